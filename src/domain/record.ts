@@ -1,0 +1,132 @@
+/**
+ * The standard CPD record and the result of importing one file.
+ *
+ * Contract: `../shared/DESIGN.md` §2 (field names, types, JSON camelCase). The record's content follows the IET's
+ * standard record entry (domain doc §1): name and type of activity, start date, end date, target date, CPD hours,
+ * description, reflection; plus TWAVES category, skill type and UK-SPEC competences.
+ */
+import { z } from 'zod';
+import { GapSchema } from './gap.js';
+import { SkillTypeSchema, TwavesSchema } from './taxonomy.js';
+
+/** ISO 8601 calendar date `YYYY-MM-DD`, or reduced precision `YYYY-MM` / `YYYY` when the source gives no more. */
+export const IsoDateSchema = z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'ISO 8601 date YYYY-MM-DD, YYYY-MM or YYYY');
+
+/**
+ * The record fields a source column or label can map to. `objective` is the plan objective an activity serves
+ * (a CPD plan's "Objective"/"Goal" column, domain doc §5), an extension of the DESIGN.md field list; `status`
+ * maps a "Status" column (completed / planned) when the source states it.
+ */
+export const RECORD_FIELDS = [
+  'activityName',
+  'activityType',
+  'twaves',
+  'startDate',
+  'endDate',
+  'targetDate',
+  'hours',
+  'description',
+  'reflection',
+  'ukSpec',
+  'skillType',
+  'objective',
+  'status',
+] as const;
+export const RecordFieldSchema = z.enum(RECORD_FIELDS);
+export type RecordField = z.infer<typeof RecordFieldSchema>;
+
+/**
+ * Where a record came from. `row` is the 1-based row in the sheet or CSV file (CSV: the line the record starts on);
+ * `cells` gives, per field, the A1-style cell (`"C7"`) or, for documents, the table cell / line the value was read from.
+ * `page` is 1-based; `table` is 1-based within the file (or the sheet); `line` is the 1-based line on a PDF page.
+ */
+export const SourceRefSchema = z.object({
+  file: z.string(),
+  sheet: z.string().optional(),
+  page: z.number().int().optional(),
+  table: z.number().int().optional(),
+  row: z.number().int().optional(),
+  line: z.number().int().optional(),
+  block: z.string().optional(),
+  cells: z.record(z.string(), z.string()).optional(),
+});
+export type SourceRef = z.infer<typeof SourceRefSchema>;
+
+export const RecordStatusSchema = z.enum(['completed', 'planned']);
+/** `planned`: a target date and no (or a future) end date; otherwise `completed`. */
+export type RecordStatus = z.infer<typeof RecordStatusSchema>;
+
+/**
+ * One standard CPD record.
+ * - dates: ISO 8601 (`YYYY-MM-DD`, or `YYYY-MM`/`YYYY` with a `reduced_precision` gap)
+ * - `hours`: decimal hours (1 h 30 min = 1.5)
+ * - `extras`: source columns that map to no field, by their heading (null-prototype safe: plain JSON object)
+ * - `raw`: the source text of each mapped field, by field, when it differs from the normalised value
+ */
+export const CpdRecordSchema = z.object({
+  activityName: z.string().nullable(),
+  activityType: z.string().nullable(),
+  twaves: TwavesSchema.nullable(),
+  startDate: IsoDateSchema.nullable(),
+  endDate: IsoDateSchema.nullable(),
+  targetDate: IsoDateSchema.nullable(),
+  hours: z.number().nullable(),
+  description: z.string().nullable(),
+  reflection: z.string().nullable(),
+  ukSpec: z.array(z.string()),
+  skillType: SkillTypeSchema.nullable(),
+  objective: z.string().nullable(),
+  status: RecordStatusSchema,
+  extras: z.record(z.string(), z.string()),
+  raw: z.record(z.string(), z.string()),
+  gaps: z.array(GapSchema),
+  source: SourceRefSchema,
+});
+export type CpdRecord = z.infer<typeof CpdRecordSchema>;
+
+/** One source column (or label) and the field it was assigned to (`null`: kept in `extras`). */
+export const ColumnMappingSchema = z.object({
+  column: z.string(),
+  heading: z.string(),
+  field: RecordFieldSchema.nullable(),
+  how: z.enum(['synonym', 'fuzzy', 'override', 'content', 'unmapped']),
+});
+export type ColumnMapping = z.infer<typeof ColumnMappingSchema>;
+
+/** The mapping used for one table (a sheet's table, a CSV file, a document table, or a set of labelled blocks). */
+export const TableMappingSchema = z.object({
+  table: z.string(),
+  sheet: z.string().optional(),
+  page: z.number().int().optional(),
+  headerRow: z.number().int().nullable(),
+  kind: z.enum(['log', 'plan', 'blocks']),
+  columns: z.array(ColumnMappingSchema),
+});
+export type TableMapping = z.infer<typeof TableMappingSchema>;
+
+export const FORMATS = ['csv', 'xlsx', 'docx', 'pdf', 'image'] as const;
+export const FormatSchema = z.enum(FORMATS);
+export type Format = z.infer<typeof FormatSchema>;
+
+/** Per-file counts. `totalHours`: sum of `hours` over completed records, decimal hours. */
+export const ImportSummarySchema = z.object({
+  records: z.number().int(),
+  completed: z.number().int(),
+  planned: z.number().int(),
+  recordsWithGaps: z.number().int(),
+  gaps: z.object({ error: z.number().int(), warning: z.number().int(), info: z.number().int() }),
+  totalHours: z.number(),
+});
+export type ImportSummary = z.infer<typeof ImportSummarySchema>;
+
+/** The result of importing one file (DESIGN.md §2): `{ file, sha256, format, records, fileGaps, mapping, summary }`. */
+export const ImportResultSchema = z.object({
+  file: z.string(),
+  sha256: z.string(),
+  format: FormatSchema,
+  records: z.array(CpdRecordSchema),
+  fileGaps: z.array(GapSchema),
+  mapping: z.array(TableMappingSchema),
+  summary: ImportSummarySchema,
+});
+export type ImportResult = z.infer<typeof ImportResultSchema>;

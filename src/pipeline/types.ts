@@ -1,0 +1,117 @@
+/**
+ * Shapes passed between pipeline stages (DESIGN.md §1): detect → extract → map → normalise → validate.
+ */
+import type { Format, Gap } from '../domain/index.js';
+
+/** How the format was decided: by content (magic bytes, zip entries, text sniffing) or by extension alone. */
+export interface Detection {
+  format: Format;
+  /** e.g. `"zip entries xl/"`, `"%PDF- header"`, `"text sniffing"`. */
+  via: string;
+  /** Warnings such as "file is named .xlsx but holds CSV text". */
+  gaps: Gap[];
+}
+
+/**
+ * A typed cell, used when plain text is not enough (spreadsheets). Plain cells are strings.
+ * - `date`: a calendar date read from a date cell or a date-formatted serial, `YYYY-MM-DD` (TZ-independent);
+ *   `time` holds `HH:MM` when the cell carried a time of day other than 00:00.
+ * - `number`: the numeric value; `numFmt` the cell's number format (e.g. `"[h]:mm"` for a duration in days).
+ * - `missingResult`: a formula cell without a cached result (its formula text is in `text`).
+ * - `formula`: the cell holds a formula (its cached result is in `text` / `number`).
+ * - `confidence`: OCR word confidence 0–100, when the text was read by OCR.
+ */
+export interface CellInfo {
+  text: string;
+  date?: string;
+  time?: string;
+  number?: number;
+  numFmt?: string;
+  formula?: string;
+  missingResult?: boolean;
+  confidence?: number;
+}
+
+/** A cell: plain text (CSV, documents) or a typed spreadsheet cell; `null` for an empty cell. */
+export type Cell = string | CellInfo | null;
+
+/** The text of a cell ('' for empty). */
+export function cellText(c: Cell | undefined): string {
+  if (c === null || c === undefined) return '';
+  return typeof c === 'string' ? c : c.text;
+}
+
+/** One row of an extracted table. `index` is the 1-based row number in the source (sheet row, CSV line, table row). */
+export interface ExtractedRow {
+  index: number;
+  cells: Cell[];
+  /** PDF: the page and line the row starts on. */
+  page?: number;
+  line?: number;
+}
+
+/**
+ * A table as extracted: the rows of a sheet, a CSV file, a Word table, or a PDF column table.
+ * Header detection is the mapper's job, so the rows include title rows and headers.
+ */
+export interface ExtractedTable {
+  /** Human name: sheet name, `"Table 2"`, the CSV file name. */
+  name: string;
+  sheet?: string;
+  /** 1-based table number in the file (documents) or on the sheet. */
+  table?: number;
+  page?: number;
+  rows: ExtractedRow[];
+  /**
+   * Column letters for cell refs: `true` (default) gives A1-style refs (`C7`) built from row index and column
+   * position; documents set `false` and refs are written as `row 3, column 2`.
+   */
+  a1Refs?: boolean;
+}
+
+/** A labelled value inside a block (`Label: value`). */
+export interface LabelledValue {
+  label: string;
+  value: Cell;
+  /** Provenance of the value: e.g. `"page 2, line 14"`, `"table 3 row 2"`, `"paragraph 12"`. */
+  ref?: string;
+  page?: number;
+  line?: number;
+}
+
+/** One activity written as a block of labelled values (Word headings + `Label: value`, PDF blocks). */
+export interface LabelledBlock {
+  heading?: string;
+  values: LabelledValue[];
+  page?: number;
+  line?: number;
+  table?: number;
+}
+
+/**
+ * What an extractor returns. `yearHint`: a year stated outside the activities (preamble, title, file name)
+ * that may fill dates lacking one (with an `inferred` gap).
+ */
+export interface Extraction {
+  tables: ExtractedTable[];
+  blocks: LabelledBlock[];
+  gaps: Gap[];
+  yearHint?: number;
+}
+
+/** Limits applied to each file (DESIGN.md §3 "each extraction runs under a time and size budget"). */
+export interface Budget {
+  /** Maximum file size in bytes (default 20 MB). Also the limit on inflated zip content × a ratio. */
+  maxBytes: number;
+  /** Maximum total uncompressed size of a zip container's entries, bytes (zip-bomb guard). */
+  maxInflatedBytes: number;
+  /** Wall-clock limit per file, milliseconds (default 60 s). */
+  timeoutMs: number;
+}
+
+/** Default budget: 20 MB files, 200 MB inflated, 60 s. */
+export const DEFAULT_BUDGET: Budget = {
+  maxBytes: 20 * 1024 * 1024,
+  maxInflatedBytes: 200 * 1024 * 1024,
+  timeoutMs: 60_000,
+};
