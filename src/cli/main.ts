@@ -1,0 +1,243 @@
+/**
+ * The `cpd-import` command (DESIGN.md §2 CLI): runs the import pipeline in-process on files and folders, with no
+ * services. Exit 0 when every file was read (gaps are not failures), 1 when any file could not be read (one line
+ * per such file on stderr: `cpd-import: FILE: reason`), 2 for usage errors. Never prints a stack trace.
+ */
+import { readFile, readdir, stat, writeFile } from 'node:fs/promises';
+import { extname, join, relative } from 'node:path';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { isImportError, RECORD_FIELDS, type ImportResult, type RecordField } from '../domain/index.js';
+import type { ImportOptions } from '../pipeline/import.js';
+import { importFileIsolated } from '../pipeline/isolate.js';
+import type { MappingOverride } from '../pipeline/map.js';
+import { renderResult } from './render.js';
+
+/** Where the CLI writes; replaced in tests. `isTTY` decides colour and the progress bar. */
+export interface CliIo {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+  isTTY: boolean;
+  color: boolean;
+}
+
+/** Extensions taken from folders (named files are always tried, whatever their extension). */
+const FOLDER_EXTENSIONS = new Set(['.csv', '.tsv', '.txt', '.xlsx', '.xlsm', '.xls', '.docx', '.doc', '.pdf', '.png', '.jpg', '.jpeg']);
+
+class UsageError extends Error {}
+
+async function walk(dir: string, out: string[]): Promise<void> {
+  const entries = await readdir(dir, { withFileTypes: true });
+  entries.sort((a, b) => a.name.localeCompare(b.name));
+  for (const e of entries) {
+    if (e.name.startsWith('.') || e.name.startsWith('~$')) continue;
+    const p = join(dir, e.name);
+    if (e.isDirectory()) await walk(p, out);
+    else if (e.isFile() && FOLDER_EXTENSIONS.has(extname(e.name).toLowerCase())) out.push(p);
+  }
+}
+
+/** Expands the arguments to files: folders are walked recursively (sorted), files kept in the order given. */
+async function collectInputs(args: readonly string[], io: CliIo): Promise<{ files: string[]; missing: string[]; hadFolder: boolean }> {
+  const files: string[] = [];
+  const missing: string[] = [];
+  let hadFolder = false;
+  for (const a of args) {
+    let st;
+    try {
+      st = await stat(a);
+    } catch {
+      missing.push(a);
+      continue;
+    }
+    if (st.isDirectory()) {
+      hadFolder = true;
+      const found: string[] = [];
+      await walk(a, found);
+      if (found.length === 0) io.stderr(`cpd-import: ${a}: the folder holds no CSV, XLSX, Word, PDF or image files\n`);
+      files.push(...found);
+    } else files.push(a);
+  }
+  return { files, missing, hadFolder };
+}
+
+function parsePositive(name: string) {
+  return (v: string): number => {
+    const n = Number(v);
+    if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError(`${name} must be a positive number`);
+    return n;
+  };
+}
+
+async function loadMapping(path: string): Promise<MappingOverride> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch {
+    throw new UsageError(`cannot read the mapping file ${path}`);
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    throw new UsageError(`the mapping file ${path} is not valid JSON`);
+  }
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    throw new UsageError(`the mapping file ${path} must be a JSON object of heading → field, e.g. {"Learning points": "reflection"}`);
+  }
+  const out: Record<string, RecordField | null> = Object.create(null) as Record<string, RecordField | null>;
+  for (const [heading, field] of Object.entries(data)) {
+    if (field === null) out[heading] = null;
+    else if (typeof field === 'string' && (RECORD_FIELDS as readonly string[]).includes(field)) out[heading] = field as RecordField;
+    else throw new UsageError(`the mapping file ${path}: "${heading}" maps to ${JSON.stringify(field)}, which is not a field (${RECORD_FIELDS.join(', ')}, or null)`);
+  }
+  return out;
+}
+
+interface ImportCliOptions {
+  json?: boolean;
+  out?: string;
+  dateOrder: 'dmy' | 'mdy' | 'auto';
+  mapping?: string;
+  timeout: number;
+  maxSize: number;
+  hoursPerDay: number;
+  today?: string;
+  progress: boolean;
+}
+
+async function runImport(paths: string[], opts: ImportCliOptions, io: CliIo): Promise<number> {
+  if (paths.length === 0) throw new UsageError('give at least one file or folder, e.g. cpd-import my-cpd-log.xlsx');
+  let outFormat: 'json' | 'csv' | 'xlsx' | null = null;
+  if (opts.out !== undefined) {
+    const ext = extname(opts.out).toLowerCase().slice(1);
+    if (ext !== 'json' && ext !== 'csv' && ext !== 'xlsx') throw new UsageError(`--out must end in .json, .csv or .xlsx (got ${opts.out})`);
+    outFormat = ext;
+  }
+  if (opts.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(opts.today)) throw new UsageError('--today must be a date YYYY-MM-DD');
+  const importOptions: ImportOptions = {
+    dateOrder: opts.dateOrder,
+    hoursPerDay: opts.hoursPerDay,
+    budget: { timeoutMs: Math.round(opts.timeout * 1000), maxBytes: Math.round(opts.maxSize * 1024 * 1024) },
+  };
+  if (opts.mapping !== undefined) importOptions.mapping = await loadMapping(opts.mapping);
+  if (opts.today !== undefined) importOptions.today = opts.today;
+
+  const { files, missing, hadFolder } = await collectInputs(paths, io);
+  let failed = missing.length;
+  for (const m of missing) io.stderr(`cpd-import: ${m}: no such file or folder\n`);
+
+  const showBar = opts.progress && io.isTTY && (hadFolder || files.length > 1) && files.length > 1;
+  const bar = showBar ? await progressBar(files.length) : null;
+  const results: ImportResult[] = [];
+  for (const file of files) {
+    const label = relative(process.cwd(), file) || file;
+    try {
+      let bytes: Uint8Array;
+      try {
+        bytes = await readFile(file);
+      } catch (e) {
+        const code = (e as { code?: string }).code;
+        throw Object.assign(new Error(code === 'EACCES' ? 'permission denied' : 'cannot be read'), { name: 'ImportError', code: 'unreadable' });
+      }
+      const result = await importFileIsolated(bytes, file, importOptions);
+      results.push(result);
+      if (opts.json) io.stdout(`${JSON.stringify(result)}\n`);
+      else if (!bar) io.stdout(renderResult(result, label, io.color));
+    } catch (e) {
+      failed++;
+      bar?.stop();
+      io.stderr(`cpd-import: ${label}: ${isImportError(e) ? e.message : `could not be imported (${(e as Error).message})`}\n`);
+      bar?.start();
+    }
+    bar?.increment(file);
+  }
+  if (bar) {
+    bar.stop();
+    if (!opts.json) for (const r of results) io.stdout(renderResult(r, r.file, io.color));
+  }
+  if (outFormat !== null && opts.out !== undefined) {
+    const { toCsv, toJson, toXlsx } = await import('../export/export.js');
+    const data = outFormat === 'json' ? toJson(results) : outFormat === 'csv' ? toCsv(results) : await toXlsx(results);
+    try {
+      await writeFile(opts.out, data);
+    } catch {
+      io.stderr(`cpd-import: cannot write ${opts.out}\n`);
+      return 1;
+    }
+    if (!opts.json) io.stderr(`Saved ${results.reduce((n, r) => n + r.records.length, 0)} records to ${opts.out}\n`);
+  }
+  return failed > 0 ? 1 : 0;
+}
+
+interface Bar {
+  start(): void;
+  stop(): void;
+  increment(file: string): void;
+}
+
+async function progressBar(total: number): Promise<Bar> {
+  const { default: cliProgress } = await import('cli-progress');
+  const b = new cliProgress.SingleBar(
+    { format: 'Importing [{bar}] {value}/{total} files  {file}', stream: process.stderr, hideCursor: true, clearOnComplete: true },
+    cliProgress.Presets.shades_classic,
+  );
+  let value = 0;
+  b.start(total, 0, { file: '' });
+  return {
+    start: () => b.start(total, value, { file: '' }),
+    stop: () => b.stop(),
+    increment: (file) => {
+      value++;
+      b.update(value, { file: file.length > 40 ? `…${file.slice(-39)}` : file });
+    },
+  };
+}
+
+/** Builds the commander program; `actions` receives the exit code of whichever command ran. */
+function program(io: CliIo, setCode: (n: number) => void): Command {
+  const p = new Command('cpd-import');
+  p.description('Import CPD records from CSV and XLSX (Word, PDF and scans to follow) into standard records with every gap flagged.')
+    .usage('[options] FILE|FOLDER...')
+    .argument('[paths...]', 'files or folders to import')
+    .option('--json', 'print one JSON line (ImportResult) per file on stdout (NDJSON)')
+    .option('--out <file>', 'also save all records to FILE.json, FILE.csv or FILE.xlsx (gap cells highlighted)')
+    .addOption(new Option('--date-order <order>', 'day/month order of numeric dates').choices(['dmy', 'mdy', 'auto']).default('auto'))
+    .option('--mapping <file.json>', 'heading → field overrides, e.g. {"Learning points": "reflection", "Ref": null}')
+    .option('--timeout <seconds>', 'time limit per file', parsePositive('--timeout'), 60)
+    .option('--max-size <MB>', 'size limit per file', parsePositive('--max-size'), 20)
+    .option('--hours-per-day <hours>', 'hours counted per day when a log gives days', parsePositive('--hours-per-day'), 6)
+    .addOption(new Option('--today <YYYY-MM-DD>', 'date taken as today (completed activities after it are flagged)').hideHelp())
+    .option('--no-progress', 'no progress bar on stderr')
+    .showHelpAfterError('(run cpd-import --help for usage)')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s), outputError: (s, write) => write(s) })
+    .action(async (paths: string[], opts: ImportCliOptions) => {
+      setCode(await runImport(paths, opts, io));
+    });
+  return p;
+}
+
+/**
+ * Runs the CLI with `argv` (without node and script) and returns the exit code. Never throws.
+ */
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  let code = 0;
+  const p = program(io, (n) => {
+    code = n;
+  });
+  try {
+    await p.parseAsync([...argv], { from: 'user' });
+    return code;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
+      return 2;
+    }
+    if (e instanceof UsageError) {
+      io.stderr(`cpd-import: ${e.message}\n`);
+      return 2;
+    }
+    io.stderr(`cpd-import: unexpected error: ${(e as Error).message ?? String(e)}\n`);
+    return 1;
+  }
+}

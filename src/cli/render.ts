@@ -1,0 +1,87 @@
+/**
+ * The readable CLI output of one import: a table of records in which every cell with a gap carries a symbol
+ * (✖ error, ▲ warning, ● info) and, with colour on, a colour — so it reads without colour — followed by the gap
+ * messages per record and a summary.
+ */
+import Table from 'cli-table3';
+import pc from 'picocolors';
+import type { CpdRecord, Gap, ImportResult } from '../domain/index.js';
+
+const SYMBOL: Record<Gap['severity'], string> = { error: '✖', warning: '▲', info: '●' };
+const RANK: Record<Gap['severity'], number> = { error: 3, warning: 2, info: 1 };
+
+type Paint = (s: string) => string;
+
+function painter(color: boolean): Record<Gap['severity'], Paint> & { dim: Paint; bold: Paint } {
+  const c = pc.createColors(color);
+  return { error: c.red, warning: c.yellow, info: c.cyan, dim: c.dim, bold: c.bold };
+}
+
+function worst(gaps: readonly Gap[]): Gap['severity'] | null {
+  let w: Gap['severity'] | null = null;
+  for (const g of gaps) if (w === null || RANK[g.severity] > RANK[w]) w = g.severity;
+  return w;
+}
+
+function truncate(s: string, n: number): string {
+  const one = s.replace(/\s+/g, ' ');
+  return one.length > n ? `${one.slice(0, n - 1)}…` : one;
+}
+
+const COLUMNS: ReadonlyArray<[string, string, (r: CpdRecord) => string, number]> = [
+  ['Source', 'source', (r) => (r.source.row !== undefined ? `${r.source.sheet !== undefined ? `${truncate(r.source.sheet, 12)}!` : ''}${r.source.row}` : r.source.page !== undefined ? `p${r.source.page}` : r.source.block ?? ''), 16],
+  ['Activity', 'activityName', (r) => r.activityName ?? '', 34],
+  ['Type', 'activityType', (r) => r.activityType ?? '', 14],
+  ['TW', 'twaves', (r) => r.twaves ?? '', 4],
+  ['Start', 'startDate', (r) => r.startDate ?? '', 10],
+  ['End', 'endDate', (r) => r.endDate ?? '', 10],
+  ['Target', 'targetDate', (r) => r.targetDate ?? '', 10],
+  ['Hours', 'hours', (r) => (r.hours === null ? '' : String(r.hours)), 6],
+  ['UK-SPEC', 'ukSpec', (r) => r.ukSpec.join(' '), 12],
+  ['Desc', 'description', (r) => (r.description === null ? '' : '✓'), 4],
+  ['Refl', 'reflection', (r) => (r.reflection === null ? '' : '✓'), 4],
+];
+
+/** Renders one import result for the terminal. `label` names the file; `color` switches ANSI colour. */
+export function renderResult(result: ImportResult, label: string, color: boolean): string {
+  const p = painter(color);
+  const out: string[] = [];
+  out.push(p.bold(`${label}  (${result.format}, ${result.records.length} record${result.records.length === 1 ? '' : 's'})`));
+  for (const g of result.fileGaps) out.push(`  ${p[g.severity](SYMBOL[g.severity])} ${g.message}`);
+  if (result.records.length > 0) {
+    const table = new Table({
+      head: ['#', 'Status', ...COLUMNS.map((c) => c[0])],
+      style: { head: [], border: [] },
+      wordWrap: false,
+    });
+    result.records.forEach((r, i) => {
+      const cells = COLUMNS.map(([, field, get, width]) => {
+        const gaps = r.gaps.filter((g) => g.field === field);
+        const w = worst(gaps);
+        const text = truncate(get(r), width);
+        return w === null ? text : p[w](`${SYMBOL[w]} ${text}`);
+      });
+      const rw = worst(r.gaps.filter((g) => g.field === null));
+      const n = rw === null ? String(i + 1) : p[rw](`${SYMBOL[rw]}${i + 1}`);
+      table.push([n, r.status === 'planned' ? 'plan' : 'done', ...cells]);
+    });
+    out.push(table.toString());
+    const lines: string[] = [];
+    result.records.forEach((r, i) => {
+      for (const g of r.gaps) {
+        if (g.severity === 'info') continue;
+        lines.push(`  ${p[g.severity](SYMBOL[g.severity])} #${i + 1} ${g.field ?? 'record'}: ${g.message}`);
+      }
+    });
+    if (lines.length > 0) {
+      out.push(p.bold('Gaps (errors and warnings; --json or --out for all, with info):'));
+      out.push(...lines);
+    }
+  }
+  const s = result.summary;
+  out.push(
+    `${p.bold('Summary')}: ${s.records} records (${s.completed} completed, ${s.planned} planned), ${s.totalHours} h completed; ` +
+      `${s.recordsWithGaps} with gaps — ${p.error(`${SYMBOL.error} ${s.gaps.error} errors`)}, ${p.warning(`${SYMBOL.warning} ${s.gaps.warning} warnings`)}, ${p.info(`${SYMBOL.info} ${s.gaps.info} info`)}`,
+  );
+  return `${out.join('\n')}\n\n`;
+}

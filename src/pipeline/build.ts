@@ -1,0 +1,406 @@
+/**
+ * Normalise stage: turns the data rows of a mapped segment (or a labelled block) into CPD records with typed
+ * values, raw source text, provenance and the gaps found while reading values.
+ *
+ * Sources: dates CPD.md §7 (day/month order per column from the evidence), units CPD.md §6 (conversions only
+ * with a `converted` gap), TWAVES CPD.md §3 (inferred ones flagged), UK-SPEC CPD.md §4 (unknown codes flagged).
+ */
+import { gap, TWAVES_NAMES, type CpdRecord, type Gap, type RecordField, type SourceRef } from '../domain/index.js';
+import type { ColumnPlan, Segment } from './map.js';
+import { inferTwaves, parseSkillType, parseTwaves } from './normalise/category.js';
+import { inferDateOrder, parseDate, type DateOk, type DateOrder, type OrderEvidence } from './normalise/dates.js';
+import { excelDurationToHours, isTimeFormat, parseHours, type HoursUnit } from './normalise/hours.js';
+import { cleanLine, cleanText, isPlaceholderText } from './normalise/text.js';
+import { parseUkSpec } from './normalise/ukspec.js';
+import { cellText, type Cell, type CellInfo, type LabelledBlock } from './types.js';
+
+/** Options for normalising (all have defaults in {@link importFile}). */
+export interface NormaliseOptions {
+  /** `auto`: decide per column from the evidence, falling back to `dmy` (UK logs are day-first, CPD.md §7). */
+  dateOrder: DateOrder | 'auto';
+  /** Hours per day when a duration is given in days (our choice, default 6: ICE's 6 h of learning = 1 day). */
+  hoursPerDay: number;
+  /** Year to use for dates written without one (from a title row, the preamble or the file name). */
+  yearHint?: number;
+}
+
+/** A record before validation: the record plus which date fields came from a one-date log (end = start). */
+export interface BuiltRecord {
+  record: CpdRecord;
+}
+
+const DATE_FIELDS = ['startDate', 'endDate', 'targetDate'] as const;
+type DateField = (typeof DATE_FIELDS)[number];
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** "2024-04-03" → "3 April 2024" (for gap messages). */
+export function humanDate(iso: string): string {
+  const [y, m, d] = iso.split('-');
+  if (m === undefined) return y ?? iso;
+  const month = MONTHS[Number(m) - 1] ?? m;
+  return d === undefined ? `${month} ${y}` : `${Number(d)} ${month} ${y}`;
+}
+
+function ref(letter: string, index: number, a1: boolean): string {
+  return a1 ? `${letter}${index}` : `row ${index}, column ${letter}`;
+}
+
+/** Date-order decision per date column of a segment. */
+function decideOrders(seg: Segment, opts: NormaliseOptions): Map<number, OrderEvidence> {
+  const out = new Map<number, OrderEvidence>();
+  for (const f of DATE_FIELDS) {
+    for (const col of seg.byField.get(f) ?? []) {
+      if (opts.dateOrder !== 'auto') {
+        out.set(col.index, { order: opts.dateOrder, decided: true, reason: `day/month order set to ${opts.dateOrder} by the user` });
+        continue;
+      }
+      const raws: string[] = [];
+      for (const r of seg.rows) {
+        const c = r.cells[col.index];
+        if (typeof c === 'string' && c !== '') raws.push(c);
+        else if (c && typeof c === 'object' && c.date === undefined && c.text !== '') raws.push(c.text);
+      }
+      out.set(col.index, inferDateOrder(raws, 'dmy'));
+    }
+  }
+  return out;
+}
+
+/** Collects values for the record being built; keeps provenance and gaps together. */
+class RecordBuilder {
+  readonly rec: CpdRecord;
+  constructor(source: SourceRef) {
+    this.rec = {
+      activityName: null,
+      activityType: null,
+      twaves: null,
+      startDate: null,
+      endDate: null,
+      targetDate: null,
+      hours: null,
+      description: null,
+      reflection: null,
+      ukSpec: [],
+      skillType: null,
+      objective: null,
+      status: 'completed',
+      extras: {},
+      raw: {},
+      gaps: [],
+      source,
+    };
+  }
+  cell(field: string, where: string): void {
+    (this.rec.source.cells ??= {})[field] = where;
+  }
+  gap(g: Gap): void {
+    this.rec.gaps.push(g);
+  }
+}
+
+interface FieldInput {
+  cell: Cell;
+  where: string;
+  heading: string;
+  unit?: HoursUnit | undefined;
+  order?: OrderEvidence | undefined;
+}
+
+const STATUS_PLANNED = /\b(plan(ned)?|future|not started|to do|todo|intended|proposed|in progress|ongoing|booked|scheduled)\b/i;
+const STATUS_DONE = /\b(complete(d)?|done|finished|attended|achieved)\b/i;
+
+/**
+ * Applies the values of one row (or block) to a record: `inputs` gives, per field, the cells feeding it.
+ * Text fields fed by several cells are joined (two reflection columns → one reflection, paragraphs kept).
+ */
+function applyInputs(b: RecordBuilder, inputs: Map<RecordField, FieldInput[]>, opts: NormaliseOptions, yearHint: number | undefined): void {
+  const rec = b.rec;
+  let statusText: string | null = null;
+  for (const [field, list] of inputs) {
+    const present = list.filter((i) => cellText(i.cell).trim() !== '');
+    if (present.length === 0) continue;
+    const first = present[0]!;
+    b.cell(field, present.map((p) => p.where).join(', '));
+    switch (field) {
+      case 'activityName':
+      case 'activityType': {
+        const texts = present.map((p) => cellText(p.cell));
+        const v = cleanLine(texts.join(' — '));
+        rec[field] = v !== null && isPlaceholderText(v) ? null : v;
+        if (v !== null && v !== texts.join(' — ')) rec.raw[field] = texts.join(' — ');
+        break;
+      }
+      case 'description':
+      case 'reflection':
+      case 'objective': {
+        const parts = present.map((p) => cleanText(cellText(p.cell))).filter((t): t is string => t !== null && !isPlaceholderText(t));
+        rec[field] = parts.length === 0 ? null : parts.join('\n\n');
+        break;
+      }
+      case 'twaves': {
+        const text = cellText(first.cell).trim();
+        const t = parseTwaves(text);
+        if (t) {
+          rec.twaves = t;
+          if (text !== t) rec.raw.twaves = text;
+        } else {
+          rec.raw.twaves = text;
+          b.gap(gap('twaves', 'invalid', 'warning', `"${text}" is not a TWAVES category (T, W, A, V, E or S)`, text));
+        }
+        break;
+      }
+      case 'skillType': {
+        const text = cellText(first.cell).trim();
+        const s = parseSkillType(text);
+        rec.raw.skillType = text;
+        if (s.skillType) rec.skillType = s.skillType;
+        else if (s.ambiguous) {
+          b.gap(gap('skillType', 'ambiguous', 'warning', `"${text}" does not say whether the technical skill is personal or for the job role`, text));
+        } else {
+          b.gap(gap('skillType', 'invalid', 'warning', `"${text}" is not a skill type (technical-personal, technical-job or soft)`, text));
+        }
+        break;
+      }
+      case 'ukSpec': {
+        const text = present.map((p) => cellText(p.cell)).join(', ');
+        const u = parseUkSpec(text);
+        rec.ukSpec = u.codes;
+        if (text.trim() !== u.codes.join(', ')) rec.raw.ukSpec = text;
+        if (u.unknown.length > 0) {
+          b.gap(gap('ukSpec', 'invalid', 'warning', `${u.unknown.join(', ')} ${u.unknown.length === 1 ? 'is not a UK-SPEC competence code' : 'are not UK-SPEC competence codes'} (A1–E5)`, text));
+        } else if (u.codes.length === 0 && !isPlaceholderText(text)) {
+          b.gap(gap('ukSpec', 'invalid', 'warning', `no UK-SPEC competence code (A1–E5) found in "${text.trim()}"`, text));
+        }
+        break;
+      }
+      case 'hours':
+        applyHours(b, first, opts);
+        break;
+      case 'startDate':
+      case 'endDate':
+      case 'targetDate':
+        applyDate(b, field, first, yearHint);
+        break;
+      case 'status':
+        statusText = cellText(first.cell).trim();
+        rec.raw.status = statusText;
+        break;
+    }
+  }
+  if (statusText !== null) {
+    if (STATUS_PLANNED.test(statusText) && !/\bnot\s+(yet\s+)?planned\b/i.test(statusText)) rec.status = 'planned';
+    else if (STATUS_DONE.test(statusText)) rec.status = 'completed';
+  }
+}
+
+function applyHours(b: RecordBuilder, input: FieldInput, opts: NormaliseOptions): void {
+  const rec = b.rec;
+  const c = input.cell;
+  const text = cellText(c).trim();
+  if (typeof c === 'object' && c !== null && c.number !== undefined && !c.missingResult) {
+    if (c.numFmt && isTimeFormat(c.numFmt)) {
+      rec.hours = excelDurationToHours(c.number);
+      rec.raw.hours = text;
+      return;
+    }
+    if (!input.unit || input.unit === 'hours') {
+      rec.hours = c.number;
+      if (text !== String(c.number)) rec.raw.hours = text;
+      return;
+    }
+  }
+  if (typeof c === 'object' && c !== null && c.missingResult) {
+    rec.raw.hours = text;
+    b.gap(gap('hours', 'invalid', 'error', `the hours cell holds a formula (${text}) with no saved result; open and save the file in Excel, or type the hours`, text));
+    return;
+  }
+  const opt: { unit?: HoursUnit; hoursPerDay: number } = { hoursPerDay: opts.hoursPerDay };
+  if (input.unit) opt.unit = input.unit;
+  const h = parseHours(text, opt);
+  if (String(h.ok ? h.hours : '') !== text) rec.raw.hours = text;
+  if (!h.ok) {
+    if (h.kind === 'missing') return;
+    b.gap(gap('hours', h.kind === 'range' ? 'ambiguous' : 'invalid', 'error', h.reason, text));
+    return;
+  }
+  rec.hours = h.hours;
+  if (h.converted) {
+    b.gap(gap('hours', 'converted', 'warning', `"${text}" converted to ${h.hours} h: ${h.converted.rule}`, text));
+  } else if (h.approximate) {
+    b.gap(gap('hours', 'ambiguous', 'info', `"${text}" is approximate; read as ${h.hours} h`, text));
+  }
+}
+
+function dateGaps(b: RecordBuilder, field: DateField, d: DateOk, text: string, order: OrderEvidence | undefined, yearHint: number | undefined): void {
+  if (d.precision !== 'day') {
+    b.gap(gap(field, 'reduced_precision', 'info', `"${text}" gives only a ${d.precision}; kept as ${d.start}`, text));
+  }
+  if (d.yearInferred && yearHint !== undefined) {
+    b.gap(gap(field, 'inferred', 'warning', `"${text}" has no year; ${yearHint} taken from the file's title or name`, text));
+  }
+  if (d.orderDependent && order && !order.decided) {
+    const other = order.order === 'dmy' ? 'month first (US style)' : 'day first (UK style)';
+    b.gap(
+      gap(field, 'ambiguous', 'warning', `"${text}" read as ${humanDate(d.start)} (${order.order === 'dmy' ? 'day first' : 'month first'}): ${order.reason}; it could also be ${other}`, text),
+    );
+  }
+  if (d.twoDigitYear) {
+    b.gap(gap(field, 'inferred', 'info', `"${text}" has a two-digit year, read as ${d.start.slice(0, 4)} (00–29 → 20xx, 30–99 → 19xx)`, text));
+  }
+}
+
+function applyDate(b: RecordBuilder, field: DateField, input: FieldInput, yearHint: number | undefined): void {
+  const rec = b.rec;
+  const c = input.cell;
+  const text = cellText(c).trim();
+  if (typeof c === 'object' && c !== null && c.date !== undefined) {
+    rec[field] = c.date;
+    if (text !== c.date) rec.raw[field] = text;
+    return;
+  }
+  if (typeof c === 'object' && c !== null && c.missingResult) {
+    rec.raw[field] = text;
+    b.gap(gap(field, 'invalid', 'error', `the date cell holds a formula (${text}) with no saved result`, text));
+    return;
+  }
+  const order = input.order?.order ?? 'dmy';
+  const d = yearHint === undefined ? parseDate(text, { order }) : parseDate(text, { order, yearHint });
+  if (text !== (d.ok ? d.start : '')) rec.raw[field] = text;
+  if (!d.ok) {
+    const label = field === 'startDate' ? 'start date' : field === 'endDate' ? 'end date' : 'target date';
+    if (d.kind === 'placeholder') {
+      b.gap(gap(field, 'missing', field === 'targetDate' ? 'warning' : 'error', `the ${label} is a placeholder ("${text}"): ${d.reason}`, text));
+    } else {
+      b.gap(gap(field, 'invalid', 'error', `the ${label} "${text}" could not be read: ${d.reason}`, text));
+    }
+    return;
+  }
+  rec[field] = d.start;
+  dateGaps(b, field, d, text, input.order, yearHint);
+  if (d.end !== undefined) {
+    // A range in one cell: the end goes to the end date (unless that has its own value).
+    if (field === 'startDate') {
+      if (rec.endDate === null) {
+        b.cell('endDate', input.where);
+        rec.endDate = d.end;
+        rec.raw.endDate = text;
+      }
+    } else if (field === 'targetDate') {
+      rec.targetDate = d.end;
+      b.gap(gap('targetDate', 'inferred', 'info', `"${text}" is a range; the target date is taken as its end, ${d.end}`, text));
+    } else {
+      rec.endDate = d.end;
+    }
+  }
+}
+
+/**
+ * Builds records for every data row of a segment. `file` is the file name for provenance. Returns the records
+ * in row order and file-level notes (column date-order decisions) in `fileGaps`.
+ */
+export function buildSegmentRecords(seg: Segment, file: string, opts: NormaliseOptions, fileGaps: Gap[]): CpdRecord[] {
+  const orders = decideOrders(seg, opts);
+  const a1 = seg.source.a1Refs !== false;
+  const where = seg.source.sheet !== undefined ? `sheet '${seg.source.sheet}' ` : '';
+  for (const col of seg.columns) {
+    const o = orders.get(col.index);
+    if (o && o.decided && opts.dateOrder === 'auto') {
+      fileGaps.push(gap(col.field, 'inferred', 'info', `${where}column ${col.letter} ("${col.heading}"): dates read ${o.order === 'dmy' ? 'day first' : 'month first'} — ${o.reason}`));
+    }
+  }
+  const yearHint = seg.yearHint ?? opts.yearHint;
+  const mapped: Array<[RecordField, ColumnPlan[]]> = [...seg.byField];
+  const extrasCols = seg.columns.filter((c) => c.field === null);
+  const out: CpdRecord[] = [];
+  for (const row of seg.rows) {
+    const source: SourceRef = { file, row: row.index };
+    if (seg.source.sheet !== undefined) source.sheet = seg.source.sheet;
+    if (seg.source.table !== undefined) source.table = seg.source.table;
+    const page = row.page ?? seg.source.page;
+    if (page !== undefined) source.page = page;
+    if (row.line !== undefined) source.line = row.line;
+    const b = new RecordBuilder(source);
+    const inputs = new Map<RecordField, FieldInput[]>();
+    for (const [field, cols] of mapped) {
+      const list: FieldInput[] = [];
+      for (const col of cols) {
+        const c = row.cells[col.index] ?? null;
+        list.push({ cell: c, where: ref(col.letter, row.index, a1), heading: col.heading, unit: col.unit, order: orders.get(col.index) });
+      }
+      inputs.set(field, list);
+    }
+    applyInputs(b, inputs, opts, yearHint);
+    for (const col of extrasCols) {
+      const t = cellText(row.cells[col.index]).trim();
+      if (t !== '') b.rec.extras[col.heading] = t;
+    }
+    if (seg.kind === 'plan' && !(seg.byField.has('status') && b.rec.raw.status !== undefined)) b.rec.status = 'planned';
+    lowConfidence(b, row.cells, seg);
+    out.push(b.rec);
+  }
+  return out;
+}
+
+/** OCR-read values below the confidence threshold carry an `ocr_low_confidence` gap. */
+function lowConfidence(b: RecordBuilder, cells: readonly Cell[], seg: Segment): void {
+  for (const col of seg.columns) {
+    const c = cells[col.index];
+    if (typeof c === 'object' && c !== null && (c as CellInfo).confidence !== undefined && (c as CellInfo).confidence! < OCR_THRESHOLD) {
+      b.gap(gap(col.field, 'ocr_low_confidence', 'warning', `read by OCR with ${Math.round((c as CellInfo).confidence!)}% confidence (below ${OCR_THRESHOLD}%): check "${c.text}" against the scan`, c.text));
+    }
+  }
+}
+
+/** OCR word confidence (0–100) below which a value is flagged (our choice). */
+export const OCR_THRESHOLD = 80;
+
+/**
+ * Builds one record from a labelled block (Word/PDF "Label: value" activity). Labels are matched like column
+ * headings; unmatched labels go to `extras`. The heading, if any, becomes the activity name when no label gives one.
+ */
+export function buildBlockRecord(
+  block: LabelledBlock,
+  file: string,
+  matchLabel: (label: string) => RecordField | null,
+  opts: NormaliseOptions,
+  orders: Map<RecordField, OrderEvidence>,
+): CpdRecord {
+  const source: SourceRef = { file };
+  if (block.page !== undefined) source.page = block.page;
+  if (block.line !== undefined) source.line = block.line;
+  if (block.table !== undefined) source.table = block.table;
+  if (block.heading !== undefined) source.block = block.heading;
+  const b = new RecordBuilder(source);
+  const inputs = new Map<RecordField, FieldInput[]>();
+  for (const v of block.values) {
+    const field = matchLabel(v.label);
+    if (field === null) {
+      const t = cellText(v.value).trim();
+      if (t !== '') b.rec.extras[v.label] = t;
+      continue;
+    }
+    const list = inputs.get(field) ?? [];
+    list.push({ cell: v.value, where: v.ref ?? v.label, heading: v.label, order: orders.get(field) });
+    inputs.set(field, list);
+  }
+  applyInputs(b, inputs, opts, opts.yearHint);
+  if (b.rec.activityName === null && block.heading) {
+    const name = cleanLine(block.heading.replace(/^\s*(activity|entry|item|cpd activity)\s*\d*\s*[:.\-–—]?\s*/i, ''));
+    if (name) {
+      b.rec.activityName = name;
+      b.rec.raw.activityName = block.heading;
+      b.cell('activityName', 'heading');
+    }
+  }
+  for (const v of block.values) {
+    const c = v.value;
+    if (typeof c === 'object' && c !== null && c.confidence !== undefined && c.confidence < OCR_THRESHOLD) {
+      b.gap(gap(matchLabel(v.label), 'ocr_low_confidence', 'warning', `read by OCR with ${Math.round(c.confidence)}% confidence (below ${OCR_THRESHOLD}%): check "${c.text}" against the scan`, c.text));
+    }
+  }
+  return b.rec;
+}
+
+/** Re-export for messages elsewhere. */
+export { TWAVES_NAMES };

@@ -1,0 +1,145 @@
+/**
+ * Heading synonyms → record fields, and heading matching (exact after normalisation, then close misspellings).
+ *
+ * Source: headings seen in real CPD logs and templates, `../shared/domain/CPD.md` §5; a few additions seen in
+ * templates of other bodies are marked below.
+ */
+import { distance } from 'fastest-levenshtein';
+import type { RecordField } from '../domain/index.js';
+
+/**
+ * Normalises a heading for matching: lower case, text in brackets removed ("Hours (h)" → "hours"),
+ * `&` → "and", punctuation → space, spaces collapsed. `"What did I learn?"` → `"what did i learn"`.
+ */
+export function normaliseHeading(heading: string): string {
+  return heading
+    .toLowerCase()
+    .replace(/\([^)]*\)|\[[^\]]*\]/g, ' ')
+    .replace(/&/g, ' and ')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+/**
+ * Synonyms per field (CPD.md §5). `Category` is listed under activity type and TWAVES; the mapper decides by the
+ * column's content. `Date` (and its forms) is a start date; "Completed" an end date.
+ */
+const SYNONYMS: Readonly<Record<RecordField, readonly string[]>> = {
+  activityName: [
+    'activity', 'title', 'name', 'topic', 'course', 'course title', 'event', 'subject', 'learning activity',
+    'description of activity', 'activity undertaken', 'activity name', 'activity title', 'planned activity',
+    'activity planned', 'cpd activity', 'event name', 'course name', 'training', 'proposed activity',
+  ],
+  activityType: [
+    'type', 'activity type', 'type of activity', 'category', 'cpd type', 'cpd method', 'method', 'mode', 'format',
+    'formal informal', 'structured unstructured', 'learning type', 'type of cpd', 'delivery',
+  ],
+  twaves: ['twaves', 'twaves category', 'cpd category', 'iet category', 'category twaves'],
+  startDate: [
+    'start', 'start date', 'date start', 'from', 'date from', 'date', 'date s', 'dates', 'date attended', 'when',
+    'date started', 'started', 'activity date', 'date of activity', 'start date dd mm yyyy',
+  ],
+  endDate: [
+    'end', 'end date', 'date end', 'to', 'until', 'finish', 'completed', 'date completed', 'completion date',
+    'finish date', 'date finished', 'date to', 'end date dd mm yyyy',
+  ],
+  targetDate: [
+    'target date', 'target', 'due', 'due date', 'deadline', 'by when', 'expected date of completion', 'timescale',
+    'target completion date', 'planned date', 'target completion',
+  ],
+  hours: [
+    'hours', 'cpd hours', 'hrs', 'time spent', 'duration', 'length', 'learning hours', 'participatory hours',
+    'cpd value', 'credits', 'points', 'units', 'days', 'cpd points', 'hours claimed', 'no of hours',
+    'number of hours', 'time', 'cpd credits', 'cpd units', 'minutes', 'mins', 'time hours',
+  ],
+  description: [
+    'description', 'details', 'summary', 'notes', 'content', 'activity description', 'comments', 'what i did',
+    'brief description', 'description of learning', 'what did you do', 'what did i do',
+  ],
+  reflection: [
+    'reflection', 'reflective statement', 'lessons learnt', 'lessons learned', 'what did i learn',
+    'what did you learn and how will you apply it', 'key learning', 'learning outcome', 'outcome', 'outcomes',
+    'benefit to practice', 'impact', 'what so what now what', 'learning outcomes', 'reflections',
+    'what did you learn', 'how will you apply it', 'how will i apply it', 'how i will apply it',
+    'benefit', 'key learning points', 'reflection on learning',
+  ],
+  ukSpec: [
+    'uk spec', 'ukspec', 'ukspec ref', 'uk spec ref', 'competence', 'competency', 'competencies', 'competences',
+    'uk spec competence', 'uk spec competences', 'uk spec reference', 'uk spec codes', 'uk spec link',
+  ],
+  skillType: ['skill type', 'technical soft', 'cpd area', 'skill', 'skills type', 'soft technical', 'skill category'],
+  objective: [
+    'objective', 'goal', 'development objective', 'dap objective', 'desired outcome', 'learning need',
+    'development need', 'objectives', 'goals', 'learning objective',
+  ],
+  status: ['status', 'activity status', 'completed planned', 'planned completed'],
+};
+
+interface Synonym {
+  text: string;
+  field: RecordField;
+}
+
+const EXACT = new Map<string, RecordField[]>();
+const ALL: Synonym[] = [];
+for (const [field, list] of Object.entries(SYNONYMS) as [RecordField, readonly string[]][]) {
+  for (const s of list) {
+    const key = normaliseHeading(s);
+    const fields = EXACT.get(key) ?? [];
+    if (!fields.includes(field)) fields.push(field);
+    EXACT.set(key, fields);
+    ALL.push({ text: key, field });
+  }
+}
+
+/** How a heading matched: a synonym after normalisation, or a close misspelling of one. */
+export interface HeadingMatch {
+  /** Candidate fields in order of preference (e.g. `Category` → activityType, twaves). */
+  fields: RecordField[];
+  how: 'synonym' | 'fuzzy';
+  /** The synonym matched (normalised). */
+  synonym: string;
+}
+
+/**
+ * Matches one heading against the synonyms: exact after {@link normaliseHeading}, then a close misspelling
+ * (edit distance 1 for 5–8 letters, 2 for 9+, never for shorter headings), then a heading that starts with a
+ * synonym of two or more words ("Reflection – what did I learn and how will I use it" → reflection).
+ * Returns null when nothing matches.
+ */
+export function matchHeading(heading: string): HeadingMatch | null {
+  const key = normaliseHeading(heading);
+  if (key === '') return null;
+  const exact = EXACT.get(key);
+  if (exact) return { fields: exact, how: 'synonym', synonym: key };
+  if (key.length >= 5) {
+    const max = key.length >= 9 ? 2 : 1;
+    let best: Synonym | null = null;
+    let bestD = max + 1;
+    for (const s of ALL) {
+      if (Math.abs(s.text.length - key.length) > max || s.text.length < 5) continue;
+      const d = distance(s.text, key);
+      if (d < bestD) {
+        bestD = d;
+        best = s;
+      }
+    }
+    if (best) return { fields: EXACT.get(best.text) ?? [best.field], how: 'fuzzy', synonym: best.text };
+  }
+  // Long headings that begin with a field's name: "Reflection: what did I learn", "Hours spent on activity".
+  const words = key.split(' ');
+  if (words.length >= 3) {
+    for (let n = Math.min(words.length - 1, 5); n >= 1; n--) {
+      const prefix = words.slice(0, n).join(' ');
+      const f = EXACT.get(prefix);
+      if (f && (n >= 2 || LEADING_WORD_FIELDS.has(prefix))) return { fields: f, how: 'synonym', synonym: prefix };
+    }
+  }
+  return null;
+}
+
+/** Single words that identify a field even at the start of a longer heading. */
+const LEADING_WORD_FIELDS = new Set([
+  'reflection', 'reflections', 'hours', 'description', 'objective', 'twaves', 'competence', 'competences',
+  'ukspec', 'duration',
+]);

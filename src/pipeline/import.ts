@@ -1,0 +1,176 @@
+/**
+ * The one use-case: `importFile` composes detect → extract → map → normalise → validate (DESIGN.md §1).
+ * The CLI, the HTTP route and the worker differ only in where bytes come from and where results go.
+ */
+import { createHash } from 'node:crypto';
+import { basename } from 'node:path';
+import {
+  gap,
+  ImportError,
+  type CpdRecord,
+  type Format,
+  type Gap,
+  type ImportResult,
+  type ImportSummary,
+  type RecordField,
+  type TableMapping,
+} from '../domain/index.js';
+import { buildBlockRecord, buildSegmentRecords, type NormaliseOptions } from './build.js';
+import { detectFormat } from './detect.js';
+import { matchHeading } from './headings.js';
+import { describeSegment, findSegments, yearFromTitle, type MappingOverride, type Segment } from './map.js';
+import { inferDateOrder, type DateOrder, type OrderEvidence } from './normalise/dates.js';
+import { cellText, DEFAULT_BUDGET, type Budget, type Extraction } from './types.js';
+import { flagDuplicates, validateRecord } from './validate.js';
+
+/**
+ * Options of one import. All optional; defaults: `dateOrder: 'auto'` (per column, day-first fallback),
+ * `hoursPerDay: 6`, `today`: the current UTC date, the default budget (20 MB, 60 s).
+ */
+export interface ImportOptions {
+  dateOrder?: DateOrder | 'auto';
+  hoursPerDay?: number;
+  /** Heading → field overrides (`--mapping FILE.json`). */
+  mapping?: MappingOverride;
+  /** ISO date `YYYY-MM-DD` taken as today (completed activities after it are flagged). */
+  today?: string;
+  budget?: Partial<Budget>;
+}
+
+/** Extracts tables and blocks from the bytes of one format. */
+export type Extractor = (bytes: Uint8Array, fileName: string, budget: Budget) => Promise<Extraction>;
+
+/** Extractors by format, loaded lazily so that a CSV import never loads exceljs (DESIGN.md §3). */
+const EXTRACTORS: Record<Format, () => Promise<Extractor>> = {
+  csv: async () => {
+    const m = await import('./extract/csv.js');
+    return async (bytes, fileName) => m.extractCsv(bytes, { fileName });
+  },
+  xlsx: async () => {
+    const m = await import('./extract/xlsx.js');
+    return (bytes, fileName) => m.extractXlsx(bytes, { fileName });
+  },
+  docx: async () => {
+    throw new ImportError('unsupported_format', 'a Word document (.docx): Word import is not available in this version yet');
+  },
+  pdf: async () => {
+    throw new ImportError('unsupported_format', 'a PDF document: PDF import is not available in this version yet');
+  },
+  image: async () => {
+    throw new ImportError('unsupported_format', 'an image: reading scanned records (OCR) is not available in this version yet');
+  },
+};
+
+/**
+ * Registers (or replaces) the extractor for a format — used by the document importers.
+ */
+export function registerExtractor(format: Format, load: () => Promise<Extractor>): void {
+  EXTRACTORS[format] = load;
+}
+
+/** Today's date in UTC as `YYYY-MM-DD`. */
+export function todayIso(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+/** Summary counts over the records of one import (DESIGN.md §2 `summary`). Hours: decimal, completed only. */
+export function summarise(records: readonly CpdRecord[]): ImportSummary {
+  const s: ImportSummary = { records: records.length, completed: 0, planned: 0, recordsWithGaps: 0, gaps: { error: 0, warning: 0, info: 0 }, totalHours: 0 };
+  for (const r of records) {
+    if (r.status === 'planned') s.planned++;
+    else {
+      s.completed++;
+      if (r.hours !== null && r.hours > 0) s.totalHours += r.hours;
+    }
+    if (r.gaps.length > 0) s.recordsWithGaps++;
+    for (const g of r.gaps) s.gaps[g.severity]++;
+  }
+  s.totalHours = Math.round(s.totalHours * 100) / 100;
+  return s;
+}
+
+/** Label → field for labelled blocks (same synonyms as column headings). */
+function matchLabel(label: string): RecordField | null {
+  const m = matchHeading(label);
+  return m ? m.fields.find((f) => f !== 'twaves') ?? m.fields[0]! : null;
+}
+
+function blockOrders(ex: Extraction, opts: NormaliseOptions): Map<RecordField, OrderEvidence> {
+  const out = new Map<RecordField, OrderEvidence>();
+  if (ex.blocks.length === 0) return out;
+  const byField = new Map<RecordField, string[]>();
+  for (const b of ex.blocks) {
+    for (const v of b.values) {
+      const f = matchLabel(v.label);
+      if (f !== 'startDate' && f !== 'endDate' && f !== 'targetDate') continue;
+      const list = byField.get(f) ?? [];
+      list.push(cellText(v.value));
+      byField.set(f, list);
+    }
+  }
+  for (const [f, raws] of byField) {
+    out.set(f, opts.dateOrder === 'auto' ? inferDateOrder(raws, 'dmy') : { order: opts.dateOrder, decided: true, reason: 'set by the user' });
+  }
+  return out;
+}
+
+/**
+ * Imports one file held in memory.
+ * @param bytes   the file's content (kept unchanged)
+ * @param file    the file name or path used in provenance and messages (its base name is reported)
+ * @returns `ImportResult` (DESIGN.md §2): records in source order, file-level gaps, the mapping used, a summary
+ * @throws ImportError when the file cannot be read at all (empty, corrupt, password-protected, unsupported
+ *   format, too large); data problems inside a readable file are gaps, never exceptions.
+ */
+export async function importFile(bytes: Uint8Array, file: string, options: ImportOptions = {}): Promise<ImportResult> {
+  const budget: Budget = { ...DEFAULT_BUDGET, ...options.budget };
+  const name = basename(file);
+  if (bytes.byteLength > budget.maxBytes) {
+    throw new ImportError('too_large', `the file is ${mb(bytes.byteLength)}, over the limit of ${mb(budget.maxBytes)}`);
+  }
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const detection = await detectFormat(bytes, name, budget);
+  const extract = await EXTRACTORS[detection.format]();
+  const ex = await extract(bytes, name, budget);
+  const fileGaps: Gap[] = [...detection.gaps, ...ex.gaps];
+  const today = options.today ?? todayIso();
+  const yearHint = ex.yearHint ?? yearFromTitle(name.replace(/[_.]/g, ' '));
+  const norm: NormaliseOptions = { dateOrder: options.dateOrder ?? 'auto', hoursPerDay: options.hoursPerDay ?? 6 };
+  if (yearHint !== undefined) norm.yearHint = yearHint;
+
+  const records: CpdRecord[] = [];
+  const mapping: TableMapping[] = [];
+  for (const table of ex.tables) {
+    const segments: Segment[] = findSegments(table, options.mapping, fileGaps);
+    segments.forEach((seg, i) => {
+      mapping.push(describeSegment(seg, i, segments.length));
+      const hasEnd = seg.byField.has('endDate');
+      for (const rec of buildSegmentRecords(seg, name, norm, fileGaps)) {
+        validateRecord(rec, { today }, hasEnd);
+        records.push(rec);
+      }
+    });
+  }
+  if (ex.blocks.length > 0) {
+    const orders = blockOrders(ex, norm);
+    const seen = new Map<string, TableMapping['columns'][number]>();
+    for (const block of ex.blocks) {
+      const rec = buildBlockRecord(block, name, matchLabel, norm, orders);
+      validateRecord(rec, { today }, rec.source.cells?.endDate !== undefined);
+      records.push(rec);
+      for (const v of block.values) {
+        if (!seen.has(v.label)) seen.set(v.label, { column: v.label, heading: v.label, field: matchLabel(v.label), how: matchLabel(v.label) ? 'synonym' : 'unmapped' });
+      }
+    }
+    mapping.push({ table: 'labelled blocks', headerRow: null, kind: 'blocks', columns: [...seen.values()] });
+  }
+  flagDuplicates(records);
+  if (records.length === 0 && !fileGaps.some((g) => g.code === 'no_activities')) {
+    fileGaps.push(gap(null, 'no_activities', 'warning', 'no CPD activities found: no table with recognisable headings (e.g. Activity, Date, Hours) and no labelled activity blocks'));
+  }
+  return { file: name, sha256, format: detection.format, records, fileGaps, mapping, summary: summarise(records) };
+}
+
+function mb(n: number): string {
+  return `${(n / 1024 / 1024).toFixed(1)} MB`;
+}

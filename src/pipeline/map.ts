@@ -1,0 +1,374 @@
+/**
+ * Map stage: find the header row(s) in each extracted table, assign each column to a record field, and split
+ * a sheet holding several stacked tables into segments. Title rows above a header give a year hint; totals
+ * rows are not activities; sheets without a header row hold no log.
+ *
+ * Sources: heading synonyms and layout patterns in CPD.md §5 and §8.
+ */
+import { gap, type ColumnMapping, type Gap, type RecordField, type TableMapping } from '../domain/index.js';
+import { matchHeading, normaliseHeading } from './headings.js';
+import { parseTwaves } from './normalise/category.js';
+import { unitFromHeading, type HoursUnit } from './normalise/hours.js';
+import { cellText, type Cell, type ExtractedRow, type ExtractedTable } from './types.js';
+
+/**
+ * A user's mapping override (`--mapping FILE.json`): heading text → field, or null to keep a column in `extras`.
+ * Headings are compared after normalisation (case, punctuation and bracketed units ignored).
+ * Example: `{ "Learning points": "reflection", "Ref": null }`.
+ */
+export type MappingOverride = Readonly<Record<string, RecordField | null>>;
+
+/** One column of a segment and the field it feeds. */
+export interface ColumnPlan {
+  /** 0-based column position in the extracted rows. */
+  index: number;
+  /** Column letter (`"C"`) for spreadsheets and CSV; `"3"` (1-based number) for document tables. */
+  letter: string;
+  heading: string;
+  field: RecordField | null;
+  how: ColumnMapping['how'];
+  /** For hours columns: the unit implied by the heading (Days, Points, Credits, Minutes). */
+  unit?: HoursUnit;
+}
+
+/** One table found in an extracted table: its header, its columns and its data rows. */
+export interface Segment {
+  source: ExtractedTable;
+  /** 1-based source row number of the header row (the lower one of a two-row header). */
+  headerRow: number;
+  kind: 'log' | 'plan';
+  columns: ColumnPlan[];
+  /** Columns by field, in column order. */
+  byField: Map<RecordField, ColumnPlan[]>;
+  rows: ExtractedRow[];
+  /** A year stated in a title row above the table (or between stacked tables). */
+  yearHint?: number;
+}
+
+/** Converts a 0-based column index to letters: 0 → A, 25 → Z, 26 → AA. */
+export function columnLetter(index: number): string {
+  let n = index + 1;
+  let s = '';
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    s = String.fromCharCode(65 + r) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}
+
+/** Fields whose presence makes a row of headings a header row. */
+const ANCHORS: ReadonlySet<RecordField> = new Set(['activityName', 'startDate', 'endDate', 'targetDate', 'hours']);
+
+interface HeaderScore {
+  fields: Set<RecordField>;
+  matched: number;
+  nonEmpty: number;
+}
+
+function isTyped(c: Cell | undefined): boolean {
+  return typeof c === 'object' && c !== null && (c.date !== undefined || c.number !== undefined);
+}
+
+const NUMERIC_RE = /^[\d\s.,:/-]+$/;
+
+function scoreHeaderRow(cells: readonly Cell[], override: MappingOverride | undefined): HeaderScore | null {
+  const fields = new Set<RecordField>();
+  let matched = 0;
+  let nonEmpty = 0;
+  for (const c of cells) {
+    const t = cellText(c).trim();
+    if (t === '') continue;
+    nonEmpty++;
+    if (isTyped(c) || NUMERIC_RE.test(t) || t.length > 80) return null;
+    const o = overrideFor(override, t);
+    if (o !== undefined) {
+      matched++;
+      if (o !== null) fields.add(o);
+      continue;
+    }
+    const m = matchHeading(t);
+    if (m) {
+      matched++;
+      fields.add(m.fields[0]!);
+    }
+  }
+  if (fields.size < 2 || matched * 10 < nonEmpty * 6) return null;
+  let anchor = false;
+  for (const f of fields) if (ANCHORS.has(f)) anchor = true;
+  return anchor ? { fields, matched, nonEmpty } : null;
+}
+
+function overrideFor(override: MappingOverride | undefined, heading: string): RecordField | null | undefined {
+  if (!override) return undefined;
+  const key = normaliseHeading(heading);
+  for (const [h, f] of Object.entries(override)) if (normaliseHeading(h) === key) return f;
+  return undefined;
+}
+
+function isBlank(row: ExtractedRow): boolean {
+  for (const c of row.cells) if (cellText(c).trim() !== '') return false;
+  return true;
+}
+
+function nonEmptyCells(row: ExtractedRow): Cell[] {
+  const out: Cell[] = [];
+  for (const c of row.cells) if (cellText(c).trim() !== '') out.push(c);
+  return out;
+}
+
+const YEAR_RE = /\b(19[89]\d|20[0-9]\d)\b/;
+
+/** A year named in a title text ("CPD Record 2024", "Log for 2023/24" → 2023 is not chosen: ranges give none). */
+export function yearFromTitle(text: string): number | undefined {
+  if (/\b(19|20)\d\d\s*[-/–]\s*(19|20)?\d\d\b/.test(text)) return undefined;
+  const m = YEAR_RE.exec(text);
+  return m ? Number(m[1]) : undefined;
+}
+
+const TOTAL_RE = /^(grand\s+)?(sub\s*)?totals?\b|^total\s+(cpd\s+)?hours\b|^sum\b/i;
+
+/** True for a totals row: its first text says "Total…", or it holds a SUM formula and no activity name. */
+function isTotalsRow(row: ExtractedRow, nameCols: readonly ColumnPlan[]): boolean {
+  for (const c of row.cells) {
+    const t = cellText(c).trim();
+    if (t === '') continue;
+    if (TOTAL_RE.test(t)) return true;
+    break;
+  }
+  let hasSum = false;
+  for (const c of row.cells) if (typeof c === 'object' && c !== null && c.formula && /\bSUM\s*\(/i.test(c.formula)) hasSum = true;
+  if (!hasSum) return false;
+  for (const col of nameCols) if (cellText(row.cells[col.index]).trim() !== '') return false;
+  return true;
+}
+
+function sameHeader(row: ExtractedRow, seg: Segment): boolean {
+  for (const col of seg.columns) {
+    if (normaliseHeading(cellText(row.cells[col.index])) !== normaliseHeading(col.heading)) return false;
+  }
+  return true;
+}
+
+/**
+ * Builds the column plan for a header row, with `above` the row above it (for two-row headers and merged group
+ * headings: an empty heading cell takes the group heading above it).
+ */
+function planColumns(
+  header: ExtractedRow,
+  above: ExtractedRow | null,
+  dataRows: readonly ExtractedRow[],
+  override: MappingOverride | undefined,
+  a1: boolean,
+): ColumnPlan[] {
+  const width = Math.max(header.cells.length, above?.cells.length ?? 0);
+  const cols: ColumnPlan[] = [];
+  let group = '';
+  for (let i = 0; i < width; i++) {
+    const up = above ? cellText(above.cells[i]).trim() : '';
+    if (up !== '') group = up;
+    let heading = cellText(header.cells[i]).trim();
+    if (heading === '' && above) heading = up !== '' ? up : group;
+    const letter = a1 ? columnLetter(i) : String(i + 1);
+    if (heading === '') {
+      // A column without a heading: kept only if it holds data (then in extras under its letter).
+      if (dataRows.some((r) => cellText(r.cells[i]).trim() !== '')) {
+        cols.push({ index: i, letter, heading: `Column ${letter}`, field: null, how: 'unmapped' });
+      }
+      continue;
+    }
+    const o = overrideFor(override, heading);
+    if (o !== undefined) {
+      cols.push({ index: i, letter, heading, field: o, how: o === null ? 'unmapped' : 'override' });
+      continue;
+    }
+    let m = matchHeading(heading);
+    // "Dates" over "From"/"To" is fine; but "Reflection" over "What I learnt" should give reflection
+    if (!m && above && up !== '' && up !== heading) m = matchHeading(`${up} ${heading}`) ?? matchHeading(up);
+    if (!m) {
+      cols.push({ index: i, letter, heading, field: null, how: 'unmapped' });
+      continue;
+    }
+    let field = m.fields[0]!;
+    let how: ColumnMapping['how'] = m.how;
+    if (m.fields.length > 1 && m.fields.includes('twaves')) {
+      // "Category": TWAVES when most values are TWAVES letters or names, else activity type.
+      let seen = 0;
+      let tw = 0;
+      for (const r of dataRows) {
+        const t = cellText(r.cells[i]).trim();
+        if (t === '') continue;
+        seen++;
+        if (parseTwaves(t)) tw++;
+        if (seen >= 200) break;
+      }
+      field = seen > 0 && tw * 10 >= seen * 6 ? 'twaves' : m.fields.find((f) => f !== 'twaves')!;
+      how = 'content';
+    }
+    const plan: ColumnPlan = { index: i, letter, heading, field, how };
+    if (field === 'hours') {
+      const unit = unitFromHeading(heading);
+      if (unit) plan.unit = unit;
+    }
+    cols.push(plan);
+  }
+  resolveConflicts(cols);
+  return cols;
+}
+
+/** Fields that take their text from several columns joined (e.g. two reflection columns). */
+const JOINABLE: ReadonlySet<RecordField> = new Set(['activityName', 'description', 'reflection', 'objective', 'ukSpec']);
+
+/**
+ * One column per single-valued field: a second "Type" column becomes TWAVES when the first type column was
+ * taken, a second date column becomes the end date when none is mapped; any other repeat goes to extras.
+ */
+function resolveConflicts(cols: ColumnPlan[]): void {
+  const taken = new Set<RecordField>();
+  for (const c of cols) {
+    if (c.field === null) continue;
+    if (!taken.has(c.field) || JOINABLE.has(c.field)) {
+      taken.add(c.field);
+      continue;
+    }
+    if (c.field === 'startDate' && !taken.has('endDate') && !cols.some((o) => o.field === 'endDate')) {
+      c.field = 'endDate';
+      taken.add('endDate');
+      continue;
+    }
+    c.field = null;
+    c.how = 'unmapped';
+  }
+}
+
+function byFieldOf(cols: readonly ColumnPlan[]): Map<RecordField, ColumnPlan[]> {
+  const m = new Map<RecordField, ColumnPlan[]>();
+  for (const c of cols) {
+    if (c.field === null) continue;
+    const list = m.get(c.field);
+    if (list) list.push(c);
+    else m.set(c.field, [c]);
+  }
+  return m;
+}
+
+function isPlanTable(table: ExtractedTable, byField: Map<RecordField, ColumnPlan[]>, cols: readonly ColumnPlan[]): boolean {
+  if (/\bplan(ned|s)?\b|\bdevelopment action\b|\bdap\b/i.test(table.name)) return true;
+  if (cols.some((c) => /^planned\b/i.test(c.heading))) return true;
+  return (
+    byField.has('targetDate') &&
+    byField.has('objective') &&
+    !byField.has('startDate') &&
+    !byField.has('endDate') &&
+    !byField.has('reflection')
+  );
+}
+
+/**
+ * Finds the segments (tables) in one extracted table. File-level gaps go to `gaps`: rows skipped as totals,
+ * a sheet with no header row. Never throws.
+ */
+export function findSegments(table: ExtractedTable, override: MappingOverride | undefined, gaps: Gap[]): Segment[] {
+  const segments: Segment[] = [];
+  const a1 = table.a1Refs !== false;
+  const rows = table.rows;
+  let current: Segment | null = null;
+  let titleYear: number | undefined;
+  let prev: ExtractedRow | null = null;
+  let prevBlank = true;
+  const where = table.sheet !== undefined ? `sheet '${table.sheet}'` : table.name;
+
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r]!;
+    if (isBlank(row)) {
+      prevBlank = true;
+      continue;
+    }
+    if (current && sameHeader(row, current)) {
+      prev = row;
+      prevBlank = false;
+      continue; // a header repeated (page break, pasted twice)
+    }
+    // Header candidates: only before any table, or after a blank row / a title row (stacked tables).
+    const canStartTable = current === null || prevBlank || current.rows.length === 0 || nonEmptyCells(prev!).length <= 1;
+    const score = canStartTable ? scoreHeaderRow(row.cells, override) : null;
+    if (score) {
+      // Two-row header: the row right above (not blank, several cells, not itself data) holds group headings.
+      const above = prev && !prevBlank && prev.index === row.index - 1 && nonEmptyCells(prev).length >= 1 &&
+        (current === null || current.rows[current.rows.length - 1] !== prev) &&
+        !nonEmptyCells(prev).some(isTyped) && nonEmptyCells(prev).length >= 2 ? prev : null;
+      const dataSample: ExtractedRow[] = [];
+      for (let k = r + 1; k < rows.length && dataSample.length < 200; k++) dataSample.push(rows[k]!);
+      const columns = planColumns(row, above, dataSample, override, a1);
+      const byField = byFieldOf(columns);
+      current = {
+        source: table,
+        headerRow: row.index,
+        kind: isPlanTable(table, byField, columns) ? 'plan' : 'log',
+        columns,
+        byField,
+        rows: [],
+      };
+      if (titleYear !== undefined) current.yearHint = titleYear;
+      segments.push(current);
+      prev = row;
+      prevBlank = false;
+      continue;
+    }
+    if (!current) {
+      // Title block above the first header.
+      const y = yearFromTitle(nonEmptyCells(row).map(cellText).join(' '));
+      if (y !== undefined) titleYear = y;
+      prev = row;
+      prevBlank = false;
+      continue;
+    }
+    const cells = nonEmptyCells(row);
+    if (isTotalsRow(row, current.byField.get('activityName') ?? [])) {
+      gaps.push(
+        gap(null, 'skipped', 'info', `${where} row ${row.index} is a totals row and was not imported as an activity`, cells.map(cellText).join(' | ')),
+      );
+      prev = row;
+      prevBlank = false;
+      continue;
+    }
+    if (cells.length === 1 && !isTyped(cells[0]!) && prevBlank) {
+      // A lone title between stacked tables ("2023", "Planned for next year") — a section heading.
+      const text = cellText(cells[0]).trim();
+      const onlyCol = row.cells.findIndex((c) => cellText(c).trim() !== '');
+      const col = current.columns.find((c) => c.index === onlyCol);
+      if (!col || col.field !== 'activityName' || yearFromTitle(text) !== undefined) {
+        const y = yearFromTitle(text);
+        if (y !== undefined) titleYear = y;
+        gaps.push(gap(null, 'skipped', 'info', `${where} row ${row.index} reads as a section title, not an activity`, text));
+        prev = row;
+        prevBlank = false;
+        continue;
+      }
+    }
+    current.rows.push(row);
+    prev = row;
+    prevBlank = false;
+  }
+  if (segments.length === 0 && rows.length > 0) {
+    gaps.push(
+      gap(null, 'skipped', 'info', `${where} holds no CPD log (no heading row naming at least two record fields, e.g. Activity and Date) and was not imported`),
+    );
+  }
+  return segments;
+}
+
+/** The mapping of one segment in the form reported in {@link TableMapping}. */
+export function describeSegment(seg: Segment, index: number, count: number): TableMapping {
+  const t = seg.source;
+  const name = count > 1 ? `${t.name} (table ${index + 1})` : t.name;
+  const m: TableMapping = {
+    table: name,
+    headerRow: seg.headerRow,
+    kind: seg.kind,
+    columns: seg.columns.map((c) => ({ column: c.letter, heading: c.heading, field: c.field, how: c.how })),
+  };
+  if (t.sheet !== undefined) m.sheet = t.sheet;
+  if (t.page !== undefined) m.page = t.page;
+  return m;
+}
