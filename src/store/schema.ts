@@ -1,0 +1,113 @@
+/**
+ * The PostgreSQL tables (drizzle schema). Migrations in `src/store/migrations/` are generated from this file with
+ * `npx drizzle-kit generate --config src/store/drizzle.config.ts` and applied at start (see `db.ts`).
+ *
+ * - `members`:   a member whose CPD records are imported (id chosen by the organisation, e.g. a membership number)
+ * - `users`:     API keys with a role; only the sha256 of the key is kept
+ * - `files`:     original upload bytes, deduplicated by sha256 (one row per distinct content)
+ * - `imports`:   one upload of one file for one member, with its status and, when done, the file-level result
+ * - `records`:   the CPD records of a done import, with their gaps and provenance (replaced as a whole on re-run)
+ * - `audit`:     who did what (uploads, user creation, corrections), never record contents
+ */
+import { sql } from 'drizzle-orm';
+import { customType, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, bigserial } from 'drizzle-orm/pg-core';
+
+/** `bytea`: written from a Uint8Array; node-postgres reads a Buffer, PGlite a Uint8Array (both are Uint8Arrays). */
+const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
+  dataType: () => 'bytea',
+});
+
+export const members = pgTable('members', {
+  id: text('id').primaryKey(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const users = pgTable(
+  'users',
+  {
+    id: text('id').primaryKey(),
+    name: text('name'),
+    role: text('role', { enum: ['member', 'staff', 'reviewer', 'admin'] }).notNull(),
+    memberId: text('member_id').references(() => members.id),
+    keyHash: text('key_hash').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (t) => [uniqueIndex('users_key_hash_idx').on(t.keyHash)],
+);
+
+export const files = pgTable('files', {
+  sha256: text('sha256').primaryKey(),
+  bytes: bytea('bytes').notNull(),
+  size: integer('size').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const imports = pgTable(
+  'imports',
+  {
+    id: text('id').primaryKey(),
+    memberId: text('member_id')
+      .notNull()
+      .references(() => members.id),
+    uploadedBy: text('uploaded_by').references(() => users.id),
+    fileSha256: text('file_sha256')
+      .notNull()
+      .references(() => files.sha256),
+    fileName: text('file_name').notNull(),
+    status: text('status', { enum: ['queued', 'processing', 'done', 'failed'] }).notNull().default('queued'),
+    progress: integer('progress').notNull().default(0),
+    attempts: integer('attempts').notNull().default(0),
+    errorCode: text('error_code'),
+    errorMessage: text('error_message'),
+    format: text('format'),
+    summary: jsonb('summary'),
+    fileGaps: jsonb('file_gaps'),
+    mapping: jsonb('mapping'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('imports_member_sha_idx').on(t.memberId, t.fileSha256),
+    index('imports_status_idx').on(t.status, t.updatedAt),
+  ],
+);
+
+export const records = pgTable(
+  'records',
+  {
+    id: text('id').primaryKey(),
+    importId: text('import_id')
+      .notNull()
+      .references(() => imports.id, { onDelete: 'cascade' }),
+    memberId: text('member_id').notNull(),
+    /** 0-based position of the record in the import result (source order). */
+    position: integer('position').notNull(),
+    /** Calendar year the activity counts in: end date's, else start date's, else target date's (domain doc §2). */
+    year: integer('year'),
+    /** The CPD record's fields without `gaps` and `source`. */
+    data: jsonb('data').notNull(),
+    gaps: jsonb('gaps').notNull(),
+    source: jsonb('source').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('records_import_position_idx').on(t.importId, t.position), index('records_member_year_idx').on(t.memberId, t.year)],
+);
+
+export const audit = pgTable(
+  'audit',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    at: timestamp('at', { withTimezone: true }).notNull().default(sql`now()`),
+    userId: text('user_id'),
+    action: text('action').notNull(),
+    entity: text('entity').notNull(),
+    entityId: text('entity_id').notNull(),
+    detail: jsonb('detail'),
+  },
+  (t) => [index('audit_entity_idx').on(t.entity, t.entityId)],
+);
+
+/** All tables, for `drizzle({ schema })`. */
+export const schema = { members, users, files, imports, records, audit };

@@ -1,0 +1,455 @@
+/**
+ * Repositories: every read and write of the service's data (DESIGN.md §3: "the only code that speaks SQL").
+ * Works over either driver (`db.ts`). Timestamps come out as ISO 8601 strings (UTC).
+ */
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { and, asc, count, desc, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
+import type { CpdRecord, Gap, ImportResult, ImportSummary, SourceRef, TableMapping } from '../domain/index.js';
+import type { Database, Db } from './db.js';
+import { audit, files, imports, members, records, users } from './schema.js';
+
+/** Roles (issue 4): member (own data), staff (upload for anyone, read all), reviewer (read all), admin (all + users). */
+export const ROLES = ['member', 'staff', 'reviewer', 'admin'] as const;
+/** One of {@link ROLES}. */
+export type Role = (typeof ROLES)[number];
+
+/** Import statuses: `queued` (stored, waiting for a worker), `processing`, `done`, `failed` (error code kept). */
+export const IMPORT_STATUSES = ['queued', 'processing', 'done', 'failed'] as const;
+/** One of {@link IMPORT_STATUSES}. */
+export type ImportStatus = (typeof IMPORT_STATUSES)[number];
+
+/** Member ids: 1–64 letters, digits, `.`, `_`, `-` (a membership number or similar). */
+export const MEMBER_ID_PATTERN = /^[A-Za-z0-9._-]{1,64}$/;
+
+/** A user as the service sees it (never the key or its hash). */
+export interface User {
+  id: string;
+  name: string | null;
+  role: Role;
+  /** Set for role `member` (the member whose data the key reaches); null for the other roles. */
+  memberId: string | null;
+  createdAt: string;
+}
+
+/** An import as returned by the API (`GET /imports/:id`). `progress` is 0–100. */
+export interface ImportView {
+  importId: string;
+  file: string;
+  memberId: string;
+  sha256: string;
+  status: ImportStatus;
+  progress: number;
+  attempts: number;
+  error: { code: string; message: string } | null;
+  format: string | null;
+  summary: ImportSummary | null;
+  fileGaps: Gap[];
+  createdAt: string;
+  finishedAt: string | null;
+}
+
+/** A stored record: the CPD record with its id. */
+export type StoredRecord = CpdRecord & { id: string; importId: string };
+
+/** One file of an upload, as handed to {@link Store.createImport}. */
+export interface NewImport {
+  memberId: string;
+  uploadedBy: string | null;
+  fileName: string;
+  bytes: Uint8Array;
+  /** sha256 of `bytes`, lower-case hex. */
+  sha256: string;
+  /** Create a new import even when this member already imported the same content. */
+  force: boolean;
+}
+
+/** Outcome of {@link Store.createImport}: the new import, or the member's existing one for the same content. */
+export interface CreatedImport {
+  importId: string;
+  file: string;
+  status: ImportStatus;
+  created: boolean;
+}
+
+/** What a worker needs to run an import. */
+export interface ImportJobInput {
+  importId: string;
+  fileName: string;
+  status: ImportStatus;
+  bytes: Uint8Array;
+}
+
+/** sha256 of a text, lower-case hex (API keys are stored this way: they are 256-bit random, so no slow hash). */
+export function sha256Hex(data: string | Uint8Array): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+/** A new API key: `cpd_` + 43 base64url characters (256 random bits). */
+export function newApiKey(): string {
+  return `cpd_${randomBytes(32).toString('base64url')}`;
+}
+
+/** Year an activity counts in: end date's, else start date's, else target date's (domain doc §2, our choice). */
+export function recordYear(r: Pick<CpdRecord, 'endDate' | 'startDate' | 'targetDate'>): number | null {
+  const d = r.endDate ?? r.startDate ?? r.targetDate;
+  return d === null ? null : Number(d.slice(0, 4));
+}
+
+const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE', '57P01', '57P02', '57P03', '53300']);
+
+/**
+ * True when `e` (or an error it wraps) says the database cannot be reached: connection refused or lost, server
+ * shutting down, too many connections, connect timeout, or a closed embedded database. The HTTP layer answers 503.
+ */
+export function isStoreUnavailable(e: unknown): boolean {
+  for (let cur: unknown = e, depth = 0; cur !== null && typeof cur === 'object' && depth < 5; depth++) {
+    const err = cur as { code?: unknown; message?: unknown; cause?: unknown; errors?: unknown };
+    if (typeof err.code === 'string' && (CONNECTION_CODES.has(err.code) || err.code.startsWith('08'))) return true;
+    if (typeof err.message === 'string' && /timeout exceeded when trying to connect|Connection terminated|connect ECONNREFUSED|PGlite is closed|Cannot use a pool after calling end/i.test(err.message)) return true;
+    if (Array.isArray(err.errors) && err.errors.some((x) => isStoreUnavailable(x))) return true;
+    cur = err.cause;
+  }
+  return false;
+}
+
+function iso(d: Date | string | null): string | null {
+  if (d === null) return null;
+  return (d instanceof Date ? d : new Date(d)).toISOString();
+}
+
+type ImportRow = typeof imports.$inferSelect;
+
+function toView(row: ImportRow): ImportView {
+  return {
+    importId: row.id,
+    file: row.fileName,
+    memberId: row.memberId,
+    sha256: row.fileSha256,
+    status: row.status,
+    progress: row.progress,
+    attempts: row.attempts,
+    error: row.errorCode === null ? null : { code: row.errorCode, message: row.errorMessage ?? '' },
+    format: row.format,
+    summary: (row.summary as ImportSummary | null) ?? null,
+    fileGaps: (row.fileGaps as Gap[] | null) ?? [],
+    createdAt: iso(row.createdAt) ?? '',
+    finishedAt: iso(row.finishedAt),
+  };
+}
+
+type RecordRow = typeof records.$inferSelect;
+
+function toRecord(row: RecordRow): StoredRecord {
+  const data = row.data as Omit<CpdRecord, 'gaps' | 'source'>;
+  return { id: row.id, importId: row.importId, ...data, gaps: row.gaps as Gap[], source: row.source as SourceRef };
+}
+
+/**
+ * The service's repositories over one open database. Methods throw the driver's errors on infrastructure
+ * failures (see {@link isStoreUnavailable}); "not found" is `null`, never an exception.
+ */
+export class Store {
+  readonly db: Db;
+
+  constructor(readonly database: Database) {
+    this.db = database.db;
+  }
+
+  /** Resolves when the database answers. */
+  ping(): Promise<void> {
+    return this.database.ping();
+  }
+
+  /** Closes the database. */
+  close(): Promise<void> {
+    return this.database.close();
+  }
+
+  // ---- members and users ----
+
+  /** Creates the member when missing (ids are chosen by the organisation). */
+  async ensureMember(id: string, tx: Db = this.db): Promise<void> {
+    await tx.insert(members).values({ id }).onConflictDoNothing();
+  }
+
+  /**
+   * Creates a user with a new API key; returns the user and the key (shown once, only its sha256 is stored).
+   * A `member` needs `memberId` (created when missing); the other roles take none.
+   * @throws Error when the role and member id do not fit together or the member id is malformed.
+   */
+  async createUser(input: { role: Role; memberId?: string | null; name?: string | null; by?: string | null }): Promise<{ user: User; key: string }> {
+    const memberId = input.memberId ?? null;
+    if (input.role === 'member' && memberId === null) throw new Error('a member key needs a member id (--member ID)');
+    if (input.role !== 'member' && memberId !== null) throw new Error(`a ${input.role} key is not tied to a member: leave out the member id`);
+    if (memberId !== null && !MEMBER_ID_PATTERN.test(memberId)) throw new Error('a member id is 1–64 letters, digits, ".", "_" or "-"');
+    const key = newApiKey();
+    const id = randomUUID();
+    const row = await this.db.transaction(async (tx) => {
+      if (memberId !== null) await this.ensureMember(memberId, tx as unknown as Db);
+      const [u] = await tx
+        .insert(users)
+        .values({ id, name: input.name ?? null, role: input.role, memberId, keyHash: sha256Hex(key) })
+        .returning();
+      await tx.insert(audit).values({ userId: input.by ?? null, action: 'user.create', entity: 'user', entityId: id, detail: { role: input.role, memberId } });
+      return u!;
+    });
+    return { user: { id: row.id, name: row.name, role: row.role, memberId: row.memberId, createdAt: iso(row.createdAt) ?? '' }, key };
+  }
+
+  /** The active (not revoked) user holding `key`, or null. */
+  async findUserByKey(key: string): Promise<User | null> {
+    const [row] = await this.db
+      .select()
+      .from(users)
+      .where(and(eq(users.keyHash, sha256Hex(key)), isNull(users.revokedAt)))
+      .limit(1);
+    return row ? { id: row.id, name: row.name, role: row.role, memberId: row.memberId, createdAt: iso(row.createdAt) ?? '' } : null;
+  }
+
+  /** Active users, oldest first. */
+  async listUsers(): Promise<User[]> {
+    const rows = await this.db.select().from(users).where(isNull(users.revokedAt)).orderBy(asc(users.createdAt), asc(users.id));
+    return rows.map((row) => ({ id: row.id, name: row.name, role: row.role, memberId: row.memberId, createdAt: iso(row.createdAt) ?? '' }));
+  }
+
+  /** Revokes a user's key; false when no active user has that id. */
+  async revokeUser(id: string, by: string | null): Promise<boolean> {
+    return this.db.transaction(async (tx) => {
+      const done = await tx
+        .update(users)
+        .set({ revokedAt: new Date() })
+        .where(and(eq(users.id, id), isNull(users.revokedAt)))
+        .returning({ id: users.id });
+      if (done.length === 0) return false;
+      await tx.insert(audit).values({ userId: by, action: 'user.revoke', entity: 'user', entityId: id });
+      return true;
+    });
+  }
+
+  // ---- imports ----
+
+  /**
+   * Stores one uploaded file and its import row in ONE transaction (issue 4 §2): the bytes (deduplicated by
+   * sha256), the member, the import (`queued`) and an audit line. When the member already imported the same
+   * content and `force` is false, nothing is written and the existing import is returned (`created: false`).
+   * Two uploads of the same content for the same member are serialised by an advisory lock, so they cannot both
+   * create an import.
+   */
+  async createImport(input: NewImport): Promise<CreatedImport> {
+    return this.db.transaction(async (txx) => {
+      const tx = txx as unknown as Db;
+      await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`${input.memberId}\u0000${input.sha256}`}))`);
+      if (!input.force) {
+        const [existing] = await tx
+          .select({ id: imports.id, fileName: imports.fileName, status: imports.status })
+          .from(imports)
+          .where(and(eq(imports.memberId, input.memberId), eq(imports.fileSha256, input.sha256)))
+          .orderBy(desc(imports.createdAt))
+          .limit(1);
+        if (existing) return { importId: existing.id, file: existing.fileName, status: existing.status, created: false };
+      }
+      await this.ensureMember(input.memberId, tx);
+      await tx.insert(files).values({ sha256: input.sha256, bytes: input.bytes, size: input.bytes.byteLength }).onConflictDoNothing();
+      const id = randomUUID();
+      await tx.insert(imports).values({
+        id,
+        memberId: input.memberId,
+        uploadedBy: input.uploadedBy,
+        fileSha256: input.sha256,
+        fileName: input.fileName,
+        status: 'queued',
+      });
+      await tx.insert(audit).values({
+        userId: input.uploadedBy,
+        action: 'import.create',
+        entity: 'import',
+        entityId: id,
+        detail: { memberId: input.memberId, sha256: input.sha256, size: input.bytes.byteLength, force: input.force },
+      });
+      return { importId: id, file: input.fileName, status: 'queued' as const, created: true };
+    });
+  }
+
+  /** An import by id, or null. */
+  async getImport(id: string): Promise<ImportView | null> {
+    const [row] = await this.db.select().from(imports).where(eq(imports.id, id)).limit(1);
+    return row ? toView(row) : null;
+  }
+
+  /** The import's file name, status and bytes for a worker, or null when the import does not exist. */
+  async loadImportInput(id: string): Promise<ImportJobInput | null> {
+    const [row] = await this.db
+      .select({ importId: imports.id, fileName: imports.fileName, status: imports.status, bytes: files.bytes })
+      .from(imports)
+      .innerJoin(files, eq(files.sha256, imports.fileSha256))
+      .where(eq(imports.id, id))
+      .limit(1);
+    return row ? { ...row, bytes: new Uint8Array(row.bytes.buffer, row.bytes.byteOffset, row.bytes.byteLength) } : null;
+  }
+
+  /**
+   * Marks an import `processing` (attempts + 1, progress 10) unless it is already `done` or `failed`.
+   * @returns false when the import is finished (or gone): the worker then has nothing to do.
+   */
+  async markProcessing(id: string): Promise<boolean> {
+    const rows = await this.db
+      .update(imports)
+      .set({ status: 'processing', progress: 10, attempts: sql`${imports.attempts} + 1`, updatedAt: new Date() })
+      .where(and(eq(imports.id, id), inArray(imports.status, ['queued', 'processing'])))
+      .returning({ id: imports.id });
+    return rows.length > 0;
+  }
+
+  /** Sets the progress (0–100) of an import that is processing. */
+  async setProgress(id: string, progress: number): Promise<void> {
+    await this.db
+      .update(imports)
+      .set({ progress: Math.max(0, Math.min(100, Math.round(progress))), updatedAt: new Date() })
+      .where(and(eq(imports.id, id), eq(imports.status, 'processing')));
+  }
+
+  /**
+   * Stores the result of an import in ONE transaction that replaces any earlier result (issue 4 §3: a retry never
+   * duplicates): locks the import row, deletes its records, inserts the new ones, sets `done` with the summary,
+   * file gaps and mapping. Concurrent calls for one import are serialised by the row lock; the last one wins whole.
+   * @returns false when the import does not exist.
+   */
+  async storeResult(id: string, result: ImportResult): Promise<boolean> {
+    return this.db.transaction(async (txx) => {
+      const tx = txx as unknown as Db;
+      const [row] = await tx.select({ id: imports.id, memberId: imports.memberId }).from(imports).where(eq(imports.id, id)).for('update');
+      if (!row) return false;
+      await tx.delete(records).where(eq(records.importId, id));
+      const rows = result.records.map((r, position) => {
+        const { gaps, source, ...data } = r;
+        return { id: randomUUID(), importId: id, memberId: row.memberId, position, year: recordYear(r), data, gaps, source };
+      });
+      for (let i = 0; i < rows.length; i += 500) await tx.insert(records).values(rows.slice(i, i + 500));
+      await tx
+        .update(imports)
+        .set({
+          status: 'done',
+          progress: 100,
+          errorCode: null,
+          errorMessage: null,
+          format: result.format,
+          summary: result.summary,
+          fileGaps: result.fileGaps,
+          mapping: result.mapping,
+          updatedAt: new Date(),
+          finishedAt: new Date(),
+        })
+        .where(eq(imports.id, id));
+      return true;
+    });
+  }
+
+  /** Marks an import `failed` with an error code and a one-line message (unless it is already `done`). */
+  async markFailed(id: string, code: string, message: string): Promise<void> {
+    await this.db
+      .update(imports)
+      .set({ status: 'failed', errorCode: code, errorMessage: message, progress: 100, updatedAt: new Date(), finishedAt: new Date() })
+      .where(and(eq(imports.id, id), inArray(imports.status, ['queued', 'processing'])));
+  }
+
+  /**
+   * Imports still `queued` or `processing` whose row has not changed for `olderThanMs`, oldest first: candidates
+   * for re-queueing when their job is missing from Redis (Postgres is the source of truth).
+   */
+  async findUnfinishedImports(olderThanMs: number, limit = 500): Promise<{ importId: string; status: ImportStatus; attempts: number }[]> {
+    const before = new Date(Date.now() - olderThanMs);
+    const rows = await this.db
+      .select({ importId: imports.id, status: imports.status, attempts: imports.attempts })
+      .from(imports)
+      .where(and(inArray(imports.status, ['queued', 'processing']), lt(imports.updatedAt, before)))
+      .orderBy(asc(imports.updatedAt))
+      .limit(limit);
+    return rows;
+  }
+
+  /** Touches an import's `updated_at` (after re-queueing it, so the reconciler leaves it alone for a while). */
+  async touchImport(id: string): Promise<void> {
+    await this.db.update(imports).set({ updatedAt: new Date() }).where(eq(imports.id, id));
+  }
+
+  /** Number of imports in each status (every status present, 0 when none). */
+  async countImportsByStatus(): Promise<Record<ImportStatus, number>> {
+    const rows = await this.db.select({ status: imports.status, n: count() }).from(imports).groupBy(imports.status);
+    const out: Record<ImportStatus, number> = { queued: 0, processing: 0, done: 0, failed: 0 };
+    for (const r of rows) out[r.status] = Number(r.n);
+    return out;
+  }
+
+  // ---- records ----
+
+  /** The records of one import, in source order. */
+  async listImportRecords(importId: string): Promise<StoredRecord[]> {
+    const rows = await this.db.select().from(records).where(eq(records.importId, importId)).orderBy(asc(records.position));
+    return rows.map(toRecord);
+  }
+
+  /** The file-level part of a done import (for exports): `ImportResult` without records, or null. */
+  async getImportResult(importId: string): Promise<ImportResult | null> {
+    const [row] = await this.db.select().from(imports).where(eq(imports.id, importId)).limit(1);
+    if (!row || row.status !== 'done' || row.format === null) return null;
+    const recs = await this.listImportRecords(importId);
+    return {
+      file: row.fileName,
+      sha256: row.fileSha256,
+      format: row.format as ImportResult['format'],
+      records: recs.map(({ id: _id, importId: _imp, ...r }) => r),
+      fileGaps: (row.fileGaps as Gap[] | null) ?? [],
+      mapping: (row.mapping as TableMapping[] | null) ?? [],
+      summary: row.summary as ImportSummary,
+    };
+  }
+
+  /**
+   * A member's records from their done imports — for each distinct file content only the latest done import
+   * counts (a forced re-import replaces the earlier one) — optionally only those counting in `year`
+   * (see {@link recordYear}). Ordered by import time, then source order.
+   */
+  async listMemberRecords(memberId: string, year?: number): Promise<StoredRecord[]> {
+    const latest = this.db
+      .selectDistinctOn([imports.fileSha256], { id: imports.id })
+      .from(imports)
+      .where(and(eq(imports.memberId, memberId), eq(imports.status, 'done')))
+      .orderBy(imports.fileSha256, desc(imports.createdAt))
+      .as('latest');
+    const conds = [eq(records.memberId, memberId)];
+    if (year !== undefined) conds.push(eq(records.year, year));
+    const rows = await this.db
+      .select({ r: records })
+      .from(records)
+      .innerJoin(latest, eq(latest.id, records.importId))
+      .innerJoin(imports, eq(imports.id, records.importId))
+      .where(and(...conds))
+      .orderBy(asc(imports.createdAt), asc(records.importId), asc(records.position));
+    return rows.map((x) => toRecord(x.r));
+  }
+
+  /** True when the member exists. */
+  async memberExists(id: string): Promise<boolean> {
+    const [row] = await this.db.select({ id: members.id }).from(members).where(eq(members.id, id)).limit(1);
+    return row !== undefined;
+  }
+
+  /** Appends an audit line (no record contents). */
+  async audit(entry: { userId: string | null; action: string; entity: string; entityId: string; detail?: Record<string, unknown> }): Promise<void> {
+    await this.db.insert(audit).values({ ...entry, detail: entry.detail ?? null });
+  }
+
+  /** Audit lines about one entity, oldest first. */
+  async listAudit(entity: string, entityId: string): Promise<{ at: string; userId: string | null; action: string; detail: unknown }[]> {
+    const rows = await this.db.select().from(audit).where(and(eq(audit.entity, entity), eq(audit.entityId, entityId))).orderBy(asc(audit.id));
+    return rows.map((r) => ({ at: iso(r.at) ?? '', userId: r.userId, action: r.action, detail: r.detail }));
+  }
+}
+
+/**
+ * Opens the store for the settings (a server when `url` is set, else PGlite in `dataDir`), migrated.
+ */
+export async function openStore(opts: { url?: string | undefined; dataDir?: string; migrate?: boolean; poolSize?: number }): Promise<Store> {
+  const { openDatabase } = await import('./db.js');
+  return new Store(await openDatabase(opts));
+}
