@@ -1,0 +1,535 @@
+/**
+ * Hours normaliser: one cell's text → decimal hours, or a failure with a reason a reviewer can act on.
+ *
+ * Rules: CPD.md §6 (hours are the IET unit; points, units, credits and days are never converted silently — only
+ * by a stated rule, returned in `converted` so the caller can raise a `converted` gap; hours per day is a
+ * setting, default 6 after ICE's "6 h of learning = 1 day") and DESIGN.md §2 (`hours` is decimal hours).
+ * Pure functions, no I/O.
+ */
+
+/**
+ * Units a CPD duration can be written in (CPD.md §6): `hours` (the IET unit), `minutes`, `days` (ICE),
+ * `points` (RIBA and others), `credits` (US CPE credit = 50 minutes), `units` (old BCS: 0.5 unit per hour).
+ */
+export type HoursUnit = 'hours' | 'minutes' | 'days' | 'points' | 'credits' | 'units';
+
+/**
+ * Hours read successfully.
+ * - `hours`: decimal hours (1 h 30 min = 1.5), rounded to 4 decimal places (50/60 → 0.8333). Zero and negative
+ *   values are returned as read; the validator flags them.
+ * - `converted`: set when the value was in days, points, credits or units; `rule` is a clause for the reviewer
+ *   (e.g. `6 h per day (setting)`), shown in the `converted` gap (CPD.md §6). Minutes are time, so no `converted`.
+ * - `approximate`: the text said so (`~2`, `approx 2`, `c. 2`, `2ish`, `2+`).
+ * - `note`: what else the reader did (minutes → hours, a cell unit overriding the column's, text ignored).
+ */
+export interface HoursOk {
+  ok: true;
+  hours: number;
+  /** set when a unit other than hours/minutes was converted */
+  converted?: { from: HoursUnit; rule: string };
+  approximate?: boolean;
+  note?: string;
+}
+
+/**
+ * No usable hours: `missing` (blank, `-`, `n/a`), `range` (`2-3`: the member must record one value),
+ * `invalid` (`see certificate`, `TBC`, text without a number, an ambiguous number such as `1,250`).
+ * `reason` is a short clause for a reviewer.
+ */
+export interface HoursFail {
+  ok: false;
+  kind: 'missing' | 'invalid' | 'range';
+  reason: string;
+}
+
+/** Default hours per day (CPD.md §6, our choice after ICE: 6 h of learning = 1 day). */
+const DEFAULT_HOURS_PER_DAY = 6;
+
+function round4(x: number): number {
+  const r = Math.round(x * 10_000) / 10_000;
+  return r === 0 ? 0 : r; // no -0
+}
+
+function fail(kind: HoursFail['kind'], reason: string): HoursFail {
+  return { ok: false, kind, reason };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Lexicon
+
+const UNIT_WORDS = new Map<string, HoursUnit>([
+  ['h', 'hours'],
+  ['hr', 'hours'],
+  ['hrs', 'hours'],
+  ['hour', 'hours'],
+  ['hours', 'hours'],
+  ['hour(s)', 'hours'],
+  ['hr(s)', 'hours'],
+  ['cpd hours', 'hours'],
+  ['cpd hour', 'hours'],
+  ['cpd hrs', 'hours'],
+  ['cpd h', 'hours'],
+  ['m', 'minutes'],
+  ['min', 'minutes'],
+  ['mins', 'minutes'],
+  ['minute', 'minutes'],
+  ['minutes', 'minutes'],
+  ['minute(s)', 'minutes'],
+  ['min(s)', 'minutes'],
+  ['d', 'days'],
+  ['day', 'days'],
+  ['days', 'days'],
+  ['day(s)', 'days'],
+  ['pt', 'points'],
+  ['pts', 'points'],
+  ['point', 'points'],
+  ['points', 'points'],
+  ['point(s)', 'points'],
+  ['cpd point', 'points'],
+  ['cpd points', 'points'],
+  ['cpd pts', 'points'],
+  ['credit', 'credits'],
+  ['credits', 'credits'],
+  ['credit(s)', 'credits'],
+  ['cpe', 'credits'],
+  ['cpe credit', 'credits'],
+  ['cpe credits', 'credits'],
+  ['cpd credit', 'credits'],
+  ['cpd credits', 'credits'],
+  ['unit', 'units'],
+  ['units', 'units'],
+  ['unit(s)', 'units'],
+  ['cpd unit', 'units'],
+  ['cpd units', 'units'],
+]);
+
+/** Whole-cell texts meaning "nothing recorded". */
+const MISSING = new Set<string>(['', '-', '--', '---', '–', '—', 'n/a', 'na', 'n.a', 'n.a.', 'none', 'nil', '.', '…']);
+
+/** Whole-cell texts meaning "not known yet". */
+const PLACEHOLDER = new Set<string>(['tbc', 'tba', 'tbd', 'to be confirmed', '?', '??', '???', 'unknown', 'not known', 'n/k', 'various', 'varies', 'variable']);
+
+const WORD_NUMBERS = new Map<string, number>([
+  ['a', 1],
+  ['an', 1],
+  ['one', 1],
+  ['two', 2],
+  ['three', 3],
+  ['four', 4],
+  ['five', 5],
+  ['six', 6],
+  ['seven', 7],
+  ['eight', 8],
+  ['nine', 9],
+  ['ten', 10],
+  ['twelve', 12],
+  ['half', 0.5],
+  ['half a', 0.5],
+  ['half an', 0.5],
+  ['a half', 0.5],
+  ['quarter', 0.25],
+  ['a quarter', 0.25],
+  ['quarter of an', 0.25],
+  ['a quarter of an', 0.25],
+  ['full', 1],
+  ['whole', 1],
+  ['a full', 1],
+  ['a whole', 1],
+]);
+
+const VULGAR: Record<string, number> = {
+  '½': 0.5,
+  '¼': 0.25,
+  '¾': 0.75,
+  '⅓': 1 / 3,
+  '⅔': 2 / 3,
+  '⅕': 0.2,
+  '⅖': 0.4,
+  '⅗': 0.6,
+  '⅘': 0.8,
+  '⅙': 1 / 6,
+  '⅚': 5 / 6,
+  '⅛': 0.125,
+  '⅜': 0.375,
+  '⅝': 0.625,
+  '⅞': 0.875,
+};
+
+// ---------------------------------------------------------------------------------------------------------------
+// Precompiled patterns (all applied to lower-cased, space-collapsed text)
+
+const PLAIN_NUMBER_RE = /^-?\d+(?:\.\d+)?$/;
+const SPACE_RE = /[\s\u00a0\u2000-\u200b\u202f\u205f\u3000]+/g;
+const DASH_RE = /[\u2012\u2013\u2014\u2015\u2212]/g;
+const VULGAR_RE = /(\d+)?\s*([½¼¾⅓⅔⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞])/g;
+const HAS_VULGAR_RE = /[½¼¾⅓⅔⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞]/;
+const ASCII_FRACTION_RE = /^(?:(\d+)\s+)?(\d+)\/(\d+)(?=\s|$|[a-z])/;
+const APPROX_LEAD_RE = /^(?:~|≈|approximately|approx\.?|appx\.?|c\.|c(?=\s*\d)|ca\.?|circa|about|around|roughly|est\.?|estimated)\s*/;
+const APPROX_TRAIL_RE = /\s*(?:\(approx\.?\)|\(approximately\)|approx\.?|approximately|\(est\.?\)|ish|\(ish\))$/;
+const PLUS_TRAIL_RE = /\s*\+$/;
+const PLURAL_S_RE = /\(s\)/g;
+const PAREN_TRAIL_RE = /\s*\(([^()]*)\)$/;
+const NUM = '(-?(?:\\d+(?:[.,]\\d+)?|[.,]\\d+))';
+const UNIT = '([a-z][a-z ()]*?)';
+const NUMBER_UNIT_RE = new RegExp(`^${NUM}\\s*(?:${UNIT})?\\.?$`);
+const RANGE_RE = new RegExp(`^${NUM}\\s*(?:-|–|to)\\s*${NUM}\\s*(?:${UNIT})?\\.?$`);
+const CLOCK_RE = /^(\d{1,3}):(\d{2})(?::(\d{2}))?\s*(?:h|hrs?|hours?)?\.?$/;
+const COMPOUND_RE = /^(\d+)\s*(?:h|hrs?|hours?)\.?\s*(?:,\s*|and\s+)?(\d{1,2})\s*(?:m|mins?|minutes?)?\.?$/;
+const WORD_NUMBER_RE = /^(a quarter of an|quarter of an|half an?|a half|a quarter|a full|a whole|an?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|half|quarter|full|whole)(?:\s+|-)(?=[a-z])/;
+const THOUSANDS_RE = /^-?\d{1,3},\d{3}$/;
+const HAS_DIGIT_RE = /\d/;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Conversion rules (CPD.md §6)
+
+function convertRule(unit: HoursUnit, hpd: number, hpdIsDefault: boolean): string {
+  switch (unit) {
+    case 'days':
+      return hpdIsDefault
+        ? `${hpd} h per day (setting; the default, after ICE: 6 h of learning = 1 day)`
+        : `${hpd} h per day (setting)`;
+    case 'credits':
+      return '1 US CPE credit = 50 minutes';
+    case 'units':
+      return '1 unit = 2 h (BCS: 0.5 unit per hour)';
+    case 'points':
+      return "1 point counted as 1 hour; some bodies' points are not time (RIBA) — check";
+    default:
+      return '';
+  }
+}
+
+function factor(unit: HoursUnit, hpd: number): number {
+  switch (unit) {
+    case 'hours':
+    case 'points':
+      return 1;
+    case 'minutes':
+      return 1 / 60;
+    case 'days':
+      return hpd;
+    case 'credits':
+      return 50 / 60;
+    case 'units':
+      return 2;
+  }
+}
+
+function fmt(n: number): string {
+  return String(round4(n));
+}
+
+/** Applies a unit to a value and builds the result. `cellUnit` is the unit written in the cell, if any. */
+function build(
+  value: number,
+  cellUnit: HoursUnit | undefined,
+  opts: { unit?: HoursUnit; hoursPerDay?: number },
+  approximate: boolean,
+  notes: string[],
+): HoursOk {
+  const unit = cellUnit ?? opts.unit ?? 'hours';
+  if (cellUnit !== undefined && opts.unit !== undefined && cellUnit !== opts.unit) {
+    notes.push(`the cell's unit (${cellUnit}) used, not the column's (${opts.unit})`);
+  }
+  const hpdOk = opts.hoursPerDay !== undefined && Number.isFinite(opts.hoursPerDay) && opts.hoursPerDay > 0;
+  const hpd = hpdOk ? (opts.hoursPerDay as number) : DEFAULT_HOURS_PER_DAY;
+  const hours = round4(value * factor(unit, hpd));
+  const r: HoursOk = { ok: true, hours };
+  if (unit === 'minutes') notes.push(`${fmt(value)} min = ${fmt(hours)} h`);
+  else if (unit !== 'hours') r.converted = { from: unit, rule: convertRule(unit, hpd, !hpdOk || hpd === DEFAULT_HOURS_PER_DAY) };
+  if (approximate) r.approximate = true;
+  if (notes.length !== 0) r.note = notes.join('; ');
+  return r;
+}
+
+/** `1,5` → 1.5 (decimal comma); `1,250` is ambiguous (1.25 or 1250) and returns NaN. */
+function toNumber(t: string): number {
+  if (t.indexOf(',') !== -1) {
+    if (THOUSANDS_RE.test(t)) return NaN;
+    return Number(t.replace(',', '.'));
+  }
+  return Number(t);
+}
+
+function unitOf(word: string | undefined): HoursUnit | undefined | null {
+  if (word === undefined) return undefined;
+  const w = word.trim().replace(/\s+/g, ' ');
+  if (w === '' || w === 'cpd') return undefined;
+  return UNIT_WORDS.get(w) ?? null;
+}
+
+/**
+ * Reads the text of one hours cell (CPD.md §6) into decimal hours.
+ *
+ * - `opts.unit`: the unit of the column (from {@link unitFromHeading}); applies to bare numbers (`3` in a `Days`
+ *   column → 3 days). A unit written in the cell wins (with a note).
+ * - `opts.hoursPerDay`: hours per day for days (a setting; default 6, after ICE: 6 h of learning = 1 day);
+ *   `half day` = hoursPerDay / 2.
+ * - Forms: `1.5`, `1,5`, `1½`, `1 1/2`, `¾`, `1.5 hrs`, `1.5h`, `2 hours`, `an hour`, `1h30`, `1h 30m`,
+ *   `1 hr 30 mins`, `90 mins`, `1:30`, `01:30:00`, `half day`, `1 day`, `0.5 day`, `3 points`, `2 CPD points`,
+ *   `4 credits`, `4 CPE`, `2 units`; `~2`, `approx 2`, `c. 2`, `2ish`, `2+` → `approximate`.
+ * - Conversions (never silent, `converted.rule` says how): days × hoursPerDay; credits × 50/60 (US CPE credit =
+ *   50 min); units × 2 (BCS 0.5 unit per hour); points × 1 (flagged: RIBA points are not time).
+ * - Failures: blank, `-`, `n/a`, `none` → `missing`; `2-3`, `2–3 hours`, `2 to 3` → `range`; `TBC`,
+ *   `see certificate`, `1,250` (thousands or decimal?), minutes ≥ 60 in `1:75` → `invalid`.
+ * - Results are rounded to 4 decimal places; `0` and negatives are returned (the validator flags them).
+ */
+export function parseHours(raw: string, opts: { unit?: HoursUnit; hoursPerDay?: number }): HoursOk | HoursFail {
+  let s = raw.trim();
+  // fast path: a plain decimal number (the common spreadsheet cell)
+  if (PLAIN_NUMBER_RE.test(s)) {
+    const notes: string[] = [];
+    if (opts.unit === undefined && s.length > 3 && s.charCodeAt(s.length - 3) === 46 /* . */) clockLike(s, notes);
+    return build(Number(s), undefined, opts, false, notes);
+  }
+
+  s = s.toLowerCase().replace(SPACE_RE, ' ').replace(DASH_RE, '–');
+  if (MISSING.has(s)) return fail('missing', s === '' ? 'no hours given' : `"${s}" means no hours recorded`);
+  const bare = s.replace(/\.$/, '');
+  if (PLACEHOLDER.has(bare)) return fail('invalid', `"${bare.length <= 3 ? bare.toUpperCase() : bare}" is a placeholder, not a number of hours`);
+
+  const notes: string[] = [];
+  let approximate = false;
+  // approximation markers
+  const lead = APPROX_LEAD_RE.exec(s);
+  if (lead !== null && lead[0].length < s.length) {
+    approximate = true;
+    s = s.slice(lead[0].length);
+  }
+  const trail = APPROX_TRAIL_RE.exec(s);
+  if (trail !== null && trail.index > 0) {
+    approximate = true;
+    s = s.slice(0, trail.index);
+  }
+  if (PLUS_TRAIL_RE.test(s) && HAS_DIGIT_RE.test(s)) {
+    approximate = true;
+    s = s.replace(PLUS_TRAIL_RE, '');
+    notes.push('written with "+" (at least)');
+  }
+  if (s.indexOf('(s)') !== -1) s = s.replace(PLURAL_S_RE, 's');
+  // a trailing remark in brackets: a unit or approximation is used, other text without digits is ignored
+  const paren = PAREN_TRAIL_RE.exec(s);
+  if (paren !== null && paren.index > 0) {
+    const inner = (paren[1] ?? '').trim();
+    const u = unitOf(inner);
+    if (u !== null && u !== undefined) {
+      s = s.slice(0, paren.index) + ' ' + inner;
+    } else if (!HAS_DIGIT_RE.test(inner)) {
+      s = s.slice(0, paren.index);
+      if (inner !== '') notes.push(`"(${inner})" ignored`);
+    }
+  }
+  s = s.trim();
+
+  // vulgar and ascii fractions: `1½`, `1 ½`, `¾`, `1 1/2`, `1/2 day`
+  if (HAS_VULGAR_RE.test(s)) {
+    s = s.replace(VULGAR_RE, (_m: string, whole: string | undefined, frac: string) =>
+      String((whole === undefined ? 0 : Number(whole)) + (VULGAR[frac] ?? NaN)),
+    );
+  }
+  const af = ASCII_FRACTION_RE.exec(s);
+  if (af !== null) {
+    const den = Number(af[3]);
+    if (den === 0) return fail('invalid', `"${af[0].trim()}" divides by zero`);
+    const v = (af[1] === undefined ? 0 : Number(af[1])) + Number(af[2]) / den;
+    s = String(v) + s.slice(af[0].length);
+  }
+  // number words: `an hour`, `half day`, `half-day`, `two hours`, `full day`
+  const wn = WORD_NUMBER_RE.exec(s);
+  if (wn !== null) {
+    const v = WORD_NUMBERS.get(wn[1] ?? '');
+    if (v !== undefined) s = String(v) + ' ' + s.slice(wn[0].length);
+  }
+  if (s === '') return fail('invalid', 'no number of hours');
+
+  // `2-3`, `2–3 hours`, `2 to 3`: a range (CPD.md §6: flag it)
+  const rg = RANGE_RE.exec(s);
+  if (rg !== null) {
+    const u = unitOf(rg[3]);
+    if (u !== null) {
+      const a = rg[1] ?? '';
+      const b = rg[2] ?? '';
+      return fail('range', `a range (${a}–${b}${u === undefined ? '' : ' ' + u}), not one value: the hours spent must be recorded as one number`);
+    }
+  }
+
+  // `1:30`, `01:30:00`
+  const ck = CLOCK_RE.exec(s);
+  if (ck !== null) {
+    const h = Number(ck[1]);
+    const m = Number(ck[2]);
+    const sec = ck[3] === undefined ? 0 : Number(ck[3]);
+    if (m > 59 || sec > 59) return fail('invalid', `"${s}" is not a time (minutes and seconds must be below 60)`);
+    return build(h + m / 60 + sec / 3600, 'hours', opts, approximate, notes);
+  }
+
+  // `1h30`, `1h 30m`, `1 hr 30 mins`, `1 hour and 30 minutes`
+  const cp = COMPOUND_RE.exec(s);
+  if (cp !== null) {
+    const m = Number(cp[2]);
+    if (m > 59) return fail('invalid', `${m} minutes after whole hours: write ${Number(cp[1]) + Math.floor(m / 60)} h ${m % 60} min`);
+    return build(Number(cp[1]) + m / 60, 'hours', opts, approximate, notes);
+  }
+
+  // a number with an optional unit
+  const nu = NUMBER_UNIT_RE.exec(s);
+  if (nu !== null) {
+    const numText = nu[1] ?? '';
+    const value = toNumber(numText);
+    if (Number.isNaN(value)) {
+      return fail('invalid', `"${numText}" could be ${numText.replace(',', '.')} or ${numText.replace(',', '')} (decimal comma or thousands separator?)`);
+    }
+    const u = unitOf(nu[2]);
+    if (u === null) return fail('invalid', `"${(nu[2] ?? '').trim()}" is not a unit of time or CPD (hours, minutes, days, points, credits, units)`);
+    if ((u === undefined && opts.unit === undefined) || u === 'hours') clockLike(numText, notes);
+    return build(value, u, opts, approximate, notes);
+  }
+
+  if (!HAS_DIGIT_RE.test(s)) return fail('invalid', 'no number of hours in the text');
+  return fail('invalid', 'not a number of hours in a form we read (such as 1.5, 1h30, 90 mins or 1 day)');
+}
+
+/** Two-decimal endings that look like clock minutes (`1.30` = 1 h 30 min?) rather than decimals. */
+const CLOCK_LIKE = new Set<string>(['10', '15', '20', '30', '40', '45']);
+const CLOCK_LIKE_RE = /^(\d+)\.(\d\d)$/;
+
+/** `1.30`: read as 1.3 h, but notes the clock reading (1 h 30 min = 1.5 h) for the reviewer. */
+function clockLike(numText: string, notes: string[]): void {
+  const m = CLOCK_LIKE_RE.exec(numText);
+  if (m === null || !CLOCK_LIKE.has(m[2] ?? '')) return;
+  const whole = Number(m[1]);
+  const min = Number(m[2]);
+  notes.push(`${numText} read as ${Number(numText)} h; if it meant ${whole} h ${min} min it would be ${fmt(whole + min / 60)} h`);
+}
+
+/**
+ * An Excel time/duration cell (a time number format such as `h:mm`, `[h]:mm`, `hh:mm:ss`; CPD.md §6: `1:30` is
+ * stored as 0.0625 day) → decimal hours: `days` × 24, rounded to the second and then to 4 decimal places
+ * (0.0625 → 1.5; 1/72 → 0.3333). Non-finite input returns NaN (the caller should treat it as invalid).
+ */
+export function excelDurationToHours(days: number): number {
+  if (!Number.isFinite(days)) return NaN;
+  const seconds = Math.round(days * 86_400);
+  return round4(seconds / 3600);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Excel number formats
+
+/** Tokens of a number format relevant to dates and times, in order: `h`, `s`, `m`, `M` (elapsed minutes), `d`, `y`. */
+function formatTokens(numFmt: string): string {
+  let out = '';
+  const f = numFmt;
+  const n = f.length;
+  let i = 0;
+  while (i < n) {
+    const c = f[i] ?? '';
+    if (c === '"') {
+      const end = f.indexOf('"', i + 1);
+      i = end === -1 ? n : end + 1;
+      continue;
+    }
+    if (c === '\\' || c === '_' || c === '*') {
+      i += 2;
+      continue;
+    }
+    if (c === '[') {
+      const end = f.indexOf(']', i + 1);
+      const inner = (end === -1 ? f.slice(i + 1) : f.slice(i + 1, end)).toLowerCase();
+      if (/^h+$/.test(inner)) out += 'h';
+      else if (/^m+$/.test(inner)) out += 'M';
+      else if (/^s+$/.test(inner)) out += 's';
+      i = end === -1 ? n : end + 1;
+      continue;
+    }
+    const lc = c.toLowerCase();
+    if (lc === 'a' && /^(am\/pm|a\/p)/i.test(f.slice(i))) {
+      i += /^am\/pm/i.test(f.slice(i)) ? 5 : 3;
+      out += 'h';
+      continue;
+    }
+    if (lc === 'g' && /^general/i.test(f.slice(i))) {
+      i += 7;
+      continue;
+    }
+    if (lc === 'h' || lc === 's' || lc === 'd' || lc === 'y' || lc === 'm') {
+      if (out.charAt(out.length - 1) !== lc) out += lc;
+      while (i < n && (f[i] ?? '').toLowerCase() === lc) i++;
+      continue;
+    }
+    if (lc === 'e' && /^e[+-]/i.test(f.slice(i))) {
+      i += 2;
+      continue;
+    }
+    i++;
+  }
+  return out;
+}
+
+/** Classifies each `m` run as minutes (after `h` or before `s`) or month. */
+function classify(numFmt: string): { time: boolean; date: boolean } {
+  const t = formatTokens(numFmt);
+  let time = false;
+  let date = false;
+  for (let i = 0; i < t.length; i++) {
+    const c = t[i];
+    if (c === 'h' || c === 's' || c === 'M') time = true;
+    else if (c === 'd' || c === 'y') date = true;
+    else if (c === 'm') {
+      if (t[i - 1] === 'h' || t[i + 1] === 's') time = true;
+      else date = true;
+    }
+  }
+  return { time, date };
+}
+
+/**
+ * True when an Excel number format is a time or duration format (CPD.md §6: `h:mm`, `[h]:mm`, `hh:mm:ss`,
+ * `mm:ss`, `h:mm AM/PM`): it has hour, second or minute tokens (an `m` after `h` or before `s`, or `[m]`) and no
+ * day, month or year token. Quoted text, `\`-escaped characters, `_x` / `*x` and bracketed sections such as
+ * `[Red]` or `[$-409]` are ignored; `[h]`, `[m]`, `[s]` (elapsed time) count.
+ */
+export function isTimeFormat(numFmt: string): boolean {
+  const c = classify(numFmt);
+  return c.time && !c.date;
+}
+
+/**
+ * True when an Excel number format is a date format (CPD.md §7): it has a day, month or year token outside quotes
+ * and brackets (`dd/mm/yyyy`, `d-mmm-yy`, `mmm-yy`, `dd/mm/yyyy hh:mm`). `General`, `0.00`, `@`, `#,##0`,
+ * `0 "days"` and time-only formats are not.
+ */
+export function isDateFormat(numFmt: string): boolean {
+  return classify(numFmt).date;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Column headings
+
+const HEADING_HOURS_RE = /\b(?:hours?|hrs?|h)\b/;
+const HEADING_UNITS: Array<[RegExp, HoursUnit]> = [
+  [/\b(?:minutes?|mins?)\b/, 'minutes'],
+  [/\bdays?\b/, 'days'],
+  [/\b(?:points?|pts)\b/, 'points'],
+  [/\b(?:credits?|cpe)\b/, 'credits'],
+  [/\bunits?\b/, 'units'],
+];
+
+/**
+ * The unit implied by an hours column heading (CPD.md §5–§6): `Days` → days, `Points` / `CPD points` → points,
+ * `Credits` / `CPE` → credits, `Units` → units, `Minutes` / `(mins)` → minutes. A heading naming hours
+ * (`Hours (h)`, `Hrs`), naming two different units (`Days/Hours`), or none (`Duration`, `CPD Value`) → undefined:
+ * the cells carry their own unit or are hours.
+ */
+export function unitFromHeading(heading: string): HoursUnit | undefined {
+  const h = heading.toLowerCase();
+  if (HEADING_HOURS_RE.test(h)) return undefined;
+  let found: HoursUnit | undefined;
+  for (const [re, unit] of HEADING_UNITS) {
+    if (re.test(h)) {
+      if (found !== undefined) return undefined;
+      found = unit;
+    }
+  }
+  return found;
+}

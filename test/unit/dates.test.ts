@@ -1,0 +1,337 @@
+/**
+ * Date normaliser (src/pipeline/normalise/dates.ts): forms from CPD.md §7 and common others.
+ * Must pass in any process time zone (run with TZ=America/Los_Angeles and TZ=Pacific/Kiritimati too).
+ */
+import { describe, expect, it } from 'vitest';
+import { excelSerialToIso, inferDateOrder, parseDate, type DateOk, type DateOrder } from '../../src/pipeline/normalise/dates.js';
+
+type Opts = { order: DateOrder; yearHint?: number };
+const DMY: Opts = { order: 'dmy' };
+const MDY: Opts = { order: 'mdy' };
+const HINT: Opts = { order: 'dmy', yearHint: 2023 };
+
+const day = (start: string, extra: Partial<DateOk> = {}): DateOk => ({ ok: true, start, precision: 'day', ...extra });
+const month = (start: string, extra: Partial<DateOk> = {}): DateOk => ({ ok: true, start, precision: 'month', ...extra });
+const year = (start: string, extra: Partial<DateOk> = {}): DateOk => ({ ok: true, start, precision: 'year', ...extra });
+const dayRange = (start: string, end: string, extra: Partial<DateOk> = {}): DateOk => ({
+  ok: true,
+  start,
+  end,
+  precision: 'day',
+  endPrecision: 'day',
+  ...extra,
+});
+
+const OK_CASES: Array<[string, Opts, DateOk]> = [
+  // numeric, fast path
+  ['2024-03-03', DMY, day('2024-03-03')],
+  ['2024-03-03', MDY, day('2024-03-03')],
+  ['2024-3-3', DMY, day('2024-03-03')],
+  ['2024/03/05', DMY, day('2024-03-05')],
+  ['03/04/2024', DMY, day('2024-04-03', { orderDependent: true })],
+  ['03/04/2024', MDY, day('2024-03-04', { orderDependent: true })],
+  ['3/4/24', DMY, day('2024-04-03', { orderDependent: true, twoDigitYear: true })],
+  ['3/4/24', MDY, day('2024-03-04', { orderDependent: true, twoDigitYear: true })],
+  ['03-04-2024', DMY, day('2024-04-03', { orderDependent: true })],
+  ['03.04.2024', DMY, day('2024-04-03', { orderDependent: true })],
+  ['4.4.14', DMY, day('2014-04-04', { twoDigitYear: true })],
+  ['25/03/2024', DMY, day('2024-03-25')],
+  ['03/25/2024', MDY, day('2024-03-25')],
+  ['12/12/2024', DMY, day('2024-12-12')],
+  ['29/02/2024', DMY, day('2024-02-29')],
+  ['1/1/99', DMY, day('1999-01-01', { twoDigitYear: true })],
+  ['1/1/29', DMY, day('2029-01-01', { twoDigitYear: true })],
+  ['1/1/30', DMY, day('1930-01-01', { twoDigitYear: true })],
+  ['01/01/00', DMY, day('2000-01-01', { twoDigitYear: true })],
+  ['  03/04/2024  ', DMY, day('2024-04-03', { orderDependent: true })],
+  ['20240303', DMY, day('2024-03-03')],
+  // times (00:00 means no time)
+  ['03/04/2024 00:00', DMY, day('2024-04-03', { orderDependent: true, note: 'time 00:00 dropped (00:00 means no time)' })],
+  ['03/04/2024 00:00:00', DMY, day('2024-04-03', { orderDependent: true, note: 'time 00:00:00 dropped (00:00 means no time)' })],
+  ['13/04/2024 09:30', DMY, day('2024-04-13', { note: 'time 09:30 dropped' })],
+  ['13/04/2024 09:30:15', DMY, day('2024-04-13', { note: 'time 09:30:15 dropped' })],
+  ['13/04/2024 9:30 am', DMY, day('2024-04-13', { note: 'time 9:30 am dropped' })],
+  ['2024-03-03 00:00:00', DMY, day('2024-03-03', { note: 'time 00:00:00 dropped (00:00 means no time)' })],
+  [
+    '2024-03-03T09:00:00Z',
+    DMY,
+    day('2024-03-03', { note: 'time 09:00:00Z dropped (date kept as written, not shifted by the time zone)' }),
+  ],
+  [
+    '2024-03-03T23:30:00-05:00',
+    DMY,
+    day('2024-03-03', { note: 'time 23:30:00-05:00 dropped (date kept as written, not shifted by the time zone)' }),
+  ],
+  ['2024-03-03T00:00:00.000Z', DMY, day('2024-03-03', { note: 'time 00:00:00.000Z dropped (00:00 means no time)' })],
+  ['5 March 2024 00:00', DMY, day('2024-03-05', { note: 'time 00:00 dropped (00:00 means no time)' })],
+  // month names
+  ['3rd March 2024', DMY, day('2024-03-03')],
+  ['3rd March 2024', MDY, day('2024-03-03')],
+  ['March 3rd, 2024', DMY, day('2024-03-03')],
+  ['March 3 2024', MDY, day('2024-03-03')],
+  ['Mar 3, 2024', DMY, day('2024-03-03')],
+  ['3 Mar 24', DMY, day('2024-03-03', { twoDigitYear: true })],
+  ['3-Mar-2024', DMY, day('2024-03-03')],
+  ['03-MAR-24', DMY, day('2024-03-03', { twoDigitYear: true })],
+  ['21st of september 2023', DMY, day('2023-09-21')],
+  ['3 Sept 2024', DMY, day('2024-09-03')],
+  ['3 Sept. 2024', DMY, day('2024-09-03')],
+  ['22nd JUNE 2024', DMY, day('2024-06-22')],
+  ['  3 March, 2024. ', DMY, day('2024-03-03')],
+  ['Tue 5 March 2024', DMY, day('2024-03-05')],
+  ['Tuesday, 5th of March, 2024.', DMY, day('2024-03-05')],
+  ['Tues. 5 Mar 2024', DMY, day('2024-03-05')],
+  // no year: hint
+  ['March 3rd', HINT, day('2023-03-03', { yearInferred: true })],
+  ['3 March', HINT, day('2023-03-03', { yearInferred: true })],
+  ['03/04', HINT, day('2023-04-03', { yearInferred: true, orderDependent: true })],
+  ['25/12', HINT, day('2023-12-25', { yearInferred: true })],
+  ['March', HINT, month('2023-03', { yearInferred: true })],
+  // month and year precision
+  ['Mar-24', DMY, month('2024-03', { twoDigitYear: true })],
+  ["Mar '24", DMY, month('2024-03', { twoDigitYear: true })],
+  ['Mar 2024', DMY, month('2024-03')],
+  ['March 2024', DMY, month('2024-03')],
+  ['SEPT 2024', DMY, month('2024-09')],
+  ['march 2024.', DMY, month('2024-03')],
+  ['03/2024', DMY, month('2024-03')],
+  ['2024-03', DMY, month('2024-03')],
+  ['2024 March', DMY, month('2024-03')],
+  ['2024', DMY, year('2024')],
+  // placeholder parts
+  ['DD/11/2024', DMY, month('2024-11', { note: 'day given as placeholder DD' })],
+  ['DD/11/2024', MDY, month('2024-11', { note: 'day given as placeholder DD' })],
+  ['11/DD/2024', DMY, month('2024-11', { note: 'day given as placeholder DD' })],
+  ['??/11/2024', DMY, month('2024-11', { note: 'day given as placeholder ??' })],
+  ['XX/11/2024', DMY, month('2024-11', { note: 'day given as placeholder XX' })],
+  ['DD/MM/2024', DMY, year('2024', { note: 'day and month given as placeholders DD/MM' })],
+  ['DD March 2024', DMY, month('2024-03', { note: 'day given as placeholder DD' })],
+  // quarters and year spans
+  [
+    'Q1 2024',
+    DMY,
+    { ok: true, start: '2024-01', end: '2024-03', precision: 'month', endPrecision: 'month', note: 'Q1 read as the calendar quarter January–March' },
+  ],
+  [
+    'q3-24',
+    DMY,
+    { ok: true, start: '2024-07', end: '2024-09', precision: 'month', endPrecision: 'month', twoDigitYear: true, note: 'Q3 read as the calendar quarter July–September' },
+  ],
+  [
+    '2024 Q4',
+    DMY,
+    { ok: true, start: '2024-10', end: '2024-12', precision: 'month', endPrecision: 'month', note: 'Q4 read as the calendar quarter October–December' },
+  ],
+  ['2023-24', DMY, { ok: true, start: '2023', end: '2024', precision: 'year', endPrecision: 'year' }],
+  ['2023/24', DMY, { ok: true, start: '2023', end: '2024', precision: 'year', endPrecision: 'year' }],
+  ['2023 - 24', DMY, { ok: true, start: '2023', end: '2024', precision: 'year', endPrecision: 'year' }],
+  ['2023–2024', DMY, { ok: true, start: '2023', end: '2024', precision: 'year', endPrecision: 'year' }],
+  ['1999-00', DMY, { ok: true, start: '1999', end: '2000', precision: 'year', endPrecision: 'year' }],
+  ['2023 to 2025', DMY, { ok: true, start: '2023', end: '2025', precision: 'year', endPrecision: 'year' }],
+  // ranges in one cell
+  ['5–9 February 2024', DMY, dayRange('2024-02-05', '2024-02-09')],
+  ['5-9 February 2024', DMY, dayRange('2024-02-05', '2024-02-09')],
+  ['5th - 9th February 2024', DMY, dayRange('2024-02-05', '2024-02-09')],
+  ['5 to 9 February 2024', DMY, dayRange('2024-02-05', '2024-02-09')],
+  ['5—9 Feb 2024', DMY, dayRange('2024-02-05', '2024-02-09')],
+  ['5 Feb – 9 Mar 2024', DMY, dayRange('2024-02-05', '2024-03-09')],
+  ['5 Feb 2024 - 9 Feb 2024', DMY, dayRange('2024-02-05', '2024-02-09')],
+  ['Tue 5 – Fri 8 March 2024', DMY, dayRange('2024-03-05', '2024-03-08')],
+  ['01/03/2024 – 05/03/2024', DMY, dayRange('2024-03-01', '2024-03-05', { orderDependent: true })],
+  ['01/03/2024 – 05/03/2024', MDY, dayRange('2024-01-03', '2024-05-03', { orderDependent: true })],
+  ['01/03/2024 to 05/03/2024', DMY, dayRange('2024-03-01', '2024-03-05', { orderDependent: true })],
+  ['01/03/2024-05/03/2024', DMY, dayRange('2024-03-01', '2024-03-05', { orderDependent: true })],
+  ['01/03 – 05/03/2024', DMY, dayRange('2024-03-01', '2024-03-05', { orderDependent: true })],
+  ['from 1 March 2024 to 5 March 2024', DMY, dayRange('2024-03-01', '2024-03-05')],
+  ['between 1 March and 5 March 2024', DMY, dayRange('2024-03-01', '2024-03-05')],
+  ['31/12/2023 – 02/01/2024', DMY, dayRange('2023-12-31', '2024-01-02', { orderDependent: true })],
+  ['05/03/2024 – 01/03/2024', DMY, dayRange('2024-03-05', '2024-03-01', { orderDependent: true })],
+  ['1-3 March', HINT, dayRange('2023-03-01', '2023-03-03', { yearInferred: true })],
+  ['01/03/2024\n05/03/2024', DMY, dayRange('2024-03-01', '2024-03-05', { orderDependent: true })],
+  ['01/03/2024\r\nto\r\n05/03/2024', DMY, dayRange('2024-03-01', '2024-03-05', { orderDependent: true })],
+  ['3 March\n2024', DMY, day('2024-03-03')],
+  [
+    '01/03/2024 09:00\n05/03/2024 17:00',
+    DMY,
+    dayRange('2024-03-01', '2024-03-05', { orderDependent: true, note: 'time 09:00 dropped; time 17:00 dropped' }),
+  ],
+  ['March – April 2024', DMY, { ok: true, start: '2024-03', end: '2024-04', precision: 'month', endPrecision: 'month' }],
+  ['Jan-Mar 2024', DMY, { ok: true, start: '2024-01', end: '2024-03', precision: 'month', endPrecision: 'month' }],
+  ['1 March 2024 – TBC', DMY, day('2024-03-01', { note: 'end given as placeholder "TBC"' })],
+  ['March 2024 – ongoing', DMY, month('2024-03', { note: 'end given as placeholder "ongoing"' })],
+];
+
+describe('parseDate: readable dates', () => {
+  it.each(OK_CASES)('%j (%j)', (raw, opts, expected) => {
+    expect(parseDate(raw, opts)).toEqual(expected);
+  });
+});
+
+const PLACEHOLDER_CASES: Array<[string, RegExp]> = [
+  ['TBC', /"TBC"/],
+  ['tbc.', /"TBC"/],
+  ['TBA', /"TBA"/],
+  ['TBD', /"TBD"/],
+  ['ongoing', /"ongoing"/],
+  ['On-going', /"on-going"/],
+  ['ASAP', /"ASAP"/],
+  ['n/a', /"N\/A"/],
+  ['N/A', /"N\/A"/],
+  ['-', /"-"/],
+  ['—', /"–"/],
+  ['?', /"\?"/],
+  ['??', /"\?\?"/],
+  ['to be confirmed', /to be confirmed/],
+  ['DD/MM/YYYY', /"DD\/MM\/YYYY"/],
+  ['03/04/YYYY', /year is a placeholder \(YYYY\)/],
+  ['MM/2024', /month is a placeholder \(MM\)/],
+  ['TBC – 1 March 2024', /start of the range is a placeholder/],
+];
+
+describe('parseDate: placeholders', () => {
+  it.each(PLACEHOLDER_CASES)('%j', (raw, reason) => {
+    const r = parseDate(raw, DMY);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.kind).toBe('placeholder');
+    expect(r.reason).toMatch(reason);
+  });
+});
+
+const INVALID_CASES: Array<[string, Opts, RegExp]> = [
+  ['', DMY, /no date given/],
+  ['   ', DMY, /no date given/],
+  ['31/02/2024', DMY, /31 February 2024 does not exist \(February 2024 has 29 days; read day first\)/],
+  ['29/02/2023', DMY, /29 February 2023 does not exist/],
+  ['2024-02-30', DMY, /30 February 2024 does not exist/],
+  ['31/04/2024', DMY, /31 April 2024 does not exist \(April 2024 has 30 days/],
+  ['13/13/2024', DMY, /month 13 does not exist/],
+  ['03/00/2024', DMY, /month 0 does not exist/],
+  ['00/03/2024', DMY, /day 0 does not exist/],
+  ['2024-13-01', DMY, /month 13 does not exist/],
+  ['25/03/2024', MDY, /month 25 does not exist.*25 can only be a day/],
+  ['03/25/2024', DMY, /month 25 does not exist.*read day first/],
+  ['32 March 2024', DMY, /32 March 2024 does not exist/],
+  ['March 32nd 2024', DMY, /32 March 2024 does not exist/],
+  ['see certificate', DMY, /no date found/],
+  ['various', DMY, /no date found/],
+  ['3 Marc 2024', DMY, /"marc" is not part of a date/],
+  ['early March 2024', DMY, /"early" is not part of a date/],
+  ['March 3rd', DMY, /no year given/],
+  ['3 March', DMY, /no year given/],
+  ['03/04', DMY, /no year given/],
+  ['Q1', DMY, /no year given for Q1/],
+  ['1-3 March', DMY, /start of the range has no year/],
+  ['Mar 24', DMY, /could be 24 March \(no year\) or March 2024/],
+  ['Sept. 24', DMY, /could be 24 September \(no year\) or September 2024/],
+  ['2011-12', DMY, /could be December 2011 or the years 2011–2012/],
+  ['2024-25-01', DMY, /month 25 does not exist/],
+  ['45352', DMY, /plain number.*Excel date serial/],
+  ['12', DMY, /only a day number/],
+  ['3024-01-01', DMY, /year 3024 is outside 1900–2099/],
+  ['1850', DMY, /year 1850 is outside 1900–2099/],
+  ['3/4/202', DMY, /not a year/],
+  ['03/04/2024 25:00', DMY, /"25:00" is not a time of day/],
+  ['Mon 5 March 2024', DMY, /5 March 2024 is a Tuesday, not a Monday/],
+  ['Mon 3 March', HINT, /Friday, not a Monday \(the year was taken from the title or file name\)/],
+  ['03/04-2024', DMY, /mixed separators/],
+  ['03/04 - 2024', DMY, /do not fit together/],
+  ['1 March 2024 to 5 March 2024 to 7 March 2024', DMY, /more than two dates/],
+  ['1/3/2024\n2/3/2024\n3/3/2024', DMY, /3 lines of text/],
+  ['3 March 2024\n(rescheduled)', DMY, /end of the range/],
+  ['03/04/2024 (approx)', DMY, /unexpected character "\("/],
+  ['5 – March 2024', DMY, /do not fit together/],
+];
+
+describe('parseDate: invalid dates', () => {
+  it.each(INVALID_CASES)('%j (%j)', (raw, opts, reason) => {
+    const r = parseDate(raw, opts);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.kind).toBe('invalid');
+    expect(r.reason.length).toBeGreaterThan(0);
+    expect(r.reason).toMatch(reason);
+  });
+});
+
+describe('inferDateOrder', () => {
+  it.each<[string, string[], DateOrder, { order: DateOrder; decided: boolean }, RegExp]>([
+    ['day-first evidence', ['03/04/2024', '25/03/2024', '01/02/2024'], 'mdy', { order: 'dmy', decided: true }, /1 date .* day above 12 first \(e\.g\. 25\/03\/2024\)/],
+    ['month-first evidence', ['03/04/2024', '03/25/2024', '12/31/2023'], 'dmy', { order: 'mdy', decided: true }, /2 dates .* day above 12 second \(e\.g\. 03\/25\/2024\)/],
+    ['evidence inside a range cell', ['01/03/2024 – 15/03/2024'], 'mdy', { order: 'dmy', decided: true }, /e\.g\. 15\/03\/2024/],
+    ['two-digit years and dots', ['13.4.24', '1.2.24'], 'mdy', { order: 'dmy', decided: true }, /13\.4\.24/],
+    ['no evidence: fallback dmy', ['03/04/2024', '01/02/2024', '12/11/2023'], 'dmy', { order: 'dmy', decided: false }, /none of the 3 numeric dates .* above 12.*default day first/],
+    ['no evidence: fallback mdy', ['03/04/2024'], 'mdy', { order: 'mdy', decided: false }, /default month first/],
+    ['no numeric dates', ['3 March 2024', '2024-03-25', 'TBC', ''], 'dmy', { order: 'dmy', decided: false }, /no numeric day\/month dates/],
+    ['empty column', [], 'dmy', { order: 'dmy', decided: false }, /no numeric/],
+    ['conflicting, majority dmy', ['25/03/2024', '26/03/2024', '03/27/2024'], 'mdy', { order: 'dmy', decided: true }, /mixes orders: 2 dates read only day first .* 1 date only month first .* majority, day first/],
+    ['conflicting, majority mdy', ['03/25/2024', '03/26/2024', '27/03/2024'], 'dmy', { order: 'mdy', decided: true }, /majority, month first/],
+    ['conflicting tie → fallback, undecided', ['25/03/2024', '03/25/2024'], 'dmy', { order: 'dmy', decided: false }, /no majority/],
+    ['ISO dates give no evidence', ['2024-03-25', '2024-12-13'], 'mdy', { order: 'mdy', decided: false }, /no numeric/],
+  ])('%s', (_name, raws, fallback, expected, reason) => {
+    const r = inferDateOrder(raws, fallback);
+    expect({ order: r.order, decided: r.decided }).toEqual(expected);
+    expect(r.reason).toMatch(reason);
+  });
+
+  it('accepts any iterable (a generator)', () => {
+    function* gen(): Generator<string> {
+      yield '13/01/2024';
+    }
+    expect(inferDateOrder(gen(), 'mdy').order).toBe('dmy');
+  });
+});
+
+describe('excelSerialToIso', () => {
+  it.each<[number, boolean, string | null]>([
+    [1, false, '1900-01-01'],
+    [31, false, '1900-01-31'],
+    [59, false, '1900-02-28'],
+    [60, false, null], // Excel's fictitious 29 February 1900
+    [61, false, '1900-03-01'],
+    [36526, false, '2000-01-01'],
+    [43831, false, '2020-01-01'],
+    [45292, false, '2024-01-01'],
+    [45351, false, '2024-02-29'],
+    [45352, false, '2024-03-01'],
+    [45352.75, false, '2024-03-01'], // time fraction dropped
+    [45352.9999999999, false, '2024-03-02'], // float noise just below midnight = that midnight
+    [2958465, false, '9999-12-31'],
+    [2958466, false, null],
+    [0, false, null],
+    [-1, false, null],
+    [Number.NaN, false, null],
+    [Number.POSITIVE_INFINITY, false, null],
+    [0, true, '1904-01-01'],
+    [1, true, '1904-01-02'],
+    [43830, true, '2024-01-01'],
+    [43890, true, '2024-03-01'],
+    [43890.5, true, '2024-03-01'],
+    [-1, true, null],
+  ])('%d (1904: %s) → %s', (serial, date1904, expected) => {
+    expect(excelSerialToIso(serial, date1904)).toBe(expected);
+  });
+
+  it('agrees with Date.UTC arithmetic for every serial from 61 to 80000', () => {
+    const base = Date.UTC(1899, 11, 30);
+    for (let s = 61; s <= 80000; s++) {
+      const expected = new Date(base + s * 86_400_000).toISOString().slice(0, 10);
+      if (excelSerialToIso(s, false) !== expected) {
+        expect(excelSerialToIso(s, false)).toBe(expected);
+      }
+    }
+  });
+
+  it('1904 serial = 1900 serial − 1462', () => {
+    for (const s of [1462, 20000, 45352, 50000]) {
+      expect(excelSerialToIso(s - 1462, true)).toBe(excelSerialToIso(s, false));
+    }
+  });
+
+  it('does not depend on the process time zone', () => {
+    // The implementation uses integer day arithmetic only; this records the zone the suite ran under.
+    expect(excelSerialToIso(45352, false)).toBe('2024-03-01');
+    expect(parseDate('2024-03-03T23:30:00-05:00', DMY)).toMatchObject({ ok: true, start: '2024-03-03' });
+    expect(typeof Intl.DateTimeFormat().resolvedOptions().timeZone).toBe('string');
+  });
+});

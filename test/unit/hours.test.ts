@@ -1,0 +1,275 @@
+/**
+ * Hours normaliser (src/pipeline/normalise/hours.ts): forms and conversions from CPD.md §6.
+ */
+import { describe, expect, it } from 'vitest';
+import {
+  excelDurationToHours,
+  isDateFormat,
+  isTimeFormat,
+  parseHours,
+  unitFromHeading,
+  type HoursOk,
+  type HoursUnit,
+} from '../../src/pipeline/normalise/hours.js';
+
+type Opts = { unit?: HoursUnit; hoursPerDay?: number };
+const NONE: Opts = {};
+
+const DAYS_RULE = '6 h per day (setting; the default, after ICE: 6 h of learning = 1 day)';
+const CREDITS_RULE = '1 US CPE credit = 50 minutes';
+const UNITS_RULE = '1 unit = 2 h (BCS: 0.5 unit per hour)';
+const POINTS_RULE = "1 point counted as 1 hour; some bodies' points are not time (RIBA) — check";
+
+const h = (hours: number, extra: Partial<HoursOk> = {}): HoursOk => ({ ok: true, hours, ...extra });
+const days = (hours: number, rule = DAYS_RULE): HoursOk => ({ ok: true, hours, converted: { from: 'days', rule } });
+
+const OK_CASES: Array<[string, Opts, HoursOk]> = [
+  // plain numbers
+  ['1.5', NONE, h(1.5)],
+  ['  2 ', NONE, h(2)],
+  ['0', NONE, h(0)],
+  ['-2', NONE, h(-2)],
+  ['.5', NONE, h(0.5)],
+  ['1,5', NONE, h(1.5)],
+  ['0,75', NONE, h(0.75)],
+  ['1.25', NONE, h(1.25)],
+  ['1.23456', NONE, h(1.2346)],
+  ['1000', NONE, h(1000)],
+  ['1.30', NONE, h(1.3, { note: '1.30 read as 1.3 h; if it meant 1 h 30 min it would be 1.5 h' })],
+  ['2.45 hrs', NONE, h(2.45, { note: '2.45 read as 2.45 h; if it meant 2 h 45 min it would be 2.75 h' })],
+  // fractions
+  ['1½', NONE, h(1.5)],
+  ['1 ½', NONE, h(1.5)],
+  ['½', NONE, h(0.5)],
+  ['¼', NONE, h(0.25)],
+  ['¾', NONE, h(0.75)],
+  ['2¾ hours', NONE, h(2.75)],
+  ['1 1/2', NONE, h(1.5)],
+  ['1/2', NONE, h(0.5)],
+  ['⅓', NONE, h(0.3333)],
+  // hours with a unit
+  ['1.5 hrs', NONE, h(1.5)],
+  ['1.5h', NONE, h(1.5)],
+  ['1.5 Hrs.', NONE, h(1.5)],
+  ['2 hours', NONE, h(2)],
+  ['1 hour', NONE, h(1)],
+  ['1 hr', NONE, h(1)],
+  ['3 hour(s)', NONE, h(3)],
+  ['2 CPD hours', NONE, h(2)],
+  ['3 CPD', NONE, h(3)],
+  ['-2 hours', NONE, h(-2)],
+  ['an hour', NONE, h(1)],
+  ['half an hour', NONE, h(0.5)],
+  ['two hours', NONE, h(2)],
+  // hours and minutes
+  ['1h30', NONE, h(1.5)],
+  ['1h30m', NONE, h(1.5)],
+  ['1h 30m', NONE, h(1.5)],
+  ['1 hr 30 mins', NONE, h(1.5)],
+  ['1 hour and 30 minutes', NONE, h(1.5)],
+  ['1h20', NONE, h(1.3333)],
+  ['2h05', NONE, h(2.0833)],
+  ['1:30', NONE, h(1.5)],
+  ['01:30:00', NONE, h(1.5)],
+  ['0:45', NONE, h(0.75)],
+  ['0:20', NONE, h(0.3333)],
+  ['1:30 hrs', NONE, h(1.5)],
+  ['100:00', NONE, h(100)],
+  // minutes (time, not converted; noted)
+  ['90 mins', NONE, h(1.5, { note: '90 min = 1.5 h' })],
+  ['90 minutes', NONE, h(1.5, { note: '90 min = 1.5 h' })],
+  ['45 min.', NONE, h(0.75, { note: '45 min = 0.75 h' })],
+  ['50 min', NONE, h(0.8333, { note: '50 min = 0.8333 h' })],
+  ['30m', NONE, h(0.5, { note: '30 min = 0.5 h' })],
+  ['90 (mins)', NONE, h(1.5, { note: '90 min = 1.5 h' })],
+  ['90', { unit: 'minutes' }, h(1.5, { note: '90 min = 1.5 h' })],
+  ['-90 mins', NONE, h(-1.5, { note: '-90 min = -1.5 h' })],
+  // days
+  ['half day', NONE, days(3)],
+  ['half-day', NONE, days(3)],
+  ['Half a day', NONE, days(3)],
+  ['½ day', NONE, days(3)],
+  ['1/2 day', NONE, days(3)],
+  ['full day', NONE, days(6)],
+  ['a day', NONE, days(6)],
+  ['1 day', NONE, days(6)],
+  ['2 days', NONE, days(12)],
+  ['0.5 day', NONE, days(3)],
+  ['1.5 days', NONE, days(9)],
+  ['3 day(s)', NONE, days(18)],
+  ['3', { unit: 'days' }, days(18)],
+  ['0,5', { unit: 'days' }, days(3)],
+  ['1 day', { hoursPerDay: 7.5 }, days(7.5, '7.5 h per day (setting)')],
+  ['half day', { hoursPerDay: 7 }, days(3.5, '7 h per day (setting)')],
+  ['1 day', { hoursPerDay: 0 }, days(6)],
+  ['1 day', { hoursPerDay: 6 }, days(6)],
+  // points, credits, units
+  ['3 points', NONE, { ok: true, hours: 3, converted: { from: 'points', rule: POINTS_RULE } }],
+  ['2 CPD points', NONE, { ok: true, hours: 2, converted: { from: 'points', rule: POINTS_RULE } }],
+  ['1 pt', NONE, { ok: true, hours: 1, converted: { from: 'points', rule: POINTS_RULE } }],
+  ['4', { unit: 'points' }, { ok: true, hours: 4, converted: { from: 'points', rule: POINTS_RULE } }],
+  ['4 credits', NONE, { ok: true, hours: 3.3333, converted: { from: 'credits', rule: CREDITS_RULE } }],
+  ['1 credit', NONE, { ok: true, hours: 0.8333, converted: { from: 'credits', rule: CREDITS_RULE } }],
+  ['4 CPE', NONE, { ok: true, hours: 3.3333, converted: { from: 'credits', rule: CREDITS_RULE } }],
+  ['6', { unit: 'credits' }, { ok: true, hours: 5, converted: { from: 'credits', rule: CREDITS_RULE } }],
+  ['2 units', NONE, { ok: true, hours: 4, converted: { from: 'units', rule: UNITS_RULE } }],
+  ['0.5', { unit: 'units' }, { ok: true, hours: 1, converted: { from: 'units', rule: UNITS_RULE } }],
+  // the cell's unit wins over the column's
+  ['2 hours', { unit: 'days' }, h(2, { note: "the cell's unit (hours) used, not the column's (days)" })],
+  ['1:30', { unit: 'days' }, h(1.5, { note: "the cell's unit (hours) used, not the column's (days)" })],
+  ['90 mins', { unit: 'days' }, h(1.5, { note: "the cell's unit (minutes) used, not the column's (days); 90 min = 1.5 h" })],
+  ['1.5', { unit: 'hours' }, h(1.5)],
+  // approximate
+  ['~2', NONE, h(2, { approximate: true })],
+  ['≈ 2', NONE, h(2, { approximate: true })],
+  ['approx 2', NONE, h(2, { approximate: true })],
+  ['approx. 2 hrs', NONE, h(2, { approximate: true })],
+  ['approximately 1.5 hours', NONE, h(1.5, { approximate: true })],
+  ['c. 2', NONE, h(2, { approximate: true })],
+  ['c 2', NONE, h(2, { approximate: true })],
+  ['circa 2', NONE, h(2, { approximate: true })],
+  ['about 2 hours', NONE, h(2, { approximate: true })],
+  ['2ish', NONE, h(2, { approximate: true })],
+  ['2 (approx)', NONE, h(2, { approximate: true })],
+  ['2 hours approx.', NONE, h(2, { approximate: true })],
+  ['~1 day', NONE, { ok: true, hours: 6, approximate: true, converted: { from: 'days', rule: DAYS_RULE } }],
+  ['2+', NONE, h(2, { approximate: true, note: 'written with "+" (at least)' })],
+  // remarks
+  ['2 hrs (online)', NONE, h(2, { note: '"(online)" ignored' })],
+];
+
+describe('parseHours: readable values', () => {
+  it.each(OK_CASES)('%j (%j)', (raw, opts, expected) => {
+    expect(parseHours(raw, opts)).toEqual(expected);
+  });
+});
+
+const FAIL_CASES: Array<[string, Opts, 'missing' | 'invalid' | 'range', RegExp]> = [
+  ['', NONE, 'missing', /no hours given/],
+  ['   ', NONE, 'missing', /no hours given/],
+  ['-', NONE, 'missing', /"-" means no hours/],
+  ['–', NONE, 'missing', /"–" means no hours/],
+  ['n/a', NONE, 'missing', /"n\/a" means no hours/],
+  ['N/A', NONE, 'missing', /"n\/a" means no hours/],
+  ['none', NONE, 'missing', /"none" means no hours/],
+  ['2-3', NONE, 'range', /a range \(2–3\), not one value/],
+  ['2–3 hours', NONE, 'range', /a range \(2–3 hours\)/],
+  ['2 - 3 hrs', NONE, 'range', /a range \(2–3 hours\)/],
+  ['2 to 3', NONE, 'range', /a range \(2–3\)/],
+  ['1.5-2', NONE, 'range', /a range \(1\.5–2\)/],
+  ['1-2 days', NONE, 'range', /a range \(1–2 days\)/],
+  ['~2-3', NONE, 'range', /a range/],
+  ['see certificate', NONE, 'invalid', /no number of hours/],
+  ['TBC', NONE, 'invalid', /"TBC" is a placeholder/],
+  ['tba', NONE, 'invalid', /"TBA" is a placeholder/],
+  ['?', NONE, 'invalid', /"\?" is a placeholder/],
+  ['various', NONE, 'invalid', /"various" is a placeholder/],
+  ['hours', NONE, 'invalid', /no number of hours/],
+  ['1,250', NONE, 'invalid', /could be 1\.250 or 1250/],
+  ['1:75', NONE, 'invalid', /minutes and seconds must be below 60/],
+  ['1h75', NONE, 'invalid', /75 minutes after whole hours: write 2 h 15 min/],
+  ['3 weeks', NONE, 'invalid', /"weeks" is not a unit/],
+  ['2 x 1h', NONE, 'invalid', /not a number of hours in a form we read/],
+  ['1.5.2', NONE, 'invalid', /not a number of hours/],
+  ['2 days 3 hours', NONE, 'invalid', /not a number of hours/],
+  ['1 1/0', NONE, 'invalid', /divides by zero/],
+  ['03/04/2024', NONE, 'invalid', /not a number of hours/],
+];
+
+describe('parseHours: failures', () => {
+  it.each(FAIL_CASES)('%j (%j) → %s', (raw, opts, kind, reason) => {
+    const r = parseHours(raw, opts);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.kind).toBe(kind);
+    expect(r.reason.length).toBeGreaterThan(0);
+    expect(r.reason).toMatch(reason);
+  });
+});
+
+describe('excelDurationToHours', () => {
+  it.each<[number, number]>([
+    [0.0625, 1.5], // 1:30 (CPD.md §6)
+    [1 / 24, 1],
+    [0.0416666666667, 1], // float noise
+    [1 / 72, 0.3333], // 0:20
+    [1.5, 36], // [h]:mm beyond a day
+    [0, 0],
+    [-0.0625, -1.5],
+    [0.5 / 24 + 30 / 86400, 0.5083], // 0:30:30
+  ])('%d days → %d h', (d, expected) => {
+    expect(excelDurationToHours(d)).toBe(expected);
+  });
+
+  it('NaN for non-finite input', () => {
+    expect(excelDurationToHours(Number.NaN)).toBeNaN();
+    expect(excelDurationToHours(Number.POSITIVE_INFINITY)).toBeNaN();
+  });
+});
+
+describe('isTimeFormat / isDateFormat', () => {
+  it.each<[string, boolean, boolean]>([
+    ['h:mm', true, false],
+    ['[h]:mm', true, false],
+    ['[h]:mm:ss', true, false],
+    ['hh:mm:ss', true, false],
+    ['HH:MM', true, false],
+    ['mm:ss', true, false],
+    ['[mm]:ss', true, false],
+    ['[m]', true, false],
+    ['h:mm AM/PM', true, false],
+    ['[$-409]h:mm:ss AM/PM', true, false],
+    ['[h]:mm;@', true, false],
+    ['[Red][h]:mm', true, false],
+    ['dd/mm/yyyy', false, true],
+    ['d-mmm-yy', false, true],
+    ['mmm-yy', false, true],
+    ['m/d/yyyy', false, true],
+    ['mmmm d, yyyy', false, true],
+    ['dd/mm/yyyy hh:mm', false, true],
+    ['m', false, true],
+    ['yyyy', false, true],
+    ['[$-F800]dddd, mmmm dd, yyyy', false, true],
+    ['General', false, false],
+    ['0.00', false, false],
+    ['@', false, false],
+    ['#,##0', false, false],
+    ['0.00E+00', false, false],
+    ['0 "days"', false, false],
+    ['0.00 "hrs"', false, false],
+    ['"h"0', false, false],
+    ['0\\h', false, false],
+    ['[Red]0.00', false, false],
+    ['_(* #,##0_)', false, false],
+  ])('%j → time %s, date %s', (fmt, time, date) => {
+    expect(isTimeFormat(fmt)).toBe(time);
+    expect(isDateFormat(fmt)).toBe(date);
+  });
+});
+
+describe('unitFromHeading', () => {
+  it.each<[string, HoursUnit | undefined]>([
+    ['Days', 'days'],
+    ['No. of days', 'days'],
+    ['Points', 'points'],
+    ['CPD points', 'points'],
+    ['CPD Pts', 'points'],
+    ['Credits', 'credits'],
+    ['CPE', 'credits'],
+    ['Units', 'units'],
+    ['CPD Units', 'units'],
+    ['Minutes', 'minutes'],
+    ['Duration (mins)', 'minutes'],
+    ['Time (min)', 'minutes'],
+    ['Hours', undefined],
+    ['Hours (h)', undefined],
+    ['CPD hours', undefined],
+    ['Time spent (hrs)', undefined],
+    ['Days/Hours', undefined],
+    ['Duration', undefined],
+    ['CPD Value', undefined],
+    ['Points or credits', undefined],
+  ])('%j → %s', (heading, unit) => {
+    expect(unitFromHeading(heading)).toBe(unit);
+  });
+});
