@@ -85,7 +85,7 @@ class RecordBuilder {
       skillType: null,
       objective: null,
       status: 'completed',
-      extras: {},
+      extras: Object.create(null) as Record<string, string>,
       raw: {},
       gaps: [],
       source,
@@ -227,8 +227,14 @@ function applyHours(b: RecordBuilder, input: FieldInput, opts: NormaliseOptions)
   rec.hours = h.hours;
   if (h.converted) {
     b.gap(gap('hours', 'converted', 'warning', `"${text}" converted to ${h.hours} h: ${h.converted.rule}`, text));
-  } else if (h.approximate) {
+  }
+  if (h.approximate) {
     b.gap(gap('hours', 'ambiguous', 'info', `"${text}" is approximate; read as ${h.hours} h`, text));
+  }
+  if (h.note) {
+    // "1.30 read as 1.3 h; if it meant 1 h 30 min it would be 1.5 h" needs a look; other notes are for the record.
+    const doubtful = h.note.includes('would be');
+    b.gap(gap('hours', doubtful ? 'ambiguous' : 'inferred', doubtful ? 'warning' : 'info', `"${text}": ${h.note}`, text));
   }
 }
 
@@ -244,6 +250,9 @@ function dateGaps(b: RecordBuilder, field: DateField, d: DateOk, text: string, o
     b.gap(
       gap(field, 'ambiguous', 'warning', `"${text}" read as ${humanDate(d.start)} (${order.order === 'dmy' ? 'day first' : 'month first'}): ${order.reason}; it could also be ${other}`, text),
     );
+  }
+  if (d.note) {
+    b.gap(gap(field, 'inferred', 'info', `"${text}": ${d.note}`, text));
   }
   if (d.twoDigitYear) {
     b.gap(gap(field, 'inferred', 'info', `"${text}" has a two-digit year, read as ${d.start.slice(0, 4)} (00–29 → 20xx, 30–99 → 19xx)`, text));
@@ -312,6 +321,10 @@ export function buildSegmentRecords(seg: Segment, file: string, opts: NormaliseO
   const yearHint = seg.yearHint ?? opts.yearHint;
   const mapped: Array<[RecordField, ColumnPlan[]]> = [...seg.byField];
   const extrasCols = seg.columns.filter((c) => c.field === null);
+  // Extras are keyed by heading; a heading used twice gets its column letter so no value is overwritten.
+  const extrasKeys = extrasCols.map((c) =>
+    extrasCols.filter((o) => o.heading === c.heading).length > 1 ? `${c.heading} (${c.letter})` : c.heading,
+  );
   const out: CpdRecord[] = [];
   for (const row of seg.rows) {
     const source: SourceRef = { file, row: row.index };
@@ -331,9 +344,9 @@ export function buildSegmentRecords(seg: Segment, file: string, opts: NormaliseO
       inputs.set(field, list);
     }
     applyInputs(b, inputs, opts, yearHint);
-    for (const col of extrasCols) {
-      const t = cellText(row.cells[col.index]).trim();
-      if (t !== '') b.rec.extras[col.heading] = t;
+    for (let k = 0; k < extrasCols.length; k++) {
+      const t = cellText(row.cells[extrasCols[k]!.index]).trim();
+      if (t !== '') b.rec.extras[extrasKeys[k]!] = t;
     }
     if (seg.kind === 'plan' && !(seg.byField.has('status') && b.rec.raw.status !== undefined)) b.rec.status = 'planned';
     lowConfidence(b, row.cells, seg);
@@ -377,14 +390,14 @@ export function buildBlockRecord(
     const field = matchLabel(v.label);
     if (field === null) {
       const t = cellText(v.value).trim();
-      if (t !== '') b.rec.extras[v.label] = t;
+      if (t !== '') b.rec.extras[v.label in b.rec.extras ? `${v.label} (${v.ref ?? 'again'})` : v.label] = t;
       continue;
     }
     const list = inputs.get(field) ?? [];
     list.push({ cell: v.value, where: v.ref ?? v.label, heading: v.label, order: orders.get(field) });
     inputs.set(field, list);
   }
-  applyInputs(b, inputs, opts, opts.yearHint);
+  applyInputs(b, inputs, opts, block.yearHint ?? opts.yearHint);
   if (b.rec.activityName === null && block.heading) {
     const name = cleanLine(block.heading.replace(/^\s*(activity|entry|item|cpd activity)\s*\d*\s*[:.\-–—]?\s*/i, ''));
     if (name) {

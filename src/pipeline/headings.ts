@@ -34,7 +34,7 @@ const SYNONYMS: Readonly<Record<RecordField, readonly string[]>> = {
     'type', 'activity type', 'type of activity', 'category', 'cpd type', 'cpd method', 'method', 'mode', 'format',
     'formal informal', 'structured unstructured', 'learning type', 'type of cpd', 'delivery',
   ],
-  twaves: ['twaves', 'twaves category', 'cpd category', 'iet category', 'category twaves'],
+  twaves: ['twaves', 'category', 'twaves category', 'cpd category', 'iet category', 'category twaves'],
   startDate: [
     'start', 'start date', 'date start', 'from', 'date from', 'date', 'date s', 'dates', 'date attended', 'when',
     'date started', 'started', 'activity date', 'date of activity', 'start date dd mm yyyy',

@@ -132,7 +132,25 @@ export async function importFile(bytes: Uint8Array, file: string, options: Impor
   const detection = await detectFormat(bytes, name, budget);
   const extract = await EXTRACTORS[detection.format]();
   const ex = await extract(bytes, name, budget);
-  const fileGaps: Gap[] = [...detection.gaps, ...ex.gaps];
+  const out = recordsFromExtraction(ex, name, options, detection.gaps);
+  return { file: name, sha256, format: detection.format, ...out };
+}
+
+function mb(n: number): string {
+  return `${(n / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/**
+ * Map, normalise and validate an extraction (everything after extract): the part of {@link importFile} that
+ * does not depend on the format. `leadingGaps` (e.g. detection warnings) come first in `fileGaps`.
+ */
+export function recordsFromExtraction(
+  ex: Extraction,
+  name: string,
+  options: ImportOptions = {},
+  leadingGaps: readonly Gap[] = [],
+): Pick<ImportResult, 'records' | 'fileGaps' | 'mapping' | 'summary'> {
+  const fileGaps: Gap[] = [...leadingGaps, ...ex.gaps];
   const today = options.today ?? todayIso();
   const yearHint = ex.yearHint ?? yearFromTitle(name.replace(/[_.]/g, ' '));
   const norm: NormaliseOptions = { dateOrder: options.dateOrder ?? 'auto', hoursPerDay: options.hoursPerDay ?? 6 };
@@ -168,9 +186,5 @@ export async function importFile(bytes: Uint8Array, file: string, options: Impor
   if (records.length === 0 && !fileGaps.some((g) => g.code === 'no_activities')) {
     fileGaps.push(gap(null, 'no_activities', 'warning', 'no CPD activities found: no table with recognisable headings (e.g. Activity, Date, Hours) and no labelled activity blocks'));
   }
-  return { file: name, sha256, format: detection.format, records, fileGaps, mapping, summary: summarise(records) };
-}
-
-function mb(n: number): string {
-  return `${(n / 1024 / 1024).toFixed(1)} MB`;
+  return { records, fileGaps, mapping, summary: summarise(records) };
 }

@@ -93,7 +93,8 @@ function scoreHeaderRow(cells: readonly Cell[], override: MappingOverride | unde
       fields.add(m.fields[0]!);
     }
   }
-  if (fields.size < 2 || matched * 10 < nonEmpty * 6) return null;
+  // Two known headings making at least half the row, or three or more known headings whatever else is there.
+  if (fields.size < 2 || (fields.size < 3 && matched * 2 < nonEmpty)) return null;
   let anchor = false;
   for (const f of fields) if (ANCHORS.has(f)) anchor = true;
   return anchor ? { fields, matched, nonEmpty } : null;
@@ -284,7 +285,7 @@ export function findSegments(table: ExtractedTable, override: MappingOverride | 
       prevBlank = true;
       continue;
     }
-    if (current && sameHeader(row, current)) {
+    if (current && !prevBlank && current.rows.length > 0 && current.rows[current.rows.length - 1] === prev && sameHeader(row, current)) {
       prev = row;
       prevBlank = false;
       continue; // a header repeated (page break, pasted twice)

@@ -86,6 +86,8 @@ export interface LabelledBlock {
   page?: number;
   line?: number;
   table?: number;
+  /** A year stated in a section heading or preamble above this block, for its dates written without one. */
+  yearHint?: number;
 }
 
 /**
@@ -107,6 +109,13 @@ export interface Budget {
   maxInflatedBytes: number;
   /** Wall-clock limit per file, milliseconds (default 60 s). */
   timeoutMs: number;
+  /**
+   * Scanned pages read by OCR per file (default 10; `0` switches OCR off: image-only pages then give a
+   * "no text layer" file-level gap). Pages past the cap are reported, not read.
+   */
+  ocrMaxPages?: number;
+  /** Wall-clock limit for OCR within one file, milliseconds (default: 75% of `timeoutMs`). */
+  ocrTimeoutMs?: number;
 }
 
 /** Default budget: 20 MB files, 200 MB inflated, 60 s. */

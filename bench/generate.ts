@@ -1,0 +1,102 @@
+/**
+ * Generates the benchmark inputs: a 100,000-row CSV and a 100,000-row XLSX with eight columns of realistic CPD
+ * values (fictional activities, dates over 2023–2024, decimal hours, TWAVES letters, UK-SPEC codes).
+ */
+import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+
+const TITLES = [
+  'IET webinar: Power electronics for EVs', 'Lunch and learn: BS 7671 amendment 2', 'Read E&T article on grid storage',
+  'Mentoring graduate engineer', 'IET Midlands conference', 'NEBOSH refresher course', 'Site visit to Drax power station',
+  'MSc module: Control systems', 'STEM Ambassador session at Oakfield School', 'Python for engineers e-learning',
+  'Project review: substation upgrade', 'Safety leadership workshop', 'Read IEC 61508 part 3', 'Chaired committee meeting',
+];
+const TYPES = ['Webinar', 'Course', 'Reading', 'Mentoring', 'Conference', 'Workshop', 'Site visit', 'Academic', 'Volunteering', 'E-learning', 'Work', 'Workshop', 'Reading', 'Volunteering'];
+const TW = ['T', 'T', 'S', 'V', 'E', 'T', 'E', 'A', 'V', 'T', 'W', 'T', 'S', 'V'];
+const CODES = ['A1', 'A2, B2', 'B1/B3', 'C1-C3', 'D1', 'E2', 'E4 (CPD)', 'A1, E3'];
+const REFLECTIONS = [
+  'Learnt how the new amendment changes RCD selection; I will update our design checklist next month.',
+  'Useful refresher. I will apply the risk matrix on the Hadley Road project and share it with the team.',
+  'Helped me explain control loop tuning to juniors; I plan to run a short session for the apprentices.',
+];
+
+/** A deterministic pseudo-random generator (mulberry32) so runs are comparable. */
+function rng(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a |= 0;
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+interface Row {
+  date: Date;
+  title: string;
+  type: string;
+  hours: number;
+  description: string;
+  reflection: string;
+  twaves: string;
+  ukspec: string;
+}
+
+function* rows(n: number): Generator<Row> {
+  const r = rng(42);
+  const start = Date.UTC(2023, 0, 1);
+  for (let i = 0; i < n; i++) {
+    const k = Math.floor(r() * TITLES.length);
+    yield {
+      date: new Date(start + Math.floor(r() * 700) * 86_400_000),
+      title: `${TITLES[k]} #${i + 1}`,
+      type: TYPES[k]!,
+      hours: Math.round(r() * 14 + 1) / 2,
+      description: `Attended and took notes; session ${i % 97} covered ${TITLES[(k + 3) % TITLES.length]!.toLowerCase()}.`,
+      reflection: REFLECTIONS[i % REFLECTIONS.length]!,
+      twaves: TW[k]!,
+      ukspec: CODES[i % CODES.length]!,
+    };
+  }
+}
+
+const HEAD = ['Date', 'Activity', 'Type', 'Hours', 'Description', 'Reflection', 'TWAVES', 'UK-SPEC'];
+
+function csvField(s: string): string {
+  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+function dmy(d: Date): string {
+  return `${String(d.getUTCDate()).padStart(2, '0')}/${String(d.getUTCMonth() + 1).padStart(2, '0')}/${d.getUTCFullYear()}`;
+}
+
+/** Writes the CSV (UK day-first dates) and returns its size in bytes. */
+export async function writeCsv(path: string, n: number): Promise<void> {
+  const out = createWriteStream(path);
+  out.write(`${HEAD.join(',')}\n`);
+  let buf = '';
+  for (const row of rows(n)) {
+    buf += `${[dmy(row.date), row.title, row.type, String(row.hours), row.description, row.reflection, row.twaves, row.ukspec].map(csvField).join(',')}\n`;
+    if (buf.length > 1 << 16) {
+      if (!out.write(buf)) await once(out, 'drain');
+      buf = '';
+    }
+  }
+  out.end(buf);
+  await once(out, 'finish');
+}
+
+/** Writes the XLSX with exceljs's streaming writer: real date cells, numeric hours. */
+export async function writeXlsx(path: string, n: number): Promise<void> {
+  const { default: ExcelJS } = await import('exceljs');
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useSharedStrings: false, useStyles: true });
+  const ws = wb.addWorksheet('CPD log');
+  ws.columns = HEAD.map((h) => ({ header: h, key: h, width: 20 }));
+  ws.getColumn(1).numFmt = 'dd/mm/yyyy';
+  for (const row of rows(n)) {
+    ws.addRow([row.date, row.title, row.type, row.hours, row.description, row.reflection, row.twaves, row.ukspec]).commit();
+  }
+  ws.commit();
+  await wb.commit();
+}

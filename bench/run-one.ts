@@ -1,0 +1,56 @@
+/**
+ * One benchmark measurement in its own process (so peak memory is this measurement's alone):
+ * `node dist/bench/run-one.js MODE FILE` prints `{"ms":…, "maxRssMiB":…, "records":…}`.
+ * Modes: `papaparse` (decode + papaparse, raw), `exceljs-stream` (exceljs streaming reader, every cell read),
+ * `pipeline` (importFile in-process: detect, extract, map, normalise, validate).
+ */
+import { readFileSync } from 'node:fs';
+import { Readable } from 'node:stream';
+
+const [mode, file] = process.argv.slice(2);
+if (!mode || !file) {
+  process.stderr.write('usage: run-one MODE FILE\n');
+  process.exit(2);
+}
+
+async function run(): Promise<number> {
+  const bytes = readFileSync(file!);
+  if (mode === 'papaparse') {
+    const { default: Papa } = await import('papaparse');
+    const t0 = performance.now();
+    const text = new TextDecoder('utf-8').decode(bytes);
+    const res = Papa.parse<string[]>(text, { delimiter: ',', newline: '\n' });
+    report(performance.now() - t0, res.data.length);
+    return 0;
+  }
+  if (mode === 'exceljs-stream') {
+    const { default: ExcelJS } = await import('exceljs');
+    const t0 = performance.now();
+    const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([bytes]), { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'emit' });
+    let n = 0;
+    for await (const ws of reader) {
+      for await (const row of ws as AsyncIterable<{ values: unknown[] }>) {
+        const v = row.values;
+        for (let i = 1; i < v.length; i++) if (v[i] !== undefined) n++;
+      }
+    }
+    report(performance.now() - t0, n);
+    return 0;
+  }
+  if (mode === 'pipeline') {
+    const { importFile } = await import('../src/pipeline/import.js');
+    const t0 = performance.now();
+    const res = await importFile(bytes, file!, { today: '2026-11-29' });
+    report(performance.now() - t0, res.records.length);
+    return 0;
+  }
+  process.stderr.write(`unknown mode ${mode}\n`);
+  return 2;
+}
+
+function report(ms: number, records: number): void {
+  const maxRssMiB = process.resourceUsage().maxRSS / 1024;
+  process.stdout.write(`${JSON.stringify({ ms: Math.round(ms), maxRssMiB: Math.round(maxRssMiB), records })}\n`);
+}
+
+process.exitCode = await run();

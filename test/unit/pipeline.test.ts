@@ -1,0 +1,240 @@
+/**
+ * Map → normalise → validate on in-memory tables (no file format involved): header detection below a title
+ * block, stacked tables, totals rows, two-row headers, Category by content, joined columns, hostile headings,
+ * status, inferred values and every validation rule.
+ */
+import { describe, expect, it } from 'vitest';
+import { recordsFromExtraction } from '../../src/pipeline/import.js';
+import type { Cell, ExtractedTable, Extraction } from '../../src/pipeline/types.js';
+
+const TODAY = '2026-11-29';
+
+function table(name: string, rows: Cell[][], first = 1): ExtractedTable {
+  return { name, sheet: name, rows: rows.map((cells, i) => ({ index: first + i, cells })) };
+}
+
+function run(tables: ExtractedTable[], extra: Partial<Extraction> = {}) {
+  return recordsFromExtraction({ tables, blocks: [], gaps: [], ...extra }, 'log.xlsx', { today: TODAY });
+}
+
+describe('header detection and segments', () => {
+  const sheet = table('Log 2024', [
+    ['CPD Record — Priya Raman CEng MIET', null, null, null, null],
+    ['Membership no. 1234567', null, null, null, null],
+    ['Year: 2024', null, null, null, null],
+    [null, null, null, null, null],
+    ['Date', 'Activity', 'Type', 'Hours (h)', 'Reflection'],
+    ['12/03/2024', 'IET webinar: Power electronics for EVs', 'Webinar', '1.5', 'Learnt about SiC MOSFET losses; will use in the charger design review.'],
+    ['15/03/2024', 'BS 7671 amendment 2 briefing', 'Course', '3', 'RCD selection rules changed.'],
+    ['Total', null, null, { text: '4.5', number: 4.5, formula: 'SUM(D6:D7)' }, null],
+  ]);
+  const res = run([sheet]);
+
+  it('finds the header under the title block and reports the mapping', () => {
+    expect(res.mapping).toEqual([
+      {
+        table: 'Log 2024',
+        sheet: 'Log 2024',
+        headerRow: 5,
+        kind: 'log',
+        columns: [
+          { column: 'A', heading: 'Date', field: 'startDate', how: 'synonym' },
+          { column: 'B', heading: 'Activity', field: 'activityName', how: 'synonym' },
+          { column: 'C', heading: 'Type', field: 'activityType', how: 'synonym' },
+          { column: 'D', heading: 'Hours (h)', field: 'hours', how: 'synonym' },
+          { column: 'E', heading: 'Reflection', field: 'reflection', how: 'synonym' },
+        ],
+      },
+    ]);
+  });
+
+  it('imports the two activities field by field and skips the totals row', () => {
+    expect(res.records).toHaveLength(2);
+    expect(res.records[0]).toEqual({
+      activityName: 'IET webinar: Power electronics for EVs',
+      activityType: 'Webinar',
+      twaves: 'T',
+      startDate: '2024-03-12',
+      endDate: '2024-03-12',
+      targetDate: null,
+      hours: 1.5,
+      description: null,
+      reflection: 'Learnt about SiC MOSFET losses; will use in the charger design review.',
+      ukSpec: [],
+      skillType: null,
+      objective: null,
+      status: 'completed',
+      extras: {},
+      raw: { startDate: '12/03/2024' },
+      gaps: [
+        { field: 'endDate', code: 'inferred', severity: 'info', message: 'the log gives one date per activity; the end date is taken as the start date' },
+        { field: 'twaves', code: 'inferred', severity: 'info', message: 'TWAVES category not stated; inferred T (Training courses): activity type "Webinar" mentions "webinar" (training courses) → T Training courses' },
+        { field: 'description', code: 'missing', severity: 'warning', message: 'no description' },
+      ],
+      source: { file: 'log.xlsx', sheet: 'Log 2024', row: 6, cells: { startDate: 'A6', activityName: 'B6', activityType: 'C6', hours: 'D6', reflection: 'E6' } },
+    });
+    expect(res.records[1]!.source.row).toBe(7);
+    expect(res.fileGaps).toContainEqual({
+      field: null, code: 'skipped', severity: 'info', message: "sheet 'Log 2024' row 8 is a totals row and was not imported as an activity", raw: 'Total | 4.5',
+    });
+    expect(res.summary).toEqual({ records: 2, completed: 2, planned: 0, recordsWithGaps: 2, gaps: { error: 0, warning: 2, info: 4 }, totalHours: 4.5 });
+  });
+
+  it('reports the day/month decision for the date column as a file-level note', () => {
+    expect(res.fileGaps).toContainEqual(expect.objectContaining({ field: 'startDate', code: 'inferred', severity: 'info' }));
+  });
+});
+
+describe('stacked tables, a plan table and a notes sheet', () => {
+  const sheet = table('CPD', [
+    ['2023', null, null],
+    ['Activity', 'Date', 'Hours'],
+    ['Mentoring graduate engineer', '05/10/2023', '2'],
+    [null, null, null],
+    ['2024', null, null],
+    ['Activity', 'Date', 'Hours'],
+    ['IET Midlands conference', '18/04/2024', '6'],
+    [null, null, null],
+    ['Objective', 'Planned activity', 'Target date'],
+    ['Lead a design review', 'Chairing meetings course', '30/06/2027'],
+  ]);
+  const notes = table('Notes', [['These are my notes about the log'], ['Hours are rounded to the nearest half hour.']]);
+  const res = run([sheet, notes]);
+
+  it('finds three tables on one sheet', () => {
+    expect(res.mapping.map((m) => [m.table, m.headerRow, m.kind])).toEqual([
+      ['CPD (table 1)', 2, 'log'],
+      ['CPD (table 2)', 6, 'log'],
+      ['CPD (table 3)', 9, 'plan'],
+    ]);
+    expect(res.records.map((r) => [r.activityName, r.startDate, r.targetDate, r.hours, r.status, r.objective])).toEqual([
+      ['Mentoring graduate engineer', '2023-10-05', null, 2, 'completed', null],
+      ['IET Midlands conference', '2024-04-18', null, 6, 'completed', null],
+      ['Chairing meetings course', null, '2027-06-30', null, 'planned', 'Lead a design review'],
+    ]);
+  });
+
+  it('says the notes sheet holds no log', () => {
+    expect(res.fileGaps).toContainEqual({
+      field: null, code: 'skipped', severity: 'info',
+      message: "sheet 'Notes' holds no CPD log (no heading row naming at least two record fields, e.g. Activity and Date) and was not imported",
+    });
+  });
+});
+
+describe('column mapping details', () => {
+  it('reads a Category column of TWAVES letters as TWAVES, and of types as activity type', () => {
+    const a = run([table('A', [['Activity', 'Date', 'Category'], ['Reading IEC 61508', '01/02/2024', 'S'], ['Webinar on EMC', '02/02/2024', 'T']])]);
+    expect(a.mapping[0]!.columns[2]).toEqual({ column: 'C', heading: 'Category', field: 'twaves', how: 'content' });
+    expect(a.records.map((r) => r.twaves)).toEqual(['S', 'T']);
+    const b = run([table('B', [['Activity', 'Date', 'Category'], ['Reading IEC 61508', '01/02/2024', 'Reading'], ['Webinar on EMC', '02/02/2024', 'Webinar']])]);
+    expect(b.mapping[0]!.columns[2]!.field).toBe('activityType');
+  });
+
+  it('joins two reflection columns and keeps a two-row header group', () => {
+    const res = run([
+      table('Log', [
+        [null, 'Dates', null, 'Reflection', null],
+        ['Activity', 'From', 'To', 'What did I learn?', 'How will I apply it?'],
+        ['Safety leadership workshop', '05/02/2024', '06/02/2024', 'How to run a toolbox talk.', 'I will run one monthly.'],
+      ]),
+    ]);
+    const r = res.records[0]!;
+    expect([r.startDate, r.endDate]).toEqual(['2024-02-05', '2024-02-06']);
+    expect(r.reflection).toBe('How to run a toolbox talk.\n\nI will run one monthly.');
+    expect(r.source.cells?.reflection).toBe('D3, E3');
+  });
+
+  it('keeps unmapped, duplicate and hostile headings in extras without touching prototypes', () => {
+    const res = run([
+      table('Log', [
+        ['Activity', 'Date', 'Hours', '__proto__', 'toString', 'Cost', 'Cost'],
+        ['NEBOSH refresher', '10/01/2024', '7', 'polluted?', 'x', '£120', '£80'],
+      ]),
+    ]);
+    const r = res.records[0]!;
+    expect(Object.entries(r.extras)).toEqual([['__proto__', 'polluted?'], ['toString', 'x'], ['Cost (F)', '£120'], ['Cost (G)', '£80']]);
+    expect(Object.getPrototypeOf(r.extras)).toBeNull();
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(JSON.stringify(r.extras)).toBe('{"__proto__":"polluted?","toString":"x","Cost (F)":"£120","Cost (G)":"£80"}');
+  });
+
+  it('applies a mapping override', () => {
+    const res = recordsFromExtraction(
+      { tables: [table('Log', [['Activity', 'When', 'Learning points', 'Ref'], ['Read E&T article on grid storage', '03/03/2024', 'Batteries degrade faster when hot.', 'R12']])], blocks: [], gaps: [] },
+      'log.csv',
+      { today: TODAY, mapping: { 'Learning points': 'reflection', When: 'startDate', Ref: null } },
+    );
+    expect(res.records[0]!.reflection).toBe('Batteries degrade faster when hot.');
+    expect(res.mapping[0]!.columns.map((c) => [c.heading, c.field, c.how])).toEqual([
+      ['Activity', 'activityName', 'synonym'],
+      ['When', 'startDate', 'override'],
+      ['Learning points', 'reflection', 'override'],
+      ['Ref', null, 'unmapped'],
+    ]);
+  });
+});
+
+describe('validation gaps', () => {
+  const res = run([
+    table('Log', [
+      ['Activity', 'Type', 'Start date', 'End date', 'Target date', 'Hours', 'Description', 'Reflection'],
+      ['Python for engineers e-learning', 'E-learning', '10/05/2024', '08/05/2024', null, '4', 'Numpy basics', 'Useful'],
+      ['Future course', 'Course', '10/01/2027', '11/01/2027', null, '7', 'd', 'r'],
+      ['Long day', 'Workshop', '01/02/2024', '01/02/2024', null, '30', 'd', 'r'],
+      ['Zero hours', 'Reading', '01/02/2024', null, null, '0', 'd', 'r'],
+      ['Chartership plan: ethics module', 'Course', null, null, '31/12/2027', '10', 'planned', null],
+      [null, null, '03/02/2024', null, null, 'see certificate', null, null],
+      ['Winter school', 'Course', '28/12/2023', '03/01/2024', null, '20', 'd', 'r'],
+    ]),
+  ]);
+  const codes = (i: number) => res.records[i]!.gaps.map((g) => `${g.field}:${g.code}:${g.severity}`);
+
+  it('flags end before start', () => {
+    expect(codes(0)).toContain('endDate:out_of_range:error');
+    expect(res.records[0]!.gaps.find((g) => g.code === 'out_of_range')!.message).toBe('the end date 8 May 2024 is before the start date 10 May 2024');
+  });
+  it('flags a completed activity in the future', () => {
+    expect(res.records[1]!.gaps.find((g) => g.code === 'out_of_range')!.message).toBe('10 January 2027 is in the future, but the activity is recorded as completed (today is 29 November 2026)');
+  });
+  it('flags more than 24 hours a day and hours ≤ 0', () => {
+    expect(res.records[2]!.gaps.find((g) => g.field === 'hours')!.message).toBe('30 hours over 1 day is more than 24 hours a day');
+    expect(res.records[3]!.gaps.find((g) => g.field === 'hours')!.message).toBe('0 hours: CPD hours must be more than 0');
+  });
+  it('treats a target date with no end date as planned, and checks planned fields', () => {
+    const r = res.records[4]!;
+    expect(r.status).toBe('planned');
+    expect(r.targetDate).toBe('2027-12-31');
+    expect(codes(4)).not.toContain('reflection:missing:warning');
+    expect(codes(4)).not.toContain('startDate:missing:error');
+  });
+  it('keeps unreadable hours as raw text in the gap and flags every missing field', () => {
+    const r = res.records[5]!;
+    expect(r.hours).toBeNull();
+    expect(r.gaps.find((g) => g.field === 'hours')).toEqual(expect.objectContaining({ code: 'invalid', severity: 'error', raw: 'see certificate' }));
+    expect(codes(5)).toEqual(expect.arrayContaining(['activityName:missing:error', 'activityType:missing:warning', 'description:missing:warning', 'reflection:missing:warning']));
+  });
+  it('flags an activity spanning two years', () => {
+    expect(res.records[6]!.gaps).toContainEqual({ field: 'endDate', code: 'spans_years', severity: 'info', message: 'the activity runs from 2023 into 2024; it counts in 2024, the year of its end date' });
+  });
+});
+
+describe('duplicates', () => {
+  it('flags exact and near duplicates on both records, keeping all of them', () => {
+    const res = run([
+      table('Log', [
+        ['Activity', 'Date', 'Hours'],
+        ['IET webinar: Power electronics', '12/03/2024', '1.5'],
+        ['IET webinar: Power electronics', '12/03/2024', '1.5'],
+        ['IET Webinar - power electronic', '14/03/2024', '1'],
+        ['Power electronics IET webinar', '14/03/2024', '2'],
+      ]),
+    ]);
+    expect(res.records).toHaveLength(4);
+    const dup = (i: number) => res.records[i]!.gaps.filter((g) => g.code === 'duplicate').map((g) => g.message);
+    expect(dup(0)).toEqual(["exact duplicate of sheet 'Log' row 3"]);
+    expect(dup(1)).toEqual(["exact duplicate of sheet 'Log' row 2"]);
+    expect(dup(2)).toEqual(["possible duplicate of sheet 'Log' row 5 (same date and activity: the name is written differently, hours differ (1 vs 2))"]);
+    expect(dup(3)).toEqual(["possible duplicate of sheet 'Log' row 4 (same date and activity: the name is written differently, hours differ (1 vs 2))"]);
+  });
+});
