@@ -1,0 +1,321 @@
+/**
+ * Labelled blocks from document paragraphs, shared by the Word, PDF and OCR extractors.
+ *
+ * Layouts read (CPD.md §8, "Word: … one block per activity under a heading with `Label: value` paragraphs; or a
+ * two-column label/value table per activity"):
+ * - a heading ("Activity 3: Safety course", a Word heading style, a bold line) followed by `Label: value`
+ *   paragraphs; a label alone on its line takes the paragraphs under it as its value;
+ * - label/value pairs without headings, one activity after another: a label that repeats starts the next block;
+ * - label/value table rows, passed in as paragraphs with `label` and `value` already split.
+ *
+ * The preamble (member name, membership number, year) is not an activity: a block is an activity only when at
+ * least one of its labels names an activity field other than the name (a date, hours, type, description,
+ * reflection, TWAVES, UK-SPEC, skill type, objective). A year stated in the preamble or in a heading that is not
+ * itself an activity is returned as a hint for dates written without a year (CPD.md §8 "a year only in the
+ * file name", "a year in a merged title row above a block").
+ */
+import { gap, type Gap, type RecordField } from '../../domain/index.js';
+import { matchHeading } from '../headings.js';
+import { yearFromTitle } from '../map.js';
+import type { Cell, LabelledBlock, LabelledValue } from '../types.js';
+
+/** One paragraph of document text in reading order (a Word body paragraph, a PDF line group, an OCR line). */
+export interface Para {
+  /** The paragraph's text; line breaks inside it are kept as `\n`. */
+  text: string;
+  /** `heading`: a Word heading style or a PDF line set larger or in bold on its own; `para`: body text. */
+  kind: 'heading' | 'para';
+  /** The whole paragraph is bold (read as a heading when short and not a `Label: value`). */
+  bold?: boolean;
+  /** Text of a leading bold run (`"Reflection:"`): a label written in bold is accepted even if unknown. */
+  boldLead?: string;
+  /** A label/value pair already split by the extractor (label/value table rows, PDF form rows). */
+  label?: string;
+  value?: string;
+  /** Provenance of values read from this paragraph: `"paragraph 12"`, `"page 2, line 14"`, `"table 3, row 2"`. */
+  ref: string;
+  page?: number;
+  line?: number;
+  table?: number;
+  /** A wrapped line of the previous paragraph (PDF): joined with a space, not a line break. */
+  wrapped?: boolean;
+  /** Starts a new block (the first row of a label/value table): the block open before it is closed. */
+  blockStart?: boolean;
+  /** OCR: the lowest word confidence in the paragraph, 0–100. */
+  confidence?: number;
+}
+
+/** What {@link blocksFromParas} found. */
+export interface BlockResult {
+  /** Activity blocks, in document order. */
+  blocks: LabelledBlock[];
+  /** The year stated in the preamble or a title heading, for dates written without one. */
+  yearHint?: number;
+  /** File-level notes: blocks read as the preamble, not imported as activities. */
+  gaps: Gap[];
+  /** Number of paragraphs that read as `Label: value`. */
+  labelled: number;
+}
+
+/** Label → record field, as `importFile` matches block labels (column-heading synonyms, CPD.md §5). */
+export function labelField(label: string): RecordField | null {
+  const m = matchHeading(label);
+  return m ? m.fields.find((f) => f !== 'twaves') ?? m.fields[0]! : null;
+}
+
+/** Labels that describe the member or the log, not an activity (preamble of a CPD record). Lower case. */
+const PREAMBLE_LABEL_RE =
+  /^(member(ship)?(\s+(name|no\.?|number|id|grade|category))?|(full\s+|your\s+|member'?s?\s+)name|name of (member|engineer|applicant)|engineer|employee|applicant|prepared by|submitted by|registration(\s+(no\.?|number))?|(cpd\s+)?year|(reporting\s+|cpd\s+|record\s+)?period|year of record|employer|organisation|organization|company|job title|position|current role|grade|department|discipline|email|e-mail|phone|telephone|address|signed|signature|date submitted|date of submission|reviewed by|professional registration|institution)$/i;
+
+/** Labels that may carry an activity's extra details (kept in `extras`). Lower case. */
+const EXTRA_LABEL_RE =
+  /^(provider|organiser|organizer|organised by|organized by|location|venue|where|cost|fee|evidence|certificate|certificate no\.?|reference|ref\.?|cpd ref\.?|trainer|presenter|speaker|delivered by|website|url|link|supervisor|verified by|attachments?|follow[- ]up|next steps?|priority|relevance)$/i;
+
+/** Headings that introduce one activity: "Activity 3", "Entry 12 –", "CPD activity no. 4". */
+const ACTIVITY_HEADING_RE = /^\s*(cpd\s+)?(activity|entry|record|item|event|course|log entry)\s*(no\.?|number|#)?\s*\d+\b/i;
+
+/** Fields whose presence makes a block an activity (the name alone does not: "Name: …" is a preamble label). */
+const EVIDENCE: ReadonlySet<RecordField> = new Set([
+  'startDate', 'endDate', 'targetDate', 'hours', 'description', 'reflection', 'activityType', 'twaves', 'ukSpec',
+  'skillType', 'objective', 'status',
+]);
+
+/** A label split off a paragraph. */
+interface LabelSplit {
+  label: string;
+  value: string;
+  field: RecordField | null;
+  preamble: boolean;
+}
+
+const LABEL_RE = /^\s*([\p{L}(][^:\n\t]{0,58}?)\s*[:：]\s*([\s\S]*)$/u;
+
+/**
+ * Splits `Label: value` when the label is a known one (a field synonym, a preamble or extras label) or is
+ * written in bold. Returns null for ordinary sentences ("Note that: …" is not bold and not known).
+ */
+export function splitLabel(text: string, boldLead?: string): LabelSplit | null {
+  const m = LABEL_RE.exec(text);
+  if (!m) return null;
+  const label = m[1]!.trim();
+  const value = m[2]!.trim();
+  if (label.split(/\s+/).length > 7 || /^\d/.test(label)) return null;
+  return classifyLabel(label, value, boldLead !== undefined && normLead(boldLead) === normLead(label));
+}
+
+function normLead(s: string): string {
+  return s.replace(/[:：\s]+$/u, '').trim().toLowerCase();
+}
+
+/** Classifies an already-split label (also used for label/value table rows). */
+export function classifyLabel(label: string, value: string, emphasised: boolean): LabelSplit | null {
+  const clean = label.replace(/[:：]\s*$/u, '').trim();
+  if (clean === '') return null;
+  const lower = clean.toLowerCase();
+  const preamble = PREAMBLE_LABEL_RE.test(lower);
+  const field = preamble ? null : labelField(clean);
+  if (field === null && !preamble && !EXTRA_LABEL_RE.test(lower) && !emphasised) return null;
+  return { label: clean, value, field, preamble };
+}
+
+/** True for a heading that names one activity ("Activity 3: …"). */
+export function isActivityHeading(text: string): boolean {
+  return ACTIVITY_HEADING_RE.test(text);
+}
+
+interface OpenBlock {
+  heading?: string;
+  headingRef?: string;
+  page?: number;
+  line?: number;
+  table?: number;
+  values: LabelledValue[];
+  labels: Set<string>;
+  fields: Set<RecordField>;
+  /** Text under the heading before any label. */
+  loose: string[];
+  preambleLabels: number;
+  yearHint?: number;
+  firstRef: string;
+}
+
+/** Joins continuation text onto a value (wrapped line → space, new paragraph → line break). */
+function appendValue(v: LabelledValue, text: string, wrapped: boolean, confidence: number | undefined): void {
+  const old = typeof v.value === 'string' ? v.value : v.value === null ? '' : v.value.text;
+  const sep = old === '' ? '' : wrapped ? (old.endsWith('-') ? '' : ' ') : '\n';
+  const joined = old + sep + text;
+  const oldConf = typeof v.value === 'object' && v.value !== null ? v.value.confidence : undefined;
+  const conf = minDefined(oldConf, confidence);
+  v.value = conf === undefined ? joined : { text: joined, confidence: conf };
+}
+
+function minDefined(a: number | undefined, b: number | undefined): number | undefined {
+  if (a === undefined) return b;
+  if (b === undefined) return a;
+  return Math.min(a, b);
+}
+
+function valueCell(text: string, confidence: number | undefined): Cell {
+  return confidence === undefined ? text : { text, confidence };
+}
+
+/** A year in a preamble text: titles and short lines, never inside a full date ("submitted 15/01/2025"). */
+function preambleYear(text: string): number | undefined {
+  if (text.length > 120) return undefined;
+  if (/\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{2,4}|\b\d{1,2}(st|nd|rd|th)?\s+[A-Za-z]{3,9}\s+(19|20)\d\d\b/.test(text)) return undefined;
+  return yearFromTitle(text);
+}
+
+/**
+ * Groups paragraphs into labelled blocks (see the module comment for the rules).
+ * @param paras the document's paragraphs in reading order (tables that are activity logs left out)
+ * @param where how the file is named in gap messages (e.g. `"the document"`)
+ * @returns activity blocks with provenance (`heading`, `page`/`line` or `table`, value refs), the preamble year,
+ *   and info gaps for blocks not imported (preamble, headings without labelled values are silent)
+ */
+export function blocksFromParas(paras: readonly Para[], where = 'the document'): BlockResult {
+  const out: BlockResult = { blocks: [], gaps: [], labelled: 0 };
+  const closed: OpenBlock[] = [];
+  let cur: OpenBlock | null = null;
+  let last: LabelledValue | null = null;
+  let sectionYear: number | undefined;
+  const preambleYears: number[] = [];
+  let sawHeadingBlock = false;
+
+  const close = (): void => {
+    if (cur) closed.push(cur);
+    cur = null;
+    last = null;
+  };
+  const open = (p: Para, heading?: string): OpenBlock => {
+    const b: OpenBlock = { values: [], labels: new Set(), fields: new Set(), loose: [], preambleLabels: 0, firstRef: p.ref };
+    if (heading !== undefined) {
+      b.heading = heading;
+      b.headingRef = p.ref;
+    }
+    if (p.page !== undefined) b.page = p.page;
+    if (p.line !== undefined) b.line = p.line;
+    if (p.table !== undefined) b.table = p.table;
+    if (sectionYear !== undefined) b.yearHint = sectionYear;
+    return b;
+  };
+
+  for (const p of paras) {
+    const text = p.text.trim();
+    if (text === '' && p.label === undefined) continue;
+    if (p.blockStart) close();
+    // A pre-split label/value pair (label/value table row).
+    let split: LabelSplit | null = null;
+    if (p.label !== undefined) split = classifyLabel(p.label, p.value ?? '', true);
+    const headingLike =
+      p.label === undefined &&
+      (isActivityHeading(text) || ((p.kind === 'heading' || p.bold === true) && text.length <= 150 && splitLabel(text, p.boldLead) === null));
+    if (headingLike) {
+      close();
+      cur = open(p, text.replace(/\s+/g, ' '));
+      sawHeadingBlock = true;
+      continue;
+    }
+    if (split === null && p.label === undefined) split = splitLabel(text, p.boldLead);
+    if (split) {
+      out.labelled++;
+      const key = split.label.toLowerCase();
+      const repeats =
+        cur !== null && ((cur as OpenBlock).labels.has(key) || (split.field === 'activityName' && (cur as OpenBlock).fields.has('activityName')));
+      if (cur === null || repeats) {
+        close();
+        cur = open(p);
+      }
+      const b = cur as OpenBlock;
+      b.labels.add(key);
+      if (split.field) b.fields.add(split.field);
+      if (split.preamble) {
+        b.preambleLabels++;
+        if (/year|period/i.test(split.label)) {
+          const y = preambleYear(split.value);
+          if (y !== undefined) {
+            b.yearHint = y;
+            sectionYear = y;
+          }
+        }
+      }
+      const v: LabelledValue = { label: split.label, value: valueCell(split.value, p.confidence), ref: p.ref };
+      if (p.page !== undefined) v.page = p.page;
+      if (p.line !== undefined) v.line = p.line;
+      b.values.push(v);
+      last = v;
+      continue;
+    }
+    // Plain text: continues the last value, or sits under a heading, or is preamble.
+    if (last !== null && acceptsMore(last, p.wrapped === true)) {
+      appendValue(last, text, p.wrapped === true, p.confidence);
+      continue;
+    }
+    if (cur !== null) {
+      (cur as OpenBlock).loose.push(text);
+      continue;
+    }
+    const y = preambleYear(text);
+    if (y !== undefined) {
+      preambleYears.push(y);
+      sectionYear = y;
+    }
+  }
+  close();
+
+  // Classify: activity blocks vs preamble / section headings.
+  let firstActivity = -1;
+  closed.forEach((b, i) => {
+    if (firstActivity === -1 && isActivity(b)) firstActivity = i;
+  });
+  for (let i = 0; i < closed.length; i++) {
+    const b = closed[i]!;
+    const activity = isActivity(b) && !(sawHeadingBlock && b.heading === undefined && i < firstActivity);
+    if (!activity) {
+      // A title heading or preamble block: its year (if any) is a hint for the blocks after it.
+      const y = b.heading !== undefined ? preambleYear(b.heading) : undefined;
+      const years = [b.yearHint, y].filter((n): n is number => n !== undefined);
+      if (years.length > 0) {
+        preambleYears.push(years[0]!);
+        for (let k = i + 1; k < closed.length; k++) {
+          const nb = closed[k]!;
+          const nby = nb.heading !== undefined && !isActivity(nb) ? preambleYear(nb.heading) : undefined;
+          if (nby !== undefined) break;
+          nb.yearHint ??= years[0]!;
+        }
+      }
+      if (b.values.length > 0) {
+        const labels = b.values.map((v) => v.label).join(', ');
+        const name = b.heading !== undefined ? `"${b.heading}" ` : '';
+        out.gaps.push(
+          gap(null, 'skipped', 'info', `${where}: the block ${name}at ${b.headingRef ?? b.firstRef} (${labels}) reads as the record's preamble or a note, not an activity (no date, hours, type or reflection), and was not imported`),
+        );
+      }
+      continue;
+    }
+    const block: LabelledBlock = { values: b.values };
+    if (b.heading !== undefined) block.heading = b.heading;
+    if (b.page !== undefined) block.page = b.page;
+    if (b.line !== undefined) block.line = b.line;
+    if (b.table !== undefined) block.table = b.table;
+    if (b.yearHint !== undefined) block.yearHint = b.yearHint;
+    if (b.loose.length > 0) block.values.push({ label: 'Text under the heading', value: b.loose.join('\n'), ref: b.headingRef ?? b.firstRef });
+    out.blocks.push(block);
+  }
+  const distinct = [...new Set(preambleYears)];
+  if (distinct.length >= 1) out.yearHint = distinct[0]!;
+  return out;
+}
+
+/** Text fields (and unknown labels) take the paragraphs under them; a date or hours value takes only wrapped lines. */
+function acceptsMore(v: LabelledValue, wrapped: boolean): boolean {
+  const text = typeof v.value === 'string' ? v.value : v.value === null ? '' : v.value.text;
+  if (text.trim() === '' || wrapped) return true;
+  const f = labelField(v.label);
+  return f === null || f === 'description' || f === 'reflection' || f === 'objective';
+}
+
+function isActivity(b: OpenBlock): boolean {
+  for (const f of b.fields) if (EVIDENCE.has(f)) return true;
+  return false;
+}

@@ -1,0 +1,477 @@
+/**
+ * Word (.docx) extractor: tables of text cells and labelled blocks, each value with its table + row or its
+ * block heading and paragraph (issue 3 §1, DESIGN.md §1 "extract").
+ *
+ * How: mammoth `convertToHtml` (it keeps tables with their spans, reads content controls and text boxes, and
+ * gives the final text of tracked changes: insertions kept, deletions dropped), then node-html-parser walks the
+ * HTML in document order (DESIGN.md §5: "raw text loses them"). The zip is opened first under the size budget
+ * to check for tracked changes, nesting depth and a missing document part.
+ *
+ * Layouts (CPD.md §8): one table row per activity (several tables; header anywhere in the table; a continued
+ * table with its header repeated or missing; colspan/rowspan aligned to the grid, a vertically merged value
+ * repeated in each row it covers); one block per activity under a heading with `Label: value` paragraphs; a
+ * two-column (or label/value/label/value) table per activity. The preamble is not an activity; a year in the
+ * preamble, a title or a heading over a table fills dates lacking one (build stage, `inferred` gap).
+ */
+import { gap, ImportError, type Gap } from '../../domain/index.js';
+import { matchHeading } from '../headings.js';
+import { yearFromTitle } from '../map.js';
+import { DEFAULT_BUDGET, type Budget, type Cell, type ExtractedRow, type ExtractedTable, type Extraction } from '../types.js';
+import { blocksFromParas, classifyLabel, type Para } from './blocks.js';
+import { readZipTexts } from './docx-zip.js';
+import { summaryTableNote } from './summary.js';
+import type { HTMLElement, Node } from 'node-html-parser';
+
+/** Options of {@link extractDocx}. */
+export interface DocxOptions {
+  /** File name used in messages. */
+  fileName: string;
+  /** Size and time limits (defaults: {@link DEFAULT_BUDGET}). */
+  budget?: Budget;
+}
+
+/** Deepest table nesting read (our choice): deeper documents fail with `too_large` before mammoth recurses. */
+export const MAX_TABLE_NESTING = 40;
+
+/** Tracked-change markup found in `word/document.xml`. */
+export interface RevisionCount {
+  insertions: number;
+  deletions: number;
+  moves: number;
+  formatting: number;
+}
+
+/** Counts unaccepted tracked changes (`w:ins`, `w:del`, `w:moveFrom`/`w:moveTo`, property changes) in WordprocessingML. */
+export function countRevisions(xml: string): RevisionCount {
+  const count = (re: RegExp): number => {
+    let n = 0;
+    re.lastIndex = 0;
+    while (re.exec(xml) !== null) n++;
+    return n;
+  };
+  return {
+    insertions: count(/<w:ins\b/g),
+    deletions: count(/<w:del\b/g),
+    moves: count(/<w:moveFrom\b/g),
+    formatting: count(/<w:(rPrChange|pPrChange|tblPrChange|trPrChange|tcPrChange|sectPrChange)\b/g),
+  };
+}
+
+/** Maximum depth of `<w:tbl>` nesting in WordprocessingML (0: no tables). Linear scan, no recursion. */
+export function tableNestingDepth(xml: string): number {
+  const re = /<(\/?)w:tbl[\s>]/g;
+  let depth = 0;
+  let max = 0;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(xml)) !== null) {
+    if (m[1] === '/') depth = Math.max(0, depth - 1);
+    else max = Math.max(max, ++depth);
+  }
+  return max;
+}
+
+const OLE2 = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+
+function startsWith(bytes: Uint8Array, sig: readonly number[]): boolean {
+  if (bytes.length < sig.length) return false;
+  for (let i = 0; i < sig.length; i++) if (bytes[i] !== sig[i]) return false;
+  return true;
+}
+
+/**
+ * An OLE2 file handed to the Word extractor: an encrypted .docx (an `EncryptedPackage` stream) or a legacy
+ * Word 97–2003 `.doc`. Throws the matching ImportError.
+ */
+async function refuseOle2(bytes: Uint8Array): Promise<never> {
+  let encrypted = false;
+  try {
+    const { default: CFB } = await import('cfb');
+    const c = CFB.read(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), { type: 'buffer' });
+    encrypted = CFB.find(c, 'EncryptedPackage') !== null;
+  } catch {
+    // unreadable OLE2: report as a legacy document below
+  }
+  if (encrypted) throw new ImportError('password_protected', 'the Word document is password-protected: remove the password (File › Info › Protect Document) and upload it again');
+  throw new ImportError('unsupported_format', 'a legacy Word 97–2003 document (.doc): open it in Word and save it as .docx, then upload that');
+}
+
+/**
+ * Extracts the tables and labelled blocks of a Word document.
+ * @param bytes the .docx file
+ * @returns `tables` (one per Word table that is not a label/value table: `a1Refs: false`, `table` = its 1-based
+ *   number among the document's top-level tables, rows with `index` = 1-based row in that table), `blocks`
+ *   (activities written as labelled paragraphs or label/value tables; refs `"paragraph N"` / `"table T, row R"`),
+ *   `gaps` (tracked changes, preamble blocks, summary tables), `yearHint` (preamble, title or page header)
+ * @throws ImportError `empty` (no text in the body), `corrupt` (damaged zip or XML), `password_protected`
+ *   (encrypted), `unsupported_format` (legacy .doc, a zip without a Word document), `too_large` (inflated size,
+ *   nesting), `timed_out` (past `budget.timeoutMs`)
+ */
+export async function extractDocx(bytes: Uint8Array, opts: DocxOptions): Promise<Extraction> {
+  const budget = opts.budget ?? DEFAULT_BUDGET;
+  const started = Date.now();
+  if (bytes.byteLength === 0) throw new ImportError('empty', 'the file is empty (0 bytes)');
+  if (startsWith(bytes, OLE2)) await refuseOle2(bytes);
+  if (!startsWith(bytes, [0x50, 0x4b])) {
+    throw new ImportError('corrupt', 'the file is not a Word document: a .docx is a zip container and this file is not one');
+  }
+  const zip = await readZipTexts(bytes, (n) => /^word\/(document|header\d*|footer\d*)\.xml$/i.test(n), budget);
+  const docXml = zip.texts.get('word/document.xml');
+  if (docXml === undefined) {
+    if (zip.names.some((n) => /^xl\//.test(n))) throw new ImportError('unsupported_format', 'the file is an Excel workbook, not a Word document');
+    throw new ImportError('unsupported_format', 'the zip file holds no Word document (word/document.xml is missing)');
+  }
+  const depth = tableNestingDepth(docXml);
+  if (depth > MAX_TABLE_NESTING) {
+    throw new ImportError('too_large', `the Word document nests tables ${depth} levels deep (the limit is ${MAX_TABLE_NESTING})`);
+  }
+  const gaps: Gap[] = [];
+  const rev = countRevisions(docXml);
+  if (rev.insertions + rev.deletions + rev.moves > 0) {
+    const parts: string[] = [];
+    if (rev.insertions) parts.push(`${rev.insertions} insertion${rev.insertions === 1 ? '' : 's'}`);
+    if (rev.deletions) parts.push(`${rev.deletions} deletion${rev.deletions === 1 ? '' : 's'}`);
+    if (rev.moves) parts.push(`${rev.moves} move${rev.moves === 1 ? '' : 's'}`);
+    gaps.push(
+      gap(null, 'format', 'warning', `the document has unaccepted tracked changes (${parts.join(', ')}): it was imported as its final text, as if every change were accepted; check the records against the document, or accept or reject the changes in Word and upload it again`),
+    );
+  }
+
+  const { default: mammoth } = await import('mammoth');
+  let html: string;
+  try {
+    const r = await mammoth.convertToHtml(
+      { buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) },
+      {
+        convertImage: mammoth.images.imgElement(async () => ({ src: '' })),
+        styleMap: ["p[style-name='Title'] => h1:fresh", "p[style-name='Subtitle'] => h2:fresh"],
+        ignoreEmptyParagraphs: true,
+        externalFileAccess: false,
+      },
+    );
+    html = r.value;
+  } catch (e) {
+    if (e instanceof RangeError) throw new ImportError('too_large', 'the Word document is nested too deeply to read');
+    throw new ImportError('corrupt', `the Word document is damaged: ${(e as Error).message.split('\n')[0]}`);
+  }
+  checkTime(started, budget);
+  const { parse } = await import('node-html-parser');
+  const root = parse(html);
+  const walked = walk(root.childNodes, started, budget);
+  const tables: ExtractedTable[] = [];
+  for (const t of walked.tables) {
+    const note = summaryTableNote(t.rows.map((r) => r.cells), `table ${t.table}`);
+    if (note) {
+      gaps.push(note);
+      continue;
+    }
+    tables.push(t);
+  }
+  const blocks = blocksFromParas(walked.paras, 'the document');
+  gaps.push(...blocks.gaps);
+
+  if (tables.length === 0 && blocks.blocks.length === 0 && !walked.anyText) {
+    const headerText = [...zip.texts].filter(([n]) => /header|footer/i.test(n)).map(([, x]) => xmlText(x)).join(' ').trim();
+    throw new ImportError('empty', headerText !== '' ? 'the Word document has no text in its body (only in its page header or footer)' : 'the Word document has no text');
+  }
+  const ex: Extraction = { tables, blocks: blocks.blocks, gaps };
+  let yearHint = blocks.yearHint;
+  if (yearHint === undefined) {
+    for (const [n, x] of zip.texts) {
+      if (!/header/i.test(n)) continue;
+      const y = yearFromTitle(xmlText(x));
+      if (y !== undefined) {
+        yearHint = y;
+        break;
+      }
+    }
+  }
+  if (yearHint !== undefined) ex.yearHint = yearHint;
+  return ex;
+}
+
+/** The text runs (`w:t`) of a WordprocessingML part, space-separated. */
+function xmlText(xml: string): string {
+  const out: string[] = [];
+  const re = /<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(xml)) !== null) out.push(m[1]!);
+  return out.join(' ');
+}
+
+function checkTime(started: number, budget: Budget): void {
+  if (Date.now() - started > budget.timeoutMs) {
+    throw new ImportError('timed_out', `reading the Word document took longer than the limit of ${Math.round(budget.timeoutMs / 1000)} s`);
+  }
+}
+
+interface Walked {
+  tables: ExtractedTable[];
+  paras: Para[];
+  anyText: boolean;
+}
+
+const ELEMENT = 1;
+const TEXT = 3;
+
+function isEl(n: Node): n is HTMLElement {
+  return n.nodeType === ELEMENT;
+}
+
+function tag(n: HTMLElement): string {
+  return n.rawTagName.toLowerCase();
+}
+
+/** Footnote/endnote/comment reference links are not part of a value. */
+function isNoteRef(el: HTMLElement): boolean {
+  if (tag(el) !== 'a') return false;
+  const href = el.getAttribute('href') ?? '';
+  return /^#(footnote|endnote|comment)-/.test(href);
+}
+
+/**
+ * Text of an element as a reader sees it: `<br>` and block boundaries (paragraphs, list items, table rows) are
+ * line breaks; a nested table's cells are joined with ` | `. Note reference marks are dropped.
+ */
+export function elementText(el: HTMLElement): string {
+  const out: string[] = [];
+  const visit = (n: Node): void => {
+    if (n.nodeType === TEXT) {
+      out.push((n as unknown as { text: string }).text);
+      return;
+    }
+    if (!isEl(n)) return;
+    const t = tag(n);
+    if (t === 'br') {
+      out.push('\n');
+      return;
+    }
+    if (isNoteRef(n)) return;
+    if (t === 'table') {
+      const rows = tableRows(n).map((tr) => cellsOf(tr).map((c) => elementText(c).replace(/\n+/g, ' ').trim()).filter((s) => s !== '').join(' | '));
+      out.push('\n', rows.filter((r) => r !== '').join('\n'), '\n');
+      return;
+    }
+    const block = t === 'p' || t === 'li' || /^h[1-6]$/.test(t) || t === 'tr' || t === 'ul' || t === 'ol' || t === 'div';
+    if (block) out.push('\n');
+    for (const c of n.childNodes) visit(c);
+    if (block) out.push('\n');
+  };
+  for (const c of el.childNodes) visit(c);
+  return out
+    .join('')
+    .replace(/\u00a0/g, ' ')
+    .replace(/[ \t]*\n[ \t]*/g, '\n')
+    .replace(/\n{2,}/g, '\n')
+    .trim();
+}
+
+/** The rows of a table (direct `tr` children of the table or of its `thead`/`tbody`/`tfoot`). */
+function tableRows(table: HTMLElement): HTMLElement[] {
+  const rows: HTMLElement[] = [];
+  for (const c of table.childNodes) {
+    if (!isEl(c)) continue;
+    const t = tag(c);
+    if (t === 'tr') rows.push(c);
+    else if (t === 'thead' || t === 'tbody' || t === 'tfoot') for (const r of c.childNodes) if (isEl(r) && tag(r) === 'tr') rows.push(r);
+  }
+  return rows;
+}
+
+function cellsOf(tr: HTMLElement): HTMLElement[] {
+  const out: HTMLElement[] = [];
+  for (const c of tr.childNodes) if (isEl(c) && (tag(c) === 'td' || tag(c) === 'th')) out.push(c);
+  return out;
+}
+
+function span(el: HTMLElement, attr: string): number {
+  const n = Number.parseInt(el.getAttribute(attr) ?? '1', 10);
+  return Number.isFinite(n) && n >= 1 ? Math.min(n, 200) : 1;
+}
+
+/**
+ * A Word table as a grid of text: a colspan puts its text in its first column and leaves the others empty (a
+ * merged heading becomes a group heading over the columns below it); a rowspan repeats its text in every row it
+ * covers (like a merged spreadsheet range).
+ */
+export function tableGrid(table: HTMLElement): string[][] {
+  const grid: string[][] = [];
+  const carry: Array<{ text: string; left: number } | undefined> = [];
+  for (const tr of tableRows(table)) {
+    const row: string[] = [];
+    let col = 0;
+    const fill = (): void => {
+      while (carry[col] !== undefined && carry[col]!.left > 0) {
+        row[col] = carry[col]!.text;
+        carry[col]!.left--;
+        col++;
+      }
+    };
+    for (const td of cellsOf(tr)) {
+      fill();
+      const text = elementText(td);
+      const cs = span(td, 'colspan');
+      const rs = span(td, 'rowspan');
+      for (let k = 0; k < cs; k++) {
+        row[col + k] = k === 0 ? text : '';
+        if (rs > 1) carry[col + k] = { text: k === 0 ? text : '', left: rs - 1 };
+      }
+      col += cs;
+    }
+    fill();
+    for (let k = 0; k < row.length; k++) if (row[k] === undefined) row[k] = '';
+    grid.push(row);
+  }
+  return grid;
+}
+
+/** Fields whose headings anchor a header row (as in the mapper). */
+const ANCHORS = new Set(['activityName', 'startDate', 'endDate', 'targetDate', 'hours']);
+
+/** A row that reads as a table header: two or more known headings, one of them an anchor (name, date, hours). */
+function looksLikeHeader(cells: readonly string[]): boolean {
+  const fields = new Set<string>();
+  let nonEmpty = 0;
+  let matched = 0;
+  for (const c of cells) {
+    const t = c.trim();
+    if (t === '') continue;
+    nonEmpty++;
+    if (t.length > 80) return false;
+    const m = matchHeading(t);
+    if (m) {
+      matched++;
+      fields.add(m.fields[0]!);
+    }
+  }
+  return fields.size >= 2 && matched * 10 >= nonEmpty * 6 && [...fields].some((f) => ANCHORS.has(f));
+}
+
+/**
+ * A label/value table: most rows hold `label | value` pairs (two columns, or pairs side by side) with known
+ * labels, and no row reads as a column header. Returns the pairs in reading order, else null.
+ */
+function labelValuePairs(grid: readonly string[][]): Array<{ label: string; value: string; row: number }> | null {
+  if (grid.length === 0) return null;
+  const width = Math.max(...grid.map((r) => r.length));
+  if (width < 2 || width % 2 !== 0 || width > 6) return null;
+  if (grid.some((r) => looksLikeHeader(r))) return null;
+  const pairs: Array<{ label: string; value: string; row: number }> = [];
+  let labelled = 0;
+  let rowsWithText = 0;
+  const fields = new Set<string>();
+  grid.forEach((r, i) => {
+    if (r.every((c) => c.trim() === '')) return;
+    rowsWithText++;
+    let rowHasLabel = false;
+    for (let k = 0; k + 1 < width; k += 2) {
+      const l = (r[k] ?? '').trim();
+      const v = (r[k + 1] ?? '').trim();
+      if (l === '' && v === '') continue;
+      const split = l === '' ? null : classifyLabel(l, v, false);
+      if (split) {
+        rowHasLabel = true;
+        if (split.field) fields.add(split.field);
+      }
+      pairs.push({ label: l, value: v, row: i + 1 });
+    }
+    if (rowHasLabel) labelled++;
+  });
+  if (labelled < 2 || labelled * 10 < rowsWithText * 6 || fields.size < 2) return null;
+  return pairs;
+}
+
+/** Walks the body in document order: tables become extracted tables or label/value blocks, paragraphs become paras. */
+function walk(nodes: readonly Node[], started: number, budget: Budget): Walked {
+  const out: Walked = { tables: [], paras: [], anyText: false };
+  let paraNo = 0;
+  let tableNo = 0;
+  let lastText: { text: string; heading: boolean } | null = null;
+  /** Last data table and whether any text came after it (a table split by a page break has nothing between). */
+  let lastTable: { table: ExtractedTable; header: string[] | null; width: number } | null = null;
+  let textSinceTable = false;
+
+  const pushPara = (el: HTMLElement, kind: Para['kind']): void => {
+    const text = elementText(el);
+    if (text === '') return;
+    out.anyText = true;
+    paraNo++;
+    const p: Para = { text, kind, ref: `paragraph ${paraNo}` };
+    const meaningful = el.childNodes.filter((c) => !(c.nodeType === TEXT && (c as unknown as { text: string }).text.trim() === ''));
+    const first = meaningful[0];
+    if (meaningful.length > 0 && meaningful.every((c) => isEl(c) && (tag(c) === 'strong' || tag(c) === 'b'))) p.bold = true;
+    else if (first && isEl(first) && (tag(first) === 'strong' || tag(first) === 'b')) p.boldLead = elementText(first);
+    out.paras.push(p);
+    lastText = { text, heading: kind === 'heading' || p.bold === true };
+    textSinceTable = true;
+  };
+
+  for (const n of nodes) {
+    if (!isEl(n)) {
+      if (n.nodeType === TEXT && (n as unknown as { text: string }).text.trim() !== '') {
+        out.anyText = true;
+        textSinceTable = true;
+      }
+      continue;
+    }
+    const t = tag(n);
+    if (/^h[1-6]$/.test(t)) pushPara(n, 'heading');
+    else if (t === 'p') pushPara(n, 'para');
+    else if (t === 'ul' || t === 'ol') {
+      for (const li of n.childNodes) {
+        if (!isEl(li) || tag(li) !== 'li') continue;
+        if (/^(footnote|endnote|comment)-/.test(li.getAttribute('id') ?? '')) continue;
+        pushPara(li, 'para');
+      }
+    } else if (t === 'table') {
+      tableNo++;
+      checkTime(started, budget);
+      const grid = tableGrid(n);
+      if (grid.some((r) => r.some((c) => c.trim() !== ''))) out.anyText = true;
+      const width = Math.max(0, ...grid.map((r) => r.length));
+      const pairs = labelValuePairs(grid);
+      if (pairs) {
+        pairs.forEach((p, i) => {
+          const para: Para = { text: `${p.label}: ${p.value}`, kind: 'para', label: p.label, value: p.value, ref: `table ${tableNo}, row ${p.row}`, table: tableNo };
+          if (i === 0) para.blockStart = !(lastText?.heading === true && !textSinceTable) ? true : false;
+          out.paras.push(para);
+        });
+        // A heading right above the table names the activity: keep it attached (no blockStart after a heading).
+        lastText = null;
+        textSinceTable = true;
+        continue;
+      }
+      if (width === 1) {
+        // A one-column table is a frame around paragraphs: read its cells as paragraphs.
+        grid.forEach((r, i) => {
+          for (const line of (r[0] ?? '').split('\n')) {
+            if (line.trim() === '') continue;
+            paraNo++;
+            out.paras.push({ text: line, kind: 'para', ref: `table ${tableNo}, row ${i + 1}`, table: tableNo });
+          }
+        });
+        textSinceTable = true;
+        continue;
+      }
+      const rows: ExtractedRow[] = grid.map((r, i) => ({ index: i + 1, cells: r.map((c): Cell => (c.trim() === '' ? null : c)) }));
+      const headerIdx = grid.slice(0, 10).findIndex((r) => looksLikeHeader(r));
+      // A table continued after a page break without its header: take the previous table's header.
+      if (headerIdx === -1 && lastTable && lastTable.header && !textSinceTable && lastTable.width === width) {
+        rows.unshift({ index: 0, cells: lastTable.header.map((c): Cell => (c.trim() === '' ? null : c)) });
+      }
+      // A year in the heading or short line just above the table is a title row for it (CPD.md §8).
+      const above = lastText as { text: string; heading: boolean } | null;
+      if (above && above.text.length <= 100 && yearFromTitle(above.text) !== undefined && !/\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}/.test(above.text)) {
+        rows.unshift({ index: 0, cells: [above.text] });
+      }
+      const table: ExtractedTable = { name: `Table ${tableNo}`, table: tableNo, rows, a1Refs: false };
+      out.tables.push(table);
+      lastTable = { table, header: headerIdx >= 0 ? grid[headerIdx]! : lastTable && !textSinceTable && lastTable.width === width ? lastTable.header : null, width };
+      lastText = null;
+      textSinceTable = false;
+    } else {
+      // Other containers (div, blockquote): read their text as one paragraph each.
+      pushPara(n, 'para');
+    }
+  }
+  return out;
+}
