@@ -11,6 +11,7 @@ import type { ImportOptions } from '../pipeline/import.js';
 import { importFileIsolated } from '../pipeline/isolate.js';
 import type { MappingOverride } from '../pipeline/map.js';
 import { renderResult } from './render.js';
+import { addUsersCommand } from './users.js';
 
 /** Where the CLI writes; replaced in tests. `isTTY` decides colour and the progress bar. */
 export interface CliIo {
@@ -214,6 +215,7 @@ function program(io: CliIo, setCode: (n: number) => void): Command {
     .action(async (paths: string[], opts: ImportCliOptions) => {
       setCode(await runImport(paths, opts, io));
     });
+  addUsersCommand(p, io, setCode);
   return p;
 }
 

@@ -4,7 +4,8 @@
  * lock on a real server so that an API and several workers starting together migrate once.
  */
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, open, readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
@@ -100,12 +101,29 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
   const dir = opts.dataDir ?? './data';
   const { PGlite } = await import('@electric-sql/pglite');
   const { drizzle } = await import('drizzle-orm/pglite');
-  if (!dir.startsWith('memory://')) await mkdir(dir, { recursive: true });
-  const client = await PGlite.create(dir);
+  const inMemory = dir.startsWith('memory://');
+  let unlock = async (): Promise<void> => undefined;
+  if (!inMemory) {
+    await mkdir(dir, { recursive: true });
+    unlock = await lockDataDir(dir);
+  }
+  let client;
+  try {
+    client = await PGlite.create(dir);
+  } catch (e) {
+    await unlock();
+    throw e;
+  }
   const db = drizzle({ client, schema });
   if (doMigrate) {
     const { migrate } = await import('drizzle-orm/pglite/migrator');
-    await migrate(db, { migrationsFolder: migrationsFolder() });
+    try {
+      await migrate(db, { migrationsFolder: migrationsFolder() });
+    } catch (e) {
+      await client.close();
+      await unlock();
+      throw e;
+    }
   }
   let closed = false;
   return {
@@ -118,6 +136,47 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
       if (closed) return;
       closed = true;
       await client.close();
+      await unlock();
     },
   };
+}
+
+/**
+ * PGlite is single-process: two processes opening one folder would corrupt it. Takes `DIR/cpd-import.lock`
+ * (holding the pid) or throws when a live process holds it; a lock left by a dead process is taken over.
+ * @returns the function that releases the lock.
+ * @throws Error naming the process that holds the folder.
+ */
+export async function lockDataDir(dir: string): Promise<() => Promise<void>> {
+  const path = join(dir, 'cpd-import.lock');
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      const fh = await open(path, 'wx');
+      await fh.writeFile(String(process.pid));
+      await fh.close();
+      return async () => {
+        await rm(path, { force: true });
+      };
+    } catch (e) {
+      if ((e as { code?: string }).code !== 'EEXIST') throw e;
+      const pid = Number((await readFile(path, 'utf8').catch(() => '')).trim());
+      if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && isAlive(pid)) {
+        throw new Error(
+          `the embedded database in ${dir} is in use by process ${pid} (a running npm start?). Stop it first, ` +
+            'or use a PostgreSQL server for both (DATABASE_URL), or create keys through POST /users with an admin key',
+        );
+      }
+      await rm(path, { force: true });
+    }
+  }
+  throw new Error(`cannot lock the embedded database in ${dir}`);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as { code?: string }).code === 'EPERM';
+  }
 }

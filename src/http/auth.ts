@@ -1,0 +1,93 @@
+/**
+ * API keys and roles (issue 4 §4). A key is sent as `Authorization: Bearer <key>`; only its sha256 is stored.
+ * The queue dashboard also accepts HTTP Basic with the key as the password, so that a browser can open it.
+ *
+ * Access rules:
+ * | role     | upload                         | read imports and records | users | dashboard |
+ * |----------|--------------------------------|--------------------------|-------|-----------|
+ * | member   | own member id only             | own only (403 otherwise) | no    | no        |
+ * | staff    | on behalf of any member        | all                      | no    | yes       |
+ * | reviewer | no                             | all                      | no    | no        |
+ * | admin    | on behalf of any member        | all                      | yes   | yes       |
+ */
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import type { Role, User } from '../store/store.js';
+import { HttpError } from './errors.js';
+
+/** Looks up the active user holding a key (the store's `findUserByKey`). */
+export type FindUserByKey = (key: string) => Promise<User | null>;
+
+declare module 'express-serve-static-core' {
+  interface Request {
+    /** The authenticated user (set by {@link authenticate}). */
+    user?: User;
+  }
+}
+
+/** The key in `Authorization: Bearer <key>` (or, when `allowBasic`, the password of `Basic`), else null. */
+export function keyFromHeader(header: string | undefined, allowBasic = false): string | null {
+  if (header === undefined) return null;
+  const bearer = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  if (bearer) return bearer[1]!;
+  if (allowBasic) {
+    const basic = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header);
+    if (basic) {
+      const text = Buffer.from(basic[1]!, 'base64').toString('utf8');
+      const colon = text.indexOf(':');
+      const key = colon >= 0 ? text.slice(colon + 1) : text;
+      return key === '' ? null : key;
+    }
+  }
+  return null;
+}
+
+/**
+ * Middleware: 401 `unauthorized` without a valid key; sets `req.user` otherwise.
+ * @param basicRealm when set, HTTP Basic is accepted too and a 401 carries `WWW-Authenticate: Basic realm=…`
+ */
+export function authenticate(find: FindUserByKey, basicRealm?: string): RequestHandler {
+  return async (req: Request, res: Response, next: NextFunction) => {
+    const key = keyFromHeader(req.headers.authorization, basicRealm !== undefined);
+    if (key === null || key.length > 200) {
+      if (basicRealm !== undefined) res.setHeader('WWW-Authenticate', `Basic realm="${basicRealm}"`);
+      next(new HttpError(401, 'unauthorized', 'an API key is needed: send Authorization: Bearer <key> (create one with cpd-import users add)'));
+      return;
+    }
+    const user = await find(key);
+    if (user === null) {
+      if (basicRealm !== undefined) res.setHeader('WWW-Authenticate', `Basic realm="${basicRealm}"`);
+      next(new HttpError(401, 'unauthorized', 'the API key is not valid (unknown or revoked)'));
+      return;
+    }
+    req.user = user;
+    next();
+  };
+}
+
+/** The user of an authenticated request. @throws HttpError 401 when {@link authenticate} did not run. */
+export function currentUser(req: Request): User {
+  if (!req.user) throw new HttpError(401, 'unauthorized', 'an API key is needed');
+  return req.user;
+}
+
+/** Middleware: 403 `forbidden` unless the user's role is one of `roles`. */
+export function requireRole(...roles: Role[]): RequestHandler {
+  return (req, _res, next) => {
+    const user = currentUser(req);
+    if (!roles.includes(user.role)) {
+      next(new HttpError(403, 'forbidden', `this needs the role ${roles.join(' or ')}; your key has the role ${user.role}`));
+      return;
+    }
+    next();
+  };
+}
+
+/** True when the user may read the data of `memberId`: a member only their own, every other role all. */
+export function canRead(user: User, memberId: string): boolean {
+  return user.role !== 'member' || user.memberId === memberId;
+}
+
+/** @throws HttpError 403 when the user may not read the data of `memberId`. */
+export function assertCanRead(user: User, memberId: string): void {
+  if (!canRead(user, memberId)) throw new HttpError(403, 'forbidden', 'this belongs to another member');
+}
