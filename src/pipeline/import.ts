@@ -51,7 +51,8 @@ const EXTRACTORS: Record<Format, () => Promise<Extractor>> = {
     return (bytes, fileName) => m.extractXlsx(bytes, { fileName });
   },
   docx: async () => {
-    throw new ImportError('unsupported_format', 'a Word document (.docx): Word import is not available in this version yet');
+    const m = await import('./extract/docx.js');
+    return (bytes, fileName, budget) => m.extractDocx(bytes, { fileName, budget });
   },
   pdf: async () => {
     throw new ImportError('unsupported_format', 'a PDF document: PDF import is not available in this version yet');

@@ -302,6 +302,8 @@ export function findSegments(table: ExtractedTable, override: MappingOverride | 
       for (let k = r + 1; k < rows.length && dataSample.length < 200; k++) dataSample.push(rows[k]!);
       const columns = planColumns(row, above, dataSample, override, a1);
       const byField = byFieldOf(columns);
+      // The upper row of a two-row header read as a header of its own (merged Word/Excel headings): replaced.
+      if (above !== null && current !== null && current.rows.length === 0 && current.headerRow === above.index) segments.pop();
       current = {
         source: table,
         headerRow: row.index,

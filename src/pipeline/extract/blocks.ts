@@ -227,6 +227,7 @@ export function blocksFromParas(paras: readonly Para[], where = 'the document'):
         cur = open(p);
       }
       const b = cur as OpenBlock;
+      if (b.table === undefined && p.table !== undefined && b.values.length === 0) b.table = p.table;
       b.labels.add(key);
       if (split.field) b.fields.add(split.field);
       if (split.preamble) {

@@ -432,10 +432,10 @@ function walk(nodes: readonly Node[], started: number, budget: Budget): Walked {
       if (pairs) {
         pairs.forEach((p, i) => {
           const para: Para = { text: `${p.label}: ${p.value}`, kind: 'para', label: p.label, value: p.value, ref: `table ${tableNo}, row ${p.row}`, table: tableNo };
-          if (i === 0) para.blockStart = !(lastText?.heading === true && !textSinceTable) ? true : false;
+          // A heading right above the table names the activity: the table's rows join its block.
+          if (i === 0 && (lastText as { heading: boolean } | null)?.heading !== true) para.blockStart = true;
           out.paras.push(para);
         });
-        // A heading right above the table names the activity: keep it attached (no blockStart after a heading).
         lastText = null;
         textSinceTable = true;
         continue;
