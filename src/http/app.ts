@@ -13,7 +13,7 @@ import type { Logger } from 'pino';
 import { ImportError, isImportError } from '../domain/index.js';
 import { detectFormat } from '../pipeline/detect.js';
 import { DEFAULT_BUDGET } from '../pipeline/types.js';
-import { sha256Hex, type CreatedImport, type Store } from '../store/store.js';
+import { describeError, sha256Hex, type CreatedImport, type Store } from '../store/store.js';
 import type { ImportQueue } from '../queue/queue.js';
 import { assertCanRead, authenticate, currentUser, requireRole } from './auth.js';
 import { errorMiddleware, HttpError, importErrorStatus, notFound } from './errors.js';
@@ -132,7 +132,7 @@ export function createApp(deps: AppDeps): Express {
     const checks = { postgres: 'ok', redis: 'ok' };
     await Promise.all([
       store.ping().catch((e: unknown) => {
-        checks.postgres = `unreachable: ${(e as Error).message}`;
+        checks.postgres = `unreachable: ${describeError(e)}`;
       }),
       queue.ping().catch((e: unknown) => {
         checks.redis = `unreachable: ${(e as Error).message}`;

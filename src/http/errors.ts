@@ -4,7 +4,7 @@
  */
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { isImportError } from '../domain/index.js';
-import { isStoreUnavailable } from '../store/store.js';
+import { describeError, isStoreUnavailable } from '../store/store.js';
 
 /** An error with an HTTP status and a stable machine-readable code (snake_case) and a message for people. */
 export class HttpError extends Error {
@@ -74,8 +74,8 @@ export function errorMiddleware(logger: ErrorLogger): ErrorRequestHandler {
   return (err: unknown, req, res, _next) => {
     const { status, body } = toErrorResponse(err);
     if (status >= 500) {
-      const e = err as { message?: string; code?: string; stack?: string };
-      logger.error({ method: req.method, path: req.path, status, err: { message: e?.message, code: e?.code, stack: e?.stack } }, 'request failed');
+      const code = (err as { code?: unknown })?.code;
+      logger.error({ method: req.method, path: req.path, status, err: { message: describeError(err), code: typeof code === 'string' ? code : undefined } }, 'request failed');
     }
     if (res.headersSent) {
       res.end();

@@ -26,14 +26,15 @@ export interface RetryPolicy {
 /**
  * A Redis connection for BullMQ.
  * - `worker`: `maxRetriesPerRequest: null` (BullMQ's requirement for workers: blocking commands wait for Redis).
- * - `producer`: fails fast while Redis is down (`enableOfflineQueue: false`, one retry per command), so an upload
- *   never hangs on Redis; the reconciler queues such imports later.
+ * - `producer`: fails soon while Redis is down (one retry per command across reconnects, 3 s command timeout), so an
+ *   upload never hangs on Redis; the reconciler queues such imports later. (The offline queue stays on: BullMQ sends
+ *   INFO as soon as a Queue is built and would fail for good if that command were refused before connecting.)
  * Both reconnect forever, at most every 2 s.
  */
 export function createRedis(url: string, use: 'worker' | 'producer'): Redis {
   return new Redis(url, {
     maxRetriesPerRequest: use === 'worker' ? null : 1,
-    enableOfflineQueue: use === 'worker',
+    ...(use === 'producer' ? { commandTimeout: 3_000 } : {}),
     connectTimeout: 5_000,
     retryStrategy: (times) => Math.min(100 + times * 100, 2_000),
     lazyConnect: false,

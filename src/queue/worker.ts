@@ -1,6 +1,7 @@
 /**
  * The import worker (BullMQ): for each job `{ importId }` it loads the bytes from Postgres, runs the pipeline in a
- * worker thread under the time limit (`importFileIsolated`), and stores records, gaps and provenance in one
+ * worker thread under the time limit (a pool of long-lived threads with `importFileIsolated`'s contract, see
+ * `thread-pool.ts`), and stores records, gaps and provenance in one
  * transaction that replaces any earlier result (issue 4 §3).
  *
  * Failure treatments (DESIGN.md §3): an unreadable file (`ImportError`) marks the import `failed` with its code and
@@ -12,6 +13,8 @@ import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { isImportError, type ImportResult } from '../domain/index.js';
 import type { ImportOptions } from '../pipeline/import.js';
+import { describeError } from '../store/store.js';
+import { ImportThreadPool } from './thread-pool.js';
 import { createRedis, IMPORT_QUEUE, ImportJobDataSchema, type ImportJobData } from './queue.js';
 
 /** The store operations the worker needs (implemented by `Store`). */
@@ -51,6 +54,7 @@ export interface ImportWorkerOptions {
   logger: WorkerLogger;
   /** Called after every job with its outcome and duration in seconds. */
   onJobFinished?: (outcome: JobOutcome, seconds: number) => void;
+  /** Replaces the pipeline (tests). Default: a pool of `concurrency` long-lived import threads. */
   runImport?: RunImport;
 }
 
@@ -68,7 +72,9 @@ export interface ImportWorker {
  * Starts a worker on the import queue.
  */
 export async function startImportWorker(opts: ImportWorkerOptions): Promise<ImportWorker> {
-  const run: RunImport = opts.runImport ?? (await import('../pipeline/isolate.js')).importFileIsolated;
+  let pool: ImportThreadPool | null = null;
+  if (opts.runImport === undefined) pool = new ImportThreadPool({ size: opts.concurrency });
+  const run: RunImport = opts.runImport ?? pool!.run;
   const connection: Redis = createRedis(opts.redisUrl, 'worker');
   connection.on('error', () => undefined);
   const log = opts.logger;
@@ -124,17 +130,17 @@ export async function startImportWorker(opts: ImportWorkerOptions): Promise<Impo
     maxStalledCount: opts.maxStalledCount,
     autorun: true,
   });
-  worker.on('error', (e) => log.error({ err: { message: e.message } }, 'worker error'));
+  worker.on('error', (e) => log.error({ err: { message: describeError(e) } }, 'worker error'));
   worker.on('failed', (job, err) => {
     if (!job) return;
     const importId = String(job.id);
     if (err instanceof UnrecoverableError || err.name === 'UnrecoverableError') return;
     const attempts = job.opts.attempts ?? 1;
     if (job.attemptsMade >= attempts) {
-      log.error({ importId, attempts: job.attemptsMade, err: { message: err.message } }, 'import failed after its last attempt');
-      void opts.store.markFailed(importId, 'internal', `processing failed after ${job.attemptsMade} attempts: ${err.message}`).catch(() => undefined);
+      log.error({ importId, attempts: job.attemptsMade, err: { message: describeError(err) } }, 'import failed after its last attempt');
+      void opts.store.markFailed(importId, 'internal', `processing failed after ${job.attemptsMade} attempts: ${describeError(err)}`).catch(() => undefined);
     } else {
-      log.warn({ importId, attempt: job.attemptsMade, err: { message: err.message } }, 'import attempt failed; will retry');
+      log.warn({ importId, attempt: job.attemptsMade, err: { message: describeError(err) } }, 'import attempt failed; will retry');
     }
     opts.onJobFinished?.('retry', 0);
   });
@@ -152,6 +158,7 @@ export async function startImportWorker(opts: ImportWorkerOptions): Promise<Impo
         const first = await Promise.race([graceful.then(() => 'ok' as const), timeout]);
         clearTimeout(timer);
         if (first === 'timeout') await worker.close(true).catch(() => undefined);
+        await pool?.close();
         connection.disconnect();
       })();
       return closing;

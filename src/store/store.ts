@@ -4,7 +4,7 @@
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { and, asc, count, desc, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
-import type { CpdRecord, Gap, ImportResult, ImportSummary, SourceRef, TableMapping } from '../domain/index.js';
+import { CpdRecordSchema, type CpdRecord, type Gap, type ImportResult, type ImportSummary, type SourceRef, type TableMapping } from '../domain/index.js';
 import type { Database, Db } from './db.js';
 import { audit, files, imports, members, records, users } from './schema.js';
 
@@ -112,6 +112,21 @@ export function isStoreUnavailable(e: unknown): boolean {
   return false;
 }
 
+/**
+ * A one-line description of an error that is safe to log or show: drizzle's "Failed query: … params: …" messages
+ * (which would carry record contents) are reduced to the driver's own message.
+ */
+export function describeError(e: unknown): string {
+  const err = e as { message?: unknown; cause?: unknown; code?: unknown };
+  const msg = typeof err?.message === 'string' ? err.message : String(e);
+  if (msg.startsWith('Failed query')) {
+    const cause = err.cause as { message?: unknown; code?: unknown } | undefined;
+    const inner = typeof cause?.message === 'string' ? cause.message : typeof cause?.code === 'string' ? cause.code : 'unknown cause';
+    return `database query failed: ${inner.split('\n')[0]}`;
+  }
+  return msg.split('\n')[0] ?? msg;
+}
+
 function iso(d: Date | string | null): string | null {
   if (d === null) return null;
   return (d instanceof Date ? d : new Date(d)).toISOString();
@@ -131,7 +146,7 @@ function toView(row: ImportRow): ImportView {
     error: row.errorCode === null ? null : { code: row.errorCode, message: row.errorMessage ?? '' },
     format: row.format,
     summary: (row.summary as ImportSummary | null) ?? null,
-    fileGaps: (row.fileGaps as Gap[] | null) ?? [],
+    fileGaps: ((row.fileGaps as Gap[] | null) ?? []).map(orderGap),
     createdAt: iso(row.createdAt) ?? '',
     finishedAt: iso(row.finishedAt),
   };
@@ -139,9 +154,26 @@ function toView(row: ImportRow): ImportView {
 
 type RecordRow = typeof records.$inferSelect;
 
+const RECORD_KEYS = Object.keys(CpdRecordSchema.shape) as (keyof CpdRecord)[];
+const GAP_KEYS = ['field', 'code', 'severity', 'message', 'raw'] as const;
+
+/** A gap with its keys in contract order (jsonb stores keys sorted by length). */
+function orderGap(g: Gap): Gap {
+  const out: Record<string, unknown> = {};
+  for (const k of GAP_KEYS) if (g[k] !== undefined) out[k] = g[k];
+  return out as Gap;
+}
+
+/** Rebuilds a stored record with its keys in the contract's order (DESIGN.md §2). */
 function toRecord(row: RecordRow): StoredRecord {
-  const data = row.data as Omit<CpdRecord, 'gaps' | 'source'>;
-  return { id: row.id, importId: row.importId, ...data, gaps: row.gaps as Gap[], source: row.source as SourceRef };
+  const data = row.data as Record<string, unknown>;
+  const out: Record<string, unknown> = { id: row.id, importId: row.importId };
+  for (const k of RECORD_KEYS) {
+    if (k === 'gaps') out.gaps = (row.gaps as Gap[]).map(orderGap);
+    else if (k === 'source') out.source = row.source as SourceRef;
+    else if (k in data) out[k] = data[k];
+  }
+  return out as StoredRecord;
 }
 
 /**
@@ -238,7 +270,7 @@ export class Store {
   async createImport(input: NewImport): Promise<CreatedImport> {
     return this.db.transaction(async (txx) => {
       const tx = txx as unknown as Db;
-      await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`${input.memberId}\u0000${input.sha256}`}))`);
+      await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`${input.memberId}:${input.sha256}`}))`);
       if (!input.force) {
         const [existing] = await tx
           .select({ id: imports.id, fileName: imports.fileName, status: imports.status })
@@ -398,7 +430,7 @@ export class Store {
       sha256: row.fileSha256,
       format: row.format as ImportResult['format'],
       records: recs.map(({ id: _id, importId: _imp, ...r }) => r),
-      fileGaps: (row.fileGaps as Gap[] | null) ?? [],
+      fileGaps: ((row.fileGaps as Gap[] | null) ?? []).map(orderGap),
       mapping: (row.mapping as TableMapping[] | null) ?? [],
       summary: row.summary as ImportSummary,
     };

@@ -1,0 +1,158 @@
+/**
+ * A pool of long-lived worker threads running the import pipeline, with the same contract as
+ * `importFileIsolated` (a time limit per file; a hostile file cannot stall the worker) but without starting a
+ * thread and loading the parsers for every file. A thread that runs past the limit, crashes or runs out of memory
+ * is terminated and replaced; each thread is also replaced after `maxJobsPerThread` files to bound memory growth.
+ */
+import { Worker } from 'node:worker_threads';
+import { fileURLToPath } from 'node:url';
+import { ImportError, type ImportErrorCode, type ImportResult } from '../domain/index.js';
+import type { ImportOptions } from '../pipeline/import.js';
+import { DEFAULT_BUDGET } from '../pipeline/types.js';
+import type { ThreadRequest, ThreadResponse } from './import-thread.js';
+
+/**
+ * URL of the compiled thread script. Under the TypeScript sources (tests) the compiled copy in `dist/` is used:
+ * `npm run build` must have run (the test command does).
+ */
+function threadUrl(): URL {
+  const here = import.meta.url;
+  if (here.endsWith('.ts')) {
+    const path = fileURLToPath(here).replace(/[/\\]src[/\\]queue[/\\]thread-pool\.ts$/, '/dist/src/queue/import-thread.js');
+    return new URL(`file://${path}`);
+  }
+  return new URL('./import-thread.js', here);
+}
+
+interface Slot {
+  worker: Worker;
+  busy: boolean;
+  jobs: number;
+  current: { id: number; resolve: (r: ImportResult) => void; reject: (e: Error) => void; timer: NodeJS.Timeout } | null;
+}
+
+/** Pool settings: `size` threads; each replaced after `maxJobsPerThread` files (default 200). */
+export interface ThreadPoolOptions {
+  size: number;
+  maxJobsPerThread?: number;
+}
+
+/** Long-lived import threads; {@link ImportThreadPool.run} has the signature of `importFileIsolated`. */
+export class ImportThreadPool {
+  private readonly slots: Slot[] = [];
+  private readonly waiting: { resolve: (slot: Slot) => void; reject: (e: Error) => void }[] = [];
+  private nextId = 1;
+  private closed = false;
+  private readonly maxJobs: number;
+
+  constructor(opts: ThreadPoolOptions) {
+    this.maxJobs = opts.maxJobsPerThread ?? 200;
+    for (let i = 0; i < Math.max(1, opts.size); i++) this.slots.push(this.spawn());
+  }
+
+  private spawn(): Slot {
+    const worker = new Worker(threadUrl(), { resourceLimits: { maxOldGenerationSizeMb: 2048 }, stdout: false, stderr: true });
+    const slot: Slot = { worker, busy: false, jobs: 0, current: null };
+    worker.on('message', (msg: ThreadResponse) => {
+      const cur = slot.current;
+      if (!cur || cur.id !== msg.id) return;
+      clearTimeout(cur.timer);
+      slot.current = null;
+      const r = msg.reply;
+      if (r.ok) cur.resolve(r.result);
+      else if (r.error.name === 'ImportError' && r.error.code) cur.reject(new ImportError(r.error.code as ImportErrorCode, r.error.message));
+      else cur.reject(new Error(r.error.message));
+      this.release(slot);
+    });
+    worker.on('error', (err: Error) => {
+      const oom = /memory|ERR_WORKER_OUT_OF_MEMORY/i.test(`${err.message} ${(err as { code?: string }).code ?? ''}`);
+      this.fail(slot, oom ? new ImportError('too_large', 'the file needs more memory to read than the limit allows') : err);
+    });
+    worker.on('exit', (code) => {
+      this.fail(slot, new Error(`the import thread stopped unexpectedly (exit code ${code})`));
+    });
+    worker.unref();
+    return slot;
+  }
+
+  /** Rejects the slot's current file (if any) and replaces its thread. */
+  private fail(slot: Slot, err: Error): void {
+    const cur = slot.current;
+    slot.current = null;
+    if (cur) {
+      clearTimeout(cur.timer);
+      cur.reject(err);
+    }
+    this.replace(slot);
+  }
+
+  private replace(slot: Slot): void {
+    const i = this.slots.indexOf(slot);
+    if (i < 0) return;
+    slot.worker.removeAllListeners('exit');
+    slot.worker.removeAllListeners('error');
+    slot.worker.on('error', () => undefined);
+    void slot.worker.terminate();
+    if (this.closed) {
+      this.slots.splice(i, 1);
+      return;
+    }
+    const fresh = this.spawn();
+    this.slots[i] = fresh;
+    this.release(fresh);
+  }
+
+  private release(slot: Slot): void {
+    if (slot.jobs >= this.maxJobs && this.slots.includes(slot)) {
+      slot.jobs = 0;
+      this.replace(slot);
+      return;
+    }
+    slot.busy = false;
+    const next = this.waiting.shift();
+    if (next) {
+      slot.busy = true;
+      next.resolve(slot);
+    }
+  }
+
+  private acquire(): Promise<Slot> {
+    const free = this.slots.find((s) => !s.busy);
+    if (free) {
+      free.busy = true;
+      return Promise.resolve(free);
+    }
+    return new Promise((resolve, reject) => this.waiting.push({ resolve, reject }));
+  }
+
+  /**
+   * Imports one file on a pool thread.
+   * @throws ImportError — the file's own, `timed_out` after `options.budget.timeoutMs` (default 60 s), or
+   *   `too_large` when the thread ran out of memory; Error when the pool is closed or a thread crashed.
+   */
+  run = async (bytes: Uint8Array, file: string, options: ImportOptions = {}): Promise<ImportResult> => {
+    if (this.closed) throw new Error('the import thread pool is closed');
+    const timeoutMs = options.budget?.timeoutMs ?? DEFAULT_BUDGET.timeoutMs;
+    const slot = await this.acquire();
+    if (this.closed) throw new Error('the import thread pool is closed');
+    slot.jobs++;
+    return new Promise<ImportResult>((resolve, reject) => {
+      const id = this.nextId++;
+      const timer = setTimeout(() => {
+        this.fail(slot, new ImportError('timed_out', `reading the file took longer than the limit of ${Math.round(timeoutMs / 1000)} s`));
+      }, timeoutMs);
+      slot.current = { id, resolve, reject, timer };
+      const msg: ThreadRequest = { id, bytes, file, options };
+      slot.worker.postMessage(msg);
+    });
+  };
+
+  /** Terminates every thread; files in progress are rejected. */
+  async close(): Promise<void> {
+    this.closed = true;
+    const all = [...this.slots];
+    for (const s of all) this.fail(s, new Error('the import thread pool is closed'));
+    for (const w of this.waiting.splice(0)) w.reject(new Error('the import thread pool is closed'));
+    await Promise.all(all.map((s) => s.worker.terminate().catch(() => 0)));
+  }
+}
