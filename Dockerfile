@@ -1,0 +1,22 @@
+# cpd-import service image (API, worker and CLI). Build: docker build -t cpd-import .
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund --ignore-scripts
+COPY tsconfig.json tsconfig.build.json ./
+COPY src ./src
+COPY workers ./workers
+COPY bench ./bench
+RUN npm run build && npm prune --omit=dev
+
+FROM node:20-bookworm-slim
+ENV NODE_ENV=production
+WORKDIR /app
+COPY --from=build /app/package.json ./
+COPY --from=build /app/node_modules ./node_modules
+COPY --from=build /app/dist ./dist
+# SQL migrations are read from src/store/migrations at start
+COPY --from=build /app/src/store/migrations ./src/store/migrations
+USER node
+EXPOSE 3000
+CMD ["node", "dist/src/server.js"]
