@@ -12,7 +12,7 @@ import { inferDateOrder, parseDate, type DateOk, type DateOrder, type OrderEvide
 import { excelDurationToHours, isTimeFormat, parseHours, type HoursUnit } from './normalise/hours.js';
 import { cleanLine, cleanText, isPlaceholderText } from './normalise/text.js';
 import { parseUkSpec } from './normalise/ukspec.js';
-import { cellText, type Cell, type CellInfo, type LabelledBlock } from './types.js';
+import { cellText, type Cell, type CellInfo, type ExtractedRow, type LabelledBlock } from './types.js';
 
 /** Options for normalising (all have defaults in {@link importFile}). */
 export interface NormaliseOptions {
@@ -44,6 +44,15 @@ export function humanDate(iso: string): string {
 
 function ref(letter: string, index: number, a1: boolean): string {
   return a1 ? `${letter}${index}` : `row ${index}, column ${letter}`;
+}
+
+/**
+ * Where a table value was read: A1 (`C7`), a document table's `row 3, column 2`, or for a PDF row (which knows
+ * its page and line) `page 2, line 14, column 3`; a value read by OCR adds its confidence (`, OCR 91%`).
+ */
+function cellRef(letter: string, row: ExtractedRow, a1: boolean, c: Cell): string {
+  const base = !a1 && row.page !== undefined && row.line !== undefined ? `page ${row.page}, line ${row.line}, column ${letter}` : ref(letter, row.index, a1);
+  return typeof c === 'object' && c !== null && c.confidence !== undefined ? `${base}, OCR ${Math.round(c.confidence)}%` : base;
 }
 
 /** Date-order decision per date column of a segment. */
@@ -311,7 +320,7 @@ function applyDate(b: RecordBuilder, field: DateField, input: FieldInput, yearHi
 export function buildSegmentRecords(seg: Segment, file: string, opts: NormaliseOptions, fileGaps: Gap[]): CpdRecord[] {
   const orders = decideOrders(seg, opts);
   const a1 = seg.source.a1Refs !== false;
-  const where = seg.source.sheet !== undefined ? `sheet '${seg.source.sheet}' ` : '';
+  const where = seg.source.sheet !== undefined ? `sheet '${seg.source.sheet}' ` : seg.source.table !== undefined ? `table ${seg.source.table} ` : '';
   for (const col of seg.columns) {
     const o = orders.get(col.index);
     if (o && o.decided && opts.dateOrder === 'auto') {
@@ -339,7 +348,7 @@ export function buildSegmentRecords(seg: Segment, file: string, opts: NormaliseO
       const list: FieldInput[] = [];
       for (const col of cols) {
         const c = row.cells[col.index] ?? null;
-        list.push({ cell: c, where: ref(col.letter, row.index, a1), heading: col.heading, unit: col.unit, order: orders.get(col.index) });
+        list.push({ cell: c, where: cellRef(col.letter, row, a1, c), heading: col.heading, unit: col.unit, order: orders.get(col.index) });
       }
       inputs.set(field, list);
     }

@@ -55,7 +55,8 @@ const EXTRACTORS: Record<Format, () => Promise<Extractor>> = {
     return (bytes, fileName, budget) => m.extractDocx(bytes, { fileName, budget });
   },
   pdf: async () => {
-    throw new ImportError('unsupported_format', 'a PDF document: PDF import is not available in this version yet');
+    const m = await import('./extract/pdf.js');
+    return (bytes, fileName, budget) => m.extractPdf(bytes, { fileName, budget });
   },
   image: async () => {
     throw new ImportError('unsupported_format', 'an image: reading scanned records (OCR) is not available in this version yet');

@@ -1,0 +1,186 @@
+/**
+ * OCR for scanned records (issue 3 §3): tesseract.js with the English data shipped by `@tesseract.js-data/eng`
+ * read from a local `langPath` (nothing is downloaded at run time; DESIGN.md §5), under our own time limits for
+ * starting the engine and for each page.
+ *
+ * Output is words with their pixel boxes and confidence (0–100), turned into positioned text items for the
+ * layout stage ({@link ocrItems}), so scanned pages go through the same table and block detection as text PDFs.
+ */
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import type { TextItem } from './layout.js';
+
+/** One recognised word: box in pixels (origin top-left), confidence 0–100, and its line's baseline and height. */
+export interface OcrWord {
+  text: string;
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+  confidence: number;
+  /** Baseline of the word's line at the word's centre, pixels. */
+  baseline: number;
+  /** Height of the word's line (ascender to descender), pixels: the font size in pixels, roughly. */
+  lineHeight: number;
+}
+
+/** A recognised page. `confidence`: tesseract's mean confidence for the page, 0–100. */
+export interface OcrPage {
+  words: OcrWord[];
+  confidence: number;
+}
+
+/** A started OCR engine. `recognise` takes an encoded image (PNG, JPEG, PNM/PGM); always `close` it. */
+export interface OcrEngine {
+  recognise(image: Uint8Array, timeoutMs: number): Promise<OcrPage>;
+  close(): Promise<void>;
+}
+
+/** Why OCR could not run (the caller turns it into a "no text layer" gap, never a crash). */
+export class OcrUnavailable extends Error {
+  override readonly name = 'OcrUnavailable';
+}
+
+/** Directory holding `eng.traineddata.gz` (LSTM, best_int) inside the npm package `@tesseract.js-data/eng`. */
+export function englishDataPath(): string {
+  const require = createRequire(import.meta.url);
+  return join(dirname(require.resolve('@tesseract.js-data/eng/package.json')), '4.0.0_best_int');
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number, what: string, onLate?: (v: T) => void): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    let done = false;
+    const timer = setTimeout(() => {
+      done = true;
+      reject(new OcrUnavailable(`${what} took longer than ${Math.round(ms / 1000)} s`));
+    }, ms);
+    p.then(
+      (v) => {
+        clearTimeout(timer);
+        if (done) onLate?.(v);
+        else resolve(v);
+      },
+      (e: unknown) => {
+        clearTimeout(timer);
+        if (!done) reject(e instanceof OcrUnavailable ? e : new OcrUnavailable(`${what} failed: ${(e as Error)?.message ?? String(e)}`));
+      },
+    );
+  });
+}
+
+interface TessBbox {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+interface TessWord {
+  text: string;
+  confidence: number;
+  bbox: TessBbox;
+}
+interface TessLine {
+  words: TessWord[];
+  bbox: TessBbox;
+  baseline: { x0: number; y0: number; x1: number; y1: number };
+}
+interface TessBlock {
+  paragraphs: Array<{ lines: TessLine[] }>;
+}
+
+/**
+ * Starts tesseract (English, LSTM) from the local data package.
+ * @param startTimeoutMs limit for loading the engine and its language data
+ * @throws OcrUnavailable when the engine cannot start in time or at all
+ */
+export async function createOcrEngine(startTimeoutMs: number): Promise<OcrEngine> {
+  const T = await import('tesseract.js');
+  const tesseract = (T as unknown as { default?: typeof T }).default ?? T;
+  const created = tesseract.createWorker('eng', tesseract.OEM.LSTM_ONLY, {
+    langPath: englishDataPath(),
+    gzip: true,
+    cacheMethod: 'none',
+    errorHandler: () => undefined,
+    logger: () => undefined,
+  });
+  // A worker that comes up after the deadline is terminated, not leaked.
+  const worker = await withTimeout(created, startTimeoutMs, 'starting the OCR engine', (w) => void w.terminate());
+  try {
+    await worker.setParameters({ tessedit_pageseg_mode: tesseract.PSM.AUTO, user_defined_dpi: '300', preserve_interword_spaces: '0' });
+  } catch (e) {
+    await worker.terminate();
+    throw new OcrUnavailable(`configuring the OCR engine failed: ${(e as Error).message}`);
+  }
+  let closed = false;
+  return {
+    async recognise(image: Uint8Array, timeoutMs: number): Promise<OcrPage> {
+      if (closed) throw new OcrUnavailable('the OCR engine was stopped');
+      const job = worker.recognize(Buffer.from(image.buffer, image.byteOffset, image.byteLength), {}, { blocks: true, text: false });
+      let res;
+      try {
+        res = await withTimeout(job, timeoutMs, 'reading the page by OCR');
+      } catch (e) {
+        closed = true;
+        await worker.terminate().catch(() => undefined);
+        throw e;
+      }
+      const words: OcrWord[] = [];
+      for (const b of (res.data.blocks ?? []) as unknown as TessBlock[]) {
+        for (const p of b.paragraphs) {
+          for (const l of p.lines) {
+            const h = Math.max(1, l.bbox.y1 - l.bbox.y0);
+            for (const w of l.words) {
+              const text = w.text.trim();
+              if (text === '') continue;
+              const cx = (w.bbox.x0 + w.bbox.x1) / 2;
+              const bl = l.baseline;
+              const slope = bl.x1 !== bl.x0 ? (bl.y1 - bl.y0) / (bl.x1 - bl.x0) : 0;
+              const baseline = Number.isFinite(bl.y0) ? bl.y0 + slope * (cx - bl.x0) : w.bbox.y1;
+              words.push({ text, x0: w.bbox.x0, y0: w.bbox.y0, x1: w.bbox.x1, y1: w.bbox.y1, confidence: w.confidence, baseline, lineHeight: h });
+            }
+          }
+        }
+      }
+      return { words, confidence: res.data.confidence };
+    },
+    async close(): Promise<void> {
+      if (closed) return;
+      closed = true;
+      await worker.terminate().catch(() => undefined);
+    },
+  };
+}
+
+/**
+ * Converts OCR words to layout items in points: pixels × `72 / dpi` (so a 300 dpi scan lands on PDF page
+ * coordinates); the item size is the line height (≈ 1 em); confidence is kept per word.
+ */
+export function ocrItems(words: readonly OcrWord[], dpi: number): TextItem[] {
+  const k = 72 / dpi;
+  return words.map((w) => ({
+    text: w.text,
+    x: w.x0 * k,
+    y: w.baseline * k,
+    width: Math.max(0.1, (w.x1 - w.x0) * k),
+    size: Math.max(1, w.lineHeight * k),
+    confidence: w.confidence,
+  }));
+}
+
+/**
+ * Encodes 8-bit RGBA pixels as a binary greyscale PGM (P5), which tesseract's Leptonica reads directly — much
+ * faster than compressing a 300 dpi page to PNG.
+ */
+export function rgbaToPgm(rgba: Uint8Array | Uint8ClampedArray, width: number, height: number): Uint8Array {
+  const head = new TextEncoder().encode(`P5\n${width} ${height}\n255\n`);
+  const out = new Uint8Array(head.length + width * height);
+  out.set(head, 0);
+  let o = head.length;
+  for (let i = 0; i < width * height * 4; i += 4) {
+    // ITU-R BT.601 luma, integer arithmetic; transparent pixels count as white paper
+    const a = rgba[i + 3]!;
+    const y = (rgba[i]! * 299 + rgba[i + 1]! * 587 + rgba[i + 2]! * 114) / 1000;
+    out[o++] = a === 255 ? y : 255 - ((255 - y) * a) / 255;
+  }
+  return out;
+}
