@@ -111,7 +111,6 @@ export async function startImportWorker(opts: ImportWorkerOptions): Promise<Impo
       }
       throw e;
     }
-    await opts.store.setProgress(importId, 90);
     await setProgress(90);
     await opts.store.storeResult(importId, result);
     await setProgress(100);
