@@ -59,7 +59,8 @@ const EXTRACTORS: Record<Format, () => Promise<Extractor>> = {
     return (bytes, fileName, budget) => m.extractPdf(bytes, { fileName, budget });
   },
   image: async () => {
-    throw new ImportError('unsupported_format', 'an image: reading scanned records (OCR) is not available in this version yet');
+    const m = await import('./extract/image.js');
+    return (bytes, fileName, budget) => m.extractImage(bytes, { fileName, budget });
   },
 };
 

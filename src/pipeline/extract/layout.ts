@@ -89,15 +89,15 @@ const LIGATURES: Readonly<Record<string, string>> = {
 
 /**
  * Normalises text read from a PDF: ligatures (ﬁ → fi), soft hyphens dropped, odd spaces → space, and
- * letter-spaced text collapsed ("C P D  R e c o r d" → "CPD Record": when most space-separated tokens are single
- * characters, double spaces separate words and single spaces are dropped).
+ * letter-spaced text collapsed ("C P D  R e c o r d" → "CPD Record": when all of three or more, or 80% of four or
+ * more, space-separated tokens are single characters, double spaces separate words and single spaces are dropped).
  */
 export function normaliseRunText(text: string): string {
   let t = text.replace(/[\ufb00-\ufb06]/g, (c) => LIGATURES[c] ?? c).replace(/\u00ad/g, '').replace(/[\u00a0\u2000-\u200a\u202f\u205f\u3000]/g, ' ');
   const tokens = t.trim().split(/ +/);
-  if (tokens.length >= 4) {
+  if (tokens.length >= 3) {
     const single = tokens.filter((s) => [...s].length === 1).length;
-    if (single >= tokens.length * 0.8) {
+    if (single === tokens.length || (tokens.length >= 4 && single >= tokens.length * 0.8)) {
       t = t
         .trim()
         .split(/ {2,}/)
@@ -263,6 +263,8 @@ function headingParts(ws: Word[]): Array<{ words: Word[]; field: RecordField | n
 function headerColumns(line: Line): Column[] | null {
   const cs = chunks(line.words);
   if (cs.length < 2 && line.words.length < 2) return null;
+  // "Type:   Training course" is a label and its value (a form), not two headings.
+  if (/[:：]$/.test(textOf(cs[0]!)) && cs.length <= 2) return null;
   const cols: Column[] = [];
   const fields = new Set<RecordField>();
   let matched = 0;

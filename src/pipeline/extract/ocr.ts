@@ -89,7 +89,9 @@ interface TessBlock {
 }
 
 /**
- * Starts tesseract (English, LSTM) from the local data package.
+ * Starts tesseract (English, LSTM) from the local data package. Page segmentation "single column of text of
+ * variable sizes" (PSM 4): the automatic mode drops short isolated values such as hours in a table column
+ * ("1", "3.5"), which PSM 4 reads line by line; the layout stage rebuilds the columns from the word boxes.
  * @param startTimeoutMs limit for loading the engine and its language data
  * @throws OcrUnavailable when the engine cannot start in time or at all
  */
@@ -106,7 +108,7 @@ export async function createOcrEngine(startTimeoutMs: number): Promise<OcrEngine
   // A worker that comes up after the deadline is terminated, not leaked.
   const worker = await withTimeout(created, startTimeoutMs, 'starting the OCR engine', (w) => void w.terminate());
   try {
-    await worker.setParameters({ tessedit_pageseg_mode: tesseract.PSM.AUTO, user_defined_dpi: '300', preserve_interword_spaces: '0' });
+    await worker.setParameters({ tessedit_pageseg_mode: tesseract.PSM.SINGLE_COLUMN, user_defined_dpi: '300', preserve_interword_spaces: '0' });
   } catch (e) {
     await worker.terminate();
     throw new OcrUnavailable(`configuring the OCR engine failed: ${(e as Error).message}`);

@@ -14,10 +14,9 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { gap, ImportError, type Gap } from '../../domain/index.js';
 import { DEFAULT_BUDGET, type Budget, type Extraction } from '../types.js';
-import { blocksFromParas } from './blocks.js';
-import { layoutPages, type PageItems, type TextItem } from './layout.js';
+import { type PageItems, type TextItem } from './layout.js';
 import { createOcrEngine, ocrItems, OcrUnavailable, rgbaToPgm, type OcrEngine } from './ocr.js';
-import { certificateNote, summaryTableNote } from './summary.js';
+import { extractionFromPages } from './pages.js';
 
 /** Options of {@link extractPdf}. */
 export interface PdfOptions {
@@ -258,29 +257,7 @@ export async function extractPdf(bytes: Uint8Array, opts: PdfOptions): Promise<E
     }
     if (Date.now() > deadline) throw timedOut(budget);
 
-    const layout = layoutPages(pages);
-    gaps.push(...layout.gaps);
-    const tables = [];
-    let dataRows = 0;
-    for (const t of layout.tables) {
-      const note = summaryTableNote(t.rows.map((r) => r.cells), `the table on page ${t.page ?? '?'}`);
-      if (note) {
-        gaps.push(note);
-        continue;
-      }
-      dataRows += Math.max(0, t.rows.length - 1);
-      tables.push(t);
-    }
-    const blocks = blocksFromParas(layout.paras, 'the PDF');
-    gaps.push(...blocks.gaps);
-    if (dataRows === 0 && blocks.blocks.length === 0 && !gaps.some((g) => g.code === 'no_activities')) {
-      const note = certificateNote(layout.text);
-      if (note) gaps.push(note);
-    }
-    const ex: Extraction = { tables, blocks: blocks.blocks, gaps };
-    const year = blocks.yearHint ?? layout.furnitureYears[0];
-    if (year !== undefined) ex.yearHint = year;
-    return ex;
+    return extractionFromPages(pages, gaps, 'the PDF');
   } finally {
     if (ownOcr && ocr) await ocr.close();
     await doc.destroy().catch(() => undefined);
