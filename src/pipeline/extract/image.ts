@@ -8,7 +8,7 @@
  */
 import { gap, ImportError, type Gap } from '../../domain/index.js';
 import { DEFAULT_BUDGET, type Budget, type Extraction } from '../types.js';
-import { createOcrEngine, ocrItems, OcrUnavailable, type OcrEngine } from './ocr.js';
+import { createOcrEngine, encodedImageForOcr, ocrItems, OcrUnavailable, type OcrEngine } from './ocr.js';
 import { extractionFromPages } from './pages.js';
 
 /** Options of {@link extractImage}. */
@@ -109,8 +109,14 @@ export async function extractImage(bytes: Uint8Array, opts: ImageOptions): Promi
   let ocr: OcrEngine | null = opts.ocr ?? null;
   const own = opts.ocr === undefined;
   try {
+    let prepared: Uint8Array;
+    try {
+      prepared = (await encodedImageForOcr(bytes)).image;
+    } catch (e) {
+      throw new ImportError('corrupt', `the image is damaged and cannot be decoded (${(e as Error).message})`);
+    }
     ocr ??= await createOcrEngine(Math.min(ocrTimeout, 30_000));
-    const res = await ocr.recognise(bytes, Math.max(1000, started + ocrTimeout - Date.now()));
+    const res = await ocr.recognise(prepared, Math.max(1000, started + ocrTimeout - Date.now()));
     gaps.push(gap(null, 'format', 'info', `the image was read by OCR (mean confidence ${Math.round(res.confidence)}%): check the values against the scan`));
     const scale = 72 / dpi;
     return extractionFromPages([{ page: 1, width: info.width * scale, height: info.height * scale, items: ocrItems(res.words, dpi) }], gaps, 'the image');

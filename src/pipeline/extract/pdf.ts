@@ -15,7 +15,7 @@ import { dirname, join } from 'node:path';
 import { gap, ImportError, type Gap } from '../../domain/index.js';
 import { DEFAULT_BUDGET, type Budget, type Extraction } from '../types.js';
 import { type PageItems, type TextItem } from './layout.js';
-import { createOcrEngine, ocrItems, OcrUnavailable, rgbaToPgm, type OcrEngine } from './ocr.js';
+import { createOcrEngine, imageForOcr, ocrItems, OcrUnavailable, type OcrEngine } from './ocr.js';
 import { extractionFromPages } from './pages.js';
 
 /** Options of {@link extractPdf}. */
@@ -137,7 +137,7 @@ async function readPage(pdfjs: PdfJs, page: PdfPage, n: number): Promise<PageRea
   return { page: n, width: vp.width, height: vp.height, items, formValues, hasImage };
 }
 
-/** Renders a page to a greyscale PGM at {@link OCR_DPI} (less for huge pages). Returns the image and its dpi. */
+/** Renders a page at {@link OCR_DPI} (less for huge pages) as a black-and-white PGM for OCR. Returns it and its dpi. */
 async function renderForOcr(page: PdfPage): Promise<{ image: Uint8Array; dpi: number }> {
   const base = page.getViewport({ scale: 1 });
   let scale = OCR_DPI / 72;
@@ -153,7 +153,7 @@ async function renderForOcr(page: PdfPage): Promise<{ image: Uint8Array; dpi: nu
   ctx.fillRect(0, 0, w, h);
   await page.render({ canvasContext: ctx, viewport: vp, canvas } as unknown as Parameters<PdfPage['render']>[0]).promise;
   const img = ctx.getImageData(0, 0, w, h);
-  return { image: rgbaToPgm(img.data, w, h), dpi: scale * 72 };
+  return { image: imageForOcr(img.data, w, h), dpi: scale * 72 };
 }
 
 function pageList(pages: readonly number[]): string {
@@ -245,7 +245,7 @@ export async function extractPdf(bytes: Uint8Array, opts: PdfOptions): Promise<E
       }
       const unread = scanned.filter((n) => !read.includes(n));
       if (unread.length > 0) {
-        const why = failure ?? `only ${cap} scanned page${cap === 1 ? '' : 's'} per file are read by OCR`;
+        const why = failure ?? `OCR reads at most ${cap} scanned page${cap === 1 ? '' : 's'} per file`;
         const allUnread = unread.length === scanned.length && pages.every((p) => p.items.length === 0);
         gaps.push(
           gap(null, allUnread ? 'no_activities' : 'skipped', allUnread ? 'error' : 'warning', `no text layer: ${pageList(unread)} ${unread.length === 1 ? 'is a scanned image' : 'are scanned images'} and ${unread.length === 1 ? 'was' : 'were'} not read (${why}); nothing on ${unread.length === 1 ? 'it' : 'them'} was imported`),

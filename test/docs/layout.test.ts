@@ -1,0 +1,157 @@
+/**
+ * Layout rules on synthetic positioned text (no PDF library involved): text normalisation, furniture removal,
+ * table rows from positions, labelled lines under rows, labelled blocks from paragraphs, summary certificates.
+ */
+import { describe, expect, it } from 'vitest';
+import { blocksFromParas, splitLabel, type Para } from '../../src/pipeline/extract/blocks.js';
+import { layoutPages, normaliseRunText, type PageItems, type TextItem } from '../../src/pipeline/extract/layout.js';
+import { otsu } from '../../src/pipeline/extract/ocr.js';
+import { certificateNote, summaryTableNote } from '../../src/pipeline/extract/summary.js';
+import { cellText } from '../../src/pipeline/types.js';
+
+/** Items for one line: [x, text] pairs at baseline y, 10 pt, 5 pt per character. */
+function line(y: number, ...cells: Array<[number, string]>): TextItem[] {
+  return cells.map(([x, text]) => ({ text, x, y, width: text.length * 5, size: 10 }));
+}
+function page(n: number, ...lines: TextItem[][]): PageItems {
+  return { page: n, width: 595, height: 842, items: lines.flat() };
+}
+const grid = (rows: { cells: unknown[] }[]): string[][] => rows.map((r) => (r.cells as Parameters<typeof cellText>[0][]).map((c) => cellText(c)));
+
+describe('text normalisation', () => {
+  it('replaces ligatures and collapses letter-spaced runs', () => {
+    expect(normaliseRunText('Certiﬁcate of ﬂow')).toBe('Certificate of flow');
+    expect(normaliseRunText('C P D')).toBe('CPD');
+    expect(normaliseRunText('R e f l e c t i o n  n o t e s')).toBe('Reflection notes');
+    expect(normaliseRunText('Type A 1')).toBe('Type A 1');
+    expect(normaliseRunText('1½ hours')).toBe('1½ hours');
+  });
+});
+
+describe('tables from positions', () => {
+  const header = (y: number): TextItem[] => line(y, [50, 'Date'], [130, 'Activity'], [330, 'Hours'], [380, 'Reflection']);
+
+  it('joins wrapped cells, splits rows on the gap, skips the repeated header and page furniture', () => {
+    const p1 = page(
+      1,
+      line(30, [50, 'ACME CPD export']),
+      header(100),
+      line(120, [50, '01/02/2024'], [130, 'Grid code'], [330, '2'], [380, 'Frequency response']),
+      line(132, [130, 'workshop'], [380, 'rules changed.']),
+      line(152, [50, '03/02/2024'], [130, 'Reading'], [330, '1'], [380, 'Notes on']),
+      line(800, [270, 'Page 1 of 2']),
+    );
+    const p2 = page(2, line(30, [50, 'ACME CPD export']), header(100), line(120, [380, 'standards.']), line(140, [50, '09/02/2024'], [130, 'Site visit'], [330, '3']), line(800, [270, 'Page 2 of 2']));
+    const lay = layoutPages([p1, p2]);
+    expect(lay.tables).toHaveLength(1);
+    expect(grid(lay.tables[0]!.rows)).toEqual([
+      ['Date', 'Activity', 'Hours', 'Reflection'],
+      ['01/02/2024', 'Grid code workshop', '2', 'Frequency response rules changed.'],
+      ['03/02/2024', 'Reading', '1', 'Notes on standards.'],
+      ['09/02/2024', 'Site visit', '3', ''],
+    ]);
+    expect(lay.tables[0]!.rows.map((r) => [r.page, r.line])).toEqual([[1, 2], [1, 3], [1, 5], [2, 4]]);
+    expect(lay.gaps[0]!.message).toBe('page furniture removed (page numbers, running titles repeated on each page): "ACME CPD export", "Page N of N"');
+  });
+
+  it('splits tightly packed rows on a second date, keeps a range broken after "–"', () => {
+    const lay = layoutPages([
+      page(1, header(100), line(112, [50, '01/02/2024 –'], [130, 'Course'], [330, '7']), line(124, [50, '02/02/2024'], [130, 'part two']), line(136, [50, '05/02/2024'], [130, 'Talk'], [330, '1'])),
+    ]);
+    expect(grid(lay.tables[0]!.rows).slice(1)).toEqual([
+      ['01/02/2024 – 02/02/2024', 'Course part two', '7', ''],
+      ['05/02/2024', 'Talk', '1', ''],
+    ]);
+  });
+
+  it('attaches a "Reflection:" line under a row as an extra column', () => {
+    const lay = layoutPages([
+      page(
+        1,
+        line(100, [50, 'Date'], [130, 'Activity'], [330, 'Hours']),
+        line(112, [50, '01/02/2024'], [130, 'Course'], [330, '7']),
+        line(124, [50, 'Reflection: I learnt to plan the outage with the operator and the contractor.']),
+        line(136, [50, 'It took two weeks.']),
+        line(148, [50, '05/02/2024'], [130, 'Talk'], [330, '1']),
+      ),
+    ]);
+    expect(grid(lay.tables[0]!.rows)).toEqual([
+      ['Date', 'Activity', 'Hours', 'Reflection'],
+      ['01/02/2024', 'Course', '7', 'I learnt to plan the outage with the operator and the contractor. It took two weeks.'],
+      ['05/02/2024', 'Talk', '1', ''],
+    ]);
+  });
+
+  it('keeps OCR confidence on cells (the lowest word confidence)', () => {
+    const items: TextItem[] = [
+      ...header(100),
+      { text: '01/02/2024', x: 50, y: 120, width: 50, size: 10, confidence: 91 },
+      { text: 'Grid', x: 130, y: 120, width: 20, size: 10, confidence: 95 },
+      { text: 'code', x: 153, y: 120, width: 20, size: 10, confidence: 62 },
+      { text: '2', x: 330, y: 120, width: 5, size: 10, confidence: 88 },
+    ];
+    const lay = layoutPages([{ page: 1, width: 595, height: 842, items }]);
+    expect(lay.tables[0]!.rows[1]!.cells.slice(0, 3)).toEqual([
+      { text: '01/02/2024', confidence: 91 },
+      { text: 'Grid code', confidence: 62 },
+      { text: '2', confidence: 88 },
+    ]);
+  });
+});
+
+describe('labelled blocks', () => {
+  const p = (text: string, extra: Partial<Para> = {}): Para => ({ text, kind: 'para', ref: 'x', ...extra });
+
+  it('splits known labels only (or bold ones)', () => {
+    expect(splitLabel('Hours: 3')).toMatchObject({ label: 'Hours', value: '3', field: 'hours' });
+    expect(splitLabel('Note that: it rained')).toBeNull();
+    expect(splitLabel('Key takeaway: plan early', 'Key takeaway:')).toMatchObject({ label: 'Key takeaway', field: null });
+    expect(splitLabel('10:30 start')).toBeNull();
+  });
+
+  it('starts a new block when a label repeats, leaves the preamble out and uses its year', () => {
+    const r = blocksFromParas([
+      p('Name: Ada Example'),
+      p('Year: 2023'),
+      p('Activity: Cable course'),
+      p('Date: 3 May'),
+      p('Hours: 2'),
+      p('Activity: Lecture'),
+      p('Date: 9 June'),
+      p('Reflection: Good.'),
+      p('More thoughts.'),
+    ]);
+    expect(r.yearHint).toBe(2023);
+    expect(r.blocks.map((b) => b.values.map((v) => `${v.label}=${cellText(v.value)}`))).toEqual([
+      ['Activity=Cable course', 'Date=3 May', 'Hours=2'],
+      ['Activity=Lecture', 'Date=9 June', 'Reflection=Good.\nMore thoughts.'],
+    ]);
+    expect(r.blocks.map((b) => b.yearHint)).toEqual([2023, 2023]);
+    expect(r.gaps).toHaveLength(1);
+  });
+
+  it('does not let a paragraph after an hours value change the hours', () => {
+    const r = blocksFromParas([p('Activity 1: Course', { kind: 'heading' }), p('Hours: 2'), p('It was a good day.')]);
+    expect(r.blocks[0]!.values.map((v) => `${v.label}=${cellText(v.value)}`)).toEqual(['Hours=2', 'Text under the heading=It was a good day.']);
+  });
+});
+
+describe('summary certificates', () => {
+  it('recognises a category-totals table and certificate wording', () => {
+    expect(summaryTableNote([['Category', 'Hours'], ['Training courses', '12'], ['Events', '3'], ['Total', '15']], 'table 1')).toMatchObject({ code: 'no_activities' });
+    expect(summaryTableNote([['Activity', 'Hours'], ['Grid code course', '12'], ['Total', '12']], 'table 1')).toBeNull();
+    expect(certificateNote('Certificate of CPD\nThis is to certify that A. Person\nTotal hours 34.5')).toMatchObject({ code: 'no_activities' });
+    expect(certificateNote('Minutes of the meeting\nTotal hours 3')).toBeNull();
+  });
+});
+
+describe('OCR thresholding', () => {
+  it("finds Otsu's threshold between ink and paper", () => {
+    const h = new Uint32Array(256);
+    h[20] = 100;
+    h[235] = 900;
+    const t = otsu(h, 1000);
+    expect(t).toBeGreaterThanOrEqual(20);
+    expect(t).toBeLessThan(235);
+  });
+});
