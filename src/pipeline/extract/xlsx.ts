@@ -1,0 +1,1160 @@
+/**
+ * XLSX extraction (DESIGN.md §1 "extract"): workbook bytes → one table of typed cells per visible sheet.
+ *
+ * Two exceljs 4.4 readers, one output (the tests run both on every fixture and compare):
+ * - the full reader (`Workbook.xlsx.load`) for files up to `streamAbove` bytes (default 2 MB): sees merged ranges;
+ * - the streaming path above that: exceljs's `stream.xlsx.WorkbookReader` part parsers and its row-at-a-time
+ *   `WorksheetReader`, fed with zip entries read by us with yauzl (see {@link readStreaming} for why: exceljs's own
+ *   zip walk loses every entry after the sixth sheet parked in a temp file, and crashes).
+ * exceljs is loaded lazily (`await import('exceljs')` costs ~370 ms, DESIGN.md §5).
+ *
+ * exceljs is adjusted per reader instance (never globally) so that both paths give the same, correct cells:
+ * - **no date conversion by exceljs.** exceljs turns every number whose format contains any of `ymdhsb` into a JS
+ *   Date — time formats (`[h]:mm` hours) included, and in the full reader also formula results (an `IF(…,"",…)`
+ *   string result in a date column becomes 30 Dec 1899 or an Invalid Date). Its serial→date arithmetic is one day
+ *   off before 1 March 1900, and it reads only `date1904="1"` (LibreOffice writes `"true"`). So the style models
+ *   handed to exceljs carry no `numFmt` (the real one sits under a private symbol) and every date is computed here
+ *   from the serial with integer arithmetic — no JS Date, so no dependence on TZ;
+ * - **formula results are read from the cell model**: exceljs's `cell.value` drops falsy results (a cached 0,
+ *   FALSE or "" would look like a formula never calculated); the full reader also drops an empty-string result
+ *   (`<v></v>`, `=IF(A5="","",A5)`), which is restored from the sheet XML;
+ * - **UTF-8 is decoded with a streaming `TextDecoder`**: exceljs's streaming reader decodes each zip chunk on its
+ *   own and turns a multi-byte character split across two chunks into U+FFFD;
+ * - **`_xHHHH_` escapes** of shared strings are decoded in the streaming path as the full reader does (OOXML
+ *   ST_Xstring, one pass: `_x000D_` → CR, `_x005F_x000D_` → the literal `_x000D_`); inline strings are left as
+ *   both readers give them.
+ *
+ * Remaining differences between the readers (pinned in the tests with `fixtures/xlsx/formula-edge.xlsx`):
+ * - streaming: a formula's cached error (`#DIV/0!`) reads as `#ERROR` (exceljs keeps only `parseFloat` of it), a
+ *   cached boolean as the number 1/0, and a shared-formula follower has an empty formula text (its result is right);
+ * - streaming: cells inside a merged range other than its top-left cell keep a value if the file holds one there
+ *   (Excel and exceljs write them empty; the full reader resolves merges and nulls them);
+ * - full: a cell with both a hyperlink and a formula reads as its text, without `formula`;
+ * - streaming is more lenient about part names (case-insensitive, any sheet target of the workbook rels; the full
+ *   reader only sees `xl/worksheets/sheetN.xml`).
+ * Neither path reports hidden rows or columns (the streaming reader cannot see them); their data is kept.
+ */
+import { Readable } from 'node:stream';
+import { ImportError } from '../../domain/errors.js';
+import { gap, type Gap } from '../../domain/gap.js';
+import type { Cell, CellInfo, ExtractedRow, ExtractedTable, Extraction } from '../types.js';
+
+/** Options for {@link extractXlsx}. */
+export interface XlsxOptions {
+  /** The file name (for the year hint); not opened. */
+  fileName: string;
+  /** Use the streaming reader above this many bytes (default {@link DEFAULT_STREAM_ABOVE}, 2 MB). `0` always streams. */
+  streamAbove?: number;
+}
+
+/** Files larger than this many bytes (2 MB) are read with exceljs's streaming reader. */
+export const DEFAULT_STREAM_ABOVE = 2 * 1024 * 1024;
+
+/**
+ * Reads an XLSX workbook into tables (one per visible sheet with at least one non-empty cell, in tab order).
+ *
+ * Each table is `{ name: sheetName, sheet: sheetName, rows, a1Refs: true }`; a row is `{ index, cells }` with
+ * `index` the 1-based Excel row number and `cells[i]` column i+1 (A = 0); rows without any value are left out
+ * (the gaps in `index` show them). Cells:
+ * - text → a plain string (rich text concatenated, hyperlink → its text, `_x000D_` escapes decoded); `''` → `null`;
+ * - booleans → `'TRUE'` / `'FALSE'`; an error value → `{ text: '#N/A' }`;
+ * - a date (a number in a date format: d/m/y tokens) → `{ text, date: 'YYYY-MM-DD', time?: 'HH:MM', numFmt }`:
+ *   `text` as Excel displays it (built-in format 14, exceljs's `mm-dd-yy`, is the locale's short date and shown as
+ *   UK `dd/mm/yyyy`), `time` only when not 00:00; 1900 system with Excel's fictitious 29 Feb 1900 (serial 60) and
+ *   the 1904 system (`date1904`); serials that are no calendar date (0, 60, negative) → `{ text, number, numFmt }`;
+ * - a time or duration (h/m/s tokens, no d/y: `h:mm`, `[h]:mm`, `mm:ss`) → `{ text: '1:30', number: days, numFmt }`;
+ * - other numbers → `{ text: String(value), number, numFmt? }` (`numFmt` left out for General);
+ * - formulas → the cached result as above plus `formula` (text without `=`); an empty-string result → `null`;
+ *   no cached result → `{ text: '=' + formula, formula, missingResult: true }`;
+ * - cells of a merged range other than its top-left cell → `null` (the value counts once).
+ *
+ * Hidden and very hidden sheets are skipped with a file-level gap
+ * `{ field: null, code: 'skipped', severity: 'info', message: "sheet 'X' is hidden and was not imported" }`.
+ * Hidden rows and columns are kept. `yearHint` is set when the file name holds exactly one year (`cpd-2024.xlsx`).
+ *
+ * A workbook the full reader rejects with a structural (TypeError) failure is retried with the streaming reader and
+ * carries a `format` warning gap. Throws `ImportError('corrupt', 'not a valid workbook: <reason>')` when neither
+ * reader can read it (damaged zip, malformed XML, missing workbook parts), `ImportError('empty', …)` for zero bytes.
+ * An installed exceljs whose internals differ from 4.4's throws a plain Error (a deployment fault, not a bad file).
+ */
+export async function extractXlsx(bytes: Uint8Array, opts: XlsxOptions): Promise<Extraction> {
+  if (bytes.byteLength === 0) throw new ImportError('empty', 'the file is empty (0 bytes)');
+  const limit = opts.streamAbove ?? DEFAULT_STREAM_ABOVE;
+  const excel = await loadExcelJs();
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const gaps: Gap[] = [];
+  let sheets: SheetRead[];
+  if (bytes.byteLength > limit) {
+    try {
+      sheets = await readStreaming(excel, buf);
+    } catch (e) {
+      throw toImportError(e);
+    }
+  } else {
+    try {
+      sheets = await readFull(excel, buf);
+    } catch (e) {
+      if (!(e instanceof TypeError) || e instanceof ExcelJsInternalsError) throw toImportError(e);
+      try {
+        sheets = await readStreaming(excel, buf);
+      } catch {
+        throw toImportError(e);
+      }
+      gaps.push(
+        gap(
+          null,
+          'format',
+          'warning',
+          `the workbook has a structural defect the standard reader rejects (${shortReason(e)}); it was read with the ` +
+            'lenient streaming reader, which does not resolve merged cells',
+        ),
+      );
+    }
+  }
+  const tables: ExtractedTable[] = [];
+  for (const s of sheets) {
+    if (s.hidden) {
+      gaps.push(gap(null, 'skipped', 'info', `sheet '${s.name}' is hidden and was not imported`));
+      continue;
+    }
+    if (s.rows.length === 0) continue;
+    tables.push({ name: s.name, sheet: s.name, rows: s.rows, a1Refs: true });
+  }
+  const out: Extraction = { tables, blocks: [], gaps };
+  const year = yearFromFileName(opts.fileName);
+  if (year !== undefined) out.yearHint = year;
+  return out;
+}
+
+/**
+ * The year stated in a file name, when it holds exactly one four-digit year 1950–2099 (`cpd-2024.xlsx`,
+ * `export-2024-03-01.xlsx` → 2024). A span such as `2023-24` or `2023/24` (next year's last two digits) and two
+ * different years give undefined: the year of an activity is then the mapper's and normaliser's business.
+ */
+export function yearFromFileName(fileName: string): number | undefined {
+  const base = fileName.replace(/^.*[\\/]/, '');
+  const found = new Set<number>();
+  for (const m of base.matchAll(/(?<!\d)(19[5-9]\d|20\d\d)(?!\d)(?:[-–/](\d{2})(?!\d))?/g)) {
+    const y = Number(m[1]);
+    if (m[2] !== undefined && Number(m[2]) === (y + 1) % 100) return undefined;
+    found.add(y);
+  }
+  return found.size === 1 ? [...found][0] : undefined;
+}
+
+// =================================================================================================================
+// Number formats and serial dates (pure, exported for tests)
+
+/** How a number format shows a number: a calendar date, a time of day / duration, or a plain number. */
+export type NumFmtKind = 'date' | 'time' | 'number';
+
+/**
+ * Classifies an Excel number format code: `date` when it has a year, month or day token (`d`, `m` not next to
+ * `h`/`s`, `y`), `time` when it has only hour/minute/second tokens (`h:mm`, `[h]:mm`, `mm:ss`, `hh:mm:ss`,
+ * `h:mm AM/PM`), otherwise `number` (`General`, `0.00`, `#,##0`). Quoted text, `\x` escapes, `[colour]` and
+ * `[$-locale]` tags are ignored; only the first `;` section counts.
+ */
+export function numFmtKind(fmt: string): NumFmtKind {
+  const k = compiledFormat(fmt).kind;
+  return k === KIND_DATE ? 'date' : k === KIND_TIME ? 'time' : 'number';
+}
+
+/**
+ * The calendar date and time of day of an Excel serial number (days), or `null` when the serial is no calendar
+ * date: negative, 0 in the 1900 system (Excel shows 00/01/1900), 60 in the 1900 system (Excel's fictitious
+ * 29 Feb 1900, a Lotus 1-2-3 bug), or past 9999-12-31.
+ * 1900 system: serial 1 = 1900-01-01, serial 61 = 1900-03-01. 1904 system: serial 0 = 1904-01-01.
+ * The time is rounded to the nearest second; `time` is `HH:MM` and left out at 00:00.
+ * Pure integer arithmetic: the result never depends on the TZ environment variable.
+ */
+export function serialToDate(serial: number, date1904: boolean): { date: string; time?: string } | null {
+  const p = serialParts(serial, date1904, 1);
+  if (!p.valid) return null;
+  const date = isoDate(p.y, p.mo, p.d);
+  return p.h === 0 && p.mi === 0 ? { date } : { date, time: `${pad2(p.h)}:${pad2(p.mi)}` };
+}
+
+/**
+ * Formats a serial number with a date/time format code as Excel would display it (`dd/mm/yyyy` → `03/04/2024`,
+ * `[h]:mm` → `1:30`, `mmmm d, yyyy` → `March 3, 2017`). Month and day names are English. A format that is no
+ * date/time format gives `String(serial)` (binary noise cut: 0.1 + 0.2 → `0.3`).
+ */
+export function formatSerial(serial: number, fmt: string, date1904: boolean): string {
+  const f = compiledFormat(fmt);
+  return f.kind === KIND_NUMBER ? numberText(serial) : renderSerial(f, serial, date1904);
+}
+
+const KIND_NUMBER = 0;
+const KIND_DATE = 1;
+const KIND_TIME = 2;
+
+// Token kinds of a compiled format.
+const T_LIT = 0;
+const T_YEAR = 1;
+const T_MONTH = 2;
+const T_DAY = 3;
+const T_HOUR = 4;
+const T_MINUTE = 5;
+const T_SECOND = 6;
+const T_FRAC = 7;
+const T_EL_H = 8;
+const T_EL_M = 9;
+const T_EL_S = 10;
+const T_AMPM = 11;
+const T_M_OR_MIN = 12;
+
+interface FmtToken {
+  t: number;
+  /** Run length (`yyyy` → 4), fraction digits for T_FRAC. */
+  n: number;
+  /** Literal text (T_LIT) or the AM/PM token as written (T_AMPM). */
+  s: string;
+}
+
+interface CompiledFormat {
+  kind: number;
+  toks: FmtToken[];
+  /** 10^fraction-of-second digits (1 when none). */
+  scale: number;
+  h12: boolean;
+  /** `General` (or no digits shown differently): the number's `numFmt` is left out. */
+  general: boolean;
+}
+
+/**
+ * exceljs's strings for two locale-dependent built-in formats, shown the way UK Excel shows them: id 14 (the short
+ * date, exceljs `mm-dd-yy`, also what exceljs writes for a JS Date) and id 22 (exceljs `m/d/yy "h":mm`).
+ */
+const RENDER_AS: Readonly<Record<string, string>> = {
+  'mm-dd-yy': 'dd/mm/yyyy',
+  'm/d/yy "h":mm': 'dd/mm/yyyy hh:mm',
+};
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+
+/** Compiled formats by code; formats are few per workbook, the cache is cleared when it grows past 2000. */
+const FORMAT_CACHE = new Map<string, CompiledFormat>();
+
+function compiledFormat(fmt: string): CompiledFormat {
+  let c = FORMAT_CACHE.get(fmt);
+  if (c === undefined) {
+    if (FORMAT_CACHE.size > 2000) FORMAT_CACHE.clear();
+    c = compileFormat(fmt);
+    FORMAT_CACHE.set(fmt, c);
+  }
+  return c;
+}
+
+/** The first `;` section of a format code (outside quotes and brackets). */
+function firstSection(fmt: string): string {
+  let q = false;
+  let b = false;
+  for (let i = 0; i < fmt.length; i++) {
+    const ch = fmt[i];
+    if (ch === '\\' && !q) i++;
+    else if (ch === '"') q = !q;
+    else if (!q && ch === '[') b = true;
+    else if (!q && ch === ']') b = false;
+    else if (!q && !b && ch === ';') return fmt.slice(0, i);
+  }
+  return fmt;
+}
+
+function compileFormat(fmt: string): CompiledFormat {
+  const src = firstSection(RENDER_AS[fmt] ?? fmt);
+  const toks: FmtToken[] = [];
+  const lit = (s: string): void => {
+    const last = toks[toks.length - 1];
+    if (last !== undefined && last.t === T_LIT) last.s += s;
+    else toks.push({ t: T_LIT, n: 0, s });
+  };
+  let general = src.trim().toLowerCase() === 'general';
+  for (let i = 0; i < src.length; ) {
+    const ch = src[i] as string;
+    const lo = ch.toLowerCase();
+    if (ch === '"') {
+      const j = src.indexOf('"', i + 1);
+      const end = j < 0 ? src.length : j;
+      lit(src.slice(i + 1, end));
+      i = end + 1;
+    } else if (ch === '\\') {
+      lit(src[i + 1] ?? '');
+      i += 2;
+    } else if (ch === '_') {
+      lit(' ');
+      i += 2;
+    } else if (ch === '*') {
+      i += 2;
+    } else if (ch === '[') {
+      const j = src.indexOf(']', i + 1);
+      const end = j < 0 ? src.length : j;
+      const inner = src.slice(i + 1, end);
+      const low = inner.toLowerCase();
+      if (/^h+$/.test(low)) toks.push({ t: T_EL_H, n: inner.length, s: '' });
+      else if (/^m+$/.test(low)) toks.push({ t: T_EL_M, n: inner.length, s: '' });
+      else if (/^s+$/.test(low)) toks.push({ t: T_EL_S, n: inner.length, s: '' });
+      else if (inner.startsWith('$')) {
+        const dash = inner.indexOf('-');
+        lit(inner.slice(1, dash < 0 ? undefined : dash));
+      }
+      i = end + 1;
+    } else if (lo === 'g' && src.slice(i, i + 7).toLowerCase() === 'general') {
+      general = true;
+      i += 7;
+    } else if (lo === 'a' && src.slice(i, i + 5).toLowerCase() === 'am/pm') {
+      toks.push({ t: T_AMPM, n: 5, s: src.slice(i, i + 5) });
+      i += 5;
+    } else if (lo === 'a' && src.slice(i, i + 3).toLowerCase() === 'a/p') {
+      toks.push({ t: T_AMPM, n: 3, s: src.slice(i, i + 3) });
+      i += 3;
+    } else if (lo === 'e' && (src[i + 1] === '+' || src[i + 1] === '-')) {
+      i += 2; // scientific notation
+    } else if (lo === 'y' || lo === 'e' || lo === 'm' || lo === 'd' || lo === 'h' || lo === 's') {
+      let n = 1;
+      while (i + n < src.length && (src[i + n] as string).toLowerCase() === lo) n++;
+      const t = lo === 'y' || lo === 'e' ? T_YEAR : lo === 'm' ? T_M_OR_MIN : lo === 'd' ? T_DAY : lo === 'h' ? T_HOUR : T_SECOND;
+      toks.push({ t, n: lo === 'e' ? 4 : n, s: '' });
+      i += n;
+    } else if (ch === '.' && src[i + 1] === '0' && lastNonLit(toks, toks.length)?.t === T_SECOND) {
+      let n = 0;
+      while (src[i + 1 + n] === '0') n++;
+      toks.push({ t: T_FRAC, n: Math.min(n, 3), s: '' });
+      i += 1 + n;
+    } else if (ch === '0' || ch === '#' || ch === '?' || ch === '@') {
+      i++;
+    } else {
+      lit(ch);
+      i++;
+    }
+  }
+  // m / mm: minutes right after an hour or right before a second, else month (Excel's rule).
+  for (let k = 0; k < toks.length; k++) {
+    const tok = toks[k] as FmtToken;
+    if (tok.t !== T_M_OR_MIN) continue;
+    if (tok.n > 2) {
+      tok.t = T_MONTH;
+      continue;
+    }
+    const prev = lastNonLit(toks, k);
+    const next = nextNonLit(toks, k);
+    const minute =
+      (prev !== undefined && (prev.t === T_HOUR || prev.t === T_EL_H)) ||
+      (next !== undefined && (next.t === T_SECOND || next.t === T_EL_S));
+    tok.t = minute ? T_MINUTE : T_MONTH;
+  }
+  let kind = KIND_NUMBER;
+  let scale = 1;
+  let h12 = false;
+  for (const tok of toks) {
+    if (tok.t === T_YEAR || tok.t === T_MONTH || tok.t === T_DAY) kind = KIND_DATE;
+    else if (tok.t !== T_LIT && tok.t !== T_AMPM && kind === KIND_NUMBER) kind = KIND_TIME;
+    if (tok.t === T_FRAC) scale = 10 ** tok.n;
+    if (tok.t === T_AMPM) h12 = true;
+  }
+  return { kind, toks, scale, h12, general };
+}
+
+function lastNonLit(toks: readonly FmtToken[], before: number): FmtToken | undefined {
+  for (let k = before - 1; k >= 0; k--) {
+    const t = toks[k] as FmtToken;
+    if (t.t !== T_LIT) return t;
+  }
+  return undefined;
+}
+
+function nextNonLit(toks: readonly FmtToken[], after: number): FmtToken | undefined {
+  for (let k = after + 1; k < toks.length; k++) {
+    const t = toks[k] as FmtToken;
+    if (t.t !== T_LIT) return t;
+  }
+  return undefined;
+}
+
+/** Date/time parts of a serial (one scratch object: the conversion is synchronous). */
+interface SerialParts {
+  valid: boolean;
+  negative: boolean;
+  y: number;
+  mo: number;
+  d: number;
+  /** Day of week, 0 = Sunday. */
+  wd: number;
+  h: number;
+  mi: number;
+  s: number;
+  /** Fraction of a second in units of 1/scale. */
+  frac: number;
+  /** Whole seconds of the absolute value (elapsed-time formats). */
+  totalSeconds: number;
+}
+
+const PARTS: SerialParts = { valid: false, negative: false, y: 0, mo: 0, d: 0, wd: 0, h: 0, mi: 0, s: 0, frac: 0, totalSeconds: 0 };
+
+/** Unix day number of 1899-12-30 (1900 system, serials ≥ 61), 1899-12-31 (serials 1–59) and 1904-01-01. */
+const EPOCH_1900 = -25569;
+const EPOCH_1900_EARLY = -25568;
+const EPOCH_1904 = -24107;
+/** Unix day number of 9999-12-31. */
+const MAX_UNIX_DAY = 2932896;
+
+function serialParts(serial: number, date1904: boolean, scale: number): SerialParts {
+  const p = PARTS;
+  const negative = serial < 0;
+  const perDay = 86400 * scale;
+  const units = Math.round(Math.abs(serial) * perDay);
+  const day = Math.floor(units / perDay);
+  const rem = units - day * perDay;
+  const sod = Math.floor(rem / scale);
+  p.negative = negative;
+  p.frac = rem - sod * scale;
+  p.totalSeconds = Math.floor(units / scale);
+  p.h = Math.floor(sod / 3600);
+  p.mi = Math.floor((sod % 3600) / 60);
+  p.s = sod % 60;
+  p.valid = false;
+  p.wd = 0;
+  if (negative || !Number.isFinite(serial)) {
+    p.y = 1900;
+    p.mo = 1;
+    p.d = 0;
+    return p;
+  }
+  let unixDay: number;
+  if (date1904) unixDay = day + EPOCH_1904;
+  else if (day >= 61) unixDay = day + EPOCH_1900;
+  else if (day >= 1 && day <= 59) unixDay = day + EPOCH_1900_EARLY;
+  else {
+    // 0 → 00/01/1900, 60 → 29/02/1900: what Excel shows, but no calendar date.
+    p.y = 1900;
+    p.mo = day === 0 ? 1 : 2;
+    p.d = day === 0 ? 0 : 29;
+    return p;
+  }
+  if (unixDay > MAX_UNIX_DAY) {
+    p.y = 10000;
+    p.mo = 1;
+    p.d = 1;
+    return p;
+  }
+  civilFromDays(unixDay, p);
+  p.wd = (((unixDay + 4) % 7) + 7) % 7;
+  p.valid = true;
+  return p;
+}
+
+/** Howard Hinnant's days → civil date (proleptic Gregorian), written into `p`. */
+function civilFromDays(days: number, p: SerialParts): void {
+  const z = days + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  p.d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  p.mo = mp < 10 ? mp + 3 : mp - 9;
+  p.y = yoe + era * 400 + (p.mo <= 2 ? 1 : 0);
+}
+
+function pad2(n: number): string {
+  return n < 10 ? `0${n}` : String(n);
+}
+
+function isoDate(y: number, m: number, d: number): string {
+  return `${y < 1000 ? String(y).padStart(4, '0') : y}-${pad2(m)}-${pad2(d)}`;
+}
+
+function renderSerial(f: CompiledFormat, serial: number, date1904: boolean): string {
+  return renderParts(f, serialParts(serial, date1904, f.scale), serial);
+}
+
+function renderParts(f: CompiledFormat, p: SerialParts, serial: number): string {
+  if (f.kind === KIND_DATE && (p.negative || p.y > 9999)) return numberText(serial);
+  let out = p.negative ? '-' : '';
+  for (const tok of f.toks) {
+    switch (tok.t) {
+      case T_LIT:
+        out += tok.s;
+        break;
+      case T_YEAR:
+        out += tok.n <= 2 ? pad2(p.y % 100) : String(p.y);
+        break;
+      case T_MONTH:
+        if (tok.n === 1) out += String(p.mo);
+        else if (tok.n === 2) out += pad2(p.mo);
+        else {
+          const name = MONTHS[p.mo - 1] ?? '';
+          out += tok.n === 3 ? name.slice(0, 3) : tok.n === 5 ? name.slice(0, 1) : name;
+        }
+        break;
+      case T_DAY:
+        if (tok.n === 1) out += String(p.d);
+        else if (tok.n === 2) out += pad2(p.d);
+        else {
+          const name = DAYS[p.wd] ?? '';
+          out += tok.n === 3 ? name.slice(0, 3) : name;
+        }
+        break;
+      case T_HOUR: {
+        const h = f.h12 ? p.h % 12 || 12 : p.h;
+        out += tok.n >= 2 ? pad2(h) : String(h);
+        break;
+      }
+      case T_MINUTE:
+        out += tok.n >= 2 ? pad2(p.mi) : String(p.mi);
+        break;
+      case T_SECOND:
+        out += tok.n >= 2 ? pad2(p.s) : String(p.s);
+        break;
+      case T_FRAC:
+        out += '.' + String(p.frac).padStart(tok.n, '0');
+        break;
+      case T_EL_H: {
+        const v = Math.floor(p.totalSeconds / 3600);
+        out += String(v).padStart(tok.n, '0');
+        break;
+      }
+      case T_EL_M: {
+        const v = Math.floor(p.totalSeconds / 60);
+        out += String(v).padStart(tok.n, '0');
+        break;
+      }
+      case T_EL_S:
+        out += String(p.totalSeconds).padStart(tok.n, '0');
+        break;
+      case T_AMPM: {
+        const pm = p.h >= 12;
+        if (tok.n === 5) {
+          const upper = tok.s[0] === 'A' || tok.s[0] === 'P';
+          const s = pm ? 'PM' : 'AM';
+          out += upper ? s : s.toLowerCase();
+        } else {
+          const c = tok.s[0] ?? 'A';
+          const s = pm ? 'P' : 'A';
+          out += c === c.toUpperCase() ? s : s.toLowerCase();
+        }
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+/** Text of a plain number: `String(value)`, with binary noise of sums cut (0.1 + 0.2 → `0.3`). */
+function numberText(v: number): string {
+  if (Number.isInteger(v) || !Number.isFinite(v)) return String(v);
+  return String(Number(v.toPrecision(15)));
+}
+
+// =================================================================================================================
+// Cell conversion (one code path for both readers)
+
+/** Private key under which the neutralised style models keep the real number format. */
+const RAW_FMT: unique symbol = Symbol('cpd-import numFmt');
+
+/** An exceljs style model as seen by the reader (only the parts used here). */
+interface XStyle {
+  numFmt?: string;
+  [RAW_FMT]?: string;
+}
+
+/** An exceljs cell: `value` is the typed value, `type` the ValueType (1 = part of a merged range, not its master). */
+interface XCell {
+  readonly value: unknown;
+  readonly type: number;
+  /** Formula text (exceljs translates a shared-formula follower's formula in the full reader). */
+  readonly formula?: string;
+  /** The cached formula result, unfiltered. */
+  readonly result?: unknown;
+  readonly style?: XStyle;
+}
+
+interface XRow {
+  readonly number: number;
+  readonly _cells?: readonly (XCell | undefined)[];
+}
+
+/** exceljs ValueType.Merge and ValueType.Formula. */
+const VALUE_TYPE_MERGE = 1;
+const VALUE_TYPE_FORMULA = 6;
+
+interface Ctx {
+  date1904: boolean;
+  /** Full reader: a cell of type Merge is a non-master cell of a merged range. */
+  merges: boolean;
+  /** Streaming reader: copy strings parsed from the sheet XML (see {@link ownCopy}). */
+  copyFormulaText: boolean;
+  /** Streaming reader on a workbook without shared strings: every text cell comes from the sheet XML. */
+  copyText: boolean;
+}
+
+/**
+ * A copy of `s` that does not keep its source alive. The SAX parser hands out text as slices of the 16 KB chunk
+ * strings of the decoded XML; kept in the output, each slice would pin its whole chunk, i.e. the whole sheet XML
+ * (100 MB for a 100k-row sheet of inline strings). `(' ' + s).slice(1)` makes V8 flatten into a new string.
+ * Short strings (< 13 chars) are never slices.
+ */
+function ownCopy(s: string): string {
+  return s.length < 13 ? s : (' ' + s).slice(1);
+}
+
+function convertRow(number: number, xcells: readonly (XCell | undefined)[] | undefined, ctx: Ctx): ExtractedRow | null {
+  if (xcells === undefined) return null;
+  let cells: Cell[] | null = null;
+  for (let i = 0; i < xcells.length; i++) {
+    const xc = xcells[i];
+    if (xc === undefined) continue;
+    const c = convertCell(xc, ctx);
+    if (c === null) continue;
+    if (cells === null) cells = [];
+    while (cells.length < i) cells.push(null);
+    cells.push(c);
+  }
+  return cells === null ? null : { index: number, cells };
+}
+
+function fmtOf(xc: XCell): string | undefined {
+  const s = xc.style;
+  if (s === undefined || s === null) return undefined;
+  return s[RAW_FMT] ?? s.numFmt;
+}
+
+function convertCell(xc: XCell, ctx: Ctx): Cell {
+  const type = xc.type;
+  if (type === VALUE_TYPE_FORMULA) return formulaCell(typeof xc.formula === 'string' ? xc.formula : '', xc.result, xc, ctx);
+  if (ctx.merges && type === VALUE_TYPE_MERGE) return null;
+  const v = xc.value;
+  switch (typeof v) {
+    case 'string':
+      return v === '' ? null : ctx.copyText ? ownCopy(v) : v;
+    case 'number':
+      return numberCell(v, fmtOf(xc), ctx);
+    case 'boolean':
+      return v ? 'TRUE' : 'FALSE';
+    case 'object':
+      return v === null ? null : objectCell(v, xc, ctx);
+    default:
+      return null;
+  }
+}
+
+function numberCell(v: number, fmt: string | undefined, ctx: Ctx): CellInfo {
+  if (fmt === undefined) return { text: numberText(v), number: v };
+  const f = compiledFormat(fmt);
+  if (f.kind === KIND_NUMBER) return f.general ? { text: numberText(v), number: v } : { text: numberText(v), number: v, numFmt: fmt };
+  if (f.kind === KIND_TIME) return { text: renderSerial(f, v, ctx.date1904), number: v, numFmt: fmt };
+  const p = serialParts(v, ctx.date1904, f.scale);
+  const text = renderParts(f, p, v);
+  if (!p.valid) return { text, number: v, numFmt: fmt };
+  const date = isoDate(p.y, p.mo, p.d);
+  return p.h === 0 && p.mi === 0 ? { text, date, numFmt: fmt } : { text, date, time: `${pad2(p.h)}:${pad2(p.mi)}`, numFmt: fmt };
+}
+
+/** A JS Date from exceljs (built as UTC from the serial): back to the serial, then as any number. */
+function jsDateCell(d: Date, fmt: string | undefined, ctx: Ctx): CellInfo | null {
+  const ms = d.getTime();
+  if (Number.isNaN(ms)) return null;
+  const serial = ms / 86_400_000 - (ctx.date1904 ? EPOCH_1904 : EPOCH_1900);
+  const f = fmt !== undefined && compiledFormat(fmt).kind !== KIND_NUMBER ? fmt : 'yyyy-mm-dd hh:mm';
+  return numberCell(serial, f, ctx);
+}
+
+function richTextOf(v: unknown): string | null {
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  if (typeof v === 'object' && v !== null && 'richText' in v && Array.isArray(v.richText)) {
+    let s = '';
+    for (const run of v.richText as unknown[]) {
+      if (typeof run === 'object' && run !== null && 'text' in run && typeof run.text === 'string') s += run.text;
+    }
+    return s;
+  }
+  return null;
+}
+
+function objectCell(v: object, xc: XCell, ctx: Ctx): Cell {
+  if (v instanceof Date) return jsDateCell(v, fmtOf(xc), ctx);
+  if ('richText' in v) {
+    const s = richTextOf(v);
+    return s === null || s === '' ? null : s;
+  }
+  if ('formula' in v || 'sharedFormula' in v) {
+    // Streaming reader, shared-formula follower: exceljs stores `{ formula: '', result }` as a plain object.
+    const fv = v as { formula?: unknown; result?: unknown };
+    return formulaCell(typeof fv.formula === 'string' ? fv.formula : '', fv.result, xc, ctx);
+  }
+  if ('hyperlink' in v) {
+    const t = 'text' in v ? richTextOf(v.text) : null;
+    const s = t ?? (typeof v.hyperlink === 'string' ? v.hyperlink : null);
+    return s === null || s === '' ? null : s;
+  }
+  if ('error' in v && typeof v.error === 'string') return { text: v.error };
+  if ('text' in v) {
+    const s = richTextOf(v.text);
+    return s === null || s === '' ? null : s;
+  }
+  return null;
+}
+
+/** Text shown for a cached formula error the streaming reader cannot name (it keeps only `parseFloat('#DIV/0!')`). */
+const UNKNOWN_ERROR_TEXT = '#ERROR';
+
+/**
+ * A formula cell. The result is read from the cell's model (`cell.result`): exceljs's `cell.value` drops falsy
+ * results, so a cached 0, FALSE or "" would look like a formula never calculated.
+ */
+function formulaCell(formula: string, r: unknown, xc: XCell, ctx: Ctx): Cell {
+  if (r === undefined || r === null) return { text: `=${formula}`, formula, missingResult: true };
+  switch (typeof r) {
+    case 'string':
+      return r === '' ? null : { text: ctx.copyFormulaText ? ownCopy(r) : r, formula };
+    case 'number': {
+      if (Number.isNaN(r)) return { text: UNKNOWN_ERROR_TEXT, formula };
+      const c = numberCell(r, fmtOf(xc), ctx);
+      c.formula = formula;
+      return c;
+    }
+    case 'boolean':
+      return { text: r ? 'TRUE' : 'FALSE', formula };
+    case 'object': {
+      if (r instanceof Date) {
+        const c = jsDateCell(r, fmtOf(xc), ctx);
+        if (c === null) return { text: `=${formula}`, formula, missingResult: true };
+        c.formula = formula;
+        return c;
+      }
+      if ('error' in r && typeof r.error === 'string') return { text: r.error, formula };
+      const s = richTextOf(r);
+      return s === null || s === '' ? null : { text: s, formula };
+    }
+    default:
+      return null;
+  }
+}
+
+// =================================================================================================================
+// exceljs glue: loading, the two readers, per-instance adjustments
+
+interface XStyles {
+  getStyleModel(id: number): XStyle | null;
+}
+
+interface XWorksheet {
+  readonly name: string;
+  readonly state?: string;
+  eachRow(opt: { includeEmpty: boolean }, cb: (row: XRow, rowNumber: number) => void): void;
+}
+
+/** Pre-reconcile cell model of the full reader (only what {@link restoreEmptyStringResults} touches). */
+interface XCellModel {
+  address?: string;
+  formula?: string;
+  shareType?: string;
+  result?: unknown;
+}
+
+interface XWorksheetModel {
+  rows?: { cells?: XCellModel[] }[];
+}
+
+interface XLoadModel {
+  styles?: XStyles;
+  worksheets: XWorksheetModel[];
+}
+
+/** The full reader's XLSX object; the three internals are overridden per instance. */
+interface XXlsx {
+  load(data: Buffer): Promise<unknown>;
+  parseWorkbook(stream: unknown): Promise<unknown>;
+  _processWorksheetEntry(stream: unknown, model: XLoadModel, sheetNo: string, options: unknown, path: string): Promise<void>;
+  reconcile(model: XLoadModel, options: unknown): void;
+}
+
+interface XWorkbook {
+  readonly xlsx: XXlsx;
+  readonly worksheets: XWorksheet[];
+}
+
+type XWorksheetReader = AsyncIterable<XRow>;
+
+/** The streaming reader; the underscored methods are exceljs 4.4 internals overridden per instance. */
+interface XWorkbookReader {
+  styles: XStyles;
+  sharedStrings?: unknown[];
+  workbookRels?: { Id?: unknown; Target?: unknown }[];
+  model?: { sheets?: { name?: unknown; rId?: unknown; state?: string }[] };
+  _parseRels(entry: unknown): Promise<void>;
+  _parseWorkbook(entry: unknown): Promise<void>;
+  _parseStyles(entry: unknown): Promise<void>;
+  _parseSharedStrings(entry: unknown): AsyncGenerator<unknown>;
+  _parseWorksheet(iterator: unknown, sheetNo: string): Generator<unknown>;
+}
+
+interface ExcelJsModule {
+  Workbook: new () => XWorkbook;
+  stream: { xlsx: { WorkbookReader: new (input: Readable, options: Record<string, string>) => XWorkbookReader } };
+}
+
+let excelPromise: Promise<ExcelJsModule> | undefined;
+
+/** Loads exceljs once, on the first XLSX (~370 ms). */
+function loadExcelJs(): Promise<ExcelJsModule> {
+  excelPromise ??= import('exceljs').then(m => {
+    const mod = m as unknown as { default?: ExcelJsModule } & Partial<ExcelJsModule>;
+    return (mod.default ?? mod) as ExcelJsModule;
+  });
+  return excelPromise;
+}
+
+interface SheetRead {
+  name: string;
+  hidden: boolean;
+  rows: ExtractedRow[];
+}
+
+function isHiddenState(state: string | undefined): boolean {
+  return state === 'hidden' || state === 'veryHidden';
+}
+
+/** `date1904="1"` or `"true"` on `<workbookPr>` (exceljs accepts only "1"). */
+function isDate1904(workbookXml: string): boolean {
+  return /<(?:\w+:)?workbookPr\b[^>]*?\bdate1904\s*=\s*["']\s*(?:1|true)\s*["']/i.test(workbookXml);
+}
+
+/**
+ * Makes exceljs's style models carry no `numFmt` (so exceljs converts no number to a Date); the real format is
+ * kept under {@link RAW_FMT} and read back by {@link fmtOf}. Applied once per styles object.
+ */
+function neutraliseStyles(styles: XStyles): void {
+  const get = styles.getStyleModel;
+  if (typeof get !== 'function') throw new ExcelJsInternalsError('styles.getStyleModel');
+  const cache = new Map<number, XStyle | null>();
+  styles.getStyleModel = function (this: XStyles, id: number): XStyle | null {
+    let m = cache.get(id);
+    if (m === undefined) {
+      const s = get.call(this, id);
+      if (s === null || s === undefined || s.numFmt === undefined) m = s ?? null;
+      else {
+        const { numFmt, ...rest } = s;
+        m = Object.assign(rest, { [RAW_FMT]: numFmt }) as XStyle;
+      }
+      cache.set(id, m);
+    }
+    return m;
+  };
+}
+
+/**
+ * exceljs no longer has an internal this module relies on (a programming error after an upgrade, not a bad file):
+ * never turned into an ImportError.
+ */
+class ExcelJsInternalsError extends Error {
+  override readonly name = 'ExcelJsInternalsError';
+  constructor(what: string) {
+    super(`exceljs internals changed (${what}); src/pipeline/extract/xlsx.ts needs updating for this exceljs version`);
+  }
+}
+
+function requireMethod(obj: object, name: string): void {
+  if (typeof (obj as Record<string, unknown>)[name] !== 'function') throw new ExcelJsInternalsError(name);
+}
+
+/** A long string as 16 KB pieces (what exceljs's own loader feeds its SAX parser). */
+function* pieces(s: string): Generator<string> {
+  for (let i = 0; i < s.length; i += 16384) yield s.slice(i, i + 16384);
+}
+
+async function collectText(stream: unknown): Promise<string> {
+  let s = '';
+  const dec = new TextDecoder('utf-8');
+  for await (const chunk of toAsyncIterable(stream)) {
+    s += typeof chunk === 'string' ? chunk : dec.decode(chunk as Uint8Array, { stream: true });
+  }
+  return s + dec.decode();
+}
+
+function toAsyncIterable(stream: unknown): AsyncIterable<unknown> {
+  if (typeof stream === 'object' && stream !== null && Symbol.asyncIterator in stream) return stream as AsyncIterable<unknown>;
+  if (typeof stream === 'object' && stream !== null && Symbol.iterator in stream) {
+    const it = stream as Iterable<unknown>;
+    return (async function* () {
+      yield* it;
+    })();
+  }
+  throw new ExcelJsInternalsError('a zip entry is not iterable');
+}
+
+/** Decodes a stream of UTF-8 byte chunks into strings, keeping characters split across chunks whole. */
+async function* decodeChunks(stream: unknown): AsyncGenerator<string> {
+  const dec = new TextDecoder('utf-8');
+  for await (const chunk of toAsyncIterable(stream)) {
+    if (typeof chunk === 'string') {
+      yield chunk;
+      continue;
+    }
+    const s = dec.decode(chunk as Uint8Array, { stream: true });
+    if (s !== '') yield s;
+  }
+  const tail = dec.decode();
+  if (tail !== '') yield tail;
+}
+
+/** A Readable of decoded strings, for exceljs functions that need stream events. */
+function decodedStream(entry: unknown): Readable {
+  return Readable.from(decodeChunks(entry));
+}
+
+/**
+ * Cell refs of formula cells whose cached result is an empty string (`t="str"` and `<v></v>` or `<v/>`):
+ * exceljs's full reader drops such a result.
+ */
+function emptyStringResultRefs(xml: string): Set<string> | null {
+  let refs: Set<string> | null = null;
+  for (const needle of ['<v></v>', '<v/>']) {
+    let i = xml.indexOf(needle);
+    while (i >= 0) {
+      const start = xml.lastIndexOf('<c ', i);
+      const close = start >= 0 ? xml.indexOf('>', start) : -1;
+      if (start >= 0 && close > start && close < i) {
+        const tag = xml.slice(start, close);
+        const body = xml.slice(close, i);
+        const ref = /\br="([A-Z]+\d+)"/.exec(tag)?.[1];
+        if (ref !== undefined && /\bt="str"/.test(tag) && body.includes('<f')) (refs ??= new Set()).add(ref);
+      }
+      i = xml.indexOf(needle, i + needle.length);
+    }
+  }
+  return refs;
+}
+
+function restoreEmptyStringResults(xml: string, ws: XWorksheetModel | undefined): void {
+  if (ws === undefined || (!xml.includes('<v></v>') && !xml.includes('<v/>'))) return;
+  const refs = emptyStringResultRefs(xml);
+  if (refs === null) return;
+  for (const row of ws.rows ?? []) {
+    for (const c of row.cells ?? []) {
+      if (c.address !== undefined && refs.has(c.address) && (c.formula !== undefined || c.shareType !== undefined) && c.result === undefined) c.result = '';
+    }
+  }
+}
+
+async function readFull(excel: ExcelJsModule, buf: Buffer): Promise<SheetRead[]> {
+  const wb = new excel.Workbook();
+  const io = wb.xlsx;
+  for (const m of ['parseWorkbook', '_processWorksheetEntry', 'reconcile', 'load']) requireMethod(io, m);
+  const ctx: Ctx = { date1904: false, merges: true, copyFormulaText: false, copyText: false };
+  let sawWorkbook = false;
+  const parseWorkbook = io.parseWorkbook;
+  io.parseWorkbook = async function (this: XXlsx, stream: unknown) {
+    const xml = await collectText(stream);
+    sawWorkbook = true;
+    ctx.date1904 = isDate1904(xml);
+    return parseWorkbook.call(this, [xml]);
+  };
+  const processWorksheet = io._processWorksheetEntry;
+  io._processWorksheetEntry = async function (this: XXlsx, stream, model, sheetNo, options, path) {
+    const xml = await collectText(stream);
+    await processWorksheet.call(this, pieces(xml), model, sheetNo, options, path);
+    restoreEmptyStringResults(xml, model.worksheets[model.worksheets.length - 1]);
+  };
+  const reconcile = io.reconcile;
+  io.reconcile = function (this: XXlsx, model: XLoadModel, options: unknown) {
+    if (model.styles !== undefined) neutraliseStyles(model.styles);
+    reconcile.call(this, model, options);
+  };
+  await io.load(buf);
+  if (!sawWorkbook) throw new ImportError('corrupt', 'not a valid workbook: it has no xl/workbook.xml part');
+  const out: SheetRead[] = [];
+  for (const ws of wb.worksheets) {
+    const hidden = isHiddenState(ws.state);
+    const rows: ExtractedRow[] = [];
+    if (!hidden) {
+      ws.eachRow({ includeEmpty: false }, (row, n) => {
+        const r = convertRow(n, row._cells, ctx);
+        if (r !== null) rows.push(r);
+      });
+    }
+    out.push({ name: ws.name, hidden, rows });
+  }
+  return out;
+}
+
+/** Decodes `_xHHHH_` escapes (OOXML ST_Xstring) the way exceljs's full reader does (upper-case hex, one pass). */
+function decodeXString(s: string): string {
+  return s.indexOf('_x') < 0 ? s : s.replace(/_x([0-9A-F]{4})_/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+}
+
+/**
+ * Decodes the `_xHHHH_` escapes of the shared strings cached since index `from` (strings and rich-text runs, in
+ * place) and replaces each by an {@link ownCopy}, so that the cache does not pin the decoded `sharedStrings.xml`.
+ * Returns the index to continue from.
+ */
+function decodeSharedStrings(list: unknown[] | undefined, from: number): number {
+  if (list === undefined) return from;
+  for (let i = from; i < list.length; i++) {
+    const s = list[i];
+    if (typeof s === 'string') list[i] = ownCopy(decodeXString(s));
+    else if (typeof s === 'object' && s !== null && 'richText' in s && Array.isArray(s.richText)) {
+      for (const run of s.richText as unknown[]) {
+        if (typeof run === 'object' && run !== null && 'text' in run && typeof run.text === 'string') {
+          (run as { text: string }).text = ownCopy(decodeXString(run.text));
+        }
+      }
+    }
+  }
+  return list.length;
+}
+
+/**
+ * The decoded chunks of `sharedStrings.xml`; between chunks, the strings exceljs cached so far are decoded and
+ * copied ({@link decodeSharedStrings}), so each chunk string can be freed as soon as it is parsed.
+ */
+async function* sharedStringChunks(entry: unknown, reader: XWorkbookReader, progress: { done: number }): AsyncGenerator<string> {
+  for await (const s of decodeChunks(entry)) {
+    yield s;
+    progress.done = decodeSharedStrings(reader.sharedStrings, progress.done);
+  }
+}
+
+/** The zip entries of a workbook, by lower-cased name, and a way to open one (yauzl, from the in-memory bytes). */
+interface ZipReader {
+  get(path: string): YauzlEntry | undefined;
+  open(entry: YauzlEntry): Promise<Readable>;
+  close(): void;
+}
+
+interface YauzlEntry {
+  fileName: string;
+}
+
+async function openZip(buf: Buffer): Promise<ZipReader> {
+  const yauzl = (await import('yauzl')).default;
+  const zip = await yauzl.fromBufferPromise(buf, { lazyEntries: true, decodeStrings: true, validateEntrySizes: true, strictFileNames: false });
+  const entries = new Map<string, YauzlEntry>();
+  await new Promise<void>((resolve, reject) => {
+    zip.on('error', reject);
+    zip.on('end', () => resolve());
+    zip.on('entry', (e: YauzlEntry) => {
+      const name = e.fileName.replace(/^\/+/, '').toLowerCase();
+      if (!entries.has(name)) entries.set(name, e);
+      zip.readEntry();
+    });
+    zip.readEntry();
+  });
+  return {
+    get: path => entries.get(path.toLowerCase()),
+    open: entry => zip.openReadStreamPromise(entry as Parameters<typeof zip.openReadStreamPromise>[0]),
+    close: () => zip.close(),
+  };
+}
+
+/** The zip path of a workbook relationship target (`worksheets/sheet1.xml`, `/xl/worksheets/sheet1.xml`). */
+function partPath(target: string): string {
+  const t = target.trim();
+  const parts = (t.startsWith('/') ? t.slice(1) : `xl/${t}`).split('/');
+  const out: string[] = [];
+  for (const p of parts) {
+    if (p === '..') out.pop();
+    else if (p !== '.' && p !== '') out.push(p);
+  }
+  return out.join('/');
+}
+
+/**
+ * The streaming path. exceljs's `WorkbookReader.parse()` walks the zip in file order with unzipper and parks
+ * sheets that come before `sharedStrings.xml` in temp files; with six or more such sheets (Excel and exceljs both
+ * write sheets first) it loses the entries after them (styles, shared strings, workbook.xml) and crashes. So the
+ * entries are read here with yauzl from the central directory, in dependency order — workbook rels, workbook.xml,
+ * styles, shared strings, then the sheets in tab order — and handed, decoded, to the reader's own part parsers
+ * (`_parseRels`, `_parseWorkbook`, `_parseStyles`, `_parseSharedStrings`, `_parseWorksheet` → exceljs's streaming
+ * `WorksheetReader`, which yields rows one at a time).
+ */
+async function readStreaming(excel: ExcelJsModule, buf: Buffer): Promise<SheetRead[]> {
+  const reader = new excel.stream.xlsx.WorkbookReader(Readable.from([]), {
+    worksheets: 'emit',
+    sharedStrings: 'cache',
+    styles: 'cache',
+    hyperlinks: 'ignore',
+    entries: 'ignore',
+  });
+  for (const m of ['_parseRels', '_parseWorkbook', '_parseStyles', '_parseSharedStrings', '_parseWorksheet']) requireMethod(reader, m);
+  const ctx: Ctx = { date1904: false, merges: false, copyFormulaText: true, copyText: true };
+  const zip = await openZip(buf);
+  try {
+    const rels = zip.get('xl/_rels/workbook.xml.rels');
+    if (rels !== undefined) await reader._parseRels(decodedStream(await zip.open(rels)));
+    const book = zip.get('xl/workbook.xml');
+    if (book === undefined) throw new ImportError('corrupt', 'not a valid workbook: it has no xl/workbook.xml part');
+    const xml = await collectText(await zip.open(book));
+    ctx.date1904 = isDate1904(xml);
+    await reader._parseWorkbook(Readable.from([xml]));
+    const styles = zip.get('xl/styles.xml');
+    if (styles !== undefined) {
+      await reader._parseStyles(decodedStream(await zip.open(styles)));
+      neutraliseStyles(reader.styles);
+    }
+    const sst = zip.get('xl/sharedStrings.xml');
+    if (sst !== undefined) {
+      const progress = { done: 0 };
+      const chunks = sharedStringChunks(await zip.open(sst), reader, progress);
+      for await (const ev of reader._parseSharedStrings(Readable.from(chunks, { highWaterMark: 1 }))) void ev;
+      decodeSharedStrings(reader.sharedStrings, progress.done);
+      // Text cells are then (almost all) these strings, already copied: shared between cells, not copied again.
+      ctx.copyText = (reader.sharedStrings?.length ?? 0) === 0;
+    }
+    const targets = new Map<string, string>();
+    for (const r of reader.workbookRels ?? []) {
+      if (typeof r.Id === 'string' && typeof r.Target === 'string') targets.set(r.Id, r.Target);
+    }
+    const out: SheetRead[] = [];
+    for (const sheet of reader.model?.sheets ?? []) {
+      const name = typeof sheet.name === 'string' ? sheet.name : '';
+      const target = typeof sheet.rId === 'string' ? targets.get(sheet.rId) : undefined;
+      const entry = target === undefined ? undefined : zip.get(partPath(target));
+      if (entry === undefined) continue;
+      const hidden = isHiddenState(sheet.state);
+      const rows: ExtractedRow[] = [];
+      if (!hidden) {
+        const sheetNo = /(\d+)\.xml$/i.exec(entry.fileName)?.[1] ?? '0';
+        const ws = reader._parseWorksheet(decodeChunks(await zip.open(entry)), sheetNo).next().value as
+          | { value?: XWorksheetReader }
+          | undefined;
+        if (ws?.value === undefined) throw new ExcelJsInternalsError('_parseWorksheet yielded no reader');
+        for await (const row of ws.value) {
+          const r = convertRow(row.number, row._cells, ctx);
+          if (r !== null) rows.push(r);
+        }
+      }
+      out.push({ name, hidden, rows });
+    }
+    return out;
+  } finally {
+    zip.close();
+  }
+}
+
+// =================================================================================================================
+// Errors
+
+/** A one-line reason for a reader failure (no stack, no internals). */
+function shortReason(e: unknown): string {
+  const msg = e instanceof Error ? e.message : String(e);
+  const first = (msg.split('\n')[0] ?? '').trim();
+  const code = typeof e === 'object' && e !== null && 'code' in e ? String(e.code) : '';
+  if (
+    code.startsWith('Z_') ||
+    /central directory|corrupted zip|end of data|invalid signature|FILE_ENDED|size mismatch|crc|invalid (?:block|distance|stored|code|literal)|incorrect header|unexpected end|(?:not enough|too many) bytes|zip/i.test(first)
+  ) {
+    return 'the zip container is damaged or truncated';
+  }
+  if (e instanceof TypeError) return 'required workbook parts are missing or malformed';
+  if (/^\d+:\d+:/.test(first) || /xml|tag|entity|attribute|root node|unclosed/i.test(first)) {
+    return `malformed XML (${first.length > 80 ? `${first.slice(0, 77)}...` : first})`;
+  }
+  return first.length > 100 ? `${first.slice(0, 97)}...` : first || 'unknown error';
+}
+
+function toImportError(e: unknown): Error {
+  if (e instanceof ImportError || e instanceof ExcelJsInternalsError) return e;
+  return new ImportError('corrupt', `not a valid workbook: ${shortReason(e)}`);
+}
