@@ -268,13 +268,30 @@ function dateGaps(b: RecordBuilder, field: DateField, d: DateOk, text: string, o
   }
 }
 
+/**
+ * The precision a date cell's number format shows: `mmm-yy` → month, `yyyy` → year, anything with a day → day.
+ * Quoted text, escaped characters and bracketed sections (`[$-809]`, colours) are ignored.
+ */
+export function formatPrecision(numFmt: string): 'day' | 'month' | 'year' {
+  const f = numFmt.replace(/"[^"]*"|\\.|\[[^\]]*\]/g, '').toLowerCase();
+  if (/d/.test(f) || /[hs]/.test(f)) return 'day';
+  if (/m/.test(f)) return 'month';
+  if (/y/.test(f)) return 'year';
+  return 'day';
+}
+
 function applyDate(b: RecordBuilder, field: DateField, input: FieldInput, yearHint: number | undefined): void {
   const rec = b.rec;
   const c = input.cell;
   const text = cellText(c).trim();
   if (typeof c === 'object' && c !== null && c.date !== undefined) {
-    rec[field] = c.date;
-    if (text !== c.date) rec.raw[field] = text;
+    const precision = c.numFmt !== undefined ? formatPrecision(c.numFmt) : 'day';
+    const value = precision === 'day' ? c.date : precision === 'month' ? c.date.slice(0, 7) : c.date.slice(0, 4);
+    rec[field] = value;
+    if (text !== value) rec.raw[field] = text;
+    if (precision !== 'day') {
+      b.gap(gap(field, 'reduced_precision', 'info', `the cell shows only a ${precision} ("${text}"); kept as ${value}`, text));
+    }
     return;
   }
   if (typeof c === 'object' && c !== null && c.missingResult) {
