@@ -6,9 +6,11 @@
 import { readFile, readdir, stat, writeFile } from 'node:fs/promises';
 import { extname, join, relative } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { isImportError, RECORD_FIELDS, type ImportResult, type RecordField } from '../domain/index.js';
+import { isImportError } from '../domain/errors.js';
+import { RECORD_FIELDS } from '../domain/fields.js';
+import type { ImportResult, RecordField } from '../domain/index.js';
 import type { ImportOptions } from '../pipeline/import.js';
-import { importFileIsolated } from '../pipeline/isolate.js';
+import { ImportThreadPool } from '../pipeline/pool.js';
 import type { MappingOverride } from '../pipeline/map.js';
 import { renderResult } from './render.js';
 import { addUsersCommand } from './users.js';
@@ -130,6 +132,9 @@ async function runImport(paths: string[], opts: ImportCliOptions, io: CliIo): Pr
   const showBar = opts.progress && io.isTTY && (hadFolder || files.length > 1) && files.length > 1;
   const bar = showBar ? await progressBar(files.length) : null;
   const results: ImportResult[] = [];
+  // One long-lived thread: parsers load once per run, and a file that runs past --timeout is cut off.
+  const pool = new ImportThreadPool({ size: 1 });
+  try {
   for (const file of files) {
     const label = relative(process.cwd(), file) || file;
     try {
@@ -140,7 +145,7 @@ async function runImport(paths: string[], opts: ImportCliOptions, io: CliIo): Pr
         const code = (e as { code?: string }).code;
         throw Object.assign(new Error(code === 'EACCES' ? 'permission denied' : 'cannot be read'), { name: 'ImportError', code: 'unreadable' });
       }
-      const result = await importFileIsolated(bytes, file, importOptions);
+      const result = await pool.run(bytes, file, importOptions);
       results.push(result);
       if (opts.json) io.stdout(`${JSON.stringify(result)}\n`);
       else if (!bar) io.stdout(renderResult(result, label, io.color));
@@ -151,6 +156,9 @@ async function runImport(paths: string[], opts: ImportCliOptions, io: CliIo): Pr
       bar?.start();
     }
     bar?.increment(file);
+  }
+  } finally {
+    await pool.close();
   }
   if (bar) {
     bar.stop();

@@ -8,8 +8,7 @@
  * one process at a time may open — with `npm start` running on it, create keys through `POST /users` instead.
  */
 import { Command, Option } from 'commander';
-import { ConfigError, loadConfig } from '../config.js';
-import { MEMBER_ID_PATTERN, ROLES, type Role } from '../store/store.js';
+import { MEMBER_ID_PATTERN, ROLES, type Role } from '../domain/roles.js';
 import type { CliIo } from './main.js';
 
 interface AddOptions {
@@ -48,6 +47,7 @@ async function addUser(opts: AddOptions, io: CliIo): Promise<number> {
     io.stderr('cpd-import: --member: a member id is 1–64 letters, digits, ".", "_" or "-"\n');
     return 2;
   }
+  const { ConfigError, loadConfig } = await import('../config.js');
   let config;
   try {
     config = loadConfig(process.env);

@@ -3,3 +3,4 @@ export * from './gap.js';
 export * from './taxonomy.js';
 export * from './record.js';
 export * from './errors.js';
+export * from './roles.js';

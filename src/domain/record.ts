@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import { GapSchema } from './gap.js';
 import { SkillTypeSchema, TwavesSchema } from './taxonomy.js';
+import { RECORD_FIELDS } from './fields.js';
 
 /** ISO 8601 calendar date `YYYY-MM-DD`, or reduced precision `YYYY-MM` / `YYYY` when the source gives no more. */
 export const IsoDateSchema = z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'ISO 8601 date YYYY-MM-DD, YYYY-MM or YYYY');
@@ -17,21 +18,7 @@ export const IsoDateSchema = z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'ISO 
  * (a CPD plan's "Objective"/"Goal" column, domain doc §5), an extension of the DESIGN.md field list; `status`
  * maps a "Status" column (completed / planned) when the source states it.
  */
-export const RECORD_FIELDS = [
-  'activityName',
-  'activityType',
-  'twaves',
-  'startDate',
-  'endDate',
-  'targetDate',
-  'hours',
-  'description',
-  'reflection',
-  'ukSpec',
-  'skillType',
-  'objective',
-  'status',
-] as const;
+export { RECORD_FIELDS };
 export const RecordFieldSchema = z.enum(RECORD_FIELDS);
 export type RecordField = z.infer<typeof RecordFieldSchema>;
 

@@ -1,7 +1,7 @@
 /**
  * The import worker (BullMQ): for each job `{ importId }` it loads the bytes from Postgres, runs the pipeline in a
- * worker thread under the time limit (a pool of long-lived threads with `importFileIsolated`'s contract, see
- * `thread-pool.ts`), and stores records, gaps and provenance in one
+ * worker thread under the time limit (a pool of long-lived threads with a time limit per file, see
+ * `src/pipeline/pool.ts`), and stores records, gaps and provenance in one
  * transaction that replaces any earlier result (issue 4 §3).
  *
  * Failure treatments (DESIGN.md §3): an unreadable file (`ImportError`) marks the import `failed` with its code and
@@ -14,7 +14,7 @@ import type { Redis } from 'ioredis';
 import { isImportError, type ImportResult } from '../domain/index.js';
 import type { ImportOptions } from '../pipeline/import.js';
 import { describeError } from '../store/store.js';
-import { ImportThreadPool } from './thread-pool.js';
+import { ImportThreadPool } from '../pipeline/pool.js';
 import { createRedis, IMPORT_QUEUE, ImportJobDataSchema, type ImportJobData } from './queue.js';
 
 /** The store operations the worker needs (implemented by `Store`). */
@@ -26,7 +26,7 @@ export interface WorkerStore {
   markFailed(id: string, code: string, message: string): Promise<void>;
 }
 
-/** Runs the pipeline on one file (default: `importFileIsolated`); replaceable in tests. */
+/** Runs the pipeline on one file (default: a thread of `ImportThreadPool`); replaceable in tests. */
 export type RunImport = (bytes: Uint8Array, fileName: string, options: ImportOptions) => Promise<ImportResult>;
 
 /** Minimal logger (pino's shape). Messages carry ids, codes and counts only — never record contents. */

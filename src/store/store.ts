@@ -8,18 +8,14 @@ import { CpdRecordSchema, type CpdRecord, type Gap, type ImportResult, type Impo
 import type { Database, Db } from './db.js';
 import { audit, files, imports, members, records, users } from './schema.js';
 
-/** Roles (issue 4): member (own data), staff (upload for anyone, read all), reviewer (read all), admin (all + users). */
-export const ROLES = ['member', 'staff', 'reviewer', 'admin'] as const;
-/** One of {@link ROLES}. */
-export type Role = (typeof ROLES)[number];
+export { ROLES, MEMBER_ID_PATTERN, type Role } from '../domain/roles.js';
+import { MEMBER_ID_PATTERN, type Role } from '../domain/roles.js';
 
 /** Import statuses: `queued` (stored, waiting for a worker), `processing`, `done`, `failed` (error code kept). */
 export const IMPORT_STATUSES = ['queued', 'processing', 'done', 'failed'] as const;
 /** One of {@link IMPORT_STATUSES}. */
 export type ImportStatus = (typeof IMPORT_STATUSES)[number];
 
-/** Member ids: 1–64 letters, digits, `.`, `_`, `-` (a membership number or similar). */
-export const MEMBER_ID_PATTERN = /^[A-Za-z0-9._-]{1,64}$/;
 
 /** A user as the service sees it (never the key or its hash). */
 export interface User {

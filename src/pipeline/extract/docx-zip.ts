@@ -7,20 +7,20 @@ import yauzl from 'yauzl';
 import { ImportError } from '../../domain/index.js';
 import type { Budget } from '../types.js';
 
-/** The entries read, by name (`word/document.xml` → its UTF-8 text), and the names of every entry. */
-export interface ZipText {
+/** The entries read, by name (`word/document.xml` → its inflated bytes), and the names of every entry. */
+export interface ZipEntries {
   names: string[];
-  texts: Map<string, string>;
+  entries: Map<string, Buffer>;
 }
 
 /**
- * Opens a zip held in memory and returns the text of the entries `want` selects.
+ * Opens a zip held in memory and returns the inflated bytes of the entries `want` selects (Node's zlib).
  * @param bytes  the zip file
  * @param want   which entries to inflate, by name
  * @param budget `maxInflatedBytes` bounds the sum of all declared entry sizes and of the inflated bytes read
  * @throws ImportError `corrupt` (not a readable zip), `too_large` (inflates past the budget)
  */
-export async function readZipTexts(bytes: Uint8Array, want: (name: string) => boolean, budget: Budget): Promise<ZipText> {
+export async function readZipEntries(bytes: Uint8Array, want: (name: string) => boolean, budget: Budget): Promise<ZipEntries> {
   let zip: yauzl.ZipFile;
   try {
     zip = await yauzl.fromBufferPromise(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), {
@@ -31,7 +31,7 @@ export async function readZipTexts(bytes: Uint8Array, want: (name: string) => bo
     throw new ImportError('corrupt', `the Word document is damaged: its zip container cannot be read (${(e as Error).message})`);
   }
   const names: string[] = [];
-  const texts = new Map<string, string>();
+  const entries = new Map<string, Buffer>();
   let declared = 0;
   let inflated = 0;
   try {
@@ -66,7 +66,7 @@ export async function readZipTexts(bytes: Uint8Array, want: (name: string) => bo
           });
           stream.on('error', reject);
           stream.on('end', () => {
-            texts.set(entry.fileName, Buffer.concat(chunks).toString('utf8'));
+            entries.set(entry.fileName, Buffer.concat(chunks));
             zip.readEntry();
           });
         });
@@ -79,9 +79,35 @@ export async function readZipTexts(bytes: Uint8Array, want: (name: string) => bo
   } finally {
     zip.close();
   }
-  return { names, texts };
+  return { names, entries };
 }
 
 function tooLarge(budget: Budget): ImportError {
   return new ImportError('too_large', `the Word document inflates to more than ${Math.round(budget.maxInflatedBytes / 1024 / 1024)} MB`);
+}
+
+/** The zip-file interface mammoth 1.13 reads a document through (its `openZip` accepts `{ file }`). */
+export interface MammothZipFile {
+  exists(name: string): boolean;
+  read(name: string, encoding?: string): Promise<string | Uint8Array>;
+}
+
+/**
+ * Serves entries already read (and bounded by the budget) to mammoth, so the document is inflated once, by
+ * Node's zlib, and mammoth never inflates anything outside the budget. Relies on mammoth 1.13's `openZip`
+ * accepting `{ file }` (lib/unzip.js; the version is pinned). Entries not read (images) are refused: the Word
+ * extractor never asks mammoth to read images.
+ */
+export function mammothZipFile(z: ZipEntries): MammothZipFile {
+  const all = new Set(z.names);
+  return {
+    exists: (name) => all.has(name),
+    read: (name, encoding) => {
+      const b = z.entries.get(name);
+      if (b === undefined) return Promise.reject(new Error(`zip entry ${name} was not read`));
+      if (encoding === 'base64') return Promise.resolve(b.toString('base64'));
+      if (encoding) return Promise.resolve(new TextDecoder(encoding).decode(b));
+      return Promise.resolve(new Uint8Array(b.buffer, b.byteOffset, b.byteLength));
+    },
+  };
 }

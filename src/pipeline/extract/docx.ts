@@ -4,8 +4,9 @@
  *
  * How: mammoth `convertToHtml` (it keeps tables with their spans, reads content controls and text boxes, and
  * gives the final text of tracked changes: insertions kept, deletions dropped), then node-html-parser walks the
- * HTML in document order (DESIGN.md §5: "raw text loses them"). The zip is opened first under the size budget
- * to check for tracked changes, nesting depth and a missing document part.
+ * HTML in document order (DESIGN.md §5: "raw text loses them"). The zip is read once, first, under the size
+ * budget (Node's zlib; images left compressed) to check for tracked changes, nesting depth and a missing
+ * document part; mammoth then reads its parts from memory instead of inflating the zip again.
  *
  * Layouts (CPD.md §8): one table row per activity (several tables; header anywhere in the table; a continued
  * table with its header repeated or missing; colspan/rowspan aligned to the grid, a vertically merged value
@@ -18,7 +19,7 @@ import { matchHeading } from '../headings.js';
 import { yearFromTitle } from '../map.js';
 import { DEFAULT_BUDGET, type Budget, type Cell, type ExtractedRow, type ExtractedTable, type Extraction } from '../types.js';
 import { blocksFromParas, classifyLabel, type Para } from './blocks.js';
-import { readZipTexts } from './docx-zip.js';
+import { mammothZipFile, readZipEntries } from './docx-zip.js';
 import { summaryTableNote } from './summary.js';
 import type { HTMLElement, Node } from 'node-html-parser';
 
@@ -70,6 +71,9 @@ export function tableNestingDepth(xml: string): number {
   return max;
 }
 
+/** Zip parts never read as text (images, embedded objects, fonts): left compressed, only their sizes counted. */
+const BINARY_PART = /^word\/(media|embeddings|fonts)\/|\.(png|jpe?g|gif|bmp|tiff?|emf|wmf|svg|bin|odttf|ttf|otf|wdp|mp4|wav)$/i;
+
 const OLE2 = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 
 function startsWith(bytes: Uint8Array, sig: readonly number[]): boolean {
@@ -114,8 +118,9 @@ export async function extractDocx(bytes: Uint8Array, opts: DocxOptions): Promise
   if (!startsWith(bytes, [0x50, 0x4b])) {
     throw new ImportError('corrupt', 'the file is not a Word document: a .docx is a zip container and this file is not one');
   }
-  const zip = await readZipTexts(bytes, (n) => /^word\/(document|header\d*|footer\d*)\.xml$/i.test(n), budget);
-  const docXml = zip.texts.get('word/document.xml');
+  // Every part but media is read once here, under the budget, and served to mammoth from memory.
+  const zip = await readZipEntries(bytes, (n) => !BINARY_PART.test(n), budget);
+  const docXml = zip.entries.get('word/document.xml')?.toString('utf8');
   if (docXml === undefined) {
     if (zip.names.some((n) => /^xl\//.test(n))) throw new ImportError('unsupported_format', 'the file is an Excel workbook, not a Word document');
     throw new ImportError('unsupported_format', 'the zip file holds no Word document (word/document.xml is missing)');
@@ -139,8 +144,9 @@ export async function extractDocx(bytes: Uint8Array, opts: DocxOptions): Promise
   const { default: mammoth } = await import('mammoth');
   let html: string;
   try {
+    const input = { file: mammothZipFile(zip) } as unknown as Parameters<typeof mammoth.convertToHtml>[0];
     const r = await mammoth.convertToHtml(
-      { buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) },
+      input,
       {
         convertImage: mammoth.images.imgElement(async () => ({ src: '' })),
         styleMap: ["p[style-name='Title'] => h1:fresh", "p[style-name='Subtitle'] => h2:fresh"],
@@ -170,15 +176,15 @@ export async function extractDocx(bytes: Uint8Array, opts: DocxOptions): Promise
   gaps.push(...blocks.gaps);
 
   if (tables.length === 0 && blocks.blocks.length === 0 && !walked.anyText) {
-    const headerText = [...zip.texts].filter(([n]) => /header|footer/i.test(n)).map(([, x]) => xmlText(x)).join(' ').trim();
+    const headerText = [...zip.entries].filter(([n]) => /^word\/(header|footer)\d*\.xml$/i.test(n)).map(([, x]) => xmlText(x.toString('utf8'))).join(' ').trim();
     throw new ImportError('empty', headerText !== '' ? 'the Word document has no text in its body (only in its page header or footer)' : 'the Word document has no text');
   }
   const ex: Extraction = { tables, blocks: blocks.blocks, gaps };
   let yearHint = blocks.yearHint;
   if (yearHint === undefined) {
-    for (const [n, x] of zip.texts) {
-      if (!/header/i.test(n)) continue;
-      const y = yearFromTitle(xmlText(x));
+    for (const [n, x] of zip.entries) {
+      if (!/^word\/header\d*\.xml$/i.test(n)) continue;
+      const y = yearFromTitle(xmlText(x.toString('utf8')));
       if (y !== undefined) {
         yearHint = y;
         break;

@@ -8,8 +8,9 @@
  * Rules (CPD.md §8 "PDF: exported reports with a column table repeated per page, wrapped cells, page furniture"):
  * - lines: items on one baseline (±40% of the font size); items touching each other are one word; letter-spaced
  *   text ("C P D  R e c o r d") and ligatures (ﬁ) are normalised;
- * - page furniture: "Page 9 of 19", "- 3 -" and lone page numbers in the top or bottom 9% of a page, and lines
- *   repeated (digits aside) in that zone on two or more pages (running titles, print dates) are removed;
+ * - page furniture: "Page 9 of 19", "- 3 -" and lone page numbers in the top or bottom 8% of a page, and lines
+ *   repeated (digits aside) in that zone on two or more pages (running titles, print dates) are removed; a table
+ *   header is never furniture;
  * - a header: a line whose gap-separated chunks are at least two known headings (CPD.md §5) including a name,
  *   date or hours heading, covering ≥ 60% of its chunks; a second header line right under it is merged when each
  *   of its chunks completes the heading above ("CPD" / "hours"); column regions start at each heading's left edge;
@@ -186,7 +187,9 @@ export function removeFurniture(pages: ReadonlyArray<{ page: number; height: num
   years: number[];
   gaps: Gap[];
 } {
-  const zoneOf = (l: Line, h: number): 'top' | 'bottom' | null => (l.y < h * 0.09 ? 'top' : l.y > h * 0.91 ? 'bottom' : null);
+  // Table headers repeated on every page are not furniture, even close to the top edge.
+  const zoneOf = (l: Line, h: number): 'top' | 'bottom' | null =>
+    l.y < h * 0.08 ? (headerColumns(l) === null ? 'top' : null) : l.y > h * 0.92 ? 'bottom' : null;
   const key = (t: string): string => t.toLowerCase().replace(/\d+/g, '#').replace(/\s+/g, ' ').trim();
   const seen = new Map<string, Set<number>>();
   for (const p of pages) {

@@ -5,8 +5,13 @@
  * of a 200-row workbook around 0.1 s.
  */
 import { parentPort } from 'node:worker_threads';
-import { importFile, type ImportOptions } from '../pipeline/import.js';
-import type { IsolateReply } from '../pipeline/isolate.js';
+import { importFile, type ImportOptions } from './import.js';
+import type { ImportResult } from '../domain/index.js';
+
+/** What the thread posts back for one file: the result, or the error's name, code and message (no stack). */
+export type IsolateReply =
+  | { ok: true; result: ImportResult }
+  | { ok: false; error: { name: string; code?: string; message: string } };
 
 /** A request to the thread. */
 export interface ThreadRequest {
@@ -23,8 +28,8 @@ export interface ThreadResponse {
 }
 
 // Warm up: load the spreadsheet readers now rather than on the first file (failures surface on that file).
-void import('../pipeline/extract/xlsx.js').catch(() => undefined);
-void import('../pipeline/extract/csv.js').catch(() => undefined);
+void import('./extract/xlsx.js').catch(() => undefined);
+void import('./extract/csv.js').catch(() => undefined);
 
 parentPort?.on('message', (msg: ThreadRequest) => {
   importFile(msg.bytes, msg.file, msg.options).then(

@@ -1,15 +1,16 @@
 /**
- * A pool of long-lived worker threads running the import pipeline, with the same contract as
- * `importFileIsolated` (a time limit per file; a hostile file cannot stall the worker) but without starting a
- * thread and loading the parsers for every file. A thread that runs past the limit, crashes or runs out of memory
+ * A pool of long-lived worker threads running the import pipeline under a time limit per file, so that one hostile
+ * file (a workbook that makes the parser spin) cannot stall the CLI or a queue worker (DESIGN.md §3: "each
+ * extraction runs under a time and size budget"), without starting a thread and loading the parsers for every file. A thread that runs past the limit, crashes or runs out of memory
  * is terminated and replaced; each thread is also replaced after `maxJobsPerThread` files to bound memory growth.
  */
 import { Worker } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
-import { ImportError, type ImportErrorCode, type ImportResult } from '../domain/index.js';
-import type { ImportOptions } from '../pipeline/import.js';
-import { DEFAULT_BUDGET } from '../pipeline/types.js';
-import type { ThreadRequest, ThreadResponse } from './import-thread.js';
+import { ImportError, type ImportErrorCode } from '../domain/errors.js';
+import type { ImportResult } from '../domain/index.js';
+import type { ImportOptions } from './import.js';
+import { DEFAULT_BUDGET } from './types.js';
+import type { ThreadRequest, ThreadResponse } from './pool-thread.js';
 
 /**
  * URL of the compiled thread script. Under the TypeScript sources (tests) the compiled copy in `dist/` is used:
@@ -18,10 +19,10 @@ import type { ThreadRequest, ThreadResponse } from './import-thread.js';
 function threadUrl(): URL {
   const here = import.meta.url;
   if (here.endsWith('.ts')) {
-    const path = fileURLToPath(here).replace(/[/\\]src[/\\]queue[/\\]thread-pool\.ts$/, '/dist/src/queue/import-thread.js');
+    const path = fileURLToPath(here).replace(/[/\\]src[/\\]pipeline[/\\]pool\.ts$/, '/dist/src/pipeline/pool-thread.js');
     return new URL(`file://${path}`);
   }
-  return new URL('./import-thread.js', here);
+  return new URL('./pool-thread.js', here);
 }
 
 interface Slot {
@@ -37,7 +38,7 @@ export interface ThreadPoolOptions {
   maxJobsPerThread?: number;
 }
 
-/** Long-lived import threads; {@link ImportThreadPool.run} has the signature of `importFileIsolated`. */
+/** Long-lived import threads; {@link ImportThreadPool.run} has the signature of `importFile`. */
 export class ImportThreadPool {
   private readonly slots: Slot[] = [];
   private readonly waiting: { resolve: (slot: Slot) => void; reject: (e: Error) => void }[] = [];
