@@ -209,6 +209,12 @@ function applyHours(b: RecordBuilder, input: FieldInput, opts: NormaliseOptions)
   const text = cellText(c).trim();
   if (typeof c === 'object' && c !== null && c.number !== undefined && !c.missingResult) {
     if (c.numFmt && isTimeFormat(c.numFmt)) {
+      if (/am\/pm|a\/p/i.test(c.numFmt)) {
+        // "9:00 AM" is a clock time, not a duration: the start time was probably typed in the hours column.
+        rec.raw.hours = text;
+        b.gap(gap('hours', 'invalid', 'error', `the hours cell shows a time of day (${text}), not a duration; type the hours spent`, text));
+        return;
+      }
       rec.hours = excelDurationToHours(c.number);
       rec.raw.hours = text;
       return;
@@ -230,7 +236,7 @@ function applyHours(b: RecordBuilder, input: FieldInput, opts: NormaliseOptions)
   if (String(h.ok ? h.hours : '') !== text) rec.raw.hours = text;
   if (!h.ok) {
     if (h.kind === 'missing') return;
-    b.gap(gap('hours', h.kind === 'range' ? 'ambiguous' : 'invalid', 'error', h.reason, text));
+    b.gap(gap('hours', h.kind === 'range' ? 'ambiguous' : 'invalid', 'error', `the hours "${text}" could not be read: ${h.reason}`, text));
     return;
   }
   rec.hours = h.hours;

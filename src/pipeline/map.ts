@@ -217,6 +217,9 @@ function planColumns(
   return cols;
 }
 
+/** Headings that name a person when another column names the activity. */
+const PERSON_HEADINGS: ReadonlySet<string> = new Set(['name', 'full name', 'your name', 'member', 'member name', 'engineer', 'attendee']);
+
 /** Fields that take their text from several columns joined (e.g. two reflection columns). */
 const JOINABLE: ReadonlySet<RecordField> = new Set(['activityName', 'description', 'reflection', 'objective', 'ukSpec']);
 
@@ -225,6 +228,16 @@ const JOINABLE: ReadonlySet<RecordField> = new Set(['activityName', 'description
  * taken, a second date column becomes the end date when none is mapped; any other repeat goes to extras.
  */
 function resolveConflicts(cols: ColumnPlan[]): void {
+  // "Name" beside another activity-name column ("Activity", "Course title") is the member's name, not the activity's.
+  const names = cols.filter((c) => c.field === 'activityName');
+  if (names.length > 1) {
+    for (const c of names) {
+      if (c.how !== 'override' && PERSON_HEADINGS.has(normaliseHeading(c.heading))) {
+        c.field = null;
+        c.how = 'unmapped';
+      }
+    }
+  }
   const taken = new Set<RecordField>();
   for (const c of cols) {
     if (c.field === null) continue;
@@ -265,6 +278,14 @@ function isPlanTable(table: ExtractedTable, byField: Map<RecordField, ColumnPlan
   );
 }
 
+function nextIsHeader(rows: readonly ExtractedRow[], r: number, override: MappingOverride | undefined): boolean {
+  for (let k = r + 1; k < rows.length; k++) {
+    if (isBlank(rows[k]!)) continue;
+    return scoreHeaderRow(rows[k]!.cells, override) !== null;
+  }
+  return false;
+}
+
 /**
  * Finds the segments (tables) in one extracted table. File-level gaps go to `gaps`: rows skipped as totals,
  * a sheet with no header row. Never throws.
@@ -285,6 +306,8 @@ export function findSegments(table: ExtractedTable, override: MappingOverride | 
       prevBlank = true;
       continue;
     }
+    // Extractors may leave out empty rows: a jump in row numbers is a blank row too.
+    if (prev !== null && row.index > prev.index + 1) prevBlank = true;
     if (current && !prevBlank && current.rows.length > 0 && current.rows[current.rows.length - 1] === prev && sameHeader(row, current)) {
       prev = row;
       prevBlank = false;
@@ -335,7 +358,7 @@ export function findSegments(table: ExtractedTable, override: MappingOverride | 
       prevBlank = false;
       continue;
     }
-    if (cells.length === 1 && !isTyped(cells[0]!) && prevBlank) {
+    if (cells.length === 1 && !isTyped(cells[0]!) && (prevBlank || yearFromTitle(cellText(cells[0])) !== undefined || nextIsHeader(rows, r, override))) {
       // A lone title between stacked tables ("2023", "Planned for next year") — a section heading.
       const text = cellText(cells[0]).trim();
       const onlyCol = row.cells.findIndex((c) => cellText(c).trim() !== '');
