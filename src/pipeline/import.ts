@@ -139,8 +139,9 @@ export async function importFile(bytes: Uint8Array, file: string, options: Impor
   return { file: name, sha256, format: detection.format, ...out };
 }
 
+/** Bytes as a short size for messages: `20.0 MB`, `512 KB`. */
 function mb(n: number): string {
-  return `${(n / 1024 / 1024).toFixed(1)} MB`;
+  return n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(n / 1024)} KB`;
 }
 
 /**

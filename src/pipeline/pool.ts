@@ -140,7 +140,7 @@ export class ImportThreadPool {
     return new Promise<ImportResult>((resolve, reject) => {
       const id = this.nextId++;
       const timer = setTimeout(() => {
-        this.fail(slot, new ImportError('timed_out', `reading the file took longer than the limit of ${Math.round(timeoutMs / 1000)} s`));
+        this.fail(slot, new ImportError('timed_out', `reading the file took longer than the limit of ${Number((timeoutMs / 1000).toPrecision(3))} s`));
       }, timeoutMs);
       slot.current = { id, resolve, reject, timer };
       const msg: ThreadRequest = { id, bytes, file, options };
