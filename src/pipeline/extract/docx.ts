@@ -239,6 +239,14 @@ function isNoteRef(el: HTMLElement): boolean {
  * line breaks; a nested table's cells are joined with ` | `. Note reference marks are dropped.
  */
 export function elementText(el: HTMLElement): string {
+  // Fast path: one paragraph of plain text (most table cells), or plain text.
+  const kids = el.childNodes;
+  const only = kids.length === 1 ? kids[0]! : null;
+  const plain = only && isEl(only) && tag(only) === 'p' ? only.childNodes : kids;
+  if (plain.every((c) => c.nodeType === TEXT)) {
+    const t = plain.map((c) => (c as unknown as { text: string }).text).join('');
+    if (!/[\n\u00a0]/.test(t)) return t.trim();
+  }
   const out: string[] = [];
   const visit = (n: Node): void => {
     if (n.nodeType === TEXT) {
@@ -290,6 +298,7 @@ function cellsOf(tr: HTMLElement): HTMLElement[] {
 }
 
 function span(el: HTMLElement, attr: string): number {
+  if (el.rawAttrs === '') return 1;
   const n = Number.parseInt(el.getAttribute(attr) ?? '1', 10);
   return Number.isFinite(n) && n >= 1 ? Math.min(n, 200) : 1;
 }

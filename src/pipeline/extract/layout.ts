@@ -273,7 +273,9 @@ function headerColumns(line: Line): Column[] | null {
   let matched = 0;
   for (const c of cs) {
     const t = textOf(c);
-    if (t.length > 40 || DATA_LIKE.test(t) || /:\s*\S/.test(t)) return null;
+    if (t.length > 40 || c.length > 6 || DATA_LIKE.test(t) || /:\s*\S/.test(t)) return null;
+  }
+  for (const c of cs) {
     for (const part of headingParts(c)) {
       const heading = textOf(part.words).replace(/:$/, '');
       cols.push({ heading, x0: part.words[0]!.x0, x1: part.words[part.words.length - 1]!.x1, field: part.field });
@@ -312,9 +314,16 @@ function mergeHeaderLine(cols: Column[], line: Line, headerLine: Line): boolean 
   return true;
 }
 
-/** Region start of each column: the heading's left edge (a little to its left). */
+const STARTS = new WeakMap<readonly Column[], number[]>();
+
+/** Region start of each column: the heading's left edge (a little to its left). Cached per column list. */
 function regionStarts(cols: readonly Column[]): number[] {
-  return cols.map((c, i) => (i === 0 ? -Infinity : c.x0 - 0.3 * (c.x1 - c.x0 > 0 ? Math.min(10, c.x1 - c.x0) : 3)));
+  let s = STARTS.get(cols);
+  if (!s) {
+    s = cols.map((c, i) => (i === 0 ? -Infinity : c.x0 - 0.3 * (c.x1 - c.x0 > 0 ? Math.min(10, c.x1 - c.x0) : 3)));
+    STARTS.set(cols, s);
+  }
+  return s;
 }
 
 /** The column whose region overlaps [x0, x1] most (−1 if none). */
@@ -518,7 +527,13 @@ export function buildTables(pages: ReadonlyArray<Line[]>): { tables: ExtractedTa
 
   for (let i = 0; i < all.length; i++) {
     const line = all[i]!;
-    const cols = headerColumns(line);
+    // Inside a table a header can only come at the top of a page, after a gap, or as a line that fits no column
+    // (checking every line against the heading synonyms would cost more than the rest of the layout).
+    const open = t as OpenTable | null;
+    const fitHere = open ? fitLine(open.cols, line) : null;
+    const mayBeHeader =
+      open === null || line.page !== open.prevLine.page || open.afterRepeat === true || fitHere === null || line.y - open.prevLine.y > (pitchEm * 1.35 + 0.05) * line.size;
+    const cols = mayBeHeader ? headerColumns(line) : null;
     if (cols) {
       if (t && sameHeader(t.cols, cols)) {
         // the header repeated on the next page: skip it (and a second header line under it)
@@ -566,7 +581,7 @@ export function buildTables(pages: ReadonlyArray<Line[]>): { tables: ExtractedTa
         tb.prevLine = line;
         continue;
       }
-      const fit = fitLine(tb.cols, line);
+      const fit = fitHere;
       if (tb.cur && tb.cur.virtualOpen !== null) {
         const cont = fit === null || (fit.size <= 1 && (gapY === null || gapY <= (pitchEm + 0.35) * line.size));
         if (cont && (fit === null || gapY === null || gapY <= (pitchEm + 0.35) * line.size)) {
