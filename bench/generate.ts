@@ -15,9 +15,15 @@ const TYPES = ['Webinar', 'Course', 'Reading', 'Mentoring', 'Conference', 'Works
 const TW = ['T', 'T', 'S', 'V', 'E', 'T', 'E', 'A', 'V', 'T', 'W', 'T', 'S', 'V'];
 const CODES = ['A1', 'A2, B2', 'B1/B3', 'C1-C3', 'D1', 'E2', 'E4 (CPD)', 'A1, E3'];
 const REFLECTIONS = [
-  'Learnt how the new amendment changes RCD selection; I will update our design checklist next month.',
-  'Useful refresher. I will apply the risk matrix on the Hadley Road project and share it with the team.',
-  'Helped me explain control loop tuning to juniors; I plan to run a short session for the apprentices.',
+  'Learnt how the new amendment changes RCD selection for socket outlets and why the 30 mA rule now covers more circuits. I will update our design checklist next month and brief the two graduates on the change.',
+  'Useful refresher on risk assessment. The hierarchy of control example from the rail sector was new to me. I will apply the risk matrix on the Hadley Road project and share the template with the team.',
+  'Helped me explain control loop tuning to juniors without jumping to the answer. Next time I will prepare a worked example first; I plan to run a short session for the apprentices in the spring.',
+  'What? A deeper look at harmonic distortion from EV chargers. So what? Our feeder studies ignore it. Now what? I have raised a change request so that the study template includes a harmonic check.',
+];
+const DESCRIPTIONS = [
+  'Attended the full session and took notes; the speaker covered {t} with two case studies from UK distribution networks.',
+  'Self-paced module with a short assessment at the end (passed, 80%). Covered {t} and the relevant parts of the standard.',
+  'Half-day workshop run by the regional network; group exercises on {t}, followed by a discussion of lessons from incidents.',
 ];
 
 /** A deterministic pseudo-random generator (mulberry32) so runs are comparable. */
@@ -50,10 +56,10 @@ function* rows(n: number): Generator<Row> {
     const k = Math.floor(r() * TITLES.length);
     yield {
       date: new Date(start + Math.floor(r() * 700) * 86_400_000),
-      title: `${TITLES[k]} #${i + 1}`,
+      title: i % 3 === 0 ? `${TITLES[k]} (part ${(i % 7) + 1})` : `${TITLES[k]}: session ${i + 1}`,
       type: TYPES[k]!,
       hours: Math.round(r() * 14 + 1) / 2,
-      description: `Attended and took notes; session ${i % 97} covered ${TITLES[(k + 3) % TITLES.length]!.toLowerCase()}.`,
+      description: DESCRIPTIONS[i % DESCRIPTIONS.length]!.replace('{t}', TITLES[(k + 3) % TITLES.length]!.toLowerCase()),
       reflection: REFLECTIONS[i % REFLECTIONS.length]!,
       twaves: TW[k]!,
       ukspec: CODES[i % CODES.length]!,

@@ -108,6 +108,10 @@ class RecordBuilder {
   }
 }
 
+const STATUS_PLANNED = /\b(plan(ned)?|future|not started|to do|todo|intended|proposed|in progress|ongoing|booked|scheduled)\b/i;
+const STATUS_DONE = /\b(complete(d)?|done|finished|attended|achieved)\b/i;
+
+/** One field's input for a row: its non-empty cells, where they were read, and the column's unit and date order. */
 interface FieldInput {
   cell: Cell;
   where: string;
@@ -116,91 +120,118 @@ interface FieldInput {
   order?: OrderEvidence | undefined;
 }
 
-const STATUS_PLANNED = /\b(plan(ned)?|future|not started|to do|todo|intended|proposed|in progress|ongoing|booked|scheduled)\b/i;
-const STATUS_DONE = /\b(complete(d)?|done|finished|attended|achieved)\b/i;
+/** Text of several cells joined (first cell alone in the common case, without allocating). */
+function joined(inputs: readonly FieldInput[], sep: string): string {
+  if (inputs.length === 1) return cellText(inputs[0]!.cell);
+  let out = '';
+  for (let i = 0; i < inputs.length; i++) out += (i === 0 ? '' : sep) + cellText(inputs[i]!.cell);
+  return out;
+}
 
 /**
- * Applies the values of one row (or block) to a record: `inputs` gives, per field, the cells feeding it.
- * Text fields fed by several cells are joined (two reflection columns → one reflection, paragraphs kept).
+ * Applies one field's non-empty inputs (`present`, at least one) to the record. Text fields fed by several cells
+ * are joined (two reflection columns → one reflection, paragraphs kept).
  */
-function applyInputs(b: RecordBuilder, inputs: Map<RecordField, FieldInput[]>, opts: NormaliseOptions, yearHint: number | undefined): void {
+function applyField(b: RecordBuilder, field: RecordField, present: readonly FieldInput[], opts: NormaliseOptions, yearHint: number | undefined): void {
   const rec = b.rec;
-  let statusText: string | null = null;
-  for (const [field, list] of inputs) {
-    const present = list.filter((i) => cellText(i.cell).trim() !== '');
-    if (present.length === 0) continue;
-    const first = present[0]!;
-    b.cell(field, present.map((p) => p.where).join(', '));
-    switch (field) {
-      case 'activityName':
-      case 'activityType': {
-        const texts = present.map((p) => cellText(p.cell));
-        const v = cleanLine(texts.join(' — '));
-        rec[field] = v !== null && isPlaceholderText(v) ? null : v;
-        if (v !== null && v !== texts.join(' — ')) rec.raw[field] = texts.join(' — ');
-        break;
-      }
-      case 'description':
-      case 'reflection':
-      case 'objective': {
+  const first = present[0]!;
+  b.cell(field, present.length === 1 ? first.where : present.map((p) => p.where).join(', '));
+  switch (field) {
+    case 'activityName':
+    case 'activityType': {
+      const text = joined(present, ' — ');
+      const v = cleanLine(text);
+      rec[field] = v !== null && isPlaceholderText(v) ? null : v;
+      if (v !== text) rec.raw[field] = text;
+      break;
+    }
+    case 'description':
+    case 'reflection':
+    case 'objective': {
+      if (present.length === 1) {
+        const t = cleanText(cellText(first.cell));
+        rec[field] = t === null || isPlaceholderText(t) ? null : t;
+      } else {
         const parts = present.map((p) => cleanText(cellText(p.cell))).filter((t): t is string => t !== null && !isPlaceholderText(t));
         rec[field] = parts.length === 0 ? null : parts.join('\n\n');
-        break;
       }
-      case 'twaves': {
-        const text = cellText(first.cell).trim();
-        const t = parseTwaves(text);
-        if (t) {
-          rec.twaves = t;
-          if (text !== t) rec.raw.twaves = text;
-        } else {
-          rec.raw.twaves = text;
-          b.gap(gap('twaves', 'invalid', 'warning', `"${text}" is not a TWAVES category (T, W, A, V, E or S)`, text));
-        }
-        break;
-      }
-      case 'skillType': {
-        const text = cellText(first.cell).trim();
-        const s = parseSkillType(text);
-        rec.raw.skillType = text;
-        if (s.skillType) rec.skillType = s.skillType;
-        else if (s.ambiguous) {
-          b.gap(gap('skillType', 'ambiguous', 'warning', `"${text}" does not say whether the technical skill is personal or for the job role`, text));
-        } else {
-          b.gap(gap('skillType', 'invalid', 'warning', `"${text}" is not a skill type (technical-personal, technical-job or soft)`, text));
-        }
-        break;
-      }
-      case 'ukSpec': {
-        const text = present.map((p) => cellText(p.cell)).join(', ');
-        const u = parseUkSpec(text);
-        rec.ukSpec = u.codes;
-        if (text.trim() !== u.codes.join(', ')) rec.raw.ukSpec = text;
-        if (u.unknown.length > 0) {
-          b.gap(gap('ukSpec', 'invalid', 'warning', `${u.unknown.join(', ')} ${u.unknown.length === 1 ? 'is not a UK-SPEC competence code' : 'are not UK-SPEC competence codes'} (A1–E5)`, text));
-        } else if (u.codes.length === 0 && !isPlaceholderText(text)) {
-          b.gap(gap('ukSpec', 'invalid', 'warning', `no UK-SPEC competence code (A1–E5) found in "${text.trim()}"`, text));
-        }
-        break;
-      }
-      case 'hours':
-        applyHours(b, first, opts);
-        break;
-      case 'startDate':
-      case 'endDate':
-      case 'targetDate':
-        applyDate(b, field, first, yearHint);
-        break;
-      case 'status':
-        statusText = cellText(first.cell).trim();
-        rec.raw.status = statusText;
-        break;
+      break;
     }
+    case 'twaves': {
+      const text = cellText(first.cell).trim();
+      const t = parseTwaves(text);
+      if (t) {
+        rec.twaves = t;
+        if (text !== t) rec.raw.twaves = text;
+      } else {
+        rec.raw.twaves = text;
+        b.gap(gap('twaves', 'invalid', 'warning', `"${text}" is not a TWAVES category (T, W, A, V, E or S)`, text));
+      }
+      break;
+    }
+    case 'skillType': {
+      const text = cellText(first.cell).trim();
+      const s = parseSkillType(text);
+      rec.raw.skillType = text;
+      if (s.skillType) rec.skillType = s.skillType;
+      else if (s.ambiguous) {
+        b.gap(gap('skillType', 'ambiguous', 'warning', `"${text}" does not say whether the technical skill is personal or for the job role`, text));
+      } else {
+        b.gap(gap('skillType', 'invalid', 'warning', `"${text}" is not a skill type (technical-personal, technical-job or soft)`, text));
+      }
+      break;
+    }
+    case 'ukSpec': {
+      const text = joined(present, ', ');
+      const u = parseUkSpec(text);
+      rec.ukSpec = u.codes;
+      if (text !== (u.codes.length === 1 ? u.codes[0] : u.codes.join(', '))) rec.raw.ukSpec = text;
+      if (u.unknown.length > 0) {
+        b.gap(gap('ukSpec', 'invalid', 'warning', `${u.unknown.join(', ')} ${u.unknown.length === 1 ? 'is not a UK-SPEC competence code' : 'are not UK-SPEC competence codes'} (A1–E5)`, text));
+      } else if (u.codes.length === 0 && !isPlaceholderText(text)) {
+        b.gap(gap('ukSpec', 'invalid', 'warning', `no UK-SPEC competence code (A1–E5) found in "${text.trim()}"`, text));
+      }
+      break;
+    }
+    case 'hours':
+      applyHours(b, first, opts);
+      break;
+    case 'startDate':
+    case 'endDate':
+    case 'targetDate':
+      applyDate(b, field, first, yearHint);
+      break;
+    case 'status':
+      rec.raw.status = cellText(first.cell).trim();
+      break;
   }
-  if (statusText !== null) {
-    if (STATUS_PLANNED.test(statusText) && !/\bnot\s+(yet\s+)?planned\b/i.test(statusText)) rec.status = 'planned';
-    else if (STATUS_DONE.test(statusText)) rec.status = 'completed';
+}
+
+/** Settles `status` from a Status column's text ("Planned", "In progress" → planned; "Completed" → completed). */
+function applyStatus(rec: CpdRecord): void {
+  const statusText = rec.raw.status;
+  if (statusText === undefined) return;
+  if (STATUS_PLANNED.test(statusText) && !/\bnot\s+(yet\s+)?planned\b/i.test(statusText)) rec.status = 'planned';
+  else if (STATUS_DONE.test(statusText)) rec.status = 'completed';
+}
+
+/** Applies a map of field → inputs (labelled blocks), skipping empty cells. */
+function applyInputs(b: RecordBuilder, inputs: Map<RecordField, FieldInput[]>, opts: NormaliseOptions, yearHint: number | undefined): void {
+  for (const [field, list] of inputs) {
+    const present = list.filter((i) => !isEmptyCell(i.cell));
+    if (present.length > 0) applyField(b, field, present, opts, yearHint);
   }
+  applyStatus(b.rec);
+}
+
+/** True for an empty cell or one holding only spaces. */
+function isEmptyCell(c: Cell | undefined): boolean {
+  if (c === null || c === undefined) return true;
+  const t = typeof c === 'string' ? c : c.text;
+  if (t === '') return typeof c === 'object' && (c.date !== undefined || c.number !== undefined) ? false : true;
+  const ch = t.charCodeAt(0);
+  if (ch > 32 && ch !== 160) return false;
+  return t.trim() === '';
 }
 
 function applyHours(b: RecordBuilder, input: FieldInput, opts: NormaliseOptions): void {
@@ -357,8 +388,20 @@ export function buildSegmentRecords(seg: Segment, file: string, opts: NormaliseO
   const extrasKeys = extrasCols.map((c) =>
     extrasCols.filter((o) => o.heading === c.heading).length > 1 ? `${c.heading} (${c.letter})` : c.heading,
   );
+  // Per column, one FieldInput reused for every row (applyField keeps no reference to it): a 100,000-row log
+  // would otherwise allocate one object per cell.
+  const plans = mapped.map(([field, cols]) => ({
+    field,
+    cols,
+    scratch: cols.map((col): FieldInput => ({ cell: null, where: '', heading: col.heading, unit: col.unit, order: orders.get(col.index) })),
+    one: [] as FieldInput[],
+  }));
   const out: CpdRecord[] = [];
-  for (const row of seg.rows) {
+  const rows = seg.rows as Array<ExtractedRow | undefined>;
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r]!;
+    // The row is not needed after this: let it go so a large import holds rows and records only briefly together.
+    rows[r] = undefined;
     const source: SourceRef = { file, row: row.index };
     if (seg.source.sheet !== undefined) source.sheet = seg.source.sheet;
     if (seg.source.table !== undefined) source.table = seg.source.table;
@@ -366,16 +409,30 @@ export function buildSegmentRecords(seg: Segment, file: string, opts: NormaliseO
     if (page !== undefined) source.page = page;
     if (row.line !== undefined) source.line = row.line;
     const b = new RecordBuilder(source);
-    const inputs = new Map<RecordField, FieldInput[]>();
-    for (const [field, cols] of mapped) {
-      const list: FieldInput[] = [];
-      for (const col of cols) {
-        const c = row.cells[col.index] ?? null;
-        list.push({ cell: c, where: cellRef(col.letter, row, a1, c), heading: col.heading, unit: col.unit, order: orders.get(col.index) });
+    for (let f = 0; f < plans.length; f++) {
+      const plan = plans[f]!;
+      const cols = plan.cols;
+      if (cols.length === 1) {
+        const col = cols[0]!;
+        const c = row.cells[col.index];
+        if (isEmptyCell(c)) continue;
+        const input = plan.scratch[0]!;
+        input.cell = c!;
+        input.where = a1 ? col.letter + row.index : cellRef(col.letter, row, a1, c!);
+        plan.one[0] = input;
+        applyField(b, plan.field, plan.one, opts, yearHint);
+        continue;
       }
-      inputs.set(field, list);
+      let present: FieldInput[] | null = null;
+      for (let k = 0; k < cols.length; k++) {
+        const col = cols[k]!;
+        const c = row.cells[col.index];
+        if (isEmptyCell(c)) continue;
+        (present ??= []).push({ ...plan.scratch[k]!, cell: c!, where: a1 ? col.letter + row.index : cellRef(col.letter, row, a1, c!) });
+      }
+      if (present !== null) applyField(b, plan.field, present, opts, yearHint);
     }
-    applyInputs(b, inputs, opts, yearHint);
+    applyStatus(b.rec);
     for (let k = 0; k < extrasCols.length; k++) {
       const t = cellText(row.cells[extrasCols[k]!.index]).trim();
       if (t !== '') b.rec.extras[extrasKeys[k]!] = t;

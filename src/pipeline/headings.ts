@@ -104,7 +104,8 @@ export interface HeadingMatch {
 /**
  * Matches one heading against the synonyms: exact after {@link normaliseHeading}, then a close misspelling
  * (edit distance 1 for 5–8 letters, 2 for 9+, never for shorter headings), then a heading that starts with a
- * synonym of two or more words ("Reflection – what did I learn and how will I use it" → reflection).
+ * synonym of two or more words ("Reflection – what did I learn and how will I use it" → reflection), then the first
+ * of alternatives written with a slash that matches ("Activity / event" → activity name).
  * Returns null when nothing matches.
  */
 export function matchHeading(heading: string): HeadingMatch | null {
@@ -133,6 +134,14 @@ export function matchHeading(heading: string): HeadingMatch | null {
       const prefix = words.slice(0, n).join(' ');
       const f = EXACT.get(prefix);
       if (f && (n >= 2 || LEADING_WORD_FIELDS.has(prefix))) return { fields: f, how: 'synonym', synonym: prefix };
+    }
+  }
+  // Alternatives: "Activity / event", "Course / event title", "Reflection / learning outcome" → the first part that matches.
+  if (heading.includes('/')) {
+    for (const part of heading.split('/')) {
+      if (part.trim() === '' || part.includes('/')) continue;
+      const m = matchHeading(part);
+      if (m) return m;
     }
   }
   return null;

@@ -147,6 +147,7 @@ function mb(n: number): string {
 /**
  * Map, normalise and validate an extraction (everything after extract): the part of {@link importFile} that
  * does not depend on the format. `leadingGaps` (e.g. detection warnings) come first in `fileGaps`.
+ * Consumes the extraction: its tables' rows are released as records are built.
  */
 export function recordsFromExtraction(
   ex: Extraction,
@@ -164,6 +165,8 @@ export function recordsFromExtraction(
   const mapping: TableMapping[] = [];
   for (const table of ex.tables) {
     const segments: Segment[] = findSegments(table, options.mapping, fileGaps);
+    // The segments hold the data rows now; building consumes them (memory of large imports), so drop the table's.
+    table.rows = [];
     segments.forEach((seg, i) => {
       mapping.push(describeSegment(seg, i, segments.length));
       const hasEnd = seg.byField.has('endDate');

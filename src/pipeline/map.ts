@@ -112,6 +112,16 @@ function isBlank(row: ExtractedRow): boolean {
   return true;
 }
 
+/** Number of non-empty cells in a row. */
+function countNonEmpty(row: ExtractedRow): number {
+  let n = 0;
+  for (const c of row.cells) if (c !== null && c !== '' && cellText(c).trim() !== '') n++;
+  return n;
+}
+
+/** Stands for "more than one non-empty cell" where only the lone-cell case needs the cells themselves. */
+const MANY: Cell[] = ['', ''];
+
 function nonEmptyCells(row: ExtractedRow): Cell[] {
   const out: Cell[] = [];
   for (const c of row.cells) if (cellText(c).trim() !== '') out.push(c);
@@ -146,7 +156,10 @@ function isTotalsRow(row: ExtractedRow, nameCols: readonly ColumnPlan[]): boolea
 
 function sameHeader(row: ExtractedRow, seg: Segment): boolean {
   for (const col of seg.columns) {
-    if (normaliseHeading(cellText(row.cells[col.index])) !== normaliseHeading(col.heading)) return false;
+    const t = cellText(row.cells[col.index]);
+    // Cheap rejection first: this runs on every data row.
+    if (t.length > col.heading.length * 2 + 8) return false;
+    if (normaliseHeading(t) !== normaliseHeading(col.heading)) return false;
   }
   return true;
 }
@@ -349,10 +362,10 @@ export function findSegments(table: ExtractedTable, override: MappingOverride | 
       prevBlank = false;
       continue;
     }
-    const cells = nonEmptyCells(row);
+    const cells = countNonEmpty(row) <= 1 ? nonEmptyCells(row) : MANY;
     if (isTotalsRow(row, current.byField.get('activityName') ?? [])) {
       gaps.push(
-        gap(null, 'skipped', 'info', `${where} row ${row.index} is a totals row and was not imported as an activity`, cells.map(cellText).join(' | ')),
+        gap(null, 'skipped', 'info', `${where} row ${row.index} is a totals row and was not imported as an activity`, nonEmptyCells(row).map(cellText).join(' | ')),
       );
       prev = row;
       prevBlank = false;

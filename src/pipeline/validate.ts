@@ -7,7 +7,7 @@
  * completed activity's dates may not); activities over two calendar years (CPD.md §2, our choice: counted in the
  * end-date year and flagged).
  */
-import { gap, TWAVES_NAMES, type CpdRecord } from '../domain/index.js';
+import { gap, TWAVES_NAMES, type CpdRecord, type Gap } from '../domain/index.js';
 import { humanDate } from './build.js';
 import { inferTwaves } from './normalise/category.js';
 
@@ -46,6 +46,27 @@ function firstDay(iso: string): string {
   return iso.length === 10 ? iso : iso.length === 7 ? `${iso}-01` : `${iso}-01-01`;
 }
 
+/** Gaps with fixed wording are shared (frozen) between records: a 100,000-row log would otherwise allocate each. */
+const fixed = (field: string, code: Gap['code'], severity: Gap['severity'], message: string): Gap => Object.freeze(gap(field, code, severity, message));
+const END_IS_START = fixed('endDate', 'inferred', 'info', 'no end date given; taken as the start date (a one-day activity)');
+const ONE_DATE_LOG = fixed('endDate', 'inferred', 'info', 'the log gives one date per activity; the end date is taken as the start date');
+const NO_TWAVES = fixed('twaves', 'missing', 'warning', 'TWAVES category not stated and could not be inferred from the activity type or name');
+const MISSING = {
+  activityName: fixed('activityName', 'missing', 'error', 'no activity name'),
+  activityType: fixed('activityType', 'missing', 'warning', 'no activity type (e.g. course, webinar, conference, reading)'),
+  targetDate: fixed('targetDate', 'missing', 'error', 'a planned activity needs a target date'),
+  plannedHours: fixed('hours', 'missing', 'warning', 'no planned CPD hours'),
+  startDate: fixed('startDate', 'missing', 'error', 'no start date'),
+  endDate: fixed('endDate', 'missing', 'error', 'no end date for a completed activity'),
+  hours: fixed('hours', 'missing', 'error', 'no CPD hours'),
+  reflection: fixed('reflection', 'missing', 'warning', 'no reflection (what was learnt and how it will be applied)'),
+  description: fixed('description', 'missing', 'warning', 'no description'),
+} as const;
+
+function missing(rec: CpdRecord, g: Gap): void {
+  if (!hasGap(rec, g.field!)) rec.gaps.push(g);
+}
+
 /**
  * Settles status and fills what can safely be inferred, then checks one record:
  * - status: `planned` when stated, from a plan table, or a target date with no end date (or a future one);
@@ -64,9 +85,7 @@ export function validateRecord(rec: CpdRecord, opts: ValidateOptions, hasEndColu
   // One-date logs: the end date is the start date.
   if (!planned && rec.endDate === null && rec.startDate !== null && !hasGap(rec, 'endDate')) {
     rec.endDate = rec.startDate;
-    rec.gaps.push(
-      gap('endDate', 'inferred', 'info', hasEndColumn ? 'no end date given; taken as the start date (a one-day activity)' : 'the log gives one date per activity; the end date is taken as the start date'),
-    );
+    rec.gaps.push(hasEndColumn ? END_IS_START : ONE_DATE_LOG);
   }
 
   // TWAVES inference
@@ -76,26 +95,23 @@ export function validateRecord(rec: CpdRecord, opts: ValidateOptions, hasEndColu
       rec.twaves = inf.twaves;
       rec.gaps.push(gap('twaves', 'inferred', 'info', `TWAVES category not stated; inferred ${inf.twaves} (${TWAVES_NAMES[inf.twaves]}): ${inf.reason}`));
     } else {
-      rec.gaps.push(gap('twaves', 'missing', 'warning', 'TWAVES category not stated and could not be inferred from the activity type or name'));
+      rec.gaps.push(NO_TWAVES);
     }
   }
 
   // Missing fields
-  const missing = (field: string, severity: 'error' | 'warning', what: string): void => {
-    if (!hasGap(rec, field)) rec.gaps.push(gap(field, 'missing', severity, what));
-  };
-  if (rec.activityName === null) missing('activityName', 'error', 'no activity name');
-  if (rec.activityType === null) missing('activityType', 'warning', 'no activity type (e.g. course, webinar, conference, reading)');
+  if (rec.activityName === null) missing(rec, MISSING.activityName);
+  if (rec.activityType === null) missing(rec, MISSING.activityType);
   if (planned) {
-    if (rec.targetDate === null) missing('targetDate', 'error', 'a planned activity needs a target date');
-    if (rec.hours === null) missing('hours', 'warning', 'no planned CPD hours');
+    if (rec.targetDate === null) missing(rec, MISSING.targetDate);
+    if (rec.hours === null) missing(rec, MISSING.plannedHours);
   } else {
-    if (rec.startDate === null) missing('startDate', 'error', 'no start date');
-    if (rec.endDate === null) missing('endDate', 'error', 'no end date for a completed activity');
-    if (rec.hours === null) missing('hours', 'error', 'no CPD hours');
-    if (rec.reflection === null) missing('reflection', 'warning', 'no reflection (what was learnt and how it will be applied)');
+    if (rec.startDate === null) missing(rec, MISSING.startDate);
+    if (rec.endDate === null) missing(rec, MISSING.endDate);
+    if (rec.hours === null) missing(rec, MISSING.hours);
+    if (rec.reflection === null) missing(rec, MISSING.reflection);
   }
-  if (rec.description === null) missing('description', 'warning', 'no description');
+  if (rec.description === null) missing(rec, MISSING.description);
 
   // Dates
   if (rec.startDate !== null && rec.endDate !== null && lastDay(rec.endDate) < firstDay(rec.startDate)) {
@@ -120,7 +136,7 @@ export function validateRecord(rec: CpdRecord, opts: ValidateOptions, hasEndColu
   if (rec.hours !== null) {
     if (rec.hours <= 0) {
       rec.gaps.push(gap('hours', 'out_of_range', 'error', `${rec.hours} hours: CPD hours must be more than 0`, rec.raw.hours));
-    } else if (rec.startDate !== null && rec.endDate !== null) {
+    } else if (rec.hours > 24 && rec.startDate !== null && rec.endDate !== null) {
       const days = daysSpanned(rec.startDate, rec.endDate);
       if (days !== null && days > 0 && rec.hours > 24 * days) {
         rec.gaps.push(
@@ -131,20 +147,68 @@ export function validateRecord(rec: CpdRecord, opts: ValidateOptions, hasEndColu
   }
 }
 
-function normName(name: string | null): string {
-  return (name ?? '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
-}
+const WORD_RE = /[\p{L}\p{N}]+/gu;
 
-/** Token key for near duplicates: words without plural "s", stop words dropped, sorted. */
-function nearKey(name: string | null): string {
-  const words = normName(name)
-    .split(' ')
-    .filter((w) => w !== '' && !STOP.has(w))
-    .map((w) => (w.length > 3 && w.endsWith('s') ? w.slice(0, -1) : w));
-  words.sort();
+/** Token key for near duplicates: lower-case words without plural "s", stop words dropped, sorted. */
+function nearKey(name: string): string {
+  const words = name.toLowerCase().match(WORD_RE);
+  if (words === null) return '';
+  let n = 0;
+  for (const w of words) {
+    if (STOP.has(w)) continue;
+    words[n++] = w.length > 3 && w.charCodeAt(w.length - 1) === 115 /* s */ ? w.slice(0, -1) : w;
+  }
+  words.length = n;
+  if (n > 1) words.sort();
   return words.join(' ');
 }
+
+/**
+ * A cheap stand-in for {@link nearKey}: the same words give the same number (an order-free sum of word hashes,
+ * ASCII case folded, plural "s" and stop words dropped), computed without allocating. Different words may collide,
+ * so records sharing a hash are compared by {@link nearKey} before being called duplicates.
+ */
+function nearHash(name: string): number {
+  let sum = 0;
+  let count = 0;
+  let h = 0x811c9dc5;
+  let prev = h;
+  let len = 0;
+  let lastS = false;
+  const end = (): void => {
+    if (len === 0) return;
+    const wordHash = lastS && len > 3 ? prev : h;
+    if (!STOP_HASHES.has(h)) {
+      sum = (sum + Math.imul(wordHash ^ (wordHash >>> 15), 0x2c1b3c6d)) | 0;
+      count++;
+    }
+    h = 0x811c9dc5;
+    len = 0;
+  };
+  for (let i = 0; i < name.length; i++) {
+    let c = name.charCodeAt(i);
+    if (c >= 65 && c <= 90) c += 32;
+    else if (c > 127) c = name[i]!.toLowerCase().charCodeAt(0);
+    const word = (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (c > 127 && /[\p{L}\p{N}]/u.test(name[i]!));
+    if (!word) {
+      end();
+      continue;
+    }
+    prev = h;
+    h = Math.imul(h ^ c, 0x01000193);
+    lastS = c === 115;
+    len++;
+  }
+  end();
+  return (sum ^ Math.imul(count, 0x9e3779b1)) >>> 0;
+}
+
 const STOP = new Set(['a', 'an', 'the', 'of', 'on', 'in', 'and', 'to', 'for', 'at', 'by', 'with']);
+const STOP_HASHES = new Set([...STOP].map((w) => {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < w.length; i++) h = Math.imul(h ^ w.charCodeAt(i), 0x01000193);
+  return h;
+}));
 
 function label(rec: CpdRecord): string {
   const s = rec.source;
@@ -154,39 +218,55 @@ function label(rec: CpdRecord): string {
   return 'another record';
 }
 
+function sameRecord(a: CpdRecord, b: CpdRecord): boolean {
+  return (
+    (a.activityName ?? '').toLowerCase() === (b.activityName ?? '').toLowerCase() &&
+    a.activityType === b.activityType &&
+    a.startDate === b.startDate &&
+    a.endDate === b.endDate &&
+    a.targetDate === b.targetDate &&
+    a.hours === b.hours &&
+    a.description === b.description &&
+    a.reflection === b.reflection
+  );
+}
+
+function flagPair(a: CpdRecord, b: CpdRecord, message: (other: CpdRecord) => string): void {
+  b.gaps.push(gap(null, 'duplicate', 'warning', message(a)));
+  if (!a.gaps.some((g) => g.code === 'duplicate')) a.gaps.push(gap(null, 'duplicate', 'warning', message(b)));
+}
+
 /**
- * Flags exact and near duplicates on both records (never merged or dropped). Exact: same name, type, dates,
- * hours, description and reflection. Near: same start date and the same words in the name (case, punctuation,
- * plurals and word order aside), or same name and date with different hours. Linear time (hash keys).
+ * Flags exact and near duplicates on both records (never merged or dropped). Exact: same name (case aside), type,
+ * dates, hours, description and reflection. Near: same start (or target) date and the same words in the name
+ * (case, punctuation, plurals and word order aside), e.g. the same activity logged twice with different hours.
+ * Records are bucketed by that near key, so the cost is linear in the number of records.
  */
 export function flagDuplicates(records: CpdRecord[]): void {
-  const exact = new Map<string, CpdRecord>();
-  const near = new Map<string, CpdRecord>();
+  const buckets = new Map<string, CpdRecord[]>();
   for (const rec of records) {
     if (rec.activityName === null && rec.startDate === null) continue;
-    const ek = JSON.stringify([normName(rec.activityName), rec.activityType, rec.startDate, rec.endDate, rec.targetDate, rec.hours, rec.description, rec.reflection]);
-    const first = exact.get(ek);
-    if (first) {
-      rec.gaps.push(gap(null, 'duplicate', 'warning', `exact duplicate of ${label(first)}`));
-      if (!first.gaps.some((g) => g.code === 'duplicate')) first.gaps.push(gap(null, 'duplicate', 'warning', `exact duplicate of ${label(rec)}`));
+    const date = rec.startDate ?? rec.targetDate ?? '';
+    const key = rec.activityName === null ? `${date}|-` : `${date}|${nearHash(rec.activityName)}`;
+    const list = buckets.get(key);
+    if (list === undefined) {
+      buckets.set(key, [rec]);
       continue;
     }
-    exact.set(ek, rec);
-    const date = rec.startDate ?? rec.targetDate;
-    if (date === null || rec.activityName === null) continue;
-    const nk = `${date}|${nearKey(rec.activityName)}`;
-    const other = near.get(nk);
-    if (other) {
+    const twin = list.find((o) => sameRecord(o, rec));
+    const mine = rec.activityName === null ? '' : nearKey(rec.activityName);
+    const other = twin ? undefined : list.find((o) => o.activityName !== null && nearKey(o.activityName) === mine);
+    if (twin) {
+      flagPair(twin, rec, (o) => `exact duplicate of ${label(o)}`);
+    } else if (other && rec.activityName !== null && date !== '') {
       const diffs: string[] = [];
       if (other.activityName !== rec.activityName) diffs.push('the name is written differently');
       if (other.hours !== rec.hours) diffs.push(`hours differ (${other.hours ?? 'none'} vs ${rec.hours ?? 'none'})`);
       if (other.endDate !== rec.endDate) diffs.push('end dates differ');
       if (other.description !== rec.description || other.reflection !== rec.reflection) diffs.push('texts differ');
       const why = diffs.length > 0 ? `: ${diffs.join(', ')}` : '';
-      rec.gaps.push(gap(null, 'duplicate', 'warning', `possible duplicate of ${label(other)} (same date and activity${why})`));
-      if (!other.gaps.some((g) => g.code === 'duplicate')) {
-        other.gaps.push(gap(null, 'duplicate', 'warning', `possible duplicate of ${label(rec)} (same date and activity${why})`));
-      }
-    } else near.set(nk, rec);
+      flagPair(other, rec, (o) => `possible duplicate of ${label(o)} (same date and activity${why})`);
+    }
+    list.push(rec);
   }
 }

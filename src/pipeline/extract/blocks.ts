@@ -200,7 +200,10 @@ export function blocksFromParas(paras: readonly Para[], where = 'the document'):
     return b;
   };
 
-  for (const p of paras) {
+  const splitOf = (q: Para | undefined): LabelSplit | null =>
+    q === undefined ? null : q.label !== undefined ? classifyLabel(q.label, q.value ?? '', true) : splitLabel(q.text.trim(), q.boldLead);
+  for (let pi = 0; pi < paras.length; pi++) {
+    const p = paras[pi]!;
     const text = p.text.trim();
     if (text === '' && p.label === undefined) continue;
     if (p.blockStart) close();
@@ -246,6 +249,26 @@ export function blocksFromParas(paras: readonly Para[], where = 'the document'):
       b.values.push(v);
       last = v;
       continue;
+    }
+    // A short title line right before the labels of a new block ("Fire risk assessment" / "Date: …") names it.
+    if (p.wrapped !== true && isTitleLine(text)) {
+      const next = splitOf(paras[pi + 1]);
+      const o = cur as OpenBlock | null;
+      const startsNew =
+        next !== null &&
+        (o === null
+          ? !next.preamble
+          : o.values.length > 0 &&
+            (o.labels.has(next.label.toLowerCase()) ||
+              (next.field === 'activityName' && o.fields.has('activityName')) ||
+              // after the preamble ("Member: …"), a title line and an activity label start the first activity
+              (!isActivity(o) && !next.preamble && next.field !== null)));
+      if (startsNew) {
+        close();
+        cur = open(p, text.replace(/\s+/g, ' '));
+        sawHeadingBlock = true;
+        continue;
+      }
     }
     // Plain text: continues the last value, or sits under a heading, or is preamble.
     if (last !== null && acceptsMore(last, p.wrapped === true)) {
@@ -308,10 +331,16 @@ export function blocksFromParas(paras: readonly Para[], where = 'the document'):
   return out;
 }
 
+/** A line that can title an activity: short, not a sentence (no final full stop), not a label. */
+function isTitleLine(text: string): boolean {
+  return text.length <= 100 && text.split(/\s+/).length <= 14 && !/[.:;,]$/.test(text) && !/^\d+([.,]\d+)?$/.test(text);
+}
+
 /** Text fields (and unknown labels) take the paragraphs under them; a date or hours value takes only wrapped lines. */
 function acceptsMore(v: LabelledValue, wrapped: boolean): boolean {
   const text = typeof v.value === 'string' ? v.value : v.value === null ? '' : v.value.text;
   if (text.trim() === '' || wrapped) return true;
+  if (PREAMBLE_LABEL_RE.test(v.label.toLowerCase())) return false;
   const f = labelField(v.label);
   return f === null || f === 'description' || f === 'reflection' || f === 'objective';
 }

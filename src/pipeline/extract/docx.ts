@@ -18,7 +18,7 @@ import { gap, ImportError, type Gap } from '../../domain/index.js';
 import { matchHeading } from '../headings.js';
 import { yearFromTitle } from '../map.js';
 import { DEFAULT_BUDGET, type Budget, type Cell, type ExtractedRow, type ExtractedTable, type Extraction } from '../types.js';
-import { blocksFromParas, classifyLabel, type Para } from './blocks.js';
+import { blocksFromParas, classifyLabel, isActivityHeading, type Para } from './blocks.js';
 import { mammothZipFile, readZipEntries } from './docx-zip.js';
 import { summaryTableNote } from './summary.js';
 import type { HTMLElement, Node } from 'node-html-parser';
@@ -365,17 +365,24 @@ function looksLikeHeader(cells: readonly string[]): boolean {
  * A label/value table: most rows hold `label | value` pairs (two columns, or pairs side by side) with known
  * labels, and no row reads as a column header. Returns the pairs in reading order, else null.
  */
-function labelValuePairs(grid: readonly string[][]): Array<{ label: string; value: string; row: number }> | null {
+function labelValuePairs(grid: readonly string[][]): Array<{ label: string; value: string; row: number; heading?: true }> | null {
   if (grid.length === 0) return null;
   const width = Math.max(...grid.map((r) => r.length));
   if (width < 2 || width % 2 !== 0 || width > 6) return null;
   if (grid.some((r) => looksLikeHeader(r))) return null;
-  const pairs: Array<{ label: string; value: string; row: number }> = [];
+  const pairs: Array<{ label: string; value: string; row: number; heading?: true }> = [];
   let labelled = 0;
   let rowsWithText = 0;
   const fields = new Set<string>();
   grid.forEach((r, i) => {
     if (r.every((c) => c.trim() === '')) return;
+    // A title row across the table ("Activity 3", merged over both columns) heads the block.
+    const filled = r.filter((c) => c.trim() !== '');
+    const first = (r[0] ?? '').trim();
+    if (filled.length === 1 && first !== '' && (isActivityHeading(first) || (pairs.length === 0 && classifyLabel(first, '', false) === null))) {
+      pairs.push({ label: r[0]!.trim(), value: '', row: i + 1, heading: true });
+      return;
+    }
     rowsWithText++;
     let rowHasLabel = false;
     for (let k = 0; k + 1 < width; k += 2) {
@@ -446,6 +453,10 @@ function walk(nodes: readonly Node[], started: number, budget: Budget): Walked {
       const pairs = labelValuePairs(grid);
       if (pairs) {
         pairs.forEach((p, i) => {
+          if (p.heading) {
+            out.paras.push({ text: p.label, kind: 'heading', ref: `table ${tableNo}, row ${p.row}`, table: tableNo });
+            return;
+          }
           const para: Para = { text: `${p.label}: ${p.value}`, kind: 'para', label: p.label, value: p.value, ref: `table ${tableNo}, row ${p.row}`, table: tableNo };
           // A heading right above the table names the activity: the table's rows join its block.
           if (i === 0 && (lastText as { heading: boolean } | null)?.heading !== true) para.blockStart = true;

@@ -273,7 +273,7 @@ function headerColumns(line: Line): Column[] | null {
   let matched = 0;
   for (const c of cs) {
     const t = textOf(c);
-    if (t.length > 40 || c.length > 6 || DATA_LIKE.test(t) || /:\s*\S/.test(t)) return null;
+    if (t.length > 48 || c.length > 8 || DATA_LIKE.test(t) || /:\s*\S/.test(t)) return null;
   }
   for (const c of cs) {
     for (const part of headingParts(c)) {
