@@ -76,6 +76,12 @@ function decideOrders(seg: Segment, opts: NormaliseOptions): Map<number, OrderEv
   return out;
 }
 
+/**
+ * The `extras` of records without any: one frozen, prototype-free empty object shared by all of them (a large log
+ * would otherwise allocate one per record). {@link RecordBuilder.extra} replaces it before the first write.
+ */
+const NO_EXTRAS: Record<string, string> = Object.freeze(Object.create(null) as Record<string, string>);
+
 /** Collects values for the record being built; keeps provenance and gaps together. */
 class RecordBuilder {
   readonly rec: CpdRecord;
@@ -94,11 +100,16 @@ class RecordBuilder {
       skillType: null,
       objective: null,
       status: 'completed',
-      extras: Object.create(null) as Record<string, string>,
+      extras: NO_EXTRAS,
       raw: {},
       gaps: [],
       source,
     };
+  }
+  /** Sets an extra (a column or label mapped to no field); the first one gives the record its own object. */
+  extra(key: string, value: string): void {
+    if (this.rec.extras === NO_EXTRAS) this.rec.extras = Object.create(null) as Record<string, string>;
+    this.rec.extras[key] = value;
   }
   cell(field: string, where: string): void {
     (this.rec.source.cells ??= {})[field] = where;
@@ -435,7 +446,7 @@ export function buildSegmentRecords(seg: Segment, file: string, opts: NormaliseO
     applyStatus(b.rec);
     for (let k = 0; k < extrasCols.length; k++) {
       const t = cellText(row.cells[extrasCols[k]!.index]).trim();
-      if (t !== '') b.rec.extras[extrasKeys[k]!] = t;
+      if (t !== '') b.extra(extrasKeys[k]!, t);
     }
     if (seg.kind === 'plan' && !(seg.byField.has('status') && b.rec.raw.status !== undefined)) b.rec.status = 'planned';
     lowConfidence(b, row.cells, seg);
@@ -479,7 +490,7 @@ export function buildBlockRecord(
     const field = matchLabel(v.label);
     if (field === null) {
       const t = cellText(v.value).trim();
-      if (t !== '') b.rec.extras[v.label in b.rec.extras ? `${v.label} (${v.ref ?? 'again'})` : v.label] = t;
+      if (t !== '') b.extra(v.label in b.rec.extras ? `${v.label} (${v.ref ?? 'again'})` : v.label, t);
       continue;
     }
     const list = inputs.get(field) ?? [];

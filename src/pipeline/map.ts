@@ -157,8 +157,10 @@ function isTotalsRow(row: ExtractedRow, nameCols: readonly ColumnPlan[]): boolea
 function sameHeader(row: ExtractedRow, seg: Segment): boolean {
   for (const col of seg.columns) {
     const t = cellText(row.cells[col.index]);
-    // Cheap rejection first: this runs on every data row.
+    // Cheap rejections first: this runs on every data row.
     if (t.length > col.heading.length * 2 + 8) return false;
+    const a = t.trimStart().charAt(0).toLowerCase();
+    if (a !== col.heading.trimStart().charAt(0).toLowerCase() && /[\p{L}\p{N}]/u.test(a)) return false;
     if (normaliseHeading(t) !== normaliseHeading(col.heading)) return false;
   }
   return true;

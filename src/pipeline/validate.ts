@@ -243,15 +243,22 @@ function flagPair(a: CpdRecord, b: CpdRecord, message: (other: CpdRecord) => str
  * Records are bucketed by that near key, so the cost is linear in the number of records.
  */
 export function flagDuplicates(records: CpdRecord[]): void {
-  const buckets = new Map<string, CpdRecord[]>();
+  // A bucket holds one record until a second arrives (most do), then a list: no array per record.
+  const buckets = new Map<string, CpdRecord | CpdRecord[]>();
   for (const rec of records) {
     if (rec.activityName === null && rec.startDate === null) continue;
     const date = rec.startDate ?? rec.targetDate ?? '';
     const key = rec.activityName === null ? `${date}|-` : `${date}|${nearHash(rec.activityName)}`;
-    const list = buckets.get(key);
-    if (list === undefined) {
-      buckets.set(key, [rec]);
+    const found = buckets.get(key);
+    if (found === undefined) {
+      buckets.set(key, rec);
       continue;
+    }
+    let list: CpdRecord[];
+    if (Array.isArray(found)) list = found;
+    else {
+      list = [found];
+      buckets.set(key, list);
     }
     const twin = list.find((o) => sameRecord(o, rec));
     const mine = rec.activityName === null ? '' : nearKey(rec.activityName);

@@ -326,6 +326,40 @@ function regionStarts(cols: readonly Column[]): number[] {
   return s;
 }
 
+/**
+ * Moves column edges into the gutters of the data under a header: headings centred over wider columns start to
+ * the right of their data ("Course title" centred over left-aligned names). A gutter is an x-range that the words
+ * of (almost) none of the next lines cover; the edge between two columns goes to the middle of the widest gutter
+ * between the two headings' centres. Without such a gutter the heading's left edge stays.
+ */
+function refineStarts(cols: readonly Column[], below: readonly Line[]): void {
+  const starts = regionStarts(cols).slice();
+  if (below.length < 2 || cols.length < 2) return;
+  const x0 = Math.floor(Math.min(...cols.map((c) => c.x0), ...below.map((l) => l.words[0]?.x0 ?? Infinity)));
+  const x1 = Math.ceil(Math.max(...cols.map((c) => c.x1), ...below.map((l) => l.words[l.words.length - 1]?.x1 ?? -Infinity)));
+  if (!Number.isFinite(x0) || !Number.isFinite(x1) || x1 - x0 > 5000) return;
+  const cover = new Uint16Array(x1 - x0 + 1);
+  for (const l of below) for (const c of chunks(l.words)) for (let x = Math.max(x0, Math.floor(c[0]!.x0)); x <= Math.min(x1, Math.ceil(c[c.length - 1]!.x1)); x++) cover[x - x0]!++;
+  const tolerated = Math.max(0, Math.floor(below.length * 0.08));
+  for (let i = 1; i < cols.length; i++) {
+    const a = (cols[i - 1]!.x0 + cols[i - 1]!.x1) / 2;
+    const b = (cols[i]!.x0 + cols[i]!.x1) / 2;
+    let best: [number, number] | null = null;
+    let run = -1;
+    for (let x = Math.ceil(a); x <= Math.floor(b) + 1; x++) {
+      const free = x <= Math.floor(b) && cover[x - x0]! <= tolerated;
+      if (free && run < 0) run = x;
+      if (!free && run >= 0) {
+        if (!best || x - run > best[1] - best[0]) best = [run, x];
+        run = -1;
+      }
+    }
+    // a gutter must be a real gap (3 pt or more)
+    if (best && best[1] - best[0] >= 3) starts[i] = (best[0] + best[1]) / 2;
+  }
+  STARTS.set(cols, starts);
+}
+
 /** The column whose region overlaps [x0, x1] most (−1 if none). */
 function columnOf(cols: readonly Column[], x0: number, x1: number): number {
   const starts = regionStarts(cols);
@@ -549,6 +583,7 @@ export function buildTables(pages: ReadonlyArray<Line[]>): { tables: ExtractedTa
       const merged = next ? mergeHeaderLine(cols, next, line) : false;
       const lp = lastProse as Line | null;
       const title = lp && lp.page === line.page && line.y - lp.y < 4 * line.size && yearFromTitle(lp.text) !== undefined ? lp : null;
+      refineStarts(cols, all.slice(i + (merged ? 2 : 1), i + 41).filter((l) => l.page === line.page));
       t = { cols, headerLine: line, virtual: [], rows: [], cur: null, prevLine: merged ? next! : line, bodySize: line.size, no: tableNo };
       if (title) t.titleAbove = title;
       if (merged) i++;
