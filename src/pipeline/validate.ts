@@ -218,6 +218,16 @@ function label(rec: CpdRecord): string {
   return 'another record';
 }
 
+/** `YYYY-MM-DD` (or reduced) → a number for hashing; '' → 0. */
+function dateNumber(iso: string): number {
+  let n = 0;
+  for (let i = 0; i < iso.length; i++) {
+    const c = iso.charCodeAt(i);
+    if (c >= 48 && c <= 57) n = n * 10 + (c - 48);
+  }
+  return n | 0;
+}
+
 function sameRecord(a: CpdRecord, b: CpdRecord): boolean {
   return (
     (a.activityName ?? '').toLowerCase() === (b.activityName ?? '').toLowerCase() &&
@@ -244,11 +254,12 @@ function flagPair(a: CpdRecord, b: CpdRecord, message: (other: CpdRecord) => str
  */
 export function flagDuplicates(records: CpdRecord[]): void {
   // A bucket holds one record until a second arrives (most do), then a list: no array per record.
-  const buckets = new Map<string, CpdRecord | CpdRecord[]>();
+  // Keyed by a number mixing the date and the name's word hash; a shared key is checked for the same date below.
+  const buckets = new Map<number, CpdRecord | CpdRecord[]>();
   for (const rec of records) {
     if (rec.activityName === null && rec.startDate === null) continue;
     const date = rec.startDate ?? rec.targetDate ?? '';
-    const key = rec.activityName === null ? `${date}|-` : `${date}|${nearHash(rec.activityName)}`;
+    const key = (Math.imul(dateNumber(date), 0x9e3779b1) ^ (rec.activityName === null ? 0x5bd1e995 : nearHash(rec.activityName))) >>> 0;
     const found = buckets.get(key);
     if (found === undefined) {
       buckets.set(key, rec);
@@ -260,9 +271,12 @@ export function flagDuplicates(records: CpdRecord[]): void {
       list = [found];
       buckets.set(key, list);
     }
-    const twin = list.find((o) => sameRecord(o, rec));
+    list.push(rec);
+    const same = list.filter((o) => o !== rec && (o.startDate ?? o.targetDate ?? '') === date && (o.activityName === null) === (rec.activityName === null));
+    if (same.length === 0) continue;
+    const twin = same.find((o) => sameRecord(o, rec));
     const mine = rec.activityName === null ? '' : nearKey(rec.activityName);
-    const other = twin ? undefined : list.find((o) => o.activityName !== null && nearKey(o.activityName) === mine);
+    const other = twin ? undefined : same.find((o) => o.activityName !== null && nearKey(o.activityName) === mine);
     if (twin) {
       flagPair(twin, rec, (o) => `exact duplicate of ${label(o)}`);
     } else if (other && rec.activityName !== null && date !== '') {
@@ -274,6 +288,5 @@ export function flagDuplicates(records: CpdRecord[]): void {
       const why = diffs.length > 0 ? `: ${diffs.join(', ')}` : '';
       flagPair(other, rec, (o) => `possible duplicate of ${label(o)} (same date and activity${why})`);
     }
-    list.push(rec);
   }
 }

@@ -18,7 +18,11 @@ function needsWork(text: string, multiline: boolean): boolean {
   if (text.indexOf('  ') !== -1) return true;
   if (multiline) {
     if (text.indexOf('\n') !== -1 && (text.indexOf(' \n') !== -1 || text.indexOf('\n ') !== -1 || text.indexOf('\n\n\n') !== -1)) return true;
-  } else if (text.indexOf('\n') !== -1) return true;
+    // Long texts: only tabs and CR matter here (a stray no-break space in a reflection is harmless, and scanning
+    // every reflection for them costs more than the rest of the clean-up).
+    return text.indexOf('\t') !== -1 || text.indexOf('\r') !== -1;
+  }
+  if (text.indexOf('\n') !== -1) return true;
   return ODD_SPACE.test(text);
 }
 
