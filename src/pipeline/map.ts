@@ -45,6 +45,11 @@ export interface Segment {
   yearHint?: number;
 }
 
+/** A row in messages: `row 7`, or for a PDF row (which knows its page and line) `row 7 (page 2, line 14)`. */
+function rowWhere(row: ExtractedRow): string {
+  return row.page !== undefined && row.line !== undefined ? `row ${row.index} (page ${row.page}, line ${row.line})` : `row ${row.index}`;
+}
+
 /** Converts a 0-based column index to letters: 0 → A, 25 → Z, 26 → AA. */
 export function columnLetter(index: number): string {
   let n = index + 1;
@@ -367,7 +372,7 @@ export function findSegments(table: ExtractedTable, override: MappingOverride | 
     const cells = countNonEmpty(row) <= 1 ? nonEmptyCells(row) : MANY;
     if (isTotalsRow(row, current.byField.get('activityName') ?? [])) {
       gaps.push(
-        gap(null, 'skipped', 'info', `${where} row ${row.index} is a totals row and was not imported as an activity`, nonEmptyCells(row).map(cellText).join(' | ')),
+        gap(null, 'skipped', 'info', `${where} ${rowWhere(row)} is a totals row and was not imported as an activity`, nonEmptyCells(row).map(cellText).join(' | ')),
       );
       prev = row;
       prevBlank = false;
@@ -381,7 +386,7 @@ export function findSegments(table: ExtractedTable, override: MappingOverride | 
       if (!col || col.field !== 'activityName' || yearFromTitle(text) !== undefined) {
         const y = yearFromTitle(text);
         if (y !== undefined) titleYear = y;
-        gaps.push(gap(null, 'skipped', 'info', `${where} row ${row.index} reads as a section title, not an activity`, text));
+        gaps.push(gap(null, 'skipped', 'info', `${where} ${rowWhere(row)} reads as a section title, not an activity`, text));
         prev = row;
         prevBlank = false;
         continue;

@@ -80,7 +80,7 @@ describe('report-2p.pdf: two-page unruled report (wrapped cells, repeated header
     expect(res.fileGaps[0]!.message).toBe(
       'page furniture removed (page numbers, running titles repeated on each page): "Northbridge Engineering Ltd · Continuing professional development report", "Printed N/N/N N:N Page N of N"',
     );
-    expect(res.fileGaps[2]!.message).toMatch(/^Table 1 row 16 is a totals row/);
+    expect(res.fileGaps[2]!.message).toBe("Table 1 row 16 (page 2, line 11) is a totals row and was not imported as an activity");
     const r = res.records[1]!;
     expect(r.raw.startDate).toBe('12 March');
     expect(r.gaps.find((g) => g.field === 'startDate')).toMatchObject({ code: 'inferred', raw: '12 March' });

@@ -94,6 +94,8 @@ const LIGATURES: Readonly<Record<string, string>> = {
  * more, space-separated tokens are single characters, double spaces separate words and single spaces are dropped).
  */
 export function normaliseRunText(text: string): string {
+  // Fast path: nothing to replace and no run of single characters ("a b c").
+  if (!ODD_CHARS.test(text) && !SPACED.test(text)) return text;
   let t = text.replace(/[\ufb00-\ufb06]/g, (c) => LIGATURES[c] ?? c).replace(/\u00ad/g, '').replace(/[\u00a0\u2000-\u200a\u202f\u205f\u3000]/g, ' ');
   const tokens = t.trim().split(/ +/);
   if (tokens.length >= 3) {
@@ -108,6 +110,9 @@ export function normaliseRunText(text: string): string {
   }
   return t;
 }
+
+const ODD_CHARS = /[\ufb00-\ufb06\u00ad\u00a0\u2000-\u200a\u202f\u205f\u3000]/;
+const SPACED = /(^|\s)\S \S \S(\s|$)/;
 
 /** Splits items into words with estimated x-extents (proportional to characters within an item). */
 function itemWords(it: TextItem): Word[] {
