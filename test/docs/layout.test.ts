@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { blocksFromParas, splitLabel, type Para } from '../../src/pipeline/extract/blocks.js';
 import { layoutPages, normaliseRunText, type PageItems, type TextItem } from '../../src/pipeline/extract/layout.js';
 import { otsu } from '../../src/pipeline/extract/ocr.js';
-import { certificateNote, summaryTableNote } from '../../src/pipeline/extract/summary.js';
+import { certificateNote, settleSummaryNotes, summaryTableNote } from '../../src/pipeline/extract/summary.js';
 import { cellText } from '../../src/pipeline/types.js';
 
 /** Items for one line: [x, text] pairs at baseline y, 10 pt, 5 pt per character. */
@@ -52,6 +52,14 @@ describe('tables from positions', () => {
     ]);
     expect(lay.tables[0]!.rows.map((r) => [r.page, r.line])).toEqual([[1, 2], [1, 3], [1, 5], [2, 4]]);
     expect(lay.gaps[0]!.message).toBe('page furniture removed (page numbers, running titles repeated on each page): "ACME CPD export", "Page N of N"');
+  });
+
+  it('keeps a bare number under a table column near the bottom edge (data, not a page number)', () => {
+    const lay = layoutPages([
+      page(1, header(700), line(760, [50, '01/02/2024 –'], [130, 'Course'], [330, '7']), line(780, [50, '2024'], [130, 'part two']), line(800, [290, '1'])),
+    ]);
+    expect(grid(lay.tables[0]!.rows).slice(1)).toEqual([['01/02/2024 – 2024', 'Course part two', '7', '']]);
+    expect(lay.gaps[0]!.message).toContain('"N"');
   });
 
   it('splits tightly packed rows on a second date, keeps a range broken after "–"', () => {
@@ -142,6 +150,9 @@ describe('summary certificates', () => {
     expect(summaryTableNote([['Activity', 'Hours'], ['Grid code course', '12'], ['Total', '12']], 'table 1')).toBeNull();
     expect(certificateNote('Certificate of CPD\nThis is to certify that A. Person\nTotal hours 34.5')).toMatchObject({ code: 'no_activities' });
     expect(certificateNote('Minutes of the meeting\nTotal hours 3')).toBeNull();
+    const note = summaryTableNote([['Category', 'Hours'], ['Events', '3'], ['Self-study', '2']], 'table 2')!;
+    expect(settleSummaryNotes([note], true)).toEqual([{ ...note, code: 'skipped', severity: 'info' }]);
+    expect(settleSummaryNotes([note], false)).toEqual([note]);
   });
 });
 

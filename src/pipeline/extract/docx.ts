@@ -20,7 +20,7 @@ import { yearFromTitle } from '../map.js';
 import { DEFAULT_BUDGET, type Budget, type Cell, type ExtractedRow, type ExtractedTable, type Extraction } from '../types.js';
 import { blocksFromParas, classifyLabel, isActivityHeading, type Para } from './blocks.js';
 import { mammothZipFile, readZipEntries } from './docx-zip.js';
-import { summaryTableNote } from './summary.js';
+import { settleSummaryNotes, summaryTableNote } from './summary.js';
 import type { HTMLElement, Node } from 'node-html-parser';
 
 /** Options of {@link extractDocx}. */
@@ -164,15 +164,17 @@ export async function extractDocx(bytes: Uint8Array, opts: DocxOptions): Promise
   const root = parse(html);
   const walked = walk(root.childNodes, started, budget);
   const tables: ExtractedTable[] = [];
+  const notes: Gap[] = [];
   for (const t of walked.tables) {
     const note = summaryTableNote(t.rows.map((r) => r.cells), `table ${t.table}`);
     if (note) {
-      gaps.push(note);
+      notes.push(note);
       continue;
     }
     tables.push(t);
   }
   const blocks = blocksFromParas(walked.paras, 'the document');
+  gaps.push(...settleSummaryNotes(notes, tables.length > 0 || blocks.blocks.length > 0));
   gaps.push(...blocks.gaps);
 
   if (tables.length === 0 && blocks.blocks.length === 0 && !walked.anyText) {

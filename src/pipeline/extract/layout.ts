@@ -8,9 +8,9 @@
  * Rules (CPD.md §8 "PDF: exported reports with a column table repeated per page, wrapped cells, page furniture"):
  * - lines: items on one baseline (±40% of the font size); items touching each other are one word; letter-spaced
  *   text ("C P D  R e c o r d") and ligatures (ﬁ) are normalised;
- * - page furniture: "Page 9 of 19", "- 3 -" and lone page numbers in the top or bottom 8% of a page, and lines
- *   repeated (digits aside) in that zone on two or more pages (running titles, print dates) are removed; a table
- *   header is never furniture;
+ * - page furniture: "Page 9 of 19", "- 3 -" and bare page numbers (centred or at the right edge) in the top or
+ *   bottom 8% of a page, and lines repeated (digits aside) at the same place in that zone on two or more pages
+ *   (running titles, print dates) are removed; a table header is never furniture;
  * - a header: a line whose gap-separated chunks are at least two known headings (CPD.md §5) including a name,
  *   date or hours heading, covering ≥ 60% of its chunks; a second header line right under it is merged when each
  *   of its chunks completes the heading above ("CPD" / "hours"); column regions start at each heading's left edge;
@@ -187,7 +187,7 @@ const PAGE_NO_RE = /^(page|p\.|pg\.?|seite)?\s*\d{1,4}(\s*(of|\/|von)\s*\d{1,4})
  * Removes page furniture (see the module comment) from the lines of all pages. Returns the kept lines per page,
  * the years found in removed lines, and one info gap naming what was removed.
  */
-export function removeFurniture(pages: ReadonlyArray<{ page: number; height: number; lines: Line[] }>): {
+export function removeFurniture(pages: ReadonlyArray<{ page: number; width?: number; height: number; lines: Line[] }>): {
   kept: Line[][];
   years: number[];
   gaps: Gap[];
@@ -195,13 +195,14 @@ export function removeFurniture(pages: ReadonlyArray<{ page: number; height: num
   // Table headers repeated on every page are not furniture, even close to the top edge.
   const zoneOf = (l: Line, h: number): 'top' | 'bottom' | null =>
     l.y < h * 0.08 ? (headerColumns(l) === null ? 'top' : null) : l.y > h * 0.92 ? 'bottom' : null;
-  const key = (t: string): string => t.toLowerCase().replace(/\d+/g, '#').replace(/\s+/g, ' ').trim();
+  // Same text (digits aside) at the same place: a running title or footer.
+  const key = (l: Line): string => `${Math.round((l.words[0]?.x0 ?? 0) / 15)}|${l.text.toLowerCase().replace(/\d+/g, '#').replace(/\s+/g, ' ').trim()}`;
   const seen = new Map<string, Set<number>>();
   for (const p of pages) {
     for (const l of p.lines) {
       const z = zoneOf(l, p.height);
       if (!z) continue;
-      const k = `${z}|${key(l.text)}`;
+      const k = `${z}|${key(l)}`;
       const s = seen.get(k) ?? new Set<number>();
       s.add(p.page);
       seen.set(k, s);
@@ -213,8 +214,17 @@ export function removeFurniture(pages: ReadonlyArray<{ page: number; height: num
     p.lines.filter((l) => {
       const z = zoneOf(l, p.height);
       if (!z) return true;
-      const repeated = pages.length >= 2 && (seen.get(`${z}|${key(l.text)}`)?.size ?? 0) >= 2;
-      const pageNo = chunks(l.words).every((c) => PAGE_NO_RE.test(textOf(c)) || /\bpage\s+\d+\s*(of\s*\d+)?\b/i.test(textOf(c)));
+      const repeated = pages.length >= 2 && (seen.get(`${z}|${key(l)}`)?.size ?? 0) >= 2;
+      // A page number on its own: written as one ("Page 3", "3 of 9", "- 3 -"), or a bare number centred or at
+      // the right edge (a bare number under a table column is data: a wrapped "2024").
+      const w = p.width ?? 595;
+      const pageNo = chunks(l.words).every((c) => {
+        const t = textOf(c);
+        if (/\bpage\s+\d+\s*(of\s*\d+)?\b/i.test(t) || (PAGE_NO_RE.test(t) && /\D/.test(t.replace(/\s/g, '')))) return true;
+        if (!PAGE_NO_RE.test(t)) return false;
+        const mid = (c[0]!.x0 + c[c.length - 1]!.x1) / 2;
+        return Math.abs(mid - w / 2) < w * 0.08 || c[c.length - 1]!.x1 > w * 0.85;
+      });
       if (!repeated && !pageNo) return true;
       const y = yearFromTitle(l.text);
       if (y !== undefined && !/\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}/.test(l.text)) years.push(y);
@@ -744,7 +754,7 @@ function twoColumnLabel(l: Line): { label: string; value: string } | null {
  * @param pages items per page (points, origin top-left)
  */
 export function layoutPages(pages: readonly PageItems[]): Layout {
-  const withLines = pages.map((p) => ({ page: p.page, height: p.height, lines: pageLines(p) }));
+  const withLines = pages.map((p) => ({ page: p.page, width: p.width, height: p.height, lines: pageLines(p) }));
   const lineCount = withLines.reduce((n, p) => n + p.lines.length, 0);
   const furniture = removeFurniture(withLines);
   const { tables, paras } = buildTables(furniture.kept);

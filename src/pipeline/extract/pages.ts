@@ -6,7 +6,7 @@ import type { Gap } from '../../domain/index.js';
 import type { ExtractedTable, Extraction } from '../types.js';
 import { blocksFromParas } from './blocks.js';
 import { layoutPages, type PageItems } from './layout.js';
-import { certificateNote, summaryTableNote } from './summary.js';
+import { certificateNote, settleSummaryNotes, summaryTableNote } from './summary.js';
 
 /**
  * Lays out the pages and returns the extraction.
@@ -18,17 +18,19 @@ export function extractionFromPages(pages: readonly PageItems[], gaps: Gap[], wh
   const layout = layoutPages(pages);
   gaps.push(...layout.gaps);
   const tables: ExtractedTable[] = [];
+  const notes: Gap[] = [];
   let dataRows = 0;
   for (const t of layout.tables) {
     const note = summaryTableNote(t.rows.map((r) => r.cells), `the table on page ${t.page ?? '?'}`);
     if (note) {
-      gaps.push(note);
+      notes.push(note);
       continue;
     }
     dataRows += Math.max(0, t.rows.length - 1);
     tables.push(t);
   }
   const blocks = blocksFromParas(layout.paras, where);
+  gaps.push(...settleSummaryNotes(notes, dataRows > 0 || blocks.blocks.length > 0));
   gaps.push(...blocks.gaps);
   if (dataRows === 0 && blocks.blocks.length === 0 && !gaps.some((g) => g.code === 'no_activities')) {
     const note = certificateNote(layout.text);

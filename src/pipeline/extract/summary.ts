@@ -83,3 +83,12 @@ export function certificateNote(text: string): Gap | null {
     'the document reads as a CPD summary certificate (totals by category or overall, no individual activities): no records were imported; import the activity log itself',
   );
 }
+
+/**
+ * A summary table dropped from a file that still holds activities is only a note: its gap becomes `skipped`
+ * (info) instead of `no_activities`. Returns the gaps to report.
+ */
+export function settleSummaryNotes(notes: readonly Gap[], hasActivities: boolean): Gap[] {
+  if (!hasActivities) return [...notes];
+  return notes.map((g) => ({ ...g, code: 'skipped' as const, severity: 'info' as const }));
+}
