@@ -79,3 +79,26 @@ describe('centred-headings.pdf: headings centred over wider columns, one wrapped
     ]);
   });
 });
+
+describe('row-notes.docx: a "Reflection: …" row merged across the table under each activity', async () => {
+  const res = await imp('fixtures/docx/row-notes.docx');
+  it('attaches each note to the activity above (each note was a bogus record of its own)', () => {
+    expect(res.records.map((r) => [r.activityName, r.startDate, r.hours, r.reflection, r.source.row])).toEqual([
+      ['Switchgear maintenance course', '2024-01-16', 7, 'Vacuum interrupters need a different test regime from SF6 breakers.', 2],
+      ['Lecture: HVDC interconnectors', '2024-02-20', 1.5, 'Converter losses dominate at low load.', 4],
+    ]);
+    expect(res.mapping[0]!.columns.map((c) => `${c.heading}=${c.field}`)).toEqual(['Date=startDate', 'Activity=activityName', 'Type=activityType', 'Hours=hours', 'Reflection=reflection']);
+  });
+});
+
+describe('transposed.docx: labels down the first column, one activity per column', async () => {
+  const res = await imp('fixtures/docx/transposed.docx');
+  it('gives one record per column (it gave one record mixing all three)', () => {
+    expect(res.records.map(fields)).toEqual([
+      { ...base, activityName: 'Cable fault location course', activityType: 'Course', twaves: 'T', startDate: '2024-03-04', endDate: '2024-03-04', hours: 6, reflection: 'TDR traces need practice to read.' },
+      { ...base, activityName: 'Mentoring two apprentices', activityType: 'Volunteering', twaves: 'V', startDate: '2024-05-01', endDate: '2024-06-30', hours: 8, reflection: 'Explaining why, not just how.' },
+      { ...base, activityName: 'IET lecture on fusion', activityType: 'Event', twaves: 'E', startDate: '2024-09-18', endDate: '2024-09-18', hours: 1.5, reflection: 'Tritium breeding is the hard part.' },
+    ]);
+    expect(res.records[1]!.source.cells?.startDate).toBe('table 1, row 2, column 3');
+  });
+});

@@ -18,7 +18,7 @@ import { gap, ImportError, type Gap } from '../../domain/index.js';
 import { matchHeading } from '../headings.js';
 import { yearFromTitle } from '../map.js';
 import { DEFAULT_BUDGET, type Budget, type Cell, type ExtractedRow, type ExtractedTable, type Extraction } from '../types.js';
-import { blocksFromParas, classifyLabel, isActivityHeading, type Para } from './blocks.js';
+import { blocksFromParas, classifyLabel, isActivityHeading, splitLabel, type Para } from './blocks.js';
 import { mammothZipFile, readZipEntries } from './docx-zip.js';
 import { settleSummaryNotes, summaryTableNote } from './summary.js';
 import type { HTMLElement, Node } from 'node-html-parser';
@@ -404,6 +404,79 @@ function labelValuePairs(grid: readonly string[][]): Array<{ label: string; valu
   return pairs;
 }
 
+/**
+ * A table with the labels down its first column and one activity per further column ("Activity | A | B",
+ * "Date | d1 | d2"): most rows start with a known label, each label once (three or more fields, one a name,
+ * date or hours), the third column holds no labels, and there are three or more columns. Returns the
+ * label/value pairs per column.
+ */
+function transposedColumns(grid: readonly string[][]): Array<Array<{ label: string; value: string; row: number; col: number }>> | null {
+  const width = Math.max(0, ...grid.map((r) => r.length));
+  if (width < 3 || grid.length < 3) return null;
+  // (no header-row test here: a row of values such as "Type | Course | Event" reads like headings)
+  let labelled = 0;
+  let thirdLabels = 0;
+  let rowsWithText = 0;
+  const fields = new Set<string>();
+  const labels = new Set<string>();
+  for (const r of grid) {
+    if (r.every((c) => c.trim() === '')) continue;
+    rowsWithText++;
+    const s = classifyLabel((r[0] ?? '').trim(), '', false);
+    if (s) {
+      labelled++;
+      labels.add(s.label.toLowerCase());
+      if (s.field) fields.add(s.field);
+    }
+    if (classifyLabel((r[2] ?? '').trim(), '', false)) thirdLabels++;
+  }
+  // each label once (a first column of repeated values such as "Course", "Event" is data, not labels)
+  if (labelled * 10 < rowsWithText * 7 || fields.size < 3 || labels.size * 10 < labelled * 9 || thirdLabels * 10 > rowsWithText * 3) return null;
+  if (![...fields].some((f) => ANCHORS.has(f))) return null;
+  const cols: Array<Array<{ label: string; value: string; row: number; col: number }>> = [];
+  for (let j = 1; j < width; j++) {
+    const col: Array<{ label: string; value: string; row: number; col: number }> = [];
+    grid.forEach((r, i) => {
+      const label = (r[0] ?? '').trim();
+      const value = (r[j] ?? '').trim();
+      if (label !== '' && value !== '') col.push({ label, value, row: i + 1, col: j + 1 });
+    });
+    if (col.length > 0) cols.push(col);
+  }
+  return cols;
+}
+
+/**
+ * The rows of a data table; a row under an activity whose only text is a `Label: value` note spanning the row
+ * ("Reflection: …" merged across the table) becomes that activity's value in an extra column headed by the
+ * label, not a row of its own.
+ */
+function rowsWithNotes(grid: readonly string[][], headerIdx: number): ExtractedRow[] {
+  const width = Math.max(0, ...grid.map((r) => r.length));
+  const extra: string[] = [];
+  const rows: ExtractedRow[] = [];
+  grid.forEach((r, i) => {
+    const filled = r.filter((c) => c.trim() !== '');
+    const last = rows[rows.length - 1];
+    if (headerIdx >= 0 && i > headerIdx + 1 && filled.length === 1 && (r[0] ?? '').trim() !== '' && last && last.index > headerIdx + 1) {
+      const s = splitLabel((r[0] ?? '').trim());
+      if (s && s.field !== null && s.field !== 'activityName') {
+        let k = extra.findIndex((e) => e.toLowerCase() === s.label.toLowerCase());
+        if (k === -1) k = extra.push(s.label) - 1;
+        last.cells[width + k] = s.value === '' ? null : s.value;
+        return;
+      }
+    }
+    rows.push({ index: i + 1, cells: r.map((c): Cell => (c.trim() === '' ? null : c)) });
+  });
+  if (extra.length > 0 && headerIdx >= 0) {
+    const header = rows.find((x) => x.index === headerIdx + 1);
+    if (header) extra.forEach((e, k) => (header.cells[width + k] = e));
+    for (const x of rows) for (let k = 0; k < width + extra.length; k++) if (x.cells[k] === undefined) x.cells[k] = null;
+  }
+  return rows;
+}
+
 /** Walks the body in document order: tables become extracted tables or label/value blocks, paragraphs become paras. */
 function walk(nodes: readonly Node[], started: number, budget: Budget): Walked {
   const out: Walked = { tables: [], paras: [], anyText: false };
@@ -452,6 +525,20 @@ function walk(nodes: readonly Node[], started: number, budget: Budget): Walked {
       const grid = tableGrid(n);
       if (grid.some((r) => r.some((c) => c.trim() !== ''))) out.anyText = true;
       const width = Math.max(0, ...grid.map((r) => r.length));
+      const transposed = transposedColumns(grid);
+      if (transposed) {
+        // One activity per column, labels down the first column.
+        for (const col of transposed) {
+          col.forEach((p, k) => {
+            const para: Para = { text: `${p.label}: ${p.value}`, kind: 'para', label: p.label, value: p.value, ref: `table ${tableNo}, row ${p.row}, column ${p.col}`, table: tableNo };
+            if (k === 0) para.blockStart = true;
+            out.paras.push(para);
+          });
+        }
+        lastText = null;
+        textSinceTable = true;
+        continue;
+      }
       const pairs = labelValuePairs(grid);
       if (pairs) {
         pairs.forEach((p, i) => {
@@ -480,8 +567,8 @@ function walk(nodes: readonly Node[], started: number, budget: Budget): Walked {
         textSinceTable = true;
         continue;
       }
-      const rows: ExtractedRow[] = grid.map((r, i) => ({ index: i + 1, cells: r.map((c): Cell => (c.trim() === '' ? null : c)) }));
       const headerIdx = grid.slice(0, 10).findIndex((r) => looksLikeHeader(r));
+      const rows: ExtractedRow[] = rowsWithNotes(grid, headerIdx);
       // A table continued after a page break without its header: take the previous table's header.
       if (headerIdx === -1 && lastTable && lastTable.header && !textSinceTable && lastTable.width === width) {
         rows.unshift({ index: 0, cells: lastTable.header.map((c): Cell => (c.trim() === '' ? null : c)) });
