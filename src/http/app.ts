@@ -19,6 +19,8 @@ import { assertCanRead, authenticate, currentUser, requireRole } from './auth.js
 import { errorMiddleware, HttpError, importErrorStatus, notFound } from './errors.js';
 import type { Metrics } from './metrics.js';
 import { CreateUserBodySchema, MemberIdSchema, MemberRecordsQuerySchema, openApiDocument, UploadQuerySchema } from './openapi.js';
+import { pageRouter } from './page/page.js';
+import { reviewRouter } from './review.js';
 
 /** What the app needs. The queue is optional only for tests of routes that never queue. */
 export interface AppDeps {
@@ -55,25 +57,6 @@ const MULTER_ERRORS: Record<string, [number, string, string]> = {
   LIMIT_UNEXPECTED_FILE: [400, 'unexpected_field', 'files go in the form field "file"'],
   MISSING_FIELD_NAME: [400, 'bad_form', 'a form part has no field name'],
 };
-
-function page(): string {
-  const rows = [
-    ['POST', '/imports', 'upload files (multipart field <code>file</code>, repeatable; <code>memberId</code> for staff)'],
-    ['GET', '/imports/:id', 'status, progress, error'],
-    ['GET', '/imports/:id/records', 'records with gaps and provenance'],
-    ['GET', '/imports/:id/export.{json,csv,xlsx}', 'records as a file'],
-    ['GET', '/members/:id/records?year=YYYY', "a member's records"],
-    ['GET/POST/DELETE', '/users', 'API keys (admin)'],
-    ['GET', '/admin/queues', 'queue dashboard (admin, staff)'],
-    ['GET', '/openapi.json', 'OpenAPI document'],
-    ['GET', '/healthz, /readyz, /metrics', 'operations'],
-  ];
-  const body = rows.map(([m, p, d]) => `<tr><td>${m}</td><td><code>${p}</code></td><td>${d}</td></tr>`).join('\n');
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>cpd-import</title>
-<style>body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}td{padding:.25rem .75rem;vertical-align:top}</style></head>
-<body><h1>cpd-import</h1><p>Upload CPD logs and read the standard records. Send <code>Authorization: Bearer &lt;key&gt;</code>; create keys with <code>npx cpd-import users add</code>.</p>
-<table>${body}</table></body></html>`;
-}
 
 /**
  * Builds the Express app: routes, auth, limits, logging, metrics, OpenAPI, Bull Board and the error middleware.
@@ -121,10 +104,8 @@ export function createApp(deps: AppDeps): Express {
       });
     });
 
-  // ---- public ----
-  app.get('/', (_req, res) => {
-    res.type('html').send(page());
-  });
+  // ---- public: the review page (its data needs a key) ----
+  app.use(pageRouter());
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
@@ -281,6 +262,9 @@ export function createApp(deps: AppDeps): Express {
     if (!UUID.test(id) || !(await store.revokeUser(id, currentUser(req).id))) throw new HttpError(404, 'not_found', 'no such active user');
     res.status(204).end();
   });
+
+  // ---- review: imports list, original files, corrections, acceptances, criteria, member-year exports ----
+  app.use(reviewRouter(store, auth));
 
   app.use(notFound);
   app.use(errorMiddleware(logger));

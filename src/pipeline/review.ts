@@ -32,6 +32,8 @@ export type Outcome = 'met' | 'not_met' | 'not_assessable';
 export interface RecordRef {
   /** 0-based index into the `records` given to {@link reviewYear}. */
   index: number;
+  /** The record's `id` when the records given carry one (stored records). */
+  id?: string;
   activityName: string | null;
   /** Short reason, e.g. `"7 words"`, `"2023-12-11 to 2024-01-19"`. */
   note?: string;
@@ -297,7 +299,8 @@ function plural(n: number, one: string, many = `${one}s`): string {
 }
 
 function ref(records: readonly CpdRecord[], index: number, note?: string): RecordRef {
-  const r: RecordRef = { index, activityName: records[index]!.activityName };
+  const rec = records[index]! as CpdRecord & { id?: unknown };
+  const r: RecordRef = typeof rec.id === 'string' ? { index, id: rec.id, activityName: rec.activityName } : { index, activityName: rec.activityName };
   if (note !== undefined) r.note = note;
   return r;
 }

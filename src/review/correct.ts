@@ -18,6 +18,9 @@ import { parseHours } from '../pipeline/normalise/hours.js';
 import { cleanLine, cleanText, isPlaceholderText } from '../pipeline/normalise/text.js';
 import { parseUkSpec } from '../pipeline/normalise/ukspec.js';
 import { validateRecord } from '../pipeline/validate.js';
+import { gapKey, type Acceptance } from './acceptance.js';
+
+export { applyAcceptances, gapKey, type Acceptance } from './acceptance.js';
 
 /** The fields a reviewer may correct: every record field (`extras`, `raw`, `gaps` and `source` are not values). */
 export const CORRECTABLE_FIELDS = [
@@ -170,11 +173,6 @@ export function parseFieldInput(field: CorrectableField, input: string | null): 
   }
 }
 
-/** Key of a gap's identity: field, code and message. */
-export function gapKey(g: Pick<Gap, 'field' | 'code' | 'message'>): string {
-  return `${g.field ?? ''}\u0000${g.code}\u0000${g.message}`;
-}
-
 let fixedValidationGaps: Set<string> | null = null;
 let oneDateLogKeys: Set<string> | null = null;
 
@@ -312,36 +310,6 @@ export function correctRecord(rec: CpdRecord, field: CorrectableField, input: st
   next.gaps = kept;
   validateRecord(next, { today: who.today }, !fromOneDateLog(rec));
   return { record: next, field, oldValue, newValue: fieldValue(next, field) };
-}
-
-/** A reviewer's acceptance of one gap (issue 5 §3): the gap's identity, the note, who and when. */
-export interface Acceptance {
-  field: string | null;
-  code: Gap['code'];
-  message: string;
-  note: string;
-  /** User id. */
-  by: string;
-  /** Display label of the user (name or role and id). */
-  byLabel: string;
-  /** ISO 8601 timestamp. */
-  at: string;
-}
-
-/**
- * The gaps as a reviewer sees them: each gap matching an acceptance (same field, code and message) becomes an
- * `accepted` gap (severity info) whose message keeps the original one and adds the note. An acceptance whose gap
- * is gone (the value was corrected, the gap recomputed with other figures) no longer applies.
- */
-export function applyAcceptances(gaps: readonly Gap[], acceptances: readonly Acceptance[]): Gap[] {
-  if (acceptances.length === 0) return [...gaps];
-  const byKey = new Map(acceptances.map((a) => [gapKey(a), a]));
-  return gaps.map((g) => {
-    const a = byKey.get(gapKey(g));
-    if (a === undefined) return g;
-    const msg = `${g.message} — accepted (was ${g.severity} ${g.code}) by ${a.byLabel} on ${humanDate(a.at.slice(0, 10))}: ${a.note}`;
-    return g.raw === undefined ? { field: g.field, code: 'accepted', severity: 'info', message: msg } : { field: g.field, code: 'accepted', severity: 'info', message: msg, raw: g.raw };
-  });
 }
 
 /**

@@ -6,11 +6,15 @@
  * - `users`:     API keys with a role; only the sha256 of the key is kept
  * - `files`:     original upload bytes, deduplicated by sha256 (one row per distinct content)
  * - `imports`:   one upload of one file for one member, with its status and, when done, the file-level result
- * - `records`:   the CPD records of a done import, with their gaps and provenance (replaced as a whole on re-run)
- * - `audit`:     who did what (uploads, user creation, corrections), never record contents
+ * - `records`:   the CPD records of a done import, with their gaps and provenance (replaced as a whole on re-run);
+ *                after a reviewer's correction `data`/`gaps` hold the corrected record and `original` the record as
+ *                extracted (set once, never changed); `acceptances` lists gaps a reviewer accepted with a note
+ * - `member_years`: a member's activity status for one calendar year (active / reduced / inactive; CPD.md §2)
+ * - `audit`:     who did what (uploads, user creation, corrections, acceptances, status settings); record contents
+ *                only for corrections (the field's old and new value, which the audit trail must show)
  */
 import { sql } from 'drizzle-orm';
-import { customType, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, bigserial } from 'drizzle-orm/pg-core';
+import { customType, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, bigserial } from 'drizzle-orm/pg-core';
 
 /** `bytea`: written from a Uint8Array; node-postgres reads a Buffer, PGlite a Uint8Array (both are Uint8Arrays). */
 const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
@@ -90,9 +94,30 @@ export const records = pgTable(
     data: jsonb('data').notNull(),
     gaps: jsonb('gaps').notNull(),
     source: jsonb('source').notNull(),
+    /** The record as extracted (`{ data, gaps }`), kept when a reviewer first changes it; null while untouched. */
+    original: jsonb('original'),
+    /** Gaps a reviewer accepted without changing the value: `Acceptance[]` (src/review/correct.ts). */
+    acceptances: jsonb('acceptances').notNull().default(sql`'[]'::jsonb`),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    /** Last correction or acceptance; null while untouched. */
+    reviewedAt: timestamp('reviewed_at', { withTimezone: true }),
   },
   (t) => [uniqueIndex('records_import_position_idx').on(t.importId, t.position), index('records_member_year_idx').on(t.memberId, t.year)],
+);
+
+export const memberYears = pgTable(
+  'member_years',
+  {
+    memberId: text('member_id')
+      .notNull()
+      .references(() => members.id),
+    year: integer('year').notNull(),
+    activityStatus: text('activity_status', { enum: ['active', 'reduced', 'inactive'] }).notNull(),
+    note: text('note'),
+    setBy: text('set_by').references(() => users.id),
+    setAt: timestamp('set_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.memberId, t.year] })],
 );
 
 export const audit = pgTable(
@@ -110,4 +135,4 @@ export const audit = pgTable(
 );
 
 /** All tables, for `drizzle({ schema })`. */
-export const schema = { members, users, files, imports, records, audit };
+export const schema = { members, users, files, imports, records, memberYears, audit };

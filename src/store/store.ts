@@ -6,7 +6,9 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { and, asc, count, desc, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
 import { CpdRecordSchema, type CpdRecord, type Gap, type ImportResult, type ImportSummary, type SourceRef, type TableMapping } from '../domain/index.js';
 import type { Database, Db } from './db.js';
-import { audit, files, imports, members, records, users } from './schema.js';
+import { audit, files, imports, members, memberYears, records, users } from './schema.js';
+import { applyAcceptances, type Acceptance } from '../review/acceptance.js';
+import type { ActivityStatus } from '../pipeline/review.js';
 
 export { ROLES, MEMBER_ID_PATTERN, type Role } from '../domain/roles.js';
 import { MEMBER_ID_PATTERN, type Role } from '../domain/roles.js';
@@ -56,6 +58,50 @@ async function relaxCommit(tx: Db): Promise<void> {
 
 /** A stored record: the CPD record with its id. */
 export type StoredRecord = CpdRecord & { id: string; importId: string };
+
+/** A member's activity status for a year (CPD.md §2 point 2); the default when none is stored is `active`. */
+export type { ActivityStatus };
+
+/** A stored activity-status setting for one member and year. */
+export interface MemberYearSetting {
+  memberId: string;
+  year: number;
+  activityStatus: ActivityStatus;
+  note: string | null;
+  /** User id of whoever set it. */
+  setBy: string | null;
+  setAt: string;
+}
+
+/** A record with what review needs: the computed gaps (acceptances not applied), the original, the acceptances. */
+export interface ReviewableRecord {
+  id: string;
+  importId: string;
+  memberId: string;
+  /** The current record; its gaps as computed (acceptances not applied). */
+  record: CpdRecord;
+  /** The record as extracted (`data` without gaps and source, and its gaps), or null when never changed. */
+  original: { data: Record<string, unknown>; gaps: Gap[] } | null;
+  acceptances: Acceptance[];
+  /** Last correction or acceptance (ISO 8601), or null. */
+  reviewedAt: string | null;
+}
+
+/** What a revision of a record writes: the new record (gaps as computed), the acceptances, and the audit line. */
+export interface RecordRevision {
+  record: CpdRecord;
+  acceptances: Acceptance[];
+  audit: { action: string; detail: Record<string, unknown> };
+}
+
+/** One line of a record's audit trail, with who did it. */
+export interface AuditEntry {
+  id: number;
+  at: string;
+  action: string;
+  user: { id: string; name: string | null; role: Role } | null;
+  detail: Record<string, unknown> | null;
+}
 
 /** One file of an upload, as handed to {@link Store.createImport}. */
 export interface NewImport {
@@ -160,6 +206,19 @@ function toView(row: ImportRow): ImportView {
 
 type RecordRow = typeof records.$inferSelect;
 
+function toReviewable(row: RecordRow): ReviewableRecord {
+  const { id: _id, importId: _imp, ...record } = toRecord(row, true);
+  return {
+    id: row.id,
+    importId: row.importId,
+    memberId: row.memberId,
+    record,
+    original: (row.original as ReviewableRecord['original']) ?? null,
+    acceptances: (row.acceptances as Acceptance[] | null) ?? [],
+    reviewedAt: iso(row.reviewedAt),
+  };
+}
+
 const RECORD_KEYS = Object.keys(CpdRecordSchema.shape) as (keyof CpdRecord)[];
 const GAP_KEYS = ['field', 'code', 'severity', 'message', 'raw'] as const;
 
@@ -170,12 +229,16 @@ function orderGap(g: Gap): Gap {
   return out as Gap;
 }
 
-/** Rebuilds a stored record with its keys in the contract's order (DESIGN.md §2). */
-function toRecord(row: RecordRow): StoredRecord {
+/**
+ * Rebuilds a stored record with its keys in the contract's order (DESIGN.md §2). Gaps a reviewer accepted are shown
+ * as `accepted` gaps (see `applyAcceptances`) unless `pure` (the gaps as computed, for a correction to start from).
+ */
+function toRecord(row: RecordRow, pure = false): StoredRecord {
   const data = row.data as Record<string, unknown>;
   const out: Record<string, unknown> = { id: row.id, importId: row.importId };
+  const acceptances = (row.acceptances as Acceptance[] | null) ?? [];
   for (const k of RECORD_KEYS) {
-    if (k === 'gaps') out.gaps = (row.gaps as Gap[]).map(orderGap);
+    if (k === 'gaps') out.gaps = (pure ? (row.gaps as Gap[]) : applyAcceptances(row.gaps as Gap[], acceptances)).map(orderGap);
     else if (k === 'source') out.source = row.source as SourceRef;
     else if (k in data) out[k] = data[k];
   }
@@ -435,7 +498,7 @@ export class Store {
   /** The records of one import, in source order. */
   async listImportRecords(importId: string): Promise<StoredRecord[]> {
     const rows = await this.db.select().from(records).where(eq(records.importId, importId)).orderBy(asc(records.position));
-    return rows.map(toRecord);
+    return rows.map((r) => toRecord(r));
   }
 
   /** The file-level part of a done import (for exports): `ImportResult` without records, or null. */
@@ -476,6 +539,107 @@ export class Store {
       .where(and(...conds))
       .orderBy(asc(imports.createdAt), asc(records.importId), asc(records.position));
     return rows.map((x) => toRecord(x.r));
+  }
+
+  /**
+   * Imports, newest first: a member's when `memberId` is given, else everyone's (at most `limit`, default 200).
+   */
+  async listImports(opts: { memberId?: string; limit?: number } = {}): Promise<ImportView[]> {
+    const q = this.db.select().from(imports);
+    const rows = await (opts.memberId === undefined ? q : q.where(eq(imports.memberId, opts.memberId)))
+      .orderBy(desc(imports.createdAt), desc(imports.id))
+      .limit(Math.max(1, Math.min(opts.limit ?? 200, 1000)));
+    return rows.map(toView);
+  }
+
+  /** One record with its id and import id (accepted gaps shown as `accepted`), or null. */
+  async getRecord(id: string): Promise<(StoredRecord & { memberId: string }) | null> {
+    const [row] = await this.db.select().from(records).where(eq(records.id, id)).limit(1);
+    return row ? { ...toRecord(row), memberId: row.memberId } : null;
+  }
+
+  /** One record as review needs it (computed gaps, original, acceptances), or null. */
+  async getReviewableRecord(id: string): Promise<ReviewableRecord | null> {
+    const [row] = await this.db.select().from(records).where(eq(records.id, id)).limit(1);
+    return row ? toReviewable(row) : null;
+  }
+
+  /**
+   * Changes one record in ONE transaction (issue 5 §3): locks the row, hands the current state to `revise` (a pure
+   * function that returns the new record, acceptances and audit line, or throws to change nothing), keeps the
+   * record as extracted in `original` the first time, stores the new record, its year and review time, appends the
+   * audit line, and recomputes the import's summary. Concurrent revisions of one record are serialised.
+   * @returns the record after the change (accepted gaps shown), or null when no record has this id
+   * @throws whatever `revise` throws (nothing is written)
+   */
+  async reviseRecord(id: string, userId: string, revise: (current: ReviewableRecord) => RecordRevision): Promise<(StoredRecord & { memberId: string }) | null> {
+    const { summarise } = await import('../pipeline/import.js');
+    return this.db.transaction(async (txx) => {
+      const tx = txx as unknown as Db;
+      const [row] = await tx.select().from(records).where(eq(records.id, id)).for('update');
+      if (!row) return null;
+      const current = toReviewable(row);
+      const rev = revise(current);
+      const { gaps, source: _source, ...data } = rev.record;
+      const original = row.original ?? { data: row.data, gaps: row.gaps };
+      const [updated] = await tx
+        .update(records)
+        .set({ data, gaps, year: recordYear(rev.record), original, acceptances: rev.acceptances, reviewedAt: new Date() })
+        .where(eq(records.id, id))
+        .returning();
+      await tx.insert(audit).values({ userId, action: rev.audit.action, entity: 'record', entityId: id, detail: rev.audit.detail });
+      const all = await tx.select().from(records).where(eq(records.importId, row.importId)).orderBy(asc(records.position));
+      await tx.update(imports).set({ summary: summarise(all.map((r) => toRecord(r))), updatedAt: new Date() }).where(eq(imports.id, row.importId));
+      return { ...toRecord(updated!), memberId: updated!.memberId };
+    });
+  }
+
+  /** The audit trail of one record, oldest first, with the user behind each line (null for a deleted user). */
+  async listRecordAudit(recordId: string): Promise<AuditEntry[]> {
+    const rows = await this.db
+      .select({ id: audit.id, at: audit.at, action: audit.action, detail: audit.detail, userId: users.id, name: users.name, role: users.role })
+      .from(audit)
+      .leftJoin(users, eq(users.id, audit.userId))
+      .where(and(eq(audit.entity, 'record'), eq(audit.entityId, recordId)))
+      .orderBy(asc(audit.id));
+    return rows.map((r) => ({
+      id: r.id,
+      at: iso(r.at) ?? '',
+      action: r.action,
+      user: r.userId === null || r.role === null ? null : { id: r.userId, name: r.name, role: r.role },
+      detail: (r.detail as Record<string, unknown> | null) ?? null,
+    }));
+  }
+
+  /** A member's stored activity status for a year, or null (then `active` applies). */
+  async getMemberYear(memberId: string, year: number): Promise<MemberYearSetting | null> {
+    const [row] = await this.db.select().from(memberYears).where(and(eq(memberYears.memberId, memberId), eq(memberYears.year, year))).limit(1);
+    return row ? { memberId: row.memberId, year: row.year, activityStatus: row.activityStatus, note: row.note, setBy: row.setBy, setAt: iso(row.setAt) ?? '' } : null;
+  }
+
+  /**
+   * Sets a member's activity status for a year (creating the member when missing) and appends an audit line with
+   * the old and new status. Returns the stored setting.
+   */
+  async setMemberYear(memberId: string, year: number, activityStatus: ActivityStatus, note: string | null, by: string): Promise<MemberYearSetting> {
+    return this.db.transaction(async (txx) => {
+      const tx = txx as unknown as Db;
+      await this.ensureMember(memberId, tx);
+      const [old] = await tx.select().from(memberYears).where(and(eq(memberYears.memberId, memberId), eq(memberYears.year, year))).for('update');
+      const [row] = await tx
+        .insert(memberYears)
+        .values({ memberId, year, activityStatus, note, setBy: by })
+        .onConflictDoUpdate({ target: [memberYears.memberId, memberYears.year], set: { activityStatus, note, setBy: by, setAt: new Date() } })
+        .returning();
+      await tx.insert(audit).values({
+        userId: by,
+        action: 'member.status',
+        entity: 'member',
+        entityId: memberId,
+        detail: { year, oldValue: old?.activityStatus ?? null, newValue: activityStatus, note },
+      });
+      return { memberId: row!.memberId, year: row!.year, activityStatus: row!.activityStatus, note: row!.note, setBy: row!.setBy, setAt: iso(row!.setAt) ?? '' };
+    });
   }
 
   /** True when the member exists. */

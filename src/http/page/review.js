@@ -1,0 +1,844 @@
+// The review page's script (src/http/page/page.ts serves it). Plain browser JavaScript, no build, no dependencies.
+// Everything is read and changed through the JSON API with the key the user typed (kept in sessionStorage, i.e. for
+// this tab only). Text from records is only ever inserted as text (never as HTML).
+
+const KEY = 'cpd-import.key';
+const CAN_EDIT = new Set(['reviewer', 'staff', 'admin']);
+const CAN_UPLOAD = new Set(['member', 'staff', 'admin']);
+
+/** Record fields shown as table columns: [field, heading, hint for the edit box]. */
+const FIELDS = [
+  ['status', 'Status', 'completed or planned'],
+  ['activityName', 'Activity', ''],
+  ['activityType', 'Type', 'e.g. Webinar, Course, Reading'],
+  ['twaves', 'TWAVES', 'T, W, A, V, E or S'],
+  ['startDate', 'Start date', 'day first, e.g. 3 March 2024 or 03/03/2024'],
+  ['endDate', 'End date', 'day first, e.g. 3 March 2024 or 03/03/2024'],
+  ['targetDate', 'Target date', 'day first, e.g. 30/06/2025'],
+  ['hours', 'Hours', 'e.g. 1.5, 1h30, 90 mins'],
+  ['skillType', 'Skill type', 'technical-personal, technical-job or soft'],
+  ['ukSpec', 'UK-SPEC', 'codes, e.g. A1, B2'],
+  ['objective', 'Plan objective', ''],
+  ['description', 'Description', ''],
+  ['reflection', 'Reflection', 'what was learnt, how it will be applied'],
+];
+const LONG = new Set(['description', 'reflection', 'objective', 'activityName']);
+const FIELD_NAMES = Object.fromEntries(FIELDS.map(([f, h]) => [f, h]));
+const SEVERITY = {
+  error: { icon: '✖', word: 'Error' },
+  warning: { icon: '▲', word: 'Warning' },
+  info: { icon: '●', word: 'Note' },
+};
+const RANK = { error: 3, warning: 2, info: 1 };
+const OUTCOME = {
+  met: { icon: '✔', word: 'Met' },
+  not_met: { icon: '✖', word: 'Not met' },
+  not_assessable: { icon: '?', word: 'Not assessable' },
+};
+const CRITERION_TITLES = {
+  hours: 'CPD hours',
+  twaves: 'Range of TWAVES categories',
+  skills: 'Technical and soft skills',
+  plan: 'CPD plan',
+  plannedHours: 'Planned CPD hours',
+  ukSpec: 'UK-SPEC competences',
+  reflection: 'Reflections',
+  yearPlacement: 'Year of each activity',
+};
+const STATUS_WORDS = { active: 'professionally active (30 h)', reduced: 'reduced activity (10 h)', inactive: 'not professionally active (0 h)' };
+
+const state = {
+  user: null,
+  /** Member view: records, review, filter, open detail rows. */
+  member: null,
+  pollTimer: null,
+};
+
+// ---------------------------------------------------------------------------------------------------------------
+// small helpers
+
+/** Creates an element: h('td', { class: 'x', onclick: fn, 'aria-label': '…' }, 'text', childNode, …). */
+function h(tag, attrs, ...children) {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs ?? {})) {
+    if (v === null || v === undefined || v === false) continue;
+    if (k.startsWith('on') && typeof v === 'function') el.addEventListener(k.slice(2), v);
+    else if (k === 'class') el.className = v;
+    else if (v === true) el.setAttribute(k, '');
+    else el.setAttribute(k, String(v));
+  }
+  for (const c of children.flat()) {
+    if (c === null || c === undefined || c === false) continue;
+    el.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  }
+  return el;
+}
+
+function announce(text) {
+  const el = document.getElementById('announce');
+  el.textContent = '';
+  setTimeout(() => (el.textContent = text), 30);
+}
+
+class ApiError extends Error {
+  constructor(status, code, message) {
+    super(message);
+    this.status = status;
+    this.code = code;
+  }
+}
+
+function key() {
+  return sessionStorage.getItem(KEY);
+}
+
+/** Calls the API with the key; JSON in and out. Throws ApiError with the API's message. */
+async function api(method, path, body) {
+  const headers = { Authorization: `Bearer ${key()}` };
+  const init = { method, headers };
+  if (body instanceof FormData) init.body = body;
+  else if (body !== undefined) {
+    headers['Content-Type'] = 'application/json';
+    init.body = JSON.stringify(body);
+  }
+  const res = await fetch(path, init);
+  const text = await res.text();
+  let data = null;
+  try {
+    data = text === '' ? null : JSON.parse(text);
+  } catch {
+    data = null;
+  }
+  if (!res.ok) {
+    const e = data && data.error ? data.error : { code: 'http_' + res.status, message: `the server answered ${res.status}` };
+    if (res.status === 401) signOut(e.message);
+    throw new ApiError(res.status, e.code, e.message);
+  }
+  return data;
+}
+
+/** Downloads a file from an API path (the key travels in a header, so a plain link cannot do it). */
+async function download(path, fallbackName) {
+  const res = await fetch(path, { headers: { Authorization: `Bearer ${key()}` } });
+  if (!res.ok) {
+    let msg = `the server answered ${res.status}`;
+    try {
+      msg = (await res.json()).error.message;
+    } catch {
+      /* not JSON */
+    }
+    announce(`Download failed: ${msg}`);
+    alert(`Download failed: ${msg}`);
+    return;
+  }
+  const blob = await res.blob();
+  const cd = res.headers.get('Content-Disposition') ?? '';
+  const m = /filename\*=UTF-8''([^;]+)/.exec(cd) ?? /filename="([^"]+)"/.exec(cd);
+  const name = m ? decodeURIComponent(m[1]) : fallbackName;
+  const url = URL.createObjectURL(blob);
+  const a = h('a', { href: url, download: name });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  announce(`Downloaded ${name}`);
+}
+
+/** The calendar year a record counts in: end date's, else start date's, else target date's (as the server). */
+function countingYear(r) {
+  const d = r.endDate ?? r.startDate ?? r.targetDate;
+  return d === null ? null : Number(d.slice(0, 4));
+}
+
+function display(v) {
+  if (v === null || v === undefined) return null;
+  if (Array.isArray(v)) return v.length === 0 ? null : v.join(', ');
+  return String(v);
+}
+
+function where(src) {
+  const p = [];
+  if (src.sheet !== undefined) p.push(`sheet ${src.sheet}`);
+  if (src.page !== undefined) p.push(`page ${src.page}`);
+  if (src.table !== undefined) p.push(`table ${src.table}`);
+  if (src.row !== undefined) p.push(`row ${src.row}`);
+  if (src.line !== undefined) p.push(`line ${src.line}`);
+  if (src.block !== undefined) p.push(`“${src.block}”`);
+  return p.join(', ');
+}
+
+function fmtTime(iso) {
+  if (!iso) return '';
+  const d = new Date(iso);
+  return `${d.toISOString().slice(0, 10)} ${d.toISOString().slice(11, 16)} UTC`;
+}
+
+function worst(gaps) {
+  return gaps.reduce((a, g) => (RANK[g.severity] > RANK[a] ? g.severity : a), 'info');
+}
+
+function gapIcon(g) {
+  if (g.code === 'accepted') return '✔';
+  if (g.code === 'corrected') return '✎';
+  return SEVERITY[g.severity].icon;
+}
+
+function gapWord(g) {
+  if (g.code === 'accepted') return 'Accepted';
+  if (g.code === 'corrected') return 'Corrected';
+  return SEVERITY[g.severity].word;
+}
+
+let tipN = 0;
+/** A focusable gap marker (icon + count) whose tooltip lists the messages; shown on hover and on focus. */
+function gapMarker(gaps, what) {
+  const sev = worst(gaps);
+  const id = `tip-${++tipN}`;
+  const icons = gaps.length === 1 ? gapIcon(gaps[0]) : `${SEVERITY[sev].icon} ${gaps.length}`;
+  return h(
+    'span',
+    { class: 'gapwrap' },
+    h('button', { type: 'button', class: `gap-marker ${sev}`, 'aria-describedby': id, 'aria-label': `${gaps.length} ${gaps.length === 1 ? 'gap' : 'gaps'} on ${what}, worst: ${SEVERITY[sev].word.toLowerCase()}` }, icons),
+    h('span', { role: 'tooltip', id, class: 'tip' }, h('ul', {}, gaps.map((g) => h('li', {}, `${gapIcon(g)} ${gapWord(g)} (${g.code}): ${g.message}${g.raw !== undefined ? ` [source text: ${g.raw}]` : ''}`)))),
+  );
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// routing and sign-in
+
+function view() {
+  return document.getElementById('view');
+}
+
+function setView(...children) {
+  const v = view();
+  v.replaceChildren(...children);
+}
+
+function signOut(message) {
+  sessionStorage.removeItem(KEY);
+  state.user = null;
+  if (state.pollTimer) clearTimeout(state.pollTimer);
+  renderWho();
+  renderSignIn(message);
+}
+
+function renderWho() {
+  const who = document.getElementById('who');
+  if (!state.user) return who.replaceChildren();
+  const u = state.user;
+  who.replaceChildren(
+    h('span', {}, `Signed in as ${u.name ?? u.role}${u.memberId ? ` (member ${u.memberId})` : ''} — role ${u.role}`),
+    h('button', { type: 'button', onclick: () => signOut('Signed out.') }, 'Sign out'),
+  );
+}
+
+function renderSignIn(message) {
+  const err = h('p', { id: 'signin-error', class: message && message !== 'Signed out.' ? 'msg-error' : 'hint', role: 'alert' }, message ?? '');
+  const input = h('input', { type: 'password', id: 'key', name: 'key', autocomplete: 'off', required: true, 'aria-describedby': 'key-hint signin-error', size: 50 });
+  const form = h(
+    'form',
+    {
+      class: 'panel signin',
+      onsubmit: async (ev) => {
+        ev.preventDefault();
+        sessionStorage.setItem(KEY, input.value.trim());
+        try {
+          await start();
+        } catch (e) {
+          err.className = 'msg-error';
+          err.textContent = e.message;
+        }
+      },
+    },
+    h('div', { class: 'field' }, h('label', { for: 'key' }, 'API key'), input, h('span', { id: 'key-hint', class: 'hint' }, 'The key you were given (cpd-import users add). It is kept in this browser tab only.')),
+    h('p', {}, h('button', { type: 'submit', class: 'primary' }, 'Open')),
+    err,
+  );
+  setView(h('h1', {}, 'Sign in'), form);
+  input.focus();
+}
+
+async function start() {
+  const me = await api('GET', '/me');
+  state.user = me.user;
+  renderWho();
+  await route();
+}
+
+async function route() {
+  if (state.pollTimer) {
+    clearTimeout(state.pollTimer);
+    state.pollTimer = null;
+  }
+  if (!state.user) return;
+  const hash = location.hash.replace(/^#/, '');
+  const m = /^\/members\/([^/]+)(?:\/(\d{4}))?$/.exec(hash);
+  try {
+    if (m) await renderMember(decodeURIComponent(m[1]), m[2] ? Number(m[2]) : null);
+    else await renderImports();
+  } catch (e) {
+    setView(h('h1', {}, 'Cannot show this page'), h('p', { class: 'msg-error', role: 'alert' }, e.message), h('p', {}, h('a', { href: '#/' }, 'Back to the imports')));
+  }
+  document.getElementById('main').focus({ preventScroll: true });
+}
+
+window.addEventListener('hashchange', () => void route());
+
+// ---------------------------------------------------------------------------------------------------------------
+// imports list
+
+async function renderImports() {
+  const u = state.user;
+  const parts = [h('h1', {}, u.role === 'member' ? 'Your CPD imports' : 'CPD imports')];
+  if (CAN_UPLOAD.has(u.role)) parts.push(uploadForm());
+  if (u.role === 'member') parts.push(h('p', {}, h('a', { href: `#/members/${encodeURIComponent(u.memberId)}` }, 'Open your records and review criteria')));
+  else parts.push(memberForm());
+  const tableHolder = h('div', { id: 'imports' });
+  parts.push(h('h2', {}, 'Imports'), tableHolder);
+  setView(...parts);
+  await refreshImports(tableHolder);
+}
+
+function uploadForm() {
+  const u = state.user;
+  const msg = h('p', { id: 'upload-msg', role: 'status' });
+  const file = h('input', { type: 'file', id: 'upload-file', name: 'file', multiple: true, required: true, accept: '.csv,.tsv,.txt,.xlsx,.xlsm,.docx,.pdf,.png,.jpg,.jpeg' });
+  const member = u.role === 'member' ? null : h('input', { type: 'text', id: 'upload-member', name: 'memberId', required: true, pattern: '[A-Za-z0-9._\\-]{1,64}', size: 16 });
+  const form = h(
+    'form',
+    {
+      class: 'panel',
+      'aria-labelledby': 'upload-title',
+      onsubmit: async (ev) => {
+        ev.preventDefault();
+        const fd = new FormData();
+        if (member) fd.append('memberId', member.value.trim());
+        for (const f of file.files) fd.append('file', f, f.name);
+        msg.className = '';
+        msg.textContent = 'Uploading…';
+        try {
+          const out = await api('POST', '/imports', fd);
+          msg.className = 'msg-ok';
+          msg.textContent = `Uploaded: ${out.imports.map((i) => `${i.file} (${i.status})`).join(', ')}. The list below updates while the import runs.`;
+          form.reset();
+          await refreshImports(document.getElementById('imports'));
+        } catch (e) {
+          msg.className = 'msg-error';
+          msg.textContent = `Upload failed: ${e.message}`;
+        }
+      },
+    },
+    h('h2', { id: 'upload-title' }, 'Upload a CPD log'),
+    h(
+      'div',
+      { class: 'row' },
+      h('div', { class: 'field' }, h('label', { for: 'upload-file' }, 'CPD log file(s)'), file, h('span', { class: 'hint' }, 'XLSX, CSV, Word, PDF or a scan')),
+      member ? h('div', { class: 'field' }, h('label', { for: 'upload-member' }, 'Member id'), member) : null,
+      h('button', { type: 'submit', class: 'primary' }, 'Upload'),
+    ),
+    msg,
+  );
+  return form;
+}
+
+function memberForm() {
+  const id = h('input', { type: 'text', id: 'open-member', required: true, pattern: '[A-Za-z0-9._\\-]{1,64}', size: 16 });
+  const year = h('input', { type: 'text', id: 'open-year', inputmode: 'numeric', pattern: '\\d{4}', size: 6, value: String(new Date().getUTCFullYear() - 1) });
+  return h(
+    'form',
+    {
+      class: 'panel',
+      'aria-labelledby': 'open-title',
+      onsubmit: (ev) => {
+        ev.preventDefault();
+        location.hash = `#/members/${encodeURIComponent(id.value.trim())}/${year.value.trim()}`;
+      },
+    },
+    h('h2', { id: 'open-title' }, "Open a member's records"),
+    h(
+      'div',
+      { class: 'row' },
+      h('div', { class: 'field' }, h('label', { for: 'open-member' }, 'Member id'), id),
+      h('div', { class: 'field' }, h('label', { for: 'open-year' }, 'Year'), year),
+      h('button', { type: 'submit' }, 'Open'),
+    ),
+  );
+}
+
+async function refreshImports(holder) {
+  if (!holder || !holder.isConnected) return;
+  const { imports } = await api('GET', '/imports');
+  if (!holder.isConnected) return;
+  if (imports.length === 0) {
+    holder.replaceChildren(h('p', { class: 'empty' }, 'No imports yet.'));
+    return;
+  }
+  const rows = imports.map((imp) => {
+    const s = imp.summary;
+    const gaps = s
+      ? h(
+          'td',
+          { class: 'counts' },
+          h('span', { title: 'errors' }, `✖ ${s.gaps.error}`, h('span', { class: 'sr-only' }, ' errors')),
+          h('span', { title: 'warnings' }, `▲ ${s.gaps.warning}`, h('span', { class: 'sr-only' }, ' warnings')),
+          h('span', { title: 'notes' }, `● ${s.gaps.info}`, h('span', { class: 'sr-only' }, ' notes')),
+        )
+      : h('td', { class: 'empty' }, '—');
+    const status = imp.status === 'failed' ? `failed: ${imp.error ? imp.error.message : ''}` : imp.status === 'processing' ? `processing ${imp.progress}%` : imp.status;
+    return h(
+      'tr',
+      { 'data-import': imp.importId },
+      h('th', { scope: 'row' }, imp.file),
+      h('td', {}, imp.memberId),
+      h('td', {}, fmtTime(imp.createdAt)),
+      h('td', { class: `status-${imp.status}` }, status),
+      h('td', { class: 'num' }, s ? String(s.records) : '—'),
+      h('td', { class: 'num' }, s ? String(s.recordsWithGaps) : '—'),
+      gaps,
+      h(
+        'td',
+        {},
+        imp.status === 'done' ? h('a', { href: `#/members/${encodeURIComponent(imp.memberId)}` }, 'Records') : null,
+        ' ',
+        h('button', { type: 'button', class: 'link', onclick: () => download(`/imports/${imp.importId}/file`, imp.file), 'aria-label': `Download the original file ${imp.file}` }, 'Original file'),
+        imp.status === 'done' ? [' ', h('button', { type: 'button', class: 'link', onclick: () => download(`/imports/${imp.importId}/export.xlsx`, 'records.xlsx'), 'aria-label': `Export the records of ${imp.file} as XLSX` }, 'XLSX')] : null,
+      ),
+    );
+  });
+  holder.replaceChildren(
+    h(
+      'div',
+      { class: 'table-wrap' },
+      h(
+        'table',
+        { class: 'imports' },
+        h('caption', {}, `${imports.length} ${imports.length === 1 ? 'import' : 'imports'}, newest first`),
+        h('thead', {}, h('tr', {}, ['File', 'Member', 'Uploaded', 'Status', 'Records', 'With gaps', 'Gaps', 'Open'].map((t) => h('th', { scope: 'col', class: t === 'Records' || t === 'With gaps' ? 'num' : null }, t)))),
+        h('tbody', {}, rows),
+      ),
+    ),
+  );
+  if (imports.some((i) => i.status === 'queued' || i.status === 'processing')) {
+    state.pollTimer = setTimeout(() => void refreshImports(holder).catch(() => undefined), 1000);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// a member's records for a year, criteria, corrections
+
+async function loadMember(memberId, year) {
+  const [{ records }, review] = await Promise.all([api('GET', `/members/${encodeURIComponent(memberId)}/records`), api('GET', `/members/${encodeURIComponent(memberId)}/review?year=${year}`)]);
+  return { records, review };
+}
+
+async function renderMember(memberId, yearAsked) {
+  let year = yearAsked;
+  if (year === null) {
+    const { records } = await api('GET', `/members/${encodeURIComponent(memberId)}/records`);
+    const years = records.map(countingYear).filter((y) => y !== null && records.some((r) => r.status === 'completed' && countingYear(r) === y));
+    year = years.length > 0 ? Math.max(...years) : new Date().getUTCFullYear() - 1;
+    history.replaceState(null, '', `#/members/${encodeURIComponent(memberId)}/${year}`);
+  }
+  const prev = state.member && state.member.memberId === memberId ? state.member : null;
+  const data = await loadMember(memberId, year);
+  state.member = { memberId, year, ...data, onlyGaps: prev ? prev.onlyGaps : false, open: prev ? prev.open : new Set(), audits: new Map() };
+  drawMember();
+}
+
+async function reloadMember(focusSelector, message) {
+  const m = state.member;
+  const data = await loadMember(m.memberId, m.year);
+  Object.assign(m, data);
+  m.audits = new Map();
+  drawMember();
+  if (focusSelector) document.querySelector(focusSelector)?.focus();
+  if (message) announce(message);
+}
+
+function drawMember() {
+  const m = state.member;
+  const years = new Set(m.records.map(countingYear).filter((y) => y !== null));
+  years.add(m.year);
+  const yearSelect = h(
+    'select',
+    { id: 'year', onchange: (ev) => (location.hash = `#/members/${encodeURIComponent(m.memberId)}/${ev.target.value}`) },
+    [...years].sort((a, b) => b - a).map((y) => h('option', { value: String(y), selected: y === m.year }, String(y))),
+  );
+  const shown = m.records.filter((r) => countingYear(r) === m.year || countingYear(r) === null);
+  setView(
+    h('p', {}, h('a', { href: '#/' }, '← All imports')),
+    h('h1', {}, `Member ${m.memberId} — CPD year ${m.year}`),
+    h(
+      'div',
+      { class: 'row' },
+      h('div', { class: 'field' }, h('label', { for: 'year' }, 'Year'), yearSelect),
+      h('div', {}, h('span', { class: 'hint' }, 'Export the records of this year: '), ['xlsx', 'csv', 'json'].map((f) => [h('button', { type: 'button', class: 'link', onclick: () => download(`/members/${encodeURIComponent(m.memberId)}/export.${f}?year=${m.year}`, `${m.memberId}-${m.year}.${f}`) }, f.toUpperCase()), ' '])),
+    ),
+    criteriaPanel(),
+    recordsSection(shown),
+  );
+}
+
+// ---- criteria ----
+
+function criteriaPanel() {
+  const m = state.member;
+  const { review, activityStatus } = m.review;
+  const canEdit = CAN_EDIT.has(state.user.role);
+  const statusPart = canEdit ? statusForm(activityStatus) : h('p', {}, `Activity status for ${m.year}: ${STATUS_WORDS[activityStatus.value]}${activityStatus.source === 'default' ? ' (default)' : ''}.`);
+  const o = OUTCOME[review.overall];
+  return h(
+    'section',
+    { class: 'panel', 'aria-labelledby': 'criteria-title', id: 'criteria' },
+    h('h2', { id: 'criteria-title' }, `Review criteria for ${m.year}`),
+    h('p', { class: 'overall' }, h('span', { class: `badge ${review.overall}` }, `${o.icon} ${o.word}`), `overall — ${review.counts.completed} completed and ${review.counts.planned} planned activities count in ${m.year}; ${review.counts.undated} undated, ${review.counts.otherYears} in other years.`),
+    statusPart,
+    h('ul', { class: 'criteria' }, Object.entries(review.criteria).map(([k, c]) => criterionItem(k, c))),
+  );
+}
+
+function statusForm(activityStatus) {
+  const m = state.member;
+  const sel = h('select', { id: 'activity-status' }, Object.entries(STATUS_WORDS).map(([v, w]) => h('option', { value: v, selected: v === activityStatus.value }, w)));
+  const note = h('input', { type: 'text', id: 'status-note', size: 30, value: activityStatus.note ?? '' });
+  const msg = h('span', { role: 'status' });
+  return h(
+    'form',
+    {
+      class: 'row',
+      onsubmit: async (ev) => {
+        ev.preventDefault();
+        try {
+          await api('PUT', `/members/${encodeURIComponent(m.memberId)}/years/${m.year}`, { activityStatus: sel.value, note: note.value });
+          await reloadMember('#activity-status', `Activity status set to ${STATUS_WORDS[sel.value]}; criteria updated.`);
+        } catch (e) {
+          msg.className = 'msg-error';
+          msg.textContent = e.message;
+        }
+      },
+    },
+    h('div', { class: 'field' }, h('label', { for: 'activity-status' }, `Activity status in ${m.year}`), sel),
+    h('div', { class: 'field' }, h('label', { for: 'status-note' }, 'Note (e.g. retired in 2023)'), note),
+    h('button', { type: 'submit' }, 'Save status'),
+    h('span', { class: 'hint' }, activityStatus.source === 'default' ? 'Not set: professionally active by default.' : `Set ${fmtTime(activityStatus.setAt)}.`),
+    msg,
+  );
+}
+
+const FIGURE_LABELS = {
+  activityStatus: 'Activity status', required: 'Required', completedHours: 'Completed hours', activities: 'Activities', withoutHours: 'Without hours',
+  doubtfulHours: 'Hours on duplicates', undated: 'Without a date', hours: 'Hours', covered: 'Covered', minCategories: 'Needed', uncategorised: 'No category',
+  suggested: 'Suggested', unclassifiedHours: 'Hours without a skill type', unclassified: 'Activities without a skill type', planEntries: 'Planned entries',
+  objectives: 'Objectives', related: 'Related to the plan', percent: 'Share (%)', minPercent: 'Needed (%)', unrelated: 'Not related to the plan',
+  plannedHours: 'Planned hours', relatedCompletedHours: 'Done against the plan (h)', openPlannedHours: 'Planned for the year, not done (h)',
+  laterPlannedHours: 'Forward plan (h)', linked: 'With UK-SPEC codes', areasCovered: 'Areas covered', areasMissing: 'Areas missing', codes: 'Codes',
+  good: 'Good reflections', missing: 'Missing', weak: 'Weak', minWords: 'Word minimum', spanningCountedHere: 'Started earlier, counted here',
+  spanningCountedLater: 'Counted in a later year',
+};
+
+function figureValue(key, v) {
+  if (Array.isArray(v)) {
+    if (v.length === 0) return h('span', { class: 'empty' }, 'none');
+    if (typeof v[0] === 'object') {
+      return h('span', {}, v.map((ref, i) => [i > 0 ? '; ' : '', ref.id ? h('a', { href: `#rec-${ref.id}`, onclick: (ev) => jumpTo(ev, ref.id) }, ref.activityName ?? '(no name)') : ref.activityName ?? '(no name)', ref.note ? ` (${ref.note})` : '']));
+    }
+    return v.join(', ');
+  }
+  if (v !== null && typeof v === 'object') {
+    const entries = Object.entries(v);
+    return entries.length === 0 ? h('span', { class: 'empty' }, 'none') : entries.map(([k, x]) => `${k} ${x}`).join(' · ');
+  }
+  if (typeof v === 'number' && /hours|Hours|required|suggested/.test(key) && key !== 'unclassified') return `${v} h`;
+  return String(v);
+}
+
+function jumpTo(ev, id) {
+  ev.preventDefault();
+  const row = document.getElementById(`rec-${id}`);
+  if (!row) return;
+  if (row.classList.contains('hidden')) {
+    state.member.onlyGaps = false;
+    drawMember();
+  }
+  const target = document.getElementById(`rec-${id}`);
+  target.scrollIntoView({ block: 'center' });
+  target.querySelector('th')?.focus();
+}
+
+function criterionItem(key, c) {
+  const o = OUTCOME[c.outcome];
+  const titleId = `crit-${key}`;
+  return h(
+    'li',
+    { class: `crit ${c.outcome}`, 'aria-labelledby': titleId, 'data-criterion': key },
+    h('h3', { id: titleId }, h('span', { class: `badge ${c.outcome}` }, `${o.icon} ${o.word}`), CRITERION_TITLES[key] ?? key),
+    h('p', {}, c.summary),
+    h(
+      'details',
+      {},
+      h('summary', {}, 'Figures and rule'),
+      h('dl', {}, Object.entries(c.figures).map(([k, v]) => [h('dt', {}, FIGURE_LABELS[k] ?? k), h('dd', {}, figureValue(k, v))])),
+      h('p', { class: 'source' }, `Rule: ${c.source}`),
+    ),
+  );
+}
+
+// ---- records table ----
+
+function recordsSection(shown) {
+  const m = state.member;
+  const withGaps = shown.filter((r) => r.gaps.length > 0).length;
+  const filter = h('input', {
+    type: 'checkbox',
+    id: 'only-gaps',
+    checked: m.onlyGaps,
+    onchange: (ev) => {
+      m.onlyGaps = ev.target.checked;
+      applyFilter();
+      announce(m.onlyGaps ? `Showing the ${withGaps} records with gaps` : `Showing all ${shown.length} records`);
+    },
+  });
+  const canEdit = CAN_EDIT.has(state.user.role);
+  const head = h('tr', {}, h('th', { scope: 'col' }, 'Record (source)'), FIELDS.map(([, t]) => h('th', { scope: 'col' }, t)), h('th', { scope: 'col' }, 'Record gaps'));
+  const body = h('tbody', {});
+  shown.forEach((r, i) => {
+    body.append(recordRow(r, i + 1, canEdit));
+    if (m.open.has(r.id)) body.append(detailsRow(r, canEdit));
+  });
+  const section = h(
+    'section',
+    { 'aria-labelledby': 'records-title' },
+    h('h2', { id: 'records-title' }, `Records counted in ${m.year}`),
+    h('p', { class: 'hint' }, `${shown.length} records (${withGaps} with gaps). Records with no date at all are listed under every year until a date is corrected. Hover or focus a marker to read the gap; ${canEdit ? 'use Edit to correct a value (a reason is required) and Details to accept a gap or read the audit trail.' : 'Details shows the audit trail.'}`),
+    h('div', { class: 'row' }, h('div', {}, filter, ' ', h('label', { for: 'only-gaps' }, 'Only records with gaps'))),
+    h(
+      'p',
+      { class: 'legend', 'aria-label': 'Legend' },
+      h('span', {}, h('span', { class: 'gap-marker error' }, '✖'), 'error'),
+      h('span', {}, h('span', { class: 'gap-marker warning' }, '▲'), 'warning'),
+      h('span', {}, h('span', { class: 'gap-marker info' }, '●'), 'note'),
+      h('span', {}, h('span', { class: 'gap-marker info' }, '✔'), 'accepted'),
+      h('span', {}, h('span', { class: 'gap-marker info' }, '✎'), 'corrected'),
+    ),
+    h('div', { class: 'table-wrap', role: 'region', 'aria-labelledby': 'records-title', tabindex: '0' }, h('table', { class: 'records', id: 'records' }, h('caption', {}, `${m.memberId}: records counted in ${m.year}, and undated records`), h('thead', {}, head), body)),
+  );
+  queueMicrotask(applyFilter);
+  return section;
+}
+
+function applyFilter() {
+  const m = state.member;
+  for (const tr of document.querySelectorAll('#records tbody tr')) {
+    const gaps = tr.getAttribute('data-gaps') === '1' || (tr.classList.contains('details') && tr.previousElementSibling?.getAttribute('data-gaps') === '1');
+    tr.classList.toggle('hidden', m.onlyGaps && !gaps);
+  }
+}
+
+function recordRow(r, n, canEdit) {
+  const byField = new Map();
+  const recordGaps = [];
+  for (const g of r.gaps) {
+    if (g.field !== null && FIELD_NAMES[g.field] !== undefined) {
+      if (!byField.has(g.field)) byField.set(g.field, []);
+      byField.get(g.field).push(g);
+    } else recordGaps.push(g);
+  }
+  const src = where(r.source);
+  const year = countingYear(r);
+  const rowHead = h('th', { scope: 'row', tabindex: '-1' }, `#${n} `, h('span', { class: 'ref' }, r.source.file), h('span', { class: 'ref' }, src || 'no location'), year === null ? h('span', { class: 'ref msg-error' }, 'no date: not placed in a year') : null);
+  const cells = FIELDS.map(([f, heading]) => {
+    const gaps = byField.get(f) ?? [];
+    const v = display(r[f]);
+    const label = `${heading} of record ${n}`;
+    const cls = [gaps.length > 0 ? `gap-${worst(gaps)}` : '', LONG.has(f) ? 'long' : ''].join(' ').trim() || null;
+    const td = h(
+      'td',
+      { class: cls, 'data-field': f },
+      v === null ? h('span', { class: 'empty' }, '—', h('span', { class: 'sr-only' }, 'empty')) : h('span', { class: 'value' }, f === 'hours' ? `${v} h` : v),
+      gaps.length > 0 ? [' ', gapMarker(gaps, label)] : null,
+      r.source.cells && r.source.cells[f] ? h('span', { class: 'ref' }, `from ${r.source.cells[f]}`) : null,
+      canEdit ? h('button', { type: 'button', class: 'edit-btn', 'aria-label': `Edit ${label}`, onclick: () => startEdit(td, r, f, n) }, '✎ Edit') : null,
+    );
+    return td;
+  });
+  const detailsBtn = h('button', { type: 'button', 'aria-expanded': String(state.member.open.has(r.id)), 'aria-controls': `det-${r.id}`, onclick: () => toggleDetails(r.id) }, 'Details');
+  return h(
+    'tr',
+    { id: `rec-${r.id}`, 'data-gaps': r.gaps.length > 0 ? '1' : '0' },
+    rowHead,
+    cells,
+    h('td', { class: recordGaps.length > 0 ? `gap-${worst(recordGaps)}` : null }, recordGaps.length > 0 ? [gapMarker(recordGaps, `record ${n}`), ' '] : null, detailsBtn),
+  );
+}
+
+function startEdit(td, r, field, n) {
+  const [, heading, hint] = FIELDS.find(([f]) => f === field);
+  const current = display(r[field]) ?? r.raw[field] ?? '';
+  const idv = `edit-${r.id}-${field}`;
+  const input = LONG.has(field) && field !== 'activityName' ? h('textarea', { id: idv, name: 'value', rows: 3, cols: 30 }, current) : h('input', { type: 'text', id: idv, name: 'value', value: current, size: 22 });
+  const reason = h('input', { type: 'text', id: `${idv}-reason`, name: 'reason', required: true, size: 22 });
+  const err = h('p', { class: 'msg-error', role: 'alert' });
+  const restore = () => {
+    drawMember();
+    document.querySelector(`#rec-${r.id} td[data-field="${field}"] .edit-btn`)?.focus();
+  };
+  const form = h(
+    'form',
+    {
+      class: 'edit',
+      onsubmit: async (ev) => {
+        ev.preventDefault();
+        err.textContent = '';
+        try {
+          const out = await api('PATCH', `/records/${r.id}`, { field, value: input.value, reason: reason.value });
+          state.member.open.add(r.id);
+          await reloadMember(`#rec-${r.id} td[data-field="${field}"] .edit-btn`, `${heading} of record ${n} corrected from ${out.change.old} to ${out.change.new}. Criteria updated.`);
+        } catch (e) {
+          err.textContent = e.message;
+          input.focus();
+        }
+      },
+      onkeydown: (ev) => {
+        if (ev.key === 'Escape') restore();
+      },
+    },
+    h('label', { for: idv }, `New ${heading.toLowerCase()}`, hint ? h('span', { class: 'hint' }, ` (${hint})`) : null),
+    input,
+    h('label', { for: `${idv}-reason` }, 'Reason'),
+    reason,
+    h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, 'Save'), h('button', { type: 'button', onclick: restore }, 'Cancel')),
+    err,
+  );
+  td.replaceChildren(form);
+  input.focus();
+}
+
+function toggleDetails(id) {
+  const m = state.member;
+  if (m.open.has(id)) m.open.delete(id);
+  else m.open.add(id);
+  drawMember();
+  document.querySelector(`#rec-${id} button[aria-controls="det-${id}"]`)?.focus();
+}
+
+function detailsRow(r, canEdit) {
+  const audit = h('div', {}, h('p', { class: 'hint' }, 'Loading the audit trail…'));
+  const original = h('div', {});
+  const cols = FIELDS.length + 2;
+  void loadDetails(r, audit, original);
+  const gapItems = r.gaps.length === 0 ? [h('li', { class: 'empty' }, 'No gaps.')] : r.gaps.map((g) => gapItem(r, g, canEdit));
+  return h(
+    'tr',
+    { class: 'details', id: `det-${r.id}` },
+    h(
+      'td',
+      { colspan: String(cols) },
+      h(
+        'div',
+        { class: 'details-grid' },
+        h('section', { 'aria-label': 'Gaps' }, h('h3', {}, 'Gaps'), h('ul', { class: 'gaplist' }, gapItems)),
+        h(
+          'section',
+          { 'aria-label': 'Source' },
+          h('h3', {}, 'Source'),
+          h('p', {}, `${r.source.file}${where(r.source) ? ` — ${where(r.source)}` : ''}`),
+          r.source.cells ? h('p', { class: 'hint' }, Object.entries(r.source.cells).map(([f, c]) => `${FIELD_NAMES[f] ?? f}: ${c}`).join(' · ')) : null,
+          Object.keys(r.extras).length > 0 ? h('p', { class: 'hint' }, `Other columns: ${Object.entries(r.extras).map(([k, v]) => `${k}: ${v}`).join(' · ')}`) : null,
+          h('p', {}, h('button', { type: 'button', onclick: () => download(`/imports/${r.importId}/file`, r.source.file) }, `Download the original file (${r.source.file})`)),
+          original,
+        ),
+        h('section', { 'aria-label': 'Audit trail' }, h('h3', {}, 'Audit trail'), audit),
+      ),
+    ),
+  );
+}
+
+function gapItem(r, g, canEdit) {
+  const li = h('li', {}, h('span', { class: `gap-marker ${g.severity}`, 'aria-hidden': 'true' }, gapIcon(g)), ' ', h('strong', {}, `${gapWord(g)}`), ` ${g.field ? FIELD_NAMES[g.field] ?? g.field : 'record'} (${g.code}): ${g.message}`, g.raw !== undefined ? h('span', { class: 'hint' }, ` [source text: ${g.raw}]`) : null);
+  if (canEdit && g.code !== 'accepted' && g.code !== 'corrected') {
+    li.append(' ', h('button', { type: 'button', onclick: () => startAccept(li, r, g) }, 'Accept…'));
+  }
+  return li;
+}
+
+function startAccept(li, r, g) {
+  const id = `acc-${Math.random().toString(36).slice(2)}`;
+  const note = h('input', { type: 'text', id, required: true, size: 30 });
+  const err = h('span', { class: 'msg-error', role: 'alert' });
+  const form = h(
+    'form',
+    {
+      class: 'row',
+      onsubmit: async (ev) => {
+        ev.preventDefault();
+        try {
+          await api('POST', `/records/${r.id}/accept`, { field: g.field, code: g.code, message: g.message, note: note.value });
+          state.member.open.add(r.id);
+          await reloadMember(`#rec-${r.id} button[aria-controls="det-${r.id}"]`, 'Gap accepted; criteria updated.');
+        } catch (e) {
+          err.textContent = e.message;
+        }
+      },
+    },
+    h('div', { class: 'field' }, h('label', { for: id }, 'Why is this acceptable?'), note),
+    h('button', { type: 'submit', class: 'primary' }, 'Accept gap'),
+    err,
+  );
+  li.append(form);
+  note.focus();
+}
+
+async function loadDetails(r, auditHolder, originalHolder) {
+  try {
+    const [{ audit }, full] = await Promise.all([api('GET', `/records/${r.id}/audit`), api('GET', `/records/${r.id}`)]);
+    if (audit.length === 0) auditHolder.replaceChildren(h('p', { class: 'empty' }, 'No corrections or acceptances yet.'));
+    else {
+      auditHolder.replaceChildren(
+        h(
+          'table',
+          { class: 'audit' },
+          h('caption', { class: 'sr-only' }, 'Audit trail'),
+          h('thead', {}, h('tr', {}, ['When', 'Who', 'What', 'Field', 'Old value', 'New value', 'Reason or note'].map((t) => h('th', { scope: 'col' }, t)))),
+          h(
+            'tbody',
+            {},
+            audit.map((a) => {
+              const d = a.detail ?? {};
+              const what = a.action === 'record.correct' ? 'corrected' : a.action === 'gap.accept' ? `accepted ${d.severity ?? ''} ${d.code ?? ''}` : a.action;
+              return h(
+                'tr',
+                {},
+                h('td', {}, fmtTime(a.at)),
+                h('td', {}, a.user ? `${a.user.name ?? a.user.id.slice(0, 8)} (${a.user.role})` : 'unknown'),
+                h('td', {}, what),
+                h('td', {}, d.field ? FIELD_NAMES[d.field] ?? d.field : 'record'),
+                h('td', {}, a.action === 'record.correct' ? display(d.oldValue) ?? '(empty)' : a.action === 'gap.accept' ? d.message ?? '' : ''),
+                h('td', {}, a.action === 'record.correct' ? display(d.newValue) ?? '(empty)' : ''),
+                h('td', {}, d.reason ?? d.note ?? ''),
+              );
+            }),
+          ),
+        ),
+      );
+    }
+    if (full.original) {
+      const o = full.original.data;
+      const changed = FIELDS.filter(([f]) => JSON.stringify(o[f] ?? null) !== JSON.stringify(full.record[f] ?? null));
+      originalHolder.replaceChildren(
+        h('h4', {}, 'As extracted from the file'),
+        changed.length === 0 ? h('p', { class: 'empty' }, 'No value changed.') : h('ul', {}, changed.map(([f, t]) => h('li', {}, `${t}: ${display(o[f]) ?? '(empty)'}${o.raw && o.raw[f] !== undefined ? ` (source text “${o.raw[f]}”)` : ''}`))),
+      );
+    }
+  } catch (e) {
+    auditHolder.replaceChildren(h('p', { class: 'msg-error' }, e.message));
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
+if (key()) {
+  start().catch((e) => signOut(e.message));
+} else {
+  renderSignIn();
+}

@@ -1,0 +1,268 @@
+/**
+ * Review routes (issue 5): the imports list, the original file, one record with its original and audit trail,
+ * corrections (`PATCH /records/:id`), gap acceptances, a member's activity status per year, the annual review
+ * criteria (`GET /members/:id/review?year=`) and member-year exports. Same keys, roles and error shape as the rest
+ * of the API (`auth.ts`, `errors.ts`):
+ *
+ * | route                                   | member   | staff | reviewer | admin |
+ * |-----------------------------------------|----------|-------|----------|-------|
+ * | GET /me, GET /imports                   | own      | all   | all      | all   |
+ * | GET /imports/:id/file, GET /records/:id(/audit), GET /members/:id/review, /years/:year, /export.* | own | all | all | all |
+ * | PATCH /records/:id, POST /records/:id/accept, PUT /members/:id/years/:year | no | yes | yes | yes |
+ */
+import express, { type Request, type RequestHandler, type Router } from 'express';
+import { z } from 'zod';
+import type { ImportResult } from '../domain/index.js';
+import { countingYear, reviewYear, type ActivityStatus, type AnnualReview } from '../pipeline/review.js';
+import { CorrectionError, CORRECTABLE_FIELDS, correctRecord, findAcceptableGap, isCorrectableField, displayValue, type Acceptance } from '../review/correct.js';
+import type { ImportView, Store, User } from '../store/store.js';
+import { assertCanRead, currentUser, requireRole } from './auth.js';
+import { HttpError } from './errors.js';
+import { MEMBER_ID_PATTERN } from '../domain/roles.js';
+
+/** Member id (path): 1–64 letters, digits, `.`, `_`, `-`. */
+const MemberIdSchema = z.string().regex(MEMBER_ID_PATTERN);
+
+/** Record and import ids are UUIDs; anything else is a 404 without touching the database. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** `PATCH /records/:id` body: the field, the text typed (null or "" clears it) and why. */
+export const CorrectionBodySchema = z
+  .object({
+    field: z.enum(CORRECTABLE_FIELDS),
+    value: z.string().max(20_000).nullable(),
+    reason: z.string().trim().min(1, 'give a reason for the correction').max(1000),
+  })
+  .strict();
+
+/** `POST /records/:id/accept` body: the gap (field, code, message as shown) and the reviewer's note. */
+export const AcceptBodySchema = z
+  .object({
+    field: z.string().max(64).nullable(),
+    code: z.string().max(64),
+    message: z.string().max(5000),
+    note: z.string().trim().min(1, 'give a note saying why the gap is accepted').max(1000),
+  })
+  .strict();
+
+/** `PUT /members/:id/years/:year` body. */
+export const MemberYearBodySchema = z
+  .object({ activityStatus: z.enum(['active', 'reduced', 'inactive']), note: z.string().trim().max(1000).optional() })
+  .strict();
+
+/** `?year=YYYY` (required). */
+const YearQuerySchema = z.object({ year: z.string().regex(/^\d{4}$/) });
+
+/** Display label of a user in gap messages and the audit trail: the name, else role and short id. */
+export function userLabel(u: Pick<User, 'name' | 'role' | 'id'>): string {
+  return u.name !== null && u.name.trim() !== '' ? u.name.trim() : `${u.role} ${u.id.slice(0, 8)}`;
+}
+
+/** Today as `YYYY-MM-DD` (UTC). */
+function today(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+function bodyError(e: z.ZodError): HttpError {
+  return new HttpError(400, 'bad_request', `body: ${e.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`).join('; ')}`);
+}
+
+/** The activity status that applies to a member-year and where it comes from. */
+export interface AppliedStatus {
+  value: ActivityStatus;
+  /** `setting` when stored for the member-year, `default` (active) otherwise. */
+  source: 'setting' | 'default';
+  note: string | null;
+  setBy: string | null;
+  setAt: string | null;
+}
+
+/** `GET /members/:id/review` response. */
+export interface MemberReview {
+  memberId: string;
+  year: number;
+  activityStatus: AppliedStatus;
+  review: AnnualReview;
+}
+
+/**
+ * The review routes, mounted by `createApp` after the authentication middleware is built.
+ * @param auth the authenticate middleware (Bearer key)
+ */
+export function reviewRouter(store: Store, auth: RequestHandler): Router {
+  const r = express.Router();
+  const canChange = requireRole('reviewer', 'staff', 'admin');
+  const json = express.json({ limit: '64kb' });
+
+  const memberParam = (req: Request): string => {
+    const m = MemberIdSchema.safeParse(req.params.id);
+    if (!m.success) throw new HttpError(404, 'not_found', 'no such member');
+    assertCanRead(currentUser(req), m.data);
+    return m.data;
+  };
+  const yearOf = (raw: unknown, where: string): number => {
+    const q = YearQuerySchema.safeParse({ year: raw });
+    if (!q.success) throw new HttpError(400, 'bad_year', `${where}: year must be four digits, e.g. 2024`);
+    return Number(q.data.year);
+  };
+  const loadImport = async (req: Request): Promise<ImportView> => {
+    const id = String(req.params.id ?? '');
+    const imp = UUID.test(id) ? await store.getImport(id) : null;
+    if (imp === null) throw new HttpError(404, 'not_found', 'no such import');
+    assertCanRead(currentUser(req), imp.memberId);
+    return imp;
+  };
+  const loadRecordId = async (req: Request): Promise<string> => {
+    const id = String(req.params.id ?? '');
+    const rec = UUID.test(id) ? await store.getRecord(id) : null;
+    if (rec === null) throw new HttpError(404, 'not_found', 'no such record');
+    assertCanRead(currentUser(req), rec.memberId);
+    return id;
+  };
+  const appliedStatus = async (memberId: string, year: number): Promise<AppliedStatus> => {
+    const s = await store.getMemberYear(memberId, year);
+    return s === null ? { value: 'active', source: 'default', note: null, setBy: null, setAt: null } : { value: s.activityStatus, source: 'setting', note: s.note, setBy: s.setBy, setAt: s.setAt };
+  };
+
+  r.get('/me', auth, (req, res) => {
+    res.json({ user: currentUser(req) });
+  });
+
+  r.get('/imports', auth, async (req, res) => {
+    const user = currentUser(req);
+    const asked = typeof req.query.memberId === 'string' && req.query.memberId !== '' ? req.query.memberId : undefined;
+    let memberId: string | undefined;
+    if (user.role === 'member') {
+      if (asked !== undefined && asked !== user.memberId) throw new HttpError(403, 'forbidden', 'this belongs to another member');
+      memberId = user.memberId!;
+    } else if (asked !== undefined) {
+      const m = MemberIdSchema.safeParse(asked);
+      if (!m.success) throw new HttpError(400, 'bad_member_id', 'a member id is 1–64 letters, digits, ".", "_" or "-"');
+      memberId = m.data;
+    }
+    res.json({ imports: await store.listImports(memberId === undefined ? {} : { memberId }) });
+  });
+
+  r.get('/imports/:id/file', auth, async (req, res) => {
+    const imp = await loadImport(req);
+    const input = await store.loadImportInput(imp.importId);
+    if (input === null) throw new HttpError(404, 'not_found', 'no such import');
+    const ascii = imp.file.replace(/[^A-Za-z0-9._ -]+/g, '_');
+    res.setHeader('Content-Disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(imp.file)}`);
+    res.type('application/octet-stream').send(Buffer.from(input.bytes.buffer, input.bytes.byteOffset, input.bytes.byteLength));
+  });
+
+  r.get('/records/:id', auth, async (req, res) => {
+    const id = await loadRecordId(req);
+    const [record, rev] = await Promise.all([store.getRecord(id), store.getReviewableRecord(id)]);
+    const { memberId: _m, ...shown } = record!;
+    res.json({ record: shown, memberId: rev!.memberId, original: rev!.original, acceptances: rev!.acceptances, reviewedAt: rev!.reviewedAt });
+  });
+
+  r.get('/records/:id/audit', auth, async (req, res) => {
+    const id = await loadRecordId(req);
+    res.json({ audit: await store.listRecordAudit(id) });
+  });
+
+  r.patch('/records/:id', auth, canChange, json, async (req, res) => {
+    const user = currentUser(req);
+    const id = await loadRecordId(req);
+    const raw = (req.body ?? {}) as Record<string, unknown>;
+    if (typeof raw.field === 'string' && !isCorrectableField(raw.field)) {
+      throw new HttpError(400, 'bad_request', `body: field: "${raw.field}" is not a record field a reviewer can correct (${CORRECTABLE_FIELDS.join(', ')})`);
+    }
+    const b = CorrectionBodySchema.safeParse(raw);
+    if (!b.success) throw bodyError(b.error);
+    const { field, value, reason } = b.data;
+    let changed: { old: string; new: string } | null = null;
+    try {
+      const updated = await store.reviseRecord(id, user.id, (cur) => {
+        const c = correctRecord(cur.record, field, value, reason, { label: userLabel(user), today: today() });
+        changed = { old: displayValue(c.oldValue), new: displayValue(c.newValue) };
+        return {
+          record: c.record,
+          acceptances: cur.acceptances.filter((a) => a.field !== field),
+          audit: { action: 'record.correct', detail: { field, oldValue: c.oldValue, newValue: c.newValue, input: value, reason } },
+        };
+      });
+      if (updated === null) throw new HttpError(404, 'not_found', 'no such record');
+      const { memberId: _m, ...record } = updated;
+      res.json({ record, change: changed });
+    } catch (e) {
+      if (e instanceof CorrectionError) throw new HttpError(422, 'invalid_value', e.message);
+      throw e;
+    }
+  });
+
+  r.post('/records/:id/accept', auth, canChange, json, async (req, res) => {
+    const user = currentUser(req);
+    const id = await loadRecordId(req);
+    const b = AcceptBodySchema.safeParse(req.body ?? {});
+    if (!b.success) throw bodyError(b.error);
+    try {
+      const updated = await store.reviseRecord(id, user.id, (cur) => {
+        const g = findAcceptableGap(cur.record.gaps, cur.acceptances, { field: b.data.field, code: b.data.code as Acceptance['code'], message: b.data.message });
+        const a: Acceptance = { field: g.field, code: g.code, message: g.message, note: b.data.note, by: user.id, byLabel: userLabel(user), at: new Date().toISOString() };
+        return {
+          record: cur.record,
+          acceptances: [...cur.acceptances, a],
+          audit: { action: 'gap.accept', detail: { field: g.field, code: g.code, severity: g.severity, message: g.message, note: b.data.note } },
+        };
+      });
+      if (updated === null) throw new HttpError(404, 'not_found', 'no such record');
+      const { memberId: _m, ...record } = updated;
+      res.json({ record });
+    } catch (e) {
+      if (e instanceof CorrectionError) throw new HttpError(422, 'invalid_gap', e.message);
+      throw e;
+    }
+  });
+
+  r.get('/members/:id/years/:year', auth, async (req, res) => {
+    const memberId = memberParam(req);
+    const year = yearOf(req.params.year, 'path');
+    res.json({ memberId, year, activityStatus: await appliedStatus(memberId, year) });
+  });
+
+  r.put('/members/:id/years/:year', auth, canChange, json, async (req, res) => {
+    const user = currentUser(req);
+    const memberId = memberParam(req);
+    const year = yearOf(req.params.year, 'path');
+    const b = MemberYearBodySchema.safeParse(req.body ?? {});
+    if (!b.success) throw bodyError(b.error);
+    await store.setMemberYear(memberId, year, b.data.activityStatus, b.data.note === undefined || b.data.note === '' ? null : b.data.note, user.id);
+    res.json({ memberId, year, activityStatus: await appliedStatus(memberId, year) });
+  });
+
+  r.get('/members/:id/review', auth, async (req, res) => {
+    const memberId = memberParam(req);
+    const year = yearOf(req.query.year, 'query');
+    const status = await appliedStatus(memberId, year);
+    const records = await store.listMemberRecords(memberId);
+    const body: MemberReview = { memberId, year, activityStatus: status, review: reviewYear(records, { year, activityStatus: status.value }) };
+    res.json(body);
+  });
+
+  r.get('/members/:id/export.:format', auth, async (req, res) => {
+    const format = String(req.params.format);
+    if (format !== 'json' && format !== 'csv' && format !== 'xlsx') throw new HttpError(404, 'not_found', 'exports are .json, .csv or .xlsx');
+    const memberId = memberParam(req);
+    const year = yearOf(req.query.year, 'query');
+    const records = await store.listMemberRecords(memberId, year);
+    const importIds = [...new Set(records.map((x) => x.importId))];
+    const results: ImportResult[] = [];
+    for (const importId of importIds) {
+      const result = await store.getImportResult(importId);
+      if (result === null) continue;
+      results.push({ ...result, records: result.records.filter((x) => countingYear(x) === year) });
+    }
+    const { toCsv, toJson, toXlsx } = await import('../export/export.js');
+    res.setHeader('Content-Disposition', `attachment; filename="${memberId}-${year}-records.${format}"`);
+    if (format === 'json') res.type('application/json').send(toJson(results));
+    else if (format === 'csv') res.type('text/csv; charset=utf-8').send(toCsv(results));
+    else res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(Buffer.from(await toXlsx(results)));
+  });
+
+  return r;
+}
+
