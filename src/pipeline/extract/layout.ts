@@ -54,6 +54,8 @@ interface Word {
   text: string;
   x0: number;
   x1: number;
+  /** Baseline of the item the word came from. */
+  y: number;
   size: number;
   font?: string;
   confidence?: number;
@@ -115,39 +117,41 @@ const ODD_CHARS = /[\ufb00-\ufb06\u00ad\u00a0\u2000-\u200a\u202f\u205f\u3000]/;
 const SPACED = /(^|\s)\S \S \S(\s|$)/;
 
 /** Splits items into words with estimated x-extents (proportional to characters within an item). */
-function itemWords(it: TextItem): Word[] {
+function itemWords(it: TextItem, out: Word[]): void {
   const text = normaliseRunText(it.text);
-  if (text.trim() === '') return [];
-  const out: Word[] = [];
   const len = text.length;
-  const re = /\S+/g;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(text)) !== null) {
-    const a = m.index / len;
-    const b = (m.index + m[0].length) / len;
-    const w: Word = { text: m[0], x0: it.x + it.width * a, x1: it.x + it.width * b, size: it.size };
+  if (len === 0) return;
+  const make = (a: number, b: number, t: string): void => {
+    const w: Word = { text: t, x0: it.x + it.width * (a / len), x1: it.x + it.width * (b / len), y: it.y, size: it.size };
     if (it.font !== undefined) w.font = it.font;
     if (it.confidence !== undefined) w.confidence = it.confidence;
     out.push(w);
+  };
+  // Fast path: one word without spaces (most OCR words and many PDF runs).
+  if (text.indexOf(' ') === -1 && !/\s/.test(text)) {
+    make(0, len, text);
+    return;
   }
-  return out;
+  const re = /\S+/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text)) !== null) make(m.index, m.index + m[0].length, m[0]);
 }
 
 /** Groups a page's items into lines (top to bottom) of words (left to right). */
 export function pageLines(p: PageItems): Line[] {
-  const entries: Array<{ y: number; w: Word }> = [];
+  const words: Word[] = [];
   for (const it of p.items) {
     if (!(it.size > 0) || !Number.isFinite(it.x) || !Number.isFinite(it.y)) continue;
-    for (const w of itemWords(it)) entries.push({ y: it.y, w });
+    itemWords(it, words);
   }
-  entries.sort((a, b) => a.y - b.y || a.w.x0 - b.w.x0);
+  words.sort((a, b) => a.y - b.y || a.x0 - b.x0);
   const groups: Array<{ y: number; size: number; words: Word[] }> = [];
-  for (const e of entries) {
+  for (const w of words) {
     const g = groups[groups.length - 1];
-    if (g && Math.abs(e.y - g.y) <= 0.4 * Math.min(g.size, e.w.size)) {
-      g.words.push(e.w);
-      g.size = Math.max(g.size, e.w.size);
-    } else groups.push({ y: e.y, size: e.w.size, words: [e.w] });
+    if (g && Math.abs(w.y - g.y) <= 0.4 * Math.min(g.size, w.size)) {
+      g.words.push(w);
+      if (w.size > g.size) g.size = w.size;
+    } else groups.push({ y: w.y, size: w.size, words: [w] });
   }
   const lines: Line[] = [];
   for (const g of groups) {
@@ -159,10 +163,14 @@ export function pageLines(p: PageItems): Line[] {
         last.text += w.text;
         last.x1 = Math.max(last.x1, w.x1);
         if (w.confidence !== undefined) last.confidence = Math.min(last.confidence ?? 100, w.confidence);
-      } else merged.push({ ...w });
+      } else merged.push(w);
     }
-    const sizes = merged.map((w) => w.size).sort((a, b) => a - b);
-    lines.push({ page: p.page, no: lines.length + 1, y: g.y, size: sizes[Math.floor(sizes.length / 2)] ?? g.size, words: merged, text: merged.map((w) => w.text).join(' ') });
+    let size = g.size;
+    if (merged.length > 1) {
+      const sizes = merged.map((w) => w.size).sort((a, b) => a - b);
+      size = sizes[Math.floor(sizes.length / 2)]!;
+    } else if (merged.length === 1) size = merged[0]!.size;
+    lines.push({ page: p.page, no: lines.length + 1, y: g.y, size, words: merged, text: textOf(merged) });
   }
   return lines;
 }
@@ -179,7 +187,13 @@ function chunks(words: readonly Word[]): Word[][] {
   return out;
 }
 
-const textOf = (ws: readonly Word[]): string => ws.map((w) => w.text).join(' ');
+/** The words' text joined with single spaces. */
+function textOf(ws: readonly Word[]): string {
+  if (ws.length === 1) return ws[0]!.text;
+  let s = '';
+  for (let i = 0; i < ws.length; i++) s += i === 0 ? ws[i]!.text : ` ${ws[i]!.text}`;
+  return s;
+}
 
 const PAGE_NO_RE = /^(page|p\.|pg\.?|seite)?\s*\d{1,4}(\s*(of|\/|von)\s*\d{1,4})?$|^[-–—]\s*\d{1,4}\s*[-–—]$/i;
 
@@ -198,9 +212,11 @@ export function removeFurniture(pages: ReadonlyArray<{ page: number; width?: num
   // Same text (digits aside) at the same place: a running title or footer.
   const key = (l: Line): string => `${Math.round((l.words[0]?.x0 ?? 0) / 15)}|${l.text.toLowerCase().replace(/\d+/g, '#').replace(/\s+/g, ' ').trim()}`;
   const seen = new Map<string, Set<number>>();
+  const zones = new Map<Line, 'top' | 'bottom' | null>();
   for (const p of pages) {
     for (const l of p.lines) {
       const z = zoneOf(l, p.height);
+      zones.set(l, z);
       if (!z) continue;
       const k = `${z}|${key(l)}`;
       const s = seen.get(k) ?? new Set<number>();
@@ -212,7 +228,7 @@ export function removeFurniture(pages: ReadonlyArray<{ page: number; width?: num
   const years: number[] = [];
   const kept = pages.map((p) =>
     p.lines.filter((l) => {
-      const z = zoneOf(l, p.height);
+      const z = zones.get(l) ?? null;
       if (!z) return true;
       const repeated = pages.length >= 2 && (seen.get(`${z}|${key(l)}`)?.size ?? 0) >= 2;
       // A page number on its own: written as one ("Page 3", "3 of 9", "- 3 -"), or a bare number centred or at
@@ -376,8 +392,7 @@ function refineStarts(cols: readonly Column[], below: readonly Line[]): void {
 }
 
 /** The column whose region overlaps [x0, x1] most (−1 if none). */
-function columnOf(cols: readonly Column[], x0: number, x1: number): number {
-  const starts = regionStarts(cols);
+function columnOf(cols: readonly Column[], x0: number, x1: number, starts: readonly number[] = regionStarts(cols)): number {
   let best = -1;
   let bestOv = -1;
   for (let i = 0; i < cols.length; i++) {
@@ -401,7 +416,7 @@ function fitLine(cols: readonly Column[], line: Line): Map<number, Word[]> | nul
   const starts = regionStarts(cols);
   const out = new Map<number, Word[]>();
   for (const c of chunks(line.words)) {
-    const colsOf = c.map((w) => columnOf(cols, w.x0, w.x1));
+    const colsOf = c.map((w) => columnOf(cols, w.x0, w.x1, starts));
     for (let k = 1; k < c.length; k++) {
       if (colsOf[k] !== colsOf[k - 1]) {
         // a chunk crossing a column edge: allowed only at a clear gap near that edge
@@ -679,7 +694,8 @@ export function buildTables(pages: ReadonlyArray<Line[]>): { tables: ExtractedTa
       if (newRow) {
         closeRow(tb);
         const row: ExtractedRow = { index: tb.rows.length + 2, cells: [], page: line.page, line: line.no };
-        tb.cur = { row, texts: [], conf: [], firstCols: new Set(texts.keys()), lastLine: line, virtualOpen: null };
+        const n = tb.cols.length + tb.virtual.length;
+        tb.cur = { row, texts: new Array<string>(n).fill(''), conf: new Array<number | undefined>(n).fill(undefined), firstCols: new Set(texts.keys()), lastLine: line, virtualOpen: null };
       }
       const cur = tb.cur!;
       for (const [k, ws] of fit) {

@@ -94,7 +94,7 @@ interface PageRead {
   hasImage: boolean | null;
 }
 
-async function readPage(pdfjs: PdfJs, page: PdfPage, n: number): Promise<PageRead> {
+async function readPage(pdfjs: PdfJs, page: PdfPage, n: number, hasForm: boolean): Promise<PageRead> {
   const vp = page.getViewport({ scale: 1 });
   const tc = await page.getTextContent();
   const items: TextItem[] = [];
@@ -107,7 +107,7 @@ async function readPage(pdfjs: PdfJs, page: PdfPage, n: number): Promise<PageRea
     items.push({ text: raw.str, x, y, width: raw.width, size, font: raw.fontName });
   }
   let formValues = 0;
-  const annots = (await page.getAnnotations({ intent: 'display' })) as Array<Record<string, unknown>>;
+  const annots = hasForm ? ((await page.getAnnotations({ intent: 'display' })) as Array<Record<string, unknown>>) : [];
   for (const an of annots) {
     if (an.subtype !== 'Widget' || an.hidden === true) continue;
     const type = an.fieldType;
@@ -181,6 +181,9 @@ export async function extractPdf(bytes: Uint8Array, opts: PdfOptions): Promise<E
   const ownOcr = opts.ocr === undefined;
   try {
     if (doc.numPages > MAX_PDF_PAGES) throw new ImportError('too_large', `the PDF has ${doc.numPages} pages, over the limit of ${MAX_PDF_PAGES}`);
+    // Form fields are looked for only in a PDF with an interactive form (AcroForm).
+    const info = (await doc.getMetadata().catch(() => null))?.info as { IsAcroFormPresent?: boolean } | undefined;
+    const hasForm = info?.IsAcroFormPresent !== false;
     const pages: PageItems[] = [];
     const scanned: number[] = [];
     const blank: number[] = [];
@@ -194,7 +197,7 @@ export async function extractPdf(bytes: Uint8Array, opts: PdfOptions): Promise<E
         gaps.push(gap(null, 'skipped', 'warning', `page ${n} is damaged and could not be read (${(e as Error).message})`));
         continue;
       }
-      const r = await readPage(pdfjs, page, n);
+      const r = await readPage(pdfjs, page, n, hasForm);
       formValues += r.formValues;
       if (r.items.length === 0) {
         if (r.hasImage) scanned.push(n);
