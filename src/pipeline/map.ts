@@ -142,9 +142,21 @@ export function yearFromTitle(text: string): number | undefined {
   return m ? Number(m[1]) : undefined;
 }
 
-const TOTAL_RE = /^(grand\s+)?(sub\s*)?totals?\b|^total\s+(cpd\s+)?hours\b|^sum\b/i;
+/**
+ * First texts of totals and summary rows (CPD.md §8 "a totals row (`Total`, `Total hours`, a SUM formula)"), and the
+ * summary lines members add under a log: "Sub-total", "2023 total", "Hours required", "Hours remaining",
+ * "T: 1  S: 2" (hours per TWAVES category).
+ */
+const TOTAL_RE =
+  /^(grand\s+|sub[\s-]*)?totals?\b|^total\s+(cpd\s+)?hours\b|^sum\b|^(19|20)\d\d(\s*[-/]\s*\d{2,4})?\s+(sub[\s-]*)?totals?\b|^(cpd\s+)?hours\s+(required|remaining|achieved|completed|outstanding|needed|to\s+do|target|claimed|logged|so\s+far)\b|^(required|remaining|target)\s+(cpd\s+)?hours\b|^balance\b|^([TWAVES]\s*[:=]\s*[\d.,]+\s*(h|hrs?|hours)?[\s,;|]*){2,}$/i;
 
-/** True for a totals row: its first text says "Total…", or it holds a SUM formula and no activity name. */
+/** A formula written as text in a CSV (`=SUM(C2:C3)`). */
+const SUM_TEXT_RE = /^=\s*(sum|subtotal)\s*\(/i;
+
+/**
+ * True for a totals or summary row: its first text says "Total…" (or a summary line above), or it holds a SUM
+ * formula (a cell's formula, or formula text in a CSV) and no activity name.
+ */
 function isTotalsRow(row: ExtractedRow, nameCols: readonly ColumnPlan[]): boolean {
   for (const c of row.cells) {
     const t = cellText(c).trim();
@@ -153,11 +165,39 @@ function isTotalsRow(row: ExtractedRow, nameCols: readonly ColumnPlan[]): boolea
     break;
   }
   let hasSum = false;
-  for (const c of row.cells) if (typeof c === 'object' && c !== null && c.formula && /\bSUM\s*\(/i.test(c.formula)) hasSum = true;
+  for (const c of row.cells) {
+    if (typeof c === 'object' && c !== null && c.formula && /\b(SUM|SUBTOTAL)\s*\(/i.test(c.formula)) hasSum = true;
+    else if (typeof c === 'string' && SUM_TEXT_RE.test(c.trim())) hasSum = true;
+  }
   if (!hasSum) return false;
   for (const col of nameCols) if (cellText(row.cells[col.index]).trim() !== '') return false;
   return true;
 }
+
+/** Plain numbers (an unlabelled total under the hours column). */
+const NUMBER_TEXT_RE = /^[-+]?\d+([.,]\d+)?\s*(h|hrs?|hours)?$/i;
+
+/** True for a row holding only numbers and no activity name or date: an unlabelled total (`,,3,`). */
+function isNumbersOnly(row: ExtractedRow, seg: Segment): boolean {
+  for (const f of ['activityName', 'startDate', 'endDate', 'targetDate'] as const) {
+    for (const col of seg.byField.get(f) ?? []) if (cellText(row.cells[col.index]).trim() !== '') return false;
+  }
+  let any = false;
+  for (const c of row.cells) {
+    const t = cellText(c).trim();
+    if (t === '') continue;
+    if (typeof c === 'object' && c !== null && c.number !== undefined) {
+      any = true;
+      continue;
+    }
+    if (!NUMBER_TEXT_RE.test(t)) return false;
+    any = true;
+  }
+  return any;
+}
+
+/** Section titles that start a summary block under the log ("Summary", "Totals by category", "Analysis"). */
+const SUMMARY_TITLE_RE = /^(summary|totals?\b.*|analysis|breakdown|hours by\b.*|by category|category totals?)\s*:?$/i;
 
 function sameHeader(row: ExtractedRow, seg: Segment): boolean {
   for (const col of seg.columns) {
@@ -318,6 +358,7 @@ export function findSegments(table: ExtractedTable, override: MappingOverride | 
   let titleYear: number | undefined;
   let prev: ExtractedRow | null = null;
   let prevBlank = true;
+  let inSummary = false;
   const where = table.sheet !== undefined ? `sheet '${table.sheet}'` : table.name;
 
   for (let r = 0; r < rows.length; r++) {
@@ -356,6 +397,7 @@ export function findSegments(table: ExtractedTable, override: MappingOverride | 
         rows: [],
       };
       if (titleYear !== undefined) current.yearHint = titleYear;
+      inSummary = false;
       segments.push(current);
       prev = row;
       prevBlank = false;
@@ -378,15 +420,45 @@ export function findSegments(table: ExtractedTable, override: MappingOverride | 
       prevBlank = false;
       continue;
     }
-    if (cells.length === 1 && !isTyped(cells[0]!) && (prevBlank || yearFromTitle(cellText(cells[0])) !== undefined || nextIsHeader(rows, r, override))) {
-      // A lone title between stacked tables ("2023", "Planned for next year") — a section heading.
+    if (inSummary) {
+      gaps.push(gap(null, 'skipped', 'info', `${where} ${rowWhere(row)} is part of a summary under the log, not an activity`, nonEmptyCells(row).map(cellText).join(' | ')));
+      prev = row;
+      prevBlank = false;
+      continue;
+    }
+    if (isNumbersOnly(row, current)) {
+      gaps.push(gap(null, 'skipped', 'info', `${where} ${rowWhere(row)} holds only numbers and no activity name or date (an unlabelled total?), so it was not imported as an activity`, nonEmptyCells(row).map(cellText).join(' | ')));
+      prev = row;
+      prevBlank = false;
+      continue;
+    }
+    if (cells.length === 1 && !isTyped(cells[0]!)) {
       const text = cellText(cells[0]).trim();
+      if (SUMMARY_TITLE_RE.test(text)) {
+        // "Summary" under the log: what follows are figures about the log, not activities.
+        inSummary = true;
+        gaps.push(gap(null, 'skipped', 'info', `${where} ${rowWhere(row)} starts a summary ("${text}"); the rows under it were not imported as activities`, text));
+        prev = row;
+        prevBlank = false;
+        continue;
+      }
       const onlyCol = row.cells.findIndex((c) => cellText(c).trim() !== '');
       const col = current.columns.find((c) => c.index === onlyCol);
-      if (!col || col.field !== 'activityName' || yearFromTitle(text) !== undefined) {
+      const titleLike = prevBlank || yearFromTitle(text) !== undefined || nextIsHeader(rows, r, override);
+      if (titleLike && (!col || col.field !== 'activityName' || yearFromTitle(text) !== undefined)) {
+        // A lone title between stacked tables ("2023", "Planned for next year", "March 2024") — a section heading.
         const y = yearFromTitle(text);
         if (y !== undefined) titleYear = y;
         gaps.push(gap(null, 'skipped', 'info', `${where} ${rowWhere(row)} reads as a section title, not an activity`, text));
+        prev = row;
+        prevBlank = false;
+        continue;
+      }
+      const valueColumn = col !== undefined && (col.field === 'startDate' || col.field === 'endDate' || col.field === 'hours');
+      if (!valueColumn || !/\d/.test(text)) {
+        // One text and nothing else — no date, no hours: a note ("NB: certificates on SharePoint", "(continued) …",
+        // "Nothing this month"). Kept in the gap so nothing is lost.
+        gaps.push(gap(null, 'skipped', 'info', `${where} ${rowWhere(row)} has a single text and no date or hours, so it reads as a note, not an activity`, text));
         prev = row;
         prevBlank = false;
         continue;
