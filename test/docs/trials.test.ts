@@ -3,6 +3,7 @@
  * of the first fixtures). Each one once gave a wrong or missing value; the fixtures reproduce them
  * (fixtures/docx/make.mjs 7–9, fixtures/pdf/make.mjs 8–9) and the values are checked field by field.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { fields, imp } from './helpers.js';
 
@@ -100,5 +101,20 @@ describe('transposed.docx: labels down the first column, one activity per column
       { ...base, activityName: 'IET lecture on fusion', activityType: 'Event', twaves: 'E', startDate: '2024-09-18', endDate: '2024-09-18', hours: 1.5, reflection: 'Tritium breeding is the hard part.' },
     ]);
     expect(res.records[1]!.source.cells?.startDate).toBe('table 1, row 2, column 3');
+  });
+});
+
+describe('chrome-report.pdf: a bordered table printed by Chromium over two pages', async () => {
+  const res = await imp('fixtures/pdf/chrome-report.pdf');
+  const expected = JSON.parse(readFileSync('fixtures/pdf/chrome-report.expected.json', 'utf8')) as Array<Record<string, unknown>>;
+  it('keeps right-aligned hours out of the reflection 7 pt to their right (they were read as "3 Understood …")', () => {
+    expect(res.records).toHaveLength(36);
+    res.records.forEach((r, i) => {
+      const e = expected[i]!;
+      expect({ activityName: r.activityName, activityType: r.activityType, startDate: r.startDate, hours: r.hours, reflection: r.reflection }).toEqual(e);
+    });
+    expect(res.records[35]!.source.page).toBe(2);
+    // the "Total hours: 132" paragraph under the table is no activity
+    expect(res.fileGaps.filter((g) => g.code === 'skipped').map((g) => g.message)).toEqual([expect.stringContaining('"CPD Record 2024"')]);
   });
 });

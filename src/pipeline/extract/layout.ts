@@ -360,33 +360,39 @@ function regionStarts(cols: readonly Column[]): number[] {
 /**
  * Moves column edges into the gutters of the data under a header: headings centred over wider columns start to
  * the right of their data ("Course title" centred over left-aligned names). A gutter is an x-range that the words
- * of (almost) none of the next lines cover; the edge between two columns goes to the middle of the widest gutter
- * between the two headings' centres. Without such a gutter the heading's left edge stays.
+ * of (almost) none of the next lines cover; the edge between two columns goes to the middle of the last gutter
+ * (3 pt or more) between the left heading's centre and the right heading's left edge. Without such a gutter the
+ * heading's left edge stays.
  */
-function refineStarts(cols: readonly Column[], below: readonly Line[]): void {
+function refineStarts(cols: readonly Column[], lookahead: readonly Line[]): void {
   const starts = regionStarts(cols).slice();
+  // Table-like lines only (two or more cells): a paragraph after the table would close every gutter.
+  const below = lookahead.filter((l) => chunks(l.words).length >= 2);
   if (below.length < 2 || cols.length < 2) return;
   const x0 = Math.floor(Math.min(...cols.map((c) => c.x0), ...below.map((l) => l.words[0]?.x0 ?? Infinity)));
   const x1 = Math.ceil(Math.max(...cols.map((c) => c.x1), ...below.map((l) => l.words[l.words.length - 1]?.x1 ?? -Infinity)));
   if (!Number.isFinite(x0) || !Number.isFinite(x1) || x1 - x0 > 5000) return;
   const cover = new Uint16Array(x1 - x0 + 1);
   for (const l of below) for (const c of chunks(l.words)) for (let x = Math.max(x0, Math.floor(c[0]!.x0)); x <= Math.min(x1, Math.ceil(c[c.length - 1]!.x1)); x++) cover[x - x0]!++;
-  const tolerated = Math.max(0, Math.floor(below.length * 0.08));
+  // Strict: a sparse column (hours on the first line of each row only) must still close its gutter.
+  const tolerated = 0;
   for (let i = 1; i < cols.length; i++) {
     const a = (cols[i - 1]!.x0 + cols[i - 1]!.x1) / 2;
     const b = (cols[i]!.x0 + cols[i]!.x1) / 2;
+    // The gutter just left of the column's data: the last one (of 3 pt or more) that ends at or before the
+    // heading's left edge — not the widest: right-aligned numbers leave a wide gap on their left.
+    const limit = cols[i]!.x0 + 0.5 * Math.max(1, cols[i]!.x1 - cols[i]!.x0 > 0 ? 6 : 1);
     let best: [number, number] | null = null;
     let run = -1;
     for (let x = Math.ceil(a); x <= Math.floor(b) + 1; x++) {
       const free = x <= Math.floor(b) && cover[x - x0]! <= tolerated;
       if (free && run < 0) run = x;
       if (!free && run >= 0) {
-        if (!best || x - run > best[1] - best[0]) best = [run, x];
+        if (x - run >= 3 && x <= limit) best = [run, x];
         run = -1;
       }
     }
-    // a gutter must be a real gap (3 pt or more)
-    if (best && best[1] - best[0] >= 3) starts[i] = (best[0] + best[1]) / 2;
+    if (best) starts[i] = (best[0] + best[1]) / 2;
   }
   STARTS.set(cols, starts);
 }
@@ -419,10 +425,15 @@ function fitLine(cols: readonly Column[], line: Line): Map<number, Word[]> | nul
     const colsOf = c.map((w) => columnOf(cols, w.x0, w.x1, starts));
     for (let k = 1; k < c.length; k++) {
       if (colsOf[k] !== colsOf[k - 1]) {
-        // a chunk crossing a column edge: allowed only at a clear gap near that edge
+        // A chunk crossing a column edge (cells closer than 0.8 em): allowed only at a gap wider than a space
+        // where the next word starts on its heading's left edge (left-aligned cell) or the previous word ends on
+        // its heading's right edge (right-aligned cell); prose running across the columns does not fit.
         const gapW = c[k]!.x0 - c[k - 1]!.x1;
-        const edge = starts[colsOf[k]!]!;
-        if (gapW < 0.45 * c[k]!.size || Math.abs(c[k]!.x0 - edge) > 2 * c[k]!.size) return null;
+        const right = cols[colsOf[k]!];
+        const left = colsOf[k - 1]! >= 0 ? cols[colsOf[k - 1]!] : undefined;
+        const aligned =
+          (right !== undefined && Math.abs(c[k]!.x0 - right.x0) <= 1.5) || (left !== undefined && Math.abs(c[k - 1]!.x1 - left.x1) <= 1.5);
+        if (gapW < 0.45 * c[k]!.size || !aligned) return null;
       }
     }
     c.forEach((w, k) => {
