@@ -68,6 +68,10 @@ export function pageRouter(): Router {
     res.setHeader('Cache-Control', 'no-store');
     res.type('html').send(HTML);
   });
+  // No icon: answer the browser's automatic request without a 404 in its console.
+  r.get('/favicon.ico', (_req, res) => {
+    res.status(204).end();
+  });
   r.get('/assets/review.js', (_req, res) => {
     res.setHeader('Cache-Control', 'no-cache');
     res.type('text/javascript; charset=utf-8').send(js);

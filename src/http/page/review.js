@@ -67,7 +67,7 @@ function h(tag, attrs, ...children) {
     else if (v === true) el.setAttribute(k, '');
     else el.setAttribute(k, String(v));
   }
-  for (const c of children.flat()) {
+  for (const c of children.flat(Infinity)) {
     if (c === null || c === undefined || c === false) continue;
     el.append(c instanceof Node ? c : document.createTextNode(String(c)));
   }
@@ -436,8 +436,14 @@ async function renderMember(memberId, yearAsked) {
   let year = yearAsked;
   if (year === null) {
     const { records } = await api('GET', `/members/${encodeURIComponent(memberId)}/records`);
-    const years = records.map(countingYear).filter((y) => y !== null && records.some((r) => r.status === 'completed' && countingYear(r) === y));
-    year = years.length > 0 ? Math.max(...years) : new Date().getUTCFullYear() - 1;
+    // The year with the most completed activities (the latest of equals): the year the log is about.
+    const counts = new Map();
+    for (const r of records) {
+      const y = countingYear(r);
+      if (y !== null && r.status === 'completed') counts.set(y, (counts.get(y) ?? 0) + 1);
+    }
+    const best = [...counts.entries()].sort((a, b) => b[1] - a[1] || b[0] - a[0])[0];
+    year = best ? best[0] : new Date().getUTCFullYear() - 1;
     history.replaceState(null, '', `#/members/${encodeURIComponent(memberId)}/${year}`);
   }
   const prev = state.member && state.member.memberId === memberId ? state.member : null;
@@ -600,7 +606,7 @@ function recordsSection(shown) {
     },
   });
   const canEdit = CAN_EDIT.has(state.user.role);
-  const head = h('tr', {}, h('th', { scope: 'col' }, 'Record (source)'), FIELDS.map(([, t]) => h('th', { scope: 'col' }, t)), h('th', { scope: 'col' }, 'Record gaps'));
+  const head = h('tr', {}, h('th', { scope: 'col' }, 'Record (source)'), FIELDS.map(([, t]) => h('th', { scope: 'col' }, t)));
   const body = h('tbody', {});
   shown.forEach((r, i) => {
     body.append(recordRow(r, i + 1, canEdit));
@@ -610,7 +616,7 @@ function recordsSection(shown) {
     'section',
     { 'aria-labelledby': 'records-title' },
     h('h2', { id: 'records-title' }, `Records counted in ${m.year}`),
-    h('p', { class: 'hint' }, `${shown.length} records (${withGaps} with gaps). Records with no date at all are listed under every year until a date is corrected. Hover or focus a marker to read the gap; ${canEdit ? 'use Edit to correct a value (a reason is required) and Details to accept a gap or read the audit trail.' : 'Details shows the audit trail.'}`),
+    h('p', { class: 'hint' }, `${shown.length} records (${withGaps} with gaps). Records with no date at all are listed under every year until a date is corrected. Hover or focus a marker to read the gap; ${canEdit ? 'use ✎ to correct a value (a reason is required) and Details to accept a gap or read the audit trail.' : 'Details shows the audit trail.'}`),
     h('div', { class: 'row' }, h('div', {}, filter, ' ', h('label', { for: 'only-gaps' }, 'Only records with gaps'))),
     h(
       'p',
@@ -635,10 +641,19 @@ function applyFilter() {
   }
 }
 
+/** Criteria findings about one record's reflection (weak or missing), shown beside its gaps. */
+function reflectionFindings(r) {
+  const c = state.member.review.review.criteria.reflection;
+  if (!c) return [];
+  const weak = c.figures.weak.find((x) => x.id === r.id);
+  if (weak) return [{ field: 'reflection', code: 'review', severity: 'warning', message: `weak reflection for the review (${weak.note}): a reflection should say what was learnt and how it will be applied, in ${c.figures.minWords} words or more` }];
+  return [];
+}
+
 function recordRow(r, n, canEdit) {
   const byField = new Map();
   const recordGaps = [];
-  for (const g of r.gaps) {
+  for (const g of [...r.gaps, ...reflectionFindings(r)]) {
     if (g.field !== null && FIELD_NAMES[g.field] !== undefined) {
       if (!byField.has(g.field)) byField.set(g.field, []);
       byField.get(g.field).push(g);
@@ -646,7 +661,18 @@ function recordRow(r, n, canEdit) {
   }
   const src = where(r.source);
   const year = countingYear(r);
-  const rowHead = h('th', { scope: 'row', tabindex: '-1' }, `#${n} `, h('span', { class: 'ref' }, r.source.file), h('span', { class: 'ref' }, src || 'no location'), year === null ? h('span', { class: 'ref msg-error' }, 'no date: not placed in a year') : null);
+  const detailsBtn = h('button', { type: 'button', class: 'details-btn', 'aria-expanded': String(state.member.open.has(r.id)), 'aria-controls': `det-${r.id}`, 'aria-label': `Details of record ${n}: gaps, source, audit trail`, onclick: () => toggleDetails(r.id) }, state.member.open.has(r.id) ? '▾ Details' : '▸ Details');
+  const rowHead = h(
+    'th',
+    { scope: 'row', tabindex: '-1', class: recordGaps.length > 0 ? `gap-${worst(recordGaps)}` : null },
+    h('span', { class: 'recno' }, `#${n}`),
+    recordGaps.length > 0 ? [' ', gapMarker(recordGaps, `record ${n}`)] : null,
+    ' ',
+    detailsBtn,
+    h('span', { class: 'ref' }, r.source.file),
+    h('span', { class: 'ref' }, src || 'no location'),
+    year === null ? h('span', { class: 'ref msg-error' }, 'no date: not placed in a year') : null,
+  );
   const cells = FIELDS.map(([f, heading]) => {
     const gaps = byField.get(f) ?? [];
     const v = display(r[f]);
@@ -657,19 +683,18 @@ function recordRow(r, n, canEdit) {
       { class: cls, 'data-field': f },
       v === null ? h('span', { class: 'empty' }, '—', h('span', { class: 'sr-only' }, 'empty')) : h('span', { class: 'value' }, f === 'hours' ? `${v} h` : v),
       gaps.length > 0 ? [' ', gapMarker(gaps, label)] : null,
-      r.source.cells && r.source.cells[f] ? h('span', { class: 'ref' }, `from ${r.source.cells[f]}`) : null,
-      canEdit ? h('button', { type: 'button', class: 'edit-btn', 'aria-label': `Edit ${label}`, onclick: () => startEdit(td, r, f, n) }, '✎ Edit') : null,
+      r.source.cells?.[f] || canEdit
+        ? h(
+            'span',
+            { class: 'meta' },
+            r.source.cells?.[f] ? h('span', { class: 'ref' }, `from ${r.source.cells[f]}`) : null,
+            canEdit ? h('button', { type: 'button', class: 'edit-btn', title: 'Edit', 'aria-label': `Edit ${label}`, onclick: () => startEdit(td, r, f, n) }, '✎') : null,
+          )
+        : null,
     );
     return td;
   });
-  const detailsBtn = h('button', { type: 'button', 'aria-expanded': String(state.member.open.has(r.id)), 'aria-controls': `det-${r.id}`, onclick: () => toggleDetails(r.id) }, 'Details');
-  return h(
-    'tr',
-    { id: `rec-${r.id}`, 'data-gaps': r.gaps.length > 0 ? '1' : '0' },
-    rowHead,
-    cells,
-    h('td', { class: recordGaps.length > 0 ? `gap-${worst(recordGaps)}` : null }, recordGaps.length > 0 ? [gapMarker(recordGaps, `record ${n}`), ' '] : null, detailsBtn),
-  );
+  return h('tr', { id: `rec-${r.id}`, 'data-gaps': r.gaps.length > 0 ? '1' : '0' }, rowHead, cells);
 }
 
 function startEdit(td, r, field, n) {
@@ -719,13 +744,13 @@ function toggleDetails(id) {
   if (m.open.has(id)) m.open.delete(id);
   else m.open.add(id);
   drawMember();
-  document.querySelector(`#rec-${id} button[aria-controls="det-${id}"]`)?.focus();
+  document.querySelector(`#rec-${id} .details-btn`)?.focus();
 }
 
 function detailsRow(r, canEdit) {
   const audit = h('div', {}, h('p', { class: 'hint' }, 'Loading the audit trail…'));
   const original = h('div', {});
-  const cols = FIELDS.length + 2;
+  const cols = FIELDS.length + 1;
   void loadDetails(r, audit, original);
   const gapItems = r.gaps.length === 0 ? [h('li', { class: 'empty' }, 'No gaps.')] : r.gaps.map((g) => gapItem(r, g, canEdit));
   return h(
@@ -748,7 +773,7 @@ function detailsRow(r, canEdit) {
           h('p', {}, h('button', { type: 'button', onclick: () => download(`/imports/${r.importId}/file`, r.source.file) }, `Download the original file (${r.source.file})`)),
           original,
         ),
-        h('section', { 'aria-label': 'Audit trail' }, h('h3', {}, 'Audit trail'), audit),
+        h('section', { 'aria-label': 'Audit trail', class: 'audit-section' }, h('h3', {}, 'Audit trail'), audit),
       ),
     ),
   );
@@ -775,7 +800,7 @@ function startAccept(li, r, g) {
         try {
           await api('POST', `/records/${r.id}/accept`, { field: g.field, code: g.code, message: g.message, note: note.value });
           state.member.open.add(r.id);
-          await reloadMember(`#rec-${r.id} button[aria-controls="det-${r.id}"]`, 'Gap accepted; criteria updated.');
+          await reloadMember(`#rec-${r.id} .details-btn`, 'Gap accepted; criteria updated.');
         } catch (e) {
           err.textContent = e.message;
         }

@@ -1,0 +1,166 @@
+/**
+ * The review page in a real browser (Debian's chromium through playwright-core), against the running service (API +
+ * worker, real PostgreSQL and Redis): staff upload the Grace Lindqvist fixture for member G-1001 and wait for the
+ * import; a reviewer opens the member's 2024 records, sees the highlighted gaps (colour, icon and the message on
+ * focus), filters to the records with gaps, corrects the unreadable start date inline ("3rd March 2024"), and sees
+ * the audit entry and the criteria updated; the member sees their own records without edit controls and cannot open
+ * another member's page. Screenshots go to test-output/ (gitignored).
+ *
+ * Needs /usr/bin/chromium (`apt-get install chromium`; .ci/run installs it when missing).
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startService, type Service } from '../../src/service.js';
+import { createTestDatabase, testConfig, uniquePrefix } from '../service/helpers.js';
+
+const ROOT = join(import.meta.dirname, '../..');
+const FIXTURE = join(ROOT, 'fixtures/review/grace-lindqvist-cpd-2024.xlsx');
+const OUT = join(ROOT, 'test-output');
+const CHROMIUM = '/usr/bin/chromium';
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+let service: Service;
+let dropDb: () => Promise<void>;
+let browser: Browser;
+const keys: Record<'staff' | 'reviewer' | 'member' | 'other', string> = { staff: '', reviewer: '', member: '', other: '' };
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium) to run the browser test`);
+  mkdirSync(OUT, { recursive: true });
+  const db = await createTestDatabase('browser');
+  dropDb = db.drop;
+  service = await startService(testConfig({ DATABASE_URL: db.url, QUEUE_PREFIX: uniquePrefix('browser') }), { api: true, worker: true });
+  keys.staff = (await service.store.createUser({ role: 'staff', name: 'Sam Staff' })).key;
+  keys.reviewer = (await service.store.createUser({ role: 'reviewer', name: 'Rita Reviewer' })).key;
+  keys.member = (await service.store.createUser({ role: 'member', memberId: 'G-1001', name: 'Grace Lindqvist' })).key;
+  keys.other = (await service.store.createUser({ role: 'member', memberId: 'X-2002', name: 'Other Member' })).key;
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await service?.queue.queue.obliterate({ force: true }).catch(() => undefined);
+  await service?.close(2_000);
+  await dropDb?.();
+});
+
+async function signIn(page: Page, key: string): Promise<void> {
+  await page.goto(`${service.url}/`);
+  const signOut = page.getByRole('button', { name: 'Sign out' });
+  if (await signOut.isVisible().catch(() => false)) await signOut.click();
+  await page.getByLabel('API key').fill(key);
+  await page.getByRole('button', { name: 'Open' }).click();
+  await page.getByRole('button', { name: 'Sign out' }).waitFor();
+}
+
+describe('the review page in Chromium', () => {
+  it('upload → wait → records with gaps → inline date correction → audit entry and updated criteria', async () => {
+    const page = await browser.newPage({ viewport: { width: 1600, height: 1100 } });
+    const consoleErrors: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error') consoleErrors.push(m.text());
+    });
+    page.on('pageerror', (e) => consoleErrors.push(e.message));
+
+    // Staff upload the fixture for member G-1001 and wait for the import.
+    await signIn(page, keys.staff);
+    await page.getByLabel('CPD log file(s)').setInputFiles(FIXTURE);
+    await page.getByLabel('Member id', { exact: true }).first().fill('G-1001');
+    await page.getByRole('button', { name: 'Upload' }).click();
+    await page.getByText(/^Uploaded: grace-lindqvist-cpd-2024\.xlsx/).waitFor();
+    const row = page.locator('table.imports tbody tr', { hasText: 'grace-lindqvist-cpd-2024.xlsx' });
+    await row.locator('td.status-done').waitFor({ timeout: 60_000 });
+    // 14 records, every one with a gap (missing descriptions etc.)
+    await expect.poll(() => row.locator('td.num').allTextContents()).toEqual(['14', '13']);
+    await page.screenshot({ path: join(OUT, 'review-imports.png'), fullPage: true });
+
+    // A reviewer opens the member's records for 2024.
+    await signIn(page, keys.reviewer);
+    await page.locator('table.imports tbody tr', { hasText: 'grace-lindqvist-cpd-2024.xlsx' }).getByRole('link', { name: 'Records' }).click();
+    await page.getByRole('heading', { name: 'Member G-1001 — CPD year 2024' }).waitFor();
+    const table = page.locator('table#records');
+    // 8 completed + 2 planned in 2024, plus the undated record.
+    await expect.poll(() => table.locator('tbody tr:not(.details)').count()).toBe(11);
+
+    // The unreadable start date: an error cell with an icon; the message shows on keyboard focus.
+    const cable = table.locator('tbody tr', { hasText: 'Cable sizing software training' });
+    const start = cable.locator('td[data-field="startDate"]');
+    expect(await start.getAttribute('class')).toContain('gap-error');
+    const marker = start.getByRole('button', { name: /gap on Start date of record/ });
+    expect(await marker.textContent()).toBe('✖');
+    await marker.focus();
+    const tip = start.getByRole('tooltip');
+    await tip.waitFor({ state: 'visible' });
+    expect(await tip.textContent()).toContain('31 February 2024 does not exist');
+    expect(await start.locator('.ref').textContent()).toBe('from A14');
+
+    // Criteria before: 43 h; the undated record makes the year placement not assessable.
+    const hours = page.locator('[data-criterion="hours"]');
+    expect(await hours.locator('p').first().textContent()).toBe('43 h of completed CPD in 2024 from 8 activities; 30 h required (professionally active)');
+    expect(await page.locator('[data-criterion="yearPlacement"] .badge').textContent()).toBe('? Not assessable');
+
+    // The filter: only records with gaps (the secondment, row 6, has none).
+    await page.getByLabel('Only records with gaps').check();
+    await expect.poll(() => table.locator('tbody tr:not(.details):not(.hidden)').count()).toBe(10);
+    await page.getByLabel('Only records with gaps').uncheck();
+    await page.screenshot({ path: join(OUT, 'review-records-before.png'), fullPage: true });
+
+    // Correct the start date inline.
+    await start.getByRole('button', { name: /^Edit Start date of record/ }).click();
+    await start.getByLabel(/^New start date/).fill('3rd March 2024');
+    await start.getByLabel('Reason').fill('the member confirmed the date by email');
+    await start.getByRole('button', { name: 'Save' }).click();
+    const fixed = table.locator('tbody tr', { hasText: 'Cable sizing software training' }).first();
+    await expect.poll(() => fixed.locator('td[data-field="startDate"] .value').textContent()).toBe('2024-03-03');
+    expect(await fixed.locator('td[data-field="endDate"] .value').textContent()).toBe('2024-03-03');
+    expect(await fixed.locator('td[data-field="startDate"]').getAttribute('class')).toContain('gap-info');
+
+    // The audit entry, in the record's details (opened after the correction).
+    const audit = page.locator('table.audit tbody tr');
+    await expect.poll(() => audit.count()).toBe(1);
+    expect(await audit.first().locator('td').allTextContents()).toEqual([
+      expect.stringMatching(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC$/),
+      'Rita Reviewer (reviewer)',
+      'corrected',
+      'Start date',
+      '(empty)',
+      '2024-03-03',
+      'the member confirmed the date by email',
+    ]);
+    expect(await page.locator('tr.details').getByText('As extracted from the file').count()).toBe(1);
+
+    // The criteria, recomputed: 43 + 3.5 = 46.5 h from 9 activities; every activity now has a year.
+    await expect.poll(() => hours.locator('p').first().textContent()).toBe('46.5 h of completed CPD in 2024 from 9 activities; 30 h required (professionally active)');
+    expect(await page.locator('[data-criterion="yearPlacement"] .badge').textContent()).toBe('✔ Met');
+    await page.screenshot({ path: join(OUT, 'review-records-after.png'), fullPage: true });
+
+    // An invalid correction is refused with the reason, nothing changes.
+    const end = fixed.locator('td[data-field="hours"]');
+    await end.getByRole('button', { name: /^Edit Hours of record/ }).click();
+    await end.getByLabel(/^New hours/).fill('2-3');
+    await end.getByLabel('Reason').fill('typo');
+    await end.getByRole('button', { name: 'Save' }).click();
+    expect(await end.getByRole('alert').textContent()).toBe('the hours "2-3" could not be read: a range (2–3), not one value: the hours spent must be recorded as one number');
+    await end.getByRole('button', { name: 'Cancel' }).click();
+
+    expect(consoleErrors.filter((e) => !/status of 422/.test(e))).toEqual([]);
+    await page.close();
+  }, 120_000);
+
+  it('the member sees their own records without edit controls, and not another member\'s page', async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await signIn(page, keys.member);
+    await page.getByRole('link', { name: 'Open your records and review criteria' }).click();
+    await page.getByRole('heading', { name: 'Member G-1001 — CPD year 2024' }).waitFor();
+    expect(await page.getByRole('button', { name: /^Edit / }).count()).toBe(0);
+    expect(await page.locator('#activity-status').count()).toBe(0);
+
+    await signIn(page, keys.other);
+    await page.goto(`${service.url}/#/members/G-1001/2024`);
+    await page.reload();
+    expect(await page.getByRole('alert').textContent()).toBe('this belongs to another member');
+    await page.close();
+  }, 60_000);
+});
