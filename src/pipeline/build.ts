@@ -22,6 +22,8 @@ export interface NormaliseOptions {
   hoursPerDay: number;
   /** Year to use for dates written without one (from a title row, the preamble or the file name). */
   yearHint?: number;
+  /** Today as `YYYY-MM-DD`: completed activities cannot be after it, which helps decide day/month order. */
+  today?: string;
 }
 
 /** A record before validation: the record plus which date fields came from a one-date log (end = start). */
@@ -56,24 +58,111 @@ function cellRef(letter: string, row: ExtractedRow, a1: boolean, c: Cell): strin
 }
 
 /** Date-order decision per date column of a segment. */
+/** Day/month order stated in a heading: "Date (dd/mm/yyyy)" → dmy, "Date (mm/dd/yy)" → mdy. */
+function orderFromHeading(heading: string): DateOrder | null {
+  const h = heading.toLowerCase();
+  if (/\bd{1,2}\s*[/.\-]\s*m{1,2}\s*[/.\-]\s*y{2,4}\b/.test(h)) return 'dmy';
+  if (/\bm{1,2}\s*[/.\-]\s*d{1,2}\s*[/.\-]\s*y{2,4}\b/.test(h)) return 'mdy';
+  return null;
+}
+
+/** Raw text of the date cells of a column (typed date cells carry their own date and need no order). */
+function dateTexts(seg: Segment, index: number): Array<string | null> {
+  return seg.rows.map((r) => {
+    const c = r.cells[index];
+    if (typeof c === 'string') return c === '' ? null : c;
+    if (c && typeof c === 'object' && c.date === undefined && c.text !== '') return c.text;
+    return null;
+  });
+}
+
+/**
+ * Counts, for one reading order, the dates that break the rules of CPD.md §7 — a completed activity's date after
+ * today, an end before its start — over the rows of a segment (start and end columns read in the same order).
+ */
+function violations(order: DateOrder, starts: Array<string | null> | null, ends: Array<string | null> | null, today: string, yearHint: number | undefined): number {
+  const read = (t: string | null): string | null => {
+    if (t === null) return null;
+    const d = yearHint === undefined ? parseDate(t, { order }) : parseDate(t, { order, yearHint });
+    return d.ok && d.precision === 'day' ? d.start : null;
+  };
+  const n = Math.max(starts?.length ?? 0, ends?.length ?? 0);
+  let bad = 0;
+  for (let i = 0; i < n; i++) {
+    const s = starts ? read(starts[i] ?? null) : null;
+    const e = ends ? read(ends[i] ?? null) : null;
+    if ((s !== null && s > today) || (e !== null && e > today)) bad++;
+    if (s !== null && e !== null && e < s) bad++;
+  }
+  return bad;
+}
+
+/**
+ * Day/month order per date column of a segment (CPD.md §7: "decide day/month order per column from the evidence —
+ * any day > 12, start ≤ end, completed not in the future; when the column gives no evidence use the configured
+ * default and flag ambiguous"). A `--date-order` setting or an order written in the heading ("dd/mm/yyyy") wins.
+ */
 function decideOrders(seg: Segment, opts: NormaliseOptions): Map<number, OrderEvidence> {
   const out = new Map<number, OrderEvidence>();
+  const undecided: ColumnPlan[] = [];
   for (const f of DATE_FIELDS) {
     for (const col of seg.byField.get(f) ?? []) {
       if (opts.dateOrder !== 'auto') {
         out.set(col.index, { order: opts.dateOrder, decided: true, reason: `day/month order set to ${opts.dateOrder} by the user` });
         continue;
       }
-      const raws: string[] = [];
-      for (const r of seg.rows) {
-        const c = r.cells[col.index];
-        if (typeof c === 'string' && c !== '') raws.push(c);
-        else if (c && typeof c === 'object' && c.date === undefined && c.text !== '') raws.push(c.text);
+      const stated = orderFromHeading(col.heading);
+      if (stated) {
+        out.set(col.index, { order: stated, decided: true, reason: `the heading "${col.heading}" gives the order` });
+        continue;
       }
-      out.set(col.index, inferDateOrder(raws, 'dmy'));
+      const raws = dateTexts(seg, col.index).filter((t): t is string => t !== null);
+      const ev = inferDateOrder(raws, 'dmy');
+      out.set(col.index, ev);
+      if (!ev.decided && f !== 'targetDate') undecided.push(col);
+    }
+  }
+  // No day above 12 anywhere: try the other rules on the start and end columns, read in the same order.
+  if (undecided.length > 0 && opts.today !== undefined) {
+    const startCol = seg.byField.get('startDate')?.[0];
+    const endCol = seg.byField.get('endDate')?.[0];
+    const orderOf = (col: ColumnPlan | undefined): OrderEvidence | undefined => (col ? out.get(col.index) : undefined);
+    const sTexts = startCol ? dateTexts(seg, startCol.index) : null;
+    const eTexts = endCol ? dateTexts(seg, endCol.index) : null;
+    const hint = seg.yearHint ?? opts.yearHint;
+    const fixedOrder = (col: ColumnPlan | undefined, o: DateOrder): DateOrder => {
+      const ev = orderOf(col);
+      return ev && ev.decided ? ev.order : o;
+    };
+    const count = (o: DateOrder): number =>
+      violations(fixedOrder(startCol, o), sTexts, null, opts.today!, hint) +
+      violations(fixedOrder(endCol, o), null, eTexts, opts.today!, hint) +
+      pairViolations(fixedOrder(startCol, o), fixedOrder(endCol, o), sTexts, eTexts, hint);
+    const dmy = count('dmy');
+    const mdy = count('mdy');
+    if (dmy !== mdy && Math.min(dmy, mdy) === 0) {
+      const order: DateOrder = dmy === 0 ? 'dmy' : 'mdy';
+      const worse = Math.max(dmy, mdy);
+      const reason = `no day is above 12, but read ${order === 'dmy' ? 'month first' : 'day first'} ${worse} date${worse === 1 ? '' : 's'} would be in the future or end before the start, and none ${order === 'dmy' ? 'day first' : 'month first'}`;
+      for (const col of undecided) out.set(col.index, { order, decided: true, reason });
     }
   }
   return out;
+}
+
+/** End-before-start count for start and end columns read in the given orders. */
+function pairViolations(so: DateOrder, eo: DateOrder, starts: Array<string | null> | null, ends: Array<string | null> | null, yearHint: number | undefined): number {
+  if (!starts || !ends) return 0;
+  let bad = 0;
+  for (let i = 0; i < starts.length; i++) {
+    const st = starts[i] ?? null;
+    const en = ends[i] ?? null;
+    if (st === null || en === null) continue;
+    const a = yearHint === undefined ? parseDate(st, { order: so }) : parseDate(st, { order: so, yearHint });
+    const b = yearHint === undefined ? parseDate(en, { order: eo }) : parseDate(en, { order: eo, yearHint });
+    if (a.ok && b.ok && a.precision === 'day' && b.precision === 'day' && b.start < a.start) bad++;
+  }
+  return bad;
 }
 
 /**
@@ -146,7 +235,7 @@ function joined(inputs: readonly FieldInput[], sep: string): string {
 function applyField(b: RecordBuilder, field: RecordField, present: readonly FieldInput[], opts: NormaliseOptions, yearHint: number | undefined): void {
   const rec = b.rec;
   const first = present[0]!;
-  b.cell(field, present.length === 1 ? first.where : present.map((p) => p.where).join(', '));
+  b.cell(field, present.length === 1 || field === 'hours' ? first.where : present.map((p) => p.where).join(', '));
   switch (field) {
     case 'activityName':
     case 'activityType': {
@@ -206,6 +295,8 @@ function applyField(b: RecordBuilder, field: RecordField, present: readonly Fiel
     }
     case 'hours':
       applyHours(b, first, opts);
+      // Several hours columns filled on one row ("Hours" and "Days"): the first is used, the others kept as extras.
+      for (let i = 1; i < present.length; i++) b.extra(present[i]!.heading, cellText(present[i]!.cell).trim());
       break;
     case 'startDate':
     case 'endDate':

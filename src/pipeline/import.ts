@@ -158,7 +158,7 @@ export function recordsFromExtraction(
   const fileGaps: Gap[] = [...leadingGaps, ...ex.gaps];
   const today = options.today ?? todayIso();
   const yearHint = ex.yearHint ?? yearFromTitle(name.replace(/[_.]/g, ' '));
-  const norm: NormaliseOptions = { dateOrder: options.dateOrder ?? 'auto', hoursPerDay: options.hoursPerDay ?? 6 };
+  const norm: NormaliseOptions = { dateOrder: options.dateOrder ?? 'auto', hoursPerDay: options.hoursPerDay ?? 6, today };
   if (yearHint !== undefined) norm.yearHint = yearHint;
 
   const records: CpdRecord[] = [];

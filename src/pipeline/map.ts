@@ -260,11 +260,16 @@ function planColumns(
         const t = cellText(r.cells[i]).trim();
         if (t === '') continue;
         seen++;
-        if (parseTwaves(t)) tw++;
+        if (parseTwaves(t, true)) tw++;
         if (seen >= 200) break;
       }
       field = seen > 0 && tw * 10 >= seen * 6 ? 'twaves' : m.fields.find((f) => f !== 'twaves')!;
       how = 'content';
+    }
+    if ((field === 'startDate' || field === 'endDate') && mostlyClockTimes(dataRows, i)) {
+      // "Start"/"Finish" holding 09:00 and 17:00: times of day, not dates — kept in extras.
+      cols.push({ index: i, letter, heading, field: null, how: 'content' });
+      continue;
     }
     const plan: ColumnPlan = { index: i, letter, heading, field, how };
     if (field === 'hours') {
@@ -280,8 +285,29 @@ function planColumns(
 /** Headings that name a person when another column names the activity. */
 const PERSON_HEADINGS: ReadonlySet<string> = new Set(['name', 'full name', 'your name', 'member', 'member name', 'engineer', 'attendee']);
 
-/** Fields that take their text from several columns joined (e.g. two reflection columns). */
-const JOINABLE: ReadonlySet<RecordField> = new Set(['activityName', 'description', 'reflection', 'objective', 'ukSpec']);
+const CLOCK_RE = /^\d{1,2}[:.]\d{2}(:\d{2})?\s*([ap]\.?m\.?)?$/i;
+
+/** True when most non-empty values of column `i` are clock times (`09:00`, `5.30pm`), not dates. */
+function mostlyClockTimes(rows: readonly ExtractedRow[], i: number): boolean {
+  let seen = 0;
+  let clock = 0;
+  for (const r of rows) {
+    const c = r.cells[i];
+    const t = cellText(c).trim();
+    if (t === '') continue;
+    seen++;
+    if (typeof c === 'object' && c !== null && c.date !== undefined) continue;
+    if (CLOCK_RE.test(t) || (typeof c === 'object' && c !== null && c.number !== undefined && c.number < 1 && c.numFmt !== undefined && /h/i.test(c.numFmt))) clock++;
+    if (seen >= 200) break;
+  }
+  return seen > 0 && clock * 10 >= seen * 6;
+}
+
+/**
+ * Fields that may draw on several columns: text fields are joined (e.g. two reflection columns); for hours the
+ * first non-empty column of the row is used (a log with "Hours", "Days" and "Points" columns filled row by row).
+ */
+const JOINABLE: ReadonlySet<RecordField> = new Set(['activityName', 'description', 'reflection', 'objective', 'ukSpec', 'hours']);
 
 /**
  * One column per single-valued field: a second "Type" column becomes TWAVES when the first type column was
@@ -396,7 +422,10 @@ export function findSegments(table: ExtractedTable, override: MappingOverride | 
         byField,
         rows: [],
       };
+      // A year from a title row above the table, else from the sheet's name ("2023", "CPD 2024": one sheet per year).
+      const sheetYear = table.sheet !== undefined ? yearFromTitle(table.sheet) : undefined;
       if (titleYear !== undefined) current.yearHint = titleYear;
+      else if (sheetYear !== undefined) current.yearHint = sheetYear;
       inSummary = false;
       segments.push(current);
       prev = row;

@@ -16,6 +16,16 @@ const STATED: ReadonlyArray<[RegExp, Twaves]> = [
   [/^(s|self study|self directed learning|self directed|private study|self learning|reading|self study reading)$/, 'S'],
 ];
 
+/** Letters and the categories' own names (CPD.md §3 wording variants), for deciding a column is TWAVES. */
+const STRICT: ReadonlyArray<[RegExp, Twaves]> = [
+  [/^(t|training|training courses?)$/, 'T'],
+  [/^(w|work experience|work based learning|workplace learning)$/, 'W'],
+  [/^(a|academic|academic study|academic studies)$/, 'A'],
+  [/^(v|volunteering|voluntary|voluntary work)$/, 'V'],
+  [/^(e|events?|events and seminars)$/, 'E'],
+  [/^(s|self study|self directed learning|private study)$/, 'S'],
+];
+
 function key(text: string): string {
   return text.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
 }
@@ -23,11 +33,19 @@ function key(text: string): string {
 /**
  * Reads a stated TWAVES category: a letter (`"T"`), a name (`"Training courses"`, `"Events and seminars"`,
  * `"Self-directed learning"`, `"Voluntary"`), or a letter with its name (`"E - Events"`, `"S (Self-study)"`).
- * Returns null when the text states no TWAVES category.
+ * Returns null when the text states no TWAVES category. `strict`: only letters and the categories' own wording
+ * count (used to decide whether a "Category" column holds TWAVES or activity types).
  */
-export function parseTwaves(text: string): Twaves | null {
+export function parseTwaves(text: string, strict = false): Twaves | null {
   const k = key(text);
   if (k === '') return null;
+  if (strict) {
+    // Only a letter or a category's own wording — not an activity type that happens to name one ("Course", "Reading").
+    for (const [re, letter] of STRICT) if (re.test(k)) return letter;
+    const m = /^([twaves])\b\s*(.+)$/.exec(k);
+    if (m && parseTwaves(m[2]!, true) === m[1]!.toUpperCase()) return m[1]!.toUpperCase() as Twaves;
+    return null;
+  }
   for (const [re, letter] of STATED) if (re.test(k)) return letter;
   // "E - Events", "T: Training", "S (Self-study)"
   const m = /^([twaves])\b\s*(.*)$/.exec(k);
