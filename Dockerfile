@@ -17,6 +17,8 @@ COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 # SQL migrations are read from src/store/migrations at start
 COPY --from=build /app/src/store/migrations ./src/store/migrations
+# the review page's script and stylesheet are read from src/http/page at start
+COPY --from=build /app/src/http/page ./src/http/page
 USER node
 EXPOSE 3000
 CMD ["node", "dist/src/server.js"]
