@@ -6,7 +6,7 @@
  * with a `converted` gap), TWAVES CPD.md §3 (inferred ones flagged), UK-SPEC CPD.md §4 (unknown codes flagged).
  */
 import { gap, TWAVES_NAMES, type CpdRecord, type Gap, type RecordField, type SourceRef } from '../domain/index.js';
-import type { ColumnPlan, Segment } from './map.js';
+import { columnLetter, type ColumnPlan, type Segment } from './map.js';
 import { inferTwaves, parseSkillType, parseTwaves } from './normalise/category.js';
 import { inferDateOrder, parseDate, type DateOk, type DateOrder, type OrderEvidence } from './normalise/dates.js';
 import { excelDurationToHours, isTimeFormat, parseHours, type HoursUnit } from './normalise/hours.js';
@@ -209,6 +209,7 @@ class RecordBuilder {
 }
 
 const STATUS_PLANNED = /\b(plan(ned)?|future|not started|to do|todo|intended|proposed|in progress|ongoing|booked|scheduled)\b/i;
+const CANCELLED = /\b(cancell?ed|withdrawn|did not attend|didn'?t attend|not attended|postponed|abandoned|dropped)\b/i;
 const STATUS_DONE = /\b(complete(d)?|done|finished|attended|achieved)\b/i;
 
 /** One field's input for a row: its non-empty cells, where they were read, and the column's unit and date order. */
@@ -310,9 +311,15 @@ function applyField(b: RecordBuilder, field: RecordField, present: readonly Fiel
 }
 
 /** Settles `status` from a Status column's text ("Planned", "In progress" → planned; "Completed" → completed). */
-function applyStatus(rec: CpdRecord): void {
+function applyStatus(b: RecordBuilder): void {
+  const rec = b.rec;
   const statusText = rec.raw.status;
   if (statusText === undefined) return;
+  if (CANCELLED.test(statusText)) {
+    rec.status = 'planned';
+    b.gap(gap('status', 'invalid', 'warning', `the status "${statusText}" says the activity did not take place, so it is not counted as completed CPD; correct the status if it did`, statusText));
+    return;
+  }
   if (STATUS_PLANNED.test(statusText) && !/\bnot\s+(yet\s+)?planned\b/i.test(statusText)) rec.status = 'planned';
   else if (STATUS_DONE.test(statusText)) rec.status = 'completed';
 }
@@ -323,7 +330,7 @@ function applyInputs(b: RecordBuilder, inputs: Map<RecordField, FieldInput[]>, o
     const present = list.filter((i) => !isEmptyCell(i.cell));
     if (present.length > 0) applyField(b, field, present, opts, yearHint);
   }
-  applyStatus(b.rec);
+  applyStatus(b);
 }
 
 /** True for an empty cell or one holding only spaces. */
@@ -387,11 +394,13 @@ function applyHours(b: RecordBuilder, input: FieldInput, opts: NormaliseOptions)
 }
 
 function dateGaps(b: RecordBuilder, field: DateField, d: DateOk, text: string, order: OrderEvidence | undefined, yearHint: number | undefined): void {
-  if (d.precision !== 'day') {
-    b.gap(gap(field, 'reduced_precision', 'info', `"${text}" gives only a ${d.precision}; kept as ${d.start}`, text));
+  const ranged = field === 'targetDate' && d.end !== undefined;
+  const precision = ranged ? d.endPrecision ?? d.precision : d.precision;
+  if (precision !== 'day') {
+    b.gap(gap(field, 'reduced_precision', 'info', `"${text}" gives only a ${precision}; kept as ${ranged ? d.end : d.start}`, text));
   }
   if (d.yearInferred && yearHint !== undefined) {
-    b.gap(gap(field, 'inferred', 'warning', `"${text}" has no year; ${yearHint} taken from the file's title or name`, text));
+    b.gap(gap(field, 'inferred', 'warning', `"${text}" has no year; ${yearHint} taken from the sheet name, a title row or the file name`, text));
   }
   if (d.orderDependent && order && !order.decided) {
     const other = order.order === 'dmy' ? 'month first (US style)' : 'day first (UK style)';
@@ -428,6 +437,7 @@ function applyDate(b: RecordBuilder, field: DateField, input: FieldInput, yearHi
     const value = precision === 'day' ? c.date : precision === 'month' ? c.date.slice(0, 7) : c.date.slice(0, 4);
     rec[field] = value;
     if (text !== value) rec.raw[field] = text;
+    if (c.time !== undefined) b.gap(gap(field, 'inferred', 'info', `the cell also holds a time (${c.time}); only the date is kept`, text));
     if (precision !== 'day') {
       b.gap(gap(field, 'reduced_precision', 'info', `the cell shows only a ${precision} ("${text}"); kept as ${value}`, text));
     }
@@ -498,6 +508,8 @@ export function buildSegmentRecords(seg: Segment, file: string, opts: NormaliseO
     scratch: cols.map((col): FieldInput => ({ cell: null, where: '', heading: col.heading, unit: col.unit, order: orders.get(col.index) })),
     one: [] as FieldInput[],
   }));
+  const planned = new Set(seg.columns.map((c) => c.index));
+  const width = seg.columns.reduce((m, c) => Math.max(m, c.index + 1), 0);
   const out: CpdRecord[] = [];
   const rows = seg.rows as Array<ExtractedRow | undefined>;
   for (let r = 0; r < rows.length; r++) {
@@ -534,7 +546,8 @@ export function buildSegmentRecords(seg: Segment, file: string, opts: NormaliseO
       }
       if (present !== null) applyField(b, plan.field, present, opts, yearHint);
     }
-    applyStatus(b.rec);
+    applyStatus(b);
+    if (row.cells.length > width || hasUnplanned(row.cells, planned)) overflow(b, row.cells, planned, a1, row.index, seg.source.a1Refs !== false);
     for (let k = 0; k < extrasCols.length; k++) {
       const t = cellText(row.cells[extrasCols[k]!.index]).trim();
       if (t !== '') b.extra(extrasKeys[k]!, t);
@@ -544,6 +557,30 @@ export function buildSegmentRecords(seg: Segment, file: string, opts: NormaliseO
     out.push(b.rec);
   }
   return out;
+}
+
+function hasUnplanned(cells: readonly Cell[], planned: ReadonlySet<number>): boolean {
+  for (let i = 0; i < cells.length; i++) if (!planned.has(i) && !isEmptyCell(cells[i])) return true;
+  return false;
+}
+
+/**
+ * Values in columns without a heading (usually past the last heading): kept in extras as "Column F", and the
+ * record is flagged — the row's values may be shifted, e.g. by a comma inside an unquoted CSV value ("1,5").
+ */
+function overflow(b: RecordBuilder, cells: readonly Cell[], planned: ReadonlySet<number>, _a1: boolean, rowIndex: number, a1Refs: boolean): void {
+  const found: string[] = [];
+  for (let i = 0; i < cells.length; i++) {
+    if (planned.has(i) || isEmptyCell(cells[i])) continue;
+    const letter = a1Refs ? columnLetter(i) : String(i + 1);
+    const text = cellText(cells[i]).trim();
+    b.extra(`Column ${letter}`, text);
+    found.push(`${a1Refs ? `${letter}${rowIndex}` : `column ${letter}`} "${text.length > 40 ? `${text.slice(0, 39)}…` : text}"`);
+  }
+  if (found.length === 0) return;
+  b.gap(
+    gap(null, 'invalid', 'warning', `this row has values beyond the table's headings (${found.join(', ')}): its values may be shifted, e.g. by a comma inside an unquoted value such as 1,5 — check the row against the source`, found.join('; ')),
+  );
 }
 
 /** OCR-read values below the confidence threshold carry an `ocr_low_confidence` gap. */

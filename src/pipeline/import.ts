@@ -76,14 +76,27 @@ export function todayIso(): string {
   return new Date().toISOString().slice(0, 10);
 }
 
-/** Summary counts over the records of one import (DESIGN.md §2 `summary`). Hours: decimal, completed only. */
-export function summarise(records: readonly CpdRecord[]): ImportSummary {
+/**
+ * Summary counts over the records of one import (DESIGN.md §2 `summary`). `totalHours` is the decimal hours of
+ * completed activities, each counted once: a record that exactly repeats an earlier one, and a "completed"
+ * activity dated after `today` (ISO date, default today in UTC), are left out — both carry gaps saying so.
+ */
+export function summarise(records: readonly CpdRecord[], today: string = todayIso()): ImportSummary {
   const s: ImportSummary = { records: records.length, completed: 0, planned: 0, recordsWithGaps: 0, gaps: { error: 0, warning: 0, info: 0 }, totalHours: 0 };
+  const seen = new Set<string>();
   for (const r of records) {
     if (r.status === 'planned') s.planned++;
     else {
       s.completed++;
-      if (r.hours !== null && r.hours > 0) s.totalHours += r.hours;
+      let counted = r.hours !== null && r.hours > 0;
+      if (counted && ((r.startDate !== null && r.startDate > today) || (r.endDate !== null && r.endDate > today))) counted = false;
+      if (counted && r.gaps.some((g) => g.code === 'duplicate')) {
+        // Only records flagged as duplicates can repeat an earlier one; the key mirrors the exact-duplicate test.
+        const key = JSON.stringify([(r.activityName ?? '').toLowerCase(), r.activityType, r.startDate, r.endDate, r.targetDate, r.hours, r.description, r.reflection]);
+        if (seen.has(key)) counted = false;
+        seen.add(key);
+      }
+      if (counted) s.totalHours += r.hours!;
     }
     if (r.gaps.length > 0) s.recordsWithGaps++;
     for (const g of r.gaps) s.gaps[g.severity]++;
@@ -193,5 +206,5 @@ export function recordsFromExtraction(
   if (records.length === 0 && !fileGaps.some((g) => g.code === 'no_activities')) {
     fileGaps.push(gap(null, 'no_activities', 'warning', 'no CPD activities found: no table with recognisable headings (e.g. Activity, Date, Hours) and no labelled activity blocks'));
   }
-  return { records, fileGaps, mapping, summary: summarise(records) };
+  return { records, fileGaps, mapping, summary: summarise(records, today) };
 }

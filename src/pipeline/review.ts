@@ -35,6 +35,8 @@ export interface RecordRef {
   /** The record's `id` when the records given carry one (stored records). */
   id?: string;
   activityName: string | null;
+  /** Where the record was read, e.g. `"log.xlsx, sheet CPD Log 2024, row 9"`. */
+  where: string;
   /** Short reason, e.g. `"7 words"`, `"2023-12-11 to 2024-01-19"`. */
   note?: string;
 }
@@ -298,9 +300,22 @@ function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
+/** `"log.xlsx, sheet CPD Log 2024, row 9"`, `"log.pdf, page 2, line 14"`, `"log.docx, “Activity 3”"`. */
+export function describeSource(src: CpdRecord['source']): string {
+  const parts = [src.file];
+  if (src.sheet !== undefined) parts.push(`sheet ${src.sheet}`);
+  if (src.page !== undefined) parts.push(`page ${src.page}`);
+  if (src.table !== undefined) parts.push(`table ${src.table}`);
+  if (src.row !== undefined) parts.push(`row ${src.row}`);
+  if (src.line !== undefined) parts.push(`line ${src.line}`);
+  if (src.block !== undefined) parts.push(`“${src.block}”`);
+  return parts.join(', ');
+}
+
 function ref(records: readonly CpdRecord[], index: number, note?: string): RecordRef {
   const rec = records[index]! as CpdRecord & { id?: unknown };
-  const r: RecordRef = typeof rec.id === 'string' ? { index, id: rec.id, activityName: rec.activityName } : { index, activityName: rec.activityName };
+  const where = describeSource(rec.source);
+  const r: RecordRef = typeof rec.id === 'string' ? { index, id: rec.id, activityName: rec.activityName, where } : { index, activityName: rec.activityName, where };
   if (note !== undefined) r.note = note;
   return r;
 }

@@ -50,6 +50,7 @@ function firstDay(iso: string): string {
 const fixed = (field: string, code: Gap['code'], severity: Gap['severity'], message: string): Gap => Object.freeze(gap(field, code, severity, message));
 const END_IS_START = fixed('endDate', 'inferred', 'info', 'no end date given; taken as the start date (a one-day activity)');
 const ONE_DATE_LOG = fixed('endDate', 'inferred', 'info', 'the log gives one date per activity; the end date is taken as the start date');
+const PLANNED_START_AS_TARGET = fixed('targetDate', 'inferred', 'info', 'no target date; the planned start date is taken as the target date');
 const NO_TWAVES = fixed('twaves', 'missing', 'warning', 'TWAVES category not stated and could not be inferred from the activity type or name');
 const MISSING = {
   activityName: fixed('activityName', 'missing', 'error', 'no activity name'),
@@ -81,6 +82,14 @@ export function validateRecord(rec: CpdRecord, opts: ValidateOptions, hasEndColu
     if (rec.endDate === null || firstDay(rec.endDate) > opts.today) rec.status = 'planned';
   }
   const planned = rec.status === 'planned';
+  // A planned activity with a (future) start date but no target date: the start date is its target.
+  if (planned && rec.targetDate === null && rec.startDate !== null && !hasGap(rec, 'targetDate')) {
+    rec.targetDate = rec.startDate;
+    rec.gaps.push(PLANNED_START_AS_TARGET);
+  }
+  if (planned && rec.targetDate !== null && lastDay(rec.targetDate) < opts.today && rec.endDate === null) {
+    rec.gaps.push(gap('targetDate', 'out_of_range', 'warning', `the target date ${humanDate(rec.targetDate)} has passed and the activity is still planned: if it was done, give its dates; if not, a new target date`));
+  }
 
   // One-date logs: the end date is the start date.
   if (!planned && rec.endDate === null && rec.startDate !== null && !hasGap(rec, 'endDate')) {

@@ -115,8 +115,8 @@ describe('Aisha Okonkwo, XLSX log with a title block, a plan sheet, notes and a 
     ]);
   });
 
-  it('sums completed hours: 1.5 + 30 + 1.5 + 0.75 + 4 + 3 + 1.5 + 2 = 44.25', () => {
-    expect(res.summary.totalHours).toBe(44.25);
+  it('sums completed hours once each: 1.5 + 30 + 1.5 + 0.75 + 4 + 2 = 39.75 (not the repeated webinar, not the 2027 workshop)', () => {
+    expect(res.summary.totalHours).toBe(39.75);
   });
 });
 

@@ -71,6 +71,9 @@ const PREAMBLE_LABEL_RE =
 const EXTRA_LABEL_RE =
   /^(provider|organiser|organizer|organised by|organized by|location|venue|where|cost|fee|evidence|certificate|certificate no\.?|reference|ref\.?|cpd ref\.?|trainer|presenter|speaker|delivered by|website|url|link|supervisor|verified by|attachments?|follow[- ]up|next steps?|priority|relevance)$/i;
 
+/** A heading numbered like a list item: "1. Title", "2) Title", "(3) Title", "4 – Title". Group 1: the title. */
+const NUMBERED_HEADING_RE = /^\s*(?:\(?\d{1,3}[.)]|\d{1,3}\s*[-–—:])\s+(\p{L}.*)$/u;
+
 /** Headings that introduce one activity: "Activity 3", "Entry 12 –", "CPD activity no. 4". */
 const ACTIVITY_HEADING_RE = /^\s*(cpd\s+)?(activity|entry|record|item|event|course|log entry)\s*(no\.?|number|#)?\s*\d+\b/i;
 
@@ -89,14 +92,24 @@ interface LabelSplit {
 }
 
 const LABEL_RE = /^\s*([\p{L}(][^:\n\t]{0,58}?)\s*[:：]\s*([\s\S]*)$/u;
+const QUESTION_RE = /^\s*(\p{L}[^?:\n\t]{2,70}\?)\s*([\s\S]*)$/u;
 
 /**
  * Splits `Label: value` when the label is a known one (a field synonym, a preamble or extras label) or is
- * written in bold. Returns null for ordinary sentences ("Note that: …" is not bold and not known).
+ * written in bold; also `Question? answer` when the question is a known label ("What did I learn?") or bold.
+ * Returns null for ordinary sentences ("Note that: …" is not bold and not known).
  */
 export function splitLabel(text: string, boldLead?: string): LabelSplit | null {
   const m = LABEL_RE.exec(text);
-  if (!m) return null;
+  if (!m) {
+    // A question as the label, without a colon: "What did I learn? Passive filters …" (known questions only,
+    // or a question written in bold).
+    const q = QUESTION_RE.exec(text);
+    if (!q) return null;
+    const question = q[1]!.trim();
+    const s = classifyLabel(question, q[2]!.trim(), boldLead !== undefined && normLead(boldLead) === normLead(question));
+    return s && (s.field !== null || (boldLead !== undefined && normLead(boldLead) === normLead(question))) ? s : null;
+  }
   const label = m[1]!.trim();
   const value = m[2]!.trim();
   if (label.split(/\s+/).length > 7 || /^\d/.test(label)) return null;
@@ -324,6 +337,9 @@ export function blocksFromParas(paras: readonly Para[], where = 'the document'):
     if (b.table !== undefined) block.table = b.table;
     if (b.yearHint !== undefined) block.yearHint = b.yearHint;
     if (b.loose.length > 0) block.values.push({ label: 'Text under the heading', value: b.loose.join('\n'), ref: b.headingRef ?? b.firstRef });
+    // A numbered heading ("1. Harmonic filter workshop") names the activity without its number.
+    const numbered = b.heading !== undefined && !b.fields.has('activityName') ? NUMBERED_HEADING_RE.exec(b.heading) : null;
+    if (numbered) block.values.unshift({ label: 'Activity', value: numbered[1]!.trim(), ref: b.headingRef ?? b.firstRef });
     out.blocks.push(block);
   }
   const distinct = [...new Set(preambleYears)];

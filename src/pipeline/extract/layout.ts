@@ -527,6 +527,17 @@ export function buildTables(pages: ReadonlyArray<Line[]>): { tables: ExtractedTa
     if (g >= 0.9 * p[i]!.size && g <= 2.6 * p[i]!.size) gaps.push(g / p[i]!.size);
   }
   const pitchEm = percentile(gaps, 0.2, 1.2);
+  // Text block edges per page: a line that reaches (near) the right edge can wrap onto the next one.
+  const edges = new Map<number, { left: number; right: number }>();
+  for (const p of pages) {
+    for (const l of p) {
+      if (l.words.length === 0) continue;
+      const e = edges.get(l.page) ?? { left: Infinity, right: -Infinity };
+      e.left = Math.min(e.left, l.words[0]!.x0);
+      e.right = Math.max(e.right, l.words[l.words.length - 1]!.x1);
+      edges.set(l.page, e);
+    }
+  }
 
   const tables: ExtractedTable[] = [];
   const paras: Para[] = [];
@@ -571,7 +582,11 @@ export function buildTables(pages: ReadonlyArray<Line[]>): { tables: ExtractedTa
 
   const pushProse = (l: Line, i: number): void => {
     const prev = lastProse as Line | null;
-    const wrapped = prev !== null && prev.page === l.page && l.y - prev.y <= (pitchEm + 0.35) * l.size && Math.abs(l.size - prev.size) < 0.5;
+    // A wrapped line: right under the previous one, which ran to (near) the right edge of the text.
+    const e = edges.get(l.page);
+    const prevEnd = prev?.words[prev.words.length - 1]?.x1 ?? 0;
+    const prevFull = e !== undefined && prevEnd >= e.right - 0.2 * (e.right - e.left);
+    const wrapped = prev !== null && prev.page === l.page && prevFull && l.y - prev.y <= (pitchEm + 0.35) * l.size && Math.abs(l.size - prev.size) < 0.5;
     const emphasis = leadingEmphasis(l);
     const labelledChunks = splitLabelledChunks(l);
     const conf = lineConf(l);
