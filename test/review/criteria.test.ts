@@ -40,7 +40,7 @@ describe('Grace Lindqvist 2024 (fixtures/review, figures worked out by hand)', a
       activities: 8,
       withoutHours: [],
       doubtfulHours: 0,
-      undated: [{ index: 10, activityName: 'Cable sizing software training' }],
+      undated: [{ index: 10, activityName: 'Cable sizing software training', where: 'grace-lindqvist-cpd-2024.xlsx, sheet CPD Log 2024, row 14' }],
     });
     expect(r.criteria.hours.summary).toBe('43 h of completed CPD in 2024 from 8 activities; 30 h required (professionally active)');
   });
@@ -98,9 +98,9 @@ describe('Grace Lindqvist 2024 (fixtures/review, figures worked out by hand)', a
   it('year placement: the OU module (2023→2024) counts here, the analytics course (2024→2025) in 2025; the undated training → not assessable', () => {
     expect(r.criteria.yearPlacement.outcome).toBe('not_assessable');
     expect(r.criteria.yearPlacement.figures).toEqual({
-      spanningCountedHere: [{ index: 0, activityName: 'Open University module T313: Renewable energy', note: '2023-12-11 to 2024-01-19' }],
-      spanningCountedLater: [{ index: 7, activityName: 'Data analytics for engineers course', note: '2024-12-16 to 2025-01-10' }],
-      undated: [{ index: 10, activityName: 'Cable sizing software training' }],
+      spanningCountedHere: [{ index: 0, activityName: 'Open University module T313: Renewable energy', where: 'grace-lindqvist-cpd-2024.xlsx, sheet CPD Log 2024, row 4', note: '2023-12-11 to 2024-01-19' }],
+      spanningCountedLater: [{ index: 7, activityName: 'Data analytics for engineers course', where: 'grace-lindqvist-cpd-2024.xlsx, sheet CPD Log 2024, row 11', note: '2024-12-16 to 2025-01-10' }],
+      undated: [{ index: 10, activityName: 'Cable sizing software training', where: 'grace-lindqvist-cpd-2024.xlsx, sheet CPD Log 2024, row 14' }],
     });
   });
 
