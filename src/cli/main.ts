@@ -4,7 +4,7 @@
  * per such file on stderr: `cpd-import: FILE: reason`), 2 for usage errors. Never prints a stack trace.
  */
 import { readFile, readdir, stat, writeFile } from 'node:fs/promises';
-import { extname, join, relative } from 'node:path';
+import { extname, join, relative, resolve } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { isImportError } from '../domain/errors.js';
 import { RECORD_FIELDS } from '../domain/fields.js';
@@ -24,19 +24,26 @@ export interface CliIo {
   color: boolean;
 }
 
-/** Extensions taken from folders (named files are always tried, whatever their extension). */
-const FOLDER_EXTENSIONS = new Set(['.csv', '.tsv', '.txt', '.xlsx', '.xlsm', '.xls', '.docx', '.doc', '.pdf', '.png', '.jpg', '.jpeg']);
+/**
+ * Extensions taken from folders (named files are always tried, whatever their extension): the formats we read, and
+ * office formats we do not read, so that those get a clear "save it as …" error instead of being passed over.
+ */
+const FOLDER_EXTENSIONS = new Set([
+  '.csv', '.tsv', '.txt', '.xlsx', '.xlsm', '.docx', '.pdf', '.png', '.jpg', '.jpeg',
+  '.xls', '.xlsb', '.doc', '.ods', '.odt', '.numbers', '.pages', '.rtf', '.zip', '.gz', '.tif', '.tiff', '.heic',
+]);
 
 class UsageError extends Error {}
 
-async function walk(dir: string, out: string[]): Promise<void> {
+async function walk(dir: string, out: string[], skipped: string[]): Promise<void> {
   const entries = await readdir(dir, { withFileTypes: true });
   entries.sort((a, b) => a.name.localeCompare(b.name));
   for (const e of entries) {
     if (e.name.startsWith('.') || e.name.startsWith('~$')) continue;
     const p = join(dir, e.name);
-    if (e.isDirectory()) await walk(p, out);
+    if (e.isDirectory()) await walk(p, out, skipped);
     else if (e.isFile() && FOLDER_EXTENSIONS.has(extname(e.name).toLowerCase())) out.push(p);
+    else if (e.isFile()) skipped.push(p);
   }
 }
 
@@ -56,8 +63,13 @@ export async function collectInputs(args: readonly string[], io: CliIo): Promise
     if (st.isDirectory()) {
       hadFolder = true;
       const found: string[] = [];
-      await walk(a, found);
-      if (found.length === 0) io.stderr(`cpd-import: ${a}: the folder holds no CSV, XLSX, Word, PDF or image files\n`);
+      const skipped: string[] = [];
+      await walk(a, found, skipped);
+      if (found.length === 0) missing.push(a);
+      if (skipped.length > 0) {
+        const names = skipped.slice(0, 5).map((f) => relative(process.cwd(), f) || f).join(', ');
+        io.stderr(`cpd-import: note: ${skipped.length} file${skipped.length === 1 ? '' : 's'} in ${a} ${skipped.length === 1 ? 'is' : 'are'} not a CPD log format and ${skipped.length === 1 ? 'was' : 'were'} not read: ${names}${skipped.length > 5 ? ', …' : ''}\n`);
+      }
       files.push(...found);
     } else files.push(a);
   }
@@ -126,9 +138,23 @@ async function runImport(paths: string[], opts: ImportCliOptions, io: CliIo): Pr
   if (opts.mapping !== undefined) importOptions.mapping = await loadMapping(opts.mapping);
   if (opts.today !== undefined) importOptions.today = opts.today;
 
-  const { files, missing, hadFolder } = await collectInputs(paths, io);
+  const collected = await collectInputs(paths, io);
+  const { missing, hadFolder } = collected;
+  // The same file named twice (or found twice through folders) is imported once.
+  let files = [...new Set(collected.files.map((f) => resolve(f)))].map((abs) => collected.files.find((f) => resolve(f) === abs)!);
+  if (opts.out !== undefined) {
+    const outAbs = resolve(opts.out);
+    if (collected.files.some((f) => resolve(f) === outAbs && paths.some((p) => resolve(p) === outAbs))) {
+      throw new UsageError(`--out ${opts.out} is one of the files to import; choose another output file`);
+    }
+    // An earlier export inside an imported folder is not imported again.
+    files = files.filter((f) => resolve(f) !== outAbs);
+  }
   let failed = missing.length;
-  for (const m of missing) io.stderr(`cpd-import: ${m}: no such file or folder\n`);
+  for (const m of missing) {
+    const isDir = await stat(m).then((st) => st.isDirectory(), () => false);
+    io.stderr(`cpd-import: ${m}: ${isDir ? 'the folder holds no CSV, XLSX, Word, PDF or image files' : 'no such file or folder'}\n`);
+  }
 
   const showBar = opts.progress && io.isTTY && (hadFolder || files.length > 1) && files.length > 1;
   const bar = showBar ? await progressBar(files.length) : null;
@@ -146,7 +172,7 @@ async function runImport(paths: string[], opts: ImportCliOptions, io: CliIo): Pr
         const code = (e as { code?: string }).code;
         throw Object.assign(new Error(code === 'EACCES' ? 'permission denied' : 'cannot be read'), { name: 'ImportError', code: 'unreadable' });
       }
-      const result = await pool.run(bytes, file, importOptions);
+      const result = await pool.run(bytes, file, { ...importOptions, name: label });
       results.push(result);
       if (opts.json) io.stdout(`${JSON.stringify(result)}\n`);
       else if (!bar) io.stdout(renderResult(result, label, io.color));
@@ -206,7 +232,7 @@ async function progressBar(total: number): Promise<Bar> {
 /** Builds the commander program; `actions` receives the exit code of whichever command ran. */
 function program(io: CliIo, setCode: (n: number) => void): Command {
   const p = new Command('cpd-import');
-  p.description('Import CPD records from CSV and XLSX (Word, PDF and scans to follow) into standard records with every gap flagged.')
+  p.description('Import CPD records from CSV, XLSX, Word (.docx), PDF and scanned pages (PNG/JPEG) into standard CPD records, with every gap flagged and explained.')
     .usage('[options] FILE|FOLDER...')
     .argument('[paths...]', 'files or folders to import')
     .option('--json', 'print one JSON line (ImportResult) per file on stdout (NDJSON)')

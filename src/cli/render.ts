@@ -42,6 +42,10 @@ const COLUMNS: ReadonlyArray<[string, string, (r: CpdRecord) => string, number]>
   ['Refl', 'reflection', (r) => (r.reflection === null ? '' : '✓'), 4],
 ];
 
+function newTable(): InstanceType<typeof Table> {
+  return new Table({ head: ['#', 'Status', ...COLUMNS.map((c) => c[0])], style: { head: [], border: [] }, wordWrap: false });
+}
+
 /** Renders one import result for the terminal. `label` names the file; `color` switches ANSI colour. */
 export function renderResult(result: ImportResult, label: string, color: boolean): string {
   const p = painter(color);
@@ -49,12 +53,13 @@ export function renderResult(result: ImportResult, label: string, color: boolean
   out.push(p.bold(`${label}  (${result.format}, ${result.records.length} record${result.records.length === 1 ? '' : 's'})`));
   for (const g of result.fileGaps) out.push(`  ${p[g.severity](SYMBOL[g.severity])} ${g.message}`);
   if (result.records.length > 0) {
-    const table = new Table({
-      head: ['#', 'Status', ...COLUMNS.map((c) => c[0])],
-      style: { head: [], border: [] },
-      wordWrap: false,
-    });
+    // cli-table3 slows down sharply past a few hundred rows; long logs are printed as tables of 100 rows.
+    let table = newTable();
     result.records.forEach((r, i) => {
+      if (i > 0 && i % 100 === 0) {
+        out.push(table.toString());
+        table = newTable();
+      }
       const cells = COLUMNS.map(([, field, get, width]) => {
         const gaps = r.gaps.filter((g) => g.field === field);
         const w = worst(gaps);
@@ -81,7 +86,7 @@ export function renderResult(result: ImportResult, label: string, color: boolean
   const s = result.summary;
   out.push(
     `${p.bold('Summary')}: ${s.records} records (${s.completed} completed, ${s.planned} planned), ${s.totalHours} h completed; ` +
-      `${s.recordsWithGaps} with gaps — ${p.error(`${SYMBOL.error} ${s.gaps.error} errors`)}, ${p.warning(`${SYMBOL.warning} ${s.gaps.warning} warnings`)}, ${p.info(`${SYMBOL.info} ${s.gaps.info} info`)}`,
+      `${s.recordsWithGaps} with gaps — record gaps: ${p.error(`${SYMBOL.error} ${s.gaps.error} errors`)}, ${p.warning(`${SYMBOL.warning} ${s.gaps.warning} warnings`)}, ${p.info(`${SYMBOL.info} ${s.gaps.info} info`)}`,
   );
   return `${out.join('\n')}\n\n`;
 }

@@ -35,6 +35,11 @@ export interface ImportOptions {
   /** ISO date `YYYY-MM-DD` taken as today (completed activities after it are flagged). */
   today?: string;
   budget?: Partial<Budget>;
+  /**
+   * The file name to report in the result and in provenance (default: the base name of `file`). The CLI gives the
+   * path relative to the working directory, so that two `cpd.csv` in different folders stay apart.
+   */
+  name?: string;
 }
 
 /** Extracts tables and blocks from the bytes of one format. */
@@ -140,7 +145,7 @@ function blockOrders(ex: Extraction, opts: NormaliseOptions): Map<RecordField, O
  */
 export async function importFile(bytes: Uint8Array, file: string, options: ImportOptions = {}): Promise<ImportResult> {
   const budget: Budget = { ...DEFAULT_BUDGET, ...options.budget };
-  const name = basename(file);
+  const name = options.name ?? basename(file);
   if (bytes.byteLength > budget.maxBytes) {
     throw new ImportError('too_large', `the file is ${mb(bytes.byteLength)}, over the limit of ${mb(budget.maxBytes)}`);
   }

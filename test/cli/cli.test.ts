@@ -43,8 +43,8 @@ describe('cpd-import FILE --json', () => {
     const lines = out.stdout.trimEnd().split('\n');
     expect(lines).toHaveLength(2);
     const [a, t] = lines.map((l) => JSON.parse(l) as ImportResult);
-    expect([a!.file, a!.format, a!.records.length, a!.summary.totalHours]).toEqual(['aisha-okonkwo-cpd-2024.xlsx', 'xlsx', 11, 44.25]);
-    expect([t!.file, t!.format, t!.records.length]).toEqual(['tomasz-nowak-cpd.csv', 'csv', 5]);
+    expect([a!.file, a!.format, a!.records.length, a!.summary.totalHours]).toEqual(['fixtures/golden/aisha-okonkwo-cpd-2024.xlsx', 'xlsx', 11, 39.75]);
+    expect([t!.file, t!.format, t!.records.length]).toEqual(['fixtures/golden/tomasz-nowak-cpd.csv', 'csv', 5]);
     expect(a!.records[1]).toMatchObject({ activityName: 'NEBOSH General Certificate (week 1)', startDate: '2024-02-05', endDate: '2024-02-09', hours: 30 });
   });
 });
@@ -57,7 +57,7 @@ describe('readable output', () => {
     expect(out.stdout).toContain('aisha-okonkwo-cpd-2024.xlsx  (xlsx, 11 records)');
     expect(out.stdout).toContain('✖ #6 hours: the hours "see certificate" could not be read');
     expect(out.stdout).toContain('▲ #9 ukSpec: F9 is not a UK-SPEC competence code (A1–E5)');
-    expect(out.stdout).toContain('Summary: 11 records (9 completed, 2 planned), 44.25 h completed; 11 with gaps — ✖ 4 errors, ▲ 19 warnings, ● 12 info');
+    expect(out.stdout).toContain('Summary: 11 records (9 completed, 2 planned), 39.75 h completed; 11 with gaps — record gaps: ✖ 4 errors, ▲ 19 warnings, ● 12 info');
     expect(out.stdout).toMatch(/│ ✖ +│ D2 /); // the hours cell of record 6 carries the error symbol
   });
 });
@@ -75,8 +75,9 @@ describe('exit codes and errors', () => {
     writeFileSync(join(dir, 'notes.md'), '# not taken from a folder');
     const out = await cli([dir, '--json'], tmp);
     expect(out.code).toBe(1);
-    expect(out.stdout.trimEnd().split('\n').map((l) => (JSON.parse(l) as ImportResult).file)).toEqual(['a-good.csv']);
+    expect(out.stdout.trimEnd().split('\n').map((l) => (JSON.parse(l) as ImportResult).file)).toEqual(['mixed/a-good.csv']);
     expect(out.stderr.trimEnd().split('\n')).toEqual([
+      `cpd-import: note: 1 file in ${dir} is not a CPD log format and was not read: mixed/notes.md`,
       'cpd-import: mixed/b-locked.xlsx: password-protected workbook or document (encrypted Office file); remove the password and try again',
       'cpd-import: mixed/c-empty.csv: the file is empty',
       'cpd-import: mixed/d-old.xls: legacy Excel 97-2003 .xls workbook; save it as .xlsx',
@@ -84,6 +85,28 @@ describe('exit codes and errors', () => {
       expect.stringMatching(/^cpd-import: mixed\/f-cut\.xlsx: a damaged or truncated zip archive/),
     ]);
     expect(out.stderr).not.toMatch(/\bat .*\.js:\d+/); // no stack trace
+  });
+
+  it('exits 1 for a folder with nothing to import', async () => {
+    const dir = join(tmp, 'empty-folder');
+    mkdirSync(dir);
+    const out = await cli([dir]);
+    expect(out).toMatchObject({ code: 1, stdout: '', stderr: `cpd-import: ${dir}: the folder holds no CSV, XLSX, Word, PDF or image files\n` });
+  });
+
+  it('imports a file named twice once', async () => {
+    const out = await cli([TOMASZ, TOMASZ, '--json']);
+    expect(out.stdout.trimEnd().split('\n')).toHaveLength(1);
+  });
+
+  it('refuses to write --out over a file being imported (exit 2, the log untouched)', async () => {
+    const log = join(tmp, 'keep-me.csv');
+    copyFileSync(TOMASZ, log);
+    const before = readFileSync(log);
+    const out = await cli([log, '--out', log]);
+    expect(out.code).toBe(2);
+    expect(out.stderr).toBe(`cpd-import: --out ${log} is one of the files to import; choose another output file\n`);
+    expect(readFileSync(log).equals(before)).toBe(true);
   });
 
   it('exits 1 for a missing file', async () => {
