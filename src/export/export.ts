@@ -62,6 +62,17 @@ function allRecords(results: readonly ImportResult[]): CpdRecord[] {
   return results.flatMap((r) => r.records);
 }
 
+/** Excel's limit on the characters in one cell. */
+const XLSX_CELL_LIMIT = 32_767;
+
+/** Text for an XLSX cell: neutralised, and cut to Excel's cell limit with a note (the JSON export keeps it whole). */
+function xlsxText(text: string): string {
+  const t = neutralise(text);
+  if (t.length <= XLSX_CELL_LIMIT) return t;
+  const note = ' … [cut at Excel\'s cell limit; the full text is in the JSON export]';
+  return t.slice(0, XLSX_CELL_LIMIT - note.length) + note;
+}
+
 /** JSON export: the import results as a JSON array, pretty-printed. */
 export function toJson(results: readonly ImportResult[]): string {
   return `${JSON.stringify(results, null, 2)}\n`;
@@ -99,7 +110,7 @@ export async function toXlsx(results: readonly ImportResult[]): Promise<Uint8Arr
     const row = ws.addRow(
       EXPORT_COLUMNS.map((c) => {
         const v = c.value(r);
-        return v === null ? null : typeof v === 'number' ? v : neutralise(v);
+        return v === null ? null : typeof v === 'number' ? v : xlsxText(v);
       }),
     );
     const byCol = new Map<number, Gap[]>();
@@ -130,10 +141,10 @@ export async function toXlsx(results: readonly ImportResult[]): Promise<Uint8Arr
   ];
   gs.getRow(1).font = { bold: true };
   for (const res of results) {
-    for (const g of res.fileGaps) gs.addRow([res.file, 'file', null, g.field, g.severity, g.code, neutralise(g.message), g.raw === undefined ? null : neutralise(g.raw)]);
+    for (const g of res.fileGaps) gs.addRow([res.file, 'file', null, g.field, g.severity, g.code, xlsxText(g.message), g.raw === undefined ? null : xlsxText(g.raw)]);
     for (const r of res.records) {
       for (const g of r.gaps) {
-        gs.addRow([r.source.file, where(r), r.activityName === null ? null : neutralise(r.activityName), g.field, g.severity, g.code, neutralise(g.message), g.raw === undefined ? null : neutralise(g.raw)]);
+        gs.addRow([r.source.file, where(r), r.activityName === null ? null : xlsxText(r.activityName), g.field, g.severity, g.code, xlsxText(g.message), g.raw === undefined ? null : xlsxText(g.raw)]);
       }
     }
   }

@@ -159,7 +159,8 @@ export async function importFile(bytes: Uint8Array, file: string, options: Impor
 
 /** Bytes as a short size for messages: `20.0 MB`, `512 KB`. */
 function mb(n: number): string {
-  return n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(n / 1024)} KB`;
+  if (n >= 1024 * 1024) return `${(n / 1024 / 1024).toFixed(1)} MB`;
+  return n >= 10 * 1024 ? `${Math.round(n / 1024)} KB` : `${n.toLocaleString('en-GB')} bytes`;
 }
 
 /**
@@ -209,7 +210,11 @@ export function recordsFromExtraction(
   }
   flagDuplicates(records);
   if (records.length === 0 && !fileGaps.some((g) => g.code === 'no_activities')) {
-    fileGaps.push(gap(null, 'no_activities', 'warning', 'no CPD activities found: no table with recognisable headings (e.g. Activity, Date, Hours) and no labelled activity blocks'));
+    fileGaps.push(
+      mapping.length > 0
+        ? gap(null, 'no_activities', 'warning', `no CPD activities found: the table has headings (${mapping[0]!.columns.map((c) => c.heading).join(', ')}) but no activity rows under them`)
+        : gap(null, 'no_activities', 'warning', 'no CPD activities found: no table with recognisable headings (e.g. Activity, Date, Hours) and no labelled activity blocks'),
+    );
   }
   return { records, fileGaps, mapping, summary: summarise(records, today) };
 }
