@@ -35,13 +35,16 @@ export const CorrectionBodySchema = z
   })
   .strict();
 
-/** `POST /records/:id/accept` body: the gap (field, code, message as shown) and the reviewer's note. */
+/** `POST /records/:id/accept` body: the gap (field, code, message as shown; severity and raw ignored) and the reviewer's note. */
 export const AcceptBodySchema = z
   .object({
     field: z.string().max(64).nullable(),
     code: z.string().max(64),
     message: z.string().max(5000),
     note: z.string().trim().min(1, 'give a note saying why the gap is accepted').max(1000),
+    // A gap object may be posted as read (severity and raw are not part of its identity).
+    severity: z.string().max(16).optional(),
+    raw: z.string().max(20_000).optional(),
   })
   .strict();
 
