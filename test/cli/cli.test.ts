@@ -123,7 +123,7 @@ describe('exit codes and errors', () => {
   it('exits 1 with "too large" past --max-size', async () => {
     const out = await cli([AISHA, '--max-size', '0.001']);
     expect(out.code).toBe(1);
-    expect(out.stderr).toMatch(/^cpd-import: fixtures\/golden\/aisha-okonkwo-cpd-2024\.xlsx: the file is 10 KB, over the limit of 2 KB\n$/);
+    expect(out.stderr).toMatch(/^cpd-import: fixtures\/golden\/aisha-okonkwo-cpd-2024\.xlsx: the file is 10,131 bytes, over the limit of 1,049 bytes\n$/);
   });
 
   it.each([
