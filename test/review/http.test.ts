@@ -342,7 +342,7 @@ describe('accepting a gap', () => {
     });
     const { default: ExcelJS } = await import('exceljs');
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(res.body as Buffer);
+    await wb.xlsx.load(res.body as unknown as Parameters<typeof wb.xlsx.load>[0]);
     const ws = wb.getWorksheet('Records')!;
     const heads = (ws.getRow(1).values as unknown[]).slice(1);
     const gapsCol = heads.indexOf('Gaps') + 1;
