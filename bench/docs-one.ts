@@ -1,6 +1,6 @@
 /**
  * One measurement of `npm run bench:docs`, in its own process: `node docs-one.js MODE FILE` prints a JSON line
- * `{ ms, maxRssMiB, records, extra? }`.
+ * `{ ms, cpuMs, maxRssMiB, records, extra? }` (cpuMs: the process's user + system CPU time over the same span).
  * Modes: `mammoth` (convertToHtml alone), `pdf-parse` (PDFParse.getText alone), `pipeline` (importFile: detect →
  * extract → map → normalise → validate), `ocr` (importFile on a scanned PDF, with the OCR engine start and the
  * per-page recognition time reported separately).
@@ -10,6 +10,7 @@ import { resourceUsage } from 'node:process';
 import { importFile } from '../src/pipeline/import.js';
 
 const [mode, file] = process.argv.slice(2) as [string, string];
+const cpu0 = process.cpuUsage();
 const bytes = new Uint8Array(readFileSync(file));
 let records = 0;
 const extra: Record<string, number> = {};
@@ -42,4 +43,7 @@ if (mode === 'mammoth') {
   throw new Error(`unknown mode ${mode}`);
 }
 const ms = Math.round(performance.now() - t0);
-console.log(JSON.stringify({ ms, maxRssMiB: Math.round(resourceUsage().maxRSS / 1024), records, ...extra }));
+const cpu = process.cpuUsage(cpu0);
+// cpuMs: this thread's user + system CPU time for the same span (less sensitive to other load on the machine)
+const cpuMs = Math.round((cpu.user + cpu.system) / 1000);
+console.log(JSON.stringify({ ms, cpuMs, maxRssMiB: Math.round(resourceUsage().maxRSS / 1024), records, ...extra }));
