@@ -180,7 +180,7 @@ export function reviewRouter(store: Store, auth: RequestHandler): Router {
     let changed: { old: string; new: string } | null = null;
     try {
       const updated = await store.reviseRecord(id, user.id, (cur) => {
-        const c = correctRecord(cur.record, field, value, reason, { label: userLabel(user), today: today() });
+        const c = correctRecord(cur.record, field, value, reason, { label: userLabel(user), today: today() }, { hasEndColumn: cur.hasEndColumn });
         changed = { old: displayValue(c.oldValue), new: displayValue(c.newValue) };
         return {
           record: c.record,

@@ -252,6 +252,14 @@ export interface Corrector {
   today: string;
 }
 
+/**
+ * What the record alone does not tell: `hasEndColumn` — whether the record's table has an end-date column (decides
+ * the wording when validation infers an end date from the start date; default: an end-date cell, else true).
+ */
+export interface CorrectionContext {
+  hasEndColumn?: boolean;
+}
+
 /** The outcome of {@link correctRecord}: the new record and the old and new values of the field. */
 export interface Correction {
   record: CpdRecord;
@@ -272,9 +280,10 @@ function clone<T>(x: T): T {
  *   date inferred from a corrected start date and a TWAVES category inferred from a corrected type or name are
  *   inferred again; every other gap (from extraction, duplicates) is kept.
  * @param reason why the value changed (kept in the gap message and the audit trail)
+ * @param context what the record alone does not tell (see {@link CorrectionContext})
  * @throws CorrectionError when the text cannot be read, or nothing would change
  */
-export function correctRecord(rec: CpdRecord, field: CorrectableField, input: string | null, reason: string, who: Corrector): Correction {
+export function correctRecord(rec: CpdRecord, field: CorrectableField, input: string | null, reason: string, who: Corrector, context: CorrectionContext = {}): Correction {
   const parsed = parseFieldInput(field, input);
   const oldValue = fieldValue(rec, field);
   if (JSON.stringify(oldValue) === JSON.stringify(parsed.value)) {
@@ -308,7 +317,8 @@ export function correctRecord(rec: CpdRecord, field: CorrectableField, input: st
   kept.push(...parsed.gaps);
   kept.push(gap(field, 'corrected', 'info', `corrected by ${who.label} on ${humanDate(who.today)} from ${displayValue(oldValue)}${original} to ${displayValue(parsed.value)}${why}`));
   next.gaps = kept;
-  validateRecord(next, { today: who.today }, !fromOneDateLog(rec));
+  const hasEndColumn = fromOneDateLog(rec) ? false : rec.source.cells?.endDate !== undefined ? true : (context.hasEndColumn ?? true);
+  validateRecord(next, { today: who.today }, hasEndColumn);
   return { record: next, field, oldValue, newValue: fieldValue(next, field) };
 }
 

@@ -85,6 +85,8 @@ export interface ReviewableRecord {
   acceptances: Acceptance[];
   /** Last correction or acceptance (ISO 8601), or null. */
   reviewedAt: string | null;
+  /** True when the import's mapping has an end-date column (so a missing end date was an empty cell, not a one-date log). */
+  hasEndColumn: boolean;
 }
 
 /** What a revision of a record writes: the new record (gaps as computed), the acceptances, and the audit line. */
@@ -206,7 +208,7 @@ function toView(row: ImportRow): ImportView {
 
 type RecordRow = typeof records.$inferSelect;
 
-function toReviewable(row: RecordRow): ReviewableRecord {
+function toReviewable(row: RecordRow, mapping: unknown): ReviewableRecord {
   const { id: _id, importId: _imp, ...record } = toRecord(row, true);
   return {
     id: row.id,
@@ -216,6 +218,7 @@ function toReviewable(row: RecordRow): ReviewableRecord {
     original: (row.original as ReviewableRecord['original']) ?? null,
     acceptances: (row.acceptances as Acceptance[] | null) ?? [],
     reviewedAt: iso(row.reviewedAt),
+    hasEndColumn: ((mapping as TableMapping[] | null) ?? []).some((t) => t.columns.some((c) => c.field === 'endDate')),
   };
 }
 
@@ -561,7 +564,9 @@ export class Store {
   /** One record as review needs it (computed gaps, original, acceptances), or null. */
   async getReviewableRecord(id: string): Promise<ReviewableRecord | null> {
     const [row] = await this.db.select().from(records).where(eq(records.id, id)).limit(1);
-    return row ? toReviewable(row) : null;
+    if (!row) return null;
+    const [imp] = await this.db.select({ mapping: imports.mapping }).from(imports).where(eq(imports.id, row.importId)).limit(1);
+    return toReviewable(row, imp?.mapping ?? null);
   }
 
   /**
@@ -578,7 +583,8 @@ export class Store {
       const tx = txx as unknown as Db;
       const [row] = await tx.select().from(records).where(eq(records.id, id)).for('update');
       if (!row) return null;
-      const current = toReviewable(row);
+      const [imp] = await tx.select({ mapping: imports.mapping }).from(imports).where(eq(imports.id, row.importId)).limit(1);
+      const current = toReviewable(row, imp?.mapping ?? null);
       const rev = revise(current);
       const { gaps, source: _source, ...data } = rev.record;
       const original = row.original ?? { data: row.data, gaps: row.gaps };

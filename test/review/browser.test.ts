@@ -137,13 +137,14 @@ describe('the review page in Chromium', () => {
     await page.screenshot({ path: join(OUT, 'review-records-after.png'), fullPage: true });
 
     // An invalid correction is refused with the reason, nothing changes.
-    const end = fixed.locator('td[data-field="hours"]');
-    await end.getByRole('button', { name: /^Edit Hours of record/ }).click();
-    await end.getByLabel(/^New hours/).fill('2-3');
-    await end.getByLabel('Reason').fill('typo');
-    await end.getByRole('button', { name: 'Save' }).click();
-    expect(await end.getByRole('alert').textContent()).toBe('the hours "2-3" could not be read: a range (2–3), not one value: the hours spent must be recorded as one number');
-    await end.getByRole('button', { name: 'Cancel' }).click();
+    const hoursCell = fixed.locator('td[data-field="hours"]');
+    await hoursCell.getByRole('button', { name: /^Edit Hours of record/ }).click();
+    await hoursCell.getByLabel(/^New hours/).fill('2-3');
+    await hoursCell.getByLabel('Reason').fill('typo');
+    await hoursCell.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => hoursCell.getByRole('alert').textContent()).toBe('the hours "2-3" could not be read: a range (2–3), not one value: the hours spent must be recorded as one number');
+    await hoursCell.getByRole('button', { name: 'Cancel' }).click();
+    expect(await fixed.locator('td[data-field="hours"] .value').textContent()).toBe('3.5 h');
 
     expect(consoleErrors.filter((e) => !/status of 422/.test(e))).toEqual([]);
     await page.close();
