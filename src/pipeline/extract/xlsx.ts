@@ -105,14 +105,23 @@ export async function extractXlsx(bytes: Uint8Array, opts: XlsxOptions): Promise
           null,
           'format',
           'warning',
-          `the workbook has a structural defect the standard reader rejects (${shortReason(e)}); it was read with the ` +
-            'lenient streaming reader, which does not resolve merged cells',
+          `the workbook is damaged (${shortReason(e)}); it was read with the lenient streaming reader, which does ` +
+            'not resolve merged cells: check the records against the original file',
         ),
       );
     }
   }
   const tables: ExtractedTable[] = [];
   for (const s of sheets) {
+    if (s.damaged === 'missing') {
+      gaps.push(gap(null, 'skipped', 'error', `sheet '${s.name}' is listed in the workbook but its data is missing from the file (a damaged workbook): nothing could be read from it`));
+      continue;
+    }
+    if (s.damaged === 'truncated') {
+      gaps.push(
+        gap(null, 'truncated', 'error', `sheet '${s.name}' is cut short in the file (a damaged workbook): ${s.rows.length === 0 ? 'no rows' : `only rows up to ${s.rows[s.rows.length - 1]!.index}`} could be read, so activities after that may be missing`),
+      );
+    }
     if (s.hidden) {
       gaps.push(gap(null, 'skipped', 'info', `sheet '${s.name}' is hidden and was not imported`));
       continue;
@@ -810,6 +819,23 @@ interface SheetRead {
   name: string;
   hidden: boolean;
   rows: ExtractedRow[];
+  /** Streaming reader: the sheet's part is missing from the file, or its XML stops before `</worksheet>`. */
+  damaged?: 'missing' | 'truncated';
+}
+
+/** Decodes the five XML entities in an attribute value. */
+function xmlUnescape(v: string): string {
+  return v.replace(/&(amp|lt|gt|quot|apos);/g, (_, e: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" })[e]!);
+}
+
+/** Passes the chunks through and records whether the XML ends with the closing `</worksheet>` tag. */
+async function* watchEnd(chunks: AsyncIterable<string>, seen: { complete: boolean }): AsyncGenerator<string> {
+  let tail = '';
+  for await (const c of chunks) {
+    tail = (tail + c).slice(-64);
+    yield c;
+  }
+  seen.complete = /<\/(?:\w+:)?worksheet>\s*$/.test(tail);
 }
 
 function isHiddenState(state: string | undefined): boolean {
@@ -944,11 +970,13 @@ async function readFull(excel: ExcelJsModule, buf: Buffer): Promise<SheetRead[]>
   for (const m of ['parseWorkbook', '_processWorksheetEntry', 'reconcile', 'load']) requireMethod(io, m);
   const ctx: Ctx = { date1904: false, merges: true, copyFormulaText: false, copyText: false };
   let sawWorkbook = false;
+  const listed: string[] = [];
   const parseWorkbook = io.parseWorkbook;
   io.parseWorkbook = async function (this: XXlsx, stream: unknown) {
     const xml = await collectText(stream);
     sawWorkbook = true;
     ctx.date1904 = isDate1904(xml);
+    for (const m of xml.matchAll(/<(?:\w+:)?sheet\b[^>]*?\bname="([^"]*)"/g)) listed.push(xmlUnescape(m[1]!));
     return parseWorkbook.call(this, [xml]);
   };
   const processWorksheet = io._processWorksheetEntry;
@@ -965,6 +993,9 @@ async function readFull(excel: ExcelJsModule, buf: Buffer): Promise<SheetRead[]>
   await io.load(buf);
   if (!sawWorkbook) throw new ImportError('corrupt', 'not a valid workbook: it has no xl/workbook.xml part');
   const out: SheetRead[] = [];
+  // A sheet listed in the workbook whose data part is gone is dropped by exceljs without a word: report it.
+  const loaded = new Set(wb.worksheets.map((w) => w.name));
+  for (const name of listed) if (!loaded.has(name)) out.push({ name, hidden: false, rows: [], damaged: 'missing' });
   for (const ws of wb.worksheets) {
     const hidden = isHiddenState(ws.state);
     const rows: ExtractedRow[] = [];
@@ -1111,12 +1142,17 @@ async function readStreaming(excel: ExcelJsModule, buf: Buffer): Promise<SheetRe
       const name = typeof sheet.name === 'string' ? sheet.name : '';
       const target = typeof sheet.rId === 'string' ? targets.get(sheet.rId) : undefined;
       const entry = target === undefined ? undefined : zip.get(partPath(target));
-      if (entry === undefined) continue;
       const hidden = isHiddenState(sheet.state);
+      if (entry === undefined) {
+        // Listed in the workbook but its data part is gone: say so rather than leave the sheet out silently.
+        out.push({ name, hidden, rows: [], damaged: 'missing' });
+        continue;
+      }
       const rows: ExtractedRow[] = [];
+      const end = { complete: true };
       if (!hidden) {
         const sheetNo = /(\d+)\.xml$/i.exec(entry.fileName)?.[1] ?? '0';
-        const ws = reader._parseWorksheet(decodeChunks(await zip.open(entry)), sheetNo).next().value as
+        const ws = reader._parseWorksheet(watchEnd(decodeChunks(await zip.open(entry)), end), sheetNo).next().value as
           | { value?: XWorksheetReader }
           | undefined;
         if (ws?.value === undefined) throw new ExcelJsInternalsError('_parseWorksheet yielded no reader');
@@ -1125,7 +1161,9 @@ async function readStreaming(excel: ExcelJsModule, buf: Buffer): Promise<SheetRe
           if (r !== null) rows.push(r);
         }
       }
-      out.push({ name, hidden, rows });
+      const read: SheetRead = { name, hidden, rows };
+      if (!end.complete) read.damaged = 'truncated';
+      out.push(read);
     }
     return out;
   } finally {

@@ -1,0 +1,148 @@
+/**
+ * Logs from a new-user trial (fixtures/trials/README.md): each reproduced a wrong or silent result, now fixed.
+ * Expected values worked out from the files by hand.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { CpdRecord, ImportResult } from '../../src/domain/index.js';
+import { importFile } from '../../src/pipeline/import.js';
+
+const DIR = join(import.meta.dirname, '../../fixtures/trials');
+const imp = (name: string): Promise<ImportResult> => importFile(readFileSync(join(DIR, name)), name, { today: '2026-11-29' });
+const pick = (r: CpdRecord) => [r.activityName, r.startDate, r.endDate, r.targetDate, r.hours, r.status];
+const skipped = (res: ImportResult) => res.fileGaps.filter((g) => g.code === 'skipped').map((g) => g.raw);
+
+describe('rows that are not activities', () => {
+  it('26: totals, hours required/remaining, category totals and a Summary block are skipped; 3 h, not 66', async () => {
+    const res = await imp('26-iris-khan-summary-rows.csv');
+    expect(res.records.map(pick)).toEqual([
+      ['Webinar on EMC', '2024-01-15', '2024-01-15', null, 1, 'completed'],
+      ['Reading standard', '2024-02-16', '2024-02-16', null, 2, 'completed'],
+    ]);
+    expect(res.summary.totalHours).toBe(3);
+    expect(skipped(res)).toEqual(['Total | 3', 'TOTAL CPD HOURS 2024 | 3', 'Hours required | 30', 'Hours remaining | 27', 'T: 1  S: 2', '3', 'Summary', 'Training | 1', 'Self-study | 2']);
+  });
+
+  it('12: "2023 total" and "Sub-total" rows are not activities', async () => {
+    const res = await imp('12-maya-ross-subtotals.csv');
+    expect(res.records.map((r) => r.source.row)).toEqual([2, 3, 5, 6, 7]);
+    expect(skipped(res)).toEqual(['2023 total | 1.5', 'Sub-total | 3', 'Total hours for year | 3', 'Grand Total | 4.5', 'Totals: 4.5 h']);
+    // rows 5–7 repeat one webinar: counted once
+    expect(res.summary.totalHours).toBe(2.5);
+  });
+
+  it('13: a SUM formula typed in a CSV is a totals row; formula-like text is kept as text', async () => {
+    const res = await imp('13-nina-formulas.csv');
+    expect(res.records.map((r) => r.activityName)).toEqual(['=HYPERLINK("http://evil.invalid","click")', '@SUM(1+1)']);
+    expect(skipped(res)).toEqual(['=SUM(C2:C3)']);
+  });
+
+  it('27 and 42: note rows and month titles are skipped with their text kept', async () => {
+    const a = await imp('27-jack-lee-notes-rows.csv');
+    expect(a.records.map((r) => r.activityName)).toEqual(['Webinar on EMC', 'Reading standard', 'Course: harmonics']);
+    expect(skipped(a)).toEqual(['NB: certificates on SharePoint', '(continued) the standard covers flicker and harmonics']);
+    const b = await imp('42-dee-fry-month-sections.csv');
+    expect(b.records.map((r) => r.activityName)).toEqual(['Webinar on EMC', 'Course on PLCs']);
+    expect(skipped(b)).toEqual(['January 2024', 'February 2024', 'March 2024', 'Nothing this month']);
+  });
+
+  it('14c: headings with no rows say so', async () => {
+    const res = await imp('14c-header-only.csv');
+    expect(res.fileGaps).toContainEqual({ field: null, code: 'no_activities', severity: 'warning', message: 'no CPD activities found: the table has headings (Date, Activity, Hours) but no activity rows under them' });
+  });
+});
+
+describe('day/month order from the evidence (CPD.md §7)', () => {
+  it('17b: an order written in the heading decides it', async () => {
+    const res = await imp('17b-pat-brackets.csv');
+    expect(res.records.map(pick)).toEqual([
+      ['Read IET code of practice', '2024-02-01', '2024-02-02', null, 2, 'completed'],
+      ['Course', '2024-04-03', '2024-04-05', null, 14, 'completed'],
+    ]);
+    expect(res.records.flatMap((r) => r.gaps).filter((g) => g.code === 'ambiguous')).toEqual([]);
+  });
+
+  it('20: completed activities cannot be in the future, so 11/12/2026 is 12 November', async () => {
+    const res = await imp('20-chloe-evans-future-evidence.csv');
+    expect(res.records.map((r) => r.startDate)).toEqual(['2026-11-12', '2026-10-11', '2026-09-10']);
+    expect(res.fileGaps[0]!.message).toBe('column A ("Date"): dates read month first — no day is above 12, but read day first 1 date would be in the future or end before the start, and none month first');
+  });
+
+  it('21: an end before its start, read day first, makes the columns month first', async () => {
+    const res = await imp('21-dan-foster-start-end-evidence.csv');
+    expect(res.records.map((r) => [r.startDate, r.endDate])).toEqual([['2024-03-02', '2024-04-01'], ['2024-06-05', '2024-07-01']]);
+  });
+
+  it('x03: a year in the sheet name fills dates written without one', async () => {
+    const res = await imp('x03-vic-young-sheet-per-year.xlsx');
+    expect(res.records.map((r) => [r.source.sheet, r.startDate])).toEqual([
+      ['2022', '2022-02-14'], ['2022', '2022-06-14'], ['2023', '2023-02-14'], ['2023', '2023-06-14'], ['2024', '2024-02-14'], ['2024', '2024-06-14'],
+    ]);
+    expect(res.records[1]!.gaps).toContainEqual(expect.objectContaining({ field: 'startDate', code: 'inferred', severity: 'warning' }));
+  });
+});
+
+describe('columns', () => {
+  it('11: minutes, days, points and CPD value columns each feed hours, conversions flagged', async () => {
+    const res = await imp('11-liam-ng-unit-headings.csv');
+    expect(res.records.map((r) => r.hours)).toEqual([1.5, 12, 3, 4]);
+    expect(res.records[1]!.gaps).toContainEqual(expect.objectContaining({ field: 'hours', code: 'converted', raw: '2' }));
+  });
+
+  it('35: a Category of activity types is the activity type; a Name column is the person, kept in extras', async () => {
+    const res = await imp('35-victor-ward-hr-export.csv');
+    expect(res.records.map((r) => [r.activityType, r.twaves])).toEqual([['Course', 'T'], ['Webinar', 'T'], ['Reading', 'S']]);
+    expect({ ...res.records[0]!.extras }).toEqual({ Name: 'Victor Ward', 'Employee ID': 'E1001' });
+  });
+
+  it('36: Start/Finish clock times are not dates', async () => {
+    const res = await imp('36-wendy-xu-times.csv');
+    expect(res.records.map((r) => [r.startDate, r.endDate, { ...r.extras }])).toEqual([
+      ['2024-01-15', '2024-01-15', { Start: '09:00', Finish: '17:00' }],
+      ['2024-02-16', '2024-02-16', { Start: '13:30', Finish: '15:00' }],
+    ]);
+  });
+
+  it('41: a row with more values than headings keeps them and is flagged (1,5 unquoted)', async () => {
+    const res = await imp('41-cal-decimal-comma-unquoted.csv');
+    const r = res.records[0]!;
+    expect([r.hours, r.reflection, { ...r.extras }]).toEqual([1, '5', { 'Column E': 'Learnt about filters' }]);
+    expect(r.gaps).toContainEqual({
+      field: null, code: 'invalid', severity: 'warning',
+      message: 'this row has values beyond the table\'s headings (E2 "Learnt about filters"): its values may be shifted, e.g. by a comma inside an unquoted value such as 1,5 — check the row against the source',
+      raw: 'E2 "Learnt about filters"',
+    });
+    expect(res.records[1]!.gaps.some((g) => g.message.startsWith('this row has values beyond'))).toBe(false);
+  });
+});
+
+describe('status', () => {
+  it('25: done, planned, in progress, booked and cancelled', async () => {
+    const res = await imp('25-hugo-james-status.csv');
+    expect(res.records.map(pick)).toEqual([
+      ['Course done', '2024-01-10', '2024-01-12', null, 14, 'completed'],
+      ['Course planned', null, null, '2027-06-30', 7, 'planned'],
+      ['Course planned w/o status', null, null, '2027-06-30', 7, 'planned'],
+      ['Course done late', '2024-02-10', '2024-02-10', '2024-01-31', 7, 'completed'],
+      ['Course cancelled', null, null, '2025-06-30', 7, 'planned'],
+      ['Course in progress', '2026-09-01', null, '2026-12-31', 20, 'planned'],
+      ['Course booked', '2027-01-15', '2027-01-16', '2027-01-15', 14, 'planned'],
+    ]);
+    expect(res.records[4]!.gaps).toContainEqual(expect.objectContaining({ field: 'status', code: 'invalid', severity: 'warning', raw: 'Cancelled' }));
+    expect(res.summary.totalHours).toBe(21);
+  });
+});
+
+describe('damaged workbooks', () => {
+  it('x13: a sheet whose data part is missing is reported, not dropped silently', async () => {
+    const res = await imp('x13-missing-sheet.xlsx');
+    expect(res.fileGaps[0]).toEqual({ field: null, code: 'skipped', severity: 'error', message: "sheet 'CPD 2024' is listed in the workbook but its data is missing from the file (a damaged workbook): nothing could be read from it" });
+  });
+
+  it('x14: a sheet cut short says how far it could be read', async () => {
+    const res = await imp('x14-bad-xml.xlsx');
+    expect(res.fileGaps.map((g) => [g.severity, g.code])).toContainEqual(['error', 'truncated']);
+    expect(res.fileGaps.find((g) => g.code === 'truncated')!.message).toBe("sheet 'CPD 2024' is cut short in the file (a damaged workbook): only rows up to 9 could be read, so activities after that may be missing");
+  });
+});
