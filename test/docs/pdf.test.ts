@@ -158,6 +158,16 @@ describe('certificate.pdf: a summary certificate', async () => {
   });
 });
 
+describe('ligatures.pdf: ligature characters in the text layer, a letter-spaced title', async () => {
+  const res = await imp('fixtures/pdf/ligatures.pdf');
+  it('normalises ﬁ, ﬂ, ﬃ and reads the title year', () => {
+    expect(res.records.map((r) => [r.activityName, r.startDate, r.hours])).toEqual([
+      ['Certificate in fluid dynamics for fire engineers', '2024-06-03', 12],
+      ['Office ergonomics briefing', '2024-07-17', 1],
+    ]);
+  });
+});
+
 describe('bad PDFs', () => {
   it('encrypted → password_protected (distinct from corrupt)', async () => {
     expect(await errorCode(imp('fixtures/pdf/encrypted.pdf'))).toBe('password_protected');

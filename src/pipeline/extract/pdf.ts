@@ -99,7 +99,8 @@ interface PageRead {
 
 async function readPage(pdfjs: PdfJs, page: PdfPage, n: number, hasForm: boolean): Promise<PageRead> {
   const vp = page.getViewport({ scale: 1 });
-  const tc = await page.getTextContent();
+  // Ligatures and odd spaces are normalised by the layout stage (normaliseRunText), not by pdfjs's NFKC pass.
+  const tc = await page.getTextContent({ disableNormalization: true });
   const items: TextItem[] = [];
   for (const raw of tc.items) {
     if (!('str' in raw)) continue;
