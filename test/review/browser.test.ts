@@ -94,6 +94,7 @@ describe('the review page in Chromium', () => {
     const tip = start.getByRole('tooltip');
     await tip.waitFor({ state: 'visible' });
     expect(await tip.textContent()).toContain('31 February 2024 does not exist');
+    await page.screenshot({ path: join(OUT, 'review-gap-on-focus.png') });
     expect(await start.locator('.ref').textContent()).toBe('from A14');
 
     // Criteria before: 43 h; the undated record makes the year placement not assessable.
@@ -157,6 +158,7 @@ describe('the review page in Chromium', () => {
     await page.getByRole('heading', { name: 'Member G-1001 — CPD year 2024' }).waitFor();
     expect(await page.getByRole('button', { name: /^Edit / }).count()).toBe(0);
     expect(await page.locator('#activity-status').count()).toBe(0);
+    await page.screenshot({ path: join(OUT, 'review-member-view.png'), fullPage: true });
 
     await signIn(page, keys.other);
     await page.goto(`${service.url}/#/members/G-1001/2024`);
