@@ -8,7 +8,7 @@
 import { gap, TWAVES_NAMES, type CpdRecord, type Gap, type RecordField, type SourceRef } from '../domain/index.js';
 import { columnLetter, type ColumnPlan, type Segment } from './map.js';
 import { inferTwaves, parseSkillType, parseTwaves } from './normalise/category.js';
-import { inferDateOrder, parseDate, type DateOk, type DateOrder, type OrderEvidence } from './normalise/dates.js';
+import { excelSerialToIso, inferDateOrder, parseDate, type DateOk, type DateOrder, type OrderEvidence } from './normalise/dates.js';
 import { excelDurationToHours, isTimeFormat, parseHours, type HoursUnit } from './normalise/hours.js';
 import { cleanLine, cleanText, isPlaceholderText } from './normalise/text.js';
 import { parseUkSpec } from './normalise/ukspec.js';
@@ -237,6 +237,10 @@ function applyField(b: RecordBuilder, field: RecordField, present: readonly Fiel
   const rec = b.rec;
   const first = present[0]!;
   b.cell(field, present.length === 1 || field === 'hours' ? first.where : present.map((p) => p.where).join(', '));
+  const merged = typeof first.cell === 'object' && first.cell !== null ? first.cell.mergedFrom : undefined;
+  if (merged !== undefined && field !== 'hours') {
+    b.gap(gap(field, 'inferred', 'info', `taken from the merged cell ${merged}, which spans this row`));
+  }
   switch (field) {
     case 'activityName':
     case 'activityType': {
@@ -295,6 +299,10 @@ function applyField(b: RecordBuilder, field: RecordField, present: readonly Fiel
       break;
     }
     case 'hours':
+      if (typeof first.cell === 'object' && first.cell !== null && first.cell.mergedFrom !== undefined) {
+        b.gap(gap('hours', 'inferred', 'info', `the hours cell is part of a merged range starting at ${first.cell.mergedFrom}; its hours are counted once, on that row`, first.cell.text));
+        break;
+      }
       applyHours(b, first, opts);
       // Several hours columns filled on one row ("Hours" and "Days"): the first is used, the others kept as extras.
       for (let i = 1; i < present.length; i++) b.extra(present[i]!.heading, cellText(present[i]!.cell).trim());
@@ -447,6 +455,16 @@ function applyDate(b: RecordBuilder, field: DateField, input: FieldInput, yearHi
     rec.raw[field] = text;
     b.gap(gap(field, 'invalid', 'error', `the date cell holds a formula (${text}) with no saved result`, text));
     return;
+  }
+  if (typeof c === 'object' && c !== null && c.number !== undefined && Number.isInteger(c.number) && c.number >= 20_000 && c.number <= 80_000) {
+    // A date typed as a plain number (a General-formatted cell): read as an Excel date serial (1900 system).
+    const iso = excelSerialToIso(c.number, false);
+    if (iso !== null) {
+      rec[field] = iso;
+      rec.raw[field] = text;
+      b.gap(gap(field, 'inferred', 'warning', `${text} is a plain number in a date column; read as an Excel date serial: ${humanDate(iso)}`, text));
+      return;
+    }
   }
   const order = input.order?.order ?? 'dmy';
   const d = yearHint === undefined ? parseDate(text, { order }) : parseDate(text, { order, yearHint });

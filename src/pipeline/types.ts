@@ -20,6 +20,8 @@ export interface Detection {
  * - `missingResult`: a formula cell without a cached result (its formula text is in `text`).
  * - `formula`: the cell holds a formula (its cached result is in `text` / `number`).
  * - `confidence`: OCR word confidence 0–100, when the text was read by OCR.
+ * - `mergedFrom`: the cell lies below the first row of a vertically merged range; it carries a copy of the range's
+ *   value, read from the cell named here (`"A5"`). Hours are counted once, on the first row only.
  */
 export interface CellInfo {
   text: string;
@@ -30,6 +32,7 @@ export interface CellInfo {
   formula?: string;
   missingResult?: boolean;
   confidence?: number;
+  mergedFrom?: string;
 }
 
 /** A cell: plain text (CSV, documents) or a typed spreadsheet cell; `null` for an empty cell. */

@@ -134,6 +134,32 @@ describe('status', () => {
   });
 });
 
+describe('merged cells and serials', () => {
+  it('x04: an activity name merged over two rows names both activities', async () => {
+    const res = await imp('x04-wes-zhou-two-row-header.xlsx');
+    expect(res.records.map((r) => [r.activityName, r.startDate, r.hours])).toEqual([
+      ['Course on transformers', '2024-02-05', 14],
+      ['Webinar on IEC 61850', '2024-03-13', 1],
+      ['Leadership programme (2 sessions)', '2024-04-08', 3],
+      ['Leadership programme (2 sessions)', '2024-04-22', 3],
+    ]);
+    expect(res.records[3]!.gaps).toContainEqual({ field: 'activityName', code: 'inferred', severity: 'info', message: 'taken from the merged cell A5, which spans this row' });
+  });
+
+  it('x15: a date merged over three activities dates each; a General-formatted serial is read as a date, flagged', async () => {
+    const res = await imp('x15-leo-moore-excel-traps.xlsx');
+    expect(res.records.map((r) => [r.activityName, r.startDate])).toEqual([
+      ['Date as General-formatted serial (45383 = 1 Apr 2024)', '2024-04-01'],
+      ['Hours typed 1/2 became a date cell', '2024-04-02'],
+      ['Conference day: keynote', '2024-04-10'],
+      ['Conference day: panel on grid', '2024-04-10'],
+      ['Conference day: workshop', '2024-04-10'],
+      ['Normal row', '2024-05-01'],
+    ]);
+    expect(res.records[0]!.gaps).toContainEqual({ field: 'startDate', code: 'inferred', severity: 'warning', message: '45383 is a plain number in a date column; read as an Excel date serial: 1 April 2024', raw: '45383' });
+  });
+});
+
 describe('damaged workbooks', () => {
   it('x13: a sheet whose data part is missing is reported, not dropped silently', async () => {
     const res = await imp('x13-missing-sheet.xlsx');

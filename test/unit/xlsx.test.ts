@@ -165,22 +165,22 @@ describe('extractXlsx — fixtures (both readers give the same output)', () => {
     ]);
   });
 
-  it('merged cells: the value counted once (vertical Category merges, merged title)', async () => {
+  it('merged cells: a vertical merge carries its value down, marked mergedFrom; a merged title is not repeated', async () => {
     const x = await both('merged.xlsx');
     const t = x.tables[0]!;
     expect(t.rows.map(r => r.cells[0])).toEqual([
       'CPD Log — Tomasz Nowak',
       'Category',
       'Training courses',
-      null,
-      null,
+      { text: 'Training courses', mergedFrom: 'A3' },
+      { text: 'Training courses', mergedFrom: 'A3' },
       'Events',
-      null,
+      { text: 'Events', mergedFrom: 'A6' },
       'Self-study',
     ]);
     expect(row(x, 'CPD', 1)).toEqual(['CPD Log — Tomasz Nowak']);
     expect(row(x, 'CPD', 4)).toEqual([
-      null,
+      { text: 'Training courses', mergedFrom: 'A3' },
       { text: '05/02/2024', date: '2024-02-05', numFmt: 'dd/mm/yyyy' },
       'NEBOSH general certificate, unit 2',
       { text: '10', number: 10 },
@@ -458,11 +458,11 @@ describe.skipIf(!existsSync(REALWORLD))('extractXlsx — realworld exceljs test 
     expect(x.tables[0]!.rows).toEqual([{ index: 1, cells: ['_x000D_'] }]);
   });
 
-  it('richtext_comments.xlsx: rich text concatenated, merged ranges counted once', async () => {
+  it('richtext_comments.xlsx: rich text concatenated, merged ranges carried down once marked', async () => {
     const x = await both('richtext_comments.xlsx', REALWORLD);
     expect(x.tables.map(t => t.name)).toEqual(['en', 'cn', 'attr']);
     expect(row(x, 'en', 9)).toEqual([null, 'Rows', 'first       {{loop.index}} {%yn row[0]%}']);
-    expect(row(x, 'en', 10)).toEqual([null, null, 'middle  {{loop.index}} {%yn loop.index % 2 %}']);
+    expect(row(x, 'en', 10)).toEqual([null, { text: 'Rows', mergedFrom: 'B9' }, 'middle  {{loop.index}} {%yn loop.index % 2 %}']);
     expect(row(x, 'cn', 4)).toEqual([null, '姓  名', '{{name}}']);
   });
 

@@ -576,6 +576,8 @@ interface XCell {
   /** The cached formula result, unfiltered. */
   readonly result?: unknown;
   readonly style?: XStyle;
+  /** Full reader, merged cells: the range's first cell. */
+  readonly master?: XCell & { readonly address?: string; readonly row?: number; readonly col?: number };
 }
 
 interface XRow {
@@ -613,13 +615,29 @@ function convertRow(number: number, xcells: readonly (XCell | undefined)[] | und
   for (let i = 0; i < xcells.length; i++) {
     const xc = xcells[i];
     if (xc === undefined) continue;
-    const c = convertCell(xc, ctx);
+    let c = convertCell(xc, ctx);
+    if (c === null && ctx.merges && xc.type === VALUE_TYPE_MERGE) c = mergedCopy(xc, number, i, ctx);
     if (c === null) continue;
     if (cells === null) cells = [];
     while (cells.length < i) cells.push(null);
     cells.push(c);
   }
   return cells === null ? null : { index: number, cells };
+}
+
+/**
+ * A cell below the first row of a vertically merged range, in the range's first column: a copy of the range's
+ * value marked `mergedFrom` (a date or a category merged over several activities applies to each of them; the
+ * normaliser counts hours once). Cells to the right of the first column stay empty, so a merged title is not
+ * repeated across its row.
+ */
+function mergedCopy(xc: XCell, row: number, index: number, ctx: Ctx): Cell {
+  const m = xc.master;
+  if (m === undefined || m.row === undefined || m.col === undefined || m.row >= row || m.col !== index + 1) return null;
+  const v = convertCell(m, ctx);
+  if (v === null) return null;
+  const from = m.address ?? '';
+  return typeof v === 'string' ? { text: v, mergedFrom: from } : { ...v, mergedFrom: from };
 }
 
 function fmtOf(xc: XCell): string | undefined {
@@ -828,14 +846,68 @@ function xmlUnescape(v: string): string {
   return v.replace(/&(amp|lt|gt|quot|apos);/g, (_, e: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" })[e]!);
 }
 
-/** Passes the chunks through and records whether the XML ends with the closing `</worksheet>` tag. */
-async function* watchEnd(chunks: AsyncIterable<string>, seen: { complete: boolean }): AsyncGenerator<string> {
+/**
+ * Passes the chunks through; records whether the XML ends with the closing `</worksheet>` tag, and collects the
+ * merged ranges (`<mergeCell ref="A5:A7"/>`, written after the rows, which the streaming reader does not resolve).
+ */
+async function* watchEnd(chunks: AsyncIterable<string>, seen: { complete: boolean; merges: string[] }): AsyncGenerator<string> {
   let tail = '';
+  let collected: string | null = null;
   for await (const c of chunks) {
+    if (collected !== null) collected += c;
+    else {
+      const joined = tail + c;
+      const at = joined.indexOf('<mergeCells');
+      if (at >= 0) collected = joined.slice(at);
+    }
     tail = (tail + c).slice(-64);
     yield c;
   }
   seen.complete = /<\/(?:\w+:)?worksheet>\s*$/.test(tail);
+  if (collected !== null) for (const m of collected.matchAll(/<(?:\w+:)?mergeCell\b[^>]*?\bref="([A-Z]+)(\d+):([A-Z]+)(\d+)"/g)) seen.merges.push(`${m[1]}${m[2]}:${m[3]}${m[4]}`);
+}
+
+function colNumber(letters: string): number {
+  let n = 0;
+  for (let i = 0; i < letters.length; i++) n = n * 26 + (letters.charCodeAt(i) - 64);
+  return n;
+}
+
+/**
+ * Streaming reader: applies merged ranges the way the full reader does — cells of a range other than its first
+ * are emptied, and cells below the first row in the first column carry a copy marked `mergedFrom`.
+ */
+function applyMerges(rows: ExtractedRow[], merges: readonly string[]): ExtractedRow[] {
+  if (merges.length === 0) return rows;
+  const byIndex = new Map<number, ExtractedRow>();
+  for (const r of rows) byIndex.set(r.index, r);
+  for (const ref of merges) {
+    const m = /^([A-Z]+)(\d+):([A-Z]+)(\d+)$/.exec(ref);
+    if (!m) continue;
+    const c1 = colNumber(m[1]!) - 1;
+    const r1 = Number(m[2]);
+    const c2 = colNumber(m[3]!) - 1;
+    const r2 = Number(m[4]);
+    const masterRow = byIndex.get(r1);
+    const master = masterRow?.cells[c1] ?? null;
+    for (let r = r1; r <= r2; r++) {
+      let row = byIndex.get(r);
+      for (let c = c1; c <= c2; c++) {
+        if (r === r1 && c === c1) continue;
+        const copy = c === c1 && r > r1 && master !== null;
+        if (!row) {
+          if (!copy) continue;
+          row = { index: r, cells: [] };
+          byIndex.set(r, row);
+        }
+        while (row.cells.length <= c) row.cells.push(null);
+        row.cells[c] = copy ? (typeof master === 'string' ? { text: master, mergedFrom: `${m[1]}${r1}` } : { ...master, mergedFrom: `${m[1]}${r1}` }) : null;
+      }
+    }
+  }
+  const out = [...byIndex.values()].filter((r) => r.cells.some((c) => c !== null)).sort((a, b) => a.index - b.index);
+  for (const r of out) while (r.cells.length > 0 && r.cells[r.cells.length - 1] === null) r.cells.pop();
+  return out;
 }
 
 function isHiddenState(state: string | undefined): boolean {
@@ -1148,8 +1220,8 @@ async function readStreaming(excel: ExcelJsModule, buf: Buffer): Promise<SheetRe
         out.push({ name, hidden, rows: [], damaged: 'missing' });
         continue;
       }
-      const rows: ExtractedRow[] = [];
-      const end = { complete: true };
+      let rows: ExtractedRow[] = [];
+      const end = { complete: true, merges: [] as string[] };
       if (!hidden) {
         const sheetNo = /(\d+)\.xml$/i.exec(entry.fileName)?.[1] ?? '0';
         const ws = reader._parseWorksheet(watchEnd(decodeChunks(await zip.open(entry)), end), sheetNo).next().value as
@@ -1161,6 +1233,7 @@ async function readStreaming(excel: ExcelJsModule, buf: Buffer): Promise<SheetRe
           if (r !== null) rows.push(r);
         }
       }
+      rows = applyMerges(rows, end.merges);
       const read: SheetRead = { name, hidden, rows };
       if (!end.complete) read.damaged = 'truncated';
       out.push(read);
