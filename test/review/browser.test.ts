@@ -46,10 +46,11 @@ afterAll(async () => {
   await dropDb?.();
 });
 
+/** Opens the page signed out (the key lives in sessionStorage) and signs in with `key`. */
 async function signIn(page: Page, key: string): Promise<void> {
   await page.goto(`${service.url}/`);
-  const signOut = page.getByRole('button', { name: 'Sign out' });
-  if (await signOut.isVisible().catch(() => false)) await signOut.click();
+  await page.evaluate('sessionStorage.clear()');
+  await page.reload();
   await page.getByLabel('API key').fill(key);
   await page.getByRole('button', { name: 'Open' }).click();
   await page.getByRole('button', { name: 'Sign out' }).waitFor();
@@ -146,6 +147,25 @@ describe('the review page in Chromium', () => {
     await expect.poll(() => hoursCell.getByRole('alert').textContent()).toBe('the hours "2-3" could not be read: a range (2–3), not one value: the hours spent must be recorded as one number');
     await hoursCell.getByRole('button', { name: 'Cancel' }).click();
     expect(await fixed.locator('td[data-field="hours"] .value').textContent()).toBe('3.5 h');
+
+    // Accept a gap with a note: the mentoring record has no description.
+    const mentoring = table.locator('tbody tr', { hasText: 'Mentoring two graduate engineers' }).first();
+    await mentoring.getByRole('button', { name: /^Details of record/ }).click();
+    const details = page.locator('tr.details', { hasText: 'no description' }).filter({ has: page.getByRole('button', { name: 'Accept…' }) }).first();
+    const descGap = details.locator('li', { hasText: 'Description (missing): no description' });
+    await descGap.getByRole('button', { name: 'Accept…' }).click();
+    await descGap.getByLabel('Why is this acceptable?').fill('mentoring sessions need no description');
+    await descGap.getByRole('button', { name: 'Accept gap' }).click();
+    const desc = table.locator('tbody tr', { hasText: 'Mentoring two graduate engineers' }).first().locator('td[data-field="description"]');
+    await expect.poll(() => desc.locator('.gap-marker').textContent()).toBe('✔');
+    expect(await desc.getAttribute('class')).toContain('gap-info');
+    await expect.poll(() => page.locator('table.audit tbody tr', { hasText: 'accepted warning missing' }).count()).toBe(1);
+
+    // The member's activity status for 2024: reduced activity → 10 h required.
+    await page.getByLabel('Activity status in 2024').selectOption('reduced');
+    await page.getByLabel('Note (e.g. retired in 2023)').fill('retired in 2023, still consulting');
+    await page.getByRole('button', { name: 'Save status' }).click();
+    await expect.poll(() => hours.locator('p').first().textContent()).toBe('46.5 h of completed CPD in 2024 from 9 activities; 10 h required (reduced activity)');
 
     expect(consoleErrors.filter((e) => !/status of 422/.test(e))).toEqual([]);
     await page.close();
