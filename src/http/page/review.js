@@ -419,7 +419,10 @@ async function refreshImports(holder) {
       ),
     ),
   );
+  if (state.pollTimer) clearTimeout(state.pollTimer);
+  state.pollTimer = null;
   if (imports.some((i) => i.status === 'queued' || i.status === 'processing')) {
+    // One poll loop at a time (an upload refreshes the list while a poll may be waiting).
     state.pollTimer = setTimeout(() => void refreshImports(holder).catch(() => undefined), 1000);
   }
 }
