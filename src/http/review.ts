@@ -105,7 +105,7 @@ export function reviewRouter(store: Store, auth: RequestHandler): Router {
   };
   const yearOf = (raw: unknown, where: string): number => {
     const q = YearQuerySchema.safeParse({ year: raw });
-    if (!q.success) throw new HttpError(400, 'bad_year', `${where}: year must be four digits, e.g. 2024`);
+    if (!q.success || Number(q.data.year) < 1900 || Number(q.data.year) > 2099) throw new HttpError(400, 'bad_year', `${where}: year must be four digits between 1900 and 2099, e.g. 2024`);
     return Number(q.data.year);
   };
   const loadImport = async (req: Request): Promise<ImportView> => {

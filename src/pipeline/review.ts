@@ -452,7 +452,7 @@ export function reviewYear(records: readonly CpdRecord[], opts: ReviewOptions): 
       summary = `${base}: not professionally active members need no CPD (they declare it)`;
     } else if (h2(completedHours - doubtfulHours) >= required) {
       outcome = 'met';
-      summary = base;
+      summary = doubtfulHours > 0 ? `${base} (${fmtH(h2(completedHours - doubtfulHours))} without the ${fmtH(doubtfulHours)} on records flagged as duplicates)` : base;
     } else if (completedHours >= required) {
       outcome = 'not_assessable';
       summary = `${base}, but ${fmtH(doubtfulHours)} of it is on records flagged as duplicates (${fmtH(h2(completedHours - doubtfulHours))} without them): check the duplicates`;

@@ -147,6 +147,7 @@ describe('Aisha Okonkwo 2024 (golden log, figures worked out by hand)', async ()
     expect(r.criteria.hours.figures.withoutHours.map((x) => x.activityName)).toEqual(['Judging IET Present Around the World heat']);
     expect(r.criteria.hours.figures.undated.map((x) => x.activityName)).toEqual(['Site visit to Dinorwig power station']);
     expect(r.criteria.hours.outcome).toBe('met');
+    expect(r.criteria.hours.summary).toBe('37.25 h of completed CPD in 2024 from 7 activities; 30 h required (professionally active) (35.75 h without the 1.5 h on records flagged as duplicates)');
   });
 
   it('no skill types in the log → not assessable; plan found but no activity names it → not met; 0 h planned for 2024', () => {
