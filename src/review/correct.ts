@@ -83,7 +83,7 @@ export function displayValue(v: FieldValue): string {
   return String(v);
 }
 
-/** A typed value read by {@link parseFieldInput}: the value, the gaps reading it raised, and whether the text differs. */
+/** A typed value read by {@link parseFieldInput}: the value and the gaps reading it raised. */
 export interface ParsedInput {
   value: FieldValue;
   /** Gaps on the field from reading the text (e.g. `converted` for "2 days", `reduced_precision` for "March 2024"). */
