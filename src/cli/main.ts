@@ -84,6 +84,14 @@ function parsePositive(name: string) {
   };
 }
 
+function parseCount(name: string) {
+  return (v: string): number => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`${name} must be a whole number, 0 or more`);
+    return n;
+  };
+}
+
 async function loadMapping(path: string): Promise<MappingOverride> {
   let text: string;
   try {
@@ -117,6 +125,8 @@ interface ImportCliOptions {
   timeout: number;
   maxSize: number;
   hoursPerDay: number;
+  ocrPages: number;
+  ocr: boolean;
   today?: string;
   progress: boolean;
 }
@@ -133,7 +143,7 @@ async function runImport(paths: string[], opts: ImportCliOptions, io: CliIo): Pr
   const importOptions: ImportOptions = {
     dateOrder: opts.dateOrder,
     hoursPerDay: opts.hoursPerDay,
-    budget: { timeoutMs: Math.round(opts.timeout * 1000), maxBytes: Math.round(opts.maxSize * 1024 * 1024) },
+    budget: { timeoutMs: Math.round(opts.timeout * 1000), maxBytes: Math.round(opts.maxSize * 1024 * 1024), ocrMaxPages: opts.ocr ? opts.ocrPages : 0 },
   };
   if (opts.mapping !== undefined) importOptions.mapping = await loadMapping(opts.mapping);
   if (opts.today !== undefined) importOptions.today = opts.today;
@@ -242,6 +252,8 @@ function program(io: CliIo, setCode: (n: number) => void): Command {
     .option('--timeout <seconds>', 'time limit per file', parsePositive('--timeout'), 60)
     .option('--max-size <MB>', 'size limit per file', parsePositive('--max-size'), 20)
     .option('--hours-per-day <hours>', 'hours counted per day when a log gives days', parsePositive('--hours-per-day'), 6)
+    .option('--ocr-pages <n>', 'scanned pages read by OCR per file', parseCount('--ocr-pages'), 10)
+    .option('--no-ocr', 'do not read scanned pages (they are reported as having no text layer)')
     .addOption(new Option('--today <YYYY-MM-DD>', 'date taken as today (completed activities after it are flagged)').hideHelp())
     .option('--no-progress', 'no progress bar on stderr')
     .showHelpAfterError('(run cpd-import --help for usage)')

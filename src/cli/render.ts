@@ -28,8 +28,16 @@ function truncate(s: string, n: number): string {
   return one.length > n ? `${one.slice(0, n - 1)}…` : one;
 }
 
+/** Where a record was read: `Log!12` (sheet and row), `p2:14` (page and line), `t3 r5` (table and row), a block. */
+function sourceLabel(r: CpdRecord): string {
+  const s = r.source;
+  if (s.page !== undefined) return `p${s.page}${s.line !== undefined ? `:${s.line}` : ''}`;
+  if (s.row !== undefined) return `${s.sheet !== undefined ? `${truncate(s.sheet, 12)}!` : s.table !== undefined ? `t${s.table} r` : ''}${s.row}`;
+  return s.block ?? '';
+}
+
 const COLUMNS: ReadonlyArray<[string, string, (r: CpdRecord) => string, number]> = [
-  ['Source', 'source', (r) => (r.source.row !== undefined ? `${r.source.sheet !== undefined ? `${truncate(r.source.sheet, 12)}!` : ''}${r.source.row}` : r.source.page !== undefined ? `p${r.source.page}` : r.source.block ?? ''), 16],
+  ['Source', 'source', sourceLabel, 16],
   ['Activity', 'activityName', (r) => r.activityName ?? '', 34],
   ['Type', 'activityType', (r) => r.activityType ?? '', 14],
   ['TW', 'twaves', (r) => r.twaves ?? '', 4],

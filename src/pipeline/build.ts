@@ -12,6 +12,7 @@ import { excelSerialToIso, inferDateOrder, parseDate, type DateOk, type DateOrde
 import { excelDurationToHours, isTimeFormat, parseHours, type HoursUnit } from './normalise/hours.js';
 import { cleanLine, cleanText, isPlaceholderText } from './normalise/text.js';
 import { parseUkSpec } from './normalise/ukspec.js';
+import { matchHeading } from './headings.js';
 import { cellText, type Cell, type CellInfo, type ExtractedRow, type LabelledBlock } from './types.js';
 
 /** Options for normalising (all have defaults in {@link importFile}). */
@@ -633,7 +634,9 @@ export function buildBlockRecord(
   const b = new RecordBuilder(source);
   const inputs = new Map<RecordField, FieldInput[]>();
   for (const v of block.values) {
-    const field = matchLabel(v.label);
+    let field = matchLabel(v.label);
+    // "Category: Self-study" — a label that may name TWAVES does so when its value is a TWAVES category.
+    if (field === 'activityType' && matchHeading(v.label)?.fields.includes('twaves') && parseTwaves(cellText(v.value), true) !== null) field = 'twaves';
     if (field === null) {
       const t = cellText(v.value).trim();
       if (t !== '') b.extra(v.label in b.rec.extras ? `${v.label} (${v.ref ?? 'again'})` : v.label, t);

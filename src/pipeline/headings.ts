@@ -50,7 +50,8 @@ const SYNONYMS: Readonly<Record<RecordField, readonly string[]>> = {
   hours: [
     'hours', 'cpd hours', 'hrs', 'time spent', 'duration', 'length', 'learning hours', 'participatory hours',
     'cpd value', 'credits', 'points', 'units', 'days', 'cpd points', 'hours claimed', 'no of hours',
-    'number of hours', 'time', 'cpd credits', 'cpd units', 'minutes', 'mins', 'time hours',
+    'number of hours', 'time', 'cpd credits', 'cpd units', 'minutes', 'mins', 'time hours', 'pdh', 'pdhs',
+    'professional development hours', 'cpe', 'cpe credits',
   ],
   description: [
     'description', 'details', 'summary', 'notes', 'content', 'activity description', 'comments', 'what i did',
@@ -111,6 +112,8 @@ export interface HeadingMatch {
 export function matchHeading(heading: string): HeadingMatch | null {
   const key = normaliseHeading(heading);
   if (key === '') return null;
+  // "Type (TWAVES)", "Category [TWAVES]": the bracket names the field.
+  if (/\btwaves\b/i.test(heading) && !/\btwaves\b/.test(key)) return { fields: ['twaves'], how: 'synonym', synonym: 'twaves' };
   const exact = EXACT.get(key);
   if (exact) return { fields: exact, how: 'synonym', synonym: key };
   if (key.length >= 5) {

@@ -184,6 +184,15 @@ describe('--out', () => {
   });
 });
 
+describe('--no-ocr', () => {
+  it('reports a scan as having no text layer instead of reading it', async () => {
+    const out = await cli([join(ROOT, 'fixtures/scan/scan-1p.png'), '--no-ocr', '--json']);
+    const res = JSON.parse(out.stdout) as ImportResult;
+    expect([out.code, res.records.length]).toEqual([0, 0]);
+    expect(res.fileGaps).toEqual([{ field: null, code: 'no_activities', severity: 'error', message: 'no text layer: the file is an image (a scan or photo) and could not be read (OCR is switched off); nothing was imported' }]);
+  });
+});
+
 describe('--mapping', () => {
   it('overrides the heading mapping from a JSON file', async () => {
     const csv = join(tmp, 'custom.csv');

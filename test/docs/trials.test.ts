@@ -123,8 +123,8 @@ describe('chrome-blocks.pdf: numbered headings, bold labels, a question as a lab
   const res = await imp('fixtures/pdf/chrome-blocks.pdf');
   it('reads "What did I learn?" as the reflection label (it was appended to the category) and drops the heading numbers', () => {
     expect(res.records.map(fields)).toEqual([
-      { ...base, activityName: 'Harmonic filter design workshop', activityType: 'Training', twaves: 'T', startDate: '2023-11-14', endDate: '2023-11-14', hours: 6, reflection: 'Passive filters can resonate with the network impedance; always run a frequency scan.' },
-      { ...base, activityName: 'Reading the ENA G5/5 engineering recommendation', activityType: 'Self-study', twaves: 'S', startDate: '2023-12-02', endDate: '2023-12-02', hours: 2.5, reflection: 'The planning levels changed from G5/4.' },
+      { ...base, activityName: 'Harmonic filter design workshop', activityType: null, twaves: 'T', startDate: '2023-11-14', endDate: '2023-11-14', hours: 6, reflection: 'Passive filters can resonate with the network impedance; always run a frequency scan.' },
+      { ...base, activityName: 'Reading the ENA G5/5 engineering recommendation', activityType: null, twaves: 'S', startDate: '2023-12-02', endDate: '2023-12-02', hours: 2.5, reflection: 'The planning levels changed from G5/4.' },
     ]);
     expect(res.records.map((r) => r.source.block)).toEqual(['1. Harmonic filter design workshop', '2. Reading the ENA G5/5 engineering recommendation']);
     expect(res.records[0]!.gaps.find((g) => g.field === 'startDate')).toMatchObject({ code: 'inferred', raw: '14 November' });

@@ -65,3 +65,14 @@ describe('matchHeading', () => {
     expect(matchHeading(h)).toBeNull();
   });
 });
+
+describe('matchHeading: field named in brackets, US hours', () => {
+  it.each([
+    ['Type (TWAVES)', ['twaves']],
+    ['Category [TWAVES]', ['twaves']],
+    ['PDH', ['hours']],
+    ['Professional development hours', ['hours']],
+  ])('%j → %j', (heading, fields) => {
+    expect(matchHeading(heading)?.fields).toEqual(fields);
+  });
+});
