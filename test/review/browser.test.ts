@@ -19,7 +19,8 @@ const ROOT = join(import.meta.dirname, '../..');
 const FIXTURE = join(ROOT, 'fixtures/review/grace-lindqvist-cpd-2024.xlsx');
 const OUT = join(ROOT, 'test-output');
 const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+// --disable-dev-shm-usage: containers often have a small /dev/shm, where Chromium's renderer would crash.
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'];
 
 let service: Service;
 let dropDb: () => Promise<void>;
