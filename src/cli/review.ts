@@ -117,6 +117,9 @@ const OUTCOME_TEXT: Record<Outcome, [string, string]> = {
   not_assessable: ['?', 'not assessable'],
 };
 
+/** Records listed per criterion and kind in the readable report (all of them in --json). */
+const REF_LIMIT = 10;
+
 const REF_LISTS: Record<string, string> = {
   withoutHours: 'without hours',
   undated: 'without a date',
@@ -147,7 +150,8 @@ export async function renderReview(review: AnnualReview, files: readonly string[
     for (const [fig, label] of Object.entries(REF_LISTS)) {
       const refs = crit.figures[fig] as RecordRef[] | undefined;
       if (!Array.isArray(refs) || refs.length === 0) continue;
-      for (const r of refs) out.push(`    ${c.dim('·')} ${label}: ${r.activityName ?? '(no name)'} — ${r.where}${r.note !== undefined ? ` (${r.note})` : ''}`);
+      for (const r of refs.slice(0, REF_LIMIT)) out.push(`    ${c.dim('·')} ${label}: ${r.activityName ?? '(no name)'} — ${r.where}${r.note !== undefined ? ` (${r.note})` : ''}`);
+      if (refs.length > REF_LIMIT) out.push(`    ${c.dim('·')} ${label}: … and ${refs.length - REF_LIMIT} more (--json lists them all)`);
     }
   }
   out.push('');

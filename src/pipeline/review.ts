@@ -114,7 +114,7 @@ export interface PlanCriterion extends CriterionBase {
     percent: number;
     /** Share needed, as a whole percentage (our choice, default 50). */
     minPercent: number;
-    /** Completed activities in the year that do not relate to the plan. */
+    /** Completed activities in the year that do not relate to the plan (empty when there is no plan at all). */
     unrelated: RecordRef[];
   };
 }
@@ -568,8 +568,8 @@ export function reviewYear(records: readonly CpdRecord[], opts: ReviewOptions): 
     const related = relatedIdx.length;
     const percent = pct(related, nActs);
     const relatedSet = new Set(relatedIdx);
-    const unrelated = completed.filter((i) => !relatedSet.has(i)).map((i) => ref(records, i));
     const hasPlan = planEntries.length > 0 || objectives.length > 0;
+    const unrelated = hasPlan ? completed.filter((i) => !relatedSet.has(i)).map((i) => ref(records, i)) : [];
     const min = rules.minPlanPercent;
     const planText = `${plural(planEntries.length, 'planned entry', 'planned entries')}, ${plural(objectives.length, 'objective')}`;
     let outcome: Outcome;

@@ -215,6 +215,11 @@ describe('outcomes on small logs', () => {
     expect(r.criteria.plan.summary).toBe('no CPD plan in the records: no planned entries and no plan objectives (the member may keep the plan elsewhere)');
   });
 
+  it('no plan at all: not met, and no activity is listed as unrelated (there is nothing to relate to)', () => {
+    const r = reviewYear([rec({}), rec({ activityName: 'B' })], { year: 2024, activityStatus: 'active' });
+    expect([r.criteria.plan.outcome, r.criteria.plan.figures.related, r.criteria.plan.figures.unrelated]).toEqual(['not_met', 0, []]);
+  });
+
   it('two categories plus an uncategorised activity could make three → not assessable', () => {
     const r = reviewYear([rec({ twaves: 'T' }), rec({ twaves: 'E' }), rec({ twaves: null })], { year: 2024, activityStatus: 'active' });
     expect(r.criteria.twaves.outcome).toBe('not_assessable');
