@@ -263,12 +263,41 @@ export function reviewRouter(store: Store, auth: RequestHandler): Router {
     res.setHeader('Content-Disposition', `attachment; filename="${memberId}-${year}-records.${format}"`);
     if (format === 'json') res.type('application/json').send(toJson(results));
     else if (format === 'csv') res.type('text/csv; charset=utf-8').send(toCsv(results));
-    else res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(Buffer.from(await toXlsx(results)));
+    else {
+      const status = await appliedStatus(memberId, year);
+      const review = reviewYear(await store.listMemberRecords(memberId), { year, activityStatus: status.value });
+      res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(Buffer.from(await withReviewSheet(await toXlsx(results), memberId, review)));
+    }
   });
 
   return r;
 }
 
+
+const OUTCOME_WORDS: Record<AnnualReview['overall'], string> = { met: '✔ met', not_met: '✖ not met', not_assessable: '? not assessable' };
+const STATUS_TEXT: Record<ActivityStatus, string> = { active: 'professionally active', reduced: 'reduced activity', inactive: 'not professionally active' };
+
+/**
+ * Adds a "Review" sheet to an export workbook: the member, year, activity status, overall outcome, and one row per
+ * criterion (title, outcome as icon + word, the summary with its figures, the rule's source). Returns the new bytes.
+ */
+export async function withReviewSheet(xlsx: Uint8Array, memberId: string, review: AnnualReview): Promise<Uint8Array> {
+  const [{ default: ExcelJS }, { neutralise }, { CRITERION_TITLES, REQUIRED_HOURS }] = await Promise.all([import('exceljs'), import('../export/export.js'), import('../pipeline/review.js')]);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(xlsx as unknown as Parameters<typeof wb.xlsx.load>[0]);
+  const ws = wb.addWorksheet('Review');
+  ws.columns = [{ width: 28 }, { width: 18 }, { width: 90 }, { width: 60 }];
+  ws.addRow([`Annual CPD review ${review.year}: member ${memberId}`]).font = { bold: true, size: 13 };
+  ws.addRow(['Activity status', `${STATUS_TEXT[review.activityStatus]} (${REQUIRED_HOURS[review.activityStatus]} h required)`]);
+  ws.addRow(['Overall', OUTCOME_WORDS[review.overall]]);
+  ws.addRow([]);
+  ws.addRow(['Criterion', 'Outcome', 'Figures', 'Rule']).font = { bold: true };
+  for (const [key, c] of Object.entries(review.criteria) as [keyof AnnualReview['criteria'], AnnualReview['criteria'][keyof AnnualReview['criteria']]][]) {
+    const row = ws.addRow([CRITERION_TITLES[key], OUTCOME_WORDS[c.outcome], neutralise(c.summary), neutralise(c.source)]);
+    row.alignment = { vertical: 'top', wrapText: true };
+  }
+  return new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+}
 
 /** Minimal registry shape used by {@link registerReviewPaths} (zod-to-openapi's `OpenAPIRegistry`). */
 interface PathRegistry {
@@ -373,7 +402,7 @@ export function registerReviewPaths(
     r.registerPath({
       method: 'get',
       path: `/members/{id}/export.${fmt}`,
-      summary: `The member's records of one year as ${fmt.toUpperCase()} (corrected values; XLSX gap cells filled with a comment)`,
+      summary: `The member's records of one year as ${fmt.toUpperCase()} (corrected values; XLSX: gap cells filled with a comment, and a Review sheet with the criteria)`,
       security,
       request: { params: idParam, query: yearQuery },
       responses: { 200: { description: `the ${fmt.toUpperCase()} file` }, 400: err('no or a bad year'), ...common },

@@ -351,6 +351,13 @@ describe('accepting a gap', () => {
     const note = row.getCell(gapsCol).note;
     const text = typeof note === 'string' ? note : (note as { texts: { text: string }[] }).texts.map((t) => t.text).join('');
     expect(text).toContain('INFO (accepted): exact duplicate of sheet \'CPD Log 2024\' row 13 — accepted (was warning duplicate) by Rita Reviewer');
+
+    // the Review sheet: one row per criterion
+    const rv = wb.getWorksheet('Review')!;
+    expect(rv.getRow(1).getCell(1).value).toBe('Annual CPD review 2024: member A-2002');
+    expect((rv.getRow(6).values as unknown[]).slice(1, 3)).toEqual(['CPD hours', '✔ met']);
+    // 37.25 h + 5 h (NEBOSH corrected from 30 to 35 h above) = 42.25 h; the duplicates are accepted, so no doubtful hours
+    expect(rv.getRow(6).getCell(3).value).toBe('42.25 h of completed CPD in 2024 from 7 activities; 30 h required (professionally active)');
   });
 });
 
