@@ -175,6 +175,7 @@ export function parseFieldInput(field: CorrectableField, input: string | null): 
 
 let fixedValidationGaps: Set<string> | null = null;
 let oneDateLogKeys: Set<string> | null = null;
+let fromStartKeys: Set<string> | null = null;
 
 /**
  * The fixed-wording gaps `validateRecord` adds ("no start date", "no end date given; taken as the start date", "TWAVES
@@ -206,20 +207,26 @@ function validationFixedGaps(): Set<string> {
   const probes: [CpdRecord, boolean][] = [
     [blank({}), true],
     [blank({ status: 'planned' }), true],
+    [blank({ status: 'planned', startDate: '2000-01-05' }), true],
     [blank({ startDate: '2000-01-01' }), true],
     [blank({ startDate: '2000-01-01' }), false],
   ];
   const keys = new Set<string>();
   const oneDate = new Set<string>();
+  const fromStart = new Set<string>();
   for (const [rec, hasEnd] of probes) {
+    const start = rec.startDate;
     validateRecord(rec, { today: '2000-01-02' }, hasEnd);
     for (const g of rec.gaps) {
       keys.add(gapKey(g));
       if (!hasEnd && g.field === 'endDate' && g.code === 'inferred') oneDate.add(gapKey(g));
+      // A value validation took from the start date (an end date, a planned activity's target date).
+      if (start !== null && g.code === 'inferred' && g.field !== null && g.field !== 'startDate' && (rec as Record<string, unknown>)[g.field] === start) fromStart.add(gapKey(g));
     }
   }
   fixedValidationGaps = keys;
   oneDateLogKeys = oneDate;
+  fromStartKeys = fromStart;
   return keys;
 }
 
@@ -234,9 +241,10 @@ function isValidationGap(g: Gap): boolean {
   return g.code === 'out_of_range' || g.code === 'spans_years' || validationFixedGaps().has(gapKey(g));
 }
 
-/** True for an end date that validation took from the start date ("no end date given; taken as the start date"). */
-function isInferredEndDate(g: Gap): boolean {
-  return g.field === 'endDate' && g.code === 'inferred' && validationFixedGaps().has(gapKey(g));
+/** True for a value validation took from the start date ("no end date given; taken as the start date", a planned activity's start as its target). */
+function isTakenFromStart(g: Gap): boolean {
+  validationFixedGaps();
+  return fromStartKeys!.has(gapKey(g));
 }
 
 /** True for a TWAVES category validation inferred from the activity type or name (or could not). */
@@ -300,9 +308,9 @@ export function correctRecord(rec: CpdRecord, field: CorrectableField, input: st
   const kept: Gap[] = [];
   for (const g of next.gaps) {
     if (g.field === field) continue;
-    if (field === 'startDate' && isInferredEndDate(g)) {
-      // The end date was the old start date (a one-date log): infer it again from the new start date.
-      next.endDate = null;
+    if (field === 'startDate' && g.field !== null && isTakenFromStart(g)) {
+      // The value was the old start date (a one-date log's end date, a planned activity's target): take it again.
+      (next as Record<string, unknown>)[g.field] = null;
       continue;
     }
     if ((field === 'activityType' || field === 'activityName') && isTwavesInference(g)) {

@@ -73,6 +73,14 @@ describe('correctRecord', () => {
     expect(rec!.startDate).toBeNull(); // the record given is not changed
   });
 
+  it("a planned activity whose start date was taken as its target: correcting the start date moves the target with it", () => {
+    const [rec] = importTable(['Start', 'Activity', 'Type', 'Hours', 'Status', 'Description'], [['10/03/2025', 'CEng interview', 'Interview', '3', 'Planned', 'd']]);
+    expect([rec!.status, rec!.startDate, rec!.targetDate]).toEqual(['planned', '2025-03-10', '2025-03-10']);
+    const c = correctRecord(rec!, 'startDate', '17/03/2025', 'rebooked', WHO);
+    expect([c.record.startDate, c.record.targetDate]).toEqual(['2025-03-17', '2025-03-17']);
+    expect(c.record.gaps.filter((g) => g.field === 'targetDate').map((g) => g.code)).toEqual(['inferred']);
+  });
+
   it('correcting the activity type infers TWAVES again from it', () => {
     const [rec] = importTable(header, [['03/03/2024', 'Arc flash boundaries', 'Talk', '1', 'Boundaries are wider than I thought; I will re-mark the switch room.', 'x']]);
     expect([rec!.twaves, rec!.gaps.find((g) => g.field === 'twaves')?.code]).toEqual([null, 'missing']);
