@@ -48,6 +48,7 @@ const HTML = `<!doctype html>
   <noscript><p>This page needs JavaScript. The API itself is described at <a href="/openapi.json">/openapi.json</a>.</p></noscript>
   <div id="view"><p>Loading…</p></div>
 </main>
+<footer class="foot"><p>The API behind this page: <a href="/openapi.json">/openapi.json</a> (send <code>Authorization: Bearer &lt;key&gt;</code>).</p></footer>
 <div id="announce" class="sr-only" role="status" aria-live="polite"></div>
 </body>
 </html>
