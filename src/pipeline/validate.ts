@@ -64,6 +64,15 @@ const MISSING = {
   description: fixed('description', 'missing', 'warning', 'no description'),
 } as const;
 
+/**
+ * Adds a gap unless the record already has the same one (same field, code and message): validation may run again
+ * on a corrected record without doubling its gaps.
+ */
+function addOnce(rec: CpdRecord, g: Gap): void {
+  for (const o of rec.gaps) if (o.field === g.field && o.code === g.code && o.message === g.message) return;
+  rec.gaps.push(g);
+}
+
 function missing(rec: CpdRecord, g: Gap): void {
   if (!hasGap(rec, g.field!)) rec.gaps.push(g);
 }
@@ -75,6 +84,7 @@ function missing(rec: CpdRecord, g: Gap): void {
  * - TWAVES: inferred from activity type or name when not stated (`inferred`, info);
  * - missing fields (the IET standard entry), end before start, hours ≤ 0 or > 24 a day, completed in the future,
  *   an activity spanning two calendar years.
+ * Running it again on the same record adds no gap twice.
  */
 export function validateRecord(rec: CpdRecord, opts: ValidateOptions, hasEndColumn: boolean): void {
   // Status
@@ -85,16 +95,16 @@ export function validateRecord(rec: CpdRecord, opts: ValidateOptions, hasEndColu
   // A planned activity with a (future) start date but no target date: the start date is its target.
   if (planned && rec.targetDate === null && rec.startDate !== null && !hasGap(rec, 'targetDate')) {
     rec.targetDate = rec.startDate;
-    rec.gaps.push(PLANNED_START_AS_TARGET);
+    addOnce(rec, PLANNED_START_AS_TARGET);
   }
   if (planned && rec.targetDate !== null && lastDay(rec.targetDate) < opts.today && rec.endDate === null) {
-    rec.gaps.push(gap('targetDate', 'out_of_range', 'warning', `the target date ${humanDate(rec.targetDate)} has passed and the activity is still planned: if it was done, give its dates; if not, a new target date`));
+    addOnce(rec, gap('targetDate', 'out_of_range', 'warning', `the target date ${humanDate(rec.targetDate)} has passed and the activity is still planned: if it was done, give its dates; if not, a new target date`));
   }
 
   // One-date logs: the end date is the start date.
   if (!planned && rec.endDate === null && rec.startDate !== null && !hasGap(rec, 'endDate')) {
     rec.endDate = rec.startDate;
-    rec.gaps.push(hasEndColumn ? END_IS_START : ONE_DATE_LOG);
+    addOnce(rec, hasEndColumn ? END_IS_START : ONE_DATE_LOG);
   }
 
   // TWAVES inference
@@ -102,9 +112,9 @@ export function validateRecord(rec: CpdRecord, opts: ValidateOptions, hasEndColu
     const inf = inferTwaves(rec.activityType, rec.activityName);
     if (inf) {
       rec.twaves = inf.twaves;
-      rec.gaps.push(gap('twaves', 'inferred', 'info', `TWAVES category not stated; inferred ${inf.twaves} (${TWAVES_NAMES[inf.twaves]}): ${inf.reason}`));
+      addOnce(rec, gap('twaves', 'inferred', 'info', `TWAVES category not stated; inferred ${inf.twaves} (${TWAVES_NAMES[inf.twaves]}): ${inf.reason}`));
     } else {
-      rec.gaps.push(NO_TWAVES);
+      addOnce(rec, NO_TWAVES);
     }
   }
 
@@ -124,13 +134,13 @@ export function validateRecord(rec: CpdRecord, opts: ValidateOptions, hasEndColu
 
   // Dates
   if (rec.startDate !== null && rec.endDate !== null && lastDay(rec.endDate) < firstDay(rec.startDate)) {
-    rec.gaps.push(gap('endDate', 'out_of_range', 'error', `the end date ${humanDate(rec.endDate)} is before the start date ${humanDate(rec.startDate)}`, rec.raw.endDate));
+    addOnce(rec, gap('endDate', 'out_of_range', 'error', `the end date ${humanDate(rec.endDate)} is before the start date ${humanDate(rec.startDate)}`, rec.raw.endDate));
   }
   if (!planned) {
     for (const f of ['startDate', 'endDate'] as const) {
       const v = rec[f];
       if (v !== null && firstDay(v) > opts.today) {
-        rec.gaps.push(
+        addOnce(rec, 
           gap(f, 'out_of_range', 'error', `${humanDate(v)} is in the future, but the activity is recorded as completed (today is ${humanDate(opts.today)})`, rec.raw[f]),
         );
         break;
@@ -138,17 +148,17 @@ export function validateRecord(rec: CpdRecord, opts: ValidateOptions, hasEndColu
     }
   }
   if (rec.startDate !== null && rec.endDate !== null && rec.startDate.slice(0, 4) !== rec.endDate.slice(0, 4)) {
-    rec.gaps.push(gap('endDate', 'spans_years', 'info', `the activity runs from ${rec.startDate.slice(0, 4)} into ${rec.endDate.slice(0, 4)}; it counts in ${rec.endDate.slice(0, 4)}, the year of its end date`));
+    addOnce(rec, gap('endDate', 'spans_years', 'info', `the activity runs from ${rec.startDate.slice(0, 4)} into ${rec.endDate.slice(0, 4)}; it counts in ${rec.endDate.slice(0, 4)}, the year of its end date`));
   }
 
   // Hours
   if (rec.hours !== null) {
     if (rec.hours <= 0) {
-      rec.gaps.push(gap('hours', 'out_of_range', 'error', `${rec.hours} hours: CPD hours must be more than 0`, rec.raw.hours));
+      addOnce(rec, gap('hours', 'out_of_range', 'error', `${rec.hours} hours: CPD hours must be more than 0`, rec.raw.hours));
     } else if (rec.hours > 24 && rec.startDate !== null && rec.endDate !== null) {
       const days = daysSpanned(rec.startDate, rec.endDate);
       if (days !== null && days > 0 && rec.hours > 24 * days) {
-        rec.gaps.push(
+        addOnce(rec, 
           gap('hours', 'out_of_range', 'warning', `${rec.hours} hours over ${days} day${days === 1 ? '' : 's'} is more than 24 hours a day`, rec.raw.hours),
         );
       }

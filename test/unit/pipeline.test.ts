@@ -238,3 +238,14 @@ describe('duplicates', () => {
     expect(dup(3)).toEqual(["possible duplicate of sheet 'Log' row 4 (same date and activity: the name is written differently, hours differ (1 vs 2))"]);
   });
 });
+
+describe('validateRecord twice', () => {
+  it('adds no gap a second time', async () => {
+    const { validateRecord } = await import('../../src/pipeline/validate.js');
+    const res = run([table('Log', [['Activity', 'Start', 'End', 'Hours'], ['Winter school', '28/12/2023', '20/12/2023', '0']])]);
+    const r = res.records[0]!;
+    const before = r.gaps.map((g) => `${g.field}:${g.code}`);
+    validateRecord(r, { today: TODAY }, true);
+    expect(r.gaps.map((g) => `${g.field}:${g.code}`)).toEqual(before);
+  });
+});
