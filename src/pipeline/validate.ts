@@ -62,6 +62,8 @@ const MISSING = {
   hours: fixed('hours', 'missing', 'error', 'no CPD hours'),
   reflection: fixed('reflection', 'missing', 'warning', 'no reflection (what was learnt and how it will be applied)'),
   description: fixed('description', 'missing', 'warning', 'no description'),
+  descriptionWithReflection: fixed('description', 'missing', 'info', 'no description (the reflection says what was done)'),
+  activityTypeWithTwaves: fixed('activityType', 'missing', 'info', 'no activity type (the TWAVES category is given)'),
 } as const;
 
 /**
@@ -120,7 +122,8 @@ export function validateRecord(rec: CpdRecord, opts: ValidateOptions, hasEndColu
 
   // Missing fields
   if (rec.activityName === null) missing(rec, MISSING.activityName);
-  if (rec.activityType === null) missing(rec, MISSING.activityType);
+  // A stated TWAVES category already says what kind of activity it was; then a missing type is a note.
+  if (rec.activityType === null) missing(rec, rec.twaves !== null && !hasGap(rec, 'twaves') ? MISSING.activityTypeWithTwaves : MISSING.activityType);
   if (planned) {
     if (rec.targetDate === null) missing(rec, MISSING.targetDate);
     if (rec.hours === null) missing(rec, MISSING.plannedHours);
@@ -130,7 +133,8 @@ export function validateRecord(rec: CpdRecord, opts: ValidateOptions, hasEndColu
     if (rec.hours === null) missing(rec, MISSING.hours);
     if (rec.reflection === null) missing(rec, MISSING.reflection);
   }
-  if (rec.description === null) missing(rec, MISSING.description);
+  // A reflection usually says what the activity was; a missing description then is a note, not a warning.
+  if (rec.description === null) missing(rec, rec.reflection !== null ? MISSING.descriptionWithReflection : MISSING.description);
 
   // Dates
   if (rec.startDate !== null && rec.endDate !== null && lastDay(rec.endDate) < firstDay(rec.startDate)) {

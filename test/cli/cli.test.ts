@@ -57,7 +57,7 @@ describe('readable output', () => {
     expect(out.stdout).toContain('aisha-okonkwo-cpd-2024.xlsx  (xlsx, 11 records)');
     expect(out.stdout).toContain('✖ #6 hours: the hours "see certificate" could not be read');
     expect(out.stdout).toContain('▲ #9 ukSpec: F9 is not a UK-SPEC competence code (A1–E5)');
-    expect(out.stdout).toContain('Summary: 11 records (9 completed, 2 planned), 39.75 h completed; 11 with gaps — record gaps: ✖ 4 errors, ▲ 19 warnings, ● 12 info');
+    expect(out.stdout).toContain('Summary: 11 records (9 completed, 2 planned), 39.75 h completed; 11 with gaps — record gaps: ✖ 4 errors, ▲ 12 warnings, ● 19 info');
     expect(out.stdout).toMatch(/│ ✖ +│ D2 /); // the hours cell of record 6 carries the error symbol
   });
 });

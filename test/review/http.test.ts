@@ -157,10 +157,12 @@ describe('corrections', () => {
   it('"3rd March 2024" on the unreadable start date: stored 2024-03-03, end date inferred, gaps recomputed, original kept, audit entry, criteria updated', async () => {
     const before = await byName('G-1001', 'Cable sizing software training');
     expect([before.startDate, before.endDate]).toEqual([null, null]);
-    // G-1001 has two files: Grace's log (43 h in 2024, test/review/criteria.test.ts) and Tomasz's CSV (7.5 + 3 + 1.5 + 1.5
-    // = 13.5 h; the toolbox talk's "2-3" is no number): 56.5 h from 8 + 5 = 13 activities.
+    // G-1001 has two files: Grace's log (43 h in 2024, test/review/criteria.test.ts) and Tomasz's CSV (7.5 + 3 + 1.5
+    // = 12 h; the toolbox talk's "2-3" is no number; the HVDC webinar (1.5 h) ends 10/06 before it starts 12/06, so it
+    // is counted in no year): 55 h from 8 + 4 = 12 activities.
     const r0 = await request(app).get('/members/G-1001/review?year=2024').set(auth('reviewer'));
-    expect([r0.body.review.criteria.hours.figures.completedHours, r0.body.review.criteria.hours.figures.activities]).toEqual([56.5, 13]);
+    expect([r0.body.review.criteria.hours.figures.completedHours, r0.body.review.criteria.hours.figures.activities]).toEqual([55, 12]);
+    expect(r0.body.review.criteria.hours.figures.dateErrors.map((x: { note: string }) => x.note)).toEqual(['end 2024-06-10 is before the start 2024-06-12']);
     expect(r0.body.review.criteria.yearPlacement.outcome).toBe('not_assessable');
 
     const res = await request(app).patch(`/records/${before.id}`).set(auth('reviewer')).send({ field: 'startDate', value: '3rd March 2024', reason: 'the member confirmed the date' });
@@ -174,9 +176,9 @@ describe('corrections', () => {
     // The start date's own gap (invalid) is replaced by the correction note; "no end date" is gone and validation
     // inferred the end date again; "no description" (from validation too) is recomputed and stays.
     expect(rec.gaps).toEqual([
+      { field: 'description', code: 'missing', severity: 'info', message: 'no description (the reflection says what was done)' },
       { field: 'startDate', code: 'corrected', severity: 'info', message: `corrected by Rita Reviewer on ${human} from (empty) (source text "31/02/2024") to 2024-03-03: the member confirmed the date` },
       { field: 'endDate', code: 'inferred', severity: 'info', message: 'no end date given; taken as the start date (a one-day activity)' },
-      { field: 'description', code: 'missing', severity: 'warning', message: 'no description' },
     ]);
 
     // The original extracted record is kept whole.
@@ -196,12 +198,14 @@ describe('corrections', () => {
       },
     ]);
 
-    // Filed under 2024 now; the criteria count it: 56.5 + 3.5 = 60 h from 14 activities, every activity has a year.
+    // Filed under 2024 now; the criteria count it: 55 + 3.5 = 58.5 h from 13 activities, every activity has a year
+    // (but the HVDC webinar's impossible dates still leave the year placement not assessable).
     const y2024 = await request(app).get('/members/G-1001/records?year=2024').set(auth('memberA'));
     expect(y2024.body.records.map((x: Rec) => x.activityName)).toContain('Cable sizing software training');
     const r1 = await request(app).get('/members/G-1001/review?year=2024').set(auth('memberA'));
-    expect([r1.body.review.criteria.hours.figures.completedHours, r1.body.review.criteria.hours.figures.activities]).toEqual([60, 14]);
-    expect(r1.body.review.criteria.yearPlacement.outcome).toBe('met');
+    expect([r1.body.review.criteria.hours.figures.completedHours, r1.body.review.criteria.hours.figures.activities]).toEqual([58.5, 13]);
+    expect(r1.body.review.criteria.yearPlacement.figures.undated).toEqual([]);
+    expect(r1.body.review.criteria.yearPlacement.outcome).toBe('not_assessable');
     // The import's summary follows: 43 + 3.5 + 9 (2025) + 5 (2023) = 60.5 h; 14 − 1 (row 6 has no gap) = 13 records with gaps.
     const imp = await request(app).get(`/imports/${imports.grace}`).set(auth('staff'));
     expect([imp.body.summary.totalHours, imp.body.summary.recordsWithGaps]).toEqual([60.5, 13]);
@@ -260,10 +264,29 @@ describe('corrections', () => {
 
   it('an end date moved before the start date gets the out-of-range gap from validation; moving it back removes it', async () => {
     const r = await byName('G-1001', 'CIGRE UK grid conference');
+    const review = async () => (await request(app).get('/members/G-1001/review?year=2024').set(auth('reviewer'))).body.review;
+    const r0 = await review();
     const bad = await request(app).patch(`/records/${r.id}`).set(auth('reviewer')).send({ field: 'endDate', value: '21/05/2024', reason: 'test' });
+    expect(bad.status).toBe(200);
     expect((bad.body.record as Rec).gaps).toContainEqual({ field: 'endDate', code: 'out_of_range', severity: 'error', message: 'the end date 21 May 2024 is before the start date 22 May 2024', raw: '21/05/2024' });
+    // Saved (the reviewer may be mid-fix), but the response names the new error (trial finding 1a) ...
+    expect(bad.body.newProblems).toEqual([{ field: 'endDate', code: 'out_of_range', severity: 'error', message: 'the end date 21 May 2024 is before the start date 22 May 2024', raw: '21/05/2024' }]);
+    // ... and the criteria no longer count the conference's 10 h, and say so (trial finding 1b).
+    const r1 = await review();
+    expect([r1.criteria.hours.figures.completedHours, r1.criteria.hours.figures.activities]).toEqual([r0.criteria.hours.figures.completedHours - 10, r0.criteria.hours.figures.activities - 1]);
+    expect(r1.criteria.hours.figures.dateErrors.map((x: { activityName: string; note: string }) => [x.activityName, x.note])).toEqual([
+      // the conference just corrected and Tomasz's HVDC webinar (see the first correction test), in the member's record order
+      ['CIGRE UK grid conference', 'end 2024-05-21 is before the start 2024-05-22'],
+      ["=HYPERLINK(\"http://example.invalid\",\"Webinar on HVDC\")’", 'end 2024-06-10 is before the start 2024-06-12'],
+    ]);
+    expect(r1.criteria.yearPlacement.outcome).toBe('not_assessable');
+    expect(r1.criteria.yearPlacement.summary).toContain('CIGRE UK grid conference) are not counted in any year: correct their dates');
+    expect(r1.criteria.twaves.figures.hours.E).toBe(r0.criteria.twaves.figures.hours.E - 10);
     const good = await request(app).patch(`/records/${r.id}`).set(auth('reviewer')).send({ field: 'endDate', value: '2024-05-23', reason: 'back' });
     expect((good.body.record as Rec).gaps.filter((g) => g.code === 'out_of_range')).toEqual([]);
+    expect(good.body.newProblems).toEqual([]);
+    const r2 = await review();
+    expect([r2.criteria.hours.figures.completedHours, r2.criteria.hours.figures.dateErrors.length]).toEqual([r0.criteria.hours.figures.completedHours, 1]);
   });
 
   it('refuses what the normalisers cannot read with 422 and a clear message; nothing changes', async () => {

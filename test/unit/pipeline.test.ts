@@ -69,7 +69,7 @@ describe('header detection and segments', () => {
       gaps: [
         { field: 'endDate', code: 'inferred', severity: 'info', message: 'the log gives one date per activity; the end date is taken as the start date' },
         { field: 'twaves', code: 'inferred', severity: 'info', message: 'TWAVES category not stated; inferred T (Training courses): activity type "Webinar" mentions "webinar" (training courses) → T Training courses' },
-        { field: 'description', code: 'missing', severity: 'warning', message: 'no description' },
+        { field: 'description', code: 'missing', severity: 'info', message: 'no description (the reflection says what was done)' },
       ],
       source: { file: 'log.xlsx', sheet: 'Log 2024', row: 6, cells: { startDate: 'A6', activityName: 'B6', activityType: 'C6', hours: 'D6', reflection: 'E6' } },
     });
@@ -77,7 +77,7 @@ describe('header detection and segments', () => {
     expect(res.fileGaps).toContainEqual({
       field: null, code: 'skipped', severity: 'info', message: "sheet 'Log 2024' row 8 is a totals row and was not imported as an activity", raw: 'Total | 4.5',
     });
-    expect(res.summary).toEqual({ records: 2, completed: 2, planned: 0, recordsWithGaps: 2, gaps: { error: 0, warning: 2, info: 4 }, totalHours: 4.5 });
+    expect(res.summary).toEqual({ records: 2, completed: 2, planned: 0, recordsWithGaps: 2, gaps: { error: 0, warning: 0, info: 6 }, totalHours: 4.5 });
   });
 
   it('reports the day/month decision for the date column as a file-level note', () => {
