@@ -109,6 +109,11 @@ describe('exit codes and errors', () => {
     expect(readFileSync(log).equals(before)).toBe(true);
   });
 
+  it('exits 1 for a PNG with no image data (it crashed the native image decoder once), and does not crash', async () => {
+    const out = await cli([join(ROOT, 'fixtures/bad/no-image-data.png')]);
+    expect(out).toMatchObject({ code: 1, stdout: '', stderr: 'cpd-import: fixtures/bad/no-image-data.png: the image is damaged and cannot be decoded\n' });
+  });
+
   it('exits 1 for a missing file', async () => {
     const out = await cli(['no-such-log.xlsx']);
     expect(out).toMatchObject({ code: 1, stdout: '', stderr: 'cpd-import: no-such-log.xlsx: no such file or folder\n' });

@@ -113,7 +113,7 @@ export async function extractImage(bytes: Uint8Array, opts: ImageOptions): Promi
     try {
       prepared = (await encodedImageForOcr(bytes)).image;
     } catch (e) {
-      throw new ImportError('corrupt', `the image is damaged and cannot be decoded (${(e as Error).message})`);
+      throw new ImportError('corrupt', 'the image is damaged and cannot be decoded');
     }
     ocr ??= await createOcrEngine(Math.min(ocrTimeout, 30_000));
     const res = await ocr.recognise(prepared, Math.max(1000, started + ocrTimeout - Date.now()));

@@ -222,17 +222,43 @@ export function otsu(hist: Uint32Array, total: number): number {
 }
 
 /**
- * Decodes a PNG or JPEG (via @napi-rs/canvas) and prepares it with {@link imageForOcr}.
+ * Decodes a PNG or JPEG (pure JavaScript decoders) and prepares it with {@link imageForOcr}.
  * @throws Error when the image cannot be decoded
  */
 export async function encodedImageForOcr(bytes: Uint8Array): Promise<{ image: Uint8Array; width: number; height: number }> {
-  const { createCanvas, loadImage } = await import('@napi-rs/canvas');
-  const img = await loadImage(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
-  const canvas = createCanvas(img.width, img.height);
-  const ctx = canvas.getContext('2d');
-  ctx.fillStyle = 'white';
-  ctx.fillRect(0, 0, img.width, img.height);
-  ctx.drawImage(img, 0, 0);
-  const data = ctx.getImageData(0, 0, img.width, img.height).data;
-  return { image: imageForOcr(data, img.width, img.height), width: img.width, height: img.height };
+  // Decoded in JavaScript (pngjs, jpeg-js), not by the native canvas: a malformed image crashed the native
+  // decoder with a segmentation fault, taking the whole process with it; these throw an Error instead.
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let rgba: Uint8Array;
+  let width: number;
+  let height: number;
+  if (buf.length >= 8 && buf[0] === 0x89 && buf[1] === 0x50) {
+    const { PNG } = await import('pngjs');
+    const png = PNG.sync.read(buf);
+    ({ width, height } = png);
+    rgba = flattenOnWhite(png.data, png.width, png.height);
+  } else {
+    const jpeg = await import('jpeg-js');
+    const img = jpeg.default.decode(buf, { useTArray: true, formatAsRGBA: true, maxResolutionInMP: MAX_DECODE_MP, maxMemoryUsageInMB: 1024 });
+    ({ width, height } = img);
+    rgba = img.data;
+  }
+  if (width === 0 || height === 0) throw new Error('the image has no pixels');
+  return { image: imageForOcr(rgba, width, height), width, height };
+}
+
+/** Largest image decoded, in megapixels (a 300 dpi A3 scan is about 17.4 MP). */
+const MAX_DECODE_MP = 120;
+
+/** Composites RGBA over white (transparent scans read as white paper, as the canvas path did). */
+function flattenOnWhite(data: Uint8Array, width: number, height: number): Uint8Array {
+  const n = width * height;
+  for (let i = 0; i < n; i++) {
+    const a = data[i * 4 + 3]!;
+    if (a === 255) continue;
+    const f = a / 255;
+    for (let c = 0; c < 3; c++) data[i * 4 + c] = Math.round(data[i * 4 + c]! * f + 255 * (1 - f));
+    data[i * 4 + 3] = 255;
+  }
+  return data;
 }
