@@ -10,9 +10,10 @@
  * | GET /imports/:id/file, GET /records/:id(/audit), GET /members/:id/review, /years/:year, /export.* | own | all | all | all |
  * | PATCH /records/:id, POST /records/:id/accept, PUT /members/:id/years/:year | no | yes | yes | yes |
  */
+import { rejectBadText } from './text.js';
 import express, { type Request, type RequestHandler, type Router } from 'express';
 import { z } from 'zod';
-import type { ImportResult } from '../domain/index.js';
+import type { Gap, ImportResult } from '../domain/index.js';
 import { countingYear, reviewYear, type ActivityStatus, type AnnualReview } from '../pipeline/review.js';
 import { CorrectionError, CORRECTABLE_FIELDS, correctRecord, findAcceptableGap, isCorrectableField, displayValue, type Acceptance } from '../review/correct.js';
 import type { ImportView, Store, User } from '../store/store.js';
@@ -95,7 +96,10 @@ export interface MemberReview {
 export function reviewRouter(store: Store, auth: RequestHandler): Router {
   const r = express.Router();
   const canChange = requireRole('reviewer', 'staff', 'admin');
-  const json = express.json({ limit: '64kb' });
+  const parseJson = express.json({ limit: '64kb' });
+  const json: RequestHandler = (req, res, next) => {
+    parseJson(req, res, (err?: unknown) => (err ? next(err) : rejectBadText(req, res, next)));
+  };
 
   const memberParam = (req: Request): string => {
     const m = MemberIdSchema.safeParse(req.params.id);
@@ -178,10 +182,14 @@ export function reviewRouter(store: Store, auth: RequestHandler): Router {
     if (!b.success) throw bodyError(b.error);
     const { field, value, reason } = b.data;
     let changed: { old: string; new: string } | null = null;
+    let newProblems: Gap[] = [];
     try {
       const updated = await store.reviseRecord(id, user.id, (cur) => {
         const c = correctRecord(cur.record, field, value, reason, { label: userLabel(user), today: today() }, { hasEndColumn: cur.hasEndColumn });
         changed = { old: displayValue(c.oldValue), new: displayValue(c.newValue) };
+        // A correction may leave the record worse (mid-fix): name the errors and warnings it did not have before.
+        const before = new Set(cur.record.gaps.map((g) => `${g.field}|${g.code}|${g.message}`));
+        newProblems = c.record.gaps.filter((g) => (g.severity === 'error' || g.severity === 'warning') && g.code !== 'corrected' && !before.has(`${g.field}|${g.code}|${g.message}`));
         return {
           record: c.record,
           acceptances: cur.acceptances.filter((a) => a.field !== field),
@@ -190,7 +198,7 @@ export function reviewRouter(store: Store, auth: RequestHandler): Router {
       });
       if (updated === null) throw new HttpError(404, 'not_found', 'no such record');
       const { memberId: _m, ...record } = updated;
-      res.json({ record, change: changed });
+      res.json({ record, change: changed, newProblems });
     } catch (e) {
       if (e instanceof CorrectionError) throw new HttpError(422, 'invalid_value', e.message);
       throw e;
@@ -357,7 +365,7 @@ export function registerReviewPaths(
     security,
     request: { params: idParam, body: { content: { 'application/json': { schema: CorrectionBodySchema } } } },
     responses: {
-      200: json(recordOut.extend({ change: z.object({ old: z.string(), new: z.string() }) }), 'the corrected record'),
+      200: json(recordOut.extend({ change: z.object({ old: z.string(), new: z.string() }), newProblems: z.array(gapShape) }), 'the corrected record; `newProblems`: errors and warnings the correction introduced (it is saved all the same; such a record with impossible dates is counted in no year by the criteria)'),
       400: err('a malformed body (no reason, an unknown field)'),
       ...common,
       404: err('no such record'),

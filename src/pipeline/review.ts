@@ -66,6 +66,11 @@ export interface HoursCriterion extends CriterionBase {
     doubtfulHours: number;
     /** Completed activities with no date at all: they cannot be placed in a year. */
     undated: RecordRef[];
+    /**
+     * Completed activities with impossible dates (an error-level date gap not accepted: end before start, or
+     * completed but dated in the future; see {@link hasDateError}) with a date in the year: counted nowhere.
+     */
+    dateErrors: RecordRef[];
   };
 }
 
@@ -177,6 +182,13 @@ export interface YearPlacementCriterion extends CriterionBase {
     spanningCountedLater: RecordRef[];
     /** Completed activities with no date at all (they cannot be placed in any year; undated plan entries are not listed). */
     undated: RecordRef[];
+    /** Completed activities with impossible dates and a date in this year (see {@link hasDateError}): not counted in any year until corrected. */
+    dateErrors: RecordRef[];
+    /**
+     * Records counting in other years that carry an error (not accepted), e.g. a "completed" activity dated 2027 in a
+     * 2024 log: named here so that the reviewer of this year sees them (the note says which year and the first error).
+     */
+    otherYearsWithErrors: RecordRef[];
   };
 }
 
@@ -385,6 +397,33 @@ function doubtful(records: readonly CpdRecord[], indices: readonly number[]): nu
   return h2(sum);
 }
 
+/**
+ * True when a record carries an error-level date gap that no reviewer accepted: the end date is before the start
+ * date, or a completed activity is dated in the future (`out_of_range` errors on `startDate`/`endDate` from
+ * src/pipeline/validate.ts). Such a record cannot be placed in a year, so the criteria count it in no year and
+ * name it instead (our choice: a correction may leave a record like this while the reviewer is mid-fix).
+ */
+export function hasDateError(r: Pick<CpdRecord, 'gaps'>): boolean {
+  return r.gaps.some((g) => g.severity === 'error' && g.code === 'out_of_range' && (g.field === 'startDate' || g.field === 'endDate'));
+}
+
+/** `"start 2030-03-03 is in the future; end 2024-06-05 is before the start"`: the record's date errors, short. */
+function impossibleNote(r: CpdRecord): string {
+  const parts: string[] = [];
+  for (const g of r.gaps) {
+    if (!(g.severity === 'error' && g.code === 'out_of_range' && (g.field === 'startDate' || g.field === 'endDate'))) continue;
+    const which = g.field === 'startDate' ? 'start' : 'end';
+    const d = g.field === 'startDate' ? r.startDate : r.endDate;
+    parts.push(/before the start/.test(g.message) ? `${which} ${d} is before the start ${r.startDate}` : `${which} ${d} is in the future`);
+  }
+  return [...new Set(parts)].join('; ');
+}
+
+/** Years any of a record's dates fall in. */
+function datedYears(r: Pick<CpdRecord, 'startDate' | 'endDate' | 'targetDate'>): number[] {
+  return [r.startDate, r.endDate, r.targetDate].filter((d): d is string => d !== null).map((d) => Number(d.slice(0, 4)));
+}
+
 function positiveHours(r: CpdRecord): number {
   return r.hours !== null && r.hours > 0 ? r.hours : 0;
 }
@@ -412,11 +451,25 @@ export function reviewYear(records: readonly CpdRecord[], opts: ReviewOptions): 
   const plannedLater: number[] = [];
   const undated: number[] = [];
   const planEntries: number[] = [];
+  const dateErrorIdx: number[] = [];
+  const otherYearsWithErrors: RecordRef[] = [];
   let inYear = 0;
   let otherYears = 0;
   records.forEach((r, i) => {
     const y = countingYear(r);
     if (r.status === 'planned') planEntries.push(i);
+    if (r.status === 'completed' && hasDateError(r)) {
+      // Impossible dates: counted in no year; named in each year one of its dates falls in.
+      if (datedYears(r).includes(year)) {
+        dateErrorIdx.push(i);
+        inYear++;
+      } else {
+        otherYears++;
+        const e = r.gaps.find((g) => g.severity === 'error')!;
+        otherYearsWithErrors.push(ref(records, i, `dated ${[...new Set(datedYears(r))].join(' and ')}: ${e.message}`));
+      }
+      return;
+    }
     if (y === null) {
       undated.push(i);
       if (r.status === 'planned') plannedLater.push(i);
@@ -425,6 +478,8 @@ export function reviewYear(records: readonly CpdRecord[], opts: ReviewOptions): 
     if (y !== year) {
       otherYears++;
       if (r.status === 'planned' && y > year) plannedLater.push(i);
+      const e = r.gaps.find((g) => g.severity === 'error');
+      if (e !== undefined) otherYearsWithErrors.push(ref(records, i, `counted in ${y}: ${e.message}`));
       return;
     }
     inYear++;
@@ -439,10 +494,13 @@ export function reviewYear(records: readonly CpdRecord[], opts: ReviewOptions): 
   const completedHours = h2(completed.reduce((s, i) => s + positiveHours(records[i]!), 0));
   const withoutHours = completed.filter((i) => positiveHours(records[i]!) === 0).map((i) => ref(records, i, records[i]!.hours === null ? 'no hours' : `${records[i]!.hours} h`));
   const doubtfulHours = doubtful(records, completed);
+  const dateErrors = dateErrorIdx.map((i) => ref(records, i, impossibleNote(records[i]!)));
+  const dateErrorText =
+    dateErrors.length === 0 ? '' : `${plural(dateErrors.length, 'activity', 'activities')} with impossible dates (${dateErrors.map((d) => d.activityName ?? '(no name)').join('; ')}) ${dateErrors.length === 1 ? 'is' : 'are'} not counted`;
   const statusText = `${STATUS_WORDS[activityStatus]}`;
   let hours: HoursCriterion;
   {
-    const figures: HoursCriterion['figures'] = { activityStatus, required, completedHours, activities: nActs, withoutHours, doubtfulHours, undated: undatedCompleted.map((i) => ref(records, i)) };
+    const figures: HoursCriterion['figures'] = { activityStatus, required, completedHours, activities: nActs, withoutHours, doubtfulHours, undated: undatedCompleted.map((i) => ref(records, i)), dateErrors };
     const base = `${fmtH(completedHours)} of completed CPD in ${year} from ${plural(nActs, 'activity', 'activities')}; ${fmtH(required)} required (${statusText})`;
     const source = 'CPD.md §2 point 2 (IET CPD policy: 30 h active, 10 h reduced activity, none when not professionally active)';
     let outcome: Outcome;
@@ -453,6 +511,10 @@ export function reviewYear(records: readonly CpdRecord[], opts: ReviewOptions): 
     } else if (h2(completedHours - doubtfulHours) >= required) {
       outcome = 'met';
       summary = doubtfulHours > 0 ? `${base} (${fmtH(h2(completedHours - doubtfulHours))} without the ${fmtH(doubtfulHours)} on records flagged as duplicates)` : base;
+      if (dateErrors.length > 0) summary += `; ${dateErrorText}`;
+    } else if (dateErrors.length > 0) {
+      outcome = 'not_assessable';
+      summary = `${base}; ${fmtH(h2(required - completedHours))} short, but ${dateErrorText}: correct ${dateErrors.length === 1 ? 'its' : 'their'} dates to decide`;
     } else if (completedHours >= required) {
       outcome = 'not_assessable';
       summary = `${base}, but ${fmtH(doubtfulHours)} of it is on records flagged as duplicates (${fmtH(h2(completedHours - doubtfulHours))} without them): check the duplicates`;
@@ -702,16 +764,20 @@ export function reviewYear(records: readonly CpdRecord[], opts: ReviewOptions): 
     });
     const und = undatedCompleted.map((i) => ref(records, i));
     const parts: string[] = [];
+    if (dateErrors.length > 0) parts.push(`${dateErrorText} in any year: correct ${dateErrors.length === 1 ? 'its' : 'their'} dates`);
     if (here.length > 0) parts.push(`${plural(here.length, 'activity', 'activities')} started before ${year} and ${here.length === 1 ? 'is' : 'are'} counted here (end-date year)`);
     if (later.length > 0) parts.push(`${plural(later.length, 'activity', 'activities')} started in ${year} but ${later.length === 1 ? 'ends' : 'end'} later and ${later.length === 1 ? 'is' : 'are'} counted in ${later.length === 1 ? 'that year' : 'those years'}`);
-    const outcome: Outcome = und.length > 0 ? 'not_assessable' : 'met';
+    const outcome: Outcome = und.length > 0 || dateErrors.length > 0 ? 'not_assessable' : 'met';
     if (und.length > 0) parts.push(`${plural(und.length, 'completed activity', 'completed activities')} ${und.length === 1 ? 'has' : 'have'} no date and cannot be placed in a year`);
+    if (otherYearsWithErrors.length > 0) {
+      parts.push(`${plural(otherYearsWithErrors.length, 'record')} counted in other years ${otherYearsWithErrors.length === 1 ? 'has' : 'have'} errors (${otherYearsWithErrors.map((d) => `${d.activityName ?? '(no name)'}, ${d.note!.slice(0, d.note!.indexOf(':'))}`).join('; ')}): check ${otherYearsWithErrors.length === 1 ? 'it is not a misdated' : 'they are not misdated'} ${year} ${otherYearsWithErrors.length === 1 ? 'activity' : 'activities'}`);
+    }
     const summary = parts.length === 0 ? `every activity falls within one calendar year` : parts.join('; ');
     yearPlacement = {
       outcome,
       summary,
       source: 'CPD.md §2 (no IET rule; our choice: an activity spanning two calendar years counts in the year of its end date and is flagged)',
-      figures: { spanningCountedHere: here, spanningCountedLater: later, undated: und },
+      figures: { spanningCountedHere: here, spanningCountedLater: later, undated: und, dateErrors, otherYearsWithErrors },
     };
   }
 

@@ -120,9 +120,11 @@ describe('the review page in Chromium', () => {
     expect(await fixed.locator('td[data-field="endDate"] .value').textContent()).toBe('2024-03-03');
     expect(await fixed.locator('td[data-field="startDate"]').getAttribute('class')).toContain('gap-info');
 
-    // The audit entry, in the record's details (opened after the correction).
+    // The audit entry, in the record's details (the reviewer opens them; they no longer open by themselves after a correction).
+    expect(await page.locator('tr.details').count()).toBe(0);
+    await fixed.getByRole('button', { name: /^Details of record/ }).click();
     const audit = page.locator('table.audit tbody tr');
-    await expect.poll(() => audit.count()).toBe(1);
+    await expect.poll(() => audit.count(), { timeout: 5000 }).toBe(1);
     expect(await audit.first().locator('td').allTextContents()).toEqual([
       expect.stringMatching(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC$/),
       'Rita Reviewer (reviewer)',
@@ -160,13 +162,28 @@ describe('the review page in Chromium', () => {
     const desc = table.locator('tbody tr', { hasText: 'Mentoring two graduate engineers' }).first().locator('td[data-field="description"]');
     await expect.poll(() => desc.locator('.gap-marker').textContent()).toBe('✔');
     expect(await desc.getAttribute('class')).toContain('gap-info');
-    await expect.poll(() => page.locator('table.audit tbody tr', { hasText: 'accepted warning missing' }).count()).toBe(1);
+    await expect.poll(() => page.locator('table.audit tbody tr', { hasText: 'accepted info missing' }).count()).toBe(1);
 
     // The member's activity status for 2024: reduced activity → 10 h required.
     await page.getByLabel('Activity status in 2024').selectOption('reduced');
     await page.getByLabel('Note (e.g. retired in 2023)').fill('retired in 2023, still consulting');
     await page.getByRole('button', { name: 'Save status' }).click();
     await expect.poll(() => hours.locator('p').first().textContent()).toBe('46.5 h of completed CPD in 2024 from 9 activities; 10 h required (reduced activity)');
+
+    // Trial finding 1: an end date before the start is saved, the page says so, and the criteria stop counting it.
+    const cigre = table.locator('tbody tr', { hasText: 'CIGRE UK grid conference' }).first();
+    const end = cigre.locator('td[data-field="endDate"]');
+    await end.getByRole('button', { name: /^Edit End date of record/ }).click();
+    await end.getByLabel(/^New end date/).fill('21/05/2024');
+    await end.getByLabel('Reason').fill('testing');
+    await end.getByRole('button', { name: 'Save' }).click();
+    const notice = page.locator('#correction-notice');
+    await notice.waitFor();
+    expect(await notice.locator('li').allTextContents()).toEqual(['✖ Error: End date — the end date 21 May 2024 is before the start date 22 May 2024']);
+    await expect.poll(() => hours.locator('p').first().textContent()).toBe('36.5 h of completed CPD in 2024 from 8 activities; 10 h required (reduced activity); 1 activity with impossible dates (CIGRE UK grid conference) is not counted');
+    expect(await page.locator('[data-criterion="yearPlacement"] .badge').textContent()).toBe('? Not assessable');
+    expect(await page.locator('[data-criterion="yearPlacement"] > p').textContent()).toBe('1 activity with impossible dates (CIGRE UK grid conference) is not counted in any year: correct its dates; 1 activity started before 2024 and is counted here (end-date year); 1 activity started in 2024 but ends later and is counted in that year');
+    await page.screenshot({ path: join(OUT, 'review-impossible-dates.png'), fullPage: true });
 
     expect(consoleErrors.filter((e) => !/status of 422/.test(e))).toEqual([]);
     await page.close();

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CpdRecord } from '../../src/domain/index.js';
 import { importFile } from '../../src/pipeline/import.js';
+import { correctRecord } from '../../src/review/correct.js';
 import { countingYear, isWeakReflection, relatesToPlan, reviewYear } from '../../src/pipeline/review.js';
 import { recordYear } from '../../src/store/store.js';
 
@@ -41,6 +42,7 @@ describe('Grace Lindqvist 2024 (fixtures/review, figures worked out by hand)', a
       withoutHours: [],
       doubtfulHours: 0,
       undated: [{ index: 10, activityName: 'Cable sizing software training', where: 'grace-lindqvist-cpd-2024.xlsx, sheet CPD Log 2024, row 14' }],
+      dateErrors: [],
     });
     expect(r.criteria.hours.summary).toBe('43 h of completed CPD in 2024 from 8 activities; 30 h required (professionally active)');
   });
@@ -101,6 +103,8 @@ describe('Grace Lindqvist 2024 (fixtures/review, figures worked out by hand)', a
       spanningCountedHere: [{ index: 0, activityName: 'Open University module T313: Renewable energy', where: 'grace-lindqvist-cpd-2024.xlsx, sheet CPD Log 2024, row 4', note: '2023-12-11 to 2024-01-19' }],
       spanningCountedLater: [{ index: 7, activityName: 'Data analytics for engineers course', where: 'grace-lindqvist-cpd-2024.xlsx, sheet CPD Log 2024, row 11', note: '2024-12-16 to 2025-01-10' }],
       undated: [{ index: 10, activityName: 'Cable sizing software training', where: 'grace-lindqvist-cpd-2024.xlsx, sheet CPD Log 2024, row 14' }],
+      dateErrors: [],
+      otherYearsWithErrors: [],
     });
   });
 
@@ -187,6 +191,56 @@ function rec(over: Partial<CpdRecord>): CpdRecord {
     ...over,
   };
 }
+
+describe('impossible dates (trial finding 1): a record with error-level date gaps is counted in no year', () => {
+  const ctx = { label: 'Rev', today: '2025-02-01' };
+  // 6 activities of 5 h in 2024 = 30 h (met); then the start of the first is corrected to 3rd March 2030.
+  const base = [1, 2, 3, 4, 5, 6].map((n) => rec({ activityName: `Course ${n}`, startDate: '2024-06-05', endDate: '2024-06-05', hours: 5, status: 'completed' }));
+
+  it('start corrected to 2030 (end stays 2024-06-05): 25 h counted, hours not assessable, year of each activity not assessable, the record named', () => {
+    const bad = correctRecord(base[0]!, 'startDate', '3rd March 2030', 'typo', ctx, { hasEndColumn: true }).record;
+    expect(bad.gaps.filter((g) => g.severity === 'error').map((g) => [g.field, g.code])).toEqual([['endDate', 'out_of_range'], ['startDate', 'out_of_range']]);
+    const r = reviewYear([bad, ...base.slice(1)], { year: 2024, activityStatus: 'active' });
+    // 5 remaining activities × 5 h = 25 h < 30 h; the 6th (5 h) could make it up once its dates are right.
+    expect([r.criteria.hours.outcome, r.criteria.hours.figures.completedHours, r.criteria.hours.figures.activities]).toEqual(['not_assessable', 25, 5]);
+    expect(r.criteria.hours.figures.dateErrors).toEqual([{ index: 0, activityName: 'Course 1', where: 't.csv', note: 'end 2024-06-05 is before the start 2030-03-03; start 2030-03-03 is in the future' }]);
+    expect(r.criteria.hours.summary).toBe('25 h of completed CPD in 2024 from 5 activities; 30 h required (professionally active); 5 h short, but 1 activity with impossible dates (Course 1) is not counted: correct its dates to decide');
+    expect(r.criteria.yearPlacement.outcome).toBe('not_assessable');
+    expect(r.criteria.yearPlacement.summary).toBe('1 activity with impossible dates (Course 1) is not counted in any year: correct its dates');
+    expect(r.criteria.yearPlacement.figures.dateErrors).toHaveLength(1);
+    // Not counted in TWAVES, UK-SPEC, reflections either: 5 activities.
+    expect([r.criteria.ukSpec.figures.activities, r.criteria.reflection.figures.activities, r.counts.completed, r.counts.inYear]).toEqual([5, 5, 5, 6]);
+    // Nor in 2030.
+    const r2030 = reviewYear([bad, ...base.slice(1)], { year: 2030, activityStatus: 'active' });
+    expect([r2030.criteria.hours.figures.completedHours, r2030.criteria.hours.figures.dateErrors.length]).toEqual([0, 1]);
+  });
+
+  it('end corrected to before the start: not counted; with enough hours elsewhere, hours stay met and say what was left out', () => {
+    const bad = correctRecord(base[0]!, 'endDate', '1 June 2024', 'typo', ctx, { hasEndColumn: true }).record;
+    expect(bad.gaps.filter((g) => g.severity === 'error').map((g) => g.message)).toEqual(['the end date 1 June 2024 is before the start date 5 June 2024']);
+    const r = reviewYear([bad, ...base.slice(1), rec({ activityName: 'Course 7', hours: 5 })], { year: 2024, activityStatus: 'active' });
+    expect([r.criteria.hours.outcome, r.criteria.hours.figures.completedHours]).toEqual(['met', 30]);
+    expect(r.criteria.hours.summary).toBe('30 h of completed CPD in 2024 from 6 activities; 30 h required (professionally active); 1 activity with impossible dates (Course 1) is not counted');
+    expect(r.criteria.yearPlacement.outcome).toBe('not_assessable');
+  });
+
+  it('an accepted date error counts again', () => {
+    const acc = rec({ activityName: 'Course 1', startDate: '2024-06-05', endDate: '2024-06-01', hours: 5, gaps: [{ field: 'endDate', code: 'accepted', severity: 'info', message: 'ok' }] });
+    const r = reviewYear([acc], { year: 2024, activityStatus: 'active' });
+    expect([r.criteria.hours.figures.completedHours, r.criteria.yearPlacement.outcome]).toEqual([5, 'met']);
+  });
+
+  it('an error-level record dated in another year is named on this year (trial finding 2)', () => {
+    const future = rec({ activityName: 'Site visit', startDate: '2027-05-01', endDate: '2027-05-01', hours: 3, gaps: [{ field: 'startDate', code: 'out_of_range', severity: 'error', message: '1 May 2027 is in the future, but the activity is recorded as completed (today is 1 February 2025)' }] });
+    const r = reviewYear([rec({ hours: 30 }), future], { year: 2024, activityStatus: 'active' });
+    expect(r.counts.otherYears).toBe(1);
+    expect(r.criteria.yearPlacement.figures.otherYearsWithErrors).toEqual([
+      { index: 1, activityName: 'Site visit', where: 't.csv', note: 'dated 2027: 1 May 2027 is in the future, but the activity is recorded as completed (today is 1 February 2025)' },
+    ]);
+    expect(r.criteria.yearPlacement.outcome).toBe('met');
+    expect(r.criteria.yearPlacement.summary).toBe('1 record counted in other years has errors (Site visit, dated 2027): check it is not a misdated 2024 activity');
+  });
+});
 
 describe('outcomes on small logs', () => {
   it('hours short with an activity without hours → not assessable; without it → not met', () => {

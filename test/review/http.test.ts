@@ -280,7 +280,8 @@ describe('corrections', () => {
       ["=HYPERLINK(\"http://example.invalid\",\"Webinar on HVDC\")’", 'end 2024-06-10 is before the start 2024-06-12'],
     ]);
     expect(r1.criteria.yearPlacement.outcome).toBe('not_assessable');
-    expect(r1.criteria.yearPlacement.summary).toContain('CIGRE UK grid conference) are not counted in any year: correct their dates');
+    expect(r1.criteria.yearPlacement.summary).toContain('2 activities with impossible dates (CIGRE UK grid conference; ');
+    expect(r1.criteria.yearPlacement.summary).toContain(') are not counted in any year: correct their dates');
     expect(r1.criteria.twaves.figures.hours.E).toBe(r0.criteria.twaves.figures.hours.E - 10);
     const good = await request(app).patch(`/records/${r.id}`).set(auth('reviewer')).send({ field: 'endDate', value: '2024-05-23', reason: 'back' });
     expect((good.body.record as Rec).gaps.filter((g) => g.code === 'out_of_range')).toEqual([]);

@@ -451,8 +451,16 @@ async function renderMember(memberId, yearAsked) {
   }
   const prev = state.member && state.member.memberId === memberId ? state.member : null;
   const data = await loadMember(memberId, year);
+  const pendingJump = prev ? prev.pendingJump : null;
   state.member = { memberId, year, ...data, onlyGaps: prev ? prev.onlyGaps : false, open: prev ? prev.open : new Set(), audits: new Map() };
   drawMember();
+  if (pendingJump) {
+    const row = document.getElementById(`rec-${pendingJump}`);
+    if (row) {
+      row.scrollIntoView({ block: 'center' });
+      setTimeout(() => row.querySelector('th')?.focus(), 0);
+    }
+  }
 }
 
 async function reloadMember(focusSelector, message) {
@@ -502,8 +510,24 @@ function criteriaPanel() {
     { class: 'panel', 'aria-labelledby': 'criteria-title', id: 'criteria' },
     h('h2', { id: 'criteria-title' }, `Review criteria for ${m.year}`),
     h('p', { class: 'overall' }, h('span', { class: `badge ${review.overall}` }, `${o.icon} ${o.word}`), `overall — ${review.counts.completed} completed and ${review.counts.planned} planned activities count in ${m.year}; ${review.counts.undated} undated, ${review.counts.otherYears} in other years.`),
+    otherYearsList(review),
     statusPart,
     h('ul', { class: 'criteria' }, Object.entries(review.criteria).map(([k, c]) => criterionItem(k, c))),
+  );
+}
+
+/** The member's records counted in other years that carry errors, each with a link to its year (trial finding 2). */
+function otherYearsList(review) {
+  const list = review.criteria.yearPlacement?.figures.otherYearsWithErrors ?? [];
+  if (list.length === 0) return null;
+  return h(
+    'div',
+    { class: 'notice', id: 'other-years' },
+    h('p', {}, h('strong', {}, `${list.length === 1 ? '1 record' : `${list.length} records`} with errors ${list.length === 1 ? 'is' : 'are'} counted in other years`), ' — check whether they belong to this year:'),
+    h('ul', {}, list.map((ref) => {
+      const y = otherYearOf(ref.id);
+      return h('li', {}, `${ref.activityName ?? '(no name)'} (${ref.where}): ${ref.note ?? ''} `, y !== null ? h('a', { href: `#/members/${encodeURIComponent(state.member.memberId)}/${y}`, onclick: (ev) => jumpTo(ev, ref.id) }, `Open ${y}`) : null);
+    })),
   );
 }
 
@@ -543,14 +567,14 @@ const FIGURE_LABELS = {
   plannedHours: 'Planned hours', relatedCompletedHours: 'Done against the plan (h)', openPlannedHours: 'Planned for the year, not done (h)',
   laterPlannedHours: 'Forward plan (h)', linked: 'With UK-SPEC codes', areasCovered: 'Areas covered', areasMissing: 'Areas missing', codes: 'Codes',
   good: 'Good reflections', missing: 'Missing', weak: 'Weak', minWords: 'Word minimum', spanningCountedHere: 'Started earlier, counted here',
-  spanningCountedLater: 'Counted in a later year',
+  spanningCountedLater: 'Counted in a later year', dateErrors: 'Impossible dates, not counted', otherYearsWithErrors: 'Records with errors in other years',
 };
 
 function figureValue(key, v) {
   if (Array.isArray(v)) {
     if (v.length === 0) return h('span', { class: 'empty' }, 'none');
     if (typeof v[0] === 'object') {
-      return h('span', {}, v.map((ref, i) => [i > 0 ? '; ' : '', ref.id ? h('a', { href: `#rec-${ref.id}`, onclick: (ev) => jumpTo(ev, ref.id) }, ref.activityName ?? '(no name)') : ref.activityName ?? '(no name)', ref.note ? ` (${ref.note})` : '']));
+      return h('span', {}, v.map((ref, i) => [i > 0 ? '; ' : '', ref.id ? h('a', { href: `#rec-${ref.id}`, onclick: (ev) => jumpTo(ev, ref.id) }, ref.activityName ?? '(no name)', key === 'otherYearsWithErrors' ? ` — open ${otherYearOf(ref.id) ?? 'its year'}` : '') : ref.activityName ?? '(no name)', ref.note ? ` (${ref.note})` : '']));
     }
     return v.join(', ');
   }
@@ -562,10 +586,24 @@ function figureValue(key, v) {
   return String(v);
 }
 
+function otherYearOf(id) {
+  const rec = state.member.records.find((x) => x.id === id);
+  return rec ? countingYear(rec) : null;
+}
+
 function jumpTo(ev, id) {
   ev.preventDefault();
   const row = document.getElementById(`rec-${id}`);
-  if (!row) return;
+  if (!row) {
+    // A record of another year (e.g. a "completed" activity dated 2027 in a 2024 log): open that year at the record.
+    const rec = state.member.records.find((x) => x.id === id);
+    const y = rec ? countingYear(rec) : null;
+    if (y !== null && y !== state.member.year) {
+      state.member.pendingJump = id;
+      location.hash = `#/members/${encodeURIComponent(state.member.memberId)}/${y}`;
+    }
+    return;
+  }
   if (row.classList.contains('hidden')) {
     state.member.onlyGaps = false;
     drawMember();
@@ -620,6 +658,7 @@ function recordsSection(shown) {
     { 'aria-labelledby': 'records-title' },
     h('h2', { id: 'records-title' }, `Records counted in ${m.year}`),
     h('p', { class: 'hint' }, `${shown.length} records (${withGaps} with gaps). Records with no date at all are listed under every year until a date is corrected. Hover or focus a marker to read the gap; ${canEdit ? 'use ✎ to correct a value (a reason is required) and Details to accept a gap or read the audit trail.' : 'Details shows the audit trail.'}`),
+    flashNotice(),
     h('div', { class: 'row' }, h('div', {}, filter, ' ', h('label', { for: 'only-gaps' }, 'Only records with gaps'))),
     h(
       'p',
@@ -634,6 +673,20 @@ function recordsSection(shown) {
   );
   queueMicrotask(applyFilter);
   return section;
+}
+
+/** After a correction that introduced errors or warnings: a visible notice naming them (the change was saved). */
+function flashNotice() {
+  const f = state.member.flash;
+  if (!f) return null;
+  return h(
+    'div',
+    { class: 'notice msg-error', id: 'correction-notice', role: 'alert' },
+    h('p', {}, h('strong', {}, `Saved, but record ${f.n} now has ${f.problems.length === 1 ? 'a new problem' : `${f.problems.length} new problems`} after the ${f.heading.toLowerCase()} correction:`)),
+    h('ul', {}, f.problems.map((g) => h('li', {}, `${SEVERITY[g.severity].icon} ${SEVERITY[g.severity].word}: ${FIELD_NAMES[g.field] ?? g.field ?? 'record'} — ${g.message}`))),
+    h('p', {}, f.problems.some((g) => g.severity === 'error' && g.code === 'out_of_range' && (g.field === 'startDate' || g.field === 'endDate')) ? 'The review criteria count this record in no year until its dates are possible.' : 'Correct it again, or accept the gap with a note.'),
+    h('button', { type: 'button', onclick: () => { state.member.flash = null; document.getElementById('correction-notice')?.remove(); } }, 'Dismiss'),
+  );
 }
 
 function applyFilter() {
@@ -720,8 +773,11 @@ function startEdit(td, r, field, n) {
         err.textContent = '';
         try {
           const out = await api('PATCH', `/records/${r.id}`, { field, value: input.value, reason: reason.value });
-          state.member.open.add(r.id);
-          await reloadMember(`#rec-${r.id} td[data-field="${field}"] .edit-btn`, `${heading} of record ${n} corrected from ${out.change.old} to ${out.change.new}. Criteria updated.`);
+          // Saved even when it leaves the record worse (the reviewer may be mid-fix): say so, visibly.
+          const problems = out.newProblems ?? [];
+          state.member.flash = problems.length > 0 ? { recordId: r.id, n, heading, problems } : null;
+          const said = `${heading} of record ${n} corrected from ${out.change.old} to ${out.change.new}.${problems.length > 0 ? ` Saved, but the record now has ${problems.length === 1 ? 'a new problem' : `${problems.length} new problems`}: ${problems.map((g) => `${SEVERITY[g.severity].word} — ${g.message}`).join('; ')}.` : ''} Criteria updated.`;
+          await reloadMember(`#rec-${r.id} td[data-field="${field}"] .edit-btn`, said);
         } catch (e) {
           err.textContent = e.message;
           input.focus();
