@@ -2,6 +2,7 @@
  * The HTTP API (Express 5): `createApp(deps)` builds the app; `server.ts` listens. Routes and contracts:
  * DESIGN.md §2 "HTTP" and issue 4 §2/§4/§5. Every error is JSON `{ error: { code, message } }` (see `errors.ts`).
  */
+import { rejectBadText } from './text.js';
 import { basename } from 'node:path';
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
@@ -245,7 +246,7 @@ export function createApp(deps: AppDeps): Express {
   app.get('/users', auth, requireRole('admin'), async (_req, res) => {
     res.json({ users: await store.listUsers() });
   });
-  app.post('/users', auth, requireRole('admin'), express.json({ limit: '10kb' }), async (req, res) => {
+  app.post('/users', auth, requireRole('admin'), express.json({ limit: '10kb' }), rejectBadText, async (req, res) => {
     const b = CreateUserBodySchema.safeParse(req.body);
     if (!b.success) throw new HttpError(400, 'bad_request', `body: ${b.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`).join('; ')}`);
     let created;

@@ -11,6 +11,18 @@ import { applyAcceptances, type Acceptance } from '../review/acceptance.js';
 import type { ActivityStatus } from '../pipeline/review.js';
 
 export { ROLES, MEMBER_ID_PATTERN, type Role } from '../domain/roles.js';
+
+const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/**
+ * A copy of `value` whose strings hold no NUL character and no lone surrogate (each replaced by U+FFFD), which
+ * PostgreSQL refuses in `text` and `jsonb`. Returns `value` itself when nothing needs replacing.
+ */
+export function storableText<T>(value: T): T {
+  const json = JSON.stringify(value);
+  if (!/\\u0000|\\ud[89ab]|\\ud[c-f]/i.test(json)) return value;
+  return JSON.parse(json, (_k, v: unknown) => (typeof v === 'string' ? v.replace(UNSTORABLE, '\ufffd') : v)) as T;
+}
 import { MEMBER_ID_PATTERN, type Role } from '../domain/roles.js';
 
 /** Import statuses: `queued` (stored, waiting for a worker), `processing`, `done`, `failed` (error code kept). */
@@ -422,7 +434,9 @@ export class Store {
    * file gaps and mapping. Concurrent calls for one import are serialised by the row lock; the last one wins whole.
    * @returns false when the import does not exist.
    */
-  async storeResult(id: string, result: ImportResult): Promise<boolean> {
+  async storeResult(id: string, input: ImportResult): Promise<boolean> {
+    // NUL characters and lone surrogates from a file cannot go into jsonb: replace them (U+FFFD) rather than fail.
+    const result = storableText(input);
     return this.db.transaction(async (txx) => {
       const tx = txx as unknown as Db;
       await relaxCommit(tx);
