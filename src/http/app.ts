@@ -237,6 +237,7 @@ export function createApp(deps: AppDeps): Express {
     const m = MemberIdSchema.safeParse(req.params.id);
     if (!m.success) throw new HttpError(404, 'not_found', 'no such member');
     assertCanRead(currentUser(req), m.data);
+    if (!(await store.memberExists(m.data))) throw new HttpError(404, 'not_found', `no such member: ${m.data}`);
     const q = MemberRecordsQuerySchema.safeParse(req.query);
     if (!q.success) throw new HttpError(400, 'bad_year', 'year must be four digits, e.g. ?year=2024');
     res.json({ records: await store.listMemberRecords(m.data, q.data.year === undefined ? undefined : Number(q.data.year)) });

@@ -101,10 +101,12 @@ export function reviewRouter(store: Store, auth: RequestHandler): Router {
     parseJson(req, res, (err?: unknown) => (err ? next(err) : rejectBadText(req, res, next)));
   };
 
-  const memberParam = (req: Request): string => {
+  /** The member in the path, readable by the user and known to the store (a mistyped id is a 404, not an empty "Not met" review). */
+  const memberParam = async (req: Request): Promise<string> => {
     const m = MemberIdSchema.safeParse(req.params.id);
     if (!m.success) throw new HttpError(404, 'not_found', 'no such member');
     assertCanRead(currentUser(req), m.data);
+    if (!(await store.memberExists(m.data))) throw new HttpError(404, 'not_found', `no such member: ${m.data}`);
     return m.data;
   };
   const yearOf = (raw: unknown, where: string): number => {
@@ -230,14 +232,14 @@ export function reviewRouter(store: Store, auth: RequestHandler): Router {
   });
 
   r.get('/members/:id/years/:year', auth, async (req, res) => {
-    const memberId = memberParam(req);
+    const memberId = await memberParam(req);
     const year = yearOf(req.params.year, 'path');
     res.json({ memberId, year, activityStatus: await appliedStatus(memberId, year) });
   });
 
   r.put('/members/:id/years/:year', auth, canChange, json, async (req, res) => {
     const user = currentUser(req);
-    const memberId = memberParam(req);
+    const memberId = await memberParam(req);
     const year = yearOf(req.params.year, 'path');
     const b = MemberYearBodySchema.safeParse(req.body ?? {});
     if (!b.success) throw bodyError(b.error);
@@ -246,7 +248,7 @@ export function reviewRouter(store: Store, auth: RequestHandler): Router {
   });
 
   r.get('/members/:id/review', auth, async (req, res) => {
-    const memberId = memberParam(req);
+    const memberId = await memberParam(req);
     const year = yearOf(req.query.year, 'query');
     const status = await appliedStatus(memberId, year);
     const records = await store.listMemberRecords(memberId);
@@ -257,7 +259,7 @@ export function reviewRouter(store: Store, auth: RequestHandler): Router {
   r.get('/members/:id/export.:format', auth, async (req, res) => {
     const format = String(req.params.format);
     if (format !== 'json' && format !== 'csv' && format !== 'xlsx') throw new HttpError(404, 'not_found', 'exports are .json, .csv or .xlsx');
-    const memberId = memberParam(req);
+    const memberId = await memberParam(req);
     const year = yearOf(req.query.year, 'query');
     const records = await store.listMemberRecords(memberId, year);
     const importIds = [...new Set(records.map((x) => x.importId))];
@@ -404,7 +406,7 @@ export function registerReviewPaths(
     description: 'Each criterion is met, not_met or not_assessable, with its figures, a summary and the rule\'s source; see src/pipeline/review.ts.',
     security,
     request: { params: idParam, query: yearQuery },
-    responses: { 200: json(z.object({ memberId: z.string(), year: z.number().int(), activityStatus: status, review: z.record(z.string(), z.unknown()) }), 'the review'), 400: err('no or a bad year'), ...common },
+    responses: { 200: json(z.object({ memberId: z.string(), year: z.number().int(), activityStatus: status, review: z.record(z.string(), z.unknown()) }), 'the review'), 400: err('no or a bad year'), ...common, 404: err('no such member') },
   });
   for (const fmt of ['json', 'csv', 'xlsx'] as const) {
     r.registerPath({

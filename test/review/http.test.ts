@@ -435,3 +435,18 @@ describe('files and exports', () => {
     ]);
   });
 });
+
+describe('unknown member ids (trial finding 7)', () => {
+  it('a mistyped or unknown member id is a 404 "no such member" on the records, review, status and export routes, not an empty "Not met" review', async () => {
+    for (const id of ['m2002', 'M9999']) {
+      for (const path of [`/members/${id}/records`, `/members/${id}/review?year=2024`, `/members/${id}/years/2024`, `/members/${id}/export.json?year=2024`]) {
+        const res = await request(app).get(path).set(auth('reviewer'));
+        expect([path, res.status, res.body.error?.code, res.body.error?.message]).toEqual([path, 404, 'not_found', `no such member: ${id}`]);
+      }
+      const put = await request(app).put(`/members/${id}/years/2024`).set(auth('reviewer')).send({ activityStatus: 'reduced' });
+      expect([put.status, put.body.error?.message]).toEqual([404, `no such member: ${id}`]);
+    }
+    // A known member still works.
+    expect((await request(app).get('/members/G-1001/review?year=2024').set(auth('reviewer'))).status).toBe(200);
+  });
+});
