@@ -127,6 +127,7 @@ interface ImportCliOptions {
   hoursPerDay: number;
   ocrPages: number;
   ocr: boolean;
+  maxRows: number;
   today?: string;
   progress: boolean;
 }
@@ -143,7 +144,7 @@ async function runImport(paths: string[], opts: ImportCliOptions, io: CliIo): Pr
   const importOptions: ImportOptions = {
     dateOrder: opts.dateOrder,
     hoursPerDay: opts.hoursPerDay,
-    budget: { timeoutMs: Math.round(opts.timeout * 1000), maxBytes: Math.round(opts.maxSize * 1024 * 1024), ocrMaxPages: opts.ocr ? opts.ocrPages : 0 },
+    budget: { timeoutMs: Math.round(opts.timeout * 1000), maxBytes: Math.round(opts.maxSize * 1024 * 1024), ocrMaxPages: opts.ocr ? opts.ocrPages : 0, maxRows: opts.maxRows },
   };
   if (opts.mapping !== undefined) importOptions.mapping = await loadMapping(opts.mapping);
   if (opts.today !== undefined) importOptions.today = opts.today;
@@ -252,6 +253,7 @@ function program(io: CliIo, setCode: (n: number) => void): Command {
     .option('--timeout <seconds>', 'time limit per file', parsePositive('--timeout'), 60)
     .option('--max-size <MB>', 'size limit per file', parsePositive('--max-size'), 20)
     .option('--hours-per-day <hours>', 'hours counted per day when a log gives days', parsePositive('--hours-per-day'), 6)
+    .option('--max-rows <n>', 'most rows read from one file', parsePositive('--max-rows'), 50_000)
     .option('--ocr-pages <n>', 'scanned pages read by OCR per file', parseCount('--ocr-pages'), 10)
     .option('--no-ocr', 'do not read scanned pages (they are reported as having no text layer)')
     .addOption(new Option('--today <YYYY-MM-DD>', 'date taken as today (completed activities after it are flagged)').hideHelp())

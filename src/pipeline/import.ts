@@ -76,6 +76,9 @@ export function registerExtractor(format: Format, load: () => Promise<Extractor>
   EXTRACTORS[format] = load;
 }
 
+/** Default {@link Budget.maxRows}. */
+export const DEFAULT_MAX_ROWS = 50_000;
+
 /** Today's date in UTC as `YYYY-MM-DD`. */
 export function todayIso(): string {
   return new Date().toISOString().slice(0, 10);
@@ -153,6 +156,11 @@ export async function importFile(bytes: Uint8Array, file: string, options: Impor
   const detection = await detectFormat(bytes, name, budget);
   const extract = await EXTRACTORS[detection.format]();
   const ex = await extract(bytes, name, budget);
+  const maxRows = budget.maxRows ?? DEFAULT_MAX_ROWS;
+  const rows = ex.tables.reduce((n, t) => n + t.rows.length, 0) + ex.blocks.length;
+  if (rows > maxRows) {
+    throw new ImportError('too_large', `the file holds ${rows.toLocaleString('en-GB')} rows, over the limit of ${maxRows.toLocaleString('en-GB')} for one CPD log; split it or check it is the right file`);
+  }
   const out = recordsFromExtraction(ex, name, options, detection.gaps);
   return { file: name, sha256, format: detection.format, ...out };
 }

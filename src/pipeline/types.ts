@@ -113,6 +113,11 @@ export interface Budget {
   /** Wall-clock limit per file, milliseconds (default 60 s). */
   timeoutMs: number;
   /**
+   * Most table rows and blocks read from one file (default 50,000; our choice: a CPD log holds tens to hundreds of
+   * activities a year, so a file past this is not a CPD log, and reading it would tie up a worker and its memory).
+   */
+  maxRows?: number;
+  /**
    * Scanned pages read by OCR per file (default 10; `0` switches OCR off: image-only pages then give a
    * "no text layer" file-level gap). Pages past the cap are reported, not read.
    */

@@ -131,6 +131,11 @@ describe('exit codes and errors', () => {
     expect(out.stderr).toMatch(/^cpd-import: fixtures\/golden\/aisha-okonkwo-cpd-2024\.xlsx: the file is 10,131 bytes, over the limit of 1,049 bytes\n$/);
   });
 
+  it('exits 1 past --max-rows (a file far longer than a CPD log)', async () => {
+    const out = await cli([TOMASZ, '--max-rows', '5']);
+    expect(out).toMatchObject({ code: 1, stderr: 'cpd-import: fixtures/golden/tomasz-nowak-cpd.csv: the file holds 8 rows, over the limit of 5 for one CPD log; split it or check it is the right file\n' });
+  });
+
   it.each([
     [[], 'give at least one file or folder'],
     [[AISHA, '--out', 'records.txt'], '--out must end in .json, .csv or .xlsx'],
