@@ -139,8 +139,24 @@ export function createApp(deps: AppDeps): Express {
 
   // ---- queue dashboard (admin, staff): Basic auth accepted so a browser can log in with the key as password ----
   app.use('/admin/queues', authenticate((key) => store.findUserByKey(key), 'cpd-import queues'), requireRole('admin', 'staff'), (req, _res, next) => {
-    // The browser re-sends Basic credentials on cross-site requests: refuse cross-site writes (CSRF).
-    if (req.method !== 'GET' && req.method !== 'HEAD' && req.headers['sec-fetch-site'] === 'cross-site') {
+    const write = req.method !== 'GET' && req.method !== 'HEAD';
+    // Staff watch the queue; only admins pause, retry, clean or add jobs.
+    if (write && currentUser(req).role !== 'admin') {
+      next(new HttpError(403, 'forbidden', 'the queue dashboard is read-only for staff'));
+      return;
+    }
+    // The browser re-sends Basic credentials on cross-site requests: refuse cross-site writes (CSRF), whether the
+    // browser says so (Sec-Fetch-Site) or the Origin names another host.
+    const origin = req.headers.origin;
+    let foreign = req.headers['sec-fetch-site'] === 'cross-site';
+    if (origin !== undefined) {
+      try {
+        foreign ||= new URL(origin).host !== req.headers.host;
+      } catch {
+        foreign = true;
+      }
+    }
+    if (write && foreign) {
       next(new HttpError(403, 'forbidden', 'cross-site requests to the dashboard are refused'));
       return;
     }

@@ -106,6 +106,8 @@ export class ImportQueue {
         backoff: { type: 'exponential', delay: this.retry.backoffMs },
         removeOnComplete: { age: 24 * 3600, count: 1000 },
         removeOnFail: { age: 7 * 24 * 3600 },
+        // No stack traces kept with failed jobs: the dashboard would show server paths (the message is kept).
+        stackTraceLimit: 0,
       },
     );
   }

@@ -297,6 +297,15 @@ describe('route contents', () => {
     expect(api.status).toBe(200);
     const csrf = await request(app).put('/admin/queues/api/queues/imports/pause').set(auth('admin')).set('Sec-Fetch-Site', 'cross-site');
     expect(csrf.status).toBe(403);
+    // A foreign Origin is cross-site too, whatever Sec-Fetch-Site says (curl and old browsers send none).
+    const foreign = await request(app).post('/admin/queues/api/queues/imports/add').set(auth('admin')).set('Origin', 'http://evil.example').set('Content-Type', 'text/plain').send('{}');
+    expect(foreign.status).toBe(403);
+    // Staff may watch the queue but not pause, retry, clean or add jobs.
+    const staffPause = await request(app).put('/admin/queues/api/queues/imports/pause').set(auth('staff'));
+    expect(staffPause.status).toBe(403);
+    expect(staffPause.body).toEqual({ error: { code: 'forbidden', message: 'the queue dashboard is read-only for staff' } });
+    const staffRead = await request(app).get('/admin/queues/api/queues').set(auth('staff'));
+    expect(staffRead.status).toBe(200);
   });
 
   it('readyz, metrics and OpenAPI', async () => {
