@@ -172,7 +172,11 @@ export function createApp(deps: AppDeps): Express {
     await parseUpload(req, res);
     const files = (req.files as Express.Multer.File[] | undefined) ?? [];
     const body = (req.body ?? {}) as Record<string, unknown>;
+    if (Array.isArray(body.memberId)) throw new HttpError(400, 'bad_request', 'give memberId once');
     const formMember = typeof body.memberId === 'string' && body.memberId !== '' ? body.memberId : undefined;
+    if (formMember !== undefined && q.data.memberId !== undefined && formMember !== q.data.memberId) {
+      throw new HttpError(400, 'bad_request', `the form says memberId ${formMember} but the query says ${q.data.memberId}: give one`);
+    }
     const asked = formMember ?? q.data.memberId;
     let memberId: string;
     if (user.role === 'member') {

@@ -204,6 +204,9 @@ describe('route contents', () => {
     // another member (via staff) with the same content is a new import
     const staff = await request(app).post('/imports').set(auth('staff')).field('memberId', 'M-B').attach('file', csv, 'mine.csv');
     expect(staff.status).toBe(202);
+    // a form memberId and a different query memberId: refused, not silently one of them
+    const both = await request(app).post('/imports?memberId=M-A').set(auth('staff')).field('memberId', 'M-B').attach('file', makeCsv('conflict'), 'c.csv');
+    expect([both.status, both.body.error.message]).toEqual([400, 'the form says memberId M-B but the query says M-A: give one']);
   });
 
   it('upload: several files in one request', async () => {
