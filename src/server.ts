@@ -5,6 +5,10 @@
 import { ConfigError, loadConfig } from './config.js';
 import { runMain, startService } from './service.js';
 
+// Files this process writes (the embedded database in ./data holds members' records and key hashes) are for its
+// own user only: PGlite creates them world-writable otherwise.
+process.umask(0o077);
+
 let config;
 try {
   config = loadConfig(process.env);

@@ -56,6 +56,7 @@ async function addUser(opts: AddOptions, io: CliIo): Promise<number> {
     return 2;
   }
   const { openStore } = await import('../store/store.js');
+  process.umask(0o077); // the embedded database's files: for this user only
   let store;
   try {
     store = await openStore({ url: config.databaseUrl, dataDir: config.dataDir, poolSize: 1 });
