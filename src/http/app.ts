@@ -66,6 +66,11 @@ export function createApp(deps: AppDeps): Express {
   const { store, queue, logger, metrics, limits } = deps;
   const app = express();
   app.disable('x-powered-by');
+  // Members' records, new API keys and exports must not sit in shared or browser caches.
+  app.use((_req, res, next) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
   app.set('trust proxy', false);
   app.use(
     pinoHttp({
@@ -202,7 +207,8 @@ export function createApp(deps: AppDeps): Express {
       } catch (e) {
         if (isImportError(e)) {
           metrics.uploads.inc({ outcome: 'rejected' });
-          throw new HttpError(importErrorStatus(e.code), e.code, `${name}: ${e.message}`);
+          const rest = files.length > 1 ? `; nothing in this request was stored (${files.length} files), send the others again without it` : '';
+          throw new HttpError(importErrorStatus(e.code), e.code, `${name}: ${e.message}${rest}`);
         }
         throw e;
       }

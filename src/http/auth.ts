@@ -49,13 +49,13 @@ export function authenticate(find: FindUserByKey, basicRealm?: string): RequestH
   return async (req: Request, res: Response, next: NextFunction) => {
     const key = keyFromHeader(req.headers.authorization, basicRealm !== undefined);
     if (key === null || key.length > 200) {
-      if (basicRealm !== undefined) res.setHeader('WWW-Authenticate', `Basic realm="${basicRealm}"`);
+      res.setHeader('WWW-Authenticate', basicRealm !== undefined ? `Basic realm="${basicRealm}"` : 'Bearer realm="cpd-import"');
       next(new HttpError(401, 'unauthorized', 'an API key is needed: send Authorization: Bearer <key> (create one with cpd-import users add)'));
       return;
     }
     const user = await find(key);
     if (user === null) {
-      if (basicRealm !== undefined) res.setHeader('WWW-Authenticate', `Basic realm="${basicRealm}"`);
+      res.setHeader('WWW-Authenticate', basicRealm !== undefined ? `Basic realm="${basicRealm}"` : 'Bearer realm="cpd-import", error="invalid_token"');
       next(new HttpError(401, 'unauthorized', 'the API key is not valid (unknown or revoked)'));
       return;
     }

@@ -204,9 +204,19 @@ describe('route contents', () => {
     // another member (via staff) with the same content is a new import
     const staff = await request(app).post('/imports').set(auth('staff')).field('memberId', 'M-B').attach('file', csv, 'mine.csv');
     expect(staff.status).toBe(202);
+    // responses are not cached; a 401 says how to authenticate
+    expect(staff.headers['cache-control']).toBe('no-store');
+    const anon = await request(app).get('/imports');
+    expect([anon.status, anon.headers['www-authenticate']]).toEqual([401, 'Bearer realm="cpd-import"']);
     // a form memberId and a different query memberId: refused, not silently one of them
     const both = await request(app).post('/imports?memberId=M-A').set(auth('staff')).field('memberId', 'M-B').attach('file', makeCsv('conflict'), 'c.csv');
     expect([both.status, both.body.error.message]).toEqual([400, 'the form says memberId M-B but the query says M-A: give one']);
+  });
+
+  it('upload: one unreadable file among several — 415 naming it, and saying nothing was stored', async () => {
+    const res = await request(app).post('/imports?memberId=M-B').set(auth('staff')).attach('file', makeCsv('mixed-good'), 'good.csv').attach('file', Buffer.from([0, 1, 2, 3, 4, 5, 6, 7, 200, 201, 202]), 'prog.bin');
+    expect(res.status).toBe(415);
+    expect(res.body.error.message).toMatch(/^prog\.bin: .*; nothing in this request was stored \(2 files\), send the others again without it$/);
   });
 
   it('upload: several files in one request', async () => {
