@@ -317,7 +317,10 @@ export function correctRecord(rec: CpdRecord, field: CorrectableField, input: st
       next.twaves = null;
       continue;
     }
-    if (isValidationGap(g)) continue;
+    // Gaps validation recomputes are dropped and worked out again — except the notes on values it inferred from a
+    // field that was not corrected (an end date taken from the start date): validation would not infer them again
+    // (the value is there now), so dropping them would leave an inferred value unflagged.
+    if (isValidationGap(g) && !(g.field !== null && isTakenFromStart(g)) && !isTwavesInference(g)) continue;
     kept.push(g);
   }
   const original = rec.raw[field] !== undefined ? ` (source text "${rec.raw[field]}")` : '';

@@ -73,6 +73,16 @@ describe('correctRecord', () => {
     expect(rec!.startDate).toBeNull(); // the record given is not changed
   });
 
+  it('correcting another field keeps the note on an end date inferred from the start date (service trial finding 5)', () => {
+    const [rec] = importTable(header, [['03/02/2024', 'Cable sizing course', 'Course', '6', 'ok', 'Vendor course']]);
+    expect(rec!.gaps.find((g) => g.field === 'endDate')?.code).toBe('inferred');
+    const c = correctRecord(rec!, 'reflection', 'Learnt the derating rules for grouped cables; I will use them on the next design.', 'member sent a fuller reflection', WHO, { hasEndColumn: false });
+    expect(c.record.endDate).toBe('2024-02-03');
+    expect(c.record.gaps.filter((g) => g.field === 'endDate')).toEqual([
+      { field: 'endDate', code: 'inferred', severity: 'info', message: 'the log gives one date per activity; the end date is taken as the start date' },
+    ]);
+  });
+
   it("a planned activity whose start date was taken as its target: correcting the start date moves the target with it", () => {
     const [rec] = importTable(['Start', 'Activity', 'Type', 'Hours', 'Status', 'Description'], [['10/03/2025', 'CEng interview', 'Interview', '3', 'Planned', 'd']]);
     expect([rec!.status, rec!.startDate, rec!.targetDate]).toEqual(['planned', '2025-03-10', '2025-03-10']);
