@@ -46,7 +46,7 @@ export interface CriterionBase {
   outcome: Outcome;
   /** One sentence for the reviewer, e.g. `"31.5 h of completed CPD in 2024; 30 h required (professionally active)"`. */
   summary: string;
-  /** Where the rule comes from, e.g. `"CPD.md §2 point 2 (IET CPD policy)"`; `(our choice)` marks a product rule. */
+  /** Where the rule comes from, in words a member can follow (e.g. `"IET CPD policy: 30 h a year…"`); `(our choice)` marks a product rule. */
   source: string;
 }
 
@@ -502,7 +502,7 @@ export function reviewYear(records: readonly CpdRecord[], opts: ReviewOptions): 
   {
     const figures: HoursCriterion['figures'] = { activityStatus, required, completedHours, activities: nActs, withoutHours, doubtfulHours, undated: undatedCompleted.map((i) => ref(records, i)), dateErrors };
     const base = `${fmtH(completedHours)} of completed CPD in ${year} from ${plural(nActs, 'activity', 'activities')}; ${fmtH(required)} required (${statusText})`;
-    const source = 'CPD.md §2 point 2 (IET CPD policy: 30 h active, 10 h reduced activity, none when not professionally active)';
+    const source = 'IET CPD policy: 30 h a year when professionally active, 10 h for reduced activity, none when not professionally active';
     let outcome: Outcome;
     let summary: string;
     if (activityStatus === 'inactive') {
@@ -566,7 +566,7 @@ export function reviewYear(records: readonly CpdRecord[], opts: ReviewOptions): 
       const missing = TWAVES.filter((t) => byActs[t] === 0).map((t) => `${t} ${TWAVES_NAME[t]}`);
       summary = `${base}; none in ${missing.join(', ')}`;
     }
-    twaves = { outcome, summary, source: 'CPD.md §2 point 3 (IET: activities across a range of the TWAVES categories); at least 3 of 6 is our choice', figures: { hours: byHours, activities: byActs, covered, minCategories: min, uncategorised } };
+    twaves = { outcome, summary, source: 'IET CPD annual review: activities across a range of the TWAVES categories; at least 3 of 6 is our choice', figures: { hours: byHours, activities: byActs, covered, minCategories: min, uncategorised } };
   }
 
   // ---- skills (CPD.md §2 point 4) ----
@@ -612,7 +612,7 @@ export function reviewYear(records: readonly CpdRecord[], opts: ReviewOptions): 
     skills = {
       outcome,
       summary,
-      source: 'CPD.md §2 point 4 (IET: a mix of soft and technical skills, suggested 10 h personal technical / 10 h job-role technical / 10 h soft); a third of the required hours each is our choice for reduced activity',
+      source: 'IET CPD annual review: a mix of soft and technical skills, suggested 10 h personal technical / 10 h job-role technical / 10 h soft; a third of the required hours each is our choice for reduced activity',
       figures: { hours: byHours, suggested, unclassifiedHours, unclassified },
     };
   }
@@ -649,7 +649,7 @@ export function reviewYear(records: readonly CpdRecord[], opts: ReviewOptions): 
     plan = {
       outcome,
       summary,
-      source: 'CPD.md §2 point 1 (IET: a CPD plan is included and the activities relate to it); related = names a plan objective or a planned activity (our choice)',
+      source: 'IET CPD annual review: a CPD plan is included and the activities relate to it; related = names a plan objective or a planned activity (our choice)',
       figures: { planEntries: planEntries.length, objectives, activities: nActs, related, percent, minPercent: min, unrelated },
     };
   }
@@ -676,7 +676,7 @@ export function reviewYear(records: readonly CpdRecord[], opts: ReviewOptions): 
     plannedHours = {
       outcome,
       summary,
-      source: 'CPD.md §2 point 4 (IET: at least 10 h planned CPD); planned = done against the plan or planned for the year (our choice)',
+      source: 'IET CPD annual review: at least 10 h planned CPD; planned = done against the plan or planned for the year (our choice)',
       figures: { plannedHours: total, relatedCompletedHours, openPlannedHours, laterPlannedHours, suggested },
     };
   }
@@ -711,7 +711,7 @@ export function reviewYear(records: readonly CpdRecord[], opts: ReviewOptions): 
     ukSpec = {
       outcome,
       summary,
-      source: 'CPD.md §2 point 5 (IET: activities linked to UK-SPEC competences); areas A–E from CPD.md §4',
+      source: 'IET CPD annual review: activities linked to UK-SPEC competences; areas A–E from UK-SPEC (4th edition)',
       figures: { activities: nActs, linked, percent, minPercent: min, areasCovered: [...areasCovered], areasMissing: [...areasMissing], codes: sortedCodes },
     };
   }
@@ -743,7 +743,7 @@ export function reviewYear(records: readonly CpdRecord[], opts: ReviewOptions): 
     reflection = {
       outcome,
       summary,
-      source: 'CPD.md §2 point 6 (IET: a brief reflection per activity — what was learnt, how it will be applied); the word minimum and stock phrases are our choice',
+      source: 'IET CPD annual review: a brief reflection per activity — what was learnt, how it will be applied; the word minimum and stock phrases are our choice',
       figures: { activities: nActs, good, missing, weak, minWords: rules.minReflectionWords },
     };
   }
@@ -776,7 +776,7 @@ export function reviewYear(records: readonly CpdRecord[], opts: ReviewOptions): 
     yearPlacement = {
       outcome,
       summary,
-      source: 'CPD.md §2 (no IET rule; our choice: an activity spanning two calendar years counts in the year of its end date and is flagged)',
+      source: 'No IET rule (our choice): an activity spanning two calendar years counts in the year of its end date and is flagged',
       figures: { spanningCountedHere: here, spanningCountedLater: later, undated: und, dateErrors, otherYearsWithErrors },
     };
   }

@@ -104,10 +104,12 @@ describe('the review page in Chromium', () => {
     expect(await hours.locator('p').first().textContent()).toBe('43 h of completed CPD in 2024 from 8 activities; 30 h required (professionally active)');
     expect(await page.locator('[data-criterion="yearPlacement"] .badge').textContent()).toBe('? Not assessable');
 
-    // The filter: only records with gaps (the secondment, row 6, has none).
-    await page.getByLabel('Only records with gaps').check();
-    await expect.poll(() => table.locator('tbody tr:not(.details):not(.hidden)').count()).toBe(10);
-    await page.getByLabel('Only records with gaps').uncheck();
+    // The filter: only records with unaccepted errors or warnings (notes alone do not count).
+    await page.getByLabel('Only records with errors or warnings').check();
+    // 5: Reading BS 7671 (no reflection), Toolbox talk (no TWAVES), Cable sizing (no date), and two plan entries
+    // whose target dates have passed.
+    await expect.poll(() => table.locator('tbody tr:not(.details):not(.hidden)').count()).toBe(5);
+    await page.getByLabel('Only records with errors or warnings').uncheck();
     await page.screenshot({ path: join(OUT, 'review-records-before.png'), fullPage: true });
 
     // Correct the start date inline.

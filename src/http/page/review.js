@@ -635,7 +635,7 @@ function criterionItem(key, c) {
 
 function recordsSection(shown) {
   const m = state.member;
-  const withGaps = shown.filter((r) => r.gaps.length > 0).length;
+  const withGaps = shown.filter(needsLook).length;
   const filter = h('input', {
     type: 'checkbox',
     id: 'only-gaps',
@@ -657,9 +657,9 @@ function recordsSection(shown) {
     'section',
     { 'aria-labelledby': 'records-title' },
     h('h2', { id: 'records-title' }, `Records counted in ${m.year}`),
-    h('p', { class: 'hint' }, `${shown.length} records (${withGaps} with gaps). Records with no date at all are listed under every year until a date is corrected. Hover or focus a marker to read the gap; ${canEdit ? 'use ✎ to correct a value (a reason is required) and Details to accept a gap or read the audit trail.' : 'Details shows the audit trail.'}`),
+    h('p', { class: 'hint' }, `${shown.length} records (${withGaps} with errors or warnings to look at). Records with no date at all are listed under every year until a date is corrected. Hover or focus a marker to read the gap; ${canEdit ? 'use ✎ to correct a value (a reason is required) and Details to accept a gap or read the audit trail.' : 'Details shows the audit trail.'}`),
     flashNotice(),
-    h('div', { class: 'row' }, h('div', {}, filter, ' ', h('label', { for: 'only-gaps' }, 'Only records with gaps'))),
+    h('div', { class: 'row' }, h('div', {}, filter, ' ', h('label', { for: 'only-gaps' }, 'Only records with errors or warnings'))),
     h(
       'p',
       { class: 'legend', 'aria-label': 'Legend' },
@@ -687,6 +687,14 @@ function flashNotice() {
     h('p', {}, f.problems.some((g) => g.severity === 'error' && g.code === 'out_of_range' && (g.field === 'startDate' || g.field === 'endDate')) ? 'The review criteria count this record in no year until its dates are possible.' : 'Correct it again, or accept the gap with a note.'),
     h('button', { type: 'button', onclick: () => { state.member.flash = null; document.getElementById('correction-notice')?.remove(); } }, 'Dismiss'),
   );
+}
+
+/**
+ * A record needs a look when it has an error or warning that is not yet accepted: notes (info), accepted gaps and
+ * corrections do not count, so "Only records with gaps" leaves out records that are fine.
+ */
+function needsLook(r) {
+  return r.gaps.some((g) => (g.severity === 'error' || g.severity === 'warning') && g.code !== 'accepted' && g.code !== 'corrected');
 }
 
 function applyFilter() {
@@ -750,7 +758,7 @@ function recordRow(r, n, canEdit) {
     );
     return td;
   });
-  return h('tr', { id: `rec-${r.id}`, 'data-gaps': r.gaps.length > 0 ? '1' : '0' }, rowHead, cells);
+  return h('tr', { id: `rec-${r.id}`, 'data-gaps': needsLook(r) ? '1' : '0' }, rowHead, cells);
 }
 
 function startEdit(td, r, field, n) {
