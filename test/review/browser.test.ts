@@ -97,6 +97,12 @@ describe('the review page in Chromium', () => {
     await tip.waitFor({ state: 'visible' });
     expect(await tip.textContent()).toContain('31 February 2024 does not exist');
     await page.screenshot({ path: join(OUT, 'review-gap-on-focus.png') });
+    // Esc closes the tooltip without moving focus (WCAG 1.4.13); focusing again opens it.
+    await page.keyboard.press('Escape');
+    await tip.waitFor({ state: 'hidden' });
+    await marker.blur();
+    await marker.focus();
+    await tip.waitFor({ state: 'visible' });
     expect(await start.locator('.ref').textContent()).toBe('from A14');
 
     // Criteria before: 43 h; the undated record makes the year placement not assessable.

@@ -928,6 +928,31 @@ async function loadDetails(r, auditHolder, originalHolder) {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
+// Gap tooltips (WCAG 1.4.13): opened towards the side with room, kept while hovered, closed by Esc.
+
+/** Opens a marker's tooltip on the side with room (left when the marker is near the right edge of the table). */
+function placeTip(wrap) {
+  const tip = wrap.querySelector('.tip');
+  if (!tip) return;
+  wrap.classList.remove('dismissed');
+  const box = wrap.closest('.table-wrap') ?? document.documentElement;
+  const right = box === document.documentElement ? window.innerWidth : box.getBoundingClientRect().right;
+  const r = wrap.getBoundingClientRect();
+  tip.classList.toggle('flip', r.left + Math.min(416, window.innerWidth * 0.8) > right);
+}
+
+document.addEventListener('mouseover', (ev) => {
+  const wrap = ev.target instanceof Element ? ev.target.closest('.gapwrap') : null;
+  if (wrap && !wrap.contains(ev.relatedTarget instanceof Node ? ev.relatedTarget : null)) placeTip(wrap);
+});
+document.addEventListener('focusin', (ev) => {
+  const wrap = ev.target instanceof Element ? ev.target.closest('.gapwrap') : null;
+  if (wrap) placeTip(wrap);
+});
+document.addEventListener('keydown', (ev) => {
+  if (ev.key !== 'Escape') return;
+  for (const wrap of document.querySelectorAll('.gapwrap:hover, .gapwrap:focus-within')) wrap.classList.add('dismissed');
+});
 
 if (key()) {
   start().catch((e) => signOut(e.message));
