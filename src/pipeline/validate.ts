@@ -274,8 +274,10 @@ function flagPair(a: CpdRecord, b: CpdRecord, message: (other: CpdRecord) => str
  * dates, hours, description and reflection. Near: same start (or target) date and the same words in the name
  * (case, punctuation, plurals and word order aside), e.g. the same activity logged twice with different hours.
  * Records are bucketed by that near key, so the cost is linear in the number of records.
+ * With `groupOf` (e.g. the import a record came from) only records of different groups are compared: duplicates
+ * across a member's imports (a log uploaded again in a new version), the messages naming the other file.
  */
-export function flagDuplicates(records: CpdRecord[]): void {
+export function flagDuplicates(records: CpdRecord[], groupOf?: (r: CpdRecord) => string): void {
   // A bucket holds one record until a second arrives (most do), then a list: no array per record.
   // Keyed by a number mixing the date and the name's word hash; a shared key is checked for the same date below.
   const buckets = new Map<number, CpdRecord | CpdRecord[]>();
@@ -295,13 +297,17 @@ export function flagDuplicates(records: CpdRecord[]): void {
       buckets.set(key, list);
     }
     list.push(rec);
-    const same = list.filter((o) => o !== rec && (o.startDate ?? o.targetDate ?? '') === date && (o.activityName === null) === (rec.activityName === null));
+    const group = groupOf?.(rec);
+    const same = list.filter(
+      (o) => o !== rec && (o.startDate ?? o.targetDate ?? '') === date && (o.activityName === null) === (rec.activityName === null) && (groupOf === undefined || groupOf(o) !== group),
+    );
     if (same.length === 0) continue;
     const twin = same.find((o) => sameRecord(o, rec));
     const mine = rec.activityName === null ? '' : nearKey(rec.activityName);
     const other = twin ? undefined : same.find((o) => o.activityName !== null && nearKey(o.activityName) === mine);
+    const where = (o: CpdRecord): string => (groupOf === undefined ? label(o) : `${label(o)} of ${o.source.file} (another import)`);
     if (twin) {
-      flagPair(twin, rec, (o) => `exact duplicate of ${label(o)}`);
+      flagPair(twin, rec, (o) => `exact duplicate of ${where(o)}`);
     } else if (other && rec.activityName !== null && date !== '') {
       const diffs: string[] = [];
       if (other.activityName !== rec.activityName) diffs.push('the name is written differently');
@@ -309,7 +315,7 @@ export function flagDuplicates(records: CpdRecord[]): void {
       if (other.endDate !== rec.endDate) diffs.push('end dates differ');
       if (other.description !== rec.description || other.reflection !== rec.reflection) diffs.push('texts differ');
       const why = diffs.length > 0 ? `: ${diffs.join(', ')}` : '';
-      flagPair(other, rec, (o) => `possible duplicate of ${label(o)} (same date and activity${why})`);
+      flagPair(other, rec, (o) => `possible duplicate of ${where(o)} (same date and activity${why})`);
     }
   }
 }

@@ -2,6 +2,7 @@
  * Repositories: every read and write of the service's data (DESIGN.md §3: "the only code that speaks SQL").
  * Works over either driver (`db.ts`). Timestamps come out as ISO 8601 strings (UTC).
  */
+import { flagDuplicates } from '../pipeline/validate.js';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { and, asc, count, desc, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
 import { CpdRecordSchema, type CpdRecord, type Gap, type ImportResult, type ImportSummary, type SourceRef, type TableMapping } from '../domain/index.js';
@@ -555,7 +556,13 @@ export class Store {
       .innerJoin(imports, eq(imports.id, records.importId))
       .where(and(...conds))
       .orderBy(asc(imports.createdAt), asc(records.importId), asc(records.position));
-    return rows.map((x) => toRecord(x.r));
+    const list = rows.map((x) => toRecord(x.r));
+    // A member's records from different imports (a log uploaded again in a new version, two exports of one log)
+    // may repeat each other: flag them as duplicates here, so the view and the review criteria see it.
+    if (new Set(list.map((r) => r.importId)).size > 1) {
+      flagDuplicates(list, (r) => (r as StoredRecord).importId);
+    }
+    return list;
   }
 
   /**

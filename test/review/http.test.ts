@@ -153,6 +153,27 @@ describe('a member cannot reach another member', () => {
   });
 });
 
+describe('a log uploaded again in a new version (service trial finding: counted twice)', () => {
+  it('records repeated across a member\'s imports are flagged as duplicates in the member view, naming the other file', async () => {
+    const v1 = Buffer.from('Date,Activity,Type,Hours,Reflection\n14/02/2024,Fire safety course,Course,40,Learnt the new evacuation procedure and will brief my team on it.\n');
+    const v2 = Buffer.from(`${v1.toString()}01/03/2024,Webinar on cable sizing,Webinar,1,Grouping factors matter more than I thought; I will check our cable schedules.\n`);
+    await seed('V-3003', 'log3.csv', v1);
+    await seed('V-3003', 'log3-new.csv', v2);
+    const recs = await records('V-3003');
+    const fire = recs.filter((r) => r.activityName === 'Fire safety course');
+    expect(fire).toHaveLength(2);
+    expect(fire.map((r) => r.gaps.filter((g) => g.code === 'duplicate').map((g) => g.message))).toEqual([
+      ["exact duplicate of row 2 of log3-new.csv (another import)"],
+      ["exact duplicate of row 2 of log3.csv (another import)"],
+    ]);
+    // the review shows the repeated course's 40 h as doubtful: 81 h, of which 40 h on duplicates (41 h without)
+    const review = await request(app).get('/members/V-3003/review?year=2024').set(auth('reviewer'));
+    const hours = review.body.review.criteria.hours;
+    expect([hours.figures.completedHours, hours.figures.doubtfulHours]).toEqual([81, 40]);
+    expect(hours.summary).toContain('(41 h without the 40 h on records flagged as duplicates)');
+  });
+});
+
 describe('corrections', () => {
   it('"3rd March 2024" on the unreadable start date: stored 2024-03-03, end date inferred, gaps recomputed, original kept, audit entry, criteria updated', async () => {
     const before = await byName('G-1001', 'Cable sizing software training');
