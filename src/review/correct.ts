@@ -10,6 +10,7 @@
  * by re-running `validateRecord`, and every other gap found at extraction (a `converted` unit on an untouched
  * field, a duplicate, an OCR confidence) is kept. A `corrected` gap records who changed what, when and why.
  */
+import { RECORD_FIELDS } from '../domain/fields.js';
 import { gap, type CpdRecord, type Gap, type RecordField } from '../domain/index.js';
 import { humanDate } from '../pipeline/build.js';
 import { parseSkillType, parseTwaves } from '../pipeline/normalise/category.js';
@@ -23,21 +24,7 @@ import { gapKey, type Acceptance } from './acceptance.js';
 export { applyAcceptances, gapKey, type Acceptance } from './acceptance.js';
 
 /** The fields a reviewer may correct: every record field (`extras`, `raw`, `gaps` and `source` are not values). */
-export const CORRECTABLE_FIELDS = [
-  'activityName',
-  'activityType',
-  'twaves',
-  'startDate',
-  'endDate',
-  'targetDate',
-  'hours',
-  'description',
-  'reflection',
-  'ukSpec',
-  'skillType',
-  'objective',
-  'status',
-] as const satisfies readonly RecordField[];
+export const CORRECTABLE_FIELDS = RECORD_FIELDS;
 /** One of {@link CORRECTABLE_FIELDS}. */
 export type CorrectableField = (typeof CORRECTABLE_FIELDS)[number];
 
