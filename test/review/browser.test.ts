@@ -104,6 +104,8 @@ describe('the review page in Chromium', () => {
     await marker.focus();
     await tip.waitFor({ state: 'visible' });
     expect(await start.locator('.ref').textContent()).toBe('from A14');
+    // The unreadable source text is shown struck through, not as "empty".
+    expect(await start.locator('.unread s').textContent()).toBe('31/02/2024');
 
     // Criteria before: 43 h; the undated record makes the year placement not assessable.
     const hours = page.locator('[data-criterion="hours"]');

@@ -745,7 +745,12 @@ function recordRow(r, n, canEdit) {
     const td = h(
       'td',
       { class: cls, 'data-field': f },
-      v === null ? h('span', { class: 'empty' }, '—', h('span', { class: 'sr-only' }, 'empty')) : h('span', { class: 'value' }, f === 'hours' ? `${v} h` : v),
+      v === null
+        ? r.raw && typeof r.raw[f] === 'string' && r.raw[f] !== ''
+          ? // The source had text that could not be read: show it (struck through) rather than "empty".
+            h('span', { class: 'unread' }, h('span', { class: 'sr-only' }, 'not read from the text: '), h('s', {}, r.raw[f]))
+          : h('span', { class: 'empty' }, '—', h('span', { class: 'sr-only' }, 'empty'))
+        : h('span', { class: 'value' }, f === 'hours' ? `${v} h` : v),
       gaps.length > 0 ? [' ', gapMarker(gaps, label)] : null,
       r.source.cells?.[f] || canEdit
         ? h(
