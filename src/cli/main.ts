@@ -6,7 +6,7 @@
 import { readFile, readdir, stat, writeFile } from 'node:fs/promises';
 import { extname, join, relative, resolve } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { isImportError } from '../domain/errors.js';
+import { ImportError, isImportError } from '../domain/errors.js';
 import { RECORD_FIELDS } from '../domain/fields.js';
 import type { ImportResult, RecordField } from '../domain/index.js';
 import type { ImportOptions } from '../pipeline/import.js';
@@ -117,6 +117,26 @@ async function loadMapping(path: string): Promise<MappingOverride> {
   return out;
 }
 
+/**
+ * Reads one file and imports it on a pool thread.
+ * @throws ImportError `unreadable` when the file cannot be opened, or the file's own ImportError
+ */
+export async function readAndImport(pool: ImportThreadPool, file: string, options: ImportOptions): Promise<ImportResult> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(file);
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    throw new ImportError('unreadable', code === 'EACCES' ? 'permission denied' : 'cannot be read');
+  }
+  return pool.run(bytes, file, options);
+}
+
+/** The stderr line for a file that could not be imported: `cpd-import: FILE: reason` (DESIGN.md §2). */
+export function failureLine(label: string, e: unknown): string {
+  return `cpd-import: ${label}: ${isImportError(e) ? e.message : `could not be imported (${(e as Error).message})`}\n`;
+}
+
 interface ImportCliOptions {
   json?: boolean;
   out?: string;
@@ -176,21 +196,14 @@ async function runImport(paths: string[], opts: ImportCliOptions, io: CliIo): Pr
   for (const file of files) {
     const label = relative(process.cwd(), file) || file;
     try {
-      let bytes: Uint8Array;
-      try {
-        bytes = await readFile(file);
-      } catch (e) {
-        const code = (e as { code?: string }).code;
-        throw Object.assign(new Error(code === 'EACCES' ? 'permission denied' : 'cannot be read'), { name: 'ImportError', code: 'unreadable' });
-      }
-      const result = await pool.run(bytes, file, { ...importOptions, name: label });
+      const result = await readAndImport(pool, file, { ...importOptions, name: label });
       results.push(result);
       if (opts.json) io.stdout(`${JSON.stringify(result)}\n`);
       else if (!bar) io.stdout(renderResult(result, label, io.color));
     } catch (e) {
       failed++;
       bar?.stop();
-      io.stderr(`cpd-import: ${label}: ${isImportError(e) ? e.message : `could not be imported (${(e as Error).message})`}\n`);
+      io.stderr(failureLine(label, e));
       bar?.start();
     }
     bar?.increment(file);

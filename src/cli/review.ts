@@ -7,7 +7,6 @@
  *
  * Cheap to register: the pipeline, the criteria and the colour library load only when the command runs.
  */
-import { readFile } from 'node:fs/promises';
 import { relative } from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { CliIo } from './main.js';
@@ -66,11 +65,10 @@ async function runReview(paths: string[], opts: ReviewCliOptions, io: CliIo): Pr
     io.stderr('cpd-import: --today must be a date YYYY-MM-DD\n');
     return 2;
   }
-  const [{ collectInputs }, { ImportThreadPool }, { reviewYear }, { isImportError }] = await Promise.all([
+  const [{ collectInputs, failureLine, readAndImport }, { ImportThreadPool }, { reviewYear }] = await Promise.all([
     import('./main.js'),
     import('../pipeline/pool.js'),
     import('../pipeline/review.js'),
-    import('../domain/errors.js'),
   ]);
   const { files, missing } = await collectInputs(paths, io);
   let failed = missing.length;
@@ -82,24 +80,18 @@ async function runReview(paths: string[], opts: ReviewCliOptions, io: CliIo): Pr
     for (const file of files) {
       const label = relative(process.cwd(), file) || file;
       try {
-        let bytes: Uint8Array;
-        try {
-          bytes = await readFile(file);
-        } catch {
-          throw Object.assign(new Error('cannot be read'), { name: 'ImportError', code: 'unreadable' });
-        }
         const options = {
           dateOrder: opts.dateOrder,
           hoursPerDay: opts.hoursPerDay,
           budget: { timeoutMs: Math.round(opts.timeout * 1000), maxBytes: Math.round(opts.maxSize * 1024 * 1024) },
           ...(opts.today !== undefined ? { today: opts.today } : {}),
         };
-        const result = await pool.run(bytes, file, options);
+        const result = await readAndImport(pool, file, options);
         records.push(...result.records);
         read.push(result.file);
       } catch (e) {
         failed++;
-        io.stderr(`cpd-import: ${label}: ${isImportError(e) ? e.message : `could not be imported (${(e as Error).message})`}\n`);
+        io.stderr(failureLine(label, e));
       }
     }
   } finally {

@@ -117,3 +117,29 @@ export const ImportResultSchema = z.object({
   summary: ImportSummarySchema,
 });
 export type ImportResult = z.infer<typeof ImportResultSchema>;
+
+/**
+ * A record with every field empty (`status: completed`, no gaps) and the given provenance: the starting point
+ * of the record builder and of validation probes. `extras` may be given to share one frozen empty object.
+ */
+export function emptyRecord(source: SourceRef, extras: Record<string, string> = {}): CpdRecord {
+  return {
+    activityName: null,
+    activityType: null,
+    twaves: null,
+    startDate: null,
+    endDate: null,
+    targetDate: null,
+    hours: null,
+    description: null,
+    reflection: null,
+    ukSpec: [],
+    skillType: null,
+    objective: null,
+    status: 'completed',
+    extras,
+    raw: {},
+    gaps: [],
+    source,
+  };
+}

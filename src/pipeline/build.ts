@@ -5,7 +5,7 @@
  * Sources: dates CPD.md §7 (day/month order per column from the evidence), units CPD.md §6 (conversions only
  * with a `converted` gap), TWAVES CPD.md §3 (inferred ones flagged), UK-SPEC CPD.md §4 (unknown codes flagged).
  */
-import { gap, TWAVES_NAMES, type CpdRecord, type Gap, type RecordField, type SourceRef } from '../domain/index.js';
+import { emptyRecord, gap, type CpdRecord, type Gap, type RecordField, type SourceRef } from '../domain/index.js';
 import { columnLetter, type ColumnPlan, type Segment } from './map.js';
 import { inferTwaves, parseSkillType, parseTwaves } from './normalise/category.js';
 import { excelSerialToIso, inferDateOrder, parseDate, type DateOk, type DateOrder, type OrderEvidence } from './normalise/dates.js';
@@ -25,11 +25,6 @@ export interface NormaliseOptions {
   yearHint?: number;
   /** Today as `YYYY-MM-DD`: completed activities cannot be after it, which helps decide day/month order. */
   today?: string;
-}
-
-/** A record before validation: the record plus which date fields came from a one-date log (end = start). */
-export interface BuiltRecord {
-  record: CpdRecord;
 }
 
 const DATE_FIELDS = ['startDate', 'endDate', 'targetDate'] as const;
@@ -176,25 +171,7 @@ const NO_EXTRAS: Record<string, string> = Object.freeze(Object.create(null) as R
 class RecordBuilder {
   readonly rec: CpdRecord;
   constructor(source: SourceRef) {
-    this.rec = {
-      activityName: null,
-      activityType: null,
-      twaves: null,
-      startDate: null,
-      endDate: null,
-      targetDate: null,
-      hours: null,
-      description: null,
-      reflection: null,
-      ukSpec: [],
-      skillType: null,
-      objective: null,
-      status: 'completed',
-      extras: NO_EXTRAS,
-      raw: {},
-      gaps: [],
-      source,
-    };
+    this.rec = emptyRecord(source, NO_EXTRAS);
   }
   /** Sets an extra (a column or label mapped to no field); the first one gives the record its own object. */
   extra(key: string, value: string): void {
@@ -566,7 +543,7 @@ export function buildSegmentRecords(seg: Segment, file: string, opts: NormaliseO
       if (present !== null) applyField(b, plan.field, present, opts, yearHint);
     }
     applyStatus(b);
-    if (row.cells.length > width || hasUnplanned(row.cells, planned)) overflow(b, row.cells, planned, a1, row.index, seg.source.a1Refs !== false);
+    if (row.cells.length > width || hasUnplanned(row.cells, planned)) overflow(b, row.cells, planned, row.index, a1);
     for (let k = 0; k < extrasCols.length; k++) {
       const t = cellText(row.cells[extrasCols[k]!.index]).trim();
       if (t !== '') b.extra(extrasKeys[k]!, t);
@@ -587,7 +564,7 @@ function hasUnplanned(cells: readonly Cell[], planned: ReadonlySet<number>): boo
  * Values in columns without a heading (usually past the last heading): kept in extras as "Column F", and the
  * record is flagged — the row's values may be shifted, e.g. by a comma inside an unquoted CSV value ("1,5").
  */
-function overflow(b: RecordBuilder, cells: readonly Cell[], planned: ReadonlySet<number>, _a1: boolean, rowIndex: number, a1Refs: boolean): void {
+function overflow(b: RecordBuilder, cells: readonly Cell[], planned: ReadonlySet<number>, rowIndex: number, a1Refs: boolean): void {
   const found: string[] = [];
   for (let i = 0; i < cells.length; i++) {
     if (planned.has(i) || isEmptyCell(cells[i])) continue;
@@ -664,5 +641,3 @@ export function buildBlockRecord(
   return b.rec;
 }
 
-/** Re-export for messages elsewhere. */
-export { TWAVES_NAMES };

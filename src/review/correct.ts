@@ -11,7 +11,7 @@
  * field, a duplicate, an OCR confidence) is kept. A `corrected` gap records who changed what, when and why.
  */
 import { RECORD_FIELDS } from '../domain/fields.js';
-import { gap, type CpdRecord, type Gap, type RecordField } from '../domain/index.js';
+import { emptyRecord, gap, type CpdRecord, type Gap, type RecordField } from '../domain/index.js';
 import { humanDate } from '../pipeline/build.js';
 import { parseSkillType, parseTwaves } from '../pipeline/normalise/category.js';
 import { parseDate } from '../pipeline/normalise/dates.js';
@@ -171,26 +171,7 @@ let fromStartKeys: Set<string> | null = null;
  */
 function validationFixedGaps(): Set<string> {
   if (fixedValidationGaps !== null) return fixedValidationGaps;
-  const blank = (over: Partial<CpdRecord>): CpdRecord => ({
-    activityName: null,
-    activityType: null,
-    twaves: null,
-    startDate: null,
-    endDate: null,
-    targetDate: null,
-    hours: null,
-    description: null,
-    reflection: null,
-    ukSpec: [],
-    skillType: null,
-    objective: null,
-    status: 'completed',
-    extras: {},
-    raw: {},
-    gaps: [],
-    source: { file: 'probe' },
-    ...over,
-  });
+  const blank = (over: Partial<CpdRecord>): CpdRecord => ({ ...emptyRecord({ file: 'probe' }), ...over });
   const probes: [CpdRecord, boolean][] = [
     [blank({}), true],
     [blank({ status: 'planned' }), true],
