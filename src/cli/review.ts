@@ -97,7 +97,7 @@ async function runReview(paths: string[], opts: ReviewCliOptions, io: CliIo): Pr
   } finally {
     await pool.close();
   }
-  const review = reviewYear(records, { year: opts.year, activityStatus: opts.status });
+  const review = reviewYear(records, { year: opts.year, activityStatus: opts.status, today: opts.today ?? new Date().toISOString().slice(0, 10) });
   if (opts.json) io.stdout(`${JSON.stringify({ files: read, ...review })}\n`);
   else io.stdout(await renderReview(review, read, io.color));
   return failed > 0 ? 1 : 0;
@@ -118,6 +118,7 @@ const REF_LISTS: Record<string, string> = {
   uncategorised: 'without a TWAVES category',
   unrelated: 'not related to the plan',
   missing: 'no reflection',
+  missed: 'planned, target date passed, not done',
   weak: 'weak reflection',
   spanningCountedHere: 'started earlier, counted here',
   spanningCountedLater: 'counted in a later year',
@@ -133,7 +134,7 @@ export async function renderReview(review: AnnualReview, files: readonly string[
   const out: string[] = [];
   out.push(c.bold(`Annual CPD review ${review.year}`) + `  (${files.length} file${files.length === 1 ? '' : 's'}: ${files.join(', ') || 'none'})`);
   const k = review.counts;
-  out.push(`${k.records} records: ${k.completed} completed and ${k.planned} planned count in ${review.year}; ${k.otherYears} in other years; ${k.undated} without a date`);
+  out.push(`${k.records} records: ${k.completed} completed and ${k.planned} planned count in ${review.year}; ${k.otherYears} in other years; ${k.undated} without a date${k.duplicates > 0 ? `; ${k.duplicates} repeating another (flagged duplicates, counted once)` : ''}`);
   out.push(`Activity status: ${statusWords[review.activityStatus]} (${REQUIRED_HOURS[review.activityStatus]} h required)`);
   out.push('');
   for (const [key, crit] of Object.entries(review.criteria) as [keyof typeof CRITERION_TITLES, CriterionBase & { figures: Record<string, unknown> }][]) {

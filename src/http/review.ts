@@ -252,7 +252,7 @@ export function reviewRouter(store: Store, auth: RequestHandler): Router {
     const year = yearOf(req.query.year, 'query');
     const status = await appliedStatus(memberId, year);
     const records = await store.listMemberRecords(memberId);
-    const body: MemberReview = { memberId, year, activityStatus: status, review: reviewYear(records, { year, activityStatus: status.value }) };
+    const body: MemberReview = { memberId, year, activityStatus: status, review: reviewYear(records, { year, activityStatus: status.value, today: today() }) };
     res.json(body);
   });
 
@@ -275,7 +275,7 @@ export function reviewRouter(store: Store, auth: RequestHandler): Router {
     else if (format === 'csv') res.type('text/csv; charset=utf-8').send(toCsv(results));
     else {
       const status = await appliedStatus(memberId, year);
-      const review = reviewYear(await store.listMemberRecords(memberId), { year, activityStatus: status.value });
+      const review = reviewYear(await store.listMemberRecords(memberId), { year, activityStatus: status.value, today: today() });
       res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(Buffer.from(await withReviewSheet(await toXlsx(results), memberId, review)));
     }
   });

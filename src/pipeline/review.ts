@@ -129,10 +129,20 @@ export interface PlannedHoursCriterion extends CriterionBase {
   figures: {
     /** `relatedCompletedHours + openPlannedHours`. */
     plannedHours: number;
-    /** Hours of completed activities in the year that relate to the plan. */
+    /** Hours of completed activities in the year that relate to the plan (a flagged duplicate counted once). */
     relatedCompletedHours: number;
-    /** Hours of planned entries whose target date is in the year (not yet recorded as done). */
+    /**
+     * Hours of planned entries whose target date is in the year, not yet recorded as done and not yet past
+     * (on or after `today`; all of them when no `today` is given).
+     */
     openPlannedHours: number;
+    /**
+     * Hours of planned entries for the year whose target date passed (before `today`) with no completed activity
+     * of that name: the plan was not carried out, so they are not counted.
+     */
+    missedPlannedHours: number;
+    /** The planned entries behind {@link missedPlannedHours}, with their target date as the note. */
+    missed: RecordRef[];
     /** Hours of planned entries for later years or with no target date (the forward plan; not counted). */
     laterPlannedHours: number;
     /** Suggested planned hours: 10, or the required hours when fewer (0 when not professionally active). */
@@ -233,6 +243,11 @@ export interface AnnualReview {
     otherYears: number;
     /** Records with no date at all. */
     undated: number;
+    /**
+     * Completed records in the year that repeat another flagged as its duplicate (see {@link duplicateCopies}):
+     * their hours are doubtful in the hours criterion, and every other criterion counts each such group once.
+     */
+    duplicates: number;
   };
   criteria: ReviewCriteria;
   /** The thresholds used. */
@@ -378,23 +393,36 @@ export function relatesToPlan(r: Pick<CpdRecord, 'objective' | 'activityName'>, 
   return k !== '' && plannedNameKeys.has(k);
 }
 
-/** The hours that may be counted twice: per group of flagged duplicates (same name words and date), all but the largest. */
-function doubtful(records: readonly CpdRecord[], indices: readonly number[]): number {
+/**
+ * The records among `indices` that repeat another: records carrying a `duplicate` gap (src/pipeline/validate.ts,
+ * or a repeat across imports from the store) are grouped by date and name words; in each group of two or more,
+ * every record but the one with the most hours (the first, on a tie) is a copy. Copies' hours are the doubtful
+ * hours of the hours criterion, and the other criteria leave copies out so a log entered twice does not count
+ * twice for TWAVES, skills, the plan, UK-SPEC or reflections (our choice).
+ */
+export function duplicateCopies(records: readonly CpdRecord[], indices: readonly number[]): Set<number> {
   const groups = new Map<string, number[]>();
   for (const i of indices) {
     const r = records[i]!;
     if (!r.gaps.some((g) => g.code === 'duplicate')) continue;
     const key = `${r.startDate ?? r.targetDate ?? ''}|${nameKey(r.activityName)}`;
     const list = groups.get(key) ?? [];
-    list.push(r.hours !== null && r.hours > 0 ? r.hours : 0);
+    list.push(i);
     groups.set(key, list);
   }
-  let sum = 0;
+  const copies = new Set<number>();
   for (const list of groups.values()) {
     if (list.length < 2) continue;
-    sum += list.reduce((a, b) => a + b, 0) - Math.max(...list);
+    let kept = list[0]!;
+    for (const i of list) if (positiveHours(records[i]!) > positiveHours(records[kept]!)) kept = i;
+    for (const i of list) if (i !== kept) copies.add(i);
   }
-  return h2(sum);
+  return copies;
+}
+
+/** The last calendar day a date of any precision stands for: `2024` → `2024-12-31`, `2024-09` → `2024-09-31` (for comparison only). */
+function periodEnd(d: string): string {
+  return d.length === 4 ? `${d}-12-31` : d.length === 7 ? `${d}-31` : d;
 }
 
 /**
@@ -428,11 +456,16 @@ function positiveHours(r: CpdRecord): number {
   return r.hours !== null && r.hours > 0 ? r.hours : 0;
 }
 
-/** Options of {@link reviewYear}: the calendar year, the member's activity status for it, and optional thresholds. */
+/**
+ * Options of {@link reviewYear}: the calendar year, the member's activity status for it, optional thresholds, and
+ * today's date (ISO `YYYY-MM-DD`; the function reads no clock): a planned entry whose target date is before today
+ * and that was not recorded as done is a missed plan, not planned CPD. Without `today` no entry counts as missed.
+ */
 export interface ReviewOptions {
   year: number;
   activityStatus: ActivityStatus;
   rules?: Partial<ReviewRules>;
+  today?: string;
 }
 
 /**
@@ -488,12 +521,17 @@ export function reviewYear(records: readonly CpdRecord[], opts: ReviewOptions): 
   });
   const undatedCompleted = undated.filter((i) => records[i]!.status === 'completed');
   const nActs = completed.length;
+  const copies = duplicateCopies(records, completed);
+  /** Completed activities in the year with repeats left out: what every criterion but hours counts. */
+  const distinct = completed.filter((i) => !copies.has(i));
+  const nDistinct = distinct.length;
+  const onceNote = copies.size === 0 ? '' : ` (${plural(copies.size, 'record')} flagged as ${copies.size === 1 ? 'a duplicate' : 'duplicates'} counted once)`;
   const noActivities = `no completed activity counts in ${year}`;
 
   // ---- hours (CPD.md §2 point 2) ----
   const completedHours = h2(completed.reduce((s, i) => s + positiveHours(records[i]!), 0));
   const withoutHours = completed.filter((i) => positiveHours(records[i]!) === 0).map((i) => ref(records, i, records[i]!.hours === null ? 'no hours' : `${records[i]!.hours} h`));
-  const doubtfulHours = doubtful(records, completed);
+  const doubtfulHours = h2([...copies].reduce((s, i) => s + positiveHours(records[i]!), 0));
   const dateErrors = dateErrorIdx.map((i) => ref(records, i, impossibleNote(records[i]!)));
   const dateErrorText =
     dateErrors.length === 0 ? '' : `${plural(dateErrors.length, 'activity', 'activities')} with impossible dates (${dateErrors.map((d) => d.activityName ?? '(no name)').join('; ')}) ${dateErrors.length === 1 ? 'is' : 'are'} not counted`;
@@ -537,7 +575,7 @@ export function reviewYear(records: readonly CpdRecord[], opts: ReviewOptions): 
     const byHours = Object.fromEntries(TWAVES.map((t) => [t, 0])) as Record<Twaves, number>;
     const byActs = Object.fromEntries(TWAVES.map((t) => [t, 0])) as Record<Twaves, number>;
     const uncategorised: RecordRef[] = [];
-    for (const i of completed) {
+    for (const i of distinct) {
       const r = records[i]!;
       if (r.twaves === null) {
         uncategorised.push(ref(records, i));
@@ -549,10 +587,10 @@ export function reviewYear(records: readonly CpdRecord[], opts: ReviewOptions): 
     const covered = TWAVES.filter((t) => byActs[t] > 0);
     const min = rules.minTwavesCategories;
     const list = covered.map((t) => `${t} ${fmtH(byHours[t])}`).join(', ');
-    const base = `${plural(covered.length, 'category', 'categories')} of 6 covered${covered.length > 0 ? ` (${list})` : ''}; a range is at least ${min} (our choice)`;
+    const base = `${plural(covered.length, 'category', 'categories')} of 6 covered${covered.length > 0 ? ` (${list})` : ''}${onceNote}; a range is at least ${min} (our choice)`;
     let outcome: Outcome;
     let summary: string;
-    if (nActs === 0) {
+    if (nDistinct === 0) {
       outcome = 'not_assessable';
       summary = noActivities;
     } else if (covered.length >= min) {
@@ -575,7 +613,7 @@ export function reviewYear(records: readonly CpdRecord[], opts: ReviewOptions): 
     const byHours = Object.fromEntries(SKILLS.map((s) => [s, 0])) as Record<SkillType, number>;
     let unclassifiedHours = 0;
     let unclassified = 0;
-    for (const i of completed) {
+    for (const i of distinct) {
       const r = records[i]!;
       if (r.skillType === null) {
         unclassified++;
@@ -587,19 +625,19 @@ export function reviewYear(records: readonly CpdRecord[], opts: ReviewOptions): 
     const shortfalls = SKILLS.filter((s) => byHours[s] < suggested).map((s) => [s, h2(suggested - byHours[s])] as const);
     const totalShort = h2(shortfalls.reduce((a, [, x]) => a + x, 0));
     const split = SKILLS.map((s) => `${s} ${fmtH(byHours[s])}`).join(', ');
-    const base = `${split} against the suggested ${fmtH(suggested)} each`;
+    const base = `${split} against the suggested ${fmtH(suggested)} each${onceNote}`;
     let outcome: Outcome;
     let summary: string;
     if (activityStatus === 'inactive') {
       outcome = 'met';
       summary = 'not professionally active: no split suggested';
-    } else if (nActs === 0) {
+    } else if (nDistinct === 0) {
       outcome = 'not_assessable';
       summary = noActivities;
     } else if (shortfalls.length === 0) {
       outcome = 'met';
       summary = base;
-    } else if (unclassified === nActs) {
+    } else if (unclassified === nDistinct) {
       outcome = 'not_assessable';
       summary = `no completed activity in ${year} states its skill type (technical-personal, technical-job or soft)`;
     } else if (totalShort <= unclassifiedHours) {
@@ -624,14 +662,14 @@ export function reviewYear(records: readonly CpdRecord[], opts: ReviewOptions): 
     const o = r.objective?.trim();
     if (o && !objectives.includes(o)) objectives.push(o);
   }
-  const relatedIdx = completed.filter((i) => relatesToPlan(records[i]!, plannedKeys));
+  const relatedIdx = distinct.filter((i) => relatesToPlan(records[i]!, plannedKeys));
   let plan: PlanCriterion;
   {
     const related = relatedIdx.length;
-    const percent = pct(related, nActs);
+    const percent = pct(related, nDistinct);
     const relatedSet = new Set(relatedIdx);
     const hasPlan = planEntries.length > 0 || objectives.length > 0;
-    const unrelated = hasPlan ? completed.filter((i) => !relatedSet.has(i)).map((i) => ref(records, i)) : [];
+    const unrelated = hasPlan ? distinct.filter((i) => !relatedSet.has(i)).map((i) => ref(records, i)) : [];
     const min = rules.minPlanPercent;
     const planText = `${plural(planEntries.length, 'planned entry', 'planned entries')}, ${plural(objectives.length, 'objective')}`;
     let outcome: Outcome;
@@ -639,18 +677,18 @@ export function reviewYear(records: readonly CpdRecord[], opts: ReviewOptions): 
     if (!hasPlan) {
       outcome = 'not_met';
       summary = 'no CPD plan in the records: no planned entries and no plan objectives (the member may keep the plan elsewhere)';
-    } else if (nActs === 0) {
+    } else if (nDistinct === 0) {
       outcome = 'not_assessable';
       summary = `${planText}; ${noActivities}`;
     } else {
       outcome = percent >= min ? 'met' : 'not_met';
-      summary = `plan found (${planText}); ${related} of ${nActs} activities in ${year} (${percent}%) relate to it; at least ${min}% expected (our choice)`;
+      summary = `plan found (${planText}); ${related} of ${nDistinct} activities in ${year} (${percent}%) relate to it${onceNote}; at least ${min}% expected (our choice)`;
     }
     plan = {
       outcome,
       summary,
       source: 'IET CPD annual review: a CPD plan is included and the activities relate to it; related = names a plan objective or a planned activity (our choice)',
-      figures: { planEntries: planEntries.length, objectives, activities: nActs, related, percent, minPercent: min, unrelated },
+      figures: { planEntries: planEntries.length, objectives, activities: nDistinct, related, percent, minPercent: min, unrelated },
     };
   }
 
@@ -659,11 +697,19 @@ export function reviewYear(records: readonly CpdRecord[], opts: ReviewOptions): 
   {
     const doneKeys = new Set(completed.map((i) => nameKey(records[i]!.activityName)).filter((k) => k !== ''));
     const relatedCompletedHours = h2(relatedIdx.reduce((s, i) => s + positiveHours(records[i]!), 0));
-    const openPlannedHours = h2(plannedInYear.filter((i) => !doneKeys.has(nameKey(records[i]!.activityName))).reduce((s, i) => s + positiveHours(records[i]!), 0));
-    const laterPlannedHours = h2(plannedLater.reduce((s, i) => s + positiveHours(records[i]!), 0));
+    const notDone = plannedInYear.filter((i) => !doneKeys.has(nameKey(records[i]!.activityName)));
+    const due = (i: number): string => { const r = records[i]!; return (r.targetDate ?? r.endDate ?? r.startDate)!; };
+    const missedIdx = opts.today === undefined ? [] : notDone.filter((i) => periodEnd(due(i)) < opts.today!);
+    const openIdx = notDone.filter((i) => !missedIdx.includes(i));
+    const sumHours = (idx: readonly number[]): number => h2(idx.reduce((s, i) => s + positiveHours(records[i]!), 0));
+    const openPlannedHours = sumHours(openIdx);
+    const missedPlannedHours = sumHours(missedIdx);
+    const missed = missedIdx.map((i) => ref(records, i, `target ${due(i)}`));
+    const laterPlannedHours = sumHours(plannedLater);
     const total = h2(relatedCompletedHours + openPlannedHours);
     const suggested = Math.min(10, required);
-    const parts = `${fmtH(relatedCompletedHours)} done against the plan + ${fmtH(openPlannedHours)} planned for ${year} and not yet recorded as done`;
+    const missedText = missed.length === 0 ? '' : `; ${fmtH(missedPlannedHours)} planned for ${year} passed ${missed.length === 1 ? 'its target date' : 'their target dates'} without being recorded as done (${missed.map((m) => m.activityName ?? '(no name)').join('; ')}) and ${missed.length === 1 ? 'is' : 'are'} not counted`;
+    const parts = `${fmtH(relatedCompletedHours)} done against the plan + ${fmtH(openPlannedHours)} planned for ${year} and not yet due${missedText}`;
     let outcome: Outcome;
     let summary: string;
     if (total >= suggested) {
@@ -676,8 +722,8 @@ export function reviewYear(records: readonly CpdRecord[], opts: ReviewOptions): 
     plannedHours = {
       outcome,
       summary,
-      source: 'IET CPD annual review: at least 10 h planned CPD; planned = done against the plan or planned for the year (our choice)',
-      figures: { plannedHours: total, relatedCompletedHours, openPlannedHours, laterPlannedHours, suggested },
+      source: 'IET CPD annual review: at least 10 h planned CPD; planned = done against the plan, or planned for the year and not yet due (our choice)',
+      figures: { plannedHours: total, relatedCompletedHours, openPlannedHours, missedPlannedHours, missed, laterPlannedHours, suggested },
     };
   }
 
@@ -686,7 +732,7 @@ export function reviewYear(records: readonly CpdRecord[], opts: ReviewOptions): 
   {
     const codes: Record<string, number> = {};
     let linked = 0;
-    for (const i of completed) {
+    for (const i of distinct) {
       const r = records[i]!;
       if (r.ukSpec.length > 0) linked++;
       for (const c of r.ukSpec) codes[c] = (codes[c] ?? 0) + 1;
@@ -695,24 +741,24 @@ export function reviewYear(records: readonly CpdRecord[], opts: ReviewOptions): 
     for (const c of Object.keys(codes).sort()) sortedCodes[c] = codes[c]!;
     const areasCovered = AREAS.filter((a) => Object.keys(codes).some((c) => c.startsWith(a)));
     const areasMissing = AREAS.filter((a) => !areasCovered.includes(a));
-    const percent = pct(linked, nActs);
+    const percent = pct(linked, nDistinct);
     const min = rules.minUkSpecPercent;
     let outcome: Outcome;
     let summary: string;
-    if (nActs === 0) {
+    if (nDistinct === 0) {
       outcome = 'not_assessable';
       summary = noActivities;
     } else {
       outcome = percent >= min ? 'met' : 'not_met';
       summary =
-        `${linked} of ${nActs} activities (${percent}%) carry a UK-SPEC code; at least ${min}% expected (our choice); ` +
+        `${linked} of ${nDistinct} activities (${percent}%) carry a UK-SPEC code${onceNote}; at least ${min}% expected (our choice); ` +
         `areas covered: ${areasCovered.length > 0 ? areasCovered.join(', ') : 'none'}${areasMissing.length > 0 && areasCovered.length > 0 ? `; none in ${areasMissing.join(', ')}` : ''}`;
     }
     ukSpec = {
       outcome,
       summary,
       source: 'IET CPD annual review: activities linked to UK-SPEC competences; areas A–E from UK-SPEC (4th edition)',
-      figures: { activities: nActs, linked, percent, minPercent: min, areasCovered: [...areasCovered], areasMissing: [...areasMissing], codes: sortedCodes },
+      figures: { activities: nDistinct, linked, percent, minPercent: min, areasCovered: [...areasCovered], areasMissing: [...areasMissing], codes: sortedCodes },
     };
   }
 
@@ -721,7 +767,7 @@ export function reviewYear(records: readonly CpdRecord[], opts: ReviewOptions): 
   {
     const missing: RecordRef[] = [];
     const weak: RecordRef[] = [];
-    for (const i of completed) {
+    for (const i of distinct) {
       const t = records[i]!.reflection;
       if (t === null || t.trim() === '') {
         missing.push(ref(records, i));
@@ -730,21 +776,21 @@ export function reviewYear(records: readonly CpdRecord[], opts: ReviewOptions): 
       const why = isWeakReflection(t, rules.minReflectionWords);
       if (why !== null) weak.push(ref(records, i, why));
     }
-    const good = nActs - missing.length - weak.length;
+    const good = nDistinct - missing.length - weak.length;
     let outcome: Outcome;
     let summary: string;
-    if (nActs === 0) {
+    if (nDistinct === 0) {
       outcome = 'not_assessable';
       summary = noActivities;
     } else {
       outcome = missing.length === 0 && weak.length === 0 ? 'met' : 'not_met';
-      summary = `${good} of ${nActs} activities have a reflection of ${rules.minReflectionWords} words or more; ${missing.length} missing, ${weak.length} weak (fewer than ${rules.minReflectionWords} words or only stock phrases such as "good course")`;
+      summary = `${good} of ${nDistinct} activities have a reflection of ${rules.minReflectionWords} words or more; ${missing.length} missing, ${weak.length} weak (fewer than ${rules.minReflectionWords} words or only stock phrases such as "good course")${onceNote}`;
     }
     reflection = {
       outcome,
       summary,
       source: 'IET CPD annual review: a brief reflection per activity — what was learnt, how it will be applied; the word minimum and stock phrases are our choice',
-      figures: { activities: nActs, good, missing, weak, minWords: rules.minReflectionWords },
+      figures: { activities: nDistinct, good, missing, weak, minWords: rules.minReflectionWords },
     };
   }
 
@@ -788,7 +834,7 @@ export function reviewYear(records: readonly CpdRecord[], opts: ReviewOptions): 
     year,
     activityStatus,
     overall,
-    counts: { records: records.length, inYear, completed: nActs, planned: plannedInYear.length, otherYears, undated: undated.length },
+    counts: { records: records.length, inYear, completed: nActs, planned: plannedInYear.length, otherYears, undated: undated.length, duplicates: copies.size },
     criteria,
     rules,
   };

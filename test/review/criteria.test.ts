@@ -29,7 +29,7 @@ describe('Grace Lindqvist 2024 (fixtures/review, figures worked out by hand)', a
     // 2024: rows 4 (ends 19/01/2024), 5, 6, 7, 8, 9, 10, 13 = 8 completed; plan rows 2 (30/09/2024) and 3 (30/11/2024) = 2 planned.
     // Other years: row 11 (ends 10/01/2025), row 12 (2023), plan row 4 (30/06/2025) = 3. Undated: row 14 ("31/02/2024" unreadable).
     expect(records).toHaveLength(14);
-    expect(r.counts).toEqual({ records: 14, inYear: 10, completed: 8, planned: 2, otherYears: 3, undated: 1 });
+    expect(r.counts).toEqual({ records: 14, inYear: 10, completed: 8, planned: 2, otherYears: 3, undated: 1, duplicates: 0 });
   });
 
   it('hours: 12 + 1.5 + 8 + 2.5 + 10 + 2 + 6 + 1 = 43 h ≥ 30 h → met', () => {
@@ -71,7 +71,26 @@ describe('Grace Lindqvist 2024 (fixtures/review, figures worked out by hand)', a
 
   it('planned hours: done against the plan 12 + 1.5 + 8 + 6 = 27.5; open for 2024: the relay course 14 (the workshop was done); 27.5 + 14 = 41.5 ≥ 10 → met; CEng 10 h is for 2025', () => {
     expect(r.criteria.plannedHours.outcome).toBe('met');
-    expect(r.criteria.plannedHours.figures).toEqual({ plannedHours: 41.5, relatedCompletedHours: 27.5, openPlannedHours: 14, laterPlannedHours: 10, suggested: 10 });
+    expect(r.criteria.plannedHours.figures).toEqual({ plannedHours: 41.5, relatedCompletedHours: 27.5, openPlannedHours: 14, missedPlannedHours: 0, missed: [], laterPlannedHours: 10, suggested: 10 });
+  });
+
+  it('planned hours reviewed on 2025-02-01: the relay course (target 30/11/2024) was not done by then → missed, not counted: 27.5 h → still met', () => {
+    const later = reviewYear(records, { year: 2024, activityStatus: 'active', today: '2025-02-01' });
+    expect(later.criteria.plannedHours.figures).toEqual({
+      plannedHours: 27.5,
+      relatedCompletedHours: 27.5,
+      openPlannedHours: 0,
+      missedPlannedHours: 14,
+      missed: [{ index: 12, activityName: 'Relay testing course (Omicron)', where: 'grace-lindqvist-cpd-2024.xlsx, sheet Development plan, row 3', note: 'target 2024-11-30' }],
+      laterPlannedHours: 10,
+      suggested: 10,
+    });
+    expect(later.criteria.plannedHours.summary).toBe(
+      '27.5 h of planned CPD in 2024 (27.5 h done against the plan + 0 h planned for 2024 and not yet due; 14 h planned for 2024 passed its target date without being recorded as done (Relay testing course (Omicron)) and is not counted); at least 10 h suggested',
+    );
+    // On 2024-06-01 the course was still ahead: open, counted.
+    const mid = reviewYear(records, { year: 2024, activityStatus: 'active', today: '2024-06-01' });
+    expect([mid.criteria.plannedHours.figures.openPlannedHours, mid.criteria.plannedHours.figures.missedPlannedHours]).toEqual([14, 0]);
   });
 
   it('UK-SPEC: 6 of 8 carry a code (reading and toolbox talk do not) = 75%; areas A, B, C, D; none in E → met', () => {
@@ -159,11 +178,13 @@ describe('Aisha Okonkwo 2024 (golden log, figures worked out by hand)', async ()
     expect(r.criteria.skills.summary).toBe('no completed activity in 2024 states its skill type (technical-personal, technical-job or soft)');
     expect([r.criteria.plan.outcome, r.criteria.plan.figures.planEntries, r.criteria.plan.figures.related]).toEqual(['not_met', 2, 0]);
     // CEng application (10 h, 2027) + Toastmasters (6 h, no target date) = 16 h in the forward plan.
-    expect(r.criteria.plannedHours.figures).toEqual({ plannedHours: 0, relatedCompletedHours: 0, openPlannedHours: 0, laterPlannedHours: 16, suggested: 10 });
+    expect(r.criteria.plannedHours.figures).toEqual({ plannedHours: 0, relatedCompletedHours: 0, openPlannedHours: 0, missedPlannedHours: 0, missed: [], laterPlannedHours: 16, suggested: 10 });
   });
 
-  it('UK-SPEC 6 of 7 (the reading has none) = 86%; areas A, B, C, D, E', () => {
-    expect([r.criteria.ukSpec.figures.linked, r.criteria.ukSpec.figures.activities, r.criteria.ukSpec.figures.percent]).toEqual([6, 7, 86]);
+  it('UK-SPEC: the repeated webinar counts once → 5 of 6 (the reading has none) = 83%; areas A, B, C, D, E', () => {
+    expect(r.counts.duplicates).toBe(1);
+    expect([r.criteria.ukSpec.figures.linked, r.criteria.ukSpec.figures.activities, r.criteria.ukSpec.figures.percent]).toEqual([5, 6, 83]);
+    expect(r.criteria.ukSpec.summary).toMatch(/^5 of 6 activities \(83%\) carry a UK-SPEC code \(1 record flagged as a duplicate counted once\); /);
     expect(r.criteria.ukSpec.figures.areasCovered).toEqual(['A', 'B', 'C', 'D', 'E']);
   });
 });
