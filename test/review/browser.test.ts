@@ -158,14 +158,35 @@ describe('the review page in Chromium', () => {
     await hoursCell.getByLabel('Reason').fill('typo');
     await hoursCell.getByRole('button', { name: 'Save' }).click();
     await expect.poll(() => hoursCell.getByRole('alert').textContent()).toBe('the hours "2-3" could not be read: a range (2–3), not one value: the hours spent must be recorded as one number');
+    // The refused value is marked invalid and described by the error (trial finding: it was not).
+    expect(await hoursCell.getByLabel(/^New hours/).getAttribute('aria-invalid')).toBe('true');
     await hoursCell.getByRole('button', { name: 'Cancel' }).click();
     expect(await fixed.locator('td[data-field="hours"] .value').textContent()).toBe('3.5 h');
+    // The corrected start date shows its own icon (↺), not the ✎ of the edit button.
+    expect(await fixed.locator('td[data-field="startDate"] .gap-marker').textContent()).toBe('↺');
+
+    // Keyboard: one "✎ Edit" stop per record (the ✎ beside each value is for the mouse, out of the tab order);
+    // its form starts at the first field with an error or warning and lets the reviewer choose another.
+    expect(await hoursCell.locator('.edit-btn').getAttribute('tabindex')).toBe('-1');
+    const toolbox = table.locator('tbody tr', { hasText: 'Toolbox talk: arc flash boundaries' }).first();
+    await toolbox.getByRole('button', { name: /^Edit record \d+: correct a value$/ }).focus();
+    await page.keyboard.press('Enter');
+    const editor = page.locator('tr.editor');
+    expect(await editor.getByLabel(/^Field of record/).inputValue()).toBe('twaves');
+    await editor.getByLabel(/^Field of record/).selectOption('hours');
+    expect(await editor.getByLabel(/^New hours/).inputValue()).toBe('1');
+    await page.keyboard.press('Escape');
+    expect(await page.locator('tr.editor').count()).toBe(0);
 
     // Accept a gap with a note: the mentoring record has no description.
     const mentoring = table.locator('tbody tr', { hasText: 'Mentoring two graduate engineers' }).first();
     await mentoring.getByRole('button', { name: /^Details of record/ }).click();
-    const details = page.locator('tr.details', { hasText: 'no description' }).filter({ has: page.getByRole('button', { name: 'Accept…' }) }).first();
+    const details = page.locator(`#det-${(await mentoring.getAttribute('id'))!.slice('rec-'.length)}`);
     const descGap = details.locator('li', { hasText: 'Description (missing): no description' });
+    await descGap.getByRole('button', { name: 'Accept…' }).click();
+    // The accept form can be cancelled (trial finding): the Accept… button comes back.
+    await descGap.getByRole('button', { name: 'Cancel' }).click();
+    expect(await descGap.getByLabel('Why is this acceptable?').count()).toBe(0);
     await descGap.getByRole('button', { name: 'Accept…' }).click();
     await descGap.getByLabel('Why is this acceptable?').fill('mentoring sessions need no description');
     await descGap.getByRole('button', { name: 'Accept gap' }).click();

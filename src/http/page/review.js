@@ -179,7 +179,7 @@ function worst(gaps) {
 
 function gapIcon(g) {
   if (g.code === 'accepted') return '✔';
-  if (g.code === 'corrected') return '✎';
+  if (g.code === 'corrected') return '↺';
   return SEVERITY[g.severity].icon;
 }
 
@@ -564,7 +564,7 @@ const FIGURE_LABELS = {
   doubtfulHours: 'Hours on duplicates', undated: 'Without a date', hours: 'Hours', covered: 'Covered', minCategories: 'Needed', uncategorised: 'No category',
   suggested: 'Suggested', unclassifiedHours: 'Hours without a skill type', unclassified: 'Activities without a skill type', planEntries: 'Planned entries',
   objectives: 'Objectives', related: 'Related to the plan', percent: 'Share (%)', minPercent: 'Needed (%)', unrelated: 'Not related to the plan',
-  plannedHours: 'Planned hours', relatedCompletedHours: 'Done against the plan (h)', openPlannedHours: 'Planned for the year, not done (h)',
+  plannedHours: 'Planned hours', relatedCompletedHours: 'Done against the plan (h)', openPlannedHours: 'Planned for the year, not yet due (h)', missedPlannedHours: 'Target passed, not done (h)', missed: 'Missed plan entries',
   laterPlannedHours: 'Forward plan (h)', linked: 'With UK-SPEC codes', areasCovered: 'Areas covered', areasMissing: 'Areas missing', codes: 'Codes',
   good: 'Good reflections', missing: 'Missing', weak: 'Weak', minWords: 'Word minimum', spanningCountedHere: 'Started earlier, counted here',
   spanningCountedLater: 'Counted in a later year', dateErrors: 'Impossible dates, not counted', otherYearsWithErrors: 'Records with errors in other years',
@@ -657,7 +657,7 @@ function recordsSection(shown) {
     'section',
     { 'aria-labelledby': 'records-title' },
     h('h2', { id: 'records-title' }, `Records counted in ${m.year}`),
-    h('p', { class: 'hint' }, `${shown.length} records (${withGaps} with errors or warnings to look at). Records with no date at all are listed under every year until a date is corrected. Hover or focus a marker to read the gap; ${canEdit ? 'use ✎ to correct a value (a reason is required) and Details to accept a gap or read the audit trail.' : 'Details shows the audit trail.'}`),
+    h('p', { class: 'hint' }, `${shown.length} records (${withGaps} with errors or warnings to look at). Records with no date at all are listed under every year until a date is corrected. Hover or focus a marker to read the gap; ${canEdit ? 'use ✎ Edit (or the ✎ beside a value) to correct a value (a reason is required) and Details to accept a gap or read the audit trail.' : 'Details shows the audit trail.'}`),
     flashNotice(),
     h('div', { class: 'row' }, h('div', {}, filter, ' ', h('label', { for: 'only-gaps' }, 'Only records with errors or warnings'))),
     h(
@@ -667,7 +667,7 @@ function recordsSection(shown) {
       h('span', {}, h('span', { class: 'gap-marker warning' }, '▲'), 'warning'),
       h('span', {}, h('span', { class: 'gap-marker info' }, '●'), 'note'),
       h('span', {}, h('span', { class: 'gap-marker info' }, '✔'), 'accepted'),
-      h('span', {}, h('span', { class: 'gap-marker info' }, '✎'), 'corrected'),
+      h('span', {}, h('span', { class: 'gap-marker info' }, '↺'), 'corrected'),
     ),
     h('div', { class: 'table-wrap', role: 'region', 'aria-labelledby': 'records-title', tabindex: '0' }, h('table', { class: 'records', id: 'records' }, h('caption', {}, `${m.memberId}: records counted in ${m.year}, and undated records`), h('thead', {}, head), body)),
   );
@@ -733,6 +733,7 @@ function recordRow(r, n, canEdit) {
     recordGaps.length > 0 ? [' ', gapMarker(recordGaps, `record ${n}`)] : null,
     ' ',
     detailsBtn,
+    canEdit ? [' ', h('button', { type: 'button', class: 'details-btn row-edit-btn', 'aria-label': `Edit record ${n}: correct a value`, onclick: () => startRowEdit(r, n) }, '✎ Edit')] : null,
     h('span', { class: 'ref' }, r.source.file),
     h('span', { class: 'ref' }, src || 'no location'),
     year === null ? h('span', { class: 'ref msg-error' }, 'no date: not placed in a year') : null,
@@ -757,7 +758,7 @@ function recordRow(r, n, canEdit) {
             'span',
             { class: 'meta' },
             r.source.cells?.[f] ? h('span', { class: 'ref' }, `from ${r.source.cells[f]}`) : null,
-            canEdit ? h('button', { type: 'button', class: 'edit-btn', title: 'Edit', 'aria-label': `Edit ${label}`, onclick: () => startEdit(td, r, f, n) }, '✎') : null,
+            canEdit ? h('button', { type: 'button', class: 'edit-btn', tabindex: '-1', title: `Edit ${heading.toLowerCase()}`, 'aria-label': `Edit ${label}`, onclick: () => startEdit(td, r, f, n) }, '✎') : null,
           )
         : null,
     );
@@ -766,33 +767,76 @@ function recordRow(r, n, canEdit) {
   return h('tr', { id: `rec-${r.id}`, 'data-gaps': needsLook(r) ? '1' : '0' }, rowHead, cells);
 }
 
+/** Inline correction of one value, in its cell (the ✎ beside a value). */
 function startEdit(td, r, field, n) {
-  const [, heading, hint] = FIELDS.find(([f]) => f === field);
-  const current = display(r[field]) ?? r.raw[field] ?? '';
-  const idv = `edit-${r.id}-${field}`;
-  const input = LONG.has(field) && field !== 'activityName' ? h('textarea', { id: idv, name: 'value', rows: 3, cols: 30 }, current) : h('input', { type: 'text', id: idv, name: 'value', value: current, size: 22 });
+  const focusBack = `#rec-${r.id} td[data-field="${field}"] .edit-btn`;
+  td.replaceChildren(editForm(r, n, field, false, focusBack));
+  td.querySelector('input, textarea')?.focus();
+}
+
+/**
+ * Correction from the row's "✎ Edit" button (one tab stop per record for keyboard users): a form in a row below
+ * with a choice of field, starting at the first field with an error or warning.
+ */
+function startRowEdit(r, n) {
+  document.getElementById(`edit-row-${r.id}`)?.remove();
+  const first = FIELDS.find(([f]) => r.gaps.some((g) => g.field === f && (g.severity === 'error' || g.severity === 'warning') && g.code !== 'accepted' && g.code !== 'corrected'));
+  const form = editForm(r, n, (first ?? FIELDS[0])[0], true, `#rec-${r.id} .row-edit-btn`);
+  const tr = h('tr', { class: 'details editor', id: `edit-row-${r.id}` }, h('td', { colspan: String(FIELDS.length + 1) }, form));
+  document.getElementById(`rec-${r.id}`).after(tr);
+  form.querySelector('select')?.focus();
+}
+
+/**
+ * The correction form: new value (with the field's format hint), a required reason, Save and Cancel; Esc cancels.
+ * A refused value stays in the box, marked `aria-invalid` and described by the error. `choose`: a field select.
+ */
+function editForm(r, n, field, choose, focusBack) {
+  const idv = `edit-${r.id}${choose ? '-row' : `-${field}`}`;
+  const err = h('p', { class: 'msg-error', role: 'alert', id: `${idv}-error` });
+  const valueLabel = h('label', { for: idv });
+  const holder = h('div', { class: 'field' });
+  let current = field;
+  let input;
+  const setField = (f) => {
+    current = f;
+    const [, heading, hint] = FIELDS.find(([x]) => x === f);
+    const value = display(r[f]) ?? r.raw[f] ?? '';
+    input = LONG.has(f) && f !== 'activityName' ? h('textarea', { id: idv, name: 'value', rows: 3, cols: 30 }, value) : h('input', { type: 'text', id: idv, name: 'value', value, size: 22 });
+    valueLabel.replaceChildren(`New ${heading.toLowerCase()}`, hint ? h('span', { class: 'hint' }, ` (${hint})`) : null);
+    holder.replaceChildren(valueLabel, input);
+    err.textContent = '';
+  };
+  setField(field);
+  const select = choose
+    ? h('select', { id: `${idv}-field`, onchange: (ev) => setField(ev.target.value) }, FIELDS.map(([f, t]) => h('option', { value: f, selected: f === field }, t)))
+    : null;
   const reason = h('input', { type: 'text', id: `${idv}-reason`, name: 'reason', required: true, size: 22 });
-  const err = h('p', { class: 'msg-error', role: 'alert' });
   const restore = () => {
     drawMember();
-    document.querySelector(`#rec-${r.id} td[data-field="${field}"] .edit-btn`)?.focus();
+    document.querySelector(focusBack)?.focus();
   };
-  const form = h(
+  return h(
     'form',
     {
-      class: 'edit',
+      class: choose ? 'edit edit-row' : 'edit',
+      'aria-label': `Correct record ${n}`,
       onsubmit: async (ev) => {
         ev.preventDefault();
         err.textContent = '';
+        input.removeAttribute('aria-invalid');
+        const [, heading] = FIELDS.find(([x]) => x === current);
         try {
-          const out = await api('PATCH', `/records/${r.id}`, { field, value: input.value, reason: reason.value });
+          const out = await api('PATCH', `/records/${r.id}`, { field: current, value: input.value, reason: reason.value });
           // Saved even when it leaves the record worse (the reviewer may be mid-fix): say so, visibly.
           const problems = out.newProblems ?? [];
           state.member.flash = problems.length > 0 ? { recordId: r.id, n, heading, problems } : null;
           const said = `${heading} of record ${n} corrected from ${out.change.old} to ${out.change.new}.${problems.length > 0 ? ` Saved, but the record now has ${problems.length === 1 ? 'a new problem' : `${problems.length} new problems`}: ${problems.map((g) => `${SEVERITY[g.severity].word} — ${g.message}`).join('; ')}.` : ''} Criteria updated.`;
-          await reloadMember(`#rec-${r.id} td[data-field="${field}"] .edit-btn`, said);
+          await reloadMember(focusBack, said);
         } catch (e) {
           err.textContent = e.message;
+          input.setAttribute('aria-invalid', 'true');
+          input.setAttribute('aria-describedby', err.id);
           input.focus();
         }
       },
@@ -800,15 +844,12 @@ function startEdit(td, r, field, n) {
         if (ev.key === 'Escape') restore();
       },
     },
-    h('label', { for: idv }, `New ${heading.toLowerCase()}`, hint ? h('span', { class: 'hint' }, ` (${hint})`) : null),
-    input,
-    h('label', { for: `${idv}-reason` }, 'Reason'),
-    reason,
+    choose ? h('div', { class: 'field' }, h('label', { for: `${idv}-field` }, `Field of record ${n}`), select) : null,
+    holder,
+    h('div', { class: 'field' }, h('label', { for: `${idv}-reason` }, 'Reason'), reason),
     h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, 'Save'), h('button', { type: 'button', onclick: restore }, 'Cancel')),
     err,
   );
-  td.replaceChildren(form);
-  input.focus();
 }
 
 function toggleDetails(id) {
@@ -862,11 +903,21 @@ function gapItem(r, g, canEdit) {
 function startAccept(li, r, g) {
   const id = `acc-${Math.random().toString(36).slice(2)}`;
   const note = h('input', { type: 'text', id, required: true, size: 30 });
-  const err = h('span', { class: 'msg-error', role: 'alert' });
+  const err = h('span', { class: 'msg-error', role: 'alert', id: `${id}-error` });
+  const opener = li.querySelector('button');
+  const cancel = () => {
+    form.remove();
+    if (opener) opener.hidden = false;
+    opener?.focus();
+  };
+  if (opener) opener.hidden = true;
   const form = h(
     'form',
     {
       class: 'row',
+      onkeydown: (ev) => {
+        if (ev.key === 'Escape') cancel();
+      },
       onsubmit: async (ev) => {
         ev.preventDefault();
         try {
@@ -875,11 +926,15 @@ function startAccept(li, r, g) {
           await reloadMember(`#rec-${r.id} .details-btn`, 'Gap accepted; criteria updated.');
         } catch (e) {
           err.textContent = e.message;
+          note.setAttribute('aria-invalid', 'true');
+          note.setAttribute('aria-describedby', err.id);
+          note.focus();
         }
       },
     },
     h('div', { class: 'field' }, h('label', { for: id }, 'Why is this acceptable?'), note),
     h('button', { type: 'submit', class: 'primary' }, 'Accept gap'),
+    h('button', { type: 'button', onclick: cancel }, 'Cancel'),
     err,
   );
   li.append(form);
