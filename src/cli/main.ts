@@ -4,7 +4,7 @@
  * per such file on stderr: `cpd-import: FILE: reason`), 2 for usage errors. Never prints a stack trace.
  */
 import { readFile, readdir, stat, writeFile } from 'node:fs/promises';
-import { extname, join, relative, resolve } from 'node:path';
+import { extname, join, resolve } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { ImportError, isImportError } from '../domain/errors.js';
 import { RECORD_FIELDS } from '../domain/fields.js';
@@ -67,7 +67,7 @@ export async function collectInputs(args: readonly string[], io: CliIo): Promise
       await walk(a, found, skipped);
       if (found.length === 0) missing.push(a);
       if (skipped.length > 0) {
-        const names = skipped.slice(0, 5).map((f) => relative(process.cwd(), f) || f).join(', ');
+        const names = skipped.slice(0, 5).map((f) => f).join(', ');
         io.stderr(`cpd-import: note: ${skipped.length} file${skipped.length === 1 ? '' : 's'} in ${a} ${skipped.length === 1 ? 'is' : 'are'} not a CPD log format and ${skipped.length === 1 ? 'was' : 'were'} not read: ${names}${skipped.length > 5 ? ', …' : ''}\n`);
       }
       files.push(...found);
@@ -194,7 +194,7 @@ async function runImport(paths: string[], opts: ImportCliOptions, io: CliIo): Pr
   const pool = new ImportThreadPool({ size: 1 });
   try {
   for (const file of files) {
-    const label = relative(process.cwd(), file) || file;
+    const label = file;
     try {
       const result = await readAndImport(pool, file, { ...importOptions, name: label });
       results.push(result);

@@ -7,7 +7,6 @@
  *
  * Cheap to register: the pipeline, the criteria and the colour library load only when the command runs.
  */
-import { relative } from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { CliIo } from './main.js';
 import type { CpdRecord } from '../domain/index.js';
@@ -78,7 +77,7 @@ async function runReview(paths: string[], opts: ReviewCliOptions, io: CliIo): Pr
   const pool = new ImportThreadPool({ size: 1 });
   try {
     for (const file of files) {
-      const label = relative(process.cwd(), file) || file;
+      const label = file; // as the user named it (or the folder walk joined it): matches the error lines
       try {
         const options = {
           dateOrder: opts.dateOrder,

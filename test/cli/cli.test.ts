@@ -15,6 +15,9 @@ const ROOT = join(import.meta.dirname, '../..');
 const BIN = join(ROOT, 'dist/src/cli/bin.js');
 const AISHA = join(ROOT, 'fixtures/golden/aisha-okonkwo-cpd-2024.xlsx');
 const TOMASZ = join(ROOT, 'fixtures/golden/tomasz-nowak-cpd.csv');
+/** The same files as a user in the project folder names them: the output names files exactly as given. */
+const AISHA_ARG = 'fixtures/golden/aisha-okonkwo-cpd-2024.xlsx';
+const TOMASZ_ARG = 'fixtures/golden/tomasz-nowak-cpd.csv';
 const run = promisify(execFile);
 
 interface Out {
@@ -37,7 +40,7 @@ const tmp = mkdtempSync(join(tmpdir(), 'cpd-cli-'));
 
 describe('cpd-import FILE --json', () => {
   it('prints one ImportResult per file as NDJSON and nothing else on stdout', async () => {
-    const out = await cli([AISHA, TOMASZ, '--json']);
+    const out = await cli([AISHA_ARG, TOMASZ_ARG, '--json']);
     expect(out.code).toBe(0);
     expect(out.stderr).toBe('');
     const lines = out.stdout.trimEnd().split('\n');
@@ -51,7 +54,7 @@ describe('cpd-import FILE --json', () => {
 
 describe('readable output', () => {
   it('marks gap cells with a symbol that reads without colour, lists the gaps and sums up', async () => {
-    const out = await cli([AISHA]);
+    const out = await cli([AISHA_ARG]);
     expect(out.code).toBe(0);
     expect(out.stdout).not.toMatch(/\u001b\[/); // NO_COLOR
     expect(out.stdout).toContain('aisha-okonkwo-cpd-2024.xlsx  (xlsx, 11 records)');
@@ -73,11 +76,11 @@ describe('exit codes and errors', () => {
     copyFileSync(join(ROOT, 'fixtures/bad/zip-bomb.xlsx'), join(dir, 'e-bomb.xlsx'));
     copyFileSync(join(ROOT, 'fixtures/bad/truncated.xlsx'), join(dir, 'f-cut.xlsx'));
     writeFileSync(join(dir, 'notes.md'), '# not taken from a folder');
-    const out = await cli([dir, '--json'], tmp);
+    const out = await cli(['mixed', '--json'], tmp);
     expect(out.code).toBe(1);
     expect(out.stdout.trimEnd().split('\n').map((l) => (JSON.parse(l) as ImportResult).file)).toEqual(['mixed/a-good.csv']);
     expect(out.stderr.trimEnd().split('\n')).toEqual([
-      `cpd-import: note: 1 file in ${dir} is not a CPD log format and was not read: mixed/notes.md`,
+      'cpd-import: note: 1 file in mixed is not a CPD log format and was not read: mixed/notes.md',
       'cpd-import: mixed/b-locked.xlsx: password-protected workbook or document (encrypted Office file); remove the password and try again',
       'cpd-import: mixed/c-empty.csv: the file is empty',
       'cpd-import: mixed/d-old.xls: legacy Excel 97-2003 .xls workbook; save it as .xlsx',
@@ -110,8 +113,15 @@ describe('exit codes and errors', () => {
   });
 
   it('exits 1 for a PNG with no image data (it crashed the native image decoder once), and does not crash', async () => {
-    const out = await cli([join(ROOT, 'fixtures/bad/no-image-data.png')]);
+    const out = await cli(['fixtures/bad/no-image-data.png']);
     expect(out).toMatchObject({ code: 1, stdout: '', stderr: 'cpd-import: fixtures/bad/no-image-data.png: the image is damaged and cannot be decoded\n' });
+  });
+
+  it('names a file given by its absolute path by that path, in results and errors alike (trial finding)', async () => {
+    const ok = await cli([AISHA, '--json']);
+    expect((JSON.parse(ok.stdout) as ImportResult).file).toBe(AISHA);
+    const bad = await cli([join(ROOT, 'fixtures/bad/no-image-data.png')]);
+    expect(bad.stderr).toBe(`cpd-import: ${join(ROOT, 'fixtures/bad/no-image-data.png')}: the image is damaged and cannot be decoded\n`);
   });
 
   it('exits 1 for a missing file', async () => {
@@ -120,19 +130,19 @@ describe('exit codes and errors', () => {
   });
 
   it('exits 1 with "timed out" when a file runs past --timeout', async () => {
-    const out = await cli([AISHA, '--timeout', '0.001', '--json']);
+    const out = await cli([AISHA_ARG, '--timeout', '0.001', '--json']);
     expect(out).toMatchObject({ code: 1, stdout: '' });
     expect(out.stderr).toBe(`cpd-import: fixtures/golden/aisha-okonkwo-cpd-2024.xlsx: reading the file took longer than the limit of 0.001 s\n`);
   });
 
   it('exits 1 with "too large" past --max-size', async () => {
-    const out = await cli([AISHA, '--max-size', '0.001']);
+    const out = await cli([AISHA_ARG, '--max-size', '0.001']);
     expect(out.code).toBe(1);
     expect(out.stderr).toMatch(/^cpd-import: fixtures\/golden\/aisha-okonkwo-cpd-2024\.xlsx: the file is 10,131 bytes, over the limit of 1,049 bytes\n$/);
   });
 
   it('exits 1 past --max-rows (a file far longer than a CPD log)', async () => {
-    const out = await cli([TOMASZ, '--max-rows', '5']);
+    const out = await cli([TOMASZ_ARG, '--max-rows', '5']);
     expect(out).toMatchObject({ code: 1, stderr: 'cpd-import: fixtures/golden/tomasz-nowak-cpd.csv: the file holds 8 rows, over the limit of 5 for one CPD log; split it or check it is the right file\n' });
   });
 
@@ -153,7 +163,7 @@ describe('exit codes and errors', () => {
 describe('--out', () => {
   it('writes JSON: an array of ImportResults', async () => {
     const file = join(tmp, 'out.json');
-    const out = await cli([AISHA, TOMASZ, '--out', file]);
+    const out = await cli([AISHA_ARG, TOMASZ, '--out', file]);
     expect(out.code).toBe(0);
     expect(out.stderr).toBe(`Saved 16 records to ${file}\n`);
     const data = JSON.parse(readFileSync(file, 'utf8')) as ImportResult[];
@@ -171,7 +181,7 @@ describe('--out', () => {
 
   it('writes XLSX with gap cells filled and a comment holding the gap message', async () => {
     const file = join(tmp, 'out.xlsx');
-    expect((await cli([AISHA, TOMASZ, '--out', file, '--json'])).code).toBe(0);
+    expect((await cli([AISHA_ARG, TOMASZ, '--out', file, '--json'])).code).toBe(0);
     const { default: ExcelJS } = await import('exceljs');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(file);
@@ -217,7 +227,7 @@ describe('--mapping', () => {
   it('rejects a mapping to an unknown field with exit 2', async () => {
     const map = join(tmp, 'bad-map.json');
     writeFileSync(map, JSON.stringify({ Foo: 'colour' }));
-    const out = await cli([AISHA, '--mapping', map]);
+    const out = await cli([AISHA_ARG, '--mapping', map]);
     expect(out.code).toBe(2);
     expect(out.stderr).toMatch(/^cpd-import: the mapping file .*bad-map\.json: "Foo" maps to "colour", which is not a field/);
   });
