@@ -55,6 +55,16 @@ describe('scan-1p.png: a photographed/scanned record read by OCR', async () => {
   });
 });
 
+describe('scan-1p-tilted.png: the same page scanned 1.3° askew (Word/PDF trial finding: a column was lost)', async () => {
+  const res = await imp('fixtures/scan/scan-1p-tilted.png');
+
+  it('is read straightened: the same four activities, every column in place', () => {
+    expect(res.records.map(summary)).toEqual(EXPECTED);
+    expect(res.records.map((r) => r.endDate)).toEqual(['2024-01-10', '2024-02-14', '2024-03-19', '2024-04-23']);
+    expect(res.records.flatMap((r) => r.gaps.filter((g) => g.code === 'invalid'))).toEqual([]);
+  });
+});
+
 describe('scan-1p.pdf: an image-only PDF page', async () => {
   const res = await imp('fixtures/scan/scan-1p.pdf');
 

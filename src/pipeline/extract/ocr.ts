@@ -117,7 +117,10 @@ export async function createOcrEngine(startTimeoutMs: number): Promise<OcrEngine
   return {
     async recognise(image: Uint8Array, timeoutMs: number): Promise<OcrPage> {
       if (closed) throw new OcrUnavailable('the OCR engine was stopped');
-      const job = worker.recognize(Buffer.from(image.buffer, image.byteOffset, image.byteLength), {}, { blocks: true, text: false });
+      // rotateAuto: Tesseract measures the text lines' skew and reads the page rotated straight (a scan fed in a
+      // degree or two askew otherwise loses a column to the layout; Word/PDF trial finding). Word boxes come back in
+      // the straightened page's coordinates, which is what the layout works on.
+      const job = worker.recognize(Buffer.from(image.buffer, image.byteOffset, image.byteLength), { rotateAuto: true }, { blocks: true, text: false });
       let res;
       try {
         res = await withTimeout(job, timeoutMs, 'reading the page by OCR');
