@@ -5,13 +5,13 @@
  * Sources: dates CPD.md §7 (day/month order per column from the evidence), units CPD.md §6 (conversions only
  * with a `converted` gap), TWAVES CPD.md §3 (inferred ones flagged), UK-SPEC CPD.md §4 (unknown codes flagged).
  */
-import { emptyRecord, gap, type CpdRecord, type Gap, type RecordField, type SourceRef } from '../domain/index.js';
+import { emptyRecord, gap, type CpdRecord, type Gap, type RecordField, type SourceRef, type Twaves } from '../domain/index.js';
 import { columnLetter, type ColumnPlan, type Segment } from './map.js';
 import { inferTwaves, parseSkillType, parseTwaves } from './normalise/category.js';
-import { excelSerialToIso, inferDateOrder, parseDate, type DateOk, type DateOrder, type OrderEvidence } from './normalise/dates.js';
-import { excelDurationToHours, isTimeFormat, parseHours, type HoursUnit } from './normalise/hours.js';
+import { excelSerialToIso, inferDateOrder, parseDate, type DateOk, type DateOrder, type DateParse, type OrderEvidence } from './normalise/dates.js';
+import { excelDurationToHours, isTimeFormat, parseHours, type HoursFail, type HoursOk, type HoursUnit } from './normalise/hours.js';
 import { cleanLine, cleanText, isPlaceholderText } from './normalise/text.js';
-import { parseUkSpec } from './normalise/ukspec.js';
+import { parseUkSpec, type UkSpecParse } from './normalise/ukspec.js';
 import { matchHeading } from './headings.js';
 import { cellText, type Cell, type CellInfo, type ExtractedRow, type LabelledBlock } from './types.js';
 
@@ -190,6 +190,45 @@ const STATUS_PLANNED = /\b(plan(ned)?|future|not started|to do|todo|intended|pro
 const CANCELLED = /\b(cancell?ed|withdrawn|did not attend|didn'?t attend|not attended|postponed|abandoned|dropped)\b/i;
 const STATUS_DONE = /\b(complete(d)?|done|finished|attended|achieved)\b/i;
 
+/** Most distinct texts remembered per column by a {@link ColumnParses} cache (a column of unique texts stops there). */
+const PARSES_PER_COLUMN = 4096;
+
+/**
+ * What was read from each distinct text of one column, by text: a log repeats its dates, hours, categories and codes
+ * from row to row, so each is read once. The entries are shared by the records and never changed (UK-SPEC codes are
+ * copied into each record). Each parse depends only on the text and on what is fixed for the column (its unit, its
+ * date order, the segment's year hint).
+ */
+interface ColumnParses {
+  dates?: Map<string, DateParse>;
+  hours?: Map<string, HoursRead>;
+  ukSpec?: Map<string, UkSpecRead>;
+  twaves?: Map<string, Twaves | null>;
+}
+
+/** A parsed hours text, and whether the text differs from the hours it gives (then it is kept in `raw`). */
+interface HoursRead {
+  h: HoursOk | HoursFail;
+  rawDiffers: boolean;
+}
+
+/** Parsed UK-SPEC codes, and whether the text differs from the codes written back (then it is kept in `raw`). */
+interface UkSpecRead {
+  u: UkSpecParse;
+  rawDiffers: boolean;
+}
+
+/** Looks `text` up in a column's cache (none for labelled blocks); `undefined` when not read yet. */
+function recall<T>(cache: Map<string, T> | undefined, text: string): T | undefined {
+  return cache === undefined ? undefined : cache.get(text);
+}
+
+/** Stores what was read from `text` (while the cache has room) and returns it. */
+function remember<T>(cache: Map<string, T> | undefined, text: string, value: T): T {
+  if (cache !== undefined && cache.size < PARSES_PER_COLUMN) cache.set(text, value);
+  return value;
+}
+
 /** One field's input for a row: its non-empty cells, where they were read, and the column's unit and date order. */
 interface FieldInput {
   cell: Cell;
@@ -197,6 +236,8 @@ interface FieldInput {
   heading: string;
   unit?: HoursUnit | undefined;
   order?: OrderEvidence | undefined;
+  /** The column's parse cache (table columns; labelled blocks have none). */
+  parses?: ColumnParses | undefined;
 }
 
 /** Text of several cells joined (first cell alone in the common case, without allocating). */
@@ -242,7 +283,9 @@ function applyField(b: RecordBuilder, field: RecordField, present: readonly Fiel
     }
     case 'twaves': {
       const text = cellText(first.cell).trim();
-      const t = parseTwaves(text);
+      const cache = first.parses === undefined ? undefined : (first.parses.twaves ??= new Map());
+      let t = recall(cache, text);
+      if (t === undefined) t = remember(cache, text, parseTwaves(text));
       if (t) {
         rec.twaves = t;
         if (text !== t) rec.raw.twaves = text;
@@ -266,9 +309,15 @@ function applyField(b: RecordBuilder, field: RecordField, present: readonly Fiel
     }
     case 'ukSpec': {
       const text = joined(present, ', ');
-      const u = parseUkSpec(text);
-      rec.ukSpec = u.codes;
-      if (text !== (u.codes.length === 1 ? u.codes[0] : u.codes.join(', '))) rec.raw.ukSpec = text;
+      const cache = first.parses === undefined ? undefined : (first.parses.ukSpec ??= new Map());
+      let read = recall(cache, text);
+      if (read === undefined) {
+        const parsed = parseUkSpec(text);
+        read = remember(cache, text, { u: parsed, rawDiffers: text !== (parsed.codes.length === 1 ? parsed.codes[0] : parsed.codes.join(', ')) });
+      }
+      const u = read.u;
+      rec.ukSpec = u.codes.slice();
+      if (read.rawDiffers) rec.raw.ukSpec = text;
       if (u.unknown.length > 0) {
         b.gap(gap('ukSpec', 'invalid', 'warning', `${u.unknown.join(', ')} ${u.unknown.length === 1 ? 'is not a UK-SPEC competence code' : 'are not UK-SPEC competence codes'} (A1–E5)`, text));
       } else if (u.codes.length === 0 && !isPlaceholderText(text)) {
@@ -356,10 +405,16 @@ function applyHours(b: RecordBuilder, input: FieldInput, opts: NormaliseOptions)
     b.gap(gap('hours', 'invalid', 'error', `the hours cell holds a formula (${text}) with no saved result; open and save the file in Excel, or type the hours`, text));
     return;
   }
-  const opt: { unit?: HoursUnit; hoursPerDay: number } = { hoursPerDay: opts.hoursPerDay };
-  if (input.unit) opt.unit = input.unit;
-  const h = parseHours(text, opt);
-  if (String(h.ok ? h.hours : '') !== text) rec.raw.hours = text;
+  const cache = input.parses === undefined ? undefined : (input.parses.hours ??= new Map());
+  let read = recall(cache, text);
+  if (read === undefined) {
+    const opt: { unit?: HoursUnit; hoursPerDay: number } = { hoursPerDay: opts.hoursPerDay };
+    if (input.unit) opt.unit = input.unit;
+    const parsed = parseHours(text, opt);
+    read = remember(cache, text, { h: parsed, rawDiffers: String(parsed.ok ? parsed.hours : '') !== text });
+  }
+  const h = read.h;
+  if (read.rawDiffers) rec.raw.hours = text;
   if (!h.ok) {
     if (h.kind === 'missing') return;
     b.gap(gap('hours', h.kind === 'range' ? 'ambiguous' : 'invalid', 'error', `the hours "${text}" could not be read: ${h.reason}`, text));
@@ -444,8 +499,12 @@ function applyDate(b: RecordBuilder, field: DateField, input: FieldInput, yearHi
       return;
     }
   }
-  const order = input.order?.order ?? 'dmy';
-  const d = yearHint === undefined ? parseDate(text, { order }) : parseDate(text, { order, yearHint });
+  const cache = input.parses === undefined ? undefined : (input.parses.dates ??= new Map());
+  let d = recall(cache, text);
+  if (d === undefined) {
+    const order = input.order?.order ?? 'dmy';
+    d = remember(cache, text, yearHint === undefined ? parseDate(text, { order }) : parseDate(text, { order, yearHint }));
+  }
   if (text !== (d.ok ? d.start : '')) rec.raw[field] = text;
   if (!d.ok) {
     const label = field === 'startDate' ? 'start date' : field === 'endDate' ? 'end date' : 'target date';
@@ -501,7 +560,7 @@ export function buildSegmentRecords(seg: Segment, file: string, opts: NormaliseO
   const plans = mapped.map(([field, cols]) => ({
     field,
     cols,
-    scratch: cols.map((col): FieldInput => ({ cell: null, where: '', heading: col.heading, unit: col.unit, order: orders.get(col.index) })),
+    scratch: cols.map((col): FieldInput => ({ cell: null, where: '', heading: col.heading, unit: col.unit, order: orders.get(col.index), parses: {} })),
     one: [] as FieldInput[],
   }));
   const planned = new Set(seg.columns.map((c) => c.index));
