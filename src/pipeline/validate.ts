@@ -198,8 +198,20 @@ function nearHash(name: string): number {
   let prev = h;
   let len = 0;
   let lastS = false;
-  const end = (): void => {
-    if (len === 0) return;
+  // One step past the end, as a non-word character, closes the last word.
+  for (let i = 0; i <= name.length; i++) {
+    let c = i < name.length ? name.charCodeAt(i) : 32;
+    if (c >= 65 && c <= 90) c += 32;
+    else if (c > 127) c = name[i]!.toLowerCase().charCodeAt(0);
+    const word = (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (c > 127 && /[\p{L}\p{N}]/u.test(name[i]!));
+    if (word) {
+      prev = h;
+      h = Math.imul(h ^ c, 0x01000193);
+      lastS = c === 115;
+      len++;
+      continue;
+    }
+    if (len === 0) continue;
     const wordHash = lastS && len > 3 ? prev : h;
     if (!STOP_HASHES.has(h)) {
       sum = (sum + Math.imul(wordHash ^ (wordHash >>> 15), 0x2c1b3c6d)) | 0;
@@ -207,23 +219,9 @@ function nearHash(name: string): number {
     }
     h = 0x811c9dc5;
     len = 0;
-  };
-  for (let i = 0; i < name.length; i++) {
-    let c = name.charCodeAt(i);
-    if (c >= 65 && c <= 90) c += 32;
-    else if (c > 127) c = name[i]!.toLowerCase().charCodeAt(0);
-    const word = (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (c > 127 && /[\p{L}\p{N}]/u.test(name[i]!));
-    if (!word) {
-      end();
-      continue;
-    }
-    prev = h;
-    h = Math.imul(h ^ c, 0x01000193);
-    lastS = c === 115;
-    len++;
   }
-  end();
-  return (sum ^ Math.imul(count, 0x9e3779b1)) >>> 0;
+  // A signed 32-bit result: a small integer for V8, so a Map keyed by it allocates no number per key.
+  return sum ^ Math.imul(count, 0x9e3779b1);
 }
 
 const STOP = new Set(['a', 'an', 'the', 'of', 'on', 'in', 'and', 'to', 'for', 'at', 'by', 'with']);
@@ -284,7 +282,7 @@ export function flagDuplicates(records: CpdRecord[], groupOf?: (r: CpdRecord) =>
   for (const rec of records) {
     if (rec.activityName === null && rec.startDate === null) continue;
     const date = rec.startDate ?? rec.targetDate ?? '';
-    const key = (Math.imul(dateNumber(date), 0x9e3779b1) ^ (rec.activityName === null ? 0x5bd1e995 : nearHash(rec.activityName))) >>> 0;
+    const key = Math.imul(dateNumber(date), 0x9e3779b1) ^ (rec.activityName === null ? 0x5bd1e995 : nearHash(rec.activityName));
     const found = buckets.get(key);
     if (found === undefined) {
       buckets.set(key, rec);
@@ -298,17 +296,29 @@ export function flagDuplicates(records: CpdRecord[], groupOf?: (r: CpdRecord) =>
     }
     list.push(rec);
     const group = groupOf?.(rec);
-    const same = list.filter(
-      (o) => o !== rec && (o.startDate ?? o.targetDate ?? '') === date && (o.activityName === null) === (rec.activityName === null) && (groupOf === undefined || groupOf(o) !== group),
-    );
-    if (same.length === 0) continue;
-    const twin = same.find((o) => sameRecord(o, rec));
-    const mine = rec.activityName === null ? '' : nearKey(rec.activityName);
-    const other = twin ? undefined : same.find((o) => o.activityName !== null && nearKey(o.activityName) === mine);
+    // Candidates: the earlier records of the bucket with the same date, both named or both unnamed, of another group.
+    const isCandidate = (o: CpdRecord): boolean =>
+      o !== rec && (o.startDate ?? o.targetDate ?? '') === date && (o.activityName === null) === (rec.activityName === null) && (groupOf === undefined || groupOf(o) !== group);
+    let twin: CpdRecord | undefined;
+    let any = false;
+    for (const o of list) {
+      if (!isCandidate(o)) continue;
+      any = true;
+      if (sameRecord(o, rec)) {
+        twin = o;
+        break;
+      }
+    }
+    if (!any) continue;
     const where = (o: CpdRecord): string => (groupOf === undefined ? label(o) : `${label(o)} of ${o.source.file} (another import)`);
     if (twin) {
       flagPair(twin, rec, (o) => `exact duplicate of ${where(o)}`);
-    } else if (other && rec.activityName !== null && date !== '') {
+      continue;
+    }
+    if (rec.activityName === null || date === '') continue;
+    const mine = nearKey(rec.activityName);
+    const other = list.find((o) => isCandidate(o) && o.activityName !== null && nearKey(o.activityName) === mine);
+    if (other) {
       const diffs: string[] = [];
       if (other.activityName !== rec.activityName) diffs.push('the name is written differently');
       if (other.hours !== rec.hours) diffs.push(`hours differ (${other.hours ?? 'none'} vs ${rec.hours ?? 'none'})`);
