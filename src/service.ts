@@ -7,6 +7,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Config } from './config.js';
 import { createApp } from './http/app.js';
+import { jsonClientErrors } from './http/errors.js';
 import { createLogger, type Logger } from './http/logger.js';
 import { createMetrics, type Metrics } from './http/metrics.js';
 import { checkRedis, ImportQueue, startReconciler } from './queue/queue.js';
@@ -87,6 +88,7 @@ export async function startService(config: Config, parts: ServiceParts): Promise
     server = await new Promise<Server>((resolve, reject) => {
       const s = app.listen(config.port, config.host, (err?: Error) => (err ? reject(err) : resolve(s)));
     });
+    jsonClientErrors(server);
     const addr = server.address() as AddressInfo;
     url = `http://${addr.family === 'IPv6' ? `[${addr.address}]` : addr.address}:${addr.port}`;
   }

@@ -17,7 +17,7 @@ import { DEFAULT_BUDGET } from '../pipeline/types.js';
 import { describeError, sha256Hex, type CreatedImport, type Store } from '../store/store.js';
 import type { ImportQueue } from '../queue/queue.js';
 import { assertCanRead, authenticate, currentUser, requireRole } from './auth.js';
-import { errorMiddleware, HttpError, importErrorStatus, notFound } from './errors.js';
+import { errorMiddleware, HttpError, importErrorStatus, methodHandlers, notFound } from './errors.js';
 import type { Metrics } from './metrics.js';
 import { CreateUserBodySchema, MemberIdSchema, MemberRecordsQuerySchema, openApiDocument, UploadQuerySchema } from './openapi.js';
 import { pageRouter } from './page/page.js';
@@ -66,6 +66,7 @@ export function createApp(deps: AppDeps): Express {
   const { store, queue, logger, metrics, limits } = deps;
   const app = express();
   app.disable('x-powered-by');
+  const methods = methodHandlers(app);
   // Members' records, new API keys and exports must not sit in shared or browser caches.
   app.use((_req, res, next) => {
     res.setHeader('Cache-Control', 'no-store');
@@ -88,6 +89,7 @@ export function createApp(deps: AppDeps): Express {
     res.setHeader('X-Content-Type-Options', 'nosniff');
     next();
   });
+  app.use(methods.options);
 
   const auth = authenticate((key) => store.findUserByKey(key));
   const upload = multer({
@@ -294,6 +296,7 @@ export function createApp(deps: AppDeps): Express {
   // ---- review: imports list, original files, corrections, acceptances, criteria, member-year exports ----
   app.use(reviewRouter(store, auth));
 
+  app.use(methods.notAllowed);
   app.use(notFound);
   app.use(errorMiddleware(logger));
   return app;

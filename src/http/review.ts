@@ -24,6 +24,12 @@ import { MEMBER_ID_PATTERN } from '../domain/roles.js';
 /** Member id (path): 1–64 letters, digits, `.`, `_`, `-`. */
 const MemberIdSchema = z.string().regex(MEMBER_ID_PATTERN);
 
+/** `GET /imports` paging: `limit` 1–1000 (default 200), `offset` ≥ 0 (default 0), both whole numbers. */
+const ImportsPageSchema = z.object({
+  limit: z.string().regex(/^\d{1,4}$/).transform(Number).pipe(z.number().int().min(1).max(1000)).default(200),
+  offset: z.string().regex(/^\d{1,9}$/).transform(Number).default(0),
+});
+
 /** Record and import ids are UUIDs; anything else is a 404 without touching the database. */
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -149,7 +155,13 @@ export function reviewRouter(store: Store, auth: RequestHandler): Router {
       if (!m.success) throw new HttpError(400, 'bad_member_id', 'a member id is 1–64 letters, digits, ".", "_" or "-"');
       memberId = m.data;
     }
-    res.json({ imports: await store.listImports(memberId === undefined ? {} : { memberId }) });
+    const page = ImportsPageSchema.safeParse(req.query);
+    if (!page.success) throw new HttpError(400, 'bad_page', 'limit is 1–1000 and offset 0 or more, e.g. ?limit=50&offset=100');
+    const { limit, offset } = page.data;
+    // One more than asked tells whether a next page exists.
+    const found = await store.listImports({ ...(memberId === undefined ? {} : { memberId }), limit: limit + 1, offset });
+    const next = found.length > limit ? `/imports?${new URLSearchParams({ ...(asked === undefined ? {} : { memberId: asked }), limit: String(limit), offset: String(offset + limit) })}` : null;
+    res.json({ imports: found.slice(0, limit), next });
   });
 
   r.get('/imports/:id/file', auth, async (req, res) => {
@@ -344,8 +356,12 @@ export function registerReviewPaths(
     path: '/imports',
     summary: 'Imports, newest first (a member: their own; others: all, or one member with ?memberId=)',
     security,
-    request: { query: z.object({ memberId: z.string().optional() }) },
-    responses: { 200: json(z.object({ imports: z.array(h.importSchema) }), 'the imports (at most 200)'), ...common },
+    request: { query: z.object({ memberId: z.string().optional(), limit: z.string().optional().openapi({ description: 'page size, 1–1000 (default 200)' }), offset: z.string().optional().openapi({ description: 'imports to skip (default 0)' }) }) },
+    responses: {
+      200: json(z.object({ imports: z.array(h.importSchema), next: z.string().nullable().openapi({ description: 'the URL of the next page, or null on the last' }) }), 'one page of imports'),
+      400: err('a bad member id, limit or offset'),
+      ...common,
+    },
   });
   r.registerPath({ method: 'get', path: '/imports/{id}/file', summary: 'The original uploaded file', security, request: { params: idParam }, responses: { 200: { description: 'the file, as an attachment' }, ...common, 404: err('no such import') } });
   r.registerPath({

@@ -566,13 +566,15 @@ export class Store {
   }
 
   /**
-   * Imports, newest first: a member's when `memberId` is given, else everyone's (at most `limit`, default 200).
+   * Imports, newest first: a member's when `memberId` is given, else everyone's; one page of at most `limit`
+   * (1–1000, default 200) after skipping `offset` (default 0).
    */
-  async listImports(opts: { memberId?: string; limit?: number } = {}): Promise<ImportView[]> {
+  async listImports(opts: { memberId?: string; limit?: number; offset?: number } = {}): Promise<ImportView[]> {
     const q = this.db.select().from(imports);
     const rows = await (opts.memberId === undefined ? q : q.where(eq(imports.memberId, opts.memberId)))
       .orderBy(desc(imports.createdAt), desc(imports.id))
-      .limit(Math.max(1, Math.min(opts.limit ?? 200, 1000)));
+      .limit(Math.max(1, Math.min(opts.limit ?? 200, 1000)))
+      .offset(Math.max(0, opts.offset ?? 0));
     return rows.map(toView);
   }
 

@@ -139,6 +139,21 @@ describe('a member cannot reach another member', () => {
     expect(all.body.imports.map((i: { file: string }) => i.file).sort()).toEqual(['aisha-okonkwo-cpd-2024.xlsx', 'grace-lindqvist-cpd-2024.xlsx', 'tomasz-nowak-cpd.csv']);
   });
 
+  it('pages the imports list: limit, offset, and a next link until the last page', async () => {
+    const all = (await request(app).get('/imports').set(auth('reviewer'))).body.imports.map((i: { id: string }) => i.id);
+    expect(all).toHaveLength(3);
+    const p1 = await request(app).get('/imports?limit=2').set(auth('reviewer'));
+    expect([p1.status, p1.body.imports.map((i: { id: string }) => i.id), p1.body.next]).toEqual([200, all.slice(0, 2), '/imports?limit=2&offset=2']);
+    const p2 = await request(app).get(p1.body.next).set(auth('reviewer'));
+    expect([p2.body.imports.map((i: { id: string }) => i.id), p2.body.next]).toEqual([all.slice(2), null]);
+    const mine = await request(app).get('/imports?memberId=A-2002&limit=1').set(auth('staff'));
+    expect([mine.body.imports.length, mine.body.next]).toEqual([1, null]);
+    for (const bad of ['limit=0', 'limit=1001', 'limit=abc', 'offset=-1', 'limit=2.5']) {
+      const res = await request(app).get(`/imports?${bad}`).set(auth('reviewer'));
+      expect([bad, res.status, res.body.error.code]).toEqual([bad, 400, 'bad_page']);
+    }
+  });
+
   it("gets 403 for another member's records, review, audit, file, exports and status; cannot change their own records", async () => {
     const a = await byName('A-2002', 'Mentoring apprentice on PLC fault-finding');
     for (const path of [`/records/${a.id}`, `/records/${a.id}/audit`, `/imports/${imports.aisha}/file`, '/members/A-2002/review?year=2024', '/members/A-2002/export.csv?year=2024', '/members/A-2002/years/2024']) {

@@ -3,11 +3,14 @@
  * plus upload limits and errors. Store: embedded PGlite in memory; queue: the real Redis under a private prefix
  * (no worker here: finished imports are stored directly).
  */
+import { request as httpRequest, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Express } from 'express';
 import type { ImportResult } from '../../src/domain/index.js';
 import { createApp } from '../../src/http/app.js';
+import { jsonClientErrors } from '../../src/http/errors.js';
 import { createMetrics } from '../../src/http/metrics.js';
 import { ImportQueue } from '../../src/queue/queue.js';
 import { openStore, sha256Hex, type Store } from '../../src/store/store.js';
@@ -280,6 +283,40 @@ describe('route contents', () => {
     expect(r3.body.error.code).toBe('invalid_json');
     const r4 = await request(app).get(`/imports/${importA}/export.pdf`).set(auth('admin'));
     expect(r4.status).toBe(404);
+  });
+
+  it('a known path with a method it lacks is a JSON 405 with Allow; OPTIONS lists every method of the path', async () => {
+    const del = await request(app).delete('/imports').set(auth('admin'));
+    expect([del.status, del.headers.allow, del.body]).toEqual([405, 'GET, HEAD, POST, OPTIONS', { error: { code: 'method_not_allowed', message: 'DELETE is not allowed on /imports; allowed: GET, HEAD, POST' } }]);
+    const put = await request(app).put(`/imports/${importA}`).set(auth('admin'));
+    expect([put.status, put.headers.allow, put.body.error.code]).toEqual([405, 'GET, HEAD, OPTIONS', 'method_not_allowed']);
+    const rec = await request(app).delete('/records/00000000-0000-4000-8000-000000000000').set(auth('admin'));
+    expect([rec.status, rec.headers.allow]).toEqual([405, 'GET, HEAD, PATCH, OPTIONS']);
+    const opt = await request(app).options('/imports');
+    expect([opt.status, opt.headers.allow]).toEqual([204, 'GET, HEAD, POST, OPTIONS']);
+    const none = await request(app).options('/nope');
+    expect([none.status, none.body.error.code]).toEqual([404, 'not_found']);
+  });
+
+  it('headers over the size limit get a JSON 431 (Node answers before Express, with no body, otherwise)', async () => {
+    const server: Server = app.listen(0, '127.0.0.1');
+    await new Promise((ok) => server.once('listening', ok));
+    jsonClientErrors(server);
+    try {
+      const { port } = server.address() as AddressInfo;
+      const res = await new Promise<{ status: number; type: string; body: string }>((ok, fail) => {
+        const req = httpRequest({ host: '127.0.0.1', port, path: '/healthz', headers: { 'X-Big': 'x'.repeat(20_000) } }, (r) => {
+          let body = '';
+          r.on('data', (c: Buffer) => (body += c.toString()));
+          r.on('end', () => ok({ status: r.statusCode!, type: r.headers['content-type']!, body }));
+        });
+        req.on('error', fail);
+        req.end();
+      });
+      expect(res).toEqual({ status: 431, type: 'application/json; charset=utf-8', body: JSON.stringify({ error: { code: 'headers_too_large', message: 'the request headers are too large (at most 16 KB)' } }) });
+    } finally {
+      await new Promise((ok) => server.close(ok));
+    }
   });
 
   it('users: admin creates (key shown once), lists and revokes; the revoked key stops working', async () => {
