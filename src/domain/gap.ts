@@ -24,6 +24,8 @@ import { z } from 'zod';
  * - `truncated`          (file level) a row or structure was cut short (ragged CSV row, unterminated quote)
  * - `corrected`          a reviewer changed the value (review workflow); the message holds the old value
  * - `accepted`           a reviewer accepted a gap without changing the value (review workflow)
+ * - `review_not_carried` (file level) a forced re-import of a file found reviewers' corrections on the earlier import
+ *                        that no longer match what is read, and did not carry them over (src/store/store.ts)
  */
 export const GAP_CODES = [
   'missing',
@@ -42,6 +44,7 @@ export const GAP_CODES = [
   'truncated',
   'corrected',
   'accepted',
+  'review_not_carried',
 ] as const;
 
 export const GapCodeSchema = z.enum(GAP_CODES);

@@ -433,6 +433,8 @@ export class Store {
    * Stores the result of an import in ONE transaction that replaces any earlier result (issue 4 §3: a retry never
    * duplicates): locks the import row, deletes its records, inserts the new ones, sets `done` with the summary,
    * file gaps and mapping. Concurrent calls for one import are serialised by the row lock; the last one wins whole.
+   * Reviewers' work on an earlier import of the same content for the same member (a forced re-import replaces it
+   * in the member's view) is carried over: see {@link carryReviews}.
    * @returns false when the import does not exist.
    */
   async storeResult(id: string, input: ImportResult): Promise<boolean> {
@@ -441,9 +443,15 @@ export class Store {
     return this.db.transaction(async (txx) => {
       const tx = txx as unknown as Db;
       await relaxCommit(tx);
-      const [row] = await tx.select({ id: imports.id, memberId: imports.memberId }).from(imports).where(eq(imports.id, id)).for('update');
+      const [row] = await tx
+        .select({ id: imports.id, memberId: imports.memberId, sha: imports.fileSha256, createdAt: imports.createdAt })
+        .from(imports)
+        .where(eq(imports.id, id))
+        .for('update');
       if (!row) return false;
       await tx.delete(records).where(eq(records.importId, id));
+      let summary = result.summary;
+      const fileGaps = [...result.fileGaps];
       if (result.records.length > 0) {
         const rows = result.records.map((r, position) => {
           const { gaps, source, ...data } = r;
@@ -455,6 +463,13 @@ export class Store {
           select x.id, ${id}, ${row.memberId}, x.position, x.year, x.data, x.gaps, x.source
           from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
             as x(id text, position integer, year integer, data jsonb, gaps jsonb, source jsonb)`);
+        const carried = await carryReviews(tx, { ...row, importId: id }, rows);
+        if (carried.notice !== null) fileGaps.push(carried.notice);
+        if (carried.carried > 0) {
+          const { summarise } = await import('../pipeline/import.js');
+          const all = await tx.select().from(records).where(eq(records.importId, id)).orderBy(asc(records.position));
+          summary = summarise(all.map((r) => toRecord(r)));
+        }
       }
       await tx
         .update(imports)
@@ -464,8 +479,8 @@ export class Store {
           errorCode: null,
           errorMessage: null,
           format: result.format,
-          summary: result.summary,
-          fileGaps: result.fileGaps,
+          summary,
+          fileGaps,
           mapping: result.mapping,
           updatedAt: new Date(),
           finishedAt: new Date(),
@@ -687,6 +702,66 @@ export class Store {
     const rows = await this.db.select().from(audit).where(and(eq(audit.entity, entity), eq(audit.entityId, entityId))).orderBy(asc(audit.id));
     return rows.map((r) => ({ at: iso(r.at) ?? '', userId: r.userId, action: r.action, detail: r.detail }));
   }
+}
+
+/** JSON with object keys sorted at every level: jsonb keeps its own key order, so compare through this. */
+function canonicalJson(v: unknown): string {
+  return JSON.stringify(v, (_k, x: unknown) =>
+    x !== null && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : x,
+  );
+}
+
+/**
+ * Carries reviewers' corrections and acceptances over from the latest earlier done import of the same file content
+ * for the same member (the one a forced re-import replaces in the member's view; issue 4 trial finding: they were
+ * lost). A reviewed record is carried to the new record at the same position when the new record was read exactly
+ * as the old one was before review (same fields and gaps): it takes the reviewed values, gaps, acceptances, the
+ * record as extracted and the review time, and its audit trail gets the old record's lines plus a `record.carry`
+ * line naming where they came from. Reviewed records read differently now (the importer changed) are not carried;
+ * a file-level gap says how many and where to find them. Runs inside the caller's transaction.
+ * @returns how many were carried, and the file gap to add (null when every reviewed record was carried)
+ */
+async function carryReviews(
+  tx: Db,
+  now: { importId: string; memberId: string; sha: string; createdAt: Date },
+  rows: readonly { id: string; position: number; data: unknown; gaps: unknown }[],
+): Promise<{ carried: number; notice: Gap | null }> {
+  const [prev] = await tx
+    .select({ id: imports.id, createdAt: imports.createdAt, file: imports.fileName })
+    .from(imports)
+    .where(and(eq(imports.memberId, now.memberId), eq(imports.fileSha256, now.sha), eq(imports.status, 'done'), lt(imports.createdAt, now.createdAt)))
+    .orderBy(desc(imports.createdAt))
+    .limit(1);
+  if (!prev) return { carried: 0, notice: null };
+  const reviewed = await tx.select().from(records).where(and(eq(records.importId, prev.id), sql`${records.reviewedAt} is not null`));
+  let carried = 0;
+  for (const old of reviewed) {
+    const target = rows[old.position];
+    const asExtracted = (old.original as { data: unknown; gaps: unknown } | null) ?? { data: old.data, gaps: old.gaps };
+    if (target === undefined || canonicalJson(asExtracted) !== canonicalJson({ data: target.data, gaps: target.gaps })) continue;
+    await tx
+      .update(records)
+      .set({ data: old.data, gaps: old.gaps, year: old.year, original: old.original, acceptances: old.acceptances, reviewedAt: old.reviewedAt })
+      .where(eq(records.id, target.id));
+    await tx.execute(sql`
+      insert into audit (at, user_id, action, entity, entity_id, detail)
+      select at, user_id, action, entity, ${target.id}, detail from audit
+      where entity = 'record' and entity_id = ${old.id} order by id`);
+    await tx.insert(audit).values({ userId: null, action: 'record.carry', entity: 'record', entityId: target.id, detail: { fromRecord: old.id, fromImport: prev.id } });
+    carried++;
+  }
+  const left = reviewed.length - carried;
+  const when = iso(prev.createdAt)?.slice(0, 10) ?? '';
+  const notice: Gap | null =
+    left === 0
+      ? null
+      : {
+          field: null,
+          code: 'review_not_carried',
+          severity: 'warning',
+          message: `${left} record${left === 1 ? '' : 's'} corrected or accepted by a reviewer in the earlier import of this file (${prev.file}, ${when}, import ${prev.id}) ${left === 1 ? 'is' : 'are'} read differently now and ${left === 1 ? 'was' : 'were'} not carried over: compare with that import`,
+        };
+  return { carried, notice };
 }
 
 /**

@@ -170,6 +170,45 @@ describe.each(drivers)('store on %s', (_name, open) => {
     expect(await store.listMemberRecords('nobody')).toEqual([]);
   });
 
+  it('a forced re-import of the same content keeps reviewers’ corrections where the records read the same (issue 4 finding)', async () => {
+    const b = bytes('carry reviews');
+    const sha = sha256Hex(b);
+    const first = await store.createImport({ memberId: 'M-7', uploadedBy: null, fileName: 'log.csv', bytes: b, sha256: sha, force: false });
+    await store.storeResult(first.importId, result([rec('One', '2024-05-01'), rec('Two', '2024-06-01')]));
+    const [one] = await store.listImportRecords(first.importId);
+    await store.reviseRecord(one!.id, 'reviewer-1', (cur) => ({
+      record: { ...cur.record, hours: 3, gaps: [...cur.record.gaps, { field: 'hours', code: 'corrected', severity: 'info', message: 'was 1.5 h' }] },
+      acceptances: [],
+      audit: { action: 'record.correct', detail: { field: 'hours', oldValue: 1.5, newValue: 3, reason: 'certificate says 3 h' } },
+    }));
+
+    // Same content again, forced: read the same, so record 1 keeps its correction, its original and its audit trail.
+    const second = await store.createImport({ memberId: 'M-7', uploadedBy: null, fileName: 'log.csv', bytes: b, sha256: sha, force: true });
+    await store.storeResult(second.importId, result([rec('One', '2024-05-01'), rec('Two', '2024-06-01')]));
+    const now = await store.listImportRecords(second.importId);
+    expect(now.map((r) => [r.activityName, r.hours])).toEqual([['One', 3], ['Two', 1.5]]);
+    expect(now[0]!.gaps.map((g) => g.code)).toEqual(['missing', 'corrected']);
+    expect((await store.getRecord(now[0]!.id)) !== null).toBe(true);
+    expect((await store.listRecordAudit(now[0]!.id)).map((a) => [a.action, a.detail])).toEqual([
+      ['record.correct', { field: 'hours', oldValue: 1.5, newValue: 3, reason: 'certificate says 3 h' }],
+      ['record.carry', { fromRecord: one!.id, fromImport: first.importId }],
+    ]);
+    expect((await store.getImport(second.importId))!.fileGaps).toEqual(result([]).fileGaps);
+    expect((await store.getImport(second.importId))!.summary!.totalHours).toBe(4.5);
+    expect((await store.listMemberRecords('M-7')).map((r) => r.hours)).toEqual([3, 1.5]);
+
+    // Read differently a third time (the importer changed): not carried, and a file-level gap says so.
+    const third = await store.createImport({ memberId: 'M-7', uploadedBy: null, fileName: 'log.csv', bytes: b, sha256: sha, force: true });
+    await store.storeResult(third.importId, result([rec('One (renamed)', '2024-05-01'), rec('Two', '2024-06-01')]));
+    expect((await store.listImportRecords(third.importId)).map((r) => r.hours)).toEqual([1.5, 1.5]);
+    expect((await store.getImport(third.importId))!.fileGaps!.at(-1)).toEqual({
+      field: null,
+      code: 'review_not_carried',
+      severity: 'warning',
+      message: `1 record corrected or accepted by a reviewer in the earlier import of this file (log.csv, ${(await store.getImport(second.importId))!.createdAt.slice(0, 10)}, import ${second.importId}) is read differently now and was not carried over: compare with that import`,
+    });
+  });
+
   it('marks failures, finds unfinished imports, counts by status', async () => {
     const b = bytes('failing');
     const f = await store.createImport({ memberId: 'M-6', uploadedBy: null, fileName: 'f.xlsx', bytes: b, sha256: sha256Hex(b), force: false });

@@ -957,12 +957,16 @@ async function loadDetails(r, auditHolder, originalHolder) {
             {},
             audit.map((a) => {
               const d = a.detail ?? {};
-              const what = a.action === 'record.correct' ? 'corrected' : a.action === 'gap.accept' ? `accepted ${d.severity ?? ''} ${d.code ?? ''}` : a.action;
+              const what =
+                a.action === 'record.correct' ? 'corrected'
+                : a.action === 'gap.accept' ? `accepted ${d.severity ?? ''} ${d.code ?? ''}`
+                : a.action === 'record.carry' ? 'carried over from an earlier import of the same file (the lines above happened there)'
+                : a.action;
               return h(
                 'tr',
                 {},
                 h('td', {}, fmtTime(a.at)),
-                h('td', {}, a.user ? `${a.user.name ?? a.user.id.slice(0, 8)} (${a.user.role})` : 'unknown'),
+                h('td', {}, a.user ? `${a.user.name ?? a.user.id.slice(0, 8)} (${a.user.role})` : a.action === 'record.carry' ? 'the importer' : 'unknown'),
                 h('td', {}, what),
                 h('td', {}, d.field ? FIELD_NAMES[d.field] ?? d.field : 'record'),
                 h('td', {}, a.action === 'record.correct' ? display(d.oldValue) ?? '(empty)' : a.action === 'gap.accept' ? d.message ?? '' : ''),
