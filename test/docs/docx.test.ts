@@ -130,6 +130,37 @@ describe('blocks.docx: one block per activity (headings + Label: value, label/va
   });
 });
 
+describe('inline-labels.docx: several labels on one line, split by bars or tabs (Word/PDF trial finding)', async () => {
+  const res = await imp('fixtures/docx/inline-labels.docx');
+
+  it('splits "Date: … | Hours: … | Type: …" and tab-separated labels into their fields', () => {
+    expect(res.records.map(fields)).toEqual([
+      {
+        ...base,
+        activityName: 'Cyber security for operational technology',
+        activityType: 'Webinar',
+        twaves: 'T',
+        startDate: '2025-03-03',
+        endDate: '2025-03-03',
+        hours: 2.5,
+        ukSpec: ['A1', 'E4'],
+        description: 'Compared IEC 62443 zones | conduits with our plant network.',
+        reflection: 'Learnt how to segment the control network; I will review our firewall rules.',
+      },
+      { ...base, activityName: 'Earthing design workshop', activityType: 'Workshop', twaves: 'W', startDate: '2025-05-05', endDate: '2025-05-09', hours: 1.5, ukSpec: ['B3'], reflection: 'Step and touch potentials need site soil data, not book values.' },
+    ]);
+    expect(res.records.map(gapKeys)).toEqual([['inferred endDate'], ['missing description']]);
+    expect(res.records[0]!.source.cells).toEqual({ startDate: 'paragraph 4', hours: 'paragraph 4', activityType: 'paragraph 4', twaves: 'paragraph 5', ukSpec: 'paragraph 5', description: 'paragraph 6', reflection: 'paragraph 7', activityName: 'heading' });
+  });
+
+  it('leaves the signature line and its date out of the last activity', () => {
+    expect(res.records[1]!.extras).toEqual({});
+    expect(res.fileGaps.map((g) => g.message)).toEqual([
+      "the document: the block at paragraph 12 (Signed) reads as the record's preamble or a note, not an activity (no date, hours, type or reflection), and was not imported",
+    ]);
+  });
+});
+
 describe('tracked.docx: unaccepted tracked changes', async () => {
   const res = await imp('fixtures/docx/tracked.docx');
 

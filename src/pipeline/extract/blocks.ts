@@ -67,6 +67,9 @@ export function labelField(label: string): RecordField | null {
 const PREAMBLE_LABEL_RE =
   /^(member(ship)?(\s+(name|no\.?|number|id|grade|category))?|(full\s+|your\s+|member'?s?\s+)name|name of (member|engineer|applicant)|engineer|employee|applicant|prepared by|submitted by|registration(\s+(no\.?|number))?|(cpd\s+)?year|(reporting\s+|cpd\s+|record\s+)?period|year of record|employer|organisation|organization|company|job title|position|current role|grade|department|discipline|email|e-mail|phone|telephone|address|signed|signature|date submitted|date of submission|reviewed by|professional registration|institution)$/i;
 
+/** Preamble labels that sign a record off ("Signed: …"): after an activity they end it rather than join it. */
+const SIGN_OFF_LABEL_RE = /^(signed|signature|date submitted|date of submission|reviewed by|submitted by)$/i;
+
 /** Labels that may carry an activity's extra details (kept in `extras`). Lower case. */
 const EXTRA_LABEL_RE =
   /^(provider|organiser|organizer|organised by|organized by|location|venue|where|cost|fee|evidence|certificate|certificate no\.?|reference|ref\.?|cpd ref\.?|trainer|presenter|speaker|delivered by|website|url|link|supervisor|verified by|attachments?|follow[- ]up|next steps?|priority|relevance)$/i;
@@ -131,6 +134,54 @@ export function classifyLabel(label: string, value: string, emphasised: boolean)
   return { label: clean, value, field, preamble };
 }
 
+/** Separators between several labels on one line: a bar, tabs, three or more spaces, or a middle dot / bullet. */
+const INLINE_SEPARATOR_RE = /\s+\|\s+|\s*\|\s*(?=[\p{L}(][^:|]{0,58}[:：])|\t+|\s{3,}|\s+[·•]\s+/u;
+
+/**
+ * Several `Label: value` pairs written on one line ("Date: 3rd March 2025 | Hours: 2.5 | Type: Webinar", or the
+ * same with tabs): the pairs, when the line splits on a separator into two or more parts that are each a known
+ * label (a field synonym or an extras label) with its value; null otherwise, so a value that merely contains a bar
+ * or a tab stays whole, and a line with a preamble label (a signature and its date) is left as it is. (Word/PDF
+ * trial finding: the whole line became the start date.)
+ */
+export function splitInlineLabels(text: string): LabelSplit[] | null {
+  if (!INLINE_SEPARATOR_RE.test(text)) return null;
+  const parts = text.split(new RegExp(INLINE_SEPARATOR_RE.source, 'gu')).map((x) => x.trim()).filter((x) => x !== '');
+  if (parts.length < 2) return null;
+  const out: LabelSplit[] = [];
+  for (const part of parts) {
+    const m = LABEL_RE.exec(part);
+    if (!m) return null;
+    const label = m[1]!.trim();
+    if (label.split(/\s+/).length > 7 || /^\d/.test(label)) return null;
+    const split = classifyLabel(label, m[2]!.trim(), false);
+    if (split === null) return null;
+    out.push(split);
+  }
+  // "Signed: … | Date: 14 January 2026": a date beside a signature or other preamble label is not an activity's.
+  if (out.some((x) => x.preamble)) return null;
+  return out;
+}
+
+/** Paragraphs with several labels on one line become one pre-split paragraph per label (same provenance). */
+function expandInlineLabels(paras: readonly Para[]): readonly Para[] {
+  let out: Para[] | null = null;
+  paras.forEach((p, i) => {
+    const parts = p.label === undefined ? splitInlineLabels(p.text.trim()) : null;
+    if (parts === null) {
+      out?.push(p);
+      return;
+    }
+    out ??= paras.slice(0, i);
+    parts.forEach((x, k) => {
+      const q: Para = { ...p, text: `${x.label}: ${x.value}`, label: x.label, value: x.value };
+      if (k > 0) delete q.blockStart;
+      out!.push(q);
+    });
+  });
+  return out ?? paras;
+}
+
 /** True for a heading that names one activity ("Activity 3: …"). */
 export function isActivityHeading(text: string): boolean {
   return ACTIVITY_HEADING_RE.test(text);
@@ -186,7 +237,8 @@ function preambleYear(text: string): number | undefined {
  * @returns activity blocks with provenance (`heading`, `page`/`line` or `table`, value refs), the preamble year,
  *   and info gaps for blocks not imported (preamble, headings without labelled values are silent)
  */
-export function blocksFromParas(paras: readonly Para[], where = 'the document'): BlockResult {
+export function blocksFromParas(given: readonly Para[], where = 'the document'): BlockResult {
+  const paras = expandInlineLabels(given);
   const out: BlockResult = { blocks: [], gaps: [], labelled: 0 };
   const closed: OpenBlock[] = [];
   let cur: OpenBlock | null = null;
@@ -238,7 +290,8 @@ export function blocksFromParas(paras: readonly Para[], where = 'the document'):
       const key = split.label.toLowerCase();
       const repeats =
         cur !== null && ((cur as OpenBlock).labels.has(key) || (split.field === 'activityName' && (cur as OpenBlock).fields.has('activityName')));
-      if (cur === null || repeats) {
+      const signOff = cur !== null && split.preamble && SIGN_OFF_LABEL_RE.test(key) && isActivity(cur as OpenBlock);
+      if (cur === null || repeats || signOff) {
         close();
         cur = open(p);
       }
