@@ -371,11 +371,12 @@ function labelValuePairs(grid: readonly string[][]): Array<{ label: string; valu
   if (grid.length === 0) return null;
   const width = Math.max(...grid.map((r) => r.length));
   if (width < 2 || width % 2 !== 0 || width > 6) return null;
-  if (grid.some((r) => looksLikeHeader(r))) return null;
+  const headerLike = grid.some((r) => looksLikeHeader(r));
   const pairs: Array<{ label: string; value: string; row: number; heading?: true }> = [];
   let labelled = 0;
   let rowsWithText = 0;
   const fields = new Set<string>();
+  const labels: string[] = [];
   grid.forEach((r, i) => {
     if (r.every((c) => c.trim() === '')) return;
     // A title row across the table ("Activity 3", merged over both columns) heads the block.
@@ -394,6 +395,7 @@ function labelValuePairs(grid: readonly string[][]): Array<{ label: string; valu
       const split = l === '' ? null : classifyLabel(l, v, false);
       if (split) {
         rowHasLabel = true;
+        labels.push(split.label.toLowerCase());
         if (split.field) fields.add(split.field);
       }
       pairs.push({ label: l, value: v, row: i + 1 });
@@ -401,6 +403,11 @@ function labelValuePairs(grid: readonly string[][]): Array<{ label: string; valu
     if (rowHasLabel) labelled++;
   });
   if (labelled < 2 || labelled * 10 < rowsWithText * 6 || fields.size < 2) return null;
+  // A row of headings ("Activity | Hours") makes it a column table — unless the table is plainly label/value:
+  // two columns, nearly every row a different known label (then "Type of activity | Course" is a label and its
+  // value, not a header; Word/PDF trial finding: such tables became one record per row).
+  const plainlyLabelled = width === 2 && labelled >= 3 && labelled * 10 >= rowsWithText * 8 && new Set(labels).size === labels.length;
+  if (headerLike && !plainlyLabelled) return null;
   return pairs;
 }
 
