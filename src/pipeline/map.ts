@@ -112,17 +112,28 @@ function overrideFor(override: MappingOverride | undefined, heading: string): Re
   return undefined;
 }
 
+/** True when a cell holds more than white space (the usual cell, starting with a visible ASCII character, without trimming). */
+function hasText(c: Cell | undefined): boolean {
+  const t = cellText(c);
+  if (t === '') return false;
+  const c0 = t.charCodeAt(0);
+  return (c0 > 32 && c0 < 127) || t.trim() !== '';
+}
+
 function isBlank(row: ExtractedRow): boolean {
-  for (const c of row.cells) if (cellText(c).trim() !== '') return false;
+  for (const c of row.cells) if (hasText(c)) return false;
   return true;
 }
 
 /** Number of non-empty cells in a row. */
 function countNonEmpty(row: ExtractedRow): number {
   let n = 0;
-  for (const c of row.cells) if (c !== null && c !== '' && cellText(c).trim() !== '') n++;
+  for (const c of row.cells) if (hasText(c)) n++;
   return n;
 }
+
+/** No columns (a field the segment does not map). */
+const NO_COLUMNS: readonly ColumnPlan[] = [];
 
 /** Stands for "more than one non-empty cell" where only the lone-cell case needs the cells themselves. */
 const MANY: Cell[] = ['', ''];
@@ -167,20 +178,28 @@ function isTotalsRow(row: ExtractedRow, nameCols: readonly ColumnPlan[]): boolea
   let hasSum = false;
   for (const c of row.cells) {
     if (typeof c === 'object' && c !== null && c.formula && /\b(SUM|SUBTOTAL)\s*\(/i.test(c.formula)) hasSum = true;
-    else if (typeof c === 'string' && SUM_TEXT_RE.test(c.trim())) hasSum = true;
+    else if (typeof c === 'string' && mayStartWithEquals(c) && SUM_TEXT_RE.test(c.trim())) hasSum = true;
   }
   if (!hasSum) return false;
   for (const col of nameCols) if (cellText(row.cells[col.index]).trim() !== '') return false;
   return true;
 }
 
+/** False when the text visibly starts with something other than `=` (a visible ASCII character): no formula text. */
+function mayStartWithEquals(t: string): boolean {
+  const c0 = t.charCodeAt(0);
+  return c0 === 61 || !(c0 > 32 && c0 < 127);
+}
+
 /** Plain numbers (an unlabelled total under the hours column). */
 const NUMBER_TEXT_RE = /^[-+]?\d+([.,]\d+)?\s*(h|hrs?|hours)?$/i;
 
 /** True for a row holding only numbers and no activity name or date: an unlabelled total (`,,3,`). */
+const NAME_AND_DATES = ['activityName', 'startDate', 'endDate', 'targetDate'] as const;
+
 function isNumbersOnly(row: ExtractedRow, seg: Segment): boolean {
-  for (const f of ['activityName', 'startDate', 'endDate', 'targetDate'] as const) {
-    for (const col of seg.byField.get(f) ?? []) if (cellText(row.cells[col.index]).trim() !== '') return false;
+  for (const f of NAME_AND_DATES) {
+    for (const col of seg.byField.get(f) ?? NO_COLUMNS) if (hasText(row.cells[col.index])) return false;
   }
   let any = false;
   for (const c of row.cells) {
@@ -387,12 +406,17 @@ export function findSegments(table: ExtractedTable, override: MappingOverride | 
   let inSummary = false;
   const where = table.sheet !== undefined ? `sheet '${table.sheet}'` : table.name;
 
+  // Non-empty cells of `prev` (every row that is not blank becomes `prev` at the end of its turn).
+  let prevCount = 0;
   for (let r = 0; r < rows.length; r++) {
     const row = rows[r]!;
-    if (isBlank(row)) {
+    const count = countNonEmpty(row);
+    if (count === 0) {
       prevBlank = true;
       continue;
     }
+    const prevNonEmpty = prevCount;
+    prevCount = count;
     // Extractors may leave out empty rows: a jump in row numbers is a blank row too.
     if (prev !== null && row.index > prev.index + 1) prevBlank = true;
     if (current && !prevBlank && current.rows.length > 0 && current.rows[current.rows.length - 1] === prev && sameHeader(row, current)) {
@@ -401,7 +425,7 @@ export function findSegments(table: ExtractedTable, override: MappingOverride | 
       continue; // a header repeated (page break, pasted twice)
     }
     // Header candidates: only before any table, or after a blank row / a title row (stacked tables).
-    const canStartTable = current === null || prevBlank || current.rows.length === 0 || nonEmptyCells(prev!).length <= 1;
+    const canStartTable = current === null || prevBlank || current.rows.length === 0 || prevNonEmpty <= 1;
     const score = canStartTable ? scoreHeaderRow(row.cells, override) : null;
     if (score) {
       // Two-row header: the row right above (not blank, several cells, not itself data) holds group headings.
@@ -440,8 +464,8 @@ export function findSegments(table: ExtractedTable, override: MappingOverride | 
       prevBlank = false;
       continue;
     }
-    const cells = countNonEmpty(row) <= 1 ? nonEmptyCells(row) : MANY;
-    if (isTotalsRow(row, current.byField.get('activityName') ?? [])) {
+    const cells = count <= 1 ? nonEmptyCells(row) : MANY;
+    if (isTotalsRow(row, current.byField.get('activityName') ?? NO_COLUMNS)) {
       gaps.push(
         gap(null, 'skipped', 'info', `${where} ${rowWhere(row)} is a totals row and was not imported as an activity`, nonEmptyCells(row).map(cellText).join(' | ')),
       );
