@@ -167,6 +167,15 @@ function pairViolations(so: DateOrder, eo: DateOrder, starts: Array<string | nul
  */
 const NO_EXTRAS: Record<string, string> = Object.freeze(Object.create(null) as Record<string, string>);
 
+/**
+ * Appends a gap to a record. A record's first gap gets an array of its own size (replacing the empty one):
+ * most records of a large log carry one gap, and a first push would give the empty array room for sixteen.
+ */
+export function addGap(rec: CpdRecord, g: Gap): void {
+  if (rec.gaps.length === 0) rec.gaps = [g];
+  else rec.gaps.push(g);
+}
+
 /** Collects values for the record being built; keeps provenance and gaps together. */
 class RecordBuilder {
   readonly rec: CpdRecord;
@@ -182,7 +191,7 @@ class RecordBuilder {
     (this.rec.source.cells ??= {})[field] = where;
   }
   gap(g: Gap): void {
-    this.rec.gaps.push(g);
+    addGap(this.rec, g);
   }
 }
 

@@ -21,7 +21,7 @@ import { matchHeading } from './headings.js';
 import { describeSegment, findSegments, yearFromTitle, type MappingOverride, type Segment } from './map.js';
 import { inferDateOrder, type DateOrder, type OrderEvidence } from './normalise/dates.js';
 import { cellText, DEFAULT_BUDGET, type Budget, type Extraction } from './types.js';
-import { flagDuplicates, validateRecord } from './validate.js';
+import { flagDuplicates, isFlaggedDuplicate, sameActivity, validateRecord } from './validate.js';
 
 /**
  * Options of one import. All optional; defaults: `dateOrder: 'auto'` (per column, day-first fallback),
@@ -91,20 +91,22 @@ export function todayIso(): string {
  */
 export function summarise(records: readonly CpdRecord[], today: string = todayIso()): ImportSummary {
   const s: ImportSummary = { records: records.length, completed: 0, planned: 0, recordsWithGaps: 0, gaps: { error: 0, warning: 0, info: 0 }, totalHours: 0 };
-  const seen = new Set<string>();
+  // Counted records flagged as duplicates, by start date and lower-case name: only they can be repeated by a later one.
+  const counted = new Map<string, CpdRecord[]>();
   for (const r of records) {
     if (r.status === 'planned') s.planned++;
     else {
       s.completed++;
-      let counted = r.hours !== null && r.hours > 0;
-      if (counted && ((r.startDate !== null && r.startDate > today) || (r.endDate !== null && r.endDate > today))) counted = false;
-      if (counted && r.gaps.some((g) => g.code === 'duplicate')) {
-        // Only records flagged as duplicates can repeat an earlier one; the key mirrors the exact-duplicate test.
-        const key = JSON.stringify([(r.activityName ?? '').toLowerCase(), r.activityType, r.startDate, r.endDate, r.targetDate, r.hours, r.description, r.reflection]);
-        if (seen.has(key)) counted = false;
-        seen.add(key);
+      let counts = r.hours !== null && r.hours > 0;
+      if (counts && ((r.startDate !== null && r.startDate > today) || (r.endDate !== null && r.endDate > today))) counts = false;
+      if (counts && isFlaggedDuplicate(r)) {
+        const key = `${r.startDate ?? ''}\u0000${(r.activityName ?? '').toLowerCase()}`;
+        const earlier = counted.get(key);
+        if (earlier === undefined) counted.set(key, [r]);
+        else if (earlier.some((o) => sameActivity(o, r))) counts = false;
+        else earlier.push(r);
       }
-      if (counted) s.totalHours += r.hours!;
+      if (counts) s.totalHours += r.hours!;
     }
     if (r.gaps.length > 0) s.recordsWithGaps++;
     for (const g of r.gaps) s.gaps[g.severity]++;
@@ -190,6 +192,7 @@ export function recordsFromExtraction(
 
   const records: CpdRecord[] = [];
   const mapping: TableMapping[] = [];
+  const validation = { today };
   for (const table of ex.tables) {
     const segments: Segment[] = findSegments(table, options.mapping, fileGaps);
     // The segments hold the data rows now; building consumes them (memory of large imports), so drop the table's.
@@ -198,7 +201,7 @@ export function recordsFromExtraction(
       mapping.push(describeSegment(seg, i, segments.length));
       const hasEnd = seg.byField.has('endDate');
       for (const rec of buildSegmentRecords(seg, name, norm, fileGaps)) {
-        validateRecord(rec, { today }, hasEnd);
+        validateRecord(rec, validation, hasEnd);
         records.push(rec);
       }
     });
@@ -208,7 +211,7 @@ export function recordsFromExtraction(
     const seen = new Map<string, TableMapping['columns'][number]>();
     for (const block of ex.blocks) {
       const rec = buildBlockRecord(block, name, matchLabel, norm, orders);
-      validateRecord(rec, { today }, rec.source.cells?.endDate !== undefined);
+      validateRecord(rec, validation, rec.source.cells?.endDate !== undefined);
       records.push(rec);
       for (const v of block.values) {
         if (!seen.has(v.label)) seen.set(v.label, { column: v.label, heading: v.label, field: matchLabel(v.label), how: matchLabel(v.label) ? 'synonym' : 'unmapped' });

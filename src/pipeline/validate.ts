@@ -8,7 +8,7 @@
  * end-date year and flagged).
  */
 import { gap, TWAVES_NAMES, type CpdRecord, type Gap } from '../domain/index.js';
-import { humanDate } from './build.js';
+import { addGap, humanDate } from './build.js';
 import { inferTwaves } from './normalise/category.js';
 
 /** Options for validation. `today` is an ISO date; completed activities after it are flagged. */
@@ -39,6 +39,11 @@ function lastDay(iso: string): string {
     return `${iso}-${String(d).padStart(2, '0')}`;
   }
   return `${iso}-12-31`;
+}
+
+/** True when two ISO dates (of any precision) are in the same year (their first four characters agree). */
+function sameYear(a: string, b: string): boolean {
+  return a.length >= 4 && b.length >= 4 ? a.charCodeAt(0) === b.charCodeAt(0) && a.charCodeAt(1) === b.charCodeAt(1) && a.charCodeAt(2) === b.charCodeAt(2) && a.charCodeAt(3) === b.charCodeAt(3) : a.slice(0, 4) === b.slice(0, 4);
 }
 
 /** The first day covered by an ISO date of any precision. */
@@ -72,11 +77,11 @@ const MISSING = {
  */
 function addOnce(rec: CpdRecord, g: Gap): void {
   for (const o of rec.gaps) if (o.field === g.field && o.code === g.code && o.message === g.message) return;
-  rec.gaps.push(g);
+  addGap(rec, g);
 }
 
 function missing(rec: CpdRecord, g: Gap): void {
-  if (!hasGap(rec, g.field!)) rec.gaps.push(g);
+  if (!hasGap(rec, g.field!)) addGap(rec, g);
 }
 
 /**
@@ -151,7 +156,7 @@ export function validateRecord(rec: CpdRecord, opts: ValidateOptions, hasEndColu
       }
     }
   }
-  if (rec.startDate !== null && rec.endDate !== null && rec.startDate.slice(0, 4) !== rec.endDate.slice(0, 4)) {
+  if (rec.startDate !== null && rec.endDate !== null && !sameYear(rec.startDate, rec.endDate)) {
     addOnce(rec, gap('endDate', 'spans_years', 'info', `the activity runs from ${rec.startDate.slice(0, 4)} into ${rec.endDate.slice(0, 4)}; it counts in ${rec.endDate.slice(0, 4)}, the year of its end date`));
   }
 
@@ -249,7 +254,11 @@ function dateNumber(iso: string): number {
   return n | 0;
 }
 
-function sameRecord(a: CpdRecord, b: CpdRecord): boolean {
+/**
+ * True when `b` exactly repeats `a`: same name (case aside), type, dates, hours, description and reflection
+ * (the exact-duplicate test of {@link flagDuplicates}).
+ */
+export function sameActivity(a: CpdRecord, b: CpdRecord): boolean {
   return (
     (a.activityName ?? '').toLowerCase() === (b.activityName ?? '').toLowerCase() &&
     a.activityType === b.activityType &&
@@ -262,9 +271,15 @@ function sameRecord(a: CpdRecord, b: CpdRecord): boolean {
   );
 }
 
+/** True when the record carries a `duplicate` gap. */
+export function isFlaggedDuplicate(rec: CpdRecord): boolean {
+  for (const g of rec.gaps) if (g.code === 'duplicate') return true;
+  return false;
+}
+
 function flagPair(a: CpdRecord, b: CpdRecord, message: (other: CpdRecord) => string): void {
-  b.gaps.push(gap(null, 'duplicate', 'warning', message(a)));
-  if (!a.gaps.some((g) => g.code === 'duplicate')) a.gaps.push(gap(null, 'duplicate', 'warning', message(b)));
+  addGap(b, gap(null, 'duplicate', 'warning', message(a)));
+  if (!isFlaggedDuplicate(a)) addGap(a, gap(null, 'duplicate', 'warning', message(b)));
 }
 
 /**
@@ -304,7 +319,7 @@ export function flagDuplicates(records: CpdRecord[], groupOf?: (r: CpdRecord) =>
     for (const o of list) {
       if (!isCandidate(o)) continue;
       any = true;
-      if (sameRecord(o, rec)) {
+      if (sameActivity(o, rec)) {
         twin = o;
         break;
       }
