@@ -159,24 +159,29 @@ describe('the review page in Chromium', () => {
     await hoursCell.getByRole('button', { name: 'Save' }).click();
     await expect.poll(() => hoursCell.getByRole('alert').textContent()).toBe('the hours "2-3" could not be read: a range (2–3), not one value: the hours spent must be recorded as one number');
     // The refused value is marked invalid and described by the error (trial finding: it was not).
-    expect(await hoursCell.getByLabel(/^New hours/).getAttribute('aria-invalid')).toBe('true');
+    await expect.poll(() => hoursCell.getByLabel(/^New hours/).getAttribute('aria-invalid')).toBe('true');
     await hoursCell.getByRole('button', { name: 'Cancel' }).click();
     expect(await fixed.locator('td[data-field="hours"] .value').textContent()).toBe('3.5 h');
     // The corrected start date shows its own icon (↺), not the ✎ of the edit button.
-    expect(await fixed.locator('td[data-field="startDate"] .gap-marker').textContent()).toBe('↺');
+    await expect.poll(() => fixed.locator('td[data-field="startDate"] .gap-marker').textContent()).toBe('↺');
 
     // Keyboard: one "✎ Edit" stop per record (the ✎ beside each value is for the mouse, out of the tab order);
     // its form starts at the first field with an error or warning and lets the reviewer choose another.
     expect(await hoursCell.locator('.edit-btn').getAttribute('tabindex')).toBe('-1');
+    // The header row and the record column stay in view while scrolling; the ✎ targets are at least 24 × 24 px.
+    expect(await table.locator('thead th').first().evaluate((e) => [getComputedStyle(e).position, getComputedStyle(e).left, getComputedStyle(e).top])).toEqual(['sticky', '0px', '0px']);
+    expect(await fixed.locator('th[scope=row]').evaluate((e) => [getComputedStyle(e).position, getComputedStyle(e).left])).toEqual(['sticky', '0px']);
+    const box = (await hoursCell.locator('.edit-btn').boundingBox())!;
+    expect([box.width >= 24, box.height >= 24]).toEqual([true, true]);
     const toolbox = table.locator('tbody tr', { hasText: 'Toolbox talk: arc flash boundaries' }).first();
     await toolbox.getByRole('button', { name: /^Edit record \d+: correct a value$/ }).focus();
     await page.keyboard.press('Enter');
     const editor = page.locator('tr.editor');
-    expect(await editor.getByLabel(/^Field of record/).inputValue()).toBe('twaves');
+    await expect.poll(() => editor.getByLabel(/^Field of record/).inputValue()).toBe('twaves');
     await editor.getByLabel(/^Field of record/).selectOption('hours');
-    expect(await editor.getByLabel(/^New hours/).inputValue()).toBe('1');
+    await expect.poll(() => editor.getByLabel(/^New hours/).inputValue()).toBe('1');
     await page.keyboard.press('Escape');
-    expect(await page.locator('tr.editor').count()).toBe(0);
+    await expect.poll(() => page.locator('tr.editor').count()).toBe(0);
 
     // Accept a gap with a note: the mentoring record has no description.
     const mentoring = table.locator('tbody tr', { hasText: 'Mentoring two graduate engineers' }).first();
