@@ -3,8 +3,9 @@
  * block heading and paragraph (issue 3 §1, DESIGN.md §1 "extract").
  *
  * How: mammoth `convertToHtml` (it keeps tables with their spans, reads content controls and text boxes, and
- * gives the final text of tracked changes: insertions kept, deletions dropped), then node-html-parser walks the
- * HTML in document order (DESIGN.md §5: "raw text loses them"). The zip is read once, first, under the size
+ * gives the final text of tracked changes: insertions kept, deletions dropped), then the HTML is read into a
+ * tree (docx-html.ts: a scan of mammoth's own form, node-html-parser for anything else) and walked in document
+ * order (DESIGN.md §5: "raw text loses them"). The zip is read once, first, under the size
  * budget (Node's zlib; images left compressed) to check for tracked changes, nesting depth and a missing
  * document part; mammoth then reads its parts from memory instead of inflating the zip again.
  *
@@ -21,7 +22,7 @@ import { DEFAULT_BUDGET, type Budget, type Cell, type ExtractedRow, type Extract
 import { blocksFromParas, classifyLabel, isActivityHeading, splitLabel, type Para } from './blocks.js';
 import { mammothZipFile, readZipEntries } from './docx-zip.js';
 import { settleSummaryNotes, summaryTableNote } from './summary.js';
-import type { HTMLElement, Node } from 'node-html-parser';
+import { ELEMENT, parseMammothHtml, TEXT, type HtmlElement, type HtmlNode } from './docx-html.js';
 
 /** Options of {@link extractDocx}. */
 export interface DocxOptions {
@@ -160,8 +161,7 @@ export async function extractDocx(bytes: Uint8Array, opts: DocxOptions): Promise
     throw new ImportError('corrupt', `the Word document is damaged: ${(e as Error).message.split('\n')[0]}`);
   }
   checkTime(started, budget);
-  const { parse } = await import('node-html-parser');
-  const root = parse(html);
+  const root = await parseMammothHtml(html);
   const walked = walk(root.childNodes, started, budget);
   const tables: ExtractedTable[] = [];
   const notes: Gap[] = [];
@@ -218,19 +218,16 @@ interface Walked {
   anyText: boolean;
 }
 
-const ELEMENT = 1;
-const TEXT = 3;
-
-function isEl(n: Node): n is HTMLElement {
+function isEl(n: HtmlNode): n is HtmlElement {
   return n.nodeType === ELEMENT;
 }
 
-function tag(n: HTMLElement): string {
-  return n.rawTagName.toLowerCase();
+function tag(n: HtmlElement): string {
+  return n.tag;
 }
 
 /** Footnote/endnote/comment reference links are not part of a value. */
-function isNoteRef(el: HTMLElement): boolean {
+function isNoteRef(el: HtmlElement): boolean {
   if (tag(el) !== 'a') return false;
   const href = el.getAttribute('href') ?? '';
   return /^#(footnote|endnote|comment)-/.test(href);
@@ -240,19 +237,19 @@ function isNoteRef(el: HTMLElement): boolean {
  * Text of an element as a reader sees it: `<br>` and block boundaries (paragraphs, list items, table rows) are
  * line breaks; a nested table's cells are joined with ` | `. Note reference marks are dropped.
  */
-export function elementText(el: HTMLElement): string {
+export function elementText(el: HtmlElement): string {
   // Fast path: one paragraph of plain text (most table cells), or plain text.
   const kids = el.childNodes;
   const only = kids.length === 1 ? kids[0]! : null;
   const plain = only && isEl(only) && tag(only) === 'p' ? only.childNodes : kids;
   if (plain.every((c) => c.nodeType === TEXT)) {
-    const t = plain.map((c) => (c as unknown as { text: string }).text).join('');
+    const t = plain.map((c) => c.text).join('');
     if (!/[\n\u00a0]/.test(t)) return t.trim();
   }
   const out: string[] = [];
-  const visit = (n: Node): void => {
+  const visit = (n: HtmlNode): void => {
     if (n.nodeType === TEXT) {
-      out.push((n as unknown as { text: string }).text);
+      out.push(n.text);
       return;
     }
     if (!isEl(n)) return;
@@ -282,8 +279,8 @@ export function elementText(el: HTMLElement): string {
 }
 
 /** The rows of a table (direct `tr` children of the table or of its `thead`/`tbody`/`tfoot`). */
-function tableRows(table: HTMLElement): HTMLElement[] {
-  const rows: HTMLElement[] = [];
+function tableRows(table: HtmlElement): HtmlElement[] {
+  const rows: HtmlElement[] = [];
   for (const c of table.childNodes) {
     if (!isEl(c)) continue;
     const t = tag(c);
@@ -293,14 +290,14 @@ function tableRows(table: HTMLElement): HTMLElement[] {
   return rows;
 }
 
-function cellsOf(tr: HTMLElement): HTMLElement[] {
-  const out: HTMLElement[] = [];
+function cellsOf(tr: HtmlElement): HtmlElement[] {
+  const out: HtmlElement[] = [];
   for (const c of tr.childNodes) if (isEl(c) && (tag(c) === 'td' || tag(c) === 'th')) out.push(c);
   return out;
 }
 
-function span(el: HTMLElement, attr: string): number {
-  if (el.rawAttrs === '') return 1;
+function span(el: HtmlElement, attr: string): number {
+  if (!el.hasAttrs) return 1;
   const n = Number.parseInt(el.getAttribute(attr) ?? '1', 10);
   return Number.isFinite(n) && n >= 1 ? Math.min(n, 200) : 1;
 }
@@ -310,7 +307,7 @@ function span(el: HTMLElement, attr: string): number {
  * merged heading becomes a group heading over the columns below it); a rowspan repeats its text in every row it
  * covers (like a merged spreadsheet range).
  */
-export function tableGrid(table: HTMLElement): string[][] {
+export function tableGrid(table: HtmlElement): string[][] {
   const grid: string[][] = [];
   const carry: Array<{ text: string; left: number } | undefined> = [];
   for (const tr of tableRows(table)) {
@@ -485,7 +482,7 @@ function rowsWithNotes(grid: readonly string[][], headerIdx: number): ExtractedR
 }
 
 /** Walks the body in document order: tables become extracted tables or label/value blocks, paragraphs become paras. */
-function walk(nodes: readonly Node[], started: number, budget: Budget): Walked {
+function walk(nodes: readonly HtmlNode[], started: number, budget: Budget): Walked {
   const out: Walked = { tables: [], paras: [], anyText: false };
   let paraNo = 0;
   let tableNo = 0;
@@ -494,13 +491,13 @@ function walk(nodes: readonly Node[], started: number, budget: Budget): Walked {
   let lastTable: { table: ExtractedTable; header: string[] | null; width: number } | null = null;
   let textSinceTable = false;
 
-  const pushPara = (el: HTMLElement, kind: Para['kind']): void => {
+  const pushPara = (el: HtmlElement, kind: Para['kind']): void => {
     const text = elementText(el);
     if (text === '') return;
     out.anyText = true;
     paraNo++;
     const p: Para = { text, kind, ref: `paragraph ${paraNo}` };
-    const meaningful = el.childNodes.filter((c) => !(c.nodeType === TEXT && (c as unknown as { text: string }).text.trim() === ''));
+    const meaningful = el.childNodes.filter((c) => !(c.nodeType === TEXT && c.text.trim() === ''));
     const first = meaningful[0];
     if (meaningful.length > 0 && meaningful.every((c) => isEl(c) && (tag(c) === 'strong' || tag(c) === 'b'))) p.bold = true;
     else if (first && isEl(first) && (tag(first) === 'strong' || tag(first) === 'b')) p.boldLead = elementText(first);
@@ -511,7 +508,7 @@ function walk(nodes: readonly Node[], started: number, budget: Budget): Walked {
 
   for (const n of nodes) {
     if (!isEl(n)) {
-      if (n.nodeType === TEXT && (n as unknown as { text: string }).text.trim() !== '') {
+      if (n.nodeType === TEXT && n.text.trim() !== '') {
         out.anyText = true;
         textSinceTable = true;
       }
