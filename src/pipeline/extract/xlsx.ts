@@ -551,7 +551,9 @@ function renderParts(f: CompiledFormat, p: SerialParts, serial: number): string 
 
 /** Text of a plain number: `String(value)`, with binary noise of sums cut (0.1 + 0.2 → `0.3`). */
 function numberText(v: number): string {
-  if (Number.isInteger(v) || !Number.isFinite(v)) return String(v);
+  const s = String(v);
+  // At most 15 significant digits already (a string this short has no more): rounding to 15 changes nothing.
+  if (s.length <= 15 || Number.isInteger(v) || !Number.isFinite(v)) return s;
   return String(Number(v.toPrecision(15)));
 }
 
@@ -591,6 +593,8 @@ const VALUE_TYPE_FORMULA = 6;
 
 interface Ctx {
   date1904: boolean;
+  /** What each date/time format showed for each serial so far (dates repeat down a column): see {@link serialRead}. */
+  serials: Map<CompiledFormat, Map<number, SerialRead>>;
   /** Full reader: a cell of type Merge is a non-master cell of a merged range. */
   merges: boolean;
   /** Streaming reader: copy strings parsed from the sheet XML (see {@link ownCopy}). */
@@ -665,16 +669,51 @@ function convertCell(xc: XCell, ctx: Ctx): Cell {
   }
 }
 
+/** A serial as a date or time format shows it: its text, and for a calendar date its ISO date and time of day. */
+interface SerialRead {
+  text: string;
+  date?: string;
+  time?: string;
+}
+
+/** Most serials remembered per format (a column of distinct timestamps stops there). */
+const SERIALS_PER_FORMAT = 4096;
+
+/**
+ * A serial read with a date or time format, remembered per workbook: the same strings serve every cell showing the
+ * same date (a 100k-row log holds a few hundred distinct dates), instead of new ones per cell.
+ */
+function serialRead(f: CompiledFormat, v: number, ctx: Ctx): SerialRead {
+  let byValue = ctx.serials.get(f);
+  if (byValue === undefined) ctx.serials.set(f, (byValue = new Map()));
+  const known = byValue.get(v);
+  if (known !== undefined) return known;
+  let read: SerialRead;
+  if (f.kind === KIND_TIME) read = { text: renderSerial(f, v, ctx.date1904) };
+  else {
+    const p = serialParts(v, ctx.date1904, f.scale);
+    read = { text: flat(renderParts(f, p, v)) };
+    if (p.valid) {
+      read.date = isoDate(p.y, p.mo, p.d);
+      if (p.h !== 0 || p.mi !== 0) read.time = `${pad2(p.h)}:${pad2(p.mi)}`;
+    }
+  }
+  if (byValue.size < SERIALS_PER_FORMAT) byValue.set(v, read);
+  return read;
+}
+
+/** A string built by concatenation as one flat string (kept in many cells: no tree of pieces). */
+function flat(s: string): string {
+  return s.length < 13 ? (' ' + s).slice(1) : ownCopy(s);
+}
+
 function numberCell(v: number, fmt: string | undefined, ctx: Ctx): CellInfo {
   if (fmt === undefined) return { text: numberText(v), number: v };
   const f = compiledFormat(fmt);
   if (f.kind === KIND_NUMBER) return f.general ? { text: numberText(v), number: v } : { text: numberText(v), number: v, numFmt: fmt };
-  if (f.kind === KIND_TIME) return { text: renderSerial(f, v, ctx.date1904), number: v, numFmt: fmt };
-  const p = serialParts(v, ctx.date1904, f.scale);
-  const text = renderParts(f, p, v);
-  if (!p.valid) return { text, number: v, numFmt: fmt };
-  const date = isoDate(p.y, p.mo, p.d);
-  return p.h === 0 && p.mi === 0 ? { text, date, numFmt: fmt } : { text, date, time: `${pad2(p.h)}:${pad2(p.mi)}`, numFmt: fmt };
+  const read = serialRead(f, v, ctx);
+  if (read.date === undefined) return { text: read.text, number: v, numFmt: fmt };
+  return read.time === undefined ? { text: read.text, date: read.date, numFmt: fmt } : { text: read.text, date: read.date, time: read.time, numFmt: fmt };
 }
 
 /** A JS Date from exceljs (built as UTC from the serial): back to the serial, then as any number. */
@@ -853,14 +892,20 @@ function xmlUnescape(v: string): string {
 async function* watchEnd(chunks: AsyncIterable<string>, seen: { complete: boolean; merges: string[] }): AsyncGenerator<string> {
   let tail = '';
   let collected: string | null = null;
+  const tag = '<mergeCells';
   for await (const c of chunks) {
     if (collected !== null) collected += c;
     else {
-      const joined = tail + c;
-      const at = joined.indexOf('<mergeCells');
-      if (at >= 0) collected = joined.slice(at);
+      // A tag cut between two chunks starts in the tail; otherwise it lies in this chunk (no copy of the chunk).
+      const seam = tail + c.slice(0, tag.length - 1);
+      const across = seam.indexOf(tag);
+      if (across >= 0) collected = (tail + c).slice(across);
+      else {
+        const at = c.indexOf(tag);
+        if (at >= 0) collected = c.slice(at);
+      }
     }
-    tail = (tail + c).slice(-64);
+    tail = c.length >= 64 ? c.slice(-64) : (tail + c).slice(-64);
     yield c;
   }
   seen.complete = /<\/(?:\w+:)?worksheet>\s*$/.test(tail);
@@ -1040,7 +1085,7 @@ async function readFull(excel: ExcelJsModule, buf: Buffer): Promise<SheetRead[]>
   const wb = new excel.Workbook();
   const io = wb.xlsx;
   for (const m of ['parseWorkbook', '_processWorksheetEntry', 'reconcile', 'load']) requireMethod(io, m);
-  const ctx: Ctx = { date1904: false, merges: true, copyFormulaText: false, copyText: false };
+  const ctx: Ctx = { date1904: false, serials: new Map(), merges: true, copyFormulaText: false, copyText: false };
   let sawWorkbook = false;
   const listed: string[] = [];
   const parseWorkbook = io.parseWorkbook;
@@ -1181,7 +1226,7 @@ async function readStreaming(excel: ExcelJsModule, buf: Buffer): Promise<SheetRe
     entries: 'ignore',
   });
   for (const m of ['_parseRels', '_parseWorkbook', '_parseStyles', '_parseSharedStrings', '_parseWorksheet']) requireMethod(reader, m);
-  const ctx: Ctx = { date1904: false, merges: false, copyFormulaText: true, copyText: true };
+  const ctx: Ctx = { date1904: false, serials: new Map(), merges: false, copyFormulaText: true, copyText: true };
   const zip = await openZip(buf);
   try {
     const rels = zip.get('xl/_rels/workbook.xml.rels');
