@@ -259,15 +259,16 @@ function dateNumber(iso: string): number {
  * (the exact-duplicate test of {@link flagDuplicates}).
  */
 export function sameActivity(a: CpdRecord, b: CpdRecord): boolean {
+  // Cheap comparisons first; the names are lower-cased only when they differ as written.
   return (
-    (a.activityName ?? '').toLowerCase() === (b.activityName ?? '').toLowerCase() &&
-    a.activityType === b.activityType &&
     a.startDate === b.startDate &&
     a.endDate === b.endDate &&
     a.targetDate === b.targetDate &&
     a.hours === b.hours &&
+    a.activityType === b.activityType &&
     a.description === b.description &&
-    a.reflection === b.reflection
+    a.reflection === b.reflection &&
+    (a.activityName === b.activityName || (a.activityName ?? '').toLowerCase() === (b.activityName ?? '').toLowerCase())
   );
 }
 
