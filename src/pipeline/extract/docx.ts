@@ -420,19 +420,27 @@ function transposedColumns(grid: readonly string[][]): Array<Array<{ label: stri
   // (no header-row test here: a row of values such as "Type | Course | Event" reads like headings)
   let labelled = 0;
   let thirdLabels = 0;
-  let rowsWithText = 0;
+  const withText = grid.filter((r) => !r.every((c) => c.trim() === ''));
+  const rowsWithText = withText.length;
   const fields = new Set<string>();
   const labels = new Set<string>();
-  for (const r of grid) {
-    if (r.every((c) => c.trim() === '')) continue;
-    rowsWithText++;
-    const s = classifyLabel((r[0] ?? '').trim(), '', false);
+  // Stops as soon as the answer is no: a data table (dates or names down its first column) fails on its first
+  // third of rows. Labels repeat (types, dates), so each distinct text is classified once.
+  const known = new Map<string, ReturnType<typeof classifyLabel>>();
+  const classify = (text: string): ReturnType<typeof classifyLabel> => {
+    let s = known.get(text);
+    if (s === undefined) known.set(text, (s = classifyLabel(text, '', false)));
+    return s;
+  };
+  let unlabelled = 0;
+  for (const r of withText) {
+    const s = classify((r[0] ?? '').trim());
     if (s) {
       labelled++;
       labels.add(s.label.toLowerCase());
       if (s.field) fields.add(s.field);
-    }
-    if (classifyLabel((r[2] ?? '').trim(), '', false)) thirdLabels++;
+    } else if ((rowsWithText - ++unlabelled) * 10 < rowsWithText * 7) return null;
+    if (classify((r[2] ?? '').trim()) && ++thirdLabels * 10 > rowsWithText * 3) return null;
   }
   // each label once (a first column of repeated values such as "Course", "Event" is data, not labels)
   if (labelled * 10 < rowsWithText * 7 || fields.size < 3 || labels.size * 10 < labelled * 9 || thirdLabels * 10 > rowsWithText * 3) return null;
