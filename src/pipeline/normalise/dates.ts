@@ -1126,6 +1126,38 @@ export function parseDate(raw: string, opts: { order: DateOrder; yearHint?: numb
 const NUMERIC_DATE_RE = /(?<![\d/.-])(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?!\d)/g;
 
 /**
+ * For a text that is exactly one numeric date `a/b/yy(yy)` (`/`, `.` or `-` twice, one- or two-digit parts, a two- or
+ * four-digit year, nothing around it), `a * 100 + b`; otherwise -1.
+ */
+function wholeNumericDate(s: string): number {
+  const n = s.length;
+  let i = 0;
+  let a = 0;
+  let c = 0;
+  while (i < n && i < 2 && (c = s.charCodeAt(i)) >= 48 && c <= 57) {
+    a = a * 10 + (c - 48);
+    i++;
+  }
+  if (i === 0 || i >= n) return -1;
+  const sep = s.charCodeAt(i);
+  if (sep !== 47 && sep !== 46 && sep !== 45) return -1;
+  const sb = ++i;
+  let b = 0;
+  while (i < n && i - sb < 2 && (c = s.charCodeAt(i)) >= 48 && c <= 57) {
+    b = b * 10 + (c - 48);
+    i++;
+  }
+  if (i === sb || i >= n || s.charCodeAt(i) !== sep) return -1;
+  const yearDigits = n - i - 1;
+  if (yearDigits !== 2 && yearDigits !== 4) return -1;
+  for (let k = i + 1; k < n; k++) {
+    c = s.charCodeAt(k);
+    if (c < 48 || c > 57) return -1;
+  }
+  return a * 100 + b;
+}
+
+/**
  * Decides the day/month order of a date column from its raw texts (CPD.md §7):
  * a numeric date whose first part is 13–31 is evidence for `dmy`, whose second part is 13–31 for `mdy`.
  * Evidence one way only → that order, `decided: true`. Conflicting evidence → the majority, `decided: true`,
@@ -1141,22 +1173,27 @@ export function inferDateOrder(raws: Iterable<string>, fallback: DateOrder): Ord
   let numeric = 0;
   let dmyEx: string | undefined;
   let mdyEx: string | undefined;
+  const count = (a: number, b: number, text: string): void => {
+    numeric++;
+    if (a > 12 && a <= 31 && b >= 1 && b <= 12) {
+      dmy++;
+      dmyEx ??= text;
+    } else if (b > 12 && b <= 31 && a >= 1 && a <= 12) {
+      mdy++;
+      mdyEx ??= text;
+    }
+  };
   for (const raw of raws) {
     if (raw.length < 6) continue;
+    const whole = wholeNumericDate(raw);
+    if (whole >= 0) {
+      // The usual cell, one numeric date and nothing else: the one match NUMERIC_DATE_RE would find, without it.
+      count(Math.floor(whole / 100), whole % 100, raw);
+      continue;
+    }
     NUMERIC_DATE_RE.lastIndex = 0;
     let m: RegExpExecArray | null;
-    while ((m = NUMERIC_DATE_RE.exec(raw)) !== null) {
-      numeric++;
-      const a = Number(m[1]);
-      const b = Number(m[3]);
-      if (a > 12 && a <= 31 && b >= 1 && b <= 12) {
-        dmy++;
-        dmyEx ??= m[0];
-      } else if (b > 12 && b <= 31 && a >= 1 && a <= 12) {
-        mdy++;
-        mdyEx ??= m[0];
-      }
-    }
+    while ((m = NUMERIC_DATE_RE.exec(raw)) !== null) count(Number(m[1]), Number(m[3]), m[0]);
   }
   const plural = (n: number, w: string): string => `${n} ${w}${n === 1 ? '' : 's'}`;
   const has = (n: number): string => (n === 1 ? 'has' : 'have');
