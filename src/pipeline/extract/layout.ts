@@ -24,7 +24,7 @@
  * - a larger font, a line that fits no column, or a lone short line after a wide gap ends the table.
  */
 import { gap, type Gap, type RecordField } from '../../domain/index.js';
-import { matchHeading } from '../headings.js';
+import { matchHeading, type HeadingMatch } from '../headings.js';
 import { yearFromTitle } from '../map.js';
 import type { Cell, CellInfo, ExtractedRow, ExtractedTable } from '../types.js';
 import { labelField, splitLabel, type Para } from './blocks.js';
@@ -271,9 +271,28 @@ const SINGLE_LINE: ReadonlySet<RecordField> = new Set(['startDate', 'endDate', '
 const ANCHORS: ReadonlySet<RecordField> = new Set(['activityName', 'startDate', 'endDate', 'targetDate', 'hours']);
 const DATA_LIKE = /^[\d\s.,:/–-]+$|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}/;
 
+/** Cap on {@link headingMemo} (distinct texts); past it the memo starts again. */
+const HEADING_MEMO_MAX = 10_000;
+const HEADING_MEMO = new Map<string, HeadingMatch | null>();
+
+/**
+ * {@link matchHeading}, remembered by text. The same texts come back on every page (running titles, page
+ * numbers, the repeated table header, and every phrase of them that {@link headingParts} tries), and a text that
+ * matches nothing costs a fuzzy comparison with every synonym: on a 50-page report ~30 ms of the layout.
+ */
+function headingMemo(text: string): HeadingMatch | null {
+  let m = HEADING_MEMO.get(text);
+  if (m === undefined) {
+    m = matchHeading(text);
+    if (HEADING_MEMO.size >= HEADING_MEMO_MAX) HEADING_MEMO.clear();
+    HEADING_MEMO.set(text, m);
+  }
+  return m;
+}
+
 /** Heading phrases of a chunk: the whole chunk if it matches, else its words split into matching phrases. */
 function headingParts(ws: Word[]): Array<{ words: Word[]; field: RecordField | null }> {
-  const whole = matchHeading(textOf(ws));
+  const whole = headingMemo(textOf(ws));
   if (whole || ws.length === 1) return [{ words: ws, field: whole ? whole.fields[0]! : null }];
   // Best split into consecutive phrases that each match (fewest phrases), else the chunk as one unknown heading.
   const n = ws.length;
@@ -284,7 +303,7 @@ function headingParts(ws: Word[]): Array<{ words: Word[]; field: RecordField | n
       const prev = best[j];
       if (!prev) continue;
       const part = ws.slice(j, i);
-      const m = matchHeading(textOf(part));
+      const m = headingMemo(textOf(part));
       if (!m) continue;
       const cand = [...prev, { words: part, field: m.fields[0]! }];
       if (!best[i] || cand.length < best[i]!.length) best[i] = cand;
@@ -333,14 +352,14 @@ function mergeHeaderLine(cols: Column[], line: Line, headerLine: Line): boolean 
     const i = columnOf(cols, c[0]!.x0, c[c.length - 1]!.x1);
     if (i < 0 || plan.some(([k]) => k === i)) return false;
     const joined = `${cols[i]!.heading} ${t}`;
-    const m = matchHeading(joined);
+    const m = headingMemo(joined);
     if (!m) return false;
     plan.push([i, joined]);
   }
   for (const [i, h] of plan) {
     const c = cols[i]!;
     c.heading = h;
-    c.field = matchHeading(h)!.fields[0]!;
+    c.field = headingMemo(h)!.fields[0]!;
   }
   return true;
 }
