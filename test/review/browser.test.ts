@@ -169,8 +169,14 @@ describe('the review page in Chromium', () => {
     // its form starts at the first field with an error or warning and lets the reviewer choose another.
     expect(await hoursCell.locator('.edit-btn').getAttribute('tabindex')).toBe('-1');
     // The header row and the record column stay in view while scrolling; the ✎ targets are at least 24 × 24 px.
-    expect(await table.locator('thead th').first().evaluate((e) => [getComputedStyle(e).position, getComputedStyle(e).left, getComputedStyle(e).top])).toEqual(['sticky', '0px', '0px']);
-    expect(await fixed.locator('th[scope=row]').evaluate((e) => [getComputedStyle(e).position, getComputedStyle(e).left])).toEqual(['sticky', '0px']);
+    // Runs in the page (the test's TypeScript has no DOM types): the element's computed position, left and top.
+    type Styled = { ownerDocument: { defaultView: { getComputedStyle(e: unknown): { position: string; left: string; top: string } } | null } };
+    const placement = (e: Styled): string[] => {
+      const css = e.ownerDocument.defaultView!.getComputedStyle(e);
+      return [css.position, css.left, css.top];
+    };
+    expect(await table.locator('thead th').first().evaluate(placement)).toEqual(['sticky', '0px', '0px']);
+    expect((await fixed.locator('th[scope=row]').evaluate(placement)).slice(0, 2)).toEqual(['sticky', '0px']);
     const box = (await hoursCell.locator('.edit-btn').boundingBox())!;
     expect([box.width >= 24, box.height >= 24]).toEqual([true, true]);
     const toolbox = table.locator('tbody tr', { hasText: 'Toolbox talk: arc flash boundaries' }).first();
