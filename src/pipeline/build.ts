@@ -9,7 +9,7 @@ import { emptyRecord, gap, type CpdRecord, type Gap, type RecordField, type Sour
 import { columnLetter, type ColumnPlan, type Segment } from './map.js';
 import { inferTwaves, parseSkillType, parseTwaves } from './normalise/category.js';
 import { excelSerialToIso, inferDateOrder, parseDate, type DateOk, type DateOrder, type DateParse, type OrderEvidence } from './normalise/dates.js';
-import { excelDurationToHours, isTimeFormat, parseHours, type HoursFail, type HoursOk, type HoursUnit } from './normalise/hours.js';
+import { excelDurationToHours, isTimeFormat, parseHours, unitFromHeading, type HoursFail, type HoursOk, type HoursUnit } from './normalise/hours.js';
 import { cleanLine, cleanText, isPlaceholderText } from './normalise/text.js';
 import { parseUkSpec, type UkSpecParse } from './normalise/ukspec.js';
 import { matchHeading } from './headings.js';
@@ -688,7 +688,8 @@ export function buildBlockRecord(
       continue;
     }
     const list = inputs.get(field) ?? [];
-    list.push({ cell: v.value, where: v.ref ?? v.label, heading: v.label, order: orders.get(field) });
+    // "Days: 3" — a label naming a unit is read like a column heading naming it (3 days, converted to hours).
+    list.push({ cell: v.value, where: v.ref ?? v.label, heading: v.label, order: orders.get(field), unit: field === 'hours' ? unitFromHeading(v.label) : undefined });
     inputs.set(field, list);
   }
   applyInputs(b, inputs, opts, block.yearHint ?? opts.yearHint);

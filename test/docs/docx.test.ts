@@ -164,12 +164,15 @@ describe('inline-labels.docx: several labels on one line, split by bars or tabs 
 describe('kv-tables.docx: a label/value table per activity with heading words among the values (Word/PDF trial finding)', async () => {
   const res = await imp('fixtures/docx/kv-tables.docx');
 
-  it('reads "Type of activity | Course" as a label and its value: two activities, not one per row', () => {
+  it('reads "Type of activity | Course" as a label and its value: two activities, not one per row; "Days" in days', () => {
     expect(res.records.map(fields)).toEqual([
       { ...base, activityName: 'Culvert hydraulics with HY-8', activityType: 'Course', twaves: 'T', startDate: '2025-09-08', endDate: '2025-09-10', hours: 18, ukSpec: ['A2', 'B2'], description: 'Inlet and outlet control for highway culverts.', reflection: 'I will check outlet velocities on the A49 scheme.' },
       { ...base, activityName: 'ICE Wales annual lecture', activityType: 'Event', twaves: 'E', startDate: '2025-11-04', endDate: '2025-11-04', hours: 3, ukSpec: ['E3'], description: 'Attended in person in Cardiff.', reflection: 'Tidal lagoons need long-term sediment monitoring.' },
     ]);
-    expect(res.records.map(gapKeys)).toEqual([['inferred twaves'], ['inferred endDate', 'inferred twaves']]);
+    expect(res.records.map(gapKeys)).toEqual([['inferred twaves'], ['converted hours', 'inferred endDate', 'inferred twaves']]);
+    // "Days | 0.5": half a day, converted at 6 h per day (it was read as 0.5 h).
+    expect(res.records[1]!.raw.hours).toBe('0.5');
+    expect(res.records[1]!.gaps.find((g) => g.field === 'hours')!.message).toBe('"0.5" converted to 3 h: 6 h per day (setting; the default, after ICE: 6 h of learning = 1 day)');
     expect(res.records[1]!.source).toEqual({
       file: 'kv-tables.docx',
       table: 2,
