@@ -165,16 +165,29 @@ const TOTAL_RE =
 const SUM_TEXT_RE = /^=\s*(sum|subtotal)\s*\(/i;
 
 /**
- * True for a totals or summary row: its first text says "Total…" (or a summary line above), or it holds a SUM
- * formula (a cell's formula, or formula text in a CSV) and no activity name.
+ * True for a totals or summary row: its first text says "Total…" (or a summary line above; a longer sentence only
+ * when the row has no date); or its activity column says so and the row has no date (a log whose first column is
+ * the reflection or empty; Word/PDF trial finding); or it holds a SUM formula (a cell's formula, or formula text in
+ * a CSV) and no activity name.
  */
-function isTotalsRow(row: ExtractedRow, nameCols: readonly ColumnPlan[]): boolean {
+function isTotalsRow(row: ExtractedRow, seg: Segment): boolean {
+  let dated: boolean | undefined;
+  const isDated = (): boolean => {
+    if (dated === undefined) {
+      dated = false;
+      for (const f of DATE_FIELDS) for (const d of seg.byField.get(f) ?? NO_COLUMNS) if (hasText(row.cells[d.index])) dated = true;
+    }
+    return dated;
+  };
+  // A sentence in a dated row is not a totals label ("Total Quality Management was a refresher." as a reflection).
   for (const c of row.cells) {
     const t = cellText(c).trim();
     if (t === '') continue;
-    if (TOTAL_RE.test(t)) return true;
+    if (TOTAL_RE.test(t) && (t.split(/\s+/).length <= 5 || !isDated())) return true;
     break;
   }
+  const nameCols = seg.byField.get('activityName') ?? NO_COLUMNS;
+  for (const col of nameCols) if (TOTAL_RE.test(cellText(row.cells[col.index]).trim()) && !isDated()) return true;
   let hasSum = false;
   for (const c of row.cells) {
     if (typeof c === 'object' && c !== null && c.formula && /\b(SUM|SUBTOTAL)\s*\(/i.test(c.formula)) hasSum = true;
@@ -196,6 +209,7 @@ const NUMBER_TEXT_RE = /^[-+]?\d+([.,]\d+)?\s*(h|hrs?|hours)?$/i;
 
 /** True for a row holding only numbers and no activity name or date: an unlabelled total (`,,3,`). */
 const NAME_AND_DATES = ['activityName', 'startDate', 'endDate', 'targetDate'] as const;
+const DATE_FIELDS = ['startDate', 'endDate', 'targetDate'] as const;
 
 function isNumbersOnly(row: ExtractedRow, seg: Segment): boolean {
   for (const f of NAME_AND_DATES) {
@@ -465,7 +479,7 @@ export function findSegments(table: ExtractedTable, override: MappingOverride | 
       continue;
     }
     const cells = count <= 1 ? nonEmptyCells(row) : MANY;
-    if (isTotalsRow(row, current.byField.get('activityName') ?? NO_COLUMNS)) {
+    if (isTotalsRow(row, current)) {
       gaps.push(
         gap(null, 'skipped', 'info', `${where} ${rowWhere(row)} is a totals row and was not imported as an activity`, nonEmptyCells(row).map(cellText).join(' | ')),
       );

@@ -24,6 +24,17 @@ describe('rows that are not activities', () => {
     expect(skipped(res)).toEqual(['Total | 3', 'TOTAL CPD HOURS 2024 | 3', 'Hours required | 30', 'Hours remaining | 27', 'T: 1  S: 2', '3', 'Summary', 'Training | 1', 'Self-study | 2']);
   });
 
+  it('43: "Total hours" in the activity column (the first column holds reflections) is a totals row; a dated "Total Quality…" course is not', async () => {
+    const res = await imp('43-tom-reed-total-in-activity-column.csv');
+    expect(res.records.map(pick)).toEqual([
+      ['Hydrogen in industrial heating - IMechE seminar', '2025-02-12', '2025-02-12', null, 7, 'completed'],
+      ['FMEA practitioner course', '2025-03-17', '2025-03-18', null, 14, 'completed'],
+      ['Total Quality Management refresher', '2025-04-03', '2025-04-03', null, 2, 'completed'],
+    ]);
+    expect(res.summary.totalHours).toBe(23);
+    expect(skipped(res)).toEqual(['23 | Total hours']);
+  });
+
   it('12: "2023 total" and "Sub-total" rows are not activities', async () => {
     const res = await imp('12-maya-ross-subtotals.csv');
     expect(res.records.map((r) => r.source.row)).toEqual([2, 3, 5, 6, 7]);
