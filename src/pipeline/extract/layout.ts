@@ -719,16 +719,17 @@ export function buildTables(pages: ReadonlyArray<Line[]>): { tables: ExtractedTa
           continue;
         }
       }
+      // (Map.forEach, not for…of: no iterator and entry array per cell; this runs for every line of a table)
       const texts = new Map<number, string>();
-      for (const [k, ws] of fit) texts.set(k, textOf(ws));
+      fit.forEach((ws, k) => texts.set(k, textOf(ws)));
       let newRow = tb.cur === null;
       if (!newRow && tb.cur) {
         const cur = tb.cur;
         if (gapY !== null && gapY > (pitchEm * 1.35 + 0.05) * line.size) newRow = true;
-        for (const [k, text] of texts) {
+        texts.forEach((text, k) => {
           const f = tb.cols[k]!.field;
           if (f && SINGLE_LINE.has(f) && (cur.texts[k] ?? '').trim() !== '' && !continuesValue(cur.texts[k]!, text)) newRow = true;
-        }
+        });
         if (cur.virtualOpen !== null && texts.size >= 2) newRow = true;
         // Without a vertical gap to go by (top of a page): a line filling most of the row's first-line columns.
         if (!newRow && gapY === null && texts.size >= 2 && texts.size >= cur.firstCols.size * 0.6) {
@@ -743,10 +744,10 @@ export function buildTables(pages: ReadonlyArray<Line[]>): { tables: ExtractedTa
         tb.cur = { row, texts: new Array<string>(n).fill(''), conf: new Array<number | undefined>(n).fill(undefined), firstCols: new Set(texts.keys()), lastLine: line, virtualOpen: null };
       }
       const cur = tb.cur!;
-      for (const [k, ws] of fit) {
-        cur.texts[k] = joinLine(cur.texts[k] ?? '', textOf(ws));
+      fit.forEach((ws, k) => {
+        cur.texts[k] = joinLine(cur.texts[k] ?? '', texts.get(k)!);
         cur.conf[k] = minConf(cur.conf[k], wordsConf(ws));
-      }
+      });
       cur.virtualOpen = null;
       cur.lastLine = line;
       tb.prevLine = line;
