@@ -122,6 +122,16 @@ const OK_CASES: Array<[string, Opts, DateOk]> = [
     DMY,
     { ok: true, start: '2024-10', end: '2024-12', precision: 'month', endPrecision: 'month', note: 'Q4 read as the calendar quarter October–December' },
   ],
+  // seasons (UK meteorological) and weeks commencing (Word/PDF trial finding: both were refused)
+  ['Spring 2025', DMY, { ok: true, start: '2025-03', end: '2025-05', precision: 'month', endPrecision: 'month', note: "spring read as March–May (the season's months)" }],
+  ["Autumn '24", DMY, { ok: true, start: '2024-09', end: '2024-11', precision: 'month', endPrecision: 'month', twoDigitYear: true, note: "autumn read as September–November (the season's months)" }],
+  ['2025 summer', DMY, { ok: true, start: '2025-06', end: '2025-08', precision: 'month', endPrecision: 'month', note: "summer read as June–August (the season's months)" }],
+  ['w/c 10 March 2025', DMY, { ok: true, start: '2025-03-10', end: '2025-03-16', precision: 'day', endPrecision: 'day', note: 'the week commencing 2025-03-10: the day is not given, so the whole week (to 2025-03-16) is recorded' }],
+  [
+    'Week commencing 29/12/2025',
+    DMY,
+    { ok: true, start: '2025-12-29', end: '2026-01-04', precision: 'day', endPrecision: 'day', note: 'the week commencing 2025-12-29: the day is not given, so the whole week (to 2026-01-04) is recorded' },
+  ],
   ['2023-24', DMY, { ok: true, start: '2023', end: '2024', precision: 'year', endPrecision: 'year' }],
   ['2023/24', DMY, { ok: true, start: '2023', end: '2024', precision: 'year', endPrecision: 'year' }],
   ['2023 - 24', DMY, { ok: true, start: '2023', end: '2024', precision: 'year', endPrecision: 'year' }],
@@ -241,6 +251,8 @@ const INVALID_CASES: Array<[string, Opts, RegExp]> = [
   ['3 March 2024\n(rescheduled)', DMY, /end of the range/],
   ['03/04/2024 (approx)', DMY, /unexpected character "\("/],
   ['5 – March 2024', DMY, /do not fit together/],
+  ['Winter 2025', DMY, /^winter 2025 could be December 2024–February 2025 or December 2025–February 2026; give the months$/],
+  ['w/c March 2025', DMY, /^after "w\/c" or "week commencing", give the one date the week starts on$/],
 ];
 
 describe('parseDate: invalid dates', () => {

@@ -431,6 +431,12 @@ const HYPHEN_RE = /[\u2010\u2011]/g;
 const SPACE_RE = /[\s\u00a0\u2000-\u200b\u202f\u205f\u3000]+/g;
 const LINE_RE = /\r\n?|\n/;
 const LEAD_WORD_RE = /^(from|between|on|date|dates|dated)\s*:?\s+/;
+/** "w/c 10 March 2025", "week commencing 10/03/2025", "w/b …": the week that starts on that date. */
+const WEEK_OF_RE = /^(?:w\/c|w\/b|wc|wb|week\s+(?:commencing|beginning|starting|of))\s*:?\s*(?=\S)/;
+/** Seasons with a year: "Spring 2025", "2025 summer", "Autumn '24". */
+const SEASON_RE = /^(spring|summer|autumn|fall|winter)\s*[-/,']?\s*(\d{4}|\d{2})$|^(\d{4})\s*[-/,]?\s*(spring|summer|autumn|fall|winter)$/;
+/** First month of each season (UK meteorological seasons: spring March–May, summer June–August, autumn September–November). */
+const SEASON_START: Readonly<Record<string, number>> = { spring: 3, summer: 6, autumn: 9, fall: 9 };
 const SEP_ONLY_LINE_RE = /^(?:-|–|to|until|till|and)$/;
 const TRAIL_PUNCT_RE = /[\s.,;]+$/;
 const LEAD_PUNCT_RE = /^[\s,;]+/;
@@ -921,6 +927,42 @@ function shownPlaceholder(s: string): string {
   return PH_UPPER_RE.test(s) ? s.toUpperCase() : s;
 }
 
+/**
+ * "w/c 10 March 2025": the day within the week is not given, so the record gets the week — 10 to 16 March 2025 —
+ * with a note saying so (an `inferred` gap). Anything but one whole date after "w/c" is refused.
+ */
+function weekOf(rest: string, opts: { order: DateOrder; yearHint?: number }): DateParse {
+  const d = parseLine(rest, opts);
+  if (!d.ok) return d;
+  if (d.precision !== 'day' || d.end !== undefined) return fail('invalid', 'after "w/c" or "week commencing", give the one date the week starts on');
+  const [y, m, day] = d.start.split('-').map(Number) as [number, number, number];
+  const last = new Date(Date.UTC(y, m - 1, day + 6)).toISOString().slice(0, 10);
+  const r = okResult(d.start, 'day', 0, `the week commencing ${d.start}: the day is not given, so the whole week (to ${last}) is recorded`, last, 'day');
+  if (d.orderDependent) r.orderDependent = true;
+  if (d.yearInferred) r.yearInferred = true;
+  if (d.twoDigitYear) r.twoDigitYear = true;
+  return r;
+}
+
+/** "Spring 2025" → 2025-03 to 2025-05 (month precision, a note says which months); winter spans two years and is refused. */
+function seasonOf(m: RegExpExecArray): DateParse {
+  const name = (m[1] ?? m[4])!;
+  const yText = (m[2] ?? m[3])!;
+  const y = yText.length === 2 ? expandYear2(Number(yText)) : Number(yText);
+  const p = yearProblem(y);
+  if (p !== undefined) return fail('invalid', p);
+  const first = SEASON_START[name];
+  if (first === undefined) return fail('invalid', `winter ${y} could be December ${y - 1}–February ${y} or December ${y}–February ${y + 1}; give the months`);
+  return okResult(
+    y + '-' + pad2(first),
+    'month',
+    yText.length === 2 ? F_TWO : 0,
+    `${name} read as ${MONTH_NAMES[first - 1]}–${MONTH_NAMES[first + 1]} (the season's months)`,
+    y + '-' + pad2(first + 2),
+    'month',
+  );
+}
+
 /** Reads one line: placeholder, year range, quarter, range with a separator, single date, or hyphen range. */
 function parseLine(line: string, opts: { order: DateOrder; yearHint?: number }): DateParse {
   let s = normaliseLine(line);
@@ -932,6 +974,11 @@ function parseLine(line: string, opts: { order: DateOrder; yearHint?: number }):
     s = s.slice(lead[0].length);
     if (lead[1] === 'between') s = s.replace(' and ', ' to ');
   }
+
+  const week = WEEK_OF_RE.exec(s);
+  if (week !== null) return weekOf(s.slice(week[0].length), opts);
+  const season = SEASON_RE.exec(s);
+  if (season !== null) return seasonOf(season);
 
   const yr = YEAR_RANGE_RE.exec(s);
   if (yr !== null) {
