@@ -116,25 +116,47 @@ export function normaliseRunText(text: string): string {
 const ODD_CHARS = /[\ufb00-\ufb06\u00ad\u00a0\u2000-\u200a\u202f\u205f\u3000]/;
 const SPACED = /(^|\s)\S \S \S(\s|$)/;
 
+/** A word of `it` spanning characters [a, b) of its `len` characters (x-extent proportional to characters). */
+function wordOf(it: TextItem, a: number, b: number, len: number, t: string): Word {
+  const w: Word = { text: t, x0: it.x + it.width * (a / len), x1: it.x + it.width * (b / len), y: it.y, size: it.size };
+  if (it.font !== undefined) w.font = it.font;
+  if (it.confidence !== undefined) w.confidence = it.confidence;
+  return w;
+}
+
 /** Splits items into words with estimated x-extents (proportional to characters within an item). */
 function itemWords(it: TextItem, out: Word[]): void {
   const text = normaliseRunText(it.text);
   const len = text.length;
   if (len === 0) return;
-  const make = (a: number, b: number, t: string): void => {
-    const w: Word = { text: t, x0: it.x + it.width * (a / len), x1: it.x + it.width * (b / len), y: it.y, size: it.size };
-    if (it.font !== undefined) w.font = it.font;
-    if (it.confidence !== undefined) w.confidence = it.confidence;
-    out.push(w);
-  };
   // Fast path: one word without spaces (most OCR words and many PDF runs).
   if (text.indexOf(' ') === -1 && !/\s/.test(text)) {
-    make(0, len, text);
+    out.push(wordOf(it, 0, len, len, text));
     return;
   }
   const re = /\S+/g;
   let m: RegExpExecArray | null;
-  while ((m = re.exec(text)) !== null) make(m.index, m.index + m[0].length, m[0]);
+  while ((m = re.exec(text)) !== null) out.push(wordOf(it, m.index, m.index + m[0].length, len, m[0]));
+}
+
+/** Sorts words by x0 (stable), unless they already are in order (the usual case: no sort, no comparator calls). */
+function sortByX(ws: Word[]): void {
+  for (let i = 1; i < ws.length; i++) {
+    if (ws[i]!.x0 < ws[i - 1]!.x0) {
+      ws.sort((a, b) => a.x0 - b.x0);
+      return;
+    }
+  }
+}
+
+/** Median font size of a line's words (the upper middle one); one pass when all share a size (the usual case). */
+function medianSize(ws: readonly Word[]): number {
+  const first = ws[0]!.size;
+  let same = true;
+  for (let i = 1; i < ws.length && same; i++) same = ws[i]!.size === first;
+  if (same) return first;
+  const sizes = ws.map((w) => w.size).sort((a, b) => a - b);
+  return sizes[Math.floor(sizes.length / 2)]!;
 }
 
 /** Groups a page's items into lines (top to bottom) of words (left to right). */
@@ -145,19 +167,21 @@ export function pageLines(p: PageItems): Line[] {
     itemWords(it, words);
   }
   words.sort((a, b) => a.y - b.y || a.x0 - b.x0);
-  const groups: Array<{ y: number; size: number; words: Word[] }> = [];
-  for (const w of words) {
-    const g = groups[groups.length - 1];
-    if (g && Math.abs(w.y - g.y) <= 0.4 * Math.min(g.size, w.size)) {
-      g.words.push(w);
-      if (w.size > g.size) g.size = w.size;
-    } else groups.push({ y: w.y, size: w.size, words: [w] });
-  }
   const lines: Line[] = [];
-  for (const g of groups) {
-    g.words.sort((a, b) => a.x0 - b.x0);
+  let i = 0;
+  while (i < words.length) {
+    // One baseline: words within 40% of the smaller font size of the first word's baseline.
+    const first = words[i++]!;
+    let size = first.size;
+    const group: Word[] = [first];
+    while (i < words.length && Math.abs(words[i]!.y - first.y) <= 0.4 * Math.min(size, words[i]!.size)) {
+      const w = words[i++]!;
+      group.push(w);
+      if (w.size > size) size = w.size;
+    }
+    sortByX(group);
     const merged: Word[] = [];
-    for (const w of g.words) {
+    for (const w of group) {
       const last = merged[merged.length - 1];
       if (last && w.x0 - last.x1 < 0.08 * Math.min(w.size, last.size) && w.x0 >= last.x0) {
         last.text += w.text;
@@ -165,12 +189,7 @@ export function pageLines(p: PageItems): Line[] {
         if (w.confidence !== undefined) last.confidence = Math.min(last.confidence ?? 100, w.confidence);
       } else merged.push(w);
     }
-    let size = g.size;
-    if (merged.length > 1) {
-      const sizes = merged.map((w) => w.size).sort((a, b) => a - b);
-      size = sizes[Math.floor(sizes.length / 2)]!;
-    } else if (merged.length === 1) size = merged[0]!.size;
-    lines.push({ page: p.page, no: lines.length + 1, y: g.y, size, words: merged, text: textOf(merged) });
+    lines.push({ page: p.page, no: lines.length + 1, y: first.y, size: medianSize(merged), words: merged, text: textOf(merged) });
   }
   return lines;
 }
