@@ -338,6 +338,8 @@ export function tableGrid(table: HtmlElement): string[][] {
   return grid;
 }
 
+const HAS_LETTER = /\p{L}/u;
+
 /** Fields whose headings anchor a header row (as in the mapper). */
 const ANCHORS = new Set(['activityName', 'startDate', 'endDate', 'targetDate', 'hours']);
 
@@ -425,9 +427,12 @@ function transposedColumns(grid: readonly string[][]): Array<Array<{ label: stri
   const fields = new Set<string>();
   const labels = new Set<string>();
   // Stops as soon as the answer is no: a data table (dates or names down its first column) fails on its first
-  // third of rows. Labels repeat (types, dates), so each distinct text is classified once.
+  // third of rows. Labels repeat (types, dates), so each distinct text is classified once; a text without a
+  // letter (a date, a number) is no label and is not classified at all (every heading synonym, preamble and
+  // extras label has letters; test/docs/docx-labels.test.ts holds classifyLabel to that).
   const known = new Map<string, ReturnType<typeof classifyLabel>>();
   const classify = (text: string): ReturnType<typeof classifyLabel> => {
+    if (!HAS_LETTER.test(text)) return null;
     let s = known.get(text);
     if (s === undefined) known.set(text, (s = classifyLabel(text, '', false)));
     return s;
