@@ -28,7 +28,8 @@ const SYNONYMS: Readonly<Record<RecordField, readonly string[]>> = {
   activityName: [
     'activity', 'title', 'name', 'topic', 'course', 'course title', 'event', 'subject', 'learning activity',
     'description of activity', 'activity undertaken', 'activity name', 'activity title', 'planned activity',
-    'activity planned', 'cpd activity', 'event name', 'course name', 'training', 'proposed activity',
+    'activity planned', 'cpd activity', 'event name', 'course name', 'training', 'proposed activity', 'activities',
+    'cpd activities',
   ],
   activityType: [
     'type', 'activity type', 'type of activity', 'category', 'cpd type', 'cpd method', 'method', 'mode', 'format',
@@ -51,7 +52,7 @@ const SYNONYMS: Readonly<Record<RecordField, readonly string[]>> = {
     'hours', 'cpd hours', 'hrs', 'time spent', 'duration', 'length', 'learning hours', 'participatory hours',
     'cpd value', 'credits', 'points', 'units', 'days', 'cpd points', 'hours claimed', 'no of hours',
     'number of hours', 'time', 'cpd credits', 'cpd units', 'minutes', 'mins', 'time hours', 'pdh', 'pdhs',
-    'professional development hours', 'cpe', 'cpe credits',
+    'professional development hours', 'cpe', 'cpe credits', 'planned hours', 'hours planned', 'estimated hours',
   ],
   description: [
     'description', 'details', 'summary', 'notes', 'content', 'activity description', 'comments', 'what i did',
@@ -139,13 +140,18 @@ export function matchHeading(heading: string): HeadingMatch | null {
       if (f && (n >= 2 || LEADING_WORD_FIELDS.has(prefix))) return { fields: f, how: 'synonym', synonym: prefix };
     }
   }
-  // Alternatives: "Activity / event", "Course / event title", "Reflection / learning outcome" → the first part that matches.
+  // Alternatives: "Activity / event", "Course / event title", "Reflection / learning outcome" → the first part that
+  // matches; but "Notes / reflection" is a reflection (the generic notes-or-comments word gives way to it).
   if (heading.includes('/')) {
+    let first: HeadingMatch | null = null;
     for (const part of heading.split('/')) {
       if (part.trim() === '' || part.includes('/')) continue;
       const m = matchHeading(part);
-      if (m) return m;
+      if (!m) continue;
+      if (first === null) first = m;
+      else if (first.fields.includes('description') && m.fields.includes('reflection')) return m;
     }
+    if (first) return first;
   }
   return null;
 }

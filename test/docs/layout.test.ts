@@ -113,6 +113,9 @@ describe('labelled blocks', () => {
   it('splits known labels only (or bold ones)', () => {
     expect(splitLabel('Hours: 3')).toMatchObject({ label: 'Hours', value: '3', field: 'hours' });
     expect(splitLabel('Note that: it rained')).toBeNull();
+    // A colon inside a word is no label's (Word/PDF trial 2: this note became an activity with hours "mm.").
+    expect(splitLabel('Hours are shown as h:mm.')).toBeNull();
+    expect(splitLabel('Hours:2.5')).toMatchObject({ label: 'Hours', value: '2.5', field: 'hours' });
     expect(splitLabel('Key takeaway: plan early', 'Key takeaway:')).toMatchObject({ label: 'Key takeaway', field: null });
     expect(splitLabel('10:30 start')).toBeNull();
   });

@@ -18,6 +18,10 @@ describe('normaliseHeading', () => {
 describe('matchHeading', () => {
   it.each([
     ['Activity', ['activityName'], 'synonym'],
+    // Word/PDF trial 2: a plan's "Planned hours", a log's "Activities", a "Notes / reflection" column.
+    ['Planned hours', ['hours'], 'synonym'],
+    ['Activities', ['activityName'], 'synonym'],
+    ['Notes / reflection', ['reflection'], 'synonym'],
     ['Course Title', ['activityName'], 'synonym'],
     ['Description of activity', ['activityName'], 'synonym'],
     ['Type of activity', ['activityType'], 'synonym'],

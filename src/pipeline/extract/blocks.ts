@@ -115,7 +115,11 @@ export function splitLabel(text: string, boldLead?: string): LabelSplit | null {
   }
   const label = m[1]!.trim();
   const value = m[2]!.trim();
-  if (label.split(/\s+/).length > 7 || /^\d/.test(label)) return null;
+  const words = label.split(/\s+/).length;
+  if (words > 7 || /^\d/.test(label)) return null;
+  // A colon inside a word ("Hours are shown as h:mm.") is no label's: a label written without a space after its
+  // colon ("Hours:2.5") is short (Word/PDF trial finding: the note became an activity with hours "mm.").
+  if (words > 3 && /^\S/u.test(m[2]!)) return null;
   return classifyLabel(label, value, boldLead !== undefined && normLead(boldLead) === normLead(label));
 }
 
