@@ -3,9 +3,8 @@
  * block heading and paragraph (issue 3 §1, DESIGN.md §1 "extract").
  *
  * How: mammoth `convertToHtml` (it keeps tables with their spans, reads content controls and text boxes, and
- * gives the final text of tracked changes: insertions kept, deletions dropped), then the HTML is read into a
- * tree (docx-html.ts: a scan of mammoth's own form, node-html-parser for anything else) and walked in document
- * order (DESIGN.md §5: "raw text loses them"). The zip is read once, first, under the size
+ * gives the final text of tracked changes: insertions kept, deletions dropped), then node-html-parser walks the
+ * HTML in document order (DESIGN.md §5: "raw text loses them"). The zip is read once, first, under the size
  * budget (Node's zlib; images left compressed) to check for tracked changes, nesting depth and a missing
  * document part; mammoth then reads its parts from memory instead of inflating the zip again.
  *
@@ -22,7 +21,7 @@ import { DEFAULT_BUDGET, type Budget, type Cell, type ExtractedRow, type Extract
 import { blocksFromParas, classifyLabel, isActivityHeading, splitLabel, type Para } from './blocks.js';
 import { mammothZipFile, readZipEntries } from './docx-zip.js';
 import { settleSummaryNotes, summaryTableNote } from './summary.js';
-import { ELEMENT, parseMammothHtml, TEXT, type HtmlElement, type HtmlNode } from './docx-html.js';
+import type { HTMLElement, Node } from 'node-html-parser';
 
 /** Options of {@link extractDocx}. */
 export interface DocxOptions {
@@ -161,7 +160,8 @@ export async function extractDocx(bytes: Uint8Array, opts: DocxOptions): Promise
     throw new ImportError('corrupt', `the Word document is damaged: ${(e as Error).message.split('\n')[0]}`);
   }
   checkTime(started, budget);
-  const root = await parseMammothHtml(html);
+  const { parse } = await import('node-html-parser');
+  const root = parse(html);
   const walked = walk(root.childNodes, started, budget);
   const tables: ExtractedTable[] = [];
   const notes: Gap[] = [];
@@ -218,16 +218,19 @@ interface Walked {
   anyText: boolean;
 }
 
-function isEl(n: HtmlNode): n is HtmlElement {
+const ELEMENT = 1;
+const TEXT = 3;
+
+function isEl(n: Node): n is HTMLElement {
   return n.nodeType === ELEMENT;
 }
 
-function tag(n: HtmlElement): string {
-  return n.tag;
+function tag(n: HTMLElement): string {
+  return n.rawTagName.toLowerCase();
 }
 
 /** Footnote/endnote/comment reference links are not part of a value. */
-function isNoteRef(el: HtmlElement): boolean {
+function isNoteRef(el: HTMLElement): boolean {
   if (tag(el) !== 'a') return false;
   const href = el.getAttribute('href') ?? '';
   return /^#(footnote|endnote|comment)-/.test(href);
@@ -237,19 +240,19 @@ function isNoteRef(el: HtmlElement): boolean {
  * Text of an element as a reader sees it: `<br>` and block boundaries (paragraphs, list items, table rows) are
  * line breaks; a nested table's cells are joined with ` | `. Note reference marks are dropped.
  */
-export function elementText(el: HtmlElement): string {
+export function elementText(el: HTMLElement): string {
   // Fast path: one paragraph of plain text (most table cells), or plain text.
   const kids = el.childNodes;
   const only = kids.length === 1 ? kids[0]! : null;
   const plain = only && isEl(only) && tag(only) === 'p' ? only.childNodes : kids;
   if (plain.every((c) => c.nodeType === TEXT)) {
-    const t = plain.map((c) => c.text).join('');
+    const t = plain.map((c) => (c as unknown as { text: string }).text).join('');
     if (!/[\n\u00a0]/.test(t)) return t.trim();
   }
   const out: string[] = [];
-  const visit = (n: HtmlNode): void => {
+  const visit = (n: Node): void => {
     if (n.nodeType === TEXT) {
-      out.push(n.text);
+      out.push((n as unknown as { text: string }).text);
       return;
     }
     if (!isEl(n)) return;
@@ -279,8 +282,8 @@ export function elementText(el: HtmlElement): string {
 }
 
 /** The rows of a table (direct `tr` children of the table or of its `thead`/`tbody`/`tfoot`). */
-function tableRows(table: HtmlElement): HtmlElement[] {
-  const rows: HtmlElement[] = [];
+function tableRows(table: HTMLElement): HTMLElement[] {
+  const rows: HTMLElement[] = [];
   for (const c of table.childNodes) {
     if (!isEl(c)) continue;
     const t = tag(c);
@@ -290,14 +293,14 @@ function tableRows(table: HtmlElement): HtmlElement[] {
   return rows;
 }
 
-function cellsOf(tr: HtmlElement): HtmlElement[] {
-  const out: HtmlElement[] = [];
+function cellsOf(tr: HTMLElement): HTMLElement[] {
+  const out: HTMLElement[] = [];
   for (const c of tr.childNodes) if (isEl(c) && (tag(c) === 'td' || tag(c) === 'th')) out.push(c);
   return out;
 }
 
-function span(el: HtmlElement, attr: string): number {
-  if (!el.hasAttrs) return 1;
+function span(el: HTMLElement, attr: string): number {
+  if (el.rawAttrs === '') return 1;
   const n = Number.parseInt(el.getAttribute(attr) ?? '1', 10);
   return Number.isFinite(n) && n >= 1 ? Math.min(n, 200) : 1;
 }
@@ -307,7 +310,7 @@ function span(el: HtmlElement, attr: string): number {
  * merged heading becomes a group heading over the columns below it); a rowspan repeats its text in every row it
  * covers (like a merged spreadsheet range).
  */
-export function tableGrid(table: HtmlElement): string[][] {
+export function tableGrid(table: HTMLElement): string[][] {
   const grid: string[][] = [];
   const carry: Array<{ text: string; left: number } | undefined> = [];
   for (const tr of tableRows(table)) {
@@ -495,7 +498,7 @@ function rowsWithNotes(grid: readonly string[][], headerIdx: number): ExtractedR
 }
 
 /** Walks the body in document order: tables become extracted tables or label/value blocks, paragraphs become paras. */
-function walk(nodes: readonly HtmlNode[], started: number, budget: Budget): Walked {
+function walk(nodes: readonly Node[], started: number, budget: Budget): Walked {
   const out: Walked = { tables: [], paras: [], anyText: false };
   let paraNo = 0;
   let tableNo = 0;
@@ -504,13 +507,13 @@ function walk(nodes: readonly HtmlNode[], started: number, budget: Budget): Walk
   let lastTable: { table: ExtractedTable; header: string[] | null; width: number } | null = null;
   let textSinceTable = false;
 
-  const pushPara = (el: HtmlElement, kind: Para['kind']): void => {
+  const pushPara = (el: HTMLElement, kind: Para['kind']): void => {
     const text = elementText(el);
     if (text === '') return;
     out.anyText = true;
     paraNo++;
     const p: Para = { text, kind, ref: `paragraph ${paraNo}` };
-    const meaningful = el.childNodes.filter((c) => !(c.nodeType === TEXT && c.text.trim() === ''));
+    const meaningful = el.childNodes.filter((c) => !(c.nodeType === TEXT && (c as unknown as { text: string }).text.trim() === ''));
     const first = meaningful[0];
     if (meaningful.length > 0 && meaningful.every((c) => isEl(c) && (tag(c) === 'strong' || tag(c) === 'b'))) p.bold = true;
     else if (first && isEl(first) && (tag(first) === 'strong' || tag(first) === 'b')) p.boldLead = elementText(first);
@@ -521,7 +524,7 @@ function walk(nodes: readonly HtmlNode[], started: number, budget: Budget): Walk
 
   for (const n of nodes) {
     if (!isEl(n)) {
-      if (n.nodeType === TEXT && n.text.trim() !== '') {
+      if (n.nodeType === TEXT && (n as unknown as { text: string }).text.trim() !== '') {
         out.anyText = true;
         textSinceTable = true;
       }
