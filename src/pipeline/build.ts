@@ -327,6 +327,7 @@ function applyField(b: RecordBuilder, field: RecordField, present: readonly Fiel
       const u = read.u;
       rec.ukSpec = u.codes.slice();
       if (read.rawDiffers) rec.raw.ukSpec = text;
+      if (u.readAs !== undefined) b.gap(gap('ukSpec', 'inferred', 'warning', `${u.readAs.join('; ')}: a letter taken for the digit of a code; check it`, text));
       if (u.unknown.length > 0) {
         b.gap(gap('ukSpec', 'invalid', 'warning', `${u.unknown.join(', ')} ${u.unknown.length === 1 ? 'is not a UK-SPEC competence code' : 'are not UK-SPEC competence codes'} (A1–E5)`, text));
       } else if (u.codes.length === 0 && !isPlaceholderText(text)) {

@@ -64,7 +64,16 @@ describe('parseUkSpec', () => {
     ['Ethics', ['E5'], []],
     ['Health and safety', ['E2'], []],
     ['none', [], []],
+    // Word/PDF trial 2: a token that looks like a code but is none is named, not dropped.
+    ['A1/B?', ['A1'], ['B?']],
+    ['A1, Bx', ['A1'], ['Bx']],
+    ['All engineers', [], []],
   ])('%j → %j, unknown %j', (text, codes, unknown) => {
     expect(parseUkSpec(text)).toEqual({ codes, unknown });
+  });
+
+  it('reads a letter l or I for the digit 1 ("Al, E2" from a scan) and says so', () => {
+    expect(parseUkSpec('Al, E2')).toEqual({ codes: ['A1', 'E2'], unknown: [], readAs: ['"Al" read as A1'] });
+    expect(parseUkSpec('Al/BI')).toEqual({ codes: ['A1', 'B1'], unknown: [], readAs: ['"Al" read as A1', '"BI" read as B1'] });
   });
 });

@@ -10,7 +10,14 @@ import { isUkSpecCode, UKSPEC_COMPETENCES } from '../../domain/index.js';
 export interface UkSpecParse {
   codes: string[];
   unknown: string[];
+  /** Codes read from a look-alike character (`"Al"` → A1, a letter l for the digit 1), as `"Al" read as A1`. */
+  readAs?: string[];
 }
+
+/** A code written with a look-alike for its digit 1, as a whole word: "Al", "AI", "A|" (scanners and typists). */
+const LOOKALIKE_RE = /(?<![\w|])([A-Ea-e])([lI|])(?![\w|])/g;
+/** What is left of a text once its codes are taken out, split into tokens. */
+const LEFTOVER_SPLIT_RE = /[\s,;/&+()]+/;
 
 const CODE_RE = /\b([A-Ea-e])\s?\.?\s?(\d{1,2})(?:\s*(?:-|–|—|to)\s*(?:([A-Ea-e])\s?\.?\s?)?(\d{1,2}))?\b/g;
 const OTHER_CODE_RE = /\b([F-Zf-z])(\d{1,2})\b/g;
@@ -30,7 +37,7 @@ const TITLE_HINTS: ReadonlyArray<[RegExp, string]> = [
  * (`"F1"`), go to `unknown`. When no code is written, a few distinctive competence titles are recognised
  * (e.g. "Ethics" → E5).
  */
-export function parseUkSpec(text: string): UkSpecParse {
+export function parseUkSpec(written: string): UkSpecParse {
   const codes: string[] = [];
   const unknown: string[] = [];
   const add = (code: string): void => {
@@ -38,6 +45,14 @@ export function parseUkSpec(text: string): UkSpecParse {
       if (!codes.includes(code)) codes.push(code);
     } else if (!unknown.includes(code)) unknown.push(code);
   };
+  // A look-alike digit ("Al, E2": a letter l for the 1) is read as the digit, and said so (Word/PDF trial 2: the
+  // code vanished without a gap).
+  const readAs: string[] = [];
+  const text = written.replace(LOOKALIKE_RE, (all: string, letter: string) => {
+    const code = `${letter.toUpperCase()}1`;
+    readAs.push(`"${all}" read as ${code}`);
+    return code;
+  });
   let m: RegExpExecArray | null;
   CODE_RE.lastIndex = 0;
   while ((m = CODE_RE.exec(text)) !== null) {
@@ -54,10 +69,18 @@ export function parseUkSpec(text: string): UkSpecParse {
   }
   OTHER_CODE_RE.lastIndex = 0;
   while ((m = OTHER_CODE_RE.exec(text)) !== null) add(`${m[1]!.toUpperCase()}${m[2]}`);
+  // In a list of codes, a short token that looks like a code but is none ("A1, B?") is kept as unknown, so a gap
+  // names it rather than it vanishing.
+  if (codes.length + unknown.length > 0) {
+    for (const token of text.replace(CODE_RE, ' ').replace(OTHER_CODE_RE, ' ').split(LEFTOVER_SPLIT_RE)) {
+      const t = token.trim();
+      if (/^[A-Ea-e][\w?]?$/.test(t) && !unknown.includes(t)) unknown.push(t);
+    }
+  }
   if (codes.length === 0 && unknown.length === 0) {
     for (const [re, code] of TITLE_HINTS) if (re.test(text) && !codes.includes(code)) codes.push(code);
   }
-  return { codes, unknown };
+  return readAs.length > 0 ? { codes, unknown, readAs } : { codes, unknown };
 }
 
 /** The UK-SPEC title of a code, or undefined for an unknown code. */
