@@ -65,6 +65,57 @@ describe('scan-1p-tilted.png: the same page scanned 1.3° askew (Word/PDF trial 
   });
 });
 
+describe('ewan-fraser-scan-2p.pdf: a two-page ruled table scanned at 200 dpi with noise (Word/PDF trial 2)', async () => {
+  const res = await imp('fixtures/scan/ewan-fraser-scan-2p.pdf');
+  const rows = () => res.records.map((r) => [r.activityName, r.twaves, r.startDate, r.hours, r.reflection]);
+
+  it('reads all 12 rows and 51 h: table rules read as "|" and a speck no longer end the table, wrapped cells join their own row', () => {
+    // Before: 7 records and 14 h; rows after a "|" were lost without a gap, and wrapped lines joined the next row.
+    expect(rows()).toEqual([
+      // "Work experience" was read as "Wark experience" (flagged below).
+      ['Toolbox talk on permit to work', null, '2025-01-08', 1, 'Refreshed isolation steps.'],
+      ['IET webinar: Hydrogen safety', 'T', '2025-01-22', 1.5, 'ATEX zoning for electrolysers.'],
+      ['Read Wiring Matters article on RCDs', 'S', '2025-02-05', 0.5, 'Type B RCDs for EV chargers.'],
+      ['Site visit: Hornsea substation', 'E', '2025-02-19', 4, 'Saw STATCOM hall,'], // OCR: "," for "."
+      ['Mentoring apprentice', 'V', '2025-03-04', 2, 'Fault-finding method.'],
+      ['Course: NEBOSH fire certificate', 'T', '2025-03-18', 24, 'Fire risk assessment.'],
+      ['Conference: All-Energy Glasgow', 'E', '2025-04-01', 7, 'Offshore grid talks.'],
+      ['Online module: Power Bl basics', 'T', '2025-04-15', 3, 'Dashboards for asset data.'], // OCR: "Bl" for "BI"
+      ['Reading: IET code of practice EV charging', 'S', '2025-04-29', 2, 'Earthing arrangements.'],
+      ['STEM club at local school', 'V', '2025-05-13', 1.5, 'Simple circuits.'],
+      ['Design review lead for LV board', 'W', '2025-05-27', 3, 'Chairing reviews.'],
+      ['Lecture: Grid stability', 'E', '2025-06-10', 1.5, 'Inertia markets,'], // OCR: "," for "."
+    ]);
+    expect(res.summary.totalHours).toBe(51);
+    expect(res.records[0]!.gaps.filter((g) => g.field === 'twaves').map((g) => [g.code, g.raw])).toEqual([['invalid', 'Wark experience'], ['ocr_low_confidence', 'Wark experience']]);
+    expect(res.fileGaps.find((g) => g.code === 'skipped')).toMatchObject({ raw: 'Total hours: 51' });
+  });
+});
+
+describe('photos of a printed log (Word/PDF trial 2)', () => {
+  it('ines-duarte-photo.jpg: shading no longer blacks out half the page (local thresholding): all three rows', async () => {
+    const res = await imp('fixtures/scan/ines-duarte-photo.jpg');
+    expect(res.records.map((r) => [r.activityName, r.twaves, r.startDate, r.hours, r.ukSpec])).toEqual([
+      ['Course: Lean Six Sigma Yellow Belt', 'T', '2025-02-12', 8, ['C4']],
+      ['IET lecture: Digital twins', 'E', '2025-03-26', 1.5, ['A1']],
+      ['Read BS EN 62305 lightning protection', 'S', '2025-05-14', 3, ['A1', 'E2']],
+    ]);
+    // "A1" was read as "Al": taken as A1, and said so.
+    expect(res.records[1]!.gaps.find((g) => g.field === 'ukSpec')).toMatchObject({ code: 'inferred', message: '"Al" read as A1: a letter taken for the digit of a code; check it' });
+  });
+
+  it('ines-duarte-photo-small.jpg: a 1,241-pixel photo is enlarged before OCR; no value read wrong ("15" for 1.5 h before)', async () => {
+    const res = await imp('fixtures/scan/ines-duarte-photo-small.jpg');
+    expect(res.records.map((r) => [r.activityName, r.startDate, r.hours, r.ukSpec])).toEqual([
+      ['Course: Lean Six Sigma Yellow Belt', '2025-02-12', null, ['C4']],
+      ['IET lecture: Digital twins', '2025-03-26', 1.5, ['A1']],
+      ['Read BS EN 62305 lightning protection', '2025-05-14', 3, ['A1', 'E2']],
+    ]);
+    // The "8" of the first row was not read: a gap says so.
+    expect(res.records[0]!.gaps.find((g) => g.field === 'hours')).toMatchObject({ code: 'missing', message: 'no CPD hours' });
+  });
+});
+
 describe('scan-1p.pdf: an image-only PDF page', async () => {
   const res = await imp('fixtures/scan/scan-1p.pdf');
 

@@ -110,8 +110,9 @@ export async function extractImage(bytes: Uint8Array, opts: ImageOptions): Promi
   const own = opts.ocr === undefined;
   try {
     let prepared: Uint8Array;
+    let enlargedBy = 1;
     try {
-      prepared = (await encodedImageForOcr(bytes)).image;
+      ({ image: prepared, scale: enlargedBy } = await encodedImageForOcr(bytes));
     } catch (e) {
       throw new ImportError('corrupt', 'the image is damaged and cannot be decoded');
     }
@@ -119,7 +120,7 @@ export async function extractImage(bytes: Uint8Array, opts: ImageOptions): Promi
     const res = await ocr.recognise(prepared, Math.max(1000, started + ocrTimeout - Date.now()));
     gaps.push(gap(null, 'format', 'info', `the image was read by OCR (mean confidence ${Math.round(res.confidence)}%): check the values against the scan`));
     const scale = 72 / dpi;
-    return extractionFromPages([{ page: 1, width: info.width * scale, height: info.height * scale, items: ocrItems(res.words, dpi) }], gaps, 'the image');
+    return extractionFromPages([{ page: 1, width: info.width * scale, height: info.height * scale, items: ocrItems(res.words, dpi * enlargedBy) }], gaps, 'the image');
   } catch (e) {
     if (e instanceof ImportError) throw e;
     return noText(e instanceof OcrUnavailable ? e.message : `OCR failed: ${(e as Error).message}`);

@@ -485,6 +485,25 @@ function fitLine(cols: readonly Column[], line: Line): Map<number, Word[]> | nul
   return out;
 }
 
+/**
+ * An OCR line that {@link fitLine} refuses because a stray mark joined two cells ("B Energy Glasgow": a speck read
+ * as "B" in the date column beside the activity's wrapped line): each word goes to the column it lies in, and
+ * one-character words other than digits are dropped as specks. Null when no word lands in a column.
+ */
+function fitOcrLineLoosely(cols: readonly Column[], line: Line): Map<number, Word[]> | null {
+  const starts = regionStarts(cols);
+  const out = new Map<number, Word[]>();
+  for (const w of line.words) {
+    if (w.text.length === 1 && !/\d/.test(w.text)) continue;
+    const k = columnOf(cols, w.x0, w.x1, starts);
+    if (k < 0) continue;
+    const list = out.get(k) ?? [];
+    list.push(w);
+    out.set(k, list);
+  }
+  return out.size === 0 ? null : out;
+}
+
 interface OpenRow {
   row: ExtractedRow;
   texts: string[];
@@ -507,6 +526,8 @@ interface OpenTable {
   titleAbove?: Line;
   /** The last line read was a repeat of the header on a new page. */
   afterRepeat?: boolean;
+  /** A row began without a value in the date column (then a vertical gap alone starts a row, as before). */
+  undatedRow?: boolean;
 }
 
 /** A range or list broken over lines continues: "05/02/2024 –" / "09/02/2024", "A1," / "B2". */
@@ -689,8 +710,10 @@ export function buildTables(pages: ReadonlyArray<Line[]>): { tables: ExtractedTa
       const samePage = line.page === tb.prevLine.page && tb.afterRepeat !== true;
       const gapY = samePage ? line.y - tb.prevLine.y : null;
       tb.afterRepeat = false;
-      // A heading (larger font) ends the table.
-      if (line.size > tb.bodySize * 1.25 && tb.rows.length + (tb.cur ? 1 : 0) > 0) {
+      // A heading (larger font) ends the table — but not a scanned line right under a row that fits the columns:
+      // OCR measures a line's height from its box, which a speck or a descender can stretch (Word/PDF trial 2).
+      const ocrUnderRow = lineConf(line) !== undefined && fitHere !== null && gapY !== null && gapY <= (pitchEm + 0.35) * tb.bodySize;
+      if (line.size > tb.bodySize * 1.25 && tb.rows.length + (tb.cur ? 1 : 0) > 0 && !ocrUnderRow) {
         closeTable();
         pushProse(line, i);
         continue;
@@ -710,7 +733,12 @@ export function buildTables(pages: ReadonlyArray<Line[]>): { tables: ExtractedTa
         tb.prevLine = line;
         continue;
       }
-      const fit = fitHere;
+      let fit = fitHere;
+      // A scanned line right under a row that fits no column only because of a speck: read it into the row's columns
+      // (Word/PDF trial 2: the wrapped end of an activity's name was lost without a gap).
+      if (fit === null && tb.cur && lineConf(line) !== undefined && gapY !== null && gapY <= (pitchEm + 0.35) * line.size) {
+        fit = fitOcrLineLoosely(tb.cols, line);
+      }
       if (tb.cur && tb.cur.virtualOpen !== null) {
         const cont = fit === null || (fit.size <= 1 && (gapY === null || gapY <= (pitchEm + 0.35) * line.size));
         if (cont && (fit === null || gapY === null || gapY <= (pitchEm + 0.35) * line.size)) {
@@ -744,7 +772,14 @@ export function buildTables(pages: ReadonlyArray<Line[]>): { tables: ExtractedTa
       let newRow = tb.cur === null;
       if (!newRow && tb.cur) {
         const cur = tb.cur;
-        if (gapY !== null && gapY > (pitchEm * 1.35 + 0.05) * line.size) newRow = true;
+        if (gapY !== null && gapY > (pitchEm * 1.35 + 0.05) * line.size) {
+          // In a table whose every row begins with a date, an undated line under a row continues it unless the gap
+          // is wide: scanned lines sit unevenly, and a wrapped cell's second line became a row of its own, taking
+          // the next activity's first line with it (Word/PDF trial 2).
+          const dateCol = tb.undatedRow === true ? -1 : tb.cols.findIndex((c) => c.field === 'startDate' || c.field === 'endDate');
+          const wrapped = dateCol >= 0 && cur.firstCols.has(dateCol) && !texts.has(dateCol) && gapY <= 2.5 * pitchEm * line.size;
+          if (!wrapped) newRow = true;
+        }
         texts.forEach((text, k) => {
           const f = tb.cols[k]!.field;
           if (f && SINGLE_LINE.has(f) && (cur.texts[k] ?? '').trim() !== '' && !continuesValue(cur.texts[k]!, text)) newRow = true;
@@ -761,6 +796,8 @@ export function buildTables(pages: ReadonlyArray<Line[]>): { tables: ExtractedTa
         const row: ExtractedRow = { index: tb.rows.length + 2, cells: [], page: line.page, line: line.no };
         const n = tb.cols.length + tb.virtual.length;
         tb.cur = { row, texts: new Array<string>(n).fill(''), conf: new Array<number | undefined>(n).fill(undefined), firstCols: new Set(texts.keys()), lastLine: line, virtualOpen: null };
+        const dateCol = tb.cols.findIndex((c) => c.field === 'startDate' || c.field === 'endDate');
+        if (dateCol >= 0 && !texts.has(dateCol)) tb.undatedRow = true;
       }
       const cur = tb.cur!;
       fit.forEach((ws, k) => {

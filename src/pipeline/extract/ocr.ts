@@ -114,9 +114,18 @@ export async function createOcrEngine(startTimeoutMs: number): Promise<OcrEngine
     throw new OcrUnavailable(`configuring the OCR engine failed: ${(e as Error).message}`);
   }
   let closed = false;
+  let localThreshold = false;
   return {
     async recognise(image: Uint8Array, timeoutMs: number): Promise<OcrPage> {
       if (closed) throw new OcrUnavailable('the OCR engine was stopped');
+      // A grey image (imageForOcr keeps unevenly lit ones grey) is thresholded locally: tesseract 5's Sauvola
+      // (thresholding_method 2); a binary one with the default (Otsu), which leaves it as it is — Sauvola did not,
+      // and misread a date on a scan.
+      const grey = hasGreyLevels(image);
+      if (grey !== localThreshold) {
+        await worker.setParameters({ thresholding_method: grey ? '2' : '0' } as Parameters<typeof worker.setParameters>[0]);
+        localThreshold = grey;
+      }
       // rotateAuto: Tesseract measures the text lines' skew and reads the page rotated straight (a scan fed in a
       // degree or two askew otherwise loses a column to the layout; Word/PDF trial finding). Word boxes come back in
       // the straightened page's coordinates, which is what the layout works on.
@@ -156,20 +165,32 @@ export async function createOcrEngine(startTimeoutMs: number): Promise<OcrEngine
   };
 }
 
+/** Below this confidence a one-character word other than a digit or "&" is taken for a speck (our choice). */
+const SPECK_CONFIDENCE = 60;
+
+/** A "word" that is only the ruling of a table read as bars or brackets ("|", "||", "[", "¦"). */
+const RULE_WORD_RE = /^[|¦‖[\]]+$/u;
+
 /**
  * Converts OCR words to layout items in points: pixels × `72 / dpi` (so a 300 dpi scan lands on PDF page
- * coordinates); the item size is the line height (≈ 1 em); confidence is kept per word.
+ * coordinates); the item size is the line height (≈ 1 em); confidence is kept per word. A table's ruling read as a
+ * word ("|") is dropped and a bar stuck to a word is cut off: it is no text, and as a word it sat in the gutter
+ * between columns and ended the table (Word/PDF trial 2: the rows after it were lost). A one-letter word read with
+ * low confidence is a speck and is dropped too.
  */
 export function ocrItems(words: readonly OcrWord[], dpi: number): TextItem[] {
   const k = 72 / dpi;
-  return words.map((w) => ({
-    text: w.text,
-    x: w.x0 * k,
-    y: w.baseline * k,
-    width: Math.max(0.1, (w.x1 - w.x0) * k),
-    size: Math.max(1, w.lineHeight * k),
-    confidence: w.confidence,
-  }));
+  const out: TextItem[] = [];
+  for (const w of words) {
+    if (RULE_WORD_RE.test(w.text)) continue;
+    // A speck read as a letter ("B" at 56%) in the margin of a cell: it made its line look taller than the table's
+    // text (a heading, ending the table) and put a letter in the date column.
+    if (w.text.length === 1 && w.confidence < SPECK_CONFIDENCE && !/[\p{N}&]/u.test(w.text)) continue;
+    const text = w.text.replace(/^[|¦]+|[|¦]+$/gu, '');
+    if (text === '') continue;
+    out.push({ text, x: w.x0 * k, y: w.baseline * k, width: Math.max(0.1, (w.x1 - w.x0) * k), size: Math.max(1, w.lineHeight * k), confidence: w.confidence });
+  }
+  return out;
 }
 
 /**
@@ -179,6 +200,7 @@ export function ocrItems(words: readonly OcrWord[], dpi: number): TextItem[] {
  *
  * Why binarise: on JPEG-compressed scans tesseract read "3.5" as "35" or "33", or dropped a lone "1", at 93–95%
  * confidence (measured on fixtures/scan at JPEG quality 80–95); after thresholding it read them right every time.
+ * Unevenly lit images (over a third black at Otsu's threshold) stay grey for tesseract's local thresholding.
  */
 export function imageForOcr(rgba: Uint8Array | Uint8ClampedArray, width: number, height: number): Uint8Array {
   const n = width * height;
@@ -195,9 +217,32 @@ export function imageForOcr(rgba: Uint8Array | Uint8ClampedArray, width: number,
     hist[grey[p]!]!++;
   }
   const t = otsu(hist, n);
+  let ink = 0;
+  for (let i = 0; i <= t; i++) ink += hist[i]!;
+  // A page is mostly paper. When one threshold for the whole image would turn over a third of it black, the light
+  // is uneven (a photo with shading): keep the grey image and let tesseract threshold it locally (Sauvola, set on
+  // the engine); a global threshold blacked out the shaded half of a photographed log (Word/PDF trial 2).
+  if (ink > n * MAX_INK_SHARE) return out;
   for (let p = 0; p < n; p++) grey[p] = grey[p]! <= t ? 0 : 255;
   return out;
 }
+
+/** True when an image is not black and white only: a PGM (P5) with a grey level other than 0 and 255, or another format. */
+function hasGreyLevels(image: Uint8Array): boolean {
+  if (image[0] !== 0x50 || image[1] !== 0x35) return true;
+  // header: "P5\n<w> <h>\n255\n"
+  let lines = 0;
+  let i = 0;
+  while (i < image.length && lines < 3) if (image[i++] === 0x0a) lines++;
+  for (; i < image.length; i++) {
+    const v = image[i]!;
+    if (v !== 0 && v !== 255) return true;
+  }
+  return false;
+}
+
+/** Share of a page that Otsu's threshold may turn black before the light is taken to be uneven (our choice). */
+const MAX_INK_SHARE = 1 / 3;
 
 /** Otsu's threshold of a 256-bin histogram (the grey level that best separates ink from paper). */
 export function otsu(hist: Uint32Array, total: number): number {
@@ -228,7 +273,7 @@ export function otsu(hist: Uint32Array, total: number): number {
  * Decodes a PNG or JPEG (pure JavaScript decoders) and prepares it with {@link imageForOcr}.
  * @throws Error when the image cannot be decoded
  */
-export async function encodedImageForOcr(bytes: Uint8Array): Promise<{ image: Uint8Array; width: number; height: number }> {
+export async function encodedImageForOcr(bytes: Uint8Array): Promise<{ image: Uint8Array; width: number; height: number; scale: number }> {
   // Decoded in JavaScript (pngjs, jpeg-js), not by the native canvas: a malformed image crashed the native
   // decoder with a segmentation fault, taking the whole process with it; these throw an Error instead.
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -247,7 +292,36 @@ export async function encodedImageForOcr(bytes: Uint8Array): Promise<{ image: Ui
     rgba = img.data;
   }
   if (width === 0 || height === 0) throw new Error('the image has no pixels');
-  return { image: imageForOcr(rgba, width, height), width, height };
+  // A small image (a phone photo of a page, a screenshot) is enlarged twice before OCR: tesseract reads print a few
+  // pixels high unreliably — a 1,241-pixel photo of a log gave "15" for 1.5 h and lost a standard's number, at high
+  // confidence; the same photo enlarged read right (Word/PDF trial 2).
+  if (Math.max(width, height) < SMALL_IMAGE_PX) {
+    const big = await enlarged(rgba, width, height, 2);
+    return { image: imageForOcr(big, width * 2, height * 2), width: width * 2, height: height * 2, scale: 2 };
+  }
+  return { image: imageForOcr(rgba, width, height), width, height, scale: 1 };
+}
+
+/** Images whose longer side is below this many pixels are enlarged for OCR (our choice: an A4 page at 180 dpi). */
+const SMALL_IMAGE_PX = 2100;
+
+/**
+ * Enlarges decoded RGBA pixels `k` times with smooth (bilinear or better) interpolation, by @napi-rs/canvas. The
+ * pixels were decoded in JavaScript: the native code only resamples them, it never parses the file.
+ */
+async function enlarged(rgba: Uint8Array, width: number, height: number, k: number): Promise<Uint8ClampedArray> {
+  const { createCanvas } = await import('@napi-rs/canvas');
+  const src = createCanvas(width, height);
+  const sctx = src.getContext('2d');
+  const data = sctx.createImageData(width, height);
+  data.data.set(rgba);
+  sctx.putImageData(data, 0, 0);
+  const dst = createCanvas(width * k, height * k);
+  const dctx = dst.getContext('2d');
+  dctx.imageSmoothingEnabled = true;
+  dctx.imageSmoothingQuality = 'high';
+  dctx.drawImage(src, 0, 0, width * k, height * k);
+  return dctx.getImageData(0, 0, width * k, height * k).data;
 }
 
 /** Largest image decoded, in megapixels (a 300 dpi A3 scan is about 17.4 MP). */
