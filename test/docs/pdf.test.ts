@@ -168,6 +168,31 @@ describe('ligatures.pdf: ligature characters in the text layer, a letter-spaced 
   });
 });
 
+describe('two-column-profile.pdf: activities set in two columns of text, each with an unlabelled details line (Word/PDF trial 2)', async () => {
+  const res = await imp('fixtures/pdf/two-column-profile.pdf');
+
+  it('reads the left column, then the right: four activities, none joined with its neighbour across the gutter', () => {
+    expect(res.records.map((r) => [r.activityName, r.activityType, r.twaves, r.startDate, r.endDate, r.hours])).toEqual([
+      ['Cyber security for OT networks', 'Events (IET seminar)', 'E', '2025-03-03', '2025-03-03', 2.5],
+      ['HAZOP chair training', 'Training', 'T', '2025-04-14', '2025-04-15', 12],
+      ['Mentoring two apprentices', 'Volunteering', 'V', '2025-05', '2025-06', 8],
+      ['Reading: The Fifth Discipline', 'Self-study', 'S', '2025-07-22', '2025-07-22', 5],
+    ]);
+    expect(res.records.map((r) => r.reflection)).toEqual([
+      'our SCADA DMZ needs a second firewall\ntier; I raised this with IT.',
+      'keeping the team on guidewords is harder\nthan the technical content.',
+      'preparing examples made me tidy up our own code standards.',
+      'feedback loops in our change-control process explain recurring faults.',
+    ]);
+  });
+
+  it('takes "3 March 2025 · 2.5 hours · Events (IET seminar)" apart into date, hours and type, from that line', () => {
+    expect(res.records[0]!.raw).toMatchObject({ startDate: '3 March 2025', hours: '2.5 hours' });
+    expect(res.records[0]!.source.cells).toMatchObject({ startDate: 'page 1, line 4', hours: 'page 1, line 4', activityType: 'page 1, line 4' });
+    expect(res.records[0]!.extras).toEqual({ 'Text under the heading': 'Half-day seminar at Savoy Place on IEC 62443 zones\nand conduits for control systems.' });
+  });
+});
+
 describe('bad PDFs', () => {
   it('encrypted → password_protected (distinct from corrupt)', async () => {
     expect(await errorCode(imp('fixtures/pdf/encrypted.pdf'))).toBe('password_protected');

@@ -17,6 +17,8 @@
 import { gap, type Gap, type RecordField } from '../../domain/index.js';
 import { matchHeading } from '../headings.js';
 import { yearFromTitle } from '../map.js';
+import { parseDate } from '../normalise/dates.js';
+import { parseHours } from '../normalise/hours.js';
 import type { Cell, LabelledBlock, LabelledValue } from '../types.js';
 
 /** One paragraph of document text in reading order (a Word body paragraph, a PDF line group, an OCR line). */
@@ -165,6 +167,37 @@ export function splitInlineLabels(text: string): LabelSplit[] | null {
   // "Signed: … | Date: 14 January 2026": a date beside a signature or other preamble label is not an activity's.
   if (out.some((x) => x.preamble)) return null;
   return out;
+}
+
+/** Separators of an unlabelled details line under a heading: a middle dot, bullet, bar or spaced dash. */
+const DETAIL_SEPARATOR_RE = /\s+[·•|]\s+|\s+[–—]\s+/u;
+/** An hours phrase with its unit word ("2.5 hours", "90 mins", "half a day"): a bare number is not enough here. */
+const HOURS_WORD_RE = /\b(h|hrs?|hours?|mins?|minutes?|days?)\b/i;
+
+/**
+ * An unlabelled details line under an activity's heading — "3 March 2025 · 2.5 hours · Events (IET seminar)" —
+ * as labelled values: each part that reads as a date, an hours phrase with its unit, or (once one of those is
+ * found) a short category, in the order written. Null unless a date and an hours phrase are both there (so an
+ * ordinary sentence is never taken apart). (Word/PDF trial 2: these lines went to extras and the record was
+ * flagged as having no date and no hours.)
+ */
+export function detailsLine(text: string): Array<{ label: string; value: string }> | null {
+  const parts = text.split(DETAIL_SEPARATOR_RE).map((x) => x.trim()).filter((x) => x !== '');
+  if (parts.length < 2 || parts.length > 4) return null;
+  const out: Array<{ label: string; value: string }> = [];
+  let date = false;
+  let hours = false;
+  for (const part of parts) {
+    if (!date && parseDate(part, { order: 'dmy' }).ok) {
+      out.push({ label: 'Date', value: part });
+      date = true;
+    } else if (!hours && HOURS_WORD_RE.test(part) && parseHours(part, {}).ok) {
+      out.push({ label: 'Hours', value: part });
+      hours = true;
+    } else if (part.split(/\s+/).length <= 5) out.push({ label: 'Type', value: part });
+    else return null;
+  }
+  return date && hours ? out : null;
 }
 
 /** Paragraphs with several labels on one line become one pre-split paragraph per label (same provenance). */
@@ -346,7 +379,21 @@ export function blocksFromParas(given: readonly Para[], where = 'the document'):
       continue;
     }
     if (cur !== null) {
-      (cur as OpenBlock).loose.push(text);
+      const o = cur as OpenBlock;
+      const details = o.heading !== undefined && o.values.length === 0 ? detailsLine(text) : null;
+      if (details) {
+        for (const d of details) {
+          const split = classifyLabel(d.label, d.value, true)!;
+          o.labels.add(d.label.toLowerCase());
+          if (split.field) o.fields.add(split.field);
+          const v: LabelledValue = { label: d.label, value: valueCell(d.value, p.confidence), ref: p.ref };
+          if (p.page !== undefined) v.page = p.page;
+          if (p.line !== undefined) v.line = p.line;
+          o.values.push(v);
+        }
+        continue;
+      }
+      o.loose.push(text);
       continue;
     }
     const y = preambleYear(text);

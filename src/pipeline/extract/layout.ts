@@ -871,11 +871,70 @@ function twoColumnLabel(l: Line): { label: string; value: string } | null {
  * Lays out pages of positioned text: lines, furniture removed, tables rebuilt, the rest as paragraphs.
  * @param pages items per page (points, origin top-left)
  */
+/**
+ * A page set in two columns of text (a newsletter, a profile): the lines read left column first, then the right
+ * one, band by band between the lines that run across both (titles, footers). Returns the lines as they are when
+ * the page has no such gutter. A gutter: an x position that falls in a gap of at least 2 em on six or more lines
+ * and inside no word, where the text on each side is prose (lines of four or more words, mostly); a page with a
+ * table header is a table, whatever its gaps. (Word/PDF trial 2: a two-column page was read across the columns,
+ * joining two activities into one.)
+ */
+function readColumns(lines: Line[]): Line[] {
+  if (lines.length < 6) return lines;
+  const gaps: Array<[number, number]> = [];
+  for (const l of lines) {
+    for (let k = 1; k < l.words.length; k++) {
+      const a = l.words[k - 1]!;
+      const b = l.words[k]!;
+      if (b.x0 - a.x1 >= 2 * Math.max(a.size, b.size)) gaps.push([a.x1, b.x0]);
+    }
+  }
+  if (gaps.length < 6) return lines;
+  // The x covered by the most gaps (a sweep over the gaps' ends).
+  const events = gaps.flatMap(([a, b]): Array<[number, number]> => [[a, 1], [b, -1]]).sort((p, q) => p[0] - q[0] || q[1] - p[1]);
+  let depth = 0;
+  let best = 0;
+  let at = 0;
+  for (let e = 0; e < events.length; e++) {
+    depth += events[e]![1];
+    if (depth > best && e + 1 < events.length) {
+      best = depth;
+      at = (events[e]![0] + events[e + 1]![0]) / 2;
+    }
+  }
+  if (best < 6) return lines;
+  const crosses = (l: Line): boolean => l.words.some((w) => w.x0 < at && w.x1 > at);
+  const left = (l: Line): Word[] => l.words.filter((w) => w.x1 <= at);
+  const right = (l: Line): Word[] => l.words.filter((w) => w.x0 >= at);
+  const inBand = lines.filter((l) => !crosses(l));
+  const wordy = (ws: Word[]): boolean => ws.length >= 4;
+  const lefts = inBand.map(left).filter((ws) => ws.length > 0);
+  const rights = inBand.map(right).filter((ws) => ws.length > 0);
+  if (lefts.length < 3 || rights.length < 3 || lefts.filter(wordy).length * 2 < lefts.length || rights.filter(wordy).length * 2 < rights.length) return lines;
+  if (lines.some((l) => headerColumns(l) !== null)) return lines;
+  const out: Line[] = [];
+  let band: Line[] = [];
+  const part = (l: Line, ws: Word[]): Line => ({ ...l, words: ws, text: textOf(ws), size: medianSize(ws) });
+  const flush = (): void => {
+    for (const l of band) if (left(l).length > 0) out.push(part(l, left(l)));
+    for (const l of band) if (right(l).length > 0) out.push(part(l, right(l)));
+    band = [];
+  };
+  for (const l of lines) {
+    if (crosses(l)) {
+      flush();
+      out.push(l);
+    } else band.push(l);
+  }
+  flush();
+  return out;
+}
+
 export function layoutPages(pages: readonly PageItems[]): Layout {
   const withLines = pages.map((p) => ({ page: p.page, width: p.width, height: p.height, lines: pageLines(p) }));
   const lineCount = withLines.reduce((n, p) => n + p.lines.length, 0);
   const furniture = removeFurniture(withLines);
-  const { tables, paras } = buildTables(furniture.kept);
+  const { tables, paras } = buildTables(furniture.kept.map(readColumns));
   const text = furniture.kept.map((ls) => ls.map((l) => l.text).join('\n')).join('\n');
   return { tables, paras, gaps: furniture.gaps, furnitureYears: furniture.years, text, lineCount };
 }
