@@ -182,6 +182,21 @@ describe('kv-tables.docx: a label/value table per activity with heading words am
   });
 });
 
+describe('comments-footnotes.docx: a comment on an hours cell and two footnotes (Word/PDF trial 2: they vanished)', async () => {
+  const res = await imp('fixtures/docx/comments-footnotes.docx');
+
+  it('quotes them in a file-level note, with the comment\'s author; the activities are read as usual', () => {
+    expect(res.records).toHaveLength(3);
+    expect(res.fileGaps[0]).toEqual({
+      field: null,
+      code: 'format',
+      severity: 'info',
+      message:
+        'the document has 1 comment and 2 footnotes, not read into the records: comment by Line Manager: “Check: was this 2 or 2.5 hours?”; footnote: “Recorded lecture, watched at home on 12 May 2025.”; footnote: “Hours are those stated on the course certificate.”',
+    });
+  });
+});
+
 describe('tracked.docx: unaccepted tracked changes', async () => {
   const res = await imp('fixtures/docx/tracked.docx');
 

@@ -34,6 +34,49 @@ export interface DocxOptions {
 /** Deepest table nesting read (our choice): deeper documents fail with `too_large` before mammoth recurses. */
 export const MAX_TABLE_NESTING = 40;
 
+/**
+ * Comments and footnotes of a Word document, which the import does not read into records: one file-level info gap
+ * quoting them (with each comment's author), so a doubt written in a comment ("Check: was this 2 or 2.5 hours?")
+ * reaches the reviewer. Null when there are none. (Word/PDF trial 2: they vanished without trace.)
+ * @param comments `word/comments.xml`, `footnotes` `word/footnotes.xml` (either may be absent)
+ * @param parse an XML-tolerant parser (node-html-parser's `parse`)
+ */
+export function wordNotes(comments: string | undefined, footnotes: string | undefined, parse: (xml: string) => HTMLElement): Gap | null {
+  const textOf = (el: HTMLElement): string =>
+    el
+      .getElementsByTagName('w:p')
+      .map((p) => p.getElementsByTagName('w:t').map((t) => t.textContent).join(''))
+      .filter((t) => t.trim() !== '')
+      .join(' ')
+      .trim();
+  const quoted: string[] = [];
+  let nComments = 0;
+  let nFootnotes = 0;
+  if (comments !== undefined) {
+    for (const c of parse(comments).getElementsByTagName('w:comment')) {
+      const t = textOf(c);
+      if (t === '') continue;
+      nComments++;
+      const who = c.getAttribute('w:author');
+      quoted.push(`comment${who ? ` by ${who}` : ''}: “${t}”`);
+    }
+  }
+  if (footnotes !== undefined) {
+    for (const f of parse(footnotes).getElementsByTagName('w:footnote')) {
+      const type = f.getAttribute('w:type');
+      if (type === 'separator' || type === 'continuationSeparator' || type === 'continuationNotice') continue;
+      const t = textOf(f);
+      if (t === '') continue;
+      nFootnotes++;
+      quoted.push(`footnote: “${t}”`);
+    }
+  }
+  if (quoted.length === 0) return null;
+  const what = [nComments > 0 ? `${nComments} comment${nComments === 1 ? '' : 's'}` : '', nFootnotes > 0 ? `${nFootnotes} footnote${nFootnotes === 1 ? '' : 's'}` : ''].filter(Boolean).join(' and ');
+  const shown = quoted.slice(0, 10).join('; ') + (quoted.length > 10 ? `; and ${quoted.length - 10} more` : '');
+  return gap(null, 'format', 'info', `the document has ${what}, not read into the records: ${shown}`);
+}
+
 /** Tracked-change markup found in `word/document.xml`. */
 export interface RevisionCount {
   insertions: number;
@@ -141,6 +184,10 @@ export async function extractDocx(bytes: Uint8Array, opts: DocxOptions): Promise
     );
   }
 
+  const { parse } = await import('node-html-parser');
+  const notes0 = wordNotes(zip.entries.get('word/comments.xml')?.toString('utf8'), zip.entries.get('word/footnotes.xml')?.toString('utf8'), parse);
+  if (notes0 !== null) gaps.push(notes0);
+
   const { default: mammoth } = await import('mammoth');
   let html: string;
   try {
@@ -160,7 +207,6 @@ export async function extractDocx(bytes: Uint8Array, opts: DocxOptions): Promise
     throw new ImportError('corrupt', `the Word document is damaged: ${(e as Error).message.split('\n')[0]}`);
   }
   checkTime(started, budget);
-  const { parse } = await import('node-html-parser');
   const root = parse(html);
   const walked = walk(root.childNodes, started, budget);
   const tables: ExtractedTable[] = [];
