@@ -276,6 +276,12 @@ function applyField(b: RecordBuilder, field: RecordField, present: readonly Fiel
       const v = cleanLine(text);
       rec[field] = v !== null && isPlaceholderText(v) ? null : v;
       if (v !== text) rec.raw[field] = text;
+      // "Webinar on arc flash (1.5 h)\nRead E&T article (0.5 h)": several activities in one cell, each with its own
+      // hours, read as one record (Word/PDF trial 2: merged without a word). Said so; the member should split them.
+      if (field === 'activityName' && text.includes('\n')) {
+        const withHours = text.split('\n').filter((l) => LINE_HOURS_RE.test(l)).length;
+        if (withHours >= 2) b.gap(gap('activityName', 'ambiguous', 'warning', `the cell names ${withHours} activities, each with its own hours: they were read as one record; split them into one row each`, text));
+      }
       break;
     }
     case 'description':
@@ -657,6 +663,9 @@ function lowConfidence(b: RecordBuilder, cells: readonly Cell[], seg: Segment): 
     }
   }
 }
+
+/** A line of a name cell ending in its own hours: "… (1.5 h)", "… – 2 hours". */
+const LINE_HOURS_RE = /[(\[–-]\s*\d+(?:[.,]\d+)?\s*(?:h|hrs?|hours?|mins?)\s*[)\]]?\s*$/i;
 
 /** OCR word confidence (0–100) below which a value is flagged (our choice). */
 export const OCR_THRESHOLD = 80;
