@@ -56,13 +56,13 @@ export interface HoursCriterion extends CriterionBase {
     activityStatus: ActivityStatus;
     /** Hours required for the status (30 / 10 / 0). */
     required: number;
-    /** Sum of hours > 0 over the completed activities counting in the year. */
+    /** Sum of hours > 0 over the completed activities counting in the year, each group of flagged duplicates once. */
     completedHours: number;
-    /** Completed activities counting in the year. */
+    /** Completed activities counting in the year, each group of flagged duplicates once. */
     activities: number;
     /** Completed activities in the year with no (or no positive) hours. */
     withoutHours: RecordRef[];
-    /** Hours that may be counted twice: in each group of records flagged `duplicate`, all but the largest. */
+    /** Hours on the records left out as repeats of another (see {@link duplicateCopies}); not in `completedHours`. */
     doubtfulHours: number;
     /** Completed activities with no date at all: they cannot be placed in a year. */
     undated: RecordRef[];
@@ -396,9 +396,9 @@ export function relatesToPlan(r: Pick<CpdRecord, 'objective' | 'activityName'>, 
 /**
  * The records among `indices` that repeat another: records carrying a `duplicate` gap (src/pipeline/validate.ts,
  * or a repeat across imports from the store) are grouped by date and name words; in each group of two or more,
- * every record but the one with the most hours (the first, on a tie) is a copy. Copies' hours are the doubtful
- * hours of the hours criterion, and the other criteria leave copies out so a log entered twice does not count
- * twice for TWAVES, skills, the plan, UK-SPEC or reflections (our choice).
+ * every record but one is a copy: the one a reviewer corrected or accepted a gap on, else the one with the most
+ * hours (the first, on a tie). Every criterion leaves copies out, so a log entered twice (or uploaded again in a
+ * new version) does not count twice; the hours criterion names the copies' hours apart (our choice).
  */
 export function duplicateCopies(records: readonly CpdRecord[], indices: readonly number[]): Set<number> {
   const groups = new Map<string, number[]>();
@@ -413,8 +413,10 @@ export function duplicateCopies(records: readonly CpdRecord[], indices: readonly
   const copies = new Set<number>();
   for (const list of groups.values()) {
     if (list.length < 2) continue;
-    let kept = list[0]!;
-    for (const i of list) if (positiveHours(records[i]!) > positiveHours(records[kept]!)) kept = i;
+    // The one a reviewer corrected or accepted counts (their work decides); else the one with the most hours.
+    const reviewed = (i: number): boolean => records[i]!.gaps.some((g) => g.code === 'corrected' || g.code === 'accepted');
+    let kept = list.find(reviewed) ?? list[0]!;
+    if (!reviewed(kept)) for (const i of list) if (positiveHours(records[i]!) > positiveHours(records[kept]!)) kept = i;
     for (const i of list) if (i !== kept) copies.add(i);
   }
   return copies;
@@ -522,6 +524,14 @@ export function reviewYear(records: readonly CpdRecord[], opts: ReviewOptions): 
   const undatedCompleted = undated.filter((i) => records[i]!.status === 'completed');
   const nActs = completed.length;
   const copies = duplicateCopies(records, completed);
+  // A planned entry repeated across uploads (a revised log) is one entry of the plan.
+  const planCopies = duplicateCopies(records, planEntries);
+  if (planCopies.size > 0) {
+    for (const list of [planEntries, plannedInYear, plannedLater]) {
+      const kept = list.filter((i) => !planCopies.has(i));
+      list.splice(0, list.length, ...kept);
+    }
+  }
   /** Completed activities in the year with repeats left out: what every criterion but hours counts. */
   const distinct = completed.filter((i) => !copies.has(i));
   const nDistinct = distinct.length;
@@ -529,8 +539,9 @@ export function reviewYear(records: readonly CpdRecord[], opts: ReviewOptions): 
   const noActivities = `no completed activity counts in ${year}`;
 
   // ---- hours (CPD.md §2 point 2) ----
-  const completedHours = h2(completed.reduce((s, i) => s + positiveHours(records[i]!), 0));
-  const withoutHours = completed.filter((i) => positiveHours(records[i]!) === 0).map((i) => ref(records, i, records[i]!.hours === null ? 'no hours' : `${records[i]!.hours} h`));
+  // Each group of flagged duplicates counts once, like every other criterion; the copies' hours are named apart.
+  const completedHours = h2(distinct.reduce((s, i) => s + positiveHours(records[i]!), 0));
+  const withoutHours = distinct.filter((i) => positiveHours(records[i]!) === 0).map((i) => ref(records, i, records[i]!.hours === null ? 'no hours' : `${records[i]!.hours} h`));
   const doubtfulHours = h2([...copies].reduce((s, i) => s + positiveHours(records[i]!), 0));
   const dateErrors = dateErrorIdx.map((i) => ref(records, i, impossibleNote(records[i]!)));
   const dateErrorText =
@@ -538,24 +549,25 @@ export function reviewYear(records: readonly CpdRecord[], opts: ReviewOptions): 
   const statusText = `${STATUS_WORDS[activityStatus]}`;
   let hours: HoursCriterion;
   {
-    const figures: HoursCriterion['figures'] = { activityStatus, required, completedHours, activities: nActs, withoutHours, doubtfulHours, undated: undatedCompleted.map((i) => ref(records, i)), dateErrors };
-    const base = `${fmtH(completedHours)} of completed CPD in ${year} from ${plural(nActs, 'activity', 'activities')}; ${fmtH(required)} required (${statusText})`;
+    const figures: HoursCriterion['figures'] = { activityStatus, required, completedHours, activities: nDistinct, withoutHours, doubtfulHours, undated: undatedCompleted.map((i) => ref(records, i)), dateErrors };
+    const dupText = copies.size === 0 ? '' : ` (not counting ${fmtH(doubtfulHours)} on ${plural(copies.size, 'record')} flagged as ${copies.size === 1 ? 'a duplicate' : 'duplicates'} of another)`;
+    const base = `${fmtH(completedHours)} of completed CPD in ${year} from ${plural(nDistinct, 'activity', 'activities')}${dupText}; ${fmtH(required)} required (${statusText})`;
     const source = 'IET CPD policy: 30 h a year when professionally active, 10 h for reduced activity, none when not professionally active';
     let outcome: Outcome;
     let summary: string;
     if (activityStatus === 'inactive') {
       outcome = 'met';
       summary = `${base}: not professionally active members need no CPD (they declare it)`;
-    } else if (h2(completedHours - doubtfulHours) >= required) {
+    } else if (completedHours >= required) {
       outcome = 'met';
-      summary = doubtfulHours > 0 ? `${base} (${fmtH(h2(completedHours - doubtfulHours))} without the ${fmtH(doubtfulHours)} on records flagged as duplicates)` : base;
+      summary = base;
       if (dateErrors.length > 0) summary += `; ${dateErrorText}`;
     } else if (dateErrors.length > 0) {
       outcome = 'not_assessable';
       summary = `${base}; ${fmtH(h2(required - completedHours))} short, but ${dateErrorText}: correct ${dateErrors.length === 1 ? 'its' : 'their'} dates to decide`;
-    } else if (completedHours >= required) {
+    } else if (h2(completedHours + doubtfulHours) >= required) {
       outcome = 'not_assessable';
-      summary = `${base}, but ${fmtH(doubtfulHours)} of it is on records flagged as duplicates (${fmtH(h2(completedHours - doubtfulHours))} without them): check the duplicates`;
+      summary = `${base}; ${fmtH(h2(required - completedHours))} short unless the records flagged as duplicates are separate activities: check them`;
     } else if (withoutHours.length > 0 || undatedCompleted.length > 0) {
       outcome = 'not_assessable';
       const why: string[] = [];
@@ -834,7 +846,7 @@ export function reviewYear(records: readonly CpdRecord[], opts: ReviewOptions): 
     year,
     activityStatus,
     overall,
-    counts: { records: records.length, inYear, completed: nActs, planned: plannedInYear.length, otherYears, undated: undated.length, duplicates: copies.size },
+    counts: { records: records.length, inYear, completed: nActs, planned: plannedInYear.length, otherYears, undated: undated.length, duplicates: copies.size + planCopies.size },
     criteria,
     rules,
   };
