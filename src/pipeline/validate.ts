@@ -156,7 +156,8 @@ export function validateRecord(rec: CpdRecord, opts: ValidateOptions, hasEndColu
       }
     }
   }
-  if (rec.startDate !== null && rec.endDate !== null && !sameYear(rec.startDate, rec.endDate)) {
+  // (An end before the start is an error of its own, above; "runs from 2031 into 2030" would be nonsense.)
+  if (rec.startDate !== null && rec.endDate !== null && !sameYear(rec.startDate, rec.endDate) && rec.startDate.slice(0, 4) < rec.endDate.slice(0, 4)) {
     addOnce(rec, gap('endDate', 'spans_years', 'info', `the activity runs from ${rec.startDate.slice(0, 4)} into ${rec.endDate.slice(0, 4)}; it counts in ${rec.endDate.slice(0, 4)}, the year of its end date`));
   }
 

@@ -239,6 +239,15 @@ describe('duplicates', () => {
   });
 });
 
+describe('an end date before the start in an earlier year', () => {
+  it('is an error, and not also "runs from 2025 into 2024" (service trial 3)', () => {
+    const res = run([table('Log', [['Activity', 'Start', 'End', 'Hours'], ['Site visit', '03/01/2025', '20/12/2024', '3']])]);
+    const codes = res.records[0]!.gaps.map((g) => `${g.field}:${g.code}`);
+    expect(codes).toContain('endDate:out_of_range');
+    expect(codes).not.toContain('endDate:spans_years');
+  });
+});
+
 describe('validateRecord twice', () => {
   it('adds no gap a second time', async () => {
     const { validateRecord } = await import('../../src/pipeline/validate.js');
