@@ -279,7 +279,8 @@ export function reviewRouter(store: Store, auth: RequestHandler): Router {
     for (const importId of importIds) {
       const result = await store.getImportResult(importId);
       if (result === null) continue;
-      results.push({ ...result, records: result.records.filter((x) => countingYear(x) === year) });
+      // Undated records too, as the page lists them under every year until a date is corrected (service trial 3).
+      results.push({ ...result, records: result.records.filter((x) => countingYear(x) === year || countingYear(x) === null) });
     }
     const { toCsv, toJson, toXlsx } = await import('../export/export.js');
     res.setHeader('Content-Disposition', `attachment; filename="${memberId}-${year}-records.${format}"`);

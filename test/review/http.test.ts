@@ -470,6 +470,12 @@ describe('files and exports', () => {
       ['tomasz-nowak-cpd.csv', 5],
     ]);
   });
+
+  it('member-year export includes the undated records the page lists under every year (service trial 3)', async () => {
+    const json = await request(app).get('/members/A-2002/export.json?year=2024').set(auth('reviewer'));
+    const names = (JSON.parse(json.text) as { records: { activityName: string | null; startDate: string | null }[] }[]).flatMap((r) => r.records);
+    expect(names.filter((r) => r.startDate === null && r.activityName === 'Site visit to Dinorwig power station')).toHaveLength(1);
+  });
 });
 
 describe('unknown member ids (trial finding 7)', () => {

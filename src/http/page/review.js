@@ -399,7 +399,7 @@ async function refreshImports(holder) {
       h(
         'td',
         {},
-        imp.status === 'done' ? h('a', { href: `#/members/${encodeURIComponent(imp.memberId)}` }, 'Records') : null,
+        imp.status === 'done' ? h('a', { href: `#/members/${encodeURIComponent(imp.memberId)}`, 'aria-label': `Records of member ${imp.memberId} (${imp.file})` }, 'Records') : null,
         ' ',
         h('button', { type: 'button', class: 'link', onclick: () => download(`/imports/${imp.importId}/file`, imp.file), 'aria-label': `Download the original file ${imp.file}` }, 'Original file'),
         imp.status === 'done' ? [' ', h('button', { type: 'button', class: 'link', onclick: () => download(`/imports/${imp.importId}/export.xlsx`, 'records.xlsx'), 'aria-label': `Export the records of ${imp.file} as XLSX` }, 'XLSX')] : null,
@@ -477,10 +477,19 @@ function drawMember() {
   const m = state.member;
   const years = new Set(m.records.map(countingYear).filter((y) => y !== null));
   years.add(m.year);
-  const yearSelect = h(
-    'select',
-    { id: 'year', onchange: (ev) => (location.hash = `#/members/${encodeURIComponent(m.memberId)}/${ev.target.value}`) },
-    [...years].sort((a, b) => b - a).map((y) => h('option', { value: String(y), selected: y === m.year }, String(y))),
+  // Choosing a year does not navigate by itself (WCAG 3.2.2: arrowing through the list loaded each year); "Show" does.
+  const yearSelect = h('select', { id: 'year' }, [...years].sort((a, b) => b - a).map((y) => h('option', { value: String(y), selected: y === m.year }, String(y))));
+  const yearForm = h(
+    'form',
+    {
+      class: 'row',
+      onsubmit: (ev) => {
+        ev.preventDefault();
+        location.hash = `#/members/${encodeURIComponent(m.memberId)}/${yearSelect.value}`;
+      },
+    },
+    h('div', { class: 'field' }, h('label', { for: 'year' }, 'Year'), yearSelect),
+    h('button', { type: 'submit' }, 'Show'),
   );
   const shown = m.records.filter((r) => countingYear(r) === m.year || countingYear(r) === null);
   setView(
@@ -489,7 +498,7 @@ function drawMember() {
     h(
       'div',
       { class: 'row' },
-      h('div', { class: 'field' }, h('label', { for: 'year' }, 'Year'), yearSelect),
+      yearForm,
       h('div', {}, h('span', { class: 'hint' }, 'Export the records of this year: '), ['xlsx', 'csv', 'json'].map((f) => [h('button', { type: 'button', class: 'link', onclick: () => download(`/members/${encodeURIComponent(m.memberId)}/export.${f}?year=${m.year}`, `${m.memberId}-${m.year}.${f}`) }, f.toUpperCase()), ' '])),
     ),
     criteriaPanel(),
@@ -694,7 +703,7 @@ function flashNotice() {
  * corrections do not count, so "Only records with gaps" leaves out records that are fine.
  */
 function needsLook(r) {
-  return r.gaps.some((g) => (g.severity === 'error' || g.severity === 'warning') && g.code !== 'accepted' && g.code !== 'corrected');
+  return r.gaps.some((g) => (g.severity === 'error' || g.severity === 'warning') && g.code !== 'accepted' && g.code !== 'corrected') || reflectionFindings(r).length > 0;
 }
 
 function applyFilter() {
@@ -809,7 +818,7 @@ function editForm(r, n, field, choose, focusBack) {
   };
   setField(field);
   const select = choose
-    ? h('select', { id: `${idv}-field`, onchange: (ev) => setField(ev.target.value) }, FIELDS.map(([f, t]) => h('option', { value: f, selected: f === field }, t)))
+    ? h('select', { id: `${idv}-field`, onchange: (ev) => setField(ev.target.value), oninput: (ev) => setField(ev.target.value) }, FIELDS.map(([f, t]) => h('option', { value: f, selected: f === field }, t)))
     : null;
   const reason = h('input', { type: 'text', id: `${idv}-reason`, name: 'reason', required: true, size: 22 });
   const restore = () => {
@@ -895,7 +904,7 @@ function detailsRow(r, canEdit) {
 function gapItem(r, g, canEdit) {
   const li = h('li', {}, h('span', { class: `gap-marker ${g.severity}`, 'aria-hidden': 'true' }, gapIcon(g)), ' ', h('strong', {}, `${gapWord(g)}`), ` ${g.field ? FIELD_NAMES[g.field] ?? g.field : 'record'} (${g.code}): ${g.message}`, g.raw !== undefined ? h('span', { class: 'hint' }, ` [source text: ${g.raw}]`) : null);
   if (canEdit && g.code !== 'accepted' && g.code !== 'corrected') {
-    li.append(' ', h('button', { type: 'button', onclick: () => startAccept(li, r, g) }, 'Accept…'));
+    li.append(' ', h('button', { type: 'button', 'aria-label': `Accept the gap: ${g.message}`, onclick: () => startAccept(li, r, g) }, 'Accept…'));
   }
   return li;
 }
