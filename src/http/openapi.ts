@@ -45,6 +45,7 @@ export const ImportViewSchema = z.object({
   fileGaps: z.array(GapSchema),
   createdAt: z.string(),
   finishedAt: z.string().nullable(),
+  supersededBy: z.string().optional().openapi({ description: 'in lists: the later upload of the same file that replaces this import in the member\'s records' }),
 });
 
 /** A stored record: the CPD record with its id and import id. */

@@ -134,6 +134,16 @@ export function reviewRouter(store: Store, auth: RequestHandler): Router {
     assertCanRead(currentUser(req), rec.memberId);
     return id;
   };
+  /** {@link loadRecordId} for a change: a record of a replaced import is refused (its change would count nowhere). */
+  const loadChangeableRecordId = async (req: Request): Promise<string> => {
+    const id = await loadRecordId(req);
+    const rec = (await store.getRecord(id))!;
+    const later = await store.supersededBy(rec.importId);
+    if (later !== null) {
+      throw new HttpError(409, 'superseded', `this record belongs to an import replaced by a later upload of the same file (import ${later}); correct the record there`);
+    }
+    return id;
+  };
   const appliedStatus = async (memberId: string, year: number): Promise<AppliedStatus> => {
     const s = await store.getMemberYear(memberId, year);
     return s === null ? { value: 'active', source: 'default', note: null, setBy: null, setAt: null } : { value: s.activityStatus, source: 'setting', note: s.note, setBy: s.setBy, setAt: s.setAt };
@@ -187,7 +197,7 @@ export function reviewRouter(store: Store, auth: RequestHandler): Router {
 
   r.patch('/records/:id', auth, canChange, json, async (req, res) => {
     const user = currentUser(req);
-    const id = await loadRecordId(req);
+    const id = await loadChangeableRecordId(req);
     const raw = (req.body ?? {}) as Record<string, unknown>;
     if (typeof raw.field === 'string' && !isCorrectableField(raw.field)) {
       throw new HttpError(400, 'bad_request', `body: field: "${raw.field}" is not a record field a reviewer can correct (${CORRECTABLE_FIELDS.join(', ')})`);
@@ -221,7 +231,7 @@ export function reviewRouter(store: Store, auth: RequestHandler): Router {
 
   r.post('/records/:id/accept', auth, canChange, json, async (req, res) => {
     const user = currentUser(req);
-    const id = await loadRecordId(req);
+    const id = await loadChangeableRecordId(req);
     const b = AcceptBodySchema.safeParse(req.body ?? {});
     if (!b.success) throw bodyError(b.error);
     try {
@@ -388,6 +398,7 @@ export function registerReviewPaths(
       400: err('a malformed body (no reason, an unknown field)'),
       ...common,
       404: err('no such record'),
+      409: err("the record's import was replaced by a later upload of the same file (correct the record there)"),
       422: err('the value cannot be read (the message says why), or equals the current one'),
     },
   });
@@ -397,7 +408,7 @@ export function registerReviewPaths(
     summary: 'Accept one gap with a note, without changing the value (staff, reviewer, admin)',
     security,
     request: { params: idParam, body: { content: { 'application/json': { schema: AcceptBodySchema } } } },
-    responses: { 200: json(recordOut, 'the record, the gap shown as `accepted`'), 400: err('a malformed body'), ...common, 404: err('no such record'), 422: err('no such open gap on the record') },
+    responses: { 200: json(recordOut, 'the record, the gap shown as `accepted`'), 400: err('a malformed body'), ...common, 404: err('no such record'), 409: err("the record's import was replaced by a later upload of the same file"), 422: err('no such open gap on the record') },
   });
   r.registerPath({
     method: 'get',

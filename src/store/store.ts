@@ -4,7 +4,7 @@
  */
 import { flagDuplicates } from '../pipeline/validate.js';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { and, asc, count, desc, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNull, lt, ne, sql } from 'drizzle-orm';
 import { CpdRecordSchema, type CpdRecord, type Gap, type ImportResult, type ImportSummary, type SourceRef, type TableMapping } from '../domain/index.js';
 import type { Database, Db } from './db.js';
 import { audit, files, imports, members, memberYears, records, users } from './schema.js';
@@ -57,6 +57,11 @@ export interface ImportView {
   fileGaps: Gap[];
   createdAt: string;
   finishedAt: string | null;
+  /**
+   * Set in lists when a later done import of the same content for the same member replaces this one in the
+   * member's records (a forced re-import): that import's id. Its records are kept but no longer counted.
+   */
+  supersededBy?: string;
 }
 
 /**
@@ -590,7 +595,38 @@ export class Store {
       .orderBy(desc(imports.createdAt), desc(imports.id))
       .limit(Math.max(1, Math.min(opts.limit ?? 200, 1000)))
       .offset(Math.max(0, opts.offset ?? 0));
-    return rows.map(toView);
+    const views = rows.map(toView);
+    // Done imports replaced by a later done import of the same content for the same member (service trial 3:
+    // superseded imports looked current).
+    const shas = [...new Set(views.filter((v) => v.status === 'done').map((v) => v.sha256))];
+    if (shas.length > 0) {
+      const done = await this.db
+        .select({ id: imports.id, memberId: imports.memberId, sha: imports.fileSha256, createdAt: imports.createdAt })
+        .from(imports)
+        .where(and(eq(imports.status, 'done'), inArray(imports.fileSha256, shas)))
+        .orderBy(desc(imports.createdAt));
+      for (const v of views) {
+        if (v.status !== 'done') continue;
+        const later = done.find((d) => d.memberId === v.memberId && d.sha === v.sha256 && d.id !== v.importId && (iso(d.createdAt) ?? '') > v.createdAt);
+        if (later) v.supersededBy = later.id;
+      }
+    }
+    return views;
+  }
+
+  /** The id of the later done import of the same content for the same member that replaces this one, or null. */
+  async supersededBy(importId: string): Promise<string | null> {
+    // Compared inside the database: a timestamp sent back from JavaScript loses its microseconds, and the import
+    // itself then looked later than itself.
+    const self = this.db.select({ memberId: imports.memberId, sha: imports.fileSha256, createdAt: imports.createdAt }).from(imports).where(eq(imports.id, importId)).as('self');
+    const [later] = await this.db
+      .select({ id: imports.id })
+      .from(imports)
+      .innerJoin(self, and(eq(imports.memberId, self.memberId), eq(imports.fileSha256, self.sha), sql`${imports.createdAt} > ${self.createdAt}`))
+      .where(and(eq(imports.status, 'done'), ne(imports.id, importId)))
+      .orderBy(desc(imports.createdAt))
+      .limit(1);
+    return later?.id ?? null;
   }
 
   /** One record with its id and import id (accepted gaps shown as `accepted`), or null. */

@@ -189,6 +189,26 @@ describe('a log uploaded again in a new version (service trial finding: counted 
   });
 });
 
+describe('a forced re-import of the same file (service trial 3: the replaced import looked current)', () => {
+  it('lists the replaced import as superseded, and refuses changes to its records with 409', async () => {
+    const bytes = Buffer.from('Date,Activity,Type,Hours,Reflection\n14/02/2024,Arc flash refresher,Course,3,Learnt the new PPE categories and will update our permit forms.\n');
+    const first = await seed('S-4004', 'arc.csv', bytes);
+    const again = await store.createImport({ memberId: 'S-4004', uploadedBy: null, fileName: 'arc.csv', bytes, sha256: sha256Hex(bytes), force: true });
+    await store.storeResult(again.importId, await importFile(bytes, 'arc.csv', { today: '2025-02-01' }));
+    const list = await request(app).get('/imports?memberId=S-4004').set(auth('reviewer'));
+    expect(list.body.imports.map((i: { importId: string; supersededBy?: string }) => [i.importId, i.supersededBy ?? null])).toEqual([
+      [again.importId, null],
+      [first, again.importId],
+    ]);
+    const [old] = await store.listImportRecords(first);
+    const patch = await request(app).patch(`/records/${old!.id}`).set(auth('reviewer')).send({ field: 'hours', value: '4', reason: 'certificate' });
+    expect([patch.status, patch.body.error.code, patch.body.error.message]).toEqual([409, 'superseded', `this record belongs to an import replaced by a later upload of the same file (import ${again.importId}); correct the record there`]);
+    const [current] = await store.listImportRecords(again.importId);
+    const ok = await request(app).patch(`/records/${current!.id}`).set(auth('reviewer')).send({ field: 'hours', value: '4', reason: 'certificate' });
+    expect(ok.status).toBe(200);
+  });
+});
+
 describe('corrections', () => {
   it('"3rd March 2024" on the unreadable start date: stored 2024-03-03, end date inferred, gaps recomputed, original kept, audit entry, criteria updated', async () => {
     const before = await byName('G-1001', 'Cable sizing software training');

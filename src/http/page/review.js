@@ -385,7 +385,11 @@ async function refreshImports(holder) {
           h('span', { title: 'notes' }, `● ${s.gaps.info}`, h('span', { class: 'sr-only' }, ' notes')),
         )
       : h('td', { class: 'empty' }, '—');
-    const status = imp.status === 'failed' ? `failed: ${imp.error ? imp.error.message : ''}` : imp.status === 'processing' ? `processing ${imp.progress}%` : imp.status;
+    const status =
+      imp.status === 'failed' ? `failed: ${imp.error ? imp.error.message : ''}`
+      : imp.status === 'processing' ? `processing ${imp.progress}%`
+      : imp.supersededBy ? 'done — replaced by a later upload of the same file'
+      : imp.status;
     return h(
       'tr',
       { 'data-import': imp.importId },
