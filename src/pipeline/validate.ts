@@ -54,6 +54,8 @@ function firstDay(iso: string): string {
 /** Gaps with fixed wording are shared (frozen) between records: a 100,000-row log would otherwise allocate each. */
 const fixed = (field: string, code: Gap['code'], severity: Gap['severity'], message: string): Gap => Object.freeze(gap(field, code, severity, message));
 const END_IS_START = fixed('endDate', 'inferred', 'info', 'no end date given; taken as the start date (a one-day activity)');
+const END_IS_START_MONTH = fixed('endDate', 'inferred', 'info', 'no end date given; taken as the start date (within that month)');
+const END_IS_START_YEAR = fixed('endDate', 'inferred', 'info', 'no end date given; taken as the start date (within that year)');
 const ONE_DATE_LOG = fixed('endDate', 'inferred', 'info', 'the log gives one date per activity; the end date is taken as the start date');
 const PLANNED_START_AS_TARGET = fixed('targetDate', 'inferred', 'info', 'no target date; the planned start date is taken as the target date');
 const NO_TWAVES = fixed('twaves', 'missing', 'warning', 'TWAVES category not stated and could not be inferred from the activity type or name');
@@ -111,7 +113,8 @@ export function validateRecord(rec: CpdRecord, opts: ValidateOptions, hasEndColu
   // One-date logs: the end date is the start date.
   if (!planned && rec.endDate === null && rec.startDate !== null && !hasGap(rec, 'endDate')) {
     rec.endDate = rec.startDate;
-    addOnce(rec, hasEndColumn ? END_IS_START : ONE_DATE_LOG);
+    // (A start of month or year precision is no "one-day activity": service trial 3.)
+    addOnce(rec, !hasEndColumn ? ONE_DATE_LOG : rec.startDate.length === 7 ? END_IS_START_MONTH : rec.startDate.length === 4 ? END_IS_START_YEAR : END_IS_START);
   }
 
   // TWAVES inference

@@ -239,6 +239,13 @@ describe('duplicates', () => {
   });
 });
 
+describe('an end date taken from a start of month precision', () => {
+  it('says "within that month", not "a one-day activity" (service trial 3)', () => {
+    const res = run([table('Log', [['Activity', 'Start', 'End', 'Hours'], ['Reading club', 'March 2024', '', '3']])]);
+    expect([res.records[0]!.endDate, res.records[0]!.gaps.find((g) => g.field === 'endDate')?.message]).toEqual(['2024-03', 'no end date given; taken as the start date (within that month)']);
+  });
+});
+
 describe('an end date before the start in an earlier year', () => {
   it('is an error, and not also "runs from 2025 into 2024" (service trial 3)', () => {
     const res = run([table('Log', [['Activity', 'Start', 'End', 'Hours'], ['Site visit', '03/01/2025', '20/12/2024', '3']])]);
