@@ -100,6 +100,11 @@ export function validateRecord(rec: CpdRecord, opts: ValidateOptions, hasEndColu
   if (rec.status === 'completed' && rec.raw.status === undefined && rec.targetDate !== null) {
     if (rec.endDate === null || firstDay(rec.endDate) > opts.today) rec.status = 'planned';
   }
+  // A target written as "TBC" (or another placeholder) with no dates done: a planned activity whose target is not
+  // set yet, not a completed one missing both dates (service trial 3).
+  if (rec.status === 'completed' && rec.raw.status === undefined && rec.targetDate === null && rec.startDate === null && rec.endDate === null && (rec.raw.targetDate ?? '').trim() !== '') {
+    rec.status = 'planned';
+  }
   const planned = rec.status === 'planned';
   // A planned activity with a (future) start date but no target date: the start date is its target.
   if (planned && rec.targetDate === null && rec.startDate !== null && !hasGap(rec, 'targetDate')) {

@@ -239,6 +239,14 @@ describe('duplicates', () => {
   });
 });
 
+describe('a target date written "TBC" and no dates', () => {
+  it('is a planned activity whose target is not set, not a completed one without dates (service trial 3)', () => {
+    const res = run([table('Log', [['Activity', 'Start', 'End', 'Target date', 'Hours'], ['PLC safety course', '', '', 'TBC', '7'], ['Webinar', '03/03/2024', '03/03/2024', '', '1.5']])]);
+    expect(res.records.map((r) => [r.activityName, r.status, r.targetDate])).toEqual([['PLC safety course', 'planned', null], ['Webinar', 'completed', null]]);
+    expect(res.records[0]!.gaps.filter((g) => g.severity === 'error')).toEqual([]);
+  });
+});
+
 describe('an end date taken from a start of month precision', () => {
   it('says "within that month", not "a one-day activity" (service trial 3)', () => {
     const res = run([table('Log', [['Activity', 'Start', 'End', 'Hours'], ['Reading club', 'March 2024', '', '3']])]);
