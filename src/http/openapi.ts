@@ -52,7 +52,21 @@ export const ImportViewSchema = z.object({
 export const StoredRecordSchema = CpdRecordSchema.extend({ id: z.string(), importId: z.string() });
 
 /** `{ records: [...] }`. */
-export const RecordsResponseSchema = z.object({ records: z.array(StoredRecordSchema) });
+export const RecordsResponseSchema = z.object({
+  records: z.array(StoredRecordSchema),
+  next: z.string().nullable().optional().openapi({ description: 'the URL of the next page of records, or null on the last' }),
+});
+
+/**
+ * Paging query (`limit`, `offset`, whole numbers as text): `limit` 1–`max` (default `byDefault`), `offset` ≥ 0
+ * (default 0). Parsed to numbers; anything else fails (the routes answer 400 `bad_page`).
+ */
+export function pageQuerySchema(byDefault: number, max: number) {
+  return z.object({
+    limit: z.string().regex(/^\d{1,5}$/).transform(Number).pipe(z.number().int().min(1).max(max)).default(byDefault),
+    offset: z.string().regex(/^\d{1,9}$/).transform(Number).default(0),
+  });
+}
 
 /** `GET /members/:id/records` query: `year` = the calendar year activities count in (end date's year). */
 export const MemberRecordsQuerySchema = z.object({ year: z.string().regex(/^\d{4}$/, 'year must be four digits, e.g. 2024').optional() });
@@ -128,10 +142,10 @@ export function openApiDocument(): ReturnType<OpenApiGeneratorV3['generateDocume
   r.registerPath({
     method: 'get',
     path: '/imports/{id}/records',
-    summary: 'The records of one import, in source order, with their gaps and provenance',
+    summary: 'The records of one import, in source order, with their gaps and provenance (5,000 a page; `next` links the following page)',
     security,
-    request: { params: idParam },
-    responses: { 200: json(RecordsResponseSchema, 'the records (empty until the import is done)'), ...common, 404: err('no such import') },
+    request: { params: idParam, query: z.object({ limit: z.string().optional(), offset: z.string().optional() }) },
+    responses: { 200: json(RecordsResponseSchema, 'the records (empty until the import is done)'), 400: err('a bad limit or offset'), ...common, 404: err('no such import') },
   });
   for (const fmt of ['json', 'csv', 'xlsx'] as const) {
     r.registerPath({

@@ -19,16 +19,14 @@ import { CorrectionError, CORRECTABLE_FIELDS, correctRecord, findAcceptableGap, 
 import type { ImportView, Store, User } from '../store/store.js';
 import { assertCanRead, currentUser, requireRole } from './auth.js';
 import { HttpError } from './errors.js';
+import { pageQuerySchema } from './openapi.js';
 import { MEMBER_ID_PATTERN } from '../domain/roles.js';
 
 /** Member id (path): 1–64 letters, digits, `.`, `_`, `-`. */
 const MemberIdSchema = z.string().regex(MEMBER_ID_PATTERN);
 
 /** `GET /imports` paging: `limit` 1–1000 (default 200), `offset` ≥ 0 (default 0), both whole numbers. */
-const ImportsPageSchema = z.object({
-  limit: z.string().regex(/^\d{1,4}$/).transform(Number).pipe(z.number().int().min(1).max(1000)).default(200),
-  offset: z.string().regex(/^\d{1,9}$/).transform(Number).default(0),
-});
+const ImportsPageSchema = pageQuerySchema(200, 1000);
 
 /** Record and import ids are UUIDs; anything else is a 404 without touching the database. */
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;

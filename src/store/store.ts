@@ -534,8 +534,9 @@ export class Store {
   // ---- records ----
 
   /** The records of one import, in source order. */
-  async listImportRecords(importId: string): Promise<StoredRecord[]> {
-    const rows = await this.db.select().from(records).where(eq(records.importId, importId)).orderBy(asc(records.position));
+  async listImportRecords(importId: string, page?: { limit: number; offset: number }): Promise<StoredRecord[]> {
+    const q = this.db.select().from(records).where(eq(records.importId, importId)).orderBy(asc(records.position));
+    const rows = page === undefined ? await q : await q.limit(page.limit).offset(page.offset);
     return rows.map((r) => toRecord(r));
   }
 
