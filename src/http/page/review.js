@@ -94,6 +94,8 @@ function key() {
 
 /** Calls the API with the key; JSON in and out. Throws ApiError with the API's message. */
 async function api(method, path, body) {
+  // Signed out (another tab, or a poll that outlived the page it was for): no request without a key.
+  if (!key()) throw new ApiError(401, 'unauthorized', 'signed out: open the page with an API key');
   const headers = { Authorization: `Bearer ${key()}` };
   const init = { method, headers };
   if (body instanceof FormData) init.body = body;
