@@ -239,6 +239,13 @@ describe('duplicates', () => {
   });
 });
 
+describe('hours against dates of month precision', () => {
+  it('5,000 h in "May 2024" is more than 24 h a day over its 31 days (service trial 3: it passed unflagged)', () => {
+    const res = run([table('Log', [['Activity', 'Start', 'End', 'Hours'], ['Conference week', 'May 2024', 'May 2024', '5000']])]);
+    expect(res.records[0]!.gaps.find((g) => g.field === 'hours')).toMatchObject({ code: 'out_of_range', severity: 'warning', message: '5000 hours over 31 days is more than 24 hours a day' });
+  });
+});
+
 describe('a target date written "TBC" and no dates', () => {
   it('is a planned activity whose target is not set, not a completed one without dates (service trial 3)', () => {
     const res = run([table('Log', [['Activity', 'Start', 'End', 'Target date', 'Hours'], ['PLC safety course', '', '', 'TBC', '7'], ['Webinar', '03/03/2024', '03/03/2024', '', '1.5']])]);
