@@ -278,8 +278,8 @@ function applyField(b: RecordBuilder, field: RecordField, present: readonly Fiel
       if (v !== text) rec.raw[field] = text;
       // "Webinar on arc flash (1.5 h)\nRead E&T article (0.5 h)": several activities in one cell, each with its own
       // hours, read as one record (Word/PDF trial 2: merged without a word). Said so; the member should split them.
-      if (field === 'activityName' && text.includes('\n')) {
-        const withHours = text.split('\n').filter((l) => LINE_HOURS_RE.test(l)).length;
+      if (field === 'activityName' && (text.includes('\n') || text.includes(';'))) {
+        const withHours = Math.max(text.split('\n').filter((l) => LINE_HOURS_RE.test(l)).length, text.match(BRACKETED_HOURS_RE)?.length ?? 0);
         if (withHours >= 2) b.gap(gap('activityName', 'ambiguous', 'warning', `the cell names ${withHours} activities, each with its own hours: they were read as one record; split them into one row each`, text));
       }
       break;
@@ -666,6 +666,8 @@ function lowConfidence(b: RecordBuilder, cells: readonly Cell[], seg: Segment): 
 
 /** A line of a name cell ending in its own hours: "… (1.5 h)", "… – 2 hours". */
 const LINE_HOURS_RE = /[(\[–-]\s*\d+(?:[.,]\d+)?\s*(?:h|hrs?|hours?|mins?)\s*[)\]]?\s*$/i;
+/** Hours in brackets inside a name cell: "Mentoring (2 h); STEM visit (3 h)". */
+const BRACKETED_HOURS_RE = /\(\s*\d+(?:[.,]\d+)?\s*(?:h|hrs?|hours?|mins?)\s*\)/gi;
 
 /** OCR word confidence (0–100) below which a value is flagged (our choice). */
 export const OCR_THRESHOLD = 80;

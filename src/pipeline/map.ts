@@ -8,6 +8,7 @@
 import { gap, type ColumnMapping, type Gap, type RecordField, type TableMapping } from '../domain/index.js';
 import { matchHeading, normaliseHeading } from './headings.js';
 import { parseTwaves } from './normalise/category.js';
+import { parseDate } from './normalise/dates.js';
 import { unitFromHeading, type HoursUnit } from './normalise/hours.js';
 import { cellText, type Cell, type ExtractedRow, type ExtractedTable } from './types.js';
 
@@ -311,8 +312,40 @@ function planColumns(
     }
     cols.push(plan);
   }
+  datedByPeriodColumn(cols, dataRows);
   resolveConflicts(cols);
   return cols;
+}
+
+/** Headings of a column that dates the rows when no column is headed as a date: "Month", "Week", "Period". */
+const PERIOD_HEADINGS: ReadonlySet<string> = new Set(['month', 'week', 'period', 'quarter', 'term', 'week commencing', 'w c', 'month year']);
+
+/**
+ * A log with no date column but a "Month" (or "Week", "Period") column of dates ("January 2024", "w/c 8 Jan"):
+ * that column gives the start date, decided by content — most of its values read as dates (Word/PDF trial 2: the
+ * months went to extras and every row was flagged as undated). Not when any column is already a date column,
+ * where "Month" would take the start date from the real "Date" column.
+ */
+function datedByPeriodColumn(cols: ColumnPlan[], dataRows: readonly ExtractedRow[]): void {
+  if (cols.some((c) => c.field === 'startDate' || c.field === 'endDate' || c.field === 'targetDate')) return;
+  for (const c of cols) {
+    if (c.field !== null || c.how === 'override' || !PERIOD_HEADINGS.has(normaliseHeading(c.heading))) continue;
+    let seen = 0;
+    let dates = 0;
+    for (const r of dataRows) {
+      const cell = r.cells[c.index];
+      const t = cellText(cell).trim();
+      if (t === '') continue;
+      seen++;
+      if ((typeof cell === 'object' && cell !== null && cell.date !== undefined) || parseDate(t, { order: 'dmy' }).ok) dates++;
+      if (seen >= 200) break;
+    }
+    if (seen > 0 && dates * 10 >= seen * 6) {
+      c.field = 'startDate';
+      c.how = 'content';
+      return;
+    }
+  }
 }
 
 /** Headings that name a person when another column names the activity. */

@@ -35,13 +35,14 @@ describe('rows that are not activities', () => {
     expect(skipped(res)).toEqual(['23 | Total hours']);
   });
 
-  it('44: two activities with their own hours in one cell are flagged, not merged silently (Word/PDF trial 2)', async () => {
+  it('44: two activities with their own hours in one cell are flagged, not merged silently; the "Month" column dates the rows (Word/PDF trial 2)', async () => {
     const res = await imp('44-gareth-pugh-two-activities-in-a-cell.csv');
-    expect(res.records.map((r) => [r.activityName, r.hours])).toEqual([
-      ['IET webinar – Arc flash basics (1.5 h) Read E&T article on small modular reactors (0.5 h)', 2],
-      ['Site visit to Hinkley Point C', 4],
-      ['Design review for the LV board', 3],
+    expect(res.records.map((r) => [r.activityName, r.startDate, r.endDate, r.hours])).toEqual([
+      ['IET webinar – Arc flash basics (1.5 h) Read E&T article on small modular reactors (0.5 h)', '2024-01', '2024-01', 2],
+      ['Site visit to Hinkley Point C', '2024-02', '2024-02', 4],
+      ['Design review for the LV board', '2024-03', '2024-03', 3],
     ]);
+    expect(res.mapping[0]!.columns[0]).toEqual({ column: 'A', heading: 'Month', field: 'startDate', how: 'content' });
     expect(res.records.map((r) => r.gaps.filter((g) => g.field === 'activityName').map((g) => [g.code, g.message]))).toEqual([
       [['ambiguous', 'the cell names 2 activities, each with its own hours: they were read as one record; split them into one row each']],
       [],

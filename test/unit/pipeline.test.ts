@@ -239,6 +239,20 @@ describe('duplicates', () => {
   });
 });
 
+describe('a "Month" column', () => {
+  it('is the start date when no column is a date column, not when one is (Word/PDF trial 2)', () => {
+    const only = run([table('Log', [['Month', 'Activity', 'Hours'], ['January 2024', 'Webinar', '1'], ['February 2024', 'Course', '6']])]);
+    expect(only.records.map((r) => r.startDate)).toEqual(['2024-01', '2024-02']);
+    const both = run([table('Log', [['Month', 'Date', 'Activity', 'Hours'], ['March 2024', '03/03/2024', 'Webinar', '1']])]);
+    expect([both.records[0]!.startDate, both.records[0]!.extras]).toEqual(['2024-03-03', { Month: 'March 2024' }]);
+  });
+
+  it('a cell naming two activities with bracketed hours on one line is flagged too', () => {
+    const res = run([table('Log', [['Month', 'Activity', 'Hours'], ['April 2024', 'Mentoring (2 h); STEM Ambassador visit (3 h)', '5']])]);
+    expect(res.records[0]!.gaps.find((g) => g.field === 'activityName')).toMatchObject({ code: 'ambiguous', message: 'the cell names 2 activities, each with its own hours: they were read as one record; split them into one row each' });
+  });
+});
+
 describe('hours against dates of month precision', () => {
   it('5,000 h in "May 2024" is more than 24 h a day over its 31 days (service trial 3: it passed unflagged)', () => {
     const res = run([table('Log', [['Activity', 'Start', 'End', 'Hours'], ['Conference week', 'May 2024', 'May 2024', '5000']])]);
