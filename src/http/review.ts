@@ -209,6 +209,14 @@ export function reviewRouter(store: Store, auth: RequestHandler): Router {
       const updated = await store.reviseRecord(id, user.id, (cur) => {
         const c = correctRecord(cur.record, field, value, reason, { label: userLabel(user), today: today() }, { hasEndColumn: cur.hasEndColumn });
         changed = { old: displayValue(c.oldValue), new: displayValue(c.newValue) };
+        // Back to the value as extracted: the field is as the file gave it again — its gaps are the extracted ones and
+        // no "corrected" mark stays (service trial 3); the audit trail keeps both changes.
+        if (cur.original !== null && JSON.stringify(cur.original.data[field] ?? null) === JSON.stringify(c.newValue)) {
+          c.record.gaps = [...c.record.gaps.filter((g) => g.field !== field), ...cur.original.gaps.filter((g) => g.field === field)];
+          const rawBefore = (cur.original.data.raw as Record<string, string> | undefined)?.[field];
+          if (rawBefore === undefined) delete c.record.raw[field];
+          else c.record.raw[field] = rawBefore;
+        }
         // A correction may leave the record worse (mid-fix): name the errors and warnings it did not have before.
         const before = new Set(cur.record.gaps.map((g) => `${g.field}|${g.code}|${g.message}`));
         newProblems = c.record.gaps.filter((g) => (g.severity === 'error' || g.severity === 'warning') && g.code !== 'corrected' && !before.has(`${g.field}|${g.code}|${g.message}`));

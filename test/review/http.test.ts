@@ -210,6 +210,23 @@ describe('a forced re-import of the same file (service trial 3: the replaced imp
 });
 
 describe('corrections', () => {
+  it('a value corrected back to the one extracted is no longer marked corrected; the audit trail keeps both changes (service trial 3)', async () => {
+    const rec = await byName('A-2002', 'Mentoring apprentice on PLC fault-finding');
+    const h0 = rec.hours!;
+    const gapsBefore = rec.gaps.filter((g) => g.field === 'hours');
+    const there = await request(app).patch(`/records/${rec.id}`).set(auth('reviewer')).send({ field: 'hours', value: String(h0 + 1), reason: 'typo in the log' });
+    expect(there.body.record.gaps.some((g: { field: string; code: string }) => g.field === 'hours' && g.code === 'corrected')).toBe(true);
+    const back = await request(app).patch(`/records/${rec.id}`).set(auth('reviewer')).send({ field: 'hours', value: String(h0), reason: 'the log was right after all' });
+    expect(back.status).toBe(200);
+    expect([back.body.record.hours, back.body.record.gaps.filter((g: { field: string }) => g.field === 'hours')]).toEqual([h0, gapsBefore]);
+    const audit = await request(app).get(`/records/${rec.id}/audit`).set(auth('reviewer'));
+    expect(audit.body.audit.map((a: { action: string; detail: { reason: string } }) => [a.action, a.detail.reason])).toEqual([
+      ['record.correct', 'typo in the log'],
+      ['record.correct', 'the log was right after all'],
+    ]);
+  });
+
+
   it('"3rd March 2024" on the unreadable start date: stored 2024-03-03, end date inferred, gaps recomputed, original kept, audit entry, criteria updated', async () => {
     const before = await byName('G-1001', 'Cable sizing software training');
     expect([before.startDate, before.endDate]).toEqual([null, null]);
