@@ -64,10 +64,11 @@ async function runReview(paths: string[], opts: ReviewCliOptions, io: CliIo): Pr
     io.stderr('cpd-import: --today must be a date YYYY-MM-DD\n');
     return 2;
   }
-  const [{ collectInputs, failureLine, readAndImport }, { ImportThreadPool }, { reviewYear }] = await Promise.all([
+  const [{ collectInputs, failureLine, readAndImport }, { ImportThreadPool }, { reviewYear }, { todayIso }] = await Promise.all([
     import('./main.js'),
     import('../pipeline/pool.js'),
     import('../pipeline/review.js'),
+    import('../pipeline/import.js'),
   ]);
   const { files, missing } = await collectInputs(paths, io);
   let failed = missing.length;
@@ -96,7 +97,7 @@ async function runReview(paths: string[], opts: ReviewCliOptions, io: CliIo): Pr
   } finally {
     await pool.close();
   }
-  const review = reviewYear(records, { year: opts.year, activityStatus: opts.status, today: opts.today ?? new Date().toISOString().slice(0, 10) });
+  const review = reviewYear(records, { year: opts.year, activityStatus: opts.status, today: opts.today ?? todayIso() });
   if (opts.json) io.stdout(`${JSON.stringify({ files: read, ...review })}\n`);
   else io.stdout(await renderReview(review, read, io.color));
   return failed > 0 ? 1 : 0;
@@ -126,15 +127,14 @@ const REF_LISTS: Record<string, string> = {
 /** The readable review: one line per criterion (icon + word, so it reads without colour) and the records behind it. */
 export async function renderReview(review: AnnualReview, files: readonly string[], color: boolean): Promise<string> {
   const { default: pc } = await import('picocolors');
-  const { CRITERION_TITLES, REQUIRED_HOURS } = await import('../pipeline/review.js');
+  const { ACTIVITY_STATUS_WORDS, CRITERION_TITLES, REQUIRED_HOURS } = await import('../pipeline/review.js');
   const c = pc.createColors(color);
   const paint: Record<Outcome, (s: string) => string> = { met: c.green, not_met: c.red, not_assessable: c.yellow };
-  const statusWords = { active: 'professionally active', reduced: 'reduced activity', inactive: 'not professionally active' } as const;
   const out: string[] = [];
   out.push(c.bold(`Annual CPD review ${review.year}`) + `  (${files.length} file${files.length === 1 ? '' : 's'}: ${files.join(', ') || 'none'})`);
   const k = review.counts;
   out.push(`${k.records} records: ${k.completed} completed and ${k.planned} planned count in ${review.year}; ${k.otherYears} in other years; ${k.undated} without a date${k.duplicates > 0 ? `; ${k.duplicates} repeating another (flagged duplicates, counted once)` : ''}`);
-  out.push(`Activity status: ${statusWords[review.activityStatus]} (${REQUIRED_HOURS[review.activityStatus]} h required)`);
+  out.push(`Activity status: ${ACTIVITY_STATUS_WORDS[review.activityStatus]} (${REQUIRED_HOURS[review.activityStatus]} h required)`);
   out.push('');
   for (const [key, crit] of Object.entries(review.criteria) as [keyof typeof CRITERION_TITLES, CriterionBase & { figures: Record<string, unknown> }][]) {
     const [icon, word] = OUTCOME_TEXT[crit.outcome];

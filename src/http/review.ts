@@ -14,7 +14,8 @@ import { rejectBadText } from './text.js';
 import express, { type Request, type RequestHandler, type Router } from 'express';
 import { z } from 'zod';
 import type { Gap, ImportResult } from '../domain/index.js';
-import { countingYear, reviewYear, type ActivityStatus, type AnnualReview } from '../pipeline/review.js';
+import { todayIso } from '../pipeline/import.js';
+import { ACTIVITY_STATUS_WORDS, countingYear, reviewYear, type ActivityStatus, type AnnualReview } from '../pipeline/review.js';
 import { CorrectionError, CORRECTABLE_FIELDS, correctRecord, findAcceptableGap, isCorrectableField, displayValue, type Acceptance } from '../review/correct.js';
 import type { ImportView, Store, User } from '../store/store.js';
 import { assertCanRead, currentUser, requireRole } from './auth.js';
@@ -66,10 +67,6 @@ export function userLabel(u: Pick<User, 'name' | 'role' | 'id'>): string {
   return u.name !== null && u.name.trim() !== '' ? u.name.trim() : `${u.role} ${u.id.slice(0, 8)}`;
 }
 
-/** Today as `YYYY-MM-DD` (UTC). */
-function today(): string {
-  return new Date().toISOString().slice(0, 10);
-}
 
 function bodyError(e: z.ZodError): HttpError {
   return new HttpError(400, 'bad_request', `body: ${e.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`).join('; ')}`);
@@ -125,18 +122,18 @@ export function reviewRouter(store: Store, auth: RequestHandler): Router {
     assertCanRead(currentUser(req), imp.memberId);
     return imp;
   };
-  const loadRecordId = async (req: Request): Promise<string> => {
+  const loadRecord = async (req: Request): Promise<{ id: string; importId: string }> => {
     const id = String(req.params.id ?? '');
     const rec = UUID.test(id) ? await store.getRecord(id) : null;
     if (rec === null) throw new HttpError(404, 'not_found', 'no such record');
     assertCanRead(currentUser(req), rec.memberId);
-    return id;
+    return { id, importId: rec.importId };
   };
+  const loadRecordId = async (req: Request): Promise<string> => (await loadRecord(req)).id;
   /** {@link loadRecordId} for a change: a record of a replaced import is refused (its change would count nowhere). */
   const loadChangeableRecordId = async (req: Request): Promise<string> => {
-    const id = await loadRecordId(req);
-    const rec = (await store.getRecord(id))!;
-    const later = await store.supersededBy(rec.importId);
+    const { id, importId } = await loadRecord(req);
+    const later = await store.supersededBy(importId);
     if (later !== null) {
       throw new HttpError(409, 'superseded', `this record belongs to an import replaced by a later upload of the same file (import ${later}); correct the record there`);
     }
@@ -207,7 +204,7 @@ export function reviewRouter(store: Store, auth: RequestHandler): Router {
     let newProblems: Gap[] = [];
     try {
       const updated = await store.reviseRecord(id, user.id, (cur) => {
-        const c = correctRecord(cur.record, field, value, reason, { label: userLabel(user), today: today() }, { hasEndColumn: cur.hasEndColumn });
+        const c = correctRecord(cur.record, field, value, reason, { label: userLabel(user), today: todayIso() }, { hasEndColumn: cur.hasEndColumn });
         changed = { old: displayValue(c.oldValue), new: displayValue(c.newValue) };
         // Back to the value as extracted: the field is as the file gave it again — its gaps are the extracted ones and
         // no "corrected" mark stays (service trial 3); the audit trail keeps both changes.
@@ -280,7 +277,7 @@ export function reviewRouter(store: Store, auth: RequestHandler): Router {
     const year = yearOf(req.query.year, 'query');
     const status = await appliedStatus(memberId, year);
     const records = await store.listMemberRecords(memberId);
-    const body: MemberReview = { memberId, year, activityStatus: status, review: reviewYear(records, { year, activityStatus: status.value, today: today() }) };
+    const body: MemberReview = { memberId, year, activityStatus: status, review: reviewYear(records, { year, activityStatus: status.value, today: todayIso() }) };
     res.json(body);
   });
 
@@ -304,7 +301,7 @@ export function reviewRouter(store: Store, auth: RequestHandler): Router {
     else if (format === 'csv') res.type('text/csv; charset=utf-8').send(toCsv(results));
     else {
       const status = await appliedStatus(memberId, year);
-      const review = reviewYear(await store.listMemberRecords(memberId), { year, activityStatus: status.value, today: today() });
+      const review = reviewYear(await store.listMemberRecords(memberId), { year, activityStatus: status.value, today: todayIso() });
       res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(Buffer.from(await withReviewSheet(await toXlsx(results), memberId, review)));
     }
   });
@@ -314,7 +311,6 @@ export function reviewRouter(store: Store, auth: RequestHandler): Router {
 
 
 const OUTCOME_WORDS: Record<AnnualReview['overall'], string> = { met: '✔ met', not_met: '✖ not met', not_assessable: '? not assessable' };
-const STATUS_TEXT: Record<ActivityStatus, string> = { active: 'professionally active', reduced: 'reduced activity', inactive: 'not professionally active' };
 
 /**
  * Adds a "Review" sheet to an export workbook: the member, year, activity status, overall outcome, and one row per
@@ -327,7 +323,7 @@ export async function withReviewSheet(xlsx: Uint8Array, memberId: string, review
   const ws = wb.addWorksheet('Review');
   ws.columns = [{ width: 28 }, { width: 18 }, { width: 90 }, { width: 60 }];
   ws.addRow([`Annual CPD review ${review.year}: member ${memberId}`]).font = { bold: true, size: 13 };
-  ws.addRow(['Activity status', `${STATUS_TEXT[review.activityStatus]} (${REQUIRED_HOURS[review.activityStatus]} h required)`]);
+  ws.addRow(['Activity status', `${ACTIVITY_STATUS_WORDS[review.activityStatus]} (${REQUIRED_HOURS[review.activityStatus]} h required)`]);
   ws.addRow(['Overall', OUTCOME_WORDS[review.overall]]);
   ws.addRow([]);
   ws.addRow(['Criterion', 'Outcome', 'Figures', 'Rule']).font = { bold: true };

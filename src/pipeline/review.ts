@@ -1,6 +1,6 @@
 /**
  * The IET annual review criteria over one member's records for one calendar year (DESIGN.md §1 "per-log review
- * criteria"; the rules are CPD.md §2, IET CPD policy and FAQ). A pure function: no I/O, no clock, no zod, so the
+ * criteria"; the rules are CPD.md §2, IET CPD policy and FAQ). A pure function: no I/O, no clock, so the
  * CLI, the API and the page all get the same figures from the same records.
  *
  * Which records count: a record counts in the calendar year of its end date, else its start date, else its target
@@ -11,7 +11,8 @@
  * hours are missing or the records say nothing about skill types), with the figures behind it and a one-line
  * summary a reviewer can read. Thresholds marked "our choice" are in {@link DEFAULT_REVIEW_RULES} and can be set.
  */
-import type { CpdRecord, SkillType, Twaves } from '../domain/index.js';
+import { SKILL_TYPES, TWAVES_LETTERS, TWAVES_NAMES, type CpdRecord, type SkillType, type Twaves } from '../domain/index.js';
+import { lastDay } from './normalise/dates.js';
 
 /** The member's activity status for a year (CPD.md §2 point 2): professionally active, reduced activity, or not professionally active. */
 export type ActivityStatus = 'active' | 'reduced' | 'inactive';
@@ -281,18 +282,11 @@ export const DEFAULT_REVIEW_RULES: Readonly<ReviewRules> = Object.freeze({
   minReflectionWords: 10,
 });
 
-const TWAVES: readonly Twaves[] = ['T', 'W', 'A', 'V', 'E', 'S'];
-const TWAVES_NAME: Readonly<Record<Twaves, string>> = {
-  T: 'Training courses',
-  W: 'Work experience',
-  A: 'Academic study',
-  V: 'Volunteering',
-  E: 'Events',
-  S: 'Self-study',
-};
-const SKILLS: readonly SkillType[] = ['technical-personal', 'technical-job', 'soft'];
+const TWAVES: readonly Twaves[] = TWAVES_LETTERS;
+const SKILLS: readonly SkillType[] = SKILL_TYPES;
 const AREAS = ['A', 'B', 'C', 'D', 'E'] as const;
-const STATUS_WORDS: Readonly<Record<ActivityStatus, string>> = {
+/** The activity statuses in words, for summaries and exports. */
+export const ACTIVITY_STATUS_WORDS: Readonly<Record<ActivityStatus, string>> = {
   active: 'professionally active',
   reduced: 'reduced activity',
   inactive: 'not professionally active',
@@ -422,10 +416,6 @@ export function duplicateCopies(records: readonly CpdRecord[], indices: readonly
   return copies;
 }
 
-/** The last calendar day a date of any precision stands for: `2024` → `2024-12-31`, `2024-09` → `2024-09-31` (for comparison only). */
-function periodEnd(d: string): string {
-  return d.length === 4 ? `${d}-12-31` : d.length === 7 ? `${d}-31` : d;
-}
 
 /**
  * True when a record carries an error-level date gap that no reviewer accepted: the end date is before the start
@@ -546,7 +536,7 @@ export function reviewYear(records: readonly CpdRecord[], opts: ReviewOptions): 
   const dateErrors = dateErrorIdx.map((i) => ref(records, i, impossibleNote(records[i]!)));
   const dateErrorText =
     dateErrors.length === 0 ? '' : `${plural(dateErrors.length, 'activity', 'activities')} with impossible dates (${dateErrors.map((d) => d.activityName ?? '(no name)').join('; ')}) ${dateErrors.length === 1 ? 'is' : 'are'} not counted`;
-  const statusText = `${STATUS_WORDS[activityStatus]}`;
+  const statusText = `${ACTIVITY_STATUS_WORDS[activityStatus]}`;
   let hours: HoursCriterion;
   {
     const figures: HoursCriterion['figures'] = { activityStatus, required, completedHours, activities: nDistinct, withoutHours, doubtfulHours, undated: undatedCompleted.map((i) => ref(records, i)), dateErrors };
@@ -613,7 +603,7 @@ export function reviewYear(records: readonly CpdRecord[], opts: ReviewOptions): 
       summary = `${base}; ${plural(uncategorised.length, 'activity', 'activities')} without a category could change this: set their TWAVES category`;
     } else {
       outcome = 'not_met';
-      const missing = TWAVES.filter((t) => byActs[t] === 0).map((t) => `${t} ${TWAVES_NAME[t]}`);
+      const missing = TWAVES.filter((t) => byActs[t] === 0).map((t) => `${t} ${TWAVES_NAMES[t]}`);
       summary = `${base}; none in ${missing.join(', ')}`;
     }
     twaves = { outcome, summary, source: 'IET CPD annual review: activities across a range of the TWAVES categories; at least 3 of 6 is our choice', figures: { hours: byHours, activities: byActs, covered, minCategories: min, uncategorised } };
@@ -711,7 +701,7 @@ export function reviewYear(records: readonly CpdRecord[], opts: ReviewOptions): 
     const relatedCompletedHours = h2(relatedIdx.reduce((s, i) => s + positiveHours(records[i]!), 0));
     const notDone = plannedInYear.filter((i) => !doneKeys.has(nameKey(records[i]!.activityName)));
     const due = (i: number): string => { const r = records[i]!; return (r.targetDate ?? r.endDate ?? r.startDate)!; };
-    const missedIdx = opts.today === undefined ? [] : notDone.filter((i) => periodEnd(due(i)) < opts.today!);
+    const missedIdx = opts.today === undefined ? [] : notDone.filter((i) => lastDay(due(i)) < opts.today!);
     const openIdx = notDone.filter((i) => !missedIdx.includes(i));
     const sumHours = (idx: readonly number[]): number => h2(idx.reduce((s, i) => s + positiveHours(records[i]!), 0));
     const openPlannedHours = sumHours(openIdx);

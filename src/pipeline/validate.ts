@@ -10,6 +10,7 @@
 import { gap, TWAVES_NAMES, type CpdRecord, type Gap } from '../domain/index.js';
 import { addGap, humanDate } from './build.js';
 import { inferTwaves } from './normalise/category.js';
+import { firstDay, lastDay } from './normalise/dates.js';
 
 /** Options for validation. `today` is an ISO date; completed activities after it are flagged. */
 export interface ValidateOptions {
@@ -29,27 +30,12 @@ export function daysSpanned(start: string, end: string): number | null {
   return Math.round((b - a) / 86_400_000) + 1;
 }
 
-/** The last day covered by an ISO date of any precision: `2024-02` → `2024-02-29`, `2024` → `2024-12-31`. */
-function lastDay(iso: string): string {
-  if (iso.length === 10) return iso;
-  if (iso.length === 7) {
-    const y = Number(iso.slice(0, 4));
-    const m = Number(iso.slice(5, 7));
-    const d = new Date(Date.UTC(y, m, 0)).getUTCDate();
-    return `${iso}-${String(d).padStart(2, '0')}`;
-  }
-  return `${iso}-12-31`;
-}
 
 /** True when two ISO dates (of any precision) are in the same year (their first four characters agree). */
 function sameYear(a: string, b: string): boolean {
   return a.length >= 4 && b.length >= 4 ? a.charCodeAt(0) === b.charCodeAt(0) && a.charCodeAt(1) === b.charCodeAt(1) && a.charCodeAt(2) === b.charCodeAt(2) && a.charCodeAt(3) === b.charCodeAt(3) : a.slice(0, 4) === b.slice(0, 4);
 }
 
-/** The first day covered by an ISO date of any precision. */
-function firstDay(iso: string): string {
-  return iso.length === 10 ? iso : iso.length === 7 ? `${iso}-01` : `${iso}-01-01`;
-}
 
 /** Gaps with fixed wording are shared (frozen) between records: a 100,000-row log would otherwise allocate each. */
 const fixed = (field: string, code: Gap['code'], severity: Gap['severity'], message: string): Gap => Object.freeze(gap(field, code, severity, message));

@@ -4,7 +4,7 @@
  */
 import { flagDuplicates } from '../pipeline/validate.js';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { and, asc, count, desc, eq, inArray, isNull, lt, ne, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
 import { CpdRecordSchema, type CpdRecord, type Gap, type ImportResult, type ImportSummary, type SourceRef, type TableMapping } from '../domain/index.js';
 import type { Database, Db } from './db.js';
 import { audit, files, imports, members, memberYears, records, users } from './schema.js';
@@ -449,7 +449,7 @@ export class Store {
       const tx = txx as unknown as Db;
       await relaxCommit(tx);
       const [row] = await tx
-        .select({ id: imports.id, memberId: imports.memberId, sha: imports.fileSha256, createdAt: imports.createdAt })
+        .select({ id: imports.id, memberId: imports.memberId, sha: imports.fileSha256 })
         .from(imports)
         .where(eq(imports.id, id))
         .for('update');
@@ -591,43 +591,24 @@ export class Store {
    * (1–1000, default 200) after skipping `offset` (default 0).
    */
   async listImports(opts: { memberId?: string; limit?: number; offset?: number } = {}): Promise<ImportView[]> {
-    const q = this.db.select().from(imports);
+    // With each done import replaced by a later done import of the same content for the same member (service
+    // trial 3: superseded imports looked current).
+    const q = this.db.select({ row: imports, later: SUPERSEDED_BY }).from(imports);
     const rows = await (opts.memberId === undefined ? q : q.where(eq(imports.memberId, opts.memberId)))
       .orderBy(desc(imports.createdAt), desc(imports.id))
       .limit(Math.max(1, Math.min(opts.limit ?? 200, 1000)))
       .offset(Math.max(0, opts.offset ?? 0));
-    const views = rows.map(toView);
-    // Done imports replaced by a later done import of the same content for the same member (service trial 3:
-    // superseded imports looked current).
-    const shas = [...new Set(views.filter((v) => v.status === 'done').map((v) => v.sha256))];
-    if (shas.length > 0) {
-      const done = await this.db
-        .select({ id: imports.id, memberId: imports.memberId, sha: imports.fileSha256, createdAt: imports.createdAt })
-        .from(imports)
-        .where(and(eq(imports.status, 'done'), inArray(imports.fileSha256, shas)))
-        .orderBy(desc(imports.createdAt));
-      for (const v of views) {
-        if (v.status !== 'done') continue;
-        const later = done.find((d) => d.memberId === v.memberId && d.sha === v.sha256 && d.id !== v.importId && (iso(d.createdAt) ?? '') > v.createdAt);
-        if (later) v.supersededBy = later.id;
-      }
-    }
-    return views;
+    return rows.map(({ row, later }) => {
+      const v = toView(row);
+      if (row.status === 'done' && later !== null) v.supersededBy = later;
+      return v;
+    });
   }
 
   /** The id of the later done import of the same content for the same member that replaces this one, or null. */
   async supersededBy(importId: string): Promise<string | null> {
-    // Compared inside the database: a timestamp sent back from JavaScript loses its microseconds, and the import
-    // itself then looked later than itself.
-    const self = this.db.select({ memberId: imports.memberId, sha: imports.fileSha256, createdAt: imports.createdAt }).from(imports).where(eq(imports.id, importId)).as('self');
-    const [later] = await this.db
-      .select({ id: imports.id })
-      .from(imports)
-      .innerJoin(self, and(eq(imports.memberId, self.memberId), eq(imports.fileSha256, self.sha), sql`${imports.createdAt} > ${self.createdAt}`))
-      .where(and(eq(imports.status, 'done'), ne(imports.id, importId)))
-      .orderBy(desc(imports.createdAt))
-      .limit(1);
-    return later?.id ?? null;
+    const [row] = await this.db.select({ later: SUPERSEDED_BY }).from(imports).where(eq(imports.id, importId)).limit(1);
+    return row?.later ?? null;
   }
 
   /** One record with its id and import id (accepted gaps shown as `accepted`), or null. */
@@ -741,6 +722,19 @@ export class Store {
   }
 }
 
+/**
+ * For a row of `imports`: the id of the latest later done import of the same content for the same member (the one
+ * that replaces it in the member's records), or null. Compared inside the database: a timestamp sent back from
+ * JavaScript loses its microseconds, and an import then looked later than itself.
+ */
+// (Outer columns written out in full: drizzle leaves the table name off in a one-table query, and inside the
+// subquery a bare column would mean the subquery's own.)
+const SUPERSEDED_BY = sql<string | null>`(
+  select later.id from imports later
+  where later.member_id = "imports"."member_id" and later.file_sha256 = "imports"."file_sha256" and later.status = 'done'
+    and later.created_at > "imports"."created_at" and later.id <> "imports"."id"
+  order by later.created_at desc limit 1)`;
+
 /** JSON with object keys sorted at every level: jsonb keeps its own key order, so compare through this. */
 function canonicalJson(v: unknown): string {
   return JSON.stringify(v, (_k, x: unknown) =>
@@ -760,13 +754,14 @@ function canonicalJson(v: unknown): string {
  */
 async function carryReviews(
   tx: Db,
-  now: { importId: string; memberId: string; sha: string; createdAt: Date },
+  now: { importId: string; memberId: string; sha: string },
   rows: readonly { id: string; position: number; data: unknown; gaps: unknown }[],
 ): Promise<{ carried: number; notice: Gap | null }> {
   const [prev] = await tx
     .select({ id: imports.id, createdAt: imports.createdAt, file: imports.fileName })
     .from(imports)
-    .where(and(eq(imports.memberId, now.memberId), eq(imports.fileSha256, now.sha), eq(imports.status, 'done'), lt(imports.createdAt, now.createdAt)))
+    // (Times compared inside the database, as in SUPERSEDED_BY: a JavaScript Date has no microseconds.)
+    .where(and(eq(imports.memberId, now.memberId), eq(imports.fileSha256, now.sha), eq(imports.status, 'done'), sql`"imports"."created_at" < (select self.created_at from imports self where self.id = ${now.importId})`))
     .orderBy(desc(imports.createdAt))
     .limit(1);
   if (!prev) return { carried: 0, notice: null };

@@ -156,11 +156,7 @@ export function splitInlineLabels(text: string): LabelSplit[] | null {
   if (parts.length < 2) return null;
   const out: LabelSplit[] = [];
   for (const part of parts) {
-    const m = LABEL_RE.exec(part);
-    if (!m) return null;
-    const label = m[1]!.trim();
-    if (label.split(/\s+/).length > 7 || /^\d/.test(label)) return null;
-    const split = classifyLabel(label, m[2]!.trim(), false);
+    const split = splitLabel(part);
     if (split === null) return null;
     out.push(split);
   }

@@ -504,6 +504,11 @@ function fitOcrLineLoosely(cols: readonly Column[], line: Line): Map<number, Wor
   return out.size === 0 ? null : out;
 }
 
+/** Index of a table's first start- or end-date column, or -1. */
+function dateColumn(cols: readonly Column[]): number {
+  return cols.findIndex((c) => c.field === 'startDate' || c.field === 'endDate');
+}
+
 interface OpenRow {
   row: ExtractedRow;
   texts: string[];
@@ -776,7 +781,7 @@ export function buildTables(pages: ReadonlyArray<Line[]>): { tables: ExtractedTa
           // In a table whose every row begins with a date, an undated line under a row continues it unless the gap
           // is wide: scanned lines sit unevenly, and a wrapped cell's second line became a row of its own, taking
           // the next activity's first line with it (Word/PDF trial 2).
-          const dateCol = tb.undatedRow === true ? -1 : tb.cols.findIndex((c) => c.field === 'startDate' || c.field === 'endDate');
+          const dateCol = tb.undatedRow === true ? -1 : dateColumn(tb.cols);
           const wrapped = dateCol >= 0 && cur.firstCols.has(dateCol) && !texts.has(dateCol) && gapY <= 2.5 * pitchEm * line.size;
           if (!wrapped) newRow = true;
         }
@@ -796,7 +801,7 @@ export function buildTables(pages: ReadonlyArray<Line[]>): { tables: ExtractedTa
         const row: ExtractedRow = { index: tb.rows.length + 2, cells: [], page: line.page, line: line.no };
         const n = tb.cols.length + tb.virtual.length;
         tb.cur = { row, texts: new Array<string>(n).fill(''), conf: new Array<number | undefined>(n).fill(undefined), firstCols: new Set(texts.keys()), lastLine: line, virtualOpen: null };
-        const dateCol = tb.cols.findIndex((c) => c.field === 'startDate' || c.field === 'endDate');
+        const dateCol = dateColumn(tb.cols);
         if (dateCol >= 0 && !texts.has(dateCol)) tb.undatedRow = true;
       }
       const cur = tb.cur!;

@@ -101,6 +101,18 @@ function daysInMonth(y: number, m: number): number {
   return m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
 }
 
+/** The first day covered by an ISO date of any precision: `2024-02` → `2024-02-01`, `2024` → `2024-01-01`. */
+export function firstDay(iso: string): string {
+  return iso.length === 10 ? iso : iso.length === 7 ? `${iso}-01` : `${iso}-01-01`;
+}
+
+/** The last day covered by an ISO date of any precision: `2024-02` → `2024-02-29`, `2024` → `2024-12-31`. */
+export function lastDay(iso: string): string {
+  if (iso.length === 10) return iso;
+  if (iso.length === 7) return `${iso}-${pad2(daysInMonth(Number(iso.slice(0, 4)), Number(iso.slice(5, 7))))}`;
+  return `${iso}-12-31`;
+}
+
 /** Days since 1970-01-01 of a civil date (H. Hinnant's days_from_civil). */
 function daysFromCivil(y: number, m: number, d: number): number {
   const yy = m <= 2 ? y - 1 : y;
