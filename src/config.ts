@@ -1,7 +1,7 @@
 /**
- * Service settings (DESIGN.md §3: "loadConfig(env): one zod schema for every setting; nothing else reads
+ * Service settings (docs/DESIGN.md §3: "loadConfig(env): one zod schema for every setting; nothing else reads
  * process.env"). Every setting has a default that works on a developer machine with Redis on 127.0.0.1:6379;
- * without `DATABASE_URL` the store is the embedded PGlite in `DATA_DIR` (DESIGN.md §4).
+ * without `DATABASE_URL` the store is the embedded PGlite in `DATA_DIR` (docs/DESIGN.md §4).
  */
 import { z } from 'zod';
 

@@ -1,5 +1,5 @@
 /**
- * `npm start`: the HTTP API and one worker in one process (DESIGN.md §4). Settings from the environment
+ * `npm start`: the HTTP API and one worker in one process (docs/DESIGN.md §4). Settings from the environment
  * (`src/config.ts`); without `DATABASE_URL` the data lives in PGlite under `./data`.
  */
 import { ConfigError, loadConfig } from './config.js';

@@ -1,6 +1,6 @@
 /**
  * Starts the service's parts in one process: the store (migrated), the queue producer, the reconciler, and — as
- * asked — the HTTP API and/or a worker (DESIGN.md §4: `npm start` runs API + one worker, `npm run worker` more
+ * asked — the HTTP API and/or a worker (docs/DESIGN.md §4: `npm start` runs API + one worker, `npm run worker` more
  * workers). Used by `src/server.ts` and `workers/worker.ts`, and by the tests.
  */
 import type { Server } from 'node:http';

@@ -1,5 +1,5 @@
 /**
- * `npm run worker`: one more import worker (DESIGN.md §4), on any machine that reaches the same Redis and
+ * `npm run worker`: one more import worker (docs/DESIGN.md §4), on any machine that reaches the same Redis and
  * Postgres. Needs `DATABASE_URL` (the embedded PGlite of `npm start` can be opened by one process only).
  * Graceful on SIGTERM: finishes the current jobs (or releases them after 25 s), then exits.
  */

@@ -1,5 +1,5 @@
 /**
- * The `cpd-import` command (DESIGN.md §2 CLI): runs the import pipeline in-process on files and folders, with no
+ * The `cpd-import` command (docs/DESIGN.md §2 CLI): runs the import pipeline in-process on files and folders, with no
  * services. Exit 0 when every file was read (gaps are not failures), 1 when any file could not be read (one line
  * per such file on stderr: `cpd-import: FILE: reason`), 2 for usage errors. Never prints a stack trace.
  */
@@ -132,7 +132,7 @@ export async function readAndImport(pool: ImportThreadPool, file: string, option
   return pool.run(bytes, file, options);
 }
 
-/** The stderr line for a file that could not be imported: `cpd-import: FILE: reason` (DESIGN.md §2). */
+/** The stderr line for a file that could not be imported: `cpd-import: FILE: reason` (docs/DESIGN.md §2). */
 export function failureLine(label: string, e: unknown): string {
   return `cpd-import: ${label}: ${isImportError(e) ? e.message : `could not be imported (${(e as Error).message})`}\n`;
 }

@@ -1,5 +1,5 @@
 /**
- * `cpd-import review FILE|FOLDER... --year YYYY [--status active|reduced|inactive] [--json]` (DESIGN.md §2 CLI,
+ * `cpd-import review FILE|FOLDER... --year YYYY [--status active|reduced|inactive] [--json]` (docs/DESIGN.md §2 CLI,
  * issue 5 §1): imports the files in-process (the same pipeline and thread pool as the main command, no services)
  * and prints the annual review criteria (src/pipeline/review.ts) over all their records for that calendar year —
  * readable by default, one JSON object with `--json`. Exit 0 when every file was read, 1 when any could not be (one

@@ -1,5 +1,5 @@
 /**
- * `cpd-import users add --role member|staff|reviewer|admin [--member ID] [--name TEXT]` (DESIGN.md §2 CLI, issue 4
+ * `cpd-import users add --role member|staff|reviewer|admin [--member ID] [--name TEXT]` (docs/DESIGN.md §2 CLI, issue 4
  * §4): creates an API key for the service and prints it once. The key is the only line on stdout (so
  * `KEY=$(npx cpd-import users add …)` works); what was created goes to stderr. Exit 0 on success, 1 when the
  * database cannot be opened, 2 for usage errors.

@@ -1,5 +1,5 @@
 /**
- * A file that cannot be read at all (DESIGN.md §3: "a file that cannot be read throws a typed ImportError").
+ * A file that cannot be read at all (docs/DESIGN.md §3: "a file that cannot be read throws a typed ImportError").
  * Data problems inside a readable file are gaps, never ImportErrors.
  */
 

@@ -1,6 +1,6 @@
 /**
  * The record fields a source column or label can map to, without zod (cheap to load in the CLI).
- * `objective` is the plan objective an activity serves (CPD.md §5), `status` a "Status" column.
+ * `objective` is the plan objective an activity serves (docs/domain/CPD.md §5), `status` a "Status" column.
  */
 export const RECORD_FIELDS = [
   'activityName',

@@ -1,7 +1,7 @@
 /**
  * Gaps: everything the importer could not read, had to guess, or found wrong.
  *
- * Contract: `../shared/DESIGN.md` §2 — `Gap = { field, code, severity, message, raw? }`.
+ * Contract: `docs/DESIGN.md` §2 — `Gap = { field, code, severity, message, raw? }`.
  * Data problems never throw; they become gaps on the record (or on the file).
  */
 import { z } from 'zod';

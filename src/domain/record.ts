@@ -1,7 +1,7 @@
 /**
  * The standard CPD record and the result of importing one file.
  *
- * Contract: `../shared/DESIGN.md` §2 (field names, types, JSON camelCase). The record's content follows the IET's
+ * Contract: `docs/DESIGN.md` §2 (field names, types, JSON camelCase). The record's content follows the IET's
  * standard record entry (domain doc §1): name and type of activity, start date, end date, target date, CPD hours,
  * description, reflection; plus TWAVES category, skill type and UK-SPEC competences.
  */
@@ -15,7 +15,7 @@ export const IsoDateSchema = z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'ISO 
 
 /**
  * The record fields a source column or label can map to. `objective` is the plan objective an activity serves
- * (a CPD plan's "Objective"/"Goal" column, domain doc §5), an extension of the DESIGN.md field list; `status`
+ * (a CPD plan's "Objective"/"Goal" column, domain doc §5), an extension of the docs/DESIGN.md field list; `status`
  * maps a "Status" column (completed / planned) when the source states it.
  */
 export { RECORD_FIELDS };
@@ -106,7 +106,7 @@ export const ImportSummarySchema = z.object({
 });
 export type ImportSummary = z.infer<typeof ImportSummarySchema>;
 
-/** The result of importing one file (DESIGN.md §2): `{ file, sha256, format, records, fileGaps, mapping, summary }`. */
+/** The result of importing one file (docs/DESIGN.md §2): `{ file, sha256, format, records, fileGaps, mapping, summary }`. */
 export const ImportResultSchema = z.object({
   file: z.string(),
   sha256: z.string(),

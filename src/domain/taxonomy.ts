@@ -2,7 +2,7 @@
  * The IET's TWAVES categories and the Engineering Council's UK-SPEC competences.
  *
  * Sources: IET CPD guidance (TWAVES, six categories) and UK-SPEC 4th edition 2020 (codes A1–E5, same codes
- * as the 3rd edition 2014); summarised in `../shared/domain/CPD.md` §3–4.
+ * as the 3rd edition 2014); summarised in `docs/domain/CPD.md` §3–4.
  */
 import { z } from 'zod';
 

@@ -1,6 +1,6 @@
 /**
  * The HTTP API (Express 5): `createApp(deps)` builds the app; `server.ts` listens. Routes and contracts:
- * DESIGN.md §2 "HTTP" and issue 4 §2/§4/§5. Every error is JSON `{ error: { code, message } }` (see `errors.ts`).
+ * docs/DESIGN.md §2 "HTTP" and issue 4 §2/§4/§5. Every error is JSON `{ error: { code, message } }` (see `errors.ts`).
  */
 import { rejectBadText } from './text.js';
 import { basename } from 'node:path';

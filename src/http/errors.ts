@@ -1,5 +1,5 @@
 /**
- * HTTP errors and the one error middleware (DESIGN.md §2: errors are JSON `{ error: { code, message } }` with the
+ * HTTP errors and the one error middleware (docs/DESIGN.md §2: errors are JSON `{ error: { code, message } }` with the
  * right status, never a stack trace).
  */
 import { STATUS_CODES, type Server } from 'node:http';

@@ -432,7 +432,7 @@ export function registerReviewPaths(
   r.registerPath({
     method: 'get',
     path: '/members/{id}/review',
-    summary: 'The annual review criteria (CPD.md §2) over the member\'s records for one calendar year',
+    summary: 'The annual review criteria (docs/domain/CPD.md §2) over the member\'s records for one calendar year',
     description: 'Each criterion is met, not_met or not_assessable, with its figures, a summary and the rule\'s source; see src/pipeline/review.ts.',
     security,
     request: { params: idParam, query: yearQuery },

@@ -2,8 +2,8 @@
  * Normalise stage: turns the data rows of a mapped segment (or a labelled block) into CPD records with typed
  * values, raw source text, provenance and the gaps found while reading values.
  *
- * Sources: dates CPD.md §7 (day/month order per column from the evidence), units CPD.md §6 (conversions only
- * with a `converted` gap), TWAVES CPD.md §3 (inferred ones flagged), UK-SPEC CPD.md §4 (unknown codes flagged).
+ * Sources: dates docs/domain/CPD.md §7 (day/month order per column from the evidence), units docs/domain/CPD.md §6 (conversions only
+ * with a `converted` gap), TWAVES docs/domain/CPD.md §3 (inferred ones flagged), UK-SPEC docs/domain/CPD.md §4 (unknown codes flagged).
  */
 import { emptyRecord, gap, type CpdRecord, type Gap, type RecordField, type SourceRef, type Twaves } from '../domain/index.js';
 import { columnLetter, type ColumnPlan, type Segment } from './map.js';
@@ -17,7 +17,7 @@ import { cellText, type Cell, type CellInfo, type ExtractedRow, type LabelledBlo
 
 /** Options for normalising (all have defaults in {@link importFile}). */
 export interface NormaliseOptions {
-  /** `auto`: decide per column from the evidence, falling back to `dmy` (UK logs are day-first, CPD.md §7). */
+  /** `auto`: decide per column from the evidence, falling back to `dmy` (UK logs are day-first, docs/domain/CPD.md §7). */
   dateOrder: DateOrder | 'auto';
   /** Hours per day when a duration is given in days (our choice, default 6: ICE's 6 h of learning = 1 day). */
   hoursPerDay: number;
@@ -73,7 +73,7 @@ function dateTexts(seg: Segment, index: number): Array<string | null> {
 }
 
 /**
- * Counts, for one reading order, the dates that break the rules of CPD.md §7 — a completed activity's date after
+ * Counts, for one reading order, the dates that break the rules of docs/domain/CPD.md §7 — a completed activity's date after
  * today, an end before its start — over the rows of a segment (start and end columns read in the same order).
  */
 function violations(order: DateOrder, starts: Array<string | null> | null, ends: Array<string | null> | null, today: string, yearHint: number | undefined): number {
@@ -94,7 +94,7 @@ function violations(order: DateOrder, starts: Array<string | null> | null, ends:
 }
 
 /**
- * Day/month order per date column of a segment (CPD.md §7: "decide day/month order per column from the evidence —
+ * Day/month order per date column of a segment (docs/domain/CPD.md §7: "decide day/month order per column from the evidence —
  * any day > 12, start ≤ end, completed not in the future; when the column gives no evidence use the configured
  * default and flag ambiguous"). A `--date-order` setting or an order written in the heading ("dd/mm/yyyy") wins.
  */

@@ -1,8 +1,8 @@
 /**
- * Format detection (DESIGN.md §1 "detect"): decide the format by CONTENT — magic bytes, zip entry names, OLE2
+ * Format detection (docs/DESIGN.md §1 "detect"): decide the format by CONTENT — magic bytes, zip entry names, OLE2
  * stream names, text sniffing — then compare with the file name's extension (a mismatch is a `format` warning gap).
  *
- * Files we cannot read throw a typed ImportError (DESIGN.md §3): `empty`, `too_large` (file size, or a zip that
+ * Files we cannot read throw a typed ImportError (docs/DESIGN.md §3): `empty`, `too_large` (file size, or a zip that
  * declares more inflated bytes than the budget, or an absurd compression ratio), `corrupt` (damaged zip / OLE2),
  * `password_protected` (encrypted Office file), `unsupported_format` (legacy .xls/.doc, HTML, RTF, other binaries).
  * Nothing is inflated here: zip entries are listed from the central directory only (yauzl, lazily loaded),

@@ -1,7 +1,7 @@
 /**
  * Heading synonyms → record fields, and heading matching (exact after normalisation, then close misspellings).
  *
- * Source: headings seen in real CPD logs and templates, `../shared/domain/CPD.md` §5; a few additions seen in
+ * Source: headings seen in real CPD logs and templates, `docs/domain/CPD.md` §5; a few additions seen in
  * templates of other bodies are marked below.
  */
 import { distance } from 'fastest-levenshtein';
@@ -21,7 +21,7 @@ export function normaliseHeading(heading: string): string {
 }
 
 /**
- * Synonyms per field (CPD.md §5). `Category` is listed under activity type and TWAVES; the mapper decides by the
+ * Synonyms per field (docs/domain/CPD.md §5). `Category` is listed under activity type and TWAVES; the mapper decides by the
  * column's content. `Date` (and its forms) is a start date; "Completed" an end date.
  */
 const SYNONYMS: Readonly<Record<RecordField, readonly string[]>> = {

@@ -1,5 +1,5 @@
 /**
- * The one use-case: `importFile` composes detect → extract → map → normalise → validate (DESIGN.md §1).
+ * The one use-case: `importFile` composes detect → extract → map → normalise → validate (docs/DESIGN.md §1).
  * The CLI, the HTTP route and the worker differ only in where bytes come from and where results go.
  */
 import { createHash } from 'node:crypto';
@@ -45,7 +45,7 @@ export interface ImportOptions {
 /** Extracts tables and blocks from the bytes of one format. */
 export type Extractor = (bytes: Uint8Array, fileName: string, budget: Budget) => Promise<Extraction>;
 
-/** Extractors by format, loaded lazily so that a CSV import never loads exceljs (DESIGN.md §3). */
+/** Extractors by format, loaded lazily so that a CSV import never loads exceljs (docs/DESIGN.md §3). */
 const EXTRACTORS: Record<Format, () => Promise<Extractor>> = {
   csv: async () => {
     const m = await import('./extract/csv.js');
@@ -85,7 +85,7 @@ export function todayIso(): string {
 }
 
 /**
- * Summary counts over the records of one import (DESIGN.md §2 `summary`). `totalHours` is the decimal hours of
+ * Summary counts over the records of one import (docs/DESIGN.md §2 `summary`). `totalHours` is the decimal hours of
  * completed activities, each counted once: a record that exactly repeats an earlier one, and a "completed"
  * activity dated after `today` (ISO date, default today in UTC), are left out — both carry gaps saying so.
  */
@@ -144,7 +144,7 @@ function blockOrders(ex: Extraction, opts: NormaliseOptions): Map<RecordField, O
  * Imports one file held in memory.
  * @param bytes   the file's content (kept unchanged)
  * @param file    the file name or path used in provenance and messages (its base name is reported)
- * @returns `ImportResult` (DESIGN.md §2): records in source order, file-level gaps, the mapping used, a summary
+ * @returns `ImportResult` (docs/DESIGN.md §2): records in source order, file-level gaps, the mapping used, a summary
  * @throws ImportError when the file cannot be read at all (empty, corrupt, password-protected, unsupported
  *   format, too large); data problems inside a readable file are gaps, never exceptions.
  */

@@ -3,7 +3,7 @@
  * a sheet holding several stacked tables into segments. Title rows above a header give a year hint; totals
  * rows are not activities; sheets without a header row hold no log.
  *
- * Sources: heading synonyms and layout patterns in CPD.md §5 and §8.
+ * Sources: heading synonyms and layout patterns in docs/domain/CPD.md §5 and §8.
  */
 import { gap, type ColumnMapping, type Gap, type RecordField, type TableMapping } from '../domain/index.js';
 import { matchHeading, normaliseHeading } from './headings.js';
@@ -155,7 +155,7 @@ export function yearFromTitle(text: string): number | undefined {
 }
 
 /**
- * First texts of totals and summary rows (CPD.md §8 "a totals row (`Total`, `Total hours`, a SUM formula)"), and the
+ * First texts of totals and summary rows (docs/domain/CPD.md §8 "a totals row (`Total`, `Total hours`, a SUM formula)"), and the
  * summary lines members add under a log: "Sub-total", "2023 total", "Hours required", "Hours remaining",
  * "T: 1  S: 2" (hours per TWAVES category).
  */

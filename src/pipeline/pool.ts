@@ -1,6 +1,6 @@
 /**
  * A pool of long-lived worker threads running the import pipeline under a time limit per file, so that one hostile
- * file (a workbook that makes the parser spin) cannot stall the CLI or a queue worker (DESIGN.md §3: "each
+ * file (a workbook that makes the parser spin) cannot stall the CLI or a queue worker (docs/DESIGN.md §3: "each
  * extraction runs under a time and size budget"), without starting a thread and loading the parsers for every file. A thread that runs past the limit, crashes or runs out of memory
  * is terminated and replaced; each thread is also replaced after `maxJobsPerThread` files to bound memory growth.
  */

@@ -1,11 +1,11 @@
 /**
- * The IET annual review criteria over one member's records for one calendar year (DESIGN.md §1 "per-log review
- * criteria"; the rules are CPD.md §2, IET CPD policy and FAQ). A pure function: no I/O, no clock, so the
+ * The IET annual review criteria over one member's records for one calendar year (docs/DESIGN.md §1 "per-log review
+ * criteria"; the rules are docs/domain/CPD.md §2, IET CPD policy and FAQ). A pure function: no I/O, no clock, so the
  * CLI, the API and the page all get the same figures from the same records.
  *
  * Which records count: a record counts in the calendar year of its end date, else its start date, else its target
  * date ({@link countingYear}); an activity spanning two calendar years therefore counts in its end-date year and is
- * listed for the reviewer (CPD.md §2, our choice). Hours are decimal hours; sums are rounded to 2 decimal places.
+ * listed for the reviewer (docs/domain/CPD.md §2, our choice). Hours are decimal hours; sums are rounded to 2 decimal places.
  *
  * Each criterion comes out `met`, `not_met` or `not_assessable` (the records cannot decide it as they stand, e.g.
  * hours are missing or the records say nothing about skill types), with the figures behind it and a one-line
@@ -14,13 +14,13 @@
 import { SKILL_TYPES, TWAVES_LETTERS, TWAVES_NAMES, type CpdRecord, type SkillType, type Twaves } from '../domain/index.js';
 import { lastDay } from './normalise/dates.js';
 
-/** The member's activity status for a year (CPD.md §2 point 2): professionally active, reduced activity, or not professionally active. */
+/** The member's activity status for a year (docs/domain/CPD.md §2 point 2): professionally active, reduced activity, or not professionally active. */
 export type ActivityStatus = 'active' | 'reduced' | 'inactive';
 /** The three {@link ActivityStatus} values. */
 export const ACTIVITY_STATUSES: readonly ActivityStatus[] = ['active', 'reduced', 'inactive'];
 
 /**
- * Hours of CPD required per calendar year by activity status (CPD.md §2 point 2, IET CPD policy): 30 h for
+ * Hours of CPD required per calendar year by activity status (docs/domain/CPD.md §2 point 2, IET CPD policy): 30 h for
  * professionally active members, 10 h for reduced activity (retired but still doing engineering-related work),
  * none for members who are not professionally active (they declare it).
  */
@@ -255,20 +255,20 @@ export interface AnnualReview {
   rules: ReviewRules;
 }
 
-/** Thresholds that are product choices (CPD.md gives no number). */
+/** Thresholds that are product choices (docs/domain/CPD.md gives no number). */
 export interface ReviewRules {
-  /** TWAVES categories needed for "a range" (CPD.md §2 point 3 gives no number). Default 3 of 6. */
+  /** TWAVES categories needed for "a range" (docs/domain/CPD.md §2 point 3 gives no number). Default 3 of 6. */
   minTwavesCategories: number;
-  /** Share (whole %) of the year's activities that must relate to the plan (CPD.md §2 point 1). Default 50. */
+  /** Share (whole %) of the year's activities that must relate to the plan (docs/domain/CPD.md §2 point 1). Default 50. */
   minPlanPercent: number;
-  /** Share (whole %) of the year's activities that must carry a UK-SPEC code (CPD.md §2 point 5). Default 50. */
+  /** Share (whole %) of the year's activities that must carry a UK-SPEC code (docs/domain/CPD.md §2 point 5). Default 50. */
   minUkSpecPercent: number;
-  /** A reflection with fewer words is weak (CPD.md §2 point 6: "a brief reflection"). Default 10. */
+  /** A reflection with fewer words is weak (docs/domain/CPD.md §2 point 6: "a brief reflection"). Default 10. */
   minReflectionWords: number;
 }
 
 /**
- * Default thresholds (our choice; CPD.md §2 states none):
+ * Default thresholds (our choice; docs/domain/CPD.md §2 states none):
  * - 3 of the 6 TWAVES categories make "a range";
  * - half the year's activities relate to the plan;
  * - half the year's activities carry a UK-SPEC code;
@@ -294,7 +294,7 @@ export const ACTIVITY_STATUS_WORDS: Readonly<Record<ActivityStatus, string>> = {
 
 /**
  * The calendar year a record counts in: its end date's year, else its start date's, else its target date's; null
- * when it has no date (CPD.md §2: an activity spanning two years counts in its end-date year, our choice). The
+ * when it has no date (docs/domain/CPD.md §2: an activity spanning two years counts in its end-date year, our choice). The
  * store files records by the same rule (`recordYear` in `src/store/store.ts`).
  */
 export function countingYear(r: Pick<CpdRecord, 'endDate' | 'startDate' | 'targetDate'>): number | null {
@@ -363,7 +363,7 @@ const STOCK_WORDS = new Set([
 ]);
 
 /**
- * Reflection quality rule (CPD.md §2 point 6 asks for "a brief reflection per activity: what was learnt, how it
+ * Reflection quality rule (docs/domain/CPD.md §2 point 6 asks for "a brief reflection per activity: what was learnt, how it
  * will be applied"; the thresholds are our choice): a reflection is weak when it has fewer than `minWords` words
  * (letters/digits runs), or when every word is a stock word ("good course", "very useful", "enjoyed it",
  * "as above"). Returns the reason (`"3 words"`, `"only stock phrases"`) or null when it is not weak.
@@ -376,7 +376,7 @@ export function isWeakReflection(text: string, minWords: number = DEFAULT_REVIEW
 }
 
 /**
- * Plan relation rule (CPD.md §2 point 1, "the activities relate to it"; how to tell is our choice): a completed
+ * Plan relation rule (docs/domain/CPD.md §2 point 1, "the activities relate to it"; how to tell is our choice): a completed
  * activity relates to the plan when it names a plan objective (its `objective` field is filled in, e.g. from an
  * "Objective" or "Development objective" column), or when its name has the same words (case, punctuation, plural
  * "s" and word order aside) as a planned entry's name — the planned activity was carried out.
@@ -461,7 +461,7 @@ export interface ReviewOptions {
 }
 
 /**
- * The annual review criteria for one member and one calendar year (CPD.md §2).
+ * The annual review criteria for one member and one calendar year (docs/domain/CPD.md §2).
  * @param records all the member's records (any year; those of other years are only counted, and a forward plan
  *   in later years is reported); indices in the result refer to this array
  * @returns every criterion with its outcome and figures; never throws for data problems
@@ -528,7 +528,7 @@ export function reviewYear(records: readonly CpdRecord[], opts: ReviewOptions): 
   const onceNote = copies.size === 0 ? '' : ` (${plural(copies.size, 'record')} flagged as ${copies.size === 1 ? 'a duplicate' : 'duplicates'} counted once)`;
   const noActivities = `no completed activity counts in ${year}`;
 
-  // ---- hours (CPD.md §2 point 2) ----
+  // ---- hours (docs/domain/CPD.md §2 point 2) ----
   // Each group of flagged duplicates counts once, like every other criterion; the copies' hours are named apart.
   const completedHours = h2(distinct.reduce((s, i) => s + positiveHours(records[i]!), 0));
   const withoutHours = distinct.filter((i) => positiveHours(records[i]!) === 0).map((i) => ref(records, i, records[i]!.hours === null ? 'no hours' : `${records[i]!.hours} h`));
@@ -571,7 +571,7 @@ export function reviewYear(records: readonly CpdRecord[], opts: ReviewOptions): 
     hours = { outcome, summary, source, figures };
   }
 
-  // ---- TWAVES (CPD.md §2 point 3) ----
+  // ---- TWAVES (docs/domain/CPD.md §2 point 3) ----
   let twaves: TwavesCriterion;
   {
     const byHours = Object.fromEntries(TWAVES.map((t) => [t, 0])) as Record<Twaves, number>;
@@ -609,7 +609,7 @@ export function reviewYear(records: readonly CpdRecord[], opts: ReviewOptions): 
     twaves = { outcome, summary, source: 'IET CPD annual review: activities across a range of the TWAVES categories; at least 3 of 6 is our choice', figures: { hours: byHours, activities: byActs, covered, minCategories: min, uncategorised } };
   }
 
-  // ---- skills (CPD.md §2 point 4) ----
+  // ---- skills (docs/domain/CPD.md §2 point 4) ----
   let skills: SkillsCriterion;
   {
     const byHours = Object.fromEntries(SKILLS.map((s) => [s, 0])) as Record<SkillType, number>;
@@ -657,7 +657,7 @@ export function reviewYear(records: readonly CpdRecord[], opts: ReviewOptions): 
     };
   }
 
-  // ---- plan (CPD.md §2 point 1) ----
+  // ---- plan (docs/domain/CPD.md §2 point 1) ----
   const plannedKeys = new Set(planEntries.map((i) => nameKey(records[i]!.activityName)).filter((k) => k !== ''));
   const objectives: string[] = [];
   for (const r of records) {
@@ -694,7 +694,7 @@ export function reviewYear(records: readonly CpdRecord[], opts: ReviewOptions): 
     };
   }
 
-  // ---- planned hours (CPD.md §2 point 4) ----
+  // ---- planned hours (docs/domain/CPD.md §2 point 4) ----
   let plannedHours: PlannedHoursCriterion;
   {
     const doneKeys = new Set(completed.map((i) => nameKey(records[i]!.activityName)).filter((k) => k !== ''));
@@ -729,7 +729,7 @@ export function reviewYear(records: readonly CpdRecord[], opts: ReviewOptions): 
     };
   }
 
-  // ---- UK-SPEC (CPD.md §2 point 5) ----
+  // ---- UK-SPEC (docs/domain/CPD.md §2 point 5) ----
   let ukSpec: UkSpecCriterion;
   {
     const codes: Record<string, number> = {};
@@ -764,7 +764,7 @@ export function reviewYear(records: readonly CpdRecord[], opts: ReviewOptions): 
     };
   }
 
-  // ---- reflections (CPD.md §2 point 6) ----
+  // ---- reflections (docs/domain/CPD.md §2 point 6) ----
   let reflection: ReflectionCriterion;
   {
     const missing: RecordRef[] = [];
@@ -796,7 +796,7 @@ export function reviewYear(records: readonly CpdRecord[], opts: ReviewOptions): 
     };
   }
 
-  // ---- year placement (CPD.md §2, our choice for activities over two years) ----
+  // ---- year placement (docs/domain/CPD.md §2, our choice for activities over two years) ----
   let yearPlacement: YearPlacementCriterion;
   {
     const here: RecordRef[] = [];

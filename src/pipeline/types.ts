@@ -1,5 +1,5 @@
 /**
- * Shapes passed between pipeline stages (DESIGN.md §1): detect → extract → map → normalise → validate.
+ * Shapes passed between pipeline stages (docs/DESIGN.md §1): detect → extract → map → normalise → validate.
  */
 import type { Format, Gap } from '../domain/index.js';
 
@@ -104,7 +104,7 @@ export interface Extraction {
   yearHint?: number;
 }
 
-/** Limits applied to each file (DESIGN.md §3 "each extraction runs under a time and size budget"). */
+/** Limits applied to each file (docs/DESIGN.md §3 "each extraction runs under a time and size budget"). */
 export interface Budget {
   /** Maximum file size in bytes (default 20 MB). Also the limit on inflated zip content × a ratio. */
   maxBytes: number;

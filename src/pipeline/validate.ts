@@ -2,9 +2,9 @@
  * Validate stage: per-record rules and duplicates across one import. Every finding is a gap on the record;
  * nothing is merged, dropped or thrown.
  *
- * Sources: the IET standard record entry (CPD.md §1: name and type, start and end dates, target date if
- * applicable, hours, description, reflection); dates rules (CPD.md §7: a target date may be in the future, a
- * completed activity's dates may not); activities over two calendar years (CPD.md §2, our choice: counted in the
+ * Sources: the IET standard record entry (docs/domain/CPD.md §1: name and type, start and end dates, target date if
+ * applicable, hours, description, reflection); dates rules (docs/domain/CPD.md §7: a target date may be in the future, a
+ * completed activity's dates may not); activities over two calendar years (docs/domain/CPD.md §2, our choice: counted in the
  * end-date year and flagged).
  */
 import { gap, TWAVES_NAMES, type CpdRecord, type Gap } from '../domain/index.js';

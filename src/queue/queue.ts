@@ -1,6 +1,6 @@
 /**
  * The import queue on Redis (BullMQ): names, job data, the producer, and the reconciler that makes Postgres the
- * source of truth (DESIGN.md §3: "the only code that speaks Redis").
+ * source of truth (docs/DESIGN.md §3: "the only code that speaks Redis").
  *
  * Job data is ids only: `{ importId }`, with `jobId` = the import id, so adding the same import twice is a no-op
  * while its job exists.

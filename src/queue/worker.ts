@@ -4,7 +4,7 @@
  * `src/pipeline/pool.ts`), and stores records, gaps and provenance in one
  * transaction that replaces any earlier result (issue 4 §3).
  *
- * Failure treatments (DESIGN.md §3): an unreadable file (`ImportError`) marks the import `failed` with its code and
+ * Failure treatments (docs/DESIGN.md §3): an unreadable file (`ImportError`) marks the import `failed` with its code and
  * fails the job once (`UnrecoverableError`, no retries); anything else (Postgres or Redis down, a crashed thread)
  * is thrown and BullMQ retries with exponential backoff; after the last attempt the import is marked `failed`
  * with code `internal`. A job whose worker died is taken up again by the stalled-job check.

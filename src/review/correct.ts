@@ -77,12 +77,12 @@ export interface ParsedInput {
   gaps: Gap[];
 }
 
-/** Hours per day for "2 days" (the pipeline's default setting, CPD.md §6). */
+/** Hours per day for "2 days" (the pipeline's default setting, docs/domain/CPD.md §6). */
 const HOURS_PER_DAY = 6;
 
 /**
  * Reads a reviewer's text for one field with the pipeline's normalisers. Empty text clears the field (an empty
- * list for `ukSpec`); `status` cannot be cleared. Dates are read day first (UK logs, CPD.md §7) and must be one
+ * list for `ukSpec`); `status` cannot be cleared. Dates are read day first (UK logs, docs/domain/CPD.md §7) and must be one
  * date: `3rd March 2024`, `03/03/2024`, `2024-03-03`, `March 2024` (kept as `2024-03` with a gap).
  * @throws CorrectionError when the text cannot be read (an impossible date, a range, "2-3" hours, an unknown
  *   TWAVES letter or UK-SPEC code, an ambiguous skill type)

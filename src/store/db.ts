@@ -1,6 +1,6 @@
 /**
  * Opens the database: a real PostgreSQL server through node-postgres when a URL is given, else the embedded PGlite
- * in a folder (DESIGN.md §4). Applies the migrations of `src/store/migrations/` before returning, under an advisory
+ * in a folder (docs/DESIGN.md §4). Applies the migrations of `src/store/migrations/` before returning, under an advisory
  * lock on a real server so that an API and several workers starting together migrate once.
  */
 import { existsSync } from 'node:fs';

@@ -9,7 +9,7 @@
  * - `records`:   the CPD records of a done import, with their gaps and provenance (replaced as a whole on re-run);
  *                after a reviewer's correction `data`/`gaps` hold the corrected record and `original` the record as
  *                extracted (set once, never changed); `acceptances` lists gaps a reviewer accepted with a note
- * - `member_years`: a member's activity status for one calendar year (active / reduced / inactive; CPD.md §2)
+ * - `member_years`: a member's activity status for one calendar year (active / reduced / inactive; docs/domain/CPD.md §2)
  * - `audit`:     who did what (uploads, user creation, corrections, acceptances, status settings); record contents
  *                only for corrections (the field's old and new value, which the audit trail must show)
  */

@@ -1,5 +1,5 @@
 /**
- * Repositories: every read and write of the service's data (DESIGN.md §3: "the only code that speaks SQL").
+ * Repositories: every read and write of the service's data (docs/DESIGN.md §3: "the only code that speaks SQL").
  * Works over either driver (`db.ts`). Timestamps come out as ISO 8601 strings (UTC).
  */
 import { flagDuplicates } from '../pipeline/validate.js';
@@ -77,7 +77,7 @@ async function relaxCommit(tx: Db): Promise<void> {
 /** A stored record: the CPD record with its id. */
 export type StoredRecord = CpdRecord & { id: string; importId: string };
 
-/** A member's activity status for a year (CPD.md §2 point 2); the default when none is stored is `active`. */
+/** A member's activity status for a year (docs/domain/CPD.md §2 point 2); the default when none is stored is `active`. */
 export type { ActivityStatus };
 
 /** A stored activity-status setting for one member and year. */
@@ -251,7 +251,7 @@ function orderGap(g: Gap): Gap {
 }
 
 /**
- * Rebuilds a stored record with its keys in the contract's order (DESIGN.md §2). Gaps a reviewer accepted are shown
+ * Rebuilds a stored record with its keys in the contract's order (docs/DESIGN.md §2). Gaps a reviewer accepted are shown
  * as `accepted` gaps (see `applyAcceptances`) unless `pure` (the gaps as computed, for a correction to start from).
  */
 function toRecord(row: RecordRow, pure = false): StoredRecord {

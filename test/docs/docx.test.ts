@@ -1,5 +1,5 @@
 /**
- * Word import: fixtures in each layout of CPD.md §8 (made by fixtures/docx/make.mjs), checked field by field
+ * Word import: fixtures in each layout of docs/domain/CPD.md §8 (made by fixtures/docx/make.mjs), checked field by field
  * with provenance; hostile and real-world files (mammoth and python-docx test suites) by outcome.
  */
 import { describe, expect, it } from 'vitest';

@@ -8,8 +8,8 @@ import type { CpdRecord, ImportResult } from '../../src/domain/index.js';
 
 /** Repository root (tests run from it). */
 export const ROOT = process.cwd();
-/** Read-only real-world parser test files (shared; see /work/shared/realworld/SOURCES.md). */
-export const REALWORLD = process.env.CPD_REALWORLD ?? '/work/shared/realworld/parsers';
+/** Parser-suite files that broke these libraries before (fixtures/realworld/SOURCES.md: sources and licences). */
+export const REALWORLD = join(ROOT, 'fixtures/realworld/parsers');
 /** "Today" for every document test, so that validation does not depend on the clock. */
 export const TODAY = '2026-11-29';
 

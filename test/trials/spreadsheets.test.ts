@@ -79,7 +79,7 @@ describe('rows that are not activities', () => {
   });
 });
 
-describe('day/month order from the evidence (CPD.md §7)', () => {
+describe('day/month order from the evidence (docs/domain/CPD.md §7)', () => {
   it('17b: an order written in the heading decides it', async () => {
     const res = await imp('17b-pat-brackets.csv');
     expect(res.records.map(pick)).toEqual([

@@ -5,9 +5,8 @@ import { decodeBytes, decodeText, extractCsv, sniffCsvLayout, sniffEncoding } fr
 import type { Extraction } from '../../src/pipeline/types.js';
 
 const FIXTURES = new URL('../../fixtures/csv/', import.meta.url);
-const REALWORLD = process.env.REALWORLD
-  ? new URL(`file://${process.env.REALWORLD.replace(/\/?$/, '/')}parsers/papaparse/`)
-  : new URL('../../../shared/realworld/parsers/papaparse/', import.meta.url);
+/** Parser-suite files (fixtures/realworld/SOURCES.md: sources and licences). */
+const REALWORLD = new URL('../../fixtures/realworld/parsers/papaparse/', import.meta.url);
 
 const fixture = (name: string): Uint8Array => readFileSync(new URL(name, FIXTURES));
 const realworld = (name: string): Uint8Array => readFileSync(new URL(name, REALWORLD));

@@ -1,5 +1,5 @@
 /**
- * Date normaliser (src/pipeline/normalise/dates.ts): forms from CPD.md §7 and common others.
+ * Date normaliser (src/pipeline/normalise/dates.ts): forms from docs/domain/CPD.md §7 and common others.
  * Must pass in any process time zone (run with TZ=America/Los_Angeles and TZ=Pacific/Kiritimati too).
  */
 import { describe, expect, it } from 'vitest';

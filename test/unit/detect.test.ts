@@ -6,9 +6,8 @@ import { DEFAULT_BUDGET, type Budget, type Detection } from '../../src/pipeline/
 
 const BAD = new URL('../../fixtures/bad/', import.meta.url);
 const CSV = new URL('../../fixtures/csv/', import.meta.url);
-const REALWORLD = process.env.REALWORLD
-  ? new URL(`file://${process.env.REALWORLD.replace(/\/?$/, '/')}parsers/`)
-  : new URL('../../../shared/realworld/parsers/', import.meta.url);
+/** Parser-suite files (fixtures/realworld/SOURCES.md: sources and licences). */
+const REALWORLD = new URL('../../fixtures/realworld/parsers/', import.meta.url);
 
 const bad = (name: string): Uint8Array => readFileSync(new URL(name, BAD));
 

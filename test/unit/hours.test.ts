@@ -1,5 +1,5 @@
 /**
- * Hours normaliser (src/pipeline/normalise/hours.ts): forms and conversions from CPD.md §6.
+ * Hours normaliser (src/pipeline/normalise/hours.ts): forms and conversions from docs/domain/CPD.md §6.
  */
 import { describe, expect, it } from 'vitest';
 import {
@@ -189,7 +189,7 @@ describe('parseHours: failures', () => {
 
 describe('excelDurationToHours', () => {
   it.each<[number, number]>([
-    [0.0625, 1.5], // 1:30 (CPD.md §6)
+    [0.0625, 1.5], // 1:30 (docs/domain/CPD.md §6)
     [1 / 24, 1],
     [0.0416666666667, 1], // float noise
     [1 / 72, 0.3333], // 0:20

@@ -1,10 +1,10 @@
 /**
  * XLSX extraction (src/pipeline/extract/xlsx.ts): fixtures from fixtures/xlsx/make.mjs, the exceljs test files
- * under ../shared/realworld/parsers/exceljs (read in place), both readers (full and streaming) compared, and the
+ * under fixtures/realworld/parsers/exceljs (fixtures/realworld/SOURCES.md), both readers (full and streaming) compared, and the
  * date arithmetic checked in child processes with other TZ settings.
  */
 import { describe, it, expect } from 'vitest';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { dirname, join, resolve } from 'node:path';
@@ -23,7 +23,7 @@ import type { Cell, Extraction } from '../../src/pipeline/types.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const FIXTURES = join(ROOT, 'fixtures/xlsx');
-const REALWORLD = resolve(ROOT, '../shared/realworld/parsers/exceljs');
+const REALWORLD = join(ROOT, 'fixtures/realworld/parsers/exceljs');
 
 const FULL = Infinity;
 const STREAM = 0;
@@ -380,7 +380,7 @@ describe('extractXlsx — unreadable files', () => {
   }
 });
 
-describe.skipIf(!existsSync(REALWORLD))('extractXlsx — realworld exceljs test files (read in place)', () => {
+describe('extractXlsx — realworld exceljs test files', () => {
   const real = (f: string): Uint8Array => readFileSync(join(REALWORLD, f));
 
   it('every .xlsx either reads the same with both readers or throws the same one-line ImportError', async () => {

@@ -1,7 +1,7 @@
 /**
  * Labelled blocks from document paragraphs, shared by the Word, PDF and OCR extractors.
  *
- * Layouts read (CPD.md §8, "Word: … one block per activity under a heading with `Label: value` paragraphs; or a
+ * Layouts read (docs/domain/CPD.md §8, "Word: … one block per activity under a heading with `Label: value` paragraphs; or a
  * two-column label/value table per activity"):
  * - a heading ("Activity 3: Safety course", a Word heading style, a bold line) followed by `Label: value`
  *   paragraphs; a label alone on its line takes the paragraphs under it as its value;
@@ -11,7 +11,7 @@
  * The preamble (member name, membership number, year) is not an activity: a block is an activity only when at
  * least one of its labels names an activity field other than the name (a date, hours, type, description,
  * reflection, TWAVES, UK-SPEC, skill type, objective). A year stated in the preamble or in a heading that is not
- * itself an activity is returned as a hint for dates written without a year (CPD.md §8 "a year only in the
+ * itself an activity is returned as a hint for dates written without a year (docs/domain/CPD.md §8 "a year only in the
  * file name", "a year in a merged title row above a block").
  */
 import { gap, type Gap, type RecordField } from '../../domain/index.js';
@@ -59,7 +59,7 @@ export interface BlockResult {
   labelled: number;
 }
 
-/** Label → record field, as `importFile` matches block labels (column-heading synonyms, CPD.md §5). */
+/** Label → record field, as `importFile` matches block labels (column-heading synonyms, docs/domain/CPD.md §5). */
 export function labelField(label: string): RecordField | null {
   const m = matchHeading(label);
   return m ? m.fields.find((f) => f !== 'twaves') ?? m.fields[0]! : null;

@@ -1,7 +1,7 @@
 /**
- * CSV / TSV extraction (DESIGN.md §1 "extract"): bytes → text (our own encoding sniffing) → rows of string cells.
+ * CSV / TSV extraction (docs/DESIGN.md §1 "extract"): bytes → text (our own encoding sniffing) → rows of string cells.
  *
- * - Encoding is decided here, never by papaparse (DESIGN.md §5 trap: papaparse reads Windows-1252 as UTF-8 silently).
+ * - Encoding is decided here, never by papaparse (docs/DESIGN.md §5 trap: papaparse reads Windows-1252 as UTF-8 silently).
  * - Parsing is papaparse 5.7's synchronous string parser in array mode (no header mode: the mapper finds the header),
  *   with the delimiter and the record newline chosen by us from unquoted text.
  * - Nothing here builds objects keyed by header text (hostile headings like `__proto__` stay plain array strings).

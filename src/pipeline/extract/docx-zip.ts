@@ -1,5 +1,5 @@
 /**
- * Reads selected entries of a Word document's zip container under the per-file budget (DESIGN.md §3): the
+ * Reads selected entries of a Word document's zip container under the per-file budget (docs/DESIGN.md §3): the
  * declared and the actual inflated sizes are both checked, so a zip bomb fails with `too_large` before it is
  * inflated in full.
  */

@@ -1,14 +1,14 @@
 /**
  * Word (.docx) extractor: tables of text cells and labelled blocks, each value with its table + row or its
- * block heading and paragraph (issue 3 §1, DESIGN.md §1 "extract").
+ * block heading and paragraph (issue 3 §1, docs/DESIGN.md §1 "extract").
  *
  * How: mammoth `convertToHtml` (it keeps tables with their spans, reads content controls and text boxes, and
  * gives the final text of tracked changes: insertions kept, deletions dropped), then node-html-parser walks the
- * HTML in document order (DESIGN.md §5: "raw text loses them"). The zip is read once, first, under the size
+ * HTML in document order (docs/DESIGN.md §5: "raw text loses them"). The zip is read once, first, under the size
  * budget (Node's zlib; images left compressed) to check for tracked changes, nesting depth and a missing
  * document part; mammoth then reads its parts from memory instead of inflating the zip again.
  *
- * Layouts (CPD.md §8): one table row per activity (several tables; header anywhere in the table; a continued
+ * Layouts (docs/domain/CPD.md §8): one table row per activity (several tables; header anywhere in the table; a continued
  * table with its header repeated or missing; colspan/rowspan aligned to the grid, a vertically merged value
  * repeated in each row it covers); one block per activity under a heading with `Label: value` paragraphs; a
  * two-column (or label/value/label/value) table per activity. The preamble is not an activity; a year in the
@@ -639,7 +639,7 @@ function walk(nodes: readonly Node[], started: number, budget: Budget): Walked {
       if (headerIdx === -1 && lastTable && lastTable.header && !textSinceTable && lastTable.width === width) {
         rows.unshift({ index: 0, cells: lastTable.header.map((c): Cell => (c.trim() === '' ? null : c)) });
       }
-      // A year in the heading or short line just above the table is a title row for it (CPD.md §8).
+      // A year in the heading or short line just above the table is a title row for it (docs/domain/CPD.md §8).
       const above = lastText as { text: string; heading: boolean } | null;
       if (above && above.text.length <= 100 && yearFromTitle(above.text) !== undefined && !/\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}/.test(above.text)) {
         rows.unshift({ index: 0, cells: [above.text] });

@@ -2,16 +2,16 @@
  * Page layout → tables and paragraphs, for PDF text layers and OCR output (issue 3 §2–3).
  *
  * Input: positioned text items per page (points, origin top-left, `y` = baseline). Output: column tables rebuilt
- * from x/y positions (pdf-parse's `getTable` only finds ruled tables; CPD exports are often unruled, DESIGN.md
+ * from x/y positions (pdf-parse's `getTable` only finds ruled tables; CPD exports are often unruled, docs/DESIGN.md
  * §5) and the remaining lines as paragraphs for labelled blocks.
  *
- * Rules (CPD.md §8 "PDF: exported reports with a column table repeated per page, wrapped cells, page furniture"):
+ * Rules (docs/domain/CPD.md §8 "PDF: exported reports with a column table repeated per page, wrapped cells, page furniture"):
  * - lines: items on one baseline (±40% of the font size); items touching each other are one word; letter-spaced
  *   text ("C P D  R e c o r d") and ligatures (ﬁ) are normalised;
  * - page furniture: "Page 9 of 19", "- 3 -" and bare page numbers (centred or at the right edge) in the top or
  *   bottom 8% of a page, and lines repeated (digits aside) at the same place in that zone on two or more pages
  *   (running titles, print dates) are removed; a table header is never furniture;
- * - a header: a line whose gap-separated chunks are at least two known headings (CPD.md §5) including a name,
+ * - a header: a line whose gap-separated chunks are at least two known headings (docs/domain/CPD.md §5) including a name,
  *   date or hours heading, covering ≥ 60% of its chunks; a second header line right under it is merged when each
  *   of its chunks completes the heading above ("CPD" / "hours"); column regions start at each heading's left edge;
  * - the same header again (next page) is skipped; a different one starts a new table;
@@ -580,7 +580,7 @@ function percentile(values: number[], p: number, fallback: number): number {
 /**
  * Rebuilds tables and paragraphs from the pages' lines (furniture already removed).
  * @returns tables (`a1Refs: false`, rows with page and line), prose paragraphs, and title lines seen right
- *   above a table header (their year dates that table, CPD.md §8).
+ *   above a table header (their year dates that table, docs/domain/CPD.md §8).
  */
 export function buildTables(pages: ReadonlyArray<Line[]>): { tables: ExtractedTable[]; paras: Para[] } {
   const all: Line[] = pages.flat();

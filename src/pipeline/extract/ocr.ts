@@ -1,6 +1,6 @@
 /**
  * OCR for scanned records (issue 3 §3): tesseract.js with the English data shipped by `@tesseract.js-data/eng`
- * read from a local `langPath` (nothing is downloaded at run time; DESIGN.md §5), under our own time limits for
+ * read from a local `langPath` (nothing is downloaded at run time; docs/DESIGN.md §5), under our own time limits for
  * starting the engine and for each page.
  *
  * Output is words with their pixel boxes and confidence (0–100), turned into positioned text items for the

@@ -1,6 +1,6 @@
 /**
  * The common end of the PDF and image extractors: positioned text per page → tables and labelled blocks, with
- * summary certificates recognised (CPD.md §8) and the year hint taken from the preamble or running titles.
+ * summary certificates recognised (docs/domain/CPD.md §8) and the year hint taken from the preamble or running titles.
  */
 import type { Gap } from '../../domain/index.js';
 import type { ExtractedTable, Extraction } from '../types.js';

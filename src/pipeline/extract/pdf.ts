@@ -42,7 +42,7 @@ type PdfDoc = Awaited<ReturnType<PdfJs['getDocument']>['promise']>;
 type PdfPage = Awaited<ReturnType<PdfDoc['getPage']>>;
 
 let pdfjsPromise: Promise<PdfJs> | null = null;
-/** pdfjs, loaded once and lazily (DESIGN.md §3 "heavy parsers are loaded lazily"). */
+/** pdfjs, loaded once and lazily (docs/DESIGN.md §3 "heavy parsers are loaded lazily"). */
 function loadPdfJs(): Promise<PdfJs> {
   pdfjsPromise ??= import('pdfjs-dist/legacy/build/pdf.mjs');
   return pdfjsPromise;

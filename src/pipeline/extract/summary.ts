@@ -1,5 +1,5 @@
 /**
- * Summary certificates: documents that give CPD totals per category and no individual activities (CPD.md §8:
+ * Summary certificates: documents that give CPD totals per category and no individual activities (docs/domain/CPD.md §8:
  * "a summary certificate (category totals, no activities: import nothing, say so)").
  */
 import { gap, type Gap } from '../../domain/index.js';

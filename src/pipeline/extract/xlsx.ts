@@ -1,12 +1,12 @@
 /**
- * XLSX extraction (DESIGN.md §1 "extract"): workbook bytes → one table of typed cells per visible sheet.
+ * XLSX extraction (docs/DESIGN.md §1 "extract"): workbook bytes → one table of typed cells per visible sheet.
  *
  * Two exceljs 4.4 readers, one output (the tests run both on every fixture and compare):
  * - the full reader (`Workbook.xlsx.load`) for files up to `streamAbove` bytes (default 2 MB): sees merged ranges;
  * - the streaming path above that: exceljs's `stream.xlsx.WorkbookReader` part parsers and its row-at-a-time
  *   `WorksheetReader`, fed with zip entries read by us with yauzl (see {@link readStreaming} for why: exceljs's own
  *   zip walk loses every entry after the sixth sheet parked in a temp file, and crashes).
- * exceljs is loaded lazily (`await import('exceljs')` costs ~370 ms, DESIGN.md §5).
+ * exceljs is loaded lazily (`await import('exceljs')` costs ~370 ms, docs/DESIGN.md §5).
  *
  * exceljs is adjusted per reader instance (never globally) so that both paths give the same, correct cells:
  * - **no date conversion by exceljs.** exceljs turns every number whose format contains any of `ymdhsb` into a JS

@@ -1,12 +1,12 @@
 /**
  * TWAVES category (stated or inferred) and skill type.
  *
- * Sources: IET TWAVES categories and their usual wording (CPD.md §3); other bodies' categories mapped onto
- * TWAVES by keyword — our choice, CPD.md §3 last paragraph. Skill types: IET suggested 10/10/10 split (CPD.md §2).
+ * Sources: IET TWAVES categories and their usual wording (docs/domain/CPD.md §3); other bodies' categories mapped onto
+ * TWAVES by keyword — our choice, docs/domain/CPD.md §3 last paragraph. Skill types: IET suggested 10/10/10 split (docs/domain/CPD.md §2).
  */
 import { TWAVES_NAMES, type SkillType, type Twaves } from '../../domain/index.js';
 
-/** Stated category wordings → letter (CPD.md §3 "Wording varies"). Keys are lower case, punctuation-free. */
+/** Stated category wordings → letter (docs/domain/CPD.md §3 "Wording varies"). Keys are lower case, punctuation-free. */
 const STATED: ReadonlyArray<[RegExp, Twaves]> = [
   [/^(t|training|training courses?|courses?|formal training|training course)$/, 'T'],
   [/^(w|work experience|work based learning|workplace learning|work based|on the job learning|work)$/, 'W'],
@@ -16,7 +16,7 @@ const STATED: ReadonlyArray<[RegExp, Twaves]> = [
   [/^(s|self study|self directed learning|self directed|private study|self learning|reading|self study reading)$/, 'S'],
 ];
 
-/** Letters and the categories' own names (CPD.md §3 wording variants), for deciding a column is TWAVES. */
+/** Letters and the categories' own names (docs/domain/CPD.md §3 wording variants), for deciding a column is TWAVES. */
 const STRICT: ReadonlyArray<[RegExp, Twaves]> = [
   [/^(t|training|training courses?)$/, 'T'],
   [/^(w|work experience|work based learning|workplace learning)$/, 'W'],
@@ -62,7 +62,7 @@ export function parseTwaves(text: string, strict = false): Twaves | null {
 }
 
 /**
- * Keyword rules inferring a TWAVES category from an activity's type and name (our choice, CPD.md §3: typical
+ * Keyword rules inferring a TWAVES category from an activity's type and name (our choice, docs/domain/CPD.md §3: typical
  * activities per category and other bodies' categories). First match wins, so the more specific come first.
  */
 const INFER: ReadonlyArray<[RegExp, Twaves, string]> = [

@@ -1,9 +1,9 @@
 /**
  * Date normaliser: one cell's text → ISO 8601 date(s), or a failure with a reason a reviewer can act on.
  *
- * Rules: CPD.md §7 (UK logs are day-first; day/month order decided per column from the evidence; the forms
+ * Rules: docs/domain/CPD.md §7 (UK logs are day-first; day/month order decided per column from the evidence; the forms
  * listed there; Excel serials in the 1900 and 1904 systems; two-digit years 00–29 → 20xx, 30–99 → 19xx) and
- * DESIGN.md §2 (dates are `YYYY-MM-DD`, reduced precision `YYYY-MM` / `YYYY` only when the source gives no more;
+ * docs/DESIGN.md §2 (dates are `YYYY-MM-DD`, reduced precision `YYYY-MM` / `YYYY` only when the source gives no more;
  * leaf parsers never guess).
  *
  * Pure functions, no I/O, no dependence on the process time zone (all calendar arithmetic is integer day counts).
@@ -11,7 +11,7 @@
  * character-scanning fast path; everything else goes through a small tokenizer.
  */
 
-/** Day/month order of numeric dates: `dmy` = day first (UK, CPD.md §7), `mdy` = month first (US). */
+/** Day/month order of numeric dates: `dmy` = day first (UK, docs/domain/CPD.md §7), `mdy` = month first (US). */
 export type DateOrder = 'dmy' | 'mdy';
 
 /** How much of a date the source gave: `day` → `YYYY-MM-DD`, `month` → `YYYY-MM`, `year` → `YYYY`. */
@@ -19,13 +19,13 @@ export type DatePrecision = 'day' | 'month' | 'year';
 
 /**
  * A date (or a range in one cell) read successfully.
- * - `start`: ISO 8601 `YYYY-MM-DD`, or `YYYY-MM` / `YYYY` per `precision` (DESIGN.md §2).
+ * - `start`: ISO 8601 `YYYY-MM-DD`, or `YYYY-MM` / `YYYY` per `precision` (docs/DESIGN.md §2).
  * - `end`, `endPrecision`: set only when the cell holds a range (`5–9 February 2024`, `Q1 2024`, `2023-24`,
  *   two dates on two lines). An end before the start is returned as written; the validator flags it.
  * - `orderDependent`: a numeric day/month date whose two parts are both ≤ 12 and differ, so the configured
- *   (or column-inferred) order decided the reading (CPD.md §7).
+ *   (or column-inferred) order decided the reading (docs/domain/CPD.md §7).
  * - `yearInferred`: the year came from `opts.yearHint` (the cell gave none).
- * - `twoDigitYear`: a two-digit year was expanded by Excel's rule (00–29 → 20xx, 30–99 → 19xx, CPD.md §7).
+ * - `twoDigitYear`: a two-digit year was expanded by Excel's rule (00–29 → 20xx, 30–99 → 19xx, docs/domain/CPD.md §7).
  * - `note`: text that was read but not kept (a time such as `00:00`, a placeholder day `DD`, an end `ongoing`).
  */
 export interface DateOk {
@@ -60,7 +60,7 @@ export interface DateFail {
 export type DateParse = DateOk | DateFail;
 
 /**
- * The day/month order decided for a column (CPD.md §7): `decided` is false when no value gave evidence (then
+ * The day/month order decided for a column (docs/domain/CPD.md §7): `decided` is false when no value gave evidence (then
  * `order` is the fallback and each order-dependent date should be flagged `ambiguous`). `reason` is a clause for
  * a reviewer, with examples, e.g. `3 dates have a first part above 12 (e.g. 25/03/2024) and none a second part above 12`.
  */
@@ -152,7 +152,7 @@ function weekday(y: number, m: number, d: number): number {
   return (((z + 4) % 7) + 7) % 7;
 }
 
-/** Two-digit year → four digits by Excel's rule (CPD.md §7): 00–29 → 20xx, 30–99 → 19xx. */
+/** Two-digit year → four digits by Excel's rule (docs/domain/CPD.md §7): 00–29 → 20xx, 30–99 → 19xx. */
 function expandYear2(yy: number): number {
   return yy < 30 ? 2000 + yy : 1900 + yy;
 }
@@ -210,7 +210,7 @@ function checkDay(y: number, m: number, d: number, how: string): string | undefi
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Time suffix (`09:00`, `00:00:00`, `T09:00:00Z`, `9:30 am`): dropped, with a note (CPD.md §7: 00:00 means no time)
+// Time suffix (`09:00`, `00:00:00`, `T09:00:00Z`, `9:30 am`): dropped, with a note (docs/domain/CPD.md §7: 00:00 means no time)
 
 const TIME_TAIL_RE =
   /(?:\s*t\s*|\s*,\s*|\s+at\s+|\s+)((\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:\s*([ap])\.?m\.?)?\s*(z|[+-]\d{2}(?::?\d{2})?)?)$/i;
@@ -1151,7 +1151,7 @@ function slow(s: string, opts: { order: DateOrder; yearHint?: number }): DatePar
 }
 
 /**
- * Reads the text of one date cell (CPD.md §7) into ISO 8601 date(s).
+ * Reads the text of one date cell (docs/domain/CPD.md §7) into ISO 8601 date(s).
  *
  * - `opts.order`: how to read numeric `a/b/yyyy` dates (decide it per column with {@link inferDateOrder});
  *   year-first numeric dates (`2024-03-04`, `2024/03/04`) are always year-month-day. A numeric date invalid in
@@ -1217,13 +1217,13 @@ function wholeNumericDate(s: string): number {
 }
 
 /**
- * Decides the day/month order of a date column from its raw texts (CPD.md §7):
+ * Decides the day/month order of a date column from its raw texts (docs/domain/CPD.md §7):
  * a numeric date whose first part is 13–31 is evidence for `dmy`, whose second part is 13–31 for `mdy`.
  * Evidence one way only → that order, `decided: true`. Conflicting evidence → the majority, `decided: true`,
  * and the reason says the column is mixed (values of the minority order then fail to parse); a tie →
  * `fallback`, `decided: false`. No evidence → `fallback`, `decided: false`.
  * Year-first dates (`2024-03-04`) and month names give no evidence (they are not order dependent).
- * Other evidence named in CPD.md §7 (start ≤ end, completed not in the future) needs two columns and is the
+ * Other evidence named in docs/domain/CPD.md §7 (start ≤ end, completed not in the future) needs two columns and is the
  * caller's.
  */
 export function inferDateOrder(raws: Iterable<string>, fallback: DateOrder): OrderEvidence {
@@ -1297,7 +1297,7 @@ const EPOCH_1904 = 24107;
 const MAX_SERIAL_1900 = 2958465;
 
 /**
- * An Excel date serial → ISO 8601 `YYYY-MM-DD` (CPD.md §7), by integer day arithmetic (TZ-independent).
+ * An Excel date serial → ISO 8601 `YYYY-MM-DD` (docs/domain/CPD.md §7), by integer day arithmetic (TZ-independent).
  * - 1900 system (`date1904` false): serial 1 = 1900-01-01; serial 60 is Excel's fictitious 29 February 1900
  *   → `null`; serials from 61 on are one day behind a true count from 1899-12-31 (61 = 1900-03-01).
  * - 1904 system (`date1904` true, a workbook flag): serial 0 = 1904-01-01.

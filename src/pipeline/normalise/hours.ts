@@ -1,14 +1,14 @@
 /**
  * Hours normaliser: one cell's text → decimal hours, or a failure with a reason a reviewer can act on.
  *
- * Rules: CPD.md §6 (hours are the IET unit; points, units, credits and days are never converted silently — only
+ * Rules: docs/domain/CPD.md §6 (hours are the IET unit; points, units, credits and days are never converted silently — only
  * by a stated rule, returned in `converted` so the caller can raise a `converted` gap; hours per day is a
- * setting, default 6 after ICE's "6 h of learning = 1 day") and DESIGN.md §2 (`hours` is decimal hours).
+ * setting, default 6 after ICE's "6 h of learning = 1 day") and docs/DESIGN.md §2 (`hours` is decimal hours).
  * Pure functions, no I/O.
  */
 
 /**
- * Units a CPD duration can be written in (CPD.md §6): `hours` (the IET unit), `minutes`, `days` (ICE),
+ * Units a CPD duration can be written in (docs/domain/CPD.md §6): `hours` (the IET unit), `minutes`, `days` (ICE),
  * `points` (RIBA and others), `credits` (US CPE credit = 50 minutes), `units` (old BCS: 0.5 unit per hour).
  */
 export type HoursUnit = 'hours' | 'minutes' | 'days' | 'points' | 'credits' | 'units';
@@ -18,7 +18,7 @@ export type HoursUnit = 'hours' | 'minutes' | 'days' | 'points' | 'credits' | 'u
  * - `hours`: decimal hours (1 h 30 min = 1.5), rounded to 4 decimal places (50/60 → 0.8333). Zero and negative
  *   values are returned as read; the validator flags them.
  * - `converted`: set when the value was in days, points, credits or units; `rule` is a clause for the reviewer
- *   (e.g. `6 h per day (setting)`), shown in the `converted` gap (CPD.md §6). Minutes are time, so no `converted`.
+ *   (e.g. `6 h per day (setting)`), shown in the `converted` gap (docs/domain/CPD.md §6). Minutes are time, so no `converted`.
  * - `approximate`: the text said so (`~2`, `approx 2`, `c. 2`, `2ish`, `2+`).
  * - `note`: what else the reader did (minutes → hours, a cell unit overriding the column's, text ignored).
  */
@@ -42,7 +42,7 @@ export interface HoursFail {
   reason: string;
 }
 
-/** Default hours per day (CPD.md §6, our choice after ICE: 6 h of learning = 1 day). */
+/** Default hours per day (docs/domain/CPD.md §6, our choice after ICE: 6 h of learning = 1 day). */
 const DEFAULT_HOURS_PER_DAY = 6;
 
 function round4(x: number): number {
@@ -180,7 +180,7 @@ const THOUSANDS_RE = /^-?\d{1,3},\d{3}$/;
 const HAS_DIGIT_RE = /\d/;
 
 // ---------------------------------------------------------------------------------------------------------------
-// Conversion rules (CPD.md §6)
+// Conversion rules (docs/domain/CPD.md §6)
 
 function convertRule(unit: HoursUnit, hpd: number, hpdIsDefault: boolean): string {
   switch (unit) {
@@ -259,7 +259,7 @@ function unitOf(word: string | undefined): HoursUnit | undefined | null {
 }
 
 /**
- * Reads the text of one hours cell (CPD.md §6) into decimal hours.
+ * Reads the text of one hours cell (docs/domain/CPD.md §6) into decimal hours.
  *
  * - `opts.unit`: the unit of the column (from {@link unitFromHeading}); applies to bare numbers (`3` in a `Days`
  *   column → 3 days). A unit written in the cell wins (with a note).
@@ -342,7 +342,7 @@ export function parseHours(raw: string, opts: { unit?: HoursUnit; hoursPerDay?: 
   }
   if (s === '') return fail('invalid', 'no number of hours');
 
-  // `2-3`, `2–3 hours`, `2 to 3`: a range (CPD.md §6: flag it)
+  // `2-3`, `2–3 hours`, `2 to 3`: a range (docs/domain/CPD.md §6: flag it)
   const rg = RANGE_RE.exec(s);
   if (rg !== null) {
     const u = unitOf(rg[3]);
@@ -403,7 +403,7 @@ function clockLike(numText: string, notes: string[]): void {
 }
 
 /**
- * An Excel time/duration cell (a time number format such as `h:mm`, `[h]:mm`, `hh:mm:ss`; CPD.md §6: `1:30` is
+ * An Excel time/duration cell (a time number format such as `h:mm`, `[h]:mm`, `hh:mm:ss`; docs/domain/CPD.md §6: `1:30` is
  * stored as 0.0625 day) → decimal hours: `days` × 24, rounded to the second and then to 4 decimal places
  * (0.0625 → 1.5; 1/72 → 0.3333). Non-finite input returns NaN (the caller should treat it as invalid).
  */
@@ -484,7 +484,7 @@ function classify(numFmt: string): { time: boolean; date: boolean } {
 }
 
 /**
- * True when an Excel number format is a time or duration format (CPD.md §6: `h:mm`, `[h]:mm`, `hh:mm:ss`,
+ * True when an Excel number format is a time or duration format (docs/domain/CPD.md §6: `h:mm`, `[h]:mm`, `hh:mm:ss`,
  * `mm:ss`, `h:mm AM/PM`): it has hour, second or minute tokens (an `m` after `h` or before `s`, or `[m]`) and no
  * day, month or year token. Quoted text, `\`-escaped characters, `_x` / `*x` and bracketed sections such as
  * `[Red]` or `[$-409]` are ignored; `[h]`, `[m]`, `[s]` (elapsed time) count.
@@ -495,7 +495,7 @@ export function isTimeFormat(numFmt: string): boolean {
 }
 
 /**
- * True when an Excel number format is a date format (CPD.md §7): it has a day, month or year token outside quotes
+ * True when an Excel number format is a date format (docs/domain/CPD.md §7): it has a day, month or year token outside quotes
  * and brackets (`dd/mm/yyyy`, `d-mmm-yy`, `mmm-yy`, `dd/mm/yyyy hh:mm`). `General`, `0.00`, `@`, `#,##0`,
  * `0 "days"` and time-only formats are not.
  */
@@ -516,7 +516,7 @@ const HEADING_UNITS: Array<[RegExp, HoursUnit]> = [
 ];
 
 /**
- * The unit implied by an hours column heading (CPD.md §5–§6): `Days` → days, `Points` / `CPD points` → points,
+ * The unit implied by an hours column heading (docs/domain/CPD.md §5–§6): `Days` → days, `Points` / `CPD points` → points,
  * `Credits` / `CPE` → credits, `Units` → units, `Minutes` / `(mins)` → minutes. A heading naming hours
  * (`Hours (h)`, `Hrs`), naming two different units (`Days/Hours`), or none (`Duration`, `CPD Value`) → undefined:
  * the cells carry their own unit or are hours.

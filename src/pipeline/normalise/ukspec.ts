@@ -1,7 +1,7 @@
 /**
  * UK-SPEC competence codes from the many ways members write them.
  *
- * Source: UK-SPEC 4th edition (2020) codes A1–E5, CPD.md §4 ("Members write codes as `A1, B2`, `A1/B2`, `C1-C3`,
+ * Source: UK-SPEC 4th edition (2020) codes A1–E5, docs/domain/CPD.md §4 ("Members write codes as `A1, B2`, `A1/B2`, `C1-C3`,
  * `E4 (CPD)`, or as titles. Codes outside A1–E5 are flagged, not dropped").
  */
 import { isUkSpecCode, UKSPEC_COMPETENCES } from '../../domain/index.js';
