@@ -9,7 +9,9 @@ import { emptyRecord, gap, type CpdRecord, type Gap, type RecordField, type Sour
 import { columnLetter, type ColumnPlan, type Segment } from './map.js';
 import { inferTwaves, parseSkillType, parseTwaves } from './normalise/category.js';
 import { excelSerialToIso, inferDateOrder, parseDate, type DateOk, type DateOrder, type DateParse, type OrderEvidence } from './normalise/dates.js';
+import { isEmptyValue } from './normalise/empty.js';
 import { excelDurationToHours, isTimeFormat, parseHours, unitFromHeading, type HoursFail, type HoursOk, type HoursUnit } from './normalise/hours.js';
+import { mayHoldHtml } from './normalise/html.js';
 import { cleanLine, cleanText, isPlaceholderText } from './normalise/text.js';
 import { parseUkSpec, type UkSpecParse } from './normalise/ukspec.js';
 import { matchHeading } from './headings.js';
@@ -288,11 +290,16 @@ function applyField(b: RecordBuilder, field: RecordField, present: readonly Fiel
     case 'reflection':
     case 'objective': {
       if (present.length === 1) {
-        const t = cleanText(cellText(first.cell));
+        const raw = cellText(first.cell);
+        const t = cleanText(raw);
         rec[field] = t === null || isPlaceholderText(t) ? null : t;
+        // HTML from an export (`<p>…</p>`, `&amp;`) is read as plain text; the HTML stays in `raw`
+        if (t !== raw && mayHoldHtml(raw)) rec.raw[field] = raw;
       } else {
-        const parts = present.map((p) => cleanText(cellText(p.cell))).filter((t): t is string => t !== null && !isPlaceholderText(t));
+        const raws = present.map((p) => cellText(p.cell));
+        const parts = raws.map((r) => cleanText(r)).filter((t): t is string => t !== null && !isPlaceholderText(t));
         rec[field] = parts.length === 0 ? null : parts.join('\n\n');
+        if (raws.some((r) => mayHoldHtml(r))) rec.raw[field] = raws.join('\n\n');
       }
       break;
     }
@@ -384,14 +391,20 @@ function applyInputs(b: RecordBuilder, inputs: Map<RecordField, FieldInput[]>, o
   applyStatus(b);
 }
 
-/** True for an empty cell or one holding only spaces. */
+/**
+ * True for an empty cell: nothing, only spaces, or a "no value" placeholder that exports write for an empty cell
+ * (`N/A`, `-`, `—`, `null`, `None`, `undefined`, `NaN`, `#N/A`, `0000-00-00`; normalise/empty.ts). Such a cell gives
+ * no value, no gap and no extra in any field (issue 9 scope 5); a missing value is then flagged by validation as
+ * for an empty cell. Typed date and number cells are never empty.
+ */
 function isEmptyCell(c: Cell | undefined): boolean {
   if (c === null || c === undefined) return true;
+  const typed = typeof c === 'object' && (c.date !== undefined || c.number !== undefined);
   const t = typeof c === 'string' ? c : c.text;
-  if (t === '') return typeof c === 'object' && (c.date !== undefined || c.number !== undefined) ? false : true;
+  if (t === '') return !typed;
   const ch = t.charCodeAt(0);
-  if (ch > 32 && ch !== 160) return false;
-  return t.trim() === '';
+  if (ch > 32 && ch !== 160) return !typed && isEmptyValue(t);
+  return t.trim() === '' || (!typed && isEmptyValue(t));
 }
 
 function applyHours(b: RecordBuilder, input: FieldInput, opts: NormaliseOptions): void {
@@ -621,7 +634,7 @@ export function buildSegmentRecords(seg: Segment, file: string, opts: NormaliseO
     if (row.cells.length > width || hasUnplanned(row.cells, planned)) overflow(b, row.cells, planned, row.index, a1);
     for (let k = 0; k < extrasCols.length; k++) {
       const t = cellText(row.cells[extrasCols[k]!.index]).trim();
-      if (t !== '') b.extra(extrasKeys[k]!, t);
+      if (t !== '' && !isEmptyValue(t)) b.extra(extrasKeys[k]!, t);
     }
     if (seg.kind === 'plan' && !(seg.byField.has('status') && b.rec.raw.status !== undefined)) b.rec.status = 'planned';
     lowConfidence(b, row.cells, seg);
@@ -696,7 +709,7 @@ export function buildBlockRecord(
     if (field === 'activityType' && matchHeading(v.label)?.fields.includes('twaves') && parseTwaves(cellText(v.value), true) !== null) field = 'twaves';
     if (field === null) {
       const t = cellText(v.value).trim();
-      if (t !== '') b.extra(v.label in b.rec.extras ? `${v.label} (${v.ref ?? 'again'})` : v.label, t);
+      if (t !== '' && !isEmptyValue(t)) b.extra(v.label in b.rec.extras ? `${v.label} (${v.ref ?? 'again'})` : v.label, t);
       continue;
     }
     const list = inputs.get(field) ?? [];
