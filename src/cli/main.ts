@@ -145,6 +145,7 @@ interface ImportCliOptions {
   timeout: number;
   maxSize: number;
   hoursPerDay: number;
+  hoursPerPoint: number;
   ocrPages: number;
   ocr: boolean;
   maxRows: number;
@@ -164,6 +165,7 @@ async function runImport(paths: string[], opts: ImportCliOptions, io: CliIo): Pr
   const importOptions: ImportOptions = {
     dateOrder: opts.dateOrder,
     hoursPerDay: opts.hoursPerDay,
+    hoursPerPoint: opts.hoursPerPoint,
     budget: { timeoutMs: Math.round(opts.timeout * 1000), maxBytes: Math.round(opts.maxSize * 1024 * 1024), ocrMaxPages: opts.ocr ? opts.ocrPages : 0, maxRows: opts.maxRows },
   };
   if (opts.mapping !== undefined) importOptions.mapping = await loadMapping(opts.mapping);
@@ -266,6 +268,7 @@ function program(io: CliIo, setCode: (n: number) => void): Command {
     .option('--timeout <seconds>', 'time limit per file', parsePositive('--timeout'), 60)
     .option('--max-size <MB>', 'size limit per file', parsePositive('--max-size'), 20)
     .option('--hours-per-day <hours>', 'hours counted per day when a log gives days', parsePositive('--hours-per-day'), 6)
+    .option('--hours-per-point <hours>', 'hours counted per CPD point, credit or unit (UK and Irish convention: 1; US CPE credits are 50 min)', parsePositive('--hours-per-point'), 1)
     .option('--max-rows <n>', 'most rows read from one file', parsePositive('--max-rows'), 50_000)
     .option('--ocr-pages <n>', 'scanned pages read by OCR per file', parseCount('--ocr-pages'), 10)
     .option('--no-ocr', 'do not read scanned pages (they are reported as having no text layer)')

@@ -18,6 +18,7 @@ interface ReviewCliOptions {
   json?: boolean;
   dateOrder: 'dmy' | 'mdy' | 'auto';
   hoursPerDay: number;
+  hoursPerPoint: number;
   timeout: number;
   maxSize: number;
   today?: string;
@@ -51,6 +52,7 @@ export function addReviewCommand(program: Command, io: CliIo, setCode: (n: numbe
     .option('--json', 'print the review as one JSON object on stdout')
     .addOption(new Option('--date-order <order>', 'day/month order of numeric dates').choices(['dmy', 'mdy', 'auto']).default('auto'))
     .option('--hours-per-day <hours>', 'hours counted per day when a log gives days', parsePositive('--hours-per-day'), 6)
+    .option('--hours-per-point <hours>', 'hours counted per CPD point, credit or unit (UK and Irish convention: 1)', parsePositive('--hours-per-point'), 1)
     .option('--timeout <seconds>', 'time limit per file', parsePositive('--timeout'), 60)
     .option('--max-size <MB>', 'size limit per file', parsePositive('--max-size'), 20)
     .addOption(new Option('--today <YYYY-MM-DD>', 'date taken as today (completed activities after it are flagged)').hideHelp())
@@ -83,6 +85,7 @@ async function runReview(paths: string[], opts: ReviewCliOptions, io: CliIo): Pr
         const options = {
           dateOrder: opts.dateOrder,
           hoursPerDay: opts.hoursPerDay,
+          hoursPerPoint: opts.hoursPerPoint,
           budget: { timeoutMs: Math.round(opts.timeout * 1000), maxBytes: Math.round(opts.maxSize * 1024 * 1024) },
           ...(opts.today !== undefined ? { today: opts.today } : {}),
         };

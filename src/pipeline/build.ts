@@ -10,7 +10,7 @@ import { columnLetter, type ColumnPlan, type Segment } from './map.js';
 import { inferTwaves, parseSkillType, parseTwaves } from './normalise/category.js';
 import { excelSerialToIso, inferDateOrder, parseDate, type DateOk, type DateOrder, type DateParse, type OrderEvidence } from './normalise/dates.js';
 import { isEmptyValue } from './normalise/empty.js';
-import { excelDurationToHours, isTimeFormat, parseHours, unitFromHeading, type HoursFail, type HoursOk, type HoursUnit } from './normalise/hours.js';
+import { excelDurationToHours, isTimeFormat, parseHours, unitFromHeading, type HoursFail, type HoursOk, type HoursOptions, type HoursUnit } from './normalise/hours.js';
 import { mayHoldHtml } from './normalise/html.js';
 import { cleanLine, cleanText, isPlaceholderText } from './normalise/text.js';
 import { parseUkSpec, type UkSpecParse } from './normalise/ukspec.js';
@@ -27,6 +27,11 @@ export interface NormaliseOptions {
   yearHint?: number;
   /** Today as `YYYY-MM-DD`: completed activities cannot be after it, which helps decide day/month order. */
   today?: string;
+  /**
+   * Hours per CPD point, credit or unit (docs/domain/CPD.md §6: one point or credit is one hour in UK and Irish CPD);
+   * default 1. US CPE credits (50 minutes), CEUs and PDUs have rates of their own.
+   */
+  hoursPerPoint?: number;
 }
 
 const DATE_FIELDS = ['startDate', 'endDate', 'targetDate'] as const;
@@ -437,7 +442,8 @@ function applyHours(b: RecordBuilder, input: FieldInput, opts: NormaliseOptions)
   const cache = input.parses === undefined ? undefined : (input.parses.hours ??= new Map());
   let read = recall(cache, text);
   if (read === undefined) {
-    const opt: { unit?: HoursUnit; hoursPerDay: number } = { hoursPerDay: opts.hoursPerDay };
+    const opt: HoursOptions = { hoursPerDay: opts.hoursPerDay };
+    if (opts.hoursPerPoint !== undefined) opt.hoursPerPoint = opts.hoursPerPoint;
     if (input.unit) opt.unit = input.unit;
     const parsed = parseHours(text, opt);
     read = remember(cache, text, { h: parsed, rawDiffers: String(parsed.ok ? parsed.hours : '') !== text });

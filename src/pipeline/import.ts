@@ -25,11 +25,13 @@ import { flagDuplicates, isFlaggedDuplicate, sameActivity, validateRecord } from
 
 /**
  * Options of one import. All optional; defaults: `dateOrder: 'auto'` (per column, day-first fallback),
- * `hoursPerDay: 6`, `today`: the current UTC date, the default budget (20 MB, 60 s).
+ * `hoursPerDay: 6`, `hoursPerPoint: 1`, `today`: the current UTC date, the default budget (20 MB, 60 s).
  */
 export interface ImportOptions {
   dateOrder?: DateOrder | 'auto';
   hoursPerDay?: number;
+  /** Hours per CPD point, credit or unit (docs/domain/CPD.md §6: 1 in UK and Irish CPD; `--hours-per-point`). */
+  hoursPerPoint?: number;
   /** Heading → field overrides (`--mapping FILE.json`). */
   mapping?: MappingOverride;
   /** ISO date `YYYY-MM-DD` taken as today (completed activities after it are flagged). */
@@ -187,7 +189,7 @@ export function recordsFromExtraction(
   const fileGaps: Gap[] = [...leadingGaps, ...ex.gaps];
   const today = options.today ?? todayIso();
   const yearHint = ex.yearHint ?? yearFromTitle(name.replace(/[_.]/g, ' '));
-  const norm: NormaliseOptions = { dateOrder: options.dateOrder ?? 'auto', hoursPerDay: options.hoursPerDay ?? 6, today };
+  const norm: NormaliseOptions = { dateOrder: options.dateOrder ?? 'auto', hoursPerDay: options.hoursPerDay ?? 6, hoursPerPoint: options.hoursPerPoint ?? 1, today };
   if (yearHint !== undefined) norm.yearHint = yearHint;
 
   const records: CpdRecord[] = [];

@@ -12,13 +12,19 @@ import {
   type HoursUnit,
 } from '../../src/pipeline/normalise/hours.js';
 
-type Opts = { unit?: HoursUnit; hoursPerDay?: number };
+type Opts = { unit?: HoursUnit; hoursPerDay?: number; hoursPerPoint?: number };
 const NONE: Opts = {};
 
 const DAYS_RULE = '6 h per day (setting; the default, after ICE: 6 h of learning = 1 day)';
-const CREDITS_RULE = '1 US CPE credit = 50 minutes';
-const UNITS_RULE = '1 unit = 2 h (BCS: 0.5 unit per hour)';
-const POINTS_RULE = "1 point counted as 1 hour; some bodies' points are not time (RIBA) — check";
+// docs/domain/CPD.md §6: in UK and Irish CPD one point or credit is one hour, unless the source says US CPE (50 min)
+const CONVENTION = 'the UK and Irish CPD convention: one point or credit per hour of learning; hours per point is a setting';
+const CPE_RULE = '1 US CPE credit = 50 minutes';
+const CREDITS_RULE = `1 credit = 1 h (${CONVENTION}); a US CPE credit would be 50 minutes`;
+const UNITS_RULE = `1 unit = 1 h (${CONVENTION}); under the old BCS scheme 1 unit was 2 h`;
+const POINTS_RULE = `1 point = 1 h (${CONVENTION}); some bodies' points are not time (RIBA) — check`;
+const CEU_RULE = '1 CEU = 10 contact hours (IACET)';
+const PDU_RULE = '1 PDU = 1 hour (PMI)';
+const ISO_DAY_RULE = 'an ISO 8601 duration: 1 day = 24 h of elapsed time (not a learning day)';
 
 const h = (hours: number, extra: Partial<HoursOk> = {}): HoursOk => ({ ok: true, hours, ...extra });
 const days = (hours: number, rule = DAYS_RULE): HoursOk => ({ ok: true, hours, converted: { from: 'days', rule } });
@@ -103,17 +109,54 @@ const OK_CASES: Array<[string, Opts, HoursOk]> = [
   ['half day', { hoursPerDay: 7 }, days(3.5, '7 h per day (setting)')],
   ['1 day', { hoursPerDay: 0 }, days(6)],
   ['1 day', { hoursPerDay: 6 }, days(6)],
-  // points, credits, units
+  // points, credits, units: one hour each (docs/domain/CPD.md §6; credits were read as US CPE credits of 50 min and
+  // units by the old BCS rule of 2 h before — a reading the UK and Irish convention does not support)
   ['3 points', NONE, { ok: true, hours: 3, converted: { from: 'points', rule: POINTS_RULE } }],
   ['2 CPD points', NONE, { ok: true, hours: 2, converted: { from: 'points', rule: POINTS_RULE } }],
   ['1 pt', NONE, { ok: true, hours: 1, converted: { from: 'points', rule: POINTS_RULE } }],
   ['4', { unit: 'points' }, { ok: true, hours: 4, converted: { from: 'points', rule: POINTS_RULE } }],
-  ['4 credits', NONE, { ok: true, hours: 3.3333, converted: { from: 'credits', rule: CREDITS_RULE } }],
-  ['1 credit', NONE, { ok: true, hours: 0.8333, converted: { from: 'credits', rule: CREDITS_RULE } }],
-  ['4 CPE', NONE, { ok: true, hours: 3.3333, converted: { from: 'credits', rule: CREDITS_RULE } }],
-  ['6', { unit: 'credits' }, { ok: true, hours: 5, converted: { from: 'credits', rule: CREDITS_RULE } }],
-  ['2 units', NONE, { ok: true, hours: 4, converted: { from: 'units', rule: UNITS_RULE } }],
-  ['0.5', { unit: 'units' }, { ok: true, hours: 1, converted: { from: 'units', rule: UNITS_RULE } }],
+  ['4 credits', NONE, { ok: true, hours: 4, converted: { from: 'credits', rule: CREDITS_RULE } }],
+  ['1 credit', NONE, { ok: true, hours: 1, converted: { from: 'credits', rule: CREDITS_RULE } }],
+  ['2 CPD credits', NONE, { ok: true, hours: 2, converted: { from: 'credits', rule: CREDITS_RULE } }],
+  ['6', { unit: 'credits' }, { ok: true, hours: 6, converted: { from: 'credits', rule: CREDITS_RULE } }],
+  ['2 units', NONE, { ok: true, hours: 2, converted: { from: 'units', rule: UNITS_RULE } }],
+  ['0.5', { unit: 'units' }, { ok: true, hours: 0.5, converted: { from: 'units', rule: UNITS_RULE } }],
+  // hours per point is a setting
+  ['3 points', { hoursPerPoint: 0.5 }, { ok: true, hours: 1.5, converted: { from: 'points', rule: "1 point = 0.5 h (hours per point, a setting); some bodies' points are not time (RIBA) — check" } }],
+  ['2', { unit: 'credits', hoursPerPoint: 2 }, { ok: true, hours: 4, converted: { from: 'credits', rule: '1 credit = 2 h (hours per point, a setting); a US CPE credit would be 50 minutes' } }],
+  ['2 points', { hoursPerPoint: 0 }, { ok: true, hours: 2, converted: { from: 'points', rule: POINTS_RULE } }],
+  // other schemes' units, by their own rules
+  ['4 CPE', NONE, { ok: true, hours: 3.3333, converted: { from: 'cpe', rule: CPE_RULE } }],
+  ['4 CPE credits', NONE, { ok: true, hours: 3.3333, converted: { from: 'cpe', rule: CPE_RULE } }],
+  ['6', { unit: 'cpe' }, { ok: true, hours: 5, converted: { from: 'cpe', rule: CPE_RULE } }],
+  ['3 CEUs', NONE, { ok: true, hours: 30, converted: { from: 'ceus', rule: CEU_RULE } }],
+  ['0.5 CEU', NONE, { ok: true, hours: 5, converted: { from: 'ceus', rule: CEU_RULE } }],
+  ['4', { unit: 'ceus' }, { ok: true, hours: 40, converted: { from: 'ceus', rule: CEU_RULE } }],
+  ['2 PDUs', NONE, { ok: true, hours: 2, converted: { from: 'pdus', rule: PDU_RULE } }],
+  ['4', { unit: 'pdus' }, { ok: true, hours: 4, converted: { from: 'pdus', rule: PDU_RULE } }],
+  ['3 credit hours', NONE, h(3)],
+  ['2 contact hours', NONE, h(2)],
+  // durations as exports and APIs write them: time, so no conversion
+  ['PT1H30M', NONE, h(1.5)],
+  ['pt1h30m', NONE, h(1.5)],
+  ['PT45M', NONE, h(0.75)],
+  ['PT5400S', NONE, h(1.5)],
+  ['PT0.5H', NONE, h(0.5)],
+  ['PT1,5H', NONE, h(1.5)],
+  ['PT1H30M', { unit: 'minutes' }, h(1.5, { note: "the cell's unit (an ISO 8601 duration) used, not the column's (minutes)" })],
+  ['P1DT2H', NONE, { ok: true, hours: 26, converted: { from: 'days', rule: ISO_DAY_RULE } }],
+  ['P2W', NONE, { ok: true, hours: 336, converted: { from: 'days', rule: ISO_DAY_RULE } }],
+  ['1h 30m 15s', NONE, h(1.5042)],
+  ['1 hour, 30 minutes and 15 seconds', NONE, h(1.5042)],
+  ['2 min 30 s', NONE, h(0.0417)],
+  ['45m', NONE, h(0.75, { note: '45 min = 0.75 h' })],
+  ['90 min', NONE, h(1.5, { note: '90 min = 1.5 h' })],
+  ['1 hr 30 min', NONE, h(1.5)],
+  // seconds (time, not converted; noted like minutes)
+  ['5400', { unit: 'seconds' }, h(1.5, { note: '5400 s = 1.5 h' })],
+  ['5400 s', NONE, h(1.5, { note: '5400 s = 1.5 h' })],
+  ['5400 seconds', NONE, h(1.5, { note: '5400 s = 1.5 h' })],
+  ['90 sec', NONE, h(0.025, { note: '90 s = 0.025 h' })],
   // the cell's unit wins over the column's
   ['2 hours', { unit: 'days' }, h(2, { note: "the cell's unit (hours) used, not the column's (days)" })],
   ['1:30', { unit: 'days' }, h(1.5, { note: "the cell's unit (hours) used, not the column's (days)" })],
@@ -152,6 +195,21 @@ const FAIL_CASES: Array<[string, Opts, 'missing' | 'invalid' | 'range', RegExp]>
   ['n/a', NONE, 'missing', /"n\/a" means no hours/],
   ['N/A', NONE, 'missing', /"n\/a" means no hours/],
   ['none', NONE, 'missing', /"none" means no hours/],
+  // "no value" placeholders of exports (normalise/empty.ts): empty, as in every other field
+  ['null', NONE, 'missing', /^"null" means no hours recorded$/],
+  ['NULL', NONE, 'missing', /^"null" means no hours recorded$/],
+  ['None', NONE, 'missing', /^"none" means no hours recorded$/],
+  ['undefined', NONE, 'missing', /^"undefined" means no hours recorded$/],
+  ['NaN', NONE, 'missing', /^"nan" means no hours recorded$/],
+  ['#N/A', NONE, 'missing', /^"#n\/a" means no hours recorded$/],
+  ['—', NONE, 'missing', /^"–" means no hours recorded$/],
+  ['TBD', NONE, 'invalid', /^"TBD" is a placeholder, not a number of hours$/],
+  ['to be confirmed', NONE, 'invalid', /^"to be confirmed" is a placeholder/],
+  ['P1M', NONE, 'invalid', /^P1M is an ISO 8601 duration in years or months, which have no fixed number of hours$/],
+  ['P1Y2M', NONE, 'invalid', /^P1Y2M is an ISO 8601 duration in years or months/],
+  ['PT', NONE, 'invalid', /^PT is an ISO 8601 duration with no value$/],
+  ['1h 75m 3s', NONE, 'invalid', /minutes and seconds after a larger unit must be below 60/],
+  ['2m 75s', NONE, 'invalid', /minutes and seconds after a larger unit must be below 60/],
   ['2-3', NONE, 'range', /a range \(2–3\), not one value/],
   ['2–3 hours', NONE, 'range', /a range \(2–3 hours\)/],
   ['2 - 3 hrs', NONE, 'range', /a range \(2–3 hours\)/],
@@ -255,12 +313,37 @@ describe('unitFromHeading', () => {
     ['CPD points', 'points'],
     ['CPD Pts', 'points'],
     ['Credits', 'credits'],
-    ['CPE', 'credits'],
+    ['CPE', 'cpe'],
+    ['CPE credits', 'cpe'],
+    ['Credits (CPE)', 'cpe'],
+    ['CEUs', 'ceus'],
+    ['PDUs', 'pdus'],
+    ['PDUs earned', 'pdus'],
     ['Units', 'units'],
+    ['units', 'units'],
     ['CPD Units', 'units'],
     ['Minutes', 'minutes'],
     ['Duration (mins)', 'minutes'],
     ['Time (min)', 'minutes'],
+    ['Day(s)', 'days'],
+    // database and API styles (issue 9 scope 5)
+    ['duration_minutes', 'minutes'],
+    ['durationMins', 'minutes'],
+    ['timeSpentMinutes', 'minutes'],
+    ['Length (min)', 'minutes'],
+    ['Learner’s minutes', 'minutes'],
+    ['time_spent_seconds', 'seconds'],
+    ['videoLengthSecs', 'seconds'],
+    ['TotalSeconds', 'seconds'],
+    ['Duration (s)', 'seconds'],
+    ['length_sec', 'seconds'],
+    ['watch_time_s', 'seconds'],
+    ['Time spent (hh:mm:ss)', undefined],
+    ['Duration (h:mm)', undefined],
+    ['Hour(s)', undefined],
+    ['CPDHours', undefined],
+    ['Credit hours', undefined],
+    ["Member's time", undefined],
     ['Hours', undefined],
     ['Hours (h)', undefined],
     ['CPD hours', undefined],
@@ -268,7 +351,9 @@ describe('unitFromHeading', () => {
     ['Days/Hours', undefined],
     ['Duration', undefined],
     ['CPD Value', undefined],
-    ['Points or credits', undefined],
+    // two CPD point units share one rate (this read as hours, silently, before)
+    ['Points or credits', 'points'],
+    ['Points (CPE)', undefined],
   ])('%j → %s', (heading, unit) => {
     expect(unitFromHeading(heading)).toBe(unit);
   });

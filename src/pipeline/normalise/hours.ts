@@ -3,15 +3,32 @@
  *
  * Rules: docs/domain/CPD.md §6 (hours are the IET unit; points, units, credits and days are never converted silently — only
  * by a stated rule, returned in `converted` so the caller can raise a `converted` gap; hours per day is a
- * setting, default 6 after ICE's "6 h of learning = 1 day") and docs/DESIGN.md §2 (`hours` is decimal hours).
+ * setting, default 6 after ICE's "6 h of learning = 1 day"; one CPD point, credit or unit is one hour, the UK and Irish
+ * convention, unless the source says US CPE (50 minutes) — hours per point is a setting, default 1) and
+ * docs/DESIGN.md §2 (`hours` is decimal hours). Durations as exports write them are read too: ISO 8601 (`PT1H30M`),
+ * clock (`01:30:00`), compound (`1h 30m 15s`), and seconds under a seconds heading (issue 9 scope 5).
  * Pure functions, no I/O.
  */
+import { isEmptyValue, isNotYetGiven } from './empty.js';
 
 /**
- * Units a CPD duration can be written in (docs/domain/CPD.md §6): `hours` (the IET unit), `minutes`, `days` (ICE),
- * `points` (RIBA and others), `credits` (US CPE credit = 50 minutes), `units` (old BCS: 0.5 unit per hour).
+ * Units a CPD duration can be written in (docs/domain/CPD.md §6): time — `hours` (the IET unit), `minutes`,
+ * `seconds`; `days` (ICE: a setting, default 6 h); CPD points — `points`, `credits`, `units` (one hour each by the UK
+ * and Irish convention, a setting); and the units of other schemes — `cpe` (US CPE credit, NASBA: 50 minutes),
+ * `ceus` (IACET Continuing Education Unit: 10 contact hours), `pdus` (PMI Professional Development Unit: 1 hour).
  */
-export type HoursUnit = 'hours' | 'minutes' | 'days' | 'points' | 'credits' | 'units';
+export type HoursUnit = 'hours' | 'minutes' | 'seconds' | 'days' | 'points' | 'credits' | 'units' | 'cpe' | 'ceus' | 'pdus';
+
+/**
+ * Options of {@link parseHours}: `unit` of the column ({@link unitFromHeading}), `hoursPerDay` (default 6, after ICE)
+ * and `hoursPerPoint` (hours per CPD point, credit or unit; default 1, the UK and Irish convention). Settings that
+ * are not positive finite numbers fall back to their defaults.
+ */
+export interface HoursOptions {
+  unit?: HoursUnit;
+  hoursPerDay?: number;
+  hoursPerPoint?: number;
+}
 
 /**
  * Hours read successfully.
@@ -45,6 +62,9 @@ export interface HoursFail {
 /** Default hours per day (docs/domain/CPD.md §6, our choice after ICE: 6 h of learning = 1 day). */
 const DEFAULT_HOURS_PER_DAY = 6;
 
+/** Default hours per CPD point, credit or unit (docs/domain/CPD.md §6: one per hour in UK and Irish CPD). */
+export const DEFAULT_HOURS_PER_POINT = 1;
+
 function round4(x: number): number {
   const r = Math.round(x * 10_000) / 10_000;
   return r === 0 ? 0 : r; // no -0
@@ -69,6 +89,10 @@ const UNIT_WORDS = new Map<string, HoursUnit>([
   ['cpd hour', 'hours'],
   ['cpd hrs', 'hours'],
   ['cpd h', 'hours'],
+  ['credit hour', 'hours'],
+  ['credit hours', 'hours'],
+  ['contact hour', 'hours'],
+  ['contact hours', 'hours'],
   ['m', 'minutes'],
   ['min', 'minutes'],
   ['mins', 'minutes'],
@@ -76,6 +100,11 @@ const UNIT_WORDS = new Map<string, HoursUnit>([
   ['minutes', 'minutes'],
   ['minute(s)', 'minutes'],
   ['min(s)', 'minutes'],
+  ['s', 'seconds'],
+  ['sec', 'seconds'],
+  ['secs', 'seconds'],
+  ['second', 'seconds'],
+  ['seconds', 'seconds'],
   ['d', 'days'],
   ['day', 'days'],
   ['days', 'days'],
@@ -91,11 +120,15 @@ const UNIT_WORDS = new Map<string, HoursUnit>([
   ['credit', 'credits'],
   ['credits', 'credits'],
   ['credit(s)', 'credits'],
-  ['cpe', 'credits'],
-  ['cpe credit', 'credits'],
-  ['cpe credits', 'credits'],
   ['cpd credit', 'credits'],
   ['cpd credits', 'credits'],
+  ['cpe', 'cpe'],
+  ['cpe credit', 'cpe'],
+  ['cpe credits', 'cpe'],
+  ['ceu', 'ceus'],
+  ['ceus', 'ceus'],
+  ['pdu', 'pdus'],
+  ['pdus', 'pdus'],
   ['unit', 'units'],
   ['units', 'units'],
   ['unit(s)', 'units'],
@@ -103,11 +136,8 @@ const UNIT_WORDS = new Map<string, HoursUnit>([
   ['cpd units', 'units'],
 ]);
 
-/** Whole-cell texts meaning "nothing recorded". */
-const MISSING = new Set<string>(['', '-', '--', '---', '–', '—', 'n/a', 'na', 'n.a', 'n.a.', 'none', 'nil', '.', '…']);
-
-/** Whole-cell texts meaning "not known yet". */
-const PLACEHOLDER = new Set<string>(['tbc', 'tba', 'tbd', 'to be confirmed', '?', '??', '???', 'unknown', 'not known', 'n/k', 'various', 'varies', 'variable']);
+/** Whole-cell texts meaning "not known" for hours (besides "not known yet", empty.ts). */
+const PLACEHOLDER = new Set<string>(['unknown', 'not known', 'n/k', 'various', 'varies', 'variable']);
 
 const WORD_NUMBERS = new Map<string, number>([
   ['a', 1],
@@ -177,42 +207,85 @@ const CLOCK_RE = /^(\d{1,3}):(\d{2})(?::(\d{2}))?\s*(?:h|hrs?|hours?)?\.?$/;
 const COMPOUND_RE = /^(\d+)\s*(?:h|hrs?|hours?)\.?\s*(?:,\s*|and\s+)?(\d{1,2})\s*(?:m|mins?|minutes?)?\.?$/;
 const WORD_NUMBER_RE = /^(a quarter of an|quarter of an|half an?|a half|a quarter|a full|a whole|an?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|half|quarter|full|whole)(?:\s+|-)(?=[a-z])/;
 const THOUSANDS_RE = /^-?\d{1,3},\d{3}$/;
+/** Hours, minutes and seconds each with its unit, at least two of them (checked by the caller). */
+const HMS_RE =
+  /^(?:(\d+(?:\.\d+)?)\s*(?:h|hrs?|hours?)\.?)?(?:\s*,?\s*(?:and\s+)?(\d+)\s*(?:m|mins?|minutes?)\.?)?(?:\s*,?\s*(?:and\s+)?(\d+)\s*(?:s|secs?|seconds?)\.?)?$/;
+/** ISO 8601 durations (`PT1H30M`, `P1DT2H`, `PT0.5H`, `P2W`), lower-cased: years, months, weeks, days, then time. */
+const ISO_DURATION_RE =
+  /^p(?:(\d+(?:[.,]\d+)?)y)?(?:(\d+(?:[.,]\d+)?)m)?(?:(\d+(?:[.,]\d+)?)w)?(?:(\d+(?:[.,]\d+)?)d)?(?:t(?:(\d+(?:[.,]\d+)?)h)?(?:(\d+(?:[.,]\d+)?)m)?(?:(\d+(?:[.,]\d+)?)s)?)?$/;
 const HAS_DIGIT_RE = /\d/;
 
 // ---------------------------------------------------------------------------------------------------------------
 // Conversion rules (docs/domain/CPD.md §6)
 
-function convertRule(unit: HoursUnit, hpd: number, hpdIsDefault: boolean): string {
+/** Settings in force for one reading: hours per day and per point, and whether each is the default. */
+interface Rates {
+  hpd: number;
+  hpdDefault: boolean;
+  hpp: number;
+  hppDefault: boolean;
+}
+
+function rates(opts: HoursOptions): Rates {
+  const hpdOk = opts.hoursPerDay !== undefined && Number.isFinite(opts.hoursPerDay) && opts.hoursPerDay > 0;
+  const hppOk = opts.hoursPerPoint !== undefined && Number.isFinite(opts.hoursPerPoint) && opts.hoursPerPoint > 0;
+  const hpd = hpdOk ? (opts.hoursPerDay as number) : DEFAULT_HOURS_PER_DAY;
+  const hpp = hppOk ? (opts.hoursPerPoint as number) : DEFAULT_HOURS_PER_POINT;
+  return { hpd, hpdDefault: hpd === DEFAULT_HOURS_PER_DAY, hpp, hppDefault: hpp === DEFAULT_HOURS_PER_POINT };
+}
+
+/** The rule of a conversion, as the `converted` gap states it (docs/domain/CPD.md §6). */
+function convertRule(unit: HoursUnit, r: Rates): string {
+  const perPoint = (what: string): string =>
+    r.hppDefault
+      ? `1 ${what} = 1 h (the UK and Irish CPD convention: one point or credit per hour of learning; hours per point is a setting)`
+      : `1 ${what} = ${fmt(r.hpp)} h (hours per point, a setting)`;
   switch (unit) {
     case 'days':
-      return hpdIsDefault
-        ? `${hpd} h per day (setting; the default, after ICE: 6 h of learning = 1 day)`
-        : `${hpd} h per day (setting)`;
-    case 'credits':
-      return '1 US CPE credit = 50 minutes';
-    case 'units':
-      return '1 unit = 2 h (BCS: 0.5 unit per hour)';
+      return r.hpdDefault ? `${r.hpd} h per day (setting; the default, after ICE: 6 h of learning = 1 day)` : `${fmt(r.hpd)} h per day (setting)`;
     case 'points':
-      return "1 point counted as 1 hour; some bodies' points are not time (RIBA) — check";
+      return `${perPoint('point')}; some bodies' points are not time (RIBA) — check`;
+    case 'credits':
+      return `${perPoint('credit')}; a US CPE credit would be 50 minutes`;
+    case 'units':
+      return `${perPoint('unit')}; under the old BCS scheme 1 unit was 2 h`;
+    case 'cpe':
+      return '1 US CPE credit = 50 minutes';
+    case 'ceus':
+      return '1 CEU = 10 contact hours (IACET)';
+    case 'pdus':
+      return '1 PDU = 1 hour (PMI)';
     default:
       return '';
   }
 }
 
-function factor(unit: HoursUnit, hpd: number): number {
+/** Hours per one of `unit` (docs/domain/CPD.md §6). */
+function factor(unit: HoursUnit, r: Rates): number {
   switch (unit) {
     case 'hours':
-    case 'points':
+    case 'pdus':
       return 1;
     case 'minutes':
       return 1 / 60;
+    case 'seconds':
+      return 1 / 3600;
     case 'days':
-      return hpd;
+      return r.hpd;
+    case 'points':
     case 'credits':
-      return 50 / 60;
     case 'units':
-      return 2;
+      return r.hpp;
+    case 'cpe':
+      return 50 / 60;
+    case 'ceus':
+      return 10;
   }
+}
+
+/** Units of time: read as hours without a `converted` gap (the arithmetic is noted). */
+function isTime(unit: HoursUnit): boolean {
+  return unit === 'hours' || unit === 'minutes' || unit === 'seconds';
 }
 
 function fmt(n: number): string {
@@ -220,23 +293,17 @@ function fmt(n: number): string {
 }
 
 /** Applies a unit to a value and builds the result. `cellUnit` is the unit written in the cell, if any. */
-function build(
-  value: number,
-  cellUnit: HoursUnit | undefined,
-  opts: { unit?: HoursUnit; hoursPerDay?: number },
-  approximate: boolean,
-  notes: string[],
-): HoursOk {
+function build(value: number, cellUnit: HoursUnit | undefined, opts: HoursOptions, approximate: boolean, notes: string[]): HoursOk {
   const unit = cellUnit ?? opts.unit ?? 'hours';
   if (cellUnit !== undefined && opts.unit !== undefined && cellUnit !== opts.unit) {
     notes.push(`the cell's unit (${cellUnit}) used, not the column's (${opts.unit})`);
   }
-  const hpdOk = opts.hoursPerDay !== undefined && Number.isFinite(opts.hoursPerDay) && opts.hoursPerDay > 0;
-  const hpd = hpdOk ? (opts.hoursPerDay as number) : DEFAULT_HOURS_PER_DAY;
-  const hours = round4(value * factor(unit, hpd));
+  const rt = rates(opts);
+  const hours = round4(value * factor(unit, rt));
   const r: HoursOk = { ok: true, hours };
   if (unit === 'minutes') notes.push(`${fmt(value)} min = ${fmt(hours)} h`);
-  else if (unit !== 'hours') r.converted = { from: unit, rule: convertRule(unit, hpd, !hpdOk || hpd === DEFAULT_HOURS_PER_DAY) };
+  else if (unit === 'seconds') notes.push(`${fmt(value)} s = ${fmt(hours)} h`);
+  else if (!isTime(unit)) r.converted = { from: unit, rule: convertRule(unit, rt) };
   if (approximate) r.approximate = true;
   if (notes.length !== 0) r.note = notes.join('; ');
   return r;
@@ -265,16 +332,21 @@ function unitOf(word: string | undefined): HoursUnit | undefined | null {
  *   column → 3 days). A unit written in the cell wins (with a note).
  * - `opts.hoursPerDay`: hours per day for days (a setting; default 6, after ICE: 6 h of learning = 1 day);
  *   `half day` = hoursPerDay / 2.
+ * - `opts.hoursPerPoint`: hours per CPD point, credit or unit (a setting; default 1, the UK and Irish convention).
  * - Forms: `1.5`, `1,5`, `1½`, `1 1/2`, `¾`, `1.5 hrs`, `1.5h`, `2 hours`, `an hour`, `1h30`, `1h 30m`,
- *   `1 hr 30 mins`, `90 mins`, `1:30`, `01:30:00`, `half day`, `1 day`, `0.5 day`, `3 points`, `2 CPD points`,
- *   `4 credits`, `4 CPE`, `2 units`; `~2`, `approx 2`, `c. 2`, `2ish`, `2+` → `approximate`.
- * - Conversions (never silent, `converted.rule` says how): days × hoursPerDay; credits × 50/60 (US CPE credit =
- *   50 min); units × 2 (BCS 0.5 unit per hour); points × 1 (flagged: RIBA points are not time).
- * - Failures: blank, `-`, `n/a`, `none` → `missing`; `2-3`, `2–3 hours`, `2 to 3` → `range`; `TBC`,
- *   `see certificate`, `1,250` (thousands or decimal?), minutes ≥ 60 in `1:75` → `invalid`.
+ *   `1 hr 30 mins`, `1h 30m 15s`, `90 mins`, `45m`, `5400 s`, `1:30`, `01:30:00`, ISO 8601 durations (`PT1H30M`,
+ *   `PT45M`, `P1DT2H`), `half day`, `1 day`, `0.5 day`, `3 points`, `2 CPD points`, `4 credits`, `4 CPE`,
+ *   `2 units`, `3 CEUs`, `2 PDUs`; `~2`, `approx 2`, `c. 2`, `2ish`, `2+` → `approximate`.
+ * - Time units (hours, minutes, seconds) are not conversions: minutes and seconds give a `note` with the
+ *   arithmetic. Conversions (never silent, `converted.rule` says how, docs/domain/CPD.md §6): days × hoursPerDay;
+ *   points, credits, units × hoursPerPoint (default 1); US CPE credits × 50/60; CEUs × 10 (IACET); PDUs × 1 (PMI);
+ *   an ISO 8601 duration's days and weeks × 24 h and 168 h (elapsed time, not learning days).
+ * - Failures: blank and "no value" placeholders (`-`, `n/a`, `none`, `null`, `NaN`, `#N/A`; empty.ts) → `missing`;
+ *   `2-3`, `2–3 hours`, `2 to 3` → `range`; `TBC`, `see certificate`, `1,250` (thousands or decimal?), minutes
+ *   ≥ 60 in `1:75`, an ISO duration in months or years (`P1M`) → `invalid`.
  * - Results are rounded to 4 decimal places; `0` and negatives are returned (the validator flags them).
  */
-export function parseHours(raw: string, opts: { unit?: HoursUnit; hoursPerDay?: number }): HoursOk | HoursFail {
+export function parseHours(raw: string, opts: HoursOptions): HoursOk | HoursFail {
   let s = raw.trim();
   // fast path: a plain decimal number (the common spreadsheet cell)
   if (PLAIN_NUMBER_RE.test(s)) {
@@ -284,9 +356,11 @@ export function parseHours(raw: string, opts: { unit?: HoursUnit; hoursPerDay?: 
   }
 
   s = s.toLowerCase().replace(SPACE_RE, ' ').replace(DASH_RE, '–');
-  if (MISSING.has(s)) return fail('missing', s === '' ? 'no hours given' : `"${s}" means no hours recorded`);
+  if (s === '') return fail('missing', 'no hours given');
+  if (isEmptyValue(s)) return fail('missing', `"${s}" means no hours recorded`);
   const bare = s.replace(/\.$/, '');
-  if (PLACEHOLDER.has(bare)) return fail('invalid', `"${bare.length <= 3 ? bare.toUpperCase() : bare}" is a placeholder, not a number of hours`);
+  if (PLACEHOLDER.has(bare) || isNotYetGiven(bare)) return fail('invalid', `"${bare.length <= 3 ? bare.toUpperCase() : bare}" is a placeholder, not a number of hours`);
+  if (s.charCodeAt(0) === 112 /* p */ && ISO_DURATION_RE.test(s)) return isoDuration(s, opts);
 
   const notes: string[] = [];
   let approximate = false;
@@ -370,6 +444,15 @@ export function parseHours(raw: string, opts: { unit?: HoursUnit; hoursPerDay?: 
     if (m > 59) return fail('invalid', `${m} minutes after whole hours: write ${Number(cp[1]) + Math.floor(m / 60)} h ${m % 60} min`);
     return build(Number(cp[1]) + m / 60, 'hours', opts, approximate, notes);
   }
+  // `1h 30m 15s`, `2 min 30 s`, `1 hour, 30 minutes and 15 seconds`
+  const hms = HMS_RE.exec(s);
+  if (hms !== null && (hms[1] !== undefined ? 1 : 0) + (hms[2] !== undefined ? 1 : 0) + (hms[3] !== undefined ? 1 : 0) >= 2) {
+    const h = hms[1] === undefined ? 0 : Number(hms[1]);
+    const m = hms[2] === undefined ? 0 : Number(hms[2]);
+    const sec = hms[3] === undefined ? 0 : Number(hms[3]);
+    if ((hms[1] !== undefined && m > 59) || sec > 59) return fail('invalid', `"${s}": minutes and seconds after a larger unit must be below 60`);
+    return build(h + m / 60 + sec / 3600, 'hours', opts, approximate, notes);
+  }
 
   // a number with an optional unit
   const nu = NUMBER_UNIT_RE.exec(s);
@@ -380,13 +463,36 @@ export function parseHours(raw: string, opts: { unit?: HoursUnit; hoursPerDay?: 
       return fail('invalid', `"${numText}" could be ${numText.replace(',', '.')} or ${numText.replace(',', '')} (decimal comma or thousands separator?)`);
     }
     const u = unitOf(nu[2]);
-    if (u === null) return fail('invalid', `"${(nu[2] ?? '').trim()}" is not a unit of time or CPD (hours, minutes, days, points, credits, units)`);
+    if (u === null) return fail('invalid', `"${(nu[2] ?? '').trim()}" is not a unit of time or CPD (hours, minutes, seconds, days, points, credits, units, CPE, CEUs, PDUs)`);
     if ((u === undefined && opts.unit === undefined) || u === 'hours') clockLike(numText, notes);
     return build(value, u, opts, approximate, notes);
   }
 
   if (!HAS_DIGIT_RE.test(s)) return fail('invalid', 'no number of hours in the text');
   return fail('invalid', 'not a number of hours in a form we read (such as 1.5, 1h30, 90 mins or 1 day)');
+}
+
+/**
+ * An ISO 8601 duration (`pt1h30m`, lower-cased) → hours. Hours, minutes and seconds are time; days and weeks are
+ * elapsed time (24 h and 168 h) and converted with a rule that says so (not learning days of `hoursPerDay`); years
+ * and months have no fixed length and fail.
+ */
+function isoDuration(s: string, opts: HoursOptions): HoursOk | HoursFail {
+  const m = ISO_DURATION_RE.exec(s)!;
+  const num = (i: number): number => (m[i] === undefined ? 0 : Number(m[i]!.replace(',', '.')));
+  const shown = s.toUpperCase();
+  if (m[1] !== undefined || m[2] !== undefined) {
+    return fail('invalid', `${shown} is an ISO 8601 duration in years or months, which have no fixed number of hours`);
+  }
+  if (m.slice(3, 8).every((g) => g === undefined)) return fail('invalid', `${shown} is an ISO 8601 duration with no value`);
+  const days = num(3) * 7 + num(4);
+  const hours = round4(days * 24 + num(5) + num(6) / 60 + num(7) / 3600);
+  const r: HoursOk = { ok: true, hours };
+  if (days !== 0) {
+    r.converted = { from: 'days', rule: 'an ISO 8601 duration: 1 day = 24 h of elapsed time (not a learning day)' };
+  }
+  if (opts.unit !== undefined && opts.unit !== 'hours') r.note = `the cell's unit (an ISO 8601 duration) used, not the column's (${opts.unit})`;
+  return r;
 }
 
 /** Two-decimal endings that look like clock minutes (`1.30` = 1 h 30 min?) rather than decimals. */
@@ -506,30 +612,62 @@ export function isDateFormat(numFmt: string): boolean {
 // ---------------------------------------------------------------------------------------------------------------
 // Column headings
 
-const HEADING_HOURS_RE = /\b(?:hours?|hrs?|h)\b/;
-const HEADING_UNITS: Array<[RegExp, HoursUnit]> = [
-  [/\b(?:minutes?|mins?)\b/, 'minutes'],
-  [/\bdays?\b/, 'days'],
-  [/\b(?:points?|pts)\b/, 'points'],
-  [/\b(?:credits?|cpe)\b/, 'credits'],
-  [/\bunits?\b/, 'units'],
-];
+/** Words of a heading that name a unit (after camelCase and snake_case are split and plural "(s)" joined). */
+const HEADING_UNIT_WORDS = new Map<string, HoursUnit>([
+  ['h', 'hours'], ['hr', 'hours'], ['hrs', 'hours'], ['hour', 'hours'], ['hours', 'hours'],
+  ['m', 'minutes'], ['min', 'minutes'], ['mins', 'minutes'], ['minute', 'minutes'], ['minutes', 'minutes'],
+  ['s', 'seconds'], ['sec', 'seconds'], ['secs', 'seconds'], ['second', 'seconds'], ['seconds', 'seconds'],
+  ['day', 'days'], ['days', 'days'],
+  ['pt', 'points'], ['pts', 'points'], ['point', 'points'], ['points', 'points'],
+  ['credit', 'credits'], ['credits', 'credits'],
+  ['unit', 'units'], ['units', 'units'],
+  ['cpe', 'cpe'],
+  ['ceu', 'ceus'], ['ceus', 'ceus'],
+  ['pdu', 'pdus'], ['pdus', 'pdus'],
+]);
+
+/** CPD point units: one hour each by the UK and Irish convention, so a heading naming two of them names one rate. */
+const POINT_UNITS: ReadonlySet<HoursUnit> = new Set<HoursUnit>(['points', 'credits', 'units']);
+/** A clock format in a heading: `(hh:mm)`, `(h:mm:ss)`, `(mm:ss)`. */
+const HEADING_CLOCK_RE = /\b(?:h{1,2}\s*[:.]\s*m{2}|m{1,2}\s*:\s*s{2})\b/i;
 
 /**
- * The unit implied by an hours column heading (docs/domain/CPD.md §5–§6): `Days` → days, `Points` / `CPD points` → points,
- * `Credits` / `CPE` → credits, `Units` → units, `Minutes` / `(mins)` → minutes. A heading naming hours
- * (`Hours (h)`, `Hrs`), naming two different units (`Days/Hours`), or none (`Duration`, `CPD Value`) → undefined:
- * the cells carry their own unit or are hours.
+ * The words of a heading, lower case: camelCase and PascalCase split (`videoLengthSecs` → video length secs,
+ * `CPDHours` → cpd hours, but `CEUs` stays one word), snake_case, kebab-case and punctuation split, possessive "'s"
+ * dropped, a plural "(s)" joined to its word (`Day(s)` → days; a detached `(s)` is seconds: `Duration (s)`).
+ */
+function headingWords(heading: string): string[] {
+  const t = heading
+    .replace(/['’]s\b/g, '')
+    .replace(/([A-Za-z])\(s\)/g, '$1s')
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z]{2,})/g, '$1 $2')
+    .toLowerCase();
+  return t.split(/[^a-z0-9]+/).filter((w) => w !== '');
+}
+
+/**
+ * The unit implied by an hours column heading (docs/domain/CPD.md §5–§6; issue 9 scope 5), read from its words in any
+ * case style: `Days` → days; `Minutes`, `Duration (mins)`, `duration_minutes`, `durationMins`, `Length (min)` →
+ * minutes; `time_spent_seconds`, `videoLengthSecs`, `Duration (s)` → seconds; `Points`, `CPD points` → points;
+ * `Credits` → credits; `Units` → units; `CPE`, `CPE credits` → cpe (US CPE); `CEUs` → ceus; `PDUs` → pdus; a heading
+ * naming two CPD point units (`Points or credits`) → the first, as they share a rate.
+ * A heading naming hours (`Hours (h)`, `Hrs`, `Credit hours`), a clock format (`Time spent (hh:mm:ss)`), two
+ * different units (`Days/Hours`), or none (`Duration`, `CPD Value`) → undefined: the cells carry their own unit or
+ * are hours.
  */
 export function unitFromHeading(heading: string): HoursUnit | undefined {
-  const h = heading.toLowerCase();
-  if (HEADING_HOURS_RE.test(h)) return undefined;
+  if (HEADING_CLOCK_RE.test(heading)) return undefined;
   let found: HoursUnit | undefined;
-  for (const [re, unit] of HEADING_UNITS) {
-    if (re.test(h)) {
-      if (found !== undefined) return undefined;
-      found = unit;
-    }
+  let cpe = false;
+  for (const w of headingWords(heading)) {
+    const unit = HEADING_UNIT_WORDS.get(w);
+    if (unit === undefined) continue;
+    if (unit === 'hours') return undefined;
+    if (unit === 'cpe') cpe = true;
+    if (found === undefined || found === unit) found = unit;
+    else if (POINT_UNITS.has(found) && POINT_UNITS.has(unit)) continue;
+    else if (!(cpe && (found === 'cpe' || found === 'credits') && (unit === 'cpe' || unit === 'credits'))) return undefined;
   }
-  return found;
+  return cpe && (found === 'credits' || found === 'cpe') ? 'cpe' : found;
 }
