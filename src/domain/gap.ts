@@ -22,6 +22,8 @@ import { z } from 'zod';
  * - `format`             (file level) the content did not match the file name's extension, or a similar detection remark
  * - `no_activities`      (file level) the file was read but holds no activity (e.g. a summary certificate, an empty log)
  * - `truncated`          (file level) a row or structure was cut short (ragged CSV row, unterminated quote)
+ * - `unmapped`           (file level) a column or label holding values maps to no record field: its values are kept
+ *                        in each record's `extras` under its heading; the message names it with two sample values
  * - `corrected`          a reviewer changed the value (review workflow); the message holds the old value
  * - `accepted`           a reviewer accepted a gap without changing the value (review workflow)
  * - `review_not_carried` (file level) a forced re-import of a file found reviewers' corrections on the earlier import
@@ -42,6 +44,7 @@ export const GAP_CODES = [
   'format',
   'no_activities',
   'truncated',
+  'unmapped',
   'corrected',
   'accepted',
   'review_not_carried',

@@ -72,11 +72,21 @@ export const CpdRecordSchema = z.object({
 export type CpdRecord = z.infer<typeof CpdRecordSchema>;
 
 /** One source column (or label) and the field it was assigned to (`null`: kept in `extras`). */
+/**
+ * How one column (or label) was read: the field it went to (or null: kept in `extras`), `how` the evidence that
+ * decided (`synonym`: a known heading, docs/domain/CPD.md §5; `fuzzy`: a misspelling of one; `words`: the
+ * heading's words read for their meaning; `content`: the column's values; `override`: the user's mapping;
+ * `unmapped`: nothing named a field), `confidence` 0–1 and a one-line `reason`
+ * (`"content: 48 of 50 values are dates"`). Columns mapped with confidence below 0.6 give their values an
+ * `inferred` gap.
+ */
 export const ColumnMappingSchema = z.object({
   column: z.string(),
   heading: z.string(),
   field: RecordFieldSchema.nullable(),
-  how: z.enum(['synonym', 'fuzzy', 'override', 'content', 'unmapped']),
+  how: z.enum(['synonym', 'fuzzy', 'words', 'override', 'content', 'unmapped']),
+  confidence: z.number().min(0).max(1).optional(),
+  reason: z.string().optional(),
 });
 export type ColumnMapping = z.infer<typeof ColumnMappingSchema>;
 

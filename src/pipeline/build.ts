@@ -7,6 +7,8 @@
  */
 import { emptyRecord, gap, type CpdRecord, type Gap, type RecordField, type SourceRef, type Twaves } from '../domain/index.js';
 import { columnLetter, type ColumnPlan, type Segment } from './map.js';
+import { LOW_CONFIDENCE } from './map/assign.js';
+import { fieldLabel } from './map/meaning.js';
 import { inferTwaves, parseSkillType, parseTwaves } from './normalise/category.js';
 import { excelSerialToIso, inferDateOrder, parseDate, type DateOk, type DateOrder, type DateParse, type OrderEvidence } from './normalise/dates.js';
 import { isEmptyValue } from './normalise/empty.js';
@@ -202,9 +204,18 @@ class RecordBuilder {
   }
 }
 
-const STATUS_PLANNED = /\b(plan(ned)?|future|not started|to do|todo|intended|proposed|in progress|ongoing|booked|scheduled)\b/i;
+/**
+ * Status words of an activity not done (yet): planned, booked, and what learning platforms write for a course
+ * begun or only signed up for (in progress, registered, enrolled, assigned, viewed, past due). Such a row is not
+ * completed CPD, so it is read as planned (issue 9: exports list courses started but not finished).
+ */
+const STATUS_PLANNED =
+  /\b(plan(ned)?|future|not\s+(yet\s+)?(started|complete(d)?|finished|done)|incomplete|unfinished|to do|todo|intended|proposed|in[\s-]progress|ongoing|started|booked|scheduled|registered|enrolled|assigned|viewed|past\s+due|overdue|pending|wait[\s-]?listed|no|n|false|✗)\b/i;
 const CANCELLED = /\b(cancell?ed|withdrawn|did not attend|didn'?t attend|not attended|postponed|abandoned|dropped)\b/i;
-const STATUS_DONE = /\b(complete(d)?|done|finished|attended|achieved)\b/i;
+const STATUS_DONE = /\b(complete(d)?|done|finished|attended|achieved|passed|yes|y|true)\b|✓|✔/i;
+/** A completion percentage: `40%`, `100 %`, `0.4` is not read as one. */
+const PERCENT_RE = /^\s*(\d{1,3}(?:[.,]\d+)?)\s*%\s*$/;
+const BARE_NUMBER_RE = /^\s*(\d{1,3}(?:[.,]\d+)?)\s*$/;
 
 /** Most distinct texts remembered per column by a {@link ColumnParses} cache (a column of unique texts stops there). */
 const PARSES_PER_COLUMN = 4096;
@@ -381,6 +392,14 @@ function applyStatus(b: RecordBuilder): void {
   if (CANCELLED.test(statusText)) {
     rec.status = 'planned';
     b.gap(gap('status', 'invalid', 'warning', `the status "${statusText}" says the activity did not take place, so it is not counted as completed CPD; correct the status if it did`, statusText));
+    return;
+  }
+  const pct = PERCENT_RE.exec(statusText) ?? BARE_NUMBER_RE.exec(statusText);
+  if (pct) {
+    // "40%" (or a bare 40 in a status or progress column) complete: not finished; "100%": completed. A bare 1 or
+    // 0 is a yes/no flag.
+    const n = Number(pct[1]!.replace(',', '.'));
+    rec.status = n >= 100 || (n === 1 && !statusText.includes('%')) ? 'completed' : 'planned';
     return;
   }
   if (STATUS_PLANNED.test(statusText) && !/\bnot\s+(yet\s+)?planned\b/i.test(statusText)) rec.status = 'planned';
@@ -599,6 +618,8 @@ export function buildSegmentRecords(seg: Segment, file: string, opts: NormaliseO
     one: [] as FieldInput[],
   }));
   const planned = new Set(seg.columns.map((c) => c.index));
+  // Columns mapped on weak evidence: each value read through them says so.
+  const unsure = seg.columns.filter((c) => c.field !== null && c.how !== 'override' && c.confidence < LOW_CONFIDENCE);
   const width = seg.columns.reduce((m, c) => Math.max(m, c.index + 1), 0);
   const out: CpdRecord[] = [];
   const rows = seg.rows as Array<ExtractedRow | undefined>;
@@ -637,6 +658,7 @@ export function buildSegmentRecords(seg: Segment, file: string, opts: NormaliseO
       if (present !== null) applyField(b, plan.field, present, opts, yearHint);
     }
     applyStatus(b);
+    for (const col of unsure) if (b.rec.source.cells?.[col.field!] !== undefined) b.gap(gap(col.field, 'inferred', 'info', unsureMessage(col)));
     if (row.cells.length > width || hasUnplanned(row.cells, planned)) overflow(b, row.cells, planned, row.index, a1);
     for (let k = 0; k < extrasCols.length; k++) {
       const t = cellText(row.cells[extrasCols[k]!.index]).trim();
@@ -647,6 +669,11 @@ export function buildSegmentRecords(seg: Segment, file: string, opts: NormaliseO
     out.push(b.rec);
   }
   return out;
+}
+
+/** The `inferred` gap of a value read through a column mapped on weak evidence. */
+function unsureMessage(col: ColumnPlan): string {
+  return `column ${col.letter} ("${col.heading}") was taken as the ${fieldLabel(col.field!)} on weak evidence (${col.reason}); check the mapping`;
 }
 
 function hasUnplanned(cells: readonly Cell[], planned: ReadonlySet<number>): boolean {

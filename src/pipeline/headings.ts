@@ -1,11 +1,13 @@
 /**
- * Heading synonyms → record fields, and heading matching (exact after normalisation, then close misspellings).
+ * Heading synonyms → record fields, and heading matching: exact after normalisation, then close misspellings,
+ * then the heading's words read for their meaning (`map/meaning.ts`).
  *
  * Source: headings seen in real CPD logs and templates, `docs/domain/CPD.md` §5; a few additions seen in
  * templates of other bodies are marked below.
  */
 import { distance } from 'fastest-levenshtein';
 import type { RecordField } from '../domain/index.js';
+import { readHeading, readsAsClause } from './map/meaning.js';
 
 /**
  * Normalises a heading for matching: lower case, text in brackets removed ("Hours (h)" → "hours"),
@@ -94,23 +96,40 @@ for (const [field, list] of Object.entries(SYNONYMS) as [RecordField, readonly s
   }
 }
 
-/** How a heading matched: a synonym after normalisation, or a close misspelling of one. */
+/** How a heading matched: a synonym after normalisation, a close misspelling of one, or its words' meaning. */
 export interface HeadingMatch {
   /** Candidate fields in order of preference (e.g. `Category` → activityType, twaves). */
   fields: RecordField[];
-  how: 'synonym' | 'fuzzy';
-  /** The synonym matched (normalised). */
+  how: 'synonym' | 'fuzzy' | 'words';
+  /** The synonym matched (normalised); for `words`, the reason (`heading words: "date" + "finished" → end date`). */
   synonym: string;
+}
+
+/**
+ * A text short enough to be a heading or a label: at most 6 words and 60 characters, no digits, not a sentence
+ * (no full stop after a word of four letters or more, which an abbreviation such as "Dur." does not have).
+ */
+function headingLike(text: string): boolean {
+  const t = text.trim();
+  if (t.length > 60 || /\d/.test(t.replace(/\([^)]*\)/g, ''))) return false;
+  if (t.split(/\s+/).length > 6) return false;
+  return !/\p{L}{4,}\.(\s|$)/u.test(t.replace(/\([^)]*\)/g, ''));
 }
 
 /**
  * Matches one heading against the synonyms: exact after {@link normaliseHeading}, then a close misspelling
  * (edit distance 1 for 5–8 letters, 2 for 9+, never for shorter headings), then a heading that starts with a
- * synonym of two or more words ("Reflection – what did I learn and how will I use it" → reflection), then the first
- * of alternatives written with a slash that matches ("Activity / event" → activity name).
+ * synonym of two or more words ("Reflection – what did I learn and how will I use it" → reflection), then the
+ * heading's words read for their meaning (`map/meaning.ts`: "Name of event", "finishedAt", "Comments & learning"),
+ * then the first of alternatives written with a slash that matches ("Activity / event" → activity name).
+ * `strictness`: `label` (default; block labels, PDF and Word heading lines) takes a words reading only when nearly
+ * every word names something, the words name one field and the reading is sure (score ≥ 0.75, three words in four
+ * carrying a concept), so that a phrase of prose is no label and two headings run together ("Hours Reflection")
+ * stay two; `header-row` (a candidate header row of a table, which needs two fields and
+ * an anchor besides) takes one at score ≥ 0.6 with half the words carrying a concept.
  * Returns null when nothing matches.
  */
-export function matchHeading(heading: string): HeadingMatch | null {
+export function matchHeading(heading: string, strictness: 'label' | 'header-row' = 'label'): HeadingMatch | null {
   const key = normaliseHeading(heading);
   if (key === '') return null;
   // "Type (TWAVES)", "Category [TWAVES]": the bracket names the field.
@@ -139,6 +158,13 @@ export function matchHeading(heading: string): HeadingMatch | null {
       const f = EXACT.get(prefix);
       if (f && (n >= 2 || LEADING_WORD_FIELDS.has(prefix))) return { fields: f, how: 'synonym', synonym: prefix };
     }
+  }
+  // Words: "Name of event", "activity_dt", "finishedAt", "Categ.", "Comments & learning" (map/meaning.ts).
+  const read = headingLike(heading) && !readsAsClause(heading) ? readHeading(heading) : null;
+  const sure = strictness === 'header-row' ? { score: 0.6, coverage: 0.5 } : { score: 0.75, coverage: 0.75 };
+  const oneField = strictness === 'header-row' || read === null || read.fieldsNamed <= 1;
+  if (read !== null && read.field !== null && read.score >= sure.score && read.coverage >= sure.coverage && oneField) {
+    return { fields: [read.field, ...(read.alternatives ?? [])], how: 'words', synonym: read.reason };
   }
   // Alternatives: "Activity / event", "Course / event title", "Reflection / learning outcome" → the first part that
   // matches; but "Notes / reflection" is a reflection (the generic notes-or-comments word gives way to it).

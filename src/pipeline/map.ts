@@ -5,32 +5,14 @@
  *
  * Sources: heading synonyms and layout patterns in docs/domain/CPD.md §5 and §8.
  */
-import { gap, type ColumnMapping, type Gap, type RecordField, type TableMapping } from '../domain/index.js';
+import { gap, type Gap, type RecordField, type TableMapping } from '../domain/index.js';
 import { matchHeading, normaliseHeading } from './headings.js';
-import { parseTwaves } from './normalise/category.js';
+import { overrideField, planColumns, type ColumnPlan, type MappingOverride } from './map/assign.js';
+import { readHeading } from './map/meaning.js';
 import { parseDate } from './normalise/dates.js';
-import { unitFromHeading, type HoursUnit } from './normalise/hours.js';
 import { cellText, type Cell, type ExtractedRow, type ExtractedTable } from './types.js';
 
-/**
- * A user's mapping override (`--mapping FILE.json`): heading text → field, or null to keep a column in `extras`.
- * Headings are compared after normalisation (case, punctuation and bracketed units ignored).
- * Example: `{ "Learning points": "reflection", "Ref": null }`.
- */
-export type MappingOverride = Readonly<Record<string, RecordField | null>>;
-
-/** One column of a segment and the field it feeds. */
-export interface ColumnPlan {
-  /** 0-based column position in the extracted rows. */
-  index: number;
-  /** Column letter (`"C"`) for spreadsheets and CSV; `"3"` (1-based number) for document tables. */
-  letter: string;
-  heading: string;
-  field: RecordField | null;
-  how: ColumnMapping['how'];
-  /** For hours columns: the unit implied by the heading (Days, Points, Credits, Minutes). */
-  unit?: HoursUnit;
-}
+export type { ColumnPlan, MappingOverride } from './map/assign.js';
 
 /** One table found in an extracted table: its header, its columns and its data rows. */
 export interface Segment {
@@ -68,8 +50,16 @@ const ANCHORS: ReadonlySet<RecordField> = new Set(['activityName', 'startDate', 
 
 interface HeaderScore {
   fields: Set<RecordField>;
+  /** Columns whose heading reads as a field, by position. */
+  byColumn: Map<number, RecordField>;
   matched: number;
   nonEmpty: number;
+  /**
+   * `words`: two or more fields with an anchor, and known headings make at least half the row (or three fields);
+   * `loose`: the headings name fewer (a row of mostly unknown headings, or one field): a header only if the values
+   * under it confirm it (see {@link confirmedBelow}).
+   */
+  strength: 'words' | 'loose';
 }
 
 function isTyped(c: Cell | undefined): boolean {
@@ -80,37 +70,89 @@ const NUMERIC_RE = /^[\d\s.,:/-]+$/;
 
 function scoreHeaderRow(cells: readonly Cell[], override: MappingOverride | undefined): HeaderScore | null {
   const fields = new Set<RecordField>();
+  const byColumn = new Map<number, RecordField>();
   let matched = 0;
   let nonEmpty = 0;
-  for (const c of cells) {
+  for (let i = 0; i < cells.length; i++) {
+    const c = cells[i];
     const t = cellText(c).trim();
     if (t === '') continue;
     nonEmpty++;
     if (isTyped(c) || NUMERIC_RE.test(t) || t.length > 80) return null;
-    const o = overrideFor(override, t);
+    const o = overrideField(override, t);
     if (o !== undefined) {
       matched++;
-      if (o !== null) fields.add(o);
+      if (o !== null) {
+        fields.add(o);
+        byColumn.set(i, o);
+      }
       continue;
     }
-    const m = matchHeading(t);
+    const m = matchHeading(t, 'header-row');
     if (m) {
       matched++;
       fields.add(m.fields[0]!);
+      byColumn.set(i, m.fields[0]!);
+    } else if (t.length <= 40 && !/\d/.test(t) && (readHeading(t)?.score ?? 0) >= 0.7) {
+      // A heading we know names no record field ("Provider", "Course ID", "Instructor"): still a heading.
+      matched++;
     }
   }
-  // Two known headings making at least half the row, or three or more known headings whatever else is there.
-  if (fields.size < 2 || (fields.size < 3 && matched * 2 < nonEmpty)) return null;
   let anchor = false;
   for (const f of fields) if (ANCHORS.has(f)) anchor = true;
-  return anchor ? { fields, matched, nonEmpty } : null;
+  // Two known headings making at least half the row, or three or more known headings whatever else is there.
+  if (anchor && fields.size >= 2 && (fields.size >= 3 || matched * 2 >= nonEmpty)) return { fields, byColumn, matched, nonEmpty, strength: 'words' };
+  // Fewer: perhaps a header of unusual headings ("When?", "What", "Code", "Amount"; "Col1", "Details", "Col3").
+  if (nonEmpty >= 2 && cellsAreHeadingLike(cells)) return { fields, byColumn, matched, nonEmpty, strength: 'loose' };
+  return null;
 }
 
-function overrideFor(override: MappingOverride | undefined, heading: string): RecordField | null | undefined {
-  if (!override) return undefined;
-  const key = normaliseHeading(heading);
-  for (const [h, f] of Object.entries(override)) if (normaliseHeading(h) === key) return f;
-  return undefined;
+/** Short texts, none a sentence or a value: a row that could be headings even if we know none of them. */
+function cellsAreHeadingLike(cells: readonly Cell[]): boolean {
+  for (const c of cells) {
+    const t = cellText(c).trim();
+    if (t === '') continue;
+    if (t.length > 60 || /[.!]\s+\p{L}/u.test(t) || /^\d/.test(t) || /\d{3,}/.test(t)) return false;
+  }
+  return true;
+}
+
+/** Non-blank rows looked at under a candidate header to confirm it by the values. */
+const CONFIRM_ROWS = 10;
+
+/**
+ * A header of unusual headings is confirmed by the values under it: some column holds dates (or numbers) under a
+ * text heading in most of the next rows (a header names its columns; data rows hold values), and the headings that
+ * do name a date field have a date under them. Returns the reason, or null when the rows below do not confirm it.
+ */
+function confirmedBelow(rows: readonly ExtractedRow[], r: number, score: HeaderScore): string | null {
+  const below: ExtractedRow[] = [];
+  for (let k = r + 1; k < rows.length && below.length < CONFIRM_ROWS; k++) if (!isBlank(rows[k]!)) below.push(rows[k]!);
+  if (below.length === 0) return null;
+  const header = rows[r]!;
+  let dated = 0;
+  let contrast = 0;
+  for (let i = 0; i < header.cells.length; i++) {
+    if (cellText(header.cells[i]).trim() === '') continue;
+    let seen = 0;
+    let values = 0;
+    let dates = 0;
+    for (const row of below) {
+      const c = row.cells[i];
+      const t = cellText(c).trim();
+      if (t === '') continue;
+      seen++;
+      const date = isTyped(c) && typeof c === 'object' && c !== null && c.date !== undefined ? true : /\d/.test(t) && t.length <= 40 && parseDate(t, { order: 'dmy' }).ok;
+      if (date) dates++;
+      if (date || isTyped(c) || NUMERIC_RE.test(t)) values++;
+    }
+    const field = score.byColumn.get(i);
+    if ((field === 'startDate' || field === 'endDate' || field === 'targetDate') && dates > 0) dated++;
+    if (seen > 0 && values * 10 >= seen * 6) contrast++;
+  }
+  if (dated > 0 && score.fields.size >= 2) return 'its date headings have dates under them';
+  if (contrast > 0 && dated + contrast >= 1) return `${contrast} of its columns hold dates or numbers under a text heading`;
+  return null;
 }
 
 /** True when a cell holds more than white space (the usual cell, starting with a visible ASCII character, without trimming). */
@@ -245,168 +287,6 @@ function sameHeader(row: ExtractedRow, seg: Segment): boolean {
   return true;
 }
 
-/**
- * Builds the column plan for a header row, with `above` the row above it (for two-row headers and merged group
- * headings: an empty heading cell takes the group heading above it).
- */
-function planColumns(
-  header: ExtractedRow,
-  above: ExtractedRow | null,
-  dataRows: readonly ExtractedRow[],
-  override: MappingOverride | undefined,
-  a1: boolean,
-): ColumnPlan[] {
-  const width = Math.max(header.cells.length, above?.cells.length ?? 0);
-  const cols: ColumnPlan[] = [];
-  let group = '';
-  for (let i = 0; i < width; i++) {
-    const up = above ? cellText(above.cells[i]).trim() : '';
-    if (up !== '') group = up;
-    let heading = cellText(header.cells[i]).trim();
-    if (heading === '' && above) heading = up !== '' ? up : group;
-    const letter = a1 ? columnLetter(i) : String(i + 1);
-    if (heading === '') {
-      // A column without a heading: kept only if it holds data (then in extras under its letter).
-      if (dataRows.some((r) => cellText(r.cells[i]).trim() !== '')) {
-        cols.push({ index: i, letter, heading: `Column ${letter}`, field: null, how: 'unmapped' });
-      }
-      continue;
-    }
-    const o = overrideFor(override, heading);
-    if (o !== undefined) {
-      cols.push({ index: i, letter, heading, field: o, how: o === null ? 'unmapped' : 'override' });
-      continue;
-    }
-    let m = matchHeading(heading);
-    // "Dates" over "From"/"To" is fine; but "Reflection" over "What I learnt" should give reflection
-    if (!m && above && up !== '' && up !== heading) m = matchHeading(`${up} ${heading}`) ?? matchHeading(up);
-    if (!m) {
-      cols.push({ index: i, letter, heading, field: null, how: 'unmapped' });
-      continue;
-    }
-    let field = m.fields[0]!;
-    let how: ColumnMapping['how'] = m.how;
-    if (m.fields.length > 1 && m.fields.includes('twaves')) {
-      // "Category": TWAVES when most values are TWAVES letters or names, else activity type.
-      let seen = 0;
-      let tw = 0;
-      for (const r of dataRows) {
-        const t = cellText(r.cells[i]).trim();
-        if (t === '') continue;
-        seen++;
-        if (parseTwaves(t, true)) tw++;
-        if (seen >= 200) break;
-      }
-      field = seen > 0 && tw * 10 >= seen * 6 ? 'twaves' : m.fields.find((f) => f !== 'twaves')!;
-      how = 'content';
-    }
-    if ((field === 'startDate' || field === 'endDate') && mostlyClockTimes(dataRows, i)) {
-      // "Start"/"Finish" holding 09:00 and 17:00: times of day, not dates — kept in extras.
-      cols.push({ index: i, letter, heading, field: null, how: 'content' });
-      continue;
-    }
-    const plan: ColumnPlan = { index: i, letter, heading, field, how };
-    if (field === 'hours') {
-      const unit = unitFromHeading(heading);
-      if (unit) plan.unit = unit;
-    }
-    cols.push(plan);
-  }
-  datedByPeriodColumn(cols, dataRows);
-  resolveConflicts(cols);
-  return cols;
-}
-
-/** Headings of a column that dates the rows when no column is headed as a date: "Month", "Week", "Period". */
-const PERIOD_HEADINGS: ReadonlySet<string> = new Set(['month', 'week', 'period', 'quarter', 'term', 'week commencing', 'w c', 'month year']);
-
-/**
- * A log with no date column but a "Month" (or "Week", "Period") column of dates ("January 2024", "w/c 8 Jan"):
- * that column gives the start date, decided by content — most of its values read as dates (Word/PDF trial 2: the
- * months went to extras and every row was flagged as undated). Not when any column is already a date column,
- * where "Month" would take the start date from the real "Date" column.
- */
-function datedByPeriodColumn(cols: ColumnPlan[], dataRows: readonly ExtractedRow[]): void {
-  if (cols.some((c) => c.field === 'startDate' || c.field === 'endDate' || c.field === 'targetDate')) return;
-  for (const c of cols) {
-    if (c.field !== null || c.how === 'override' || !PERIOD_HEADINGS.has(normaliseHeading(c.heading))) continue;
-    let seen = 0;
-    let dates = 0;
-    for (const r of dataRows) {
-      const cell = r.cells[c.index];
-      const t = cellText(cell).trim();
-      if (t === '') continue;
-      seen++;
-      if ((typeof cell === 'object' && cell !== null && cell.date !== undefined) || parseDate(t, { order: 'dmy' }).ok) dates++;
-      if (seen >= 200) break;
-    }
-    if (seen > 0 && dates * 10 >= seen * 6) {
-      c.field = 'startDate';
-      c.how = 'content';
-      return;
-    }
-  }
-}
-
-/** Headings that name a person when another column names the activity. */
-const PERSON_HEADINGS: ReadonlySet<string> = new Set(['name', 'full name', 'your name', 'member', 'member name', 'engineer', 'attendee']);
-
-const CLOCK_RE = /^\d{1,2}[:.]\d{2}(:\d{2})?\s*([ap]\.?m\.?)?$/i;
-
-/** True when most non-empty values of column `i` are clock times (`09:00`, `5.30pm`), not dates. */
-function mostlyClockTimes(rows: readonly ExtractedRow[], i: number): boolean {
-  let seen = 0;
-  let clock = 0;
-  for (const r of rows) {
-    const c = r.cells[i];
-    const t = cellText(c).trim();
-    if (t === '') continue;
-    seen++;
-    if (typeof c === 'object' && c !== null && c.date !== undefined) continue;
-    if (CLOCK_RE.test(t) || (typeof c === 'object' && c !== null && c.number !== undefined && c.number < 1 && c.numFmt !== undefined && /h/i.test(c.numFmt))) clock++;
-    if (seen >= 200) break;
-  }
-  return seen > 0 && clock * 10 >= seen * 6;
-}
-
-/**
- * Fields that may draw on several columns: text fields are joined (e.g. two reflection columns); for hours the
- * first non-empty column of the row is used (a log with "Hours", "Days" and "Points" columns filled row by row).
- */
-const JOINABLE: ReadonlySet<RecordField> = new Set(['activityName', 'description', 'reflection', 'objective', 'ukSpec', 'hours']);
-
-/**
- * One column per single-valued field: a second "Type" column becomes TWAVES when the first type column was
- * taken, a second date column becomes the end date when none is mapped; any other repeat goes to extras.
- */
-function resolveConflicts(cols: ColumnPlan[]): void {
-  // "Name" beside another activity-name column ("Activity", "Course title") is the member's name, not the activity's.
-  const names = cols.filter((c) => c.field === 'activityName');
-  if (names.length > 1) {
-    for (const c of names) {
-      if (c.how !== 'override' && PERSON_HEADINGS.has(normaliseHeading(c.heading))) {
-        c.field = null;
-        c.how = 'unmapped';
-      }
-    }
-  }
-  const taken = new Set<RecordField>();
-  for (const c of cols) {
-    if (c.field === null) continue;
-    if (!taken.has(c.field) || JOINABLE.has(c.field)) {
-      taken.add(c.field);
-      continue;
-    }
-    if (c.field === 'startDate' && !taken.has('endDate') && !cols.some((o) => o.field === 'endDate')) {
-      c.field = 'endDate';
-      taken.add('endDate');
-      continue;
-    }
-    c.field = null;
-    c.how = 'unmapped';
-  }
-}
-
 function byFieldOf(cols: readonly ColumnPlan[]): Map<RecordField, ColumnPlan[]> {
   const m = new Map<RecordField, ColumnPlan[]>();
   for (const c of cols) {
@@ -473,15 +353,25 @@ export function findSegments(table: ExtractedTable, override: MappingOverride | 
     }
     // Header candidates: only before any table, or after a blank row / a title row (stacked tables).
     const canStartTable = current === null || prevBlank || current.rows.length === 0 || prevNonEmpty <= 1;
-    const score = canStartTable ? scoreHeaderRow(row.cells, override) : null;
+    let score = canStartTable ? scoreHeaderRow(row.cells, override) : null;
+    // A row of unusual headings starts a table only where a table may begin anew and the values under it say so;
+    // the table's columns must then give a log's anchors (a date or hours, and what was done).
+    if (score?.strength === 'loose' && !((current === null || prevBlank) && confirmedBelow(rows, r, score) !== null)) score = null;
+    let looseColumns: ColumnPlan[] | null = null;
+    if (score?.strength === 'loose') {
+      looseColumns = planColumns(row, null, rows.slice(r + 1, r + 201), override, a1 ? columnLetter : (i) => String(i + 1));
+      const has = (f: RecordField): boolean => looseColumns!.some((c) => c.field === f);
+      const dated = has('startDate') || has('endDate') || has('targetDate') || has('hours');
+      if (!dated || !(has('activityName') || has('objective'))) score = null;
+    }
     if (score) {
       // Two-row header: the row right above (not blank, several cells, not itself data) holds group headings.
-      const above = prev && !prevBlank && prev.index === row.index - 1 && nonEmptyCells(prev).length >= 1 &&
+      const above: ExtractedRow | null = prev && !prevBlank && prev.index === row.index - 1 && nonEmptyCells(prev).length >= 1 &&
         (current === null || current.rows[current.rows.length - 1] !== prev) &&
         !nonEmptyCells(prev).some(isTyped) && nonEmptyCells(prev).length >= 2 ? prev : null;
       const dataSample: ExtractedRow[] = [];
       for (let k = r + 1; k < rows.length && dataSample.length < 200; k++) dataSample.push(rows[k]!);
-      const columns = planColumns(row, above, dataSample, override, a1);
+      const columns: ColumnPlan[] = looseColumns ?? planColumns(row, above, dataSample, override, a1 ? columnLetter : (i) => String(i + 1));
       const byField = byFieldOf(columns);
       // The upper row of a two-row header read as a header of its own (merged Word/Excel headings): replaced.
       if (above !== null && current !== null && current.rows.length === 0 && current.headerRow === above.index) segments.pop();
@@ -499,6 +389,7 @@ export function findSegments(table: ExtractedTable, override: MappingOverride | 
       else if (sheetYear !== undefined) current.yearHint = sheetYear;
       inSummary = false;
       segments.push(current);
+      warnUnmapped(current, where, gaps);
       prev = row;
       prevBlank = false;
       continue;
@@ -576,6 +467,21 @@ export function findSegments(table: ExtractedTable, override: MappingOverride | 
   return segments;
 }
 
+/**
+ * No column dropped quietly: each column holding values that maps to no field gets a file-level `unmapped`
+ * warning naming it with two sample values (its values stay in each record's `extras`).
+ */
+function warnUnmapped(seg: Segment, where: string, gaps: Gap[]): void {
+  for (const c of seg.columns) {
+    if (c.field !== null || c.samples.length === 0) continue;
+    const col = seg.source.a1Refs === false ? `column ${c.letter}` : `column ${c.letter}`;
+    const eg = c.samples.map((t) => `"${t}"`).join(', ');
+    gaps.push(
+      gap(null, 'unmapped', 'warning', `${where} ${col} "${c.heading}" maps to no record field (${c.reason}); its values are kept in extras, e.g. ${eg}`, c.heading),
+    );
+  }
+}
+
 /** The mapping of one segment in the form reported in {@link TableMapping}. */
 export function describeSegment(seg: Segment, index: number, count: number): TableMapping {
   const t = seg.source;
@@ -584,7 +490,7 @@ export function describeSegment(seg: Segment, index: number, count: number): Tab
     table: name,
     headerRow: seg.headerRow,
     kind: seg.kind,
-    columns: seg.columns.map((c) => ({ column: c.letter, heading: c.heading, field: c.field, how: c.how })),
+    columns: seg.columns.map((c) => ({ column: c.letter, heading: c.heading, field: c.field, how: c.how, confidence: c.confidence, reason: c.reason })),
   };
   if (t.sheet !== undefined) m.sheet = t.sheet;
   if (t.page !== undefined) m.page = t.page;

@@ -32,11 +32,11 @@ describe('report-2p.pdf: two-page unruled report (wrapped cells, repeated header
         headerRow: 1,
         kind: 'log',
         columns: [
-          { column: '1', heading: 'Date', field: 'startDate', how: 'synonym' },
-          { column: '2', heading: 'Activity', field: 'activityName', how: 'synonym' },
-          { column: '3', heading: 'Type', field: 'activityType', how: 'synonym' },
-          { column: '4', heading: 'Hours', field: 'hours', how: 'synonym' },
-          { column: '5', heading: 'Reflection', field: 'reflection', how: 'synonym' },
+          { column: '1', heading: 'Date', field: 'startDate', how: 'synonym', confidence: 1, reason: 'heading "Date" is a known heading for the start date; 13 of 14 values are dates' },
+          { column: '2', heading: 'Activity', field: 'activityName', how: 'synonym', confidence: 0.95, reason: 'heading "Activity" is a known heading for the activity name' },
+          { column: '3', heading: 'Type', field: 'activityType', how: 'synonym', confidence: 0.95, reason: 'heading "Type" is a known heading for the activity type' },
+          { column: '4', heading: 'Hours', field: 'hours', how: 'synonym', confidence: 0.95, reason: 'heading "Hours" is a known heading for the hours' },
+          { column: '5', heading: 'Reflection', field: 'reflection', how: 'synonym', confidence: 0.95, reason: 'heading "Reflection" is a known heading for the reflection' },
         ],
       },
     ]);

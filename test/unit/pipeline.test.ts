@@ -38,11 +38,11 @@ describe('header detection and segments', () => {
         headerRow: 5,
         kind: 'log',
         columns: [
-          { column: 'A', heading: 'Date', field: 'startDate', how: 'synonym' },
-          { column: 'B', heading: 'Activity', field: 'activityName', how: 'synonym' },
-          { column: 'C', heading: 'Type', field: 'activityType', how: 'synonym' },
-          { column: 'D', heading: 'Hours (h)', field: 'hours', how: 'synonym' },
-          { column: 'E', heading: 'Reflection', field: 'reflection', how: 'synonym' },
+          { column: 'A', heading: 'Date', field: 'startDate', how: 'synonym', confidence: 1, reason: 'heading "Date" is a known heading for the start date; 2 of 3 values are dates' },
+          { column: 'B', heading: 'Activity', field: 'activityName', how: 'synonym', confidence: 0.95, reason: 'heading "Activity" is a known heading for the activity name' },
+          { column: 'C', heading: 'Type', field: 'activityType', how: 'synonym', confidence: 0.95, reason: 'heading "Type" is a known heading for the activity type' },
+          { column: 'D', heading: 'Hours (h)', field: 'hours', how: 'synonym', confidence: 0.95, reason: 'heading "Hours (h)" is a known heading for the hours' },
+          { column: 'E', heading: 'Reflection', field: 'reflection', how: 'synonym', confidence: 0.95, reason: 'heading "Reflection" is a known heading for the reflection' },
         ],
       },
     ]);
@@ -125,7 +125,10 @@ describe('stacked tables, a plan table and a notes sheet', () => {
 describe('column mapping details', () => {
   it('reads a Category column of TWAVES letters as TWAVES, and of types as activity type', () => {
     const a = run([table('A', [['Activity', 'Date', 'Category'], ['Reading IEC 61508', '01/02/2024', 'S'], ['Webinar on EMC', '02/02/2024', 'T']])]);
-    expect(a.mapping[0]!.columns[2]).toEqual({ column: 'C', heading: 'Category', field: 'twaves', how: 'content' });
+    expect(a.mapping[0]!.columns[2]).toEqual({
+      column: 'C', heading: 'Category', field: 'twaves', how: 'content', confidence: 0.9,
+      reason: 'heading "Category" is a known heading for the activity type or TWAVES category; 2 of 2 values are TWAVES categories',
+    });
     expect(a.records.map((r) => r.twaves)).toEqual(['S', 'T']);
     const b = run([table('B', [['Activity', 'Date', 'Category'], ['Reading IEC 61508', '01/02/2024', 'Reading'], ['Webinar on EMC', '02/02/2024', 'Webinar']])]);
     expect(b.mapping[0]!.columns[2]!.field).toBe('activityType');

@@ -1,0 +1,457 @@
+/**
+ * Column → field assignment for one table, from heading and content evidence together. Each column gets
+ * candidate fields from its heading (the synonyms of docs/domain/CPD.md §5, then the heading's words,
+ * `meaning.ts`) and from its values (`profile.ts`); a heading's choice is checked against the values (a "Date"
+ * column of prose is no date column; "Category" holding TWAVES letters is the TWAVES category); then fields are
+ * given out best-first, one column per field unless the field joins several columns (two reflection columns). Every
+ * choice keeps a confidence (0–1) and a one-line reason for the mapping step.
+ *
+ * Our own code; the thresholds are our choice, set on the fixtures and the corpus in `fixtures/corpus/`.
+ */
+import type { ColumnMapping, RecordField } from '../../domain/index.js';
+import { matchHeading, normaliseHeading } from '../headings.js';
+import { unitFromHeading, type HoursUnit } from '../normalise/hours.js';
+import { parseDate } from '../normalise/dates.js';
+import { cellText, type ExtractedRow } from '../types.js';
+import { fieldLabel, readHeading, type HeadingReading } from './meaning.js';
+import { dominantKind, profileColumn, share, type ColumnProfile } from './profile.js';
+
+/**
+ * A user's mapping override (`--mapping FILE.json`): heading text → field, or null to keep a column in `extras`.
+ * Headings are compared after normalisation (case, punctuation and bracketed units ignored).
+ * Example: `{ "Learning points": "reflection", "Ref": null }`.
+ */
+export type MappingOverride = Readonly<Record<string, RecordField | null>>;
+
+/** One column of a segment and the field it feeds. */
+export interface ColumnPlan {
+  /** 0-based column position in the extracted rows. */
+  index: number;
+  /** Column letter (`"C"`) for spreadsheets and CSV; `"3"` (1-based number) for document tables. */
+  letter: string;
+  heading: string;
+  field: RecordField | null;
+  how: ColumnMapping['how'];
+  /** 0–1: how sure the mapping is (1 for a user's override). Below {@link LOW_CONFIDENCE} records get an `inferred` gap. */
+  confidence: number;
+  /** One line: why the column went to its field, or why to none (`content: 12 of 12 values are dates`). */
+  reason: string;
+  /** For hours columns: the unit implied by the heading (Days, Points, Credits, Minutes). */
+  unit?: HoursUnit;
+  /** Values sampled that hold text (for "no column dropped quietly" warnings): the first two. */
+  samples: string[];
+}
+
+/** Below this confidence, every value read through the column carries an `inferred` gap (our choice). */
+export const LOW_CONFIDENCE = 0.6;
+
+/**
+ * Fields that may draw on several columns: text fields are joined (e.g. two reflection columns); for hours the
+ * first non-empty column of the row is used (a log with "Hours", "Days" and "Points" columns filled row by row).
+ */
+const JOINABLE: ReadonlySet<RecordField> = new Set(['activityName', 'description', 'reflection', 'objective', 'ukSpec', 'hours']);
+
+/** A second column joins a joinable field only on a heading this sure. */
+const JOIN_SCORE = 0.8;
+
+/** Headings that name a person when another column names the activity. */
+const PERSON_HEADINGS: ReadonlySet<string> = new Set(['name', 'full name', 'your name', 'member', 'member name', 'engineer', 'attendee']);
+
+/** Headings of a column that dates the rows when no column is headed as a date: "Month", "Week", "Period". */
+const PERIOD_HEADINGS: ReadonlySet<string> = new Set(['month', 'week', 'period', 'quarter', 'term', 'week commencing', 'w c', 'month year']);
+
+function overrideFor(override: MappingOverride | undefined, heading: string): RecordField | null | undefined {
+  if (!override) return undefined;
+  const key = normaliseHeading(heading);
+  for (const [h, f] of Object.entries(override)) if (normaliseHeading(h) === key) return f;
+  return undefined;
+}
+
+/** The override for a heading, if the user gave one (`undefined` when not). */
+export function overrideField(override: MappingOverride | undefined, heading: string): RecordField | null | undefined {
+  return overrideFor(override, heading);
+}
+
+interface Candidate {
+  col: Draft;
+  field: RecordField;
+  score: number;
+  /** The heading's own score (before content agreement raised it): a second column joins a field only on this. */
+  headingScore?: number;
+  how: ColumnMapping['how'];
+  reason: string;
+  fromHeading: boolean;
+}
+
+interface Draft {
+  plan: ColumnPlan;
+  profile: ColumnProfile;
+  reading: Reading | null;
+  /** A second reading of a misspelt heading by its words ("Learning time (hours)" is no "learning type"). */
+  alternative?: Reading;
+  candidates: Candidate[];
+  /** Why the heading's field was refused by the content, for the reason of the column's final choice. */
+  refused?: string;
+}
+
+type Reading = HeadingReading & { how: ColumnMapping['how'] };
+
+/** The heading's words, as a reading for the mapper (a weaker one when few of its words say anything). */
+function wordsReading(heading: string): Reading | null {
+  const r = readHeading(heading);
+  if (r === null) return null;
+  // Few of the heading's words say anything ("Systems thinking and learning"): a weaker reading.
+  return r.coverage >= 0.5 ? { ...r, how: 'words' } : { ...r, score: Math.round(r.score * 80) / 100, how: 'words' };
+}
+
+/** The reading of a heading: a synonym (docs/domain/CPD.md §5), a close misspelling of one, or its words. */
+function headingReading(heading: string): Draft['reading'] {
+  const m = matchHeading(heading);
+  if (m && m.how !== 'words') {
+    const alternatives = m.fields.slice(1);
+    return {
+      field: m.fields[0]!,
+      score: m.how === 'synonym' ? 0.95 : 0.8,
+      reason: m.how === 'synonym' ? `heading "${heading}" is a known heading for the ${m.fields.map(fieldLabel).join(' or ')}` : `heading "${heading}" reads as "${m.synonym}" (a misspelling)`,
+      how: m.how,
+      coverage: 1,
+      fieldsNamed: 1,
+      ...(alternatives.length > 0 ? { alternatives } : {}),
+    };
+  }
+  return wordsReading(heading);
+}
+
+function countOf(p: ColumnProfile, n: number, what: string): string {
+  return `${n} of ${p.values} values are ${what}`;
+}
+
+/**
+ * Checks a heading's field against the column's values. Returns the field to use (the same, another one the
+ * heading allows, or null to refuse) with the reason.
+ */
+function checkAgainstContent(field: RecordField, r: HeadingReading, p: ColumnProfile): { field: RecordField | null; score: number; note: string } {
+  if (p.values === 0) return { field, score: r.score, note: '' };
+  const dates = share(p, p.dates);
+  const texts = share(p, p.titleLike + p.prose);
+  switch (field) {
+    case 'startDate':
+    case 'endDate':
+    case 'targetDate': {
+      if (dates >= 0.5) return { field, score: Math.min(1, r.score + 0.05), note: `; ${countOf(p, p.dates, 'dates')}` };
+      if (share(p, p.clockTimes) >= 0.6) return { field: null, score: 0.8, note: `; but ${countOf(p, p.clockTimes, 'times of day')}, not dates (kept in extras)` };
+      if (share(p, p.percents) >= 0.5 || (share(p, p.statusWords + p.yesNo) >= 0.6 && field !== 'targetDate')) {
+        return { field: 'status', score: 0.75, note: `; its values are ${share(p, p.percents) >= 0.5 ? 'percentages' : 'status words'} (${dominantKind(p)?.count ?? 0} of ${p.values}), so it is the status` };
+      }
+      if (field === 'targetDate') return { field, score: r.score, note: '' };
+      if (share(p, p.hoursLike) >= 0.8 && dates < 0.2) return { field: null, score: 0.7, note: `; but ${countOf(p, p.hoursLike, 'numbers')}, not dates` };
+      if (dates < 0.2 && texts >= 0.6) return { field: null, score: 0.7, note: `; but ${countOf(p, p.titleLike + p.prose, 'texts')} and only ${p.dates} dates` };
+      return { field, score: Math.min(r.score, 0.7), note: `; only ${countOf(p, p.dates, 'dates')}` };
+    }
+    case 'hours': {
+      if (share(p, p.hoursLike) >= 0.5) return { field, score: r.score, note: '' };
+      if (share(p, p.clockTimes) >= 0.6) return { field: null, score: 0.8, note: `; but ${countOf(p, p.clockTimes, 'times of day')} (kept in extras)` };
+      if (dates >= 0.6) return { field: 'startDate', score: 0.7, note: `; but ${countOf(p, p.dates, 'dates')}` };
+      if (texts >= 0.6 && r.score < 0.9) return { field: null, score: 0.6, note: `; but ${countOf(p, p.titleLike + p.prose, 'texts')}, not durations` };
+      return { field, score: Math.min(r.score, 0.7), note: `; only ${countOf(p, p.hoursLike, 'durations')}` };
+    }
+    case 'activityType':
+    case 'twaves': {
+      const tw = share(p, p.twaves);
+      if (field === 'activityType' && r.alternatives?.includes('twaves') && tw >= 0.6) {
+        return { field: 'twaves', score: 0.9, note: `; ${countOf(p, p.twaves, 'TWAVES categories')}` };
+      }
+      if (field === 'twaves' && tw < 0.6 && r.score < 0.95 && r.alternatives === undefined) return { field: 'activityType', score: 0.7, note: `; only ${countOf(p, p.twaves, 'TWAVES categories')}` };
+      if (dates >= 0.8) return { field: null, score: 0.6, note: `; but ${countOf(p, p.dates, 'dates')}` };
+      if (share(p, p.numbers) >= 0.8) return { field: null, score: 0.6, note: `; but ${countOf(p, p.numbers, 'numbers')}` };
+      return { field, score: r.score, note: '' };
+    }
+    case 'ukSpec':
+      return { field, score: r.score, note: share(p, p.ukSpec) >= 0.5 ? `; ${countOf(p, p.ukSpec, 'UK-SPEC codes')}` : '' };
+    case 'skillType': {
+      if (share(p, p.skillTypes) >= 0.5) return { field, score: Math.max(r.score, 0.8), note: `; ${countOf(p, p.skillTypes, 'skill types')}` };
+      if (r.score < 0.8) return { field: null, score: 0.6, note: `; but its values are no skill types (technical, soft), so it is kept in extras` };
+      return { field, score: r.score, note: '' };
+    }
+    case 'status':
+      return { field, score: r.score, note: '' };
+    case 'activityName': {
+      if (dates >= 0.8) return { field: 'startDate', score: 0.7, note: `; but ${countOf(p, p.dates, 'dates')}` };
+      if (share(p, p.numbers) >= 0.8) return { field: null, score: 0.6, note: `; but ${countOf(p, p.numbers, 'numbers')}` };
+      if (p.values >= 3 && p.distinct <= 1) return { field: null, score: 0.6, note: `; but every row holds the same text ("${'…'}"), so it names no activity` };
+      if (r.score < 0.7 && share(p, p.prose) >= 0.5) return { field: 'reflection', score: 0.6, note: `; ${countOf(p, p.prose, 'long texts')}, so it reads as reflection` };
+      return { field, score: r.score, note: '' };
+    }
+    case 'description':
+    case 'reflection':
+    case 'objective': {
+      if (dates >= 0.8) return { field: 'startDate', score: 0.65, note: `; but ${countOf(p, p.dates, 'dates')}` };
+      if (share(p, p.numbers) >= 0.8) return { field: null, score: 0.6, note: `; but ${countOf(p, p.numbers, 'numbers')}` };
+      return { field, score: r.score, note: '' };
+    }
+  }
+}
+
+/** Fields a column's values alone suggest (for columns whose heading names no field, or a weak one). */
+function contentCandidates(col: Draft): Candidate[] {
+  const p = col.profile;
+  const out: Candidate[] = [];
+  if (p.values === 0) return out;
+  const add = (field: RecordField, score: number, what: string): void => {
+    out.push({ col, field, score, how: 'content', reason: `content: ${what}`, fromHeading: false });
+  };
+  const dates = share(p, p.dates);
+  if (dates >= 0.7) add('startDate', 0.45 + 0.35 * dates, countOf(p, p.dates, 'dates'));
+  if (share(p, p.unitHours) >= 0.6) add('hours', 0.75, countOf(p, p.unitHours, 'durations'));
+  else if (share(p, p.hoursLike) >= 0.8 && share(p, p.years) < 0.5 && p.ids === 0 && dates < 0.5) add('hours', 0.45, `${countOf(p, p.hoursLike, 'numbers')} of a size for hours`);
+  if (share(p, p.twaves) >= 0.7) add('twaves', 0.75, countOf(p, p.twaves, 'TWAVES categories'));
+  if (share(p, p.ukSpec) >= 0.6) add('ukSpec', 0.7, countOf(p, p.ukSpec, 'UK-SPEC codes'));
+  if (share(p, p.statusWords) + share(p, p.percents) >= 0.7) add('status', 0.6, countOf(p, p.statusWords + p.percents, 'status words or percentages'));
+  if (share(p, p.skillTypes) >= 0.7) add('skillType', 0.6, countOf(p, p.skillTypes, 'skill types'));
+  if (share(p, p.prose) >= 0.5) add('description', 0.4, countOf(p, p.prose, 'long texts'));
+  if (share(p, p.titleLike) >= 0.6 && p.distinct >= Math.max(2, p.values * 0.6) && p.meanWords >= 1.5) add('activityName', 0.45, `${countOf(p, p.titleLike, 'short, title-like texts')}, nearly all different`);
+  return out;
+}
+
+/**
+ * Builds the column plan for a header row, with `above` the row above it (for two-row headers and merged group
+ * headings: an empty heading cell takes the group heading above it), from the headings and the data rows below
+ * (a sample of up to 200 is enough). Columns without a heading are kept only when they hold data.
+ */
+export function planColumns(
+  header: ExtractedRow,
+  above: ExtractedRow | null,
+  dataRows: readonly ExtractedRow[],
+  override: MappingOverride | undefined,
+  letterOf: (index: number) => string,
+): ColumnPlan[] {
+  const width = Math.max(header.cells.length, above?.cells.length ?? 0);
+  const drafts: Draft[] = [];
+  let group = '';
+  for (let i = 0; i < width; i++) {
+    const up = above ? cellText(above.cells[i]).trim() : '';
+    if (up !== '') group = up;
+    let heading = cellText(header.cells[i]).trim();
+    if (heading === '' && above) heading = up !== '' ? up : group;
+    const letter = letterOf(i);
+    const profile = profileColumn(dataRows, i);
+    const samples = sampleTexts(dataRows, i);
+    if (heading === '') {
+      // A column without a heading: kept only if it holds data (then read by its content, or kept in extras).
+      if (profile.values === 0 && profile.placeholders === 0) continue;
+      const plan: ColumnPlan = { index: i, letter, heading: `Column ${letter}`, field: null, how: 'unmapped', confidence: 0, reason: 'no heading', samples };
+      drafts.push({ plan, profile, reading: null, candidates: [] });
+      continue;
+    }
+    const plan: ColumnPlan = { index: i, letter, heading, field: null, how: 'unmapped', confidence: 0, reason: '', samples };
+    const o = overrideFor(override, heading);
+    if (o !== undefined) {
+      plan.field = o;
+      plan.how = o === null ? 'unmapped' : 'override';
+      plan.confidence = 1;
+      plan.reason = o === null ? 'kept in extras by the mapping you gave' : `set to the ${fieldLabel(o)} by the mapping you gave`;
+      drafts.push({ plan, profile, reading: null, candidates: [] });
+      continue;
+    }
+    let reading = headingReading(heading);
+    // A lower heading that names nothing under a group heading: read both ("Dates" over "From" is fine alone).
+    if ((reading === null || reading.field === null) && above && up !== '' && up !== heading) reading = headingReading(`${up} ${heading}`) ?? headingReading(up) ?? reading;
+    const draft: Draft = { plan, profile, reading, candidates: [] };
+    if (reading?.how === 'fuzzy') {
+      const words = wordsReading(heading);
+      if (words !== null && words.field !== reading.field) draft.alternative = words;
+    }
+    drafts.push(draft);
+  }
+  for (const d of drafts) d.candidates = candidatesOf(d);
+  assign(drafts);
+  const cols = drafts.map((d) => d.plan);
+  namelessFallback(drafts);
+  datedByPeriodColumn(drafts, dataRows);
+  for (const c of cols) {
+    if (c.field === 'hours') {
+      const unit = unitFromHeading(c.heading);
+      if (unit) c.unit = unit;
+    }
+  }
+  return cols;
+}
+
+/** The first two texts of a column, for warnings and the mapping step. */
+function sampleTexts(rows: readonly ExtractedRow[], i: number): string[] {
+  const out: string[] = [];
+  for (const r of rows) {
+    const t = cellText(r.cells[i]).trim();
+    if (t === '') continue;
+    out.push(t.length > 60 ? `${t.slice(0, 59)}…` : t);
+    if (out.length === 2) break;
+  }
+  return out;
+}
+
+function candidatesOf(d: Draft): Candidate[] {
+  if (d.plan.how === 'override' || (d.plan.confidence === 1 && d.plan.field === null)) return [];
+  const out: Candidate[] = [];
+  const r = d.reading;
+  let headingSure = 0;
+  for (const reading of [r, d.alternative]) {
+    if (reading === null || reading === undefined || reading.field === null) continue;
+    const checked = checkAgainstContent(reading.field, reading, d.profile);
+    if (checked.field !== null) {
+      const how: ColumnMapping['how'] = checked.field === reading.field ? reading.how : 'content';
+      out.push({ col: d, field: checked.field, score: checked.score, headingScore: checked.score, how, reason: reading.reason + checked.note, fromHeading: checked.field === reading.field });
+      headingSure = Math.max(headingSure, checked.score);
+    } else {
+      d.refused ??= reading.reason + checked.note;
+    }
+  }
+  if (r !== null && r.field === null) {
+    // The heading names something that is no record field: only strong content overrides a weak such reading.
+    headingSure = r.score;
+    d.refused = r.reason;
+  }
+  for (const c of contentCandidates(d)) {
+    if (c.score <= headingSure && r !== null && r.field === null) continue;
+    const same = out.find((o) => o.field === c.field);
+    if (same !== undefined) {
+      // Heading and values agree: surer than either alone ("What" over short titles is the activity).
+      if (same.score < 0.9) {
+        same.score = Math.min(0.9, Math.max(same.score, c.score) + 0.15);
+        same.reason = `${same.reason}; ${c.reason.replace(/^content: /, 'and ')}`;
+      }
+      continue;
+    }
+    // A content guess never outranks the heading's own (checked) choice.
+    out.push({ ...c, score: Math.min(c.score, headingSure > 0 ? headingSure - 0.01 : c.score) });
+  }
+  return out;
+}
+
+/** Gives out fields best-first: one column per field (joinable fields take further columns on sure headings). */
+function assign(drafts: Draft[]): void {
+  const all: Candidate[] = [];
+  for (const d of drafts) all.push(...d.candidates);
+  // Best first; a heading's choice before a content guess of the same score; then left to right.
+  all.sort((a, b) => b.score - a.score || Number(b.fromHeading) - Number(a.fromHeading) || a.col.plan.index - b.col.plan.index);
+  const taken = new Map<RecordField, Draft>();
+  for (const d of drafts) if (d.plan.field !== null) taken.set(d.plan.field, d);
+  const done = new Set<Draft>(drafts.filter((d) => d.plan.how === 'override' || d.plan.confidence === 1));
+  for (const c of all) {
+    if (done.has(c.col)) continue;
+    let field = c.field;
+    const holder = taken.get(field);
+    if (holder !== undefined) {
+      if (JOINABLE.has(field) && c.fromHeading && (c.headingScore ?? 0) >= JOIN_SCORE && c.col.plan.index > holder.plan.index) {
+        // joins the field
+      } else if (field === 'startDate' && !taken.has('endDate') && c.col.plan.index > holder.plan.index) {
+        // A second start-date column to the right of the first: the end date ("Date" … "Date", or two date columns).
+        field = 'endDate';
+      } else {
+        continue;
+      }
+    }
+    const plan = c.col.plan;
+    plan.field = field;
+    plan.how = c.how;
+    plan.confidence = round(c.score);
+    plan.reason = field === c.field ? c.reason : `${c.reason}; a second date column after the start date → end date`;
+    if (!taken.has(field)) taken.set(field, c.col);
+    done.add(c.col);
+  }
+  for (const d of drafts) {
+    if (done.has(d) || d.plan.how === 'override') continue;
+    d.plan.field = null;
+    d.plan.how = d.reading === null ? 'unmapped' : d.plan.how === 'unmapped' ? 'unmapped' : d.plan.how;
+    d.plan.confidence = d.reading === null ? 0 : round(d.reading.score);
+    if (d.plan.reason === '') d.plan.reason = unmappedReason(d, taken);
+  }
+  personNames(drafts);
+}
+
+function unmappedReason(d: Draft, taken: Map<RecordField, Draft>): string {
+  if (d.refused !== undefined) return d.refused;
+  const r = d.reading;
+  if (r !== null && r.field !== null) {
+    const holder = taken.get(r.field);
+    return holder ? `${r.reason}, but column ${holder.plan.letter} ("${holder.plan.heading}") was taken for it` : r.reason;
+  }
+  const kind = dominantKind(d.profile);
+  if (d.profile.values === 0) return 'no values under the heading';
+  return kind ? `heading names no record field; ${kind.count} of ${d.profile.values} values are ${kind.kind}` : 'heading names no record field, and the values are of no one kind';
+}
+
+/** "Name" beside another activity-name column ("Activity", "Course title") is the member's name, not the activity's. */
+function personNames(drafts: Draft[]): void {
+  const names = drafts.filter((d) => d.plan.field === 'activityName');
+  if (names.length < 2) return;
+  for (const d of names) {
+    if (d.plan.how !== 'override' && PERSON_HEADINGS.has(normaliseHeading(d.plan.heading))) {
+      d.plan.field = null;
+      d.plan.how = 'unmapped';
+      d.plan.reason = `"${d.plan.heading}" beside another activity-name column names a person`;
+    }
+  }
+}
+
+/**
+ * No column names the activity: a description column of short, title-like values is the activity name (a column
+ * of course titles headed "Details" read as descriptions left every record without a name), else the best
+ * column of short, nearly all different texts that went to no field.
+ */
+function namelessFallback(drafts: Draft[]): void {
+  if (drafts.some((d) => d.plan.field === 'activityName')) return;
+  const titleLike = (p: ColumnProfile): boolean => p.values > 0 && share(p, p.titleLike) >= 0.7 && p.meanWords <= 10 && p.distinct >= Math.max(2, p.values * 0.5);
+  const described = drafts.filter((d) => d.plan.field === 'description' && d.plan.how !== 'override' && titleLike(d.profile));
+  const prose = drafts.some((d) => (d.plan.field === 'description' || d.plan.field === 'reflection') && !described.includes(d));
+  if (described.length > 0 && (prose || described[0]!.profile.meanWords <= 8)) {
+    const d = described[0]!;
+    d.plan.field = 'activityName';
+    d.plan.how = 'content';
+    d.plan.confidence = 0.65;
+    d.plan.reason = `${d.plan.reason}; but ${countOf(d.profile, d.profile.titleLike, 'short, title-like texts')} and no column names the activity, so it is the activity name`;
+    return;
+  }
+  const spare = drafts
+    .filter((d) => d.plan.field === null && d.plan.how !== 'override' && (d.reading === null || d.reading.score < 0.7) && titleLike(d.profile) && share(d.profile, d.profile.ids + d.profile.urls + d.profile.emails) < 0.3)
+    .sort((a, b) => b.profile.distinct - a.profile.distinct || a.plan.index - b.plan.index)[0];
+  if (spare) {
+    spare.plan.field = 'activityName';
+    spare.plan.how = 'content';
+    spare.plan.confidence = 0.5;
+    spare.plan.reason = `content: ${countOf(spare.profile, spare.profile.titleLike, 'short, title-like texts')}, and no column names the activity`;
+  }
+}
+
+/**
+ * A log with no date column but a "Month" (or "Week", "Period") column of dates ("January 2024", "w/c 8 Jan"):
+ * that column gives the start date, decided by content — most of its values read as dates (Word/PDF trial 2: the
+ * months went to extras and every row was flagged as undated). Not when any column is already a date column.
+ */
+function datedByPeriodColumn(drafts: Draft[], dataRows: readonly ExtractedRow[]): void {
+  if (drafts.some((d) => d.plan.field === 'startDate' || d.plan.field === 'endDate' || d.plan.field === 'targetDate')) return;
+  for (const d of drafts) {
+    const c = d.plan;
+    if (c.field !== null || c.how === 'override' || !PERIOD_HEADINGS.has(normaliseHeading(c.heading))) continue;
+    let seen = 0;
+    let dates = 0;
+    for (const r of dataRows) {
+      const cell = r.cells[c.index];
+      const t = cellText(cell).trim();
+      if (t === '') continue;
+      seen++;
+      if ((typeof cell === 'object' && cell !== null && cell.date !== undefined) || parseDate(t, { order: 'dmy' }).ok) dates++;
+      if (seen >= 200) break;
+    }
+    if (seen > 0 && dates * 10 >= seen * 6) {
+      c.field = 'startDate';
+      c.how = 'content';
+      c.confidence = 0.7;
+      c.reason = `heading "${c.heading}" dates the rows; ${dates} of ${seen} values are dates`;
+      return;
+    }
+  }
+}
+
+function round(n: number): number {
+  return Math.round(n * 100) / 100;
+}

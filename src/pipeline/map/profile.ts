@@ -1,0 +1,193 @@
+/**
+ * What a column holds, read from its values: how many are dates, date-times, durations, plain numbers, TWAVES
+ * letters or names, UK-SPEC codes, status words, percentages, amounts of money, links, identifiers, short
+ * title-like texts or long prose. The mapper weighs this against the heading (`assign.ts`), so that a column of
+ * plainly dates under "When?" or "Col1" is read as dates, and a column headed "Date" that holds prose is not.
+ *
+ * Our own code. Runs once per table on a sample of its rows (not per row): at most {@link PROFILE_SAMPLE} values.
+ */
+import { parseSkillType, parseTwaves } from '../normalise/category.js';
+import { parseDate } from '../normalise/dates.js';
+import { parseHours } from '../normalise/hours.js';
+import { isPlaceholderText } from '../normalise/text.js';
+import { parseUkSpec } from '../normalise/ukspec.js';
+import { cellText, type Cell, type ExtractedRow } from '../types.js';
+
+/** Most values of a column read to profile it. */
+export const PROFILE_SAMPLE = 120;
+
+/**
+ * Counts over the sampled non-empty values of one column (each count ≤ `values`).
+ * `hoursLike` counts values that read as a duration (`1.5`, `1h30`, `90 min`) and are plausible for one activity
+ * (over 0, at most 500 h); `unitHours` those that also name a time unit. `titleLike`: 1–14 words, no sentence
+ * punctuation inside, not a number; `prose`: 12 words or more, or two sentences.
+ */
+export interface ColumnProfile {
+  /** Non-empty values sampled (placeholders such as `n/a` or `-` excluded). */
+  values: number;
+  /** Placeholders seen (`n/a`, `-`, `TBC`). */
+  placeholders: number;
+  /** Values that read as a calendar date (typed date cells, day/month/year texts). */
+  dates: number;
+  /** …of which gave a whole day (not only a month or a year). */
+  dayDates: number;
+  /** Values with a time of day after the date (`2024-03-05T10:00:00Z`, `05/03/2024 14:30`). */
+  dateTimes: number;
+  /** Values that are a time of day only (`09:00`, `5.30pm`). */
+  clockTimes: number;
+  /** Plain numbers (no unit). */
+  numbers: number;
+  /** Numbers that are whole years between 1950 and 2100 (`2024`). */
+  years: number;
+  hoursLike: number;
+  unitHours: number;
+  twaves: number;
+  ukSpec: number;
+  skillTypes: number;
+  /** Status words: completed, in progress, not started, planned, booked, cancelled, done. */
+  statusWords: number;
+  /** Yes/no answers: yes, no, y, n, true, false, ✓, x. */
+  yesNo: number;
+  percents: number;
+  money: number;
+  urls: number;
+  emails: number;
+  /** Codes without spaces mixing letters and digits, or long digit strings (`CRS-1023`, `8f3a…`, `100234`). */
+  ids: number;
+  titleLike: number;
+  prose: number;
+  /** Distinct values among those sampled. */
+  distinct: number;
+  /** Mean number of words per value. */
+  meanWords: number;
+}
+
+const URL_RE = /^(https?:\/\/|www\.)\S+$/i;
+const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[a-z]{2,}$/i;
+const MONEY_RE = /^(?:[£$€]\s?\d[\d,]*(?:\.\d{1,2})?|\d[\d,]*(?:\.\d{1,2})?\s?(?:gbp|usd|eur|£|€)|free)$/i;
+const PERCENT_RE = /^\d{1,3}(?:[.,]\d+)?\s?%$/;
+const CLOCK_RE = /^\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?$/i;
+const NUMBER_RE = /^[-+]?\d+(?:[.,]\d+)?$/;
+const ID_RE = /^(?=[^\s]*\d)(?=[^\s]*[a-z])[a-z0-9][a-z0-9_\-./#:]{3,}$/i;
+const LONG_DIGITS_RE = /^\d{6,}$/;
+/** A URL slug or a key written in kebab or snake case: `geotechnical-fundamentals`, `pm_scheduling_risk`. */
+const SLUG_RE = /^[a-z0-9]+(?:[-_][a-z0-9]+)+$/;
+const UNIT_RE = /\d\s*(?:h|hrs?|hours?|mins?|minutes?|m|secs?|seconds?|s|days?)\b|^P(?:\d+D)?T?\d|\d+:\d{2}(?::\d{2})?$/i;
+const DATE_TIME_RE = /\d[T\s]\d{1,2}:\d{2}/;
+const STATUS_RE =
+  /^(?:completed?|complete|done|finished|passed|attended|achieved|in[\s-]?progress|ongoing|started|not[\s-]?started|planned|booked|scheduled|registered|enrolled|cancell?ed|withdrawn|failed|incomplete|not\s+complete(?:d)?|pending|overdue|past\s+due|due|expired|viewed|assigned)$/i;
+const YES_NO_RE = /^(?:yes|no|y|n|true|false|✓|✔|✗|x)$/i;
+
+/** The sample of a column's cells: the first {@link PROFILE_SAMPLE} non-empty values of the rows given. */
+export function profileColumn(rows: readonly ExtractedRow[], index: number): ColumnProfile {
+  const p: ColumnProfile = {
+    values: 0, placeholders: 0, dates: 0, dayDates: 0, dateTimes: 0, clockTimes: 0, numbers: 0, years: 0, hoursLike: 0,
+    unitHours: 0, twaves: 0, ukSpec: 0, skillTypes: 0, statusWords: 0, yesNo: 0, percents: 0, money: 0, urls: 0, emails: 0, ids: 0,
+    titleLike: 0, prose: 0, distinct: 0, meanWords: 0,
+  };
+  const seen = new Set<string>();
+  let words = 0;
+  for (const row of rows) {
+    if (p.values >= PROFILE_SAMPLE) break;
+    const c = row.cells[index];
+    const t = cellText(c).trim();
+    if (t === '') continue;
+    if (isPlaceholderText(t) || /^(null|undefined|none|nan|#n\/a)$/i.test(t)) {
+      p.placeholders++;
+      continue;
+    }
+    p.values++;
+    seen.add(t.toLowerCase());
+    readValue(p, c, t);
+    const n = t.split(/\s+/).length;
+    words += n;
+  }
+  p.distinct = seen.size;
+  p.meanWords = p.values === 0 ? 0 : words / p.values;
+  return p;
+}
+
+function readValue(p: ColumnProfile, c: Cell | undefined, t: string): void {
+  const typed = typeof c === 'object' && c !== null ? c : null;
+  if (typed?.date !== undefined) {
+    p.dates++;
+    p.dayDates++;
+    if (typed.time !== undefined) p.dateTimes++;
+    return;
+  }
+  if (typed?.number !== undefined || NUMBER_RE.test(t)) {
+    p.numbers++;
+    const v = typed?.number ?? Number(t.replace(',', '.'));
+    if (Number.isInteger(v) && v >= 1950 && v <= 2100) p.years++;
+    // A number of 20,000–80,000 in a General cell may be a date serial; hours are small.
+    if (v > 0 && v <= 500) p.hoursLike++;
+    if (typed?.numFmt !== undefined && /h/i.test(typed.numFmt) && !/[dy]/i.test(typed.numFmt)) {
+      if (v < 1) p.clockTimes++;
+    }
+    if (LONG_DIGITS_RE.test(t)) p.ids++;
+    return;
+  }
+  if (URL_RE.test(t)) return void p.urls++;
+  if (EMAIL_RE.test(t)) return void p.emails++;
+  if (PERCENT_RE.test(t)) return void p.percents++;
+  if (MONEY_RE.test(t)) return void p.money++;
+  if (CLOCK_RE.test(t)) return void p.clockTimes++;
+  // A status word (done, in progress) or a yes/no answer is no title.
+  if (STATUS_RE.test(t)) return void p.statusWords++;
+  if (YES_NO_RE.test(t)) return void p.yesNo++;
+  if (t.length <= 40 && parseTwaves(t, true) !== null) p.twaves++;
+  if (t.length <= 60) {
+    const u = parseUkSpec(t);
+    if (u.codes.length > 0 && u.unknown.length === 0 && /^[\sA-Ea-e\d,;/&+().\-–—tol|]+$/.test(t)) p.ukSpec++;
+    if (parseSkillType(t).skillType !== null) p.skillTypes++;
+  }
+  if (t.length <= 60 && /\d/.test(t)) {
+    const d = parseDate(t, { order: 'dmy' });
+    if (d.ok && (d.precision === 'day' || d.precision === 'month')) {
+      p.dates++;
+      if (d.precision === 'day') p.dayDates++;
+      if (DATE_TIME_RE.test(t)) p.dateTimes++;
+      return;
+    }
+    if (UNIT_RE.test(t)) {
+      const h = parseHours(t, {});
+      if (h.ok && h.hours > 0 && h.hours <= 500) {
+        p.hoursLike++;
+        p.unitHours++;
+        return;
+      }
+    }
+  }
+  if ((ID_RE.test(t) || SLUG_RE.test(t)) && !/\s/.test(t)) return void p.ids++;
+  const n = t.split(/\s+/).length;
+  const sentences = (t.match(/[.!?](\s|$)/g) ?? []).length;
+  if (n >= 12 || sentences >= 2) p.prose++;
+  else if (n <= 14 && /\p{L}/u.test(t) && !/[.!?]\s+\p{Lu}/u.test(t)) p.titleLike++;
+}
+
+/** Share (0–1) of a count over the values sampled; 0 for an empty column. */
+export function share(p: ColumnProfile, count: number): number {
+  return p.values === 0 ? 0 : count / p.values;
+}
+
+/**
+ * The kind of values a column mostly holds, in words for a mapping reason: `"12 of 12 values are dates"`.
+ * Returns the strongest kind and its share, or null when no kind holds half the values.
+ */
+export function dominantKind(p: ColumnProfile): { kind: ValueKind; count: number; share: number } | null {
+  const kinds: Array<[ValueKind, number]> = [
+    ['dates', p.dates], ['durations', p.unitHours], ['numbers', p.numbers], ['TWAVES categories', p.twaves],
+    ['UK-SPEC codes', p.ukSpec], ['status words', p.statusWords], ['yes/no answers', p.yesNo], ['percentages', p.percents], ['amounts of money', p.money],
+    ['links', p.urls], ['e-mail addresses', p.emails], ['identifiers', p.ids], ['times of day', p.clockTimes],
+    ['long texts', p.prose], ['short texts', p.titleLike],
+  ];
+  let best: [ValueKind, number] | null = null;
+  for (const k of kinds) if (best === null || k[1] > best[1]) best = k;
+  if (best === null || p.values === 0 || best[1] * 2 < p.values) return null;
+  return { kind: best[0], count: best[1], share: best[1] / p.values };
+}
+
+/** Names of the kinds of value a column can hold, as written in mapping reasons. */
+export type ValueKind =
+  | 'dates' | 'durations' | 'numbers' | 'TWAVES categories' | 'UK-SPEC codes' | 'status words' | 'yes/no answers' | 'percentages'
+  | 'amounts of money' | 'links' | 'e-mail addresses' | 'identifiers' | 'times of day' | 'long texts' | 'short texts';
