@@ -141,7 +141,7 @@ function checkAgainstContent(field: RecordField, r: HeadingReading, p: ColumnPro
       if (dates >= 0.5) return { field, score: Math.min(1, r.score + 0.05), note: `; ${countOf(p, p.dates, 'dates')}` };
       if (share(p, p.clockTimes) >= 0.6) return { field: null, score: 0.8, note: `; but ${countOf(p, p.clockTimes, 'times of day')}, not dates (kept in extras)` };
       if (share(p, p.percents) >= 0.5 || (share(p, p.statusWords + p.yesNo) >= 0.6 && field !== 'targetDate')) {
-        return { field: 'status', score: 0.75, note: `; its values are ${share(p, p.percents) >= 0.5 ? 'percentages' : 'status words'} (${dominantKind(p)?.count ?? 0} of ${p.values}), so it is the status` };
+        return { field: 'status', score: 0.75, note: `; but ${countOf(p, dominantKind(p)?.count ?? 0, dominantKind(p)?.kind ?? 'status words')}, so it is the status` };
       }
       if (field === 'targetDate') return { field, score: r.score, note: '' };
       if (share(p, p.hoursLike) >= 0.8 && dates < 0.2) return { field: null, score: 0.7, note: `; but ${countOf(p, p.hoursLike, 'numbers')}, not dates` };
@@ -369,11 +369,15 @@ function assign(drafts: Draft[]): void {
 }
 
 function unmappedReason(d: Draft, taken: Map<RecordField, Draft>): string {
+  // Its best candidate went to another column: say which.
+  const best = d.candidates[0];
+  const holder = best && !best.reason.startsWith('content:') ? taken.get(best.field) : undefined;
+  if (best && holder && holder !== d) return `${best.reason}, but column ${holder.plan.letter} ("${holder.plan.heading}") was taken for the ${fieldLabel(best.field)}`;
   if (d.refused !== undefined) return d.refused;
   const r = d.reading;
   if (r !== null && r.field !== null) {
-    const holder = taken.get(r.field);
-    return holder ? `${r.reason}, but column ${holder.plan.letter} ("${holder.plan.heading}") was taken for it` : r.reason;
+    const other = taken.get(r.field);
+    return other ? `${r.reason}, but column ${other.plan.letter} ("${other.plan.heading}") was taken for it` : r.reason;
   }
   const kind = dominantKind(d.profile);
   if (d.profile.values === 0) return 'no values under the heading';

@@ -1,0 +1,99 @@
+/**
+ * Column → field assignment from heading and content evidence (src/pipeline/map/assign.ts, profile.ts): the
+ * kinds of column that real files broke (issue 9 scope 2), each with its confidence and reason.
+ */
+import { describe, expect, it } from 'vitest';
+import { planColumns, type ColumnPlan } from '../../src/pipeline/map/assign.js';
+import { columnLetter } from '../../src/pipeline/map.js';
+import { profileColumn, dominantKind } from '../../src/pipeline/map/profile.js';
+import type { Cell, ExtractedRow } from '../../src/pipeline/types.js';
+
+function rows(list: Cell[][]): ExtractedRow[] {
+  return list.map((cells, i) => ({ index: i + 1, cells }));
+}
+
+/** Plans the columns of a table whose first row is the header. */
+function plan(table: Cell[][]): Array<Pick<ColumnPlan, 'letter' | 'heading' | 'field' | 'how' | 'confidence' | 'reason'>> {
+  const [header, ...data] = rows(table);
+  return planColumns(header!, null, data, undefined, columnLetter).map(({ letter, heading, field, how, confidence, reason }) => ({ letter, heading, field, how, confidence, reason }));
+}
+
+describe('profileColumn', () => {
+  it('counts what the values are', () => {
+    const p = profileColumn(rows([['2024-03-05T00:00:00Z'], ['05/03/2024'], ['n/a'], ['1h 30m'], ['T'], ['In progress'], ['https://x.example/a'], ['CRS-1023']]), 0);
+    expect(p).toMatchObject({ values: 7, placeholders: 1, dates: 2, dayDates: 2, dateTimes: 1, unitHours: 1, twaves: 1, statusWords: 1, urls: 1, ids: 1 });
+    expect(dominantKind(p)).toBeNull();
+    expect(dominantKind(profileColumn(rows([['A1, B2'], ['C1-C3'], ['E4']]), 0))).toEqual({ kind: 'UK-SPEC codes', count: 3, share: 1 });
+  });
+});
+
+describe('planColumns', () => {
+  it('reads unhelpful headings by their values: dates under "When?", TWAVES letters under "Code", hours under "Amount"', () => {
+    expect(plan([
+      ['When?', 'What', 'Code', 'Amount', 'Refl.'],
+      ['09-Jan-2024', 'Read IET guidance on EV charging', 'S', '2', 'Clarified earthing options.'],
+      ['23-Jan-2024', 'Shadowed a commissioning engineer', 'W', '6', 'Saw how test sheets are signed off.'],
+      ['07-Feb-2024', 'Evening lecture: grid-scale batteries', 'E', '1.5', 'Fire separation drives layouts.'],
+    ])).toEqual([
+      { letter: 'A', heading: 'When?', field: 'startDate', how: 'synonym', confidence: 1, reason: 'heading "When?" is a known heading for the start date; 3 of 3 values are dates' },
+      { letter: 'B', heading: 'What', field: 'activityName', how: 'words', confidence: 0.63, reason: 'heading "What" → the activity; and 3 of 3 values are short, title-like texts, nearly all different' },
+      { letter: 'C', heading: 'Code', field: 'twaves', how: 'content', confidence: 0.49, reason: 'content: 3 of 3 values are TWAVES categories' },
+      { letter: 'D', heading: 'Amount', field: 'hours', how: 'content', confidence: 0.45, reason: 'content: 3 of 3 values are numbers of a size for hours' },
+      { letter: 'E', heading: 'Refl.', field: 'reflection', how: 'words', confidence: 0.85, reason: 'heading words: "refl" → reflection' },
+    ]);
+  });
+
+  it('a column of course titles headed "Details" is the activity name when no column names it', () => {
+    const p = plan([
+      ['Col1', 'Details', 'Col3', 'Notes'],
+      ['2024-01-11', 'Webinar: Modern methods of construction', '1', 'Run by the regional branch'],
+      ['2024-02-06', 'CSCS health and safety refresher', '3.5', ''],
+      ['2024-03-19', 'Read: CDM 2015 guidance for designers', '2', 'HSE L153'],
+    ]);
+    expect(p.map((c) => [c.heading, c.field, c.how])).toEqual([
+      ['Col1', 'startDate', 'content'], ['Details', 'activityName', 'content'], ['Col3', 'hours', 'content'], ['Notes', 'description', 'synonym'],
+    ]);
+    expect(p[1]!.reason).toBe('heading "Details" is a known heading for the description; but 3 of 3 values are short, title-like texts and no column names the activity, so it is the activity name');
+  });
+
+  it('checks a heading against its values: clock times are no dates, yes/no answers and percentages are the status, numbers are no activity type', () => {
+    expect(plan([
+      ['Activity', 'Date', 'Start', 'Completed', 'Learning type', 'Progress %'],
+      ['Arc flash course', '12/03/2024', '09:00', 'Yes', '7', '100%'],
+      ['Webinar on EMC', '14/03/2024', '13:30', 'No', '1.5', '40%'],
+    ]).map((c) => [c.heading, c.field, c.reason])).toEqual([
+      ['Activity', 'activityName', 'heading "Activity" is a known heading for the activity name'],
+      ['Date', 'startDate', 'heading "Date" is a known heading for the start date; 2 of 2 values are dates'],
+      ['Start', null, 'heading "Start" is a known heading for the start date; but 2 of 2 values are times of day, not dates (kept in extras)'],
+      ['Completed', null, 'heading "Completed" is a known heading for the end date; but 2 of 2 values are yes/no answers, so it is the status, but column F ("Progress %") was taken for the status'],
+      ['Learning type', 'hours', 'content: 2 of 2 values are numbers of a size for hours'],
+      ['Progress %', 'status', 'heading word "progress" → status; and 2 of 2 values are status words or percentages'],
+    ]);
+  });
+
+  it('names what an unmapped column is, and keeps a person\'s name out of the activity name', () => {
+    expect(plan([
+      ['Name', 'Course', 'Course ID', 'Course URL', 'Instructor', 'Completion date'],
+      ['Siân Evans', 'Kubernetes for Infrastructure Engineers', 'c-1023', 'https://x.example/k8s', 'Dr A. Shah', '2024-01-08'],
+      ['Siân Evans', 'Networking Fundamentals for OT', 'c-2231', 'https://x.example/ot', 'J. Okafor', '2024-02-14'],
+      ['Siân Evans', 'Python for Engineers', 'c-3310', 'https://x.example/py', 'M. Patel', '2024-03-01'],
+    ]).map((c) => [c.heading, c.field, c.reason])).toEqual([
+      ['Name', null, 'heading "Name" is a known heading for the activity name; but every row holds the same text ("…"), so it names no activity'],
+      ['Course', 'activityName', 'heading "Course" is a known heading for the activity name'],
+      ['Course ID', null, 'heading word "id" → an identifier, no record field'],
+      ['Course URL', null, 'heading word "url" → a link, no record field'],
+      ['Instructor', null, 'heading word "instructor" → a person, no record field'],
+      ['Completion date', 'endDate', 'heading "Completion date" is a known heading for the end date; 3 of 3 values are dates'],
+    ]);
+  });
+
+  it('a development plan: the action column after the objective is the activity', () => {
+    expect(plan([
+      ['Development objective', "How I'll get there", 'Resources / support', 'By when'],
+      ['Chartered status (CEng)', 'Write the competence report and get a mentor review', 'IET mentor', 'March 2025'],
+      ['Better report writing', 'Attend a technical writing course', 'Training budget', 'by end of Q2'],
+    ]).map((c) => [c.heading, c.field, c.how])).toEqual([
+      ['Development objective', 'objective', 'synonym'], ["How I'll get there", 'activityName', 'content'], ['Resources / support', null, 'unmapped'], ['By when', 'targetDate', 'synonym'],
+    ]);
+  });
+});

@@ -1,0 +1,121 @@
+/**
+ * Headings read by their words (src/pipeline/map/meaning.ts, words.ts): headings no synonym list foresaw, as found
+ * in real exports and trackers (issue 9 scope 1).
+ */
+import { describe, expect, it } from 'vitest';
+import { conceptsOf, listsTwaves, readHeading, readsAsClause } from '../../src/pipeline/map/meaning.js';
+import { headingWords, splitCase, stem } from '../../src/pipeline/map/words.js';
+
+describe('words of a heading', () => {
+  it.each([
+    ['finishedAt', 'finished At'],
+    ['courseName', 'course Name'],
+    ['CPDHours', 'CPD Hours'],
+    ['courseID', 'course ID'],
+  ])('splitCase(%j) → %j', (input, out) => {
+    expect(splitCase(input)).toBe(out);
+  });
+
+  it('keeps a bracketed note apart, marks abbreviations and questions', () => {
+    expect(headingWords('Date finished (if finished)')).toEqual({
+      words: ['date', 'finished'], note: ['if', 'finished'], noteTexts: ['if finished'], abbreviated: new Set(), question: false,
+    });
+    expect(headingWords('time_spent_seconds').words).toEqual(['time', 'spent', 'seconds']);
+    expect(headingWords('Comments & learning').words).toEqual(['comments', 'and', 'learning']);
+    expect(headingWords('Categ.').abbreviated).toEqual(new Set(['categ']));
+    expect(headingWords('When?').question).toBe(true);
+  });
+
+  it.each([
+    ['completed', 'complet'], ['completion', 'complet'], ['reflections', 'reflect'], ['reflective', 'reflect'],
+    ['hours', 'hour'], ['activities', 'activit'], ['hrs', 'hrs'], ['dt', 'dt'],
+  ])('stem(%j) = %j', (word, s) => {
+    expect(stem(word)).toBe(s);
+  });
+
+  it('expands an abbreviation by prefix only when written with a full stop or standing alone', () => {
+    expect(conceptsOf('refl', true)).toEqual(['reflect']);
+    expect(conceptsOf('desc', false, true)).toEqual(['describe']);
+    expect(conceptsOf('over', false, false)).toEqual([]);
+    expect(conceptsOf('needed')).toEqual([]);
+  });
+});
+
+describe('readHeading: field, score and reason from the words', () => {
+  it.each([
+    // two fields in one heading, word order and small words
+    ['Outcome and next steps', 'reflection', 0.85],
+    ['Comments & learning', 'reflection', 0.75],
+    ['Name of event', 'activityName', 0.85],
+    ['Event name', 'activityName', 0.85],
+    ['Hours of CPD', 'hours', 0.9],
+    ['Date of completion', 'endDate', 0.9],
+    // abbreviations
+    ['Categ.', 'activityType', 0.8],
+    ['Dur.', 'hours', 0.9],
+    ['Refl.', 'reflection', 0.85],
+    // database and program styles
+    ['activity_dt', 'startDate', 0.85],
+    ['finishedAt', 'endDate', 0.9],
+    ['completedAt', 'endDate', 0.9],
+    ['courseName', 'activityName', 0.85],
+    ['time_spent_seconds', 'hours', 0.9],
+    ['durationMins', 'hours', 0.9],
+    // notes in brackets
+    ['Date finished (if finished)', 'endDate', 0.9],
+    ['Learning time (hours)', 'hours', 0.8],
+    // headings that list the TWAVES categories
+    ['Category (Training, Work, Academic, Voluntary, Events, Self-study)', 'twaves', 0.95],
+    ['T/W/A/V/E/S', 'twaves', 0.95],
+    // questions
+    ['When?', 'startDate', 0.85],
+    ['How long?', 'hours', 0.8],
+    ['What did you learn?', 'reflection', 0.85],
+    ['What did you do?', 'description', 0.75],
+    ['What do I want to learn?', 'objective', 0.85],
+    // plans
+    ['Actions to achieve goal', 'activityName', 0.75],
+    ['By when', 'targetDate', 0.9],
+    ['Key points', 'reflection', 0.7],
+    ['CPD points', 'hours', 0.9],
+  ] as const)('%j → %s (%d)', (heading, field, score) => {
+    const r = readHeading(heading);
+    expect([r?.field, r?.score]).toEqual([field, score]);
+  });
+
+  it.each([
+    ['Course ID', 'an identifier'],
+    ['Instructor name', 'a person'],
+    ['Course URL', 'a link'],
+    ['Provider', 'a provider or organisation'],
+    ['Delivered by', 'a provider or organisation'],
+    ['Cost (£)', 'a cost'],
+    ['Amount (£)', 'a cost'],
+    ['Job title', 'a person'],
+    ['Last viewed', 'a date of record-keeping (enrolment, update, expiry), not of the activity'],
+    ['createdAt', 'a date of record-keeping (enrolment, update, expiry), not of the activity'],
+  ])('%j names no record field: %s', (heading, what) => {
+    expect(readHeading(heading)).toMatchObject({ field: null, what });
+  });
+
+  it('says why, and how much of the heading it understood', () => {
+    expect(readHeading('Date finished (if finished)')).toEqual({
+      field: 'endDate', score: 0.9, reason: 'heading words: "date" + "finished" → end date', coverage: 1, fieldsNamed: 1,
+    });
+    expect(readHeading('systems thinking and learning')).toMatchObject({ field: 'activityName', coverage: 1 / 3 });
+    expect(readHeading('Hours Reflection')).toMatchObject({ field: 'hours', fieldsNamed: 2 });
+  });
+
+  it.each(['Col1', 'Misc', 'Support needed', 'Success measure', 'Resources', ''])('%j names nothing', (heading) => {
+    expect(readHeading(heading)).toBeNull();
+  });
+
+  it('tells a list of TWAVES categories and prose apart', () => {
+    expect(listsTwaves('Training, Work, Academic')).toBe(true);
+    expect(listsTwaves('T W A V E S')).toBe(true);
+    expect(listsTwaves('Training and work')).toBe(false);
+    expect(readsAsClause('Note that')).toBe(true);
+    expect(readsAsClause('What was learnt')).toBe(false);
+    expect(readsAsClause('Date of event')).toBe(false);
+  });
+});
