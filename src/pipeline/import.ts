@@ -18,6 +18,7 @@ import {
 import { buildBlockRecord, buildSegmentRecords, type NormaliseOptions } from './build.js';
 import { detectFormat } from './detect.js';
 import { matchHeading } from './headings.js';
+import { gatherEvidence, settleLog } from './logcheck.js';
 import { describeSegment, findSegments, yearFromTitle, type MappingOverride, type Segment } from './map.js';
 import { inferDateOrder, type DateOrder, type OrderEvidence } from './normalise/dates.js';
 import { cellText, DEFAULT_BUDGET, type Budget, type Extraction } from './types.js';
@@ -195,6 +196,9 @@ export function recordsFromExtraction(
   const records: CpdRecord[] = [];
   const mapping: TableMapping[] = [];
   const validation = { today };
+  // What the file looks like, gathered before mapping releases the tables' rows (src/pipeline/logcheck.ts).
+  const evidence = gatherEvidence(ex, name);
+  const tableEnds: number[] = [];
   for (const table of ex.tables) {
     const segments: Segment[] = findSegments(table, options.mapping, fileGaps);
     // The segments hold the data rows now; building consumes them (memory of large imports), so drop the table's.
@@ -207,6 +211,7 @@ export function recordsFromExtraction(
         records.push(rec);
       }
     });
+    tableEnds.push(records.length);
   }
   if (ex.blocks.length > 0) {
     const orders = blockOrders(ex, norm);
@@ -221,13 +226,14 @@ export function recordsFromExtraction(
     }
     mapping.push({ table: 'labelled blocks', headerRow: null, kind: 'blocks', columns: [...seen.values()] });
   }
-  flagDuplicates(records);
-  if (records.length === 0 && !fileGaps.some((g) => g.code === 'no_activities')) {
+  const kept = settleLog(evidence, records, tableEnds, fileGaps);
+  flagDuplicates(kept);
+  if (kept.length === 0 && !fileGaps.some((g) => g.code === 'no_activities')) {
     fileGaps.push(
       mapping.length > 0
         ? gap(null, 'no_activities', 'warning', `no CPD activities found: the table has headings (${mapping[0]!.columns.map((c) => c.heading).join(', ')}) but no activity rows under them`)
         : gap(null, 'no_activities', 'warning', 'no CPD activities found: no table with recognisable headings (e.g. Activity, Date, Hours) and no labelled activity blocks'),
     );
   }
-  return { records, fileGaps, mapping, summary: summarise(records, today) };
+  return { records: kept, fileGaps, mapping, summary: summarise(kept, today) };
 }

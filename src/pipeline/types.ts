@@ -102,7 +102,16 @@ export interface Extraction {
   blocks: LabelledBlock[];
   gaps: Gap[];
   yearHint?: number;
+  /**
+   * The file's running text in reading order, one paragraph or line per line (documents: body paragraphs; PDF and
+   * scans: the laid-out lines; CSV: the decoded text), cut at {@link MAX_TEXT_CHARS}. Not read into records: it is
+   * evidence for deciding whether the file is a CPD log at all (`src/pipeline/logcheck.ts`).
+   */
+  text?: string;
 }
+
+/** Most characters of {@link Extraction.text} kept (our choice: the start of a file shows what it is). */
+export const MAX_TEXT_CHARS = 64 * 1024;
 
 /** Limits applied to each file (docs/DESIGN.md §3 "each extraction runs under a time and size budget"). */
 export interface Budget {

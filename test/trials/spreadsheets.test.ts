@@ -42,7 +42,7 @@ describe('rows that are not activities', () => {
       ['Site visit to Hinkley Point C', '2024-02', '2024-02', 4],
       ['Design review for the LV board', '2024-03', '2024-03', 3],
     ]);
-    expect(res.mapping[0]!.columns[0]).toEqual({ column: 'A', heading: 'Month', field: 'startDate', how: 'content', confidence: 0.8, reason: 'content: 3 of 3 values are dates' });
+    expect(res.mapping[0]!.columns[0]).toEqual({ column: 'A', heading: 'Month', field: 'startDate', how: 'content' });
     expect(res.records.map((r) => r.gaps.filter((g) => g.field === 'activityName').map((g) => [g.code, g.message]))).toEqual([
       [['ambiguous', 'the cell names 2 activities, each with its own hours: they were read as one record; split them into one row each']],
       [],
@@ -73,9 +73,9 @@ describe('rows that are not activities', () => {
     expect(skipped(b)).toEqual(['January 2024', 'February 2024', 'March 2024', 'Nothing this month']);
   });
 
-  it('14c: headings with no rows say so', async () => {
+  it('14c: headings with no rows say so (a blank template: a note, src/pipeline/logcheck.ts)', async () => {
     const res = await imp('14c-header-only.csv');
-    expect(res.fileGaps).toContainEqual({ field: null, code: 'no_activities', severity: 'warning', message: 'no CPD activities found: the table has headings (Date, Activity, Hours) but no activity rows under them' });
+    expect(res.fileGaps).toContainEqual({ field: null, code: 'no_activities', severity: 'info', message: 'the file looks like a blank CPD template, not a CPD log: the table has CPD headings (Date, Activity, Hours) but no rows under them. No records were imported.' });
   });
 });
 

@@ -72,6 +72,9 @@ const PREAMBLE_LABEL_RE =
 /** Preamble labels that sign a record off ("Signed: …"): after an activity they end it rather than join it. */
 const SIGN_OFF_LABEL_RE = /^(signed|signature|date submitted|date of submission|reviewed by|submitted by)$/i;
 
+/** A signature line without a label: "Signature of member", "Signed ____", "Signature / date". */
+const SIGN_OFF_LINE_RE = /^(signed|signature)\b[^:]{0,40}(?<![.!?])$/i;
+
 /** Labels that may carry an activity's extra details (kept in `extras`). Lower case. */
 const EXTRA_LABEL_RE =
   /^(provider|organiser|organizer|organised by|organized by|location|venue|where|cost|fee|evidence|certificate|certificate no\.?|reference|ref\.?|cpd ref\.?|trainer|presenter|speaker|delivered by|website|url|link|supervisor|verified by|attachments?|follow[- ]up|next steps?|priority|relevance)$/i;
@@ -369,6 +372,8 @@ export function blocksFromParas(given: readonly Para[], where = 'the document'):
         continue;
       }
     }
+    // A signature line with no label ("Signature of member", "Signed ________") ends the form; it is nobody's value.
+    if (p.wrapped !== true && SIGN_OFF_LINE_RE.test(text)) continue;
     // Plain text: continues the last value, or sits under a heading, or is preamble.
     if (last !== null && acceptsMore(last, p.wrapped === true)) {
       appendValue(last, text, p.wrapped === true, p.confidence);

@@ -9,7 +9,7 @@
  */
 import Papa from 'papaparse';
 import { ImportError, gap, type Gap } from '../../domain/index.js';
-import type { ExtractedRow, Extraction } from '../types.js';
+import { MAX_TEXT_CHARS, type ExtractedRow, type Extraction } from '../types.js';
 
 /** Options for {@link extractCsv}. `fileName` names the single table returned (and appears in gap messages). */
 export interface CsvOptions {
@@ -561,7 +561,7 @@ export function extractCsv(bytes: Uint8Array, opts: CsvOptions): Extraction {
       ),
     );
   }
-  return { tables: [{ name: opts.fileName, rows }], blocks: [], gaps };
+  return { tables: [{ name: opts.fileName, rows }], blocks: [], gaps, text: decoded.text.slice(0, MAX_TEXT_CHARS) };
 }
 
 /**

@@ -227,7 +227,7 @@ export async function extractDocx(bytes: Uint8Array, opts: DocxOptions): Promise
     const headerText = [...zip.entries].filter(([n]) => /^word\/(header|footer)\d*\.xml$/i.test(n)).map(([, x]) => xmlText(x.toString('utf8'))).join(' ').trim();
     throw new ImportError('empty', headerText !== '' ? 'the Word document has no text in its body (only in its page header or footer)' : 'the Word document has no text');
   }
-  const ex: Extraction = { tables, blocks: blocks.blocks, gaps };
+  const ex: Extraction = { tables, blocks: blocks.blocks, gaps, text: walked.paras.map((p) => p.text).join('\n') };
   let yearHint = blocks.yearHint;
   if (yearHint === undefined) {
     for (const [n, x] of zip.entries) {

@@ -3,7 +3,7 @@
  * summary certificates recognised (docs/domain/CPD.md §8) and the year hint taken from the preamble or running titles.
  */
 import type { Gap } from '../../domain/index.js';
-import type { ExtractedTable, Extraction } from '../types.js';
+import { MAX_TEXT_CHARS, type ExtractedTable, type Extraction } from '../types.js';
 import { blocksFromParas } from './blocks.js';
 import { layoutPages, type PageItems } from './layout.js';
 import { certificateNote, settleSummaryNotes, summaryTableNote } from './summary.js';
@@ -36,7 +36,7 @@ export function extractionFromPages(pages: readonly PageItems[], gaps: Gap[], wh
     const note = certificateNote(layout.text);
     if (note) gaps.push(note);
   }
-  const ex: Extraction = { tables, blocks: blocks.blocks, gaps };
+  const ex: Extraction = { tables, blocks: blocks.blocks, gaps, text: layout.text.slice(0, MAX_TEXT_CHARS) };
   const year = blocks.yearHint ?? layout.furnitureYears[0];
   if (year !== undefined) ex.yearHint = year;
   return ex;

@@ -69,13 +69,18 @@ export function certificateNote(text: string): Gap | null {
   const wording = /\bcertificate\b|\bthis is to certify\b|\bcertif(y|ies) that\b|\bcpd (summary|statement|transcript)\b|\bsummary of (cpd|continuing professional development)\b|\bstatement of (cpd|attainment)\b/i.test(text);
   if (!wording) return null;
   let totals = 0;
+  let amounts = 0;
   for (const line of text.split('\n')) {
     const t = line.trim();
     if (!/\d/.test(t)) continue;
     const lead = t.replace(/[\s:.…-]*\d[\d.,]*\s*(h|hrs?|hours?|points?|credits?|units?)?\.?$/i, '').trim();
-    if (TOTAL_RE.test(lead) || isCategory(lead) || /\btotal\b.*\b(hours|points|credits)\b|\b\d+(\.\d+)?\s*(cpd\s+)?(hours|points|credits)\b/i.test(t)) totals++;
+    if (TOTAL_RE.test(lead) || isCategory(lead) || /\btotal\b.*\b(hours|points|credits)\b/i.test(t)) totals++;
+    else if (/\b\d+(\.\d+)?\s*(cpd\s+)?(hours|points|credits)\b/i.test(t)) amounts++;
   }
-  if (totals === 0) return null;
+  // A certificate of completion or attendance for one course or event states its hours too ("assessed as 12 CPD
+  // points"); without a total or a category line it is no summary (src/pipeline/logcheck.ts names it).
+  const oneEvent = /\bhas\s+(successfully\s+)?(completed|attended|participated)\b|\bfor\s+(successfully\s+)?(completing|attending|participating)\b|\bcertificate\s+of\s+(completion|attendance|participation)\b/i.test(text);
+  if (totals === 0 && (amounts === 0 || oneEvent)) return null;
   return gap(
     null,
     'no_activities',

@@ -1,0 +1,783 @@
+/**
+ * "Is this a CPD log?" (issue 9, scope 4): weighs the evidence that a file holds a log of CPD activities against the
+ * evidence that it is something else that merely looks like one — a certificate, a form, prose, source code, a
+ * blank template, a course catalogue or price list, an invoice, a meeting agenda, a CV.
+ *
+ * The product is scored on real files nobody here has seen, and dropping a real log is far worse than letting a
+ * doubtful file through (issue 9). So a file is judged "not a log" only when the evidence against is clear AND the
+ * evidence for is weak; anything in between is read as a log. Each kind of evidence is a mechanism over the shape
+ * of the content (share of lines ending in `;`, ascending times of day, a column of prices beside a column of
+ * codes, label/value pairs whose labels name no CPD field, …) with a few concept words where only a word can tell
+ * (invoice, agenda, certify); no file's phrases are listed.
+ *
+ * Evidence for a log: rows with a date (done or target) and an activity, hours, reflections, UK-SPEC codes, CPD
+ * words in the titles ("CPD record", "learning log"), a labelled block naming several CPD fields (a one-activity
+ * CPD record form). Rows without dates count a little, and only so far: a catalogue also has names and hours.
+ *
+ * Used by `recordsFromExtraction` (src/pipeline/import.ts): {@link gatherEvidence} before mapping (tables release
+ * their rows while records are built), {@link judgeLog} after the records are built. Pure functions; no I/O.
+ */
+import { gap, type CpdRecord, type Gap, type RecordField } from '../domain/index.js';
+import { matchHeading } from './headings.js';
+import { parseDate } from './normalise/dates.js';
+import { cellText, type Cell, type Extraction, type LabelledBlock } from './types.js';
+
+/** What a file that is not a CPD log looks like. */
+export type LooksLike = 'certificate' | 'form' | 'prose' | 'code' | 'template' | 'catalogue' | 'invoice' | 'agenda' | 'cv';
+
+/**
+ * The decision about one file (or one table of it): `isLog`, what it looks like when it is not one (or, for a
+ * log, a part of it that is not), and the evidence weighed, each a short clause for a reviewer.
+ */
+export interface LogVerdict {
+  isLog: boolean;
+  looksLike?: LooksLike;
+  evidence: string[];
+}
+
+/** Rows sampled per table for the judgement (our choice: the shape of a table shows in its first rows). */
+const SAMPLE_ROWS = 300;
+/** Lines of text looked at (our choice, as above). */
+const SAMPLE_LINES = 600;
+
+/** One table as the judge sees it: its name, title lines, the header it appears to have, and typed columns. */
+export interface TableEvidence {
+  /** `sheet 'Course catalogue'`, `table 2`, `the table on page 3`, the CSV file name. */
+  where: string;
+  /** Text above the header row (a title block). */
+  titles: string[];
+  /** The header cells (trimmed; '' for empty), or [] when no header row was found. */
+  header: string[];
+  /** Record fields the header names (by the heading synonyms). */
+  headerFields: Set<RecordField>;
+  /** Data rows under the header (sampled). */
+  rows: number;
+  /** Data rows that hold only placeholder text ("e.g. …", "dd/mm/yyyy", "[Your name]") or are blank. */
+  placeholderRows: number;
+  /** Of those, the blank ones. */
+  blankRows: number;
+  columns: ColumnEvidence[];
+}
+
+/** The values of one column of a sampled table, typed. */
+export interface ColumnEvidence {
+  heading: string;
+  values: number;
+  dates: number;
+  timesOfDay: number;
+  /** Times of day in strictly ascending order within the day (an agenda's running order). */
+  ascendingTimes: boolean;
+  money: number;
+  codes: number;
+  distinct: number;
+  durations: number;
+  /** Values of three or more words (titles, descriptions). */
+  wordy: number;
+  examples: string[];
+}
+
+/** Everything the judge weighs, gathered from an extraction before its tables are consumed by mapping. */
+export interface LogEvidence {
+  /** The file name as reported. */
+  file: string;
+  /** Lines of running text (trimmed, blank lines dropped), sampled. */
+  lines: string[];
+  /** The same lines with their leading white space (indentation is evidence of code). */
+  rawLines: string[];
+  tables: TableEvidence[];
+  blocks: readonly LabelledBlock[];
+  /** The extraction already said why it holds no activity (a summary certificate, an unread scan). */
+  explained: boolean;
+}
+
+/**
+ * Gathers the evidence of an extraction: the text lines, a typed sample of each table, the labelled blocks.
+ * Call it before mapping (mapping releases the tables' rows). Reads at most {@link SAMPLE_ROWS} rows per table and
+ * {@link SAMPLE_LINES} lines of text, so it costs the same for a 50,000-row log as for a 50-row one.
+ */
+export function gatherEvidence(ex: Extraction, file: string): LogEvidence {
+  const rawLines: string[] = [];
+  const text = ex.text ?? '';
+  let from = 0;
+  while (from <= text.length && rawLines.length < SAMPLE_LINES) {
+    let to = text.indexOf('\n', from);
+    if (to === -1) to = text.length;
+    const l = text.slice(from, to).replace(/\r$/, '');
+    if (l.trim() !== '') rawLines.push(l);
+    from = to + 1;
+  }
+  return {
+    file,
+    rawLines,
+    lines: rawLines.map((l) => l.trim()),
+    tables: ex.tables.map((t, i) => tableEvidence(t.rows.slice(0, SAMPLE_ROWS + 20).map((r) => r.cells), tableWhere(t.name, t.sheet, t.table ?? i + 1, t.page, ex.tables.length))),
+    blocks: ex.blocks,
+    explained: ex.gaps.some((g) => g.code === 'no_activities'),
+  };
+}
+
+function tableWhere(name: string, sheet: string | undefined, n: number, page: number | undefined, count: number): string {
+  if (sheet !== undefined) return `sheet '${sheet}'`;
+  if (page !== undefined) return `the table on page ${page}`;
+  if (/^table \d+$/i.test(name)) return `table ${n}`;
+  return count > 1 ? `table ${n}` : 'the table';
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Value shapes.
+
+const MONTH = '(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\\.?';
+const TIME_OF_DAY = /^([01]?\d|2[0-3])[:.]([0-5]\d)(\s?([ap])\.?m\.?)?$|^(1[0-2]|0?[1-9])\s?([ap])\.?m\.?$/i;
+const MONEY = /^[£$€]\s?\d[\d,]*(\.\d{1,2})?$|^\d{1,3}(,\d{3})+(\.\d{2})?$|^\d[\d,]*\.\d{2}\s?(gbp|usd|eur)$/i;
+const MONEY_IN_TEXT = /[£$€]\s?\d[\d,]*(\.\d{2})?|\b\d{1,3}(,\d{3})+\.\d{2}\b/g;
+/** A product or course code: letters then digits (`PS101`, `CB-1001`, `INV-20417`), digits then letters. */
+const CODE = /^(?=.*\d)(?=.*[A-Z])[A-Z]{1,5}[-_/ ]?\d{2,7}[A-Z]?$|^\d{2,6}[-_]?[A-Z]{1,4}$/;
+const DURATION = /^(\d+([.,]\d+)?|half|one|two|three|four|five)[\s-]*(days?|hours?|hrs?|h|weeks?|wks?|mins?|minutes?|sessions?|modules?)$/i;
+/**
+ * Headings of dates that are not the member's activity: paperwork (a price list's "Last updated", an invoice's due
+ * date) and a catalogue's schedule ("Next session", "Upcoming dates").
+ */
+const NOT_ACTIVITY_DATE = /\b(updated|modified|created|added|printed|exported|issued|valid|expir\w*|effective|published|revised|reviewed|approved|invoice|due|birth|dob|next|upcoming|available|scheduled|intake|runs?|running)\b/i;
+/** Text that stands in for a value a template asks for. */
+const PLACEHOLDER = /^(e\.?\s?g\.?[\s:,]|example\s*[:\-–—(]|for example\b|sample\s*[:\-–—]|\[[^\]]*\]$|<[^>]*>$|\(?(dd|d)[/.-](mm|m)[/.-](yy|yyyy)\)?$|\(?(mm|m)[/.-](dd|d)[/.-](yy|yyyy)\)?$|yyyy([/.-]mm([/.-]dd)?)?$|(enter|write|type|insert|add|describe|list|state|give)\s+(your|the|a|an|here|details)\b|.*\bhere\.?$|x+(\.x+)?$|0?0:00$)/i;
+/** A worked example in a template row. */
+const EXAMPLE = /^(e\.?\s?g\.?[\s:,]|example\s*[:\-–—(]|for example\b|sample\s*[:\-–—]|\[)/i;
+/** A list of options offered for a choice ("Course / Webinar / Reading / Event"). */
+const OPTIONS = /^[^/]{2,25}(\s\/\s[^/]{2,25}){2,}$/;
+const WORD = /[A-Za-z\u00c0-\u024f]{2,}/g;
+
+function isDateValue(c: Cell): boolean {
+  if (c !== null && typeof c === 'object' && c.date !== undefined) return true;
+  const t = cellText(c).trim();
+  if (t.length < 4 || t.length > 40 || !/\d/.test(t)) return false;
+  const p = parseDate(t, { order: 'dmy' });
+  return p.ok;
+}
+
+function isPlaceholder(t: string): boolean {
+  const s = t.trim();
+  return s !== '' && (PLACEHOLDER.test(s) || OPTIONS.test(s));
+}
+
+function words(t: string): number {
+  return (t.match(WORD) ?? []).length;
+}
+
+function quote(t: string, max = 60): string {
+  const s = t.replace(/\s+/g, ' ').trim();
+  return `“${s.length > max ? `${s.slice(0, max - 1)}…` : s}”`;
+}
+
+function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Tables.
+
+/** A cell that reads as a heading: short text, not a date, number or amount. */
+function headingLike(t: string): boolean {
+  if (t === '' || t.length > 80) return false;
+  if (/^[\d\s.,:/£$€%()-]+$/.test(t)) return false;
+  return !MONEY.test(t) && !TIME_OF_DAY.test(t);
+}
+
+/** Types the columns of a table sample (rows include title rows and the header). */
+export function tableEvidence(rows: readonly (readonly Cell[])[], where: string): TableEvidence {
+  const texts = rows.map((r) => r.map((c) => cellText(c).trim()));
+  // The header: the first row (of the first 15) with two or more heading-like cells and nothing else, preferring one
+  // that names record fields; rows above it are the title block.
+  let header = -1;
+  let fallback = -1;
+  for (let i = 0; i < Math.min(texts.length, 15); i++) {
+    const cells = texts[i]!.filter((t) => t !== '');
+    if (cells.length < 2 || !cells.every(headingLike)) continue;
+    if (fallback === -1) fallback = i;
+    if (cells.filter((t) => matchHeading(t) !== null).length >= 2) {
+      header = i;
+      break;
+    }
+  }
+  if (header === -1) header = fallback;
+  const head = header === -1 ? [] : texts[header]!;
+  const headerFields = new Set<RecordField>();
+  for (const h of head) for (const f of matchHeading(h)?.fields.slice(0, 1) ?? []) headerFields.add(f);
+  const data = rows.slice(header + 1, header + 1 + SAMPLE_ROWS);
+  const width = Math.max(head.length, ...data.map((r) => r.length), 0);
+  const columns: ColumnEvidence[] = [];
+  for (let j = 0; j < width; j++) {
+    const col: ColumnEvidence = { heading: head[j] ?? '', values: 0, dates: 0, timesOfDay: 0, ascendingTimes: false, money: 0, codes: 0, distinct: 0, durations: 0, wordy: 0, examples: [] };
+    const seen = new Set<string>();
+    let lastMinute = -1;
+    let ascending = true;
+    for (const r of data) {
+      const c = r[j] ?? null;
+      const t = cellText(c).trim();
+      if (t === '') continue;
+      col.values++;
+      seen.add(t);
+      if (col.examples.length < 3) col.examples.push(t);
+      const tod = TIME_OF_DAY.exec(t);
+      if (tod) {
+        col.timesOfDay++;
+        const minute = minuteOfDay(tod);
+        if (minute <= lastMinute) ascending = false;
+        lastMinute = minute;
+      } else if (isDateValue(c)) col.dates++;
+      if (MONEY.test(t)) col.money++;
+      if (CODE.test(t)) col.codes++;
+      if (DURATION.test(t)) col.durations++;
+      if (words(t) >= 3) col.wordy++;
+    }
+    col.distinct = seen.size;
+    col.ascendingTimes = ascending && col.timesOfDay >= 3 && col.timesOfDay === col.values;
+    columns.push(col);
+  }
+  let placeholderRows = 0;
+  let blankRows = 0;
+  for (const r of data) {
+    const cells = r.map((c) => cellText(c).trim()).filter((t) => t !== '');
+    if (cells.length === 0) blankRows++;
+    // Blank, only placeholders, or a worked example ("e.g. Webinar on …" beside a sample date and hours).
+    if (cells.length === 0 || cells.every((t) => isPlaceholder(t) || /^(total( hours)?|0|0\.0+)$/i.test(t))) placeholderRows++;
+    else if (cells.some((t) => EXAMPLE.test(t)) && cells.every((t) => EXAMPLE.test(t) || isPlaceholder(t) || words(t) <= 3)) placeholderRows++;
+  }
+  return {
+    where,
+    titles: texts.slice(0, Math.max(0, header)).flat().filter((t) => t !== ''),
+    header: head,
+    headerFields,
+    rows: data.length,
+    placeholderRows,
+    blankRows,
+    columns,
+  };
+}
+
+function minuteOfDay(m: RegExpExecArray): number {
+  if (m[1] !== undefined) {
+    let h = Number(m[1]);
+    if (m[4] !== undefined && m[4].toLowerCase() === 'p' && h < 12) h += 12;
+    return h * 60 + Number(m[2]);
+  }
+  let h = Number(m[5]);
+  if (m[6]!.toLowerCase() === 'p' && h < 12) h += 12;
+  return h * 60;
+}
+
+/** A clue against a log: the kind it points to, and the evidence in words. `clear` means enough on its own. */
+interface Clue {
+  kind: LooksLike;
+  clear: boolean;
+  evidence: string[];
+}
+
+/** Columns of a table that hold prices, codes, durations and dates of doing (not of paperwork). */
+function columnRoles(t: TableEvidence): { price?: ColumnEvidence; code?: ColumnEvidence; duration?: ColumnEvidence; titles?: ColumnEvidence; activityDate?: ColumnEvidence; times?: ColumnEvidence } {
+  const out: ReturnType<typeof columnRoles> = {};
+  for (const c of t.columns) {
+    if (c.values < 2) continue;
+    const share = (n: number): number => n / c.values;
+    const priceHeading = /\b(price|cost|fee|fees|rrp|amount|charge)\b|[£$€]|\b(gbp|usd|eur)\b/i.test(c.heading);
+    if (!out.price && (share(c.money) >= 0.6 || (priceHeading && share(c.money + numeric(c)) >= 0.6))) out.price = c;
+    else if (!out.code && share(c.codes) >= 0.7 && c.distinct >= c.values * 0.9) out.code = c;
+    else if (!out.duration && share(c.durations) >= 0.6) out.duration = c;
+    else if (!out.activityDate && share(c.dates) >= 0.5 && !NOT_ACTIVITY_DATE.test(c.heading)) out.activityDate = c;
+    else if (!out.times && c.ascendingTimes) out.times = c;
+    else if (!out.titles && share(c.wordy) >= 0.6) out.titles = c;
+  }
+  return out;
+}
+
+/** Values of a column that are plain numbers (a price column headed "Price (£)" holds 950, 1395). */
+function numeric(c: ColumnEvidence): number {
+  return c.examples.length > 0 && c.examples.every((e) => /^\d[\d,]*(\.\d+)?$/.test(e)) ? c.values - c.money : 0;
+}
+
+/** What a table looks like when it is not a log table: a template, a catalogue or price list, an agenda. */
+function tableClues(t: TableEvidence): Clue[] {
+  const out: Clue[] = [];
+  const cpdHeadings = t.header.filter((h) => h !== '' && matchHeading(h) !== null);
+  if (cpdHeadings.length >= 2 && (t.rows === 0 || t.placeholderRows === t.rows)) {
+    const what = t.rows === 0 ? 'no rows under them' : t.rows === t.blankRows ? `only empty rows under them (${t.rows})` : `only placeholder text under them (${plural(t.rows, 'row')}${exampleOf(t)})`;
+    out.push({ kind: 'template', clear: true, evidence: [`${t.where} has CPD headings (${cpdHeadings.join(', ')}) but ${what}`] });
+  }
+  const r = columnRoles(t);
+  const rows = t.rows - t.placeholderRows;
+  if (rows >= 3 && r.price && (r.code || r.duration || r.titles) && !r.activityDate) {
+    const parts = [r.titles ? `titles (${r.titles.examples.slice(0, 2).map((e) => quote(e, 40)).join(', ')})` : '', r.code ? `codes (${r.code.examples.slice(0, 2).join(', ')})` : '', `prices (${r.price.examples.slice(0, 2).join(', ')})`, r.duration ? `durations (${r.duration.examples.slice(0, 2).join(', ')})` : ''].filter(Boolean);
+    out.push({ kind: 'catalogue', clear: Boolean(r.code || r.duration), evidence: [`${t.where} lists ${plural(rows, 'item')} with ${parts.join(', ')} and no date on which anything was done`] });
+  }
+  if (r.times && r.times.timesOfDay >= 4) {
+    out.push({ kind: 'agenda', clear: false, evidence: [`${t.where} runs through the day by time (${r.times.examples.join(', ')}…)`] });
+  }
+  // A document's revision history ("Version | Date | Author | Change"): its dates and changes are the document's.
+  const version = t.columns.find((c) => /^(version|revision|rev|issue|ver)\b\.?/i.test(c.heading) && c.values >= 2 && c.examples.every((e) => /^v?\d+(\.\d+){0,2}[a-z]?$/i.test(e)));
+  const author = t.header.find((h) => /^(author|owner|editor|approved by|changed by|(revised|updated|amended) by|by)$/i.test(h));
+  if (version && author) {
+    out.push({ kind: 'prose', clear: true, evidence: [`${t.where} is the document's revision history (${version.heading} ${version.examples.join(', ')}; ${author})`] });
+  }
+  if (t.header.some((h) => /\b(qty|quantity)\b/i.test(h)) && r.price) {
+    out.push({ kind: 'invoice', clear: true, evidence: [`${t.where} is a list of items with quantities and prices (${r.price.examples.slice(0, 2).join(', ')})`] });
+  }
+  return out;
+}
+
+function exampleOf(t: TableEvidence): string {
+  for (const c of t.columns) for (const e of c.examples) if (isPlaceholder(e)) return `: ${quote(e, 40)}`;
+  return '';
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Text.
+
+/** Source code: lines ending in `;`, `{`, `}`, lines opening with a keyword, indentation, arrows. */
+function codeClue(raw: readonly string[]): Clue | null {
+  if (raw.length < 5) return null;
+  const KEYWORD = /^(import|export|from|const|let|var|function|return|if|else|elif|for|while|do|def|class|public|private|protected|static|async|await|try|catch|except|finally|package|using|namespace|interface|type|enum|switch|case|break|continue|throw|raise|yield|lambda|with|fn|func|struct|module\.exports|require|#include|#define|#!)\b/;
+  let endPunct = 0;
+  let keyword = 0;
+  let indented = 0;
+  let arrows = 0;
+  let codeLike = 0;
+  for (const l of raw) {
+    const t = l.trim();
+    const ends = /[;{}]$|^[}\])]/.test(t) || /[(\[{]$/.test(t);
+    const kw = KEYWORD.test(t) && (/[(){}[\];=:'"]/.test(t) || (t.length <= 60 && !/[.!?]$/.test(t) && !/^\w+\s+(the|a|an|to|of|and|in)\b/i.test(t)));
+    const comment = /^(\/\/|\/\*|\*\/?(\s|$)|#\s|#!|"""|''')/.test(t);
+    const ops = /=>|===|!==|&&|\|\||::|->|\+=|\w\(\S*\)\s*[;:{]?$/.test(t);
+    if (ends) endPunct++;
+    if (kw) keyword++;
+    if (/^(\t| {2,})\S/.test(l)) indented++;
+    if (/=>/.test(t)) arrows++;
+    if (ends || kw || comment || ops) codeLike++;
+  }
+  const n = raw.length;
+  if (codeLike / n < 0.5 || keyword / n < 0.1 || (indented / n < 0.2 && endPunct / n < 0.3)) return null;
+  const ev = [`${codeLike} of ${n} lines read as program code`];
+  if (endPunct > 0) ev.push(`${endPunct} end in ‘;’, ‘{’ or ‘}’ or open with a bracket`);
+  ev.push(`${keyword} open with a keyword (${[...new Set(raw.map((l) => /^\s*([a-z#!.]+)\b/.exec(l)?.[1]).filter((k): k is string => k !== undefined && KEYWORD.test(k)))].slice(0, 4).join(', ')})`);
+  if (indented > 0) ev.push(`${indented} indented`);
+  if (arrows > 0) ev.push(`${plural(arrows, 'arrow function')} (=>)`);
+  return { kind: 'code', clear: true, evidence: [ev.join(', ')] };
+}
+
+/** A certificate of completion or attendance: certify/award wording, one person, one course, a signature. */
+function certificateClue(lines: readonly string[]): Clue | null {
+  if (lines.length === 0 || lines.length > 60) return null;
+  const text = lines.join('\n');
+  const certify = text.match(/\b(this is to certify( that)?|certif(y|ies) that|certificate( of \w+)?|(awarded|presented) to)\b/gi);
+  const done = text.match(/\b(has\s+(successfully\s+)?(completed|attended|achieved|passed|participated in)|for\s+(successfully\s+)?(completing|attending|participating in)|certificate\s+of\s+(completion|attendance|participation|achievement|competence)|successfully\s+completed)\b/gi);
+  if (!certify || !done) return null;
+  const signature = /_{4,}|\bsign(ed|ature)\b|\b(director|chair|principal|registrar|president|secretary|trainer|tutor|instructor)\b/i.exec(text);
+  const ev: string[] = [`certificate wording (${distinctPhrases([...certify, ...done]).map((w) => quote(w)).join(', ')})`];
+  const name = lineAfter(lines, /\b(certify that|certifies that|awarded to|presented to)\s*$/i);
+  if (name && words(name) <= 7) ev.push(`one person named (${name})`);
+  const course = lineAfter(lines, /\b(completed|attended|attending|completing|participat\w+ in)(\s+the(\s+(course|event|training|programme|module))?)?\s*$/i);
+  if (course) ev.push(`one course or event (${quote(course)})`);
+  if (signature) ev.push('a signature line');
+  return { kind: 'certificate', clear: signature !== null || lines.length <= 25, evidence: ev };
+}
+
+/** Phrases without repeats (case aside) or phrases contained in a longer one, at most three. */
+function distinctPhrases(found: readonly string[]): string[] {
+  const lower = [...new Set(found.map((f) => f.replace(/\s+/g, ' ').trim()))];
+  return lower.filter((p, i) => !lower.some((q, j) => j !== i && q.toLowerCase().includes(p.toLowerCase()) && (q.length > p.length || j < i))).slice(0, 3);
+}
+
+function lineAfter(lines: readonly string[], re: RegExp): string | null {
+  for (let i = 0; i < lines.length - 1; i++) {
+    const m = re.exec(lines[i]!);
+    if (m) {
+      const rest = lines[i]!.slice(m.index + m[0].length).trim();
+      return rest !== '' ? rest : lines[i + 1]!;
+    }
+  }
+  return null;
+}
+
+/** Prose: most words in long lines of sentences, few `Label: value` lines. */
+function proseClue(lines: readonly string[]): Clue | null {
+  let total = 0;
+  let inLong = 0;
+  let sentences = 0;
+  let labelled = 0;
+  for (const l of lines) {
+    const w = words(l);
+    total += w;
+    if (w >= 10) inLong += w;
+    sentences += (l.match(/[a-z0-9)”’'"][.!?](\s|$)/g) ?? []).length;
+    if (/^[^:]{1,40}:\s*\S/.test(l) && w <= 12) labelled++;
+  }
+  if (total < 120 || sentences < 5 || inLong < total * 0.6 || labelled > lines.length * 0.15) return null;
+  return { kind: 'prose', clear: true, evidence: [`${total} words of running text in ${plural(sentences, 'sentence')}, ${Math.round((inLong / total) * 100)}% of them in long paragraphs or lines, ${plural(labelled, 'label/value line')}`] };
+}
+
+/** A CV: section headings (experience, education, skills…), employment date ranges, contact details. */
+function cvClue(lines: readonly string[]): Clue | null {
+  const SECTION = /^(employment( history)?|work (history|experience)|(professional |relevant )?experience|career( history| summary)?|education( and training)?|qualifications|(key |technical )?skills|(personal )?profile|personal statement|summary|references|interests|hobbies|achievements|certifications|languages|contact( details)?)$/i;
+  const RANGE = new RegExp(`\\b(${MONTH}\\s+)?(19|20)\\d{2}\\s*(–|-|—|to)\\s*((${MONTH}\\s+)?(19|20)\\d{2}|present|current|now|date|today)\\b`, 'i');
+  const sections = new Set<string>();
+  let ranges = 0;
+  const rangeExamples: string[] = [];
+  for (const l of lines) {
+    const t = l.replace(/[:.]$/, '').trim();
+    if (t.length <= 40 && SECTION.test(t)) sections.add(t);
+    const m = RANGE.exec(l);
+    if (m) {
+      ranges++;
+      if (rangeExamples.length < 2) rangeExamples.push(m[0]);
+    }
+  }
+  const contact = lines.some((l) => /\S+@\S+\.\w{2,}/.test(l) || /(\+44|\b0)\d{2,4}[\s-]?\d{3}[\s-]?\d{3,4}\b/.test(l));
+  if (sections.size < 2 || ranges < 2) return null;
+  const ev = [`CV sections (${[...sections].slice(0, 5).join(', ')})`, `${plural(ranges, 'date range')} of jobs or study (${rangeExamples.join(', ')})`];
+  if (contact) ev.push('contact details');
+  return { kind: 'cv', clear: sections.size >= 3 || contact, evidence: ev };
+}
+
+/** Label/value pairs of the text and blocks: labels, and how many name a CPD field. */
+function labelPairs(lines: readonly string[], blocks: readonly LabelledBlock[]): { label: string; value: string }[] {
+  const out: { label: string; value: string }[] = [];
+  const seen = new Set<string>();
+  const add = (label: string, value: string): void => {
+    const k = label.toLowerCase();
+    if (seen.has(k)) return;
+    seen.add(k);
+    out.push({ label, value });
+  };
+  for (const l of lines) {
+    const m = /^([A-Za-z][^:]{1,50}):\s*(.*)$/.exec(l);
+    if (m && words(m[1]!) <= 8 && !/https?$/i.test(m[1]!)) add(m[1]!.trim(), m[2]!.trim());
+  }
+  for (const b of blocks) for (const v of b.values) if (v.label !== 'Text under the heading') add(v.label, cellText(v.value).trim());
+  return out;
+}
+
+/** Personal, identity, tax and money concepts in form labels. */
+const FORM_LABEL = /\b(name|address|post ?code|zip|date of birth|birth|d\.?o\.?b|phone|telephone|mobile|e-?mail|national insurance|nino|ni number|taxpayer|utr|tax|income|pay|salary|earnings|employer|payroll|pension|benefits?|allowances?|account|sort code|iban|passport|licence|nationality|gender|marital|signature|declaration|box \d+|reference|ref\.? no)\b/i;
+/** A reference number: digits (five or more) in groups, with letters or not (`QQ 12 34 56 C`, `12345 67890`). */
+const ID_VALUE = /^(?=(?:\D*\d){5})[A-Z0-9]{1,5}([ -]?[A-Z0-9]{1,6}){1,5}$/;
+
+/** A filled form whose fields are not CPD fields (a tax or personal-details form). */
+function formClue(pairs: readonly { label: string; value: string }[], lines: readonly string[]): Clue | null {
+  if (pairs.length < 5) return null;
+  const cpd = pairs.filter((p) => matchHeading(p.label) !== null);
+  const other = pairs.filter((p) => matchHeading(p.label) === null);
+  if (other.length < 4 || other.length < cpd.length * 2) return null;
+  const concept = other.filter((p) => FORM_LABEL.test(p.label));
+  const money = pairs.filter((p) => MONEY_IN_TEXT.test(p.value) || /[£$€]|\b(gbp|amount)\b/i.test(p.label)).length;
+  MONEY_IN_TEXT.lastIndex = 0;
+  const ids = pairs.filter((p) => ID_VALUE.test(p.value)).length;
+  const boxes = lines.filter((l) => /[☐☑☒□■✓✔✗✘]|\[\s?[xX✓]?\s?\]|\?\s*(yes|no)\s+(yes|no)\s*$/i.test(l)).length;
+  const hits = concept.length + Math.min(money, 3) + Math.min(ids, 2) + Math.min(boxes, 2);
+  if (concept.length < 2 || hits < 4) return null;
+  const ev = [`${plural(pairs.length, 'labelled field')}, ${other.length} of them no CPD field (${other.slice(0, 5).map((p) => p.label).join(', ')})`];
+  if (money > 0) ev.push(`${plural(money, 'amount')} of money`);
+  if (ids > 0) ev.push(`${plural(ids, 'reference number')}`);
+  if (boxes > 0) ev.push('tick boxes');
+  return { kind: 'form', clear: true, evidence: ev };
+}
+
+/** An invoice or receipt: the word, invoice numbers, VAT, totals, payment details, amounts of money. */
+function invoiceClue(corpus: string): Clue | null {
+  const title = /\b(invoice|receipt|credit note|pro-?forma|order confirmation)\b/i.exec(corpus);
+  if (!title) return null;
+  const CONCEPTS: [string, RegExp][] = [
+    ['an invoice number', /\b(invoice|receipt|order)\s*(no\.?|number|#|ref)|\binv[-\s]?\d{3,}/i],
+    ['VAT', /\b(vat|sales tax|gst)\b/i],
+    ['a subtotal', /\bsub-?total\b/i],
+    ['a total due', /\b(total( due| payable| amount)?|amount due|balance due)\b[^\n]*\d/i],
+    ['payment terms', /\b(payment terms|due date|payable (by|within)|pay by|remittance)\b/i],
+    ['a bill-to address', /\b(bill(ed)? to|invoice to|sold to|ship to|customer)\b/i],
+    ['quantities and unit prices', /\b(qty|quantity|unit price|unit cost)\b/i],
+    ['bank details', /\b(sort code|account (no|number)|iban|bic|swift)\b/i],
+  ];
+  const found = CONCEPTS.filter(([, re]) => re.test(corpus)).map(([w]) => w);
+  const money = (corpus.match(MONEY_IN_TEXT) ?? []).length;
+  if (found.length < 3 || money < 2) return null;
+  return { kind: 'invoice', clear: true, evidence: [`the word ${quote(title[0])}, ${found.join(', ')}, ${plural(money, 'amount')} of money`] };
+}
+
+/** A meeting agenda: the word, agenda items, times of day in running order. */
+function agendaClue(lines: readonly string[], corpus: string, tables: readonly Clue[]): Clue | null {
+  const word = /\b(agenda|minutes of|order of business|running order|programme of the day)\b/i.exec(corpus);
+  const items = ['apologies', 'matters arising', 'any other business', 'aob', 'attendees', 'chair', 'date of next meeting', 'actions? (log|arising)', 'minutes'].filter((w) => new RegExp(`\\b${w}\\b`, 'i').test(corpus));
+  let times = 0;
+  let last = -1;
+  for (const l of lines) {
+    const m = /^(\d{1,2})[:.](\d{2})\b/.exec(l);
+    if (!m || Number(m[1]) > 23) continue;
+    const minute = Number(m[1]) * 60 + Number(m[2]);
+    if (minute > last) times++;
+    last = minute;
+  }
+  const timed = tables.find((c) => c.kind === 'agenda');
+  if (!word && !(timed && items.length >= 2)) return null;
+  if (!timed && times < 3 && items.length < 2) return null;
+  const ev = [word ? `the word ${quote(word[0])}` : ''];
+  if (timed) ev.push(...timed.evidence);
+  else if (times >= 3) ev.push(`${times} items in running order by time of day`);
+  if (items.length > 0) ev.push(`meeting items (${items.slice(0, 4).join(', ')})`);
+  return { kind: 'agenda', clear: true, evidence: ev.filter(Boolean) };
+}
+
+/** A blank form of CPD labels with nothing after them ("Activity:", "Date:", "Hours:"). */
+function blankFormClue(pairs: readonly { label: string; value: string }[]): Clue | null {
+  const empty = pairs.filter((p) => p.value === '' || isPlaceholder(p.value) || /^[_.\s]+$/.test(p.value));
+  const cpd = empty.filter((p) => matchHeading(p.label) !== null && !/^name$/i.test(p.label));
+  if (cpd.length < 3 || empty.length < pairs.length * 0.8) return null;
+  return { kind: 'template', clear: true, evidence: [`CPD labels with nothing filled in (${cpd.slice(0, 5).map((p) => p.label).join(', ')})`] };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Evidence for a log.
+
+/** Words that name a CPD log in a title, heading, sheet or file name. */
+const CPD_TITLE = /\bcpd\b|continuing professional development|professional development|\b(learning|training|development|reflective|cpd)\s+(log|record|diary|journal|plan|portfolio)s?\b|\breflect(ion|ive)\b|\btwaves\b|\buk-?spec\b/i;
+
+/** Points a record earns as evidence of a log, and whether it carries a date. */
+function recordPoints(r: CpdRecord): { points: number; dated: boolean } {
+  const name = r.activityName ?? r.description ?? '';
+  if (isPlaceholder(name) || (name === '' && r.hours === null && r.startDate === null && r.targetDate === null)) return { points: 0, dated: false };
+  const dated = r.startDate !== null || r.endDate !== null || r.targetDate !== null;
+  const hours = r.hours !== null && r.hours > 0;
+  let p = 0;
+  if (dated && name !== '') p = 2;
+  else if (dated && hours) p = 1;
+  else if (name !== '' && hours) p = 0.75;
+  if (p > 0 && r.reflection !== null && words(r.reflection) >= 3 && !isPlaceholder(r.reflection)) p += 0.5;
+  if (p > 0 && r.ukSpec.length > 0) p += 0.5;
+  return { points: p, dated };
+}
+
+/** Evidence for a log in a set of records (one table's or the blocks'). Undated rows count 2 points at most. */
+function forRecords(records: readonly CpdRecord[], titles: readonly string[]): { score: number; evidence: string[] } {
+  let dated = 0;
+  let undated = 0;
+  let datedPoints = 0;
+  let undatedPoints = 0;
+  let reflections = 0;
+  for (const r of records) {
+    const p = recordPoints(r);
+    if (p.points === 0) continue;
+    if (p.dated) {
+      dated++;
+      datedPoints += p.points;
+    } else {
+      undated++;
+      undatedPoints += p.points;
+    }
+    if (r.reflection !== null && words(r.reflection) >= 3) reflections++;
+  }
+  let score = datedPoints + Math.min(undatedPoints, 2);
+  const ev: string[] = [];
+  if (dated > 0) ev.push(`${plural(dated, 'activity', 'activities')} with a date`);
+  if (undated > 0) ev.push(`${plural(undated, 'undated entry', 'undated entries')}`);
+  if (reflections > 0) ev.push(`${plural(reflections, 'reflection')}`);
+  const title = titles.find((t) => CPD_TITLE.test(t));
+  if (title !== undefined && score > 0) {
+    score += 1;
+    ev.push(`titled ${quote(title, 40)}`);
+  }
+  return { score, evidence: ev };
+}
+
+/** Rows of a table shaped like something else that still read as a log: reflections in half of them, a CPD title. */
+function rescued(records: readonly CpdRecord[], titles: readonly string[]): boolean {
+  const reflections = records.filter((r) => r.reflection !== null && words(r.reflection) >= 3 && !isPlaceholder(r.reflection)).length;
+  return (reflections >= 2 && reflections * 2 >= records.length) || titles.some((t) => CPD_TITLE.test(t) && !/\b(template|catalogue|price)/i.test(t));
+}
+
+/**
+ * A labelled block that reads as a CPD record form: three or more CPD fields filled in (the activity named by a
+ * label or not), more CPD labels than others. A certificate's "Date:" and "CPD hours:" under the course title are
+ * two, and not enough.
+ */
+function cpdShapedBlock(b: LabelledBlock): boolean {
+  const fields = new Set<RecordField>();
+  let other = 0;
+  for (const v of b.values) {
+    if (v.label === 'Text under the heading') continue;
+    const f = matchHeading(v.label)?.fields[0];
+    if (f === undefined) other++;
+    else if (cellText(v.value).trim() !== '') fields.add(f);
+  }
+  return fields.size >= 3 && fields.size > other;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The judgement.
+
+/** Below this the evidence for a log is weak (our choice: one dated activity with a name earns 2). */
+export const WEAK_FOR = 3;
+
+/**
+ * The verdict on a file (`evidence`: against a log when it is none, for a log when it is one), the evidence for a
+ * log that was weighed either way (`support`), and for a file that is a log, its tables that are not.
+ */
+export interface FileVerdict extends LogVerdict {
+  support: string[];
+  /** Tables (by their index in the extraction) whose records are not activities, with a verdict each. */
+  dropTables: Map<number, LogVerdict>;
+}
+
+/**
+ * Judges whether a file holds a CPD log.
+ * @param ev the evidence gathered before mapping ({@link gatherEvidence})
+ * @param records the records built, tables' records first in table order, then the blocks'
+ * @param tableEnds for each table, the index in `records` just past its last record
+ * @returns `isLog: false` with `looksLike` and `evidence` when the evidence against is clear and the evidence for
+ *   is weak (then no record should be kept); `isLog: true` otherwise, with `dropTables` naming tables of a log file
+ *   that on their own are clearly no log (a template sheet, a catalogue sheet) and hold no real activity.
+ *   A file with no records is never a log; `looksLike` then says what it is, when something is clear.
+ */
+export function judgeLog(ev: LogEvidence, records: readonly CpdRecord[], tableEnds: readonly number[]): FileVerdict {
+  const tableClueList = ev.tables.map(tableClues);
+  const corpus = [ev.lines.join('\n'), ...ev.tables.map((t) => [...t.titles, ...t.header, ...t.columns.flatMap((c) => c.examples)].join('\n'))].join('\n');
+  const pairs = labelPairs(ev.lines, ev.blocks);
+  const textClues = [
+    codeClue(ev.rawLines),
+    invoiceClue(corpus),
+    certificateClue(ev.lines),
+    agendaClue(ev.lines, corpus, tableClueList.flat()),
+    cvClue(ev.lines),
+    formClue(pairs, ev.lines),
+    blankFormClue(pairs),
+    proseClue(ev.lines),
+  ].filter((c): c is Clue => c !== null);
+
+  // Evidence for, per table and for the blocks; a table that on its own is clearly no log is set aside.
+  const docTitles = [ev.file.replace(/[_.-]+/g, ' '), ...ev.lines.slice(0, 3)];
+  const dropTables = new Map<number, LogVerdict>();
+  let forScore = 0;
+  const forEvidence: string[] = [];
+  const unitsAgainst: Clue[] = [];
+  let start = 0;
+  ev.tables.forEach((t, i) => {
+    const end = tableEnds[i] ?? start;
+    const own = records.slice(start, end);
+    const f = forRecords(own, [...t.titles, t.where, ...docTitles]);
+    const against = tableClueList[i]!.find((c) => c.clear);
+    // A table that is plainly a template, a catalogue or an invoice: its rows are placeholders or items, not
+    // activities; a catalogue's or an invoice's, unless they carry reflections or the table is titled as a CPD log.
+    if (against && (own.length === 0 || against.kind === 'template' || !rescued(own, [...t.titles, t.where]))) {
+      unitsAgainst.push(against);
+      if (end > start) dropTables.set(i, { isLog: false, looksLike: against.kind, evidence: against.evidence });
+    } else if (end > start) {
+      forScore += f.score;
+      forEvidence.push(...f.evidence.map((e) => (ev.tables.length > 1 ? `${t.where}: ${e}` : e)));
+    }
+    start = end;
+  });
+  const blockRecords = records.slice(start);
+  if (blockRecords.length > 0) {
+    const f = forRecords(blockRecords, docTitles);
+    const shaped = ev.blocks.filter(cpdShapedBlock).length;
+    forScore += f.score + (shaped > 0 && f.score > 0 ? 2 : 0);
+    forEvidence.push(...f.evidence);
+    if (shaped > 0) forEvidence.push(`${plural(shaped, 'block')} of CPD fields (${cpdFieldLabels(ev.blocks)})`);
+  }
+
+  const clear = [...textClues, ...unitsAgainst].filter((c) => c.clear);
+  const kept = records.length - [...dropTables.keys()].reduce((n, i) => n + ((tableEnds[i] ?? 0) - (i === 0 ? 0 : tableEnds[i - 1] ?? 0)), 0);
+  if (records.length === 0 || kept === 0 || (clear.length > 0 && forScore < WEAK_FOR)) {
+    const best = pick(clear);
+    const evidence = best ? mergeEvidence(best, [...clear, ...unitsAgainst]) : [];
+    return best ? { isLog: false, looksLike: best.kind, evidence, support: forEvidence, dropTables: new Map() } : { isLog: false, evidence, support: forEvidence, dropTables: new Map() };
+  }
+  return { isLog: true, evidence: forEvidence, support: forEvidence, dropTables };
+}
+
+function cpdFieldLabels(blocks: readonly LabelledBlock[]): string {
+  const labels = new Set<string>();
+  for (const b of blocks) for (const v of b.values) if (matchHeading(v.label) !== null) labels.add(v.label);
+  return [...labels].slice(0, 6).join(', ');
+}
+
+/** Most specific kinds first: a certificate's prose is still a certificate, an invoice's table still an invoice. */
+const SPECIFICITY: readonly LooksLike[] = ['code', 'invoice', 'certificate', 'agenda', 'cv', 'form', 'template', 'catalogue', 'prose'];
+
+function pick(clues: readonly Clue[]): Clue | null {
+  let best: Clue | null = null;
+  for (const c of clues) if (best === null || SPECIFICITY.indexOf(c.kind) < SPECIFICITY.indexOf(best.kind)) best = c;
+  return best;
+}
+
+/**
+ * The chosen clue's evidence, then what the other clear clues add: other kinds (a template beside a catalogue), or
+ * another part of the same kind (prose, and a revision-history table in it); prose under another kind is left out
+ * (a certificate's sentences are the certificate's).
+ */
+function mergeEvidence(best: Clue, others: readonly Clue[]): string[] {
+  const out = [...best.evidence];
+  for (const c of others) {
+    if (c === best || (c.kind === 'prose' && best.kind !== 'prose')) continue;
+    for (const e of c.evidence) if (!out.includes(e)) out.push(e);
+  }
+  return out;
+}
+
+/** How each kind is named in a note. */
+const DESCRIBE: Record<LooksLike, string> = {
+  certificate: 'a certificate for one course or event',
+  form: 'a filled form whose fields are not CPD fields',
+  prose: 'prose (an essay, policy or letter)',
+  code: 'source code',
+  template: 'a blank CPD template',
+  catalogue: 'a course catalogue or price list',
+  invoice: 'an invoice or receipt',
+  agenda: 'a meeting agenda',
+  cv: 'a CV',
+};
+
+/**
+ * The file-level note for a file judged not to be a log: `no_activities`, severity `info` (the file was read; it
+ * holds no log). Null when the verdict names nothing (the caller keeps its generic "no activities" warning).
+ */
+export function notLogNote(v: LogVerdict): Gap | null {
+  if (v.isLog || v.looksLike === undefined) return null;
+  const what = v.looksLike === 'certificate' ? certificateName(v.evidence) : v.looksLike === 'template' && v.evidence.some((e) => /\blists \d+ items? with\b/.test(e)) ? 'a blank CPD template beside a course catalogue or price list' : DESCRIBE[v.looksLike];
+  return gap(null, 'no_activities', 'info', `the file looks like ${what}, not a CPD log: ${v.evidence.join('; ')}. No records were imported.`);
+}
+
+function certificateName(evidence: readonly string[]): string {
+  const w = evidence.join(' ').toLowerCase();
+  if (/attend/.test(w)) return 'a certificate of attendance';
+  if (/complet/.test(w)) return 'a certificate of completion';
+  return DESCRIBE.certificate;
+}
+
+/** The file-level note for a table of a log that is no log itself (a catalogue sheet beside the log). */
+export function droppedTableNote(v: LogVerdict): Gap {
+  return gap(null, 'skipped', 'info', `${v.evidence.join('; ')}: it looks like ${v.looksLike === undefined ? 'no log' : DESCRIBE[v.looksLike]}, not activities, and its rows were not imported`);
+}
+
+/**
+ * Judges the file and applies the verdict: returns the records to keep and adds the notes to `fileGaps` — for a
+ * file that is no log, one `no_activities` info note saying what it looks like and why (and no record is kept);
+ * for a log, one `skipped` info note per table set aside (its records are not kept). A file without records gets
+ * the note only when the extraction has not already said why it holds none (`no_activities` from the extractor).
+ * @param records the records built, tables' records first in table order, then the blocks'
+ * @param tableEnds for each table of the extraction, the index in `records` just past its last record
+ */
+export function settleLog(ev: LogEvidence, records: CpdRecord[], tableEnds: readonly number[], fileGaps: Gap[]): CpdRecord[] {
+  const v = judgeLog(ev, records, tableEnds);
+  if (!v.isLog) {
+    const note = notLogNote(v);
+    if (note !== null && !ev.explained && !fileGaps.some((g) => g.code === 'no_activities')) fileGaps.push(note);
+    return records.length === 0 || note === null ? records : [];
+  }
+  if (v.dropTables.size === 0) return records;
+  const kept: CpdRecord[] = [];
+  let start = 0;
+  ev.tables.forEach((_, i) => {
+    const end = tableEnds[i] ?? start;
+    const drop = v.dropTables.get(i);
+    if (drop) fileGaps.push(droppedTableNote(drop));
+    else for (let k = start; k < end; k++) kept.push(records[k]!);
+    start = end;
+  });
+  for (let k = start; k < records.length; k++) kept.push(records[k]!);
+  return kept;
+}

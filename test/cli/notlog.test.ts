@@ -1,0 +1,75 @@
+/**
+ * Files that hold no CPD log, through the `cpd-import` command (the built `dist/src/cli/bin.js`): the file was read,
+ * so the exit code is 0; the readable output and the JSON carry the note saying what the file looks like; a folder
+ * of such files and of near-miss logs gives each its own verdict.
+ */
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import type { ImportResult } from '../../src/domain/index.js';
+
+const ROOT = join(import.meta.dirname, '../..');
+const BIN = join(ROOT, 'dist/src/cli/bin.js');
+const run = promisify(execFile);
+
+async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [BIN, '--today', '2026-11-29', ...args], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' }, maxBuffer: 64 << 20 });
+    return { code: 0, stdout, stderr };
+  } catch (e) {
+    const err = e as { code: number; stdout: string; stderr: string };
+    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
+  }
+}
+
+describe('a file that is no CPD log', () => {
+  it('exits 0 (it was read) and says what it looks like, as a note', async () => {
+    const out = await cli(['fixtures/notlog/certificate-of-completion.pdf']);
+    expect(out).toEqual({
+      code: 0,
+      stderr: '',
+      stdout:
+        'fixtures/notlog/certificate-of-completion.pdf  (pdf, 0 records)\n' +
+        '  ● the file looks like a certificate of completion, not a CPD log: certificate wording (“CERTIFICATE OF COMPLETION”, “This is to certify that”, “has successfully completed”); one person named (Jordan Blake); one course or event (“Functional Safety Fundamentals (IEC 61508 and IEC 61511)”); a signature line. No records were imported.\n' +
+        'Summary: 0 records (0 completed, 0 planned), 0 h completed; 0 with gaps — record gaps: ✖ 0 errors, ▲ 0 warnings, ● 0 info\n\n',
+    });
+  });
+
+  it('source code named .js is read when named (not taken from folders) and judged as code', async () => {
+    const out = await cli(['fixtures/notlog/export-records.js', '--json']);
+    expect(out.code).toBe(0);
+    const r = JSON.parse(out.stdout) as ImportResult;
+    expect([r.format, r.records.length, r.fileGaps.filter((g) => g.code === 'no_activities').map((g) => [g.severity, g.message.slice(0, 44)])]).toEqual(['csv', 0, [['info', 'the file looks like source code, not a CPD l']]]);
+  });
+
+  it('a folder: every non-log gives 0 records and its note, every near-miss log its records; exit 0', async () => {
+    const out = await cli(['fixtures/notlog', '--json']);
+    expect(out.code).toBe(0);
+    expect(out.stderr).toBe('cpd-import: note: 2 files in fixtures/notlog are not a CPD log format and were not read: fixtures/notlog/export-records.js, fixtures/notlog/make.mjs\n');
+    const results = out.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as ImportResult);
+    const verdict = (r: ImportResult): [string, number, string | null] => [r.file, r.records.length, r.fileGaps.find((g) => g.code === 'no_activities' && g.severity === 'info')?.message.replace(/, not a CPD log:.*/s, '') ?? null];
+    expect(results.map(verdict)).toEqual([
+      ['fixtures/notlog/activity-loader.txt', 0, 'the file looks like source code'],
+      ['fixtures/notlog/blank-template.docx', 0, 'the file looks like a blank CPD template'],
+      ['fixtures/notlog/certificate-of-attendance.pdf', 0, 'the file looks like a certificate of attendance'],
+      ['fixtures/notlog/certificate-of-completion.pdf', 0, 'the file looks like a certificate of completion'],
+      ['fixtures/notlog/cpd_summary.csv', 0, 'the file looks like source code'],
+      ['fixtures/notlog/cpd-policy.docx', 0, 'the file looks like prose (an essay, policy or letter)'],
+      ['fixtures/notlog/cv.docx', 0, 'the file looks like a CV'],
+      ['fixtures/notlog/export-records.csv', 0, 'the file looks like source code'],
+      ['fixtures/notlog/invoice.pdf', 0, 'the file looks like an invoice or receipt'],
+      ['fixtures/notlog/logs/month-dates.xlsx', 4, null],
+      ['fixtures/notlog/logs/plan-targets.xlsx', 4, null],
+      ['fixtures/notlog/logs/prose-reflections.docx', 3, null],
+      ['fixtures/notlog/logs/report-with-cover.pdf', 5, null],
+      ['fixtures/notlog/logs/single-activity-record.docx', 1, null],
+      ['fixtures/notlog/logs/single-activity-record.pdf', 1, null],
+      ['fixtures/notlog/logs/two-row-log.csv', 2, null],
+      ['fixtures/notlog/meeting-agenda.docx', 0, 'the file looks like a meeting agenda'],
+      ['fixtures/notlog/price-list.csv', 0, 'the file looks like a course catalogue or price list'],
+      ['fixtures/notlog/tax-return-form.pdf', 0, 'the file looks like a filled form whose fields are not CPD fields'],
+      ['fixtures/notlog/template-and-catalogue.xlsx', 0, 'the file looks like a blank CPD template beside a course catalogue or price list'],
+    ]);
+  });
+});

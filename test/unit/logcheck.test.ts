@@ -1,0 +1,333 @@
+/**
+ * "Is this a CPD log?" (src/pipeline/logcheck.ts): each kind of evidence against a log on its own, the evidence for
+ * a log that outweighs it, and the notes. Records are built by hand here, so these tests do not depend on how the
+ * mapping reads a table; test/docs/notlog.test.ts runs real files end to end.
+ */
+import { describe, expect, it } from 'vitest';
+import { emptyRecord, type CpdRecord } from '../../src/domain/index.js';
+import { gatherEvidence, judgeLog, notLogNote, settleLog, tableEvidence, type LogEvidence } from '../../src/pipeline/logcheck.js';
+import { blocksFromParas, type Para } from '../../src/pipeline/extract/blocks.js';
+import { extractCsv } from '../../src/pipeline/extract/csv.js';
+import { certificateNote } from '../../src/pipeline/extract/summary.js';
+import type { Cell, Extraction, LabelledBlock } from '../../src/pipeline/types.js';
+
+/** An extraction of `text` lines, tables (rows of cells, header first) and blocks. */
+function ex(text: string, tables: Cell[][][] = [], blocks: LabelledBlock[] = []): Extraction {
+  return {
+    text,
+    tables: tables.map((rows, i) => ({ name: `Table ${i + 1}`, table: i + 1, rows: rows.map((cells, k) => ({ index: k + 1, cells })), a1Refs: false })),
+    blocks,
+    gaps: [],
+  };
+}
+
+/** A record with the given values (everything else empty). */
+function rec(v: Partial<CpdRecord>): CpdRecord {
+  return { ...emptyRecord({ file: 'f' }), ...v };
+}
+
+const dated = (name: string, date: string, hours: number | null = 2): CpdRecord => rec({ activityName: name, startDate: date, endDate: date, hours });
+
+function evidence(x: Extraction, file = 'upload.pdf'): LogEvidence {
+  return gatherEvidence(x, file);
+}
+
+const JS = [
+  "const fs = require('node:fs');",
+  '',
+  'function total(rows) {',
+  '  let n = 0;',
+  '  for (const r of rows) {',
+  '    n += Number(r.hours);',
+  '  }',
+  '  return n;',
+  '}',
+  '',
+  'module.exports = { total, rows: [1, 2].map((x) => x * 2) };',
+].join('\n');
+
+const CERTIFICATE = [
+  'Westbrook Training Ltd',
+  'Certificate of Completion',
+  'This is to certify that',
+  'Robin Avery',
+  'has successfully completed',
+  'Confined Space Entry (Medium Risk)',
+  'on 3 June 2024',
+  '______________________',
+  'Training Manager',
+].join('\n');
+
+const ESSAY = [
+  'Why we keep learning',
+  'Engineering changes faster than any degree can keep up with. Materials, standards and tools move on every year, and the engineer who stops learning soon designs for a world that no longer exists.',
+  'Professional bodies ask their members to plan their development, to record it and to reflect on it. The record matters less than the habit of asking what was learnt and what will change as a result.',
+  'A good plan is short. It names two or three things to get better at, the ways of getting there and a date to look back. It is reviewed with a manager or a mentor, not filed away and forgotten.',
+  'Reflection is the part most often skipped. Yet a few honest sentences written after a course are worth more than a certificate in a drawer, because they turn an event into a change in practice.',
+].join('\n');
+
+const TAX_FORM = [
+  'Personal details and income',
+  'Full name: Morgan Ellis',
+  'National Insurance number: QQ 12 34 56 C',
+  'Date of birth: 02/07/1986',
+  'Address: 14 Harbour Row, Whitby',
+  'Employer: Halden Power Systems Ltd',
+  'Pay from this employment (£): 48,250.00',
+  'Tax taken off pay (£): 7,912.40',
+  'Are you a company director? Yes No',
+].join('\n');
+
+const INVOICE = [
+  'INVOICE',
+  'Invoice number: INV-3381',
+  'Bill to: Sam Okafor',
+  'Description Qty Unit price Amount',
+  'Arc flash awareness (half day) 1 £245.00 £245.00',
+  'Subtotal £245.00',
+  'VAT at 20% £49.00',
+  'Total due £294.00',
+].join('\n');
+
+const CV = [
+  'Alex Carter',
+  'alex.carter@example.com · 07700 900123',
+  'Profile',
+  'Electrical engineer with nine years in distribution design.',
+  'Experience',
+  'Senior Engineer, Halden Power Systems, 2019 – present',
+  'Engineer, Brennan Consulting, 2015 – 2019',
+  'Education',
+  'BEng Electrical Engineering, University of Leeds, 2011 – 2015',
+  'Skills',
+  'Protection, earthing, PowerFactory',
+].join('\n');
+
+const log: Cell[][] = [
+  ['Date', 'Activity', 'Hours'],
+  ['12/02/2024', 'Webinar: EV charging', '1.5'],
+  ['07/03/2024', 'Fire safety course', '7'],
+];
+const logRecords = [dated('Webinar: EV charging', '2024-02-12', 1.5), dated('Fire safety course', '2024-03-07', 7)];
+
+describe('code', () => {
+  it('lines ending in ; { }, keywords, indentation and arrows: source code, whatever the file is called', () => {
+    const v = judgeLog(evidence(ex(JS), 'export.csv'), [], []);
+    expect(v).toMatchObject({ isLog: false, looksLike: 'code' });
+    expect(v.evidence).toEqual(['9 of 9 lines read as program code, 9 end in ‘;’, ‘{’ or ‘}’ or open with a bracket, 6 open with a keyword (const, function, let, for), 5 indented, 1 arrow function (=>)']);
+  });
+
+  it('a semicolon-separated log whose rows end in ";" and hold brackets is no code', () => {
+    const csv = ['Date;Activity (provider);Hours;', '12/02/2024;Webinar (IET): EV charging;1.5;', '07/03/2024;Course (NEBOSH): fire safety;7;', '21/03/2024;Reading (BSI): BS 7671;2;', '02/04/2024;Site visit (Drax);3;'].join('\n');
+    const records = [dated('Webinar (IET): EV charging', '2024-02-12'), dated('Course (NEBOSH): fire safety', '2024-03-07'), dated('Reading (BSI): BS 7671', '2024-03-21'), dated('Site visit (Drax)', '2024-04-02')];
+    expect(judgeLog(evidence(ex(csv), 'log.csv'), records, [4])).toEqual({ isLog: true, evidence: ['4 activities with a date'], support: ['4 activities with a date'], dropTables: new Map() });
+  });
+});
+
+describe('certificates', () => {
+  it('certify wording, one person, one course and a signature line, with one undated entry: a certificate of completion', () => {
+    const v = judgeLog(evidence(ex(CERTIFICATE)), [rec({ activityName: 'Confined Space Entry (Medium Risk)', hours: 4 })], []);
+    expect(v).toMatchObject({ isLog: false, looksLike: 'certificate' });
+    expect(notLogNote(v)).toEqual({
+      field: null,
+      code: 'no_activities',
+      severity: 'info',
+      message:
+        'the file looks like a certificate of completion, not a CPD log: certificate wording (“Certificate of Completion”, “This is to certify that”, “has successfully completed”); one person named (Robin Avery); one course or event (“Confined Space Entry (Medium Risk)”); a signature line. No records were imported.',
+    });
+  });
+
+  it('the same cover over a table of dated activities is a log (an exported report)', () => {
+    const records = [dated('Webinar: OT security', '2024-01-18'), dated('Earthing design course', '2024-02-07', 12), dated('Reading: IEEE 1584', '2024-03-20')];
+    const v = judgeLog(evidence(ex(CERTIFICATE, [[['Date', 'Activity', 'Hours'], ['18/01/2024', 'Webinar: OT security', '2'], ['07/02/2024', 'Earthing design course', '12'], ['20/03/2024', 'Reading: IEEE 1584', '2']]])), records, [3]);
+    expect(v.isLog).toBe(true);
+  });
+
+  it('a one-activity CPD record form with a sign-off is a log: its block names four CPD fields', () => {
+    const form = ['CPD activity record', 'Activity: Arc flash awareness', 'Date: 11 June 2024', 'Hours: 4', 'Reflection: I now check the labels before any permit is signed.', 'I certify that I have completed the activity above.', 'Signed: ________'].join('\n');
+    const block: LabelledBlock = { values: [{ label: 'Activity', value: 'Arc flash awareness' }, { label: 'Date', value: '11 June 2024' }, { label: 'Hours', value: '4' }, { label: 'Reflection', value: 'I now check the labels before any permit is signed.' }] };
+    const r = rec({ activityName: 'Arc flash awareness', startDate: '2024-06-11', endDate: '2024-06-11', hours: 4, reflection: 'I now check the labels before any permit is signed.' });
+    const v = judgeLog(evidence(ex(form, [], [block])), [r], []);
+    expect(v).toEqual({
+      isLog: true,
+      evidence: ['1 activity with a date', '1 reflection', 'titled “CPD activity record”', '1 block of CPD fields (Activity, Date, Hours, Reflection)'],
+      support: ['1 activity with a date', '1 reflection', 'titled “CPD activity record”', '1 block of CPD fields (Activity, Date, Hours, Reflection)'],
+      dropTables: new Map(),
+    });
+  });
+});
+
+describe('prose, forms, invoices, CVs', () => {
+  it('long paragraphs of sentences and no labels: prose', () => {
+    const v = judgeLog(evidence(ex(ESSAY)), [], []);
+    expect(v).toEqual({ isLog: false, looksLike: 'prose', evidence: ['137 words of running text in 9 sentences, 97% of them in long paragraphs or lines, 0 label/value lines'], support: [], dropTables: new Map() });
+  });
+
+  it('labels that are no CPD fields, money and reference numbers, with one dated entry from the title: a form', () => {
+    const v = judgeLog(evidence(ex(TAX_FORM)), [rec({ activityName: 'Personal details and income', startDate: '1986-07-02', endDate: '1986-07-02' })], []);
+    expect(v).toMatchObject({
+      isLog: false,
+      looksLike: 'form',
+      evidence: ['7 labelled fields, 7 of them no CPD field (Full name, National Insurance number, Date of birth, Address, Employer)', '2 amounts of money', '1 reference number', 'tick boxes'],
+    });
+  });
+
+  it('the invoice word with invoice numbers, VAT, totals and amounts: an invoice', () => {
+    expect(judgeLog(evidence(ex(INVOICE)), [], [])).toMatchObject({
+      isLog: false,
+      looksLike: 'invoice',
+      evidence: ['the word “INVOICE”, an invoice number, VAT, a subtotal, a total due, a bill-to address, quantities and unit prices, 5 amounts of money'],
+    });
+  });
+
+  it('CV sections with job date ranges and contact details: a CV', () => {
+    expect(judgeLog(evidence(ex(CV)), [], [])).toMatchObject({
+      isLog: false,
+      looksLike: 'cv',
+      evidence: ['CV sections (Profile, Experience, Education, Skills)', '3 date ranges of jobs or study (2019 – present, 2015 – 2019)', 'contact details'],
+    });
+  });
+});
+
+describe('tables', () => {
+  const catalogue: Cell[][] = [
+    ['Course code', 'Course title', 'Duration', 'Price (£)'],
+    ['PS101', 'Power system protection fundamentals', '2 days', '950'],
+    ['HV110', 'HV authorised person refresher', '1 day', '495'],
+    ['AF050', 'Arc flash awareness', '0.5 day', '245'],
+  ];
+  const catalogueRecords = [rec({ activityName: 'Power system protection fundamentals', hours: 12 }), rec({ activityName: 'HV authorised person refresher', hours: 6 }), rec({ activityName: 'Arc flash awareness', hours: 3 })];
+
+  it('types columns: codes, durations, prices, titles', () => {
+    const t = tableEvidence(catalogue, 'sheet \'Catalogue\'');
+    expect(t.header).toEqual(['Course code', 'Course title', 'Duration', 'Price (£)']);
+    expect(t.columns.map((c) => [c.heading, c.values, c.codes, c.durations, c.wordy])).toEqual([
+      ['Course code', 3, 3, 0, 0],
+      ['Course title', 3, 0, 0, 3],
+      ['Duration', 3, 0, 3, 0],
+      ['Price (£)', 3, 0, 0, 0],
+    ]);
+  });
+
+  it('a table of codes, titles, durations and prices without dates: a catalogue, all of whose rows are set aside', () => {
+    const v = judgeLog(evidence(ex('', [catalogue])), catalogueRecords, [3]);
+    expect(v).toMatchObject({
+      isLog: false,
+      looksLike: 'catalogue',
+      evidence: ['table 1 lists 3 items with titles (“Power system protection fundamentals”, “HV authorised person refresher”), codes (PS101, HV110), prices (950, 495), durations (2 days, 1 day) and no date on which anything was done'],
+    });
+  });
+
+  it('a catalogue sheet beside a log sheet: the log is read, the catalogue set aside with a note', () => {
+    const x = ex('', [log, catalogue]);
+    x.tables[0]!.sheet = 'Log';
+    x.tables[1]!.sheet = 'Courses';
+    const records = [...logRecords, ...catalogueRecords];
+    const gaps: ReturnType<typeof notLogNote>[] = [];
+    const kept = settleLog(evidence(x, 'cpd.xlsx'), records, [2, 5], gaps as never[]);
+    expect(kept).toEqual(logRecords);
+    expect(gaps).toEqual([
+      {
+        field: null,
+        code: 'skipped',
+        severity: 'info',
+        message: "sheet 'Courses' lists 3 items with titles (“Power system protection fundamentals”, “HV authorised person refresher”), codes (PS101, HV110), prices (950, 495), durations (2 days, 1 day) and no date on which anything was done: it looks like a course catalogue or price list, not activities, and its rows were not imported",
+      },
+    ]);
+  });
+
+  it('a catalogue-shaped table titled as a training record is kept (rows without dates, costs and durations)', () => {
+    const titled: Cell[][] = [['Training record 2024'], ['Course', 'Duration', 'Cost'], ['Electrical safety refresher', '1 day', '£195'], ['Project management essentials', '2 days', '£650'], ['HV switching theory', '3 days', '£1,200']];
+    const records = [rec({ activityName: 'Electrical safety refresher', hours: 6 }), rec({ activityName: 'Project management essentials', hours: 12 }), rec({ activityName: 'HV switching theory', hours: 18 })];
+    expect(judgeLog(evidence(ex('', [titled]), 'training.csv'), records, [3]).isLog).toBe(true);
+  });
+
+  it('a price list whose only dates say when a price was updated is still a catalogue', () => {
+    const prices: Cell[][] = [['SKU', 'Product', 'Unit price (GBP)', 'Last updated'], ['CB-1001', 'Type B MCB 6A', '4.85', '03/01/2024'], ['CB-1002', 'Type B MCB 16A', '4.85', '03/01/2024'], ['CU-3004', 'Consumer unit 10-way', '58.90', '17/01/2024']];
+    expect(judgeLog(evidence(ex('', [prices])), [], [0])).toMatchObject({ isLog: false, looksLike: 'catalogue' });
+  });
+
+  it('CPD headings over placeholder text only: a blank template; over real rows: a log', () => {
+    const template: Cell[][] = [['Date', 'Activity', 'Hours', 'Reflection'], ['dd/mm/yyyy', 'e.g. Webinar on arc flash', '', 'Write your reflection here'], ['', '', '', '']];
+    expect(judgeLog(evidence(ex('', [template])), [], [0])).toMatchObject({
+      isLog: false,
+      looksLike: 'template',
+      evidence: ['table 1 has CPD headings (Date, Activity, Hours, Reflection) but only placeholder text under them (2 rows: “dd/mm/yyyy”)'],
+    });
+    expect(judgeLog(evidence(ex('', [log])), logRecords, [2]).isLog).toBe(true);
+  });
+
+  it('a worked example row ("e.g. …" beside a sample date) is a placeholder row', () => {
+    expect(tableEvidence([['Date', 'Activity', 'Hours'], ['01/01/2024', 'e.g. IET webinar on cable sizing', '1']], 'the table').placeholderRows).toBe(1);
+  });
+
+  it('a revision history (Version, Date, Author, Change) in an essay: its rows are the document\'s, not activities', () => {
+    const history: Cell[][] = [['Version', 'Date', 'Author', 'Change'], ['1.0', '12/03/2022', 'J. Patel', 'First issue'], ['1.1', '04/04/2023', 'J. Patel', 'Section 4 clarified'], ['2.0', '18/01/2024', 'R. Osei', 'Rewritten']];
+    const records = [rec({ activityName: 'First issue', startDate: '2022-03-12', hours: 1 }), rec({ activityName: 'Section 4 clarified', startDate: '2023-04-04', hours: 1.1 }), rec({ activityName: 'Rewritten', startDate: '2024-01-18', hours: 2 })];
+    expect(judgeLog(evidence(ex(ESSAY, [history]), 'policy.docx'), records, [3])).toMatchObject({
+      isLog: false,
+      looksLike: 'prose',
+      evidence: ['137 words of running text in 9 sentences, 97% of them in long paragraphs or lines, 0 label/value lines', "table 1 is the document's revision history (Version 1.0, 1.1, 2.0; Author)"],
+    });
+  });
+
+  it('times of day in running order with the agenda word and meeting items: an agenda', () => {
+    const agenda: Cell[][] = [['Time', 'Item', 'Lead'], ['10:00', 'Welcome and apologies', 'Chair'], ['10:10', 'Minutes and matters arising', 'All'], ['10:30', 'Training plan', 'JP'], ['11:45', 'Any other business', 'All']];
+    expect(judgeLog(evidence(ex('Team meeting agenda\nDate: 12 March 2024', [agenda])), [], [0])).toMatchObject({
+      isLog: false,
+      looksLike: 'agenda',
+      evidence: ['the word “agenda”', 'table 1 runs through the day by time (10:00, 10:10, 10:30…)', 'meeting items (apologies, matters arising, chair, minutes)'],
+    });
+  });
+});
+
+describe('weighing both ways', () => {
+  it('clear evidence against gives way to two dated activities with hours and a reflection', () => {
+    const records = [dated('Webinar: harmonics', '2024-02-12'), { ...dated('Course: NEBOSH', '2024-03-07', 7), reflection: 'Will update our permit process.' }];
+    expect(judgeLog(evidence(ex(INVOICE, [log])), records, [2]).isLog).toBe(true);
+  });
+
+  it('a file with no records and nothing clear against it is no log, with no note (the caller keeps its own)', () => {
+    const v = judgeLog(evidence(ex('Notes\nCall the training team on Monday.')), [], []);
+    expect(v).toEqual({ isLog: false, evidence: [], support: [], dropTables: new Map() });
+    expect(notLogNote(v)).toBeNull();
+  });
+
+  it('settleLog drops the records of a non-log and adds one note, unless the extraction already said why', () => {
+    const gaps: { code: string }[] = [];
+    const x = ex(CERTIFICATE);
+    expect(settleLog(evidence(x), [rec({ activityName: 'Confined Space Entry' })], [], gaps as never[])).toEqual([]);
+    expect(gaps.map((g) => g.code)).toEqual(['no_activities']);
+    const explained = gatherEvidence({ ...x, gaps: [{ field: null, code: 'no_activities', severity: 'warning', message: 'a summary certificate' }] }, 'c.pdf');
+    const none: { code: string }[] = [];
+    expect(settleLog(explained, [], [], none as never[])).toEqual([]);
+    expect(none).toEqual([]);
+  });
+});
+
+describe('what the extractors leave for the judge', () => {
+  it('a certificate for one event that states its CPD points is no summary certificate (certificateNote leaves it to the judge)', () => {
+    expect(certificateNote('Certificate of Attendance\nawarded to\nPriya Natarajan\nfor attending the\nGrid Conference 2024\nThis event has been assessed as 12 CPD points')).toBeNull();
+    expect(certificateNote('Certificate of CPD\nThis is to certify that A. Person recorded 34.5 hours of CPD in 2024')).toMatchObject({ code: 'no_activities', severity: 'warning' });
+  });
+
+  it('a signature line under a form ends it: it joins no value', () => {
+    const paras: Para[] = [
+      { text: 'Activity: Site visit', kind: 'para', ref: 'paragraph 1' },
+      { text: 'Date: 19 September 2024', kind: 'para', ref: 'paragraph 2' },
+      { text: 'Reflection: Saw the pump-turbines.', kind: 'para', ref: 'paragraph 3' },
+      { text: 'Signature of member', kind: 'para', ref: 'paragraph 4' },
+    ];
+    expect(blocksFromParas(paras).blocks.map((b) => b.values.map((v) => [v.label, v.value]))).toEqual([
+      [
+        ['Activity', 'Site visit'],
+        ['Date', '19 September 2024'],
+        ['Reflection', 'Saw the pump-turbines.'],
+      ],
+    ]);
+  });
+
+  it('text reaches the judge from every extractor: a CSV keeps its decoded text', () => {
+    expect(extractCsv(new TextEncoder().encode('a,b\n1,2\n'), { fileName: 'x.csv' }).text).toBe('a,b\n1,2\n');
+  });
+});
