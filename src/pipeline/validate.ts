@@ -11,6 +11,7 @@ import { gap, TWAVES_NAMES, type CpdRecord, type Gap } from '../domain/index.js'
 import { addGap, humanDate } from './build.js';
 import { inferTwaves } from './normalise/category.js';
 import { firstDay, lastDay } from './normalise/dates.js';
+import { nameSaysNotDone } from './normalise/status.js';
 
 /** Options for validation. `today` is an ISO date; completed activities after it are flagged. */
 export interface ValidateOptions {
@@ -90,6 +91,14 @@ export function validateRecord(rec: CpdRecord, opts: ValidateOptions, hasEndColu
   // set yet, not a completed one missing both dates (service trial 3).
   if (rec.status === 'completed' && rec.raw.status === undefined && rec.targetDate === null && rec.startDate === null && rec.endDate === null && (rec.raw.targetDate ?? '').trim() !== '') {
     rec.status = 'planned';
+  }
+  // "Conflicts of interest course (booked)" dated after today: a booked activity, not a completed one in the future.
+  if (rec.status === 'completed' && rec.raw.status === undefined && rec.activityName !== null && nameSaysNotDone(rec.activityName)) {
+    const when = rec.endDate ?? rec.startDate;
+    if (when !== null && firstDay(when) > opts.today) {
+      rec.status = 'planned';
+      addOnce(rec, gap('status', 'inferred', 'info', `dated ${humanDate(when)}, after today, and the name says it has not happened yet: read as planned`));
+    }
   }
   const planned = rec.status === 'planned';
   // A planned activity with a (future) start date but no target date: the start date is its target.

@@ -42,7 +42,7 @@ describe('rows that are not activities', () => {
       ['Site visit to Hinkley Point C', '2024-02', '2024-02', 4],
       ['Design review for the LV board', '2024-03', '2024-03', 3],
     ]);
-    expect(res.mapping[0]!.columns[0]).toEqual({ column: 'A', heading: 'Month', field: 'startDate', how: 'content' });
+    expect(res.mapping[0]!.columns[0]).toEqual({ column: 'A', heading: 'Month', field: 'startDate', how: 'content', confidence: 0.8, reason: 'content: 3 of 3 values are dates' });
     expect(res.records.map((r) => r.gaps.filter((g) => g.field === 'activityName').map((g) => [g.code, g.message]))).toEqual([
       [['ambiguous', 'the cell names 2 activities, each with its own hours: they were read as one record; split them into one row each']],
       [],

@@ -130,7 +130,7 @@ function countOf(p: ColumnProfile, n: number, what: string): string {
  * Checks a heading's field against the column's values. Returns the field to use (the same, another one the
  * heading allows, or null to refuse) with the reason.
  */
-function checkAgainstContent(field: RecordField, r: HeadingReading, p: ColumnProfile): { field: RecordField | null; score: number; note: string } {
+function checkAgainstContent(field: RecordField, r: HeadingReading, p: ColumnProfile, heading: string): { field: RecordField | null; score: number; note: string } {
   if (p.values === 0) return { field, score: r.score, note: '' };
   const dates = share(p, p.dates);
   const texts = share(p, p.titleLike + p.prose);
@@ -140,6 +140,10 @@ function checkAgainstContent(field: RecordField, r: HeadingReading, p: ColumnPro
     case 'targetDate': {
       if (dates >= 0.5) return { field, score: Math.min(1, r.score + 0.05), note: `; ${countOf(p, p.dates, 'dates')}` };
       if (share(p, p.clockTimes) >= 0.6) return { field: null, score: 0.8, note: `; but ${countOf(p, p.clockTimes, 'times of day')}, not dates (kept in extras)` };
+      // "Completion Ratio", "Progress": numbers from 0 to 100 under a heading that may name the status.
+      if (r.alternatives?.includes('status') && dates < 0.2 && p.numbers === p.values && p.maxNumber <= 100) {
+        return { field: 'status', score: 0.7, note: `; but ${countOf(p, p.numbers, 'numbers from 0 to 100')} (percentages complete), so it is the status` };
+      }
       if (share(p, p.percents) >= 0.5 || (share(p, p.statusWords + p.yesNo) >= 0.6 && field !== 'targetDate')) {
         return { field: 'status', score: 0.75, note: `; but ${countOf(p, dominantKind(p)?.count ?? 0, dominantKind(p)?.kind ?? 'status words')}, so it is the status` };
       }
@@ -150,6 +154,9 @@ function checkAgainstContent(field: RecordField, r: HeadingReading, p: ColumnPro
     }
     case 'hours': {
       if (share(p, p.hoursLike) >= 0.5) return { field, score: r.score, note: '' };
+      // Seconds or minutes ("durationSeconds", "Minutes watched"): large numbers are durations too.
+      const unit = unitFromHeading(heading);
+      if ((unit === 'minutes' || unit === 'seconds') && share(p, p.numbers) >= 0.5) return { field, score: r.score, note: '' };
       if (share(p, p.clockTimes) >= 0.6) return { field: null, score: 0.8, note: `; but ${countOf(p, p.clockTimes, 'times of day')} (kept in extras)` };
       if (dates >= 0.6) return { field: 'startDate', score: 0.7, note: `; but ${countOf(p, p.dates, 'dates')}` };
       if (texts >= 0.6 && r.score < 0.9) return { field: null, score: 0.6, note: `; but ${countOf(p, p.titleLike + p.prose, 'texts')}, not durations` };
@@ -296,7 +303,7 @@ function candidatesOf(d: Draft): Candidate[] {
   let headingSure = 0;
   for (const reading of [r, d.alternative]) {
     if (reading === null || reading === undefined || reading.field === null) continue;
-    const checked = checkAgainstContent(reading.field, reading, d.profile);
+    const checked = checkAgainstContent(reading.field, reading, d.profile, d.plan.heading);
     if (checked.field !== null) {
       const how: ColumnMapping['how'] = checked.field === reading.field ? reading.how : 'content';
       out.push({ col: d, field: checked.field, score: checked.score, headingScore: checked.score, how, reason: reading.reason + checked.note, fromHeading: checked.field === reading.field });

@@ -366,7 +366,7 @@ function fieldFrom(found: readonly Found[], hw: HeadingWords): Reading | null {
   if (start ?? end ?? target) {
     const f = (target ?? end ?? start)!;
     const field: RecordField = target ? 'targetDate' : end ? 'endDate' : 'startDate';
-    return { field, score: 0.55, reason: `heading word "${f.word}" → ${fieldLabel(field)} (the column's content decides)` };
+    return { field, score: 0.55, reason: `heading word "${f.word}" → ${fieldLabel(field)} (the column's content decides)`, alternatives: ['status'] };
   }
   if (notOf) return notField(notOf, 0.7);
   return whatQuestion(hw);

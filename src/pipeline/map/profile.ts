@@ -60,6 +60,8 @@ export interface ColumnProfile {
   distinct: number;
   /** Mean number of words per value. */
   meanWords: number;
+  /** The largest plain number seen (0 when none). */
+  maxNumber: number;
 }
 
 const URL_RE = /^(https?:\/\/|www\.)\S+$/i;
@@ -83,7 +85,7 @@ export function profileColumn(rows: readonly ExtractedRow[], index: number): Col
   const p: ColumnProfile = {
     values: 0, placeholders: 0, dates: 0, dayDates: 0, dateTimes: 0, clockTimes: 0, numbers: 0, years: 0, hoursLike: 0,
     unitHours: 0, twaves: 0, ukSpec: 0, skillTypes: 0, statusWords: 0, yesNo: 0, percents: 0, money: 0, urls: 0, emails: 0, ids: 0,
-    titleLike: 0, prose: 0, distinct: 0, meanWords: 0,
+    titleLike: 0, prose: 0, distinct: 0, meanWords: 0, maxNumber: 0,
   };
   const seen = new Set<string>();
   let words = 0;
@@ -118,6 +120,7 @@ function readValue(p: ColumnProfile, c: Cell | undefined, t: string): void {
   if (typed?.number !== undefined || NUMBER_RE.test(t)) {
     p.numbers++;
     const v = typed?.number ?? Number(t.replace(',', '.'));
+    if (v > p.maxNumber) p.maxNumber = v;
     if (Number.isInteger(v) && v >= 1950 && v <= 2100) p.years++;
     // A number of 20,000–80,000 in a General cell may be a date serial; hours are small.
     if (v > 0 && v <= 500) p.hoursLike++;
