@@ -4,6 +4,7 @@
  * without `DATABASE_URL` the store is the embedded PGlite in `DATA_DIR` (docs/DESIGN.md §4).
  */
 import { z } from 'zod';
+import { canonicalTimeZone, DEFAULT_TIME_ZONE } from './pipeline/normalise/zone.js';
 
 const int = (def: number, min: number, max: number) => z.coerce.number().int().min(min).max(max).default(def);
 
@@ -33,6 +34,8 @@ const optionalText = z
  * - `MAX_UPLOAD_MB` (20), `MAX_FILES_PER_REQUEST` (10), `IMPORT_TIMEOUT_S` (60): upload and per-file limits
  * - `LOG_LEVEL` (`info`): pino level (`silent` in tests)
  * - `START_WORKER` (true): `npm start` also runs one worker in the API process
+ * - `TIME_ZONE` (`Europe/London`): the IANA time zone of the body; imported date-times with a zone
+ *   (`2024-06-30T23:30:00Z`) are dated there, whatever the server's own `TZ`
  */
 export const ConfigSchema = z.object({
   PORT: int(3000, 0, 65535),
@@ -54,6 +57,17 @@ export const ConfigSchema = z.object({
   IMPORT_TIMEOUT_S: z.coerce.number().positive().max(3600).default(60),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   START_WORKER: bool(true),
+  TIME_ZONE: z
+    .string()
+    .default(DEFAULT_TIME_ZONE)
+    .transform((v, ctx) => {
+      const tz = canonicalTimeZone(v);
+      if (tz === undefined) {
+        ctx.addIssue({ code: 'custom', message: `"${v}" is not a time zone name (an IANA name such as Europe/London)` });
+        return z.NEVER;
+      }
+      return tz;
+    }),
 });
 
 /** Validated settings, in the units their names say (ms, s, MB). */
@@ -80,6 +94,8 @@ export interface Config {
   importTimeoutMs: number;
   logLevel: z.infer<typeof ConfigSchema>['LOG_LEVEL'];
   startWorker: boolean;
+  /** IANA time zone in which imported date-times with a zone are dated (canonical spelling, e.g. `Europe/London`). */
+  timeZone: string;
 }
 
 /** A setting that failed validation; `message` lists every bad variable, one per line. */
@@ -118,5 +134,6 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     importTimeoutMs: Math.round(c.IMPORT_TIMEOUT_S * 1000),
     logLevel: c.LOG_LEVEL,
     startWorker: c.START_WORKER,
+    timeZone: c.TIME_ZONE,
   };
 }

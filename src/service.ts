@@ -65,6 +65,7 @@ export async function startService(config: Config, parts: ServiceParts): Promise
       concurrency: config.workerConcurrency,
       timeoutMs: config.importTimeoutMs,
       maxBytes: config.maxUploadBytes,
+      timeZone: config.timeZone,
       lockDurationMs: config.lockDurationMs,
       stalledIntervalMs: config.stalledIntervalMs,
       maxStalledCount: config.maxStalledCount,

@@ -10,6 +10,7 @@ import { ImportError, isImportError } from '../domain/errors.js';
 import { RECORD_FIELDS } from '../domain/fields.js';
 import type { ImportResult, RecordField } from '../domain/index.js';
 import type { ImportOptions } from '../pipeline/import.js';
+import { canonicalTimeZone } from '../pipeline/normalise/zone.js';
 import { ImportThreadPool } from '../pipeline/pool.js';
 import type { MappingOverride } from '../pipeline/map.js';
 import { renderResult } from './render.js';
@@ -84,6 +85,16 @@ function parsePositive(name: string) {
   };
 }
 
+/**
+ * Commander parser of `--time-zone`: an IANA zone name (`Europe/London`, `Europe/Dublin`, `UTC`) → its canonical
+ * spelling. Anything else is a usage error (exit 2).
+ */
+export function parseTimeZone(v: string): string {
+  const tz = canonicalTimeZone(v);
+  if (tz === undefined) throw new InvalidArgumentError(`"${v}" is not a time zone name; give an IANA name such as Europe/London, Europe/Dublin or UTC`);
+  return tz;
+}
+
 function parseCount(name: string) {
   return (v: string): number => {
     const n = Number(v);
@@ -146,6 +157,7 @@ interface ImportCliOptions {
   maxSize: number;
   hoursPerDay: number;
   hoursPerPoint: number;
+  timeZone: string;
   ocrPages: number;
   ocr: boolean;
   maxRows: number;
@@ -166,6 +178,7 @@ async function runImport(paths: string[], opts: ImportCliOptions, io: CliIo): Pr
     dateOrder: opts.dateOrder,
     hoursPerDay: opts.hoursPerDay,
     hoursPerPoint: opts.hoursPerPoint,
+    timeZone: opts.timeZone,
     budget: { timeoutMs: Math.round(opts.timeout * 1000), maxBytes: Math.round(opts.maxSize * 1024 * 1024), ocrMaxPages: opts.ocr ? opts.ocrPages : 0, maxRows: opts.maxRows },
   };
   if (opts.mapping !== undefined) importOptions.mapping = await loadMapping(opts.mapping);
@@ -269,6 +282,7 @@ function program(io: CliIo, setCode: (n: number) => void): Command {
     .option('--max-size <MB>', 'size limit per file', parsePositive('--max-size'), 20)
     .option('--hours-per-day <hours>', 'hours counted per day when a log gives days', parsePositive('--hours-per-day'), 6)
     .option('--hours-per-point <hours>', 'hours counted per CPD point, credit or unit (UK and Irish convention: 1; US CPE credits are 50 min)', parsePositive('--hours-per-point'), 1)
+    .option('--time-zone <zone>', 'time zone in which date-times with a zone (2024-06-30T23:30:00Z) are dated', parseTimeZone, 'Europe/London')
     .option('--max-rows <n>', 'most rows read from one file', parsePositive('--max-rows'), 50_000)
     .option('--ocr-pages <n>', 'scanned pages read by OCR per file', parseCount('--ocr-pages'), 10)
     .option('--no-ocr', 'do not read scanned pages (they are reported as having no text layer)')

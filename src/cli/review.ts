@@ -9,6 +9,7 @@
  */
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { CliIo } from './main.js';
+import { canonicalTimeZone } from '../pipeline/normalise/zone.js';
 import type { CpdRecord } from '../domain/index.js';
 import type { ActivityStatus, AnnualReview, CriterionBase, Outcome, RecordRef } from '../pipeline/review.js';
 
@@ -19,6 +20,7 @@ interface ReviewCliOptions {
   dateOrder: 'dmy' | 'mdy' | 'auto';
   hoursPerDay: number;
   hoursPerPoint: number;
+  timeZone: string;
   timeout: number;
   maxSize: number;
   today?: string;
@@ -37,6 +39,13 @@ function parsePositive(name: string) {
   };
 }
 
+/** `--time-zone`: an IANA zone name (its canonical spelling), else a usage error. */
+function timeZoneArg(v: string): string {
+  const tz = canonicalTimeZone(v);
+  if (tz === undefined) throw new InvalidArgumentError(`"${v}" is not a time zone name; give an IANA name such as Europe/London or UTC`);
+  return tz;
+}
+
 /**
  * Adds the `review` command to the program.
  * @param setCode receives the exit code (0 every file read, 1 a file could not be read, 2 usage error)
@@ -53,6 +62,7 @@ export function addReviewCommand(program: Command, io: CliIo, setCode: (n: numbe
     .addOption(new Option('--date-order <order>', 'day/month order of numeric dates').choices(['dmy', 'mdy', 'auto']).default('auto'))
     .option('--hours-per-day <hours>', 'hours counted per day when a log gives days', parsePositive('--hours-per-day'), 6)
     .option('--hours-per-point <hours>', 'hours counted per CPD point, credit or unit (UK and Irish convention: 1)', parsePositive('--hours-per-point'), 1)
+    .option('--time-zone <zone>', 'time zone in which date-times with a zone are dated', timeZoneArg, 'Europe/London')
     .option('--timeout <seconds>', 'time limit per file', parsePositive('--timeout'), 60)
     .option('--max-size <MB>', 'size limit per file', parsePositive('--max-size'), 20)
     .addOption(new Option('--today <YYYY-MM-DD>', 'date taken as today (completed activities after it are flagged)').hideHelp())
@@ -86,6 +96,7 @@ async function runReview(paths: string[], opts: ReviewCliOptions, io: CliIo): Pr
           dateOrder: opts.dateOrder,
           hoursPerDay: opts.hoursPerDay,
           hoursPerPoint: opts.hoursPerPoint,
+          timeZone: opts.timeZone,
           budget: { timeoutMs: Math.round(opts.timeout * 1000), maxBytes: Math.round(opts.maxSize * 1024 * 1024) },
           ...(opts.today !== undefined ? { today: opts.today } : {}),
         };

@@ -10,11 +10,10 @@ import { columnLetter, type ColumnPlan, type Segment } from './map.js';
 import { LOW_CONFIDENCE } from './map/assign.js';
 import { fieldLabel } from './map/meaning.js';
 import { inferTwaves, parseSkillType, parseTwaves } from './normalise/category.js';
-import { excelSerialToIso, inferDateOrder, parseDate, type DateOk, type DateOrder, type DateParse, type OrderEvidence } from './normalise/dates.js';
+import { excelSerialToIso, inferDateOrder, parseDate, type DateOk, type DateOptions, type DateOrder, type DateParse, type OrderEvidence } from './normalise/dates.js';
 import { isEmptyValue } from './normalise/empty.js';
 import { excelDurationToHours, isTimeFormat, parseHours, unitFromHeading, type HoursFail, type HoursOk, type HoursOptions, type HoursUnit } from './normalise/hours.js';
 import { mayHoldHtml } from './normalise/html.js';
-import { readStatus } from './normalise/status.js';
 import { cleanLine, cleanText, isPlaceholderText } from './normalise/text.js';
 import { parseUkSpec, type UkSpecParse } from './normalise/ukspec.js';
 import { matchHeading } from './headings.js';
@@ -35,6 +34,19 @@ export interface NormaliseOptions {
    * default 1. US CPE credits (50 minutes), CEUs and PDUs have rates of their own.
    */
   hoursPerPoint?: number;
+  /**
+   * IANA time zone in which a date-time with a zone (`2024-06-30T23:30:00Z`) is dated; default Europe/London (the
+   * body's zone, issue 9 scope 5). Must be a valid zone name (normalise/zone.ts `isTimeZone`).
+   */
+  timeZone?: string;
+}
+
+/** The options of {@link parseDate} for a column read in `order`. */
+function dateOptions(order: DateOrder, yearHint: number | undefined, timeZone: string | undefined): DateOptions {
+  const o: DateOptions = { order };
+  if (yearHint !== undefined) o.yearHint = yearHint;
+  if (timeZone !== undefined) o.timeZone = timeZone;
+  return o;
 }
 
 const DATE_FIELDS = ['startDate', 'endDate', 'targetDate'] as const;
@@ -205,6 +217,19 @@ class RecordBuilder {
   }
 }
 
+/**
+ * Status words of an activity not done (yet): planned, booked, and what learning platforms write for a course
+ * begun or only signed up for (in progress, registered, enrolled, assigned, viewed, past due). Such a row is not
+ * completed CPD, so it is read as planned (issue 9: exports list courses started but not finished).
+ */
+const STATUS_PLANNED =
+  /\b(plan(ned)?|future|not\s+(yet\s+)?(started|complete(d)?|finished|done)|incomplete|unfinished|to do|todo|intended|proposed|in[\s-]progress|ongoing|started|booked|scheduled|registered|enrolled|assigned|viewed|past\s+due|overdue|pending|wait[\s-]?listed|no|n|false|✗)\b/i;
+const CANCELLED = /\b(cancell?ed|withdrawn|did not attend|didn'?t attend|not attended|postponed|abandoned|dropped)\b/i;
+const STATUS_DONE = /\b(complete(d)?|done|finished|attended|achieved|passed|yes|y|true)\b|✓|✔/i;
+/** A completion percentage: `40%`, `100 %`, `0.4` is not read as one. */
+const PERCENT_RE = /^\s*(\d{1,3}(?:[.,]\d+)?)\s*%\s*$/;
+const BARE_NUMBER_RE = /^\s*(\d{1,3}(?:[.,]\d+)?)\s*$/;
+
 /** Most distinct texts remembered per column by a {@link ColumnParses} cache (a column of unique texts stops there). */
 const PARSES_PER_COLUMN = 4096;
 
@@ -364,7 +389,7 @@ function applyField(b: RecordBuilder, field: RecordField, present: readonly Fiel
     case 'startDate':
     case 'endDate':
     case 'targetDate':
-      applyDate(b, field, first, yearHint);
+      applyDate(b, field, first, yearHint, opts.timeZone);
       break;
     case 'status':
       rec.raw.status = cellText(first.cell).trim();
@@ -377,25 +402,21 @@ function applyStatus(b: RecordBuilder): void {
   const rec = b.rec;
   const statusText = rec.raw.status;
   if (statusText === undefined) return;
-  const read = readStatus(statusText);
-  if (read === null) return;
-  rec.status = read.status;
-  if (read.cancelled) {
+  if (CANCELLED.test(statusText)) {
+    rec.status = 'planned';
     b.gap(gap('status', 'invalid', 'warning', `the status "${statusText}" says the activity did not take place, so it is not counted as completed CPD; correct the status if it did`, statusText));
+    return;
   }
-}
-
-/**
- * The column of an export that dates completion ("Completion date", "completed_at", "Date finished (if
- * finished)"), when it is filled on most rows (three in five, and at least two): a row without it there is a course
- * not finished. Null when the segment has no such column.
- */
-function completionColumn(seg: Segment): { col: ColumnPlan; filled: number } | null {
-  const col = seg.byField.get('endDate')?.[0];
-  if (col === undefined || !/\b(complet|finish)/i.test(col.heading.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/_/g, ' '))) return null;
-  let filled = 0;
-  for (const r of seg.rows) if (!isEmptyCell(r.cells[col.index])) filled++;
-  return filled >= 2 && filled * 5 >= seg.rows.length * 3 && filled < seg.rows.length ? { col, filled } : null;
+  const pct = PERCENT_RE.exec(statusText) ?? BARE_NUMBER_RE.exec(statusText);
+  if (pct) {
+    // "40%" (or a bare 40 in a status or progress column) complete: not finished; "100%": completed. A bare 1 or
+    // 0 is a yes/no flag.
+    const n = Number(pct[1]!.replace(',', '.'));
+    rec.status = n >= 100 || (n === 1 && !statusText.includes('%')) ? 'completed' : 'planned';
+    return;
+  }
+  if (STATUS_PLANNED.test(statusText) && !/\bnot\s+(yet\s+)?planned\b/i.test(statusText)) rec.status = 'planned';
+  else if (STATUS_DONE.test(statusText)) rec.status = 'completed';
 }
 
 /** Applies a map of field → inputs (labelled blocks), skipping empty cells. */
@@ -515,7 +536,7 @@ export function formatPrecision(numFmt: string): 'day' | 'month' | 'year' {
   return 'day';
 }
 
-function applyDate(b: RecordBuilder, field: DateField, input: FieldInput, yearHint: number | undefined): void {
+function applyDate(b: RecordBuilder, field: DateField, input: FieldInput, yearHint: number | undefined, timeZone: string | undefined): void {
   const rec = b.rec;
   const c = input.cell;
   const text = cellText(c).trim();
@@ -549,13 +570,18 @@ function applyDate(b: RecordBuilder, field: DateField, input: FieldInput, yearHi
   let d = recall(cache, text);
   if (d === undefined) {
     const order = input.order?.order ?? 'dmy';
-    d = remember(cache, text, yearHint === undefined ? parseDate(text, { order }) : parseDate(text, { order, yearHint }));
+    d = remember(cache, text, parseDate(text, dateOptions(order, yearHint, timeZone)));
   }
   if (text !== (d.ok ? d.start : '')) rec.raw[field] = text;
   if (!d.ok) {
     const label = field === 'startDate' ? 'start date' : field === 'endDate' ? 'end date' : 'target date';
     if (d.kind === 'placeholder') {
       b.gap(gap(field, 'missing', field === 'targetDate' ? 'warning' : 'error', `the ${label} is a placeholder ("${text}"): ${d.reason}`, text));
+    } else if (field === 'targetDate' && (d.kind === 'relative' || d.noDate === true)) {
+      // A plan's target written as a duration or in words ("6 weeks", "by end of term"): a planned activity whose
+      // target is not set (issue 9 scope 7); the text is kept in raw.
+      const what = d.kind === 'relative' ? d.reason : 'text, not a date';
+      b.gap(gap(field, 'missing', 'warning', `"${text}" is ${what}: the target date is not set (give the date it is due by, e.g. 30 June 2025)`, text));
     } else {
       b.gap(gap(field, 'invalid', 'error', `the ${label} "${text}" could not be read: ${d.reason}`, text));
     }
@@ -612,8 +638,6 @@ export function buildSegmentRecords(seg: Segment, file: string, opts: NormaliseO
   const planned = new Set(seg.columns.map((c) => c.index));
   // Columns mapped on weak evidence: each value read through them says so.
   const unsure = seg.columns.filter((c) => c.field !== null && c.how !== 'override' && c.confidence < LOW_CONFIDENCE);
-  const completion = completionColumn(seg);
-  const total = seg.rows.length;
   const width = seg.columns.reduce((m, c) => Math.max(m, c.index + 1), 0);
   const out: CpdRecord[] = [];
   const rows = seg.rows as Array<ExtractedRow | undefined>;
@@ -652,11 +676,6 @@ export function buildSegmentRecords(seg: Segment, file: string, opts: NormaliseO
       if (present !== null) applyField(b, plan.field, present, opts, yearHint);
     }
     applyStatus(b);
-    if (completion !== null && b.rec.status === 'completed' && b.rec.raw.status === undefined && isEmptyCell(row.cells[completion.col.index])) {
-      // An export listing courses begun: no completion date where most rows have one is a course not finished.
-      b.rec.status = 'planned';
-      b.gap(gap('endDate', 'inferred', 'warning', `no completion date, while ${completion.filled} of ${total} rows have one in column ${completion.col.letter} ("${completion.col.heading}"): read as not completed (not counted); give the date if it was completed`));
-    }
     for (const col of unsure) if (b.rec.source.cells?.[col.field!] !== undefined) b.gap(gap(col.field, 'inferred', 'info', unsureMessage(col)));
     if (row.cells.length > width || hasUnplanned(row.cells, planned)) overflow(b, row.cells, planned, row.index, a1);
     for (let k = 0; k < extrasCols.length; k++) {

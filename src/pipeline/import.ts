@@ -21,18 +21,25 @@ import { matchHeading } from './headings.js';
 import { gatherEvidence, settleLog } from './logcheck.js';
 import { describeSegment, findSegments, yearFromTitle, type MappingOverride, type Segment } from './map.js';
 import { inferDateOrder, type DateOrder, type OrderEvidence } from './normalise/dates.js';
+import { canonicalTimeZone, DEFAULT_TIME_ZONE, todayIn } from './normalise/zone.js';
 import { cellText, DEFAULT_BUDGET, type Budget, type Extraction } from './types.js';
 import { flagDuplicates, isFlaggedDuplicate, sameActivity, validateRecord } from './validate.js';
 
 /**
  * Options of one import. All optional; defaults: `dateOrder: 'auto'` (per column, day-first fallback),
- * `hoursPerDay: 6`, `hoursPerPoint: 1`, `today`: the current UTC date, the default budget (20 MB, 60 s).
+ * `hoursPerDay: 6`, `hoursPerPoint: 1`, `timeZone: 'Europe/London'`, `today`: the current date in that zone, the
+ * default budget (20 MB, 60 s).
  */
 export interface ImportOptions {
   dateOrder?: DateOrder | 'auto';
   hoursPerDay?: number;
   /** Hours per CPD point, credit or unit (docs/domain/CPD.md §6: 1 in UK and Irish CPD; `--hours-per-point`). */
   hoursPerPoint?: number;
+  /**
+   * IANA time zone of the body: date-times with a zone are dated there (`--time-zone`, service `TIME_ZONE`).
+   * @throws RangeError from {@link importFile} when it is not a time zone name
+   */
+  timeZone?: string;
   /** Heading → field overrides (`--mapping FILE.json`). */
   mapping?: MappingOverride;
   /** ISO date `YYYY-MM-DD` taken as today (completed activities after it are flagged). */
@@ -188,9 +195,11 @@ export function recordsFromExtraction(
   leadingGaps: readonly Gap[] = [],
 ): Pick<ImportResult, 'records' | 'fileGaps' | 'mapping' | 'summary'> {
   const fileGaps: Gap[] = [...leadingGaps, ...ex.gaps];
-  const today = options.today ?? todayIso();
+  const timeZone = options.timeZone === undefined ? DEFAULT_TIME_ZONE : canonicalTimeZone(options.timeZone);
+  if (timeZone === undefined) throw new RangeError(`"${options.timeZone ?? ''}" is not a time zone name (such as Europe/London)`);
+  const today = options.today ?? todayIn(timeZone);
   const yearHint = ex.yearHint ?? yearFromTitle(name.replace(/[_.]/g, ' '));
-  const norm: NormaliseOptions = { dateOrder: options.dateOrder ?? 'auto', hoursPerDay: options.hoursPerDay ?? 6, hoursPerPoint: options.hoursPerPoint ?? 1, today };
+  const norm: NormaliseOptions = { dateOrder: options.dateOrder ?? 'auto', hoursPerDay: options.hoursPerDay ?? 6, hoursPerPoint: options.hoursPerPoint ?? 1, timeZone, today };
   if (yearHint !== undefined) norm.yearHint = yearHint;
 
   const records: CpdRecord[] = [];

@@ -48,6 +48,8 @@ export interface ImportWorkerOptions {
   /** Per-file pipeline limits. */
   timeoutMs: number;
   maxBytes: number;
+  /** IANA time zone in which imported date-times with a zone are dated (config `TIME_ZONE`; default Europe/London). */
+  timeZone?: string;
   lockDurationMs: number;
   stalledIntervalMs: number;
   maxStalledCount: number;
@@ -101,7 +103,9 @@ export async function startImportWorker(opts: ImportWorkerOptions): Promise<Impo
     log.info({ importId, jobId: job.id, attempt: job.attemptsMade + 1, bytes: input.bytes.byteLength }, 'import started');
     let result: ImportResult;
     try {
-      result = await run(input.bytes, input.fileName, { budget: { timeoutMs: opts.timeoutMs, maxBytes: opts.maxBytes } });
+      const options: ImportOptions = { budget: { timeoutMs: opts.timeoutMs, maxBytes: opts.maxBytes } };
+      if (opts.timeZone !== undefined) options.timeZone = opts.timeZone;
+      result = await run(input.bytes, input.fileName, options);
     } catch (e) {
       if (isImportError(e)) {
         await opts.store.markFailed(importId, e.code, e.message);

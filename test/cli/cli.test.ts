@@ -152,6 +152,8 @@ describe('exit codes and errors', () => {
     [[AISHA, '--date-order', 'ymd'], "argument 'ymd' is invalid"],
     [[AISHA, '--no-such-flag'], "unknown option '--no-such-flag'"],
     [[AISHA, '--timeout', '-3'], '--timeout must be a positive number'],
+    [[AISHA, '--time-zone', 'Mars/Olympus_Mons'], '"Mars/Olympus_Mons" is not a time zone name; give an IANA name such as Europe/London, Europe/Dublin or UTC'],
+    [[AISHA, '--hours-per-point', '0'], '--hours-per-point must be a positive number'],
   ])('exits 2 for usage errors: %j', async (args, message) => {
     const out = await cli(args);
     expect(out.code).toBe(2);

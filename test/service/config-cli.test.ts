@@ -31,6 +31,7 @@ describe('loadConfig', () => {
       importTimeoutMs: 60_000,
       logLevel: 'info',
       startWorker: true,
+      timeZone: 'Europe/London',
     });
   });
 
@@ -38,6 +39,12 @@ describe('loadConfig', () => {
     const c = loadConfig({ PORT: '8080', DATABASE_URL: '', MAX_UPLOAD_MB: '1.5', IMPORT_TIMEOUT_S: '2', START_WORKER: 'false', WORKER_CONCURRENCY: '4' });
     expect(c).toMatchObject({ port: 8080, databaseUrl: undefined, maxUploadBytes: 1_572_864, importTimeoutMs: 2000, startWorker: false, workerConcurrency: 4 });
     expect(loadConfig({ DATABASE_URL: 'postgres://u@h/db' }).databaseUrl).toBe('postgres://u@h/db');
+  });
+
+  it('TIME_ZONE: an IANA zone, canonically spelled; anything else is a config error', () => {
+    expect(loadConfig({ TIME_ZONE: 'europe/dublin' }).timeZone).toBe('Europe/Dublin');
+    expect(loadConfig({ TIME_ZONE: 'UTC' }).timeZone).toBe('UTC');
+    expect(() => loadConfig({ TIME_ZONE: 'Mars/Olympus_Mons' })).toThrow(/^invalid settings:\nTIME_ZONE: "Mars\/Olympus_Mons" is not a time zone name \(an IANA name such as Europe\/London\)$/);
   });
 
   it('names every invalid variable', () => {

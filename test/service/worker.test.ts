@@ -15,9 +15,11 @@ let service: Service;
 let dropDb: () => Promise<void>;
 let key = '';
 const calls: Record<string, number> = {};
+const optionsSeen: Record<string, ImportOptions> = {};
 
 async function stub(bytes: Uint8Array, file: string, options: ImportOptions): Promise<ImportResult> {
   calls[file] = (calls[file] ?? 0) + 1;
+  optionsSeen[file] = options;
   if (file.startsWith('corrupt')) throw new ImportError('corrupt', 'the file is damaged (test)');
   if (file.startsWith('flaky') && calls[file]! <= 2) throw new Error('connection reset (test infrastructure failure)');
   return importFile(bytes, file, options);
@@ -26,7 +28,7 @@ async function stub(bytes: Uint8Array, file: string, options: ImportOptions): Pr
 beforeAll(async () => {
   const db = await createTestDatabase('worker');
   dropDb = db.drop;
-  service = await startService(testConfig({ DATABASE_URL: db.url, QUEUE_PREFIX: uniquePrefix('worker'), JOB_ATTEMPTS: '4' }), { api: true, worker: true, runImport: stub });
+  service = await startService(testConfig({ DATABASE_URL: db.url, QUEUE_PREFIX: uniquePrefix('worker'), JOB_ATTEMPTS: '4', TIME_ZONE: 'Europe/Dublin' }), { api: true, worker: true, runImport: stub });
   key = (await service.store.createUser({ role: 'member', memberId: 'W-1' })).key;
 });
 
@@ -58,6 +60,8 @@ describe('worker', () => {
     const res = await request(service.url!).get(`/imports/${id}/records`).set('Authorization', `Bearer ${key}`);
     expect(res.body.records.map((r: { activityName: string }) => r.activityName)).toEqual(['Course worker-ok #1', 'Course worker-ok #2', 'Course worker-ok #3', 'Course worker-ok #4']);
     expect(res.body.records[0]).toMatchObject({ hours: 1, startDate: '2024-03-01', source: { file: 'log.csv', row: 2 } });
+    // the service's TIME_ZONE reaches the pipeline (zoned date-times are dated there)
+    expect(optionsSeen['log.csv']?.timeZone).toBe('Europe/Dublin');
     const job = await service.queue.getJob(id);
     expect(await job?.getState()).toBe('completed');
     expect(job?.progress).toBe(100);

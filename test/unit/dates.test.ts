@@ -1,9 +1,12 @@
 /**
  * Date normaliser (src/pipeline/normalise/dates.ts): forms from docs/domain/CPD.md §7 and common others.
- * Must pass in any process time zone (run with TZ=America/Los_Angeles and TZ=Pacific/Kiritimati too).
+ * Must pass in any process time zone (run with TZ=America/Los_Angeles and TZ=Pacific/Kiritimati too; the zoned
+ * date-times are also checked in child processes with those zones).
  */
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { excelSerialToIso, inferDateOrder, parseDate, type DateOk, type DateOrder } from '../../src/pipeline/normalise/dates.js';
+import { excelSerialToIso, inferDateOrder, parseDate, type DateFail, type DateOk, type DateOrder, type DateParse } from '../../src/pipeline/normalise/dates.js';
 
 type Opts = { order: DateOrder; yearHint?: number };
 const DMY: Opts = { order: 'dmy' };
@@ -52,15 +55,13 @@ const OK_CASES: Array<[string, Opts, DateOk]> = [
   ['13/04/2024 09:30:15', DMY, day('2024-04-13', { note: 'time 09:30:15 dropped' })],
   ['13/04/2024 9:30 am', DMY, day('2024-04-13', { note: 'time 9:30 am dropped' })],
   ['2024-03-03 00:00:00', DMY, day('2024-03-03', { note: 'time 00:00:00 dropped (00:00 means no time)' })],
-  [
-    '2024-03-03T09:00:00Z',
-    DMY,
-    day('2024-03-03', { note: 'time 09:00:00Z dropped (date kept as written, not shifted by the time zone)' }),
-  ],
+  // a zone dates the time in Europe/London (issue 9 scope 5; these two read "date kept as written" before, which
+  // put 23:30 in New York on the wrong London day)
+  ['2024-03-03T09:00:00Z', DMY, day('2024-03-03', { note: 'time 09:00:00Z dropped (09:00 GMT on 3 March 2024 in Europe/London, the same date)' })],
   [
     '2024-03-03T23:30:00-05:00',
     DMY,
-    day('2024-03-03', { note: 'time 23:30:00-05:00 dropped (date kept as written, not shifted by the time zone)' }),
+    day('2024-03-04', { note: 'time 23:30:00-05:00 is 04:30 GMT on 4 March 2024 in Europe/London: the date there is kept, not 3 March 2024 as written' }),
   ],
   ['2024-03-03T00:00:00.000Z', DMY, day('2024-03-03', { note: 'time 00:00:00.000Z dropped (00:00 means no time)' })],
   ['5 March 2024 00:00', DMY, day('2024-03-05', { note: 'time 00:00 dropped (00:00 means no time)' })],
@@ -343,7 +344,207 @@ describe('excelSerialToIso', () => {
   it('does not depend on the process time zone', () => {
     // The implementation uses integer day arithmetic only; this records the zone the suite ran under.
     expect(excelSerialToIso(45352, false)).toBe('2024-03-01');
-    expect(parseDate('2024-03-03T23:30:00-05:00', DMY)).toMatchObject({ ok: true, start: '2024-03-03' });
+    expect(parseDate('2024-03-03T23:30:00-05:00', DMY)).toMatchObject({ ok: true, start: '2024-03-04' });
     expect(typeof Intl.DateTimeFormat().resolvedOptions().timeZone).toBe('string');
   });
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// Real exports (issue 9 scope 5 and 7): date-times with a zone, export date forms, plan targets, "no value" placeholders
+
+const SHIFTED_30_JUNE = 'is 00:30 BST on 1 July 2024 in Europe/London: the date there is kept, not 30 June 2024 as written';
+
+const ZONED_CASES: Array<[string, Opts & { timeZone?: string }, DateOk]> = [
+  // midnight: a date serialised as a date-time (00:00 means no time, docs/domain/CPD.md §7), whatever the zone
+  ['2024-03-05T00:00:00Z', DMY, day('2024-03-05', { note: 'time 00:00:00Z dropped (00:00 means no time)' })],
+  ['2024-03-05T00:00:00.000Z', DMY, day('2024-03-05', { note: 'time 00:00:00.000Z dropped (00:00 means no time)' })],
+  ['2024-03-05T00:00:00+10:00', DMY, day('2024-03-05', { note: 'time 00:00:00+10:00 dropped (00:00 means no time)' })],
+  // dated in Europe/London: 23:30 UTC in summer is 00:30 BST the next day; in winter GMT is UTC
+  ['2024-06-30T23:30:00Z', DMY, day('2024-07-01', { note: `time 23:30:00Z ${SHIFTED_30_JUNE}` })],
+  ['2024-06-30T23:30:00.000Z', DMY, day('2024-07-01', { note: `time 23:30:00.000Z ${SHIFTED_30_JUNE}` })],
+  ['2024-06-30T23:30:00+00:00', DMY, day('2024-07-01', { note: `time 23:30:00+00:00 ${SHIFTED_30_JUNE}` })],
+  ['30/06/2024 23:30 UTC', DMY, day('2024-07-01', { note: `time 23:30 UTC ${SHIFTED_30_JUNE}` })],
+  ['Sun Jun 30 2024 23:30:00 GMT+0000 (Coordinated Universal Time)', DMY, day('2024-07-01', { note: `time 23:30:00 GMT+0000 ${SHIFTED_30_JUNE}` })],
+  ['2024-01-15T23:30:00Z', DMY, day('2024-01-15', { note: 'time 23:30:00Z dropped (23:30 GMT on 15 January 2024 in Europe/London, the same date)' })],
+  ['2024-06-30 22:59:59Z', DMY, day('2024-06-30', { note: 'time 22:59:59Z dropped (23:59 BST on 30 June 2024 in Europe/London, the same date)' })],
+  // a London date stored as UTC: midnight BST is 23:00 UTC the day before
+  ['2024-06-30T23:00:00Z', DMY, day('2024-07-01', { note: 'time 23:00:00Z is 00:00 BST on 1 July 2024 in Europe/London: the date there is kept, not 30 June 2024 as written' })],
+  ['2024-03-05T10:00:00-05:00', DMY, day('2024-03-05', { note: 'time 10:00:00-05:00 dropped (15:00 GMT on 5 March 2024 in Europe/London, the same date)' })],
+  ['2024-03-05T10:00:00+0100', DMY, day('2024-03-05', { note: 'time 10:00:00+0100 dropped (09:00 GMT on 5 March 2024 in Europe/London, the same date)' })],
+  ['2023-11-02 23:40 UTC', DMY, day('2023-11-02', { note: 'time 23:40 UTC dropped (23:40 GMT on 2 November 2023 in Europe/London, the same date)' })],
+  ['2023-11-02 23:40:12 GMT', DMY, day('2023-11-02', { note: 'time 23:40:12 GMT dropped (23:40 GMT on 2 November 2023 in Europe/London, the same date)' })],
+  ['2024-03-05 10:00 UTC+1', DMY, day('2024-03-05', { note: 'time 10:00 UTC+1 dropped (09:00 GMT on 5 March 2024 in Europe/London, the same date)' })],
+  ['Tue Mar 05 2024 10:00:00 GMT+0000', DMY, day('2024-03-05', { note: 'time 10:00:00 GMT+0000 dropped (10:00 GMT on 5 March 2024 in Europe/London, the same date)' })],
+  ['5 March 2024 11:30pm UTC', DMY, day('2024-03-05', { note: 'time 11:30pm UTC dropped (23:30 GMT on 5 March 2024 in Europe/London, the same date)' })],
+  ['Mon 1 Jul 2024 00:30 GMT+02:00', DMY, day('2024-06-30', { note: 'time 00:30 GMT+02:00 is 23:30 BST on 30 June 2024 in Europe/London: the date there is kept, not 1 July 2024 as written' })],
+  [
+    '2024-03-01T09:00Z – 2024-03-02T23:30Z',
+    DMY,
+    dayRange('2024-03-01', '2024-03-02', {
+      note: 'time 09:00Z dropped (09:00 GMT on 1 March 2024 in Europe/London, the same date); time 23:30Z dropped (23:30 GMT on 2 March 2024 in Europe/London, the same date)',
+    }),
+  ],
+  // no zone: the date as written
+  ['2024-03-05T10:00:00', DMY, day('2024-03-05', { note: 'time 10:00:00 dropped' })],
+  // the time zone is a setting
+  [
+    '2024-03-05T02:00:00Z',
+    { order: 'dmy', timeZone: 'America/New_York' },
+    day('2024-03-04', { note: 'time 02:00:00Z is 21:00 GMT-5 on 4 March 2024 in America/New_York: the date there is kept, not 5 March 2024 as written' }),
+  ],
+  ['2024-03-05T02:00:00Z', { order: 'dmy', timeZone: 'UTC' }, day('2024-03-05', { note: 'time 02:00:00Z dropped (02:00 UTC on 5 March 2024 in UTC, the same date)' })],
+];
+
+describe('parseDate: date-times with a zone are dated in the body\'s time zone', () => {
+  it.each(ZONED_CASES)('%j (%j)', (raw, opts, expected) => {
+    expect(parseDate(raw, opts)).toEqual(expected);
+  });
+
+  it.each<[string, RegExp]>([
+    ['2024-03-05 10:00 EST', /^the time zone "EST" is not one we read \(several zones share some abbreviations\): write UTC, GMT or an offset such as -05:00$/],
+    ['2024-03-05T10:00:00+15:00', /^"\+15:00" is not an offset from UTC/],
+  ])('%j is refused', (raw, reason) => {
+    const r = parseDate(raw, DMY);
+    expect(r).toMatchObject({ ok: false, kind: 'invalid' });
+    if (!r.ok) expect(r.reason).toMatch(reason);
+  });
+});
+
+describe('parseDate: date forms of exports', () => {
+  it.each<[string, DateOk]>([
+    ['05-Mar-2024', day('2024-03-05')],
+    ['5-Mar-24', day('2024-03-05', { twoDigitYear: true })],
+    ['Mar 5, 2024', day('2024-03-05')],
+    ['March 5th, 2024', day('2024-03-05')],
+    ['5 March, 2024', day('2024-03-05')],
+    ['2024/03/05', day('2024-03-05')],
+    ['20240305', day('2024-03-05')],
+  ])('%j', (raw, expected) => {
+    expect(parseDate(raw, DMY)).toEqual(expected);
+  });
+});
+
+describe('parseDate: targets in development plans', () => {
+  it.each<[string, Opts, DateOk]>([
+    ['Jan,3rd 2025', DMY, day('2025-01-03')],
+    ['June, 2024', DMY, month('2024-06')],
+    ['Sept 2025', DMY, month('2025-09')],
+    ['2025', DMY, year('2025')],
+    ['31st Dec', { order: 'dmy', yearHint: 2025 }, day('2025-12-31', { yearInferred: true })],
+    ['Summer 2025', DMY, { ok: true, start: '2025-06', end: '2025-08', precision: 'month', endPrecision: 'month', note: "summer read as June–August (the season's months)" }],
+    // a deadline is the date itself
+    ['by March 2025', DMY, month('2025-03')],
+    ['by 31/03/2025', DMY, day('2025-03-31')],
+    ['due by 30 June 2025', DMY, day('2025-06-30')],
+    ['no later than Sept 2025', DMY, month('2025-09')],
+    // the edge of a period: its first or last day
+    ['end of Q2 2025', DMY, day('2025-06-30', { note: 'Q2 read as the calendar quarter April–June; "end of" read as the last day of the period, 30 June 2025' })],
+    ['end of March 2025', DMY, day('2025-03-31', { note: '"end of" read as the last day of the period, 31 March 2025' })],
+    ['by end of 2025', DMY, day('2025-12-31', { note: '"end of" read as the last day of the period, 31 December 2025' })],
+    ['start of Q3 2025', DMY, day('2025-07-01', { note: 'Q3 read as the calendar quarter July–September; "start of" read as the first day of the period, 1 July 2025' })],
+    ['end of Q2', { order: 'dmy', yearHint: 2025 }, day('2025-06-30', { yearInferred: true, note: 'Q2 read as the calendar quarter April–June; "end of" read as the last day of the period, 30 June 2025' })],
+    ['mid-March 2025', DMY, month('2025-03', { note: '"mid" read as within the period given (no day is given)' })],
+  ])('%j → a date', (raw, opts, expected) => {
+    expect(parseDate(raw, opts)).toEqual(expected);
+  });
+
+  const DURATION = 'a duration, not a date';
+  const FROM_NOW = 'a time relative to when it was written (which the log does not give), not a date';
+  const EVENT = 'a time named by an event or a period, not a date';
+  it.each<[string, string]>([
+    ['6 weeks', DURATION],
+    ['within 3 months', DURATION],
+    ['6-8 weeks', DURATION],
+    ['2 to 3 weeks', DURATION],
+    ['a couple of months', DURATION],
+    ["in 2 weeks' time", DURATION],
+    ['next year', FROM_NOW],
+    ['this academic year', FROM_NOW],
+    ['by end of term', EVENT],
+    ['end of term', EVENT],
+    ['end of year', EVENT],
+    ['after the course', EVENT],
+    ['when the project finishes', EVENT],
+    ['Summer', EVENT],
+  ])('%j → no date: %s', (raw, reason) => {
+    expect(parseDate(raw, DMY)).toEqual({ ok: false, kind: 'relative', reason });
+  });
+
+  it.each<[string, DateFail]>([
+    ['ongoing', { ok: false, kind: 'placeholder', reason: '"ongoing" stands for a date not given (yet)' }],
+    ['TBC', { ok: false, kind: 'placeholder', reason: '"TBC" stands for a date not given (yet)' }],
+    ['end of TBC', { ok: false, kind: 'placeholder', reason: '"TBC" stands for a date not given (yet)' }],
+    ['31st Dec', { ok: false, kind: 'invalid', reason: 'no year given' }],
+    ['end of Q2', { ok: false, kind: 'invalid', reason: 'no year given for Q2' }],
+    ['before 5 March', { ok: false, kind: 'invalid', reason: '"before" is not part of a date' }],
+    ['see certificate', { ok: false, kind: 'invalid', reason: 'no date found (no digits or month names)', noDate: true }],
+  ])('%j → %j', (raw, expected) => {
+    expect(parseDate(raw, DMY)).toEqual(expected);
+  });
+});
+
+describe('parseDate: "no value" placeholders (as every other field reads them, normalise/empty.ts)', () => {
+  it.each<[string, string]>([
+    ['N/A', '"N/A" means no date was given'],
+    ['n/a', '"N/A" means no date was given'],
+    ['NA', '"NA" means no date was given'],
+    ['#N/A', '"#N/A" means no date was given'],
+    ['-', '"-" means no date was given'],
+    ['—', '"–" means no date was given'],
+    ['null', '"null" means no date was given'],
+    ['NULL', '"null" means no date was given'],
+    ['None', '"none" means no date was given'],
+    ['undefined', '"undefined" means no date was given'],
+    ['NaN', '"nan" means no date was given'],
+    ['0000-00-00', '"0000-00-00" means no date was given'],
+    ['0000-00-00 00:00:00', '"0000-00-00 00:00:00" means no date was given'],
+    ['1900-01-00', '"1900-01-00" means no date was given'],
+    ['1899-12-30', '"1899-12-30" means no date was given'],
+    ['0001-01-01T00:00:00', '"0001-01-01T00:00:00" means no date was given'],
+    ['00/00/0000', '"00/00/0000" means no date was given'],
+  ])('%j', (raw, reason) => {
+    expect(parseDate(raw, DMY)).toEqual({ ok: false, kind: 'placeholder', reason });
+  });
+
+  it('a zero day or month in a real date is a mistake, not a placeholder', () => {
+    expect(parseDate('03/00/2024', DMY)).toEqual({ ok: false, kind: 'invalid', reason: 'month 0 does not exist (read day first)' });
+  });
+});
+
+describe('zoned date-times do not depend on the server TZ (child processes)', () => {
+  const ROOT = join(import.meta.dirname, '../..');
+  const inputs = ZONED_CASES.map(([raw, opts]) => [raw, opts] as const);
+  const script = `
+    import { createServer } from 'vite';
+    const server = await createServer({ root: ${JSON.stringify(ROOT)}, configFile: false, logLevel: 'error',
+      server: { middlewareMode: true, hmr: false, ws: false }, appType: 'custom', optimizeDeps: { noDiscovery: true, include: [] } });
+    try {
+      const m = await server.ssrLoadModule('/src/pipeline/normalise/dates.ts');
+      const z = await server.ssrLoadModule('/src/pipeline/normalise/zone.ts');
+      const out = { offset: new Date(Date.UTC(2024, 0, 1)).getTimezoneOffset(), today: z.todayIn('Europe/London', Date.UTC(2024, 5, 30, 23, 30)),
+        results: ${JSON.stringify(inputs)}.map(([raw, opts]) => m.parseDate(raw, opts)) };
+      process.stdout.write(JSON.stringify(out));
+    } finally {
+      await server.close();
+    }
+  `;
+  for (const [tz, offset] of [
+    ['America/Los_Angeles', 480],
+    ['Pacific/Kiritimati', -840],
+  ] as const) {
+    it(`TZ=${tz}: the same dates as here`, () => {
+      const child = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+        cwd: ROOT,
+        env: { ...process.env, TZ: tz },
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
+      expect(child.stderr).toBe('');
+      expect(child.status).toBe(0);
+      const out = JSON.parse(child.stdout) as { offset: number; today: string; results: DateParse[] };
+      expect(out.offset).toBe(offset); // the child really runs in that zone
+      expect(out.today).toBe('2024-07-01');
+      expect(out.results).toEqual(ZONED_CASES.map(([, , expected]) => expected));
+    });
+  }
 });

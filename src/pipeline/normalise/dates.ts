@@ -6,10 +6,20 @@
  * docs/DESIGN.md §2 (dates are `YYYY-MM-DD`, reduced precision `YYYY-MM` / `YYYY` only when the source gives no more;
  * leaf parsers never guess).
  *
- * Pure functions, no I/O, no dependence on the process time zone (all calendar arithmetic is integer day counts).
- * The common numeric forms (`dd/mm/yyyy`, `d.m.yy`, ISO `yyyy-mm-dd`, optionally followed by a time) take a
- * character-scanning fast path; everything else goes through a small tokenizer.
+ * Date-times with a zone (`2024-06-30T23:30:00Z`, `2023-11-02 23:40 UTC`, `… GMT+0000`) are dated in the body's time
+ * zone (Europe/London by default, a setting; issue 9 scope 5) with `Intl.DateTimeFormat` (zone.ts); a date-time
+ * without a zone keeps the date written. Targets written as a deadline or an edge of a period (`by March 2025`,
+ * `end of Q2 2025`) are read; durations and relative times (`6 weeks`, `next year`, `by end of term`) are reported as
+ * such (relative.ts). Placeholders meaning "no value" (`N/A`, `null`, `0000-00-00`) agree with the other fields
+ * (empty.ts).
+ *
+ * Pure functions, no I/O, no dependence on the process time zone (calendar arithmetic is integer day counts; a zone
+ * is always named explicitly). The common numeric forms (`dd/mm/yyyy`, `d.m.yy`, ISO `yyyy-mm-dd`, optionally
+ * followed by a time) take a character-scanning fast path; everything else goes through a small tokenizer.
  */
+import { isEmptyValue, isNotYetGiven } from './empty.js';
+import { relativeKind, RELATIVE_REASONS } from './relative.js';
+import { DEFAULT_TIME_ZONE, localTime } from './zone.js';
 
 /** Day/month order of numeric dates: `dmy` = day first (UK, docs/domain/CPD.md §7), `mdy` = month first (US). */
 export type DateOrder = 'dmy' | 'mdy';
@@ -46,14 +56,32 @@ export interface DateOk {
 
 /**
  * A cell that gives no usable date.
- * - `placeholder`: the cell says "not known yet" (`TBC`, `TBA`, `ongoing`, `ASAP`, `n/a`, `-`, `?`, `DD/MM/YYYY`).
+ * - `placeholder`: the cell says "no date" or "not known yet" (`TBC`, `TBA`, `ongoing`, `ASAP`, `?`, `DD/MM/YYYY`, and
+ *   the "no value" placeholders of empty.ts: `N/A`, `-`, `null`, `NaN`, `#N/A`, `0000-00-00`).
+ * - `relative`: a duration or a time not dated in the cell (`6 weeks`, `within 3 months`, `next year`, `by end of
+ *   term`; relative.ts) — a development plan's target written so has no date.
  * - `invalid`: text that is not a readable date, or a date that does not exist (`31/02/2024`, month 13).
- * `reason` is a short clause for a reviewer (it is embedded in gap messages), e.g. `31 February 2024 does not exist`.
+ * `reason` is a short clause for a reviewer (it is embedded in gap messages), e.g. `31 February 2024 does not exist`,
+ * `a duration, not a date`. `noDate` is set when the text holds nothing that could be part of a date (no digits, no
+ * month names: `see certificate`, `when convenient`): prose rather than a mistyped date.
  */
 export interface DateFail {
   ok: false;
-  kind: 'placeholder' | 'invalid';
+  kind: 'placeholder' | 'invalid' | 'relative';
   reason: string;
+  noDate?: true;
+}
+
+/**
+ * Options of {@link parseDate}.
+ * - `order`: day/month order of numeric dates; `yearHint`: the year for dates written without one.
+ * - `timeZone`: the IANA zone in which a date-time with a zone is dated (default {@link DEFAULT_TIME_ZONE},
+ *   Europe/London); it must be a valid zone name (zone.ts `isTimeZone`).
+ */
+export interface DateOptions {
+  order: DateOrder;
+  yearHint?: number;
+  timeZone?: string;
 }
 
 /** Result of {@link parseDate}. */
@@ -164,8 +192,13 @@ const F_ORDER = 1;
 const F_TWO = 2;
 const F_INFER = 4;
 
-function fail(kind: 'placeholder' | 'invalid', reason: string): DateFail {
+function fail(kind: DateFail['kind'], reason: string): DateFail {
   return { ok: false, kind, reason };
+}
+
+/** A failure for text with nothing of a date in it (no digits, no month names): prose. */
+function failNoDate(): DateFail {
+  return { ok: false, kind: 'invalid', reason: NO_DATE, noDate: true };
 }
 
 function okResult(
@@ -210,38 +243,98 @@ function checkDay(y: number, m: number, d: number, how: string): string | undefi
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Time suffix (`09:00`, `00:00:00`, `T09:00:00Z`, `9:30 am`): dropped, with a note (docs/domain/CPD.md §7: 00:00 means no time)
+// Time suffix (`09:00`, `00:00:00`, `T09:00:00Z`, `9:30 am`, `23:40 UTC`, `10:00:00 GMT+0000 (…)`): dropped with a
+// note (docs/domain/CPD.md §7: 00:00 means no time); a zone moves the date to the one in the body's time zone.
 
+/**
+ * A trailing time: hours, minutes, seconds with a fraction, am/pm, and a zone — `Z`, `UTC`, `GMT`, an offset
+ * (`+01:00`, `-0500`, `+01`), or `UTC`/`GMT` with an offset (`GMT+0000`, `UTC+1`), optionally followed by the zone's name
+ * in brackets as JavaScript writes it (`(Coordinated Universal Time)`).
+ */
 const TIME_TAIL_RE =
-  /(?:\s*t\s*|\s*,\s*|\s+at\s+|\s+)((\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:\s*([ap])\.?m\.?)?\s*(z|[+-]\d{2}(?::?\d{2})?)?)$/i;
+  /(?:\s*t\s*|\s*,\s*|\s+at\s+|\s+)((\d{1,2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?(?:\s*([ap])\.?m\.?)?(?:\s*(z|(?:utc|gmt)\s*([+-])(\d{1,2})(?::?(\d{2}))?|([+-])(\d{2})(?::?(\d{2}))?|utc|gmt)(?:\s*\([a-z][a-z .'-]*\))?)?)$/i;
+/** A time followed by a zone abbreviation we do not read (`EST`, `CET`, `IST`: several zones share some of them). */
+const ZONE_WORD_TAIL_RE = /\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?\s+([a-z]{2,5})$/i;
+
+/** A time of day read from a date-time: 24-hour clock, and the zone's offset from UTC in minutes when one is given. */
+interface Clock {
+  h: number;
+  min: number;
+  sec: number;
+  ms: number;
+  /** minutes east of UTC (`+01:00` → 60, `Z` → 0); undefined when no zone was written */
+  offset?: number;
+  /** the time as written, zone in capitals (`23:30:00Z`, `23:40 UTC`) */
+  text: string;
+}
 
 interface TimeStrip {
   /** the text before the time */
   head: string;
   note?: string;
   error?: string;
+  /** a zoned time that is not midnight: the date moves to the one in the body's time zone (see {@link zoned}) */
+  clock?: Clock;
 }
 
 /** Strips a trailing time of day. Returns `undefined` when there is none. */
 function stripTime(s: string): TimeStrip | undefined {
   if (s.indexOf(':') === -1) return undefined;
   const m = TIME_TAIL_RE.exec(s);
-  if (m === null) return undefined;
-  const text = m[1] ?? '';
+  if (m === null) {
+    const z = ZONE_WORD_TAIL_RE.exec(s);
+    if (z === null) return undefined;
+    return { head: s.slice(0, z.index), error: `the time zone "${(z[1] ?? '').toUpperCase()}" is not one we read (several zones share some abbreviations): write UTC, GMT or an offset such as -05:00` };
+  }
+  const whole = m[1] ?? '';
   const h = Number(m[2]);
   const min = Number(m[3]);
   const sec = m[4] === undefined ? 0 : Number(m[4]);
-  const ampm = m[5];
-  const zone = m[6];
+  const ms = m[5] === undefined ? 0 : Math.floor(Number(`0${m[5]}`) * 1000);
+  const ampm = m[6]?.toLowerCase();
+  const zone = m[7];
   const head = s.slice(0, m.index);
   if ((ampm !== undefined ? h < 1 || h > 12 : h > 23) || min > 59 || sec > 59) {
-    return { head, error: `"${text}" is not a time of day` };
+    return { head, error: `"${whole}" is not a time of day` };
   }
-  const midnight = h === 0 && min === 0 && sec === 0 && ampm === undefined;
-  let note = `time ${text} dropped`;
-  if (midnight) note += ' (00:00 means no time)';
-  else if (zone !== undefined) note += ' (date kept as written, not shifted by the time zone)';
-  return { head, note };
+  let offset: number | undefined;
+  if (zone !== undefined) {
+    const sign = m[8] ?? m[11];
+    const oh = m[9] ?? m[12];
+    const om = m[10] ?? m[13];
+    offset = sign === undefined ? 0 : (sign === '-' ? -1 : 1) * (Number(oh) * 60 + (om === undefined ? 0 : Number(om)));
+    if (Math.abs(offset) > 14 * 60 || (om !== undefined && Number(om) > 59)) return { head, error: `"${zone}" is not an offset from UTC (offsets run from -12:00 to +14:00)` };
+  }
+  // the time as written, its zone in capitals and without a bracketed zone name: `23:40 utc` → `23:40 UTC`
+  const text = zone === undefined ? whole : whole.slice(0, whole.toLowerCase().indexOf(zone.toLowerCase(), 3)) + zone.toUpperCase().replace(/\s+/g, '');
+  const midnight = h === 0 && min === 0 && sec === 0 && ms === 0 && ampm === undefined;
+  if (midnight) return { head, note: `time ${text} dropped (00:00 means no time)` };
+  if (offset === undefined) return { head, note: `time ${text} dropped` };
+  const h24 = ampm === undefined ? h : (h % 12) + (ampm === 'p' ? 12 : 0);
+  return { head, clock: { h: h24, min, sec, ms, offset, text } };
+}
+
+/**
+ * The date of a zoned time in `tz` (issue 9 scope 5): the instant `y-m-d` at `clock` (offset applied) read as a
+ * calendar date in the body's time zone, with a note for the reviewer saying the time, the zone and the date there.
+ * `2024-06-30` 23:30 UTC → `2024-07-01` in Europe/London (00:30 BST).
+ */
+function zoned(y: number, m: number, d: number, clock: Clock, tz: string): { iso: string; note: string } {
+  const written = isoDay(y, m, d);
+  const utc = Date.UTC(y, m - 1, d, clock.h, clock.min, clock.sec, clock.ms) - (clock.offset ?? 0) * 60_000;
+  const local = localTime(utc, tz);
+  if (local.date === written) {
+    return { iso: written, note: `time ${clock.text} dropped (${local.time} ${local.zoneName} on ${humanDay(written)} in ${tz}, the same date)` };
+  }
+  return {
+    iso: local.date,
+    note: `time ${clock.text} is ${local.time} ${local.zoneName} on ${humanDay(local.date)} in ${tz}: the date there is kept, not ${humanDay(written)} as written`,
+  };
+}
+
+/** `2024-07-01` → `1 July 2024` (for notes). */
+function humanDay(iso: string): string {
+  return `${Number(iso.slice(8, 10))} ${MONTH_NAMES[Number(iso.slice(5, 7)) - 1] ?? ''} ${iso.slice(0, 4)}`;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -251,7 +344,7 @@ function stripTime(s: string): TimeStrip | undefined {
  * Returns a result, or `undefined` when the text is not one of the fast forms (the slow path then decides).
  * `s` is trimmed.
  */
-function fastNumeric(s: string, opts: { order: DateOrder }): DateParse | undefined {
+function fastNumeric(s: string, opts: DateOptions): DateParse | undefined {
   const n = s.length;
   if (n < 5) return undefined;
   let i = 0;
@@ -283,17 +376,23 @@ function fastNumeric(s: string, opts: { order: DateOrder }): DateParse | undefin
   }
   const lc = i - sc;
   let note: string | undefined;
+  let clock: Clock | undefined;
   if (i < n) {
     const t = stripTime(s);
     if (t === undefined || t.head.length !== i) return undefined;
     if (t.error !== undefined) return fail('invalid', t.error);
     note = t.note;
+    clock = t.clock;
   }
   if (la === 4) {
     // year first: y-m-d (ISO 8601 and yyyy/mm/dd); not order dependent
     if (lc === 0 || lc > 2) return undefined;
     const problem = checkDay(a, b, y, '');
     if (problem !== undefined) return fail('invalid', problem);
+    if (clock !== undefined) {
+      const z = zoned(a, b, y, clock, opts.timeZone ?? DEFAULT_TIME_ZONE);
+      return okResult(z.iso, 'day', 0, z.note);
+    }
     return okResult(isoDay(a, b, y), 'day', 0, note);
   }
   if (lc !== 4 && lc !== 2) return undefined;
@@ -315,6 +414,10 @@ function fastNumeric(s: string, opts: { order: DateOrder }): DateParse | undefin
   if (a <= 12 && b <= 12 && a !== b) flags |= F_ORDER;
   const problem = checkDay(year, m, d, numericHow(m, d, opts.order));
   if (problem !== undefined) return fail('invalid', problem);
+  if (clock !== undefined) {
+    const z = zoned(year, m, d, clock, opts.timeZone ?? DEFAULT_TIME_ZONE);
+    return okResult(z.iso, 'day', flags, z.note);
+  }
   return okResult(isoDay(year, m, d), 'day', flags, note);
 }
 
@@ -377,7 +480,10 @@ const WEEKDAYS = new Map<string, number>([
   ['saturday', 6],
 ]);
 
-/** Whole-cell placeholders: the cell says "no date (yet)". */
+/**
+ * Whole-cell placeholders a date cell has of its own: the cell says "no date (yet)". The "no value" (`N/A`, `-`,
+ * `null`) and "not known yet" (`TBC`, `?`) placeholders every field shares are in empty.ts.
+ */
 const PLACEHOLDERS = new Set<string>([
   'tbc',
   'tba',
@@ -393,25 +499,10 @@ const PLACEHOLDERS = new Set<string>([
   'continuing',
   'asap',
   'as soon as possible',
-  'n/a',
-  'na',
-  'n.a',
   'n/k',
   'not known',
   'unknown',
-  'none',
-  'nil',
   'pending',
-  '-',
-  '--',
-  '---',
-  '–',
-  '—',
-  '?',
-  '??',
-  '???',
-  '…',
-  '...',
   'x',
   'dd/mm/yyyy',
   'dd/mm/yy',
@@ -424,7 +515,7 @@ const PLACEHOLDERS = new Set<string>([
 ]);
 
 /** Placeholders shown in upper case in reasons (abbreviations and templates). */
-const PH_UPPER_RE = /^(?:tb[acd]|asap|n\/?a|n\.a|n\/k|x|[dmy/.-]{4,})$/;
+const PH_UPPER_RE = /^(?:tb[acd]|asap|#?n\/?a|n\.a|n\/k|x|[dmy/.-]{4,})$/;
 
 /** Placeholder words standing in for a day, month or year inside a date (`DD/11/2024`). */
 const PH_WORD_RE = /^(?:d{1,2}|m{1,2}|y{2,4}|x{1,4})$/;
@@ -443,6 +534,10 @@ const HYPHEN_RE = /[\u2010\u2011]/g;
 const SPACE_RE = /[\s\u00a0\u2000-\u200b\u202f\u205f\u3000]+/g;
 const LINE_RE = /\r\n?|\n/;
 const LEAD_WORD_RE = /^(from|between|on|date|dates|dated)\s*:?\s+/;
+/** Words that make a date a deadline: "by March 2025", "due 31/03/2025", "no later than 1 June 2025". */
+const DEADLINE_RE = /^(?:by|due(?:\s+(?:by|on|date))?|deadline|target(?:\s+date)?|(?:no|not)\s+later\s+than|(?:to\s+be\s+)?complete[d]?\s+by)\s*:?\s+/;
+/** The edge of a period: "end of Q2 2025", "start of March 2025", "mid-March 2025", "end March 2025". */
+const EDGE_RE = /^(end|close|start|beginning|mid|middle)(?:\s*-\s*|\s+)(?:of\s+)?(?:the\s+)?(?=\S)/;
 /** "w/c 10 March 2025", "week commencing 10/03/2025", "w/b …": the week that starts on that date. */
 const WEEK_OF_RE = /^(?:w\/c|w\/b|wc|wb|week\s+(?:commencing|beginning|starting|of))\s*:?\s*(?=\S)/;
 /** Seasons with a year: "Spring 2025", "2025 summer", "Autumn '24". */
@@ -488,6 +583,8 @@ interface Part {
   monthPh?: string;
   /** numeric parts read by the column order: for reasons */
   how?: string;
+  /** a zoned time of day (not midnight): the date is the one in the body's time zone */
+  clock?: Clock;
 }
 
 type PartOrFail = Part | DateFail;
@@ -644,20 +741,23 @@ function numericDayMonth(a: Tok, b: Tok, order: DateOrder, part: Part): DateFail
 function parsePart(s: string, order: DateOrder): PartOrFail {
   let text = s;
   let note: string | undefined;
+  let clock: Clock | undefined;
   const t = stripTime(text);
   if (t !== undefined) {
     if (t.error !== undefined) return fail('invalid', t.error);
     text = t.head.replace(TRAIL_PUNCT_RE, '');
     note = t.note;
+    clock = t.clock;
   }
   const tk = tokenize(text);
   if (isFail(tk)) {
-    if (!HAS_DIGIT_RE.test(text) && !text.split(WORD_SPLIT_RE).some((w) => MONTHS.has(w))) return fail('invalid', NO_DATE);
+    if (!HAS_DIGIT_RE.test(text) && !text.split(WORD_SPLIT_RE).some((w) => MONTHS.has(w))) return failNoDate();
     return tk;
   }
   const toks = tk.toks;
   const part: Part = { flags: 0 };
   if (note !== undefined) part.note = note;
+  if (clock !== undefined) part.clock = clock;
   if (tk.wd !== undefined) {
     part.wd = tk.wd;
     part.wdText = tk.wdText ?? '';
@@ -820,7 +920,7 @@ function parsePart(s: string, order: DateOrder): PartOrFail {
     default: {
       const nums = toks.filter((x) => x.k === K_NUM).length;
       const months = toks.filter((x) => x.k === K_MONTH).length;
-      if (nums === 0 && months === 0) return fail('invalid', NO_DATE);
+      if (nums === 0 && months === 0) return failNoDate();
       return fail('invalid', NOT_READ);
     }
   }
@@ -840,8 +940,12 @@ interface Final {
   note?: string;
 }
 
-/** Fills the year from the hint, checks the date exists, and formats it. */
-function finalise(p: Part, yearHint: number | undefined, side?: 'start' | 'end'): Final | DateFail {
+/**
+ * Fills the year from the hint, checks the date exists, and formats it; a zoned time moves a full date to the one in
+ * `opts.timeZone` (after the weekday, which names the date as written, is checked).
+ */
+function finalise(p: Part, opts: DateOptions, side?: 'start' | 'end'): Final | DateFail {
+  const yearHint = opts.yearHint;
   const label = side === undefined ? '' : `the ${side} of the range `;
   let flags = p.flags;
   let y = p.y;
@@ -885,6 +989,11 @@ function finalise(p: Part, yearHint: number | undefined, side?: 'start' | 'end')
       );
     }
   }
+  if (p.clock !== undefined && precision === 'day') {
+    const z = zoned(y, p.m!, p.d!, p.clock, opts.timeZone ?? DEFAULT_TIME_ZONE);
+    iso = z.iso;
+    notes.push(z.note);
+  }
   const f: Final = { iso, precision, flags };
   if (notes.length !== 0) f.note = notes.join('; ');
   return f;
@@ -897,7 +1006,7 @@ function joinNotes(a: string | undefined, b: string | undefined): string | undef
 }
 
 /** A range from two Parts: fills a side's missing month/year from the other side (`5–9 February 2024`). */
-function combine(l: Part, r: Part, yearHint: number | undefined): DateParse {
+function combine(l: Part, r: Part, opts: DateOptions): DateParse {
   const misfit = 'the two sides of the range do not fit together';
   if (l.m === undefined && l.d !== undefined) {
     if (r.m === undefined || r.d === undefined || l.y !== undefined) return fail('invalid', misfit);
@@ -915,9 +1024,9 @@ function combine(l: Part, r: Part, yearHint: number | undefined): DateParse {
     if (l.m === undefined) return fail('invalid', misfit);
     r.y = l.y;
   }
-  const a = finalise(l, yearHint, 'start');
+  const a = finalise(l, opts, 'start');
   if (isFail(a)) return a;
-  const b = finalise(r, yearHint, 'end');
+  const b = finalise(r, opts, 'end');
   if (isFail(b)) return b;
   return okResult(a.iso, a.precision, a.flags | b.flags, joinNotes(a.note, b.note), b.iso, b.precision);
 }
@@ -929,10 +1038,14 @@ function normaliseLine(s: string): string {
   return t.replace(TRAIL_PUNCT_RE, '').replace(LEAD_PUNCT_RE, '');
 }
 
-/** Placeholder check on a whole (normalised) cell or range side. */
+/**
+ * Placeholder check on a whole (normalised) cell or range side: the date placeholders above, "not known yet" (`TBC`,
+ * `?`) and the "no value" placeholders every field shares (empty.ts: `N/A`, `null`, `#N/A`, `0000-00-00`).
+ */
 function placeholderReason(s: string): string | undefined {
-  if (!PLACEHOLDERS.has(s)) return undefined;
-  return `"${shownPlaceholder(s)}" stands for a date not given (yet)`;
+  if (PLACEHOLDERS.has(s) || isNotYetGiven(s)) return `"${shownPlaceholder(s)}" stands for a date not given (yet)`;
+  if (isEmptyValue(s)) return `"${shownPlaceholder(s)}" means no date was given`;
+  return undefined;
 }
 
 function shownPlaceholder(s: string): string {
@@ -943,7 +1056,7 @@ function shownPlaceholder(s: string): string {
  * "w/c 10 March 2025": the day within the week is not given, so the record gets the week — 10 to 16 March 2025 —
  * with a note saying so (an `inferred` gap). Anything but one whole date after "w/c" is refused.
  */
-function weekOf(rest: string, opts: { order: DateOrder; yearHint?: number }): DateParse {
+function weekOf(rest: string, opts: DateOptions): DateParse {
   const d = parseLine(rest, opts);
   if (!d.ok) return d;
   if (d.precision !== 'day' || d.end !== undefined) return fail('invalid', 'after "w/c" or "week commencing", give the one date the week starts on');
@@ -975,9 +1088,53 @@ function seasonOf(m: RegExpExecArray): DateParse {
   );
 }
 
-/** Reads one line: placeholder, year range, quarter, range with a separator, single date, or hyphen range. */
-function parseLine(line: string, opts: { order: DateOrder; yearHint?: number }): DateParse {
-  let s = normaliseLine(line);
+/**
+ * Reads one line of a date cell ({@link readLine}); text that is no date and names no month is checked for a duration
+ * or a relative time (`6 weeks`, `next year`, `by end of term`: relative.ts) so the failure says what it is.
+ */
+function parseLine(line: string, opts: DateOptions): DateParse {
+  const s = normaliseLine(line);
+  const r = readLine(s, opts);
+  if (r.ok || r.kind !== 'invalid' || hasMonthName(s)) return r;
+  // `6 weeks`, `within 3 months`, `next year`, `when the project ends`: no date, and the reason says what it is
+  // (a number in the text must count a duration: `end of Q2` is a quarter with no year, not an event)
+  const rk = relativeKind(s);
+  if (rk === undefined || (rk !== 'duration' && HAS_DIGIT_RE.test(s))) return r;
+  return fail('relative', RELATIVE_REASONS[rk]);
+}
+
+/** True when a word of the (lower-case) text is a month name (`mar`, `september`). */
+function hasMonthName(s: string): boolean {
+  for (const w of s.split(WORD_SPLIT_RE)) if (MONTHS.has(w)) return true;
+  return false;
+}
+
+/**
+ * `end of Q2 2025` → 30 June 2025 (the last day of the period, a note says so); `start of March 2025` → 1 March
+ * 2025; `mid-March 2025` → March 2025 as given. `rest` is the text after the edge word; when it is no date the whole
+ * text is a time named by an event (`end of term`).
+ */
+function edgeOf(edge: string, rest: string, whole: string, opts: DateOptions): DateParse {
+  const r = parseLine(rest, opts);
+  if (!r.ok) {
+    if (r.kind === 'placeholder') return r;
+    if (hasMonthName(rest) || /\d/.test(rest)) return r;
+    return fail('relative', RELATIVE_REASONS[relativeKind(whole) ?? 'event']);
+  }
+  if (r.precision === 'day' && r.end === undefined) return r;
+  const flags = (r.orderDependent ? F_ORDER : 0) | (r.twoDigitYear ? F_TWO : 0) | (r.yearInferred ? F_INFER : 0);
+  if (edge === 'mid' || edge === 'middle') {
+    return { ...r, note: joinNotes(r.note, `"${edge}" read as within the period given (no day is given)`) };
+  }
+  const last = edge === 'end' || edge === 'close';
+  const iso = last ? lastDay(r.end ?? r.start) : firstDay(r.start);
+  const what = last ? 'last' : 'first';
+  return okResult(iso, 'day', flags, joinNotes(r.note, `"${edge} of" read as the ${what} day of the period, ${humanDay(iso)}`));
+}
+
+/** Reads one normalised line: placeholder, year range, quarter, range with a separator, single date, or hyphen range. */
+function readLine(line: string, opts: DateOptions): DateParse {
+  let s = line;
   if (s === '') return fail('invalid', 'no date given');
   const ph = placeholderReason(s);
   if (ph !== undefined) return fail('placeholder', ph);
@@ -986,6 +1143,15 @@ function parseLine(line: string, opts: { order: DateOrder; yearHint?: number }):
     s = s.slice(lead[0].length);
     if (lead[1] === 'between') s = s.replace(' and ', ' to ');
   }
+  const deadline = DEADLINE_RE.exec(s);
+  if (deadline !== null && deadline[0].length < s.length) {
+    // "by March 2025": a deadline is the target date itself
+    s = s.slice(deadline[0].length);
+    const dph = placeholderReason(s);
+    if (dph !== undefined) return fail('placeholder', dph);
+  }
+  const edge = EDGE_RE.exec(s);
+  if (edge !== null) return edgeOf(edge[1]!, s.slice(edge[0].length), line, opts);
 
   const week = WEEK_OF_RE.exec(s);
   if (week !== null) return weekOf(s.slice(week[0].length), opts);
@@ -1075,7 +1241,7 @@ function parseLine(line: string, opts: { order: DateOrder; yearHint?: number }):
 
   const one = parsePart(s, opts.order);
   if (!isFail(one)) {
-    const f = finalise(one, opts.yearHint);
+    const f = finalise(one, opts);
     if (isFail(f)) return f;
     return okResult(f.iso, f.precision, f.flags, f.note);
   }
@@ -1092,7 +1258,7 @@ function parseLine(line: string, opts: { order: DateOrder; yearHint?: number }):
       if (isFail(lp)) continue;
       const rp = parsePart(r, opts.order);
       if (isFail(rp)) continue;
-      const c = combine(lp, rp, opts.yearHint);
+      const c = combine(lp, rp, opts);
       if (c.ok) {
         count++;
         found = c;
@@ -1108,7 +1274,7 @@ function parseLine(line: string, opts: { order: DateOrder; yearHint?: number }):
   return one;
 }
 
-function range(left: string, right: string, opts: { order: DateOrder; yearHint?: number }): DateParse {
+function range(left: string, right: string, opts: DateOptions): DateParse {
   if (left === '') return fail('invalid', 'the range has no start');
   if (right === '') return fail('invalid', 'the range has no end');
   const lph = placeholderReason(left);
@@ -1118,16 +1284,16 @@ function range(left: string, right: string, opts: { order: DateOrder; yearHint?:
   const rph = placeholderReason(right);
   if (rph !== undefined) {
     // `March 2024 – ongoing`: the start is known, the end is not
-    const f = finalise(lp, opts.yearHint, 'start');
+    const f = finalise(lp, opts, 'start');
     if (isFail(f)) return f;
     return okResult(f.iso, f.precision, f.flags, joinNotes(f.note, `end given as placeholder "${shownPlaceholder(right)}"`));
   }
   const rp = parsePart(right, opts.order);
   if (isFail(rp)) return fail(rp.kind, `the end of the range: ${rp.reason}`);
-  return combine(lp, rp, opts.yearHint);
+  return combine(lp, rp, opts);
 }
 
-function slow(s: string, opts: { order: DateOrder; yearHint?: number }): DateParse {
+function slow(s: string, opts: DateOptions): DateParse {
   if (s.indexOf('\n') !== -1 || s.indexOf('\r') !== -1) {
     const lines: string[] = [];
     for (const raw of s.split(LINE_RE)) {
@@ -1170,11 +1336,15 @@ function slow(s: string, opts: { order: DateOrder; yearHint?: number }): DatePar
  * - Ambiguous text fails rather than guessing: `Mar 24` (24 March or March 2024?), `2011-12` (December 2011 or
  *   2011–12?).
  */
-export function parseDate(raw: string, opts: { order: DateOrder; yearHint?: number }): DateParse {
+export function parseDate(raw: string, opts: DateOptions): DateParse {
   const s = raw.trim();
   if (s === '') return fail('invalid', 'no date given');
   const f = fastNumeric(s, opts);
-  if (f !== undefined) return f;
+  if (f !== undefined) {
+    // `0000-00-00`, `1900-01-00`: numeric in form, but a "no value" placeholder (empty.ts)
+    if (!f.ok && isEmptyValue(s)) return fail('placeholder', placeholderReason(s) ?? `"${s}" means no date was given`);
+    return f;
+  }
   return slow(s, opts);
 }
 
