@@ -107,6 +107,143 @@ describe('tables from positions', () => {
   });
 });
 
+describe('tables across pages, headers over several lines (issue 9 §6)', () => {
+  const rowsAt = (rows: Array<{ page?: number; line?: number }>): Array<[number | undefined, number | undefined]> => rows.map((r) => [r.page, r.line]);
+
+  it('reads a header wrapped over three lines as one, and rows on later pages (no header there) into its table', () => {
+    const lay = layoutPages([
+      page(
+        1,
+        line(100, [50, 'Date'], [130, 'Topic'], [330, 'Number of'], [400, 'Number of']),
+        line(112, [330, 'hours'], [400, 'participatory']),
+        line(124, [400, 'hours']),
+        line(144, [50, '01/02/2024'], [130, 'Sepsis recognition and'], [330, '2'], [400, '0']),
+        line(156, [130, 'escalation']),
+        line(176, [50, '09/02/2024'], [130, 'Falls prevention after an'], [330, '1'], [400, '1']),
+        line(188, [130, 'incident on the ward and']),
+      ),
+      // the rest of the row cut by the page break: no date, and it runs on from the line above
+      page(2, line(90, [130, 'bed rails']), line(110, [50, '15/03/2024'], [130, 'Wound care'], [330, '3'], [400, '3'])),
+      // an undated row at the top of a page: "Reading" would have fitted after "Wound care", so it is a row of its own
+      page(3, line(90, [130, 'Reading on delirium']), line(102, [130, 'in older people'])),
+    ]);
+    expect(lay.tables).toHaveLength(1);
+    expect(grid(lay.tables[0]!.rows)).toEqual([
+      ['Date', 'Topic', 'Number of hours', 'Number of participatory hours'],
+      ['01/02/2024', 'Sepsis recognition and escalation', '2', '0'],
+      ['09/02/2024', 'Falls prevention after an incident on the ward and bed rails', '1', '1'],
+      ['15/03/2024', 'Wound care', '3', '3'],
+      ['', 'Reading on delirium in older people', '', ''],
+    ]);
+    expect(rowsAt(lay.tables[0]!.rows)).toEqual([[1, 1], [1, 4], [1, 6], [2, 2], [3, 1]]);
+    expect(lay.paras).toEqual([]);
+  });
+
+  it('skips a two-line header repeated at the top of each page (it is no page furniture), one table throughout', () => {
+    const head = (y: number): TextItem[][] => [
+      line(y, [50, 'Date of'], [130, 'Activity'], [250, 'CPD'], [330, 'Hours']),
+      line(y + 12, [50, 'activity'], [250, 'category'], [330, 'claimed']),
+    ];
+    const lay = layoutPages([
+      page(1, ...head(100), line(130, [50, '01/02/2024'], [130, 'Grid code workshop'], [250, 'Training'], [330, '2'])),
+      page(2, ...head(40), line(70, [50, '03/02/2024'], [130, 'Reading'], [250, 'Self-study'], [330, '1'])),
+      page(3, ...head(40), line(70, [50, '09/02/2024'], [130, 'Site visit'], [250, 'Events'], [330, '3'])),
+    ]);
+    expect(lay.tables).toHaveLength(1);
+    expect(grid(lay.tables[0]!.rows)).toEqual([
+      ['Date of activity', 'Activity', 'CPD category', 'Hours claimed'],
+      ['01/02/2024', 'Grid code workshop', 'Training', '2'],
+      ['03/02/2024', 'Reading', 'Self-study', '1'],
+      ['09/02/2024', 'Site visit', 'Events', '3'],
+    ]);
+    expect(rowsAt(lay.tables[0]!.rows)).toEqual([[1, 1], [1, 3], [2, 3], [3, 3]]);
+    expect(lay.gaps).toEqual([]);
+  });
+
+  it('keeps a table open over a note between its pages ("Continued overleaf"); the note stays as text', () => {
+    const lay = layoutPages([
+      page(1, line(100, [50, 'Date'], [130, 'Activity'], [330, 'Hours']), line(120, [50, '01/02/2024'], [130, 'Grid code workshop'], [330, '2']), line(700, [50, 'Continued overleaf, with the reading log'])),
+      page(2, line(90, [50, 'CPD log 2024 (continued from page 1)']), line(110, [50, '03/02/2024'], [130, 'Reading'], [330, '1'])),
+    ]);
+    expect(lay.tables).toHaveLength(1);
+    expect(grid(lay.tables[0]!.rows)).toEqual([
+      ['Date', 'Activity', 'Hours'],
+      ['01/02/2024', 'Grid code workshop', '2'],
+      ['03/02/2024', 'Reading', '1'],
+    ]);
+    expect(lay.paras.map((p) => [p.text, p.ref])).toEqual([
+      ['Continued overleaf, with the reading log', 'page 1, line 3'],
+      ['CPD log 2024 (continued from page 1)', 'page 2, line 1'],
+    ]);
+  });
+
+  it('reads a page of the table without its header as the table, not as two columns of prose', () => {
+    const lay = layoutPages([
+      page(1, line(100, [50, 'Date'], [130, 'Topic'], [330, 'Reflection']), line(120, [50, '01/02/2024'], [130, 'Grid code workshop'], [330, 'Frequency response rules changed.'])),
+      page(
+        2,
+        line(100, [50, '03/02/2024'], [130, 'Reading the new wiring'], [330, 'Inspection intervals are shorter than']),
+        line(112, [130, 'regulations guidance notes'], [330, 'I assumed for industrial sites.']),
+        line(132, [50, '09/02/2024'], [130, 'Site visit to the tunnel'], [330, 'The cable pulling method was new']),
+        line(144, [130, 'works at the power station'], [330, 'to me and I will use it.']),
+        line(164, [50, '12/02/2024'], [130, 'Lecture on offshore wind'], [330, 'Blade inspections by drone cut']),
+        line(176, [130, 'farm maintenance by drones'], [330, 'downtime a great deal this year.']),
+      ),
+    ]);
+    expect(grid(lay.tables[0]!.rows)).toEqual([
+      ['Date', 'Topic', 'Reflection'],
+      ['01/02/2024', 'Grid code workshop', 'Frequency response rules changed.'],
+      ['03/02/2024', 'Reading the new wiring regulations guidance notes', 'Inspection intervals are shorter than I assumed for industrial sites.'],
+      ['09/02/2024', 'Site visit to the tunnel works at the power station', 'The cable pulling method was new to me and I will use it.'],
+      ['12/02/2024', 'Lecture on offshore wind farm maintenance by drones', 'Blade inspections by drone cut downtime a great deal this year.'],
+    ]);
+  });
+
+  it('does not take the first data line for a second header line', () => {
+    const lay = layoutPages([page(1, line(100, [50, 'Date'], [130, 'Type'], [330, 'Hours']), line(112, [50, 'Tuesday'], [130, 'Course'], [330, 'Two']))]);
+    expect(grid(lay.tables[0]!.rows)).toEqual([
+      ['Date', 'Type', 'Hours'],
+      ['Tuesday', 'Course', 'Two'],
+    ]);
+  });
+
+  it('reads a page set up to 1 em to the left (mirrored margins) with the columns moved by as much', () => {
+    const lay = layoutPages([
+      page(
+        1,
+        line(100, [50, 'Date'], [130, 'Activity'], [330, 'Hours']),
+        line(120, [50, '01/02/2024'], [130, 'Protection relay commissioning on site'], [330, '2']),
+        line(140, [50, '03/02/2024'], [130, 'Reading'], [330, '1']),
+      ),
+      // 10 pt to the left: unmoved, the hours "3" would lie in the activity column
+      page(2, line(100, [40, '09/02/2024'], [120, 'Site visit'], [320, '3']), line(120, [40, '10/02/2024'], [120, 'Lecture'], [320, '1.5'])),
+    ]);
+    expect(grid(lay.tables[0]!.rows)).toEqual([
+      ['Date', 'Activity', 'Hours'],
+      ['01/02/2024', 'Protection relay commissioning on site', '2'],
+      ['03/02/2024', 'Reading', '1'],
+      ['09/02/2024', 'Site visit', '3'],
+      ['10/02/2024', 'Lecture', '1.5'],
+    ]);
+  });
+
+  it('joins a value wrapped in a narrow single-value column ("Work" / "experience"), splits on a second value', () => {
+    const lay = layoutPages([
+      page(
+        1,
+        line(100, [50, 'Date'], [130, 'Activity'], [250, 'TWAVES'], [330, 'Hours']),
+        line(120, [50, '01/02/2024'], [130, 'Site supervision'], [250, 'Work'], [330, '6']),
+        line(132, [130, 'of piling'], [250, 'experience']),
+        line(144, [130, 'Reading'], [250, 'S'], [330, '1']),
+      ),
+    ]);
+    expect(grid(lay.tables[0]!.rows).slice(1)).toEqual([
+      ['01/02/2024', 'Site supervision of piling', 'Work experience', '6'],
+      ['', 'Reading', 'S', '1'],
+    ]);
+  });
+});
+
 describe('labelled blocks', () => {
   const p = (text: string, extra: Partial<Para> = {}): Para => ({ text, kind: 'para', ref: 'x', ...extra });
 
