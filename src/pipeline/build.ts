@@ -647,7 +647,8 @@ export function buildSegmentRecords(seg: Segment, file: string, opts: NormaliseO
     rows[r] = undefined;
     const source: SourceRef = { file, row: row.index };
     if (seg.source.sheet !== undefined) source.sheet = seg.source.sheet;
-    if (seg.source.table !== undefined) source.table = seg.source.table;
+    const table = row.table ?? seg.source.table;
+    if (table !== undefined) source.table = table;
     const page = row.page ?? seg.source.page;
     if (page !== undefined) source.page = page;
     if (row.line !== undefined) source.line = row.line;

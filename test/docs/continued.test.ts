@@ -1,6 +1,7 @@
 /**
  * Tables that continue across pages, and headers over several lines (issue 9 §6): fixtures made by
- * fixtures/pdf/make.mjs (13–15), checked field by field with their page and line, and the file-level notes.
+ * fixtures/pdf/make.mjs (13–15) and fixtures/docx/make.mjs (14–15), checked field by field with their page and
+ * line (or table and row), and the file-level notes.
  */
 import { describe, expect, it } from 'vitest';
 import { extractPdf } from '../../src/pipeline/extract/pdf.js';
@@ -173,5 +174,90 @@ describe('wrapped-break-3p.pdf: a row cut by a page break, and an undated row at
     expect(res.records.map((x) => [x.source.page, x.source.line, x.source.row])).toEqual([[1, 4, 2], [1, 7, 3], [1, 9, 4], [2, 4, 5], [2, 6, 6], [3, 2, 7], [3, 4, 8]]);
     expect(res.records[5]!.gaps.filter((g) => g.code === 'missing').map((g) => g.field)).toEqual(['startDate', 'endDate', 'hours', 'description']);
     expect(skipped(res.fileGaps)).toEqual(['page furniture removed (page numbers, running titles repeated on each page): "Hannah Brooks CEng MICE · Development record N", "Page N of N"']);
+  });
+});
+
+describe('split-log.docx: a Word log split in two tables by a page break, the second without a header row', async () => {
+  const res = await imp('fixtures/docx/split-log.docx');
+
+  it('reads the second table as the rest of the first, under its headings, and says so', () => {
+    expect(res.mapping.map((m) => [m.table, m.headerRow, m.columns.map((c) => `${c.heading}=${c.field}`)])).toEqual([
+      ['Table 1', 1, ['Date=startDate', 'Title=activityName', 'Method=activityType', 'Hours=hours', 'Learning outcome=reflection']],
+    ]);
+    expect(res.fileGaps.filter((g) => g.code === 'inferred' && g.message.startsWith('table 2'))).toEqual([
+      {
+        field: null,
+        code: 'inferred',
+        severity: 'info',
+        message: 'table 2 has no header row and follows table 1 with nothing between them and the same 5 columns: read as the rest of table 1 (a table split by a page break), under its headings',
+      },
+    ]);
+  });
+
+  it('imports the seven activities field by field, each row with its own table and row number', () => {
+    const r = (startDate: string, activityName: string, activityType: string, twaves: string, hours: number, reflection: string): Record<string, unknown> => ({
+      ...base,
+      startDate,
+      endDate: startDate,
+      activityName,
+      activityType,
+      twaves,
+      hours,
+      reflection,
+    });
+    expect(res.records.map(fields)).toEqual([
+      r('2024-01-11', 'CIBSE Guide M: maintenance engineering', 'Reading', 'S', 3, 'Life-cycle costs belong in the design stage report.'),
+      r('2024-01-25', 'Heat pump commissioning course', 'Course', 'T', 7, 'Flow temperatures above 50 °C halve the seasonal COP.'),
+      r('2024-02-14', 'Site visit: Cardiff Central station ventilation upgrade', 'Technical visit', 'E', 3.5, 'Smoke control dampers need access panels in the ceiling grid.'),
+      r('2024-03-06', 'Mentoring a trainee design engineer', 'Mentoring', 'V', 2, 'She learns faster from marked-up drawings than from notes.'),
+      r('2024-04-10', 'BS 7671 Amendment 3 update webinar', 'Webinar', 'T', 1.5, 'Bidirectional protective devices for battery storage are now covered.'),
+      r('2024-05-22', 'Legionella risk assessment workshop', 'Workshop', 'T', 6, 'Dead legs in the hot water system must go, not just be flushed.'),
+      r('2024-06-19', 'IET South Wales local network committee', 'Volunteering', 'V', 2, 'Planned the autumn lecture programme with the committee.'),
+    ]);
+    expect(res.records.map((x) => [x.source.table, x.source.row])).toEqual([[1, 2], [1, 3], [1, 4], [1, 5], [2, 1], [2, 2], [2, 3]]);
+    expect(res.records[4]!.source).toEqual({
+      file: 'split-log.docx',
+      table: 2,
+      row: 1,
+      cells: { startDate: 'row 1, column 1', activityName: 'row 1, column 2', activityType: 'row 1, column 3', hours: 'row 1, column 4', reflection: 'row 1, column 5' },
+    });
+  });
+});
+
+describe('two-row-header.docx: "Date of activity" merged over "From" and "To", continued after a page break without a header', async () => {
+  const res = await imp('fixtures/docx/two-row-header.docx');
+
+  it('maps the two-row header once, for both tables', () => {
+    expect(res.mapping.map((m) => [m.table, m.headerRow, m.columns.map((c) => `${c.heading}=${c.field}`)])).toEqual([
+      ['Table 1', 2, ['Activity=activityName', 'From=startDate', 'To=endDate', 'Type=activityType', 'CPD hours=hours', 'What did I learn?=reflection']],
+    ]);
+    expect(res.fileGaps.filter((g) => g.code === 'inferred' && g.message.startsWith('table 2')).map((g) => g.message)).toEqual([
+      'table 2 has no header row and follows table 1 with nothing between them and the same 6 columns: read as the rest of table 1 (a table split by a page break), under its headings',
+    ]);
+  });
+
+  it('imports the six activities field by field: an empty "To" is the day of "From"; the continued rows keep their "To" dates', () => {
+    const r = (activityName: string, startDate: string, endDate: string, activityType: string, twaves: string, hours: number, reflection: string): Record<string, unknown> => ({
+      ...base,
+      activityName,
+      startDate,
+      endDate,
+      activityType,
+      twaves,
+      hours,
+      reflection,
+    });
+    expect(res.records.map(fields)).toEqual([
+      r('Functional safety (IEC 61508) foundation course', '2024-03-04', '2024-03-07', 'Course', 'T', 28, 'SIL targets come from the risk graph, not from habit.'),
+      r('Lunch-and-learn: cable sizing for solar farms', '2024-03-19', '2024-03-19', 'Seminar', 'E', 1, 'Harmonic heating matters in long DC runs.'),
+      r('Secondment to the protection team', '2024-04-01', '2024-06-30', 'Work experience', 'W', 60, 'Setting relays is the easy part; coordination studies are the work.'),
+      r('Reading: IET Guidance Note 7, special locations', '2024-07-15', '2024-07-15', 'Self-study', 'S', 2.5, 'Zones around baths changed in the 18th edition.'),
+      r('Arc flash awareness e-learning', '2024-09-12', '2024-09-12', 'E-learning', 'T', 1.5, 'Incident energy falls fast with distance; stand back.'),
+      r('IET Young Professionals STEM day', '2024-10-05', '2024-10-05', 'Volunteering', 'V', 5, 'Children grasp circuits faster with real batteries than with diagrams.'),
+    ]);
+    expect(res.records.map((x) => [x.source.table, x.source.row])).toEqual([[1, 3], [1, 4], [1, 5], [1, 6], [2, 1], [2, 2]]);
+    // the continued rows' dates are read day first on the whole column's evidence (no "ambiguous" gap of their own)
+    expect(res.records.slice(4).map((x) => x.gaps.filter((g) => g.field === 'startDate'))).toEqual([[], []]);
+    expect(res.records.every((x) => Object.keys(x.extras).length === 0)).toBe(true);
   });
 });

@@ -8,8 +8,9 @@
  * budget (Node's zlib; images left compressed) to check for tracked changes, nesting depth and a missing
  * document part; mammoth then reads its parts from memory instead of inflating the zip again.
  *
- * Layouts (docs/domain/CPD.md §8): one table row per activity (several tables; header anywhere in the table; a continued
- * table with its header repeated or missing; colspan/rowspan aligned to the grid, a vertically merged value
+ * Layouts (docs/domain/CPD.md §8): one table row per activity (several tables; header anywhere in the table; a table
+ * continued after a page break with its header repeated, or without it — then read as the rest of the table above,
+ * with an `inferred` note; colspan/rowspan aligned to the grid, a vertically merged value
  * repeated in each row it covers); one block per activity under a heading with `Label: value` paragraphs; a
  * two-column (or label/value/label/value) table per activity. The preamble is not an activity; a year in the
  * preamble, a title or a heading over a table fills dates lacking one (build stage, `inferred` gap).
@@ -209,6 +210,7 @@ export async function extractDocx(bytes: Uint8Array, opts: DocxOptions): Promise
   checkTime(started, budget);
   const root = parse(html);
   const walked = walk(root.childNodes, started, budget);
+  gaps.push(...walked.gaps);
   const tables: ExtractedTable[] = [];
   const notes: Gap[] = [];
   for (const t of walked.tables) {
@@ -262,6 +264,8 @@ interface Walked {
   tables: ExtractedTable[];
   paras: Para[];
   anyText: boolean;
+  /** File-level notes (tables read as the continuation of another). */
+  gaps: Gap[];
 }
 
 const ELEMENT = 1;
@@ -545,12 +549,16 @@ function rowsWithNotes(grid: readonly string[][], headerIdx: number): ExtractedR
 
 /** Walks the body in document order: tables become extracted tables or label/value blocks, paragraphs become paras. */
 function walk(nodes: readonly Node[], started: number, budget: Budget): Walked {
-  const out: Walked = { tables: [], paras: [], anyText: false };
+  const out: Walked = { tables: [], paras: [], anyText: false, gaps: [] };
   let paraNo = 0;
   let tableNo = 0;
   let lastText: { text: string; heading: boolean } | null = null;
   /** Last data table and whether any text came after it (a table split by a page break has nothing between). */
-  let lastTable: { table: ExtractedTable; header: string[] | null; width: number } | null = null;
+  /**
+   * Last data table: the extracted table its rows went to (the one it continues, for a headerless continuation),
+   * whether that one has a header, the grid width, and the Word table numbers (its own, and the headed one).
+   */
+  let lastTable: { table: ExtractedTable; headed: boolean; width: number; no: number; headNo: number } | null = null;
   let textSinceTable = false;
 
   const pushPara = (el: HTMLElement, kind: Para['kind']): void => {
@@ -634,11 +642,24 @@ function walk(nodes: readonly Node[], started: number, budget: Budget): Walked {
         continue;
       }
       const headerIdx = grid.slice(0, 10).findIndex((r) => looksLikeHeader(r));
-      const rows: ExtractedRow[] = rowsWithNotes(grid, headerIdx);
-      // A table continued after a page break without its header: take the previous table's header.
-      if (headerIdx === -1 && lastTable && lastTable.header && !textSinceTable && lastTable.width === width) {
-        rows.unshift({ index: 0, cells: lastTable.header.map((c): Cell => (c.trim() === '' ? null : c)) });
+      // A table split by a page break (Word keeps two tables with only the break between them): a table without a
+      // header row right after a table with one and as many columns is the rest of it, read under its headings;
+      // its rows keep their own table and row numbers.
+      if (headerIdx === -1 && lastTable && lastTable.headed && !textSinceTable && lastTable.width === width) {
+        for (const r of rowsWithNotes(grid, -1)) lastTable.table.rows.push({ ...r, table: tableNo });
+        out.gaps.push(
+          gap(
+            null,
+            'inferred',
+            'info',
+            `table ${tableNo} has no header row and follows table ${lastTable.no} with nothing between them and the same ${width} columns: read as the rest of table ${lastTable.headNo} (a table split by a page break), under its headings`,
+          ),
+        );
+        lastTable.no = tableNo;
+        lastText = null;
+        continue;
       }
+      const rows: ExtractedRow[] = rowsWithNotes(grid, headerIdx);
       // A year in the heading or short line just above the table is a title row for it (docs/domain/CPD.md §8).
       const above = lastText as { text: string; heading: boolean } | null;
       if (above && above.text.length <= 100 && yearFromTitle(above.text) !== undefined && !/\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}/.test(above.text)) {
@@ -646,7 +667,7 @@ function walk(nodes: readonly Node[], started: number, budget: Budget): Walked {
       }
       const table: ExtractedTable = { name: `Table ${tableNo}`, table: tableNo, rows, a1Refs: false };
       out.tables.push(table);
-      lastTable = { table, header: headerIdx >= 0 ? grid[headerIdx]! : lastTable && !textSinceTable && lastTable.width === width ? lastTable.header : null, width };
+      lastTable = { table, headed: headerIdx >= 0, width, no: tableNo, headNo: tableNo };
       lastText = null;
       textSinceTable = false;
     } else {
