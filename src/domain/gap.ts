@@ -18,9 +18,14 @@ import { z } from 'zod';
  * - `ocr_low_confidence` the value was read by OCR with a word confidence below the threshold
  * - `reduced_precision`  a date gives only a month or a year (kept as `YYYY-MM` / `YYYY`)
  * - `spans_years`        an activity runs over two calendar years (counted in its end-date year; domain doc §2)
- * - `skipped`            (file level) part of the file was not imported on purpose (hidden sheet, totals row, notes sheet)
+ * - `skipped`            (file level) part of the file was not imported on purpose (hidden sheet, totals row, notes sheet,
+ *                        a catalogue or blank-template sheet beside a log: src/pipeline/logcheck.ts)
  * - `format`             (file level) the content did not match the file name's extension, or a similar detection remark
- * - `no_activities`      (file level) the file was read but holds no activity (e.g. a summary certificate, an empty log)
+ * - `no_activities`      (file level) the file was read but holds no activity. `info`: it holds no CPD log at all, and
+ *                        the message says what it looks like (a certificate, a form, prose, source code, a blank
+ *                        template, a catalogue or price list, an invoice, an agenda, a CV) and the evidence
+ *                        (src/pipeline/logcheck.ts); `warning`: a summary certificate, or a log without activity
+ *                        rows that looks like nothing else; `error`: its pages could not be read (a scan, no OCR)
  * - `truncated`          (file level) a row or structure was cut short (ragged CSV row, unterminated quote)
  * - `unmapped`           (file level) a column or label holding values maps to no record field: its values are kept
  *                        in each record's `extras` under its heading; the message names it with two sample values

@@ -392,13 +392,15 @@ async function refreshImports(holder) {
       : imp.status === 'processing' ? `processing ${imp.progress}%`
       : imp.supersededBy ? 'done — replaced by a later upload of the same file'
       : imp.status;
+    // A file read but holding no activity (no CPD log at all: a certificate, a form, code…) says why, as a note.
+    const noLog = imp.status === 'done' ? (imp.fileGaps || []).find((g) => g.code === 'no_activities') : undefined;
     return h(
       'tr',
       { 'data-import': imp.importId },
       h('th', { scope: 'row' }, imp.file),
       h('td', {}, imp.memberId),
       h('td', {}, fmtTime(imp.createdAt)),
-      h('td', { class: `status-${imp.status}` }, status),
+      h('td', { class: `status-${imp.status}` }, status, noLog ? h('p', { class: `file-note ${noLog.severity}` }, `${SEVERITY[noLog.severity].icon} ${SEVERITY[noLog.severity].word}: ${noLog.message}`) : null),
       h('td', { class: 'num' }, s ? String(s.records) : '—'),
       h('td', { class: 'num' }, s ? String(s.recordsWithGaps) : '—'),
       gaps,
