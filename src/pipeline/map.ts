@@ -389,7 +389,6 @@ export function findSegments(table: ExtractedTable, override: MappingOverride | 
       else if (sheetYear !== undefined) current.yearHint = sheetYear;
       inSummary = false;
       segments.push(current);
-      warnUnmapped(current, where, gaps);
       prev = row;
       prevBlank = false;
       continue;
@@ -459,6 +458,9 @@ export function findSegments(table: ExtractedTable, override: MappingOverride | 
     prev = row;
     prevBlank = false;
   }
+  // Warned once the segments are settled: the upper row of a two-row header, read first as a header of its own and
+  // then replaced, names no column.
+  for (const seg of segments) warnUnmapped(seg, where, gaps);
   if (segments.length === 0 && rows.length > 0) {
     gaps.push(
       gap(null, 'skipped', 'info', `${where} holds no CPD log (no heading row naming at least two record fields, e.g. Activity and Date) and was not imported`),

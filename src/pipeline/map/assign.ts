@@ -187,6 +187,10 @@ function checkAgainstContent(field: RecordField, r: HeadingReading, p: ColumnPro
       if (share(p, p.numbers) >= 0.8) return { field: null, score: 0.6, note: `; but ${countOf(p, p.numbers, 'numbers')}` };
       if (p.values >= 3 && p.distinct <= 1) return { field: null, score: 0.6, note: `; but every row holds the same text ("${'…'}"), so it names no activity` };
       if (r.score < 0.7 && share(p, p.prose) >= 0.5) return { field: 'reflection', score: 0.6, note: `; ${countOf(p, p.prose, 'long texts')}, so it reads as reflection` };
+      // A weak heading ("What", "Learning") over short titles, nearly all different: the values agree.
+      if (r.score < 0.8 && share(p, p.titleLike) >= 0.6 && p.distinct >= Math.max(2, p.values * 0.6)) {
+        return { field, score: Math.min(0.9, r.score + 0.15), note: `; and ${countOf(p, p.titleLike, 'short, title-like texts')}, nearly all different` };
+      }
       return { field, score: r.score, note: '' };
     }
     case 'description':
@@ -216,7 +220,8 @@ function contentCandidates(col: Draft): Candidate[] {
   if (share(p, p.statusWords) + share(p, p.percents) >= 0.7) add('status', 0.6, countOf(p, p.statusWords + p.percents, 'status words or percentages'));
   if (share(p, p.skillTypes) >= 0.7) add('skillType', 0.6, countOf(p, p.skillTypes, 'skill types'));
   if (share(p, p.prose) >= 0.5) add('description', 0.4, countOf(p, p.prose, 'long texts'));
-  if (share(p, p.titleLike) >= 0.6 && p.distinct >= Math.max(2, p.values * 0.6) && p.meanWords >= 1.5) add('activityName', 0.45, `${countOf(p, p.titleLike, 'short, title-like texts')}, nearly all different`);
+  // (A column of short titles is the activity name only when no column names one: see namelessFallback, which
+  // prefers a column headed as a description of what was done to an unnamed one.)
   return out;
 }
 

@@ -256,6 +256,9 @@ function quote(fs: ReadonlyArray<Found | undefined>): string {
   return fs.filter((f): f is Found => f !== undefined).map((f) => `"${f.word}"`).join(' + ');
 }
 
+/** Words that make a "name" a person's: first name, last name, full name, surname, given name, user name. */
+const PERSON_NAME_LEAD = new Set(['first', 'last', 'full', 'sur', 'given', 'family', 'user', 'learner', 'employee', 'member', 'your', 'my']);
+
 /** Words before "points" that make them CPD points, not points learnt. */
 const POINTS_LEAD = new Set(['cpd', 'cpe', 'ce', 'credit', 'total', 'no', 'num', 'number', 'of', 'claimed', 'earned', 'awarded', 'pd', 'development', 'professional']);
 
@@ -299,6 +302,8 @@ function fieldFrom(found: readonly Found[], hw: HeadingWords): Reading | null {
   if (dateWord || (timeWord && (start ?? end ?? target))) {
     const d = dateWord ?? timeWord!;
     if (target ?? by) return { field: 'targetDate', score: 0.9, reason: `heading words: ${quote([d, target ?? by])} → target date` };
+    // "First view date", "First accessed": when the learner began, a start date; "Last viewed" is record-keeping.
+    if (meta && !start && !end && hw.words.includes('first')) return { field: 'startDate', score: 0.8, reason: `heading words: "first" + "${meta.word}" + ${quote([d])} → start date (when the activity was begun)` };
     if (meta && !start && !end) return notField(meta, 0.7);
     if (end ?? (to && !start)) return { field: 'endDate', score: 0.9, reason: `heading words: ${quote([d, end ?? to])} → end date` };
     return { field: 'startDate', score: start ? 0.9 : 0.85, reason: `heading words: ${quote([d, start])} → start date` };
@@ -312,6 +317,8 @@ function fieldFrom(found: readonly Found[], hw: HeadingWords): Reading | null {
     const field: RecordField = target ? 'targetDate' : end ? 'endDate' : 'startDate';
     return { field, score: 0.7, reason: `heading word "${f.word}" → ${fieldLabel(field)} (the column's content decides)`, alternatives: ['status'] };
   }
+  // "First name", "Last name", "Full name": a person, whatever "last" means elsewhere.
+  if (has(found, 'name') && hw.words.some((w) => PERSON_NAME_LEAD.has(w))) return { field: null, score: 0.85, reason: 'heading names a person\'s name, no record field', what: 'a person' };
   const notOf = NOT_FIRST.map((c) => has(found, c)).find((f) => f !== undefined);
   const reflect = has(found, 'reflect');
   const describe = has(found, 'describe');
@@ -385,7 +392,8 @@ function whatQuestion(hw: HeadingWords): Reading | null {
   const w = hw.words;
   if (w.length === 1 && w[0] === 'what') return { field: 'activityName', score: 0.6, reason: 'heading "What" → the activity' };
   if (w[0] === 'how' && w.includes('long')) return { field: 'hours', score: 0.8, reason: 'heading "How long" → hours' };
-  if (w[0] === 'how' && (w.includes('apply') || w.includes('use'))) return { field: 'reflection', score: 0.8, reason: 'heading asks how the learning will be used → reflection' };
+  if (w[0] === 'how' && w.some((x) => /^(apply|applied|applying|use|used|using)$/.test(x))) return { field: 'reflection', score: 0.8, reason: 'heading asks how the learning is used → reflection' };
+  if (w[0] === 'why') return { field: 'objective', score: 0.6, reason: 'heading asks why the activity was done → objective' };
   if (w.includes('what') && (w.includes('did') || w.includes('do') || w.includes('done'))) return { field: 'description', score: 0.75, reason: 'heading asks what was done → description' };
   return null;
 }

@@ -145,7 +145,9 @@ function readValue(p: ColumnProfile, c: Cell | undefined, t: string): void {
     if (parseSkillType(t).skillType !== null) p.skillTypes++;
   }
   if (t.length <= 60 && /\d/.test(t)) {
-    const d = parseDate(t, { order: 'dmy' });
+    // Either order: a US export's 1/19/2024 is a date too (the column's order is decided later, from all its values).
+    let d = parseDate(t, { order: 'dmy' });
+    if (!d.ok) d = parseDate(t, { order: 'mdy' });
     if (d.ok && (d.precision === 'day' || d.precision === 'month')) {
       p.dates++;
       if (d.precision === 'day') p.dayDates++;
