@@ -14,6 +14,7 @@ import { excelSerialToIso, inferDateOrder, parseDate, type DateOk, type DateOpti
 import { isEmptyValue } from './normalise/empty.js';
 import { excelDurationToHours, isTimeFormat, parseHours, unitFromHeading, type HoursFail, type HoursOk, type HoursOptions, type HoursUnit } from './normalise/hours.js';
 import { mayHoldHtml } from './normalise/html.js';
+import { readStatus } from './normalise/status.js';
 import { cleanLine, cleanText, isPlaceholderText } from './normalise/text.js';
 import { parseUkSpec, type UkSpecParse } from './normalise/ukspec.js';
 import { matchHeading } from './headings.js';
@@ -217,19 +218,6 @@ class RecordBuilder {
   }
 }
 
-/**
- * Status words of an activity not done (yet): planned, booked, and what learning platforms write for a course
- * begun or only signed up for (in progress, registered, enrolled, assigned, viewed, past due). Such a row is not
- * completed CPD, so it is read as planned (issue 9: exports list courses started but not finished).
- */
-const STATUS_PLANNED =
-  /\b(plan(ned)?|future|not\s+(yet\s+)?(started|complete(d)?|finished|done)|incomplete|unfinished|to do|todo|intended|proposed|in[\s-]progress|ongoing|started|booked|scheduled|registered|enrolled|assigned|viewed|past\s+due|overdue|pending|wait[\s-]?listed|no|n|false|✗)\b/i;
-const CANCELLED = /\b(cancell?ed|withdrawn|did not attend|didn'?t attend|not attended|postponed|abandoned|dropped)\b/i;
-const STATUS_DONE = /\b(complete(d)?|done|finished|attended|achieved|passed|yes|y|true)\b|✓|✔/i;
-/** A completion percentage: `40%`, `100 %`, `0.4` is not read as one. */
-const PERCENT_RE = /^\s*(\d{1,3}(?:[.,]\d+)?)\s*%\s*$/;
-const BARE_NUMBER_RE = /^\s*(\d{1,3}(?:[.,]\d+)?)\s*$/;
-
 /** Most distinct texts remembered per column by a {@link ColumnParses} cache (a column of unique texts stops there). */
 const PARSES_PER_COLUMN = 4096;
 
@@ -402,21 +390,25 @@ function applyStatus(b: RecordBuilder): void {
   const rec = b.rec;
   const statusText = rec.raw.status;
   if (statusText === undefined) return;
-  if (CANCELLED.test(statusText)) {
-    rec.status = 'planned';
+  const read = readStatus(statusText);
+  if (read === null) return;
+  rec.status = read.status;
+  if (read.cancelled) {
     b.gap(gap('status', 'invalid', 'warning', `the status "${statusText}" says the activity did not take place, so it is not counted as completed CPD; correct the status if it did`, statusText));
-    return;
   }
-  const pct = PERCENT_RE.exec(statusText) ?? BARE_NUMBER_RE.exec(statusText);
-  if (pct) {
-    // "40%" (or a bare 40 in a status or progress column) complete: not finished; "100%": completed. A bare 1 or
-    // 0 is a yes/no flag.
-    const n = Number(pct[1]!.replace(',', '.'));
-    rec.status = n >= 100 || (n === 1 && !statusText.includes('%')) ? 'completed' : 'planned';
-    return;
-  }
-  if (STATUS_PLANNED.test(statusText) && !/\bnot\s+(yet\s+)?planned\b/i.test(statusText)) rec.status = 'planned';
-  else if (STATUS_DONE.test(statusText)) rec.status = 'completed';
+}
+
+/**
+ * The column of an export that dates completion ("Completion date", "completed_at", "Date finished (if
+ * finished)"), when it is filled on most rows (three in five, and at least two): a row without it there is a course
+ * not finished. Null when the segment has no such column.
+ */
+function completionColumn(seg: Segment): { col: ColumnPlan; filled: number } | null {
+  const col = seg.byField.get('endDate')?.[0];
+  if (col === undefined || !/\b(complet|finish)/i.test(col.heading.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/_/g, ' '))) return null;
+  let filled = 0;
+  for (const r of seg.rows) if (!isEmptyCell(r.cells[col.index])) filled++;
+  return filled >= 2 && filled * 5 >= seg.rows.length * 3 && filled < seg.rows.length ? { col, filled } : null;
 }
 
 /** Applies a map of field → inputs (labelled blocks), skipping empty cells. */
@@ -638,6 +630,8 @@ export function buildSegmentRecords(seg: Segment, file: string, opts: NormaliseO
   const planned = new Set(seg.columns.map((c) => c.index));
   // Columns mapped on weak evidence: each value read through them says so.
   const unsure = seg.columns.filter((c) => c.field !== null && c.how !== 'override' && c.confidence < LOW_CONFIDENCE);
+  const completion = completionColumn(seg);
+  const total = seg.rows.length;
   const width = seg.columns.reduce((m, c) => Math.max(m, c.index + 1), 0);
   const out: CpdRecord[] = [];
   const rows = seg.rows as Array<ExtractedRow | undefined>;
@@ -677,6 +671,11 @@ export function buildSegmentRecords(seg: Segment, file: string, opts: NormaliseO
       if (present !== null) applyField(b, plan.field, present, opts, yearHint);
     }
     applyStatus(b);
+    if (completion !== null && b.rec.status === 'completed' && b.rec.raw.status === undefined && isEmptyCell(row.cells[completion.col.index])) {
+      // An export listing courses begun: no completion date where most rows have one is a course not finished.
+      b.rec.status = 'planned';
+      b.gap(gap('endDate', 'inferred', 'warning', `no completion date, while ${completion.filled} of ${total} rows have one in column ${completion.col.letter} ("${completion.col.heading}"): read as not completed (not counted); give the date if it was completed`));
+    }
     for (const col of unsure) if (b.rec.source.cells?.[col.field!] !== undefined) b.gap(gap(col.field, 'inferred', 'info', unsureMessage(col)));
     if (row.cells.length > width || hasUnplanned(row.cells, planned)) overflow(b, row.cells, planned, row.index, a1);
     for (let k = 0; k < extrasCols.length; k++) {
