@@ -51,7 +51,8 @@ export function emptyValueKind(text: string): EmptyKind | undefined {
   if (n === 0 || n > MAX_EMPTY_LENGTH) return undefined;
   const c = t.charCodeAt(0) | 0x20; // ASCII lower case for letters
   if (c >= 0x30 && c <= 0x39) {
-    // digits: only a zero date
+    // digits: only a zero date, which starts 0… or 1899/1900 (most cells, `03/04/2024` or `1.5`, stop here)
+    if (c !== 0x30 && !(n >= 10 && (t.startsWith('1899') || t.startsWith('1900')))) return undefined;
     const m = YMD_RE.exec(t.toLowerCase());
     if (m !== null) return isZeroYmd(m[1]!, m[2]!, m[3]!) ? 'zero-date' : undefined;
     return ZERO_DMY_RE.test(t) ? 'zero-date' : undefined;
