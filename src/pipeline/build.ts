@@ -371,6 +371,7 @@ function applyField(b: RecordBuilder, field: RecordField, present: readonly Fiel
         break;
       }
       applyHours(b, first, opts);
+      if (addMinutes(b, present)) break;
       // Several hours columns filled on one row ("Hours" and "Days"): the first is used, the others kept as extras.
       for (let i = 1; i < present.length; i++) b.extra(present[i]!.heading, cellText(present[i]!.cell).trim());
       break;
@@ -434,6 +435,29 @@ function isEmptyCell(c: Cell | undefined): boolean {
   const ch = t.charCodeAt(0);
   if (ch > 32 && ch !== 160) return !typed && isEmptyValue(t);
   return t.trim() === '' || (!typed && isEmptyValue(t));
+}
+
+/**
+ * A duration split over an hours column and a minutes (or seconds) column ("Time spent: Hours | Minutes", 1 and 30):
+ * the parts are added (1.5 h), with a note. Returns false (nothing done) for any other set of hours columns.
+ */
+function addMinutes(b: RecordBuilder, present: readonly FieldInput[]): boolean {
+  if (present.length < 2 || (present[0]!.unit !== undefined && present[0]!.unit !== 'hours') || b.rec.hours === null) return false;
+  const parts: string[] = [`${cellText(present[0]!.cell).trim()} h`];
+  let extra = 0;
+  for (let i = 1; i < present.length; i++) {
+    const p = present[i]!;
+    const t = cellText(p.cell).trim();
+    const n = typeof p.cell === 'object' && p.cell !== null && p.cell.number !== undefined ? p.cell.number : /^\d+(?:\.\d+)?$/.test(t) ? Number(t) : NaN;
+    if ((p.unit !== 'minutes' && p.unit !== 'seconds') || !Number.isFinite(n)) return false;
+    extra += p.unit === 'minutes' ? n / 60 : n / 3600;
+    parts.push(`${t} ${p.unit === 'minutes' ? 'min' : 's'}`);
+  }
+  const total = Math.round((b.rec.hours + extra) * 100) / 100;
+  b.rec.raw.hours = parts.join(' + ');
+  b.rec.hours = total;
+  b.gap(gap('hours', 'inferred', 'info', `the duration is split over ${present.length} columns (${present.map((p) => `"${p.heading}"`).join(', ')}): ${parts.join(' + ')} = ${total} h`, parts.join(' + ')));
+  return true;
 }
 
 function applyHours(b: RecordBuilder, input: FieldInput, opts: NormaliseOptions): void {
