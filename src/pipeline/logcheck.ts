@@ -159,6 +159,12 @@ function isPlaceholder(t: string): boolean {
   return s !== '' && (PLACEHOLDER.test(s) || OPTIONS.test(s));
 }
 
+/** A text of three words or more that is not a placeholder: a reflection worth the name. Cheap (no word list). */
+function isWritten(t: string | null): boolean {
+  return t !== null && THREE_WORDS.test(t) && !isPlaceholder(t);
+}
+const THREE_WORDS = /[A-Za-z\u00c0-\u024f]{2,}\S*\s+\S+\s+\S*[A-Za-z\u00c0-\u024f]{2,}/;
+
 function words(t: string): number {
   return (t.match(WORD) ?? []).length;
 }
@@ -289,6 +295,15 @@ function columnRoles(t: TableEvidence): { price?: ColumnEvidence; code?: ColumnE
   return out;
 }
 
+/** Columns of amounts of money: most values with a currency sign or thousands separator, or numbers under a money heading. */
+function moneyColumns(t: TableEvidence): ColumnEvidence[] {
+  return t.columns.filter((c) => {
+    if (c.values < 2) return false;
+    const heading = /\b(price|cost|fee|fees|rrp|amount|charge|debit|credit|balance|paid|total|net|gross|vat)\b|[£$€]|\b(gbp|usd|eur)\b/i.test(c.heading);
+    return c.money / c.values >= 0.6 || (heading && /[£$€]|\b(gbp|usd|eur|price|amount|debit|balance|paid)\b/i.test(c.heading) && (c.money + numeric(c)) / c.values >= 0.6);
+  });
+}
+
 /** Values of a column that are plain numbers (a price column headed "Price (£)" holds 950, 1395). */
 function numeric(c: ColumnEvidence): number {
   return c.examples.length > 0 && c.examples.every((e) => /^\d[\d,]*(\.\d+)?$/.test(e)) ? c.values - c.money : 0;
@@ -316,6 +331,11 @@ function tableClues(t: TableEvidence): Clue[] {
   const author = t.header.find((h) => /^(author|owner|editor|approved by|changed by|(revised|updated|amended) by|by)$/i.test(h));
   if (version && author) {
     out.push({ kind: 'prose', clear: true, evidence: [`${t.where} is the document's revision history (${version.heading} ${version.examples.join(', ')}; ${author})`] });
+  }
+  // A statement of account or a bank statement: two or more columns of money (debit, credit, balance) per line.
+  const money = moneyColumns(t);
+  if (rows >= 2 && money.length >= 2) {
+    out.push({ kind: 'invoice', clear: true, evidence: [`${t.where} lists ${plural(rows, 'line')} with amounts of money in ${money.length} columns (${money.map((c) => c.heading).join(', ')})`] });
   }
   if (t.header.some((h) => /\b(qty|quantity)\b/i.test(h)) && r.price) {
     out.push({ kind: 'invoice', clear: true, evidence: [`${t.where} is a list of items with quantities and prices (${r.price.examples.slice(0, 2).join(', ')})`] });
@@ -410,6 +430,9 @@ function proseClue(lines: readonly string[]): Clue | null {
     if (/^[^:]{1,40}:\s*\S/.test(l) && w <= 12) labelled++;
   }
   if (total < 120 || sentences < 5 || inLong < total * 0.6 || labelled > lines.length * 0.15) return null;
+  // Writing in the first person about what one learnt is a reflection — CPD writing, not an essay or a policy.
+  const firstPerson = (lines.join(' ').match(/\b(I|I'm|I've|my|me)\b/g) ?? []).length;
+  if (firstPerson >= Math.max(3, sentences * 0.3)) return null;
   return { kind: 'prose', clear: true, evidence: [`${total} words of running text in ${plural(sentences, 'sentence')}, ${Math.round((inLong / total) * 100)}% of them in long paragraphs or lines, ${plural(labelled, 'label/value line')}`] };
 }
 
@@ -501,7 +524,7 @@ function invoiceClue(corpus: string): Clue | null {
 
 /** A meeting agenda: the word, agenda items, times of day in running order. */
 function agendaClue(lines: readonly string[], corpus: string, tables: readonly Clue[]): Clue | null {
-  const word = /\b(agenda|minutes of|order of business|running order|programme of the day)\b/i.exec(corpus);
+  const word = /\b(agenda|minutes of|order of business|running order|timetable|programme of (the day|events)|(conference|event|day|seminar|symposium|workshop|summit)\s+(programme|program|schedule))\b/i.exec(corpus);
   const items = ['apologies', 'matters arising', 'any other business', 'aob', 'attendees', 'chair', 'date of next meeting', 'actions? (log|arising)', 'minutes'].filter((w) => new RegExp(`\\b${w}\\b`, 'i').test(corpus));
   let times = 0;
   let last = -1;
@@ -546,7 +569,7 @@ function recordPoints(r: CpdRecord): { points: number; dated: boolean } {
   if (dated && name !== '') p = 2;
   else if (dated && hours) p = 1;
   else if (name !== '' && hours) p = 0.75;
-  if (p > 0 && r.reflection !== null && words(r.reflection) >= 3 && !isPlaceholder(r.reflection)) p += 0.5;
+  if (p > 0 && isWritten(r.reflection)) p += 0.5;
   if (p > 0 && r.ukSpec.length > 0) p += 0.5;
   return { points: p, dated };
 }
@@ -568,7 +591,7 @@ function forRecords(records: readonly CpdRecord[], titles: readonly string[]): {
       undated++;
       undatedPoints += p.points;
     }
-    if (r.reflection !== null && words(r.reflection) >= 3) reflections++;
+    if (isWritten(r.reflection)) reflections++;
   }
   let score = datedPoints + Math.min(undatedPoints, 2);
   const ev: string[] = [];
@@ -585,14 +608,17 @@ function forRecords(records: readonly CpdRecord[], titles: readonly string[]): {
 
 /** Rows of a table shaped like something else that still read as a log: reflections in half of them, a CPD title. */
 function rescued(records: readonly CpdRecord[], titles: readonly string[]): boolean {
-  const reflections = records.filter((r) => r.reflection !== null && words(r.reflection) >= 3 && !isPlaceholder(r.reflection)).length;
+  const reflections = records.filter((r) => isWritten(r.reflection)).length;
   return (reflections >= 2 && reflections * 2 >= records.length) || titles.some((t) => CPD_TITLE.test(t) && !/\b(template|catalogue|price)/i.test(t));
 }
 
+/** Fields only a CPD record has: an invoice has dates and a description too, a certificate a date and hours. */
+const CPD_ONLY: ReadonlySet<RecordField> = new Set(['reflection', 'activityType', 'twaves', 'ukSpec', 'skillType', 'objective']);
+
 /**
- * A labelled block that reads as a CPD record form: three or more CPD fields filled in (the activity named by a
- * label or not), more CPD labels than others. A certificate's "Date:" and "CPD hours:" under the course title are
- * two, and not enough.
+ * A labelled block that reads as a CPD record form (a one-activity record, a reflective account): three or more
+ * CPD fields filled in, one of them a field only a CPD record has (a reflection, a type, UK-SPEC codes…), more CPD
+ * labels than others. A certificate's "Date:" and "CPD hours:" under the course title are two, and not enough.
  */
 function cpdShapedBlock(b: LabelledBlock): boolean {
   const fields = new Set<RecordField>();
@@ -603,7 +629,7 @@ function cpdShapedBlock(b: LabelledBlock): boolean {
     if (f === undefined) other++;
     else if (cellText(v.value).trim() !== '') fields.add(f);
   }
-  return fields.size >= 3 && fields.size > other;
+  return fields.size >= 3 && fields.size > other && [...fields].some((f) => CPD_ONLY.has(f));
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -674,7 +700,8 @@ export function judgeLog(ev: LogEvidence, records: readonly CpdRecord[], tableEn
   if (blockRecords.length > 0) {
     const f = forRecords(blockRecords, docTitles);
     const shaped = ev.blocks.filter(cpdShapedBlock).length;
-    forScore += f.score + (shaped > 0 && f.score > 0 ? 2 : 0);
+    // A block of CPD fields is a CPD record form on its own: enough for a log, whatever else the file looks like.
+    forScore += f.score + (shaped > 0 ? WEAK_FOR : 0);
     forEvidence.push(...f.evidence);
     if (shaped > 0) forEvidence.push(`${plural(shaped, 'block')} of CPD fields (${cpdFieldLabels(ev.blocks)})`);
   }
@@ -726,8 +753,8 @@ const DESCRIBE: Record<LooksLike, string> = {
   code: 'source code',
   template: 'a blank CPD template',
   catalogue: 'a course catalogue or price list',
-  invoice: 'an invoice or receipt',
-  agenda: 'a meeting agenda',
+  invoice: 'an invoice, a receipt or a statement of account',
+  agenda: 'a meeting agenda or an event programme',
   cv: 'a CV',
 };
 

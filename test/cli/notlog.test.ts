@@ -46,7 +46,7 @@ describe('a file that is no CPD log', () => {
   it('a folder: every non-log gives 0 records and its note, every near-miss log its records; exit 0', async () => {
     const out = await cli(['fixtures/notlog', '--json']);
     expect(out.code).toBe(0);
-    expect(out.stderr).toBe('cpd-import: note: 2 files in fixtures/notlog are not a CPD log format and were not read: fixtures/notlog/export-records.js, fixtures/notlog/make.mjs\n');
+    expect(out.stderr).toBe('cpd-import: note: 3 files in fixtures/notlog are not a CPD log format and were not read: fixtures/notlog/export-records.js, fixtures/notlog/make.mjs, fixtures/notlog/README.md\n');
     const results = out.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as ImportResult);
     const verdict = (r: ImportResult): [string, number, string | null] => [r.file, r.records.length, r.fileGaps.find((g) => g.code === 'no_activities' && g.severity === 'info')?.message.replace(/, not a CPD log:.*/s, '') ?? null];
     expect(results.map(verdict)).toEqual([
@@ -54,20 +54,23 @@ describe('a file that is no CPD log', () => {
       ['fixtures/notlog/blank-template.docx', 0, 'the file looks like a blank CPD template'],
       ['fixtures/notlog/certificate-of-attendance.pdf', 0, 'the file looks like a certificate of attendance'],
       ['fixtures/notlog/certificate-of-completion.pdf', 0, 'the file looks like a certificate of completion'],
+      ['fixtures/notlog/conference-programme.pdf', 0, 'the file looks like a meeting agenda or an event programme'],
       ['fixtures/notlog/cpd_summary.csv', 0, 'the file looks like source code'],
       ['fixtures/notlog/cpd-policy.docx', 0, 'the file looks like prose (an essay, policy or letter)'],
       ['fixtures/notlog/cv.docx', 0, 'the file looks like a CV'],
       ['fixtures/notlog/export-records.csv', 0, 'the file looks like source code'],
-      ['fixtures/notlog/invoice.pdf', 0, 'the file looks like an invoice or receipt'],
+      ['fixtures/notlog/invoice.pdf', 0, 'the file looks like an invoice, a receipt or a statement of account'],
       ['fixtures/notlog/logs/month-dates.xlsx', 4, null],
       ['fixtures/notlog/logs/plan-targets.xlsx', 4, null],
       ['fixtures/notlog/logs/prose-reflections.docx', 3, null],
+      ['fixtures/notlog/logs/reflective-account.docx', 1, null],
       ['fixtures/notlog/logs/report-with-cover.pdf', 5, null],
       ['fixtures/notlog/logs/single-activity-record.docx', 1, null],
       ['fixtures/notlog/logs/single-activity-record.pdf', 1, null],
       ['fixtures/notlog/logs/two-row-log.csv', 2, null],
-      ['fixtures/notlog/meeting-agenda.docx', 0, 'the file looks like a meeting agenda'],
+      ['fixtures/notlog/meeting-agenda.docx', 0, 'the file looks like a meeting agenda or an event programme'],
       ['fixtures/notlog/price-list.csv', 0, 'the file looks like a course catalogue or price list'],
+      ['fixtures/notlog/statement-of-account.csv', 0, 'the file looks like an invoice, a receipt or a statement of account'],
       ['fixtures/notlog/tax-return-form.pdf', 0, 'the file looks like a filled form whose fields are not CPD fields'],
       ['fixtures/notlog/template-and-catalogue.xlsx', 0, 'the file looks like a blank CPD template beside a course catalogue or price list'],
     ]);

@@ -23,7 +23,7 @@ const NOT_LOGS: [file: string, format: ImportResult['format'], message: string][
   [
     'invoice.pdf',
     'pdf',
-    'the file looks like an invoice or receipt, not a CPD log: the word “INVOICE”, an invoice number, VAT, a subtotal, a total due, payment terms, a bill-to address, quantities and unit prices, bank details, 5 amounts of money. No records were imported.',
+    'the file looks like an invoice, a receipt or a statement of account, not a CPD log: the word “INVOICE”, an invoice number, VAT, a subtotal, a total due, payment terms, a bill-to address, quantities and unit prices, bank details, 5 amounts of money. No records were imported.',
   ],
   [
     'cpd-policy.docx',
@@ -38,7 +38,17 @@ const NOT_LOGS: [file: string, format: ImportResult['format'], message: string][
   [
     'meeting-agenda.docx',
     'docx',
-    'the file looks like a meeting agenda, not a CPD log: the word “Agenda”; table 1 runs through the day by time (10:00, 10:05, 10:20…); meeting items (apologies, matters arising, aob, attendees). No records were imported.',
+    'the file looks like a meeting agenda or an event programme, not a CPD log: the word “Agenda”; table 1 runs through the day by time (10:00, 10:05, 10:20…); meeting items (apologies, matters arising, aob, attendees). No records were imported.',
+  ],
+  [
+    'conference-programme.pdf',
+    'pdf',
+    'the file looks like a meeting agenda or an event programme, not a CPD log: the word “conference programme”; the table on page 1 runs through the day by time (08:30, 09:15, 09:30…); meeting items (chair). No records were imported.',
+  ],
+  [
+    'statement-of-account.csv',
+    'csv',
+    'the file looks like an invoice, a receipt or a statement of account, not a CPD log: the table lists 5 lines with amounts of money in 3 columns (Debit (£), Credit (£), Balance (£)). No records were imported.',
   ],
   ['blank-template.docx', 'docx', 'the file looks like a blank CPD template, not a CPD log: table 1 has CPD headings (Date, Activity, Type, Hours, Reflection) but only empty rows under them (4). No records were imported.'],
   [
@@ -119,6 +129,8 @@ describe('near-misses that are logs: read, with no "not a log" note', () => {
       ],
     ],
     ['single-activity-record.docx', [['Arc flash awareness course', '2024-06-11', '2024-06-11', null, 4, 'completed']]],
+    // Mostly prose, but written in the first person about what was learnt: a reflection, not an essay.
+    ['reflective-account.docx', [['Reflective account', '2024-05-14', '2024-05-14', null, null, 'completed']]],
     ['single-activity-record.pdf', [['Site visit: Dinorwig pumped storage power station', '2024-09-19', '2024-09-19', null, 5, 'completed']]],
     [
       'plan-targets.xlsx',

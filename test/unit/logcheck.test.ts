@@ -180,6 +180,18 @@ describe('prose, forms, invoices, CVs', () => {
     });
   });
 
+  it('the same length of prose in the first person about what was learnt is a reflection, not an essay', () => {
+    const reflective = [
+      'Reflective account',
+      'I attended a half-day workshop on medicines reconciliation at discharge, run by the pharmacy team on my ward.',
+      'I learnt how often discrepancies arise when patients move between wards, and that most of them are omissions rather than wrong doses.',
+      'I now use the structured checklist at every discharge I lead, and I have shared it with the two nurses I supervise on my shifts.',
+      'In the first month we found three discrepancies that would otherwise have gone home with the patient, which showed me the value of asking.',
+      'I will review the checklist with the pharmacy team in six months and I will present what we found at our next ward meeting.',
+    ].join('\n');
+    expect(judgeLog(evidence(ex(reflective)), [], [])).toEqual({ isLog: false, evidence: [], support: [], dropTables: new Map() });
+  });
+
   it('CV sections with job date ranges and contact details: a CV', () => {
     expect(judgeLog(evidence(ex(CV)), [], [])).toMatchObject({
       isLog: false,
@@ -259,6 +271,17 @@ describe('tables', () => {
 
   it('a worked example row ("e.g. …" beside a sample date) is a placeholder row', () => {
     expect(tableEvidence([['Date', 'Activity', 'Hours'], ['01/01/2024', 'e.g. IET webinar on cable sizing', '1']], 'the table').placeholderRows).toBe(1);
+  });
+
+  it('lines with debit, credit and balance columns of money: a statement of account, whatever its descriptions say', () => {
+    const statement: Cell[][] = [['Date', 'Reference', 'Description', 'Debit (£)', 'Credit (£)', 'Balance (£)'], ['04/03/2024', 'INV-20417', 'NEBOSH course', '1,395.00', '', '1,395.00'], ['22/03/2024', 'PAY-88213', 'Payment received', '', '1,395.00', '0.00'], ['11/06/2024', 'INV-20702', 'Arc flash awareness', '245.00', '', '245.00']];
+    const records = [dated('NEBOSH course', '2024-03-04', null), dated('Payment received', '2024-03-22', null), dated('Arc flash awareness', '2024-06-11', null)];
+    expect(judgeLog(evidence(ex('', [statement]), 'statement.csv'), records, [3])).toMatchObject({
+      isLog: false,
+      looksLike: 'invoice',
+      // The credit column holds one amount only: too few to call it a column of money.
+      evidence: ['table 1 lists 3 lines with amounts of money in 2 columns (Debit (£), Balance (£))'],
+    });
   });
 
   it('a revision history (Version, Date, Author, Change) in an essay: its rows are the document\'s, not activities', () => {
