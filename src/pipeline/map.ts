@@ -117,6 +117,34 @@ function cellsAreHeadingLike(cells: readonly Cell[]): boolean {
   return true;
 }
 
+/** Most rows under a header read to plan its columns. */
+const PLAN_SAMPLE = 200;
+
+/**
+ * The rows under the header at `r` that belong to its table, for planning its columns (at most
+ * {@link PLAN_SAMPLE}): up to a blank row after which another table begins (a header row, or a one-cell title
+ * such as "Attendee Details" above one). A report of stacked tables (a webinar report's summary, host and attendee
+ * sections) would otherwise profile each table's columns with the values of the tables below it.
+ */
+function tableRowsBelow(rows: readonly ExtractedRow[], r: number, override: MappingOverride | undefined): ExtractedRow[] {
+  const out: ExtractedRow[] = [];
+  for (let k = r + 1; k < rows.length && out.length < PLAN_SAMPLE; k++) {
+    const row = rows[k]!;
+    if (isBlank(row) || (k > r + 1 && row.index > rows[k - 1]!.index + 1)) {
+      let n = isBlank(row) ? k + 1 : k;
+      while (n < rows.length && isBlank(rows[n]!)) n++;
+      const next = rows[n];
+      if (next === undefined) break;
+      const lone = countNonEmpty(next) === 1;
+      const after = lone ? rows[n + 1] : undefined;
+      if (scoreHeaderRow(next.cells, override)?.strength === 'words' || (lone && after !== undefined && scoreHeaderRow(after.cells, override)?.strength === 'words')) break;
+      if (isBlank(row)) continue;
+    }
+    out.push(row);
+  }
+  return out;
+}
+
 /** Non-blank rows looked at under a candidate header to confirm it by the values. */
 const CONFIRM_ROWS = 10;
 
@@ -331,6 +359,8 @@ export function findSegments(table: ExtractedTable, override: MappingOverride | 
   let prev: ExtractedRow | null = null;
   let prevBlank = true;
   let inSummary = false;
+  /** Under a header of a list of people: rows are passed over until the next header. */
+  let skipping = false;
   const where = table.sheet !== undefined ? `sheet '${table.sheet}'` : table.name;
 
   // Non-empty cells of `prev` (every row that is not blank becomes `prev` at the end of its turn).
@@ -359,7 +389,7 @@ export function findSegments(table: ExtractedTable, override: MappingOverride | 
     if (score?.strength === 'loose' && !((current === null || prevBlank) && confirmedBelow(rows, r, score) !== null)) score = null;
     let looseColumns: ColumnPlan[] | null = null;
     if (score?.strength === 'loose') {
-      looseColumns = planColumns(row, null, rows.slice(r + 1, r + 201), override, a1 ? columnLetter : (i) => String(i + 1));
+      looseColumns = planColumns(row, null, tableRowsBelow(rows, r, override), override, a1 ? columnLetter : (i) => String(i + 1));
       const has = (f: RecordField): boolean => looseColumns!.some((c) => c.field === f);
       const dated = has('startDate') || has('endDate') || has('targetDate') || has('hours');
       if (!dated || !(has('activityName') || has('objective'))) score = null;
@@ -369,12 +399,21 @@ export function findSegments(table: ExtractedTable, override: MappingOverride | 
       const above: ExtractedRow | null = prev && !prevBlank && prev.index === row.index - 1 && nonEmptyCells(prev).length >= 1 &&
         (current === null || current.rows[current.rows.length - 1] !== prev) &&
         !nonEmptyCells(prev).some(isTyped) && nonEmptyCells(prev).length >= 2 ? prev : null;
-      const dataSample: ExtractedRow[] = [];
-      for (let k = r + 1; k < rows.length && dataSample.length < 200; k++) dataSample.push(rows[k]!);
-      const columns: ColumnPlan[] = looseColumns ?? planColumns(row, above, dataSample, override, a1 ? columnLetter : (i) => String(i + 1));
+      const columns: ColumnPlan[] = looseColumns ?? planColumns(row, above, tableRowsBelow(rows, r, override), override, a1 ? columnLetter : (i) => String(i + 1));
       const byField = byFieldOf(columns);
       // The upper row of a two-row header read as a header of its own (merged Word/Excel headings): replaced.
       if (above !== null && current !== null && current.rows.length === 0 && current.headerRow === above.index) segments.pop();
+      if (listsPeople(columns)) {
+        // A webinar or course report's attendee list: its rows are people, not activities (trial 2: every
+        // participant of a Zoom report became an activity named by their join time).
+        gaps.push(gap(null, 'skipped', 'info', `${where} ${rowWhere(row)} heads a list of people (${columns.filter((c) => c.person).map((c) => `"${c.heading}"`).join(', ')}), not of activities; its rows were not imported`, nonEmptyCells(row).map(cellText).join(' | ')));
+        current = null;
+        skipping = true;
+        prev = row;
+        prevBlank = false;
+        continue;
+      }
+      skipping = false;
       current = {
         source: table,
         headerRow: row.index,
@@ -389,6 +428,11 @@ export function findSegments(table: ExtractedTable, override: MappingOverride | 
       else if (sheetYear !== undefined) current.yearHint = sheetYear;
       inSummary = false;
       segments.push(current);
+      prev = row;
+      prevBlank = false;
+      continue;
+    }
+    if (skipping) {
       prev = row;
       prevBlank = false;
       continue;
@@ -467,6 +511,15 @@ export function findSegments(table: ExtractedTable, override: MappingOverride | 
     );
   }
   return segments;
+}
+
+/**
+ * True when a table's rows are people, not activities: a column names a person (by its heading, or it holds e-mail
+ * addresses) and no column names what was done (activity, description, reflection, objective) by its heading.
+ */
+function listsPeople(columns: readonly ColumnPlan[]): boolean {
+  if (!columns.some((c) => c.person)) return false;
+  return !columns.some((c) => (c.field === 'activityName' || c.field === 'description' || c.field === 'reflection' || c.field === 'objective') && c.how !== 'content');
 }
 
 /**

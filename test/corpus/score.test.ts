@@ -84,8 +84,9 @@ describe('the corpus expectations', () => {
   it.each(files)('%s is well formed', (f) => {
     const e = JSON.parse(readFileSync(join(dir, f), 'utf8')) as Expectation;
     expect(e.shape).toBeTruthy();
+    // A log or plan has at least one activity (a webinar attendance report records one).
     if (e.kind === 'not-a-log') expect(e.records).toEqual([]);
-    else expect(e.records.length).toBeGreaterThanOrEqual(3);
+    else expect(e.records.length).toBeGreaterThanOrEqual(1);
     for (const r of e.records) {
       expect(r.status === 'completed' || r.status === 'planned').toBe(true);
       for (const k of ['startDate', 'endDate', 'targetDate'] as const) {

@@ -92,8 +92,8 @@ describe('readHeading: field, score and reason from the words', () => {
     ['Cost (£)', 'a cost'],
     ['Amount (£)', 'a cost'],
     ['Job title', 'a person'],
-    ['Last viewed', 'a date of record-keeping (enrolment, update, expiry), not of the activity'],
-    ['createdAt', 'a date of record-keeping (enrolment, update, expiry), not of the activity'],
+    ['Last viewed', 'a record-keeping detail (enrolment, views, updates, expiry), not the activity'],
+    ['createdAt', 'a record-keeping detail (enrolment, views, updates, expiry), not the activity'],
   ])('%j names no record field: %s', (heading, what) => {
     expect(readHeading(heading)).toMatchObject({ field: null, what });
   });

@@ -14,7 +14,7 @@ import { unitFromHeading, type HoursUnit } from '../normalise/hours.js';
 import { parseDate } from '../normalise/dates.js';
 import { cellText, type ExtractedRow } from '../types.js';
 import { fieldLabel, readHeading, type HeadingReading } from './meaning.js';
-import { dominantKind, profileColumn, share, type ColumnProfile } from './profile.js';
+import { clocksAreDurations, dominantKind, profileColumn, share, type ColumnProfile } from './profile.js';
 
 /**
  * A user's mapping override (`--mapping FILE.json`): heading text → field, or null to keep a column in `extras`.
@@ -40,6 +40,8 @@ export interface ColumnPlan {
   unit?: HoursUnit;
   /** Values sampled that hold text (for "no column dropped quietly" warnings): the first two. */
   samples: string[];
+  /** For a column that names a person (its heading, or e-mail addresses in it): its rows are about people. */
+  person?: true;
 }
 
 /** Below this confidence, every value read through the column carries an `inferred` gap (our choice). */
@@ -85,6 +87,8 @@ interface Candidate {
 
 interface Draft {
   plan: ColumnPlan;
+  /** The table's data rows sampled (shared by all drafts of a table). */
+  rows: readonly ExtractedRow[];
   profile: ColumnProfile;
   reading: Reading | null;
   /** A second reading of a misspelt heading by its words ("Learning time (hours)" is no "learning type"). */
@@ -138,6 +142,8 @@ function checkAgainstContent(field: RecordField, r: HeadingReading, p: ColumnPro
     case 'startDate':
     case 'endDate':
     case 'targetDate': {
+      // The same date on every row (a hire date, a report date): not the date of each activity.
+      if (dates >= 0.5 && p.values >= 3 && p.distinct === 1) return { field, score: 0.5, note: `; but every row holds the same date` };
       if (dates >= 0.5) return { field, score: Math.min(1, r.score + 0.05), note: `; ${countOf(p, p.dates, 'dates')}` };
       if (share(p, p.clockTimes) >= 0.6) return { field: null, score: 0.8, note: `; but ${countOf(p, p.clockTimes, 'times of day')}, not dates (kept in extras)` };
       // "Completion Ratio", "Progress": numbers from 0 to 100 under a heading that may name the status.
@@ -157,7 +163,11 @@ function checkAgainstContent(field: RecordField, r: HeadingReading, p: ColumnPro
       // Seconds or minutes ("durationSeconds", "Minutes watched"): large numbers are durations too.
       const unit = unitFromHeading(heading);
       if ((unit === 'minutes' || unit === 'seconds') && share(p, p.numbers) >= 0.5) return { field, score: r.score, note: '' };
-      if (share(p, p.clockTimes) >= 0.6) return { field: null, score: 0.8, note: `; but ${countOf(p, p.clockTimes, 'times of day')} (kept in extras)` };
+      if (share(p, p.clockTimes) >= 0.6) {
+        // "Time (hh:mm)" of 07:00 and 03:30: durations written as clock times (docs/domain/CPD.md §6: `1:30`).
+        if (clocksAreDurations(p) && r.score >= 0.55) return { field, score: Math.max(r.score, 0.75), note: `; ${countOf(p, p.clockTimes, 'h:mm values')}, mostly under 8 hours: durations` };
+        return { field: null, score: 0.8, note: `; but ${countOf(p, p.clockTimes, 'times of day')} (kept in extras)` };
+      }
       if (dates >= 0.6) return { field: 'startDate', score: 0.7, note: `; but ${countOf(p, p.dates, 'dates')}` };
       if (texts >= 0.6 && r.score < 0.9) return { field: null, score: 0.6, note: `; but ${countOf(p, p.titleLike + p.prose, 'texts')}, not durations` };
       return { field, score: Math.min(r.score, 0.7), note: `; only ${countOf(p, p.hoursLike, 'durations')}` };
@@ -252,7 +262,7 @@ export function planColumns(
       // A column without a heading: kept only if it holds data (then read by its content, or kept in extras).
       if (profile.values === 0 && profile.placeholders === 0) continue;
       const plan: ColumnPlan = { index: i, letter, heading: `Column ${letter}`, field: null, how: 'unmapped', confidence: 0, reason: 'no heading', samples };
-      drafts.push({ plan, profile, reading: null, candidates: [] });
+      drafts.push({ plan, profile, rows: dataRows, reading: null, candidates: [] });
       continue;
     }
     const plan: ColumnPlan = { index: i, letter, heading, field: null, how: 'unmapped', confidence: 0, reason: '', samples };
@@ -262,20 +272,28 @@ export function planColumns(
       plan.how = o === null ? 'unmapped' : 'override';
       plan.confidence = 1;
       plan.reason = o === null ? 'kept in extras by the mapping you gave' : `set to the ${fieldLabel(o)} by the mapping you gave`;
-      drafts.push({ plan, profile, reading: null, candidates: [] });
+      drafts.push({ plan, profile, rows: dataRows, reading: null, candidates: [] });
       continue;
     }
     let reading = headingReading(heading);
     // A lower heading that names nothing under a group heading: read both ("Dates" over "From" is fine alone).
     if ((reading === null || reading.field === null) && above && up !== '' && up !== heading) reading = headingReading(`${up} ${heading}`) ?? headingReading(up) ?? reading;
-    const draft: Draft = { plan, profile, reading, candidates: [] };
+    const draft: Draft = { plan, profile, rows: dataRows, reading, candidates: [] };
     if (reading?.how === 'fuzzy') {
+      // A close spelling of a known heading that reads plainly as something else by its words is that something
+      // else: "Source Name" is no "Course name", "Learning time (hours)" no "Learning type".
       const words = wordsReading(heading);
-      if (words !== null && words.field !== reading.field) draft.alternative = words;
+      if (words !== null && words.field !== reading.field) {
+        if (words.score >= 0.7 && words.coverage >= 0.5) draft.reading = words;
+        else draft.alternative = words;
+      }
     }
     drafts.push(draft);
   }
-  for (const d of drafts) d.candidates = candidatesOf(d);
+  for (const d of drafts) {
+    d.candidates = candidatesOf(d);
+    if (d.reading?.what === 'a person' || share(d.profile, d.profile.emails) >= 0.5) d.plan.person = true;
+  }
   assign(drafts);
   const cols = drafts.map((d) => d.plan);
   namelessFallback(drafts);
@@ -339,6 +357,38 @@ function candidatesOf(d: Draft): Candidate[] {
   return out;
 }
 
+/**
+ * Whether a second column joins a field already given to `holder`: text fields on a sure heading (two reflection
+ * columns); the activity name only on a known heading (a "Course title" beside "Activity"), never on a guess from
+ * words ("Core curriculum topic", "SessionOwner"); hours only when the second column is filled where the first is
+ * empty (a log with "Hours", "Days" and "Points" filled row by row) or completes it (minutes beside hours) — not a
+ * second measure filled on the same rows (a platform's gamification "Points" beside "Duration").
+ */
+function joins(c: Candidate, holder: Draft): boolean {
+  if (!JOINABLE.has(c.field) || !c.fromHeading || (c.headingScore ?? 0) < JOIN_SCORE || c.col.plan.index <= holder.plan.index) return false;
+  if (c.field === 'activityName') return c.how === 'synonym' && holder.plan.how === 'synonym';
+  if (c.field === 'hours') {
+    const unit = unitFromHeading(c.col.plan.heading);
+    if (unit === 'minutes' || unit === 'seconds') return true;
+    return complementary(holder, c.col);
+  }
+  return true;
+}
+
+/** True when column `b` is filled mostly on rows where column `a` is empty (sampled rows). */
+function complementary(a: Draft, b: Draft): boolean {
+  const rows = a.rows;
+  let both = 0;
+  let onlyB = 0;
+  for (const r of rows) {
+    const ha = cellText(r.cells[a.plan.index]).trim() !== '';
+    const hb = cellText(r.cells[b.plan.index]).trim() !== '';
+    if (hb && ha) both++;
+    else if (hb) onlyB++;
+  }
+  return onlyB > both;
+}
+
 /** Gives out fields best-first: one column per field (joinable fields take further columns on sure headings). */
 function assign(drafts: Draft[]): void {
   const all: Candidate[] = [];
@@ -353,7 +403,7 @@ function assign(drafts: Draft[]): void {
     let field = c.field;
     const holder = taken.get(field);
     if (holder !== undefined) {
-      if (JOINABLE.has(field) && c.fromHeading && (c.headingScore ?? 0) >= JOIN_SCORE && c.col.plan.index > holder.plan.index) {
+      if (joins(c, holder)) {
         // joins the field
       } else if (field === 'startDate' && !taken.has('endDate') && c.col.plan.index > holder.plan.index) {
         // A second start-date column to the right of the first: the end date ("Date" … "Date", or two date columns).

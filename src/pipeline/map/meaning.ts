@@ -33,7 +33,7 @@ const LEXICON: ReadonlyArray<readonly [Concept, string]> = [
   ...words('start', 'start started starting begin began beginning from commenced commencing attended undertaken'),
   ...words('end', 'end ended ending finish finished finishing complete completed completion until till through done concluded closing issued awarded achieved passed earned'),
   ...words('target', 'target due deadline planned intended expected timescale timeframe scheduled proposed'),
-  ...words('meta', 'enrolled enrollment enrolment registered registration assigned created added updated modified accessed viewed last uploaded submitted approved expiry expires expiration renewal valid'),
+  ...words('meta', 'access join launch launched enrolled enrollment enrolment registered registration assigned created added updated modified accessed viewed last uploaded submitted approved expiry expires expiration renewal valid hire hired birth joined employment'),
   ...words('hours', 'hours hour hrs hr duration length minutes mins min seconds secs sec credits credit points pts pt pdu pdus pdh pdhs cpe ceu ceus units days effort spent taken'),
   ...words('activity', 'activity course event title topic subject session training module programme program webinar seminar conference workshop lesson lecture talk item learning content qualification certification'),
   ...words('name', 'name called'),
@@ -47,11 +47,11 @@ const LEXICON: ReadonlyArray<readonly [Concept, string]> = [
   ...words('objective', 'objective objectives goal goals aim aims need needs purpose want'),
   ...words('status', 'status state progress'),
   ...words('action', 'action actions achieve achieving steps'),
-  ...words('person', 'learner user employee member attendee participant person staff manager instructor author tutor trainer presenter speaker supervisor email mentor who full first surname job role position department team'),
+  ...words('person', 'learner user employee member attendee participant person staff manager instructor author tutor trainer presenter speaker supervisor email mentor who full surname role position department team owner host'),
   ...words('id', 'id identifier ref reference code no num number uuid guid sku slug'),
   ...words('url', 'url link links website web href uri'),
   ...words('money', 'cost price fee fees paid vat invoice budget funding'),
-  ...words('provider', 'provider providers organiser organizer organisation organization host vendor supplier institution platform source partner school university company employer body'),
+  ...words('provider', 'provider providers organiser organizer organisation organization vendor supplier institution platform source partner school university company employer body'),
   ...words('evidence', 'evidence certificate attachment attachments file files proof document documents'),
   ...words('score', 'score grade mark result percent percentage rating pass'),
   ...words('location', 'location venue place where city country address'),
@@ -138,7 +138,7 @@ export function fieldLabel(field: RecordField): string {
 
 const NOT_A_FIELD: Partial<Record<Concept, string>> = {
   person: 'a person', id: 'an identifier', url: 'a link', money: 'a cost', provider: 'a provider or organisation',
-  evidence: 'evidence or a certificate', score: 'a score or result', location: 'a place', meta: 'a date of record-keeping (enrolment, update, expiry), not of the activity',
+  evidence: 'evidence or a certificate', score: 'a score or result', location: 'a place', meta: 'a record-keeping detail (enrolment, views, updates, expiry), not the activity',
 };
 
 /** TWAVES letters written as a heading: `T/W/A/V/E/S`, `TWAVES`, `T W A V E S`. */
@@ -256,6 +256,9 @@ function quote(fs: ReadonlyArray<Found | undefined>): string {
   return fs.filter((f): f is Found => f !== undefined).map((f) => `"${f.word}"`).join(' + ');
 }
 
+/** Words that make "job" a person's job: job title, job role. */
+const JOB_OF_PERSON = new Set(['title', 'role', 'grade', 'family', 'level', 'code', 'function']);
+
 /** Words that make a "name" a person's: first name, last name, full name, surname, given name, user name. */
 const PERSON_NAME_LEAD = new Set(['first', 'last', 'full', 'sur', 'given', 'family', 'user', 'learner', 'employee', 'member', 'your', 'my']);
 
@@ -303,6 +306,7 @@ function fieldFrom(found: readonly Found[], hw: HeadingWords): Reading | null {
     const d = dateWord ?? timeWord!;
     if (target ?? by) return { field: 'targetDate', score: 0.9, reason: `heading words: ${quote([d, target ?? by])} → target date` };
     // "First view date", "First accessed": when the learner began, a start date; "Last viewed" is record-keeping.
+    // ("Joined" is a member's joining date; "first joined" is the learner's first join to a session.)
     if (meta && !start && !end && hw.words.includes('first')) return { field: 'startDate', score: 0.8, reason: `heading words: "first" + "${meta.word}" + ${quote([d])} → start date (when the activity was begun)` };
     if (meta && !start && !end) return notField(meta, 0.7);
     if (end ?? (to && !start)) return { field: 'endDate', score: 0.9, reason: `heading words: ${quote([d, end ?? to])} → end date` };
@@ -317,6 +321,10 @@ function fieldFrom(found: readonly Found[], hw: HeadingWords): Reading | null {
     const field: RecordField = target ? 'targetDate' : end ? 'endDate' : 'startDate';
     return { field, score: 0.7, reason: `heading word "${f.word}" → ${fieldLabel(field)} (the column's content decides)`, alternatives: ['status'] };
   }
+  // "FIRST ACCESS", "First launched", "First join": when the learner began.
+  if (meta && hw.words.includes('first') && !has(found, 'name')) return { field: 'startDate', score: 0.75, reason: `heading words: "first" + "${meta.word}" → start date (when the activity was begun)` };
+  // "Job title", "Job role": the person's job, not the activity ("Off-the-job activity" is an activity).
+  if (hw.words.includes('job') && hw.words.some((w) => JOB_OF_PERSON.has(w))) return { field: null, score: 0.85, reason: 'heading names a person\'s job, no record field', what: 'a person' };
   // "First name", "Last name", "Full name": a person, whatever "last" means elsewhere.
   if (has(found, 'name') && hw.words.some((w) => PERSON_NAME_LEAD.has(w))) return { field: null, score: 0.85, reason: 'heading names a person\'s name, no record field', what: 'a person' };
   const notOf = NOT_FIRST.map((c) => has(found, c)).find((f) => f !== undefined);

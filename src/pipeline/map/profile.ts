@@ -33,8 +33,10 @@ export interface ColumnProfile {
   dayDates: number;
   /** Values with a time of day after the date (`2024-03-05T10:00:00Z`, `05/03/2024 14:30`). */
   dateTimes: number;
-  /** Values that are a time of day only (`09:00`, `5.30pm`). */
+  /** Values that are a time of day only (`09:00`, `5.30pm`), or an `h:mm` duration written the same way. */
   clockTimes: number;
+  /** Of the `clockTimes`, those whose hour is below 8 (`00:45`, `01:04:00`, `07:00`): short enough to be durations. */
+  shortClocks: number;
   /** Plain numbers (no unit). */
   numbers: number;
   /** Numbers that are whole years between 1950 and 2100 (`2024`). */
@@ -83,7 +85,7 @@ const YES_NO_RE = /^(?:yes|no|y|n|true|false|✓|✔|✗|x)$/i;
 /** The sample of a column's cells: the first {@link PROFILE_SAMPLE} non-empty values of the rows given. */
 export function profileColumn(rows: readonly ExtractedRow[], index: number): ColumnProfile {
   const p: ColumnProfile = {
-    values: 0, placeholders: 0, dates: 0, dayDates: 0, dateTimes: 0, clockTimes: 0, numbers: 0, years: 0, hoursLike: 0,
+    values: 0, placeholders: 0, dates: 0, dayDates: 0, dateTimes: 0, clockTimes: 0, shortClocks: 0, numbers: 0, years: 0, hoursLike: 0,
     unitHours: 0, twaves: 0, ukSpec: 0, skillTypes: 0, statusWords: 0, yesNo: 0, percents: 0, money: 0, urls: 0, emails: 0, ids: 0,
     titleLike: 0, prose: 0, distinct: 0, meanWords: 0, maxNumber: 0,
   };
@@ -134,7 +136,11 @@ function readValue(p: ColumnProfile, c: Cell | undefined, t: string): void {
   if (EMAIL_RE.test(t)) return void p.emails++;
   if (PERCENT_RE.test(t)) return void p.percents++;
   if (MONEY_RE.test(t)) return void p.money++;
-  if (CLOCK_RE.test(t)) return void p.clockTimes++;
+  if (CLOCK_RE.test(t)) {
+    p.clockTimes++;
+    if (Number(/^\d+/.exec(t)![0]) < 8 && !/[ap]\.?m/i.test(t)) p.shortClocks++;
+    return;
+  }
   // A status word (done, in progress) or a yes/no answer is no title.
   if (STATUS_RE.test(t)) return void p.statusWords++;
   if (YES_NO_RE.test(t)) return void p.yesNo++;
@@ -173,6 +179,14 @@ function readValue(p: ColumnProfile, c: Cell | undefined, t: string): void {
 /** Share (0–1) of a count over the values sampled; 0 for an empty column. */
 export function share(p: ColumnProfile, count: number): number {
   return p.values === 0 ? 0 : count / p.values;
+}
+
+/**
+ * True when a column's `h:mm` values read as durations rather than times of day: most are under 8 hours and none
+ * says am or pm (`07:00`, `03:30`, `01:04:00` under "Time (hh:mm)"; a log's "Start" of `09:00`, `13:30` is a time).
+ */
+export function clocksAreDurations(p: ColumnProfile): boolean {
+  return p.clockTimes > 0 && p.shortClocks * 2 > p.clockTimes;
 }
 
 /**
