@@ -12,7 +12,7 @@ import { fieldLabel } from './map/meaning.js';
 import { inferTwaves, parseSkillType, parseTwaves } from './normalise/category.js';
 import { excelSerialToIso, inferDateOrder, parseDate, type DateOk, type DateOptions, type DateOrder, type DateParse, type OrderEvidence } from './normalise/dates.js';
 import { isEmptyValue } from './normalise/empty.js';
-import { excelDurationToHours, isTimeFormat, parseHours, unitFromHeading, type HoursFail, type HoursOk, type HoursOptions, type HoursUnit } from './normalise/hours.js';
+import { excelDurationToHours, isTimeFormat, parseHours, rateFromHeading, unitFromHeading, type HoursFail, type HoursOk, type HoursOptions, type HoursUnit, type StatedRate } from './normalise/hours.js';
 import { mayHoldHtml } from './normalise/html.js';
 import { readStatus } from './normalise/status.js';
 import { cleanLine, cleanText, isPlaceholderText } from './normalise/text.js';
@@ -263,6 +263,8 @@ interface FieldInput {
   where: string;
   heading: string;
   unit?: HoursUnit | undefined;
+  /** For hours: a conversion rate the heading states ("(1 credit = 50 min)"). */
+  rate?: StatedRate | undefined;
   order?: OrderEvidence | undefined;
   /** The column's parse cache (table columns; labelled blocks have none). */
   parses?: ColumnParses | undefined;
@@ -493,6 +495,7 @@ function applyHours(b: RecordBuilder, input: FieldInput, opts: NormaliseOptions)
     const opt: HoursOptions = { hoursPerDay: opts.hoursPerDay };
     if (opts.hoursPerPoint !== undefined) opt.hoursPerPoint = opts.hoursPerPoint;
     if (input.unit) opt.unit = input.unit;
+    if (input.rate) opt.rate = input.rate;
     const parsed = parseHours(text, opt);
     read = remember(cache, text, { h: parsed, rawDiffers: String(parsed.ok ? parsed.hours : '') !== text });
   }
@@ -648,7 +651,7 @@ export function buildSegmentRecords(seg: Segment, file: string, opts: NormaliseO
   const plans = mapped.map(([field, cols]) => ({
     field,
     cols,
-    scratch: cols.map((col): FieldInput => ({ cell: null, where: '', heading: col.heading, unit: col.unit, order: orders.get(col.index), parses: {} })),
+    scratch: cols.map((col): FieldInput => ({ cell: null, where: '', heading: col.heading, unit: col.unit, rate: field === 'hours' ? rateFromHeading(col.heading) : undefined, order: orders.get(col.index), parses: {} })),
     one: [] as FieldInput[],
   }));
   const planned = new Set(seg.columns.map((c) => c.index));
@@ -789,7 +792,7 @@ export function buildBlockRecord(
     }
     const list = inputs.get(field) ?? [];
     // "Days: 3" — a label naming a unit is read like a column heading naming it (3 days, converted to hours).
-    list.push({ cell: v.value, where: v.ref ?? v.label, heading: v.label, order: orders.get(field), unit: field === 'hours' ? unitFromHeading(v.label) : undefined });
+    list.push({ cell: v.value, where: v.ref ?? v.label, heading: v.label, order: orders.get(field), unit: field === 'hours' ? unitFromHeading(v.label) : undefined, rate: field === 'hours' ? rateFromHeading(v.label) : undefined });
     inputs.set(field, list);
   }
   applyInputs(b, inputs, opts, block.yearHint ?? opts.yearHint);

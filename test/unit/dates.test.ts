@@ -470,7 +470,21 @@ describe('parseDate: targets in development plans', () => {
     expect(parseDate(raw, DMY)).toEqual({ ok: false, kind: 'relative', reason });
   });
 
+  it.each<[string, DateOk]>([
+    // a cell of labelled dates: the completion (end, due) date is the one, or start and end make a range
+    ['Review: 31/03/2027\nComplete: 30/06/2027', day('2027-06-30', { note: 'the date labelled "complete" is kept; "Review: 31/03/2027" is not used' })],
+    [
+      'Review: 31/03/2027\nReview 2: 30/06/2027\nComplete: 1/9/2027',
+      day('2027-09-01', { orderDependent: true, note: 'the date labelled "complete" is kept; "Review: 31/03/2027", "Review 2: 30/06/2027" are not used' }),
+    ],
+    ['Start: 01/03/2024\nEnd: 05/03/2024', dayRange('2024-03-01', '2024-03-05', { orderDependent: true })],
+    ['Completed: 30/06/2027', day('2027-06-30')],
+  ])('%j → a labelled date', (raw, expected) => {
+    expect(parseDate(raw, DMY)).toEqual(expected);
+  });
+
   it.each<[string, DateFail]>([
+    ['Review: 31/03/2027\nCheck-in: 30/06/2027', { ok: false, kind: 'invalid', reason: '2 labelled dates (review, check-in) and none labelled as the end, completion or due date' }],
     ['ongoing', { ok: false, kind: 'placeholder', reason: '"ongoing" stands for a date not given (yet)' }],
     ['TBC', { ok: false, kind: 'placeholder', reason: '"TBC" stands for a date not given (yet)' }],
     ['end of TBC', { ok: false, kind: 'placeholder', reason: '"TBC" stands for a date not given (yet)' }],

@@ -7,12 +7,15 @@ import {
   isDateFormat,
   isTimeFormat,
   parseHours,
+  rateFromHeading,
   unitFromHeading,
   type HoursOk,
   type HoursUnit,
+  type StatedRate,
 } from '../../src/pipeline/normalise/hours.js';
 
-type Opts = { unit?: HoursUnit; hoursPerDay?: number; hoursPerPoint?: number };
+type Opts = { unit?: HoursUnit; hoursPerDay?: number; hoursPerPoint?: number; rate?: StatedRate };
+const CREDIT_50_MIN: StatedRate = { unit: 'credits', hours: 50 / 60, text: '1 credit = 50 min' };
 const NONE: Opts = {};
 
 const DAYS_RULE = '6 h per day (setting; the default, after ICE: 6 h of learning = 1 day)';
@@ -179,6 +182,17 @@ const OK_CASES: Array<[string, Opts, HoursOk]> = [
   ['2+', NONE, h(2, { approximate: true, note: 'written with "+" (at least)' })],
   // remarks
   ['2 hrs (online)', NONE, h(2, { note: '"(online)" ignored' })],
+  // one time given twice: the value that needs no conversion is used
+  ['21\n(3 days)', NONE, h(21, { note: '"(3 days)" not used: the value before it is' })],
+  ['1.5 (90 mins)', NONE, h(1.5, { note: '"(90 mins)" not used: the value before it is' })],
+  ['3 days (21 h)', NONE, h(21, { note: '"3 days" not used: the value in brackets needs no conversion' })],
+  ['3 (21 h)', { unit: 'days' }, h(21, { note: '"3" not used: the value in brackets needs no conversion' })],
+  ['~21 (3 days)', NONE, h(21, { approximate: true, note: '"(3 days)" not used: the value before it is' })],
+  // a rate the source states wins over the settings
+  ['2', { unit: 'credits', rate: CREDIT_50_MIN }, { ok: true, hours: 1.6667, converted: { from: 'credits', rule: '1 credit = 50 min, as the column heading states' } }],
+  ['6', { unit: 'credits', rate: CREDIT_50_MIN, hoursPerPoint: 2 }, { ok: true, hours: 5, converted: { from: 'credits', rule: '1 credit = 50 min, as the column heading states' } }],
+  ['3', { unit: 'days', rate: { unit: 'days', hours: 7.5, text: '1 day = 7.5 hours' } }, { ok: true, hours: 22.5, converted: { from: 'days', rule: '1 day = 7.5 hours, as the column heading states' } }],
+  ['2 hours', { unit: 'credits', rate: CREDIT_50_MIN }, h(2, { note: "the cell's unit (hours) used, not the column's (credits)" })],
 ];
 
 describe('parseHours: readable values', () => {
@@ -351,10 +365,28 @@ describe('unitFromHeading', () => {
     ['Days/Hours', undefined],
     ['Duration', undefined],
     ['CPD Value', undefined],
+    // a stated rate explains the unit; its words are no second unit
+    ['CPE credits (1 credit = 50 min)', 'cpe'],
+    ['Credits (1 credit = 50 min)', 'credits'],
+    ['Days (1 day = 7.5 hours)', 'days'],
     // two CPD point units share one rate (this read as hours, silently, before)
     ['Points or credits', 'points'],
     ['Points (CPE)', undefined],
   ])('%j → %s', (heading, unit) => {
     expect(unitFromHeading(heading)).toBe(unit);
+  });
+});
+
+describe('rateFromHeading', () => {
+  it.each<[string, StatedRate | undefined]>([
+    ['CPE credits (1 credit = 50 min)', { unit: 'credits', hours: 50 / 60, text: '1 credit = 50 min' }],
+    ['Days (1 day = 7.5 hours)', { unit: 'days', hours: 7.5, text: '1 day = 7.5 hours' }],
+    ['CPD units (2 units = 1 h)', { unit: 'units', hours: 0.5, text: '2 units = 1 h' }],
+    ['CEUs (1 CEU = 10 hours)', { unit: 'ceus', hours: 10, text: '1 CEU = 10 hours' }],
+    ['Credits', undefined],
+    ['Hours (1 hour = 60 min)', undefined],
+    ['Score (1 = poor)', undefined],
+  ])('%j → %j', (heading, rate) => {
+    expect(rateFromHeading(heading)).toEqual(rate);
   });
 });

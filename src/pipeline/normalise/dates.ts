@@ -1293,6 +1293,43 @@ function range(left: string, right: string, opts: DateOptions): DateParse {
   return combine(lp, rp, opts);
 }
 
+/**
+ * A line naming what its date is: "Review: 31/03/2027", "Check-in 2: 30/06/2027", "Completed: 30/06/2027" (the label is
+ * words, perhaps numbered; the rest holds a digit).
+ */
+const LABELLED_RE = /^([a-z][a-z -]{0,30}?(?:\s*\d{1,2})?)\s*:\s*(\S*\d.*)$/;
+/** Words of a label naming a start date. */
+const START_LABEL_RE = /\b(?:start|starts|started|starting|from|begin|begins|began|commence[ds]?)\b/;
+/** Words of a label naming an end, completion or due date. */
+const END_LABEL_RE = /\b(?:end|ends|ended|finish|finished|complete|completed|completion|due|target|deadline|by|to|until)\b/;
+
+/**
+ * Lines that each name what their date is (a plan's "Review: 31/03/2027" / "Complete: 30/06/2027", "Start: … / End:
+ * …"): a start and an end label make a range; one end, completion or due label among others gives that date, with a
+ * note naming the dates not used; otherwise the cell does not say which date is meant. `undefined` when some line
+ * has no label (the cell is read as usual).
+ */
+function labelledLines(lines: readonly string[], opts: DateOptions): DateParse | undefined {
+  const parts: Array<{ label: string; text: string; line: string }> = [];
+  for (const l of lines) {
+    const m = LABELLED_RE.exec(normaliseLine(l));
+    if (m === null || (!START_LABEL_RE.test(m[1]!) && !END_LABEL_RE.test(m[1]!) && lines.length === 1)) return undefined;
+    parts.push({ label: m[1]!.trim(), text: m[2]!, line: l.trim() });
+  }
+  const starts = parts.filter((p) => START_LABEL_RE.test(p.label) && !END_LABEL_RE.test(p.label));
+  const ends = parts.filter((p) => END_LABEL_RE.test(p.label));
+  if (parts.length === 2 && starts.length === 1 && ends.length === 1) return range(starts[0]!.text, ends[0]!.text, opts);
+  if (ends.length === 1) {
+    const end = ends[0]!;
+    const d = parseLine(end.text, opts);
+    if (!d.ok || parts.length === 1) return d;
+    const others = parts.filter((p) => p !== end).map((p) => `"${p.line}"`).join(', ');
+    return { ...d, note: joinNotes(d.note, `the date labelled "${end.label}" is kept; ${others} ${parts.length === 2 ? 'is' : 'are'} not used`) };
+  }
+  if (parts.length === 1 && starts.length === 1) return parseLine(parts[0]!.text, opts);
+  return fail('invalid', `${parts.length} labelled dates (${parts.map((p) => p.label).join(', ')}) and none labelled as the end, completion or due date`);
+}
+
 function slow(s: string, opts: DateOptions): DateParse {
   if (s.indexOf('\n') !== -1 || s.indexOf('\r') !== -1) {
     const lines: string[] = [];
@@ -1301,6 +1338,8 @@ function slow(s: string, opts: DateOptions): DateParse {
       if (l === '' || SEP_ONLY_LINE_RE.test(l.toLowerCase().replace(DASH_RE, '–'))) continue;
       lines.push(l);
     }
+    const lab = s.indexOf(':') === -1 ? undefined : labelledLines(lines, opts);
+    if (lab !== undefined) return lab;
     if (lines.length === 1) return parseLine(lines[0] as string, opts);
     if (lines.length === 2) {
       const a = normaliseLine(lines[0] as string);
@@ -1312,6 +1351,10 @@ function slow(s: string, opts: DateOptions): DateParse {
     }
     if (lines.length === 0) return fail('invalid', 'no date given');
     return fail('invalid', `${lines.length} lines of text; a date cell holds one date or two (a range)`);
+  }
+  if (s.indexOf(':') !== -1) {
+    const lab = labelledLines([s], opts);
+    if (lab !== undefined) return lab;
   }
   return parseLine(s, opts);
 }

@@ -28,6 +28,18 @@ export interface HoursOptions {
   unit?: HoursUnit;
   hoursPerDay?: number;
   hoursPerPoint?: number;
+  /** A rate the source states (a heading's "(1 credit = 50 min)", {@link rateFromHeading}): it wins over the settings. */
+  rate?: StatedRate;
+}
+
+/**
+ * A conversion rate a heading states: `unit` (a CPD point unit or days), `hours` per one of it (decimal hours), and
+ * `text`, the statement as written (`1 credit = 50 min`), quoted in the `converted` gap.
+ */
+export interface StatedRate {
+  unit: HoursUnit;
+  hours: number;
+  text: string;
 }
 
 /**
@@ -283,6 +295,15 @@ function factor(unit: HoursUnit, r: Rates): number {
   }
 }
 
+/** CPD point units: a rate stated for one of them holds for all (they are counted alike, docs/domain/CPD.md §6). */
+const POINT_FAMILY: ReadonlySet<HoursUnit> = new Set<HoursUnit>(['points', 'credits', 'units', 'cpe']);
+
+/** The stated rate when it is for `unit` (the same unit, or both CPD point units), else undefined. */
+function rateFor(unit: HoursUnit, rate: StatedRate | undefined): StatedRate | undefined {
+  if (rate === undefined) return undefined;
+  return rate.unit === unit || (POINT_FAMILY.has(rate.unit) && POINT_FAMILY.has(unit)) ? rate : undefined;
+}
+
 /** Units of time: read as hours without a `converted` gap (the arithmetic is noted). */
 function isTime(unit: HoursUnit): boolean {
   return unit === 'hours' || unit === 'minutes' || unit === 'seconds';
@@ -299,11 +320,12 @@ function build(value: number, cellUnit: HoursUnit | undefined, opts: HoursOption
     notes.push(`the cell's unit (${cellUnit}) used, not the column's (${opts.unit})`);
   }
   const rt = rates(opts);
-  const hours = round4(value * factor(unit, rt));
+  const stated = rateFor(unit, opts.rate);
+  const hours = round4(value * (stated === undefined ? factor(unit, rt) : stated.hours));
   const r: HoursOk = { ok: true, hours };
   if (unit === 'minutes') notes.push(`${fmt(value)} min = ${fmt(hours)} h`);
   else if (unit === 'seconds') notes.push(`${fmt(value)} s = ${fmt(hours)} h`);
-  else if (!isTime(unit)) r.converted = { from: unit, rule: convertRule(unit, rt) };
+  else if (!isTime(unit)) r.converted = { from: unit, rule: stated === undefined ? convertRule(unit, rt) : `${stated.text}, as the column heading states` };
   if (approximate) r.approximate = true;
   if (notes.length !== 0) r.note = notes.join('; ');
   return r;
@@ -391,6 +413,9 @@ export function parseHours(raw: string, opts: HoursOptions): HoursOk | HoursFail
     } else if (!HAS_DIGIT_RE.test(inner)) {
       s = s.slice(0, paren.index);
       if (inner !== '') notes.push(`"(${inner})" ignored`);
+    } else {
+      const restated = restatedIn(s.slice(0, paren.index).trim(), inner, opts);
+      if (restated !== undefined) return withMarks(restated, approximate, notes);
     }
   }
   s = s.trim();
@@ -470,6 +495,31 @@ export function parseHours(raw: string, opts: HoursOptions): HoursOk | HoursFail
 
   if (!HAS_DIGIT_RE.test(s)) return fail('invalid', 'no number of hours in the text');
   return fail('invalid', 'not a number of hours in a form we read (such as 1.5, 1h30, 90 mins or 1 day)');
+}
+
+/**
+ * `21 (3 days)`, `1.5 (90 mins)`: one time given twice, in two units. The value that needs no conversion is used (the
+ * one before the brackets when both or neither do), and a note names the other. `undefined` when either is no time.
+ */
+function restatedIn(head: string, inner: string, opts: HoursOptions): HoursOk | undefined {
+  if (head === '') return undefined;
+  const a = parseHours(head, opts);
+  const innerOpts: HoursOptions = { ...opts };
+  delete innerOpts.unit;
+  const b = parseHours(inner, innerOpts);
+  if (!a.ok || !b.ok) return undefined;
+  const useInner = a.converted !== undefined && b.converted === undefined;
+  const pick = useInner ? b : a;
+  const note = useInner ? `"${head}" not used: the value in brackets needs no conversion` : `"(${inner})" not used: the value before it is`;
+  return { ...pick, note: pick.note === undefined ? note : `${pick.note}; ${note}` };
+}
+
+/** Adds what the caller read around a value (approximation markers, notes) to a result. */
+function withMarks(r: HoursOk, approximate: boolean, notes: readonly string[]): HoursOk {
+  const out: HoursOk = { ...r };
+  if (approximate) out.approximate = true;
+  if (notes.length !== 0) out.note = out.note === undefined ? notes.join('; ') : `${notes.join('; ')}; ${out.note}`;
+  return out;
 }
 
 /**
@@ -631,6 +681,31 @@ const POINT_UNITS: ReadonlySet<HoursUnit> = new Set<HoursUnit>(['points', 'credi
 /** A clock format in a heading: `(hh:mm)`, `(h:mm:ss)`, `(mm:ss)`. */
 const HEADING_CLOCK_RE = /\b(?:h{1,2}\s*[:.]\s*m{2}|m{1,2}\s*:\s*s{2})\b/i;
 
+/** A rate stated in a heading: "1 credit = 50 min", "(1 day = 7.5 hours)", "2 units = 1 h". */
+const HEADING_RATE_RE = /(\d+(?:[.,]\d+)?)\s*((?:[a-z]+\s+)?[a-z]+?)s?\s*(?:=|equals)\s*(\d+(?:[.,]\d+)?)\s*(minutes?|mins?|hours?|hrs?|h)\b/i;
+
+/**
+ * The conversion rate a heading states (`CPE credits (1 credit = 50 min)`, `Days (1 day = 7.5 hours)`), in decimal
+ * hours per one of its unit — the source saying how its unit counts, which wins over the settings (issue 9 scope 5).
+ * Only rates for CPD point units (points, credits, units, CPE, CEUs, PDUs) and days; `undefined` when the heading
+ * states none.
+ */
+export function rateFromHeading(heading: string): StatedRate | undefined {
+  if (heading.indexOf('=') === -1 && !/\bequals\b/i.test(heading)) return undefined;
+  const m = HEADING_RATE_RE.exec(heading);
+  if (m === null) return undefined;
+  const words = m[2]!.toLowerCase().split(/\s+/);
+  const last = words[words.length - 1]!;
+  let unit = HEADING_UNIT_WORDS.get(last) ?? HEADING_UNIT_WORDS.get(`${last}s`);
+  if (words.includes('cpe')) unit = 'cpe';
+  if (unit === undefined || isTime(unit)) return undefined;
+  const per = Number(m[1]!.replace(',', '.'));
+  const amount = Number(m[3]!.replace(',', '.'));
+  if (!(per > 0) || !(amount > 0)) return undefined;
+  const inMinutes = /^m/i.test(m[4]!);
+  return { unit, hours: (inMinutes ? amount / 60 : amount) / per, text: m[0]!.replace(/\s+/g, ' ') };
+}
+
 /**
  * The words of a heading, lower case: camelCase and PascalCase split (`videoLengthSecs` → video length secs,
  * `CPDHours` → cpd hours, but `CEUs` stays one word), snake_case, kebab-case and punctuation split, possessive "'s"
@@ -651,7 +726,8 @@ function headingWords(heading: string): string[] {
  * case style: `Days` → days; `Minutes`, `Duration (mins)`, `duration_minutes`, `durationMins`, `Length (min)` →
  * minutes; `time_spent_seconds`, `videoLengthSecs`, `Duration (s)` → seconds; `Points`, `CPD points` → points;
  * `Credits` → credits; `Units` → units; `CPE`, `CPE credits` → cpe (US CPE); `CEUs` → ceus; `PDUs` → pdus; a heading
- * naming two CPD point units (`Points or credits`) → the first, as they share a rate.
+ * naming two CPD point units (`Points or credits`) → the first, as they share a rate. A rate the heading states
+ * (`CPE credits (1 credit = 50 min)`, see {@link rateFromHeading}) does not count as more units.
  * A heading naming hours (`Hours (h)`, `Hrs`, `Credit hours`), a clock format (`Time spent (hh:mm:ss)`), two
  * different units (`Days/Hours`), or none (`Duration`, `CPD Value`) → undefined: the cells carry their own unit or
  * are hours.
@@ -660,7 +736,11 @@ export function unitFromHeading(heading: string): HoursUnit | undefined {
   if (HEADING_CLOCK_RE.test(heading)) return undefined;
   let found: HoursUnit | undefined;
   let cpe = false;
-  for (const w of headingWords(heading)) {
+  // the units of a stated rate ("(1 credit = 50 min)") explain the column's unit; they are not more of them
+  const rate = rateFromHeading(heading);
+  const words = headingWords(rate === undefined ? heading : heading.replace(HEADING_RATE_RE, ' '));
+  if (rate !== undefined && !words.some((w) => HEADING_UNIT_WORDS.has(w))) return rate.unit;
+  for (const w of words) {
     const unit = HEADING_UNIT_WORDS.get(w);
     if (unit === undefined) continue;
     if (unit === 'hours') return undefined;
