@@ -323,8 +323,18 @@ function tableClues(t: TableEvidence): Clue[] {
     const parts = [r.titles ? `titles (${r.titles.examples.slice(0, 2).map((e) => quote(e, 40)).join(', ')})` : '', r.code ? `codes (${r.code.examples.slice(0, 2).join(', ')})` : '', `prices (${r.price.examples.slice(0, 2).join(', ')})`, r.duration ? `durations (${r.duration.examples.slice(0, 2).join(', ')})` : ''].filter(Boolean);
     out.push({ kind: 'catalogue', clear: Boolean(r.code || r.duration), evidence: [`${t.where} lists ${plural(rows, 'item')} with ${parts.join(', ')} and no date on which anything was done`] });
   }
+  // A running order: four or more times of day in ascending order and no date column — one day's sessions or items.
   if (r.times && r.times.timesOfDay >= 4) {
-    out.push({ kind: 'agenda', clear: false, evidence: [`${t.where} runs through the day by time (${r.times.examples.join(', ')}…)`] });
+    out.push({ kind: 'agenda', clear: !r.activityDate, evidence: [`${t.where} runs through the day by time (${r.times.examples.join(', ')}…)`] });
+  }
+  // A list of credentials (badges, certifications): dates of issue and expiry only, verification links, no hours.
+  const paperDates = t.columns.filter((c) => c.values >= 2 && c.dates / c.values >= 0.5 && /\b(issued|expir\w*|valid|renew\w*)\b/i.test(c.heading));
+  const links = t.columns.find((c) => c.values >= 2 && c.examples.every((e) => /^https?:\/\//i.test(e)));
+  const expiry = paperDates.find((c) => /\b(expir\w*|valid|renew\w*)\b/i.test(c.heading));
+  if (rows >= 2 && paperDates.length > 0 && !r.activityDate && (expiry || links) && !t.headerFields.has('hours')) {
+    const parts = [`dates of issue or expiry only (${paperDates.map((c) => c.heading).join(', ')})`, links ? `verification links (${links.heading})` : '', 'no hours'].filter(Boolean);
+    const named = t.columns.find((c) => c !== links && c.values > 0 && c.dates === 0 && c.examples.some((e) => /[A-Za-z]{3}/.test(e)));
+    out.push({ kind: 'certificate', clear: true, evidence: [`${t.where} lists ${plural(rows, 'credential')}${named ? ` (${quote(named.examples[0]!, 40)}…)` : ''} with ${parts.join(', ')}`] });
   }
   // A document's revision history ("Version | Date | Author | Change"): its dates and changes are the document's.
   const version = t.columns.find((c) => /^(version|revision|rev|issue|ver)\b\.?/i.test(c.heading) && c.values >= 2 && c.examples.every((e) => /^v?\d+(\.\d+){0,2}[a-z]?$/i.test(e)));
@@ -524,7 +534,7 @@ function invoiceClue(corpus: string): Clue | null {
 
 /** A meeting agenda: the word, agenda items, times of day in running order. */
 function agendaClue(lines: readonly string[], corpus: string, tables: readonly Clue[]): Clue | null {
-  const word = /\b(agenda|minutes of|order of business|running order|timetable|programme of (the day|events)|(conference|event|day|seminar|symposium|workshop|summit)\s+(programme|program|schedule))\b/i.exec(corpus);
+  const word = /\b(agenda|minutes of|order of business|running order|timetable|programme|program|schedule)\b/i.exec(corpus);
   const items = ['apologies', 'matters arising', 'any other business', 'aob', 'attendees', 'chair', 'date of next meeting', 'actions? (log|arising)', 'minutes'].filter((w) => new RegExp(`\\b${w}\\b`, 'i').test(corpus));
   let times = 0;
   let last = -1;
@@ -559,10 +569,20 @@ function blankFormClue(pairs: readonly { label: string; value: string }[]): Clue
 /** Words that name a CPD log in a title, heading, sheet or file name. */
 const CPD_TITLE = /\bcpd\b|continuing professional development|professional development|\b(learning|training|development|reflective|cpd)\s+(log|record|diary|journal|plan|portfolio)s?\b|\breflect(ion|ive)\b|\btwaves\b|\buk-?spec\b/i;
 
+/** Words that only date a heading: "Day 1 – Wednesday 16 September", "Week 3", "March 2024". */
+const DATE_WORDS =
+  /^(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|(mon|tue|tues|wed|wednes|thu|thur|thurs|fri|sat|satur|sun)(day)?|day|days|week|weeks|month|year|am|pm|st|nd|rd|th|of|and|to|the)$/i;
+
+/** A name that names something: a word that is no part of a date ("Day 1 – Wednesday 16 September" names nothing). */
+function namesSomething(name: string): boolean {
+  return (name.match(WORD) ?? []).some((w) => !DATE_WORDS.test(w));
+}
+
 /** Points a record earns as evidence of a log, and whether it carries a date. */
 function recordPoints(r: CpdRecord): { points: number; dated: boolean } {
-  const name = r.activityName ?? r.description ?? '';
-  if (isPlaceholder(name) || (name === '' && r.hours === null && r.startDate === null && r.targetDate === null)) return { points: 0, dated: false };
+  const given = r.activityName ?? r.description ?? '';
+  const name = namesSomething(given) ? given : '';
+  if (isPlaceholder(given) || (name === '' && r.hours === null && r.startDate === null && r.targetDate === null)) return { points: 0, dated: false };
   const dated = r.startDate !== null || r.endDate !== null || r.targetDate !== null;
   const hours = r.hours !== null && r.hours > 0;
   let p = 0;
@@ -770,6 +790,7 @@ export function notLogNote(v: LogVerdict): Gap | null {
 
 function certificateName(evidence: readonly string[]): string {
   const w = evidence.join(' ').toLowerCase();
+  if (/\bcredentials?\b/.test(w)) return 'a list of certificates or badges';
   if (/attend/.test(w)) return 'a certificate of attendance';
   if (/complet/.test(w)) return 'a certificate of completion';
   return DESCRIBE.certificate;

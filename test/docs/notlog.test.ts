@@ -43,7 +43,7 @@ const NOT_LOGS: [file: string, format: ImportResult['format'], message: string][
   [
     'conference-programme.pdf',
     'pdf',
-    'the file looks like a meeting agenda or an event programme, not a CPD log: the word “conference programme”; the table on page 1 runs through the day by time (08:30, 09:15, 09:30…); meeting items (chair). No records were imported.',
+    'the file looks like a meeting agenda or an event programme, not a CPD log: the word “programme”; the table on page 1 runs through the day by time (08:30, 09:15, 09:30…); meeting items (chair). No records were imported.',
   ],
   [
     'statement-of-account.csv',

@@ -284,6 +284,29 @@ describe('tables', () => {
     });
   });
 
+  it('badges with dates of issue and expiry and verification links, no hours: a list of credentials', () => {
+    const badges: Cell[][] = [['Badge', 'Issued by', 'Issued on', 'Expires', 'Verify'], ['Certified ScrumMaster', 'Scrum Alliance', '2025-09-21', '2027-09-21', 'https://badges.example/1'], ['Azure Fundamentals', 'Microsoft', '2026-01-30', '2029-01-30', 'https://badges.example/2']];
+    const records = [dated('Certified ScrumMaster', '2025-09-21', null), dated('Azure Fundamentals', '2026-01-30', null)];
+    const v = judgeLog(evidence(ex('', [badges]), 'badges.csv'), records, [2]);
+    expect(v).toMatchObject({ isLog: false, looksLike: 'certificate', evidence: ['table 1 lists 2 credentials (“Certified ScrumMaster”…) with dates of issue or expiry only (Issued on, Expires), verification links (Verify), no hours'] });
+    expect(notLogNote(v)!.message).toMatch(/^the file looks like a list of certificates or badges, not a CPD log: /);
+  });
+
+  it('a running order of sessions by time with no date column is set aside; the same times beside dates are a log', () => {
+    const order: Cell[][] = [['Time', 'Session'], ['08:30', 'Registration'], ['09:00', 'Permits to work'], ['10:30', 'Gas detection'], ['13:00', 'Rescue drill']];
+    const sessions = [rec({ activityName: 'Registration', hours: 8.5 }), rec({ activityName: 'Permits to work', hours: 9 }), rec({ activityName: 'Gas detection', hours: 10.5 }), rec({ activityName: 'Rescue drill', hours: 13 })];
+    expect(judgeLog(evidence(ex('Joining instructions\nProgramme', [order]), 'joining.docx'), sessions, [4])).toMatchObject({ isLog: false, looksLike: 'agenda' });
+    const diary: Cell[][] = [['Date', 'Time', 'Session'], ['12/06/2024', '08:30', 'Keynote'], ['12/06/2024', '09:00', 'Protection'], ['12/06/2024', '10:30', 'Arc flash'], ['12/06/2024', '13:00', 'Panel']];
+    const attended = [dated('Keynote', '2024-06-12', 1), dated('Protection', '2024-06-12', 1), dated('Arc flash', '2024-06-12', 1), dated('Panel', '2024-06-12', 1)];
+    expect(judgeLog(evidence(ex('Conference programme notes', [diary]), 'day.csv'), attended, [4]).isLog).toBe(true);
+  });
+
+  it('a dated heading names nothing ("Day 1 – Wednesday 16 September"); one word does ("Webinar")', () => {
+    const day = rec({ activityName: 'Day 1 – Wednesday 16 September', startDate: '2026-09-16', endDate: '2026-09-16' });
+    expect(judgeLog(evidence(ex('Programme\n08:30 Registration\n09:15 Keynote\n10:30 Refreshments\n11:00 Rail electrification')), [day], []).isLog).toBe(false);
+    expect(judgeLog(evidence(ex('')), [dated('Webinar', '2024-02-12'), dated('Reading', '2024-03-01')], []).isLog).toBe(true);
+  });
+
   it('a revision history (Version, Date, Author, Change) in an essay: its rows are the document\'s, not activities', () => {
     const history: Cell[][] = [['Version', 'Date', 'Author', 'Change'], ['1.0', '12/03/2022', 'J. Patel', 'First issue'], ['1.1', '04/04/2023', 'J. Patel', 'Section 4 clarified'], ['2.0', '18/01/2024', 'R. Osei', 'Rewritten']];
     const records = [rec({ activityName: 'First issue', startDate: '2022-03-12', hours: 1 }), rec({ activityName: 'Section 4 clarified', startDate: '2023-04-04', hours: 1.1 }), rec({ activityName: 'Rewritten', startDate: '2024-01-18', hours: 2 })];
