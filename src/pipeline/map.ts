@@ -8,11 +8,14 @@
 import { gap, type Gap, type RecordField, type TableMapping } from '../domain/index.js';
 import { matchHeading, normaliseHeading } from './headings.js';
 import { overrideField, planColumns, type ColumnPlan, type MappingOverride } from './map/assign.js';
+import { columnLetter } from './map/letters.js';
 import { readHeading } from './map/meaning.js';
+import { splitSideBySide } from './map/side-by-side.js';
 import { parseDate } from './normalise/dates.js';
 import { cellText, type Cell, type ExtractedRow, type ExtractedTable } from './types.js';
 
 export type { ColumnPlan, MappingOverride } from './map/assign.js';
+export { columnLetter } from './map/letters.js';
 
 /** One table found in an extracted table: its header, its columns and its data rows. */
 export interface Segment {
@@ -33,17 +36,6 @@ function rowWhere(row: ExtractedRow): string {
   return row.page !== undefined && row.line !== undefined ? `row ${row.index} (page ${row.page}, line ${row.line})` : `row ${row.index}`;
 }
 
-/** Converts a 0-based column index to letters: 0 → A, 25 → Z, 26 → AA. */
-export function columnLetter(index: number): string {
-  let n = index + 1;
-  let s = '';
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    s = String.fromCharCode(65 + r) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
 
 /** Fields whose presence makes a row of headings a header row. */
 const ANCHORS: ReadonlySet<RecordField> = new Set(['activityName', 'startDate', 'endDate', 'targetDate', 'hours']);
@@ -347,10 +339,19 @@ function nextIsHeader(rows: readonly ExtractedRow[], r: number, override: Mappin
 }
 
 /**
- * Finds the segments (tables) in one extracted table. File-level gaps go to `gaps`: rows skipped as totals,
+ * Finds the segments (tables) in one extracted table; tables set side by side are first split apart (`split`,
+ * default true; map/side-by-side.ts). File-level gaps go to `gaps`: rows skipped as totals,
  * a sheet with no header row. Never throws.
  */
-export function findSegments(table: ExtractedTable, override: MappingOverride | undefined, gaps: Gap[]): Segment[] {
+export function findSegments(table: ExtractedTable, override: MappingOverride | undefined, gaps: Gap[], split = true): Segment[] {
+  if (split) {
+    const parts = splitSideBySide(table, (cells) => scoreHeaderRow(cells, override)?.strength === 'words');
+    if (parts !== null) {
+      const place = table.sheet !== undefined ? `sheet '${table.sheet}'` : table.name;
+      gaps.push(gap(null, 'inferred', 'info', `${place} holds ${parts.length} tables side by side (${parts.map((p) => p.name.replace(/^.*\(columns /, '').replace(/\)$/, '')).join('; ')}); each was read as a table of its own`));
+      return parts.flatMap((p) => findSegments(p, override, gaps, false));
+    }
+  }
   const segments: Segment[] = [];
   const a1 = table.a1Refs !== false;
   const rows = table.rows;

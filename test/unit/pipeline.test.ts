@@ -297,3 +297,25 @@ describe('validateRecord twice', () => {
     expect(r.gaps.map((g) => `${g.field}:${g.code}`)).toEqual(before);
   });
 });
+
+describe('tables side by side (trial 2)', () => {
+  it('reads two logs set side by side on one sheet as two tables, each row its own activity', () => {
+    const res = run([table('CPD', [
+      ['2025', '2025', '2025', null, '2026', '2026', '2026'],
+      ['Date', 'Activity', 'Hours', null, 'Date', 'Activity', 'Hours'],
+      ['04/02/2025', 'Webinar: EV charging', '1', null, '27/01/2026', 'Course: Power system harmonics', '14'],
+      ['15/04/2025', 'Secondment to network design', '35', null, '05/03/2026', 'Commissioning of a solar farm substation', '21'],
+      [null, null, null, null, '20/05/2026', 'Institution annual conference', '7'],
+    ])]);
+    expect(res.records.map((r) => [r.activityName, r.startDate, r.hours, r.source.cells])).toEqual([
+      ['Webinar: EV charging', '2025-02-04', 1, { startDate: 'A3', activityName: 'B3', hours: 'C3' }],
+      ['Secondment to network design', '2025-04-15', 35, { startDate: 'A4', activityName: 'B4', hours: 'C4' }],
+      ['Course: Power system harmonics', '2026-01-27', 14, { startDate: 'E3', activityName: 'F3', hours: 'G3' }],
+      ['Commissioning of a solar farm substation', '2026-03-05', 21, { startDate: 'E4', activityName: 'F4', hours: 'G4' }],
+      ['Institution annual conference', '2026-05-20', 7, { startDate: 'E5', activityName: 'F5', hours: 'G5' }],
+    ]);
+    expect(res.mapping.map((m) => m.table)).toEqual(['CPD (columns A–C) (table 1)', 'CPD (columns E–G) (table 2)']);
+    expect(res.fileGaps[0]).toEqual({ field: null, code: 'inferred', severity: 'info', message: "sheet 'CPD' holds 2 tables side by side (A–C; E–G); each was read as a table of its own" });
+    expect(res.fileGaps.filter((g) => g.code === 'unmapped')).toEqual([]);
+  });
+});

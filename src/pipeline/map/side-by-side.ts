@@ -1,0 +1,85 @@
+/**
+ * Tables set side by side on one sheet ("2025" in columns A–E, "2026" in G–K, an empty column between): each is a
+ * table of its own. Read as one, each row joined two activities (trial 2: names joined with " — ", the 2026 date
+ * read as the 2025 activity's end date, the 2026 hours in extras).
+ *
+ * Our own code: a header row whose non-empty cells fall into two or more runs separated by empty columns, each run a
+ * header by itself, splits the table at those columns, from that row down.
+ */
+import type { Cell, ExtractedRow, ExtractedTable } from '../types.js';
+import { cellText } from '../types.js';
+import { columnLetter } from './letters.js';
+
+/** Rows looked at for a side-by-side header (a header sits near the top; title rows may come first). */
+const HEADER_SEARCH_ROWS = 40;
+
+/** Runs of non-empty cells in a row, as `[from, to)` column ranges, separated by at least one empty cell. */
+function runs(cells: readonly Cell[]): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  let start = -1;
+  for (let i = 0; i <= cells.length; i++) {
+    const filled = i < cells.length && cellText(cells[i]).trim() !== '';
+    if (filled && start < 0) start = i;
+    if (!filled && start >= 0) {
+      out.push([start, i]);
+      start = -1;
+    }
+  }
+  return out;
+}
+
+/**
+ * Splits a table holding tables side by side into one table per column range, or returns null when it holds one.
+ * `isHeader` says whether a row's cells (outside the run, empty) form a header. Each part keeps the rows' cell
+ * positions (cells outside its range are emptied), so column letters and references stay those of the sheet; rows
+ * above the header row stay in every part (title rows, a year over each table).
+ */
+export function splitSideBySide(table: ExtractedTable, isHeader: (cells: readonly Cell[]) => boolean): ExtractedTable[] | null {
+  const rows = table.rows;
+  for (let r = 0; r < rows.length && r < HEADER_SEARCH_ROWS; r++) {
+    const row = rows[r]!;
+    const rs = runs(row.cells);
+    if (rs.length < 2) continue;
+    // Each run must be a header by itself; runs of one cell beside a header are notes, not tables.
+    const headers = rs.filter(([a, b]) => b - a >= 2 && isHeader(only(row.cells, a, b)));
+    if (headers.length < 2) continue;
+    // The gap must run down the data too: an empty heading cell over data is a merged heading ("Dates" over
+    // From and To), not a gap between tables.
+    if (!headers.every(([, end], i) => i + 1 >= headers.length || gapStaysEmpty(rows, r, end, headers[i + 1]![0]))) continue;
+    // Ranges: from each header run's start to the next one's.
+    return headers.map(([a, end], i) => part(table, a, i + 1 < headers.length ? headers[i + 1]![0] : Infinity, end));
+  }
+  return null;
+}
+
+/** Rows under a side-by-side header checked for an empty gap. */
+const GAP_ROWS = 20;
+
+/** True when columns `[a, b)` are empty in the rows under row `r` (up to {@link GAP_ROWS} of them). */
+function gapStaysEmpty(rows: readonly ExtractedRow[], r: number, a: number, b: number): boolean {
+  if (b <= a) return false;
+  for (let k = r + 1; k < rows.length && k <= r + GAP_ROWS; k++) {
+    for (let i = a; i < b; i++) if (cellText(rows[k]!.cells[i]).trim() !== '') return false;
+  }
+  return true;
+}
+
+function only(cells: readonly Cell[], a: number, b: number): Cell[] {
+  return cells.map((c, i) => (i >= a && i < b ? c : null));
+}
+
+/** The part of `table` in columns `[a, b)`; `headerEnd` (exclusive) names it: "CPD (columns G–K)". */
+function part(table: ExtractedTable, a: number, b: number, headerEnd: number): ExtractedTable {
+  const rows: ExtractedRow[] = [];
+  for (const row of table.rows) {
+    const cells = only(row.cells, a, b);
+    if (cells.every((c) => cellText(c).trim() === '')) continue;
+    rows.push({ ...row, cells });
+  }
+  const span = `${columnName(table, a)}–${columnName(table, headerEnd - 1)}`;
+  return { ...table, name: `${table.name} (columns ${span})`, rows };
+}
+
+function columnName(table: ExtractedTable, index: number): string {
+  return table.a1Refs === false ? String(index + 1) : columnLetter(index);
+}
