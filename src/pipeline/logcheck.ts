@@ -1,7 +1,8 @@
 /**
  * "Is this a CPD log?" (issue 9, scope 4): weighs the evidence that a file holds a log of CPD activities against the
- * evidence that it is something else that merely looks like one — a certificate, a form, prose, source code, a
- * blank template, a course catalogue or price list, an invoice, a meeting agenda, a CV.
+ * evidence that it is something else that merely looks like one — a certificate (or a list of credentials), a form,
+ * prose, source code, a blank template, a course catalogue or price list, an invoice or statement of account, a
+ * meeting agenda or event programme, a CV.
  *
  * The product is scored on real files nobody here has seen, and dropping a real log is far worse than letting a
  * doubtful file through (issue 9). So a file is judged "not a log" only when the evidence against is clear AND the
@@ -137,7 +138,7 @@ const DURATION = /^(\d+([.,]\d+)?|half|one|two|three|four|five)[\s-]*(days?|hour
  * Headings of dates that are not the member's activity: paperwork (a price list's "Last updated", an invoice's due
  * date) and a catalogue's schedule ("Next session", "Upcoming dates").
  */
-const NOT_ACTIVITY_DATE = /\b(updated|modified|created|added|printed|exported|issued|valid|expir\w*|effective|published|revised|reviewed|approved|invoice|due|birth|dob|next|upcoming|available|scheduled|intake|runs?|running)\b/i;
+const NOT_ACTIVITY_DATE = /\b(updated|modified|created|added|printed|exported|issued|valid|expir\w*|effective|published|revised|reviewed|approved|invoice|birth|dob|next|upcoming|available|scheduled|intake|runs?|running)\b/i;
 /** Text that stands in for a value a template asks for. */
 const PLACEHOLDER = /^(e\.?\s?g\.?[\s:,]|example\s*[:\-–—(]|for example\b|sample\s*[:\-–—]|\[[^\]]*\]$|<[^>]*>$|\(?(dd|d)[/.-](mm|m)[/.-](yy|yyyy)\)?$|\(?(mm|m)[/.-](dd|d)[/.-](yy|yyyy)\)?$|yyyy([/.-]mm([/.-]dd)?)?$|(enter|write|type|insert|add|describe|list|state|give)\s+(your|the|a|an|here|details)\b|.*\bhere\.?$|x+(\.x+)?$|0?0:00$)/i;
 /** A worked example in a template row. */
@@ -694,7 +695,7 @@ export function judgeLog(ev: LogEvidence, records: readonly CpdRecord[], tableEn
   ].filter((c): c is Clue => c !== null);
 
   // Evidence for, per table and for the blocks; a table that on its own is clearly no log is set aside.
-  const docTitles = [ev.file.replace(/[_.-]+/g, ' '), ...ev.lines.slice(0, 3)];
+  const docTitles = [ev.file.replace(/^.*[\\/]/, '').replace(/\.[a-z0-9]{1,5}$/i, '').replace(/[_.-]+/g, ' '), ...ev.lines.slice(0, 3)];
   const dropTables = new Map<number, LogVerdict>();
   let forScore = 0;
   const forEvidence: string[] = [];
@@ -711,8 +712,10 @@ export function judgeLog(ev: LogEvidence, records: readonly CpdRecord[], tableEn
       unitsAgainst.push(against);
       if (end > start) dropTables.set(i, { isLog: false, looksLike: against.kind, evidence: against.evidence });
     } else if (end > start) {
-      forScore += f.score;
-      forEvidence.push(...f.evidence.map((e) => (ev.tables.length > 1 ? `${t.where}: ${e}` : e)));
+      // A header naming three or more record fields over rows that read as activities: a log table, however short.
+      const header = f.score > 0 && t.headerFields.size >= 3 ? [`a header of CPD fields (${t.header.filter((h) => h !== '' && matchHeading(h) !== null).join(', ')})`] : [];
+      forScore += f.score + header.length;
+      forEvidence.push(...[...f.evidence, ...header].map((e) => (ev.tables.length > 1 ? `${t.where}: ${e}` : e)));
     }
     start = end;
   });
@@ -726,9 +729,13 @@ export function judgeLog(ev: LogEvidence, records: readonly CpdRecord[], tableEn
     if (shaped > 0) forEvidence.push(`${plural(shaped, 'block')} of CPD fields (${cpdFieldLabels(ev.blocks)})`);
   }
 
-  const clear = [...textClues, ...unitsAgainst].filter((c) => c.clear);
+  // A table set aside speaks only for its own rows: an empty template sheet beside a one-row log does not make the
+  // file a template. The file is no log when it has no records, when every table with records was set aside, or
+  // when the text says clearly what else it is and the records kept are weak evidence of a log.
+  const clearText = textClues.filter((c) => c.clear);
+  const clear = [...clearText, ...unitsAgainst];
   const kept = records.length - [...dropTables.keys()].reduce((n, i) => n + ((tableEnds[i] ?? 0) - (i === 0 ? 0 : tableEnds[i - 1] ?? 0)), 0);
-  if (records.length === 0 || kept === 0 || (clear.length > 0 && forScore < WEAK_FOR)) {
+  if (records.length === 0 || kept === 0 || (clearText.length > 0 && forScore < WEAK_FOR)) {
     const best = pick(clear);
     const evidence = best ? mergeEvidence(best, [...clear, ...unitsAgainst]) : [];
     return best ? { isLog: false, looksLike: best.kind, evidence, support: forEvidence, dropTables: new Map() } : { isLog: false, evidence, support: forEvidence, dropTables: new Map() };

@@ -377,3 +377,21 @@ describe('what the extractors leave for the judge', () => {
     expect(extractCsv(new TextEncoder().encode('a,b\n1,2\n'), { fileName: 'x.csv' }).text).toBe('a,b\n1,2\n');
   });
 });
+
+describe('a table set aside speaks only for its own rows', () => {
+  it('an empty sheet for next year beside a one-activity log: the log is read', () => {
+    const x = ex('', [log.slice(0, 2), [['Date', 'Activity', 'Hours', 'Reflection']]]);
+    x.tables[0]!.sheet = '2024';
+    x.tables[1]!.sheet = '2025';
+    const support = ["sheet '2024': 1 activity with a date", "sheet '2024': titled “my cpd”", "sheet '2024': a header of CPD fields (Date, Activity, Hours)"];
+    expect(judgeLog(evidence(x, 'logs/my-cpd.xlsx'), [logRecords[0]!], [1, 1])).toEqual({ isLog: true, evidence: support, support, dropTables: new Map() });
+  });
+
+  it('a page of personal details above a one-row table of CPD headings: a log, not a form', () => {
+    const details = ['Full name: Morgan Ellis', 'Address: 14 Harbour Row, Whitby', 'Employer: Halden Power Systems Ltd', 'Telephone: 01947 000000', 'Email: morgan@example.com', 'Membership number: 1234567', 'Signature: M. Ellis'].join('\n');
+    expect(judgeLog(evidence(ex(details), 'upload.docx'), [], [])).toMatchObject({ isLog: false, looksLike: 'form' });
+    const v = judgeLog(evidence(ex(details, [log.slice(0, 2)]), 'upload.docx'), [logRecords[0]!], [1]);
+    expect(v.isLog).toBe(true);
+    expect(v.support).toEqual(['1 activity with a date', 'a header of CPD fields (Date, Activity, Hours)']);
+  });
+});
