@@ -163,6 +163,7 @@ interface ImportCliOptions {
   maxRows: number;
   today?: string;
   progress: boolean;
+  readAnyway?: boolean;
 }
 
 async function runImport(paths: string[], opts: ImportCliOptions, io: CliIo): Promise<number> {
@@ -183,6 +184,7 @@ async function runImport(paths: string[], opts: ImportCliOptions, io: CliIo): Pr
   };
   if (opts.mapping !== undefined) importOptions.mapping = await loadMapping(opts.mapping);
   if (opts.today !== undefined) importOptions.today = opts.today;
+  if (opts.readAnyway === true) importOptions.logCheck = false;
 
   const collected = await collectInputs(paths, io);
   const { missing, hadFolder } = collected;
@@ -286,6 +288,7 @@ function program(io: CliIo, setCode: (n: number) => void): Command {
     .option('--max-rows <n>', 'most rows read from one file', parsePositive('--max-rows'), 50_000)
     .option('--ocr-pages <n>', 'scanned pages read by OCR per file', parseCount('--ocr-pages'), 10)
     .option('--no-ocr', 'do not read scanned pages (they are reported as having no text layer)')
+    .option('--read-anyway', 'read each file as a CPD log even when it looks like something else (a certificate, a form, code…)')
     .addOption(new Option('--today <YYYY-MM-DD>', 'date taken as today (completed activities after it are flagged)').hideHelp())
     .option('--no-progress', 'no progress bar on stderr')
     .showHelpAfterError('(run cpd-import --help for usage)')

@@ -42,6 +42,11 @@ export interface ImportOptions {
   timeZone?: string;
   /** Heading → field overrides (`--mapping FILE.json`). */
   mapping?: MappingOverride;
+  /**
+   * `false`: read the file as a CPD log whatever it looks like — the judgement of src/pipeline/logcheck.ts (no
+   * records and a note for a certificate, a form, code…) is skipped (`--read-anyway`). Default: judged.
+   */
+  logCheck?: boolean;
   /** ISO date `YYYY-MM-DD` taken as today (completed activities after it are flagged). */
   today?: string;
   budget?: Partial<Budget>;
@@ -206,7 +211,7 @@ export function recordsFromExtraction(
   const mapping: TableMapping[] = [];
   const validation = { today };
   // What the file looks like, gathered before mapping releases the tables' rows (src/pipeline/logcheck.ts).
-  const evidence = gatherEvidence(ex, name);
+  const evidence = options.logCheck === false ? null : gatherEvidence(ex, name);
   const tableEnds: number[] = [];
   for (const table of ex.tables) {
     const segments: Segment[] = findSegments(table, options.mapping, fileGaps);
@@ -235,7 +240,7 @@ export function recordsFromExtraction(
     }
     mapping.push({ table: 'labelled blocks', headerRow: null, kind: 'blocks', columns: [...seen.values()] });
   }
-  const kept = settleLog(evidence, records, tableEnds, fileGaps);
+  const kept = evidence === null ? records : settleLog(evidence, records, tableEnds, fileGaps);
   flagDuplicates(kept);
   if (kept.length === 0 && !fileGaps.some((g) => g.code === 'no_activities')) {
     fileGaps.push(

@@ -36,6 +36,14 @@ describe('a file that is no CPD log', () => {
     });
   });
 
+  it('--read-anyway reads it as a log all the same: the entry it holds, and no note', async () => {
+    const out = await cli(['fixtures/notlog/certificate-of-completion.pdf', '--json', '--read-anyway']);
+    expect(out.code).toBe(0);
+    const r = JSON.parse(out.stdout) as ImportResult;
+    expect(r.records.map((x) => x.activityName)).toEqual(['Functional Safety Fundamentals (IEC 61508 and IEC 61511)']);
+    expect(r.fileGaps.filter((g) => g.code === 'no_activities')).toEqual([]);
+  });
+
   it('source code named .js is read when named (not taken from folders) and judged as code', async () => {
     const out = await cli(['fixtures/notlog/export-records.js', '--json']);
     expect(out.code).toBe(0);

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { emptyRecord, type CpdRecord } from '../../src/domain/index.js';
+import { recordsFromExtraction } from '../../src/pipeline/import.js';
 import { gatherEvidence, judgeLog, notLogNote, settleLog, tableEvidence, type LogEvidence } from '../../src/pipeline/logcheck.js';
 import { blocksFromParas, type Para } from '../../src/pipeline/extract/blocks.js';
 import { extractCsv } from '../../src/pipeline/extract/csv.js';
@@ -393,5 +394,21 @@ describe('a table set aside speaks only for its own rows', () => {
     const v = judgeLog(evidence(ex(details, [log.slice(0, 2)]), 'upload.docx'), [logRecords[0]!], [1]);
     expect(v.isLog).toBe(true);
     expect(v.support).toEqual(['1 activity with a date', 'a header of CPD fields (Date, Activity, Hours)']);
+  });
+});
+
+describe('recordsFromExtraction', () => {
+  const certificate = (): Extraction => ex(CERTIFICATE, [], [{ heading: 'Confined Space Entry (Medium Risk)', values: [{ label: 'Date', value: '3 June 2024' }] }]);
+
+  it('judges the file: a certificate gives no records and the note', () => {
+    const out = recordsFromExtraction(certificate(), 'cert.pdf', { today: '2026-11-29' });
+    expect(out.records).toEqual([]);
+    expect(out.fileGaps.map((g) => [g.code, g.severity, g.message.slice(0, 70)])).toEqual([['no_activities', 'info', 'the file looks like a certificate of completion, not a CPD log: certif']]);
+  });
+
+  it('logCheck: false reads it as a log all the same', () => {
+    const out = recordsFromExtraction(certificate(), 'cert.pdf', { today: '2026-11-29', logCheck: false });
+    expect(out.records.map((r) => [r.activityName, r.startDate])).toEqual([['Confined Space Entry (Medium Risk)', '2024-06-03']]);
+    expect(out.fileGaps.filter((g) => g.code === 'no_activities')).toEqual([]);
   });
 });
