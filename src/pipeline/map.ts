@@ -70,7 +70,9 @@ function scoreHeaderRow(cells: readonly Cell[], override: MappingOverride | unde
     const t = cellText(c).trim();
     if (t === '') continue;
     nonEmpty++;
-    if (isTyped(c) || NUMERIC_RE.test(t) || t.length > 80) return null;
+    // A long cell is a heading only when it reads as one: a form's "The type of activity you undertook (workplace
+    // learning, formal learning etc.) and what it was" is; a sentence of a reflection is not.
+    if (isTyped(c) || NUMERIC_RE.test(t) || (t.length > 80 && (t.length > 200 || /[.!]\s+\p{Lu}|\.$/u.test(t)))) return null;
     const o = overrideField(override, t);
     if (o !== undefined) {
       matched++;
@@ -404,7 +406,7 @@ export function findSegments(table: ExtractedTable, override: MappingOverride | 
       const byField = byFieldOf(columns);
       // The upper row of a two-row header read as a header of its own (merged Word/Excel headings): replaced.
       if (above !== null && current !== null && current.rows.length === 0 && current.headerRow === above.index) segments.pop();
-      if (listsPeople(columns)) {
+      if (listsPeople(columns, tableRowsBelow(rows, r, override))) {
         // A webinar or course report's attendee list: its rows are people, not activities (trial 2: every
         // participant of a Zoom report became an activity named by their join time).
         gaps.push(gap(null, 'skipped', 'info', `${where} ${rowWhere(row)} heads a list of people (${columns.filter((c) => c.person).map((c) => `"${c.heading}"`).join(', ')}), not of activities; its rows were not imported`, nonEmptyCells(row).map(cellText).join(' | ')));
@@ -518,9 +520,35 @@ export function findSegments(table: ExtractedTable, override: MappingOverride | 
  * True when a table's rows are people, not activities: a column names a person (by its heading, or it holds e-mail
  * addresses) and no column names what was done (activity, description, reflection, objective) by its heading.
  */
-function listsPeople(columns: readonly ColumnPlan[]): boolean {
+function listsPeople(columns: readonly ColumnPlan[], rows: readonly ExtractedRow[]): boolean {
   if (!columns.some((c) => c.person)) return false;
-  return !columns.some((c) => (c.field === 'activityName' || c.field === 'description' || c.field === 'reflection' || c.field === 'objective') && c.how !== 'content');
+  const named = columns.filter((c) => (c.field === 'activityName' || c.field === 'description' || c.field === 'reflection' || c.field === 'objective') && c.how !== 'content');
+  if (named.length === 0) return true;
+  // A "Name" column whose names are those of each row's e-mail address (Owen Pritchard, owen.pritchard@…) names
+  // the people (a Teams attendance list), whatever its heading says.
+  const names = columns.filter((c) => c.field === 'activityName');
+  const emails = columns.filter((c) => c.person && c.field === null);
+  if (names.length !== 1 || named.length !== 1 || emails.length === 0) return false;
+  let seen = 0;
+  let same = 0;
+  for (const row of rows) {
+    const name = cellText(row.cells[names[0]!.index]).trim().toLowerCase();
+    if (name === '') continue;
+    const mail = emails.map((e) => cellText(row.cells[e.index]).trim().toLowerCase()).find((t) => t.includes('@'));
+    if (mail === undefined) continue;
+    seen++;
+    const local = mail.slice(0, mail.indexOf('@'));
+    const parts = name.split(/[\s.'’-]+/).filter((w) => w.length >= 2);
+    // Every part of the name in the address, one of them perhaps as an initial (o.pritchard, owenp).
+    const full = parts.filter((w) => local.includes(w)).length;
+    if (parts.length > 0 && full >= 1 && full >= parts.length - 1 && parts.every((w) => local.includes(w) || local.includes(w[0]!))) same++;
+  }
+  if (seen === 0) return false;
+  if (same * 10 >= seen * 6) {
+    names[0]!.person = true;
+    return true;
+  }
+  return false;
 }
 
 /**

@@ -158,7 +158,7 @@ describe('inline-labels.docx: several labels on one line, split by bars or tabs 
   it('leaves the signature line and its date out of the last activity', () => {
     expect(res.records[1]!.extras).toEqual({});
     expect(res.fileGaps.map((g) => g.message)).toEqual([
-      "the document: the block at paragraph 12 (Signed) reads as the record's preamble or a note, not an activity (no date, hours, type or reflection), and was not imported",
+      "the document: the block at paragraph 12 (Signed) is a declaration or sign-off, not an activity, and was not imported",
     ]);
   });
 });

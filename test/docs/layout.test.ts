@@ -278,6 +278,21 @@ describe('labelled blocks', () => {
     expect(r.gaps).toHaveLength(1);
   });
 
+  it('a declaration with a signature and a date is a sign-off, not an activity (trial 2)', () => {
+    const r = blocksFromParas([
+      p('Activity: IOSH Managing Safely'),
+      p('Date: 14/01/2026'),
+      p('Hours: 21'),
+      p('3. Declaration', { kind: 'heading' }),
+      p('Signature: O. Hart'),
+      p('Date: 20/11/2026'),
+    ]);
+    expect(r.blocks.map((b) => b.values.map((v) => v.label))).toEqual([['Activity', 'Date', 'Hours']]);
+    expect(r.gaps.map((g) => g.message)).toEqual([
+      'the document: the block "3. Declaration" at x (Signature, Date) is a declaration or sign-off, not an activity, and was not imported',
+    ]);
+  });
+
   it('does not let a paragraph after an hours value change the hours', () => {
     const r = blocksFromParas([p('Activity 1: Course', { kind: 'heading' }), p('Hours: 2'), p('It was a good day.')]);
     expect(r.blocks[0]!.values.map((v) => `${v.label}=${cellText(v.value)}`)).toEqual(['Hours=2', 'Text under the heading=It was a good day.']);

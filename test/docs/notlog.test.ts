@@ -95,7 +95,7 @@ describe('files that hold no CPD log: no records, one note saying what they look
     expect(g).toHaveLength(1);
     expect(g[0]).toMatchObject({ field: null, code: 'no_activities', severity: 'info' });
     // Which labels count as CPD fields is the heading matcher's call; the rest of the evidence is fixed.
-    expect(g[0]!.message).toMatch(/^the file looks like a filled form whose fields are not CPD fields, not a CPD log: 13 labelled fields, 1[12] of them no CPD field \(Tax return summary, (Your name, )?National Insurance number, Unique Taxpayer Reference \(UTR\), [^)]*\); 4 amounts of money; 2 reference numbers; tick boxes\. No records were imported\.$/);
+    expect(g[0]!.message).toMatch(/^the file looks like a filled form whose fields are not CPD fields, not a CPD log: 12 labelled fields, 12 of them no CPD field \(Tax return summary, (Your name, )?National Insurance number, Unique Taxpayer Reference \(UTR\), [^)]*\); 4 amounts of money; 2 reference numbers; tick boxes\. No records were imported\.$/);
   });
 });
 

@@ -53,7 +53,7 @@ describe('planColumns', () => {
     expect(p.map((c) => [c.heading, c.field, c.how])).toEqual([
       ['Col1', 'startDate', 'content'], ['Details', 'activityName', 'content'], ['Col3', 'hours', 'content'], ['Notes', 'description', 'synonym'],
     ]);
-    expect(p[1]!.reason).toBe('heading "Details" is a known heading for the description; but 3 of 3 values are short, title-like texts and no column names the activity, so it is the activity name');
+    expect(p[1]!.reason).toBe('heading "Details" is a known heading for the description; but 3 of 3 values are short, title-like texts, each different, and no column names the activity, so it is the activity name');
   });
 
   it('checks a heading against its values: clock times are no dates, yes/no answers and percentages are the status, numbers are no activity type', () => {

@@ -135,6 +135,12 @@ describe('sniffCsvLayout', () => {
     expect(sniffCsvLayout('Activity;Hours;Type\nWebinar;1,5;T\nVisit;0,5;E\nCourse;2,5;T\n').delimiter).toBe(';');
   });
 
+  it('picks the tab found on every line over a comma found only in dates such as "5/21/26, 12:58:40 PM" (a Teams report, trial 2)', () => {
+    const text = ['1. Summary', 'Meeting title\tToolbox talk', 'Start time\t5/21/26, 12:58:40 PM', 'End time\t5/21/26, 2:03:12 PM',
+      'Meeting duration\t1h 4m 32s', '', 'Name\tFirst Join\tLast Leave\tIn-Meeting Duration', 'Owen Pritchard\t5/21/26, 12:58:40 PM\t5/21/26, 2:03:12 PM\t1h 4m'].join('\n');
+    expect(sniffCsvLayout(text).delimiter).toBe('\t');
+  });
+
   it('ignores delimiters and line breaks inside quoted fields', () => {
     const l = sniffCsvLayout('a,b\n"x\r\ny; z",1\n"p;q",2\n');
     expect(l).toEqual({ delimiter: ',', newline: '\n', mixed: false });

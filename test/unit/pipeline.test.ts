@@ -319,3 +319,37 @@ describe('tables side by side (trial 2)', () => {
     expect(res.fileGaps.filter((g) => g.code === 'unmapped')).toEqual([]);
   });
 });
+
+describe('lists of people are not lists of activities (trial 2: webinar attendance reports)', () => {
+  it('a report\'s summary is read; its attendee table (names, e-mails) is not', () => {
+    const res = run([table('report', [
+      ['Topic', 'Actual Start Time', 'Actual Duration (minutes)'],
+      ['Lunch & Learn: Arc Flash Risk Assessment', '03/26/2026 12:00:41 PM', '65'],
+      [null, null, null],
+      ['Attendee Details', null, null],
+      ['Attended', 'User Name (Original Name)', 'Email', 'Join Time', 'Time in Session (minutes)'],
+      ['Yes', 'Alan Hughes', 'alan.hughes@example.com', '03/26/2026 12:01:05 PM', '65'],
+      ['Yes', 'Bethan Morgan', 'b.morgan@example.com', '03/26/2026 12:03:40 PM', '45'],
+    ])]);
+    expect(res.records.map((r) => [r.activityName, r.startDate, r.hours])).toEqual([['Lunch & Learn: Arc Flash Risk Assessment', '2026-03-26', 1.0833]]);
+    expect(res.fileGaps.find((g) => g.message.includes('list of people'))?.message).toBe(
+      "sheet 'report' row 5 heads a list of people (\"User Name (Original Name)\", \"Email\"), not of activities; its rows were not imported",
+    );
+  });
+
+  it('a "Name" column holding the names in each row\'s e-mail address names people, not activities', () => {
+    const res = run([table('attendance', [
+      ['Name', 'First Join', 'In-Meeting Duration', 'Email'],
+      ['Owen Pritchard', '21/05/2026', '1h 4m', 'owen.pritchard@example.com'],
+      ['Sian Davies', '21/05/2026', '1h 3m', 's.davies@example.com'],
+      ['Marek Nowak', '21/05/2026', '1h 1m', 'mnowak@example.com'],
+    ])]);
+    expect(res.records).toEqual([]);
+    const course = run([table('log', [
+      ['Name', 'Date', 'Hours', 'Contact'],
+      ['Python Basics', '21/05/2026', '2', 'owen.pritchard@example.com'],
+      ['Site visit to Dinorwig', '22/05/2026', '3', 'owen.pritchard@example.com'],
+    ])]);
+    expect(course.records.map((r) => r.activityName)).toEqual(['Python Basics', 'Site visit to Dinorwig']);
+  });
+});

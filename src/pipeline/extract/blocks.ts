@@ -430,7 +430,9 @@ export function blocksFromParas(given: readonly Para[], where = 'the document'):
         const labels = b.values.map((v) => v.label).join(', ');
         const name = b.heading !== undefined ? `"${b.heading}" ` : '';
         out.gaps.push(
-          gap(null, 'skipped', 'info', `${where}: the block ${name}at ${b.headingRef ?? b.firstRef} (${labels}) reads as the record's preamble or a note, not an activity (no date, hours, type or reflection), and was not imported`),
+          gap(null, 'skipped', 'info', isSignOff(b)
+            ? `${where}: the block ${name}at ${b.headingRef ?? b.firstRef} (${labels}) is a declaration or sign-off, not an activity, and was not imported`
+            : `${where}: the block ${name}at ${b.headingRef ?? b.firstRef} (${labels}) reads as the record's preamble or a note, not an activity (no date, hours, type or reflection), and was not imported`),
         );
       }
       continue;
@@ -467,6 +469,22 @@ function acceptsMore(v: LabelledValue, wrapped: boolean): boolean {
 }
 
 function isActivity(b: OpenBlock): boolean {
+  if (isSignOff(b)) return false;
   for (const f of b.fields) if (EVIDENCE.has(f)) return true;
   return false;
+}
+
+/** Words of a sign-off: a signature, a declaration, a witness or countersignature. */
+const SIGN_OFF_RE = /\b(sign(ature|ed|[\s-]?off)|declar(ation|e)|countersign|witness(ed)?)\b/i;
+
+/**
+ * A declaration or sign-off block ("3. Declaration — Signature: O. Hart, Date: 20/11/2026"): its date is the day it
+ * was signed, not an activity's (trial 2: it became an activity named "Declaration"). Only a date beside the
+ * signature; a block with hours, a reflection or a type is an activity whatever its heading.
+ */
+function isSignOff(b: OpenBlock): boolean {
+  const signed = (b.heading !== undefined && SIGN_OFF_RE.test(b.heading)) || [...b.labels].some((l) => SIGN_OFF_RE.test(l));
+  if (!signed) return false;
+  for (const f of b.fields) if (f !== 'startDate' && f !== 'endDate' && f !== 'activityName') return false;
+  return true;
 }

@@ -373,15 +373,23 @@ export function sniffCsvLayout(text: string): { delimiter: Delimiter; newline: N
   }
   if (nonBlank && records.length < SNIFF_RECORDS) records.push(counts);
 
+  // The delimiter found on the most records wins (a tab-separated report whose dates read "5/21/26, 12:58 PM" has
+  // commas only on its dated lines; trial 2), then the one whose count per record is steadiest, then the most.
   let best: Delimiter = ',';
+  let bestCover = 0;
   let bestShare = 0;
   let bestCount = 0;
   DELIMITERS.forEach((d, k) => {
     const freq = new Map<number, number>();
+    let with_ = 0;
     for (const r of records) {
       const n = r[k]!;
-      if (n > 0) freq.set(n, (freq.get(n) ?? 0) + 1);
+      if (n > 0) {
+        freq.set(n, (freq.get(n) ?? 0) + 1);
+        with_++;
+      }
     }
+    const cover = records.length === 0 ? 0 : with_ / records.length;
     let mode = 0;
     let modeFreq = 0;
     for (const [n, f] of freq) {
@@ -392,8 +400,11 @@ export function sniffCsvLayout(text: string): { delimiter: Delimiter; newline: N
     }
     if (mode === 0) return;
     const share = modeFreq / records.length;
-    if (share > bestShare + 1e-9 || (Math.abs(share - bestShare) <= 1e-9 && mode > bestCount)) {
+    const coverBetter = cover > bestCover + 0.1;
+    const coverSame = Math.abs(cover - bestCover) <= 0.1;
+    if (coverBetter || (coverSame && (share > bestShare + 1e-9 || (Math.abs(share - bestShare) <= 1e-9 && mode > bestCount)))) {
       best = d;
+      bestCover = Math.max(bestCover, cover);
       bestShare = share;
       bestCount = mode;
     }

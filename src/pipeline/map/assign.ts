@@ -467,14 +467,17 @@ function personNames(drafts: Draft[]): void {
 function namelessFallback(drafts: Draft[]): void {
   if (drafts.some((d) => d.plan.field === 'activityName')) return;
   const titleLike = (p: ColumnProfile): boolean => p.values > 0 && share(p, p.titleLike) >= 0.7 && p.meanWords <= 10 && p.distinct >= Math.max(2, p.values * 0.5);
-  const described = drafts.filter((d) => d.plan.field === 'description' && d.plan.how !== 'override' && titleLike(d.profile));
+  // A description column of titles, or an activity-type column whose values are each a different title ("The type of
+  // activity you undertook and what it was": "Formal learning – IOSH Managing Safely course").
+  const described = drafts.filter((d) => d.plan.how !== 'override' && titleLike(d.profile) &&
+    (d.plan.field === 'description' || (d.plan.field === 'activityType' && d.profile.meanWords >= 3 && d.profile.distinct === d.profile.values && d.profile.values >= 3)));
   const prose = drafts.some((d) => (d.plan.field === 'description' || d.plan.field === 'reflection') && !described.includes(d));
   if (described.length > 0 && (prose || described[0]!.profile.meanWords <= 8)) {
     const d = described[0]!;
     d.plan.field = 'activityName';
     d.plan.how = 'content';
     d.plan.confidence = 0.65;
-    d.plan.reason = `${d.plan.reason}; but ${countOf(d.profile, d.profile.titleLike, 'short, title-like texts')} and no column names the activity, so it is the activity name`;
+    d.plan.reason = `${d.plan.reason}; but ${countOf(d.profile, d.profile.titleLike, 'short, title-like texts')}${d.profile.distinct === d.profile.values ? ', each different,' : ''} and no column names the activity, so it is the activity name`;
     return;
   }
   const spare = drafts
