@@ -3,7 +3,7 @@
  * table rows from positions, labelled lines under rows, labelled blocks from paragraphs, summary certificates.
  */
 import { describe, expect, it } from 'vitest';
-import { blocksFromParas, splitLabel, type Para } from '../../src/pipeline/extract/blocks.js';
+import { blocksFromParas, datedLine, splitLabel, type Para } from '../../src/pipeline/extract/blocks.js';
 import { layoutPages, normaliseRunText, type PageItems, type TextItem } from '../../src/pipeline/extract/layout.js';
 import { otsu } from '../../src/pipeline/extract/ocr.js';
 import { certificateNote, settleSummaryNotes, summaryTableNote } from '../../src/pipeline/extract/summary.js';
@@ -291,6 +291,26 @@ describe('labelled blocks', () => {
     expect(r.gaps.map((g) => g.message)).toEqual([
       'the document: the block "3. Declaration" at x (Signature, Date) is a declaration or sign-off, not an activity, and was not imported',
     ]);
+  });
+
+  it('reads dated lines and headings that start with their date (trial 2)', () => {
+    expect(datedLine('• 10/01/2024 – CIBSE webinar on overheating risk in homes (1.5 h)')).toEqual({ date: '10/01/2024', name: 'CIBSE webinar on overheating risk in homes', hours: '1.5 h' });
+    expect(datedLine('14 January 2026 – Near-miss review on the gas compressor skid')).toEqual({ date: '14 January 2026', name: 'Near-miss review on the gas compressor skid' });
+    expect(datedLine('Note: certificates are on SharePoint')).toBeNull();
+    expect(datedLine('2024 – a good year')).toBeNull();
+    const r = blocksFromParas([
+      p('January', { kind: 'heading' }),
+      p('• 10/01/2024 – CIBSE webinar on overheating risk (1.5 h)'),
+      p('• 24/01/2024 – Read TM59 (3 h)'),
+      p('14 February 2024 – Site visit to Elm Park school', { kind: 'heading' }),
+      p('So what?: Ground loops need a surveyed route.'),
+    ]);
+    expect(r.blocks.map((b) => b.values.map((v) => `${v.label}=${cellText(v.value)}`))).toEqual([
+      ['Date=10/01/2024', 'Activity=CIBSE webinar on overheating risk', 'Hours=1.5 h'],
+      ['Date=24/01/2024', 'Activity=Read TM59', 'Hours=3 h'],
+      ['Date=14 February 2024', 'So what?=Ground loops need a surveyed route.'],
+    ]);
+    expect(r.blocks[2]!.heading).toBe('Site visit to Elm Park school');
   });
 
   it('does not let a paragraph after an hours value change the hours', () => {

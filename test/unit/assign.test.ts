@@ -36,7 +36,7 @@ describe('planColumns', () => {
       ['07-Feb-2024', 'Evening lecture: grid-scale batteries', 'E', '1.5', 'Fire separation drives layouts.'],
     ])).toEqual([
       { letter: 'A', heading: 'When?', field: 'startDate', how: 'synonym', confidence: 1, reason: 'heading "When?" is a known heading for the start date; 3 of 3 values are dates' },
-      { letter: 'B', heading: 'What', field: 'activityName', how: 'words', confidence: 0.63, reason: 'heading "What" → the activity; and 3 of 3 values are short, title-like texts, nearly all different' },
+      { letter: 'B', heading: 'What', field: 'activityName', how: 'words', confidence: 0.75, reason: 'heading "What" → the activity; and 3 of 3 values are short, title-like texts, nearly all different' },
       { letter: 'C', heading: 'Code', field: 'twaves', how: 'content', confidence: 0.49, reason: 'content: 3 of 3 values are TWAVES categories' },
       { letter: 'D', heading: 'Amount', field: 'hours', how: 'content', confidence: 0.45, reason: 'content: 3 of 3 values are numbers of a size for hours' },
       { letter: 'E', heading: 'Refl.', field: 'reflection', how: 'words', confidence: 0.85, reason: 'heading words: "refl" → reflection' },

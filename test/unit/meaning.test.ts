@@ -73,6 +73,10 @@ describe('readHeading: field, score and reason from the words', () => {
     ['What did you learn?', 'reflection', 0.85],
     ['What did you do?', 'description', 0.75],
     ['What do I want to learn?', 'objective', 0.85],
+    // the reflective model's questions
+    ['What?', 'description', 0.75],
+    ['So what?', 'reflection', 0.8],
+    ['Now what?', 'reflection', 0.8],
     // plans
     ['Actions to achieve goal', 'activityName', 0.75],
     ['By when', 'targetDate', 0.9],

@@ -199,6 +199,35 @@ export function detailsLine(text: string): Array<{ label: string; value: string 
   return date && hours ? out : null;
 }
 
+/** A line that starts with a date and goes on with what was done: "• 10/01/2024 – CIBSE webinar (1.5 h)". */
+const DATED_LINE_RE = /^\s*(?:[•·▪◦*-]\s*)?(.{4,32}?)\s*(?:[–—:|]|\s-\s)\s*(\S.*)$/u;
+/** Hours in brackets or after a dash at the end of a line: "(1.5 h)", "– 2 hours", "[90 mins]". */
+const TRAILING_HOURS_RE = /\s*(?:[([]\s*([^()[\]]{1,20}?)\s*[)\]]|[–—-]\s*(\d[^–—-]{0,15}))\s*$/u;
+
+/**
+ * Reads a dated line — a date, a separator, then what was done, perhaps with its hours at the end:
+ * `• 10/01/2024 – CIBSE webinar on overheating risk in homes (1.5 h)` → date, name and hours; a block heading
+ * `14 January 2026 – Near-miss review on the gas compressor skid` → date and name. The date must read as a whole
+ * day or month (a phrase such as "Note: …" is no date); null otherwise. (Trial 2: logs written as dated lines
+ * under month headings, and diary entries headed by their date, lost every date.)
+ */
+export function datedLine(text: string): { date: string; name: string; hours?: string } | null {
+  const m = DATED_LINE_RE.exec(text);
+  if (!m || !/\d/.test(m[1]!)) return null;
+  const d = parseDate(m[1]!, { order: 'dmy' });
+  if (!d.ok || d.precision === 'year') return null;
+  let name = m[2]!.trim();
+  let hours: string | undefined;
+  const h = TRAILING_HOURS_RE.exec(name);
+  const inner = h?.[1] ?? h?.[2];
+  if (h && inner !== undefined && HOURS_WORD_RE.test(inner) && parseHours(inner, {}).ok) {
+    hours = inner.trim();
+    name = name.slice(0, h.index).trim();
+  }
+  if (name === '' || !/\p{L}/u.test(name)) return null;
+  return hours === undefined ? { date: m[1]!.trim(), name } : { date: m[1]!.trim(), name, hours };
+}
+
 /** Paragraphs with several labels on one line become one pre-split paragraph per label (same provenance). */
 function expandInlineLabels(paras: readonly Para[]): readonly Para[] {
   let out: Para[] | null = null;
@@ -301,6 +330,16 @@ export function blocksFromParas(given: readonly Para[], where = 'the document'):
     return b;
   };
 
+  /** Adds a value read from a paragraph's own words (a dated line or heading) under a known label. */
+  const addValue = (b: OpenBlock, p: Para, label: string, value: string): void => {
+    const split = classifyLabel(label, value, true)!;
+    b.labels.add(label.toLowerCase());
+    if (split.field) b.fields.add(split.field);
+    const v: LabelledValue = { label, value: valueCell(value, p.confidence), ref: p.ref };
+    if (p.page !== undefined) v.page = p.page;
+    if (p.line !== undefined) v.line = p.line;
+    b.values.push(v);
+  };
   const splitOf = (q: Para | undefined): LabelSplit | null =>
     q === undefined ? null : q.label !== undefined ? classifyLabel(q.label, q.value ?? '', true) : splitLabel(q.text.trim(), q.boldLead);
   for (let pi = 0; pi < paras.length; pi++) {
@@ -316,7 +355,10 @@ export function blocksFromParas(given: readonly Para[], where = 'the document'):
       (isActivityHeading(text) || ((p.kind === 'heading' || p.bold === true) && text.length <= 150 && splitLabel(text, p.boldLead) === null));
     if (headingLike) {
       close();
-      cur = open(p, text.replace(/\s+/g, ' '));
+      const dated = datedLine(text);
+      cur = open(p, (dated?.name ?? text).replace(/\s+/g, ' '));
+      // A heading that starts with its date ("14 January 2026 – Near-miss review…"): the date is the activity's.
+      if (dated) addValue(cur, p, 'Date', dated.date);
       sawHeadingBlock = true;
       continue;
     }
@@ -374,6 +416,17 @@ export function blocksFromParas(given: readonly Para[], where = 'the document'):
     }
     // A signature line with no label ("Signature of member", "Signed ________") ends the form; it is nobody's value.
     if (p.wrapped !== true && SIGN_OFF_LINE_RE.test(text)) continue;
+    // A dated line ("• 10/01/2024 – CIBSE webinar (1.5 h)") is an activity of its own, whatever block it sits in.
+    const dated = p.wrapped !== true && p.label === undefined ? datedLine(text) : null;
+    if (dated) {
+      close();
+      cur = open(p);
+      addValue(cur, p, 'Date', dated.date);
+      addValue(cur, p, 'Activity', dated.name);
+      if (dated.hours !== undefined) addValue(cur, p, 'Hours', dated.hours);
+      close();
+      continue;
+    }
     // Plain text: continues the last value, or sits under a heading, or is preamble.
     if (last !== null && acceptsMore(last, p.wrapped === true)) {
       appendValue(last, text, p.wrapped === true, p.confidence);
@@ -383,15 +436,7 @@ export function blocksFromParas(given: readonly Para[], where = 'the document'):
       const o = cur as OpenBlock;
       const details = o.heading !== undefined && o.values.length === 0 ? detailsLine(text) : null;
       if (details) {
-        for (const d of details) {
-          const split = classifyLabel(d.label, d.value, true)!;
-          o.labels.add(d.label.toLowerCase());
-          if (split.field) o.fields.add(split.field);
-          const v: LabelledValue = { label: d.label, value: valueCell(d.value, p.confidence), ref: p.ref };
-          if (p.page !== undefined) v.page = p.page;
-          if (p.line !== undefined) v.line = p.line;
-          o.values.push(v);
-        }
+        for (const d of details) addValue(o, p, d.label, d.value);
         continue;
       }
       o.loose.push(text);

@@ -171,7 +171,8 @@ export function readHeading(heading: string): HeadingReading | null {
   if (/[£$€¥]/.test(heading)) return { field: null, score: 0.85, reason: 'the heading names a currency', what: 'a cost', coverage: 1, fieldsNamed: 0 };
   const content = hw.words.filter((w) => !SMALL.has(w));
   const covered = new Set(main.map((f) => f.at)).size;
-  const coverage = content.length === 0 ? (main.length > 0 ? 1 : 0) : Math.min(1, covered / content.length);
+  // A heading of small words only ("What?", "So what?", "How long?") is read as a phrase: wholly understood.
+  const coverage = content.length === 0 ? 1 : Math.min(1, covered / content.length);
   const fieldsNamed = new Set(main.map((f) => FAMILY[f.concept]).filter((x) => x !== undefined)).size;
   const reading = fieldFrom(main, hw);
   // A weak reading of the heading's own words gives way to a sure one of its note: "Learning time (hours)".
@@ -398,7 +399,13 @@ function notField(f: Found, score: number): Reading {
 /** Question headings with no concept word: "What?" → activity name, "When?" is caught as a date word. */
 function whatQuestion(hw: HeadingWords): Reading | null {
   const w = hw.words;
-  if (w.length === 1 && w[0] === 'what') return { field: 'activityName', score: 0.6, reason: 'heading "What" → the activity' };
+  // Driscoll's reflective model: "What?" (what happened), "So what?", "Now what?" (what it meant, what next).
+  if ((w[0] === 'so' || w[0] === 'now') && w[1] === 'what' && w.length === 2) return { field: 'reflection', score: 0.8, reason: `heading "${w.join(' ')}?" (the reflective model's questions) → reflection` };
+  if (w.length === 1 && w[0] === 'what') {
+    return hw.question
+      ? { field: 'description', score: 0.75, reason: 'heading "What?" (what happened, as in the reflective model) → description' }
+      : { field: 'activityName', score: 0.6, reason: 'heading "What" → the activity' };
+  }
   if (w[0] === 'how' && w.includes('long')) return { field: 'hours', score: 0.8, reason: 'heading "How long" → hours' };
   if (w[0] === 'how' && w.some((x) => /^(apply|applied|applying|use|used|using)$/.test(x))) return { field: 'reflection', score: 0.8, reason: 'heading asks how the learning is used → reflection' };
   if (w[0] === 'why') return { field: 'objective', score: 0.6, reason: 'heading asks why the activity was done → objective' };
