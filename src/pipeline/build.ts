@@ -775,6 +775,7 @@ export function buildBlockRecord(
   orders: Map<RecordField, OrderEvidence>,
 ): CpdRecord {
   const source: SourceRef = { file };
+  if (block.sheet !== undefined) source.sheet = block.sheet;
   if (block.page !== undefined) source.page = block.page;
   if (block.line !== undefined) source.line = block.line;
   if (block.table !== undefined) source.table = block.table;

@@ -214,7 +214,7 @@ export function recordsFromExtraction(
   const evidence = options.logCheck === false ? null : gatherEvidence(ex, name);
   const tableEnds: number[] = [];
   for (const table of ex.tables) {
-    const segments: Segment[] = findSegments(table, options.mapping, fileGaps);
+    const segments: Segment[] = findSegments(table, options.mapping, fileGaps, ex.blocks);
     // The segments hold the data rows now; building consumes them (memory of large imports), so drop the table's.
     table.rows = [];
     segments.forEach((seg, i) => {

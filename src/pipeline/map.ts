@@ -10,9 +10,10 @@ import { matchHeading, normaliseHeading } from './headings.js';
 import { overrideField, planColumns, type ColumnPlan, type MappingOverride } from './map/assign.js';
 import { columnLetter } from './map/letters.js';
 import { readHeading } from './map/meaning.js';
+import { formBlocks } from './map/form.js';
 import { splitSideBySide } from './map/side-by-side.js';
 import { parseDate } from './normalise/dates.js';
-import { cellText, type Cell, type ExtractedRow, type ExtractedTable } from './types.js';
+import { cellText, type Cell, type ExtractedRow, type ExtractedTable, type LabelledBlock } from './types.js';
 
 export type { ColumnPlan, MappingOverride } from './map/assign.js';
 export { columnLetter } from './map/letters.js';
@@ -342,16 +343,17 @@ function nextIsHeader(rows: readonly ExtractedRow[], r: number, override: Mappin
 
 /**
  * Finds the segments (tables) in one extracted table; tables set side by side are first split apart (`split`,
- * default true; map/side-by-side.ts). File-level gaps go to `gaps`: rows skipped as totals,
+ * default true; map/side-by-side.ts). Label/value forms outside the tables (map/form.ts) are added to `forms`
+ * when it is given. File-level gaps go to `gaps`: rows skipped as totals,
  * a sheet with no header row. Never throws.
  */
-export function findSegments(table: ExtractedTable, override: MappingOverride | undefined, gaps: Gap[], split = true): Segment[] {
+export function findSegments(table: ExtractedTable, override: MappingOverride | undefined, gaps: Gap[], forms?: LabelledBlock[], split = true): Segment[] {
   if (split) {
     const parts = splitSideBySide(table, (cells) => scoreHeaderRow(cells, override)?.strength === 'words');
     if (parts !== null) {
       const place = table.sheet !== undefined ? `sheet '${table.sheet}'` : table.name;
       gaps.push(gap(null, 'inferred', 'info', `${place} holds ${parts.length} tables side by side (${parts.map((p) => p.name.replace(/^.*\(columns /, '').replace(/\)$/, '')).join('; ')}); each was read as a table of its own`));
-      return parts.flatMap((p) => findSegments(p, override, gaps, false));
+      return parts.flatMap((p) => findSegments(p, override, gaps, forms, false));
     }
   }
   const segments: Segment[] = [];
@@ -362,6 +364,8 @@ export function findSegments(table: ExtractedTable, override: MappingOverride | 
   let prev: ExtractedRow | null = null;
   let prevBlank = true;
   let inSummary = false;
+  /** Rows outside any table (above the first header, or all of a table with none): label/value forms are read there. */
+  const loose: ExtractedRow[] = [];
   /** Under a header of a list of people: rows are passed over until the next header. */
   let skipping = false;
   const where = table.sheet !== undefined ? `sheet '${table.sheet}'` : table.name;
@@ -441,7 +445,8 @@ export function findSegments(table: ExtractedTable, override: MappingOverride | 
       continue;
     }
     if (!current) {
-      // Title block above the first header.
+      // Title block above the first header (or a label/value form: read below).
+      loose.push(row);
       const y = yearFromTitle(nonEmptyCells(row).map(cellText).join(' '));
       if (y !== undefined) titleYear = y;
       prev = row;
@@ -508,7 +513,9 @@ export function findSegments(table: ExtractedTable, override: MappingOverride | 
   // Warned once the segments are settled: the upper row of a two-row header, read first as a header of its own and
   // then replaced, names no column.
   for (const seg of segments) warnUnmapped(seg, where, gaps);
-  if (segments.length === 0 && rows.length > 0) {
+  const found = forms !== undefined ? formBlocks(table, loose, titleYear ?? (table.sheet !== undefined ? yearFromTitle(table.sheet) : undefined)) : [];
+  forms?.push(...found);
+  if (segments.length === 0 && rows.length > 0 && found.length === 0) {
     gaps.push(
       gap(null, 'skipped', 'info', `${where} holds no CPD log (no heading row naming at least two record fields, e.g. Activity and Date) and was not imported`),
     );

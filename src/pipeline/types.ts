@@ -90,6 +90,8 @@ export interface LabelledValue {
 /** One activity written as a block of labelled values (Word headings + `Label: value`, PDF blocks). */
 export interface LabelledBlock {
   heading?: string;
+  /** The sheet of a label/value form read from a spreadsheet (map/form.ts). */
+  sheet?: string;
   values: LabelledValue[];
   page?: number;
   line?: number;

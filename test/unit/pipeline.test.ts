@@ -353,3 +353,37 @@ describe('lists of people are not lists of activities (trial 2: webinar attendan
     expect(course.records.map((r) => r.activityName)).toEqual(['Python Basics', 'Site visit to Dinorwig']);
   });
 });
+
+describe('label/value forms in a sheet (trial 2)', () => {
+  it('reads a one-activity CPD form (labels in one column, values beside them) as a record, its cells as provenance', () => {
+    const res = run([table('Record 3', [
+      ['CPD record form 2025', null, null],
+      ['Name:', 'Rhys Bowen', null],
+      [null, null, null],
+      ['Activity', 'Arc flash awareness course', null],
+      ['Date', { text: '12/03/2025', date: '2025-03-12' }, null],
+      ['Hours', { text: '7', number: 7 }, null],
+      ['Reflection', 'Our PPE categories need a review.', null],
+    ])]);
+    expect(res.records.map((r) => [r.activityName, r.startDate, r.hours, r.reflection, r.source])).toEqual([
+      ['Arc flash awareness course', '2025-03-12', 7, 'Our PPE categories need a review.', { file: 'log.xlsx', sheet: 'Record 3', cells: { activityName: 'B4', startDate: 'B5', hours: 'B6', reflection: 'B7' } }],
+    ]);
+    expect(res.mapping.find((m) => m.kind === 'blocks')?.columns.map((c) => [c.heading, c.field])).toEqual([
+      ['Activity', 'activityName'], ['Date', 'startDate'], ['Hours', 'hours'], ['Reflection', 'reflection'],
+    ]);
+  });
+
+  it('reads a report\'s summary rows above its tables as the activity (a Teams attendance report)', () => {
+    const res = run([table('report', [
+      ['1. Summary', null],
+      ['Meeting title', 'Toolbox talk: Working safely near overhead lines'],
+      ['Start time', '21/05/2026 12:58'],
+      ['Meeting duration', '1h 4m 32s'],
+      [null, null],
+      ['2. Participants', null],
+      ['Name', 'Email', 'In-Meeting Duration'],
+      ['Owen Pritchard', 'owen.pritchard@example.com', '1h 4m'],
+    ])]);
+    expect(res.records.map((r) => [r.activityName, r.startDate, r.hours])).toEqual([['Toolbox talk: Working safely near overhead lines', '2026-05-21', 1.0756]]);
+  });
+});

@@ -35,7 +35,7 @@ const LEXICON: ReadonlyArray<readonly [Concept, string]> = [
   ...words('target', 'target due deadline planned intended expected timescale timeframe scheduled proposed'),
   ...words('meta', 'access join launch launched enrolled enrollment enrolment registered registration assigned created added updated modified accessed viewed last uploaded submitted approved expiry expires expiration renewal valid hire hired birth joined employment'),
   ...words('hours', 'hours hour hrs hr duration length minutes mins min seconds secs sec credits credit points pts pt pdu pdus pdh pdhs cpe ceu ceus units days effort spent taken'),
-  ...words('activity', 'activity course event title topic subject session training module programme program webinar seminar conference workshop lesson lecture talk item learning content qualification certification'),
+  ...words('activity', 'activity course event title topic subject session training module programme program webinar seminar conference workshop lesson lecture talk meeting item learning content qualification certification'),
   ...words('name', 'name called'),
   ...words('type', 'type method mode format delivery kind medium formal informal structured unstructured'),
   ...words('category', 'category class classification group'),
@@ -173,7 +173,10 @@ export function readHeading(heading: string): HeadingReading | null {
   const covered = new Set(main.map((f) => f.at)).size;
   // A heading of small words only ("What?", "So what?", "How long?") is read as a phrase: wholly understood.
   const coverage = content.length === 0 ? 1 : Math.min(1, covered / content.length);
-  const fieldsNamed = new Set(main.map((f) => FAMILY[f.concept]).filter((x) => x !== undefined)).size;
+  // (An activity word beside another field's word only says whose: "Meeting duration", "Course date", "Activity type".)
+  const families = new Set(main.map((f) => FAMILY[f.concept]).filter((x) => x !== undefined));
+  if (families.size > 1) families.delete('name');
+  const fieldsNamed = families.size;
   const reading = fieldFrom(main, hw);
   // A weak reading of the heading's own words gives way to a sure one of its note: "Learning time (hours)".
   if (reading && reading.score < 0.7 && hw.note.length > 0) {
