@@ -10,7 +10,7 @@ import { columnLetter, type ColumnPlan, type Segment } from './map.js';
 import { LOW_CONFIDENCE } from './map/assign.js';
 import { fieldLabel } from './map/meaning.js';
 import { inferTwaves, parseSkillType, parseTwaves } from './normalise/category.js';
-import { excelSerialToIso, inferDateOrder, parseDate, type DateOk, type DateOptions, type DateOrder, type DateParse, type OrderEvidence } from './normalise/dates.js';
+import { excelSerialToIso, inferDateOrder, lastDay, parseDate, type DateOk, type DateOptions, type DateOrder, type DateParse, type OrderEvidence } from './normalise/dates.js';
 import { isEmptyValue } from './normalise/empty.js';
 import { excelDurationToHours, isTimeFormat, parseHours, rateFromHeading, unitFromHeading, type HoursFail, type HoursOk, type HoursOptions, type HoursUnit, type StatedRate } from './normalise/hours.js';
 import { mayHoldHtml } from './normalise/html.js';
@@ -268,6 +268,8 @@ interface FieldInput {
   order?: OrderEvidence | undefined;
   /** The column's parse cache (table columns; labelled blocks have none). */
   parses?: ColumnParses | undefined;
+  /** A column of days of the month: the month (`YYYY-MM`) that dates them, or null when none was found. */
+  month?: string | null | undefined;
 }
 
 /** Text of several cells joined (first cell alone in the common case, without allocating). */
@@ -559,6 +561,10 @@ function applyDate(b: RecordBuilder, field: DateField, input: FieldInput, yearHi
   const rec = b.rec;
   const c = input.cell;
   const text = cellText(c).trim();
+  if (input.month !== undefined && /^\d{1,2}$/.test(text)) {
+    applyDayOfMonth(b, field, text, input.month);
+    return;
+  }
   if (typeof c === 'object' && c !== null && c.date !== undefined) {
     const precision = c.numFmt !== undefined ? formatPrecision(c.numFmt) : 'day';
     const value = precision === 'day' ? c.date : precision === 'month' ? c.date.slice(0, 7) : c.date.slice(0, 4);
@@ -626,6 +632,28 @@ function applyDate(b: RecordBuilder, field: DateField, input: FieldInput, yearHi
 }
 
 /**
+ * A day of the month ("6") in a column of days, dated by the month of the sheet's title or name (`month`,
+ * `YYYY-MM`): 6 → 2026-01-06 with an `inferred` gap naming the month; without a month, an `invalid` gap.
+ */
+function applyDayOfMonth(b: RecordBuilder, field: DateField, text: string, month: string | null): void {
+  const rec = b.rec;
+  rec.raw[field] = text;
+  const label = field === 'startDate' ? 'start date' : field === 'endDate' ? 'end date' : 'target date';
+  const day = Number(text);
+  if (month === null) {
+    b.gap(gap(field, 'invalid', 'error', `the ${label} "${text}" is a day of the month, and no month is named in a title or the sheet's name`, text));
+    return;
+  }
+  const iso = `${month}-${String(day).padStart(2, '0')}`;
+  if (lastDay(month) < iso) {
+    b.gap(gap(field, 'invalid', 'error', `the ${label} "${text}" is no day of ${humanDate(month)}`, text));
+    return;
+  }
+  rec[field] = iso;
+  b.gap(gap(field, 'inferred', 'info', `"${text}" is a day of the month; ${humanDate(month)} taken from the title or the sheet's name`, text));
+}
+
+/**
  * Builds records for every data row of a segment. `file` is the file name for provenance. Returns the records
  * in row order and file-level notes (column date-order decisions) in `fileGaps`.
  */
@@ -651,7 +679,10 @@ export function buildSegmentRecords(seg: Segment, file: string, opts: NormaliseO
   const plans = mapped.map(([field, cols]) => ({
     field,
     cols,
-    scratch: cols.map((col): FieldInput => ({ cell: null, where: '', heading: col.heading, unit: col.unit, rate: field === 'hours' ? rateFromHeading(col.heading) : undefined, order: orders.get(col.index), parses: {} })),
+    scratch: cols.map((col): FieldInput => ({
+      cell: null, where: '', heading: col.heading, unit: col.unit, rate: field === 'hours' ? rateFromHeading(col.heading) : undefined, order: orders.get(col.index), parses: {},
+      month: col.dayOfMonth ? seg.monthHint ?? null : undefined,
+    })),
     one: [] as FieldInput[],
   }));
   const planned = new Set(seg.columns.map((c) => c.index));

@@ -30,6 +30,11 @@ export interface Segment {
   rows: ExtractedRow[];
   /** A year stated in a title row above the table (or between stacked tables). */
   yearHint?: number;
+  /**
+   * A month stated in a title row above the table or in the sheet's name (`YYYY-MM`: "Development diary – January
+   * 2026", a sheet "Jan 2026"): dates a column of days of the month (map/assign.ts `dayOfMonth`).
+   */
+  monthHint?: string;
 }
 
 /** A row in messages: `row 7`, or for a PDF row (which knows its page and line) `row 7 (page 2, line 14)`. */
@@ -219,6 +224,16 @@ export function yearFromTitle(text: string): number | undefined {
   return m ? Number(m[1]) : undefined;
 }
 
+const MONTH_TITLE_RE = /\b(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s*[-/ ]?\s*((?:19|20)\d\d)\b/i;
+
+/** A month named with its year in a title or sheet name ("Development diary – January 2026", "Jan 2026") as `YYYY-MM`. */
+export function monthFromTitle(text: string): string | undefined {
+  const m = MONTH_TITLE_RE.exec(text);
+  if (!m) return undefined;
+  const d = parseDate(`${m[1]} ${m[2]}`, { order: 'dmy' });
+  return d.ok && d.precision === 'month' ? d.start.slice(0, 7) : undefined;
+}
+
 /**
  * First texts of totals and summary rows (docs/domain/CPD.md §8 "a totals row (`Total`, `Total hours`, a SUM formula)"), and the
  * summary lines members add under a log: "Sub-total", "2023 total", "Hours required", "Hours remaining",
@@ -361,6 +376,7 @@ export function findSegments(table: ExtractedTable, override: MappingOverride | 
   const rows = table.rows;
   let current: Segment | null = null;
   let titleYear: number | undefined;
+  let titleMonth: string | undefined;
   let prev: ExtractedRow | null = null;
   let prevBlank = true;
   let inSummary = false;
@@ -433,6 +449,8 @@ export function findSegments(table: ExtractedTable, override: MappingOverride | 
       const sheetYear = table.sheet !== undefined ? yearFromTitle(table.sheet) : undefined;
       if (titleYear !== undefined) current.yearHint = titleYear;
       else if (sheetYear !== undefined) current.yearHint = sheetYear;
+      const month = titleMonth ?? (table.sheet !== undefined ? monthFromTitle(table.sheet) : undefined);
+      if (month !== undefined) current.monthHint = month;
       inSummary = false;
       segments.push(current);
       prev = row;
@@ -447,8 +465,10 @@ export function findSegments(table: ExtractedTable, override: MappingOverride | 
     if (!current) {
       // Title block above the first header (or a label/value form: read below).
       loose.push(row);
-      const y = yearFromTitle(nonEmptyCells(row).map(cellText).join(' '));
+      const title = nonEmptyCells(row).map(cellText).join(' ');
+      const y = yearFromTitle(title);
       if (y !== undefined) titleYear = y;
+      titleMonth = monthFromTitle(title) ?? titleMonth;
       prev = row;
       prevBlank = false;
       continue;

@@ -387,3 +387,24 @@ describe('label/value forms in a sheet (trial 2)', () => {
     expect(res.records.map((r) => [r.activityName, r.startDate, r.hours])).toEqual([['Toolbox talk: Working safely near overhead lines', '2026-05-21', 1.0756]]);
   });
 });
+
+describe('days of the month dated by the title (trial 2: one diary sheet per month)', () => {
+  it('reads "Day" 6 and 31 under "Development diary – January 2026" as dates of that month; without a month, says so', () => {
+    const res = run([table('Jan', [
+      ['Development diary – January 2026', null, null],
+      [null, null, null],
+      ['Day', 'What I did', 'Time (mins)'],
+      [{ text: '6', number: 6 }, 'Read the company design standard', { text: '40', number: 40 }],
+      [{ text: '31', number: 31 }, 'Toolbox talk on working at height', { text: '20', number: 20 }],
+    ])]);
+    expect(res.records.map((r) => [r.startDate, r.raw.startDate, r.gaps.find((g) => g.field === 'startDate')?.message])).toEqual([
+      ['2026-01-06', '6', '"6" is a day of the month; January 2026 taken from the title or the sheet\'s name'],
+      ['2026-01-31', '31', '"31" is a day of the month; January 2026 taken from the title or the sheet\'s name'],
+    ]);
+    const none = run([table('Diary', [['Day', 'What I did', 'Time (mins)'], ['6', 'Read the company design standard', '40'], ['14', 'Toolbox talk', '20']])]);
+    expect(none.records.map((r) => [r.startDate, r.gaps.find((g) => g.field === 'startDate')?.message])).toEqual([
+      [null, 'the start date "6" is a day of the month, and no month is named in a title or the sheet\'s name'],
+      [null, 'the start date "14" is a day of the month, and no month is named in a title or the sheet\'s name'],
+    ]);
+  });
+});

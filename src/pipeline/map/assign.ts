@@ -42,6 +42,8 @@ export interface ColumnPlan {
   samples: string[];
   /** For a column that names a person (its heading, or e-mail addresses in it): its rows are about people. */
   person?: true;
+  /** A date column holding days of the month ("Day": 6, 14, 27), dated by the month in a title or sheet name. */
+  dayOfMonth?: true;
 }
 
 /** Below this confidence, every value read through the column carries an `inferred` gap (our choice). */
@@ -134,7 +136,7 @@ function countOf(p: ColumnProfile, n: number, what: string): string {
  * Checks a heading's field against the column's values. Returns the field to use (the same, another one the
  * heading allows, or null to refuse) with the reason.
  */
-function checkAgainstContent(field: RecordField, r: HeadingReading, p: ColumnProfile, heading: string): { field: RecordField | null; score: number; note: string } {
+function checkAgainstContent(field: RecordField, r: HeadingReading, p: ColumnProfile, heading: string): { field: RecordField | null; score: number; note: string; dayOfMonth?: true } {
   if (p.values === 0) return { field, score: r.score, note: '' };
   const dates = share(p, p.dates);
   const texts = share(p, p.titleLike + p.prose);
@@ -142,6 +144,8 @@ function checkAgainstContent(field: RecordField, r: HeadingReading, p: ColumnPro
     case 'startDate':
     case 'endDate':
     case 'targetDate': {
+      // "Day" over 6, 14, 27 on a sheet titled "January 2026": days of the month (dated in the normalise stage).
+      if (p.values > 0 && p.days === p.values && /\b(day|date|dt)\b/i.test(heading)) return { field, score: 0.75, note: `; ${countOf(p, p.days, 'days of the month (1–31)')}`, dayOfMonth: true };
       // The same date on every row (a hire date, a report date): not the date of each activity.
       if (dates >= 0.5 && p.values >= 3 && p.distinct === 1) return { field, score: 0.5, note: `; but every row holds the same date` };
       if (dates >= 0.5) return { field, score: Math.min(1, r.score + 0.05), note: `; ${countOf(p, p.dates, 'dates')}` };
@@ -330,6 +334,7 @@ function candidatesOf(d: Draft): Candidate[] {
     if (checked.field !== null) {
       const how: ColumnMapping['how'] = checked.field === reading.field ? reading.how : 'content';
       out.push({ col: d, field: checked.field, score: checked.score, headingScore: checked.score, how, reason: reading.reason + checked.note, fromHeading: checked.field === reading.field });
+      if (checked.dayOfMonth) d.plan.dayOfMonth = true;
       headingSure = Math.max(headingSure, checked.score);
     } else {
       d.refused ??= reading.reason + checked.note;

@@ -64,6 +64,8 @@ export interface ColumnProfile {
   meanWords: number;
   /** The largest plain number seen (0 when none). */
   maxNumber: number;
+  /** Plain whole numbers from 1 to 31 (a day of the month, or a small count). */
+  days: number;
 }
 
 const URL_RE = /^(https?:\/\/|www\.)\S+$/i;
@@ -87,7 +89,7 @@ export function profileColumn(rows: readonly ExtractedRow[], index: number): Col
   const p: ColumnProfile = {
     values: 0, placeholders: 0, dates: 0, dayDates: 0, dateTimes: 0, clockTimes: 0, shortClocks: 0, numbers: 0, years: 0, hoursLike: 0,
     unitHours: 0, twaves: 0, ukSpec: 0, skillTypes: 0, statusWords: 0, yesNo: 0, percents: 0, money: 0, urls: 0, emails: 0, ids: 0,
-    titleLike: 0, prose: 0, distinct: 0, meanWords: 0, maxNumber: 0,
+    titleLike: 0, prose: 0, distinct: 0, meanWords: 0, maxNumber: 0, days: 0,
   };
   const seen = new Set<string>();
   let words = 0;
@@ -123,6 +125,7 @@ function readValue(p: ColumnProfile, c: Cell | undefined, t: string): void {
     p.numbers++;
     const v = typed?.number ?? Number(t.replace(',', '.'));
     if (v > p.maxNumber) p.maxNumber = v;
+    if (Number.isInteger(v) && v >= 1 && v <= 31) p.days++;
     if (Number.isInteger(v) && v >= 1950 && v <= 2100) p.years++;
     // A number of 20,000–80,000 in a General cell may be a date serial; hours are small.
     if (v > 0 && v <= 500) p.hoursLike++;
