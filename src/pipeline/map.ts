@@ -79,6 +79,8 @@ function scoreHeaderRow(cells: readonly Cell[], override: MappingOverride | unde
     // A long cell is a heading only when it reads as one: a form's "The type of activity you undertook (workplace
     // learning, formal learning etc.) and what it was" is; a sentence of a reflection is not.
     if (isTyped(c) || NUMERIC_RE.test(t) || (t.length > 80 && (t.length > 200 || /[.!]\s+\p{Lu}|\.$/u.test(t)))) return null;
+    // Braces, semicolons, arrows and backticks are program text, never a heading ("hours) {", "console.log(").
+    if (CODE_MARK_RE.test(t)) return null;
     const o = overrideField(override, t);
     if (o !== undefined) {
       matched++;
@@ -144,6 +146,9 @@ function tableRowsBelow(rows: readonly ExtractedRow[], r: number, override: Mapp
   }
   return out;
 }
+
+/** Marks of program text in a cell: braces, a semicolon at the end, an arrow, a backtick, a call on an identifier. */
+const CODE_MARK_RE = /[{}`]|;\s*$|=>|\b[a-z_$][\w$]*\.[a-z_$][\w$]*\(|^\s*(export|import|function|const|let|var|return)\b/;
 
 /** Non-blank rows looked at under a candidate header to confirm it by the values. */
 const CONFIRM_ROWS = 10;
@@ -364,7 +369,10 @@ function nextIsHeader(rows: readonly ExtractedRow[], r: number, override: Mappin
  */
 export function findSegments(table: ExtractedTable, override: MappingOverride | undefined, gaps: Gap[], forms?: LabelledBlock[], split = true): Segment[] {
   if (split) {
-    const parts = splitSideBySide(table, (cells) => scoreHeaderRow(cells, override)?.strength === 'words');
+    const parts = splitSideBySide(table, (cells) => {
+      const score = scoreHeaderRow(cells, override);
+      return score?.strength === 'words' ? score.fields : null;
+    });
     if (parts !== null) {
       const place = table.sheet !== undefined ? `sheet '${table.sheet}'` : table.name;
       gaps.push(gap(null, 'inferred', 'info', `${place} holds ${parts.length} tables side by side (${parts.map((p) => p.name.replace(/^.*\(columns /, '').replace(/\)$/, '')).join('; ')}); each was read as a table of its own`));

@@ -408,3 +408,26 @@ describe('days of the month dated by the title (trial 2: one diary sheet per mon
     ]);
   });
 });
+
+describe('spacer columns and program text are no tables of their own', () => {
+  it('a log with empty spacer columns is one table, not tables side by side', () => {
+    const res = run([table('log', [
+      ['Date', null, 'Activity', 'Hrs', null, 'Learning', 'Type'],
+      ['03/01/2024', null, 'Read: Wiring Matters article on AFDDs', '½', null, 'Where AFDDs are now recommended.', 'Self-study'],
+      ['17/01/2024', null, 'Toolbox talk: live working', '1½', null, 'Our live-working procedure is out of date.', 'Work experience'],
+    ])]);
+    expect(res.records.map((r) => [r.activityName, r.startDate, r.hours])).toEqual([
+      ['Read: Wiring Matters article on AFDDs', '2024-01-03', 0.5],
+      ['Toolbox talk: live working', '2024-01-17', 1.5],
+    ]);
+  });
+
+  it('a line of program text naming "date" and "hours" is no header', () => {
+    const res = run([table('code', [
+      ['export function label(course', ' date', ' hours) {'],
+      ['  return `${course.title}', " ${format(date", " 'dd/MM/yyyy')}"],
+      ["  { title: 'Fire Safety Awareness'", " date: '2024-03-05'", ' hours: 1 },'],
+    ])]);
+    expect(res.records).toEqual([]);
+  });
+});

@@ -346,7 +346,9 @@ function candidatesOf(d: Draft): Candidate[] {
     d.refused = r.reason;
   }
   for (const c of contentCandidates(d)) {
-    if (c.score <= headingSure && r !== null && r.field === null) continue;
+    // A heading that plainly names something else ("Hire Date", "Course ID") is not overruled by its values; a weak
+    // one ("Code" over TWAVES letters) is.
+    if (r !== null && r.field === null && (r.score >= 0.7 || c.score <= headingSure)) continue;
     const same = out.find((o) => o.field === c.field);
     if (same !== undefined) {
       // Heading and values agree: surer than either alone ("What" over short titles is the activity).

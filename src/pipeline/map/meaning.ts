@@ -33,7 +33,7 @@ const LEXICON: ReadonlyArray<readonly [Concept, string]> = [
   ...words('start', 'start started starting begin began beginning from commenced commencing attended undertaken'),
   ...words('end', 'end ended ending finish finished finishing complete completed completion until till through done concluded closing issued awarded achieved passed earned'),
   ...words('target', 'target due deadline planned intended expected timescale timeframe scheduled proposed'),
-  ...words('meta', 'access join launch launched enrolled enrollment enrolment registered registration assigned created added updated modified accessed viewed last uploaded submitted approved expiry expires expiration renewal valid hire hired birth joined employment'),
+  ...words('meta', 'access join launch launched revision revised version published release released enrolled enrollment enrolment registered registration assigned created added updated modified accessed viewed last uploaded submitted approved expiry expires expiration renewal valid hire hired birth joined employment'),
   ...words('hours', 'hours hour hrs hr duration length minutes mins min seconds secs sec credits credit points pts pt pdu pdus pdh pdhs cpe ceu ceus units days effort spent taken'),
   ...words('activity', 'activity course event title topic subject session training module programme program webinar seminar conference workshop lesson lecture talk meeting item learning content qualification certification'),
   ...words('name', 'name called'),
@@ -47,7 +47,7 @@ const LEXICON: ReadonlyArray<readonly [Concept, string]> = [
   ...words('objective', 'objective objectives goal goals aim aims need needs purpose want'),
   ...words('status', 'status state progress'),
   ...words('action', 'action actions achieve achieving steps'),
-  ...words('person', 'learner user employee member attendee participant person staff manager instructor author tutor trainer presenter speaker supervisor email mentor who full surname role position department team owner host'),
+  ...words('person', 'learner user employee emp member attendee participant person staff manager instructor author tutor trainer presenter speaker supervisor email mentor who full surname role position department team owner host'),
   ...words('id', 'id identifier ref reference code no num number uuid guid sku slug'),
   ...words('url', 'url link links website web href uri'),
   ...words('money', 'cost price fee fees paid vat invoice budget funding'),
@@ -309,6 +309,8 @@ function fieldFrom(found: readonly Found[], hw: HeadingWords): Reading | null {
   if (dateWord || (timeWord && (start ?? end ?? target))) {
     const d = dateWord ?? timeWord!;
     if (target ?? by) return { field: 'targetDate', score: 0.9, reason: `heading words: ${quote([d, target ?? by])} → target date` };
+    // "Required date", "Date required by": when the activity is required, a target.
+    if (hw.words.includes('required')) return { field: 'targetDate', score: 0.85, reason: `heading words: ${quote([d])} + "required" → target date` };
     // "First view date", "First accessed": when the learner began, a start date; "Last viewed" is record-keeping.
     // ("Joined" is a member's joining date; "first joined" is the learner's first join to a session.)
     if (meta && !start && !end && hw.words.includes('first')) return { field: 'startDate', score: 0.8, reason: `heading words: "first" + "${meta.word}" + ${quote([d])} → start date (when the activity was begun)` };
@@ -371,7 +373,8 @@ function fieldFrom(found: readonly Found[], hw: HeadingWords): Reading | null {
   }
   if (describe) return { field: 'description', score: 0.85, reason: `heading word "${describe.word}" → description` };
   if (status && !activity) return { field: 'status', score: 0.85, reason: `heading word "${status.word}" → status` };
-  if (type) return { field: 'activityType', score: 0.85, reason: `heading words: ${quote([activity, type])} → activity type` };
+  // ("Item Type" beside "Assignment Type": the one naming the activity is surer.)
+  if (type) return { field: 'activityType', score: activity ? 0.88 : 0.85, reason: `heading words: ${quote([activity, type])} → activity type` };
   if (category) {
     return { field: 'activityType', score: 0.8, reason: `heading word "${category.word}" → activity type or TWAVES (the column's content decides)`, alternatives: ['twaves'] };
   }

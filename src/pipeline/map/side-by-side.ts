@@ -6,6 +6,7 @@
  * Our own code: a header row whose non-empty cells fall into two or more runs separated by empty columns, each run a
  * header by itself, splits the table at those columns, from that row down.
  */
+import type { RecordField } from '../../domain/index.js';
 import type { Cell, ExtractedRow, ExtractedTable } from '../types.js';
 import { cellText } from '../types.js';
 import { columnLetter } from './letters.js';
@@ -30,18 +31,19 @@ function runs(cells: readonly Cell[]): Array<[number, number]> {
 
 /**
  * Splits a table holding tables side by side into one table per column range, or returns null when it holds one.
- * `isHeader` says whether a row's cells (outside the run, empty) form a header. Each part keeps the rows' cell
+ * `headerFields` gives the fields a row's cells (outside the run, empty) name as a header, or null for no header. Each part keeps the rows' cell
  * positions (cells outside its range are emptied), so column letters and references stay those of the sheet; rows
  * above the header row stay in every part (title rows, a year over each table).
  */
-export function splitSideBySide(table: ExtractedTable, isHeader: (cells: readonly Cell[]) => boolean): ExtractedTable[] | null {
+export function splitSideBySide(table: ExtractedTable, headerFields: (cells: readonly Cell[]) => ReadonlySet<RecordField> | null): ExtractedTable[] | null {
   const rows = table.rows;
   for (let r = 0; r < rows.length && r < HEADER_SEARCH_ROWS; r++) {
     const row = rows[r]!;
     const rs = runs(row.cells);
     if (rs.length < 2) continue;
-    // Each run must be a header by itself; runs of one cell beside a header are notes, not tables.
-    const headers = rs.filter(([a, b]) => b - a >= 2 && isHeader(only(row.cells, a, b)));
+    // Each run must be a whole log's header by itself (what was done, and when or how long): a table with a spacer
+    // column ("Date, , Activity, Hrs, , Learning, Type") has runs that are each only part of one header.
+    const headers = rs.filter(([a, b]) => b - a >= 2 && wholeHeader(headerFields(only(row.cells, a, b))));
     if (headers.length < 2) continue;
     // The gap must run down the data too: an empty heading cell over data is a merged heading ("Dates" over
     // From and To), not a gap between tables.
@@ -50,6 +52,12 @@ export function splitSideBySide(table: ExtractedTable, isHeader: (cells: readonl
     return headers.map(([a, end], i) => part(table, a, i + 1 < headers.length ? headers[i + 1]![0] : Infinity, end));
   }
   return null;
+}
+
+/** True when a header's fields make a log by themselves: an activity name, and a date or hours. */
+function wholeHeader(fields: ReadonlySet<RecordField> | null): boolean {
+  if (fields === null || !fields.has('activityName')) return false;
+  return fields.has('startDate') || fields.has('endDate') || fields.has('targetDate') || fields.has('hours');
 }
 
 /** Rows under a side-by-side header checked for an empty gap. */
