@@ -19,6 +19,7 @@ import { buildBlockRecord, buildSegmentRecords, type NormaliseOptions } from './
 import { detectFormat } from './detect.js';
 import { matchHeading } from './headings.js';
 import { gatherEvidence, settleLog } from './logcheck.js';
+import { describeLabels } from './map/labels.js';
 import { describeSegment, findSegments, yearFromTitle, type MappingOverride, type Segment } from './map.js';
 import { inferDateOrder, type DateOrder, type OrderEvidence } from './normalise/dates.js';
 import { canonicalTimeZone, DEFAULT_TIME_ZONE, todayIn } from './normalise/zone.js';
@@ -229,16 +230,14 @@ export function recordsFromExtraction(
   }
   if (ex.blocks.length > 0) {
     const orders = blockOrders(ex, norm);
-    const seen = new Map<string, TableMapping['columns'][number]>();
     for (const block of ex.blocks) {
       const rec = buildBlockRecord(block, name, matchLabel, norm, orders);
       validateRecord(rec, validation, rec.source.cells?.endDate !== undefined);
       records.push(rec);
-      for (const v of block.values) {
-        if (!seen.has(v.label)) seen.set(v.label, { column: v.label, heading: v.label, field: matchLabel(v.label), how: matchLabel(v.label) ? 'synonym' : 'unmapped' });
-      }
     }
-    mapping.push({ table: 'labelled blocks', headerRow: null, kind: 'blocks', columns: [...seen.values()] });
+    const labels = describeLabels(ex.blocks);
+    fileGaps.push(...labels.gaps);
+    mapping.push({ table: 'labelled blocks', headerRow: null, kind: 'blocks', columns: labels.columns });
   }
   const kept = evidence === null ? records : settleLog(evidence, records, tableEnds, fileGaps);
   flagDuplicates(kept);
@@ -249,5 +248,7 @@ export function recordsFromExtraction(
         : gap(null, 'no_activities', 'warning', 'no CPD activities found: no table with recognisable headings (e.g. Activity, Date, Hours) and no labelled activity blocks'),
     );
   }
-  return { records: kept, fileGaps, mapping, summary: summarise(kept, today) };
+  // With no records there are no extras to keep values in: warnings of unmapped columns would say what is not so.
+  const gaps = kept.length === 0 ? fileGaps.filter((g) => g.code !== 'unmapped') : fileGaps;
+  return { records: kept, fileGaps: gaps, mapping, summary: summarise(kept, today) };
 }

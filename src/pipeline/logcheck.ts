@@ -21,7 +21,7 @@
 import { gap, type CpdRecord, type Gap, type RecordField } from '../domain/index.js';
 import { matchHeading } from './headings.js';
 import { parseDate } from './normalise/dates.js';
-import { cellText, type Cell, type Extraction, type LabelledBlock } from './types.js';
+import { cellText, UNLABELLED, type Cell, type Extraction, type LabelledBlock } from './types.js';
 
 /** What a file that is not a CPD log looks like. */
 export type LooksLike = 'certificate' | 'form' | 'prose' | 'code' | 'template' | 'catalogue' | 'invoice' | 'agenda' | 'cv';
@@ -484,7 +484,7 @@ function labelPairs(lines: readonly string[], blocks: readonly LabelledBlock[]):
     const m = /^([A-Za-z][^:]{1,50}):\s*(.*)$/.exec(l);
     if (m && words(m[1]!) <= 8 && !/https?$/i.test(m[1]!)) add(m[1]!.trim(), m[2]!.trim());
   }
-  for (const b of blocks) for (const v of b.values) if (v.label !== 'Text under the heading') add(v.label, cellText(v.value).trim());
+  for (const b of blocks) for (const v of b.values) if (v.label !== UNLABELLED) add(v.label, cellText(v.value).trim());
   return out;
 }
 
@@ -645,7 +645,7 @@ function cpdShapedBlock(b: LabelledBlock): boolean {
   const fields = new Set<RecordField>();
   let other = 0;
   for (const v of b.values) {
-    if (v.label === 'Text under the heading') continue;
+    if (v.label === UNLABELLED) continue;
     const f = matchHeading(v.label)?.fields[0];
     if (f === undefined) other++;
     else if (cellText(v.value).trim() !== '') fields.add(f);

@@ -77,6 +77,9 @@ export interface ExtractedTable {
   a1Refs?: boolean;
 }
 
+/** The label given to text under a block's heading that has no label of its own (kept in `extras`). */
+export const UNLABELLED = 'Text under the heading';
+
 /** A labelled value inside a block (`Label: value`). */
 export interface LabelledValue {
   label: string;

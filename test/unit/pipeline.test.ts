@@ -431,3 +431,28 @@ describe('spacer columns and program text are no tables of their own', () => {
     expect(res.records).toEqual([]);
   });
 });
+
+describe('labelled blocks: no label dropped quietly', () => {
+  it('names each label that maps to no field with two samples, and maps the others with a reason', () => {
+    const block = (name: string, venue: string): Extraction['blocks'][number] => ({
+      values: [
+        { label: 'Activity', value: name, ref: 'paragraph 1' },
+        { label: 'Date', value: '12/03/2024', ref: 'paragraph 2' },
+        { label: 'Venue', value: venue, ref: 'paragraph 3' },
+      ],
+    });
+    const res = run([], { blocks: [block('Arc flash course', 'Leeds training centre'), block('EMC webinar', 'Online')] });
+    expect(res.records.map((r) => [r.activityName, r.extras])).toEqual([['Arc flash course', { Venue: 'Leeds training centre' }], ['EMC webinar', { Venue: 'Online' }]]);
+    expect(res.mapping[0]).toEqual({
+      table: 'labelled blocks', headerRow: null, kind: 'blocks', columns: [
+        { column: 'Activity', heading: 'Activity', field: 'activityName', how: 'synonym', confidence: 0.95, reason: 'label "Activity" is a known heading for the activity name' },
+        { column: 'Date', heading: 'Date', field: 'startDate', how: 'synonym', confidence: 0.95, reason: 'label "Date" is a known heading for the start date' },
+        { column: 'Venue', heading: 'Venue', field: null, how: 'unmapped', confidence: 0, reason: 'heading word "venue" → a place, no record field' },
+      ],
+    });
+    expect(res.fileGaps.filter((g) => g.code === 'unmapped')).toEqual([{
+      field: null, code: 'unmapped', severity: 'warning', raw: 'Venue',
+      message: 'the label "Venue" maps to no record field (heading word "venue" → a place, no record field); its values are kept in extras, e.g. "Leeds training centre", "Online"',
+    }]);
+  });
+});

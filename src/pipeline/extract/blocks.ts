@@ -19,7 +19,7 @@ import { matchHeading } from '../headings.js';
 import { yearFromTitle } from '../map.js';
 import { parseDate } from '../normalise/dates.js';
 import { parseHours } from '../normalise/hours.js';
-import type { Cell, LabelledBlock, LabelledValue } from '../types.js';
+import { UNLABELLED, type Cell, type LabelledBlock, type LabelledValue } from '../types.js';
 
 /** One paragraph of document text in reading order (a Word body paragraph, a PDF line group, an OCR line). */
 export interface Para {
@@ -488,7 +488,7 @@ export function blocksFromParas(given: readonly Para[], where = 'the document'):
     if (b.line !== undefined) block.line = b.line;
     if (b.table !== undefined) block.table = b.table;
     if (b.yearHint !== undefined) block.yearHint = b.yearHint;
-    if (b.loose.length > 0) block.values.push({ label: 'Text under the heading', value: b.loose.join('\n'), ref: b.headingRef ?? b.firstRef });
+    if (b.loose.length > 0) block.values.push({ label: UNLABELLED, value: b.loose.join('\n'), ref: b.headingRef ?? b.firstRef });
     // A numbered heading ("1. Harmonic filter workshop") names the activity without its number.
     const numbered = b.heading !== undefined && !b.fields.has('activityName') ? NUMBERED_HEADING_RE.exec(b.heading) : null;
     if (numbered) block.values.unshift({ label: 'Activity', value: numbered[1]!.trim(), ref: b.headingRef ?? b.firstRef });
