@@ -54,12 +54,29 @@ function newTable(): InstanceType<typeof Table> {
   return new Table({ head: ['#', 'Status', ...COLUMNS.map((c) => c[0])], style: { head: [], border: [] }, wordWrap: false });
 }
 
+/**
+ * The unmapped-column warnings in one line (a wide export has twenty such columns): each named by its column
+ * and heading; the reasons and sample values are in `--json` and in `--out`.
+ */
+function unmappedLine(gaps: readonly Gap[]): string {
+  const names = gaps.map((g) => {
+    const col = /\bcolumn (\S+) "/.exec(g.message)?.[1];
+    return col !== undefined ? `${col} "${g.raw ?? ''}"` : `"${g.raw ?? ''}"`;
+  });
+  const what = gaps.length === 1 ? '1 column or label holds values that map' : `${gaps.length} columns or labels hold values that map`;
+  return `${what} to no record field; kept in extras (why, with examples: --json): ${names.join(', ')}`;
+}
+
 /** Renders one import result for the terminal. `label` names the file; `color` switches ANSI colour. */
 export function renderResult(result: ImportResult, label: string, color: boolean): string {
   const p = painter(color);
   const out: string[] = [];
   out.push(p.bold(`${label}  (${result.format}, ${result.records.length} record${result.records.length === 1 ? '' : 's'})`));
-  for (const g of result.fileGaps) out.push(`  ${p[g.severity](SYMBOL[g.severity])} ${g.message}`);
+  // The file is named above: a message that starts with its name says it once.
+  const own = (m: string): string => (m.startsWith(`${result.file} `) ? m.slice(result.file.length + 1) : m);
+  const unmapped = result.fileGaps.filter((g) => g.code === 'unmapped');
+  for (const g of result.fileGaps) if (g.code !== 'unmapped') out.push(`  ${p[g.severity](SYMBOL[g.severity])} ${own(g.message)}`);
+  if (unmapped.length > 0) out.push(`  ${p.warning(SYMBOL.warning)} ${unmappedLine(unmapped)}`);
   if (result.records.length > 0) {
     // cli-table3 slows down sharply past a few hundred rows; long logs are printed as tables of 100 rows.
     let table = newTable();

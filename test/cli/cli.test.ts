@@ -63,6 +63,14 @@ describe('readable output', () => {
     expect(out.stdout).toContain('Summary: 11 records (9 completed, 2 planned), 39.75 h completed; 11 with gaps — record gaps: ✖ 4 errors, ▲ 12 warnings, ● 19 info');
     expect(out.stdout).toMatch(/│ ✖ +│ D2 /); // the hours cell of record 6 carries the error symbol
   });
+
+  it('names the columns kept in extras in one line, and says a file\'s name once', async () => {
+    const out = await cli(['fixtures/corpus/titlecase-bracket-headings.csv']);
+    const lines = out.stdout.split('\n');
+    expect(lines[0]).toBe('fixtures/corpus/titlecase-bracket-headings.csv  (csv, 6 records)');
+    expect(lines).toContain('  ▲ 3 columns or labels hold values that map to no record field; kept in extras (why, with examples: --json): B "Provider", C "Instructor", H "Course URL"');
+    expect(lines.filter((l) => l.includes('titlecase-bracket-headings.csv'))).toHaveLength(1);
+  });
 });
 
 describe('exit codes and errors', () => {
