@@ -16,6 +16,8 @@ import { createTestDatabase, testConfig, uniquePrefix, waitFor } from '../servic
 const ROOT = join(import.meta.dirname, '../..');
 const CERTIFICATE = 'certificate-of-completion.pdf';
 const CODE = 'export-records.csv';
+/** A log with columns that map to no record field (Provider, Instructor, Course URL). */
+const WIDE = 'titlecase-bracket-headings.csv';
 const CHROMIUM = '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'];
 const NOTE =
@@ -33,8 +35,8 @@ beforeAll(async () => {
   dropDb = db.drop;
   service = await startService(testConfig({ DATABASE_URL: db.url, QUEUE_PREFIX: uniquePrefix('notlog') }), { api: true, worker: true });
   staff = (await service.store.createUser({ role: 'staff', name: 'Sam Staff' })).key;
-  for (const file of [CERTIFICATE, CODE]) {
-    const res = await request(service.url!).post('/imports').set('Authorization', `Bearer ${staff}`).field('memberId', 'N-1').attach('file', readFileSync(join(ROOT, 'fixtures/notlog', file)), file);
+  for (const [dir, file] of [['notlog', CERTIFICATE], ['notlog', CODE], ['corpus', WIDE]] as const) {
+    const res = await request(service.url!).post('/imports').set('Authorization', `Bearer ${staff}`).field('memberId', 'N-1').attach('file', readFileSync(join(ROOT, 'fixtures', dir, file)), file);
     expect(res.status).toBe(202);
     ids[file] = res.body.imports[0].importId as string;
   }
@@ -81,6 +83,9 @@ describe('a certificate and a program uploaded as CPD logs', () => {
     await row.locator('td.status-done').waitFor({ timeout: 30_000 });
     expect(await row.locator('td.status-done .file-note.info').textContent()).toBe(`● Note: ${NOTE}`);
     expect(await row.locator('td.num').allTextContents()).toEqual(['0', '0']);
+    // A log with columns kept in extras names them beside its status (no column dropped quietly).
+    const wide = page.locator('table.imports tbody tr', { hasText: WIDE });
+    expect(await wide.locator('td.status-done .file-note.warning').textContent()).toBe('▲ Warning: kept in extras, no record field: B "Provider", C "Instructor", H "Course URL"');
     expect(errors).toEqual([]);
     mkdirSync(join(ROOT, 'test-output'), { recursive: true });
     await page.screenshot({ path: join(ROOT, 'test-output/review-not-a-log.png'), fullPage: true });

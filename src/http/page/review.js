@@ -368,6 +368,12 @@ function memberForm() {
   );
 }
 
+/** A column or label kept in extras, as named in its unmapped warning: `B "Provider"`, or `"Venue"` for a label. */
+function unmappedName(g) {
+  const col = /\bcolumn (\S+) "/.exec(g.message);
+  return col ? `${col[1]} "${g.raw || ''}"` : `"${g.raw || ''}"`;
+}
+
 async function refreshImports(holder) {
   if (!holder || !holder.isConnected) return;
   const { imports } = await api('GET', '/imports');
@@ -394,13 +400,18 @@ async function refreshImports(holder) {
       : imp.status;
     // A file read but holding no activity (no CPD log at all: a certificate, a form, code…) says why, as a note.
     const noLog = imp.status === 'done' ? (imp.fileGaps || []).find((g) => g.code === 'no_activities') : undefined;
+    // Columns (or labels) holding values that map to no record field: named, so none is dropped quietly (issue 9).
+    const unmapped = imp.status === 'done' ? (imp.fileGaps || []).filter((g) => g.code === 'unmapped') : [];
+    const unmappedNote = unmapped.length > 0
+      ? h('p', { class: 'file-note warning', title: unmapped.map((g) => g.message).join('\n') }, `${SEVERITY.warning.icon} ${SEVERITY.warning.word}: kept in extras, no record field: ${unmapped.map(unmappedName).join(', ')}`)
+      : null;
     return h(
       'tr',
       { 'data-import': imp.importId },
       h('th', { scope: 'row' }, imp.file),
       h('td', {}, imp.memberId),
       h('td', {}, fmtTime(imp.createdAt)),
-      h('td', { class: `status-${imp.status}` }, status, noLog ? h('p', { class: `file-note ${noLog.severity}` }, `${SEVERITY[noLog.severity].icon} ${SEVERITY[noLog.severity].word}: ${noLog.message}`) : null),
+      h('td', { class: `status-${imp.status}` }, status, noLog ? h('p', { class: `file-note ${noLog.severity}` }, `${SEVERITY[noLog.severity].icon} ${SEVERITY[noLog.severity].word}: ${noLog.message}`) : null, unmappedNote),
       h('td', { class: 'num' }, s ? String(s.records) : '—'),
       h('td', { class: 'num' }, s ? String(s.recordsWithGaps) : '—'),
       gaps,
