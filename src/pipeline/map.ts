@@ -274,6 +274,13 @@ function isTotalsRow(row: ExtractedRow, seg: Segment): boolean {
   }
   const nameCols = seg.byField.get('activityName') ?? NO_COLUMNS;
   for (const col of nameCols) if (TOTAL_RE.test(cellText(row.cells[col.index]).trim()) && !isDated()) return true;
+  // "Monthly OTJ total (January)" written in the date column, no activity named: a total however it is worded.
+  if (!nameCols.some((col) => hasText(row.cells[col.index]))) {
+    for (const c of row.cells) {
+      const t = cellText(c).trim();
+      if (t !== '' && t.split(/\s+/).length <= 6 && /\btotals?\b/i.test(t) && !(typeof c === 'object' && c !== null && c.date !== undefined)) return true;
+    }
+  }
   let hasSum = false;
   for (const c of row.cells) {
     if (typeof c === 'object' && c !== null && c.formula && /\b(SUM|SUBTOTAL)\s*\(/i.test(c.formula)) hasSum = true;

@@ -456,3 +456,27 @@ describe('labelled blocks: no label dropped quietly', () => {
     }]);
   });
 });
+
+describe('totals and title blocks written otherwise (trial 2)', () => {
+  it('a total written in the date column ("Monthly OTJ total (January)") with no activity is no activity', () => {
+    const res = run([table('otj', [
+      ['Date', 'Activity', 'Time (hh:mm)'],
+      ['06/01/2026', 'College day: AC circuit theory', '07:00'],
+      ['Monthly OTJ total (January)', null, '12:30'],
+      ['03/02/2026', 'PLC fault finding practice', '06:00'],
+    ])]);
+    expect(res.records.map((r) => [r.activityName, r.hours])).toEqual([['College day: AC circuit theory', 7], ['PLC fault finding practice', 6]]);
+  });
+
+  it('a title block ("Name:", "Target: 30 hours") above the log is no activity form', () => {
+    const res = run([table('CPD 2024', [
+      ['CPD Record 2024', null, null],
+      ['Name:', 'Daniel Mensah', null],
+      ['Target:', '30 hours', null],
+      [null, null, null],
+      ['Date', 'Activity', 'Hours'],
+      ['10/01/2024', 'IET webinar: Cyber security for OT networks', '1.5'],
+    ])]);
+    expect(res.records.map((r) => r.activityName)).toEqual(['IET webinar: Cyber security for OT networks']);
+  });
+});

@@ -301,6 +301,7 @@ export function planColumns(
   assign(drafts);
   const cols = drafts.map((d) => d.plan);
   namelessFallback(drafts);
+  undatedFallback(drafts);
   datedByPeriodColumn(drafts, dataRows);
   for (const c of cols) {
     if (c.field === 'hours') {
@@ -496,6 +497,25 @@ function namelessFallback(drafts: Draft[]): void {
     spare.plan.confidence = 0.5;
     spare.plan.reason = `content: ${countOf(spare.profile, spare.profile.titleLike, 'short, title-like texts')}, and no column names the activity`;
   }
+}
+
+/** Record-keeping dates that still say when the learning was done: a view, an access, a launch. */
+const LEARNING_ACCESS_RE = /\b(view(ed)?|access(ed)?|launch(ed)?|watch(ed)?|play(ed)?)\b/i;
+
+/**
+ * No column dates the activities, but one dates the learner's use of it ("View date" in a usage report, one row
+ * per viewing): that column gives the start date, on weak evidence (an `inferred` gap on each value). Enrolment,
+ * creation or expiry dates never do.
+ */
+function undatedFallback(drafts: Draft[]): void {
+  if (drafts.some((d) => d.plan.field === 'startDate' || d.plan.field === 'endDate' || d.plan.field === 'targetDate')) return;
+  const d = drafts.find((x) => x.plan.field === null && x.plan.how !== 'override' && x.reading?.what?.startsWith('a record-keeping') === true &&
+    LEARNING_ACCESS_RE.test(x.plan.heading) && !/\blast\b/i.test(x.plan.heading) && share(x.profile, x.profile.dates) >= 0.7);
+  if (d === undefined) return;
+  d.plan.field = 'startDate';
+  d.plan.how = 'content';
+  d.plan.confidence = 0.55;
+  d.plan.reason = `${d.reading!.reason}; but no other column dates the activities and ${countOf(d.profile, d.profile.dates, 'dates')} of the learner's use of it`;
 }
 
 /**

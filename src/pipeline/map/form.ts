@@ -8,7 +8,9 @@
  * Our own code; the labels are read like block labels in Word and PDF (headings.ts `matchHeading`, strict).
  */
 import type { RecordField } from '../../domain/index.js';
-import { matchHeading } from '../headings.js';
+import { matchHeading, normaliseHeading } from '../headings.js';
+import { parseDate } from '../normalise/dates.js';
+import { parseHours } from '../normalise/hours.js';
 import { cellText, type Cell, type ExtractedRow, type ExtractedTable, type LabelledBlock, type LabelledValue } from '../types.js';
 import { columnLetter } from './letters.js';
 import { readHeading } from './meaning.js';
@@ -41,10 +43,28 @@ function labelRow(row: ExtractedRow): LabelRow | null {
   const valueText = cellText(value).trim();
   if (valueText.length <= 60 && matchHeading(valueText) !== null) return null;
   const m = matchHeading(label);
-  if (m) return { row, label, field: m.fields.find((f) => f !== 'twaves') ?? m.fields[0]!, value, column: filled[1]! };
+  // "Name:", "Member:" in a title block name the member, not an activity: no form row (it ends a form).
+  if (m && PERSON_LABELS.has(normaliseHeading(label))) return null;
+  if (m) {
+    const field = m.fields.find((f) => f !== 'twaves') ?? m.fields[0]!;
+    // A value that does not read as its field's ("Target: 30 hours") is no evidence of that field.
+    return { row, label, field: valueFits(field, value) ? field : null, value, column: filled[1]! };
+  }
   const known = readHeading(label);
   if ((known !== null && known.field === null && known.score >= 0.7) || raw.endsWith(':')) return { row, label, field: null, value, column: filled[1]! };
   return null;
+}
+
+/** Labels that name the member in a form's title block. */
+const PERSON_LABELS: ReadonlySet<string> = new Set(['name', 'full name', 'your name', 'member', 'member name', 'engineer', 'attendee', 'learner', 'employee']);
+
+/** True when a value reads as a value of its field: a date for a date field, a duration for hours. */
+function valueFits(field: RecordField, value: Cell): boolean {
+  const t = cellText(value).trim();
+  const typed = typeof value === 'object' && value !== null;
+  if (field === 'startDate' || field === 'endDate' || field === 'targetDate') return (typed && value.date !== undefined) || parseDate(t, { order: 'dmy' }).ok || parseDate(t, { order: 'mdy' }).ok;
+  if (field === 'hours') return (typed && value.number !== undefined) || parseHours(t, {}).ok;
+  return true;
 }
 
 /**
