@@ -123,3 +123,13 @@ describe('readHeading: field, score and reason from the words', () => {
     expect(readsAsClause('Date of event')).toBe(false);
   });
 });
+
+describe('headings in the other languages logs arrive in (trial 2)', () => {
+  it.each([
+    ['Date de début', 'startDate'], ['Date de fin', 'endDate'], ['Intitulé de la formation', 'activityName'], ['Durée', 'hours'],
+    ['Commentaires / acquis', 'reflection'], ['Organisme', null], ['Dyddiad', 'startDate'], ['Oriau', 'hours'], ['Myfyrdod', 'reflection'],
+    ['Dauer (Stunden)', 'hours'], ['Fecha', 'startDate'],
+  ])('%j → %s', (heading, field) => {
+    expect(readHeading(heading)?.field).toBe(field);
+  });
+});

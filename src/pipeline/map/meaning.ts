@@ -56,6 +56,18 @@ const LEXICON: ReadonlyArray<readonly [Concept, string]> = [
   ...words('score', 'score grade mark result percent percentage rating pass'),
   ...words('location', 'location venue place where city country address'),
   ...words('cpd', 'cpd cpe'),
+  // The same concepts in the other languages logs arrive in (French, German, Spanish, Welsh; trial 2: a French
+  // tracker and a Welsh log lost their durations and reflections). Accents are kept as written.
+  ...words('date', 'datum fecha dyddiad'),
+  ...words('start', 'début debut beginn inicio dechrau'),
+  ...words('end', 'fin ende fine diwedd'),
+  ...words('target', 'échéance echeance'),
+  ...words('hours', 'durée duree heures dauer stunden duración duracion horas oriau hyd'),
+  ...words('activity', 'intitulé intitule formation activité activite titre veranstaltung titel actividad curso título titulo gweithgaredd cwrs'),
+  ...words('type', 'typ tipo modalité modalite math'),
+  ...words('describe', 'commentaire commentaires beschreibung descripción descripcion disgrifiad nodiadau'),
+  ...words('reflect', 'acquis bilan réflexion reflexion reflexión myfyrdod'),
+  ...words('provider', 'organisme anbieter proveedor darparwr'),
 ];
 
 function words(concept: Concept, list: string): Array<readonly [Concept, string]> {

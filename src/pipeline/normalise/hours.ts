@@ -89,6 +89,15 @@ function fail(kind: HoursFail['kind'], reason: string): HoursFail {
 // ---------------------------------------------------------------------------------------------------------------
 // Lexicon
 
+/** Unit words of other languages, for values and headings: hours, minutes and days. */
+const OTHER_LANGUAGE_UNITS: ReadonlyArray<[string, HoursUnit]> = [
+  ['heure', 'hours'], ['heures', 'hours'], ['std', 'hours'], ['stunde', 'hours'], ['stunden', 'hours'], ['hora', 'hours'], ['horas', 'hours'],
+  ['awr', 'hours'], ['oriau', 'hours'],
+  ['minuten', 'minutes'], ['minutos', 'minutes'], ['munud', 'minutes'],
+  ['jour', 'days'], ['jours', 'days'], ['journée', 'days'], ['journées', 'days'], ['tag', 'days'], ['tage', 'days'], ['día', 'days'], ['días', 'days'],
+  ['dia', 'days'], ['dias', 'days'], ['diwrnod', 'days'], ['diwrnodau', 'days'],
+];
+
 const UNIT_WORDS = new Map<string, HoursUnit>([
   ['h', 'hours'],
   ['hr', 'hours'],
@@ -146,7 +155,13 @@ const UNIT_WORDS = new Map<string, HoursUnit>([
   ['unit(s)', 'units'],
   ['cpd unit', 'units'],
   ['cpd units', 'units'],
+  // The same units in the other languages logs arrive in (French, German, Spanish, Welsh): members abroad and
+  // bilingual exports write "2 jours", "1,5 Std.", "3 horas", "2 awr" (trial 2).
+  ...OTHER_LANGUAGE_UNITS,
 ]);
+
+/** `2 x 45 min`, `3 × 1 h`, `4*30m`: a whole count of sessions times a duration. */
+const TIMES_RE = /^(\d{1,2})\s*[x×*]\s*(\d.*)$/;
 
 /** Whole-cell texts meaning "not known" for hours (besides "not known yet", empty.ts). */
 const PLACEHOLDER = new Set<string>(['unknown', 'not known', 'n/k', 'various', 'varies', 'variable']);
@@ -479,6 +494,17 @@ export function parseHours(raw: string, opts: HoursOptions): HoursOk | HoursFail
     return build(h + m / 60 + sec / 3600, 'hours', opts, approximate, notes);
   }
 
+  // `2 x 45 min`, `3 × 1 h`: several equal sessions
+  const times = TIMES_RE.exec(s);
+  if (times !== null) {
+    const n = Number(times[1]);
+    const each = parseHours(times[2]!, opts);
+    if (each.ok && Number.isInteger(n) && n > 0 && n <= 50) {
+      const r = build(n * each.hours, 'hours', { ...opts, unit: 'hours' }, approximate || each.approximate === true, notes);
+      if (r.ok) return { ...r, note: `${n} × ${times[2]!.trim()} = ${round4(n * each.hours)} h`, ...(each.converted ? { converted: each.converted } : {}) };
+    }
+  }
+
   // a number with an optional unit
   const nu = NUMBER_UNIT_RE.exec(s);
   if (nu !== null) {
@@ -674,6 +700,8 @@ const HEADING_UNIT_WORDS = new Map<string, HoursUnit>([
   ['cpe', 'cpe'],
   ['ceu', 'ceus'], ['ceus', 'ceus'],
   ['pdu', 'pdus'], ['pdus', 'pdus'],
+  ['durée', 'hours'], ['duree', 'hours'], ['dauer', 'hours'], ['duración', 'hours'], ['duracion', 'hours'], ['hyd', 'hours'],
+  ...OTHER_LANGUAGE_UNITS,
 ]);
 
 /** CPD point units: one hour each by the UK and Irish convention, so a heading naming two of them names one rate. */
