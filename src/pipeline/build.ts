@@ -5,7 +5,7 @@
  * Sources: dates docs/domain/CPD.md §7 (day/month order per column from the evidence), units docs/domain/CPD.md §6 (conversions only
  * with a `converted` gap), TWAVES docs/domain/CPD.md §3 (inferred ones flagged), UK-SPEC docs/domain/CPD.md §4 (unknown codes flagged).
  */
-import { emptyRecord, gap, type CpdRecord, type Gap, type RecordField, type SourceRef, type Twaves } from '../domain/index.js';
+import { emptyRecord, gap, TWAVES_NAMES, type CpdRecord, type Gap, type RecordField, type SourceRef, type Twaves } from '../domain/index.js';
 import { columnLetter, type ColumnPlan, type Segment } from './map.js';
 import { LOW_CONFIDENCE } from './map/assign.js';
 import { fieldLabel } from './map/meaning.js';
@@ -729,6 +729,13 @@ export function buildSegmentRecords(seg: Segment, file: string, opts: NormaliseO
       if (present !== null) applyField(b, plan.field, present, opts, yearHint);
     }
     applyStatus(b);
+    if (row.section !== undefined && b.rec.twaves === null) {
+      const letter = parseTwaves(row.section, true);
+      if (letter !== null) {
+        b.rec.twaves = letter;
+        b.gap(gap('twaves', 'inferred', 'info', `${letter} (${TWAVES_NAMES[letter]}) from the section title "${row.section}" above the row`));
+      }
+    }
     if (completion !== null && b.rec.status === 'completed' && b.rec.raw.status === undefined && isEmptyCell(row.cells[completion.col.index])) {
       // An export listing courses begun: no completion date where most rows have one is a course not finished.
       b.rec.status = 'planned';

@@ -12,6 +12,7 @@ import { columnLetter } from './map/letters.js';
 import { readHeading } from './map/meaning.js';
 import { formBlocks } from './map/form.js';
 import { splitSideBySide } from './map/side-by-side.js';
+import { parseTwaves } from './normalise/category.js';
 import { parseDate } from './normalise/dates.js';
 import { cellText, type Cell, type ExtractedRow, type ExtractedTable, type LabelledBlock } from './types.js';
 
@@ -397,6 +398,8 @@ export function findSegments(table: ExtractedTable, override: MappingOverride | 
   let inSummary = false;
   /** Rows outside any table (above the first header, or all of a table with none): label/value forms are read there. */
   const loose: ExtractedRow[] = [];
+  /** The TWAVES section title the rows now read sit under ("Training courses"), until the next table. */
+  let section: string | undefined;
   /** Under a header of a list of people: rows are passed over until the next header. */
   let skipping = false;
   const where = table.sheet !== undefined ? `sheet '${table.sheet}'` : table.name;
@@ -452,6 +455,7 @@ export function findSegments(table: ExtractedTable, override: MappingOverride | 
         continue;
       }
       skipping = false;
+      section = undefined;
       current = {
         source: table,
         headerRow: row.index,
@@ -519,6 +523,15 @@ export function findSegments(table: ExtractedTable, override: MappingOverride | 
         prevBlank = false;
         continue;
       }
+      // A section row naming a TWAVES category ("Training courses", "Self-study") heads the rows under it.
+      const letter = text.length <= 40 ? parseTwaves(text, true) : null;
+      if (letter !== null && !current.byField.has('twaves')) {
+        section = text;
+        gaps.push(gap(null, 'skipped', 'info', `${where} ${rowWhere(row)} is a section title naming a TWAVES category (${text}); the rows under it take that category`, text));
+        prev = row;
+        prevBlank = false;
+        continue;
+      }
       const onlyCol = row.cells.findIndex((c) => cellText(c).trim() !== '');
       const col = current.columns.find((c) => c.index === onlyCol);
       const titleLike = prevBlank || yearFromTitle(text) !== undefined || nextIsHeader(rows, r, override);
@@ -541,7 +554,7 @@ export function findSegments(table: ExtractedTable, override: MappingOverride | 
         continue;
       }
     }
-    current.rows.push(row);
+    current.rows.push(section === undefined ? row : { ...row, section });
     prev = row;
     prevBlank = false;
   }

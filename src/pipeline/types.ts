@@ -51,6 +51,8 @@ export interface ExtractedRow {
   /** PDF: the page and line the row starts on. */
   page?: number;
   line?: number;
+  /** The section title the row sits under, when it names a TWAVES category ("Training courses"; map.ts). */
+  section?: string;
   /**
    * Documents: the table the row was read from, when it is not the extracted table's own (a Word table split by a
    * page break is read as one table; the rows of its second part keep their table number here).

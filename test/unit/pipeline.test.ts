@@ -480,3 +480,19 @@ describe('totals and title blocks written otherwise (trial 2)', () => {
     expect(res.records.map((r) => r.activityName)).toEqual(['IET webinar: Cyber security for OT networks']);
   });
 });
+
+describe('section rows naming a TWAVES category (corpus: category-section-rows)', () => {
+  it('gives the rows under "Training courses" and "Self-study" those categories, with a note', () => {
+    const res = run([table('CPD record', [
+      ['Date', 'Activity', 'Hours'],
+      ['Training courses', null, null],
+      ['13/02/2024', 'Hydraulic modelling with InfoWorks', '14'],
+      ['Self-study', null, null],
+      ['25/06/2024', 'Reading: Sewers for Adoption 8th edition', '3'],
+    ])]);
+    expect(res.records.map((r) => [r.activityName, r.twaves, r.gaps.find((g) => g.field === 'twaves')?.message])).toEqual([
+      ['Hydraulic modelling with InfoWorks', 'T', 'T (Training courses) from the section title "Training courses" above the row'],
+      ['Reading: Sewers for Adoption 8th edition', 'S', 'S (Self-study) from the section title "Self-study" above the row'],
+    ]);
+  });
+});
