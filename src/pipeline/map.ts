@@ -12,6 +12,7 @@ import { columnLetter } from './map/letters.js';
 import { readHeading } from './map/meaning.js';
 import { formBlocks } from './map/form.js';
 import { splitSideBySide } from './map/side-by-side.js';
+import { isLearningLine, isTimesheet } from './map/timesheet.js';
 import { parseTwaves } from './normalise/category.js';
 import { parseDate } from './normalise/dates.js';
 import { cellText, type Cell, type ExtractedRow, type ExtractedTable, type LabelledBlock } from './types.js';
@@ -31,6 +32,8 @@ export interface Segment {
   rows: ExtractedRow[];
   /** A year stated in a title row above the table (or between stacked tables). */
   yearHint?: number;
+  /** A timesheet (map/timesheet.ts): only its learning lines are read; `workRows` counts the others passed over. */
+  timesheet?: { workRows: number; firstWork?: ExtractedRow };
   /**
    * A month stated in a title row above the table or in the sheet's name (`YYYY-MM`: "Development diary – January
    * 2026", a sheet "Jan 2026"): dates a column of days of the month (map/assign.ts `dayOfMonth`).
@@ -470,6 +473,7 @@ export function findSegments(table: ExtractedTable, override: MappingOverride | 
       else if (sheetYear !== undefined) current.yearHint = sheetYear;
       const month = titleMonth ?? (table.sheet !== undefined ? monthFromTitle(table.sheet) : undefined);
       if (month !== undefined) current.monthHint = month;
+      if (isTimesheet(columns)) current.timesheet = { workRows: 0 };
       inSummary = false;
       segments.push(current);
       prev = row;
@@ -554,13 +558,32 @@ export function findSegments(table: ExtractedTable, override: MappingOverride | 
         continue;
       }
     }
+    if (current.timesheet !== undefined && !isLearningLine(row)) {
+      // A timesheet's work line (a project, a meeting, leave): not CPD.
+      current.timesheet.workRows++;
+      current.timesheet.firstWork ??= row;
+      prev = row;
+      prevBlank = false;
+      continue;
+    }
     current.rows.push(section === undefined ? row : { ...row, section });
     prev = row;
     prevBlank = false;
   }
   // Warned once the segments are settled: the upper row of a two-row header, read first as a header of its own and
   // then replaced, names no column.
-  for (const seg of segments) warnUnmapped(seg, where, gaps);
+  for (const seg of segments) {
+    warnUnmapped(seg, where, gaps);
+    if (seg.timesheet !== undefined && seg.timesheet.workRows > 0) {
+      const n = seg.timesheet.workRows;
+      const first = nonEmptyCells(seg.timesheet.firstWork!).map(cellText).join(' | ');
+      gaps.push(
+        seg.rows.length === 0
+          ? gap(null, 'no_activities', 'info', `${where} is a timesheet: its ${n} rows book time to work (projects, meetings, leave) and none is a training or CPD line, so no records were imported`, first)
+          : gap(null, 'skipped', 'info', `${where} is a timesheet: ${n} of its rows book time to work (projects, meetings, leave), not learning, and were not imported; its ${seg.rows.length} training or CPD line${seg.rows.length === 1 ? ' was' : 's were'}`, first),
+      );
+    }
+  }
   const found = forms !== undefined ? formBlocks(table, loose, titleYear ?? (table.sheet !== undefined ? yearFromTitle(table.sheet) : undefined)) : [];
   forms?.push(...found);
   if (segments.length === 0 && rows.length > 0 && found.length === 0) {
@@ -577,7 +600,8 @@ export function findSegments(table: ExtractedTable, override: MappingOverride | 
  */
 function listsPeople(columns: readonly ColumnPlan[], rows: readonly ExtractedRow[]): boolean {
   if (!columns.some((c) => c.person)) return false;
-  const named = columns.filter((c) => (c.field === 'activityName' || c.field === 'description' || c.field === 'reflection' || c.field === 'objective') && c.how !== 'content');
+  // (A column counts as naming what was done by its heading even if its values moved it to the activity name.)
+  const named = columns.filter((c) => (c.field === 'activityName' || c.field === 'description' || c.field === 'reflection' || c.field === 'objective') && !c.reason.startsWith('content:'));
   if (named.length === 0) return true;
   // A "Name" column whose names are those of each row's e-mail address (Owen Pritchard, owen.pritchard@…) names
   // the people (a Teams attendance list), whatever its heading says.

@@ -496,3 +496,30 @@ describe('section rows naming a TWAVES category (corpus: category-section-rows)'
     ]);
   });
 });
+
+describe('timesheets (trial 2)', () => {
+  const sheet = (rows: Cell[][]): ExtractedTable => table('Timesheet', [['Employee', 'Week ending', 'Date', 'Project code', 'Task', 'Description', 'Hours', 'Billable'], ...rows]);
+  it('only a timesheet\'s training and CPD lines are activities; the work lines are counted in a note', () => {
+    const res = run([sheet([
+      ['Iwan Roberts', '13/03/2026', '09/03/2026', 'PRJ-2231', 'Design', 'Pump station layout, rev C', '7.5', 'Y'],
+      ['Iwan Roberts', '13/03/2026', '10/03/2026', 'TRN-000', 'Training', 'NEC4 ECC contract awareness (half day)', '3.5', 'N'],
+      ['Iwan Roberts', '20/03/2026', '17/03/2026', 'HOL-000', 'Leave', 'Annual leave', '7.5', 'N'],
+      ['Iwan Roberts', '20/03/2026', '18/03/2026', 'CPD-000', 'CPD', 'IChemE webinar: HAZOP leadership', '1.5', 'N'],
+    ])]);
+    expect(res.records.map((r) => [r.activityName, r.startDate, r.hours])).toEqual([
+      ['NEC4 ECC contract awareness (half day)', '2026-03-10', 3.5],
+      ['IChemE webinar: HAZOP leadership', '2026-03-18', 1.5],
+    ]);
+    expect(res.fileGaps.find((g) => g.message.includes('is a timesheet'))?.message).toBe(
+      "sheet 'Timesheet' is a timesheet: 2 of its rows book time to work (projects, meetings, leave), not learning, and were not imported; its 2 training or CPD lines were",
+    );
+  });
+
+  it('a timesheet with no learning line gives no records and says so', () => {
+    const res = run([sheet([['Ffion Evans', '08/05/2026', '04/05/2026', 'BH-000', 'Leave', 'Bank holiday', '7.5', 'N'], ['Ffion Evans', '08/05/2026', '05/05/2026', 'PRJ-3102', 'Design', 'Retaining wall calcs', '7.5', 'Y']])]);
+    expect(res.records).toEqual([]);
+    expect(res.fileGaps.filter((g) => g.code === 'no_activities').map((g) => g.message)).toEqual([
+      "sheet 'Timesheet' is a timesheet: its 2 rows book time to work (projects, meetings, leave) and none is a training or CPD line, so no records were imported",
+    ]);
+  });
+});

@@ -62,7 +62,7 @@ const JOIN_SCORE = 0.8;
 const PERSON_HEADINGS: ReadonlySet<string> = new Set(['name', 'full name', 'your name', 'member', 'member name', 'engineer', 'attendee']);
 
 /** Headings of a column that dates the rows when no column is headed as a date: "Month", "Week", "Period". */
-const PERIOD_HEADINGS: ReadonlySet<string> = new Set(['month', 'week', 'period', 'quarter', 'term', 'week commencing', 'w c', 'month year']);
+const PERIOD_HEADINGS: ReadonlySet<string> = new Set(['month', 'week', 'period', 'quarter', 'term', 'week commencing', 'week beginning', 'week ending', 'w c', 'w e', 'month year']);
 
 function overrideFor(override: MappingOverride | undefined, heading: string): RecordField | null | undefined {
   if (!override) return undefined;

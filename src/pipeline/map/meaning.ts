@@ -299,6 +299,10 @@ function fieldFrom(found: readonly Found[], hw: HeadingWords): Reading | null {
   const money = has(found, 'money');
   const score = has(found, 'score');
   const timeWord = found.find((f) => f.word === 'time');
+  // "Week ending", "Week commencing", "Month beginning": the period a row is booked to, not an activity's own date.
+  if (/^(week|month|period|fortnight)$/.test(hw.words[0] ?? '') && (start ?? end) !== undefined && !hw.words.includes('date')) {
+    return { field: null, score: 0.7, reason: `heading "${hw.words.join(' ')}" names the period a row is booked to, not the activity's date`, what: 'a period' };
+  }
   // "Delivered by", "Run by", "Organised by": who provided the activity.
   const last = hw.words[hw.words.length - 1];
   if (last === 'by' && hw.words.length >= 2 && !date) return { field: null, score: 0.8, reason: `heading "… by" names who provided the activity, no record field`, what: 'a provider or organisation' };

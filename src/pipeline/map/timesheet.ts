@@ -1,0 +1,53 @@
+/**
+ * Timesheets sent as CPD evidence: a week's work by project, with a few training lines among design, meetings,
+ * admin and leave. Only the learning lines are CPD; the rest is work (trial 2: every line of a timesheet became an
+ * activity, "Annual leave" and "Bank holiday" included, and the review called 72.5 h of work met CPD hours).
+ *
+ * Our own code. A table is a timesheet when its headings name the things timesheets record and logs do not
+ * (billable, project or charge codes, clients, cost centres, the week ending); a row of it is learning when its
+ * task, type, code or description says so in words of learning.
+ */
+import { cellText, type ExtractedRow } from '../types.js';
+import type { ColumnPlan } from './assign.js';
+import { headingWords } from './words.js';
+
+/**
+ * Heading phrases of timesheets (time booked to work), never of CPD logs, each with the kind it marks: two kinds
+ * make a timesheet ("Project code" and "Billable"), two columns of one kind do not ("Cost", "Cost").
+ */
+const TIMESHEET_MARKS: ReadonlyArray<readonly [RegExp, string]> = [
+  [/\b(billable|billing|chargeable|non billable)\b/, 'billing'],
+  [/\b(project|job|wbs)\b.*\b(code|number|no|ref|id|name)\b|^(project|wbs)$/, 'project'],
+  [/\b(client|customer)\b/, 'client'],
+  [/\b(cost|charge)\s+(centre|center|code)\b/, 'cost centre'],
+  [/\b(timesheet|overtime)\b/, 'timesheet'],
+  [/\bweek\s+(ending|commencing|beginning)\b/, 'week'],
+];
+
+/** Words of learning in a task, type, code or description: these lines of a timesheet are CPD. */
+const LEARNING_RE = /\b(train(ing|ed)?|course|cpd|learn(ing|t)?|e-?learning|webinar|seminar|conference|workshop|lecture|study|studying|exam|development|mentor(ing)?|coaching|reading|cpe|induction|briefing|toolbox talk|trn)\b/i;
+
+/**
+ * True when the columns are those of a timesheet: headings of two kinds of timesheet mark ("Project code",
+ * "Billable", "Week ending", "Client", "Cost centre"), one of them booking time (billing, a timesheet or overtime, the
+ * week), and an hours column.
+ */
+export function isTimesheet(columns: readonly ColumnPlan[]): boolean {
+  const kinds = new Set<string>();
+  for (const c of columns) {
+    const h = headingWords(c.heading).words.join(' ');
+    for (const [re, kind] of TIMESHEET_MARKS) if (re.test(h)) kinds.add(kind);
+  }
+  // Cost centres and job codes appear in HR learning exports too: a timesheet also books time (billing, a week).
+  const books = kinds.has('billing') || kinds.has('timesheet') || kinds.has('week');
+  return books && kinds.size >= 2 && columns.some((c) => c.field === 'hours');
+}
+
+/** True when a timesheet row is a learning line: any of its texts names learning ("Training", "TRN-000", "CPD"). */
+export function isLearningLine(row: ExtractedRow): boolean {
+  for (const c of row.cells) {
+    const t = cellText(c);
+    if (t !== '' && LEARNING_RE.test(t.replace(/[-_]/g, ' '))) return true;
+  }
+  return false;
+}
