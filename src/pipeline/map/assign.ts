@@ -154,7 +154,9 @@ function checkAgainstContent(field: RecordField, r: HeadingReading, p: ColumnPro
       if (r.alternatives?.includes('status') && dates < 0.2 && p.numbers === p.values && p.maxNumber <= 100) {
         return { field: 'status', score: 0.7, note: `; but ${countOf(p, p.numbers, 'numbers from 0 to 100')} (percentages complete), so it is the status` };
       }
-      if (share(p, p.percents) >= 0.5 || (share(p, p.statusWords + p.yesNo) >= 0.6 && field !== 'targetDate')) {
+      // Status words or yes/no answers under a heading that may name the status ("Completed", "Finished"): the status.
+      // (Under another date heading, such as "All day event", yes/no answers are no status.)
+      if (share(p, p.percents) >= 0.5 || (share(p, p.statusWords + p.yesNo) >= 0.6 && field !== 'targetDate' && (r.alternatives?.includes('status') === true || COMPLETION_RE.test(heading)))) {
         return { field: 'status', score: 0.75, note: `; but ${countOf(p, dominantKind(p)?.count ?? 0, dominantKind(p)?.kind ?? 'status words')}, so it is the status` };
       }
       if (field === 'targetDate') return { field, score: r.score, note: '' };
@@ -188,6 +190,8 @@ function checkAgainstContent(field: RecordField, r: HeadingReading, p: ColumnPro
       return { field, score: r.score, note: '' };
     }
     case 'ukSpec':
+      // "Competence area: Risk management" names areas in words, not UK-SPEC codes.
+      if (p.values >= 2 && share(p, p.ukSpec) < 0.2 && share(p, p.titleLike + p.prose) >= 0.6) return { field: null, score: 0.6, note: `; but ${countOf(p, p.titleLike + p.prose, 'texts')} and no UK-SPEC codes` };
       return { field, score: r.score, note: share(p, p.ukSpec) >= 0.5 ? `; ${countOf(p, p.ukSpec, 'UK-SPEC codes')}` : '' };
     case 'skillType': {
       if (share(p, p.skillTypes) >= 0.5) return { field, score: Math.max(r.score, 0.8), note: `; ${countOf(p, p.skillTypes, 'skill types')}` };
@@ -211,11 +215,16 @@ function checkAgainstContent(field: RecordField, r: HeadingReading, p: ColumnPro
     case 'reflection':
     case 'objective': {
       if (dates >= 0.8) return { field: 'startDate', score: 0.65, note: `; but ${countOf(p, p.dates, 'dates')}` };
+      // "Reflection: Yes / No" records whether one was written, not what it says.
+      if (share(p, p.yesNo) >= 0.8) return { field: null, score: 0.7, note: `; but ${countOf(p, p.yesNo, 'yes/no answers')}, not texts` };
       if (share(p, p.numbers) >= 0.8) return { field: null, score: 0.6, note: `; but ${countOf(p, p.numbers, 'numbers')}` };
       return { field, score: r.score, note: '' };
     }
   }
 }
+
+/** Heading words that ask whether an activity was done: its yes/no answers are the status. */
+const COMPLETION_RE = /\b(complet\w*|finish\w*|done|attended|achieved|passed)\b/i;
 
 /** Fields a column's values alone suggest (for columns whose heading names no field, or a weak one). */
 function contentCandidates(col: Draft): Candidate[] {
