@@ -15,6 +15,7 @@ import { splitSideBySide } from './map/side-by-side.js';
 import { isLearningLine, isTimesheet } from './map/timesheet.js';
 import { parseTwaves } from './normalise/category.js';
 import { parseDate } from './normalise/dates.js';
+import { parseHours } from './normalise/hours.js';
 import { cellText, type Cell, type ExtractedRow, type ExtractedTable, type LabelledBlock } from './types.js';
 
 export type { ColumnPlan, MappingOverride } from './map/assign.js';
@@ -326,6 +327,60 @@ function isNumbersOnly(row: ExtractedRow, seg: Segment): boolean {
   return any;
 }
 
+/** The one text of a row whose non-empty cells all hold it (a title merged across the row), as a one-cell list. */
+function uniformText(row: ExtractedRow): Cell[] | null {
+  let first: string | null = null;
+  let at: Cell | null = null;
+  for (const c of row.cells) {
+    const t = cellText(c).trim();
+    if (t === '') continue;
+    if (first === null) {
+      first = t;
+      at = c!;
+    } else if (t !== first) return null;
+  }
+  return first === null || at === null || isTyped(at) ? null : [at];
+}
+
+/** An example row a template leaves in ("EXAMPLE: Webinar on…", "e.g. IET lecture"). */
+const EXAMPLE_RE = /^\s*(example|e\.\s?g\.?|eg)\b\s*[:.\-–—)]?/i;
+
+function exampleText(row: ExtractedRow): string {
+  for (const c of row.cells) {
+    const t = cellText(c).trim();
+    if (EXAMPLE_RE.test(t)) return t.length > 60 ? `${t.slice(0, 59)}…` : t;
+  }
+  return '';
+}
+
+/** True when the row's activity name (or, without one, its first text) starts as a template's example does. */
+function isExampleRow(row: ExtractedRow, seg: Segment): boolean {
+  const names = seg.byField.get('activityName') ?? NO_COLUMNS;
+  for (const col of names) if (EXAMPLE_RE.test(cellText(row.cells[col.index]))) return true;
+  if (names.length > 0) return false;
+  for (const c of row.cells) {
+    const t = cellText(c).trim();
+    if (t !== '') return EXAMPLE_RE.test(t);
+  }
+  return false;
+}
+
+/** Fields that say what was done: a row with none of them and no date is no activity. */
+const WHAT_FIELDS = ['activityName', 'description', 'reflection', 'objective'] as const;
+
+/**
+ * True for a row that names no activity (nothing under the activity, description, reflection or objective columns)
+ * and gives no date: a summary line ("Formal | 21") or a category total, not an activity (trial 3: a summary sheet
+ * of category hours gave six nameless records).
+ */
+function namesNothing(row: ExtractedRow, seg: Segment): boolean {
+  for (const f of WHAT_FIELDS) {
+    for (const col of seg.byField.get(f) ?? NO_COLUMNS) if (hasText(row.cells[col.index])) return false;
+  }
+  for (const f of DATE_FIELDS) for (const col of seg.byField.get(f) ?? NO_COLUMNS) if (hasText(row.cells[col.index])) return false;
+  return true;
+}
+
 /** Section titles that start a summary block under the log ("Summary", "Totals by category", "Analysis"). */
 const SUMMARY_TITLE_RE = /^(summary|totals?\b.*|analysis|breakdown|hours by\b.*|by category|category totals?)\s*:?$/i;
 
@@ -496,7 +551,8 @@ export function findSegments(table: ExtractedTable, override: MappingOverride | 
       prevBlank = false;
       continue;
     }
-    const cells = count <= 1 ? nonEmptyCells(row) : MANY;
+    // A title merged across the row ("Work-based learning" in every cell of a merged range) is one text.
+    const cells = count <= 1 ? nonEmptyCells(row) : uniformText(row) ?? MANY;
     if (isTotalsRow(row, current)) {
       gaps.push(
         gap(null, 'skipped', 'info', `${where} ${rowWhere(row)} is a totals row and was not imported as an activity`, nonEmptyCells(row).map(cellText).join(' | ')),
@@ -507,6 +563,18 @@ export function findSegments(table: ExtractedTable, override: MappingOverride | 
     }
     if (inSummary) {
       gaps.push(gap(null, 'skipped', 'info', `${where} ${rowWhere(row)} is part of a summary under the log, not an activity`, nonEmptyCells(row).map(cellText).join(' | ')));
+      prev = row;
+      prevBlank = false;
+      continue;
+    }
+    if (isExampleRow(row, current)) {
+      gaps.push(gap(null, 'skipped', 'info', `${where} ${rowWhere(row)} is a template's example row ("${exampleText(row)}"), not an activity`, nonEmptyCells(row).map(cellText).join(' | ')));
+      prev = row;
+      prevBlank = false;
+      continue;
+    }
+    if (namesNothing(row, current)) {
+      gaps.push(gap(null, 'skipped', 'info', `${where} ${rowWhere(row)} names no activity and gives no date (a summary or category line?), so it was not imported as an activity`, nonEmptyCells(row).map(cellText).join(' | ')));
       prev = row;
       prevBlank = false;
       continue;
@@ -548,8 +616,11 @@ export function findSegments(table: ExtractedTable, override: MappingOverride | 
         prevBlank = false;
         continue;
       }
+      // A lone value in a date or hours column is data only if it reads as one ("1. Courses, seminars and
+      // conferences" in the date column is a numbered section title).
       const valueColumn = col !== undefined && (col.field === 'startDate' || col.field === 'endDate' || col.field === 'hours');
-      if (!valueColumn || !/\d/.test(text)) {
+      const reads = valueColumn && /\d/.test(text) && (col.field === 'hours' ? parseHours(text, {}).ok : parseDate(text, { order: 'dmy' }).ok || parseDate(text, { order: 'mdy' }).ok);
+      if (!reads) {
         // One text and nothing else — no date, no hours: a note ("NB: certificates on SharePoint", "(continued) …",
         // "Nothing this month"). Kept in the gap so nothing is lost.
         gaps.push(gap(null, 'skipped', 'info', `${where} ${rowWhere(row)} has a single text and no date or hours, so it reads as a note, not an activity`, text));

@@ -523,3 +523,24 @@ describe('timesheets (trial 2)', () => {
     ]);
   });
 });
+
+describe('rows that are no activities (trial 3)', () => {
+  it('a template\'s example row, a numbered section title in the date column and a category summary line are no activities', () => {
+    const res = run([table('CPD 2026', [
+      ['Date', 'Activity', 'Hours', 'Category'],
+      ['01/01/2026', 'EXAMPLE: IET webinar on earthing (delete this row)', '1', 'Training'],
+      ['1. Courses, seminars and conferences', null, null, null],
+      ['22/01/2026', 'Eurocode 7 geotechnical design seminar', '3', 'Events'],
+      [null, null, '21', 'Formal'],
+      ['Work-based learning', 'Work-based learning', 'Work-based learning', 'Work-based learning'],
+      ['02/03/2026', 'Commissioning of Ballymore pumping station', '14', 'Work experience'],
+    ])]);
+    expect(res.records.map((r) => r.activityName)).toEqual(['Eurocode 7 geotechnical design seminar', 'Commissioning of Ballymore pumping station']);
+    expect(res.fileGaps.filter((g) => g.code === 'skipped').map((g) => g.message)).toEqual([
+      "sheet 'CPD 2026' row 2 is a template's example row (\"EXAMPLE: IET webinar on earthing (delete this row)\"), not an activity",
+      "sheet 'CPD 2026' row 3 has a single text and no date or hours, so it reads as a note, not an activity",
+      "sheet 'CPD 2026' row 5 names no activity and gives no date (a summary or category line?), so it was not imported as an activity",
+      "sheet 'CPD 2026' row 6 has a single text and no date or hours, so it reads as a note, not an activity",
+    ]);
+  });
+});
