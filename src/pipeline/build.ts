@@ -270,6 +270,8 @@ interface FieldInput {
   parses?: ColumnParses | undefined;
   /** A column of days of the month: the month (`YYYY-MM`) that dates them, or null when none was found. */
   month?: string | null | undefined;
+  /** An hours column whose values add to those of its sibling columns (`ColumnPlan.sum`). */
+  sum?: boolean | undefined;
 }
 
 /** Text of several cells joined (first cell alone in the common case, without allocating). */
@@ -376,6 +378,7 @@ function applyField(b: RecordBuilder, field: RecordField, present: readonly Fiel
       }
       applyHours(b, first, opts);
       if (addMinutes(b, present)) break;
+      if (addSiblings(b, present, opts)) break;
       // Several hours columns filled on one row ("Hours" and "Days"): the first is used, the others kept as extras.
       for (let i = 1; i < present.length; i++) b.extra(present[i]!.heading, cellText(present[i]!.cell).trim());
       break;
@@ -439,6 +442,30 @@ function isEmptyCell(c: Cell | undefined): boolean {
   const ch = t.charCodeAt(0);
   if (ch > 32 && ch !== 160) return !typed && isEmptyValue(t);
   return t.trim() === '' || (!typed && isEmptyValue(t));
+}
+
+/**
+ * Hours split over sibling columns by kind ("External credits" 2, "Internal credits" 1, "Personal credits" 1): the
+ * values are added (4 h), with a note naming each. Returns false (nothing done) unless the inputs are such columns.
+ */
+function addSiblings(b: RecordBuilder, present: readonly FieldInput[], opts: NormaliseOptions): boolean {
+  if (present.length < 2 || !present.every((p) => p.sum === true) || b.rec.hours === null) return false;
+  let total = b.rec.hours;
+  const parts = [`"${present[0]!.heading}" ${b.rec.hours}`];
+  for (let i = 1; i < present.length; i++) {
+    const p = present[i]!;
+    const o: HoursOptions = { hoursPerDay: opts.hoursPerDay, hoursPerPoint: opts.hoursPerPoint };
+    if (p.unit !== undefined) o.unit = p.unit;
+    const h = parseHours(cellText(p.cell).trim(), o);
+    if (!h.ok) return false;
+    total += h.hours;
+    parts.push(`"${p.heading}" ${h.hours}`);
+  }
+  total = Math.round(total * 100) / 100;
+  b.rec.hours = total;
+  b.rec.raw.hours = present.map((p) => cellText(p.cell).trim()).join(' + ');
+  b.gap(gap('hours', 'inferred', 'info', `the hours are split by kind over ${present.length} columns: ${parts.join(' + ')} = ${total} h`, b.rec.raw.hours));
+  return true;
 }
 
 /**
@@ -682,6 +709,7 @@ export function buildSegmentRecords(seg: Segment, file: string, opts: NormaliseO
     scratch: cols.map((col): FieldInput => ({
       cell: null, where: '', heading: col.heading, unit: col.unit, rate: field === 'hours' ? rateFromHeading(col.heading) : undefined, order: orders.get(col.index), parses: {},
       month: col.dayOfMonth ? seg.monthHint ?? null : undefined,
+      sum: col.sum === true,
     })),
     one: [] as FieldInput[],
   }));

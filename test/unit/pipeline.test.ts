@@ -544,3 +544,29 @@ describe('rows that are no activities (trial 3)', () => {
     ]);
   });
 });
+
+describe('hours split over columns (trial 3)', () => {
+  it('a total beside a breakdown by area is the hours; a cumulative column is not', () => {
+    const res = run([table('log', [
+      ['Date', 'Activity', 'Area of practice (h)', 'Risk management (h)', 'Total (h)', 'Cumulative (h)'],
+      ['10/02/2026', 'Pipeline integrity course', '10', '4', '14', '14'],
+      ['12/03/2026', 'Dam safety seminar', '2', null, '2', '16'],
+    ])]);
+    expect(res.records.map((r) => [r.activityName, r.hours, r.source.cells?.hours])).toEqual([['Pipeline integrity course', 14, 'E2'], ['Dam safety seminar', 2, 'E3']]);
+    expect(res.mapping[0]!.columns.map((c) => [c.heading, c.field])).toEqual([
+      ['Date', 'startDate'], ['Activity', 'activityName'], ['Area of practice (h)', null], ['Risk management (h)', null], ['Total (h)', 'hours'], ['Cumulative (h)', null],
+    ]);
+  });
+
+  it('credits split by kind with no total are added up, with a note', () => {
+    const res = run([table('log', [
+      ['Date', 'Activity title', 'External credits', 'Internal credits', 'Personal credits'],
+      ['10/02/2026', 'Grand rounds: sepsis update', '2', '1', '1'],
+      ['12/03/2026', 'Journal club', null, '1', null],
+    ])]);
+    expect(res.records.map((r) => [r.activityName, r.hours, r.gaps.find((g) => g.field === 'hours' && g.code === 'inferred')?.message])).toEqual([
+      ['Grand rounds: sepsis update', 4, 'the hours are split by kind over 3 columns: "External credits" 2 + "Internal credits" 1 + "Personal credits" 1 = 4 h'],
+      ['Journal club', 1, undefined],
+    ]);
+  });
+});

@@ -14,6 +14,7 @@ import { unitFromHeading, type HoursUnit } from '../normalise/hours.js';
 import { parseDate } from '../normalise/dates.js';
 import { cellText, type ExtractedRow } from '../types.js';
 import { fieldLabel, readHeading, type HeadingReading } from './meaning.js';
+import { headingWords } from './words.js';
 import { clocksAreDurations, dominantKind, profileColumn, share, type ColumnProfile } from './profile.js';
 
 /**
@@ -42,6 +43,8 @@ export interface ColumnPlan {
   samples: string[];
   /** For a column that names a person (its heading, or e-mail addresses in it): its rows are about people. */
   person?: true;
+  /** An hours column whose values are added to those of its sibling columns (a measure split by kind). */
+  sum?: true;
   /** A date column holding days of the month ("Day": 6, 14, 27), dated by the month in a title or sheet name. */
   dayOfMonth?: true;
 }
@@ -165,6 +168,10 @@ function checkAgainstContent(field: RecordField, r: HeadingReading, p: ColumnPro
       return { field, score: Math.min(r.score, 0.7), note: `; only ${countOf(p, p.dates, 'dates')}` };
     }
     case 'hours': {
+      // "Cumulative (h)", "Hours to date", "Remaining": a running figure over the log, not each activity's hours.
+      if (RUNNING_RE.test(heading)) return { field: null, score: 0.75, note: '; but it is a running figure over the log, not each activity\'s hours' };
+      // "Total (h)", "Total PDUs" beside a breakdown of the same hours by area: the total is the activity's hours.
+      if (TOTAL_RE.test(heading) && share(p, p.hoursLike) >= 0.5) return { field, score: Math.min(1, r.score + 0.08), note: '; the total of the row' };
       if (share(p, p.hoursLike) >= 0.5) return { field, score: r.score, note: '' };
       // Seconds or minutes ("durationSeconds", "Minutes watched"): large numbers are durations too.
       const unit = unitFromHeading(heading);
@@ -222,6 +229,11 @@ function checkAgainstContent(field: RecordField, r: HeadingReading, p: ColumnPro
     }
   }
 }
+
+/** Headings of a running figure: cumulative, to date, running total, remaining, balance. */
+const RUNNING_RE = /\b(cumulative|running|to date|ytd|balance|remaining|outstanding|carried)\b/i;
+/** Headings of a row's total. */
+const TOTAL_RE = /\b(total|overall|sum)\b/i;
 
 /** Heading words that ask whether an activity was done: its yes/no answers are the status. */
 const COMPLETION_RE = /\b(complet\w*|finish\w*|done|attended|achieved|passed)\b/i;
@@ -387,9 +399,37 @@ function joins(c: Candidate, holder: Draft): boolean {
   if (c.field === 'hours') {
     const unit = unitFromHeading(c.col.plan.heading);
     if (unit === 'minutes' || unit === 'seconds') return true;
-    return complementary(holder, c.col);
+    if (complementary(holder, c.col)) return true;
+    if (siblings(holder, c.col)) {
+      holder.plan.sum = true;
+      c.col.plan.sum = true;
+      return true;
+    }
+    return false;
   }
   return true;
+}
+
+/**
+ * Two hours columns that split one measure by kind ("External credits", "Internal credits", "Personal credits"):
+ * the same unit word, each with a qualifier of its own (neither heading's words contain the other's), and no
+ * "participatory" part-of-the-whole; their values add up to the activity's hours. (A total column, when there is
+ * one, takes the hours first: see {@link TOTAL_RE}.)
+ */
+function siblings(a: Draft, b: Draft): boolean {
+  const wa = contentWords(a.plan.heading);
+  const wb = contentWords(b.plan.heading);
+  if (wa.length < 2 || wb.length < 2 || a.reading?.how === 'synonym' || b.reading?.how === 'synonym') return false;
+  if (TOTAL_RE.test(a.plan.heading) || TOTAL_RE.test(b.plan.heading) || /\bparticipatory\b|\bof which\b/i.test(`${a.plan.heading} ${b.plan.heading}`)) return false;
+  if (unitFromHeading(a.plan.heading) !== unitFromHeading(b.plan.heading)) return false;
+  const last = (w: string[]): string => w[w.length - 1]!;
+  if (last(wa) !== last(wb)) return false;
+  const subset = (x: string[], y: string[]): boolean => x.every((w) => y.includes(w));
+  return !subset(wa, wb) && !subset(wb, wa);
+}
+
+function contentWords(heading: string): string[] {
+  return headingWords(heading).words.filter((w) => !/^(of|the|and|in|for|a|an)$/.test(w));
 }
 
 /** True when column `b` is filled mostly on rows where column `a` is empty (sampled rows). */

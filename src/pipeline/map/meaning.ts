@@ -198,7 +198,11 @@ export function readHeading(heading: string): HeadingReading | null {
     }
   }
   if (reading) return { ...reading, coverage, fieldsNamed };
-  // Nothing in the heading's own words: its note may name the field ("Amount (hours)", "When (dd/mm/yyyy)").
+  // Nothing in the heading's own words: its note may name the field ("Amount (hours)", "When (dd/mm/yyyy)"), or
+  // its unit, written short ("Area of practice (h)").
+  if (hw.note.length === 1 && (hw.note[0] === 'h' || hw.note[0] === 'hr' || hw.note[0] === 'hrs')) {
+    return { field: 'hours', score: 0.75, reason: `the heading's unit "(${hw.note[0]})" → hours`, coverage, fieldsNamed: 1 };
+  }
   const note = conceptsIn(hw.note, hw);
   const fromNote = fieldFrom(note, hw);
   if (fromNote && fromNote.field !== null) {

@@ -26,7 +26,8 @@ export interface HeadingWords {
 export function splitCase(text: string): string {
   return text
     .replace(/([a-z\d])([A-Z])/g, '$1 $2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2');
+    // (An acronym's plural stays whole: "PDUs", "URLs", "IDs".)
+    .replace(/([A-Z]+)([A-Z][a-z]{2,})/g, '$1 $2');
 }
 
 /**
