@@ -206,6 +206,8 @@ function checkAgainstContent(field: RecordField, r: HeadingReading, p: ColumnPro
       return { field, score: r.score, note: '' };
     }
     case 'status':
+      // "Approved", "Pending", "Audit": the state of a claim to a body, not whether the activity was done.
+      if (share(p, p.approvals) >= 0.5) return { field: null, score: 0.75, note: `; but ${countOf(p, p.approvals, 'approval states (approved, pending, audit…)')}: the state of a claim, not of the activity` };
       return { field, score: r.score, note: '' };
     case 'activityName': {
       if (dates >= 0.8) return { field: 'startDate', score: 0.7, note: `; but ${countOf(p, p.dates, 'dates')}` };

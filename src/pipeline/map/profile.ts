@@ -50,6 +50,8 @@ export interface ColumnProfile {
   statusWords: number;
   /** Yes/no answers: yes, no, y, n, true, false, ✓, x. */
   yesNo: number;
+  /** Words of a claim's approval: approved, pending, rejected, submitted, under review, audit. */
+  approvals: number;
   percents: number;
   money: number;
   urls: number;
@@ -82,13 +84,14 @@ const UNIT_RE = /\d\s*(?:h|hrs?|hours?|mins?|minutes?|m|secs?|seconds?|s|days?)\
 const DATE_TIME_RE = /\d[T\s]\d{1,2}:\d{2}/;
 const STATUS_RE =
   /^(?:completed?|complete|done|finished|passed|attended|achieved|in[\s-]?progress|ongoing|started|not[\s-]?started|planned|booked|scheduled|registered|enrolled|cancell?ed|withdrawn|failed|incomplete|not\s+complete(?:d)?|pending|overdue|past\s+due|due|expired|viewed|assigned)$/i;
+const APPROVAL_RE = /^(?:approved|pending|rejected|declined|submitted|under review|in review|audit(?:ed)?|selected for audit|accepted|awaiting approval|verified|not verified)$/i;
 const YES_NO_RE = /^(?:yes|no|y|n|true|false|✓|✔|✗|x)$/i;
 
 /** The sample of a column's cells: the first {@link PROFILE_SAMPLE} non-empty values of the rows given. */
 export function profileColumn(rows: readonly ExtractedRow[], index: number): ColumnProfile {
   const p: ColumnProfile = {
     values: 0, placeholders: 0, dates: 0, dayDates: 0, dateTimes: 0, clockTimes: 0, shortClocks: 0, numbers: 0, years: 0, hoursLike: 0,
-    unitHours: 0, twaves: 0, ukSpec: 0, skillTypes: 0, statusWords: 0, yesNo: 0, percents: 0, money: 0, urls: 0, emails: 0, ids: 0,
+    unitHours: 0, twaves: 0, ukSpec: 0, skillTypes: 0, statusWords: 0, yesNo: 0, approvals: 0, percents: 0, money: 0, urls: 0, emails: 0, ids: 0,
     titleLike: 0, prose: 0, distinct: 0, meanWords: 0, maxNumber: 0, days: 0,
   };
   const seen = new Set<string>();
@@ -144,6 +147,7 @@ function readValue(p: ColumnProfile, c: Cell | undefined, t: string): void {
     if (Number(/^\d+/.exec(t)![0]) < 8 && !/[ap]\.?m/i.test(t)) p.shortClocks++;
     return;
   }
+  if (APPROVAL_RE.test(t)) p.approvals++;
   // A status word (done, in progress) or a yes/no answer is no title.
   if (STATUS_RE.test(t)) return void p.statusWords++;
   if (YES_NO_RE.test(t)) return void p.yesNo++;
