@@ -15,6 +15,7 @@ import { isEmptyValue } from './normalise/empty.js';
 import { excelDurationToHours, isTimeFormat, parseHours, rateFromHeading, unitFromHeading, type HoursFail, type HoursOk, type HoursOptions, type HoursUnit, type StatedRate } from './normalise/hours.js';
 import { mayHoldHtml } from './normalise/html.js';
 import { readStatus } from './normalise/status.js';
+import { hoursStatedIn } from './normalise/stated-hours.js';
 import { cleanLine, cleanText, isPlaceholderText } from './normalise/text.js';
 import { parseUkSpec, type UkSpecParse } from './normalise/ukspec.js';
 import { matchHeading } from './headings.js';
@@ -393,6 +394,24 @@ function applyField(b: RecordBuilder, field: RecordField, present: readonly Fiel
   }
 }
 
+/**
+ * Hours stated in the description or reflection ("CPD hours: 21") of a record that has none from a column, with an
+ * `inferred` gap naming where they came from (normalise/stated-hours.ts).
+ */
+function hoursFromText(b: RecordBuilder): void {
+  const rec = b.rec;
+  if (rec.hours !== null || rec.gaps.some((g) => g.field === 'hours')) return;
+  for (const field of ['description', 'reflection'] as const) {
+    const text = rec[field];
+    if (text === null) continue;
+    const h = hoursStatedIn(text);
+    if (h === null) continue;
+    rec.hours = h;
+    b.gap(gap('hours', 'inferred', 'info', `no hours given in a column; ${h} h taken from the ${fieldLabel(field)}, which states them`, text.length > 80 ? `${text.slice(0, 79)}…` : text));
+    return;
+  }
+}
+
 /** Settles `status` from a Status column's text ("Planned", "In progress" → planned; "Completed" → completed). */
 function applyStatus(b: RecordBuilder): void {
   const rec = b.rec;
@@ -417,6 +436,43 @@ function completionColumn(seg: Segment): { col: ColumnPlan; filled: number } | n
   let filled = 0;
   for (const r of seg.rows) if (!isEmptyCell(r.cells[col.index])) filled++;
   return filled >= 2 && filled * 5 >= seg.rows.length * 3 && filled < seg.rows.length ? { col, filled } : null;
+}
+
+/** A ticked box's word: what a checkbox column holds where it is ticked (Airtable `checked`, `TRUE`, `✓`). */
+const TICKED_RE = /^(?:yes|y|true|checked|ticked|done|✓|✔|☑|☒|✅|x)$/i;
+
+/**
+ * The status column of a checkbox ("Completed" holding `checked` or nothing, as Airtable and Notion export a box):
+ * every filled cell is a tick, and some cells are empty. An empty cell there is a box not ticked — an activity not
+ * done — rather than an unknown status. Null when the segment has no such column.
+ */
+function checkboxColumn(seg: Segment): { col: ColumnPlan; ticked: number } | null {
+  const col = seg.byField.get('status')?.[0];
+  if (col === undefined) return null;
+  let ticked = 0;
+  for (const r of seg.rows) {
+    const c = r.cells[col.index];
+    if (isEmptyCell(c)) continue;
+    if (!TICKED_RE.test(cellText(c).trim())) return null;
+    ticked++;
+  }
+  return ticked >= 1 && ticked < seg.rows.length ? { col, ticked } : null;
+}
+
+/**
+ * The "All day event" column of a calendar export (Outlook, Google Calendar): where it is ticked, the end date is
+ * exclusive — the event ends at midnight starting that day, so "10/03 to 11/03, all day" is one day, 10 March
+ * (RFC 5545 §3.6.1: DTEND of an all-day event is the day after its last day). Null when there is none.
+ */
+function allDayColumn(seg: Segment): ColumnPlan | null {
+  return seg.columns.find((c) => c.field === null && /\ball[\s_-]*day\b/i.test(c.heading)) ?? null;
+}
+
+/** The ISO date one day before `iso` (`2026-03-11` → `2026-03-10`). */
+function dayBefore(iso: string): string {
+  const d = new Date(`${iso}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - 1);
+  return d.toISOString().slice(0, 10);
 }
 
 /** Applies a map of field → inputs (labelled blocks), skipping empty cells. */
@@ -717,6 +773,8 @@ export function buildSegmentRecords(seg: Segment, file: string, opts: NormaliseO
   // Columns mapped on weak evidence: each value read through them says so.
   const unsure = seg.columns.filter((c) => c.field !== null && c.how !== 'override' && c.confidence < LOW_CONFIDENCE);
   const completion = completionColumn(seg);
+  const checkbox = checkboxColumn(seg);
+  const allDay = allDayColumn(seg);
   const total = seg.rows.length;
   const width = seg.columns.reduce((m, c) => Math.max(m, c.index + 1), 0);
   const out: CpdRecord[] = [];
@@ -757,6 +815,7 @@ export function buildSegmentRecords(seg: Segment, file: string, opts: NormaliseO
       if (present !== null) applyField(b, plan.field, present, opts, yearHint);
     }
     applyStatus(b);
+    hoursFromText(b);
     if (row.section !== undefined && b.rec.twaves === null) {
       const letter = parseTwaves(row.section, true);
       if (letter !== null) {
@@ -768,6 +827,16 @@ export function buildSegmentRecords(seg: Segment, file: string, opts: NormaliseO
       // An export listing courses begun: no completion date where most rows have one is a course not finished.
       b.rec.status = 'planned';
       b.gap(gap('endDate', 'inferred', 'warning', `no completion date, while ${completion.filled} of ${total} rows have one in column ${completion.col.letter} ("${completion.col.heading}"): read as not completed (not counted); give the date if it was completed`));
+    }
+    const rec = b.rec;
+    if (allDay !== null && rec.startDate?.length === 10 && rec.endDate?.length === 10 && rec.endDate > rec.startDate && TICKED_RE.test(cellText(row.cells[allDay.index]).trim())) {
+      const last = dayBefore(rec.endDate);
+      b.gap(gap('endDate', 'inferred', 'info', `an all-day event (column ${allDay.letter}, "${allDay.heading}") ends at midnight starting ${rec.endDate}, so its last day is ${last}`, rec.raw.endDate));
+      rec.endDate = last;
+    }
+    if (checkbox !== null && b.rec.status === 'completed' && b.rec.raw.status === undefined && isEmptyCell(row.cells[checkbox.col.index])) {
+      b.rec.status = 'planned';
+      b.gap(gap('status', 'inferred', 'info', `the box in column ${checkbox.col.letter} ("${checkbox.col.heading}") is not ticked, while ${checkbox.ticked} of ${total} rows are: read as not completed (not counted); tick it if it was done`));
     }
     for (const col of unsure) if (b.rec.source.cells?.[col.field!] !== undefined) b.gap(gap(col.field, 'inferred', 'info', unsureMessage(col)));
     if (row.cells.length > width || hasUnplanned(row.cells, planned)) overflow(b, row.cells, planned, row.index, a1);

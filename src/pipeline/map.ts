@@ -12,7 +12,8 @@ import { columnLetter } from './map/letters.js';
 import { readHeading } from './map/meaning.js';
 import { formBlocks } from './map/form.js';
 import { splitSideBySide } from './map/side-by-side.js';
-import { isLearningLine, isTimesheet } from './map/timesheet.js';
+import { isLearningLine, workDiaryKind } from './map/timesheet.js';
+import { headingWords } from './map/words.js';
 import { parseTwaves } from './normalise/category.js';
 import { parseDate } from './normalise/dates.js';
 import { parseHours } from './normalise/hours.js';
@@ -33,8 +34,10 @@ export interface Segment {
   rows: ExtractedRow[];
   /** A year stated in a title row above the table (or between stacked tables). */
   yearHint?: number;
-  /** A timesheet (map/timesheet.ts): only its learning lines are read; `workRows` counts the others passed over. */
-  timesheet?: { workRows: number; firstWork?: ExtractedRow };
+  /** A timesheet or a calendar (map/timesheet.ts): only its learning lines are read; `workRows` counts the others passed over. */
+  diary?: { kind: 'timesheet' | 'calendar'; workRows: number; firstWork?: ExtractedRow };
+  /** A column marking rows archived or deleted (Trello's "Archived": true): those rows are passed over and counted. */
+  archived?: { col: ColumnPlan; rows: number; first?: ExtractedRow };
   /**
    * A month stated in a title row above the table or in the sheet's name (`YYYY-MM`: "Development diary – January
    * 2026", a sheet "Jan 2026"): dates a column of days of the month (map/assign.ts `dayOfMonth`).
@@ -528,7 +531,10 @@ export function findSegments(table: ExtractedTable, override: MappingOverride | 
       else if (sheetYear !== undefined) current.yearHint = sheetYear;
       const month = titleMonth ?? (table.sheet !== undefined ? monthFromTitle(table.sheet) : undefined);
       if (month !== undefined) current.monthHint = month;
-      if (isTimesheet(columns)) current.timesheet = { workRows: 0 };
+      const diary = workDiaryKind(columns);
+      if (diary !== null) current.diary = { kind: diary, workRows: 0 };
+      const archivedCol = columns.find((c) => c.field === null && ARCHIVED_RE.test(headingWords(c.heading).words.join(' ')));
+      if (archivedCol !== undefined) current.archived = { col: archivedCol, rows: 0 };
       inSummary = false;
       segments.push(current);
       prev = row;
@@ -629,10 +635,18 @@ export function findSegments(table: ExtractedTable, override: MappingOverride | 
         continue;
       }
     }
-    if (current.timesheet !== undefined && !isLearningLine(row)) {
-      // A timesheet's work line (a project, a meeting, leave): not CPD.
-      current.timesheet.workRows++;
-      current.timesheet.firstWork ??= row;
+    if (current.archived !== undefined && YES_RE.test(cellText(row.cells[current.archived.col.index]).trim())) {
+      // An archived or deleted card or entry: taken off the board by its owner, not an activity of the log.
+      current.archived.rows++;
+      current.archived.first ??= row;
+      prev = row;
+      prevBlank = false;
+      continue;
+    }
+    if (current.diary !== undefined && !isLearningLine(row)) {
+      // A timesheet's or a calendar's work line (a project, a meeting, leave, an appointment): not CPD.
+      current.diary.workRows++;
+      current.diary.firstWork ??= row;
       prev = row;
       prevBlank = false;
       continue;
@@ -645,13 +659,22 @@ export function findSegments(table: ExtractedTable, override: MappingOverride | 
   // then replaced, names no column.
   for (const seg of segments) {
     warnUnmapped(seg, where, gaps);
-    if (seg.timesheet !== undefined && seg.timesheet.workRows > 0) {
-      const n = seg.timesheet.workRows;
-      const first = nonEmptyCells(seg.timesheet.firstWork!).map(cellText).join(' | ');
+    if (seg.archived !== undefined && seg.archived.rows > 0) {
+      const { col, rows: n } = seg.archived;
+      gaps.push(gap(null, 'skipped', 'info', `${where}: ${n === 1 ? 'a row is' : `${n} rows are`} marked as archived or deleted in column ${col.letter} ("${col.heading}") and ${n === 1 ? 'was' : 'were'} not imported`, nonEmptyCells(seg.archived.first!).map(cellText).join(' | ')));
+    }
+    if (seg.diary !== undefined && seg.diary.workRows > 0) {
+      const n = seg.diary.workRows;
+      const first = nonEmptyCells(seg.diary.firstWork!).map(cellText).join(' | ');
+      const all = seg.rows.length === 0;
+      const some = all ? (n === 1 ? 'its one' : `its ${n}`) : n === 1 ? 'one of its' : `${n} of its`;
+      const what = seg.diary.kind === 'timesheet'
+        ? `is a timesheet: ${some} row${n === 1 && all ? '' : 's'} book${n === 1 ? 's' : ''} time to work (projects, meetings, leave)`
+        : `is a calendar: ${some} entr${n === 1 && all ? 'y' : 'ies'} ${n === 1 ? 'is' : 'are'} meetings, leave or appointments`;
       gaps.push(
         seg.rows.length === 0
-          ? gap(null, 'no_activities', 'info', `${where} is a timesheet: its ${n} rows book time to work (projects, meetings, leave) and none is a training or CPD line, so no records were imported`, first)
-          : gap(null, 'skipped', 'info', `${where} is a timesheet: ${n} of its rows book time to work (projects, meetings, leave), not learning, and were not imported; its ${seg.rows.length} training or CPD line${seg.rows.length === 1 ? ' was' : 's were'}`, first),
+          ? gap(null, 'no_activities', 'info', `${where} ${what} and none is a training or CPD ${seg.diary.kind === 'timesheet' ? 'line' : 'entry'}, so no records were imported`, first)
+          : gap(null, 'skipped', 'info', `${where} ${what}, not learning, and ${n === 1 ? 'was' : 'were'} not imported; its ${seg.rows.length} training or CPD ${seg.diary.kind === 'timesheet' ? 'line' : 'entr'}${seg.rows.length === 1 ? (seg.diary.kind === 'timesheet' ? ' was' : 'y was') : (seg.diary.kind === 'timesheet' ? 's were' : 'ies were')}`, first),
       );
     }
   }
@@ -664,6 +687,11 @@ export function findSegments(table: ExtractedTable, override: MappingOverride | 
   }
   return segments;
 }
+
+/** Headings of a column marking a row taken away by its owner: "Archived", "Is deleted", "Trashed". */
+const ARCHIVED_RE = /^(?:is )?(?:archived|deleted|trashed|in trash|in bin)$/;
+/** A yes answer in such a column. */
+const YES_RE = /^(?:yes|y|true|1|checked|✓|✔|x)$/i;
 
 /**
  * True when a table's rows are people, not activities: a column names a person (by its heading, or it holds e-mail

@@ -110,6 +110,13 @@ export function validateRecord(rec: CpdRecord, opts: ValidateOptions, hasEndColu
     addOnce(rec, gap('targetDate', 'out_of_range', 'warning', `the target date ${humanDate(rec.targetDate)} has passed and the activity is still planned: if it was done, give its dates; if not, a new target date`));
   }
 
+  // Stated done, with a due date and no end date (a Trello card ticked "Due Complete", a plan row marked Done): it
+  // was done by its due date, the best date the file gives for when it ended.
+  if (!planned && rec.raw.status !== undefined && rec.endDate === null && rec.targetDate !== null && lastDay(rec.targetDate) <= opts.today && (rec.startDate === null || rec.startDate <= rec.targetDate) && !hasGap(rec, 'endDate')) {
+    rec.endDate = rec.targetDate;
+    addOnce(rec, gap('endDate', 'inferred', 'info', `stated as done with no end date: its due date, ${humanDate(rec.targetDate)}, is taken as the end date`));
+  }
+
   // One-date logs: the end date is the start date.
   if (!planned && rec.endDate === null && rec.startDate !== null && !hasGap(rec, 'endDate')) {
     rec.endDate = rec.startDate;

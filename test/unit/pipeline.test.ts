@@ -570,3 +570,62 @@ describe('hours split over columns (trial 3)', () => {
     ]);
   });
 });
+
+describe('calendars, boards and checkboxes (trial 3)', () => {
+  it('a calendar export keeps its learning entries only, an all-day event ends the day before its exclusive end, a free/busy code is no hours', () => {
+    const res = run([table('Calendar', [
+      ['Subject', 'Start Date', 'Start Time', 'End Date', 'End Time', 'All day event', 'Meeting Organizer', 'Required Attendees', 'Categories', 'Show time as'],
+      ['Weekly design sync', '12/01/2026', '10:00:00', '12/01/2026', '11:00:00', 'False', 'Nia Hughes', 'Rhys Bowen', 'Project', '2'],
+      ['IET webinar: protection of inverter-based plant', '14/01/2026', '12:30:00', '14/01/2026', '13:30:00', 'False', 'Rhys Bowen', '', 'CPD', '2'],
+      ['Optician', '20/01/2026', '08:30:00', '20/01/2026', '09:15:00', 'False', 'Rhys Bowen', '', '', '3'],
+      ['NEC4 supervisor course', '10/03/2026', '00:00:00', '12/03/2026', '00:00:00', 'True', 'Rhys Bowen', '', 'CPD', '2'],
+      ['Annual leave', '16/02/2026', '00:00:00', '21/02/2026', '00:00:00', 'True', 'Rhys Bowen', '', 'Holiday', '3'],
+    ])]);
+    expect(res.records.map((r) => [r.activityName, r.startDate, r.endDate, r.hours])).toEqual([
+      ['IET webinar: protection of inverter-based plant', '2026-01-14', '2026-01-14', null],
+      ['NEC4 supervisor course', '2026-03-10', '2026-03-11', null],
+    ]);
+    expect(res.records[1]!.gaps.find((g) => g.field === 'endDate')?.message).toBe(
+      'an all-day event (column F, "All day event") ends at midnight starting 2026-03-12, so its last day is 2026-03-11',
+    );
+    expect(res.fileGaps.filter((g) => g.code === 'skipped').map((g) => g.message)).toEqual([
+      "sheet 'Calendar' is a calendar: 3 of its entries are meetings, leave or appointments, not learning, and were not imported; its 2 training or CPD entries were",
+    ]);
+    expect(res.mapping[0]!.columns.find((c) => c.heading === 'Show time as')?.field).toBe(null);
+  });
+
+  it('a board export: archived cards are passed over, a ticked "Due Complete" is the status, the due date of a done card its end date, hours stated in the description', () => {
+    const res = run([table('Board', [
+      ['Card Name', 'Card Description', 'Due Date', 'Due Complete', 'List Name', 'Archived'],
+      ['IOSH Managing Safely', 'Three-day course.\nCPD hours: 21', '2026-02-11', 'true', 'Done', 'false'],
+      ['NEC4 supervisor course', 'Booked, PO raised.', '2027-01-19', 'false', 'Booked', 'false'],
+      ['AutoCAD refresher', 'Not needed now.', '', 'false', 'Ideas', 'true'],
+    ])]);
+    expect(res.records.map((r) => [r.activityName, r.status, r.endDate, r.targetDate, r.hours])).toEqual([
+      ['IOSH Managing Safely', 'completed', '2026-02-11', '2026-02-11', 21],
+      ['NEC4 supervisor course', 'planned', null, '2027-01-19', null],
+    ]);
+    expect(res.records[0]!.gaps.filter((g) => g.code === 'inferred').map((g) => g.message)).toEqual([
+      'no hours given in a column; 21 h taken from the description, which states them',
+      'stated as done with no end date: its due date, 11 February 2026, is taken as the end date',
+    ]);
+    expect(res.fileGaps.filter((g) => g.code === 'skipped').map((g) => g.message)).toEqual([
+      "sheet 'Board': a row is marked as archived or deleted in column F (\"Archived\") and was not imported",
+    ]);
+  });
+
+  it('a checkbox column ("Completed": checked or empty): an empty box is an activity not done', () => {
+    const res = run([table('CPD', [
+      ['Name', 'Date', 'Duration', 'Completed'],
+      ['Arc flash awareness (e-learning)', '14/1/2026', '1:30', 'checked'],
+      ['STEM Ambassador: school visit', '8/10/2026', '2:00', ''],
+    ])]);
+    expect(res.records.map((r) => [r.activityName, r.status, r.hours])).toEqual([
+      ['Arc flash awareness (e-learning)', 'completed', 1.5],
+      ['STEM Ambassador: school visit', 'planned', 2],
+    ]);
+    expect(res.records[1]!.gaps.find((g) => g.field === 'status')?.message).toBe(
+      'the box in column D ("Completed") is not ticked, while 1 of 2 rows are: read as not completed (not counted); tick it if it was done',
+    );
+  });
+});

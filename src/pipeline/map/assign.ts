@@ -157,9 +157,10 @@ function checkAgainstContent(field: RecordField, r: HeadingReading, p: ColumnPro
       if (r.alternatives?.includes('status') && dates < 0.2 && p.numbers === p.values && p.maxNumber <= 100) {
         return { field: 'status', score: 0.7, note: `; but ${countOf(p, p.numbers, 'numbers from 0 to 100')} (percentages complete), so it is the status` };
       }
-      // Status words or yes/no answers under a heading that may name the status ("Completed", "Finished"): the status.
+      // Status words or yes/no answers under a heading that may name the status ("Completed", "Finished", Trello's
+      // "Due Complete"): the status.
       // (Under another date heading, such as "All day event", yes/no answers are no status.)
-      if (share(p, p.percents) >= 0.5 || (share(p, p.statusWords + p.yesNo) >= 0.6 && field !== 'targetDate' && (r.alternatives?.includes('status') === true || COMPLETION_RE.test(heading)))) {
+      if (share(p, p.percents) >= 0.5 || (share(p, p.statusWords + p.yesNo) >= 0.6 && ((field !== 'targetDate' && r.alternatives?.includes('status') === true) || COMPLETION_RE.test(heading)))) {
         return { field: 'status', score: 0.75, note: `; but ${countOf(p, dominantKind(p)?.count ?? 0, dominantKind(p)?.kind ?? 'status words')}, so it is the status` };
       }
       if (field === 'targetDate') return { field, score: r.score, note: '' };
@@ -172,6 +173,11 @@ function checkAgainstContent(field: RecordField, r: HeadingReading, p: ColumnPro
       if (RUNNING_RE.test(heading)) return { field: null, score: 0.75, note: '; but it is a running figure over the log, not each activity\'s hours' };
       // "Total (h)", "Total PDUs" beside a breakdown of the same hours by area: the total is the activity's hours.
       if (TOTAL_RE.test(heading) && share(p, p.hoursLike) >= 0.5) return { field, score: Math.min(1, r.score + 0.08), note: '; the total of the row' };
+      // "Show time as" over 2, 2, 3, 2…: a heading that is mostly other words, over a column of one or two values on
+      // many rows, holds a code (Outlook's free/busy state), not durations, which vary from row to row.
+      if (r.score < 0.6 && r.coverage < 0.5 && p.values >= 5 && p.distinct <= 2 && share(p, p.unitHours) === 0) {
+        return { field: null, score: 0.65, note: `; but ${p.values} values take only ${p.distinct} different numbers: a code, not durations` };
+      }
       if (share(p, p.hoursLike) >= 0.5) return { field, score: r.score, note: '' };
       // Seconds or minutes ("durationSeconds", "Minutes watched"): large numbers are durations too.
       const unit = unitFromHeading(heading);
@@ -251,7 +257,7 @@ function contentCandidates(col: Draft): Candidate[] {
   const dates = share(p, p.dates);
   if (dates >= 0.7) add('startDate', 0.45 + 0.35 * dates, countOf(p, p.dates, 'dates'));
   if (share(p, p.unitHours) >= 0.6) add('hours', 0.75, countOf(p, p.unitHours, 'durations'));
-  else if (share(p, p.hoursLike) >= 0.8 && share(p, p.years) < 0.5 && p.ids === 0 && dates < 0.5) add('hours', 0.45, `${countOf(p, p.hoursLike, 'numbers')} of a size for hours`);
+  else if (share(p, p.hoursLike) >= 0.8 && share(p, p.years) < 0.5 && p.ids === 0 && dates < 0.5 && !(p.values >= 5 && p.distinct <= 2)) add('hours', 0.45, `${countOf(p, p.hoursLike, 'numbers')} of a size for hours`);
   if (share(p, p.twaves) >= 0.7) add('twaves', 0.75, countOf(p, p.twaves, 'TWAVES categories'));
   if (share(p, p.ukSpec) >= 0.6) add('ukSpec', 0.7, countOf(p, p.ukSpec, 'UK-SPEC codes'));
   if (share(p, p.statusWords) + share(p, p.percents) >= 0.7) add('status', 0.6, countOf(p, p.statusWords + p.percents, 'status words or percentages'));

@@ -48,7 +48,7 @@ export interface ColumnProfile {
   skillTypes: number;
   /** Status words: completed, in progress, not started, planned, booked, cancelled, done. */
   statusWords: number;
-  /** Yes/no answers: yes, no, y, n, true, false, ✓, x. */
+  /** Yes/no answers: yes, no, y, n, true, false, checked (Airtable, Notion checkboxes), ✓, x, ☑. */
   yesNo: number;
   /** Words of a claim's approval: approved, pending, rejected, submitted, under review, audit. */
   approvals: number;
@@ -85,7 +85,7 @@ const DATE_TIME_RE = /\d[T\s]\d{1,2}:\d{2}/;
 const STATUS_RE =
   /^(?:completed?|complete|done|finished|passed|attended|achieved|in[\s-]?progress|ongoing|started|not[\s-]?started|planned|booked|scheduled|registered|enrolled|cancell?ed|withdrawn|failed|incomplete|not\s+complete(?:d)?|pending|overdue|past\s+due|due|expired|viewed|assigned)$/i;
 const APPROVAL_RE = /^(?:approved|pending|rejected|declined|submitted|under review|in review|audit(?:ed)?|selected for audit|accepted|awaiting approval|verified|not verified)$/i;
-const YES_NO_RE = /^(?:yes|no|y|n|true|false|✓|✔|✗|x)$/i;
+const YES_NO_RE = /^(?:yes|no|y|n|true|false|checked|unchecked|ticked|unticked|✓|✔|✗|x|☑|☐|☒|✅|❌)$/i;
 
 /** The sample of a column's cells: the first {@link PROFILE_SAMPLE} non-empty values of the rows given. */
 export function profileColumn(rows: readonly ExtractedRow[], index: number): ColumnProfile {

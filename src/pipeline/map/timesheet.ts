@@ -1,5 +1,5 @@
 /**
- * Timesheets sent as CPD evidence: a week's work by project, with a few training lines among design, meetings,
+ * Work diaries sent as CPD evidence — timesheets and calendar exports. Timesheets: a week's work by project, with a few training lines among design, meetings,
  * admin and leave. Only the learning lines are CPD; the rest is work (trial 2: every line of a timesheet became an
  * activity, "Annual leave" and "Bank holiday" included, and the review called 72.5 h of work met CPD hours).
  *
@@ -41,6 +41,35 @@ export function isTimesheet(columns: readonly ColumnPlan[]): boolean {
   // Cost centres and job codes appear in HR learning exports too: a timesheet also books time (billing, a week).
   const books = kinds.has('billing') || kinds.has('timesheet') || kinds.has('week');
   return books && kinds.size >= 2 && columns.some((c) => c.field === 'hours');
+}
+
+/**
+ * Heading phrases of calendar exports (Outlook, Google Calendar, iCal converted to CSV), never of CPD logs: a
+ * calendar holds meetings, leave and appointments with the odd course among them (trial 3: an Outlook export read
+ * as 13 activities, the dentist included).
+ */
+const CALENDAR_MARKS: ReadonlyArray<readonly [RegExp, string]> = [
+  [/\b(organi[sz]er)\b/, 'organiser'],
+  [/\b(attendees?|invitees?|guests?)\b/, 'attendees'],
+  [/\ball\s*day\b/, 'all day'],
+  [/\breminder\b/, 'reminder'],
+  [/\b(show time as|free busy|busy)\b/, 'busy'],
+  [/\b(sensitivity|recurrence|recurring)\b/, 'recurrence'],
+];
+
+/**
+ * What kind of work diary a table is, if any: a `timesheet` (time booked to work, see {@link isTimesheet}) or a
+ * `calendar` (headings of two kinds of calendar mark: organiser, attendees, all-day, reminder, free/busy,
+ * recurrence). Only the learning lines of either are CPD. Null for a log.
+ */
+export function workDiaryKind(columns: readonly ColumnPlan[]): 'timesheet' | 'calendar' | null {
+  if (isTimesheet(columns)) return 'timesheet';
+  const kinds = new Set<string>();
+  for (const c of columns) {
+    const h = headingWords(c.heading).words.join(' ');
+    for (const [re, kind] of CALENDAR_MARKS) if (re.test(h)) kinds.add(kind);
+  }
+  return kinds.size >= 2 ? 'calendar' : null;
 }
 
 /** True when a timesheet row is a learning line: any of its texts names learning ("Training", "TRN-000", "CPD"). */

@@ -19,9 +19,9 @@ export interface StatusReading {
  * only signed up for (in progress, registered, enrolled, assigned, viewed, past due), and a "no" answer.
  */
 const NOT_DONE =
-  /\b(plan(ned)?|future|not\s+(yet\s+)?(started|complete(d)?|finished|done)|incomplete|unfinished|to do|todo|intended|proposed|in progress|ongoing|started|booked|scheduled|registered|enrolled|assigned|viewed|past due|overdue|pending|wait ?listed|provisional|no|n|false)\b|✗/i;
+  /\b(plan(ned)?|future|not\s+(yet\s+)?(started|complete(d)?|finished|done)|incomplete|unfinished|to do|todo|intended|proposed|in progress|ongoing|started|booked|scheduled|registered|enrolled|assigned|viewed|past due|overdue|pending|wait ?listed|provisional|no|n|false|unchecked|unticked)\b|✗|☐|❌/i;
 const CANCELLED = /\b(cancell?ed|withdrawn|did not attend|didn'?t attend|not attended|postponed|abandoned|dropped|no show)\b/i;
-const DONE = /\b(complete(d)?|done|finished|attended|achieved|passed|yes|y|true)\b|✓|✔/i;
+const DONE = /\b(complete(d)?|done|finished|attended|achieved|passed|yes|y|true|checked|ticked)\b|✓|✔|☑|☒|✅/i;
 /** A completion percentage (`40%`, `100 %`), or a bare number in a status or progress column (`40`, `100`). */
 const PERCENT_RE = /^(\d{1,3}(?:[.,]\d+)?)\s*(%?)$/;
 
