@@ -337,6 +337,15 @@ function tableClues(t: TableEvidence): Clue[] {
     const named = t.columns.find((c) => c !== links && c.values > 0 && c.dates === 0 && c.examples.some((e) => /[A-Za-z]{3}/.test(e)));
     out.push({ kind: 'certificate', clear: true, evidence: [`${t.where} lists ${plural(rows, 'credential')}${named ? ` (${quote(named.examples[0]!, 40)}…)` : ''} with ${parts.join(', ')}`] });
   }
+  // A list of credentials by their parts: a licence, certificate or credential number beside the body that awards it
+  // (LinkedIn's Certifications.csv: Name, Url, Authority, Started On, Finished On, License Number), with no hours and
+  // nothing said about learning.
+  const credentialId = t.header.find((h) => /\b(licen[cs]e|credential|certificate|cert|badge|registration)\b.*\b(number|no|id|ref(erence)?)\b/i.test(h));
+  const issuer = t.header.find((h) => /^(authority|issuer|issuing (body|organi[sz]ation|authority)|awarded by|issued by|awarding body|certifying body)$/i.test(h.trim()));
+  const learning = t.headerFields.has('hours') || t.headerFields.has('reflection') || t.headerFields.has('description');
+  if (rows >= 2 && credentialId !== undefined && issuer !== undefined && !learning && !out.some((c) => c.kind === 'certificate')) {
+    out.push({ kind: 'certificate', clear: true, evidence: [`${t.where} lists ${plural(rows, 'credential')} with their numbers (${credentialId}) and the bodies that award them (${issuer}), and no hours`] });
+  }
   // A document's revision history ("Version | Date | Author | Change"): its dates and changes are the document's.
   const version = t.columns.find((c) => /^(version|revision|rev|issue|ver)\b\.?/i.test(c.heading) && c.values >= 2 && c.examples.every((e) => /^v?\d+(\.\d+){0,2}[a-z]?$/i.test(e)));
   const author = t.header.find((h) => /^(author|owner|editor|approved by|changed by|(revised|updated|amended) by|by)$/i.test(h));

@@ -678,14 +678,34 @@ export function findSegments(table: ExtractedTable, override: MappingOverride | 
       );
     }
   }
+  // A table with no date, no hours and no heading naming an activity ("Professional body | Grade | CPD hours per year
+  // | Notes"): a reference table, not a log, however its text columns could be read.
+  let setAside = false;
+  for (let i = segments.length - 1; i >= 0; i--) {
+    const seg = segments[i]!;
+    if (!isBareList(seg)) continue;
+    segments.splice(i, 1);
+    setAside = true;
+    gaps.push(gap(null, 'skipped', 'info', `${where} holds no CPD log: no column gives a date or hours, and no heading names an activity (the ${seg.rows.length} rows under "${seg.columns.map((c) => c.heading).slice(0, 4).join(' | ')}" read as a reference table) and was not imported`));
+  }
   const found = forms !== undefined ? formBlocks(table, loose, titleYear ?? (table.sheet !== undefined ? yearFromTitle(table.sheet) : undefined)) : [];
   forms?.push(...found);
-  if (segments.length === 0 && rows.length > 0 && found.length === 0) {
+  if (segments.length === 0 && rows.length > 0 && found.length === 0 && !setAside) {
     gaps.push(
       gap(null, 'skipped', 'info', `${where} holds no CPD log (no heading row naming at least two record fields, e.g. Activity and Date) and was not imported`),
     );
   }
   return segments;
+}
+
+/**
+ * True when a segment has nothing of a log but text: no column mapped to a date or to hours, and the activity name
+ * found only by content (no heading names it). Such a table lists things (bodies and their rules, people, products).
+ */
+function isBareList(seg: Segment): boolean {
+  for (const f of ['startDate', 'endDate', 'targetDate', 'hours'] as const) if (seg.byField.has(f)) return false;
+  const names = seg.byField.get('activityName') ?? [];
+  return names.length > 0 && names.every((c) => c.how === 'content') && seg.rows.length > 0;
 }
 
 /** Headings of a column marking a row taken away by its owner: "Archived", "Is deleted", "Trashed". */

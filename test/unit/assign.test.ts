@@ -97,3 +97,35 @@ describe('planColumns', () => {
     ]);
   });
 });
+
+describe('a learning-cycle log (CIMA Define / Assess / Design / Act / Reflect / Evaluate)', () => {
+  it('takes the activity from "what I did", not from the planned action, on a dated log', () => {
+    const p = plan([
+      ['Date', 'Define: development need', 'Design: planned action', 'Act: what I did', 'Hours'],
+      ['26/01/2026', 'IFRS 18 presentation changes', 'Attend a technical update', 'Attended the IFRS 18 technical update webinar', '2'],
+      ['09/03/2026', 'Business partnering skills', 'Course plus practice', 'Business partnering course (2 days)', '12'],
+      ['20/04/2026', 'Power BI dashboards', 'Self-study with a real data set', 'Built a cash-flow dashboard from tutorials', '6'],
+    ]);
+    expect(p.map((c) => [c.heading, c.field])).toEqual([
+      ['Date', 'startDate'],
+      ['Define: development need', 'objective'],
+      ['Design: planned action', null],
+      ['Act: what I did', 'activityName'],
+      ['Hours', 'hours'],
+    ]);
+    expect(p[2]!.reason).toBe('heading "Design: planned action" names what was planned; the activity done is in column D ("Act: what I did"), so the plan is kept in extras');
+  });
+
+  it('keeps the planned action as the activity of an undated plan', () => {
+    const p = plan([
+      ['Target date', 'Planned action', 'What I did so far'],
+      ['31/03/2027', 'Attend a distance protection course', 'Found two providers'],
+      ['30/06/2027', 'Lead the graduate induction programme', 'Spoke to HR about dates'],
+    ]);
+    expect(p.map((c) => [c.heading, c.field])).toEqual([
+      ['Target date', 'targetDate'],
+      ['Planned action', 'activityName'],
+      ['What I did so far', 'description'],
+    ]);
+  });
+});

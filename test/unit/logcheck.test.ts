@@ -293,6 +293,13 @@ describe('tables', () => {
     expect(notLogNote(v)!.message).toMatch(/^the file looks like a list of certificates or badges, not a CPD log: /);
   });
 
+  it('credentials with their numbers and awarding bodies, no hours: a list of credentials (LinkedIn Certifications.csv)', () => {
+    const certs: Cell[][] = [['Name', 'Url', 'Authority', 'Started On', 'Finished On', 'License Number'], ['Chartered Engineer (CEng)', 'https://www.engc.org.uk/', 'Engineering Council', 'Jul 2021', '', '612345'], ['PRINCE2 Practitioner', '', 'AXELOS', 'Sep 2023', 'Sep 2026', 'GR671234567']];
+    const records = [dated('Chartered Engineer (CEng)', '2021-07', null), dated('PRINCE2 Practitioner', '2023-09', null)];
+    const v = judgeLog(evidence(ex('', [certs]), 'Certifications.csv'), records, [2]);
+    expect(v).toMatchObject({ isLog: false, looksLike: 'certificate', evidence: ['table 1 lists 2 credentials with their numbers (License Number) and the bodies that award them (Authority), and no hours'] });
+  });
+
   it('a running order of sessions by time with no date column is set aside; the same times beside dates are a log', () => {
     const order: Cell[][] = [['Time', 'Session'], ['08:30', 'Registration'], ['09:00', 'Permits to work'], ['10:30', 'Gas detection'], ['13:00', 'Rescue drill']];
     const sessions = [rec({ activityName: 'Registration', hours: 8.5 }), rec({ activityName: 'Permits to work', hours: 9 }), rec({ activityName: 'Gas detection', hours: 10.5 }), rec({ activityName: 'Rescue drill', hours: 13 })];

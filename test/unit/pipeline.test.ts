@@ -629,3 +629,18 @@ describe('calendars, boards and checkboxes (trial 3)', () => {
     );
   });
 });
+
+describe('reference tables (trial 3)', () => {
+  it('a table of bodies and their CPD rules (no date, hours per year, no activity heading) is no log; a rate is no activity\'s hours', () => {
+    const res = run([table('Rules', [
+      ['Professional body', 'Grade', 'CPD hours per year', 'Cycle', 'Unit rule', 'Notes'],
+      ['IET', 'CEng / IEng / EngTech', '30', '1 year (calendar)', 'hours', 'Annual sample review of the previous year'],
+      ['ICE', 'MICE', '30', '1 year', '1 day = 6 hours', 'Development Action Plan expected'],
+      ['RICS', 'MRICS / FRICS', '20', '1 year', 'hours', 'Ethics module every 3 years'],
+    ])]);
+    expect(res.records).toEqual([]);
+    expect(res.fileGaps.filter((g) => g.code === 'skipped').map((g) => g.message)).toEqual([
+      "sheet 'Rules' holds no CPD log: no column gives a date or hours, and no heading names an activity (the 3 rows under \"Professional body | Grade | CPD hours per year | Cycle\" read as a reference table) and was not imported",
+    ]);
+  });
+});

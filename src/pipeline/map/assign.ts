@@ -171,6 +171,8 @@ function checkAgainstContent(field: RecordField, r: HeadingReading, p: ColumnPro
     case 'hours': {
       // "Cumulative (h)", "Hours to date", "Remaining": a running figure over the log, not each activity's hours.
       if (RUNNING_RE.test(heading)) return { field: null, score: 0.75, note: '; but it is a running figure over the log, not each activity\'s hours' };
+      // "CPD hours per year", "Minimum hours": a requirement (a rate over a period), not what an activity took.
+      if (RATE_RE.test(heading)) return { field: null, score: 0.75, note: '; but it is a rate or a requirement over a period, not each activity\'s hours' };
       // "Total (h)", "Total PDUs" beside a breakdown of the same hours by area: the total is the activity's hours.
       if (TOTAL_RE.test(heading) && share(p, p.hoursLike) >= 0.5) return { field, score: Math.min(1, r.score + 0.08), note: '; the total of the row' };
       // "Show time as" over 2, 2, 3, 2…: a heading that is mostly other words, over a column of one or two values on
@@ -189,6 +191,8 @@ function checkAgainstContent(field: RecordField, r: HeadingReading, p: ColumnPro
       }
       if (dates >= 0.6) return { field: 'startDate', score: 0.7, note: `; but ${countOf(p, p.dates, 'dates')}` };
       if (texts >= 0.6 && r.score < 0.9) return { field: null, score: 0.6, note: `; but ${countOf(p, p.titleLike + p.prose, 'texts')}, not durations` };
+      // "Unit rule" over "hours", "1 day = 6 hours": a heading word for hours over a column that holds almost none.
+      if (p.values >= 3 && share(p, p.hoursLike + p.unitHours + p.numbers) < 0.2) return { field: null, score: 0.65, note: `; but ${countOf(p, p.hoursLike + p.unitHours, 'durations')}` };
       return { field, score: Math.min(r.score, 0.7), note: `; only ${countOf(p, p.hoursLike, 'durations')}` };
     }
     case 'activityType':
@@ -240,6 +244,8 @@ function checkAgainstContent(field: RecordField, r: HeadingReading, p: ColumnPro
 
 /** Headings of a running figure: cumulative, to date, running total, remaining, balance. */
 const RUNNING_RE = /\b(cumulative|running|to date|ytd|balance|remaining|outstanding|carried)\b/i;
+/** Headings of a requirement: hours per year or cycle, a minimum. */
+const RATE_RE = /\b(?:per|each|every|a)\s+(?:year|annum|cycle|month|quarter)\b|\bp\.?\s?a\.?$|\bminimum\b|\bmin\.? (?:hours|hrs)\b/i;
 /** Headings of a row's total. */
 const TOTAL_RE = /\b(total|overall|sum)\b/i;
 
@@ -256,8 +262,10 @@ function contentCandidates(col: Draft): Candidate[] {
   };
   const dates = share(p, p.dates);
   if (dates >= 0.7) add('startDate', 0.45 + 0.35 * dates, countOf(p, p.dates, 'dates'));
-  if (share(p, p.unitHours) >= 0.6) add('hours', 0.75, countOf(p, p.unitHours, 'durations'));
-  else if (share(p, p.hoursLike) >= 0.8 && share(p, p.years) < 0.5 && p.ids === 0 && dates < 0.5 && !(p.values >= 5 && p.distinct <= 2)) add('hours', 0.45, `${countOf(p, p.hoursLike, 'numbers')} of a size for hours`);
+  // (A heading of a rate or a running figure — "CPD hours per year", "Cumulative" — says its numbers are no activity's hours.)
+  const mayBeHours = !RATE_RE.test(col.plan.heading) && !RUNNING_RE.test(col.plan.heading);
+  if (mayBeHours && share(p, p.unitHours) >= 0.6) add('hours', 0.75, countOf(p, p.unitHours, 'durations'));
+  else if (mayBeHours && share(p, p.hoursLike) >= 0.8 && share(p, p.years) < 0.5 && p.ids === 0 && dates < 0.5 && !(p.values >= 5 && p.distinct <= 2)) add('hours', 0.45, `${countOf(p, p.hoursLike, 'numbers')} of a size for hours`);
   if (share(p, p.twaves) >= 0.7) add('twaves', 0.75, countOf(p, p.twaves, 'TWAVES categories'));
   if (share(p, p.ukSpec) >= 0.6) add('ukSpec', 0.7, countOf(p, p.ukSpec, 'UK-SPEC codes'));
   if (share(p, p.statusWords) + share(p, p.percents) >= 0.7) add('status', 0.6, countOf(p, p.statusWords + p.percents, 'status words or percentages'));
@@ -329,6 +337,7 @@ export function planColumns(
   }
   assign(drafts);
   const cols = drafts.map((d) => d.plan);
+  doneOverPlanned(drafts);
   namelessFallback(drafts);
   undatedFallback(drafts);
   datedByPeriodColumn(drafts, dataRows);
@@ -554,6 +563,35 @@ function namelessFallback(drafts: Draft[]): void {
     spare.plan.confidence = 0.5;
     spare.plan.reason = `content: ${countOf(spare.profile, spare.profile.titleLike, 'short, title-like texts')}, and no column names the activity`;
   }
+}
+
+/** Heading words of a plan's intention: "Design: planned action", "Proposed activity", "Intended learning". */
+const PLANNED_RE = /\b(plann?ed|planning|proposed|intended|intention|design)\b/i;
+/** Heading words of what was actually done: "Act: what I did", "Activity undertaken", "Actual activity". */
+const DONE_RE = /\b(did|done|undertaken|completed|carried out|actual)\b/i;
+
+/**
+ * A log laid out as a learning cycle (CIMA's Define / Assess / Design / Act / Reflect / Evaluate; plan–do–review
+ * forms) has both a "planned action" and a "what I did" column. On a dated log the activity is what was done: the
+ * planned column gives way to it (and becomes the objective if no column holds one, else stays in extras).
+ */
+function doneOverPlanned(drafts: Draft[]): void {
+  const planned = drafts.find((d) => d.plan.field === 'activityName' && d.plan.how !== 'override' && PLANNED_RE.test(d.plan.heading) && !DONE_RE.test(d.plan.heading));
+  if (planned === undefined) return;
+  const done = drafts.find((d) => d !== planned && d.plan.how !== 'override' && (d.plan.field === 'description' || d.plan.field === null) && DONE_RE.test(d.plan.heading) && !PLANNED_RE.test(d.plan.heading) &&
+    share(d.profile, d.profile.titleLike + d.profile.prose) >= 0.6);
+  if (done === undefined) return;
+  // Dated activities (a start or end date, not a target date) are done ones: a plan's table keeps its planned action.
+  if (!drafts.some((d) => (d.plan.field === 'startDate' || d.plan.field === 'endDate') && share(d.profile, d.profile.dates) >= 0.6)) return;
+  done.plan.field = 'activityName';
+  done.plan.how = 'words';
+  done.plan.confidence = 0.8;
+  done.plan.reason = `heading "${done.plan.heading}" says what was done, and the rows are dated: on a log the activity is what was done, not what was planned`;
+  const objectiveFree = !drafts.some((d) => d.plan.field === 'objective');
+  planned.plan.field = objectiveFree ? 'objective' : null;
+  planned.plan.how = objectiveFree ? 'words' : 'unmapped';
+  planned.plan.confidence = 0.7;
+  planned.plan.reason = `heading "${planned.plan.heading}" names what was planned; the activity done is in column ${done.plan.letter} ("${done.plan.heading}")${objectiveFree ? ', so the plan is the objective' : ', so the plan is kept in extras'}`;
 }
 
 /** Record-keeping dates that still say when the learning was done: a view, an access, a launch. */
