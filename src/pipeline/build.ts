@@ -751,7 +751,8 @@ export function buildSegmentRecords(seg: Segment, file: string, opts: NormaliseO
     }
   }
   const yearHint = seg.yearHint ?? opts.yearHint;
-  const mapped: Array<[RecordField, ColumnPlan[]]> = [...seg.byField];
+  // A fallback column ("Planned hrs" beside "Actual hrs") is read after the others, so only where they are empty.
+  const mapped: Array<[RecordField, ColumnPlan[]]> = [...seg.byField].map(([f, cols]) => [f, cols.some((c) => c.fallback) ? [...cols.filter((c) => !c.fallback), ...cols.filter((c) => c.fallback)] : cols]);
   const extrasCols = seg.columns.filter((c) => c.field === null);
   // Extras are keyed by heading; a heading used twice gets its column letter so no value is overwritten.
   const extrasKeys = extrasCols.map((c) =>
@@ -845,10 +846,26 @@ export function buildSegmentRecords(seg: Segment, file: string, opts: NormaliseO
       if (t !== '' && !isEmptyValue(t)) b.extra(extrasKeys[k]!, t);
     }
     if (seg.kind === 'plan' && !(seg.byField.has('status') && b.rec.raw.status !== undefined)) b.rec.status = 'planned';
+    if (opts.today !== undefined) futureIsBooked(b, opts.today, yearHint);
     lowConfidence(b, row.cells, seg);
     out.push(b.rec);
   }
   return out;
+}
+
+/**
+ * A row dated after today with no status given ("Power Systems Conference, 9/12/2026" in a log kept on 29 November):
+ * a booking, read as planned with an `inferred` note. Not when the log names its year and the date is past it ("15
+ * March 2027" in "CPD Log 2024" is a typing slip, left completed for validation to flag), nor when a status column
+ * says it was done.
+ */
+function futureIsBooked(b: RecordBuilder, today: string, yearHint: number | undefined): void {
+  const rec = b.rec;
+  if (rec.status !== 'completed' || rec.raw.status !== undefined) return;
+  const when = rec.startDate ?? rec.endDate;
+  if (when === null || when <= today || (yearHint !== undefined && Number(when.slice(0, 4)) > yearHint)) return;
+  rec.status = 'planned';
+  b.gap(gap('status', 'inferred', 'info', `dated ${humanDate(when)}, after today, with no status given: read as planned (not counted until it is done)`));
 }
 
 /** The `inferred` gap of a value read through a column mapped on weak evidence. */

@@ -255,6 +255,11 @@ export function monthFromTitle(text: string): string | undefined {
 const TOTAL_RE =
   /^(grand\s+|sub[\s-]*)?totals?\b|^total\s+(cpd\s+)?hours\b|^sum\b|^(19|20)\d\d(\s*[-/]\s*\d{2,4})?\s+(sub[\s-]*)?totals?\b|^(cpd\s+)?hours\s+(required|remaining|achieved|completed|outstanding|needed|to\s+do|target|claimed|logged|so\s+far)\b|^(required|remaining|target)\s+(cpd\s+)?hours\b|^balance\b|^([TWAVES]\s*[:=]\s*[\d.,]+\s*(h|hrs?|hours)?[\s,;|]*){2,}$/i;
 
+/** A label naming a kind of hours: "Verifiable hours", "Private study hrs", "Structured CPD points". */
+const SUBTOTAL_LABEL_RE = /^[\p{L} /&-]+\s(?:hours|hrs|points|credits|pdus|cpd)$/iu;
+/** First texts of a sign-off line under a log: "Signed: …", "Signature", "Declaration", "Approved by: …". */
+const SIGN_OFF_RE = /^(?:signed|signature|sign[\s-]?off|declaration|countersigned|(?:certified|approved|verified|reviewed|checked)\s+by)\b\s*[:.]?/i;
+
 /** A formula written as text in a CSV (`=SUM(C2:C3)`). */
 const SUM_TEXT_RE = /^=\s*(sum|subtotal)\s*\(/i;
 
@@ -277,8 +282,16 @@ function isTotalsRow(row: ExtractedRow, seg: Segment): boolean {
   for (const c of row.cells) {
     const t = cellText(c).trim();
     if (t === '') continue;
-    if (TOTAL_RE.test(t) && (t.split(/\s+/).length <= 5 || !isDated())) return true;
+    // A bilingual label reads in either language: "Cyfanswm / Total".
+    const parts = t.split(/\s+\/\s+/);
+    if (parts.some((p) => TOTAL_RE.test(p)) && (t.split(/\s+/).length <= 5 || !isDated())) return true;
     break;
+  }
+  // "Verifiable hours 20", "Private study hours 2" under the log: an undated line naming a kind of hours, with only a
+  // figure beside it — a sub-total by kind, however the kind is worded.
+  if (!isDated()) {
+    const texts = nonEmptyCells(row).map((c) => cellText(c).trim());
+    if (texts.length === 2 && SUBTOTAL_LABEL_RE.test(texts[0]!) && texts[0]!.split(/\s+/).length <= 5 && /^\d+(?:[.,]\d+)?$/.test(texts[1]!)) return true;
   }
   const nameCols = seg.byField.get('activityName') ?? NO_COLUMNS;
   for (const col of nameCols) if (TOTAL_RE.test(cellText(row.cells[col.index]).trim()) && !isDated()) return true;
@@ -559,6 +572,12 @@ export function findSegments(table: ExtractedTable, override: MappingOverride | 
     }
     // A title merged across the row ("Work-based learning" in every cell of a merged range) is one text.
     const cells = count <= 1 ? nonEmptyCells(row) : uniformText(row) ?? MANY;
+    if (SIGN_OFF_RE.test(cellText(nonEmptyCells(row)[0]).trim())) {
+      gaps.push(gap(null, 'skipped', 'info', `${where} ${rowWhere(row)} is a sign-off line, not an activity`, nonEmptyCells(row).map(cellText).join(' | ')));
+      prev = row;
+      prevBlank = false;
+      continue;
+    }
     if (isTotalsRow(row, current)) {
       gaps.push(
         gap(null, 'skipped', 'info', `${where} ${rowWhere(row)} is a totals row and was not imported as an activity`, nonEmptyCells(row).map(cellText).join(' | ')),

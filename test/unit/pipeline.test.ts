@@ -197,8 +197,12 @@ describe('validation gaps', () => {
     expect(codes(0)).toContain('endDate:out_of_range:error');
     expect(res.records[0]!.gaps.find((g) => g.code === 'out_of_range')!.message).toBe('the end date 8 May 2024 is before the start date 10 May 2024');
   });
-  it('flags a completed activity in the future', () => {
-    expect(res.records[1]!.gaps.find((g) => g.code === 'out_of_range')!.message).toBe('10 January 2027 is in the future, but the activity is recorded as completed (today is 29 November 2026)');
+  it('reads an activity dated after today with no status as booked (planned); flags one a status says is completed', () => {
+    expect(res.records[1]!.status).toBe('planned');
+    expect(res.records[1]!.gaps.find((g) => g.field === 'status')!.message).toBe('dated 10 January 2027, after today, with no status given: read as planned (not counted until it is done)');
+    const stated = run([table('Log', [['Activity', 'Date', 'Hours', 'Status'], ['Future course', '10/01/2027', '7', 'Completed']])]);
+    expect(stated.records[0]!.status).toBe('completed');
+    expect(stated.records[0]!.gaps.find((g) => g.code === 'out_of_range')!.message).toBe('10 January 2027 is in the future, but the activity is recorded as completed (today is 29 November 2026)');
   });
   it('flags more than 24 hours a day and hours ≤ 0', () => {
     expect(res.records[2]!.gaps.find((g) => g.field === 'hours')!.message).toBe('30 hours over 1 day is more than 24 hours a day');
@@ -641,6 +645,42 @@ describe('reference tables (trial 3)', () => {
     expect(res.records).toEqual([]);
     expect(res.fileGaps.filter((g) => g.code === 'skipped').map((g) => g.message)).toEqual([
       "sheet 'Rules' holds no CPD log: no column gives a date or hours, and no heading names an activity (the 3 rows under \"Professional body | Grade | CPD hours per year | Cycle\" read as a reference table) and was not imported",
+    ]);
+  });
+});
+
+describe('planned beside actual, sub-totals and sign-off lines (trial 4)', () => {
+  it('"Planned hrs" beside "Actual hrs": the actual hours where given, else the planned ones; never their sum', () => {
+    const res = run([table('Tracker', [
+      ['Activity', 'Planned date', 'Actual date', 'Planned hrs', 'Actual hrs', 'Done?'],
+      ['Relay testing course (vendor)', '10/02/2026', '12/02/2026', '7', '7', 'TRUE'],
+      ['Read: protection guide ch. 9–11', '31/03/2026', '20/04/2026', '6', '8.5', 'TRUE'],
+      ['Draft CEng competence report', '31/01/2027', '', '15', '', 'FALSE'],
+    ])]);
+    expect(res.records.map((r) => [r.activityName, r.hours, r.status])).toEqual([
+      ['Relay testing course (vendor)', 7, 'completed'],
+      ['Read: protection guide ch. 9–11', 8.5, 'completed'],
+      ['Draft CEng competence report', 15, 'planned'],
+    ]);
+    expect(res.records[1]!.extras).toEqual({ 'Planned hrs': '6' });
+  });
+
+  it('sub-totals by kind, a bilingual total and a sign-off line under a log are no activities', () => {
+    const res = run([table('Record', [
+      ['Date', 'CPD activity', 'Verifiable / Private study', 'Hours'],
+      ['18/11/2025', 'Residential leasing update 2025', 'Verifiable', '2'],
+      ['14/01/2026', 'Reading: article on private residential tenancies', 'Private study', '0.75'],
+      [null, 'Verifiable hours', null, '2'],
+      [null, 'Private study hours', null, '0.75'],
+      [null, 'Cyfanswm / Total', null, '2.75'],
+      ['Signed: F. MacLeod', null, null, '31/10/2026'],
+    ])]);
+    expect(res.records.map((r) => r.activityName)).toEqual(['Residential leasing update 2025', 'Reading: article on private residential tenancies']);
+    expect(res.fileGaps.filter((g) => g.code === 'skipped').map((g) => g.message)).toEqual([
+      "sheet 'Record' row 4 is a totals row and was not imported as an activity",
+      "sheet 'Record' row 5 is a totals row and was not imported as an activity",
+      "sheet 'Record' row 6 is a totals row and was not imported as an activity",
+      "sheet 'Record' row 7 is a sign-off line, not an activity",
     ]);
   });
 });

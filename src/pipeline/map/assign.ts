@@ -47,6 +47,8 @@ export interface ColumnPlan {
   sum?: true;
   /** A date column holding days of the month ("Day": 6, 14, 27), dated by the month in a title or sheet name. */
   dayOfMonth?: true;
+  /** An hours column read only where the row's other hours column is empty ("Planned hrs" beside "Actual hrs"). */
+  fallback?: true;
 }
 
 /** Below this confidence, every value read through the column carries an `inferred` gap (our choice). */
@@ -246,6 +248,10 @@ function checkAgainstContent(field: RecordField, r: HeadingReading, p: ColumnPro
 const RUNNING_RE = /\b(cumulative|running|to date|ytd|balance|remaining|outstanding|carried)\b/i;
 /** Headings of a requirement: hours per year or cycle, a minimum. */
 const RATE_RE = /\b(?:per|each|every|a)\s+(?:year|annum|cycle|month|quarter)\b|\bp\.?\s?a\.?$|\bminimum\b|\bmin\.? (?:hours|hrs)\b/i;
+/** Heading words of a figure planned or estimated before the activity. */
+const ESTIMATE_RE = /\b(plann?ed|estimated?|expected|target|budget(?:ed)?|forecast|proposed|intended)\b/i;
+/** Heading words of the figure that happened. */
+const ACTUAL_RE = /\b(actual|actually|real|achieved|spent|taken)\b/i;
 /** Headings of a row's total. */
 const TOTAL_RE = /\b(total|overall|sum)\b/i;
 
@@ -416,6 +422,13 @@ function joins(c: Candidate, holder: Draft): boolean {
   if (c.field === 'hours') {
     const unit = unitFromHeading(c.col.plan.heading);
     if (unit === 'minutes' || unit === 'seconds') return true;
+    // "Planned hrs" beside "Actual hrs": the actual hours where given, else the planned ones (a plan row).
+    const planned = [holder, c.col].find((d) => ESTIMATE_RE.test(d.plan.heading));
+    const actual = [holder, c.col].find((d) => ACTUAL_RE.test(d.plan.heading));
+    if (planned !== undefined && actual !== undefined && planned !== actual) {
+      planned.plan.fallback = true;
+      return true;
+    }
     if (complementary(holder, c.col)) return true;
     if (siblings(holder, c.col)) {
       holder.plan.sum = true;
@@ -439,6 +452,8 @@ function siblings(a: Draft, b: Draft): boolean {
   if (wa.length < 2 || wb.length < 2 || a.reading?.how === 'synonym' || b.reading?.how === 'synonym') return false;
   if (TOTAL_RE.test(a.plan.heading) || TOTAL_RE.test(b.plan.heading) || /\bparticipatory\b|\bof which\b/i.test(`${a.plan.heading} ${b.plan.heading}`)) return false;
   if (unitFromHeading(a.plan.heading) !== unitFromHeading(b.plan.heading)) return false;
+  // Planned and actual figures are two readings of one measure, never parts of it.
+  if ([a, b].some((d) => ESTIMATE_RE.test(d.plan.heading) || ACTUAL_RE.test(d.plan.heading))) return false;
   const last = (w: string[]): string => w[w.length - 1]!;
   if (last(wa) !== last(wb)) return false;
   const subset = (x: string[], y: string[]): boolean => x.every((w) => y.includes(w));
