@@ -11,6 +11,7 @@ import { overrideField, planColumns, type ColumnPlan, type MappingOverride } fro
 import { columnLetter } from './map/letters.js';
 import { readHeading } from './map/meaning.js';
 import { formBlocks } from './map/form.js';
+import { transposedBlocks } from './map/transposed.js';
 import { splitSideBySide } from './map/side-by-side.js';
 import { isLearningLine, workDiaryKind } from './map/timesheet.js';
 import { headingWords } from './map/words.js';
@@ -707,7 +708,13 @@ export function findSegments(table: ExtractedTable, override: MappingOverride | 
     setAside = true;
     gaps.push(gap(null, 'skipped', 'info', `${where} holds no CPD log: no column gives a date or hours, and no heading names an activity (the ${seg.rows.length} rows under "${seg.columns.map((c) => c.heading).slice(0, 4).join(' | ')}" read as a reference table) and was not imported`));
   }
-  const found = forms !== undefined ? formBlocks(table, loose, titleYear ?? (table.sheet !== undefined ? yearFromTitle(table.sheet) : undefined)) : [];
+  const formYear = titleYear ?? (table.sheet !== undefined ? yearFromTitle(table.sheet) : undefined);
+  // Labels down a column and one activity per column (a transposed log), else label/value forms.
+  const transposed = forms !== undefined && segments.length === 0 ? transposedBlocks(table, loose, formYear) : null;
+  if (transposed !== null && transposed.totals.length > 0) {
+    gaps.push(gap(null, 'skipped', 'info', `${where} column${transposed.totals.length === 1 ? '' : 's'} ${transposed.totals.join(', ')} ${transposed.totals.length === 1 ? 'is a totals column' : 'are totals columns'} and ${transposed.totals.length === 1 ? 'was' : 'were'} not imported as an activity`));
+  }
+  const found = transposed !== null ? transposed.blocks : forms !== undefined ? formBlocks(table, loose, formYear) : [];
   forms?.push(...found);
   if (segments.length === 0 && rows.length > 0 && found.length === 0 && !setAside) {
     gaps.push(

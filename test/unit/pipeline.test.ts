@@ -684,3 +684,24 @@ describe('planned beside actual, sub-totals and sign-off lines (trial 4)', () =>
     ]);
   });
 });
+
+describe('transposed logs (trial 4)', () => {
+  it('labels down column A and one activity per column: each column is a record, its cells its provenance; a Total column is none', () => {
+    const res = run([table('CPD 2026', [
+      ['My CPD – 2026', null, null, null],
+      [null, null, null, null],
+      ['Activity', 'Cable sizing to BS 7671 A2', 'HAZOP facilitation (shadowing)', 'Total'],
+      ['Date', '20/01/2026', '25/02/2026', null],
+      ['Type (TWAVES)', 'T', 'W', null],
+      ['Hours', '3', '6', '9'],
+      ['UK-SPEC', 'A1', 'B1, E2', null],
+      ['What I learnt', 'Grouping factors for buried circuits.', null, null],
+    ])]);
+    expect(res.records.map((r) => [r.activityName, r.startDate, r.twaves, r.hours, r.ukSpec, r.reflection])).toEqual([
+      ['Cable sizing to BS 7671 A2', '2026-01-20', 'T', 3, ['A1'], 'Grouping factors for buried circuits.'],
+      ['HAZOP facilitation (shadowing)', '2026-02-25', 'W', 6, ['B1', 'E2'], null],
+    ]);
+    expect(res.records[1]!.source.cells).toMatchObject({ activityName: 'C3', startDate: 'C4', hours: 'C6' });
+    expect(res.fileGaps.map((g) => g.message)).toEqual(["sheet 'CPD 2026' column D is a totals column and was not imported as an activity"]);
+  });
+});
