@@ -24,7 +24,7 @@ import { parseDate } from './normalise/dates.js';
 import { cellText, UNLABELLED, type Cell, type Extraction, type LabelledBlock } from './types.js';
 
 /** What a file that is not a CPD log looks like. */
-export type LooksLike = 'certificate' | 'form' | 'prose' | 'code' | 'template' | 'catalogue' | 'invoice' | 'agenda' | 'cv';
+export type LooksLike = 'certificate' | 'form' | 'prose' | 'code' | 'template' | 'catalogue' | 'invoice' | 'agenda' | 'cv' | 'letter' | 'measurements';
 
 /**
  * The decision about one file (or one table of it): `isLog`, what it looks like when it is not one (or, for a
@@ -72,6 +72,8 @@ export interface ColumnEvidence {
   codes: number;
   distinct: number;
   durations: number;
+  /** Plain numbers (`2710`, `7.92`, `1,502.0`): no unit, no date, no code. */
+  numbers: number;
   /** Values of three or more words (titles, descriptions). */
   wordy: number;
   examples: string[];
@@ -213,7 +215,7 @@ export function tableEvidence(rows: readonly (readonly Cell[])[], where: string)
   const width = Math.max(head.length, ...data.map((r) => r.length), 0);
   const columns: ColumnEvidence[] = [];
   for (let j = 0; j < width; j++) {
-    const col: ColumnEvidence = { heading: head[j] ?? '', values: 0, dates: 0, timesOfDay: 0, ascendingTimes: false, money: 0, codes: 0, distinct: 0, durations: 0, wordy: 0, examples: [] };
+    const col: ColumnEvidence = { heading: head[j] ?? '', values: 0, dates: 0, timesOfDay: 0, ascendingTimes: false, money: 0, codes: 0, distinct: 0, durations: 0, numbers: 0, wordy: 0, examples: [] };
     const seen = new Set<string>();
     let lastMinute = -1;
     let ascending = true;
@@ -234,6 +236,7 @@ export function tableEvidence(rows: readonly (readonly Cell[])[], where: string)
       if (MONEY.test(t)) col.money++;
       if (CODE.test(t)) col.codes++;
       if (DURATION.test(t)) col.durations++;
+      if (/^-?\d{1,3}(,\d{3})*(\.\d+)?$|^-?\d+(\.\d+)?$/.test(t) && !isDateValue(c)) col.numbers++;
       if (words(t) >= 3) col.wordy++;
     }
     col.distinct = seen.size;
@@ -357,6 +360,16 @@ function tableClues(t: TableEvidence): Clue[] {
   if (rows >= 2 && money.length >= 2) {
     out.push({ kind: 'invoice', clear: true, evidence: [`${t.where} lists ${plural(rows, 'line')} with amounts of money in ${money.length} columns (${money.map((c) => c.heading).join(', ')})`] });
   }
+  // An export of measurements (a fitness tracker's activities, a meter's or a machine's readings): four or more
+  // columns of varied plain numbers (not counts that are mostly 0) under headings that name no record field and no
+  // identifier, more of them than the columns that name a field, and no heading naming hours or a reflection. A CPD
+  // log keeps one or two numbers (hours, points, cost); the "activities" here are measured, not learnt from.
+  const measures = t.columns.filter((c) => c.values >= 3 && c.distinct >= Math.max(3, c.values * 0.5) && c.heading !== '' && c.numbers >= c.values * 0.9 && matchHeading(c.heading) === null && !/\b(id|no|number|ref|reference|code|year|week|month|day)\b|#/i.test(c.heading));
+  const named = t.columns.filter((c) => c.values > 0 && c.heading !== '' && matchHeading(c.heading) !== null).length;
+  if (rows >= 3 && measures.length >= 4 && measures.length > named && !t.headerFields.has('hours') && !t.headerFields.has('reflection')) {
+    const headings = [...new Set(measures.map((c) => c.heading))];
+    out.push({ kind: 'measurements', clear: true, evidence: [`${t.where} holds measurements: ${measures.length} columns of plain numbers under headings that name no CPD field (${headings.slice(0, 5).join(', ')}${headings.length > 5 ? ', …' : ''}) and no CPD hours`] });
+  }
   if (t.header.some((h) => /\b(qty|quantity)\b/i.test(h)) && r.price) {
     out.push({ kind: 'invoice', clear: true, evidence: [`${t.where} is a list of items with quantities and prices (${r.price.examples.slice(0, 2).join(', ')})`] });
   }
@@ -454,6 +467,24 @@ function proseClue(lines: readonly string[]): Clue | null {
   const firstPerson = (lines.join(' ').match(/\b(I|I'm|I've|my|me)\b/g) ?? []).length;
   if (firstPerson >= Math.max(3, sentences * 0.3)) return null;
   return { kind: 'prose', clear: true, evidence: [`${total} words of running text in ${plural(sentences, 'sentence')}, ${Math.round((inLong / total) * 100)}% of them in long paragraphs or lines, ${plural(labelled, 'label/value line')}`] };
+}
+
+/**
+ * A letter to the member from someone else (a professional body's call for records, a reviewer's feedback): it
+ * opens with a greeting ("Dear Ms Chen,"), closes with a sign-off ("Yours sincerely,", "Kind regards") and speaks
+ * to its reader ("you", "your") more than of its writer ("I", "my"). A member's own covering letter speaks in the
+ * first person and is not matched. The items such a letter lists with deadlines are requests, not the member's
+ * activities ({@link judgeLog} counts only done activities in it).
+ */
+function letterClue(lines: readonly string[]): Clue | null {
+  const greeting = lines.slice(0, 12).find((l) => /^(dear|hello|hi)\s+[A-Z][\w.' -]{0,40},?$/i.test(l));
+  const signOff = lines.slice(-12).find((l) => /^(yours\s+(sincerely|faithfully|truly)|(with\s+)?(kind|best|warm|many)\s+(regards|wishes|thanks)|regards|best)[,.!]?$/i.test(l));
+  if (greeting === undefined || signOff === undefined) return null;
+  const text = lines.filter((l) => l !== signOff).join(' ');
+  const second = (text.match(/\b(you|your|yours|yourself)\b/gi) ?? []).length;
+  const first = (text.match(/\b(I|I'm|I've|my|me|myself)\b/g) ?? []).length;
+  if (second < 3 || second <= first) return null;
+  return { kind: 'letter', clear: true, evidence: [`a letter to its reader (opens ${quote(greeting, 30)}, closes ${quote(signOff, 30)}, ${second} times “you” or “your” against ${first} “I” or “my”)`] };
 }
 
 /** A CV: section headings (experience, education, skills…), employment date ranges, contact details. */
@@ -605,13 +636,14 @@ function recordPoints(r: CpdRecord): { points: number; dated: boolean } {
 }
 
 /** Evidence for a log in a set of records (one table's or the blocks'). Undated rows count 2 points at most. */
-function forRecords(records: readonly CpdRecord[], titles: readonly string[]): { score: number; evidence: string[] } {
+function forRecords(records: readonly CpdRecord[], titles: readonly string[], doneOnly = false): { score: number; evidence: string[] } {
   let dated = 0;
   let undated = 0;
   let datedPoints = 0;
   let undatedPoints = 0;
   let reflections = 0;
   for (const r of records) {
+    if (doneOnly && r.startDate === null && r.endDate === null && r.hours === null) continue;
     const p = recordPoints(r);
     if (p.points === 0) continue;
     if (p.dated) {
@@ -698,11 +730,14 @@ export function judgeLog(ev: LogEvidence, records: readonly CpdRecord[], tableEn
     certificateClue(ev.lines),
     agendaClue(ev.lines, corpus, tableClueList.flat()),
     cvClue(ev.lines),
+    letterClue(ev.lines),
     formClue(pairs, ev.lines),
     blankFormClue(pairs),
     proseClue(ev.lines),
   ].filter((c): c is Clue => c !== null);
 
+  // In a letter to the member, only done activities speak for a log: the items it lists with deadlines are requests.
+  const letter = textClues.some((c) => c.kind === 'letter');
   // Evidence for, per table and for the blocks; a table that on its own is clearly no log is set aside.
   const docTitles = [ev.file.replace(/^.*[\\/]/, '').replace(/\.[a-z0-9]{1,5}$/i, '').replace(/[_.-]+/g, ' '), ...ev.lines.slice(0, 3)];
   const dropTables = new Map<number, LogVerdict>();
@@ -713,7 +748,7 @@ export function judgeLog(ev: LogEvidence, records: readonly CpdRecord[], tableEn
   ev.tables.forEach((t, i) => {
     const end = tableEnds[i] ?? start;
     const own = records.slice(start, end);
-    const f = forRecords(own, [...t.titles, t.where, ...docTitles]);
+    const f = forRecords(own, [...t.titles, t.where, ...docTitles], letter);
     const against = tableClueList[i]!.find((c) => c.clear);
     // A table that is plainly a template, a catalogue or an invoice: its rows are placeholders or items, not
     // activities; a catalogue's or an invoice's, unless they carry reflections or the table is titled as a CPD log.
@@ -730,7 +765,7 @@ export function judgeLog(ev: LogEvidence, records: readonly CpdRecord[], tableEn
   });
   const blockRecords = records.slice(start);
   if (blockRecords.length > 0) {
-    const f = forRecords(blockRecords, docTitles);
+    const f = forRecords(blockRecords, docTitles, letter);
     const shaped = ev.blocks.filter(cpdShapedBlock).length;
     // A block of CPD fields is a CPD record form on its own: enough for a log, whatever else the file looks like.
     forScore += f.score + (shaped > 0 ? WEAK_FOR : 0);
@@ -759,7 +794,7 @@ function cpdFieldLabels(blocks: readonly LabelledBlock[]): string {
 }
 
 /** Most specific kinds first: a certificate's prose is still a certificate, an invoice's table still an invoice. */
-const SPECIFICITY: readonly LooksLike[] = ['code', 'invoice', 'certificate', 'agenda', 'cv', 'form', 'template', 'catalogue', 'prose'];
+const SPECIFICITY: readonly LooksLike[] = ['code', 'invoice', 'certificate', 'agenda', 'cv', 'letter', 'measurements', 'form', 'template', 'catalogue', 'prose'];
 
 function pick(clues: readonly Clue[]): Clue | null {
   let best: Clue | null = null;
@@ -792,6 +827,8 @@ const DESCRIBE: Record<LooksLike, string> = {
   invoice: 'an invoice, a receipt or a statement of account',
   agenda: 'a meeting agenda or an event programme',
   cv: 'a CV',
+  letter: 'a letter to the member (a request for records or feedback on them)',
+  measurements: 'a data export of measurements (distances, speeds, readings)',
 };
 
 /**

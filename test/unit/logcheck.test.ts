@@ -335,6 +335,68 @@ describe('tables', () => {
   });
 });
 
+describe('letters and measurements (trial 4)', () => {
+  const LETTER = [
+    'Institute of Water Engineers (fictional)',
+    '3 February 2026',
+    'Dear Mr Okoro,',
+    'CPD sample review 2025',
+    'You have been chosen for this year’s sample review. Please send your CPD record for 2025 by 31 March 2026.',
+    'Your record should show the hours you did and a short reflection on each activity.',
+    'Yours sincerely,',
+    'P. Lindqvist, CPD Officer',
+  ].join('\n');
+  const asked: Cell[][] = [['What to send', 'Deadline', 'Notes'], ['CPD record for 2025', '31/03/2026', 'Any format'], ['Development plan for 2026', '31/03/2026', 'Objectives'], ['Two reflections', '30/04/2026', 'May follow later']];
+  const requests = [rec({ activityName: 'CPD record for 2025', targetDate: '2026-03-31' }), rec({ activityName: 'Development plan for 2026', targetDate: '2026-03-31' }), rec({ activityName: 'Two reflections', targetDate: '2026-04-30' })];
+
+  it('a letter to the member listing what to send by when: no log, and the note says it is a letter', () => {
+    const v = judgeLog(evidence(ex(LETTER, [asked]), 'audit-letter.docx'), requests, [3]);
+    expect(v).toMatchObject({ isLog: false, looksLike: 'letter', evidence: ['a letter to its reader (opens “Dear Mr Okoro,”, closes “Yours sincerely,”, 4 times “you” or “your” against 0 “I” or “my”)'] });
+    expect(notLogNote(v)?.message).toBe(
+      'the file looks like a letter to the member (a request for records or feedback on them), not a CPD log: a letter to its reader (opens “Dear Mr Okoro,”, closes “Yours sincerely,”, 4 times “you” or “your” against 0 “I” or “my”). No records were imported.',
+    );
+  });
+
+  it('a member’s own covering letter over done activities is a log: it speaks in the first person', () => {
+    const cover = ['Dear CPD team,', 'I attach my record for 2025. I have included my reflections and my plan, as you asked.', 'Kind regards,', 'Amira Haddad'].join('\n');
+    const done = [dated('Webinar: leakage', '2025-02-12'), dated('Course: SCADA security', '2025-05-07', 7)];
+    expect(judgeLog(evidence(ex(cover, [asked])), done, [2]).isLog).toBe(true);
+  });
+
+  it('a letter to the member that lists done activities with dates and hours is still read as a log', () => {
+    const done = [dated('Webinar: leakage', '2025-02-12'), dated('Course: SCADA security', '2025-05-07', 7)];
+    expect(judgeLog(evidence(ex(LETTER, [asked])), done, [2]).isLog).toBe(true);
+  });
+
+  const runs: Cell[][] = [
+    ['Activity Date', 'Activity Name', 'Elapsed Time', 'Distance', 'Max Heart Rate', 'Elevation Gain', 'Average Speed'],
+    ['14/01/2026', 'Morning Run', '2710', '7.92', '158', '42.0', '2.99'],
+    ['17/01/2026', 'Parkrun', '1502', '5.01', '181', '18.0', '3.34'],
+    ['21/01/2026', 'Lunch Ride', '3600', '24.3', '149', '210.0', '7.11'],
+  ];
+  const sessions = [dated('Morning Run', '2026-01-14', 41), dated('Parkrun', '2026-01-17', 55), dated('Lunch Ride', '2026-01-21', 38)];
+
+  it('a fitness tracker export (columns of varied numbers naming no CPD field, no hours heading): measurements, not a log', () => {
+    const v = judgeLog(evidence(ex('', [runs]), 'activities.csv'), sessions, [3]);
+    expect(v).toMatchObject({
+      isLog: false,
+      looksLike: 'measurements',
+      evidence: ['table 1 holds measurements: 5 columns of plain numbers under headings that name no CPD field (Elapsed Time, Distance, Max Heart Rate, Elevation Gain, Average Speed) and no CPD hours'],
+    });
+  });
+
+  it('counts that are mostly 0 (a task board’s attachments, votes, comments) are not measurements', () => {
+    const board: Cell[][] = [['Card Name', 'Due Date', 'Attachment Count', 'Vote Count', 'Comment Count', 'Checklist Count'], ['IOSH Managing Safely', '11/02/2026', '0', '0', '0', '0'], ['Read BS EN 1992', '20/04/2026', '0', '0', '1', '0'], ['Webinar: fire doors', '02/05/2026', '1', '0', '0', '0']];
+    const cards = [dated('IOSH Managing Safely', '2026-02-11'), dated('Read BS EN 1992', '2026-04-20'), dated('Webinar: fire doors', '2026-05-02')];
+    expect(judgeLog(evidence(ex('', [board])), cards, [3]).isLog).toBe(true);
+  });
+
+  it('the same numbers beside a CPD hours heading are a log', () => {
+    const withHours = runs.map((r, i) => [...r, i === 0 ? 'CPD hours' : '1']);
+    expect(judgeLog(evidence(ex('', [withHours])), sessions, [3]).isLog).toBe(true);
+  });
+});
+
 describe('weighing both ways', () => {
   it('clear evidence against gives way to two dated activities with hours and a reflection', () => {
     const records = [dated('Webinar: harmonics', '2024-02-12'), { ...dated('Course: NEBOSH', '2024-03-07', 7), reflection: 'Will update our permit process.' }];
