@@ -12,7 +12,7 @@ import { importFile } from '../src/pipeline/import.js';
 const [mode, file] = process.argv.slice(2) as [string, string];
 const cpu0 = process.cpuUsage();
 const bytes = new Uint8Array(readFileSync(file));
-let records = 0;
+let records: number;
 const extra: Record<string, number> = {};
 const t0 = performance.now();
 if (mode === 'mammoth') {

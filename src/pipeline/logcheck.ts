@@ -395,7 +395,7 @@ function codeClue(raw: readonly string[]): Clue | null {
   let codeLike = 0;
   for (const l of raw) {
     const t = l.trim();
-    const ends = /[;{}]$|^[}\])]/.test(t) || /[(\[{]$/.test(t);
+    const ends = /[;{}]$|^[}\])]/.test(t) || /[([{]$/.test(t);
     const kw = KEYWORD.test(t) && (/[(){}[\];=:'"]/.test(t) || (t.length <= 60 && !/[.!?]$/.test(t) && !/^\w+\s+(the|a|an|to|of|and|in)\b/i.test(t)));
     const comment = /^(\/\/|\/\*|\*\/?(\s|$)|#\s|#!|"""|''')/.test(t);
     const ops = /=>|===|!==|&&|\|\||::|->|\+=|\w\(\S*\)\s*[;:{]?$/.test(t);

@@ -11,7 +11,7 @@
  * field, a duplicate, an OCR confidence) is kept. A `corrected` gap records who changed what, when and why.
  */
 import { RECORD_FIELDS } from '../domain/fields.js';
-import { emptyRecord, gap, type CpdRecord, type Gap, type RecordField } from '../domain/index.js';
+import { emptyRecord, gap, type CpdRecord, type Gap } from '../domain/index.js';
 import { humanDate } from '../pipeline/build.js';
 import { parseSkillType, parseTwaves } from '../pipeline/normalise/category.js';
 import { parseDate } from '../pipeline/normalise/dates.js';

@@ -105,7 +105,7 @@ async function api(method, path, body) {
   }
   const res = await fetch(path, init);
   const text = await res.text();
-  let data = null;
+  let data;
   try {
     data = text === '' ? null : JSON.parse(text);
   } catch {

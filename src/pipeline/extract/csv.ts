@@ -489,7 +489,7 @@ export function extractCsv(bytes: Uint8Array, opts: CsvOptions): Extraction {
     let next: string | null = null;
     let segmentEnd = rest.length;
     let repairedRow = -1;
-    let repairedUnclosed = false;
+    let repairedUnclosed: boolean;
     const broken = recoveries < MAX_QUOTE_RECOVERIES ? findSwallowingQuote(rest, data, errors, delimiter, newline) : null;
     if (broken) {
       // papaparse read past the end of the line looking for a closing quote (to the end of the file for an

@@ -113,7 +113,7 @@ export async function extractImage(bytes: Uint8Array, opts: ImageOptions): Promi
     let enlargedBy = 1;
     try {
       ({ image: prepared, scale: enlargedBy } = await encodedImageForOcr(bytes));
-    } catch (e) {
+    } catch {
       throw new ImportError('corrupt', 'the image is damaged and cannot be decoded');
     }
     ocr ??= await createOcrEngine(Math.min(ocrTimeout, 30_000));

@@ -9,7 +9,7 @@
  */
 
 /** `CPD hours: 21`, `Hours claimed = 1.5`, `Learning hrs: 3`. */
-const LABELLED_RE = /\b(?:cpd|cpe|learning|study|training|total)?\s*(?:hours?|hrs?)\s*(?:claimed|logged|spent|recorded)?\s*[:=]\s*(\d{1,3}(?:[.,]\d{1,2})?)\b(?!\s*[:\/-]\d)/gi;
+const LABELLED_RE = /\b(?:cpd|cpe|learning|study|training|total)?\s*(?:hours?|hrs?)\s*(?:claimed|logged|spent|recorded)?\s*[:=]\s*(\d{1,3}(?:[.,]\d{1,2})?)\b(?!\s*[:/-]\d)/gi;
 /** `3 CPD hours`, `1.5 CPE hrs`. */
 const COUNTED_RE = /\b(\d{1,3}(?:[.,]\d{1,2})?)\s*(?:cpd|cpe)\s*(?:hours?|hrs?)\b/gi;
 
