@@ -69,7 +69,7 @@ const EXTRACTORS: Record<Format, () => Promise<Extractor>> = {
   },
   xlsx: async () => {
     const m = await import('./extract/xlsx.js');
-    return (bytes, fileName) => m.extractXlsx(bytes, { fileName });
+    return (bytes, fileName, budget) => m.extractXlsx(bytes, budget.maxMergedCells === undefined ? { fileName } : { fileName, maxMergedCells: budget.maxMergedCells });
   },
   docx: async () => {
     const m = await import('./extract/docx.js');

@@ -145,6 +145,11 @@ export interface Budget {
   ocrMaxPages?: number;
   /** Wall-clock limit for OCR within one file, milliseconds (default: 75% of `timeoutMs`). */
   ocrTimeoutMs?: number;
+  /**
+   * Most cells the merged ranges of one sheet may cover once cut to the sheet's cells (default 200,000;
+   * src/pipeline/extract/merges.ts): a range naming a whole sheet costs nothing, ranges past this are not applied.
+   */
+  maxMergedCells?: number;
 }
 
 /** Default budget: 20 MB files, 200 MB inflated, 60 s. */

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { dirname, join, resolve } from 'node:path';
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import {
   extractXlsx,
   formatSerial,
@@ -163,6 +164,55 @@ describe('extractXlsx — fixtures (both readers give the same output)', () => {
       { text: '36.5', number: 36.5, formula: 'SUM(D2:D5)' },
       { text: '=SUM(E2:E4)', formula: 'SUM(E2:E4)', missingResult: true },
     ]);
+  });
+
+  it('a merged range over the whole sheet (A2:XFD1048576) is cut to the cells the sheet has: read at once by both readers, the log intact', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Log');
+    ws.addRows([
+      ['Date', 'Activity', 'Hours'],
+      ['12/03/2025', 'Webinar: arc flash', 1.5],
+      ['02/04/2025', 'Read IET Wiring Matters', 2],
+    ]);
+    ws.mergeCells('E5:E6');
+    const zip = await JSZip.loadAsync(await wb.xlsx.writeBuffer());
+    const part = 'xl/worksheets/sheet1.xml';
+    const xml = (await zip.file(part)!.async('string')).replace(/<mergeCell ref="E5:E6"\/>/, '<mergeCell ref="A2:XFD1048576"/>');
+    expect(xml).toContain('A2:XFD1048576');
+    zip.file(part, xml);
+    const bytes = await zip.generateAsync({ type: 'uint8array' });
+    for (const streamAbove of [FULL, STREAM]) {
+      const x = await run(bytes, streamAbove, 'hostile.xlsx');
+      // The range, cut to the cells the sheet has (A2:C3), still merges as Excel shows it: the first cell keeps its
+      // value and is copied down the first column, the other cells are emptied.
+      expect(x.tables[0]!.rows.map(r => r.cells)).toEqual([['Date', 'Activity', 'Hours'], ['12/03/2025'], [{ text: '12/03/2025', mergedFrom: 'A2' }]]);
+      expect(x.gaps).toEqual([]);
+    }
+  });
+
+  it('merged ranges over the budget are not applied and named in a warning; the first cells keep their values', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Log');
+    ws.addRows([
+      ['Category', 'Activity', 'Hours'],
+      ['Training', 'Course: protection relays', 7],
+      [null, 'Course: cable sizing', 3],
+      ['Events', 'IET lecture', 1],
+    ]);
+    ws.mergeCells('A2:A3');
+    const bytes = new Uint8Array(await wb.xlsx.writeBuffer());
+    for (const streamAbove of [FULL, STREAM]) {
+      const x = await extractXlsx(bytes, { fileName: 'log.xlsx', streamAbove, maxMergedCells: 1 });
+      expect(x.tables[0]!.rows.map(r => r.cells[0])).toEqual(['Category', 'Training', null, 'Events']);
+      expect(x.gaps).toEqual([
+        {
+          field: null,
+          code: 'truncated',
+          severity: 'warning',
+          message: "sheet 'Log': merged ranges A2:A3 (2 cells) cover more than the limit of 1 merged cells per sheet and were not applied: each range's first cell keeps its value, the cells below it were not filled with a copy",
+        },
+      ]);
+    }
   });
 
   it('merged cells: a vertical merge carries its value down, marked mergedFrom; a merged title is not repeated', async () => {

@@ -38,6 +38,7 @@ import { Readable } from 'node:stream';
 import { ImportError } from '../../domain/errors.js';
 import { gap, type Gap } from '../../domain/gap.js';
 import type { Cell, CellInfo, ExtractedRow, ExtractedTable, Extraction } from '../types.js';
+import { boundMerges, columnLetters, columnNumber, DEFAULT_MAX_MERGED_CELLS, mergesNote, type BoundedMerges, type MergeRange, type SheetExtent } from './merges.js';
 
 /** Options for {@link extractXlsx}. */
 export interface XlsxOptions {
@@ -45,6 +46,8 @@ export interface XlsxOptions {
   fileName: string;
   /** Use the streaming reader above this many bytes (default {@link DEFAULT_STREAM_ABOVE}, 2 MB). `0` always streams. */
   streamAbove?: number;
+  /** Most cells the merged ranges of one sheet may cover (default {@link DEFAULT_MAX_MERGED_CELLS}); see merges.ts. */
+  maxMergedCells?: number;
 }
 
 /** Files larger than this many bytes (2 MB) are read with exceljs's streaming reader. */
@@ -83,20 +86,21 @@ export async function extractXlsx(bytes: Uint8Array, opts: XlsxOptions): Promise
   const excel = await loadExcelJs();
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const gaps: Gap[] = [];
+  const maxMerged = opts.maxMergedCells ?? DEFAULT_MAX_MERGED_CELLS;
   let sheets: SheetRead[];
   if (bytes.byteLength > limit) {
     try {
-      sheets = await readStreaming(excel, buf);
+      sheets = await readStreaming(excel, buf, maxMerged);
     } catch (e) {
       throw toImportError(e);
     }
   } else {
     try {
-      sheets = await readFull(excel, buf);
+      sheets = await readFull(excel, buf, maxMerged);
     } catch (e) {
       if (!(e instanceof TypeError) || e instanceof ExcelJsInternalsError) throw toImportError(e);
       try {
-        sheets = await readStreaming(excel, buf);
+        sheets = await readStreaming(excel, buf, maxMerged);
       } catch {
         throw toImportError(e);
       }
@@ -113,6 +117,7 @@ export async function extractXlsx(bytes: Uint8Array, opts: XlsxOptions): Promise
   }
   const tables: ExtractedTable[] = [];
   for (const s of sheets) {
+    if (s.mergesNote !== undefined) gaps.push(gap(null, 'truncated', 'warning', s.mergesNote));
     if (s.damaged === 'missing') {
       gaps.push(gap(null, 'skipped', 'error', `sheet '${s.name}' is listed in the workbook but its data is missing from the file (a damaged workbook): nothing could be read from it`));
       continue;
@@ -814,6 +819,8 @@ interface XWorksheet {
 /** Pre-reconcile cell model of the full reader (only what {@link restoreEmptyStringResults} touches). */
 interface XCellModel {
   address?: string;
+  /** exceljs ValueType (0: Null, a styled empty cell; 1: Merge, an empty cell inside a merged range). */
+  type?: number;
   formula?: string;
   shareType?: string;
   result?: unknown;
@@ -821,6 +828,10 @@ interface XCellModel {
 
 interface XWorksheetModel {
   rows?: { cells?: XCellModel[] }[];
+  /** Merged ranges as written (`A2:C7`; null when the sheet has none), applied when the worksheet is built. */
+  mergeCells?: string[] | null;
+  /** Set by exceljs's reconcile from the workbook's sheet list. */
+  name?: string;
 }
 
 interface XLoadModel {
@@ -878,6 +889,8 @@ interface SheetRead {
   rows: ExtractedRow[];
   /** Streaming reader: the sheet's part is missing from the file, or its XML stops before `</worksheet>`. */
   damaged?: 'missing' | 'truncated';
+  /** Merged ranges over the budget were not applied (merges.ts {@link mergesNote}). */
+  mergesNote?: string;
 }
 
 /** Decodes the five XML entities in an attribute value. */
@@ -912,27 +925,27 @@ async function* watchEnd(chunks: AsyncIterable<string>, seen: { complete: boolea
   if (collected !== null) for (const m of collected.matchAll(/<(?:\w+:)?mergeCell\b[^>]*?\bref="([A-Z]+)(\d+):([A-Z]+)(\d+)"/g)) seen.merges.push(`${m[1]}${m[2]}:${m[3]}${m[4]}`);
 }
 
-function colNumber(letters: string): number {
-  let n = 0;
-  for (let i = 0; i < letters.length; i++) n = n * 26 + (letters.charCodeAt(i) - 64);
-  return n;
+/** Streaming reader: the last row and column (1-based) holding a cell. */
+function rowsExtent(rows: readonly ExtractedRow[]): SheetExtent {
+  let cols = 0;
+  for (const r of rows) cols = Math.max(cols, r.cells.length);
+  return { rows: rows.length === 0 ? 0 : rows[rows.length - 1]!.index, cols };
 }
 
 /**
  * Streaming reader: applies merged ranges the way the full reader does — cells of a range other than its first
  * are emptied, and cells below the first row in the first column carry a copy marked `mergedFrom`.
  */
-function applyMerges(rows: ExtractedRow[], merges: readonly string[]): ExtractedRow[] {
+function applyMerges(rows: ExtractedRow[], merges: readonly MergeRange[]): ExtractedRow[] {
   if (merges.length === 0) return rows;
   const byIndex = new Map<number, ExtractedRow>();
   for (const r of rows) byIndex.set(r.index, r);
-  for (const ref of merges) {
-    const m = /^([A-Z]+)(\d+):([A-Z]+)(\d+)$/.exec(ref);
-    if (!m) continue;
-    const c1 = colNumber(m[1]!) - 1;
-    const r1 = Number(m[2]);
-    const c2 = colNumber(m[3]!) - 1;
-    const r2 = Number(m[4]);
+  for (const range of merges) {
+    const c1 = range.c1 - 1;
+    const r1 = range.r1;
+    const c2 = range.c2 - 1;
+    const r2 = range.r2;
+    const first = `${columnLetters(range.c1)}${r1}`;
     const masterRow = byIndex.get(r1);
     const master = masterRow?.cells[c1] ?? null;
     for (let r = r1; r <= r2; r++) {
@@ -946,7 +959,7 @@ function applyMerges(rows: ExtractedRow[], merges: readonly string[]): Extracted
           byIndex.set(r, row);
         }
         while (row.cells.length <= c) row.cells.push(null);
-        row.cells[c] = copy ? (typeof master === 'string' ? { text: master, mergedFrom: `${m[1]}${r1}` } : { ...master, mergedFrom: `${m[1]}${r1}` }) : null;
+        row.cells[c] = copy ? (typeof master === 'string' ? { text: master, mergedFrom: first } : { ...master, mergedFrom: first }) : null;
       }
     }
   }
@@ -1081,13 +1094,14 @@ function restoreEmptyStringResults(xml: string, ws: XWorksheetModel | undefined)
   }
 }
 
-async function readFull(excel: ExcelJsModule, buf: Buffer): Promise<SheetRead[]> {
+async function readFull(excel: ExcelJsModule, buf: Buffer, maxMerged: number): Promise<SheetRead[]> {
   const wb = new excel.Workbook();
   const io = wb.xlsx;
   for (const m of ['parseWorkbook', '_processWorksheetEntry', 'reconcile', 'load']) requireMethod(io, m);
   const ctx: Ctx = { date1904: false, serials: new Map(), merges: true, copyFormulaText: false, copyText: false };
   let sawWorkbook = false;
   const listed: string[] = [];
+  const boundedSheets: { ws: XWorksheetModel; bounded: BoundedMerges }[] = [];
   const parseWorkbook = io.parseWorkbook;
   io.parseWorkbook = async function (this: XXlsx, stream: unknown) {
     const xml = await collectText(stream);
@@ -1100,7 +1114,14 @@ async function readFull(excel: ExcelJsModule, buf: Buffer): Promise<SheetRead[]>
   io._processWorksheetEntry = async function (this: XXlsx, stream, model, sheetNo, options, path) {
     const xml = await collectText(stream);
     await processWorksheet.call(this, pieces(xml), model, sheetNo, options, path);
-    restoreEmptyStringResults(xml, model.worksheets[model.worksheets.length - 1]);
+    const ws = model.worksheets[model.worksheets.length - 1];
+    restoreEmptyStringResults(xml, ws);
+    // Merged ranges are applied cell by cell when the worksheet is built: bound them first (merges.ts).
+    if (ws?.mergeCells != null && ws.mergeCells.length > 0) {
+      const bounded = boundMerges(ws.mergeCells, modelExtent(ws), maxMerged);
+      ws.mergeCells = bounded.keep.map((r) => r.ref);
+      if (bounded.dropped.length > 0) boundedSheets.push({ ws, bounded });
+    }
   };
   const reconcile = io.reconcile;
   io.reconcile = function (this: XXlsx, model: XLoadModel, options: unknown) {
@@ -1122,9 +1143,34 @@ async function readFull(excel: ExcelJsModule, buf: Buffer): Promise<SheetRead[]>
         if (r !== null) rows.push(r);
       });
     }
-    out.push({ name: ws.name, hidden, rows });
+    const read: SheetRead = { name: ws.name, hidden, rows };
+    out.push(read);
+  }
+  for (const { ws, bounded } of boundedSheets) {
+    const read = out.find((r) => r.name === ws.name);
+    const note = mergesNote(ws.name ?? '', bounded, maxMerged);
+    if (read !== undefined && note !== null) read.mergesNote = note;
   }
   return out;
+}
+
+/**
+ * A parsed worksheet model's last row and column holding a value (styled empty cells do not count: the streaming
+ * reader does not see them, and both readers must cut merged ranges alike).
+ */
+function modelExtent(ws: XWorksheetModel): SheetExtent {
+  let rows = 0;
+  let cols = 0;
+  for (const r of ws.rows ?? []) {
+    for (const c of r.cells ?? []) {
+      if (c.type === undefined || c.type === 0 || c.type === VALUE_TYPE_MERGE) continue;
+      const m = c.address === undefined ? null : /^([A-Z]+)(\d+)$/.exec(c.address);
+      if (m === null) continue;
+      cols = Math.max(cols, columnNumber(m[1]!));
+      rows = Math.max(rows, Number(m[2]));
+    }
+  }
+  return { rows, cols };
 }
 
 /** Decodes `_xHHHH_` escapes (OOXML ST_Xstring) the way exceljs's full reader does (upper-case hex, one pass). */
@@ -1217,7 +1263,7 @@ function partPath(target: string): string {
  * (`_parseRels`, `_parseWorkbook`, `_parseStyles`, `_parseSharedStrings`, `_parseWorksheet` → exceljs's streaming
  * `WorksheetReader`, which yields rows one at a time).
  */
-async function readStreaming(excel: ExcelJsModule, buf: Buffer): Promise<SheetRead[]> {
+async function readStreaming(excel: ExcelJsModule, buf: Buffer, maxMerged: number): Promise<SheetRead[]> {
   const reader = new excel.stream.xlsx.WorkbookReader(Readable.from([]), {
     worksheets: 'emit',
     sharedStrings: 'cache',
@@ -1278,8 +1324,11 @@ async function readStreaming(excel: ExcelJsModule, buf: Buffer): Promise<SheetRe
           if (r !== null) rows.push(r);
         }
       }
-      rows = applyMerges(rows, end.merges);
+      const bounded = boundMerges(end.merges, rowsExtent(rows), maxMerged);
+      rows = applyMerges(rows, bounded.keep);
       const read: SheetRead = { name, hidden, rows };
+      const note = mergesNote(name, bounded, maxMerged);
+      if (note !== null) read.mergesNote = note;
       if (!end.complete) read.damaged = 'truncated';
       out.push(read);
     }
