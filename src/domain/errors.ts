@@ -24,15 +24,32 @@ export const IMPORT_ERROR_CODES = [
 ] as const;
 export type ImportErrorCode = (typeof IMPORT_ERROR_CODES)[number];
 
-/** Thrown when a whole file cannot be imported; `message` is a one-line reason fit for the user. */
+/**
+ * Thrown when a whole file cannot be imported. `message` is a one-line reason written by us and fit for the user;
+ * `detail`, when set, is the parsing library's own text (e.g. `"Invalid Address: ANaN"`), for the log only — never
+ * shown to a user (issue 12, "plain messages").
+ */
 export class ImportError extends Error {
   override readonly name = 'ImportError';
+  readonly detail?: string;
   constructor(
     readonly code: ImportErrorCode,
     message: string,
+    detail?: string,
   ) {
     super(message);
+    if (detail !== undefined && detail !== '') this.detail = detail;
   }
+}
+
+/**
+ * The first line of a library error's text, at most 200 characters, for {@link ImportError.detail}
+ * (`''` when there is none).
+ */
+export function libraryText(e: unknown): string {
+  const msg = e instanceof Error ? e.message : typeof e === 'string' ? e : '';
+  const first = (msg.split('\n')[0] ?? '').trim();
+  return first.length > 200 ? `${first.slice(0, 197)}...` : first;
 }
 
 /** True for an {@link ImportError} (also across worker-thread boundaries, where only the shape survives). */

@@ -15,6 +15,7 @@ import {
   type RecordField,
   type TableMapping,
 } from '../domain/index.js';
+import { boundExtraction, type ExtractionBounds } from './bounds.js';
 import { buildBlockRecord, buildSegmentRecords, type NormaliseOptions } from './build.js';
 import { detectFormat } from './detect.js';
 import { matchHeading } from './headings.js';
@@ -179,7 +180,11 @@ export async function importFile(bytes: Uint8Array, file: string, options: Impor
   if (rows > maxRows) {
     throw new ImportError('too_large', `the file holds ${rows.toLocaleString('en-GB')} rows, over the limit of ${maxRows.toLocaleString('en-GB')} for one CPD log; split it or check it is the right file`);
   }
-  const out = recordsFromExtraction(ex, name, options, detection.gaps);
+  const bounds: ExtractionBounds = {};
+  if (budget.maxCellChars !== undefined) bounds.maxCellChars = budget.maxCellChars;
+  if (budget.maxTableCells !== undefined) bounds.maxTableCells = budget.maxTableCells;
+  const cut = boundExtraction(ex, bounds);
+  const out = recordsFromExtraction(ex, name, options, [...detection.gaps, ...cut]);
   return { file: name, sha256, format: detection.format, ...out };
 }
 

@@ -11,7 +11,7 @@ import type { ImportResult } from '../domain/index.js';
 /** What the thread posts back for one file: the result, or the error's name, code and message (no stack). */
 export type IsolateReply =
   | { ok: true; result: ImportResult }
-  | { ok: false; error: { name: string; code?: string; message: string } };
+  | { ok: false; error: { name: string; code?: string; message: string; detail?: string } };
 
 /** A request to the thread. */
 export interface ThreadRequest {
@@ -35,9 +35,10 @@ parentPort?.on('message', (msg: ThreadRequest) => {
   importFile(msg.bytes, msg.file, msg.options).then(
     (result) => parentPort?.postMessage({ id: msg.id, reply: { ok: true, result } } satisfies ThreadResponse),
     (e: unknown) => {
-      const err = e as { name?: string; code?: string; message?: string };
+      const err = e as { name?: string; code?: string; message?: string; detail?: string };
       const reply: IsolateReply = { ok: false, error: { name: err.name ?? 'Error', message: err.message ?? String(e) } };
       if (typeof err.code === 'string') reply.error.code = err.code;
+      if (typeof err.detail === 'string') reply.error.detail = err.detail;
       parentPort?.postMessage({ id: msg.id, reply } satisfies ThreadResponse);
     },
   );

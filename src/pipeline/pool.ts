@@ -32,11 +32,19 @@ interface Slot {
   current: { id: number; resolve: (r: ImportResult) => void; reject: (e: Error) => void; timer: NodeJS.Timeout } | null;
 }
 
-/** Pool settings: `size` threads; each replaced after `maxJobsPerThread` files (default 200). */
+/**
+ * Pool settings: `size` threads; each replaced after `maxJobsPerThread` files (default 200); each thread's V8 heap
+ * held under `threadMemoryMb` megabytes (default {@link DEFAULT_THREAD_MEMORY_MB}; Node's `resourceLimits`): a
+ * file needing more fails as `too_large` and the thread is replaced.
+ */
 export interface ThreadPoolOptions {
   size: number;
   maxJobsPerThread?: number;
+  threadMemoryMb?: number;
 }
+
+/** Default heap limit of one import thread, MB (our choice: the 20 MB files within budget need under 1 GB). */
+export const DEFAULT_THREAD_MEMORY_MB = 2048;
 
 /** Long-lived import threads; {@link ImportThreadPool.run} has the signature of `importFile`. */
 export class ImportThreadPool {
@@ -45,14 +53,16 @@ export class ImportThreadPool {
   private nextId = 1;
   private closed = false;
   private readonly maxJobs: number;
+  private readonly memoryMb: number;
 
   constructor(opts: ThreadPoolOptions) {
     this.maxJobs = opts.maxJobsPerThread ?? 200;
+    this.memoryMb = Math.max(64, Math.round(opts.threadMemoryMb ?? DEFAULT_THREAD_MEMORY_MB));
     for (let i = 0; i < Math.max(1, opts.size); i++) this.slots.push(this.spawn());
   }
 
   private spawn(): Slot {
-    const worker = new Worker(threadUrl(), { resourceLimits: { maxOldGenerationSizeMb: 2048 }, stdout: false, stderr: true });
+    const worker = new Worker(threadUrl(), { resourceLimits: { maxOldGenerationSizeMb: this.memoryMb }, stdout: false, stderr: true });
     const slot: Slot = { worker, busy: false, jobs: 0, current: null };
     worker.on('message', (msg: ThreadResponse) => {
       const cur = slot.current;
@@ -61,13 +71,13 @@ export class ImportThreadPool {
       slot.current = null;
       const r = msg.reply;
       if (r.ok) cur.resolve(r.result);
-      else if (r.error.name === 'ImportError' && r.error.code) cur.reject(new ImportError(r.error.code as ImportErrorCode, r.error.message));
+      else if (r.error.name === 'ImportError' && r.error.code) cur.reject(new ImportError(r.error.code as ImportErrorCode, r.error.message, r.error.detail));
       else cur.reject(new Error(r.error.message));
       this.release(slot);
     });
     worker.on('error', (err: Error) => {
       const oom = /memory|ERR_WORKER_OUT_OF_MEMORY/i.test(`${err.message} ${(err as { code?: string }).code ?? ''}`);
-      this.fail(slot, oom ? new ImportError('too_large', 'the file needs more memory to read than the limit allows') : err);
+      this.fail(slot, oom ? new ImportError('too_large', `the file needs more memory to read than the limit of ${this.memoryMb} MB per import allows`) : err);
     });
     worker.on('exit', (code) => {
       this.fail(slot, new Error(`the import thread stopped unexpectedly (exit code ${code})`));

@@ -150,6 +150,17 @@ export interface Budget {
    * src/pipeline/extract/merges.ts): a range naming a whole sheet costs nothing, ranges past this are not applied.
    */
   maxMergedCells?: number;
+  /**
+   * Most characters kept from one cell or labelled value (default 32,767, Excel's own cell limit;
+   * src/pipeline/bounds.ts): longer values are cut and the cut is named in a `truncated` gap.
+   */
+  maxCellChars?: number;
+  /** Most cells in one extracted table (default 2,000,000; src/pipeline/bounds.ts): past it the file is `too_large`. */
+  maxTableCells?: number;
+  /** Most bytes one compressed PDF stream may inflate to (default 64 MB; src/pipeline/extract/pdf-streams.ts). */
+  maxStreamBytes?: number;
+  /** Most pixels of one image, scanned or inside a PDF (default 40 million; src/pipeline/extract/pdf-streams.ts). */
+  maxImagePixels?: number;
 }
 
 /** Default budget: 20 MB files, 200 MB inflated, 60 s. */

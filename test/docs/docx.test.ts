@@ -2,7 +2,11 @@
  * Word import: fixtures in each layout of docs/domain/CPD.md §8 (made by fixtures/docx/make.mjs), checked field by field
  * with provenance; hostile and real-world files (mammoth and python-docx test suites) by outcome.
  */
+import { Document, Packer, Paragraph } from 'docx';
+import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
+import type { ImportError } from '../../src/domain/index.js';
+import { importFile } from '../../src/pipeline/import.js';
 import { countRevisions, extractDocx, tableNestingDepth } from '../../src/pipeline/extract/docx.js';
 import { cellText } from '../../src/pipeline/types.js';
 import { bytesOf, errorCode, fields, gapKeys, imp, REALWORLD } from './helpers.js';
@@ -242,6 +246,19 @@ describe('bad Word input', () => {
     expect(await errorCode(extractDocx(new TextEncoder().encode('<html><body>x</body></html>'), { fileName: 'x.docx' }))).toBe('corrupt');
     expect(await errorCode(extractDocx(bytesOf('fixtures/bad/legacy.doc'), { fileName: 'x.docx' }))).toBe('unsupported_format');
     expect(await errorCode(extractDocx(new Uint8Array(0), { fileName: 'x.docx' }))).toBe('empty');
+  });
+  it('a document declaring XML entities (a billion-laughs try) is refused in our words; the parser text goes to the log only', async () => {
+    const zip = await JSZip.loadAsync(await Packer.toBuffer(new Document({ sections: [{ children: [new Paragraph('CPD log 2026')] }] })));
+    const xml = (await zip.file('word/document.xml')!.async('string'))
+      .replace('standalone="yes"?>', 'standalone="yes"?><!DOCTYPE w:document [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;">]>')
+      .replace('CPD log 2026', 'CPD &lol9; log');
+    zip.file('word/document.xml', xml);
+    const e = await importFile(await zip.generateAsync({ type: 'uint8array' }), 'entities.docx').catch((err: unknown) => err as ImportError);
+    expect(e).toMatchObject({
+      code: 'corrupt',
+      message: 'the Word document is damaged: its XML declares or uses entities (a DTD), which a Word document never does',
+      detail: 'error: [xmldom error]\tentity not found:&lol9;',
+    });
   });
   it('refuses a zip that inflates past the budget', async () => {
     const budget = { maxBytes: 20e6, maxInflatedBytes: 1000, timeoutMs: 60_000 };

@@ -190,6 +190,22 @@ describe('extractXlsx — fixtures (both readers give the same output)', () => {
     }
   });
 
+  it('a cell with an impossible address: our own words to the user, the library text kept as detail for the log', async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('Log').addRows([
+      ['Date', 'Activity', 'Hours'],
+      ['12/03/2025', 'Webinar: arc flash', 1.5],
+    ]);
+    const zip = await JSZip.loadAsync(await wb.xlsx.writeBuffer());
+    const part = 'xl/worksheets/sheet1.xml';
+    zip.file(part, (await zip.file(part)!.async('string')).replace('r="B2"', 'r="%%"'));
+    const bytes = await zip.generateAsync({ type: 'uint8array' });
+    for (const streamAbove of [FULL, STREAM]) {
+      const e = await rejection(run(bytes, streamAbove));
+      expect([e.code, e.message, e.detail]).toEqual(['corrupt', 'not a valid workbook: a cell address or range in it is not valid', 'A Cell needs a Row']);
+    }
+  });
+
   it('merged ranges over the budget are not applied and named in a warning; the first cells keep their values', async () => {
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('Log');
@@ -467,7 +483,7 @@ describe('extractXlsx — realworld exceljs test files', () => {
       'dateIssue.xlsx': 'read',
       'datetest.xlsx': 'read',
       'google-sheets.xlsx': 'read',
-      'invalid-xml.xlsx': 'not a valid workbook: malformed XML (3:1: text data outside of root node.)',
+      'invalid-xml.xlsx': 'not a valid workbook: a part of it is not well-formed XML',
       'libre-calc-as-office-open-xml-spreadsheet.xlsx': 'read',
       'missing-bits.xlsx': 'not a valid workbook: it has no xl/workbook.xml part',
       'richtext_comments.xlsx': 'read',

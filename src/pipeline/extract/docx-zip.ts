@@ -5,7 +5,7 @@
  */
 import { inflateRawSync } from 'node:zlib';
 import yauzl from 'yauzl';
-import { ImportError } from '../../domain/index.js';
+import { ImportError, libraryText } from '../../domain/index.js';
 import type { Budget } from '../types.js';
 
 /** The entries read, by name (`word/document.xml` → its inflated bytes), and the names of every entry. */
@@ -30,7 +30,7 @@ export async function readZipEntries(bytes: Uint8Array, want: (name: string) => 
       validateEntrySizes: true,
     });
   } catch (e) {
-    throw new ImportError('corrupt', `the Word document is damaged: its zip container cannot be read (${(e as Error).message})`);
+    throw new ImportError('corrupt', 'the Word document is damaged: its zip container cannot be read', libraryText(e));
   }
   const names: string[] = [];
   const entries = new Map<string, Buffer>();
@@ -88,7 +88,7 @@ export async function readZipEntries(bytes: Uint8Array, want: (name: string) => 
     });
   } catch (e) {
     if (e instanceof ImportError) throw e;
-    throw new ImportError('corrupt', `the Word document is damaged: ${(e as Error).message}`);
+    throw new ImportError('corrupt', 'the Word document is damaged: a part of its zip container cannot be read', libraryText(e));
   } finally {
     zip.close();
   }

@@ -15,7 +15,7 @@
  * two-column (or label/value/label/value) table per activity. The preamble is not an activity; a year in the
  * preamble, a title or a heading over a table fills dates lacking one (build stage, `inferred` gap).
  */
-import { gap, ImportError, type Gap } from '../../domain/index.js';
+import { gap, ImportError, libraryText, type Gap } from '../../domain/index.js';
 import { matchHeading } from '../headings.js';
 import { yearFromTitle } from '../map.js';
 import { DEFAULT_BUDGET, type Budget, type Cell, type ExtractedRow, type ExtractedTable, type Extraction } from '../types.js';
@@ -205,7 +205,7 @@ export async function extractDocx(bytes: Uint8Array, opts: DocxOptions): Promise
     html = r.value;
   } catch (e) {
     if (e instanceof RangeError) throw new ImportError('too_large', 'the Word document is nested too deeply to read');
-    throw new ImportError('corrupt', `the Word document is damaged: ${(e as Error).message.split('\n')[0]}`);
+    throw new ImportError('corrupt', `the Word document is damaged: ${wordReason(e)}`, libraryText(e));
   }
   checkTime(started, budget);
   const root = parse(html);
@@ -252,6 +252,15 @@ function xmlText(xml: string): string {
   let m: RegExpExecArray | null;
   while ((m = re.exec(xml)) !== null) out.push(m[1]!);
   return out.join(' ');
+}
+
+/** Why mammoth could not read a document, in our words (its own text goes to the log via `detail`). */
+function wordReason(e: unknown): string {
+  const text = libraryText(e);
+  if (/entity|doctype|dtd/i.test(text)) return 'its XML declares or uses entities (a DTD), which a Word document never does';
+  if (/xml|tag|attribute|unclosed|parse/i.test(text)) return 'a part of it is not well-formed XML';
+  if (/could not find|missing|not found|no such/i.test(text)) return 'a part it needs is missing';
+  return 'its content could not be read';
 }
 
 function checkTime(started: number, budget: Budget): void {

@@ -10,6 +10,7 @@ import { gap, ImportError, type Gap } from '../../domain/index.js';
 import { DEFAULT_BUDGET, type Budget, type Extraction } from '../types.js';
 import { createOcrEngine, encodedImageForOcr, ocrItems, OcrUnavailable, type OcrEngine } from './ocr.js';
 import { extractionFromPages } from './pages.js';
+import { DEFAULT_MAX_IMAGE_PIXELS } from './pdf-streams.js';
 
 /** Options of {@link extractImage}. */
 export interface ImageOptions {
@@ -19,8 +20,6 @@ export interface ImageOptions {
   ocr?: OcrEngine;
 }
 
-/** Largest image read, pixels (our choice: a 600 dpi A4 scan is 35 MP). */
-export const MAX_IMAGE_PIXELS = 60_000_000;
 
 /** What the header of a PNG or JPEG says. `dpi` is null when the file states none. */
 export interface ImageInfo {
@@ -85,7 +84,7 @@ export function imageInfo(b: Uint8Array): ImageInfo | null {
  * @returns tables and blocks as for a PDF page (page 1), values with OCR confidence; `gaps` say the values were
  *   read by OCR, or that there is no text layer and OCR was off or failed
  * @throws ImportError `unsupported_format` (not a PNG/JPEG), `corrupt` (header unreadable), `too_large` (over
- *   {@link MAX_IMAGE_PIXELS}), `empty` (0 bytes)
+ *   `budget.maxImagePixels`, default {@link DEFAULT_MAX_IMAGE_PIXELS}), `empty` (0 bytes)
  */
 export async function extractImage(bytes: Uint8Array, opts: ImageOptions): Promise<Extraction> {
   const budget = opts.budget ?? DEFAULT_BUDGET;
@@ -94,8 +93,13 @@ export async function extractImage(bytes: Uint8Array, opts: ImageOptions): Promi
   const info = imageInfo(bytes);
   if (!info) throw new ImportError('corrupt', 'the image is damaged or not a PNG or JPEG image');
   if (info.width === 0 || info.height === 0) throw new ImportError('corrupt', 'the image has no pixels');
-  if (info.width * info.height > MAX_IMAGE_PIXELS) {
-    throw new ImportError('too_large', `the image is ${info.width} × ${info.height} pixels, over the limit of ${MAX_IMAGE_PIXELS / 1e6} million pixels`);
+  const maxPixels = budget.maxImagePixels ?? DEFAULT_MAX_IMAGE_PIXELS;
+  if (info.width * info.height > maxPixels) {
+    const over = ((info.width * info.height - maxPixels) / 1e6).toLocaleString('en-GB', { maximumFractionDigits: 1 });
+    throw new ImportError(
+      'too_large',
+      `the image is ${info.width.toLocaleString('en-GB')} × ${info.height.toLocaleString('en-GB')} pixels, over the limit of ${maxPixels / 1e6} million pixels for one image by ${over} million; scan it again at 300 dpi`,
+    );
   }
   const dpi = info.dpi !== null && info.dpi >= 50 && info.dpi <= 2400 ? info.dpi : 300;
   const gaps: Gap[] = [];

@@ -12,7 +12,8 @@
  */
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { gap, ImportError, type Gap } from '../../domain/index.js';
+import { gap, ImportError, libraryText, type Gap } from '../../domain/index.js';
+import { checkPdfStreams, type PdfStreamLimits } from './pdf-streams.js';
 import { DEFAULT_BUDGET, type Budget, type Extraction } from '../types.js';
 import { type PageItems, type TextItem } from './layout.js';
 import { createOcrEngine, imageForOcr, ocrItems, OcrUnavailable, type OcrEngine } from './ocr.js';
@@ -83,7 +84,7 @@ export async function openPdf(bytes: Uint8Array): Promise<PdfDoc> {
       throw new ImportError('password_protected', 'the PDF is password-protected: remove the password (print or save it without one) and upload it again');
     }
     if (err.name === 'InvalidPDFException') throw new ImportError('corrupt', 'the PDF is damaged and cannot be read (its structure is invalid or it is truncated)');
-    throw new ImportError('corrupt', `the PDF is damaged and cannot be read (${(err.message ?? String(e)).split('\n')[0]})`);
+    throw new ImportError('corrupt', 'the PDF is damaged and cannot be read', libraryText(e));
   }
 }
 
@@ -178,6 +179,10 @@ export async function extractPdf(bytes: Uint8Array, opts: PdfOptions): Promise<E
   const started = Date.now();
   const deadline = started + budget.timeoutMs;
   if (bytes.byteLength === 0) throw new ImportError('empty', 'the file is empty (0 bytes)');
+  const limits: PdfStreamLimits = {};
+  if (budget.maxStreamBytes !== undefined) limits.maxStreamBytes = budget.maxStreamBytes;
+  if (budget.maxImagePixels !== undefined) limits.maxImagePixels = budget.maxImagePixels;
+  checkPdfStreams(bytes, limits);
   const pdfjs = await loadPdfJs();
   const doc = await openPdf(bytes);
   const gaps: Gap[] = [];

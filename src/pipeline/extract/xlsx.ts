@@ -35,7 +35,7 @@
  * Neither path reports hidden rows or columns (the streaming reader cannot see them); their data is kept.
  */
 import { Readable } from 'node:stream';
-import { ImportError } from '../../domain/errors.js';
+import { ImportError, libraryText } from '../../domain/errors.js';
 import { gap, type Gap } from '../../domain/gap.js';
 import type { Cell, CellInfo, ExtractedRow, ExtractedTable, Extraction } from '../types.js';
 import { boundMerges, columnLetters, columnNumber, DEFAULT_MAX_MERGED_CELLS, mergesNote, type BoundedMerges, type MergeRange, type SheetExtent } from './merges.js';
@@ -1341,10 +1341,12 @@ async function readStreaming(excel: ExcelJsModule, buf: Buffer, maxMerged: numbe
 // =================================================================================================================
 // Errors
 
-/** A one-line reason for a reader failure (no stack, no internals). */
+/**
+ * A one-line reason for a reader failure, in our words (no stack, no library text: that goes to
+ * {@link ImportError.detail} for the log).
+ */
 function shortReason(e: unknown): string {
-  const msg = e instanceof Error ? e.message : String(e);
-  const first = (msg.split('\n')[0] ?? '').trim();
+  const first = libraryText(e);
   const code = typeof e === 'object' && e !== null && 'code' in e ? String(e.code) : '';
   if (
     code.startsWith('Z_') ||
@@ -1353,13 +1355,12 @@ function shortReason(e: unknown): string {
     return 'the zip container is damaged or truncated';
   }
   if (e instanceof TypeError) return 'required workbook parts are missing or malformed';
-  if (/^\d+:\d+:/.test(first) || /xml|tag|entity|attribute|root node|unclosed/i.test(first)) {
-    return `malformed XML (${first.length > 80 ? `${first.slice(0, 77)}...` : first})`;
-  }
-  return first.length > 100 ? `${first.slice(0, 97)}...` : first || 'unknown error';
+  if (/address|range|\bref\b|cell needs a row/i.test(first)) return 'a cell address or range in it is not valid';
+  if (/^\d+:\d+:/.test(first) || /xml|tag|entity|attribute|root node|unclosed/i.test(first)) return 'a part of it is not well-formed XML';
+  return 'its content could not be read';
 }
 
 function toImportError(e: unknown): Error {
   if (e instanceof ImportError || e instanceof ExcelJsInternalsError) return e;
-  return new ImportError('corrupt', `not a valid workbook: ${shortReason(e)}`);
+  return new ImportError('corrupt', `not a valid workbook: ${shortReason(e)}`, libraryText(e));
 }
