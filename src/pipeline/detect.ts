@@ -9,7 +9,7 @@
  * OLE2 containers are listed with `cfb` (lazily loaded).
  */
 import { extname } from 'node:path';
-import { ImportError, gap, type Format, type Gap } from '../domain/index.js';
+import { ImportError, gap, libraryText, type Format, type Gap } from '../domain/index.js';
 import type { Entry as ZipEntry } from 'yauzl';
 import type { Budget, Detection } from './types.js';
 
@@ -204,7 +204,7 @@ async function listZip(bytes: Uint8Array, budget: Budget): Promise<ZipEntryInfo[
   return new Promise<ZipEntryInfo[]>((resolve, reject) => {
     yauzl.fromBuffer(buf, { lazyEntries: true, decodeStrings: true, validateEntrySizes: true, strictFileNames: false }, (err, zip) => {
       if (err || !zip) {
-        reject(new ImportError('corrupt', `a damaged or truncated zip archive (${oneLine(err)})`));
+        reject(new ImportError('corrupt', 'a damaged or truncated zip archive', libraryText(err)));
         return;
       }
       const entries: ZipEntryInfo[] = [];
@@ -216,7 +216,7 @@ async function listZip(bytes: Uint8Array, budget: Budget): Promise<ZipEntryInfo[
         zip.close();
         reject(e);
       };
-      zip.on('error', (e: unknown) => fail(new ImportError('corrupt', `a damaged or truncated zip archive (${oneLine(e)})`)));
+      zip.on('error', (e: unknown) => fail(new ImportError('corrupt', 'a damaged or truncated zip archive', libraryText(e))));
       zip.on('entry', (entry: ZipEntry) => {
         if (done) return;
         total += entry.uncompressedSize;
@@ -282,7 +282,7 @@ async function detectOle2(bytes: Uint8Array, named: Named): Promise<never> {
     const container = CFB.read(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), { type: 'buffer' });
     streams = new Set(container.FileIndex.filter((e) => e.type === 2).map((e) => e.name));
   } catch (e) {
-    throw new ImportError('corrupt', `a damaged Office 97-2003 / OLE2 file${named('xls', 'doc', 'ppt', 'msg')} (${oneLine(e)})`);
+    throw new ImportError('corrupt', `a damaged Office 97-2003 / OLE2 file${named('xls', 'doc', 'ppt', 'msg')}`, libraryText(e));
   }
   if (streams.has('EncryptionInfo') && streams.has('EncryptedPackage')) {
     throw new ImportError(
@@ -451,7 +451,3 @@ function mb(n: number): string {
   return v >= 10 ? String(Math.round(v)) : String(Math.round(v * 10) / 10);
 }
 
-function oneLine(e: unknown): string {
-  const m = e instanceof Error ? e.message : String(e);
-  return m.split('\n')[0]!.replace(/\.$/, '');
-}

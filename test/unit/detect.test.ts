@@ -86,11 +86,7 @@ describe('detectFormat on files it must refuse or flag', () => {
     ['not-office.zip', 'unsupported_format', 'a zip archive that is not a workbook or Word document (holds: a.txt, b.png)'],
     ['empty.zip', 'empty', 'an empty zip archive'],
     ['open-document.ods', 'unsupported_format', 'an OpenDocument spreadsheet (.ods); save it as .xlsx'],
-    [
-      'truncated.xlsx',
-      'corrupt',
-      'a damaged or truncated zip archive (End of central directory record signature not found. Either not a zip file, or file is truncated)',
-    ],
+    ['truncated.xlsx', 'corrupt', 'a damaged or truncated zip archive'],
     ['html-named.docx', 'unsupported_format', 'an HTML page (named .docx); open it in Excel or Word and save it as .xlsx, .docx or CSV'],
     ['rtf-named.docx', 'unsupported_format', 'an RTF document (named .docx), save it as .docx'],
     ['export.csv.gz', 'unsupported_format', `a gzip-compressed file (.gz); ${NOT_READ}`],

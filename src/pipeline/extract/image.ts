@@ -127,7 +127,7 @@ export async function extractImage(bytes: Uint8Array, opts: ImageOptions): Promi
     return extractionFromPages([{ page: 1, width: info.width * scale, height: info.height * scale, items: ocrItems(res.words, dpi * enlargedBy) }], gaps, 'the image');
   } catch (e) {
     if (e instanceof ImportError) throw e;
-    return noText(e instanceof OcrUnavailable ? e.message : `OCR failed: ${(e as Error).message}`);
+    return noText(e instanceof OcrUnavailable ? e.message : 'the OCR engine failed on the image');
   } finally {
     if (own && ocr) await ocr.close();
   }

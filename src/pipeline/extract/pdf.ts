@@ -203,7 +203,7 @@ export async function extractPdf(bytes: Uint8Array, opts: PdfOptions): Promise<E
       try {
         page = await doc.getPage(n);
       } catch (e) {
-        gaps.push(gap(null, 'skipped', 'warning', `page ${n} is damaged and could not be read (${(e as Error).message})`));
+        gaps.push(gap(null, 'skipped', 'warning', `page ${n} is damaged and could not be read; nothing on it was imported`));
         continue;
       }
       const r = await readPage(pdfjs, page, n, hasForm);
@@ -244,7 +244,7 @@ export async function extractPdf(bytes: Uint8Array, opts: PdfOptions): Promise<E
           confidences.push(res.confidence);
         } catch (e) {
           if (e instanceof ImportError) throw e;
-          failure = e instanceof OcrUnavailable ? e.message : `OCR failed: ${(e as Error).message}`;
+          failure = e instanceof OcrUnavailable ? e.message : 'the OCR engine failed on the page image';
           if (ownOcr && ocr) {
             await ocr.close();
             ocr = null;
