@@ -30,7 +30,7 @@ export interface CliIo {
  * office formats we do not read, so that those get a clear "save it as …" error instead of being passed over.
  */
 const FOLDER_EXTENSIONS = new Set([
-  '.csv', '.tsv', '.txt', '.xlsx', '.xlsm', '.docx', '.pdf', '.png', '.jpg', '.jpeg',
+  '.csv', '.tsv', '.txt', '.xlsx', '.xlsm', '.docx', '.pdf', '.html', '.htm', '.png', '.jpg', '.jpeg',
   '.xls', '.xlsb', '.doc', '.ods', '.odt', '.numbers', '.pages', '.rtf', '.zip', '.gz', '.tif', '.tiff', '.heic',
 ]);
 

@@ -29,6 +29,7 @@ const FORMAT_WORDS: Record<Format, { holds: string; readAs: string }> = {
   docx: { holds: 'a Word document (.docx)', readAs: 'a Word document' },
   pdf: { holds: 'a PDF document', readAs: 'a PDF' },
   image: { holds: 'an image', readAs: 'an image' },
+  html: { holds: 'a web page (HTML)', readAs: 'a web page' },
 };
 
 /**
@@ -61,8 +62,8 @@ const EXTENSION_FORMAT: Readonly<Record<string, Format | null>> = Object.assign(
   ods: null,
   odt: null,
   rtf: null,
-  htm: null,
-  html: null,
+  htm: 'html',
+  html: 'html',
 });
 
 /**
@@ -134,6 +135,7 @@ async function detectByContent(bytes: Uint8Array, named: Named, budget: Budget):
   const text = await sniffText(bytes);
   if (text !== null) {
     const markup = markupKind(text);
+    if (markup?.exts.includes('html')) return { format: 'html', via: 'text sniffing: HTML', what: FORMAT_WORDS.html.holds };
     if (markup) throw new ImportError('unsupported_format', `${markup.what}${named(...markup.exts)}; ${markup.advice}`);
     return { format: 'csv', via: 'text sniffing', what: 'CSV text' };
   }
@@ -143,7 +145,7 @@ async function detectByContent(bytes: Uint8Array, named: Named, budget: Budget):
   throw new ImportError('unsupported_format', `an unrecognised binary file${named()} (starts with ${hex(bytes, 8)}); ${NOT_READ}`);
 }
 
-const NOT_READ = 'we read CSV, Excel .xlsx, Word .docx, PDF and PNG/JPEG files';
+const NOT_READ = 'we read CSV, Excel .xlsx, Word .docx, PDF, web pages (.html) and PNG/JPEG files';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Zip containers.

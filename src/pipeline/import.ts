@@ -80,6 +80,10 @@ const EXTRACTORS: Record<Format, () => Promise<Extractor>> = {
     const m = await import('./extract/pdf.js');
     return (bytes, fileName, budget) => m.extractPdf(bytes, { fileName, budget });
   },
+  html: async () => {
+    const m = await import('./extract/html.js');
+    return (bytes, fileName, budget) => m.extractHtml(bytes, { fileName, budget });
+  },
   image: async () => {
     const m = await import('./extract/image.js');
     return (bytes, fileName, budget) => m.extractImage(bytes, { fileName, budget });

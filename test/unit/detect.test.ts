@@ -25,7 +25,7 @@ async function outcome(
   }
 }
 
-const NOT_READ = 'we read CSV, Excel .xlsx, Word .docx, PDF and PNG/JPEG files';
+const NOT_READ = 'we read CSV, Excel .xlsx, Word .docx, PDF, web pages (.html) and PNG/JPEG files';
 
 describe('detectFormat on real-world parser test files', () => {
   const expected: Record<string, 'csv' | 'xlsx' | 'docx' | 'pdf'> = {};
@@ -87,7 +87,6 @@ describe('detectFormat on files it must refuse or flag', () => {
     ['empty.zip', 'empty', 'an empty zip archive'],
     ['open-document.ods', 'unsupported_format', 'an OpenDocument spreadsheet (.ods); save it as .xlsx'],
     ['truncated.xlsx', 'corrupt', 'a damaged or truncated zip archive'],
-    ['html-named.docx', 'unsupported_format', 'an HTML page (named .docx); open it in Excel or Word and save it as .xlsx, .docx or CSV'],
     ['rtf-named.docx', 'unsupported_format', 'an RTF document (named .docx), save it as .docx'],
     ['export.csv.gz', 'unsupported_format', `a gzip-compressed file (.gz); ${NOT_READ}`],
     ['empty.csv', 'empty', 'the file is empty'],
@@ -166,11 +165,13 @@ describe('detectFormat on files it must refuse or flag', () => {
     });
   });
 
-  it('HTML saved as .xls by a web app, and Excel 2003 XML, are named', async () => {
+  it('HTML saved as .xls or .docx by a web app is read as a web page, with a warning; Excel 2003 XML is named', async () => {
     expect(await outcome(Buffer.from('\r\n<html><body><table><tr><td>1</td></tr></table></body></html>'), 'export.xls')).toEqual({
-      code: 'unsupported_format',
-      message: 'an HTML page (named .xls); open it in Excel or Word and save it as .xlsx, .docx or CSV',
+      format: 'html',
+      via: 'text sniffing: HTML',
+      gaps: [{ field: null, code: 'format', severity: 'warning', message: 'named .xls but holds a web page (HTML); read as a web page' }],
     });
+    expect(await outcome(bad('html-named.docx'), 'html-named.docx')).toMatchObject({ format: 'html' });
     const xml =
       '<?xml version="1.0"?>\n<?mso-application progid="Excel.Sheet"?>\n<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"></Workbook>';
     expect(await outcome(Buffer.from(xml), 'log.xls')).toEqual({

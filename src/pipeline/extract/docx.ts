@@ -208,29 +208,13 @@ export async function extractDocx(bytes: Uint8Array, opts: DocxOptions): Promise
     throw new ImportError('corrupt', `the Word document is damaged: ${wordReason(e)}`, libraryText(e));
   }
   checkTime(started, budget);
-  const root = parse(html);
-  const walked = walk(root.childNodes, started, budget);
-  gaps.push(...walked.gaps);
-  const tables: ExtractedTable[] = [];
-  const notes: Gap[] = [];
-  for (const t of walked.tables) {
-    const note = summaryTableNote(t.rows.map((r) => r.cells), `table ${t.table}`);
-    if (note) {
-      notes.push(note);
-      continue;
-    }
-    tables.push(t);
-  }
-  const blocks = blocksFromParas(walked.paras, 'the document');
-  gaps.push(...settleSummaryNotes(notes, tables.length > 0 || blocks.blocks.length > 0));
-  gaps.push(...blocks.gaps);
-
-  if (tables.length === 0 && blocks.blocks.length === 0 && !walked.anyText) {
+  const { ex, anyText } = extractionFromHtml(parse(html), started, budget, 'the document');
+  ex.gaps.unshift(...gaps);
+  if (ex.tables.length === 0 && ex.blocks.length === 0 && !anyText) {
     const headerText = [...zip.entries].filter(([n]) => /^word\/(header|footer)\d*\.xml$/i.test(n)).map(([, x]) => xmlText(x.toString('utf8'))).join(' ').trim();
     throw new ImportError('empty', headerText !== '' ? 'the Word document has no text in its body (only in its page header or footer)' : 'the Word document has no text');
   }
-  const ex: Extraction = { tables, blocks: blocks.blocks, gaps, text: walked.paras.map((p) => p.text).join('\n') };
-  let yearHint = blocks.yearHint;
+  let yearHint = ex.yearHint;
   if (yearHint === undefined) {
     for (const [n, x] of zip.entries) {
       if (!/^word\/header\d*\.xml$/i.test(n)) continue;
@@ -243,6 +227,34 @@ export async function extractDocx(bytes: Uint8Array, opts: DocxOptions): Promise
   }
   if (yearHint !== undefined) ex.yearHint = yearHint;
   return ex;
+}
+
+/**
+ * Tables, labelled blocks and running text of an HTML body, in document order: mammoth's rendering of a Word
+ * document, or a web page flattened by `extract/html.ts`. Summary tables (totals only) become notes, not tables.
+ * @param where  how messages name the file: `'the document'`, `'the web page'`
+ * @returns the extraction (`yearHint` from a preamble or title when there is one) and whether the body has any text
+ * @throws ImportError `timed_out` past `budget.timeoutMs` from `started` (epoch ms)
+ */
+export function extractionFromHtml(root: HTMLElement, started: number, budget: Budget, where: string): { ex: Extraction; anyText: boolean } {
+  const walked = walk(root.childNodes, started, budget);
+  const gaps: Gap[] = [...walked.gaps];
+  const tables: ExtractedTable[] = [];
+  const notes: Gap[] = [];
+  for (const t of walked.tables) {
+    const note = summaryTableNote(t.rows.map((r) => r.cells), `table ${t.table}`);
+    if (note) {
+      notes.push(note);
+      continue;
+    }
+    tables.push(t);
+  }
+  const blocks = blocksFromParas(walked.paras, where);
+  gaps.push(...settleSummaryNotes(notes, tables.length > 0 || blocks.blocks.length > 0));
+  gaps.push(...blocks.gaps);
+  const ex: Extraction = { tables, blocks: blocks.blocks, gaps, text: walked.paras.map((p) => p.text).join('\n') };
+  if (blocks.yearHint !== undefined) ex.yearHint = blocks.yearHint;
+  return { ex, anyText: walked.anyText };
 }
 
 /** The text runs (`w:t`) of a WordprocessingML part, space-separated. */
