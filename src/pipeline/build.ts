@@ -9,7 +9,7 @@ import { emptyRecord, gap, TWAVES_NAMES, type CpdRecord, type Gap, type RecordFi
 import { columnLetter, type ColumnPlan, type Segment } from './map.js';
 import { LOW_CONFIDENCE } from './map/assign.js';
 import { fieldLabel } from './map/meaning.js';
-import { inferTwaves, parseSkillType, parseTwaves } from './normalise/category.js';
+import { parseSkillType, parseTwaves } from './normalise/category.js';
 import { excelSerialToIso, inferDateOrder, lastDay, parseDate, type DateOk, type DateOptions, type DateOrder, type DateParse, type OrderEvidence } from './normalise/dates.js';
 import { isEmptyValue } from './normalise/empty.js';
 import { excelDurationToHours, isTimeFormat, parseHours, rateFromHeading, unitFromHeading, type HoursFail, type HoursOk, type HoursOptions, type HoursUnit, type StatedRate } from './normalise/hours.js';
@@ -18,6 +18,7 @@ import { readStatus } from './normalise/status.js';
 import { hoursStatedIn } from './normalise/stated-hours.js';
 import { cleanLine, cleanText, isPlaceholderText } from './normalise/text.js';
 import { parseUkSpec, type UkSpecParse } from './normalise/ukspec.js';
+import type { YearSpan } from './normalise/years.js';
 import { matchHeading } from './headings.js';
 import { cellText, type Cell, type CellInfo, type ExtractedRow, type LabelledBlock } from './types.js';
 
@@ -81,8 +82,8 @@ function cellRef(letter: string, row: ExtractedRow, a1: boolean, c: Cell): strin
 /** Day/month order stated in a heading: "Date (dd/mm/yyyy)" → dmy, "Date (mm/dd/yy)" → mdy. */
 function orderFromHeading(heading: string): DateOrder | null {
   const h = heading.toLowerCase();
-  if (/\bd{1,2}\s*[/.\-]\s*m{1,2}\s*[/.\-]\s*y{2,4}\b/.test(h)) return 'dmy';
-  if (/\bm{1,2}\s*[/.\-]\s*d{1,2}\s*[/.\-]\s*y{2,4}\b/.test(h)) return 'mdy';
+  if (/\bd{1,2}\s*[/.-]\s*m{1,2}\s*[/.-]\s*y{2,4}\b/.test(h)) return 'dmy';
+  if (/\bm{1,2}\s*[/.-]\s*d{1,2}\s*[/.-]\s*y{2,4}\b/.test(h)) return 'mdy';
   return null;
 }
 
@@ -273,6 +274,8 @@ interface FieldInput {
   month?: string | null | undefined;
   /** An hours column whose values add to those of its sibling columns (`ColumnPlan.sum`). */
   sum?: boolean | undefined;
+  /** For dates: the tax, financial or academic year the table is kept over (`Segment.yearSpan`), if named. */
+  span?: YearSpan | undefined;
 }
 
 /** Text of several cells joined (first cell alone in the common case, without allocating). */
@@ -605,13 +608,15 @@ function applyHours(b: RecordBuilder, input: FieldInput, opts: NormaliseOptions)
   }
 }
 
-function dateGaps(b: RecordBuilder, field: DateField, d: DateOk, text: string, order: OrderEvidence | undefined, yearHint: number | undefined): void {
+function dateGaps(b: RecordBuilder, field: DateField, d: DateOk, text: string, order: OrderEvidence | undefined, yearHint: number | undefined, span?: YearSpan): void {
   const ranged = field === 'targetDate' && d.end !== undefined;
   const precision = ranged ? d.endPrecision ?? d.precision : d.precision;
   if (precision !== 'day') {
     b.gap(gap(field, 'reduced_precision', 'info', `"${text}" gives only a ${precision}; kept as ${ranged ? d.end : d.start}`, text));
   }
-  if (d.yearInferred && yearHint !== undefined) {
+  if (d.yearInferred && span !== undefined && span.year === yearHint) {
+    b.gap(gap(field, 'inferred', 'warning', `"${text}" has no year; ${d.start.slice(0, 4)} taken from ${span.label}, named in the sheet name or a title row`, text));
+  } else if (d.yearInferred && yearHint !== undefined) {
     b.gap(gap(field, 'inferred', 'warning', `"${text}" has no year; ${yearHint} taken from the sheet name, a title row or the file name`, text));
   }
   if (d.orderDependent && order && !order.decided) {
@@ -678,7 +683,9 @@ function applyDate(b: RecordBuilder, field: DateField, input: FieldInput, yearHi
   let d = recall(cache, text);
   if (d === undefined) {
     const order = input.order?.order ?? 'dmy';
-    d = remember(cache, text, parseDate(text, dateOptions(order, yearHint, timeZone)));
+    const o = dateOptions(order, yearHint, timeZone);
+    if (input.span !== undefined && input.span.year === yearHint) o.yearStart = input.span.start;
+    d = remember(cache, text, parseDate(text, o));
   }
   if (text !== (d.ok ? d.start : '')) rec.raw[field] = text;
   if (!d.ok) {
@@ -696,7 +703,7 @@ function applyDate(b: RecordBuilder, field: DateField, input: FieldInput, yearHi
     return;
   }
   rec[field] = d.start;
-  dateGaps(b, field, d, text, input.order, yearHint);
+  dateGaps(b, field, d, text, input.order, yearHint, input.span);
   if (d.end !== undefined) {
     // A range in one cell: the end goes to the end date (unless that has its own value).
     if (field === 'startDate') {
@@ -767,6 +774,7 @@ export function buildSegmentRecords(seg: Segment, file: string, opts: NormaliseO
       cell: null, where: '', heading: col.heading, unit: col.unit, rate: field === 'hours' ? rateFromHeading(col.heading) : undefined, order: orders.get(col.index), parses: {},
       month: col.dayOfMonth ? seg.monthHint ?? null : undefined,
       sum: col.sum === true,
+      span: seg.yearSpan,
     })),
     one: [] as FieldInput[],
   }));
@@ -846,7 +854,7 @@ export function buildSegmentRecords(seg: Segment, file: string, opts: NormaliseO
       if (t !== '' && !isEmptyValue(t)) b.extra(extrasKeys[k]!, t);
     }
     if (seg.kind === 'plan' && !(seg.byField.has('status') && b.rec.raw.status !== undefined)) b.rec.status = 'planned';
-    if (opts.today !== undefined) futureIsBooked(b, opts.today, yearHint);
+    if (opts.today !== undefined) futureIsBooked(b, opts.today, yearHint === undefined ? undefined : yearHint + (seg.yearSpan?.year === yearHint ? 1 : 0));
     lowConfidence(b, row.cells, seg);
     out.push(b.rec);
   }
@@ -908,7 +916,7 @@ function lowConfidence(b: RecordBuilder, cells: readonly Cell[], seg: Segment): 
 }
 
 /** A line of a name cell ending in its own hours: "… (1.5 h)", "… – 2 hours". */
-const LINE_HOURS_RE = /[(\[–-]\s*\d+(?:[.,]\d+)?\s*(?:h|hrs?|hours?|mins?)\s*[)\]]?\s*$/i;
+const LINE_HOURS_RE = /[([–-]\s*\d+(?:[.,]\d+)?\s*(?:h|hrs?|hours?|mins?)\s*[)\]]?\s*$/i;
 /** Hours in brackets inside a name cell: "Mentoring (2 h); STEM visit (3 h)". */
 const BRACKETED_HOURS_RE = /\(\s*\d+(?:[.,]\d+)?\s*(?:h|hrs?|hours?|mins?)\s*\)/gi;
 

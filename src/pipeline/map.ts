@@ -18,6 +18,7 @@ import { headingWords } from './map/words.js';
 import { parseTwaves } from './normalise/category.js';
 import { parseDate } from './normalise/dates.js';
 import { parseHours } from './normalise/hours.js';
+import { yearSpanOf, type YearSpan } from './normalise/years.js';
 import { cellText, type Cell, type ExtractedRow, type ExtractedTable, type LabelledBlock } from './types.js';
 
 export type { ColumnPlan, MappingOverride } from './map/assign.js';
@@ -35,6 +36,11 @@ export interface Segment {
   rows: ExtractedRow[];
   /** A year stated in a title row above the table (or between stacked tables). */
   yearHint?: number;
+  /**
+   * A tax, financial or academic year named in that title or the sheet's name ("FY2024-25"; normalise/years.ts):
+   * its `year` is the `yearHint`, and dates without a year before its first day fall in the next calendar year.
+   */
+  yearSpan?: YearSpan;
   /** A timesheet or a calendar (map/timesheet.ts): only its learning lines are read; `workRows` counts the others passed over. */
   diary?: { kind: 'timesheet' | 'calendar'; workRows: number; firstWork?: ExtractedRow };
   /** A column marking rows archived or deleted (Trello's "Archived": true): those rows are passed over and counted. */
@@ -467,6 +473,7 @@ export function findSegments(table: ExtractedTable, override: MappingOverride | 
   const rows = table.rows;
   let current: Segment | null = null;
   let titleYear: number | undefined;
+  let titleSpan: YearSpan | undefined;
   let titleMonth: string | undefined;
   let prev: ExtractedRow | null = null;
   let prevBlank = true;
@@ -541,7 +548,12 @@ export function findSegments(table: ExtractedTable, override: MappingOverride | 
       };
       // A year from a title row above the table, else from the sheet's name ("2023", "CPD 2024": one sheet per year).
       const sheetYear = table.sheet !== undefined ? yearFromTitle(table.sheet) : undefined;
-      if (titleYear !== undefined) current.yearHint = titleYear;
+      // (A span named in the title, else a plain year there, else a span or a year in the sheet's name.)
+      const span = titleSpan ?? (titleYear === undefined && table.sheet !== undefined ? yearSpanOf(table.sheet) : undefined);
+      if (span !== undefined) {
+        current.yearHint = span.year;
+        current.yearSpan = span;
+      } else if (titleYear !== undefined) current.yearHint = titleYear;
       else if (sheetYear !== undefined) current.yearHint = sheetYear;
       const month = titleMonth ?? (table.sheet !== undefined ? monthFromTitle(table.sheet) : undefined);
       if (month !== undefined) current.monthHint = month;
@@ -566,6 +578,7 @@ export function findSegments(table: ExtractedTable, override: MappingOverride | 
       const title = nonEmptyCells(row).map(cellText).join(' ');
       const y = yearFromTitle(title);
       if (y !== undefined) titleYear = y;
+      titleSpan = yearSpanOf(title) ?? (y !== undefined ? undefined : titleSpan);
       titleMonth = monthFromTitle(title) ?? titleMonth;
       prev = row;
       prevBlank = false;
@@ -637,6 +650,7 @@ export function findSegments(table: ExtractedTable, override: MappingOverride | 
         // A lone title between stacked tables ("2023", "Planned for next year", "March 2024") — a section heading.
         const y = yearFromTitle(text);
         if (y !== undefined) titleYear = y;
+        titleSpan = yearSpanOf(text) ?? (y !== undefined ? undefined : titleSpan);
         gaps.push(gap(null, 'skipped', 'info', `${where} ${rowWhere(row)} reads as a section title, not an activity`, text));
         prev = row;
         prevBlank = false;

@@ -32,7 +32,7 @@ describe('report-2p.pdf: two-page unruled report (wrapped cells, repeated header
         headerRow: 1,
         kind: 'log',
         columns: [
-          { column: '1', heading: 'Date', field: 'startDate', how: 'synonym', confidence: 1, reason: 'heading "Date" is a known heading for the start date; 13 of 14 values are dates' },
+          { column: '1', heading: 'Date', field: 'startDate', how: 'synonym', confidence: 1, reason: 'heading "Date" is a known heading for the start date; 14 of 14 values are dates' },
           { column: '2', heading: 'Activity', field: 'activityName', how: 'synonym', confidence: 0.95, reason: 'heading "Activity" is a known heading for the activity name' },
           { column: '3', heading: 'Type', field: 'activityType', how: 'synonym', confidence: 0.95, reason: 'heading "Type" is a known heading for the activity type' },
           { column: '4', heading: 'Hours', field: 'hours', how: 'synonym', confidence: 0.95, reason: 'heading "Hours" is a known heading for the hours' },

@@ -82,6 +82,10 @@ const LONG_DIGITS_RE = /^\d{6,}$/;
 const SLUG_RE = /^[a-z0-9]+(?:[-_][a-z0-9]+)+$/;
 const UNIT_RE = /\d\s*(?:h|hrs?|hours?|mins?|minutes?|m|secs?|seconds?|s|days?)\b|^P(?:\d+D)?T?\d|\d+:\d{2}(?::\d{2})?$/i;
 const DATE_TIME_RE = /\d[T\s]\d{1,2}:\d{2}/;
+/** A numeric day and month without a year, as a date is written ("03/03", "14.11"), not a fraction ("1/2"). */
+const YEARLESS_NUMERIC_RE = /^(?:[a-z]{3,9}\.?,?\s+)?\d\d[/.]\d\d$/i;
+/** A leap year, so that "29 Feb" without a year still reads as a date when a column is profiled. */
+const LEAP_YEAR = 2000;
 const STATUS_RE =
   /^(?:completed?|complete|done|finished|passed|attended|achieved|in[\s-]?progress|ongoing|started|not[\s-]?started|planned|booked|scheduled|registered|enrolled|cancell?ed|withdrawn|failed|incomplete|not\s+complete(?:d)?|pending|overdue|past\s+due|due|expired|viewed|assigned)$/i;
 const APPROVAL_RE = /^(?:approved|pending|rejected|declined|submitted|under review|in review|audit(?:ed)?|selected for audit|accepted|awaiting approval|verified|not verified)$/i;
@@ -161,6 +165,10 @@ function readValue(p: ColumnProfile, c: Cell | undefined, t: string): void {
     // Either order: a US export's 1/19/2024 is a date too (the column's order is decided later, from all its values).
     let d = parseDate(t, { order: 'dmy' });
     if (!d.ok) d = parseDate(t, { order: 'mdy' });
+    // A date without a year ("14 Mar", "2–3 Jul", "Tue 03/03"): the year is in a title, the sheet's name or a block
+    // heading, and the normalise stage fills it in; its shape is a date all the same. (A bare "1/2" may be a
+    // fraction of an hour: a numeric one counts only with two-digit parts or a weekday.)
+    if (!d.ok && (/\p{L}{3}/u.test(t) || YEARLESS_NUMERIC_RE.test(t))) d = parseDate(t, { order: 'dmy', yearHint: LEAP_YEAR });
     if (d.ok && (d.precision === 'day' || d.precision === 'month')) {
       p.dates++;
       if (d.precision === 'day') p.dayDates++;

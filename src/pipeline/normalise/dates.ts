@@ -75,12 +75,16 @@ export interface DateFail {
 /**
  * Options of {@link parseDate}.
  * - `order`: day/month order of numeric dates; `yearHint`: the year for dates written without one.
+ * - `yearStart`: the day (`MM-DD`) on which the year of `yearHint` begins, for a log kept over a tax, financial or
+ *   academic year (years.ts `yearSpanOf`): a date without a year before that day in the calendar falls in
+ *   `yearHint + 1` (`22 Jan` in the tax year from 6 April 2024 is 22 January 2025). Absent: the calendar year.
  * - `timeZone`: the IANA zone in which a date-time with a zone is dated (default {@link DEFAULT_TIME_ZONE},
  *   Europe/London); it must be a valid zone name (zone.ts `isTimeZone`).
  */
 export interface DateOptions {
   order: DateOrder;
   yearHint?: number;
+  yearStart?: string;
   timeZone?: string;
 }
 
@@ -349,7 +353,7 @@ function fastNumeric(s: string, opts: DateOptions): DateParse | undefined {
   if (n < 5) return undefined;
   let i = 0;
   let a = 0;
-  let c = 0;
+  let c: number;
   while (i < n && (c = s.charCodeAt(i)) >= 48 && c <= 57) {
     a = a * 10 + (c - 48);
     i++;
@@ -952,7 +956,7 @@ function finalise(p: Part, opts: DateOptions, side?: 'start' | 'end'): Final | D
   if (p.m === undefined && p.d !== undefined) return fail('invalid', side === undefined ? 'only a day number, with no month or year' : `${label}is only a day number, with no month or year`);
   if (y === undefined) {
     if (yearHint === undefined) return fail('invalid', side === undefined ? 'no year given' : `${label}has no year`);
-    y = yearHint;
+    y = opts.yearStart === undefined || p.m === undefined ? yearHint : yearInSpan(yearHint, opts.yearStart, p.m, p.d);
     flags |= F_INFER;
   }
   const yp = yearProblem(y);
@@ -997,6 +1001,16 @@ function finalise(p: Part, opts: DateOptions, side?: 'start' | 'end'): Final | D
   const f: Final = { iso, precision, flags };
   if (notes.length !== 0) f.note = notes.join('; ');
   return f;
+}
+
+/**
+ * The calendar year of a date without one (month `m`, day `d` if given) in a year of `year` that begins on `start`
+ * (`MM-DD`): `year` on or after that day, `year + 1` before it.
+ */
+function yearInSpan(year: number, start: string, m: number, d: number | undefined): number {
+  const sm = Number(start.slice(0, 2));
+  const sd = Number(start.slice(3));
+  return m > sm || (m === sm && (d === undefined || d >= sd)) ? year : year + 1;
 }
 
 function joinNotes(a: string | undefined, b: string | undefined): string | undefined {
@@ -1405,7 +1419,7 @@ function wholeNumericDate(s: string): number {
   const n = s.length;
   let i = 0;
   let a = 0;
-  let c = 0;
+  let c: number;
   while (i < n && i < 2 && (c = s.charCodeAt(i)) >= 48 && c <= 57) {
     a = a * 10 + (c - 48);
     i++;

@@ -1,0 +1,123 @@
+/**
+ * Dates written without a year, placed by the year a title, a sheet's name or a block heading names — a calendar
+ * year, or a tax, financial or academic year that starts part-way through one (src/pipeline/normalise/years.ts,
+ * `DateOptions.yearStart` in dates.ts, the column profile in map/profile.ts). Fictional people.
+ */
+import { describe, expect, it } from 'vitest';
+import { recordsFromExtraction } from '../../src/pipeline/import.js';
+import { parseDate } from '../../src/pipeline/normalise/dates.js';
+import { yearSpanOf } from '../../src/pipeline/normalise/years.js';
+import type { Cell, ExtractedTable } from '../../src/pipeline/types.js';
+
+const TODAY = '2026-11-29';
+
+function table(sheet: string, rows: Cell[][]): ExtractedTable {
+  return { name: sheet, sheet, rows: rows.map((cells, i) => ({ index: 1 + i, cells })) };
+}
+
+function run(tables: ExtractedTable[]) {
+  return recordsFromExtraction({ tables, blocks: [], gaps: [] }, 'cpd.xlsx', { today: TODAY });
+}
+
+describe('yearSpanOf: years that do not start on 1 January', () => {
+  it.each([
+    ['FY2024-25', { year: 2024, start: '04-01', label: 'the financial year 2024–25 (from 1 April)' }],
+    ['Financial year 2025/26', { year: 2025, start: '04-01', label: 'the financial year 2025–26 (from 1 April)' }],
+    ['FY26', { year: 2025, start: '04-01', label: 'the financial year 2025–26 (FY26, from 1 April)' }],
+    ['Tax year 2024/25', { year: 2024, start: '04-06', label: 'the tax year 2024–25 (from 6 April)' }],
+    ['2024-25 tax year', { year: 2024, start: '04-06', label: 'the tax year 2024–25 (from 6 April)' }],
+    ['Academic year 2025-26', { year: 2025, start: '09-01', label: 'the academic year 2025–26 (from 1 September)' }],
+    ['CPD record – tax year 6 April 2024 to 5 April 2025', { year: 2024, start: '04-06', label: 'the year 6 April 2024 to 5 April 2025' }],
+    ['Appraisal year 01/04/2025 – 31/03/2026', { year: 2025, start: '04-01', label: 'the year 1 April 2025 to 31/03/2026' }],
+  ])('%s', (text, span) => {
+    expect(yearSpanOf(text)).toEqual(span);
+  });
+
+  it.each(['CPD 2024', '2024-25', 'Log 2023/24', 'Course 5 March 2024 to 7 March 2024', '1 January 2025 to 31 December 2025', 'FY', 'Tax year'])('%s names no span', (text) => {
+    expect(yearSpanOf(text)).toBeUndefined();
+  });
+});
+
+describe('parseDate with yearStart', () => {
+  const fy = { order: 'dmy' as const, yearHint: 2024, yearStart: '04-06' };
+  it.each([
+    ['22 May', '2024-05-22'],
+    ['6 Apr', '2024-04-06'],
+    ['5 Apr', '2025-04-05'],
+    ['22 Jan', '2025-01-22'],
+    ['31 Dec', '2024-12-31'],
+    ['Feb', '2025-02'],
+    ['Apr', '2024-04'],
+  ])('%s → %s', (text, iso) => {
+    const d = parseDate(text, fy);
+    expect(d.ok && d.start).toBe(iso);
+    expect(d.ok && d.yearInferred).toBe(true);
+  });
+
+  it('a date that gives its year keeps it', () => {
+    expect(parseDate('22 Jan 2024', fy)).toEqual({ ok: true, start: '2024-01-22', precision: 'day' });
+  });
+});
+
+describe('a log over a tax year, on a sheet named for it', () => {
+  const res = run([
+    table('FY2025-26', [
+      ['CPD record – Owain Pritchard, chartered accountant'],
+      [],
+      ['Date', 'CPD activity', 'Hours'],
+      ['14 Apr', 'New audit exemption thresholds', '1'],
+      ['3 Sep', 'Excel Power Query for accountants', '6'],
+      ['22 Jan', 'Self-assessment deadline technical update', '1.5'],
+      ['10 Mar', "Regional members' conference", '7'],
+    ]),
+  ]);
+
+  it('April to December fall in 2025, January to March in 2026', () => {
+    expect(res.records.map((r) => [r.activityName, r.startDate, r.hours])).toEqual([
+      ['New audit exemption thresholds', '2025-04-14', 1],
+      ['Excel Power Query for accountants', '2025-09-03', 6],
+      ['Self-assessment deadline technical update', '2026-01-22', 1.5],
+      ["Regional members' conference", '2026-03-10', 7],
+    ]);
+  });
+
+  it('the column of dates without a year is read as dates, and each says where its year came from', () => {
+    expect(res.mapping[0]!.columns[0]).toMatchObject({ heading: 'Date', field: 'startDate' });
+    expect(res.records[2]!.gaps.find((g) => g.field === 'startDate')).toEqual({
+      field: 'startDate',
+      code: 'inferred',
+      severity: 'warning',
+      message: '"22 Jan" has no year; 2026 taken from the financial year 2025–26 (from 1 April), named in the sheet name or a title row',
+      raw: '22 Jan',
+    });
+    expect(res.records[2]!.raw.startDate).toBe('22 Jan');
+  });
+});
+
+describe('stacked year blocks with dates without a year', () => {
+  const res = run([
+    table('CPD', [
+      ['CPD log – Rhodri Blake, gas network engineer'],
+      [],
+      ['2025'],
+      ['Date', 'Activity', 'Hrs'],
+      ['14 Mar', 'Webinar: hydrogen blending in gas networks', '1'],
+      ['2–3 Jul', 'Pipeline integrity course', '14'],
+      [],
+      ['2026'],
+      ['Date', 'Activity', 'Hours'],
+      ['21 Jan', 'IGEM technical seminar', '3'],
+      ['29 Feb', 'Leap day that 2026 does not have', '1'],
+    ]),
+  ]);
+
+  it('each block takes its own year; a day the year lacks keeps its text in an error gap', () => {
+    expect(res.records.map((r) => [r.activityName, r.startDate, r.endDate, r.hours])).toEqual([
+      ['Webinar: hydrogen blending in gas networks', '2025-03-14', '2025-03-14', 1],
+      ['Pipeline integrity course', '2025-07-02', '2025-07-03', 14],
+      ['IGEM technical seminar', '2026-01-21', '2026-01-21', 3],
+      ['Leap day that 2026 does not have', null, null, 1],
+    ]);
+    expect(res.records[3]!.gaps.find((g) => g.field === 'startDate')).toMatchObject({ code: 'invalid', severity: 'error', raw: '29 Feb' });
+  });
+});
