@@ -832,6 +832,10 @@ export function buildSegmentRecords(seg: Segment, file: string, opts: NormaliseO
         b.gap(gap('twaves', 'inferred', 'info', `${letter} (${TWAVES_NAMES[letter]}) from the section title "${row.section}" above the row`));
       }
     }
+    if (row.goal !== undefined && b.rec.objective === null) {
+      b.rec.objective = row.goal;
+      b.gap(gap('objective', 'inferred', 'info', `from the goal titling the rows above ("${row.goal.length > 80 ? `${row.goal.slice(0, 79)}…` : row.goal}")`));
+    }
     if (completion !== null && b.rec.status === 'completed' && b.rec.raw.status === undefined && isEmptyCell(row.cells[completion.col.index])) {
       // An export listing courses begun: no completion date where most rows have one is a course not finished.
       b.rec.status = 'planned';

@@ -6,6 +6,7 @@
  * Sources: heading synonyms and layout patterns in docs/domain/CPD.md §5 and §8.
  */
 import { gap, type Gap, type RecordField, type TableMapping } from '../domain/index.js';
+import { goalOf } from './extract/blocks.js';
 import { matchHeading, normaliseHeading } from './headings.js';
 import { overrideField, planColumns, type ColumnPlan, type MappingOverride } from './map/assign.js';
 import { columnLetter } from './map/letters.js';
@@ -192,7 +193,7 @@ function confirmedBelow(rows: readonly ExtractedRow[], r: number, score: HeaderS
       seen++;
       const date = isTyped(c) && typeof c === 'object' && c !== null && c.date !== undefined ? true : /\d/.test(t) && t.length <= 40 && parseDate(t, { order: 'dmy' }).ok;
       if (date) dates++;
-      if (date || isTyped(c) || NUMERIC_RE.test(t)) values++;
+      if (date || isTyped(c) || NUMERIC_RE.test(t) || planTiming(t)) values++;
     }
     const field = score.byColumn.get(i);
     if ((field === 'startDate' || field === 'endDate' || field === 'targetDate') && dates > 0) dated++;
@@ -201,6 +202,16 @@ function confirmedBelow(rows: readonly ExtractedRow[], r: number, score: HeaderS
   if (dated > 0 && score.fields.size >= 2) return 'its date headings have dates under them';
   if (contrast > 0 && dated + contrast >= 1) return `${contrast} of its columns hold dates or numbers under a text heading`;
   return null;
+}
+
+/**
+ * A plan's timing that is no calendar date ("by winter break", "ongoing", "within 3 months"): a value, as a date is,
+ * under a "Timeline" or "When" heading (docs/domain/CPD.md §7 "Plan targets").
+ */
+function planTiming(t: string): boolean {
+  if (t.length > 40 || !/^(by|before|within|until|ongoing|asap|end|start|next|over|during|after)\b/i.test(t)) return false;
+  const d = parseDate(t, { order: 'dmy' });
+  return !d.ok && (d.kind === 'relative' || d.kind === 'placeholder');
 }
 
 /** True when a cell holds more than white space (the usual cell, starting with a visible ASCII character, without trimming). */
@@ -484,6 +495,13 @@ export function findSegments(table: ExtractedTable, override: MappingOverride | 
   let section: string | undefined;
   /** Under a header of a list of people: rows are passed over until the next header. */
   let skipping = false;
+  /**
+   * The plan goal a title row names ("Goal 1: …", "Objective 2: …", "Learning need: …"): the rows under it, until the
+   * next goal or the next table, take it as their objective. `goalFresh`: no row has been read under it yet (a goal
+   * above a header belongs to that table).
+   */
+  let goal: string | undefined;
+  let goalFresh = false;
   const where = table.sheet !== undefined ? `sheet '${table.sheet}'` : table.name;
 
   // Non-empty cells of `prev` (every row that is not blank becomes `prev` at the end of its turn).
@@ -538,6 +556,7 @@ export function findSegments(table: ExtractedTable, override: MappingOverride | 
       }
       skipping = false;
       section = undefined;
+      if (!goalFresh) goal = undefined;
       current = {
         source: table,
         headerRow: row.index,
@@ -576,6 +595,11 @@ export function findSegments(table: ExtractedTable, override: MappingOverride | 
       // Title block above the first header (or a label/value form: read below).
       loose.push(row);
       const title = nonEmptyCells(row).map(cellText).join(' ');
+      const g = count === 1 ? goalOf(title) : null;
+      if (g !== null) {
+        goal = g;
+        goalFresh = true;
+      }
       const y = yearFromTitle(title);
       if (y !== undefined) titleYear = y;
       titleSpan = yearSpanOf(title) ?? (y !== undefined ? undefined : titleSpan);
@@ -634,6 +658,16 @@ export function findSegments(table: ExtractedTable, override: MappingOverride | 
         prevBlank = false;
         continue;
       }
+      // A plan's goal as a title over the rows under it ("Goal 2: Improve formative assessment"): their objective.
+      const g = current.byField.has('objective') ? null : goalOf(text);
+      if (g !== null) {
+        goal = g;
+        goalFresh = true;
+        gaps.push(gap(null, 'skipped', 'info', `${where} ${rowWhere(row)} names a goal of the plan; the rows under it take it as their objective`, text));
+        prev = row;
+        prevBlank = false;
+        continue;
+      }
       // A section row naming a TWAVES category ("Training courses", "Self-study") heads the rows under it.
       const letter = text.length <= 40 ? parseTwaves(text, true) : null;
       if (letter !== null && !current.byField.has('twaves')) {
@@ -685,9 +719,15 @@ export function findSegments(table: ExtractedTable, override: MappingOverride | 
       prevBlank = false;
       continue;
     }
-    current.rows.push(section === undefined ? row : { ...row, section });
+    current.rows.push(section === undefined && goal === undefined ? row : { ...row, ...(section !== undefined ? { section } : {}), ...(goal !== undefined ? { goal } : {}) });
+    goalFresh = false;
     prev = row;
     prevBlank = false;
+  }
+  // A table whose rows sit under a plan's goals ("Goal 1: …" titles), with no column of when things were done, is a
+  // plan: its rows are planned actions.
+  for (const seg of segments) {
+    if (seg.kind === 'log' && seg.rows.some((x) => x.goal !== undefined) && !seg.byField.has('startDate') && !seg.byField.has('endDate') && !seg.byField.has('reflection')) seg.kind = 'plan';
   }
   // Warned once the segments are settled: the upper row of a two-row header, read first as a header of its own and
   // then replaced, names no column.

@@ -53,6 +53,8 @@ export interface ExtractedRow {
   line?: number;
   /** The section title the row sits under, when it names a TWAVES category ("Training courses"; map.ts). */
   section?: string;
+  /** The plan goal titling the rows above this one ("Goal 2: Improve formative assessment"; map.ts): its objective. */
+  goal?: string;
   /**
    * Documents: the table the row was read from, when it is not the extracted table's own (a Word table split by a
    * page break is read as one table; the rows of its second part keep their table number here).

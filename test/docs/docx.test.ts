@@ -20,6 +20,30 @@ const base = {
   ukSpec: [],
 } as const;
 
+describe('goal-sections-plan.docx: a plan in sections ("Objective n:" over tables sharing a header, a "When" column of dates and timings)', async () => {
+  const res = await imp('fixtures/docx/goal-sections-plan.docx');
+  const plan = { ...base, activityType: null, startDate: null, endDate: null, hours: null, description: null, reflection: null, status: 'planned' } as const;
+
+  it('reads the two tables as one plan, each action under its goal, "When" as the target date', () => {
+    expect(res.records.map(fields)).toEqual([
+      { ...plan, activityName: 'Attend the SCI connections design course', twaves: 'T', targetDate: '2027-03', objective: 'Design of steel connections to Eurocode 3' },
+      { ...plan, activityName: 'Check six connection designs with my mentor', twaves: 'V', objective: 'Design of steel connections to Eurocode 3' },
+      { ...plan, activityName: 'Present the Quayside scheme at the design review', twaves: 'W', targetDate: '2027-06-15', objective: 'Presenting to clients' },
+      { ...plan, activityName: 'Join the Toastmasters lunchtime group', twaves: null, objective: 'Presenting to clients' },
+      { ...plan, activityName: 'Record and review one practice talk', twaves: null, objective: 'Presenting to clients' },
+    ]);
+    expect(res.records.map((r) => [r.source.table, r.source.row])).toEqual([[1, 2], [1, 3], [2, 2], [2, 3], [2, 4]]);
+    expect(res.records[0]!.gaps.find((g) => g.field === 'objective')?.message).toBe('from the goal titling the rows above ("Design of steel connections to Eurocode 3")');
+  });
+
+  it('says how it read the layout, and names the columns it did not map', () => {
+    const msgs = res.fileGaps.map((g) => g.message);
+    expect(msgs).toContain('table 2 has the same header row as table 1 with only a title between them ("Objective 2: Presenting to clients"): read as the next section of table 1, under that title');
+    expect(res.fileGaps.filter((g) => g.code === 'unmapped').map((g) => g.raw)).toEqual(['Support', 'How I will know']);
+    expect(res.mapping[0]!.columns.find((c) => c.heading === 'When')).toMatchObject({ field: 'targetDate' });
+  });
+});
+
 describe('table-log.docx: Word tables (header under a title row, repeated after a page break, split table)', async () => {
   const res = await imp('fixtures/docx/table-log.docx');
 

@@ -242,6 +242,43 @@ describe('tables across pages, headers over several lines (issue 9 §6)', () => 
       ['', 'Reading', 'S', '1'],
     ]);
   });
+
+  it('reads a wider table set close under a narrow one as a table of its own (a totals box above the activities)', () => {
+    // The activity header fits the box's two columns (everything right of x=210 falls in "Hours") and is closer
+    // under the box than a wide gap: it is found because it puts several cells into one of the box's columns.
+    const lay = layoutPages([
+      page(
+        1,
+        line(137, [50, 'Category'], [210, 'Hours']),
+        line(153, [50, 'Training courses'], [210, '15']),
+        line(169, [50, 'Self-study'], [210, '4']),
+        line(185, [50, 'Activities']),
+        line(201, [50, 'Date(s)'], [135, 'Activity'], [360, 'Category'], [425, 'Hours'], [470, 'Reflection recorded']),
+        line(217, [50, '12-14/06/2025'], [135, 'Annual scientific meeting'], [360, 'T'], [425, '15'], [470, 'Yes']),
+        line(233, [50, 'Oct 2025'], [135, 'Reading: night working'], [360, 'S'], [425, '4'], [470, 'No']),
+      ),
+    ]);
+    expect(lay.tables).toHaveLength(2);
+    expect(grid(lay.tables[1]!.rows)).toEqual([
+      ['Date(s)', 'Activity', 'Category', 'Hours', 'Reflection recorded'],
+      ['12-14/06/2025', 'Annual scientific meeting', 'T', '15', 'Yes'],
+      ['Oct 2025', 'Reading: night working', 'S', '4', 'No'],
+    ]);
+  });
+
+  it('keeps "Credit type" one heading: a close misspelling of one word ("Credit" ~ "Credits") splits no heading', () => {
+    const lay = layoutPages([
+      page(
+        1,
+        line(100, [50, 'Date'], [135, 'Activity'], [360, 'Credit type'], [425, 'Credits']),
+        line(116, [50, '05/04/2025'], [135, 'Regional meeting'], [360, 'External'], [425, '3']),
+      ),
+    ]);
+    expect(grid(lay.tables[0]!.rows)).toEqual([
+      ['Date', 'Activity', 'Credit type', 'Credits'],
+      ['05/04/2025', 'Regional meeting', 'External', '3'],
+    ]);
+  });
 });
 
 describe('labelled blocks', () => {

@@ -59,10 +59,32 @@ export interface BlockResult {
   labelled: number;
 }
 
-/** Label → record field, as `importFile` matches block labels (column-heading synonyms, docs/domain/CPD.md §5). */
+/** A label numbered as one of a series: "Goal 1", "Objective no. 2", "Learning need #3". Group 1: the label's words. */
+const SERIES_LABEL_RE = /^(\p{L}[\p{L}\s'’-]*?)\s*(?:no\.?|#)?\s*\d{1,3}[a-z]?$/iu;
+/** Fields a series number may follow: texts that are listed one by one (a value field's number is its value: "Day 2"). */
+const SERIES_FIELDS: ReadonlySet<RecordField> = new Set(['objective', 'activityName', 'description', 'reflection']);
+
+/**
+ * Label → record field, as `importFile` matches block labels (column-heading synonyms, docs/domain/CPD.md §5). A
+ * label numbered as one of a series ("Goal 1", "Objective 3") is read without its number, when what it names is
+ * listed item by item (an objective, an activity, a description or a reflection): plans number their goals.
+ */
 export function labelField(label: string): RecordField | null {
   const m = matchHeading(label);
-  return m ? m.fields.find((f) => f !== 'twaves') ?? m.fields[0]! : null;
+  if (m) return m.fields.find((f) => f !== 'twaves') ?? m.fields[0]!;
+  const seq = SERIES_LABEL_RE.exec(label.trim());
+  const s = seq ? matchHeading(seq[1]!) : null;
+  const f = s ? s.fields.find((x) => x !== 'twaves') ?? s.fields[0]! : null;
+  return f !== null && SERIES_FIELDS.has(f) ? f : null;
+}
+
+/**
+ * The goal a plan's title line names ("Goal 1: Integrate CAD into the Year 10 course", "Learning need: negotiation"):
+ * the text after a label that names the objective, or null.
+ */
+export function goalOf(text: string): string | null {
+  const s = splitLabel(text.trim());
+  return s !== null && s.field === 'objective' && s.value.trim() !== '' ? s.value.trim() : null;
 }
 
 /** Labels that describe the member or the log, not an activity (preamble of a CPD record). Lower case. */

@@ -19,7 +19,7 @@ import { gap, ImportError, libraryText, type Gap } from '../../domain/index.js';
 import { matchHeading } from '../headings.js';
 import { yearFromTitle } from '../map.js';
 import { DEFAULT_BUDGET, type Budget, type Cell, type ExtractedRow, type ExtractedTable, type Extraction } from '../types.js';
-import { blocksFromParas, classifyLabel, isActivityHeading, splitLabel, type Para } from './blocks.js';
+import { blocksFromParas, classifyLabel, goalOf, isActivityHeading, splitLabel, type Para } from './blocks.js';
 import { mammothZipFile, readZipEntries } from './docx-zip.js';
 import { settleSummaryNotes, summaryTableNote } from './summary.js';
 import type { HTMLElement, Node } from 'node-html-parser';
@@ -568,6 +568,12 @@ function rowsWithNotes(grid: readonly string[][], headerIdx: number): ExtractedR
   return rows;
 }
 
+/** True when two rows hold the same texts (case and spacing aside). */
+function sameCells(a: readonly string[], b: readonly string[]): boolean {
+  const norm = (t: string | undefined): string => (t ?? '').toLowerCase().replace(/\s+/g, ' ').trim();
+  return a.length === b.length && a.every((t, i) => norm(t) === norm(b[i])) && a.some((t) => norm(t) !== '');
+}
+
 /** Walks the body in document order: tables become extracted tables or label/value blocks, paragraphs become paras. */
 function walk(nodes: readonly Node[], started: number, budget: Budget): Walked {
   const out: Walked = { tables: [], paras: [], anyText: false, gaps: [] };
@@ -579,8 +585,17 @@ function walk(nodes: readonly Node[], started: number, budget: Budget): Walked {
    * Last data table: the extracted table its rows went to (the one it continues, for a headerless continuation),
    * whether that one has a header, the grid width, and the Word table numbers (its own, and the headed one).
    */
-  let lastTable: { table: ExtractedTable; headed: boolean; width: number; no: number; headNo: number } | null = null;
+  let lastTable: { table: ExtractedTable; headed: boolean; width: number; no: number; headNo: number; first?: readonly string[] } | null = null;
   let textSinceTable = false;
+  /** Paragraphs since the last data table (titles between two tables that share their header). */
+  let sinceTable: Para[] = [];
+  /** Takes paragraphs read as a table's title rows out of the text read for labelled blocks (they are the table's now). */
+  const consume = (ps: readonly Para[]): void => {
+    for (const p of ps) {
+      const k = out.paras.lastIndexOf(p);
+      if (k >= 0) out.paras.splice(k, 1);
+    }
+  };
 
   const pushPara = (el: HTMLElement, kind: Para['kind']): void => {
     const text = elementText(el);
@@ -595,6 +610,7 @@ function walk(nodes: readonly Node[], started: number, budget: Budget): Walked {
     out.paras.push(p);
     lastText = { text, heading: kind === 'heading' || p.bold === true };
     textSinceTable = true;
+    sinceTable.push(p);
   };
 
   for (const n of nodes) {
@@ -680,17 +696,39 @@ function walk(nodes: readonly Node[], started: number, budget: Budget): Walked {
         lastText = null;
         continue;
       }
+      // A plan in sections: a table whose first row (its header) is that of the data table before it, with only a title or two
+      // between them ("Goal 2: …" over a second "Action steps | Resources | Timeline" table), is that table
+      // going on under a new section title: its rows join it (keeping their own table and row numbers), each title
+      // as a one-cell row before them, so that the columns are read from all the rows and a goal titles the rows
+      // under it (map.ts).
+      if (lastTable?.first !== undefined && grid.length >= 2 && lastTable.width === width && sameCells(lastTable.first, grid[0]!) && sinceTable.length >= 1 && sinceTable.length <= 2 && sinceTable.every((x) => x.text.length <= 150)) {
+        for (const title of sinceTable) lastTable.table.rows.push({ index: 1, cells: [title.text], table: tableNo });
+        for (const r of rowsWithNotes(grid, 0)) if (r.index > 1) lastTable.table.rows.push({ ...r, table: tableNo });
+        out.gaps.push(gap(null, 'inferred', 'info', `table ${tableNo} has the same header row as table ${lastTable.no} with only a title between them ("${sinceTable[0]!.text.slice(0, 80)}"): read as the next section of table ${lastTable.headNo}, under that title`));
+        consume(sinceTable);
+        lastTable.no = tableNo;
+        lastText = null;
+        textSinceTable = false;
+        sinceTable = [];
+        continue;
+      }
       const rows: ExtractedRow[] = rowsWithNotes(grid, headerIdx);
-      // A year in the heading or short line just above the table is a title row for it (docs/domain/CPD.md §8).
+      // A year or a plan's goal ("Goal 1: …") in the heading or short line just above the table is a title row for
+      // it (docs/domain/CPD.md §8).
       const above = lastText as { text: string; heading: boolean } | null;
-      if (above && above.text.length <= 100 && yearFromTitle(above.text) !== undefined && !/\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}/.test(above.text)) {
+      if (above && above.text.length <= 150 && ((yearFromTitle(above.text) !== undefined && !/\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}/.test(above.text)) || goalOf(above.text) !== null)) {
         rows.unshift({ index: 0, cells: [above.text] });
+        // A goal titling the table is the table's (its rows' objective), not a label of a block of paragraphs.
+        const last = sinceTable[sinceTable.length - 1];
+        if (goalOf(above.text) !== null && last !== undefined && last.text === above.text) consume([last]);
       }
       const table: ExtractedTable = { name: `Table ${tableNo}`, table: tableNo, rows, a1Refs: false };
       out.tables.push(table);
       lastTable = { table, headed: headerIdx >= 0, width, no: tableNo, headNo: tableNo };
+      if (grid.length >= 2) lastTable.first = grid[0]!;
       lastText = null;
       textSinceTable = false;
+      sinceTable = [];
     } else {
       // Other containers (div, blockquote): read their text as one paragraph each.
       pushPara(n, 'para');

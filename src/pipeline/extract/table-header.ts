@@ -72,8 +72,8 @@ function bySynonym(m: HeadingMatch | null): boolean {
 
 /**
  * Heading phrases of a chunk (headings set closer than 0.8 em run into one chunk): the whole chunk when it is a
- * known heading; else its words split into the fewest consecutive phrases that each are ("Hours Reflection" →
- * "Hours", "Reflection") — when the whole chunk is known only by its words, a split naming two or more fields;
+ * known heading; else its words split into the fewest consecutive phrases that each are a synonym as written
+ * ("Hours Reflection" → "Hours", "Reflection"; a misspelling never splits: "Credit type" stays whole) — when the whole chunk is known only by its words, a split naming two or more fields;
  * else the whole chunk as one heading, known by its words or unknown ("Date finished").
  */
 function headingParts(ws: Word[]): Array<{ words: Word[]; field: RecordField | null }> {
@@ -88,7 +88,9 @@ function headingParts(ws: Word[]): Array<{ words: Word[]; field: RecordField | n
       if (!prev) continue;
       const part = ws.slice(j, i);
       const m = headingMemo(textOf(part));
-      if (m === null || !bySynonym(m)) continue;
+      // A phrase cut out of a longer chunk must be a synonym as written: a close misspelling of one word is too
+      // weak to split a heading ("Credit type" is no "Credits" + "Type").
+      if (m === null || m.how !== 'synonym') continue;
       const cand = [...prev, { words: part, field: m.fields[0]! }];
       if (!best[i] || cand.length < best[i]!.length) best[i] = cand;
     }

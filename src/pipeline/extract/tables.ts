@@ -25,7 +25,7 @@ import { yearFromTitle } from '../map.js';
 import type { Cell, CellInfo, ExtractedRow, ExtractedTable } from '../types.js';
 import { splitLabel, type Para } from './blocks.js';
 import { dateColumn, fitLine, fitOcrLineLoosely, refineStarts, shiftColumns } from './columns.js';
-import { textOf, type Line, type Word } from './lines.js';
+import { chunks, textOf, type Line, type Word } from './lines.js';
 import { continuesAcrossPage } from './page-break.js';
 import { ProseLines } from './prose.js';
 import { findHeader, sameHeader, type Column } from './table-header.js';
@@ -191,6 +191,15 @@ function closeRow(tb: OpenTable): void {
   tb.cur = null;
 }
 
+/**
+ * True when a line fitted to a table puts two or more gap-separated chunks into one column: it has more cells than
+ * the table has columns there, so it is no row of that table — most often the header of the next table, set under
+ * a narrower one (a summary box of totals above the activity table, Word/PDF trial 2) — and is checked as a header.
+ */
+function crowded(fit: ReadonlyMap<number, Word[]>, line: Line): boolean {
+  return chunks(line.words).length > fit.size;
+}
+
 /** Line pitch and text edges of the pages: what tells a wrapped line from a new paragraph or row. */
 export interface PageGeometry {
   /** Line pitch in em: a low percentile of the gaps between consecutive lines on a page (within-cell spacing). */
@@ -305,7 +314,12 @@ export function buildTables(pages: ReadonlyArray<Line[]>): { tables: ExtractedTa
     const pageCols = open ? colsOn(open, line.page) : null;
     const fitHere = open && pageCols ? fitLine(pageCols, line) : null;
     const mayBeHeader =
-      open === null || line.page !== open.prevLine.page || open.afterRepeat === true || fitHere === null || line.y - open.prevLine.y > (pitchEm * 1.35 + 0.05) * line.size;
+      open === null ||
+      line.page !== open.prevLine.page ||
+      open.afterRepeat === true ||
+      fitHere === null ||
+      line.y - open.prevLine.y > (pitchEm * 1.35 + 0.05) * line.size ||
+      crowded(fitHere, line);
     const header = mayBeHeader ? findHeader(all, i) : null;
     if (header) {
       const cols = header.cols;

@@ -153,6 +153,11 @@ function checkAgainstContent(field: RecordField, r: HeadingReading, p: ColumnPro
       if (p.values > 0 && p.days === p.values && /\b(day|date|dt)\b/i.test(heading)) return { field, score: 0.75, note: `; ${countOf(p, p.days, 'days of the month (1–31)')}`, dayOfMonth: true };
       // The same date on every row (a hire date, a report date): not the date of each activity.
       if (dates >= 0.5 && p.values >= 3 && p.distinct === 1) return { field, score: 0.5, note: `; but every row holds the same date` };
+      // "When" over "March 2027", "by the spring review", "within 3 months": plan timings beside the dates say the
+      // column gives targets, not when something was done (docs/domain/CPD.md §7 "Plan targets").
+      if (field === 'startDate' && p.dates > 0 && p.timings > 0 && share(p, p.dates + p.timings + p.openDates) >= 0.7) {
+        return { field: 'targetDate', score: Math.min(1, r.score + 0.05), note: `; but ${countOf(p, p.dates + p.timings + p.openDates, 'dates or plan timings ("by …", "within …")')}, so it gives targets` };
+      }
       if (dates >= 0.5) return { field, score: Math.min(1, r.score + 0.05), note: `; ${countOf(p, p.dates, 'dates')}` };
       if (share(p, p.clockTimes) >= 0.6) return { field: null, score: 0.8, note: `; but ${countOf(p, p.clockTimes, 'times of day')}, not dates (kept in extras)` };
       // "Completion Ratio", "Progress": numbers from 0 to 100 under a heading that may name the status.
@@ -268,6 +273,10 @@ function contentCandidates(col: Draft): Candidate[] {
   };
   const dates = share(p, p.dates);
   if (dates >= 0.7) add('startDate', 0.45 + 0.35 * dates, countOf(p, p.dates, 'dates'));
+  // A plan's "when" column: dates beside plan timings that are no date ("by winter break", "ongoing"). The timings
+  // say it is a target, not a start: it outranks the start-date reading of its dates.
+  const timed = share(p, p.dates + p.timings + p.openDates);
+  if (p.dates > 0 && p.timings > 0 && timed >= 0.7) add('targetDate', 0.5 + 0.3 * timed, `${p.dates + p.timings + p.openDates} of ${p.values} values are dates or plan timings ("by …", "ongoing")`);
   // (A heading of a rate or a running figure — "CPD hours per year", "Cumulative" — says its numbers are no activity's hours.)
   const mayBeHours = !RATE_RE.test(col.plan.heading) && !RUNNING_RE.test(col.plan.heading);
   if (mayBeHours && share(p, p.unitHours) >= 0.6) add('hours', 0.75, countOf(p, p.unitHours, 'durations'));

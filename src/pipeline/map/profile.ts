@@ -68,6 +68,14 @@ export interface ColumnProfile {
   maxNumber: number;
   /** Plain whole numbers from 1 to 31 (a day of the month, or a small count). */
   days: number;
+  /**
+   * Plan timings that are no calendar date: a time named by an event or a period, or relative to an unstated moment
+   * (`by winter break`, `before the CEng interview`, `within 3 months`, `next year`) — what a plan's "when" column
+   * holds beside its dates (docs/domain/CPD.md §7 "Plan targets").
+   */
+  timings: number;
+  /** Date placeholders that say "not fixed yet" in words (`ongoing`, `ASAP`; `TBC` is a placeholder and not counted in `values`). */
+  openDates: number;
 }
 
 const URL_RE = /^(https?:\/\/|www\.)\S+$/i;
@@ -96,7 +104,7 @@ export function profileColumn(rows: readonly ExtractedRow[], index: number): Col
   const p: ColumnProfile = {
     values: 0, placeholders: 0, dates: 0, dayDates: 0, dateTimes: 0, clockTimes: 0, shortClocks: 0, numbers: 0, years: 0, hoursLike: 0,
     unitHours: 0, twaves: 0, ukSpec: 0, skillTypes: 0, statusWords: 0, yesNo: 0, approvals: 0, percents: 0, money: 0, urls: 0, emails: 0, ids: 0,
-    titleLike: 0, prose: 0, distinct: 0, meanWords: 0, maxNumber: 0, days: 0,
+    titleLike: 0, prose: 0, distinct: 0, meanWords: 0, maxNumber: 0, days: 0, timings: 0, openDates: 0,
   };
   const seen = new Set<string>();
   let words = 0;
@@ -150,6 +158,13 @@ function readValue(p: ColumnProfile, c: Cell | undefined, t: string): void {
     p.clockTimes++;
     if (Number(/^\d+/.exec(t)![0]) < 8 && !/[ap]\.?m/i.test(t)) p.shortClocks++;
     return;
+  }
+  if (t.length <= 40 && !t.includes(':') && t.split(/\s+/).length <= 6) {
+    // (Only the kind of failure matters here: a date would have been read above when the text has digits. A text
+    // with a colon is a labelled note — "Recommended minimum: 35 hours per year" — not a timing.)
+    const d = parseDate(t, { order: 'dmy' });
+    if (!d.ok && d.kind === 'relative') p.timings++;
+    else if (!d.ok && d.kind === 'placeholder') p.openDates++;
   }
   if (APPROVAL_RE.test(t)) p.approvals++;
   // A status word (done, in progress) or a yes/no answer is no title.
