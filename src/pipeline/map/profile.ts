@@ -128,6 +128,9 @@ export function profileColumn(rows: readonly ExtractedRow[], index: number): Col
   return p;
 }
 
+/** A plan's timing looks forward: "by the spring review", "within 3 months", "ongoing", "next appraisal", "end of term". */
+const FORWARD_TIMING_RE = /^(by|before|within|until|till|ongoing|asap|next|in the next|over the next|end of|at the end|start of|from next)\b/i;
+
 function readValue(p: ColumnProfile, c: Cell | undefined, t: string): void {
   const typed = typeof c === 'object' && c !== null ? c : null;
   if (typed?.date !== undefined) {
@@ -163,7 +166,11 @@ function readValue(p: ColumnProfile, c: Cell | undefined, t: string): void {
     // (Only the kind of failure matters here: a date would have been read above when the text has digits. A text
     // with a colon is a labelled note — "Recommended minimum: 35 hours per year" — not a timing.)
     const d = parseDate(t, { order: 'dmy' });
-    if (!d.ok && d.kind === 'relative') p.timings++;
+    // Only a timing that looks forward ("by …", "within …", "ongoing") marks a plan: "Spring term" or "Oct half-term"
+    // in a log says when something was done.
+    if (!d.ok && d.kind === 'relative') {
+      if (FORWARD_TIMING_RE.test(t)) p.timings++;
+    }
     else if (!d.ok && d.kind === 'placeholder') p.openDates++;
   }
   if (APPROVAL_RE.test(t)) p.approvals++;
