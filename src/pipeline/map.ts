@@ -95,6 +95,9 @@ function scoreHeaderRow(cells: readonly Cell[], override: MappingOverride | unde
     // A long cell is a heading only when it reads as one: a form's "The type of activity you undertook (workplace
     // learning, formal learning etc.) and what it was" is; a sentence of a reflection is not.
     if (isTyped(c) || NUMERIC_RE.test(t) || (t.length > 80 && (t.length > 200 || /[.!]\s+\p{Lu}|\.$/u.test(t)))) return null;
+    // A value is no heading: a day of a month ("Tue 13 Jan", "3rd March 2026") or an amount of time ("a full day
+    // (6 hrs)", "90 mins") says the row is data, whatever words it shares with headings ("day", "progression").
+    if (isValueCell(t)) return null;
     // Braces, semicolons, arrows and backticks are program text, never a heading ("hours) {", "console.log(").
     if (CODE_MARK_RE.test(t)) return null;
     const o = overrideField(override, t);
@@ -123,6 +126,22 @@ function scoreHeaderRow(cells: readonly Cell[], override: MappingOverride | unde
   // Fewer: perhaps a header of unusual headings ("When?", "What", "Code", "Amount"; "Col1", "Details", "Col3").
   if (nonEmpty >= 2 && cellsAreHeadingLike(cells)) return { fields, byColumn, matched, nonEmpty, strength: 'loose' };
   return null;
+}
+
+/** A number with a unit of time after it: "6 hrs", "(1.5h)", "90 mins" — an amount, never a heading. */
+const AMOUNT_OF_TIME_RE = /\d\s*(h|hrs?|hours?|mins?|minutes?)\b/i;
+
+/**
+ * True for a cell that holds a value rather than a heading: an amount of time, or a date to the day (with or
+ * without its year). Headings carry units and formats in words or letters ("Hours (h)", "Date (dd/mm/yyyy)"), not
+ * figures with them.
+ */
+function isValueCell(t: string): boolean {
+  // A rate stated in a heading ("CPE credits (1 credit = 50 min)", "Points (1 per hour)") is no amount.
+  if (!/\d/.test(t) || t.length > 40 || /=|\bper\b/i.test(t)) return false;
+  if (AMOUNT_OF_TIME_RE.test(t)) return true;
+  const d = parseDate(t, { order: 'dmy' });
+  return d.ok ? d.precision === 'day' : /no year/i.test(d.reason);
 }
 
 /** Short texts, none a sentence or a value: a row that could be headings even if we know none of them. */

@@ -705,3 +705,36 @@ describe('transposed logs (trial 4)', () => {
     expect(res.fileGaps.map((g) => g.message)).toEqual(["sheet 'CPD 2026' column D is a totals column and was not imported as an activity"]);
   });
 });
+
+describe('a data row is no header, and a weekday or hours in words do not hide a column (trial 5)', () => {
+  it('reads "Day | What I did | How long" under a title whose year the weekday dates lack', () => {
+    const res = run([
+      table('Log', [
+        ['Professional learning log 2026 – Dafydd Morgan, Ysgol Bryn Celyn', null, null, null],
+        ['Day', 'What I did', 'How long', 'Notes'],
+        // "a full day" and "Progression" share words with headings ("day", "progress"): still a data row.
+        ['Tue 13 Jan', 'INSET: Curriculum for Wales assessment arrangements', 'a full day (6 hrs)', 'Progression steps for Science and Technology'],
+        ['Thursday 5th February', 'Cluster meeting: moderation of Year 7 work', 'two hours', null],
+        ['Fri 3 Jul', 'Online course: ALN Code for class teachers', 'three hours', 'Certificate saved'],
+      ]),
+    ]);
+    expect(res.mapping[0]).toMatchObject({ headerRow: 2 });
+    expect(res.records.map((r) => [r.startDate, r.activityName, r.hours, r.description])).toEqual([
+      ['2026-01-13', 'INSET: Curriculum for Wales assessment arrangements', 6, 'Progression steps for Science and Technology'],
+      ['2026-02-05', 'Cluster meeting: moderation of Year 7 work', 2, null],
+      ['2026-07-03', 'Online course: ALN Code for class teachers', 3, 'Certificate saved'],
+    ]);
+  });
+
+  it('keeps a heading that states a rate with figures ("CPE credits (1 credit = 50 min)")', () => {
+    const res = run([
+      table('Log', [
+        ['Date', 'Course / Program', 'CPE credits (1 credit = 50 min)'],
+        ['1/16/2024', 'Revenue Recognition for Engineering Contracts', '2'],
+        ['2/27/2024', 'Ethics for Professional Engineers', '4'],
+      ]),
+    ]);
+    expect(res.mapping[0]).toMatchObject({ headerRow: 1 });
+    expect(res.records).toHaveLength(2);
+  });
+});

@@ -89,9 +89,14 @@ const LONG_DIGITS_RE = /^\d{6,}$/;
 /** A URL slug or a key written in kebab or snake case: `geotechnical-fundamentals`, `pm_scheduling_risk`. */
 const SLUG_RE = /^[a-z0-9]+(?:[-_][a-z0-9]+)+$/;
 const UNIT_RE = /\d\s*(?:h|hrs?|hours?|mins?|minutes?|m|secs?|seconds?|s|days?)\b|^P(?:\d+D)?T?\d|\d+:\d{2}(?::\d{2})?$/i;
+/** A unit of time written out, for amounts in words ("two hours", "half a day"). */
+const WORD_UNIT_RE = /\b(?:hours?|hrs?|minutes?|mins?|days?)\b/i;
 const DATE_TIME_RE = /\d[T\s]\d{1,2}:\d{2}/;
 /** A numeric day and month without a year, as a date is written ("03/03", "14.11"), not a fraction ("1/2"). */
 const YEARLESS_NUMERIC_RE = /^(?:[a-z]{3,9}\.?,?\s+)?\d\d[/.]\d\d$/i;
+/** A weekday leading a date ("Tue", "Thursday,"). */
+const WEEKDAY_LEAD_RE = /^(mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+/i;
+
 /** A leap year, so that "29 Feb" without a year still reads as a date when a column is profiled. */
 const LEAP_YEAR = 2000;
 const STATUS_RE =
@@ -190,20 +195,22 @@ function readValue(p: ColumnProfile, c: Cell | undefined, t: string): void {
     // A date without a year ("14 Mar", "2–3 Jul", "Tue 03/03"): the year is in a title, the sheet's name or a block
     // heading, and the normalise stage fills it in; its shape is a date all the same. (A bare "1/2" may be a
     // fraction of an hour: a numeric one counts only with two-digit parts or a weekday.)
-    if (!d.ok && (/\p{L}{3}/u.test(t) || YEARLESS_NUMERIC_RE.test(t))) d = parseDate(t, { order: 'dmy', yearHint: LEAP_YEAR });
+    // The weekday of such a date cannot be checked against a stand-in year: it is left out here ("Tue 13 Jan").
+    if (!d.ok && (/\p{L}{3}/u.test(t) || YEARLESS_NUMERIC_RE.test(t))) d = parseDate(t.replace(WEEKDAY_LEAD_RE, ''), { order: 'dmy', yearHint: LEAP_YEAR });
     if (d.ok && (d.precision === 'day' || d.precision === 'month')) {
       p.dates++;
       if (d.precision === 'day') p.dayDates++;
       if (DATE_TIME_RE.test(t)) p.dateTimes++;
       return;
     }
-    if (UNIT_RE.test(t)) {
-      const h = parseHours(t, {});
-      if (h.ok && h.hours > 0 && h.hours <= 500) {
-        p.hoursLike++;
-        p.unitHours++;
-        return;
-      }
+  }
+  // An amount of time, in figures or in words ("1.5 hrs", "two hours", "a full day (6 hrs)").
+  if (t.length <= 60 && (UNIT_RE.test(t) || WORD_UNIT_RE.test(t))) {
+    const h = parseHours(t, {});
+    if (h.ok && h.hours > 0 && h.hours <= 500) {
+      p.hoursLike++;
+      p.unitHours++;
+      return;
     }
   }
   if ((ID_RE.test(t) || SLUG_RE.test(t)) && !/\s/.test(t)) return void p.ids++;
