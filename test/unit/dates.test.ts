@@ -127,6 +127,11 @@ const OK_CASES: Array<[string, Opts, DateOk]> = [
   ['Spring 2025', DMY, { ok: true, start: '2025-03', end: '2025-05', precision: 'month', endPrecision: 'month', note: "spring read as March–May (the season's months)" }],
   ["Autumn '24", DMY, { ok: true, start: '2024-09', end: '2024-11', precision: 'month', endPrecision: 'month', twoDigitYear: true, note: "autumn read as September–November (the season's months)" }],
   ['2025 summer', DMY, { ok: true, start: '2025-06', end: '2025-08', precision: 'month', endPrecision: 'month', note: "summer read as June–August (the season's months)" }],
+  // ISO 8601 week dates (a software engineer's log by week): the week's days, or the one day given.
+  ['2026-W03', DMY, { ok: true, start: '2026-01-12', end: '2026-01-18', precision: 'day', endPrecision: 'day', note: 'ISO week 2026-W03 runs from 2026-01-12 to 2026-01-18: the day is not given, so the whole week is recorded' }],
+  ['2026W53', DMY, { ok: true, start: '2026-12-28', end: '2027-01-03', precision: 'day', endPrecision: 'day', note: 'ISO week 2026-W53 runs from 2026-12-28 to 2027-01-03: the day is not given, so the whole week is recorded' }],
+  ['2026-W07-3', DMY, { ok: true, start: '2026-02-11', precision: 'day', note: 'ISO week date 2026-W07-3' }],
+  ['2025-W53', DMY, { ok: false, kind: 'invalid', reason: '2025 has 52 ISO weeks, so there is no week 53' }],
   ['w/c 10 March 2025', DMY, { ok: true, start: '2025-03-10', end: '2025-03-16', precision: 'day', endPrecision: 'day', note: 'the week commencing 2025-03-10: the day is not given, so the whole week (to 2025-03-16) is recorded' }],
   [
     'Week commencing 29/12/2025',

@@ -544,6 +544,8 @@ const DEADLINE_RE = /^(?:by|due(?:\s+(?:by|on|date))?|deadline|target(?:\s+date)
 const EDGE_RE = /^(end|close|start|beginning|mid|middle)(?:\s*-\s*|\s+)(?:of\s+)?(?:the\s+)?(?=\S)/;
 /** "w/c 10 March 2025", "week commencing 10/03/2025", "w/b …": the week that starts on that date. */
 const WEEK_OF_RE = /^(?:w\/c|w\/b|wc|wb|week\s+(?:commencing|beginning|starting|of))\s*:?\s*(?=\S)/;
+/** An ISO 8601 week date: "2026-W07", "2026W07", "2026-W07-3" (ISO 8601-1:2019 §5.2.4; weeks start on Monday). */
+const ISO_WEEK_RE = /^(\d{4})-?w(\d{2})(?:-?([1-7]))?$/;
 /** Seasons with a year: "Spring 2025", "2025 summer", "Autumn '24". */
 const SEASON_RE = /^(spring|summer|autumn|fall|winter)\s*[-/,']?\s*(\d{4}|\d{2})$|^(\d{4})\s*[-/,]?\s*(spring|summer|autumn|fall|winter)$/;
 /** First month of each season (UK meteorological seasons: spring March–May, summer June–August, autumn September–November). */
@@ -1083,6 +1085,28 @@ function weekOf(rest: string, opts: DateOptions): DateParse {
   return r;
 }
 
+/** The Monday of ISO week 1 of `year` (the week holding 4 January), as a UTC date. */
+function isoWeekOneMonday(year: number): Date {
+  const jan4 = new Date(Date.UTC(year, 0, 4));
+  return new Date(Date.UTC(year, 0, 4 - ((jan4.getUTCDay() + 6) % 7)));
+}
+
+/**
+ * "2026-W07" → the week of Monday 9 to Sunday 15 February 2026 (the day is not given, so the whole week is recorded,
+ * a note says so, as for "w/c"); "2026-W07-3" → Wednesday 11 February 2026. A week past the year's last (52 or 53)
+ * is refused.
+ */
+function isoWeekOf(year: number, week: number, day: number | undefined): DateParse {
+  const weeks = Math.round((isoWeekOneMonday(year + 1).getTime() - isoWeekOneMonday(year).getTime()) / (7 * 86_400_000));
+  if (week < 1 || week > weeks) return fail('invalid', `${year} has ${weeks} ISO weeks, so there is no week ${week}`);
+  const monday = isoWeekOneMonday(year).getTime() + (week - 1) * 7 * 86_400_000;
+  const iso = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
+  if (day !== undefined) return okResult(iso(monday + (day - 1) * 86_400_000), 'day', 0, `ISO week date ${year}-W${String(week).padStart(2, '0')}-${day}`);
+  const first = iso(monday);
+  const last = iso(monday + 6 * 86_400_000);
+  return okResult(first, 'day', 0, `ISO week ${year}-W${String(week).padStart(2, '0')} runs from ${first} to ${last}: the day is not given, so the whole week is recorded`, last, 'day');
+}
+
 /** "Spring 2025" → 2025-03 to 2025-05 (month precision, a note says which months); winter spans two years and is refused. */
 function seasonOf(m: RegExpExecArray): DateParse {
   const name = (m[1] ?? m[4])!;
@@ -1169,6 +1193,8 @@ function readLine(line: string, opts: DateOptions): DateParse {
 
   const week = WEEK_OF_RE.exec(s);
   if (week !== null) return weekOf(s.slice(week[0].length), opts);
+  const isoWeek = ISO_WEEK_RE.exec(s);
+  if (isoWeek !== null) return isoWeekOf(Number(isoWeek[1]), Number(isoWeek[2]), isoWeek[3] === undefined ? undefined : Number(isoWeek[3]));
   const season = SEASON_RE.exec(s);
   if (season !== null) return seasonOf(season);
 
