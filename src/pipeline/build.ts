@@ -669,9 +669,11 @@ function applyDate(b: RecordBuilder, field: DateField, input: FieldInput, yearHi
     b.gap(gap(field, 'invalid', 'error', `the date cell holds a formula (${text}) with no saved result`, text));
     return;
   }
-  if (typeof c === 'object' && c !== null && c.number !== undefined && Number.isInteger(c.number) && c.number >= 20_000 && c.number <= 80_000) {
-    // A date typed as a plain number (a General-formatted cell): read as an Excel date serial (1900 system).
-    const iso = excelSerialToIso(c.number, false);
+  // A date typed as a plain number (a General-formatted cell, or a CSV saved from one: "46032"): read as an Excel
+  // date serial (1900 system). Five digits are no other form of date (a compact date has eight).
+  const serial = typeof c === 'object' && c !== null ? c.number : /^\d{5}$/.test(text) ? Number(text) : undefined;
+  if (serial !== undefined && Number.isInteger(serial) && serial >= 20_000 && serial <= 80_000) {
+    const iso = excelSerialToIso(serial, false);
     if (iso !== null) {
       rec[field] = iso;
       rec.raw[field] = text;

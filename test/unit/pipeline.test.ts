@@ -738,3 +738,26 @@ describe('a data row is no header, and a weekday or hours in words do not hide a
     expect(res.records).toHaveLength(2);
   });
 });
+
+describe('Excel date serials saved into a CSV (trial 5)', () => {
+  it('reads five-digit numbers in a date column as serials of the 1900 system, with a warning', () => {
+    const res = run([
+      table('Log', [
+        ['Date', 'CPD activity', 'Verifiable hours'],
+        ['46032', 'Medical emergencies update (BLS and anaphylaxis)', '3'],
+        ['46071', 'Decontamination of dental instruments', '1.5'],
+      ]),
+    ]);
+    expect(res.records.map((r) => [r.startDate, r.raw.startDate])).toEqual([
+      ['2026-01-10', '46032'],
+      ['2026-02-18', '46071'],
+    ]);
+    expect(res.records[0]!.gaps.find((g) => g.field === 'startDate')).toEqual({
+      field: 'startDate',
+      code: 'inferred',
+      severity: 'warning',
+      message: '46032 is a plain number in a date column; read as an Excel date serial: 10 January 2026',
+      raw: '46032',
+    });
+  });
+});
