@@ -761,3 +761,23 @@ describe('Excel date serials saved into a CSV (trial 5)', () => {
     });
   });
 });
+
+describe("a form's own timestamps beside the activity's date (trial 5: MS Forms)", () => {
+  it('reads the activity date column, and keeps Start time / Completion time in extras as when the entry was written', () => {
+    const res = run([
+      table('Form1', [
+        ['ID', 'Start time', 'Completion time', 'Email', 'Title of the learning activity', 'Date of the activity', 'How long did it take? (hours)'],
+        ['1', '1/16/26 20:41:10', '1/16/26 20:47:55', 't.adeyemi@harbourhr.example', 'Employment law update: day-one flexible working', '1/14/2026', '2'],
+        ['2', '2/3/26 7:58:02', '2/3/26 8:03:40', 't.adeyemi@harbourhr.example', 'Coaching skills for line managers (2-day course)', '1/27/2026', '14'],
+      ]),
+    ]);
+    expect(res.records.map((r) => [r.activityName, r.startDate, r.hours, r.extras['Start time']])).toEqual([
+      ['Employment law update: day-one flexible working', '2026-01-14', 2, '1/16/26 20:41:10'],
+      ['Coaching skills for line managers (2-day course)', '2026-01-27', 14, '2/3/26 7:58:02'],
+    ]);
+    expect(res.mapping[0]!.columns.find((c) => c.heading === 'Completion time')).toMatchObject({
+      field: null,
+      reason: 'every value is a date with a time of day, beside column F ("Date of the activity") of plain dates: when the entry was written (a form\'s start or completion time), not the activity\'s date',
+    });
+  });
+});

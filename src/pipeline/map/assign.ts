@@ -350,6 +350,7 @@ export function planColumns(
     d.candidates = candidatesOf(d);
     if (d.reading?.what === 'a person' || share(d.profile, d.profile.emails) >= 0.5) d.plan.person = true;
   }
+  entryStamps(drafts);
   assign(drafts);
   const cols = drafts.map((d) => d.plan);
   doneOverPlanned(drafts);
@@ -545,6 +546,29 @@ function unmappedReason(d: Draft, taken: Map<RecordField, Draft>): string {
 }
 
 /** "Name" beside another activity-name column ("Activity", "Course title") is the member's name, not the activity's. */
+/** The date fields an activity's own dates go to. */
+const ACTIVITY_DATES: ReadonlySet<RecordField> = new Set(['startDate', 'endDate']);
+
+/**
+ * When a row was written is not when the activity was done. Beside a column of plain dates that a heading gives to
+ * the activity (an MS Forms "Date of the activity"), columns whose every value carries a time of day ("Start time",
+ * "Completion time": `1/16/26 20:41:10`, when the member opened and sent the form) are the entry's own timestamps:
+ * they lose their claim on the start and end dates and are kept in extras, named. (Google Forms' "Timestamp" is
+ * the same thing, known by its heading; MS Forms and survey tools write "Start time" and "Completion time".)
+ */
+function entryStamps(drafts: Draft[]): void {
+  const plain = drafts.find(
+    (d) => d.candidates.some((c) => c.fromHeading && ACTIVITY_DATES.has(c.field)) && d.profile.dayDates >= 2 && share(d.profile, d.profile.dayDates) >= 0.8 && d.profile.dateTimes === 0,
+  );
+  if (plain === undefined) return;
+  for (const d of drafts) {
+    if (d === plain || d.profile.dateTimes < 2 || share(d.profile, d.profile.dateTimes) < 0.9) continue;
+    if (!d.candidates.some((c) => ACTIVITY_DATES.has(c.field))) continue;
+    d.candidates = d.candidates.filter((c) => !ACTIVITY_DATES.has(c.field));
+    d.plan.reason = `every value is a date with a time of day, beside column ${plain.plan.letter} ("${plain.plan.heading}") of plain dates: when the entry was written (a form's start or completion time), not the activity's date`;
+  }
+}
+
 function personNames(drafts: Draft[]): void {
   const names = drafts.filter((d) => d.plan.field === 'activityName');
   if (names.length < 2) return;
