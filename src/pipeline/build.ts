@@ -5,6 +5,7 @@
  * Sources: dates docs/domain/CPD.md §7 (day/month order per column from the evidence), units docs/domain/CPD.md §6 (conversions only
  * with a `converted` gap), TWAVES docs/domain/CPD.md §3 (inferred ones flagged), UK-SPEC docs/domain/CPD.md §4 (unknown codes flagged).
  */
+import { hoursInName } from './normalise/name-hours.js';
 import { emptyRecord, gap, TWAVES_NAMES, type CpdRecord, type Gap, type RecordField, type SourceRef, type Twaves } from '../domain/index.js';
 import { columnLetter, type ColumnPlan, type Segment } from './map.js';
 import { LOW_CONFIDENCE } from './map/assign.js';
@@ -861,6 +862,7 @@ export function buildSegmentRecords(seg: Segment, file: string, opts: NormaliseO
     }
     if (seg.kind === 'plan' && !(seg.byField.has('status') && b.rec.raw.status !== undefined)) b.rec.status = 'planned';
     if (opts.today !== undefined) futureIsBooked(b, opts.today, yearHint === undefined ? undefined : yearHint + (seg.yearSpan?.year === yearHint ? 1 : 0));
+    if (!seg.byField.has('hours')) hoursFromName(b);
     lowConfidence(b, row.cells, seg);
     out.push(b.rec);
   }
@@ -880,6 +882,19 @@ function futureIsBooked(b: RecordBuilder, today: string, yearHint: number | unde
   if (when === null || when <= today || (yearHint !== undefined && Number(when.slice(0, 4)) > yearHint)) return;
   rec.status = 'planned';
   b.gap(gap('status', 'inferred', 'info', `dated ${humanDate(when)}, after today, with no status given: read as planned (not counted until it is done)`));
+}
+
+/**
+ * A log with no hours column that writes the time into the name ("Webinar: heat pump sizing (1.5h)"): the hours
+ * are read from the name, which is kept whole, with an `inferred` gap (normalise/name-hours.ts).
+ */
+function hoursFromName(b: RecordBuilder): void {
+  const name = b.rec.activityName;
+  if (b.rec.hours !== null || name === null) return;
+  const found = hoursInName(name);
+  if (found === null) return;
+  b.rec.hours = found.hours;
+  b.gap(gap('hours', 'inferred', 'info', `no hours column: ${found.hours} h read from the activity name ("${found.text}")`, found.text));
 }
 
 /** The `inferred` gap of a value read through a column mapped on weak evidence. */
