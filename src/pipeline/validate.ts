@@ -102,9 +102,16 @@ export function validateRecord(rec: CpdRecord, opts: ValidateOptions, hasEndColu
   }
   const planned = rec.status === 'planned';
   // A planned activity with a (future) start date but no target date: the start date is its target.
+  // A period in one cell ("Q1 2027", "Spring 2027") is due by its end: the end of the period is the target.
   if (planned && rec.targetDate === null && rec.startDate !== null && !hasGap(rec, 'targetDate')) {
-    rec.targetDate = rec.startDate;
-    addOnce(rec, PLANNED_START_AS_TARGET);
+    const period = rec.endDate !== null && rec.raw.startDate !== undefined && rec.raw.endDate === rec.raw.startDate;
+    if (period) {
+      rec.targetDate = rec.endDate;
+      addOnce(rec, gap('targetDate', 'inferred', 'info', `no target date; the planned period "${rec.raw.startDate}" is due by its end, ${humanDate(rec.endDate!)}, taken as the target date`, rec.raw.startDate));
+    } else {
+      rec.targetDate = rec.startDate;
+      addOnce(rec, PLANNED_START_AS_TARGET);
+    }
   }
   if (planned && rec.targetDate !== null && lastDay(rec.targetDate) < opts.today && rec.endDate === null) {
     addOnce(rec, gap('targetDate', 'out_of_range', 'warning', `the target date ${humanDate(rec.targetDate)} has passed and the activity is still planned: if it was done, give its dates; if not, a new target date`));

@@ -781,3 +781,23 @@ describe("a form's own timestamps beside the activity's date (trial 5: MS Forms)
     });
   });
 });
+
+describe('a plan by quarter with lettered CPE groups (trial 5: ISC2)', () => {
+  it('takes the end of a planned quarter as its target, and does not read CPE groups A and B as TWAVES', () => {
+    const res = run([
+      table('Plan', [
+        ['Learning need', 'Planned activity', 'CPE group', 'Quarter', 'Est. CPEs'],
+        ['Cloud security architecture', 'CCSK self-paced course and exam', 'A', 'Q1 2027', '16'],
+        ['Incident response leadership', 'Run a tabletop exercise for the SOC team', 'A', 'Q2 2027', '6'],
+        ['Speaking', 'Give a talk at the chapter meeting', 'B', 'Q3 2027', '2'],
+      ]),
+    ]);
+    expect(res.records.map((r) => [r.status, r.targetDate])).toEqual([
+      ['planned', '2027-03'],
+      ['planned', '2027-06'],
+      ['planned', '2027-09'],
+    ]);
+    expect(res.records[0]!.gaps.find((g) => g.field === 'targetDate')?.message).toBe('no target date; the planned period "Q1 2027" is due by its end, March 2027, taken as the target date');
+    expect(res.mapping[0]!.columns.find((c) => c.heading === 'CPE group')?.field).toBe(null);
+  });
+});

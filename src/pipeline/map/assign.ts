@@ -281,7 +281,7 @@ function contentCandidates(col: Draft): Candidate[] {
   const mayBeHours = !RATE_RE.test(col.plan.heading) && !RUNNING_RE.test(col.plan.heading);
   if (mayBeHours && share(p, p.unitHours) >= 0.6) add('hours', 0.75, countOf(p, p.unitHours, 'durations'));
   else if (mayBeHours && share(p, p.hoursLike) >= 0.8 && share(p, p.years) < 0.5 && p.ids === 0 && dates < 0.5 && !(p.values >= 5 && p.distinct <= 2)) add('hours', 0.45, `${countOf(p, p.hoursLike, 'numbers')} of a size for hours`);
-  if (share(p, p.twaves) >= 0.7) add('twaves', 0.75, countOf(p, p.twaves, 'TWAVES categories'));
+  if (share(p, p.twaves) >= 0.7 && p.otherLetters === 0) add('twaves', 0.75, countOf(p, p.twaves, 'TWAVES categories'));
   if (share(p, p.ukSpec) >= 0.6) add('ukSpec', 0.7, countOf(p, p.ukSpec, 'UK-SPEC codes'));
   if (share(p, p.statusWords) + share(p, p.percents) >= 0.7) add('status', 0.6, countOf(p, p.statusWords + p.percents, 'status words or percentages'));
   if (share(p, p.skillTypes) >= 0.7) add('skillType', 0.6, countOf(p, p.skillTypes, 'skill types'));

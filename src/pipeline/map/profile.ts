@@ -33,6 +33,8 @@ export interface ColumnProfile {
   dayDates: number;
   /** Values with a time of day after the date (`2024-03-05T10:00:00Z`, `05/03/2024 14:30`). */
   dateTimes: number;
+  /** Single-letter values that are no TWAVES letter ("B", "C"). */
+  otherLetters: number;
   /** Values that are a time of day only (`09:00`, `5.30pm`), or an `h:mm` duration written the same way. */
   clockTimes: number;
   /** Of the `clockTimes`, those whose hour is below 8 (`00:45`, `01:04:00`, `07:00`): short enough to be durations. */
@@ -107,7 +109,7 @@ const YES_NO_RE = /^(?:yes|no|y|n|true|false|checked|unchecked|ticked|unticked|�
 /** The sample of a column's cells: the first {@link PROFILE_SAMPLE} non-empty values of the rows given. */
 export function profileColumn(rows: readonly ExtractedRow[], index: number): ColumnProfile {
   const p: ColumnProfile = {
-    values: 0, placeholders: 0, dates: 0, dayDates: 0, dateTimes: 0, clockTimes: 0, shortClocks: 0, numbers: 0, years: 0, hoursLike: 0,
+    values: 0, placeholders: 0, dates: 0, dayDates: 0, dateTimes: 0, otherLetters: 0, clockTimes: 0, shortClocks: 0, numbers: 0, years: 0, hoursLike: 0,
     unitHours: 0, twaves: 0, ukSpec: 0, skillTypes: 0, statusWords: 0, yesNo: 0, approvals: 0, percents: 0, money: 0, urls: 0, emails: 0, ids: 0,
     titleLike: 0, prose: 0, distinct: 0, meanWords: 0, maxNumber: 0, days: 0, timings: 0, openDates: 0,
   };
@@ -183,6 +185,9 @@ function readValue(p: ColumnProfile, c: Cell | undefined, t: string): void {
   if (STATUS_RE.test(t)) return void p.statusWords++;
   if (YES_NO_RE.test(t)) return void p.yesNo++;
   if (t.length <= 40 && parseTwaves(t, true) !== null) p.twaves++;
+  // A lone letter outside T, W, A, V, E, S ("B", "C") says the column's letters are another scheme: ISC2's CPE
+  // groups A and B, grades A–D.
+  else if (/^[B-DF-RU-Z]$/i.test(t)) p.otherLetters++;
   if (t.length <= 60) {
     const u = parseUkSpec(t);
     if (u.codes.length > 0 && u.unknown.length === 0 && /^[\sA-Ea-e\d,;/&+().\-–—tol|]+$/.test(t)) p.ukSpec++;
