@@ -693,8 +693,14 @@ function applyDate(b: RecordBuilder, field: DateField, input: FieldInput, yearHi
   if (text !== (d.ok ? d.start : '')) rec.raw[field] = text;
   if (!d.ok) {
     const label = field === 'startDate' ? 'start date' : field === 'endDate' ? 'end date' : 'target date';
+    let prose: DateOk | null;
     if (d.kind === 'placeholder') {
       b.gap(gap(field, 'missing', field === 'targetDate' ? 'warning' : 'error', `the ${label} is a placeholder ("${text}"): ${d.reason}`, text));
+    } else if (field === 'targetDate' && (prose = dateInProse(text, input.order?.order ?? 'dmy')) !== null) {
+      // A target written as a sentence that names one month or day ("before my HCPC renewal in August 2027", "at my
+      // next appraisal (Feb 2027)"): that date, inferred, the sentence kept in raw.
+      rec.targetDate = prose.end ?? prose.start;
+      b.gap(gap(field, 'inferred', 'info', `the target "${text}" names one date, ${humanDate(rec.targetDate)}: taken as the target date`, text));
     } else if (field === 'targetDate' && (d.kind === 'relative' || d.noDate === true)) {
       // A plan's target written as a duration or in words ("6 weeks", "by end of term"): a planned activity whose
       // target is not set (issue 9 scope 7); the text is kept in raw.
@@ -722,6 +728,17 @@ function applyDate(b: RecordBuilder, field: DateField, input: FieldInput, yearHi
       rec.endDate = d.end;
     }
   }
+}
+
+/** A month and a four-digit year, or a day, month and year, inside a sentence ("renewal in August 2027"). */
+const DATE_IN_PROSE_RE = /\b(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?,?\s+\d{4}\b/gi;
+
+/** The one date a sentence names (month precision or better), or null when it names none or several. */
+function dateInProse(text: string, order: DateOrder): DateOk | null {
+  const found = text.match(DATE_IN_PROSE_RE);
+  if (found === null || found.length !== 1) return null;
+  const d = parseDate(found[0]!, { order });
+  return d.ok && d.precision !== 'year' ? d : null;
 }
 
 /**

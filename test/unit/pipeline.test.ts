@@ -801,3 +801,22 @@ describe('a plan by quarter with lettered CPE groups (trial 5: ISC2)', () => {
     expect(res.mapping[0]!.columns.find((c) => c.heading === 'CPE group')?.field).toBe(null);
   });
 });
+
+describe('plan targets written as sentences (trial 5)', () => {
+  it('takes the one month or day a target sentence names; a sentence naming none leaves the target unset', () => {
+    const res = run([
+      table('Plan', [
+        ['Development goal', 'Planned activity', 'Target'],
+        ['Advanced life support', 'PEPP course (2 days)', 'before my HCPC renewal in August 2027'],
+        ['Leadership', 'Start the PGCert in clinical leadership', 'September 2027 intake'],
+        ['Mentoring', 'Mentor a newly qualified paramedic', 'within 6 months'],
+      ]),
+    ]);
+    expect(res.records.map((r) => [r.targetDate, r.raw.targetDate])).toEqual([
+      ['2027-08', 'before my HCPC renewal in August 2027'],
+      ['2027-09', 'September 2027 intake'],
+      [null, 'within 6 months'],
+    ]);
+    expect(res.records[0]!.gaps.find((g) => g.field === 'targetDate')?.message).toBe('the target "before my HCPC renewal in August 2027" names one date, August 2027: taken as the target date');
+  });
+});
