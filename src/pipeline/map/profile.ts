@@ -175,20 +175,35 @@ function readValue(p: ColumnProfile, c: Cell | undefined, t: string): void {
       if (DATE_TIME_RE.test(t)) p.dateTimes++;
       return;
     }
-    if (UNIT_RE.test(t)) {
-      const h = parseHours(t, {});
-      if (h.ok && h.hours > 0 && h.hours <= 500) {
-        p.hoursLike++;
-        p.unitHours++;
-        return;
-      }
+    if (isSpokenDuration(t)) {
+      p.hoursLike++;
+      p.unitHours++;
+      return;
     }
+  }
+  // A duration in words ("half a day", "two and a half hours", Irish "uair go leith"): short, and read by the hours
+  // normaliser as time.
+  if (t.length <= 40 && !/\d/.test(t) && t.split(/\s+/).length <= 6 && isSpokenDuration(t)) {
+    p.hoursLike++;
+    p.unitHours++;
+    return;
   }
   if ((ID_RE.test(t) || SLUG_RE.test(t)) && !/\s/.test(t)) return void p.ids++;
   const n = t.split(/\s+/).length;
   const sentences = (t.match(/[.!?](\s|$)/g) ?? []).length;
   if (n >= 12 || sentences >= 2) p.prose++;
   else if (n <= 14 && /\p{L}/u.test(t) && !/[.!?]\s+\p{Lu}/u.test(t)) p.titleLike++;
+}
+
+/**
+ * True when a text is a duration written with a unit of time (`1h30`, `90 mins`, `3 awr`, `1 awr 15 munud`,
+ * `45 mins + 30 mins`, `half a day`) that the hours normaliser reads as time or days (not points or credits, which
+ * a heading must name), and plausible for one activity (over 0, at most 500 h).
+ */
+function isSpokenDuration(t: string): boolean {
+  const h = parseHours(t, {});
+  if (!h.ok || h.hours <= 0 || h.hours > 500) return false;
+  return UNIT_RE.test(t) || h.converted === undefined || h.converted.from === 'days';
 }
 
 /** Share (0–1) of a count over the values sampled; 0 for an empty column. */

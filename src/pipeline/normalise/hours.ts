@@ -9,6 +9,7 @@
  * clock (`01:30:00`), compound (`1h 30m 15s`), and seconds under a seconds heading (issue 9 scope 5).
  * Pure functions, no I/O.
  */
+import { readTerms } from './duration-terms.js';
 import { isEmptyValue, isNotYetGiven } from './empty.js';
 
 /**
@@ -448,6 +449,8 @@ export function parseHours(raw: string, opts: HoursOptions): HoursOk | HoursFail
     const v = (af[1] === undefined ? 0 : Number(af[1])) + Number(af[2]) / den;
     s = String(v) + s.slice(af[0].length);
   }
+  // (as written, for the forms of several terms or in words: duration-terms.ts)
+  const spoken = s;
   // number words: `an hour`, `half day`, `half-day`, `two hours`, `full day`
   const wn = WORD_NUMBER_RE.exec(s);
   if (wn !== null) {
@@ -514,13 +517,44 @@ export function parseHours(raw: string, opts: HoursOptions): HoursOk | HoursFail
       return fail('invalid', `"${numText}" could be ${numText.replace(',', '.')} or ${numText.replace(',', '')} (decimal comma or thousands separator?)`);
     }
     const u = unitOf(nu[2]);
-    if (u === null) return fail('invalid', `"${(nu[2] ?? '').trim()}" is not a unit of time or CPD (hours, minutes, seconds, days, points, credits, units, CPE, CEUs, PDUs)`);
+    if (u === null) return termsOf(spoken, opts, approximate, notes) ?? fail('invalid', `"${(nu[2] ?? '').trim()}" is not a unit of time or CPD (hours, minutes, seconds, days, points, credits, units, CPE, CEUs, PDUs)`);
     if ((u === undefined && opts.unit === undefined) || u === 'hours') clockLike(numText, notes);
     return build(value, u, opts, approximate, notes);
   }
 
+  const terms = termsOf(spoken, opts, approximate, notes);
+  if (terms !== undefined) return terms;
   if (!HAS_DIGIT_RE.test(s)) return fail('invalid', 'no number of hours in the text');
   return fail('invalid', 'not a number of hours in a form we read (such as 1.5, 1h30, 90 mins or 1 day)');
+}
+
+/**
+ * A duration of several terms or in words (duration-terms.ts: `45 mins + 30 mins Q&A`, `20 min x 3`, `two and a half
+ * hours`, `1 awr 15 munud`, `uair go leith`, `90'`): each term is read as a value of its own (its unit, or the
+ * column's for a bare number), multiplied by its count and added. The note shows the sum and names the remark words
+ * passed over; a term in days or points carries its conversion. Undefined when the text is no such duration.
+ */
+function termsOf(text: string, opts: HoursOptions, approximate: boolean, notes: readonly string[]): HoursOk | undefined {
+  const read = readTerms(text, (w) => unitOf(w) !== null && unitOf(w) !== undefined);
+  if (read === undefined) return undefined;
+  let total = 0;
+  let converted: HoursOk['converted'];
+  const parts: string[] = [];
+  for (const t of read.terms) {
+    const value = t.count * t.qty;
+    const one = parseHours(t.unit === undefined ? String(value) : `${value} ${t.unit}`, opts);
+    if (!one.ok) return undefined;
+    total += one.hours;
+    converted ??= one.converted;
+    parts.push(`${t.count === 1 ? '' : `${t.count} × `}${fmt(t.qty)}${t.unit === undefined ? '' : ` ${t.unit}`}`);
+  }
+  const hours = round4(total);
+  const said = [...notes, `read as ${parts.join(' + ')} = ${fmt(hours)} h`];
+  if (read.ignored.length > 0) said.push(`${read.ignored.map((w) => `"${w}"`).join(', ')} ignored`);
+  const r: HoursOk = { ok: true, hours, note: said.join('; ') };
+  if (converted !== undefined) r.converted = converted;
+  if (approximate) r.approximate = true;
+  return r;
 }
 
 /**
@@ -533,6 +567,8 @@ function restatedIn(head: string, inner: string, opts: HoursOptions): HoursOk | 
   const innerOpts: HoursOptions = { ...opts };
   delete innerOpts.unit;
   const b = parseHours(inner, innerOpts);
+  // "an evening (3 hrs)", "1 morning (3 hrs)": a part of the day restated in hours — the hours in brackets are used
+  if (!a.ok && b.ok && a.kind === 'invalid') return { ...b, note: `${b.note === undefined ? '' : `${b.note}; `}"${head}" is no number of hours; the hours in brackets are used` };
   if (!a.ok || !b.ok) return undefined;
   const useInner = a.converted !== undefined && b.converted === undefined;
   const pick = useInner ? b : a;
