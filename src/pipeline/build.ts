@@ -12,6 +12,7 @@ import { fieldLabel } from './map/meaning.js';
 import { parseSkillType, parseTwaves } from './normalise/category.js';
 import { excelSerialToIso, inferDateOrder, lastDay, parseDate, type DateOk, type DateOptions, type DateOrder, type DateParse, type OrderEvidence } from './normalise/dates.js';
 import { isEmptyValue } from './normalise/empty.js';
+import { cpeRuleOf } from './normalise/cpe.js';
 import { excelDurationToHours, isTimeFormat, parseHours, rateFromHeading, unitFromHeading, type HoursFail, type HoursOk, type HoursOptions, type HoursUnit, type StatedRate } from './normalise/hours.js';
 import { mayHoldHtml } from './normalise/html.js';
 import { readStatus } from './normalise/status.js';
@@ -274,6 +275,8 @@ interface FieldInput {
   month?: string | null | undefined;
   /** An hours column whose values add to those of its sibling columns (`ColumnPlan.sum`). */
   sum?: boolean | undefined;
+  /** For hours: two-part clock values are minutes and seconds (`ColumnPlan.clock`). */
+  clock?: 'm:ss' | undefined;
   /** For dates: the tax, financial or academic year the table is kept over (`Segment.yearSpan`), if named. */
   span?: YearSpan | undefined;
 }
@@ -584,6 +587,7 @@ function applyHours(b: RecordBuilder, input: FieldInput, opts: NormaliseOptions)
     if (opts.hoursPerPoint !== undefined) opt.hoursPerPoint = opts.hoursPerPoint;
     if (input.unit) opt.unit = input.unit;
     if (input.rate) opt.rate = input.rate;
+    if (input.clock) opt.clock = input.clock;
     const parsed = parseHours(text, opt);
     read = remember(cache, text, { h: parsed, rawDiffers: String(parsed.ok ? parsed.hours : '') !== text });
   }
@@ -767,13 +771,18 @@ export function buildSegmentRecords(seg: Segment, file: string, opts: NormaliseO
   );
   // Per column, one FieldInput reused for every row (applyField keeps no reference to it): a 100,000-row log
   // would otherwise allocate one object per cell.
+  // CPE credits of a body that counts them by the hour (ISC2), named by the file or its credit groups (cpe.ts).
+  const cpe = seg.columns.some((c) => c.field === 'hours' && c.unit === 'cpe')
+    ? cpeRuleOf([file, ...(seg.source.sheet !== undefined ? [seg.source.sheet] : [])], seg.columns.filter((c) => c.field === null || c.field === 'activityType').map((c) => seg.rows.slice(0, 50).map((r) => cellText(r.cells[c.index]))))
+    : undefined;
   const plans = mapped.map(([field, cols]) => ({
     field,
     cols,
     scratch: cols.map((col): FieldInput => ({
-      cell: null, where: '', heading: col.heading, unit: col.unit, rate: field === 'hours' ? rateFromHeading(col.heading) : undefined, order: orders.get(col.index), parses: {},
+      cell: null, where: '', heading: col.heading, unit: col.unit, rate: field === 'hours' ? rateFromHeading(col.heading) ?? (col.unit === 'cpe' ? cpe : undefined) : undefined, order: orders.get(col.index), parses: {},
       month: col.dayOfMonth ? seg.monthHint ?? null : undefined,
       sum: col.sum === true,
+      clock: col.clock,
       span: seg.yearSpan,
     })),
     one: [] as FieldInput[],

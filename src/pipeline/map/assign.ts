@@ -15,7 +15,7 @@ import { parseDate } from '../normalise/dates.js';
 import { cellText, type ExtractedRow } from '../types.js';
 import { fieldLabel, readHeading, type HeadingReading } from './meaning.js';
 import { headingWords } from './words.js';
-import { clocksAreDurations, dominantKind, profileColumn, share, type ColumnProfile } from './profile.js';
+import { clocksAreDurations, clocksAreMinutesSeconds, dominantKind, profileColumn, share, type ColumnProfile } from './profile.js';
 
 /**
  * A user's mapping override (`--mapping FILE.json`): heading text → field, or null to keep a column in `extras`.
@@ -49,7 +49,12 @@ export interface ColumnPlan {
   dayOfMonth?: true;
   /** An hours column read only where the row's other hours column is empty ("Planned hrs" beside "Actual hrs"). */
   fallback?: true;
+  /** An hours column whose two-part clock values are minutes and seconds (`12:34` beside `1:02:45`), not h:mm. */
+  clock?: 'm:ss';
 }
+
+/** A heading giving lengths as minutes and seconds: "Length (mm:ss)", "Duration (m:ss)", "(min:sec)". */
+const MIN_SEC_HEADING_RE = /(?<!h\s*:\s*)\bm{1,2}\s*:\s*ss\b|\bmin\s*:\s*sec\b/i;
 
 /** Below this confidence, every value read through the column carries an `inferred` gap (our choice). */
 export const LOW_CONFIDENCE = 0.6;
@@ -188,7 +193,10 @@ function checkAgainstContent(field: RecordField, r: HeadingReading, p: ColumnPro
       if ((unit === 'minutes' || unit === 'seconds') && share(p, p.numbers) >= 0.5) return { field, score: r.score, note: '' };
       if (share(p, p.clockTimes) >= 0.6) {
         // "Time (hh:mm)" of 07:00 and 03:30: durations written as clock times (docs/domain/CPD.md §6: `1:30`).
-        if (clocksAreDurations(p) && r.score >= 0.55) return { field, score: Math.max(r.score, 0.75), note: `; ${countOf(p, p.clockTimes, 'h:mm values')}, mostly under 8 hours: durations` };
+        if (clocksAreDurations(p) && r.score >= 0.55) {
+          const why = p.shortClocks * 2 > p.clockTimes ? 'mostly under 8 hours' : `${p.longClocks} of them past 24:00, no time of day`;
+          return { field, score: Math.max(r.score, 0.75), note: `; ${countOf(p, p.clockTimes, 'clock values')}, ${why}: durations` };
+        }
         return { field: null, score: 0.8, note: `; but ${countOf(p, p.clockTimes, 'times of day')} (kept in extras)` };
       }
       if (dates >= 0.6) return { field: 'startDate', score: 0.7, note: `; but ${countOf(p, p.dates, 'dates')}` };
@@ -347,10 +355,17 @@ export function planColumns(
   namelessFallback(drafts);
   undatedFallback(drafts);
   datedByPeriodColumn(drafts, dataRows);
-  for (const c of cols) {
-    if (c.field === 'hours') {
-      const unit = unitFromHeading(c.heading);
-      if (unit) c.unit = unit;
+  for (const d of drafts) {
+    const c = d.plan;
+    if (c.field !== 'hours') continue;
+    const unit = unitFromHeading(c.heading);
+    if (unit) c.unit = unit;
+    // "12:34" beside "1:02:45", or a heading "(mm:ss)": two-part clock values are minutes and seconds.
+    if (MIN_SEC_HEADING_RE.test(c.heading) || clocksAreMinutesSeconds(d.profile)) {
+      c.clock = 'm:ss';
+      c.reason += MIN_SEC_HEADING_RE.test(c.heading)
+        ? '; the heading gives lengths as minutes:seconds'
+        : `; ${d.profile.threePartClocks} of ${d.profile.clockTimes} lengths are h:mm:ss, so the others (m:ss) are minutes and seconds, as media players show them`;
     }
   }
   return cols;

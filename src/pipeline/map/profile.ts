@@ -37,6 +37,10 @@ export interface ColumnProfile {
   clockTimes: number;
   /** Of the `clockTimes`, those whose hour is below 8 (`00:45`, `01:04:00`, `07:00`): short enough to be durations. */
   shortClocks: number;
+  /** Of the `clockTimes`, those with a first part of 24 or more (`48:10`, `25:00`): no time of day, so a duration. */
+  longClocks: number;
+  /** Of the `clockTimes`, those of three parts (`1:02:45`): a media player writes h:mm:ss beside m:ss (`12:34`). */
+  threePartClocks: number;
   /** Plain numbers (no unit). */
   numbers: number;
   /** Numbers that are whole years between 1950 and 2100 (`2024`). */
@@ -74,7 +78,7 @@ const URL_RE = /^(https?:\/\/|www\.)\S+$/i;
 const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[a-z]{2,}$/i;
 const MONEY_RE = /^(?:[£$€]\s?\d[\d,]*(?:\.\d{1,2})?|\d[\d,]*(?:\.\d{1,2})?\s?(?:gbp|usd|eur|£|€)|free)$/i;
 const PERCENT_RE = /^\d{1,3}(?:[.,]\d+)?\s?%$/;
-const CLOCK_RE = /^\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?$/i;
+const CLOCK_RE = /^\d{1,3}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?$/i;
 const NUMBER_RE = /^[-+]?\d+(?:[.,]\d+)?$/;
 const ID_RE = /^(?=[^\s]*\d)(?=[^\s]*[a-z])[a-z0-9][a-z0-9_\-./#:]{3,}$/i;
 const LONG_DIGITS_RE = /^\d{6,}$/;
@@ -94,7 +98,7 @@ const YES_NO_RE = /^(?:yes|no|y|n|true|false|checked|unchecked|ticked|unticked|�
 /** The sample of a column's cells: the first {@link PROFILE_SAMPLE} non-empty values of the rows given. */
 export function profileColumn(rows: readonly ExtractedRow[], index: number): ColumnProfile {
   const p: ColumnProfile = {
-    values: 0, placeholders: 0, dates: 0, dayDates: 0, dateTimes: 0, clockTimes: 0, shortClocks: 0, numbers: 0, years: 0, hoursLike: 0,
+    values: 0, placeholders: 0, dates: 0, dayDates: 0, dateTimes: 0, clockTimes: 0, shortClocks: 0, longClocks: 0, threePartClocks: 0, numbers: 0, years: 0, hoursLike: 0,
     unitHours: 0, twaves: 0, ukSpec: 0, skillTypes: 0, statusWords: 0, yesNo: 0, approvals: 0, percents: 0, money: 0, urls: 0, emails: 0, ids: 0,
     titleLike: 0, prose: 0, distinct: 0, meanWords: 0, maxNumber: 0, days: 0,
   };
@@ -148,7 +152,11 @@ function readValue(p: ColumnProfile, c: Cell | undefined, t: string): void {
   if (MONEY_RE.test(t)) return void p.money++;
   if (CLOCK_RE.test(t)) {
     p.clockTimes++;
-    if (Number(/^\d+/.exec(t)![0]) < 8 && !/[ap]\.?m/i.test(t)) p.shortClocks++;
+    const first = Number(/^\d+/.exec(t)![0]);
+    const meridiem = /[ap]\.?m/i.test(t);
+    if (first < 8 && !meridiem) p.shortClocks++;
+    if (first >= 24 && !meridiem) p.longClocks++;
+    if (/^\d+:\d\d:\d\d$/.test(t)) p.threePartClocks++;
     return;
   }
   if (APPROVAL_RE.test(t)) p.approvals++;
@@ -213,10 +221,19 @@ export function share(p: ColumnProfile, count: number): number {
 
 /**
  * True when a column's `h:mm` values read as durations rather than times of day: most are under 8 hours and none
- * says am or pm (`07:00`, `03:30`, `01:04:00` under "Time (hh:mm)"; a log's "Start" of `09:00`, `13:30` is a time).
+ * says am or pm (`07:00`, `03:30`, `01:04:00` under "Time (hh:mm)"; a log's "Start" of `09:00`, `13:30` is a time);
+ * or some cannot be a time of day at all (`48:10`, `25:00`: a video's length in minutes and seconds).
  */
 export function clocksAreDurations(p: ColumnProfile): boolean {
-  return p.clockTimes > 0 && p.shortClocks * 2 > p.clockTimes;
+  return p.clockTimes > 0 && (p.shortClocks * 2 > p.clockTimes || p.longClocks > 0);
+}
+
+/**
+ * True when a column's two-part clock values are minutes and seconds: the column also holds three-part values
+ * (`12:34` beside `1:02:45`, as video and podcast players show lengths: m:ss under an hour, h:mm:ss from one hour).
+ */
+export function clocksAreMinutesSeconds(p: ColumnProfile): boolean {
+  return p.threePartClocks > 0 && p.threePartClocks < p.clockTimes;
 }
 
 /**

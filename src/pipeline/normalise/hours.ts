@@ -31,6 +31,12 @@ export interface HoursOptions {
   hoursPerPoint?: number;
   /** A rate the source states (a heading's "(1 credit = 50 min)", {@link rateFromHeading}): it wins over the settings. */
   rate?: StatedRate;
+  /**
+   * How a two-part clock value `a:b` reads: `h:mm` (the default, `1:30` = 1.5 h) or `m:ss` — minutes and seconds, in
+   * a column of media lengths that also holds `h:mm:ss` values (`12:34` = 12 min 34 s; map/assign.ts decides).
+   * Three-part values are always `h:mm:ss`.
+   */
+  clock?: 'h:mm' | 'm:ss';
 }
 
 /**
@@ -41,6 +47,8 @@ export interface StatedRate {
   unit: HoursUnit;
   hours: number;
   text: string;
+  /** Where the source states it, a clause for the gap (default `as the column heading states`; cpe.ts). */
+  where?: string;
 }
 
 /**
@@ -341,7 +349,7 @@ function build(value: number, cellUnit: HoursUnit | undefined, opts: HoursOption
   const r: HoursOk = { ok: true, hours };
   if (unit === 'minutes') notes.push(`${fmt(value)} min = ${fmt(hours)} h`);
   else if (unit === 'seconds') notes.push(`${fmt(value)} s = ${fmt(hours)} h`);
-  else if (!isTime(unit)) r.converted = { from: unit, rule: stated === undefined ? convertRule(unit, rt) : `${stated.text}, as the column heading states` };
+  else if (!isTime(unit)) r.converted = { from: unit, rule: stated === undefined ? convertRule(unit, rt) : `${stated.text}, ${stated.where ?? 'as the column heading states'}` };
   if (approximate) r.approximate = true;
   if (notes.length !== 0) r.note = notes.join('; ');
   return r;
@@ -477,6 +485,10 @@ export function parseHours(raw: string, opts: HoursOptions): HoursOk | HoursFail
     const m = Number(ck[2]);
     const sec = ck[3] === undefined ? 0 : Number(ck[3]);
     if (m > 59 || sec > 59) return fail('invalid', `"${s}" is not a time (minutes and seconds must be below 60)`);
+    if (ck[3] === undefined && opts.clock === 'm:ss') {
+      notes.push(`${s} read as ${h} min ${m} s (minutes:seconds, as the column's other lengths show)`);
+      return build(round4(h / 60 + m / 3600), 'hours', opts, approximate, notes);
+    }
     return build(h + m / 60 + sec / 3600, 'hours', opts, approximate, notes);
   }
 
