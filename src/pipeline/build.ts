@@ -8,10 +8,11 @@
 import { emptyRecord, gap, TWAVES_NAMES, type CpdRecord, type Gap, type RecordField, type SourceRef, type Twaves } from '../domain/index.js';
 import { columnLetter, type ColumnPlan, type Segment } from './map.js';
 import { LOW_CONFIDENCE } from './map/assign.js';
-import { fieldLabel } from './map/meaning.js';
+import { fieldLabel, readHeading } from './map/meaning.js';
 import { parseSkillType, parseTwaves } from './normalise/category.js';
 import { excelSerialToIso, inferDateOrder, lastDay, parseDate, type DateOk, type DateOptions, type DateOrder, type DateParse, type OrderEvidence } from './normalise/dates.js';
 import { isEmptyValue } from './normalise/empty.js';
+import { spanHours } from './normalise/clock-span.js';
 import { cpeRuleOf } from './normalise/cpe.js';
 import { excelDurationToHours, isTimeFormat, parseHours, rateFromHeading, unitFromHeading, type HoursFail, type HoursOk, type HoursOptions, type HoursUnit, type StatedRate } from './normalise/hours.js';
 import { mayHoldHtml } from './normalise/html.js';
@@ -474,6 +475,38 @@ function allDayColumn(seg: Segment): ColumnPlan | null {
   return seg.columns.find((c) => c.field === null && /\ball[\s_-]*day\b/i.test(c.heading)) ?? null;
 }
 
+/**
+ * The start and end time columns of a segment that gives no hours for some rows: columns kept out of the record
+ * because their heading names a start or an end ("Start Time", "End time", "From") while their values are times of
+ * day (map/assign.ts). Null when there is not one of each.
+ */
+function timeColumns(seg: Segment): { start: ColumnPlan; end: ColumnPlan } | null {
+  const unmapped = seg.columns.filter((c) => c.field === null && /times of day/.test(c.reason));
+  const start = unmapped.find((c) => readHeading(c.heading)?.field === 'startDate');
+  const end = unmapped.find((c) => readHeading(c.heading)?.field === 'endDate');
+  return start !== undefined && end !== undefined ? { start, end } : null;
+}
+
+/**
+ * A record with no hours (none given, or a cell that could not be read: a formula's `#VALUE!`) on one day, whose
+ * row gives a start and an end time: the hours between them (normalise/clock-span.ts), with an `inferred` gap
+ * naming the times; the unreadable cell's gap is folded into it, its text kept.
+ */
+function hoursFromTimes(b: RecordBuilder, row: ExtractedRow, times: { start: ColumnPlan; end: ColumnPlan }, a1: boolean): void {
+  const rec = b.rec;
+  if (rec.hours !== null || (rec.endDate !== null && rec.startDate !== null && rec.endDate !== rec.startDate)) return;
+  const span = spanHours(cellText(row.cells[times.start.index]), cellText(row.cells[times.end.index]));
+  if (span === undefined) return;
+  const unread = rec.gaps.find((g) => g.field === 'hours' && g.code === 'invalid');
+  if (rec.gaps.some((g) => g.field === 'hours' && g !== unread)) return;
+  if (unread !== undefined) rec.gaps = rec.gaps.filter((g) => g !== unread);
+  rec.hours = span.hours;
+  const where = `columns ${times.start.letter} and ${times.end.letter} ("${times.start.heading}", "${times.end.heading}")`;
+  b.cell('hours', a1 ? `${times.start.letter}${row.index}:${times.end.letter}${row.index}` : where);
+  const why = unread === undefined ? 'no hours given' : `the hours cell could not be read ("${unread.raw ?? ''}")`;
+  b.gap(gap('hours', 'inferred', 'info', `${why}; ${span.hours} h taken from the start and end times in ${where}: ${span.times}`, unread?.raw ?? span.times));
+}
+
 /** The ISO date one day before `iso` (`2026-03-11` → `2026-03-10`). */
 function dayBefore(iso: string): string {
   const d = new Date(`${iso}T00:00:00Z`);
@@ -793,6 +826,7 @@ export function buildSegmentRecords(seg: Segment, file: string, opts: NormaliseO
   const completion = completionColumn(seg);
   const checkbox = checkboxColumn(seg);
   const allDay = allDayColumn(seg);
+  const times = timeColumns(seg);
   const total = seg.rows.length;
   const width = seg.columns.reduce((m, c) => Math.max(m, c.index + 1), 0);
   const out: CpdRecord[] = [];
@@ -834,6 +868,7 @@ export function buildSegmentRecords(seg: Segment, file: string, opts: NormaliseO
     }
     applyStatus(b);
     hoursFromText(b);
+    if (times !== null) hoursFromTimes(b, row, times, a1);
     if (row.section !== undefined && b.rec.twaves === null) {
       const letter = parseTwaves(row.section, true);
       if (letter !== null) {
