@@ -21,6 +21,8 @@ describe('parseDate: spans and words around a date', () => {
     ['Oct half-term', Y2025, { ok: true, start: '2025-10', precision: 'month', yearInferred: true, note: '"half-term" read as the name of the occasion, not part of the date' }],
     ['2026-W14', DMY, { ok: true, start: '2026-03-30', precision: 'day', end: '2026-04-05', endPrecision: 'day', note: 'ISO week 14 of 2026: Monday 30 March 2026 to Sunday 5 April 2026; the day is not given, so the whole week is recorded' }],
     ['W1 2026', DMY, { ok: true, start: '2025-12-29', precision: 'day', end: '2026-01-04', endPrecision: 'day', note: 'ISO week 1 of 2026: Monday 29 December 2025 to Sunday 4 January 2026; the day is not given, so the whole week is recorded' }],
+    ['by the end of May 2027', DMY, { ok: true, start: '2027-05-31', precision: 'day', note: '"end of" read as the last day of the period, 31 May 2027' }],
+    ['at the end of March 2026', DMY, { ok: true, start: '2026-03-31', precision: 'day', note: '"end of" read as the last day of the period, 31 March 2026' }],
     ['Autumn term 2026', DMY, { ok: true, start: '2026-09', precision: 'month', end: '2026-12', endPrecision: 'month', note: 'the autumn term 2026 read as September–December 2026 (English school terms); the days are not given' }],
   ])('%s', (raw, opts, want) => {
     expect(parseDate(raw, opts)).toEqual(want);
@@ -34,6 +36,7 @@ describe('parseDate: spans and words around a date', () => {
     ['Starts 12 Jan 2027', DMY, '"starts" is not part of a date'],
     ['Week 3 March 2026', DMY, '"week" is not part of a date'],
     ['next March', Y2025, '"next" is not part of a date'],
+    ['by the end of the year', DMY, 'a time named by an event or a period, not a date'],
   ])('%s is not read: %s', (raw, opts, reason) => {
     const d = parseDate(raw, opts);
     expect(d.ok).toBe(false);

@@ -541,8 +541,8 @@ const LINE_RE = /\r\n?|\n/;
 const LEAD_WORD_RE = /^(from|between|on|date|dates|dated)\s*:?\s+/;
 /** Words that make a date a deadline: "by March 2025", "due 31/03/2025", "no later than 1 June 2025". */
 const DEADLINE_RE = /^(?:by|due(?:\s+(?:by|on|date))?|deadline|target(?:\s+date)?|(?:no|not)\s+later\s+than|(?:to\s+be\s+)?complete[d]?\s+by)\s*:?\s+/;
-/** The edge of a period: "end of Q2 2025", "start of March 2025", "mid-March 2025", "end March 2025". */
-const EDGE_RE = /^(end|close|start|beginning|mid|middle)(?:\s*-\s*|\s+)(?:of\s+)?(?:the\s+)?(?=\S)/;
+/** The edge of a period: "end of Q2 2025", "the end of May 2027", "start of March 2025", "mid-March 2025", "end March 2025". */
+const EDGE_RE = /^(?:the\s+|at\s+the\s+)?(end|close|start|beginning|mid|middle)(?:\s*-\s*|\s+)(?:of\s+)?(?:the\s+)?(?=\S)/;
 /** "w/c 10 March 2025", "week commencing 10/03/2025", "w/b …": the week that starts on that date. */
 const WEEK_OF_RE = /^(?:w\/c|w\/b|wc|wb|week\s+(?:commencing|beginning|starting|of))\s*:?\s*(?=\S)/;
 /** Seasons with a year: "Spring 2025", "2025 summer", "Autumn '24". */
