@@ -12,7 +12,7 @@ import type { ColumnMapping, RecordField } from '../../domain/index.js';
 import { matchHeading, normaliseHeading } from '../headings.js';
 import { unitFromHeading, type HoursUnit } from '../normalise/hours.js';
 import { parseDate } from '../normalise/dates.js';
-import { cellText, type ExtractedRow } from '../types.js';
+import { cellText, type Cell, type ExtractedRow } from '../types.js';
 import { fieldLabel, readHeading, type HeadingReading } from './meaning.js';
 import { headingWords } from './words.js';
 import { clocksAreDurations, clocksAreMinutesSeconds, dominantKind, profileColumn, share, type ColumnProfile } from './profile.js';
@@ -354,6 +354,7 @@ export function planColumns(
   doneOverPlanned(drafts);
   namelessFallback(drafts);
   undatedFallback(drafts);
+  startApartFromTheRow(drafts);
   datedByPeriodColumn(drafts, dataRows);
   for (const d of drafts) {
     const c = d.plan;
@@ -622,6 +623,62 @@ function doneOverPlanned(drafts: Draft[]): void {
   planned.plan.how = objectiveFree ? 'words' : 'unmapped';
   planned.plan.confidence = 0.7;
   planned.plan.reason = `heading "${planned.plan.heading}" names what was planned; the activity done is in column ${done.plan.letter} ("${done.plan.heading}")${objectiveFree ? ', so the plan is the objective' : ', so the plan is kept in extras'}`;
+}
+
+/** The day a date cell names, as a key to compare cells of one row: a typed date, or the text before a time. */
+function dayKey(c: Cell | undefined): string | null {
+  if (typeof c === 'object' && c !== null && c.date !== undefined) return c.date;
+  const t = cellText(c).trim();
+  if (t === '' || !/\d/.test(t)) return null;
+  return t.split(/[\sT,]+/)[0] ?? null;
+}
+
+/**
+ * The start date column whose dates stand apart from the row's other dates, when another column's agree with them:
+ * a report's "SessionDate" (when the session was created, weeks before) beside the room's opening and closing and
+ * the attendee's first join and last leave, all on the day of the activity (trial 2: Blackboard Collaborate). The
+ * activity's day is where a row's dates agree; the column that agrees with them and whose heading names a start
+ * ("First join time") takes the start date, and the other is kept in extras. Our rule: a start column that matches
+ * no other date of its row on four rows in five, beside one that matches another on four in five.
+ */
+function startApartFromTheRow(drafts: Draft[]): void {
+  const start = drafts.find((d) => d.plan.field === 'startDate' && d.plan.how !== 'override');
+  if (start === undefined) return;
+  const dated = drafts.filter((d) => d.plan.how !== 'override' && share(d.profile, d.profile.dates) >= 0.8);
+  if (dated.length < 3) return;
+  const rows = start.rows.slice(0, 60);
+  const agreement = (d: Draft): number => {
+    let filled = 0;
+    let agree = 0;
+    for (const r of rows) {
+      const k = dayKey(r.cells[d.plan.index]);
+      if (k === null) continue;
+      filled++;
+      if (dated.some((o) => o !== d && dayKey(r.cells[o.plan.index]) === k)) agree++;
+    }
+    return filled < 2 ? -1 : agree / filled;
+  };
+  const own = agreement(start);
+  if (own < 0 || own > 0.2) return;
+  const other = dated.find((d) => d !== start && d.reading?.field === 'startDate' && agreement(d) >= 0.8);
+  if (other === undefined) return;
+  const wasEnd = other.plan.field === 'endDate';
+  other.plan.field = 'startDate';
+  other.plan.how = 'content';
+  other.plan.confidence = 0.75;
+  other.plan.reason = `${other.reading!.reason}; its dates agree with the row's other dates (the day of the activity), while column ${start.plan.letter} ("${start.plan.heading}") matches none of them`;
+  start.plan.field = null;
+  start.plan.how = 'unmapped';
+  start.plan.confidence = 0.7;
+  start.plan.reason = `${start.plan.reason}; but on ${Math.round((1 - own) * 100)}% of rows its date matches no other date of the row (a date the record was made, not the activity's): column ${other.plan.letter} ("${other.plan.heading}") dates the activity`;
+  // The end date it held goes to the column whose heading names an end and whose dates agree with the row's.
+  const end = wasEnd ? dated.find((d) => d.plan.field === null && d.reading?.field === 'endDate' && agreement(d) >= 0.8) : undefined;
+  if (end !== undefined) {
+    end.plan.field = 'endDate';
+    end.plan.how = 'content';
+    end.plan.confidence = 0.65;
+    end.plan.reason = `${end.reading!.reason}; ${countOf(end.profile, end.profile.dates, 'dates')}, on the day of the activity`;
+  }
 }
 
 /** Record-keeping dates that still say when the learning was done: a view, an access, a launch. */
