@@ -9,10 +9,12 @@ import { hoursInName } from './normalise/name-hours.js';
 import { emptyRecord, gap, TWAVES_NAMES, type CpdRecord, type Gap, type RecordField, type SourceRef, type Twaves } from '../domain/index.js';
 import { columnLetter, type ColumnPlan, type Segment } from './map.js';
 import { LOW_CONFIDENCE } from './map/assign.js';
-import { fieldLabel } from './map/meaning.js';
+import { fieldLabel, readHeading } from './map/meaning.js';
 import { parseSkillType, parseTwaves } from './normalise/category.js';
 import { excelSerialToIso, inferDateOrder, lastDay, parseDate, type DateOk, type DateOptions, type DateOrder, type DateParse, type OrderEvidence } from './normalise/dates.js';
 import { isEmptyValue } from './normalise/empty.js';
+import { spanHours } from './normalise/clock-span.js';
+import { cpeRuleOf } from './normalise/cpe.js';
 import { excelDurationToHours, isTimeFormat, parseHours, rateFromHeading, unitFromHeading, type HoursFail, type HoursOk, type HoursOptions, type HoursUnit, type StatedRate } from './normalise/hours.js';
 import { mayHoldHtml } from './normalise/html.js';
 import { readStatus } from './normalise/status.js';
@@ -275,6 +277,8 @@ interface FieldInput {
   month?: string | null | undefined;
   /** An hours column whose values add to those of its sibling columns (`ColumnPlan.sum`). */
   sum?: boolean | undefined;
+  /** For hours: two-part clock values are minutes and seconds (`ColumnPlan.clock`). */
+  clock?: 'm:ss' | undefined;
   /** For dates: the tax, financial or academic year the table is kept over (`Segment.yearSpan`), if named. */
   span?: YearSpan | undefined;
 }
@@ -472,6 +476,38 @@ function allDayColumn(seg: Segment): ColumnPlan | null {
   return seg.columns.find((c) => c.field === null && /\ball[\s_-]*day\b/i.test(c.heading)) ?? null;
 }
 
+/**
+ * The start and end time columns of a segment that gives no hours for some rows: columns kept out of the record
+ * because their heading names a start or an end ("Start Time", "End time", "From") while their values are times of
+ * day (map/assign.ts). Null when there is not one of each.
+ */
+function timeColumns(seg: Segment): { start: ColumnPlan; end: ColumnPlan } | null {
+  const unmapped = seg.columns.filter((c) => c.field === null && /times of day/.test(c.reason));
+  const start = unmapped.find((c) => readHeading(c.heading)?.field === 'startDate');
+  const end = unmapped.find((c) => readHeading(c.heading)?.field === 'endDate');
+  return start !== undefined && end !== undefined ? { start, end } : null;
+}
+
+/**
+ * A record with no hours (none given, or a cell that could not be read: a formula's `#VALUE!`) on one day, whose
+ * row gives a start and an end time: the hours between them (normalise/clock-span.ts), with an `inferred` gap
+ * naming the times; the unreadable cell's gap is folded into it, its text kept.
+ */
+function hoursFromTimes(b: RecordBuilder, row: ExtractedRow, times: { start: ColumnPlan; end: ColumnPlan }, a1: boolean): void {
+  const rec = b.rec;
+  if (rec.hours !== null || (rec.endDate !== null && rec.startDate !== null && rec.endDate !== rec.startDate)) return;
+  const span = spanHours(cellText(row.cells[times.start.index]), cellText(row.cells[times.end.index]));
+  if (span === undefined) return;
+  const unread = rec.gaps.find((g) => g.field === 'hours' && g.code === 'invalid');
+  if (rec.gaps.some((g) => g.field === 'hours' && g !== unread)) return;
+  if (unread !== undefined) rec.gaps = rec.gaps.filter((g) => g !== unread);
+  rec.hours = span.hours;
+  const where = `columns ${times.start.letter} and ${times.end.letter} ("${times.start.heading}", "${times.end.heading}")`;
+  b.cell('hours', a1 ? `${times.start.letter}${row.index}:${times.end.letter}${row.index}` : where);
+  const why = unread === undefined ? 'no hours given' : `the hours cell could not be read ("${unread.raw ?? ''}")`;
+  b.gap(gap('hours', 'inferred', 'info', `${why}; ${span.hours} h taken from the start and end times in ${where}: ${span.times}`, unread?.raw ?? span.times));
+}
+
 /** The ISO date one day before `iso` (`2026-03-11` → `2026-03-10`). */
 function dayBefore(iso: string): string {
   const d = new Date(`${iso}T00:00:00Z`);
@@ -585,6 +621,7 @@ function applyHours(b: RecordBuilder, input: FieldInput, opts: NormaliseOptions)
     if (opts.hoursPerPoint !== undefined) opt.hoursPerPoint = opts.hoursPerPoint;
     if (input.unit) opt.unit = input.unit;
     if (input.rate) opt.rate = input.rate;
+    if (input.clock) opt.clock = input.clock;
     const parsed = parseHours(text, opt);
     read = remember(cache, text, { h: parsed, rawDiffers: String(parsed.ok ? parsed.hours : '') !== text });
   }
@@ -787,13 +824,18 @@ export function buildSegmentRecords(seg: Segment, file: string, opts: NormaliseO
   );
   // Per column, one FieldInput reused for every row (applyField keeps no reference to it): a 100,000-row log
   // would otherwise allocate one object per cell.
+  // CPE credits of a body that counts them by the hour (ISC2), named by the file or its credit groups (cpe.ts).
+  const cpe = seg.columns.some((c) => c.field === 'hours' && c.unit === 'cpe')
+    ? cpeRuleOf([file, ...(seg.source.sheet !== undefined ? [seg.source.sheet] : [])], seg.columns.filter((c) => c.field === null || c.field === 'activityType').map((c) => seg.rows.slice(0, 50).map((r) => cellText(r.cells[c.index]))))
+    : undefined;
   const plans = mapped.map(([field, cols]) => ({
     field,
     cols,
     scratch: cols.map((col): FieldInput => ({
-      cell: null, where: '', heading: col.heading, unit: col.unit, rate: field === 'hours' ? rateFromHeading(col.heading) : undefined, order: orders.get(col.index), parses: {},
+      cell: null, where: '', heading: col.heading, unit: col.unit, rate: field === 'hours' ? rateFromHeading(col.heading) ?? (col.unit === 'cpe' ? cpe : undefined) : undefined, order: orders.get(col.index), parses: {},
       month: col.dayOfMonth ? seg.monthHint ?? null : undefined,
       sum: col.sum === true,
+      clock: col.clock,
       span: seg.yearSpan,
     })),
     one: [] as FieldInput[],
@@ -804,6 +846,7 @@ export function buildSegmentRecords(seg: Segment, file: string, opts: NormaliseO
   const completion = completionColumn(seg);
   const checkbox = checkboxColumn(seg);
   const allDay = allDayColumn(seg);
+  const times = timeColumns(seg);
   const total = seg.rows.length;
   const width = seg.columns.reduce((m, c) => Math.max(m, c.index + 1), 0);
   const out: CpdRecord[] = [];
@@ -845,6 +888,7 @@ export function buildSegmentRecords(seg: Segment, file: string, opts: NormaliseO
     }
     applyStatus(b);
     hoursFromText(b);
+    if (times !== null) hoursFromTimes(b, row, times, a1);
     if (row.section !== undefined && b.rec.twaves === null) {
       const letter = parseTwaves(row.section, true);
       if (letter !== null) {

@@ -127,10 +127,6 @@ const OK_CASES: Array<[string, Opts, DateOk]> = [
   ['Spring 2025', DMY, { ok: true, start: '2025-03', end: '2025-05', precision: 'month', endPrecision: 'month', note: "spring read as March–May (the season's months)" }],
   ["Autumn '24", DMY, { ok: true, start: '2024-09', end: '2024-11', precision: 'month', endPrecision: 'month', twoDigitYear: true, note: "autumn read as September–November (the season's months)" }],
   ['2025 summer', DMY, { ok: true, start: '2025-06', end: '2025-08', precision: 'month', endPrecision: 'month', note: "summer read as June–August (the season's months)" }],
-  // ISO 8601 week dates (a software engineer's log by week): the week's days, or the one day given.
-  ['2026-W03', DMY, { ok: true, start: '2026-01-12', end: '2026-01-18', precision: 'day', endPrecision: 'day', note: 'ISO week 2026-W03 runs from 2026-01-12 to 2026-01-18: the day is not given, so the whole week is recorded' }],
-  ['2026W53', DMY, { ok: true, start: '2026-12-28', end: '2027-01-03', precision: 'day', endPrecision: 'day', note: 'ISO week 2026-W53 runs from 2026-12-28 to 2027-01-03: the day is not given, so the whole week is recorded' }],
-  ['2026-W07-3', DMY, { ok: true, start: '2026-02-11', precision: 'day', note: 'ISO week date 2026-W07-3' }],
   ['w/c 10 March 2025', DMY, { ok: true, start: '2025-03-10', end: '2025-03-16', precision: 'day', endPrecision: 'day', note: 'the week commencing 2025-03-10: the day is not given, so the whole week (to 2025-03-16) is recorded' }],
   [
     'Week commencing 29/12/2025',
@@ -217,7 +213,6 @@ const INVALID_CASES: Array<[string, Opts, RegExp]> = [
   ['', DMY, /no date given/],
   ['   ', DMY, /no date given/],
   ['31/02/2024', DMY, /31 February 2024 does not exist \(February 2024 has 29 days; read day first\)/],
-  ['2025-W53', DMY, /^2025 has 52 ISO weeks, so there is no week 53$/],
   ['29/02/2023', DMY, /29 February 2023 does not exist/],
   ['2024-02-30', DMY, /30 February 2024 does not exist/],
   ['31/04/2024', DMY, /31 April 2024 does not exist \(April 2024 has 30 days/],
@@ -232,7 +227,6 @@ const INVALID_CASES: Array<[string, Opts, RegExp]> = [
   ['see certificate', DMY, /no date found/],
   ['various', DMY, /no date found/],
   ['3 Marc 2024', DMY, /"marc" is not part of a date/],
-  ['early March 2024', DMY, /"early" is not part of a date/],
   ['March 3rd', DMY, /no year given/],
   ['3 March', DMY, /no year given/],
   ['03/04', DMY, /no year given/],

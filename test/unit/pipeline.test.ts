@@ -586,7 +586,7 @@ describe('calendars, boards and checkboxes (trial 3)', () => {
       ['Annual leave', '16/02/2026', '00:00:00', '21/02/2026', '00:00:00', 'True', 'Rhys Bowen', '', 'Holiday', '3'],
     ])]);
     expect(res.records.map((r) => [r.activityName, r.startDate, r.endDate, r.hours])).toEqual([
-      ['IET webinar: protection of inverter-based plant', '2026-01-14', '2026-01-14', null],
+      ['IET webinar: protection of inverter-based plant', '2026-01-14', '2026-01-14', 1],
       ['NEC4 supervisor course', '2026-03-10', '2026-03-11', null],
     ]);
     expect(res.records[1]!.gaps.find((g) => g.field === 'endDate')?.message).toBe(

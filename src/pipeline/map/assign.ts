@@ -12,10 +12,10 @@ import type { ColumnMapping, RecordField } from '../../domain/index.js';
 import { matchHeading, normaliseHeading } from '../headings.js';
 import { unitFromHeading, type HoursUnit } from '../normalise/hours.js';
 import { parseDate } from '../normalise/dates.js';
-import { cellText, type ExtractedRow } from '../types.js';
+import { cellText, type Cell, type ExtractedRow } from '../types.js';
 import { fieldLabel, readHeading, type HeadingReading } from './meaning.js';
 import { headingWords } from './words.js';
-import { clocksAreDurations, dominantKind, profileColumn, share, type ColumnProfile } from './profile.js';
+import { clocksAreDurations, clocksAreMinutesSeconds, dominantKind, profileColumn, share, type ColumnProfile } from './profile.js';
 
 /**
  * A user's mapping override (`--mapping FILE.json`): heading text → field, or null to keep a column in `extras`.
@@ -49,7 +49,12 @@ export interface ColumnPlan {
   dayOfMonth?: true;
   /** An hours column read only where the row's other hours column is empty ("Planned hrs" beside "Actual hrs"). */
   fallback?: true;
+  /** An hours column whose two-part clock values are minutes and seconds (`12:34` beside `1:02:45`), not h:mm. */
+  clock?: 'm:ss';
 }
+
+/** A heading giving lengths as minutes and seconds: "Length (mm:ss)", "Duration (m:ss)", "(min:sec)". */
+const MIN_SEC_HEADING_RE = /(?<!h\s*:\s*)\bm{1,2}\s*:\s*ss\b|\bmin\s*:\s*sec\b/i;
 
 /** Below this confidence, every value read through the column carries an `inferred` gap (our choice). */
 export const LOW_CONFIDENCE = 0.6;
@@ -103,6 +108,8 @@ interface Draft {
   candidates: Candidate[];
   /** Why the heading's field was refused by the content, for the reason of the column's final choice. */
   refused?: string;
+  /** The column holds when the entry was written (a form's start or completion time): never an activity date. */
+  stamp?: true;
 }
 
 type Reading = HeadingReading & { how: ColumnMapping['how'] };
@@ -193,7 +200,10 @@ function checkAgainstContent(field: RecordField, r: HeadingReading, p: ColumnPro
       if ((unit === 'minutes' || unit === 'seconds') && share(p, p.numbers) >= 0.5) return { field, score: r.score, note: '' };
       if (share(p, p.clockTimes) >= 0.6) {
         // "Time (hh:mm)" of 07:00 and 03:30: durations written as clock times (docs/domain/CPD.md §6: `1:30`).
-        if (clocksAreDurations(p) && r.score >= 0.55) return { field, score: Math.max(r.score, 0.75), note: `; ${countOf(p, p.clockTimes, 'h:mm values')}, mostly under 8 hours: durations` };
+        if (clocksAreDurations(p) && r.score >= 0.55) {
+          const why = p.shortClocks * 2 > p.clockTimes ? 'mostly under 8 hours' : `${p.longClocks} of them past 24:00, no time of day`;
+          return { field, score: Math.max(r.score, 0.75), note: `; ${countOf(p, p.clockTimes, 'clock values')}, ${why}: durations` };
+        }
         return { field: null, score: 0.8, note: `; but ${countOf(p, p.clockTimes, 'times of day')} (kept in extras)` };
       }
       if (dates >= 0.6) return { field: 'startDate', score: 0.7, note: `; but ${countOf(p, p.dates, 'dates')}` };
@@ -356,11 +366,19 @@ export function planColumns(
   doneOverPlanned(drafts);
   namelessFallback(drafts);
   undatedFallback(drafts);
+  startApartFromTheRow(drafts);
   datedByPeriodColumn(drafts, dataRows);
-  for (const c of cols) {
-    if (c.field === 'hours') {
-      const unit = unitFromHeading(c.heading);
-      if (unit) c.unit = unit;
+  for (const d of drafts) {
+    const c = d.plan;
+    if (c.field !== 'hours') continue;
+    const unit = unitFromHeading(c.heading);
+    if (unit) c.unit = unit;
+    // "12:34" beside "1:02:45", or a heading "(mm:ss)": two-part clock values are minutes and seconds.
+    if (MIN_SEC_HEADING_RE.test(c.heading) || clocksAreMinutesSeconds(d.profile)) {
+      c.clock = 'm:ss';
+      c.reason += MIN_SEC_HEADING_RE.test(c.heading)
+        ? '; the heading gives lengths as minutes:seconds'
+        : `; ${d.profile.threePartClocks} of ${d.profile.clockTimes} lengths are h:mm:ss, so the others (m:ss) are minutes and seconds, as media players show them`;
     }
   }
   return cols;
@@ -565,6 +583,7 @@ function entryStamps(drafts: Draft[]): void {
     if (d === plain || d.profile.dateTimes < 2 || share(d.profile, d.profile.dateTimes) < 0.9) continue;
     if (!d.candidates.some((c) => ACTIVITY_DATES.has(c.field))) continue;
     d.candidates = d.candidates.filter((c) => !ACTIVITY_DATES.has(c.field));
+    d.stamp = true;
     d.plan.reason = `every value is a date with a time of day, beside column ${plain.plan.letter} ("${plain.plan.heading}") of plain dates: when the entry was written (a form's start or completion time), not the activity's date`;
   }
 }
@@ -640,6 +659,63 @@ function doneOverPlanned(drafts: Draft[]): void {
   planned.plan.how = objectiveFree ? 'words' : 'unmapped';
   planned.plan.confidence = 0.7;
   planned.plan.reason = `heading "${planned.plan.heading}" names what was planned; the activity done is in column ${done.plan.letter} ("${done.plan.heading}")${objectiveFree ? ', so the plan is the objective' : ', so the plan is kept in extras'}`;
+}
+
+/** The day a date cell names, as a key to compare cells of one row: a typed date, or the text before a time. */
+function dayKey(c: Cell | undefined): string | null {
+  if (typeof c === 'object' && c !== null && c.date !== undefined) return c.date;
+  const t = cellText(c).trim();
+  if (t === '' || !/\d/.test(t)) return null;
+  return t.split(/[\sT,]+/)[0] ?? null;
+}
+
+/**
+ * The start date column whose dates stand apart from the row's other dates, when another column's agree with them:
+ * a report's "SessionDate" (when the session was created, weeks before) beside the room's opening and closing and
+ * the attendee's first join and last leave, all on the day of the activity (trial 2: Blackboard Collaborate). The
+ * activity's day is where a row's dates agree; the column that agrees with them and whose heading names a start
+ * ("First join time") takes the start date, and the other is kept in extras. Our rule: a start column that matches
+ * no other date of its row on four rows in five, beside one that matches another on four in five.
+ */
+function startApartFromTheRow(drafts: Draft[]): void {
+  const start = drafts.find((d) => d.plan.field === 'startDate' && d.plan.how !== 'override');
+  if (start === undefined) return;
+  // The entry's own timestamps agree with each other, not with the activity: they are no evidence here.
+  const dated = drafts.filter((d) => d.plan.how !== 'override' && d.stamp !== true && share(d.profile, d.profile.dates) >= 0.8);
+  if (dated.length < 3) return;
+  const rows = start.rows.slice(0, 60);
+  const agreement = (d: Draft): number => {
+    let filled = 0;
+    let agree = 0;
+    for (const r of rows) {
+      const k = dayKey(r.cells[d.plan.index]);
+      if (k === null) continue;
+      filled++;
+      if (dated.some((o) => o !== d && dayKey(r.cells[o.plan.index]) === k)) agree++;
+    }
+    return filled < 2 ? -1 : agree / filled;
+  };
+  const own = agreement(start);
+  if (own < 0 || own > 0.2) return;
+  const other = dated.find((d) => d !== start && d.reading?.field === 'startDate' && agreement(d) >= 0.8);
+  if (other === undefined) return;
+  const wasEnd = other.plan.field === 'endDate';
+  other.plan.field = 'startDate';
+  other.plan.how = 'content';
+  other.plan.confidence = 0.75;
+  other.plan.reason = `${other.reading!.reason}; its dates agree with the row's other dates (the day of the activity), while column ${start.plan.letter} ("${start.plan.heading}") matches none of them`;
+  start.plan.field = null;
+  start.plan.how = 'unmapped';
+  start.plan.confidence = 0.7;
+  start.plan.reason = `${start.plan.reason}; but on ${Math.round((1 - own) * 100)}% of rows its date matches no other date of the row (a date the record was made, not the activity's): column ${other.plan.letter} ("${other.plan.heading}") dates the activity`;
+  // The end date it held goes to the column whose heading names an end and whose dates agree with the row's.
+  const end = wasEnd ? dated.find((d) => d.plan.field === null && d.reading?.field === 'endDate' && agreement(d) >= 0.8) : undefined;
+  if (end !== undefined) {
+    end.plan.field = 'endDate';
+    end.plan.how = 'content';
+    end.plan.confidence = 0.65;
+    end.plan.reason = `${end.reading!.reason}; ${countOf(end.profile, end.profile.dates, 'dates')}, on the day of the activity`;
+  }
 }
 
 /** Record-keeping dates that still say when the learning was done: a view, an access, a launch. */

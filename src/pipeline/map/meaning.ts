@@ -338,6 +338,12 @@ function fieldFrom(found: readonly Found[], hw: HeadingWords): Reading | null {
     if (end ?? (to && !start)) return { field: 'endDate', score: 0.9, reason: `heading words: ${quote([d, end ?? to])} → end date` };
     return { field: 'startDate', score: start ? 0.9 : 0.85, reason: `heading words: ${quote([d, start])} → start date` };
   }
+  // "FirstJoinTime", "First access time": the moment the learner began, a start date; "Join time" alone, "Last
+  // leave time" are record-keeping moments. A moment word beside "time" makes it a point in time, not a duration.
+  if (timeWord && meta && !strongHours) {
+    if (hw.words.includes('first')) return { field: 'startDate', score: 0.8, reason: `heading words: "first" + "${meta.word}" + "time" → start date (when the activity was begun)` };
+    return notField(meta, 0.7);
+  }
   if (timeWord) {
     return { field: 'hours', score: 0.55, reason: 'heading word "time": a duration or a time of day (the column\'s content decides)' };
   }

@@ -39,6 +39,10 @@ export interface ColumnProfile {
   clockTimes: number;
   /** Of the `clockTimes`, those whose hour is below 8 (`00:45`, `01:04:00`, `07:00`): short enough to be durations. */
   shortClocks: number;
+  /** Of the `clockTimes`, those with a first part of 24 or more (`48:10`, `25:00`): no time of day, so a duration. */
+  longClocks: number;
+  /** Of the `clockTimes`, those of three parts (`1:02:45`): a media player writes h:mm:ss beside m:ss (`12:34`). */
+  threePartClocks: number;
   /** Plain numbers (no unit). */
   numbers: number;
   /** Numbers that are whole years between 1950 and 2100 (`2024`). */
@@ -84,15 +88,13 @@ const URL_RE = /^(https?:\/\/|www\.)\S+$/i;
 const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[a-z]{2,}$/i;
 const MONEY_RE = /^(?:[£$€]\s?\d[\d,]*(?:\.\d{1,2})?|\d[\d,]*(?:\.\d{1,2})?\s?(?:gbp|usd|eur|£|€)|free)$/i;
 const PERCENT_RE = /^\d{1,3}(?:[.,]\d+)?\s?%$/;
-const CLOCK_RE = /^\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?$/i;
+const CLOCK_RE = /^\d{1,3}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?$/i;
 const NUMBER_RE = /^[-+]?\d+(?:[.,]\d+)?$/;
 const ID_RE = /^(?=[^\s]*\d)(?=[^\s]*[a-z])[a-z0-9][a-z0-9_\-./#:]{3,}$/i;
 const LONG_DIGITS_RE = /^\d{6,}$/;
 /** A URL slug or a key written in kebab or snake case: `geotechnical-fundamentals`, `pm_scheduling_risk`. */
 const SLUG_RE = /^[a-z0-9]+(?:[-_][a-z0-9]+)+$/;
 const UNIT_RE = /\d\s*(?:h|hrs?|hours?|mins?|minutes?|m|secs?|seconds?|s|days?)\b|^P(?:\d+D)?T?\d|\d+:\d{2}(?::\d{2})?$/i;
-/** A unit of time written out, for amounts in words ("two hours", "half a day"). */
-const WORD_UNIT_RE = /\b(?:hours?|hrs?|minutes?|mins?|days?)\b/i;
 const DATE_TIME_RE = /\d[T\s]\d{1,2}:\d{2}/;
 /** A numeric day and month without a year, as a date is written ("03/03", "14.11"), not a fraction ("1/2"). */
 const YEARLESS_NUMERIC_RE = /^(?:[a-z]{3,9}\.?,?\s+)?\d\d[/.]\d\d$/i;
@@ -109,7 +111,7 @@ const YES_NO_RE = /^(?:yes|no|y|n|true|false|checked|unchecked|ticked|unticked|�
 /** The sample of a column's cells: the first {@link PROFILE_SAMPLE} non-empty values of the rows given. */
 export function profileColumn(rows: readonly ExtractedRow[], index: number): ColumnProfile {
   const p: ColumnProfile = {
-    values: 0, placeholders: 0, dates: 0, dayDates: 0, dateTimes: 0, otherLetters: 0, clockTimes: 0, shortClocks: 0, numbers: 0, years: 0, hoursLike: 0,
+    values: 0, placeholders: 0, dates: 0, dayDates: 0, dateTimes: 0, otherLetters: 0, clockTimes: 0, shortClocks: 0, longClocks: 0, threePartClocks: 0, numbers: 0, years: 0, hoursLike: 0,
     unitHours: 0, twaves: 0, ukSpec: 0, skillTypes: 0, statusWords: 0, yesNo: 0, approvals: 0, percents: 0, money: 0, urls: 0, emails: 0, ids: 0,
     titleLike: 0, prose: 0, distinct: 0, meanWords: 0, maxNumber: 0, days: 0, timings: 0, openDates: 0,
   };
@@ -166,7 +168,11 @@ function readValue(p: ColumnProfile, c: Cell | undefined, t: string): void {
   if (MONEY_RE.test(t)) return void p.money++;
   if (CLOCK_RE.test(t)) {
     p.clockTimes++;
-    if (Number(/^\d+/.exec(t)![0]) < 8 && !/[ap]\.?m/i.test(t)) p.shortClocks++;
+    const first = Number(/^\d+/.exec(t)![0]);
+    const meridiem = /[ap]\.?m/i.test(t);
+    if (first < 8 && !meridiem) p.shortClocks++;
+    if (first >= 24 && !meridiem) p.longClocks++;
+    if (/^\d+:\d\d:\d\d$/.test(t)) p.threePartClocks++;
     return;
   }
   if (t.length <= 40 && !t.includes(':') && t.split(/\s+/).length <= 6) {
@@ -208,21 +214,35 @@ function readValue(p: ColumnProfile, c: Cell | undefined, t: string): void {
       if (DATE_TIME_RE.test(t)) p.dateTimes++;
       return;
     }
-  }
-  // An amount of time, in figures or in words ("1.5 hrs", "two hours", "a full day (6 hrs)").
-  if (t.length <= 60 && (UNIT_RE.test(t) || WORD_UNIT_RE.test(t))) {
-    const h = parseHours(t, {});
-    if (h.ok && h.hours > 0 && h.hours <= 500) {
+    if (isSpokenDuration(t)) {
       p.hoursLike++;
       p.unitHours++;
       return;
     }
+  }
+  // A duration in words ("half a day", "two and a half hours", Irish "uair go leith"): short, and read by the hours
+  // normaliser as time.
+  if (t.length <= 40 && !/\d/.test(t) && t.split(/\s+/).length <= 6 && isSpokenDuration(t)) {
+    p.hoursLike++;
+    p.unitHours++;
+    return;
   }
   if ((ID_RE.test(t) || SLUG_RE.test(t)) && !/\s/.test(t)) return void p.ids++;
   const n = t.split(/\s+/).length;
   const sentences = (t.match(/[.!?](\s|$)/g) ?? []).length;
   if (n >= 12 || sentences >= 2) p.prose++;
   else if (n <= 14 && /\p{L}/u.test(t) && !/[.!?]\s+\p{Lu}/u.test(t)) p.titleLike++;
+}
+
+/**
+ * True when a text is a duration written with a unit of time (`1h30`, `90 mins`, `3 awr`, `1 awr 15 munud`,
+ * `45 mins + 30 mins`, `half a day`) that the hours normaliser reads as time or days (not points or credits, which
+ * a heading must name), and plausible for one activity (over 0, at most 500 h).
+ */
+function isSpokenDuration(t: string): boolean {
+  const h = parseHours(t, {});
+  if (!h.ok || h.hours <= 0 || h.hours > 500) return false;
+  return UNIT_RE.test(t) || h.converted === undefined || h.converted.from === 'days';
 }
 
 /** Share (0–1) of a count over the values sampled; 0 for an empty column. */
@@ -232,10 +252,19 @@ export function share(p: ColumnProfile, count: number): number {
 
 /**
  * True when a column's `h:mm` values read as durations rather than times of day: most are under 8 hours and none
- * says am or pm (`07:00`, `03:30`, `01:04:00` under "Time (hh:mm)"; a log's "Start" of `09:00`, `13:30` is a time).
+ * says am or pm (`07:00`, `03:30`, `01:04:00` under "Time (hh:mm)"; a log's "Start" of `09:00`, `13:30` is a time);
+ * or some cannot be a time of day at all (`48:10`, `25:00`: a video's length in minutes and seconds).
  */
 export function clocksAreDurations(p: ColumnProfile): boolean {
-  return p.clockTimes > 0 && p.shortClocks * 2 > p.clockTimes;
+  return p.clockTimes > 0 && (p.shortClocks * 2 > p.clockTimes || p.longClocks > 0);
+}
+
+/**
+ * True when a column's two-part clock values are minutes and seconds: the column also holds three-part values
+ * (`12:34` beside `1:02:45`, as video and podcast players show lengths: m:ss under an hour, h:mm:ss from one hour).
+ */
+export function clocksAreMinutesSeconds(p: ColumnProfile): boolean {
+  return p.threePartClocks > 0 && p.threePartClocks < p.clockTimes;
 }
 
 /**

@@ -19,6 +19,7 @@
  */
 import { isEmptyValue, isNotYetGiven } from './empty.js';
 import { relativeKind, RELATIVE_REASONS } from './relative.js';
+import { namedPeriod } from './periods.js';
 import { DEFAULT_TIME_ZONE, localTime } from './zone.js';
 
 /** Day/month order of numeric dates: `dmy` = day first (UK, docs/domain/CPD.md §7), `mdy` = month first (US). */
@@ -531,7 +532,7 @@ const QUARTER_RE = /^q([1-4])\s*[-/,.']?\s*(\d{4}|\d{2})$/;
 const QUARTER_YEAR_FIRST_RE = /^(\d{4})\s*[-/,.]?\s*q([1-4])$/;
 const QUARTER_ONLY_RE = /^q([1-4])$/;
 /** Range separators that cannot be part of one date. */
-const STRONG_SEP_RE = /\s*–\s*|\s+-\s+|\s+(?:to|until|till|til|through|thru)\s+/g;
+const STRONG_SEP_RE = /\s*–\s*|\s+-\s+|\s+(?:to|until|till|til|through|thru)\s+|\s*(?:→|⟶|⇒|➔|->|=>)\s*/g;
 /** Dashes → '–' (range) or '-' (hyphen); odd spaces → ' '. */
 const DASH_RE = /[\u2012\u2013\u2014\u2015\u2212]/g;
 const HYPHEN_RE = /[\u2010\u2011]/g;
@@ -540,12 +541,10 @@ const LINE_RE = /\r\n?|\n/;
 const LEAD_WORD_RE = /^(from|between|on|date|dates|dated)\s*:?\s+/;
 /** Words that make a date a deadline: "by March 2025", "due 31/03/2025", "no later than 1 June 2025". */
 const DEADLINE_RE = /^(?:by|due(?:\s+(?:by|on|date))?|deadline|target(?:\s+date)?|(?:no|not)\s+later\s+than|(?:to\s+be\s+)?complete[d]?\s+by)\s*:?\s+/;
-/** The edge of a period: "end of Q2 2025", "start of March 2025", "mid-March 2025", "end March 2025". */
-const EDGE_RE = /^(end|close|start|beginning|mid|middle)(?:\s*-\s*|\s+)(?:of\s+)?(?:the\s+)?(?=\S)/;
+/** The edge of a period: "end of Q2 2025", "the end of May 2027", "start of March 2025", "mid-March 2025", "end March 2025". */
+const EDGE_RE = /^(?:the\s+|at\s+the\s+)?(end|close|start|beginning|mid|middle)(?:\s*-\s*|\s+)(?:of\s+)?(?:the\s+)?(?=\S)/;
 /** "w/c 10 March 2025", "week commencing 10/03/2025", "w/b …": the week that starts on that date. */
 const WEEK_OF_RE = /^(?:w\/c|w\/b|wc|wb|week\s+(?:commencing|beginning|starting|of))\s*:?\s*(?=\S)/;
-/** An ISO 8601 week date: "2026-W07", "2026W07", "2026-W07-3" (ISO 8601-1:2019 §5.2.4; weeks start on Monday). */
-const ISO_WEEK_RE = /^(\d{4})-?w(\d{2})(?:-?([1-7]))?$/;
 /** Seasons with a year: "Spring 2025", "2025 summer", "Autumn '24". */
 const SEASON_RE = /^(spring|summer|autumn|fall|winter)\s*[-/,']?\s*(\d{4}|\d{2})$|^(\d{4})\s*[-/,]?\s*(spring|summer|autumn|fall|winter)$/;
 /** First month of each season (UK meteorological seasons: spring March–May, summer June–August, autumn September–November). */
@@ -1085,28 +1084,6 @@ function weekOf(rest: string, opts: DateOptions): DateParse {
   return r;
 }
 
-/** The Monday of ISO week 1 of `year` (the week holding 4 January), as a UTC date. */
-function isoWeekOneMonday(year: number): Date {
-  const jan4 = new Date(Date.UTC(year, 0, 4));
-  return new Date(Date.UTC(year, 0, 4 - ((jan4.getUTCDay() + 6) % 7)));
-}
-
-/**
- * "2026-W07" → the week of Monday 9 to Sunday 15 February 2026 (the day is not given, so the whole week is recorded,
- * a note says so, as for "w/c"); "2026-W07-3" → Wednesday 11 February 2026. A week past the year's last (52 or 53)
- * is refused.
- */
-function isoWeekOf(year: number, week: number, day: number | undefined): DateParse {
-  const weeks = Math.round((isoWeekOneMonday(year + 1).getTime() - isoWeekOneMonday(year).getTime()) / (7 * 86_400_000));
-  if (week < 1 || week > weeks) return fail('invalid', `${year} has ${weeks} ISO weeks, so there is no week ${week}`);
-  const monday = isoWeekOneMonday(year).getTime() + (week - 1) * 7 * 86_400_000;
-  const iso = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
-  if (day !== undefined) return okResult(iso(monday + (day - 1) * 86_400_000), 'day', 0, `ISO week date ${year}-W${String(week).padStart(2, '0')}-${day}`);
-  const first = iso(monday);
-  const last = iso(monday + 6 * 86_400_000);
-  return okResult(first, 'day', 0, `ISO week ${year}-W${String(week).padStart(2, '0')} runs from ${first} to ${last}: the day is not given, so the whole week is recorded`, last, 'day');
-}
-
 /** "Spring 2025" → 2025-03 to 2025-05 (month precision, a note says which months); winter spans two years and is refused. */
 function seasonOf(m: RegExpExecArray): DateParse {
   const name = (m[1] ?? m[4])!;
@@ -1133,12 +1110,50 @@ function seasonOf(m: RegExpExecArray): DateParse {
 function parseLine(line: string, opts: DateOptions): DateParse {
   const s = normaliseLine(line);
   const r = readLine(s, opts);
+  if (!r.ok && r.kind === 'invalid') {
+    const around = wordsAround(s, opts);
+    if (around !== undefined) return around;
+  }
   if (r.ok || r.kind !== 'invalid' || hasMonthName(s)) return r;
   // `6 weeks`, `within 3 months`, `next year`, `when the project ends`: no date, and the reason says what it is
   // (a number in the text must count a duration: `end of Q2` is a quarter with no year, not an event)
   const rk = relativeKind(s);
   if (rk === undefined || (rk !== 'duration' && HAS_DIGIT_RE.test(s))) return r;
   return fail('relative', RELATIVE_REASONS[rk]);
+}
+
+/** A hedge before a date: the dates within it are not given exactly ("various, Mar–Jun 2026", "approx. May 2026"). */
+const HEDGE_RE = /^(various(?:\s+dates)?|several\s+dates|multiple\s+dates|approx\.?|approximately|around|about|circa|c\.|ca\.|some\s?time\s+in|throughout|during|early|late)\s*[,:;]?\s+(?=\S)/;
+/** One to three words naming the occasion before or after a date ("INSET day 1 Sept", "Oct half-term"). */
+const LABEL_BEFORE_RE = /^((?:[a-z][a-z'&-]*\s+){1,3})(?=\d)/;
+const LABEL_AFTER_RE = /\s+((?:[a-z][a-z'&-]*\s*){1,3})$/;
+/** Words that are no label: they point in time (relative.ts), count weeks or name a part of a date themselves. */
+const NOT_LABEL_RE = /\b(?:next|last|this|coming|following|before|after|by|until|till|from|since|week|wk|no|number|ref|of|and|or|to|between|every|each|per|starts?|started|starting|begins?|ends?|ended|due|completed?|finished|expires?|expired)\b/;
+
+/**
+ * A date read around words that are not part of it: a hedge before it (`various, Mar–Jun 2026`: the span is kept and
+ * a note says the exact dates are not given), or a label naming the occasion (`INSET day 1 Sept`, `Oct half-term`:
+ * set aside with a note). A label before a date must leave a whole day; after one, a day or a month. Undefined
+ * when the text has no such shape or the rest is no date.
+ */
+function wordsAround(s: string, opts: DateOptions): DateParse | undefined {
+  const hedge = HEDGE_RE.exec(s);
+  if (hedge !== null) {
+    const r = readLine(s.slice(hedge[0].length), opts);
+    if (!r.ok) return undefined;
+    const word = hedge[1]!.replace(/[.,]$/, '');
+    const span = r.end === undefined ? 'the period' : 'the span';
+    return { ...r, note: joinNotes(r.note, `"${word}": the exact dates are not given; ${span} written is recorded`) };
+  }
+  const before = LABEL_BEFORE_RE.exec(s);
+  // (not after a time of day: "10:00 EST" names a zone, refused elsewhere)
+  const after = before === null && !/\d:\d/.test(s) ? LABEL_AFTER_RE.exec(s) : null;
+  const label = (before ?? after)?.[1]?.trim();
+  if (label === undefined || NOT_LABEL_RE.test(label) || hasMonthName(label) || label.split(' ').some((w) => WEEKDAYS.has(w))) return undefined;
+  const rest = before !== null ? s.slice(before[0].length) : s.slice(0, after!.index);
+  const r = readLine(rest, opts);
+  if (!r.ok || (before !== null ? r.precision !== 'day' : r.precision === 'year')) return undefined;
+  return { ...r, note: joinNotes(r.note, `"${label}" read as the name of the occasion, not part of the date`) };
 }
 
 /** True when a word of the (lower-case) text is a month name (`mar`, `september`). */
@@ -1193,10 +1208,15 @@ function readLine(line: string, opts: DateOptions): DateParse {
 
   const week = WEEK_OF_RE.exec(s);
   if (week !== null) return weekOf(s.slice(week[0].length), opts);
-  const isoWeek = ISO_WEEK_RE.exec(s);
-  if (isoWeek !== null) return isoWeekOf(Number(isoWeek[1]), Number(isoWeek[2]), isoWeek[3] === undefined ? undefined : Number(isoWeek[3]));
   const season = SEASON_RE.exec(s);
   if (season !== null) return seasonOf(season);
+  // "2026-W14", "Autumn term 2026": a named period, read as the span it covers (periods.ts)
+  const period = namedPeriod(s);
+  if (period !== undefined) {
+    if ('relative' in period) return fail('relative', RELATIVE_REASONS.event);
+    if ('reason' in period) return fail('invalid', period.reason);
+    return okResult(period.start, period.precision, 0, period.note, period.end, period.precision);
+  }
 
   const yr = YEAR_RANGE_RE.exec(s);
   if (yr !== null) {

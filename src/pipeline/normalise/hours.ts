@@ -9,6 +9,7 @@
  * clock (`01:30:00`), compound (`1h 30m 15s`), and seconds under a seconds heading (issue 9 scope 5).
  * Pure functions, no I/O.
  */
+import { readTerms } from './duration-terms.js';
 import { isEmptyValue, isNotYetGiven } from './empty.js';
 
 /**
@@ -30,6 +31,12 @@ export interface HoursOptions {
   hoursPerPoint?: number;
   /** A rate the source states (a heading's "(1 credit = 50 min)", {@link rateFromHeading}): it wins over the settings. */
   rate?: StatedRate;
+  /**
+   * How a two-part clock value `a:b` reads: `h:mm` (the default, `1:30` = 1.5 h) or `m:ss` — minutes and seconds, in
+   * a column of media lengths that also holds `h:mm:ss` values (`12:34` = 12 min 34 s; map/assign.ts decides).
+   * Three-part values are always `h:mm:ss`.
+   */
+  clock?: 'h:mm' | 'm:ss';
 }
 
 /**
@@ -40,6 +47,8 @@ export interface StatedRate {
   unit: HoursUnit;
   hours: number;
   text: string;
+  /** Where the source states it, a clause for the gap (default `as the column heading states`; cpe.ts). */
+  where?: string;
 }
 
 /**
@@ -340,7 +349,7 @@ function build(value: number, cellUnit: HoursUnit | undefined, opts: HoursOption
   const r: HoursOk = { ok: true, hours };
   if (unit === 'minutes') notes.push(`${fmt(value)} min = ${fmt(hours)} h`);
   else if (unit === 'seconds') notes.push(`${fmt(value)} s = ${fmt(hours)} h`);
-  else if (!isTime(unit)) r.converted = { from: unit, rule: stated === undefined ? convertRule(unit, rt) : `${stated.text}, as the column heading states` };
+  else if (!isTime(unit)) r.converted = { from: unit, rule: stated === undefined ? convertRule(unit, rt) : `${stated.text}, ${stated.where ?? 'as the column heading states'}` };
   if (approximate) r.approximate = true;
   if (notes.length !== 0) r.note = notes.join('; ');
   return r;
@@ -448,6 +457,8 @@ export function parseHours(raw: string, opts: HoursOptions): HoursOk | HoursFail
     const v = (af[1] === undefined ? 0 : Number(af[1])) + Number(af[2]) / den;
     s = String(v) + s.slice(af[0].length);
   }
+  // (as written, for the forms of several terms or in words: duration-terms.ts)
+  const spoken = s;
   // number words: `an hour`, `half day`, `half-day`, `two hours`, `full day`
   const wn = WORD_NUMBER_RE.exec(s);
   if (wn !== null) {
@@ -474,6 +485,10 @@ export function parseHours(raw: string, opts: HoursOptions): HoursOk | HoursFail
     const m = Number(ck[2]);
     const sec = ck[3] === undefined ? 0 : Number(ck[3]);
     if (m > 59 || sec > 59) return fail('invalid', `"${s}" is not a time (minutes and seconds must be below 60)`);
+    if (ck[3] === undefined && opts.clock === 'm:ss') {
+      notes.push(`${s} read as ${h} min ${m} s (minutes:seconds, as the column's other lengths show)`);
+      return build(round4(h / 60 + m / 3600), 'hours', opts, approximate, notes);
+    }
     return build(h + m / 60 + sec / 3600, 'hours', opts, approximate, notes);
   }
 
@@ -514,13 +529,44 @@ export function parseHours(raw: string, opts: HoursOptions): HoursOk | HoursFail
       return fail('invalid', `"${numText}" could be ${numText.replace(',', '.')} or ${numText.replace(',', '')} (decimal comma or thousands separator?)`);
     }
     const u = unitOf(nu[2]);
-    if (u === null) return fail('invalid', `"${(nu[2] ?? '').trim()}" is not a unit of time or CPD (hours, minutes, seconds, days, points, credits, units, CPE, CEUs, PDUs)`);
+    if (u === null) return termsOf(spoken, opts, approximate, notes) ?? fail('invalid', `"${(nu[2] ?? '').trim()}" is not a unit of time or CPD (hours, minutes, seconds, days, points, credits, units, CPE, CEUs, PDUs)`);
     if ((u === undefined && opts.unit === undefined) || u === 'hours') clockLike(numText, notes);
     return build(value, u, opts, approximate, notes);
   }
 
+  const terms = termsOf(spoken, opts, approximate, notes);
+  if (terms !== undefined) return terms;
   if (!HAS_DIGIT_RE.test(s)) return fail('invalid', 'no number of hours in the text');
   return fail('invalid', 'not a number of hours in a form we read (such as 1.5, 1h30, 90 mins or 1 day)');
+}
+
+/**
+ * A duration of several terms or in words (duration-terms.ts: `45 mins + 30 mins Q&A`, `20 min x 3`, `two and a half
+ * hours`, `1 awr 15 munud`, `uair go leith`, `90'`): each term is read as a value of its own (its unit, or the
+ * column's for a bare number), multiplied by its count and added. The note shows the sum and names the remark words
+ * passed over; a term in days or points carries its conversion. Undefined when the text is no such duration.
+ */
+function termsOf(text: string, opts: HoursOptions, approximate: boolean, notes: readonly string[]): HoursOk | undefined {
+  const read = readTerms(text, (w) => unitOf(w) !== null && unitOf(w) !== undefined);
+  if (read === undefined) return undefined;
+  let total = 0;
+  let converted: HoursOk['converted'];
+  const parts: string[] = [];
+  for (const t of read.terms) {
+    const value = t.count * t.qty;
+    const one = parseHours(t.unit === undefined ? String(value) : `${value} ${t.unit}`, opts);
+    if (!one.ok) return undefined;
+    total += one.hours;
+    converted ??= one.converted;
+    parts.push(`${t.count === 1 ? '' : `${t.count} × `}${fmt(t.qty)}${t.unit === undefined ? '' : ` ${t.unit}`}`);
+  }
+  const hours = round4(total);
+  const said = [...notes, `read as ${parts.join(' + ')} = ${fmt(hours)} h`];
+  if (read.ignored.length > 0) said.push(`${read.ignored.map((w) => `"${w}"`).join(', ')} ignored`);
+  const r: HoursOk = { ok: true, hours, note: said.join('; ') };
+  if (converted !== undefined) r.converted = converted;
+  if (approximate) r.approximate = true;
+  return r;
 }
 
 /**
@@ -533,6 +579,8 @@ function restatedIn(head: string, inner: string, opts: HoursOptions): HoursOk | 
   const innerOpts: HoursOptions = { ...opts };
   delete innerOpts.unit;
   const b = parseHours(inner, innerOpts);
+  // "an evening (3 hrs)", "1 morning (3 hrs)": a part of the day restated in hours — the hours in brackets are used
+  if (!a.ok && b.ok && a.kind === 'invalid') return { ...b, note: `${b.note === undefined ? '' : `${b.note}; `}"${head}" is no number of hours; the hours in brackets are used` };
   if (!a.ok || !b.ok) return undefined;
   const useInner = a.converted !== undefined && b.converted === undefined;
   const pick = useInner ? b : a;

@@ -1,0 +1,78 @@
+/**
+ * Periods named rather than dated, read as the span they cover: ISO 8601 weeks (`2026-W14`, `W14 2026`, `week 14
+ * 2026`) and school terms (`Autumn term 2026`, `Spring term`), for the date normaliser (dates.ts).
+ *
+ * Shapes: a {@link Period} is an ISO 8601 start and end (`YYYY-MM-DD` for a week, `YYYY-MM` for a term), their
+ * precision and a note for the reviewer.
+ *
+ * Rules: an ISO week runs Monday to Sunday, week 1 being the week with the year's first Thursday (ISO 8601-1:2019
+ * §3.2.10; the year's last week is 52 or 53). School terms are the English ones *(our choice: the months of the
+ * terms as gov.uk "School term and holiday dates" lists them)*: autumn September–December, spring January–March,
+ * summer April–July. A term without its year (`Spring term`, `end of summer term`) is relative to when it was
+ * written, as `this term` is (relative.ts): no date. Pure functions; calendar arithmetic with `Date.UTC`, independent of the process time zone.
+ */
+
+/** A named period: its span and a note. */
+export interface Period {
+  start: string;
+  end: string;
+  precision: 'day' | 'month';
+  note: string;
+}
+
+const ISO_WEEK_RE = /^(?:(\d{4})\s*-?\s*w\s*(\d{1,2})|(?:w|wk|week)\s*\.?\s*(\d{1,2})\s*[,/-]?\s*(?:of\s+)?(\d{4}))$/;
+const TERM_RE = /^(autumn|spring|summer)\s+term(?:\s*[,-]?\s*(\d{4}))?$|^(\d{4})\s+(autumn|spring|summer)\s+term$/;
+const TERM_MONTHS: Readonly<Record<string, [number, number]>> = { autumn: [9, 12], spring: [1, 3], summer: [4, 7] };
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const DAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+
+function iso(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+function human(isoDay: string): string {
+  const d = new Date(`${isoDay}T00:00:00Z`);
+  return `${DAYS[(d.getUTCDay() + 6) % 7]} ${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
+}
+
+/** Monday of ISO week 1 of `y` (the week holding 4 January), in ms since the epoch. */
+function week1Monday(y: number): number {
+  const jan4 = Date.UTC(y, 0, 4);
+  const dow = (new Date(jan4).getUTCDay() + 6) % 7;
+  return jan4 - dow * 86_400_000;
+}
+
+/**
+ * Reads a named period from a normalised (lower-case) date line. Returns the period, a failure reason (a week
+ * the year does not have), `relative` for a term without its year, or undefined when the line names none.
+ */
+export function namedPeriod(line: string): Period | { reason: string } | { relative: true } | undefined {
+  const w = ISO_WEEK_RE.exec(line);
+  if (w !== null) {
+    const y = Number(w[1] ?? w[4]);
+    const n = Number(w[2] ?? w[3]);
+    const weeks = (week1Monday(y + 1) - week1Monday(y)) / (7 * 86_400_000);
+    if (y < 1900 || y > 2099) return { reason: `${y} is outside 1900–2099` };
+    if (n < 1 || n > weeks) return { reason: `${y} has weeks 1 to ${weeks}, not week ${n}` };
+    const mon = week1Monday(y) + (n - 1) * 7 * 86_400_000;
+    const start = iso(mon);
+    const end = iso(mon + 6 * 86_400_000);
+    return { start, end, precision: 'day', note: `ISO week ${n} of ${y}: ${human(start)} to ${human(end)}; the day is not given, so the whole week is recorded` };
+  }
+  const t = TERM_RE.exec(line);
+  if (t !== null) {
+    const name = (t[1] ?? t[4])!;
+    const written = t[2] ?? t[3];
+    const [m1, m2] = TERM_MONTHS[name]!;
+    if (written === undefined) return { relative: true };
+    const y = Number(written);
+    if (y < 1900 || y > 2099) return { reason: `${y} is outside 1900–2099` };
+    return {
+      start: `${y}-${String(m1).padStart(2, '0')}`,
+      end: `${y}-${String(m2).padStart(2, '0')}`,
+      precision: 'month',
+      note: `the ${name} term ${y} read as ${MONTHS[m1 - 1]}–${MONTHS[m2 - 1]} ${y} (English school terms); the days are not given`,
+    };
+  }
+  return undefined;
+}
