@@ -3,7 +3,7 @@
  * table rows from positions, labelled lines under rows, labelled blocks from paragraphs, summary certificates.
  */
 import { describe, expect, it } from 'vitest';
-import { blocksFromParas, datedLine, splitLabel, type Para } from '../../src/pipeline/extract/blocks.js';
+import { blocksFromParas, datedLine, splitLabel, titleDatedLine, type Para } from '../../src/pipeline/extract/blocks.js';
 import { layoutPages, normaliseRunText, type PageItems, type TextItem } from '../../src/pipeline/extract/layout.js';
 import { otsu } from '../../src/pipeline/extract/ocr.js';
 import { certificateNote, settleSummaryNotes, summaryTableNote } from '../../src/pipeline/extract/summary.js';
@@ -348,6 +348,28 @@ describe('labelled blocks', () => {
       ['Date=14 February 2024', 'So what?=Ground loops need a surveyed route.'],
     ]);
     expect(r.blocks[2]!.heading).toBe('Site visit to Elm Park school');
+  });
+
+  it('reads lines and list items that end with their date ("title — date") as a block with its labelled details (trial 4)', () => {
+    expect(titleDatedLine('Secondment to the asset planning team — 2 to 13 March 2026')).toEqual({ name: 'Secondment to the asset planning team', date: '2 to 13 March 2026' });
+    expect(titleDatedLine('IET webinar – grid code changes | 17–18 June 2026')).toEqual({ name: 'IET webinar – grid code changes', date: '17–18 June 2026' });
+    expect(titleDatedLine('Read the manual, chapters 2–4 - February 2026')).toEqual({ name: 'Read the manual, chapters 2–4', date: 'February 2026' });
+    expect(titleDatedLine('Period: 01/09/2025 – 31/08/2026')).toBeNull();
+    expect(titleDatedLine('CPD log – 2026')).toBeNull();
+    expect(titleDatedLine('CPD 2026 – Aled Jones, water network engineer')).toBeNull();
+    const r = blocksFromParas([
+      p('CPD 2026 – Ffion Rowlands, hydrologist', { kind: 'heading' }),
+      p('What I did this year, in date order.'),
+      p('Flood forecasting masterclass — 22 January 2026'),
+      p('Time: 3 hours'),
+      p('Category: Training'),
+      p('Secondment to the catchment team — 2 to 13 March 2026'),
+      p('Time: 20 hours'),
+    ]);
+    expect(r.blocks.map((b) => [b.heading, ...b.values.map((v) => `${v.label}=${cellText(v.value)}`)])).toEqual([
+      ['Flood forecasting masterclass', 'Date=22 January 2026', 'Time=3 hours', 'Category=Training'],
+      ['Secondment to the catchment team', 'Date=2 to 13 March 2026', 'Time=20 hours'],
+    ]);
   });
 
   it('does not let a paragraph after an hours value change the hours', () => {

@@ -250,6 +250,34 @@ export function datedLine(text: string): { date: string; name: string; hours?: s
   return hours === undefined ? { date: m[1]!.trim(), name } : { date: m[1]!.trim(), name, hours };
 }
 
+/** A dash or bar set off by spaces: what separates a title from its date ("… — 30 April 2026"). */
+const SPACED_DASH_RE = /\s+(?:[–—|]|-)\s+/gu;
+
+/**
+ * Reads a line that names an activity and ends with its date — `Secondment to the asset planning team — 2 to 13
+ * March 2026`, `CIWEM annual conference — 17–18 June 2026` — as its name and its date (a day, a month or a range of
+ * them, after the last spaced dash or bar that leaves a date; a year alone is no date: "CPD log – 2026"). The name
+ * must be title-like (short, no full stop at its end) and must not end in a date or a year (then the dash is a
+ * range's: "Period: 01/09/2025 – 31/08/2026"). Null otherwise. (Trial 4: a Word numbered list of such items kept
+ * the date in the name and lost it.)
+ */
+export function titleDatedLine(text: string): { date: string; name: string } | null {
+  const t = text.trim().replace(/^[•·▪◦*]\s*/u, '');
+  if (t.length > 160) return null;
+  const seps = [...t.matchAll(SPACED_DASH_RE)];
+  for (let k = seps.length - 1; k >= 0; k--) {
+    const sep = seps[k]!;
+    const date = t.slice(sep.index + sep[0].length).trim();
+    const name = t.slice(0, sep.index).trim();
+    if (date.length < 4 || date.length > 40 || !/\d/.test(date) || !/^\p{L}/u.test(name)) continue;
+    if (!isTitleLine(name) || /\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}$|\b(19|20)\d\d$/.test(name)) return null;
+    const d = parseDate(date, { order: 'dmy' });
+    if (!d.ok || d.precision === 'year') return null;
+    return { date, name };
+  }
+  return null;
+}
+
 /** Paragraphs with several labels on one line become one pre-split paragraph per label (same provenance). */
 function expandInlineLabels(paras: readonly Para[]): readonly Para[] {
   let out: Para[] | null = null;
@@ -377,9 +405,10 @@ export function blocksFromParas(given: readonly Para[], where = 'the document'):
       (isActivityHeading(text) || ((p.kind === 'heading' || p.bold === true) && text.length <= 150 && splitLabel(text, p.boldLead) === null));
     if (headingLike) {
       close();
-      const dated = datedLine(text);
+      const dated = datedLine(text) ?? titleDatedLine(text);
       cur = open(p, (dated?.name ?? text).replace(/\s+/g, ' '));
-      // A heading that starts with its date ("14 January 2026 – Near-miss review…"): the date is the activity's.
+      // A heading that starts or ends with its date ("14 January 2026 – Near-miss review…", "Site visit — 3 May
+      // 2026"): the date is the activity's.
       if (dated) addValue(cur, p, 'Date', dated.date);
       sawHeadingBlock = true;
       continue;
@@ -414,6 +443,16 @@ export function blocksFromParas(given: readonly Para[], where = 'the document'):
       if (p.line !== undefined) v.line = p.line;
       b.values.push(v);
       last = v;
+      continue;
+    }
+    // A line naming an activity and ending with its date ("Careers talk at Ysgol Bro Idris — 30 April 2026", a
+    // list item): it heads a block of its own, and the labelled details under it ("Time: 2 hours") are its values.
+    const titled = p.wrapped !== true && p.label === undefined ? titleDatedLine(text) : null;
+    if (titled) {
+      close();
+      cur = open(p, titled.name.replace(/\s+/g, ' '));
+      addValue(cur, p, 'Date', titled.date);
+      sawHeadingBlock = true;
       continue;
     }
     // A short title line right before the labels of a new block ("Fire risk assessment" / "Date: …") names it.
