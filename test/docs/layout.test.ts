@@ -139,6 +139,25 @@ describe('tables across pages, headers over several lines (issue 9 §6)', () => 
     expect(lay.paras).toEqual([]);
   });
 
+  it('splits two wrapped headings set so close that their first lines ran together ("Number of Number of")', () => {
+    // "Number of" ends at 386 and the next starts at 392: one chunk on the first line; the lines under it show two.
+    const lay = layoutPages([
+      page(
+        1,
+        line(100, [50, 'Dates'], [130, 'Topic'], [341, 'Number of'], [392, 'Number of']),
+        line(112, [341, 'hours'], [392, 'participatory']),
+        line(124, [392, 'hours']),
+        line(144, [50, '11/01/2023'], [130, 'Acute kidney injury study day'], [341, '6'], [392, '6']),
+        line(164, [50, '07/03/2023'], [130, 'Information governance update'], [341, '1.5'], [392, '0']),
+      ),
+    ]);
+    expect(grid(lay.tables[0]!.rows)).toEqual([
+      ['Dates', 'Topic', 'Number of hours', 'Number of participatory hours'],
+      ['11/01/2023', 'Acute kidney injury study day', '6', '6'],
+      ['07/03/2023', 'Information governance update', '1.5', '0'],
+    ]);
+  });
+
   it('skips a two-line header repeated at the top of each page (it is no page furniture), one table throughout', () => {
     const head = (y: number): TextItem[][] => [
       line(y, [50, 'Date of'], [130, 'Activity'], [250, 'CPD'], [330, 'Hours']),

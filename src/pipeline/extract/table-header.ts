@@ -108,6 +108,8 @@ interface Cell {
   x0: number;
   x1: number;
   field: RecordField | null;
+  /** The words of its first line (while it has only that line): where it may be split. */
+  words?: readonly Word[];
 }
 
 /** The heading cells of a line that reads as a row of headings (no data, no `Label: value`), or null. */
@@ -123,7 +125,7 @@ function firstLineCells(line: Line): Cell[] | null {
   const cells: Cell[] = [];
   for (const c of cs) {
     for (const part of headingParts(c)) {
-      cells.push({ parts: [textOf(part.words).replace(/:$/, '')], x0: part.words[0]!.x0, x1: part.words[part.words.length - 1]!.x1, field: part.field });
+      cells.push({ parts: [textOf(part.words).replace(/:$/, '')], x0: part.words[0]!.x0, x1: part.words[part.words.length - 1]!.x1, field: part.field, words: part.words });
     }
   }
   return cells;
@@ -166,11 +168,32 @@ function sameFonts(first: Line, line: Line): boolean {
  * module comment). Each chunk goes to the cell it overlaps; a chunk over two cells is split word by word.
  */
 function continueCells(cells: readonly Cell[], line: Line): Cell[] | null {
-  const out = cells.map((c) => ({ ...c, parts: [...c.parts] }));
+  const out: Cell[] = cells.map((c) => ({ ...c, parts: [...c.parts] }));
   const added = new Set<Cell>();
+  /**
+   * Two headings set so close on the first line that they ran into one chunk ("Number of  Number of" over "hours" and
+   * "participatory"): a second chunk of this line under a cell that already took one splits the cell's first-line
+   * words where that chunk starts, and the right part becomes a heading of its own. Null when no word ends before it.
+   */
+  const split = (cell: Cell, x: number): Cell | null => {
+    const ws = cell.words;
+    if (ws === undefined || cell.parts.length !== 2) return null;
+    const left = ws.filter((w) => w.x1 <= x);
+    const right = ws.filter((w) => w.x1 > x);
+    if (left.length === 0 || right.length === 0) return null;
+    cell.parts = [textOf(left), cell.parts[1]!];
+    cell.x1 = Math.max(left[left.length - 1]!.x1, addedEnd.get(cell) ?? -Infinity);
+    cell.words = left;
+    const r: Cell = { parts: [textOf(right)], x0: right[0]!.x0, x1: right[right.length - 1]!.x1, field: fieldOf(textOf(right)), words: right };
+    out.splice(out.indexOf(cell) + 1, 0, r);
+    return r;
+  };
+  /** Right edge of the chunk each cell took from this line. */
+  const addedEnd = new Map<Cell, number>();
   const add = (target: Cell, ws: readonly Word[]): boolean => {
     if (added.has(target)) return false;
     added.add(target);
+    addedEnd.set(target, ws[ws.length - 1]!.x1);
     target.parts.push(textOf(ws));
     target.x0 = Math.min(target.x0, ws[0]!.x0);
     target.x1 = Math.max(target.x1, ws[ws.length - 1]!.x1);
@@ -188,6 +211,11 @@ function continueCells(cells: readonly Cell[], line: Line): Cell[] | null {
       continue;
     }
     if (under.length === 1) {
+      if (added.has(under[0]!)) {
+        const right = split(under[0]!, c[0]!.x0);
+        if (right === null || !add(right, c)) return null;
+        continue;
+      }
       if (!add(under[0]!, c)) return null;
       continue;
     }
