@@ -300,6 +300,42 @@ describe('tables across pages, headers over several lines (issue 9 §6)', () => 
   });
 });
 
+describe('a portal page printed to PDF (one page: browser header and footer, a summary, headings set edge to edge)', () => {
+  // "Planned hours" (13 characters × 5 pt from x=360) ends at 425, where "Target" starts: the two items touch.
+  const lay = layoutPages([
+    page(
+      1,
+      line(17, [20, '25/11/2026, 14:11'], [250, 'My development plan | MemberHub']),
+      line(63, [40, 'My development plan']),
+      line(87, [40, 'Plan period:'], [140, '2027']),
+      line(102, [40, 'Objectives:'], [140, '2']),
+      line(117, [40, 'Planned hours:'], [140, '20']),
+      line(161, [40, 'Objective'], [185, 'Planned activity'], [360, 'Planned hours'], [425, 'Target'], [500, 'Progress']),
+      line(181, [40, 'Protection design'], [185, 'Distance protection course'], [360, '14'], [425, '31 Mar 2027'], [500, 'Not started']),
+      line(201, [40, 'Leadership'], [185, 'Lead the graduate induction'], [360, '6'], [425, 'TBC'], [500, 'Not started']),
+      line(830, [20, 'https://members.example.org/cpd/plan?year=2027'], [560, '1/1']),
+    ),
+  ]);
+
+  it('keeps two touching headings apart ("Planned hours" | "Target") and drops the print header and footer', () => {
+    expect(lay.tables).toHaveLength(1);
+    expect(grid(lay.tables[0]!.rows)).toEqual([
+      ['Objective', 'Planned activity', 'Planned hours', 'Target', 'Progress'],
+      ['Protection design', 'Distance protection course', '14', '31 Mar 2027', 'Not started'],
+      ['Leadership', 'Lead the graduate induction', '6', 'TBC', 'Not started'],
+    ]);
+    expect(lay.gaps[0]!.message).toBe('page furniture removed (page numbers, running titles repeated on each page): "N/N/N, N:N My development plan | MemberHub", "https://members.example.org/cpd/plan?year=N N/N"');
+  });
+
+  it('reads the labelled summary above the table (a count of objectives beside the planned hours) as no activity', () => {
+    const r = blocksFromParas(lay.paras, 'the PDF');
+    expect(r.blocks).toEqual([]);
+    expect(r.gaps.map((g) => g.message)).toEqual([
+      'the PDF: the block "Plan period: 2027" at page 1, line 3 (Objectives, Planned hours) is a summary of the whole log or plan (a count of its entries beside its totals), not an activity, and was not imported',
+    ]);
+  });
+});
+
 describe('labelled blocks', () => {
   const p = (text: string, extra: Partial<Para> = {}): Para => ({ text, kind: 'para', ref: 'x', ...extra });
 

@@ -538,6 +538,8 @@ export function blocksFromParas(given: readonly Para[], where = 'the document'):
         out.gaps.push(
           gap(null, 'skipped', 'info', isSignOff(b)
             ? `${where}: the block ${name}at ${b.headingRef ?? b.firstRef} (${labels}) is a declaration or sign-off, not an activity, and was not imported`
+            : b.values.some(isCount)
+            ? `${where}: the block ${name}at ${b.headingRef ?? b.firstRef} (${labels}) is a summary of the whole log or plan (a count of its entries beside its totals), not an activity, and was not imported`
             : `${where}: the block ${name}at ${b.headingRef ?? b.firstRef} (${labels}) reads as the record's preamble or a note, not an activity (no date, hours, type or reflection), and was not imported`),
         );
       }
@@ -574,8 +576,21 @@ function acceptsMore(v: LabelledValue, wrapped: boolean): boolean {
   return f === null || f === 'description' || f === 'reflection' || f === 'objective';
 }
 
+/**
+ * A count under a plural label that names a kind of entry ("Objectives: 4", "Activities: 7", "Goals: 3"): a figure
+ * about the whole log or plan, as a portal prints above its table — not an entry's value.
+ */
+function isCount(v: LabelledValue): boolean {
+  const t = typeof v.value === 'string' ? v.value : v.value === null ? '' : v.value.text;
+  if (!/^\d{1,4}$/.test(t.trim()) || !/\p{L}{3,}s$/u.test(v.label.trim())) return false;
+  const f = labelField(v.label);
+  return f === 'objective' || f === 'activityName' || f === 'description' || f === 'reflection';
+}
+
 function isActivity(b: OpenBlock): boolean {
   if (isSignOff(b)) return false;
+  // A summary of the log (counts of its entries, with its totals): "Objectives: 4", "Planned hours: 46".
+  if (b.values.some(isCount)) return false;
   for (const f of b.fields) if (EVIDENCE.has(f)) return true;
   return false;
 }

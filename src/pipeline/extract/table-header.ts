@@ -16,7 +16,7 @@
  * All geometry in points; `size` is the font size (≈ 1 em).
  */
 import type { RecordField } from '../../domain/index.js';
-import { matchHeading, type HeadingMatch } from '../headings.js';
+import { matchHeading, normaliseHeading, type HeadingMatch } from '../headings.js';
 import { chunks, textOf, type Line, type Word } from './lines.js';
 
 /** A column named by a header: its heading text, the heading's x-extent (points) and the field it names. */
@@ -78,7 +78,10 @@ function bySynonym(m: HeadingMatch | null): boolean {
  */
 function headingParts(ws: Word[]): Array<{ words: Word[]; field: RecordField | null }> {
   const whole = headingMemo(textOf(ws));
-  if (bySynonym(whole) || ws.length === 1) return [{ words: ws, field: whole ? whole.fields[0]! : null }];
+  // (A synonym that is only the chunk's start — "Planned hours" of "Planned hours Target" — may be two headings run
+  // together: the split below decides.)
+  const exactWhole = bySynonym(whole) && (whole!.how === 'fuzzy' || whole!.synonym === normaliseHeading(textOf(ws)));
+  if (exactWhole || ws.length === 1) return [{ words: ws, field: whole ? whole.fields[0]! : null }];
   const n = ws.length;
   const best: Array<Array<{ words: Word[]; field: RecordField | null }> | null> = new Array(n + 1).fill(null);
   best[0] = [];
@@ -87,20 +90,28 @@ function headingParts(ws: Word[]): Array<{ words: Word[]; field: RecordField | n
       const prev = best[j];
       if (!prev) continue;
       const part = ws.slice(j, i);
-      const m = headingMemo(textOf(part));
-      // A phrase cut out of a longer chunk must be a synonym as written: a close misspelling of one word is too
-      // weak to split a heading ("Credit type" is no "Credits" + "Type").
-      if (m === null || m.how !== 'synonym') continue;
+      // Never split at a joiner: "Notes / reflection", "Date & time", "Hours of CPD" are one heading each.
+      if ((j > 0 && JOINER_START_RE.test(part[0]!.text)) || JOINER_END_RE.test(part[part.length - 1]!.text)) continue;
+      const text = textOf(part);
+      const m = headingMemo(text);
+      // A phrase cut out of a longer chunk must be a synonym as written, whole: a close misspelling of one word is
+      // too weak to split a heading ("Credit type" is no "Credits" + "Type"), and a phrase that only starts with one
+      // may be two ("Planned hours Target").
+      if (m === null || m.how !== 'synonym' || m.synonym !== normaliseHeading(text)) continue;
       const cand = [...prev, { words: part, field: m.fields[0]! }];
       if (!best[i] || cand.length < best[i]!.length) best[i] = cand;
     }
   }
   const split = best[n];
-  // A heading read by its words stays whole unless its phrases name different fields ("Course / event title" is
-  // one heading, "Hours Reflection" two).
+  // A heading read by its words (or by its first words) stays whole unless its phrases name different fields
+  // ("Course / event title" is one heading, "Hours Reflection" and "Planned hours Target" two).
   if (split && (whole === null || new Set(split.map((p) => p.field)).size >= 2)) return split;
   return [{ words: ws, field: whole ? whole.fields[0]! : null }];
 }
+
+/** Words that join the words around them into one heading: a phrase never starts or ends with one. */
+const JOINER_START_RE = /^(?:[/&+|,–-]|and|or|of)$|^[/&+|]/i;
+const JOINER_END_RE = /[/&+|,–-]$|^(?:and|or|of|the|a)$/i;
 
 /** A heading cell being assembled from one or more lines: its words per line, top to bottom. */
 interface Cell {
