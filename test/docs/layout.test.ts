@@ -158,6 +158,35 @@ describe('tables across pages, headers over several lines (issue 9 §6)', () => 
     ]);
   });
 
+  it('reads columns printed over on the next page (a wide sheet printed down, then over) as further columns of the same rows', () => {
+    const lay = layoutPages([
+      page(
+        1,
+        line(87, [50, 'Date'], [125, 'Activity'], [410, 'TWAVES'], [465, 'Hours']),
+        line(109, [50, '08/01/2026'], [125, 'IET webinar: inverter-based resources'], [410, 'T'], [465, '1.5']),
+        line(131, [50, '20/01/2026'], [125, 'Relay settings review'], [410, 'W'], [465, '6']),
+        line(153, [50, '11/02/2026'], [125, 'Reading: ENA EREC G99'], [410, 'S'], [465, '3']),
+      ),
+      page(
+        2,
+        line(87, [50, 'Description'], [205, 'Reflection'], [460, 'UK-SPEC']),
+        line(109, [50, 'Live webinar.'], [205, 'Fault current from inverters is'], [460, 'A1']),
+        line(122, [205, 'limited.']),
+        line(144, [50, 'Peer review of'], [205, 'Found a mis-set CT ratio.'], [460, 'B3, C4']),
+        line(157, [50, 'settings files.']),
+        line(179, [50, 'Chapters 3–5.'], [205, 'Type B plant needs tests.'], [460, 'A1, E1']),
+      ),
+    ]);
+    expect(lay.tables).toHaveLength(1);
+    expect(grid(lay.tables[0]!.rows)).toEqual([
+      ['Date', 'Activity', 'TWAVES', 'Hours', 'Description', 'Reflection', 'UK-SPEC'],
+      ['08/01/2026', 'IET webinar: inverter-based resources', 'T', '1.5', 'Live webinar.', 'Fault current from inverters is limited.', 'A1'],
+      ['20/01/2026', 'Relay settings review', 'W', '6', 'Peer review of settings files.', 'Found a mis-set CT ratio.', 'B3, C4'],
+      ['11/02/2026', 'Reading: ENA EREC G99', 'S', '3', 'Chapters 3–5.', 'Type B plant needs tests.', 'A1, E1'],
+    ]);
+    expect(lay.gaps.map((g) => g.message)).toContain('columns "Description", "Reflection", "UK-SPEC" on page 2 continue the rows of the table on page 1 (a wide sheet printed down, then over): read as further columns of its 3 rows');
+  });
+
   it('skips a two-line header repeated at the top of each page (it is no page furniture), one table throughout', () => {
     const head = (y: number): TextItem[][] => [
       line(y, [50, 'Date of'], [130, 'Activity'], [250, 'CPD'], [330, 'Hours']),

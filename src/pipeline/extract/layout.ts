@@ -213,7 +213,8 @@ export function layoutPages(pages: readonly PageItems[]): Layout {
     }
     return null;
   };
-  const { tables, paras } = buildTables(kept.map((ls, k) => readColumns(ls, () => headerBefore(k))));
+  const { tables, paras, notes } = buildTables(kept.map((ls, k) => readColumns(ls, () => headerBefore(k))));
+  for (const n of notes) furniture.gaps.push(gap(null, 'inferred', 'info', n));
   const text = furniture.kept.map((ls) => ls.map((l) => l.text).join('\n')).join('\n');
   return { tables, paras, gaps: furniture.gaps, furnitureYears: furniture.years, text, lineCount };
 }

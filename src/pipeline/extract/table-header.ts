@@ -293,6 +293,26 @@ export function findHeader(all: readonly Line[], i: number): Header | null {
 }
 
 /**
+ * The columns of a sheet printed "down, then over", continued on a later page: at `all[i]`, a row of headings (two or
+ * more, most of them known, in one line) naming only fields that `cols` — the table on the pages before — does
+ * not have, and no anchor of its own (a name, date or hours column would start a table of its own). E.g. page 1
+ * "Date | Activity | TWAVES | Hours", page 2 "Description | Reflection | UK-SPEC" for the same rows. Null otherwise.
+ */
+export function continuedColumns(all: readonly Line[], i: number, cols: readonly Column[]): Column[] | null {
+  const cells = firstLineCells(all[i]!);
+  if (cells === null || cells.length < 2) return null;
+  const have = new Set(cols.map((c) => c.field).filter((f) => f !== null));
+  let known = 0;
+  for (const c of cells) {
+    if (c.field === null) continue;
+    if (ANCHORS.has(c.field) || have.has(c.field)) return null;
+    known++;
+  }
+  if (known < 2 || known * 10 < cells.length * 6) return null;
+  return cells.map((c) => ({ heading: c.parts.join(' '), x0: c.x0, x1: c.x1, field: c.field }));
+}
+
+/**
  * True when header `b` repeats header `a` (a report printing its header on every page): the same number of
  * columns, each of `a`'s headings starting with `b`'s (letters and digits only; a repeat may be cut shorter).
  */
