@@ -3,7 +3,7 @@
  * table rows from positions, labelled lines under rows, labelled blocks from paragraphs, summary certificates.
  */
 import { describe, expect, it } from 'vitest';
-import { blocksFromParas, datedLine, splitLabel, titleDatedLine, type Para } from '../../src/pipeline/extract/blocks.js';
+import { blocksFromParas, datedLine, detailsLine, splitLabel, titleDatedLine, type Para } from '../../src/pipeline/extract/blocks.js';
 import { layoutPages, normaliseRunText, type PageItems, type TextItem } from '../../src/pipeline/extract/layout.js';
 import { otsu } from '../../src/pipeline/extract/ocr.js';
 import { certificateNote, settleSummaryNotes, summaryTableNote } from '../../src/pipeline/extract/summary.js';
@@ -454,6 +454,20 @@ describe('labelled blocks', () => {
       ['Flood forecasting masterclass', 'Date=22 January 2026', 'Time=3 hours', 'Category=Training'],
       ['Secondment to the catchment team', 'Date=2 to 13 March 2026', 'Time=20 hours'],
     ]);
+  });
+
+  it('reads a portal card\'s details line with a status and a named date, hours or not (trial 4: cards not completed were lost)', () => {
+    expect(detailsLine('Completed · 14 Jan 2026 · 2 hr · E-learning')).toEqual([
+      { label: 'Status', value: 'Completed' }, { label: 'Date', value: '14 Jan 2026' }, { label: 'Hours', value: '2 hr' }, { label: 'Type', value: 'E-learning' },
+    ]);
+    expect(detailsLine('In progress · Started 2 Sep 2026 · 60% complete')).toEqual([
+      { label: 'Status', value: 'In progress' }, { label: 'Started', value: '2 Sep 2026' }, { label: 'Progress', value: '60% complete' },
+    ]);
+    expect(detailsLine('Enrolled · Starts 12 Jan 2027 · 7 hr · Classroom')).toEqual([
+      { label: 'Status', value: 'Enrolled' }, { label: 'Starts', value: '12 Jan 2027' }, { label: 'Hours', value: '7 hr' }, { label: 'Type', value: 'Classroom' },
+    ]);
+    // a date with neither hours nor a status: an ordinary line, not taken apart
+    expect(detailsLine('Wales · 12 Jan 2027 · Cardiff office')).toBeNull();
   });
 
   it('does not let a paragraph after an hours value change the hours', () => {

@@ -19,6 +19,7 @@ import { matchHeading } from '../headings.js';
 import { yearFromTitle } from '../map.js';
 import { parseDate } from '../normalise/dates.js';
 import { parseHours } from '../normalise/hours.js';
+import { readStatus } from '../normalise/status.js';
 import { UNLABELLED, type Cell, type LabelledBlock, type LabelledValue } from '../types.js';
 
 /** One paragraph of document text in reading order (a Word body paragraph, a PDF line group, an OCR line). */
@@ -195,12 +196,19 @@ const DETAIL_SEPARATOR_RE = /\s+[·•|]\s+|\s+[–—]\s+/u;
 /** An hours phrase with its unit word ("2.5 hours", "90 mins", "half a day"): a bare number is not enough here. */
 const HOURS_WORD_RE = /\b(h|hrs?|hours?|mins?|minutes?|days?)\b/i;
 
+/** A date field named by the word before a date in a details line ("Started 2 Sep 2026", "Due 5 May 2027"). */
+const DATED_PART_RE = /^(\p{L}[\p{L}'’]*(?:\s+\p{L}[\p{L}'’]*)?)\s+(\S.*\d.*)$/u;
+const DATE_FIELDS: ReadonlySet<RecordField> = new Set(['startDate', 'endDate', 'targetDate']);
+
 /**
- * An unlabelled details line under an activity's heading — "3 March 2025 · 2.5 hours · Events (IET seminar)" —
- * as labelled values: each part that reads as a date, an hours phrase with its unit, or (once one of those is
- * found) a short category, in the order written. Null unless a date and an hours phrase are both there (so an
- * ordinary sentence is never taken apart). (Word/PDF trial 2: these lines went to extras and the record was
- * flagged as having no date and no hours.)
+ * An unlabelled details line under an activity's heading — "3 March 2025 · 2.5 hours · Events (IET seminar)", a
+ * learning portal's card "Completed · 14 Jan 2026 · 2 hr · E-learning", "In progress · Started 2 Sep 2026 · 60%
+ * complete", "Enrolled · Starts 12 Jan 2027 · 7 hr" — as labelled values: each part that reads as a date (bare, or
+ * after a word naming which date: "Started", "Due", "Completed"), an hours phrase with its unit, a status word, a
+ * percentage done (its progress), or (once a date or hours is found) a short category, in the order written. Null
+ * unless a date is there beside hours or a status (so an ordinary sentence is never taken apart). (Word/PDF trial 2:
+ * these lines went to extras and the record was flagged as having no date and no hours; trial 4: cards not
+ * completed, with a status and a "Started" date but no hours, were dropped.)
  */
 export function detailsLine(text: string): Array<{ label: string; value: string }> | null {
   const parts = text.split(DETAIL_SEPARATOR_RE).map((x) => x.trim()).filter((x) => x !== '');
@@ -208,17 +216,28 @@ export function detailsLine(text: string): Array<{ label: string; value: string 
   const out: Array<{ label: string; value: string }> = [];
   let date = false;
   let hours = false;
+  let status = false;
   for (const part of parts) {
+    const named = date ? null : DATED_PART_RE.exec(part);
+    const field = named ? labelField(named[1]!) : null;
     if (!date && parseDate(part, { order: 'dmy' }).ok) {
       out.push({ label: 'Date', value: part });
+      date = true;
+    } else if (named && field !== null && DATE_FIELDS.has(field) && parseDate(named[2]!, { order: 'dmy' }).ok) {
+      out.push({ label: named[1]!, value: named[2]! });
       date = true;
     } else if (!hours && HOURS_WORD_RE.test(part) && parseHours(part, {}).ok) {
       out.push({ label: 'Hours', value: part });
       hours = true;
+    } else if (/^\d{1,3}(?:[.,]\d+)?\s*%/.test(part)) {
+      out.push({ label: 'Progress', value: part });
+    } else if (!status && part.split(/\s+/).length <= 3 && readStatus(part) !== null) {
+      out.push({ label: 'Status', value: part });
+      status = true;
     } else if (part.split(/\s+/).length <= 5) out.push({ label: 'Type', value: part });
     else return null;
   }
-  return date && hours ? out : null;
+  return date && (hours || status) ? out : null;
 }
 
 /** A line that starts with a date and goes on with what was done: "• 10/01/2024 – CIBSE webinar (1.5 h)". */
