@@ -3,7 +3,7 @@
  * table rows from positions, labelled lines under rows, labelled blocks from paragraphs, summary certificates.
  */
 import { describe, expect, it } from 'vitest';
-import { blocksFromParas, datedLine, splitLabel, type Para } from '../../src/pipeline/extract/blocks.js';
+import { blocksFromParas, datedLine, detailsLine, splitLabel, titleDatedLine, type Para } from '../../src/pipeline/extract/blocks.js';
 import { layoutPages, normaliseRunText, type PageItems, type TextItem } from '../../src/pipeline/extract/layout.js';
 import { otsu } from '../../src/pipeline/extract/ocr.js';
 import { certificateNote, settleSummaryNotes, summaryTableNote } from '../../src/pipeline/extract/summary.js';
@@ -137,6 +137,54 @@ describe('tables across pages, headers over several lines (issue 9 §6)', () => 
     ]);
     expect(rowsAt(lay.tables[0]!.rows)).toEqual([[1, 1], [1, 4], [1, 6], [2, 2], [3, 1]]);
     expect(lay.paras).toEqual([]);
+  });
+
+  it('splits two wrapped headings set so close that their first lines ran together ("Number of Number of")', () => {
+    // "Number of" ends at 386 and the next starts at 392: one chunk on the first line; the lines under it show two.
+    const lay = layoutPages([
+      page(
+        1,
+        line(100, [50, 'Dates'], [130, 'Topic'], [341, 'Number of'], [392, 'Number of']),
+        line(112, [341, 'hours'], [392, 'participatory']),
+        line(124, [392, 'hours']),
+        line(144, [50, '11/01/2023'], [130, 'Acute kidney injury study day'], [341, '6'], [392, '6']),
+        line(164, [50, '07/03/2023'], [130, 'Information governance update'], [341, '1.5'], [392, '0']),
+      ),
+    ]);
+    expect(grid(lay.tables[0]!.rows)).toEqual([
+      ['Dates', 'Topic', 'Number of hours', 'Number of participatory hours'],
+      ['11/01/2023', 'Acute kidney injury study day', '6', '6'],
+      ['07/03/2023', 'Information governance update', '1.5', '0'],
+    ]);
+  });
+
+  it('reads columns printed over on the next page (a wide sheet printed down, then over) as further columns of the same rows', () => {
+    const lay = layoutPages([
+      page(
+        1,
+        line(87, [50, 'Date'], [125, 'Activity'], [410, 'TWAVES'], [465, 'Hours']),
+        line(109, [50, '08/01/2026'], [125, 'IET webinar: inverter-based resources'], [410, 'T'], [465, '1.5']),
+        line(131, [50, '20/01/2026'], [125, 'Relay settings review'], [410, 'W'], [465, '6']),
+        line(153, [50, '11/02/2026'], [125, 'Reading: ENA EREC G99'], [410, 'S'], [465, '3']),
+      ),
+      page(
+        2,
+        line(87, [50, 'Description'], [205, 'Reflection'], [460, 'UK-SPEC']),
+        line(109, [50, 'Live webinar.'], [205, 'Fault current from inverters is'], [460, 'A1']),
+        line(122, [205, 'limited.']),
+        line(144, [50, 'Peer review of'], [205, 'Found a mis-set CT ratio.'], [460, 'B3, C4']),
+        line(157, [50, 'settings files.']),
+        line(179, [50, 'Chapters 3–5.'], [205, 'Type B plant needs tests.'], [460, 'A1, E1']),
+      ),
+    ]);
+    expect(lay.tables).toHaveLength(1);
+    expect(grid(lay.tables[0]!.rows)).toEqual([
+      ['Date', 'Activity', 'TWAVES', 'Hours', 'Description', 'Reflection', 'UK-SPEC'],
+      ['08/01/2026', 'IET webinar: inverter-based resources', 'T', '1.5', 'Live webinar.', 'Fault current from inverters is limited.', 'A1'],
+      ['20/01/2026', 'Relay settings review', 'W', '6', 'Peer review of settings files.', 'Found a mis-set CT ratio.', 'B3, C4'],
+      ['11/02/2026', 'Reading: ENA EREC G99', 'S', '3', 'Chapters 3–5.', 'Type B plant needs tests.', 'A1, E1'],
+    ]);
+    expect(lay.gaps.map((g) => g.message)).toContain('columns "Description", "Reflection", "UK-SPEC" on page 2 continue the rows of the table on page 1 (a wide sheet printed down, then over): read as further columns of its 3 rows');
   });
 
   it('skips a two-line header repeated at the top of each page (it is no page furniture), one table throughout', () => {
@@ -281,6 +329,42 @@ describe('tables across pages, headers over several lines (issue 9 §6)', () => 
   });
 });
 
+describe('a portal page printed to PDF (one page: browser header and footer, a summary, headings set edge to edge)', () => {
+  // "Planned hours" (13 characters × 5 pt from x=360) ends at 425, where "Target" starts: the two items touch.
+  const lay = layoutPages([
+    page(
+      1,
+      line(17, [20, '25/11/2026, 14:11'], [250, 'My development plan | MemberHub']),
+      line(63, [40, 'My development plan']),
+      line(87, [40, 'Plan period:'], [140, '2027']),
+      line(102, [40, 'Objectives:'], [140, '2']),
+      line(117, [40, 'Planned hours:'], [140, '20']),
+      line(161, [40, 'Objective'], [185, 'Planned activity'], [360, 'Planned hours'], [425, 'Target'], [500, 'Progress']),
+      line(181, [40, 'Protection design'], [185, 'Distance protection course'], [360, '14'], [425, '31 Mar 2027'], [500, 'Not started']),
+      line(201, [40, 'Leadership'], [185, 'Lead the graduate induction'], [360, '6'], [425, 'TBC'], [500, 'Not started']),
+      line(830, [20, 'https://members.example.org/cpd/plan?year=2027'], [560, '1/1']),
+    ),
+  ]);
+
+  it('keeps two touching headings apart ("Planned hours" | "Target") and drops the print header and footer', () => {
+    expect(lay.tables).toHaveLength(1);
+    expect(grid(lay.tables[0]!.rows)).toEqual([
+      ['Objective', 'Planned activity', 'Planned hours', 'Target', 'Progress'],
+      ['Protection design', 'Distance protection course', '14', '31 Mar 2027', 'Not started'],
+      ['Leadership', 'Lead the graduate induction', '6', 'TBC', 'Not started'],
+    ]);
+    expect(lay.gaps[0]!.message).toBe('page furniture removed (page numbers, running titles repeated on each page): "N/N/N, N:N My development plan | MemberHub", "https://members.example.org/cpd/plan?year=N N/N"');
+  });
+
+  it('reads the labelled summary above the table (a count of objectives beside the planned hours) as no activity', () => {
+    const r = blocksFromParas(lay.paras, 'the PDF');
+    expect(r.blocks).toEqual([]);
+    expect(r.gaps.map((g) => g.message)).toEqual([
+      'the PDF: the block "Plan period: 2027" at page 1, line 3 (Objectives, Planned hours) is a summary of the whole log or plan (a count of its entries beside its totals), not an activity, and was not imported',
+    ]);
+  });
+});
+
 describe('labelled blocks', () => {
   const p = (text: string, extra: Partial<Para> = {}): Para => ({ text, kind: 'para', ref: 'x', ...extra });
 
@@ -348,6 +432,42 @@ describe('labelled blocks', () => {
       ['Date=14 February 2024', 'So what?=Ground loops need a surveyed route.'],
     ]);
     expect(r.blocks[2]!.heading).toBe('Site visit to Elm Park school');
+  });
+
+  it('reads lines and list items that end with their date ("title — date") as a block with its labelled details (trial 4)', () => {
+    expect(titleDatedLine('Secondment to the asset planning team — 2 to 13 March 2026')).toEqual({ name: 'Secondment to the asset planning team', date: '2 to 13 March 2026' });
+    expect(titleDatedLine('IET webinar – grid code changes | 17–18 June 2026')).toEqual({ name: 'IET webinar – grid code changes', date: '17–18 June 2026' });
+    expect(titleDatedLine('Read the manual, chapters 2–4 - February 2026')).toEqual({ name: 'Read the manual, chapters 2–4', date: 'February 2026' });
+    expect(titleDatedLine('Period: 01/09/2025 – 31/08/2026')).toBeNull();
+    expect(titleDatedLine('CPD log – 2026')).toBeNull();
+    expect(titleDatedLine('CPD 2026 – Aled Jones, water network engineer')).toBeNull();
+    const r = blocksFromParas([
+      p('CPD 2026 – Ffion Rowlands, hydrologist', { kind: 'heading' }),
+      p('What I did this year, in date order.'),
+      p('Flood forecasting masterclass — 22 January 2026'),
+      p('Time: 3 hours'),
+      p('Category: Training'),
+      p('Secondment to the catchment team — 2 to 13 March 2026'),
+      p('Time: 20 hours'),
+    ]);
+    expect(r.blocks.map((b) => [b.heading, ...b.values.map((v) => `${v.label}=${cellText(v.value)}`)])).toEqual([
+      ['Flood forecasting masterclass', 'Date=22 January 2026', 'Time=3 hours', 'Category=Training'],
+      ['Secondment to the catchment team', 'Date=2 to 13 March 2026', 'Time=20 hours'],
+    ]);
+  });
+
+  it('reads a portal card\'s details line with a status and a named date, hours or not (trial 4: cards not completed were lost)', () => {
+    expect(detailsLine('Completed · 14 Jan 2026 · 2 hr · E-learning')).toEqual([
+      { label: 'Status', value: 'Completed' }, { label: 'Date', value: '14 Jan 2026' }, { label: 'Hours', value: '2 hr' }, { label: 'Type', value: 'E-learning' },
+    ]);
+    expect(detailsLine('In progress · Started 2 Sep 2026 · 60% complete')).toEqual([
+      { label: 'Status', value: 'In progress' }, { label: 'Started', value: '2 Sep 2026' }, { label: 'Progress', value: '60% complete' },
+    ]);
+    expect(detailsLine('Enrolled · Starts 12 Jan 2027 · 7 hr · Classroom')).toEqual([
+      { label: 'Status', value: 'Enrolled' }, { label: 'Starts', value: '12 Jan 2027' }, { label: 'Hours', value: '7 hr' }, { label: 'Type', value: 'Classroom' },
+    ]);
+    // a date with neither hours nor a status: an ordinary line, not taken apart
+    expect(detailsLine('Wales · 12 Jan 2027 · Cardiff office')).toBeNull();
   });
 
   it('does not let a paragraph after an hours value change the hours', () => {

@@ -98,6 +98,31 @@ describe('planColumns', () => {
   });
 });
 
+describe('another body\'s competence codes and a plan\'s timings', () => {
+  it('keeps competence refs outside UK-SPEC\'s grid (a solicitor\'s "B4", "A4", "B6") in extras, and names why', () => {
+    const cols = plan([
+      ['Date', 'Activity undertaken', 'Competence statement ref.', 'Time spent'],
+      ['15/01/2026', 'Webinar: plain English drafting', 'B4, C1', '2 hrs'],
+      ['04/02/2026', 'Read the Act and the practice note', 'A4', '3.5 hours'],
+      ['12/03/2026', 'In-house course: supervising', 'D1, D3', '6.5 hrs'],
+      ['22/04/2026', 'Shadowed a lease renewal', 'B6', '45 mins'],
+    ]);
+    expect(cols[2]).toEqual({ letter: 'C', heading: 'Competence statement ref.', field: null, how: 'unmapped', confidence: 0.95, reason: 'heading "Competence statement ref." is a known heading for the UK-SPEC competences; but 3 of 4 values are codes outside UK-SPEC\'s grid (A1–E5): another body\'s framework, kept in extras' });
+    // The same codes under a heading naming UK-SPEC are UK-SPEC codes, the slips flagged when read.
+    expect(plan([['Activity', 'Date', 'UK-SPEC'], ['Course', '01/02/2026', 'B4, C1'], ['Talk', '03/02/2026', 'A4']])[2]!.field).toBe('ukSpec');
+  });
+
+  it('reads a "when" column of dates beside plan timings as the target date, even under "When"', () => {
+    const cols = plan([
+      ['Steps I will take', 'When'],
+      ['Attend the connections course', 'March 2027'],
+      ['Check six designs with my mentor', 'by the spring review'],
+      ['Record a practice talk', 'within 3 months'],
+    ]);
+    expect(cols[1]).toMatchObject({ field: 'targetDate', reason: 'heading "When" is a known heading for the start date; but 3 of 3 values are dates or plan timings ("by …", "within …"), so it gives targets' });
+  });
+});
+
 describe('a learning-cycle log (CIMA Define / Assess / Design / Act / Reflect / Evaluate)', () => {
   it('takes the activity from "what I did", not from the planned action, on a dated log', () => {
     const p = plan([

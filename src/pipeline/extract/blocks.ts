@@ -19,6 +19,7 @@ import { matchHeading } from '../headings.js';
 import { yearFromTitle } from '../map.js';
 import { parseDate } from '../normalise/dates.js';
 import { parseHours } from '../normalise/hours.js';
+import { readStatus } from '../normalise/status.js';
 import { UNLABELLED, type Cell, type LabelledBlock, type LabelledValue } from '../types.js';
 
 /** One paragraph of document text in reading order (a Word body paragraph, a PDF line group, an OCR line). */
@@ -195,12 +196,19 @@ const DETAIL_SEPARATOR_RE = /\s+[·•|]\s+|\s+[–—]\s+/u;
 /** An hours phrase with its unit word ("2.5 hours", "90 mins", "half a day"): a bare number is not enough here. */
 const HOURS_WORD_RE = /\b(h|hrs?|hours?|mins?|minutes?|days?)\b/i;
 
+/** A date field named by the word before a date in a details line ("Started 2 Sep 2026", "Due 5 May 2027"). */
+const DATED_PART_RE = /^(\p{L}[\p{L}'’]*(?:\s+\p{L}[\p{L}'’]*)?)\s+(\S.*\d.*)$/u;
+const DATE_FIELDS: ReadonlySet<RecordField> = new Set(['startDate', 'endDate', 'targetDate']);
+
 /**
- * An unlabelled details line under an activity's heading — "3 March 2025 · 2.5 hours · Events (IET seminar)" —
- * as labelled values: each part that reads as a date, an hours phrase with its unit, or (once one of those is
- * found) a short category, in the order written. Null unless a date and an hours phrase are both there (so an
- * ordinary sentence is never taken apart). (Word/PDF trial 2: these lines went to extras and the record was
- * flagged as having no date and no hours.)
+ * An unlabelled details line under an activity's heading — "3 March 2025 · 2.5 hours · Events (IET seminar)", a
+ * learning portal's card "Completed · 14 Jan 2026 · 2 hr · E-learning", "In progress · Started 2 Sep 2026 · 60%
+ * complete", "Enrolled · Starts 12 Jan 2027 · 7 hr" — as labelled values: each part that reads as a date (bare, or
+ * after a word naming which date: "Started", "Due", "Completed"), an hours phrase with its unit, a status word, a
+ * percentage done (its progress), or (once a date or hours is found) a short category, in the order written. Null
+ * unless a date is there beside hours or a status (so an ordinary sentence is never taken apart). (Word/PDF trial 2:
+ * these lines went to extras and the record was flagged as having no date and no hours; trial 4: cards not
+ * completed, with a status and a "Started" date but no hours, were dropped.)
  */
 export function detailsLine(text: string): Array<{ label: string; value: string }> | null {
   const parts = text.split(DETAIL_SEPARATOR_RE).map((x) => x.trim()).filter((x) => x !== '');
@@ -208,17 +216,28 @@ export function detailsLine(text: string): Array<{ label: string; value: string 
   const out: Array<{ label: string; value: string }> = [];
   let date = false;
   let hours = false;
+  let status = false;
   for (const part of parts) {
+    const named = date ? null : DATED_PART_RE.exec(part);
+    const field = named ? labelField(named[1]!) : null;
     if (!date && parseDate(part, { order: 'dmy' }).ok) {
       out.push({ label: 'Date', value: part });
+      date = true;
+    } else if (named && field !== null && DATE_FIELDS.has(field) && parseDate(named[2]!, { order: 'dmy' }).ok) {
+      out.push({ label: named[1]!, value: named[2]! });
       date = true;
     } else if (!hours && HOURS_WORD_RE.test(part) && parseHours(part, {}).ok) {
       out.push({ label: 'Hours', value: part });
       hours = true;
+    } else if (/^\d{1,3}(?:[.,]\d+)?\s*%/.test(part)) {
+      out.push({ label: 'Progress', value: part });
+    } else if (!status && part.split(/\s+/).length <= 3 && readStatus(part) !== null) {
+      out.push({ label: 'Status', value: part });
+      status = true;
     } else if (part.split(/\s+/).length <= 5) out.push({ label: 'Type', value: part });
     else return null;
   }
-  return date && hours ? out : null;
+  return date && (hours || status) ? out : null;
 }
 
 /** A line that starts with a date and goes on with what was done: "• 10/01/2024 – CIBSE webinar (1.5 h)". */
@@ -248,6 +267,34 @@ export function datedLine(text: string): { date: string; name: string; hours?: s
   }
   if (name === '' || !/\p{L}/u.test(name)) return null;
   return hours === undefined ? { date: m[1]!.trim(), name } : { date: m[1]!.trim(), name, hours };
+}
+
+/** A dash or bar set off by spaces: what separates a title from its date ("… — 30 April 2026"). */
+const SPACED_DASH_RE = /\s+(?:[–—|]|-)\s+/gu;
+
+/**
+ * Reads a line that names an activity and ends with its date — `Secondment to the asset planning team — 2 to 13
+ * March 2026`, `CIWEM annual conference — 17–18 June 2026` — as its name and its date (a day, a month or a range of
+ * them, after the last spaced dash or bar that leaves a date; a year alone is no date: "CPD log – 2026"). The name
+ * must be title-like (short, no full stop at its end) and must not end in a date or a year (then the dash is a
+ * range's: "Period: 01/09/2025 – 31/08/2026"). Null otherwise. (Trial 4: a Word numbered list of such items kept
+ * the date in the name and lost it.)
+ */
+export function titleDatedLine(text: string): { date: string; name: string } | null {
+  const t = text.trim().replace(/^[•·▪◦*]\s*/u, '');
+  if (t.length > 160) return null;
+  const seps = [...t.matchAll(SPACED_DASH_RE)];
+  for (let k = seps.length - 1; k >= 0; k--) {
+    const sep = seps[k]!;
+    const date = t.slice(sep.index + sep[0].length).trim();
+    const name = t.slice(0, sep.index).trim();
+    if (date.length < 4 || date.length > 40 || !/\d/.test(date) || !/^\p{L}/u.test(name)) continue;
+    if (!isTitleLine(name) || /\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}$|\b(19|20)\d\d$/.test(name)) return null;
+    const d = parseDate(date, { order: 'dmy' });
+    if (!d.ok || d.precision === 'year') return null;
+    return { date, name };
+  }
+  return null;
 }
 
 /** Paragraphs with several labels on one line become one pre-split paragraph per label (same provenance). */
@@ -377,9 +424,10 @@ export function blocksFromParas(given: readonly Para[], where = 'the document'):
       (isActivityHeading(text) || ((p.kind === 'heading' || p.bold === true) && text.length <= 150 && splitLabel(text, p.boldLead) === null));
     if (headingLike) {
       close();
-      const dated = datedLine(text);
+      const dated = datedLine(text) ?? titleDatedLine(text);
       cur = open(p, (dated?.name ?? text).replace(/\s+/g, ' '));
-      // A heading that starts with its date ("14 January 2026 – Near-miss review…"): the date is the activity's.
+      // A heading that starts or ends with its date ("14 January 2026 – Near-miss review…", "Site visit — 3 May
+      // 2026"): the date is the activity's.
       if (dated) addValue(cur, p, 'Date', dated.date);
       sawHeadingBlock = true;
       continue;
@@ -414,6 +462,16 @@ export function blocksFromParas(given: readonly Para[], where = 'the document'):
       if (p.line !== undefined) v.line = p.line;
       b.values.push(v);
       last = v;
+      continue;
+    }
+    // A line naming an activity and ending with its date ("Careers talk at Ysgol Bro Idris — 30 April 2026", a
+    // list item): it heads a block of its own, and the labelled details under it ("Time: 2 hours") are its values.
+    const titled = p.wrapped !== true && p.label === undefined ? titleDatedLine(text) : null;
+    if (titled) {
+      close();
+      cur = open(p, titled.name.replace(/\s+/g, ' '));
+      addValue(cur, p, 'Date', titled.date);
+      sawHeadingBlock = true;
       continue;
     }
     // A short title line right before the labels of a new block ("Fire risk assessment" / "Date: …") names it.
@@ -499,6 +557,8 @@ export function blocksFromParas(given: readonly Para[], where = 'the document'):
         out.gaps.push(
           gap(null, 'skipped', 'info', isSignOff(b)
             ? `${where}: the block ${name}at ${b.headingRef ?? b.firstRef} (${labels}) is a declaration or sign-off, not an activity, and was not imported`
+            : b.values.some(isCount)
+            ? `${where}: the block ${name}at ${b.headingRef ?? b.firstRef} (${labels}) is a summary of the whole log or plan (a count of its entries beside its totals), not an activity, and was not imported`
             : `${where}: the block ${name}at ${b.headingRef ?? b.firstRef} (${labels}) reads as the record's preamble or a note, not an activity (no date, hours, type or reflection), and was not imported`),
         );
       }
@@ -535,8 +595,21 @@ function acceptsMore(v: LabelledValue, wrapped: boolean): boolean {
   return f === null || f === 'description' || f === 'reflection' || f === 'objective';
 }
 
+/**
+ * A count under a plural label that names a kind of entry ("Objectives: 4", "Activities: 7", "Goals: 3"): a figure
+ * about the whole log or plan, as a portal prints above its table — not an entry's value.
+ */
+function isCount(v: LabelledValue): boolean {
+  const t = typeof v.value === 'string' ? v.value : v.value === null ? '' : v.value.text;
+  if (!/^\d{1,4}$/.test(t.trim()) || !/\p{L}{3,}s$/u.test(v.label.trim())) return false;
+  const f = labelField(v.label);
+  return f === 'objective' || f === 'activityName' || f === 'description' || f === 'reflection';
+}
+
 function isActivity(b: OpenBlock): boolean {
   if (isSignOff(b)) return false;
+  // A summary of the log (counts of its entries, with its totals): "Objectives: 4", "Planned hours: 46".
+  if (b.values.some(isCount)) return false;
   for (const f of b.fields) if (EVIDENCE.has(f)) return true;
   return false;
 }

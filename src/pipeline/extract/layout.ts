@@ -42,6 +42,25 @@ export interface Layout {
 
 const PAGE_NO_RE = /^(page|p\.|pg\.?|seite)?\s*\d{1,4}(\s*(of|\/|von)\s*\d{1,4})?$|^[-–—]\s*\d{1,4}\s*[-–—]$/i;
 
+const URL_CHUNK_RE = /^(?:https?:\/\/|file:\/\/|www\.)\S+$/i;
+/** A browser's page count ("1/3") or print stamp ("25/11/2026, 14:11", "11/25/26, 2:11 PM"). */
+const PAGE_COUNT_RE = /^\d{1,3}\s*\/\s*\d{1,3}$/;
+const PRINT_STAMP_RE = /^\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4},?\s+\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?$/i;
+
+/**
+ * A browser's print header or footer on one page (docs/domain/CPD.md §8): at the foot, the page's address with or
+ * without its page count ("https://…/plan?year=2027   1/1"); at the head, the print date and time beside the page's
+ * title ("25/11/2026, 14:11   My development plan | MemberHub"). A one-page print repeats nothing, so these are
+ * known by their kind, not by repetition.
+ */
+function browserPrint(l: Line, zone: 'top' | 'bottom'): boolean {
+  const cs = chunks(l.words).map(textOf);
+  if (cs.length > 3) return false;
+  const url = cs.some((t) => URL_CHUNK_RE.test(t));
+  if (zone === 'bottom') return url && cs.every((t) => URL_CHUNK_RE.test(t) || PAGE_COUNT_RE.test(t) || PAGE_NO_RE.test(t));
+  return (url || PRINT_STAMP_RE.test(cs[0]!)) && cs.length >= 2;
+}
+
 /**
  * Removes page furniture (see the module comment) from the lines of all pages. Returns the kept lines per page,
  * the years found in removed lines, and one info gap naming what was removed.
@@ -93,7 +112,7 @@ export function removeFurniture(pages: ReadonlyArray<{ page: number; width?: num
         const mid = (c[0]!.x0 + c[c.length - 1]!.x1) / 2;
         return Math.abs(mid - w / 2) < w * 0.08 || c[c.length - 1]!.x1 > w * 0.85;
       });
-      if (!repeated && !pageNo) return true;
+      if (!repeated && !pageNo && !browserPrint(l, z)) return true;
       const y = yearFromTitle(l.text);
       if (y !== undefined && !/\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}/.test(l.text)) years.push(y);
       const show = l.text.replace(/\d+/g, 'N');
@@ -194,7 +213,8 @@ export function layoutPages(pages: readonly PageItems[]): Layout {
     }
     return null;
   };
-  const { tables, paras } = buildTables(kept.map((ls, k) => readColumns(ls, () => headerBefore(k))));
+  const { tables, paras, notes } = buildTables(kept.map((ls, k) => readColumns(ls, () => headerBefore(k))));
+  for (const n of notes) furniture.gaps.push(gap(null, 'inferred', 'info', n));
   const text = furniture.kept.map((ls) => ls.map((l) => l.text).join('\n')).join('\n');
   return { tables, paras, gaps: furniture.gaps, furnitureYears: furniture.years, text, lineCount };
 }

@@ -144,7 +144,9 @@ export function pageLines(p: PageItems): Line[] {
     const merged: Word[] = [];
     for (const w of group) {
       const last = merged[merged.length - 1];
-      if (last && w.x0 - last.x1 < 0.08 * Math.min(w.size, last.size) && w.x0 >= last.x0) {
+      // Touching items are one word ("Wo" + "rd", split by kerning) — but not a capitalised word after a small
+      // letter: two headings set edge to edge ("Planned hours" + "Target" printed as "Planned hoursTarget").
+      if (last && w.x0 - last.x1 < 0.08 * Math.min(w.size, last.size) && w.x0 >= last.x0 && !(/\p{Ll}$/u.test(last.text) && /^\p{Lu}\p{Ll}/u.test(w.text))) {
         last.text += w.text;
         last.x1 = Math.max(last.x1, w.x1);
         if (w.confidence !== undefined) last.confidence = Math.min(last.confidence ?? 100, w.confidence);

@@ -16,7 +16,7 @@
  * All geometry in points; `size` is the font size (≈ 1 em).
  */
 import type { RecordField } from '../../domain/index.js';
-import { matchHeading, type HeadingMatch } from '../headings.js';
+import { matchHeading, normaliseHeading, type HeadingMatch } from '../headings.js';
 import { chunks, textOf, type Line, type Word } from './lines.js';
 
 /** A column named by a header: its heading text, the heading's x-extent (points) and the field it names. */
@@ -78,7 +78,10 @@ function bySynonym(m: HeadingMatch | null): boolean {
  */
 function headingParts(ws: Word[]): Array<{ words: Word[]; field: RecordField | null }> {
   const whole = headingMemo(textOf(ws));
-  if (bySynonym(whole) || ws.length === 1) return [{ words: ws, field: whole ? whole.fields[0]! : null }];
+  // (A synonym that is only the chunk's start — "Planned hours" of "Planned hours Target" — may be two headings run
+  // together: the split below decides.)
+  const exactWhole = bySynonym(whole) && (whole!.how === 'fuzzy' || whole!.synonym === normaliseHeading(textOf(ws)));
+  if (exactWhole || ws.length === 1) return [{ words: ws, field: whole ? whole.fields[0]! : null }];
   const n = ws.length;
   const best: Array<Array<{ words: Word[]; field: RecordField | null }> | null> = new Array(n + 1).fill(null);
   best[0] = [];
@@ -87,20 +90,28 @@ function headingParts(ws: Word[]): Array<{ words: Word[]; field: RecordField | n
       const prev = best[j];
       if (!prev) continue;
       const part = ws.slice(j, i);
-      const m = headingMemo(textOf(part));
-      // A phrase cut out of a longer chunk must be a synonym as written: a close misspelling of one word is too
-      // weak to split a heading ("Credit type" is no "Credits" + "Type").
-      if (m === null || m.how !== 'synonym') continue;
+      // Never split at a joiner: "Notes / reflection", "Date & time", "Hours of CPD" are one heading each.
+      if ((j > 0 && JOINER_START_RE.test(part[0]!.text)) || JOINER_END_RE.test(part[part.length - 1]!.text)) continue;
+      const text = textOf(part);
+      const m = headingMemo(text);
+      // A phrase cut out of a longer chunk must be a synonym as written, whole: a close misspelling of one word is
+      // too weak to split a heading ("Credit type" is no "Credits" + "Type"), and a phrase that only starts with one
+      // may be two ("Planned hours Target").
+      if (m === null || m.how !== 'synonym' || m.synonym !== normaliseHeading(text)) continue;
       const cand = [...prev, { words: part, field: m.fields[0]! }];
       if (!best[i] || cand.length < best[i]!.length) best[i] = cand;
     }
   }
   const split = best[n];
-  // A heading read by its words stays whole unless its phrases name different fields ("Course / event title" is
-  // one heading, "Hours Reflection" two).
+  // A heading read by its words (or by its first words) stays whole unless its phrases name different fields
+  // ("Course / event title" is one heading, "Hours Reflection" and "Planned hours Target" two).
   if (split && (whole === null || new Set(split.map((p) => p.field)).size >= 2)) return split;
   return [{ words: ws, field: whole ? whole.fields[0]! : null }];
 }
+
+/** Words that join the words around them into one heading: a phrase never starts or ends with one. */
+const JOINER_START_RE = /^(?:[/&+|,–-]|and|or|of)$|^[/&+|]/i;
+const JOINER_END_RE = /[/&+|,–-]$|^(?:and|or|of|the|a)$/i;
 
 /** A heading cell being assembled from one or more lines: its words per line, top to bottom. */
 interface Cell {
@@ -108,6 +119,8 @@ interface Cell {
   x0: number;
   x1: number;
   field: RecordField | null;
+  /** The words of its first line (while it has only that line): where it may be split. */
+  words?: readonly Word[];
 }
 
 /** The heading cells of a line that reads as a row of headings (no data, no `Label: value`), or null. */
@@ -123,7 +136,7 @@ function firstLineCells(line: Line): Cell[] | null {
   const cells: Cell[] = [];
   for (const c of cs) {
     for (const part of headingParts(c)) {
-      cells.push({ parts: [textOf(part.words).replace(/:$/, '')], x0: part.words[0]!.x0, x1: part.words[part.words.length - 1]!.x1, field: part.field });
+      cells.push({ parts: [textOf(part.words).replace(/:$/, '')], x0: part.words[0]!.x0, x1: part.words[part.words.length - 1]!.x1, field: part.field, words: part.words });
     }
   }
   return cells;
@@ -166,11 +179,32 @@ function sameFonts(first: Line, line: Line): boolean {
  * module comment). Each chunk goes to the cell it overlaps; a chunk over two cells is split word by word.
  */
 function continueCells(cells: readonly Cell[], line: Line): Cell[] | null {
-  const out = cells.map((c) => ({ ...c, parts: [...c.parts] }));
+  const out: Cell[] = cells.map((c) => ({ ...c, parts: [...c.parts] }));
   const added = new Set<Cell>();
+  /**
+   * Two headings set so close on the first line that they ran into one chunk ("Number of  Number of" over "hours" and
+   * "participatory"): a second chunk of this line under a cell that already took one splits the cell's first-line
+   * words where that chunk starts, and the right part becomes a heading of its own. Null when no word ends before it.
+   */
+  const split = (cell: Cell, x: number): Cell | null => {
+    const ws = cell.words;
+    if (ws === undefined || cell.parts.length !== 2) return null;
+    const left = ws.filter((w) => w.x1 <= x);
+    const right = ws.filter((w) => w.x1 > x);
+    if (left.length === 0 || right.length === 0) return null;
+    cell.parts = [textOf(left), cell.parts[1]!];
+    cell.x1 = Math.max(left[left.length - 1]!.x1, addedEnd.get(cell) ?? -Infinity);
+    cell.words = left;
+    const r: Cell = { parts: [textOf(right)], x0: right[0]!.x0, x1: right[right.length - 1]!.x1, field: fieldOf(textOf(right)), words: right };
+    out.splice(out.indexOf(cell) + 1, 0, r);
+    return r;
+  };
+  /** Right edge of the chunk each cell took from this line. */
+  const addedEnd = new Map<Cell, number>();
   const add = (target: Cell, ws: readonly Word[]): boolean => {
     if (added.has(target)) return false;
     added.add(target);
+    addedEnd.set(target, ws[ws.length - 1]!.x1);
     target.parts.push(textOf(ws));
     target.x0 = Math.min(target.x0, ws[0]!.x0);
     target.x1 = Math.max(target.x1, ws[ws.length - 1]!.x1);
@@ -188,6 +222,11 @@ function continueCells(cells: readonly Cell[], line: Line): Cell[] | null {
       continue;
     }
     if (under.length === 1) {
+      if (added.has(under[0]!)) {
+        const right = split(under[0]!, c[0]!.x0);
+        if (right === null || !add(right, c)) return null;
+        continue;
+      }
       if (!add(under[0]!, c)) return null;
       continue;
     }
@@ -251,6 +290,26 @@ export function findHeader(all: readonly Line[], i: number): Header | null {
     if (q && (best === null || q.matched >= best.matched)) best = { ...q, n: k + 1 };
   }
   return best ? { cols: best.cols, lines: all.slice(i, i + best.n) } : null;
+}
+
+/**
+ * The columns of a sheet printed "down, then over", continued on a later page: at `all[i]`, a row of headings (two or
+ * more, most of them known, in one line) naming only fields that `cols` — the table on the pages before — does
+ * not have, and no anchor of its own (a name, date or hours column would start a table of its own). E.g. page 1
+ * "Date | Activity | TWAVES | Hours", page 2 "Description | Reflection | UK-SPEC" for the same rows. Null otherwise.
+ */
+export function continuedColumns(all: readonly Line[], i: number, cols: readonly Column[]): Column[] | null {
+  const cells = firstLineCells(all[i]!);
+  if (cells === null || cells.length < 2) return null;
+  const have = new Set(cols.map((c) => c.field).filter((f) => f !== null));
+  let known = 0;
+  for (const c of cells) {
+    if (c.field === null) continue;
+    if (ANCHORS.has(c.field) || have.has(c.field)) return null;
+    known++;
+  }
+  if (known < 2 || known * 10 < cells.length * 6) return null;
+  return cells.map((c) => ({ heading: c.parts.join(' '), x0: c.x0, x1: c.x1, field: c.field }));
 }
 
 /**

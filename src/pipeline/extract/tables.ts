@@ -28,7 +28,7 @@ import { dateColumn, fitLine, fitOcrLineLoosely, refineStarts, shiftColumns } fr
 import { chunks, textOf, type Line, type Word } from './lines.js';
 import { continuesAcrossPage } from './page-break.js';
 import { ProseLines } from './prose.js';
-import { findHeader, sameHeader, type Column } from './table-header.js';
+import { continuedColumns, findHeader, sameHeader, type Column } from './table-header.js';
 
 /** Fields that are one short value: a second value on the next line means a new row. */
 const SINGLE_LINE: ReadonlySet<RecordField> = new Set(['startDate', 'endDate', 'targetDate', 'hours', 'twaves', 'status']);
@@ -69,6 +69,13 @@ interface OpenTable {
   keyCols: number[];
   /** Columns moved by a page's shift, per page (pages without a shift use `cols`). */
   pageCols: Map<number, Column[]>;
+  /** This table holds further columns of `continues`, printed on the pages after it (a wide sheet printed down, then over). */
+  continues?: ExtractedTable;
+  /**
+   * For continued columns: the smallest gap between two consecutive lines under the header on its page (points), the
+   * pitch of a wrapped cell's lines; undefined when the lines are evenly spaced (each line a row).
+   */
+  tightest?: number;
 }
 
 /**
@@ -233,7 +240,7 @@ function pageGeometry(pages: ReadonlyArray<readonly Line[]>): PageGeometry {
  * @returns tables (`a1Refs: false`, rows with page and line), prose paragraphs, and title lines seen right
  *   above a table header (their year dates that table, docs/domain/CPD.md §8).
  */
-export function buildTables(pages: ReadonlyArray<Line[]>): { tables: ExtractedTable[]; paras: Para[] } {
+export function buildTables(pages: ReadonlyArray<Line[]>): { tables: ExtractedTable[]; paras: Para[]; notes: string[] } {
   const all: Line[] = pages.flat();
   const geo = pageGeometry(pages);
   const { pitchEm, edges } = geo;
@@ -281,6 +288,8 @@ export function buildTables(pages: ReadonlyArray<Line[]>): { tables: ExtractedTa
   };
 
   const tables: ExtractedTable[] = [];
+  /** Notes on columns read as the continuation of a table on earlier pages. */
+  const continuedNotes: string[] = [];
   let t: OpenTable | null = null;
   let tableNo = 0;
   const prose = new ProseLines(all, geo);
@@ -288,6 +297,30 @@ export function buildTables(pages: ReadonlyArray<Line[]>): { tables: ExtractedTa
   const closeTable = (): void => {
     if (!t) return;
     closeRow(t);
+    const base = t.continues;
+    if (base !== undefined) {
+      // Columns continued on a later page: each of its rows is the row of the table it continues that sits at the
+      // same height on its page (a sheet's rows keep their heights on every page it is printed over).
+      const baseRows = base.rows.filter((r) => r.index >= 2);
+      const cont = t.rows;
+      if (cont.length > 0 && cont.length === baseRows.length) {
+        const header = base.rows.find((r) => r.index === 1)!;
+        const width = header.cells.length;
+        const extra = t.cols.length + t.virtual.length;
+        header.cells.push(...t.cols.map((c) => c.heading), ...t.virtual);
+        baseRows.forEach((r) => {
+          while (r.cells.length < width) r.cells.push(null);
+          for (let c = 0; c < extra; c++) r.cells.push(null);
+        });
+        cont.forEach((r, k) => {
+          const target = baseRows[k]!;
+          for (let c = 0; c < extra; c++) target.cells[width + c] = r.row.cells[c] ?? null;
+        });
+        continuedNotes.push(`columns ${t.cols.map((c) => `"${c.heading}"`).join(', ')} on page ${t.headerLine.page} continue the rows of the table on page ${base.page ?? '?'} (a wide sheet printed down, then over): read as further columns of its ${baseRows.length} rows`);
+        t = null;
+        return;
+      }
+    }
     const header: ExtractedRow = {
       index: 1,
       cells: [...t.cols.map((c) => c.heading), ...t.virtual],
@@ -302,7 +335,8 @@ export function buildTables(pages: ReadonlyArray<Line[]>): { tables: ExtractedTa
       while (r.row.cells.length < header.cells.length) r.row.cells.push(null);
       rows.push(r.row);
     }
-    tables.push({ name: `Table ${t.no}`, table: t.no, page: t.headerLine.page, rows, a1Refs: false });
+    const done: ExtractedTable = { name: `Table ${t.no}`, table: t.no, page: t.headerLine.page, rows, a1Refs: false };
+    tables.push(done);
     t = null;
   };
 
@@ -321,6 +355,25 @@ export function buildTables(pages: ReadonlyArray<Line[]>): { tables: ExtractedTa
       line.y - open.prevLine.y > (pitchEm * 1.35 + 0.05) * line.size ||
       crowded(fitHere, line);
     const header = mayBeHeader ? findHeader(all, i) : null;
+    // First on a new page, headings naming only fields the open table lacks: its further columns, printed over.
+    const over = header === null && open !== null && open.continues === undefined && line.page !== open.prevLine.page ? continuedColumns(all, i, open.cols) : null;
+    if (over) {
+      closeTable();
+      const base = tables[tables.length - 1]!;
+      const below = all.slice(i + 1, i + 41).filter((l) => l.page === line.page);
+      refineStarts(over, below);
+      let tightest = Infinity;
+      let widest = 0;
+      for (let k = 1; k < below.length; k++) {
+        const g = below[k]!.y - below[k - 1]!.y;
+        if (g >= 0.9 * below[k]!.size && g < tightest) tightest = g;
+        if (g <= 3 * below[k]!.size && g > widest) widest = g;
+      }
+      // Lines evenly spaced (no wrapped cell): each is a row of its own.
+      if (widest <= 1.3 * tightest) tightest = Infinity;
+      t = { cols: over, headerLine: line, virtual: [], rows: [], cur: null, prevLine: line, bodySize: line.size, no: base.table ?? tableNo, widest: [], keyCols: [], pageCols: new Map(), continues: base, ...(Number.isFinite(tightest) ? { tightest } : {}) };
+      continue;
+    }
     if (header) {
       const cols = header.cols;
       const last = header.lines[header.lines.length - 1]!;
@@ -411,7 +464,11 @@ export function buildTables(pages: ReadonlyArray<Line[]>): { tables: ExtractedTa
       }
       const texts = new Map<number, string>();
       fit.forEach((ws, k) => texts.set(k, textOf(ws)));
-      if (tb.cur === null || startsRow(tb, tb.cur, fit, texts, gapY, line, pitchEm)) openRow(tb, line, texts);
+      if (tb.continues !== undefined) {
+        // Continued columns: a row starts after a gap wider than the page's tightest line pitch (a wrapped cell's
+        // lines), or at every line when no line is closer than the rest (no cell wraps).
+        if (tb.cur === null || gapY === null || tb.tightest === undefined || gapY > 1.3 * tb.tightest) openRow(tb, line, texts);
+      } else if (tb.cur === null || startsRow(tb, tb.cur, fit, texts, gapY, line, pitchEm)) openRow(tb, line, texts);
       const cur = tb.cur!;
       addToRow(tb, cur, fit, texts, pageCols === tb.cols || pageCols === null ? 0 : shiftOf(tb, line.page));
       cur.virtualOpen = null;
@@ -422,5 +479,5 @@ export function buildTables(pages: ReadonlyArray<Line[]>): { tables: ExtractedTa
     prose.push(line, i);
   }
   closeTable();
-  return { tables, paras: prose.paras };
+  return { tables, paras: prose.paras, notes: continuedNotes };
 }

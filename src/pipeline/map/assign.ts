@@ -226,6 +226,12 @@ function checkAgainstContent(field: RecordField, r: HeadingReading, p: ColumnPro
     case 'ukSpec':
       // "Competence area: Risk management" names areas in words, not UK-SPEC codes.
       if (p.values >= 2 && share(p, p.ukSpec) < 0.2 && share(p, p.titleLike + p.prose) >= 0.6) return { field: null, score: 0.6, note: `; but ${countOf(p, p.titleLike + p.prose, 'texts')} and no UK-SPEC codes` };
+      // "Competence statement ref." over "B4, C1", "A4", "B6": codes outside UK-SPEC's grid on two rows or more, under a
+      // heading that does not name UK-SPEC, are another body's framework (SRA, SFIA): kept whole in extras, not
+      // read as UK-SPEC codes (a one-off slip in a UK-SPEC column stays, and is flagged when read).
+      if (p.otherCodes >= 2 && !/uk\s*-?\s*spec|engineering council/i.test(heading)) {
+        return { field: null, score: 0.75, note: `; but ${countOf(p, p.otherCodes, 'codes')} outside UK-SPEC's grid (A1–E5): another body's framework, kept in extras` };
+      }
       return { field, score: r.score, note: share(p, p.ukSpec) >= 0.5 ? `; ${countOf(p, p.ukSpec, 'UK-SPEC codes')}` : '' };
     case 'skillType': {
       if (share(p, p.skillTypes) >= 0.5) return { field, score: Math.max(r.score, 0.8), note: `; ${countOf(p, p.skillTypes, 'skill types')}` };

@@ -80,6 +80,11 @@ export interface ColumnProfile {
    * holds beside its dates (docs/domain/CPD.md §7 "Plan targets").
    */
   timings: number;
+  /**
+   * Values written as competence codes of UK-SPEC's shape (a letter and a number) of which some lie outside its grid
+   * (A1–A2, B1–B3, C1–C4, D1–D3, E1–E5): "B4, C1", "A4", "B6" — another body's framework (an SRA or SFIA reference).
+   */
+  otherCodes: number;
   /** Date placeholders that say "not fixed yet" in words (`ongoing`, `ASAP`; `TBC` is a placeholder and not counted in `values`). */
   openDates: number;
 }
@@ -113,7 +118,7 @@ export function profileColumn(rows: readonly ExtractedRow[], index: number): Col
   const p: ColumnProfile = {
     values: 0, placeholders: 0, dates: 0, dayDates: 0, dateTimes: 0, otherLetters: 0, clockTimes: 0, shortClocks: 0, longClocks: 0, threePartClocks: 0, numbers: 0, years: 0, hoursLike: 0,
     unitHours: 0, twaves: 0, ukSpec: 0, skillTypes: 0, statusWords: 0, yesNo: 0, approvals: 0, percents: 0, money: 0, urls: 0, emails: 0, ids: 0,
-    titleLike: 0, prose: 0, distinct: 0, meanWords: 0, maxNumber: 0, days: 0, timings: 0, openDates: 0,
+    titleLike: 0, prose: 0, distinct: 0, meanWords: 0, maxNumber: 0, days: 0, timings: 0, openDates: 0, otherCodes: 0,
   };
   const seen = new Set<string>();
   let words = 0;
@@ -194,9 +199,11 @@ function readValue(p: ColumnProfile, c: Cell | undefined, t: string): void {
   // A lone letter outside T, W, A, V, E, S ("B", "C") says the column's letters are another scheme: ISC2's CPE
   // groups A and B, grades A–D.
   else if (/^[B-DF-RU-Z]$/i.test(t)) p.otherLetters++;
+  let otherCodes = false;
   if (t.length <= 60) {
     const u = parseUkSpec(t);
     if (u.codes.length > 0 && u.unknown.length === 0 && /^[\sA-Ea-e\d,;/&+().\-–—tol|]+$/.test(t)) p.ukSpec++;
+    else if (u.unknown.some((x) => /^[A-Za-z]\d{1,2}$/.test(x)) && /^[\sA-Za-z\d,;/&+().\-–—|]+$/.test(t)) otherCodes = true;
     if (parseSkillType(t).skillType !== null) p.skillTypes++;
   }
   if (t.length <= 60 && /\d/.test(t)) {
@@ -227,6 +234,8 @@ function readValue(p: ColumnProfile, c: Cell | undefined, t: string): void {
     p.unitHours++;
     return;
   }
+  // (Codes of another framework are no titles; a date such as "Q1 2024" was read above.)
+  if (otherCodes) return void p.otherCodes++;
   if ((ID_RE.test(t) || SLUG_RE.test(t)) && !/\s/.test(t)) return void p.ids++;
   const n = t.split(/\s+/).length;
   const sentences = (t.match(/[.!?](\s|$)/g) ?? []).length;
