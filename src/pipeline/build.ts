@@ -14,6 +14,7 @@ import { excelSerialToIso, inferDateOrder, lastDay, parseDate, type DateOk, type
 import { isEmptyValue } from './normalise/empty.js';
 import { excelDurationToHours, isTimeFormat, parseHours, rateFromHeading, unitFromHeading, type HoursFail, type HoursOk, type HoursOptions, type HoursUnit, type StatedRate } from './normalise/hours.js';
 import { mayHoldHtml } from './normalise/html.js';
+import { readTick, tickedOptions } from './normalise/ticks.js';
 import { readStatus } from './normalise/status.js';
 import { hoursStatedIn } from './normalise/stated-hours.js';
 import { cleanLine, cleanText, isPlaceholderText } from './normalise/text.js';
@@ -299,7 +300,8 @@ function applyField(b: RecordBuilder, field: RecordField, present: readonly Fiel
     case 'activityName':
     case 'activityType': {
       const text = joined(present, ' — ');
-      const v = cleanLine(text);
+      // A line of boxes ("☐ Course ☒ Webinar ☐ Reading"): the ticked option is the type, the line stays in raw.
+      const v = cleanLine(boxedValue(text) ?? text);
       rec[field] = v !== null && isPlaceholderText(v) ? null : v;
       if (v !== text) rec.raw[field] = text;
       // "Webinar on arc flash (1.5 h)\nRead E&T article (0.5 h)": several activities in one cell, each with its own
@@ -328,13 +330,18 @@ function applyField(b: RecordBuilder, field: RecordField, present: readonly Fiel
       break;
     }
     case 'twaves': {
-      const text = cellText(first.cell).trim();
+      if (tickedCategory(b, present)) break;
+      const line = cellText(first.cell).trim();
+      // A line of boxes ("☒ Training course ☐ Work experience …"): the ticked option is the category.
+      const text = boxedValue(line) ?? line;
+      if (text !== line) rec.raw.twaves = line;
+      if (text === '') break;
       const cache = first.parses === undefined ? undefined : (first.parses.twaves ??= new Map());
       let t = recall(cache, text);
       if (t === undefined) t = remember(cache, text, parseTwaves(text));
       if (t) {
         rec.twaves = t;
-        if (text !== t) rec.raw.twaves = text;
+        if (text !== t && rec.raw.twaves === undefined) rec.raw.twaves = text;
       } else {
         rec.raw.twaves = text;
         b.gap(gap('twaves', 'invalid', 'warning', `"${text}" is not a TWAVES category (T, W, A, V, E or S)`, text));
@@ -436,6 +443,40 @@ function completionColumn(seg: Segment): { col: ColumnPlan; filled: number } | n
   let filled = 0;
   for (const r of seg.rows) if (!isEmptyCell(r.cells[col.index])) filled++;
   return filled >= 2 && filled * 5 >= seg.rows.length * 3 && filled < seg.rows.length ? { col, filled } : null;
+}
+
+/**
+ * The value of a line of boxes: its ticked options (`☒ Training course ☐ Event` → `Training course`; two ticked are
+ * joined with ` / `), `''` when none is ticked. Null when the text is no line of boxes (normalise/ticks.ts).
+ */
+function boxedValue(text: string): string | null {
+  const boxes = tickedOptions(text);
+  return boxes === null ? null : boxes.ticked.join(' / ');
+}
+
+/**
+ * Category columns of tick boxes (a tracker's `T | W | A | V | E | S` columns, or `Training | Events | …`, holding
+ * `☒` / `☐`, `✓`, `x`, `yes`): the category is the heading of the column ticked on the row (map/assign.ts
+ * `tickedCategoryColumns` maps such columns to TWAVES). True when the inputs are ticks, whether or not one is ticked;
+ * two different categories ticked on one row keep the first with an `ambiguous` warning.
+ */
+function tickedCategory(b: RecordBuilder, present: readonly FieldInput[]): boolean {
+  const letters: { letter: Twaves; input: FieldInput }[] = [];
+  for (const p of present) {
+    const letter = parseTwaves(p.heading, true);
+    const tick = readTick(cellText(p.cell));
+    if (letter === null || tick === null) return false;
+    if (tick && !letters.some((l) => l.letter === letter)) letters.push({ letter, input: p });
+  }
+  const first = letters[0];
+  if (first === undefined) return true;
+  b.rec.twaves = first.letter;
+  b.rec.raw.twaves = `${cellText(first.input.cell).trim()} under "${first.input.heading}"`;
+  b.cell('twaves', first.input.where);
+  if (letters.length > 1) {
+    b.gap(gap('twaves', 'ambiguous', 'warning', `boxes are ticked under ${letters.map((l) => `"${l.input.heading}"`).join(' and ')}: read as ${first.letter} (${TWAVES_NAMES[first.letter]}), the first; untick the others if it is one category`));
+  }
+  return true;
 }
 
 /** A ticked box's word: what a checkbox column holds where it is ticked (Airtable `checked`, `TRUE`, `✓`). */
@@ -937,7 +978,8 @@ export function buildBlockRecord(
   for (const v of block.values) {
     let field = matchLabel(v.label);
     // "Category: Self-study" — a label that may name TWAVES does so when its value is a TWAVES category.
-    if (field === 'activityType' && matchHeading(v.label)?.fields.includes('twaves') && parseTwaves(cellText(v.value), true) !== null) field = 'twaves';
+    // "Category: ☐ Training course ☒ Event" — the same with a line of boxes: the ticked option is the value.
+    if (field === 'activityType' && matchHeading(v.label)?.fields.includes('twaves') && parseTwaves(boxedValue(cellText(v.value)) ?? cellText(v.value), true) !== null) field = 'twaves';
     if (field === null) {
       const t = cellText(v.value).trim();
       if (t !== '' && !isEmptyValue(t)) b.extra(v.label in b.rec.extras ? `${v.label} (${v.ref ?? 'again'})` : v.label, t);

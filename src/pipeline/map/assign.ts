@@ -11,6 +11,7 @@
 import type { ColumnMapping, RecordField } from '../../domain/index.js';
 import { matchHeading, normaliseHeading } from '../headings.js';
 import { unitFromHeading, type HoursUnit } from '../normalise/hours.js';
+import { parseTwaves } from '../normalise/category.js';
 import { parseDate } from '../normalise/dates.js';
 import { cellText, type ExtractedRow } from '../types.js';
 import { fieldLabel, readHeading, type HeadingReading } from './meaning.js';
@@ -347,6 +348,7 @@ export function planColumns(
   namelessFallback(drafts);
   undatedFallback(drafts);
   datedByPeriodColumn(drafts, dataRows);
+  tickedCategoryColumns(drafts);
   for (const c of cols) {
     if (c.field === 'hours') {
       const unit = unitFromHeading(c.heading);
@@ -655,6 +657,26 @@ function datedByPeriodColumn(drafts: Draft[], dataRows: readonly ExtractedRow[])
       c.reason = `heading "${c.heading}" dates the rows; ${dates} of ${seen} values are dates`;
       return;
     }
+  }
+}
+
+/**
+ * A set of tick-box columns, one per category (`T | W | A | V | E | S`, or `Training | Work experience | Events`),
+ * each holding ticks and blanks (`☒` / `☐`, `✓`, `x`, `yes` / `no`): together they are the TWAVES category, the
+ * heading of the column ticked on a row (build.ts `tickedCategory`). Two or more such columns naming different
+ * categories, and no column already mapped to the category. Trial 5: six checkbox columns were left unmapped.
+ */
+function tickedCategoryColumns(drafts: Draft[]): void {
+  if (drafts.some((d) => d.plan.field === 'twaves')) return;
+  // A heading may have taken the column for a name ("Training", "Events"): ticks name nothing, so they are the category.
+  const ticks = drafts.filter((d) => (d.plan.field === null || d.plan.field === 'activityName' || d.plan.field === 'activityType') && d.plan.how !== 'override' && d.profile.values > 0 && d.profile.yesNo === d.profile.values && parseTwaves(d.plan.heading, true) !== null);
+  if (new Set(ticks.map((d) => parseTwaves(d.plan.heading, true))).size < 2) return;
+  for (const d of ticks) {
+    const c = d.plan;
+    c.field = 'twaves';
+    c.how = 'content';
+    c.confidence = 0.9;
+    c.reason = `heading "${c.heading}" names the TWAVES category ${parseTwaves(c.heading, true)!} and ${d.profile.values} of ${d.profile.values} values are tick boxes: a row's category is the column ticked`;
   }
 }
 
