@@ -274,6 +274,8 @@ interface FieldInput {
   month?: string | null | undefined;
   /** An hours column whose values add to those of its sibling columns (`ColumnPlan.sum`). */
   sum?: boolean | undefined;
+  /** An hours column of one month in a row of month columns (`ColumnPlan.month`). */
+  monthOf?: { month: number; year?: number } | undefined;
 }
 
 /** Text of several cells joined (first cell alone in the common case, without allocating). */
@@ -384,6 +386,7 @@ function applyField(b: RecordBuilder, field: RecordField, present: readonly Fiel
         b.gap(gap('hours', 'inferred', 'info', `the hours cell is part of a merged range starting at ${first.cell.mergedFrom}; its hours are counted once, on that row`, first.cell.text));
         break;
       }
+      if (monthHours(b, present, opts, yearHint)) break;
       applyHours(b, first, opts);
       if (addMinutes(b, present)) break;
       if (addSiblings(b, present, opts)) break;
@@ -562,6 +565,67 @@ function addSiblings(b: RecordBuilder, present: readonly FieldInput[], opts: Nor
   b.rec.hours = total;
   b.rec.raw.hours = present.map((p) => cellText(p.cell).trim()).join(' + ');
   b.gap(gap('hours', 'inferred', 'info', `the hours are split by kind over ${present.length} columns: ${parts.join(' + ')} = ${total} h`, b.rec.raw.hours));
+  return true;
+}
+
+const MONTH_SHORT = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/**
+ * Hours under month columns (`Jan | Feb | … | Dec`, map/assign.ts `monthColumns`): the row's hours are the sum of its
+ * months (decimal hours), its start date the first month with hours (`YYYY-MM`, the year from the heading or the
+ * title — README trial 5: "a month-column row spread over several months gives its first month and the summed
+ * hours") and, spread over several months, its end date the last; every month is named in an `inferred` note, so
+ * none is dropped. A total column beside them is checked against the sum (a warning when they differ). Returns false
+ * (nothing done) when the row has no month value.
+ */
+function monthHours(b: RecordBuilder, present: readonly FieldInput[], opts: NormaliseOptions, yearHint: number | undefined): boolean {
+  const months = present.filter((p) => p.monthOf !== undefined);
+  if (months.length === 0) return false;
+  const o: HoursOptions = { hoursPerDay: opts.hoursPerDay, hoursPerPoint: opts.hoursPerPoint };
+  const parts: string[] = [];
+  const filled: FieldInput[] = [];
+  let total = 0;
+  for (const p of months) {
+    const t = cellText(p.cell).trim();
+    const h = parseHours(t, p.unit === undefined ? o : { ...o, unit: p.unit });
+    if (!h.ok) {
+      b.rec.raw.hours = t;
+      b.gap(gap('hours', 'invalid', 'error', `the hours "${t}" under "${p.heading}" could not be read: ${h.reason}`, t));
+      return true;
+    }
+    if (h.hours === 0) continue;
+    total += h.hours;
+    parts.push(`${MONTH_SHORT[p.monthOf!.month - 1]} ${h.hours}`);
+    filled.push(p);
+  }
+  if (filled.length === 0) return false;
+  const rec = b.rec;
+  rec.hours = Math.round(total * 100) / 100;
+  rec.raw.hours = parts.join(' + ');
+  b.cell('hours', filled.map((p) => p.where).join(', '));
+  const firstOf = filled[0]!.monthOf!;
+  const lastOf = filled[filled.length - 1]!.monthOf!;
+  const year = firstOf.year ?? yearHint;
+  let dated = '';
+  if (year !== undefined && rec.startDate === null && rec.endDate === null) {
+    rec.startDate = `${year}-${String(firstOf.month).padStart(2, '0')}`;
+    b.cell('startDate', filled[0]!.where);
+    if (filled.length > 1) {
+      rec.endDate = `${lastOf.year ?? year}-${String(lastOf.month).padStart(2, '0')}`;
+      b.cell('endDate', filled[filled.length - 1]!.where);
+    }
+    dated = filled.length > 1 ? `; dated from the first month with hours to the last (${rec.startDate} to ${rec.endDate})` : `; dated by its month (${rec.startDate})`;
+  } else if (year === undefined) {
+    dated = '; no year is given in the headings or a title, so the months give no date';
+  }
+  b.gap(gap('hours', 'inferred', 'info', `hours by month: ${parts.join(' + ')} = ${rec.hours} h${dated}`, rec.raw.hours));
+  const totalCol = present.find((p) => p.monthOf === undefined);
+  if (totalCol !== undefined) {
+    const t = parseHours(cellText(totalCol.cell).trim(), o);
+    if (t.ok && Math.abs(t.hours - rec.hours) > 0.01) {
+      b.gap(gap('hours', 'ambiguous', 'warning', `the months add up to ${rec.hours} h but "${totalCol.heading}" says ${t.hours} h: the months' sum is used; check both`, cellText(totalCol.cell).trim()));
+    }
+  }
   return true;
 }
 
@@ -808,6 +872,7 @@ export function buildSegmentRecords(seg: Segment, file: string, opts: NormaliseO
       cell: null, where: '', heading: col.heading, unit: col.unit, rate: field === 'hours' ? rateFromHeading(col.heading) : undefined, order: orders.get(col.index), parses: {},
       month: col.dayOfMonth ? seg.monthHint ?? null : undefined,
       sum: col.sum === true,
+      monthOf: col.month,
     })),
     one: [] as FieldInput[],
   }));

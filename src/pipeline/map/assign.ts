@@ -50,6 +50,11 @@ export interface ColumnPlan {
   dayOfMonth?: true;
   /** An hours column read only where the row's other hours column is empty ("Planned hrs" beside "Actual hrs"). */
   fallback?: true;
+  /**
+   * An hours column of one month in a row of month columns (`Jan` … `Dec`): the month (1–12), and the year when the
+   * heading gives one (`Jan 2026`). A row's hours are the sum over its months, dated by the first (build.ts).
+   */
+  month?: { month: number; year?: number };
 }
 
 /** Below this confidence, every value read through the column carries an `inferred` gap (our choice). */
@@ -349,6 +354,7 @@ export function planColumns(
   undatedFallback(drafts);
   datedByPeriodColumn(drafts, dataRows);
   tickedCategoryColumns(drafts);
+  monthColumns(drafts);
   for (const c of cols) {
     if (c.field === 'hours') {
       const unit = unitFromHeading(c.heading);
@@ -678,6 +684,64 @@ function tickedCategoryColumns(drafts: Draft[]): void {
     c.confidence = 0.9;
     c.reason = `heading "${c.heading}" names the TWAVES category ${parseTwaves(c.heading, true)!} and ${d.profile.values} of ${d.profile.values} values are tick boxes: a row's category is the column ticked`;
   }
+}
+
+const MONTH_NAMES = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+/** A heading naming one month: `Jan`, `January`, `Sept`, `Jan 2026`, `Jan-26`, `January (h)`. */
+const MONTH_HEADING = /^(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?(?:[\s'’-]+(\d{2}|\d{4}))?(?:\s*\((?:h|hrs?|hours?)\))?$/i;
+
+/** The month (and year) a heading names, or null. Full names must be spelt right (`Mayor` is no month). */
+function monthOfHeading(heading: string): { month: number; year?: number } | null {
+  const m = MONTH_HEADING.exec(heading.trim());
+  if (!m) return null;
+  const word = heading.trim().split(/[\s'’.(-]/)[0]!.toLowerCase();
+  const full = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+  const k = MONTH_NAMES.indexOf(m[1]!.toLowerCase().slice(0, 3));
+  if (word.length > 4 && word !== 'sept' && full[k] !== word) return null;
+  const out: { month: number; year?: number } = { month: k + 1 };
+  if (m[2] !== undefined) out.year = m[2].length === 2 ? 2000 + Number(m[2]) : Number(m[2]);
+  return out;
+}
+
+/**
+ * Month columns of hours (`Jan | Feb | … | Dec`, an accountant's CPD hours by month): three or more columns
+ * headed by months in calendar order, holding only numbers, are the hours, added up per row and dated by the
+ * first month with hours (build.ts `monthHours`). Whatever else was read into them by heading ("Mar" as a mark,
+ * "Dec" as a date) gives way; another hours column ("Total") is then read only where the months are empty, and
+ * checked against their sum. Trial 5: the first month's column alone was read as the hours.
+ */
+function monthColumns(drafts: Draft[]): void {
+  const months = drafts.filter((d) => d.plan.how !== 'override' && monthOfHeading(d.plan.heading) !== null && (d.profile.values === 0 || d.profile.numbers + d.profile.hoursLike >= d.profile.values));
+  if (months.length < 3) return;
+  const order = months.map((d) => monthOfHeading(d.plan.heading)!);
+  for (let i = 1; i < order.length; i++) {
+    const a = order[i - 1]!;
+    const b = order[i]!;
+    if ((b.year ?? 0) * 12 + b.month <= (a.year ?? 0) * 12 + a.month) return;
+  }
+  for (const d of drafts) {
+    if (d.plan.field === 'hours' && !months.includes(d) && d.plan.how !== 'override') {
+      d.plan.fallback = true;
+      d.plan.reason += '; read only where the month columns are empty, and checked against their sum';
+    }
+  }
+  const total = drafts.find((d) => d.plan.field === null && !months.includes(d) && /^(total|total hours|hours|sum|year total|annual total|ytd)$/i.test(normaliseHeading(d.plan.heading)) && d.profile.values > 0 && d.profile.numbers + d.profile.hoursLike >= d.profile.values);
+  if (total !== undefined && !drafts.some((d) => d.plan.fallback)) {
+    const c = total.plan;
+    c.field = 'hours';
+    c.how = 'content';
+    c.confidence = 0.8;
+    c.fallback = true;
+    c.reason = `heading "${c.heading}" totals the month columns: read only where they are empty, and checked against their sum`;
+  }
+  months.forEach((d, i) => {
+    const c = d.plan;
+    c.field = 'hours';
+    c.how = 'content';
+    c.confidence = 0.9;
+    c.month = order[i]!;
+    c.reason = `one of ${months.length} month columns (${months[0]!.plan.heading} … ${months[months.length - 1]!.plan.heading}) of numbers: a row's hours are the sum of its months, dated by the first`;
+  });
 }
 
 function round(n: number): number {
