@@ -370,6 +370,33 @@ function exampleText(row: ExtractedRow): string {
   return '';
 }
 
+/** A format or unit a template writes under a heading: `dd/mm/yyyy`, `yyyy-mm-dd`, `hh:mm`, `hours`, `£`, `Y/N`. */
+const FORMAT_NOTE_RE =
+  /^\(?\s*(?:(?:dd?[/.-]mm?[/.-]yy(?:yy)?|mm?[/.-]dd?[/.-]yy(?:yy)?|yyyy[/.-]mm(?:[/.-]dd)?|mm[/.-]yyyy|mmm[\s-]yy(?:yy)?)|h{1,2}[:.]mm(?:[:.]ss)?|(?:in\s+)?(?:hours?|hrs?|h|mins?|minutes?|days?|points?|credits?|units?)|[£€$%]|gbp|eur|y\/n|yes\/no)\s*\)?$/i;
+/** A note in brackets (`(MPDS / Regulatory / General)`, `(optional)`): what a column holds, not a value. */
+const BRACKETED_RE = /^\(.*\)$|^\[.*\]$/s;
+
+/**
+ * True for a row of notes right under the header: every filled cell gives its column's format, unit or choices —
+ * `(dd/mm/yyyy)`, `(hh:mm)`, `hours`, `(Group study / eLearning / Self-study)` — and at least one is a format or
+ * unit, or two are bracketed. A second header row, not an activity (trial 5: a solicitor's record's units row became
+ * an empty record with two unreadable values).
+ */
+function isUnitsRow(row: ExtractedRow, seg: Segment): boolean {
+  if (seg.rows.length > 0) return false;
+  const cells = nonEmptyCells(row);
+  if (cells.length === 0 || cells.some(isTyped)) return false;
+  let formats = 0;
+  let bracketed = 0;
+  for (const c of cells) {
+    const t = cellText(c).trim();
+    if (FORMAT_NOTE_RE.test(t)) formats++;
+    else if (BRACKETED_RE.test(t)) bracketed++;
+    else return false;
+  }
+  return formats >= 1 || bracketed >= 2;
+}
+
 /** True when the row's activity name (or, without one, its first text) starts as a template's example does. */
 function isExampleRow(row: ExtractedRow, seg: Segment): boolean {
   const names = seg.byField.get('activityName') ?? NO_COLUMNS;
@@ -589,6 +616,12 @@ export function findSegments(table: ExtractedTable, override: MappingOverride | 
     }
     if (inSummary) {
       gaps.push(gap(null, 'skipped', 'info', `${where} ${rowWhere(row)} is part of a summary under the log, not an activity`, nonEmptyCells(row).map(cellText).join(' | ')));
+      prev = row;
+      prevBlank = false;
+      continue;
+    }
+    if (prev !== null && prev.index === current.headerRow && isUnitsRow(row, current)) {
+      gaps.push(gap(null, 'skipped', 'info', `${where} ${rowWhere(row)} under the header gives the columns' formats, units or choices (${nonEmptyCells(row).map((c) => `"${cellText(c).trim()}"`).join(', ')}), not an activity`, nonEmptyCells(row).map(cellText).join(' | ')));
       prev = row;
       prevBlank = false;
       continue;
