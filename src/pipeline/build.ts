@@ -427,7 +427,9 @@ function applyStatus(b: RecordBuilder): void {
   const rec = b.rec;
   const statusText = rec.raw.status;
   if (statusText === undefined) return;
-  const read = readStatus(statusText);
+  // "☒ Completed ☐ In progress": the ticked option is the status (none ticked: nothing said).
+  const boxed = boxedValue(statusText);
+  const read = boxed === '' ? null : readStatus(boxed ?? statusText);
   if (read === null) return;
   rec.status = read.status;
   if (read.cancelled) {

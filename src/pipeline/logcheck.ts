@@ -419,6 +419,9 @@ function tableClues(t: TableEvidence): Clue[] {
   return out;
 }
 
+/** A heading that asks for a rating ("How would you rate the speaker (1–5)?", "Satisfaction", "Likely to recommend"). */
+const RATING_HEADING = /\b(rate|rating|score|satisf\w*|likely|recommend|scale)\b/i;
+
 /** Headings that name who answered a survey: the respondent, or the person's own name or e-mail address. */
 const RESPONDENT_HEADING = /\b(respondent|responder|participant|attendee|delegate|submitter)\b|^(first|last|full|given|family) ?name$|^(surname|forename)$|^e-?mail( address)?$/i;
 
@@ -431,14 +434,18 @@ const RESPONDENT_HEADING = /\b(respondent|responder|participant|attendee|delegat
  * same e-mail and name on every row) are a log: the respondent must differ from row to row.
  */
 function surveyClue(t: TableEvidence): Clue | null {
-  const who = t.columns.filter((c) => c.values >= 3 && c.distinct >= Math.max(3, c.values * 0.8) && (RESPONDENT_HEADING.test(c.heading.trim()) || c.ips >= c.values * 0.8));
+  // Anonymous answers (a Forms export writes "anonymous" for every respondent's e-mail and name) are different people too.
+  const anonymous = (c: ColumnEvidence): boolean => c.values >= 3 && c.examples.every((e) => /^anonymous$/i.test(e)) && c.distinct === 1;
+  const who = t.columns.filter((c) => c.values >= 3 && (c.distinct >= Math.max(3, c.values * 0.8) || anonymous(c)) && (RESPONDENT_HEADING.test(c.heading.trim()) || c.ips >= c.values * 0.8));
   if (who.length === 0) return null;
-  const rated = t.columns.filter((c) => c.values >= 3 && c.ratings >= c.values * 0.6);
+  // Ratings in words ("Good", "Strongly agree"), or marks out of 5 or 10 under a heading that asks for a rating.
+  const rated = t.columns.filter((c) => c.values >= 3 && (c.ratings >= c.values * 0.6 || (RATING_HEADING.test(c.heading) && c.numbers === c.values && c.examples.every((e) => /^(10|\d)$/.test(e)))));
   const questions = t.header.filter((h) => /\?\s*(\([^)]*\))?$/.test(h) && /\b(you|your)\b/i.test(h));
   if (rated.length === 0 && questions.length < 3) return null;
-  const parts = [`answers of ${plural(who[0]!.distinct, 'different respondent')} (${who.map((c) => `${c.heading} ${c.examples.slice(0, 2).join(', ')}…`).join('; ')})`];
+  const people = anonymous(who[0]!) ? who[0]!.values : who[0]!.distinct;
+  const parts = [`answers of ${plural(people, anonymous(who[0]!) ? 'anonymous respondent' : 'different respondent')} (${who.map((c) => `${c.heading} ${c.examples.slice(0, 2).join(', ')}…`).join('; ')})`];
   if (questions.length > 0) parts.push(`to ${plural(questions.length, 'question')} (${questions.slice(0, 2).map((q) => quote(q, 45)).join(', ')}${questions.length > 2 ? ', …' : ''})`);
-  if (rated.length > 0) parts.push(`with ratings (${rated[0]!.heading === '' ? '' : `${quote(rated[0]!.heading, 45)}: `}${[...new Set(rated[0]!.examples.filter((e) => RATING.test(e)))].join(', ')})`);
+  if (rated.length > 0) parts.push(`with ratings (${rated[0]!.heading === '' ? '' : `${quote(rated[0]!.heading, 45)}: `}${[...new Set(rated[0]!.examples.filter((e) => RATING.test(e) || /^\d+$/.test(e)))].join(', ')})`);
   return { kind: 'survey', clear: true, evidence: [`${t.where} holds ${parts.join(' ')}`] };
 }
 
@@ -628,7 +635,7 @@ function jobClue(lines: readonly string[]): Clue | null {
     ['the post', /^(job|role|post) (description|profile|title|purpose|summary|specification|advert(isement)?)\b|\bvacancy\b|^(purpose of the (job|role|post))\b/i],
     ['its duties', /^((key|main|principal|core) )?(responsibilities|duties|accountabilities|tasks)\b|^(key|main|principal) (responsibilities|duties|accountabilities|tasks)\b/i],
     ['a person specification', /\bperson specification\b|^(essential|desirable)( criteria| requirements)?\b|\bessential\b.*\bdesirable\b/i],
-    ['its terms', /^(salary|closing date|interviews?( date)?|reports? to|reporting to|contract( type)?|grade|pay band|start date|hours of work|working hours|benefits)\s*:/i],
+    ['its terms', /^(salary|closing date|interviews?( date)?|reports? to|reporting to|contract( type)?|grade|pay band|hours of work|working hours)\s*(:|\s\S.{0,50}$)/i],
   ];
   const found: string[] = [];
   const shown: string[] = [];

@@ -503,6 +503,18 @@ describe('surveys, timesheet grids, action logs and job descriptions (trial 5)',
     expect(notLogNote(v)?.message).toMatch(/^the file looks like a survey export \(many people’s answers, such as feedback on an event\), not a CPD log: table 1 holds answers of 4 different respondents/);
   });
 
+  it('anonymous Forms answers with marks out of 5 under a rating question: a survey', () => {
+    const forms: Cell[][] = [
+      ['ID', 'Start time', 'Completion time', 'Email', 'Name', 'How would you rate the speaker (1-5)?', 'How many CPD hours will you claim?', 'Any other comments?'],
+      ['1', '3/4/26 21:02:11', '3/4/26 21:04:40', 'anonymous', '', '5', '1.5', 'Great demo'],
+      ['2', '3/4/26 21:14:52', '3/4/26 21:16:03', 'anonymous', '', '4', '1.5', ''],
+      ['3', '3/5/26 8:40:09', '3/5/26 8:44:27', 'anonymous', '', '3', '1', 'Too fast'],
+    ];
+    const v = judgeLog(evidence(ex('', [forms]), 'feedback.csv'), answers.slice(0, 3), [3]);
+    expect(v).toMatchObject({ isLog: false, looksLike: 'survey' });
+    expect(v.evidence[0]).toBe('table 1 holds answers of 3 anonymous respondents (Email anonymous, anonymous…) to 2 questions (“How would you rate the speaker (1-5)?”, “How many CPD hours will you claim?”) with ratings (“How would you rate the speaker (1-5)?”: 5, 4, 3)');
+  });
+
   it('one member’s own form submissions (the same e-mail on every row) are a log', () => {
     const own: Cell[][] = [
       ['ID', 'Start time', 'Email', 'Name', 'Title of the learning activity', 'Date of the activity', 'How long did it take? (hours)', 'What did you learn and how will you use it?', 'How useful was it?'],

@@ -115,3 +115,24 @@ describe('ticks where a category is read', () => {
     expect([out.records[0]!.activityType, out.records[0]!.raw.activityType]).toEqual(['Webinar', '☐ Course ☒ Webinar ☐ Reading']);
   });
 });
+
+describe('ticks where a status is read', () => {
+  it('a status line of boxes gives the ticked status, not a word among the options', () => {
+    const out = recordsFromExtraction(
+      {
+        tables: [
+          sheet([
+            ['Date', 'Activity', 'Hours', 'Status'],
+            ['14/01/2026', 'Earthing design course', '6', '☒ Completed ☐ In progress'],
+            ['02/02/2026', 'MSc dissertation', '40', '☐ Completed ☒ In progress'],
+          ]),
+        ],
+        blocks: [],
+        gaps: [],
+      },
+      'log.xlsx',
+      { today: TODAY },
+    );
+    expect(out.records.map((r) => r.status)).toEqual(['completed', 'planned']);
+  });
+});
