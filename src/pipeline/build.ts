@@ -275,7 +275,7 @@ interface FieldInput {
   /** An hours column whose values add to those of its sibling columns (`ColumnPlan.sum`). */
   sum?: boolean | undefined;
   /** An hours column of one month in a row of month columns (`ColumnPlan.month`). */
-  monthOf?: { month: number; year?: number } | undefined;
+  monthOf?: { month: number; year?: number; next?: true } | undefined;
 }
 
 /** Text of several cells joined (first cell alone in the common case, without allocating). */
@@ -607,13 +607,15 @@ function monthHours(b: RecordBuilder, present: readonly FieldInput[], opts: Norm
   b.cell('hours', filled.map((p) => p.where).join(', '));
   const firstOf = filled[0]!.monthOf!;
   const lastOf = filled[filled.length - 1]!.monthOf!;
-  const year = firstOf.year ?? yearHint;
+  // A month after the turn of a financial year (Apr … Dec, Jan … Mar) falls in the year after the title's.
+  const yearOf = (m: { year?: number; next?: true }): number | undefined => m.year ?? (yearHint === undefined ? undefined : yearHint + (m.next ? 1 : 0));
+  const year = yearOf(firstOf);
   let dated = '';
   if (year !== undefined && rec.startDate === null && rec.endDate === null) {
     rec.startDate = `${year}-${String(firstOf.month).padStart(2, '0')}`;
     b.cell('startDate', filled[0]!.where);
     if (filled.length > 1) {
-      rec.endDate = `${lastOf.year ?? year}-${String(lastOf.month).padStart(2, '0')}`;
+      rec.endDate = `${yearOf(lastOf) ?? year}-${String(lastOf.month).padStart(2, '0')}`;
       b.cell('endDate', filled[filled.length - 1]!.where);
     }
     dated = filled.length > 1 ? `; dated from the first month with hours to the last (${rec.startDate} to ${rec.endDate})` : `; dated by its month (${rec.startDate})`;

@@ -40,7 +40,25 @@ describe('month columns of hours', () => {
     expect(out.fileGaps.filter((g) => g.code === 'unmapped')).toEqual([]);
   });
 
+  it('a financial year (Apr … Mar) turns once: the months after the turn fall in the next year; h:mm values are read', () => {
+    const fy = run([
+      ['CPD hours April 2025 – March 2026'],
+      ['Activity', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec', 'Jan', 'Feb', 'Mar'],
+      ['Pensions auto-enrolment update', '', '', '', '', '', '', '', '', '1:30', '0:45', '', ''],
+      ['Consolidation masterclass', '', '', '', '', '', '', '', '', '', '', '', '6:00'],
+    ]);
+    expect(fy.records.map((r) => [r.activityName, r.startDate, r.endDate, r.hours])).toEqual([
+      ['Pensions auto-enrolment update', '2025-12', '2026-01', 2.25],
+      ['Consolidation masterclass', '2026-03', '2026-03', 6],
+    ]);
+  });
+
   it('months in the wrong order, or only two, are no month grid', () => {
+    const jumbled = run([
+      ['Activity', 'Date', 'Mar', 'Jan', 'Feb', 'Jan'],
+      ['Webinar: IFRS 17', '12/01/2025', '1', '', '', ''],
+    ]);
+    expect(jumbled.records.map((r) => [r.startDate, r.hours])).toEqual([['2025-01-12', null]]);
     const two = run([
       ['Activity', 'Date', 'Jan', 'Feb'],
       ['Webinar: IFRS 17', '12/01/2025', '1', ''],

@@ -76,12 +76,12 @@ describe('ticks where a category is read', () => {
 
   it('two categories ticked on one row: the first, with an ambiguous warning', () => {
     const out = recordsFromExtraction(
-      { tables: [sheet([['Date', 'Activity', 'Hours', 'Training', 'Events'], ['14/01/2026', 'Cable sizing course at the IET conference', '3', 'yes', 'yes'], ['02/02/2026', 'Protection webinar', '1', 'yes', 'no']])], blocks: [], gaps: [] },
+      { tables: [sheet([['Date', 'Activity', 'Hours', 'Training (T)', 'Events (E)'], ['14/01/2026', 'Cable sizing course at the IET conference', '3', 'yes', 'yes'], ['02/02/2026', 'Protection webinar', '1', 'yes', 'no']])], blocks: [], gaps: [] },
       'log.xlsx',
       { today: TODAY },
     );
     expect(out.records.map((r) => r.twaves)).toEqual(['T', 'T']);
-    expect(out.records[0]!.gaps.find((g) => g.field === 'twaves')).toMatchObject({ code: 'ambiguous', message: 'boxes are ticked under "Training" and "Events": read as T (Training courses), the first; untick the others if it is one category' });
+    expect(out.records[0]!.gaps.find((g) => g.field === 'twaves')).toMatchObject({ code: 'ambiguous', message: 'boxes are ticked under "Training (T)" and "Events (E)": read as T (Training courses), the first; untick the others if it is one category' });
   });
 
   it('a record form’s category line of boxes gives the ticked category, not the last one named', () => {

@@ -54,7 +54,7 @@ export interface ColumnPlan {
    * An hours column of one month in a row of month columns (`Jan` … `Dec`): the month (1–12), and the year when the
    * heading gives one (`Jan 2026`). A row's hours are the sum over its months, dated by the first (build.ts).
    */
-  month?: { month: number; year?: number };
+  month?: { month: number; year?: number; next?: true };
 }
 
 /** Below this confidence, every value read through the column carries an `inferred` gap (our choice). */
@@ -691,14 +691,14 @@ const MONTH_NAMES = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'se
 const MONTH_HEADING = /^(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?(?:[\s'’-]+(\d{2}|\d{4}))?(?:\s*\((?:h|hrs?|hours?)\))?$/i;
 
 /** The month (and year) a heading names, or null. Full names must be spelt right (`Mayor` is no month). */
-function monthOfHeading(heading: string): { month: number; year?: number } | null {
+function monthOfHeading(heading: string): { month: number; year?: number; next?: true } | null {
   const m = MONTH_HEADING.exec(heading.trim());
   if (!m) return null;
   const word = heading.trim().split(/[\s'’.(-]/)[0]!.toLowerCase();
   const full = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
   const k = MONTH_NAMES.indexOf(m[1]!.toLowerCase().slice(0, 3));
   if (word.length > 4 && word !== 'sept' && full[k] !== word) return null;
-  const out: { month: number; year?: number } = { month: k + 1 };
+  const out: { month: number; year?: number; next?: true } = { month: k + 1 };
   if (m[2] !== undefined) out.year = m[2].length === 2 ? 2000 + Number(m[2]) : Number(m[2]);
   return out;
 }
@@ -711,13 +711,27 @@ function monthOfHeading(heading: string): { month: number; year?: number } | nul
  * checked against their sum. Trial 5: the first month's column alone was read as the hours.
  */
 function monthColumns(drafts: Draft[]): void {
-  const months = drafts.filter((d) => d.plan.how !== 'override' && monthOfHeading(d.plan.heading) !== null && (d.profile.values === 0 || d.profile.numbers + d.profile.hoursLike >= d.profile.values));
+  const p = (d: Draft): ColumnProfile => d.profile;
+  const months = drafts.filter((d) => d.plan.how !== 'override' && monthOfHeading(d.plan.heading) !== null && (p(d).values === 0 || p(d).numbers + p(d).hoursLike + p(d).unitHours + p(d).clockTimes >= p(d).values));
   if (months.length < 3) return;
   const order = months.map((d) => monthOfHeading(d.plan.heading)!);
+  // Calendar order, or a year that starts in another month (Apr … Mar, a financial year): one turn of the year,
+  // after which the months without a year of their own fall in the next year (`next`).
+  let turned = false;
   for (let i = 1; i < order.length; i++) {
     const a = order[i - 1]!;
     const b = order[i]!;
-    if ((b.year ?? 0) * 12 + b.month <= (a.year ?? 0) * 12 + a.month) return;
+    if (a.year !== undefined && b.year !== undefined) {
+      if (b.year * 12 + b.month <= a.year * 12 + a.month) return;
+      continue;
+    }
+    if (b.month > a.month) {
+      if (turned) b.next = true;
+      continue;
+    }
+    if (turned || b.month === a.month) return;
+    turned = true;
+    b.next = true;
   }
   for (const d of drafts) {
     if (d.plan.field === 'hours' && !months.includes(d) && d.plan.how !== 'override') {
