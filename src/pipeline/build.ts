@@ -276,6 +276,8 @@ interface FieldInput {
   sum?: boolean | undefined;
   /** An hours column of one month in a row of month columns (`ColumnPlan.month`). */
   monthOf?: { month: number; year?: number; next?: true } | undefined;
+  /** An hours column of one TWAVES category in a set of such columns (`ColumnPlan.category`). */
+  categoryOf?: Twaves | undefined;
 }
 
 /** Text of several cells joined (first cell alone in the common case, without allocating). */
@@ -387,6 +389,7 @@ function applyField(b: RecordBuilder, field: RecordField, present: readonly Fiel
         break;
       }
       if (monthHours(b, present, opts, yearHint)) break;
+      if (categoryHours(b, present, opts)) break;
       applyHours(b, first, opts);
       if (addMinutes(b, present)) break;
       if (addSiblings(b, present, opts)) break;
@@ -570,6 +573,41 @@ function addSiblings(b: RecordBuilder, present: readonly FieldInput[], opts: Nor
   return true;
 }
 
+/**
+ * Hours under TWAVES category columns (`T | W | A | V | E | S` holding hours; map/assign.ts `categoryHourColumns`):
+ * the row's hours are the sum of its categories (decimal hours) and its category the one with hours; hours under
+ * two categories keep the one with more (the first when equal) with an `ambiguous` warning naming both. A total
+ * column beside them is checked against the sum. Returns false (nothing done) when the row has no category value.
+ */
+function categoryHours(b: RecordBuilder, present: readonly FieldInput[], opts: NormaliseOptions): boolean {
+  const parts = present.filter((p) => p.categoryOf !== undefined);
+  if (parts.length === 0) return false;
+  const o: HoursOptions = { hoursPerDay: opts.hoursPerDay, hoursPerPoint: opts.hoursPerPoint };
+  const filled: { p: FieldInput; hours: number }[] = [];
+  for (const p of parts) {
+    const h = partHours(b, p, o);
+    if (h === null) return true;
+    if (h > 0) filled.push({ p, hours: h });
+  }
+  if (filled.length === 0) return false;
+  const rec = b.rec;
+  rec.hours = Math.round(filled.reduce((n, f) => n + f.hours, 0) * 100) / 100;
+  rec.raw.hours = filled.map((f) => `${f.p.categoryOf} ${f.hours}`).join(' + ');
+  b.cell('hours', filled.map((f) => f.p.where).join(', '));
+  const main = filled.reduce((a, f) => (f.hours > a.hours ? f : a));
+  if (rec.twaves === null) {
+    rec.twaves = main.p.categoryOf!;
+    rec.raw.twaves = `hours under "${main.p.heading}"`;
+    b.cell('twaves', main.p.where);
+  }
+  if (filled.length > 1) {
+    b.gap(gap('hours', 'inferred', 'info', `hours by category: ${rec.raw.hours} = ${rec.hours} h`, rec.raw.hours));
+    b.gap(gap('twaves', 'ambiguous', 'warning', `hours are given under ${filled.map((f) => `"${f.p.heading}"`).join(' and ')}: read as ${main.p.categoryOf} (${TWAVES_NAMES[main.p.categoryOf!]}), the one with the most hours; split the row if they are separate activities`));
+  }
+  checkTotal(b, present, o, 'categories');
+  return true;
+}
+
 const MONTH_SHORT = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 /**
@@ -588,16 +626,11 @@ function monthHours(b: RecordBuilder, present: readonly FieldInput[], opts: Norm
   const filled: FieldInput[] = [];
   let total = 0;
   for (const p of months) {
-    const t = cellText(p.cell).trim();
-    const h = parseHours(t, p.unit === undefined ? o : { ...o, unit: p.unit });
-    if (!h.ok) {
-      b.rec.raw.hours = t;
-      b.gap(gap('hours', 'invalid', 'error', `the hours "${t}" under "${p.heading}" could not be read: ${h.reason}`, t));
-      return true;
-    }
-    if (h.hours === 0) continue;
-    total += h.hours;
-    parts.push(`${MONTH_SHORT[p.monthOf!.month - 1]} ${h.hours}`);
+    const h = partHours(b, p, o);
+    if (h === null) return true;
+    if (h === 0) continue;
+    total += h;
+    parts.push(`${MONTH_SHORT[p.monthOf!.month - 1]} ${h}`);
     filled.push(p);
   }
   if (filled.length === 0) return false;
@@ -623,14 +656,36 @@ function monthHours(b: RecordBuilder, present: readonly FieldInput[], opts: Norm
     dated = '; no year is given in the headings or a title, so the months give no date';
   }
   b.gap(gap('hours', 'inferred', 'info', `hours by month: ${parts.join(' + ')} = ${rec.hours} h${dated}`, rec.raw.hours));
-  const totalCol = present.find((p) => p.monthOf === undefined);
-  if (totalCol !== undefined) {
-    const t = parseHours(cellText(totalCol.cell).trim(), o);
-    if (t.ok && Math.abs(t.hours - rec.hours) > 0.01) {
-      b.gap(gap('hours', 'ambiguous', 'warning', `the months add up to ${rec.hours} h but "${totalCol.heading}" says ${t.hours} h: the months' sum is used; check both`, cellText(totalCol.cell).trim()));
-    }
-  }
+  checkTotal(b, present, o, 'months');
   return true;
+}
+
+/**
+ * The row's total column beside hours split by month or category (the input that is neither): a warning when it
+ * differs from the sum already in the record (`what`: "months", "categories").
+ */
+function checkTotal(b: RecordBuilder, present: readonly FieldInput[], o: HoursOptions, what: string): void {
+  const totalCol = present.find((p) => p.monthOf === undefined && p.categoryOf === undefined);
+  const sum = b.rec.hours;
+  if (totalCol === undefined || sum === null) return;
+  const text = cellText(totalCol.cell).trim();
+  const t = parseHours(text, o);
+  if (t.ok && Math.abs(t.hours - sum) > 0.01) {
+    b.gap(gap('hours', 'ambiguous', 'warning', `the ${what} add up to ${sum} h but "${totalCol.heading}" says ${t.hours} h: the ${what}' sum is used; check both`, text));
+  }
+}
+
+/**
+ * One part of hours split over columns (a month's, a category's), in decimal hours; on a value that cannot be read,
+ * an `invalid` error naming the column and null.
+ */
+function partHours(b: RecordBuilder, p: FieldInput, o: HoursOptions): number | null {
+  const t = cellText(p.cell).trim();
+  const h = parseHours(t, p.unit === undefined ? o : { ...o, unit: p.unit });
+  if (h.ok) return h.hours;
+  b.rec.raw.hours = t;
+  b.gap(gap('hours', 'invalid', 'error', `the hours "${t}" under "${p.heading}" could not be read: ${h.reason}`, t));
+  return null;
 }
 
 /**
@@ -877,6 +932,7 @@ export function buildSegmentRecords(seg: Segment, file: string, opts: NormaliseO
       month: col.dayOfMonth ? seg.monthHint ?? null : undefined,
       sum: col.sum === true,
       monthOf: col.month,
+      categoryOf: col.category,
     })),
     one: [] as FieldInput[],
   }));

@@ -136,3 +136,35 @@ describe('ticks where a status is read', () => {
     expect(out.records.map((r) => r.status)).toEqual(['completed', 'planned']);
   });
 });
+
+describe('hours under category columns', () => {
+  it('T/W/A/V/E/S columns of hours: the hours summed, the category the column with hours; a total checked', () => {
+    const out = recordsFromExtraction(
+      {
+        tables: [
+          sheet([
+            ['Date', 'Activity', 'Training (hrs)', 'Work experience (hrs)', 'Events (hrs)', 'Self-study (hrs)', 'Total hours'],
+            ['14/01/2026', 'LV switchgear maintenance course', '7', '', '', '', '7'],
+            ['02/02/2026', 'IET Scotland lecture: offshore HVDC', '', '', '1.5', '', '1.5'],
+            ['19/02/2026', 'Shadowed the protection engineer, then read the relay manual', '', '3', '', '1', '4'],
+            ['05/03/2026', 'Unsorted hours', '', '', '', '', '2'],
+          ]),
+        ],
+        blocks: [],
+        gaps: [],
+      },
+      'log.xlsx',
+      { today: TODAY },
+    );
+    expect(out.records.map((r) => [r.twaves, r.hours, r.raw.hours ?? null])).toEqual([
+      ['T', 7, 'T 7'],
+      ['E', 1.5, 'E 1.5'],
+      ['W', 4, 'W 3 + S 1'],
+      [null, 2, null],
+    ]);
+    expect(out.records[2]!.gaps.filter((g) => g.code === 'ambiguous').map((g) => g.message)).toEqual([
+      'hours are given under "Work experience (hrs)" and "Self-study (hrs)": read as W (Work experience), the one with the most hours; split the row if they are separate activities',
+    ]);
+    expect(out.fileGaps.filter((g) => g.code === 'unmapped')).toEqual([]);
+  });
+});

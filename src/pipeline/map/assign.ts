@@ -8,7 +8,7 @@
  *
  * Our own code; the thresholds are our choice, set on the fixtures and the corpus in `fixtures/corpus/`.
  */
-import type { ColumnMapping, RecordField } from '../../domain/index.js';
+import type { ColumnMapping, RecordField, Twaves } from '../../domain/index.js';
 import { matchHeading, normaliseHeading } from '../headings.js';
 import { unitFromHeading, type HoursUnit } from '../normalise/hours.js';
 import { parseTwaves } from '../normalise/category.js';
@@ -55,6 +55,8 @@ export interface ColumnPlan {
    * heading gives one (`Jan 2026`). A row's hours are the sum over its months, dated by the first (build.ts).
    */
   month?: { month: number; year?: number; next?: true };
+  /** An hours column of one TWAVES category in a set of such columns (`T | W | … | S` holding hours): its letter. */
+  category?: Twaves;
 }
 
 /** Below this confidence, every value read through the column carries an `inferred` gap (our choice). */
@@ -354,6 +356,7 @@ export function planColumns(
   undatedFallback(drafts);
   datedByPeriodColumn(drafts, dataRows);
   tickedCategoryColumns(drafts);
+  categoryHourColumns(drafts);
   monthColumns(drafts);
   for (const c of cols) {
     if (c.field === 'hours') {
@@ -686,6 +689,56 @@ function tickedCategoryColumns(drafts: Draft[]): void {
   }
 }
 
+/**
+ * Beside a set of hours columns split by month or category, any other hours column (or a "Total" column of numbers)
+ * is their total: read only where they are empty, and checked against their sum (build.ts).
+ */
+function totalAsFallback(drafts: Draft[], parts: readonly Draft[], what: string): void {
+  for (const d of drafts) {
+    if (d.plan.field === 'hours' && !parts.includes(d) && d.plan.how !== 'override') {
+      d.plan.fallback = true;
+      d.plan.reason += `; read only where the ${what} columns are empty, and checked against their sum`;
+    }
+  }
+  const total = drafts.find((d) => d.plan.field === null && !parts.includes(d) && /^(total|total hours|hours|sum|year total|annual total|ytd)$/i.test(normaliseHeading(d.plan.heading)) && d.profile.values > 0 && d.profile.numbers + d.profile.hoursLike >= d.profile.values);
+  if (total !== undefined && !drafts.some((d) => d.plan.fallback)) {
+    const c = total.plan;
+    c.field = 'hours';
+    c.how = 'content';
+    c.confidence = 0.8;
+    c.fallback = true;
+    c.reason = `heading "${c.heading}" totals the ${what} columns: read only where they are empty, and checked against their sum`;
+  }
+}
+
+/** A category heading without its unit: "Training (hrs)" → "Training". */
+function categoryOfHeading(heading: string): Twaves | null {
+  return parseTwaves(heading.replace(/\s*[([]\s*(h|hrs?|hours?)\s*[)\]]\s*$/i, ''), true);
+}
+
+/**
+ * Hours split by TWAVES category (`T | W | A | V | E | S`, `Training (hrs) | Events (hrs)`, each holding hours): two
+ * or more columns headed by different categories, holding only numbers or durations, and no column already mapped to
+ * the category. A row's hours are the sum of its categories and its category the one with hours (build.ts
+ * `categoryHours`); the tick-box form of the same layout is {@link tickedCategoryColumns}.
+ */
+function categoryHourColumns(drafts: Draft[]): void {
+  if (drafts.some((d) => d.plan.field === 'twaves')) return;
+  const p = (d: Draft): ColumnProfile => d.profile;
+  const cats = drafts.filter((d) => (d.plan.field === null || d.plan.field === 'activityName' || d.plan.field === 'activityType' || d.plan.field === 'hours') && d.plan.how !== 'override' && p(d).values > 0 && p(d).numbers + p(d).hoursLike + p(d).unitHours + p(d).clockTimes >= p(d).values && categoryOfHeading(d.plan.heading) !== null);
+  if (new Set(cats.map((d) => categoryOfHeading(d.plan.heading))).size < 2) return;
+  for (const d of cats) {
+    const c = d.plan;
+    c.field = 'hours';
+    c.how = 'content';
+    c.confidence = 0.85;
+    c.category = categoryOfHeading(c.heading)!;
+    delete c.fallback;
+    c.reason = `heading "${c.heading}" names the TWAVES category ${c.category} over numbers: one of ${cats.length} category columns of hours; a row's category is the column with hours`;
+  }
+  totalAsFallback(drafts, cats, 'category');
+}
+
 const MONTH_NAMES = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 /** A heading naming one month: `Jan`, `January`, `Sept`, `Jan 2026`, `Jan-26`, `January (h)`. */
 const MONTH_HEADING = /^(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?(?:[\s'’-]+(\d{2}|\d{4}))?(?:\s*\((?:h|hrs?|hours?)\))?$/i;
@@ -733,21 +786,7 @@ function monthColumns(drafts: Draft[]): void {
     turned = true;
     b.next = true;
   }
-  for (const d of drafts) {
-    if (d.plan.field === 'hours' && !months.includes(d) && d.plan.how !== 'override') {
-      d.plan.fallback = true;
-      d.plan.reason += '; read only where the month columns are empty, and checked against their sum';
-    }
-  }
-  const total = drafts.find((d) => d.plan.field === null && !months.includes(d) && /^(total|total hours|hours|sum|year total|annual total|ytd)$/i.test(normaliseHeading(d.plan.heading)) && d.profile.values > 0 && d.profile.numbers + d.profile.hoursLike >= d.profile.values);
-  if (total !== undefined && !drafts.some((d) => d.plan.fallback)) {
-    const c = total.plan;
-    c.field = 'hours';
-    c.how = 'content';
-    c.confidence = 0.8;
-    c.fallback = true;
-    c.reason = `heading "${c.heading}" totals the month columns: read only where they are empty, and checked against their sum`;
-  }
+  totalAsFallback(drafts, months, 'month');
   months.forEach((d, i) => {
     const c = d.plan;
     c.field = 'hours';
