@@ -28,6 +28,18 @@ describe('a units row under the header', () => {
     ]);
   });
 
+  it('a survey tool’s row of answer kinds under the questions (SurveyMonkey) is a second header row', () => {
+    const out = run([
+      ['Respondent ID', 'Title of the activity', 'Date of the activity', 'How many hours?', 'What did you learn?'],
+      ['', 'Response', 'Response', 'Open-Ended Response', 'Open-Ended Response'],
+      ['114052', 'Cyber security for OT networks', '21/01/2026', '3', 'Zoning and conduits.'],
+    ]);
+    expect(out.records.map((r) => r.activityName)).toEqual(['Cyber security for OT networks']);
+    expect(out.fileGaps.filter((g) => g.code === 'skipped').map((g) => g.message)).toEqual([
+      'record.csv row 2 under the header names the kind of answer under each question ("Response", "Open-Ended Response"), a survey tool\'s second header row, not an activity',
+    ]);
+  });
+
   it('a first activity with a bracketed note among real values is an activity', () => {
     const out = run([
       ['Date', 'Activity', 'Hours'],
