@@ -17,6 +17,7 @@ import { spanHours } from './normalise/clock-span.js';
 import { cpeRuleOf } from './normalise/cpe.js';
 import { excelDurationToHours, isTimeFormat, parseHours, rateFromHeading, unitFromHeading, type HoursFail, type HoursOk, type HoursOptions, type HoursUnit, type StatedRate } from './normalise/hours.js';
 import { mayHoldHtml } from './normalise/html.js';
+import { readTick, tickedOptions } from './normalise/ticks.js';
 import { readStatus } from './normalise/status.js';
 import { hoursStatedIn } from './normalise/stated-hours.js';
 import { cleanLine, cleanText, isPlaceholderText } from './normalise/text.js';
@@ -281,6 +282,10 @@ interface FieldInput {
   clock?: 'm:ss' | undefined;
   /** For dates: the tax, financial or academic year the table is kept over (`Segment.yearSpan`), if named. */
   span?: YearSpan | undefined;
+  /** An hours column of one month in a row of month columns (`ColumnPlan.month`). */
+  monthOf?: { month: number; year?: number; next?: true } | undefined;
+  /** An hours column of one TWAVES category in a set of such columns (`ColumnPlan.category`). */
+  categoryOf?: Twaves | undefined;
 }
 
 /** Text of several cells joined (first cell alone in the common case, without allocating). */
@@ -307,7 +312,8 @@ function applyField(b: RecordBuilder, field: RecordField, present: readonly Fiel
     case 'activityName':
     case 'activityType': {
       const text = joined(present, ' — ');
-      const v = cleanLine(text);
+      // A line of boxes ("☐ Course ☒ Webinar ☐ Reading"): the ticked option is the type, the line stays in raw.
+      const v = cleanLine(boxedValue(text) ?? text);
       rec[field] = v !== null && isPlaceholderText(v) ? null : v;
       if (v !== text) rec.raw[field] = text;
       // "Webinar on arc flash (1.5 h)\nRead E&T article (0.5 h)": several activities in one cell, each with its own
@@ -336,13 +342,18 @@ function applyField(b: RecordBuilder, field: RecordField, present: readonly Fiel
       break;
     }
     case 'twaves': {
-      const text = cellText(first.cell).trim();
+      if (tickedCategory(b, present)) break;
+      const line = cellText(first.cell).trim();
+      // A line of boxes ("☒ Training course ☐ Work experience …"): the ticked option is the category.
+      const text = boxedValue(line) ?? line;
+      if (text !== line) rec.raw.twaves = line;
+      if (text === '') break;
       const cache = first.parses === undefined ? undefined : (first.parses.twaves ??= new Map());
       let t = recall(cache, text);
       if (t === undefined) t = remember(cache, text, parseTwaves(text));
       if (t) {
         rec.twaves = t;
-        if (text !== t) rec.raw.twaves = text;
+        if (text !== t && rec.raw.twaves === undefined) rec.raw.twaves = text;
       } else {
         rec.raw.twaves = text;
         b.gap(gap('twaves', 'invalid', 'warning', `"${text}" is not a TWAVES category (T, W, A, V, E or S)`, text));
@@ -385,6 +396,8 @@ function applyField(b: RecordBuilder, field: RecordField, present: readonly Fiel
         b.gap(gap('hours', 'inferred', 'info', `the hours cell is part of a merged range starting at ${first.cell.mergedFrom}; its hours are counted once, on that row`, first.cell.text));
         break;
       }
+      if (monthHours(b, present, opts, yearHint)) break;
+      if (categoryHours(b, present, opts)) break;
       applyHours(b, first, opts);
       if (addMinutes(b, present)) break;
       if (addSiblings(b, present, opts)) break;
@@ -425,7 +438,9 @@ function applyStatus(b: RecordBuilder): void {
   const rec = b.rec;
   const statusText = rec.raw.status;
   if (statusText === undefined) return;
-  const read = readStatus(statusText);
+  // "☒ Completed ☐ In progress": the ticked option is the status (none ticked: nothing said).
+  const boxed = boxedValue(statusText);
+  const read = boxed === '' ? null : readStatus(boxed ?? statusText);
   if (read === null) return;
   rec.status = read.status;
   if (read.cancelled) {
@@ -444,6 +459,40 @@ function completionColumn(seg: Segment): { col: ColumnPlan; filled: number } | n
   let filled = 0;
   for (const r of seg.rows) if (!isEmptyCell(r.cells[col.index])) filled++;
   return filled >= 2 && filled * 5 >= seg.rows.length * 3 && filled < seg.rows.length ? { col, filled } : null;
+}
+
+/**
+ * The value of a line of boxes: its ticked options (`☒ Training course ☐ Event` → `Training course`; two ticked are
+ * joined with ` / `), `''` when none is ticked. Null when the text is no line of boxes (normalise/ticks.ts).
+ */
+function boxedValue(text: string): string | null {
+  const boxes = tickedOptions(text);
+  return boxes === null ? null : boxes.ticked.join(' / ');
+}
+
+/**
+ * Category columns of tick boxes (a tracker's `T | W | A | V | E | S` columns, or `Training | Events | …`, holding
+ * `☒` / `☐`, `✓`, `x`, `yes`): the category is the heading of the column ticked on the row (map/assign.ts
+ * `tickedCategoryColumns` maps such columns to TWAVES). True when the inputs are ticks, whether or not one is ticked;
+ * two different categories ticked on one row keep the first with an `ambiguous` warning.
+ */
+function tickedCategory(b: RecordBuilder, present: readonly FieldInput[]): boolean {
+  const letters: { letter: Twaves; input: FieldInput }[] = [];
+  for (const p of present) {
+    const letter = parseTwaves(p.heading, true);
+    const tick = readTick(cellText(p.cell));
+    if (letter === null || tick === null) return false;
+    if (tick && !letters.some((l) => l.letter === letter)) letters.push({ letter, input: p });
+  }
+  const first = letters[0];
+  if (first === undefined) return true;
+  b.rec.twaves = first.letter;
+  b.rec.raw.twaves = `${cellText(first.input.cell).trim()} under "${first.input.heading}"`;
+  b.cell('twaves', first.input.where);
+  if (letters.length > 1) {
+    b.gap(gap('twaves', 'ambiguous', 'warning', `boxes are ticked under ${letters.map((l) => `"${l.input.heading}"`).join(' and ')}: read as ${first.letter} (${TWAVES_NAMES[first.letter]}), the first; untick the others if it is one category`));
+  }
+  return true;
 }
 
 /** A ticked box's word: what a checkbox column holds where it is ticked (Airtable `checked`, `TRUE`, `✓`). */
@@ -562,6 +611,121 @@ function addSiblings(b: RecordBuilder, present: readonly FieldInput[], opts: Nor
   b.rec.raw.hours = present.map((p) => cellText(p.cell).trim()).join(' + ');
   b.gap(gap('hours', 'inferred', 'info', `the hours are split by kind over ${present.length} columns: ${parts.join(' + ')} = ${total} h`, b.rec.raw.hours));
   return true;
+}
+
+/**
+ * Hours under TWAVES category columns (`T | W | A | V | E | S` holding hours; map/assign.ts `categoryHourColumns`):
+ * the row's hours are the sum of its categories (decimal hours) and its category the one with hours; hours under
+ * two categories keep the one with more (the first when equal) with an `ambiguous` warning naming both. A total
+ * column beside them is checked against the sum. Returns false (nothing done) when the row has no category value.
+ */
+function categoryHours(b: RecordBuilder, present: readonly FieldInput[], opts: NormaliseOptions): boolean {
+  const parts = present.filter((p) => p.categoryOf !== undefined);
+  if (parts.length === 0) return false;
+  const o: HoursOptions = { hoursPerDay: opts.hoursPerDay, hoursPerPoint: opts.hoursPerPoint };
+  const filled: { p: FieldInput; hours: number }[] = [];
+  for (const p of parts) {
+    const h = partHours(b, p, o);
+    if (h === null) return true;
+    if (h > 0) filled.push({ p, hours: h });
+  }
+  if (filled.length === 0) return false;
+  const rec = b.rec;
+  rec.hours = Math.round(filled.reduce((n, f) => n + f.hours, 0) * 100) / 100;
+  rec.raw.hours = filled.map((f) => `${f.p.categoryOf} ${f.hours}`).join(' + ');
+  b.cell('hours', filled.map((f) => f.p.where).join(', '));
+  const main = filled.reduce((a, f) => (f.hours > a.hours ? f : a));
+  if (rec.twaves === null) {
+    rec.twaves = main.p.categoryOf!;
+    rec.raw.twaves = `hours under "${main.p.heading}"`;
+    b.cell('twaves', main.p.where);
+  }
+  if (filled.length > 1) {
+    b.gap(gap('hours', 'inferred', 'info', `hours by category: ${rec.raw.hours} = ${rec.hours} h`, rec.raw.hours));
+    b.gap(gap('twaves', 'ambiguous', 'warning', `hours are given under ${filled.map((f) => `"${f.p.heading}"`).join(' and ')}: read as ${main.p.categoryOf} (${TWAVES_NAMES[main.p.categoryOf!]}), the one with the most hours; split the row if they are separate activities`));
+  }
+  checkTotal(b, present, o, 'categories');
+  return true;
+}
+
+const MONTH_SHORT = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/**
+ * Hours under month columns (`Jan | Feb | … | Dec`, map/assign.ts `monthColumns`): the row's hours are the sum of its
+ * months (decimal hours), its start date the first month with hours (`YYYY-MM`, the year from the heading or the
+ * title — README trial 5: "a month-column row spread over several months gives its first month and the summed
+ * hours") and, spread over several months, its end date the last; every month is named in an `inferred` note, so
+ * none is dropped. A total column beside them is checked against the sum (a warning when they differ). Returns false
+ * (nothing done) when the row has no month value.
+ */
+function monthHours(b: RecordBuilder, present: readonly FieldInput[], opts: NormaliseOptions, yearHint: number | undefined): boolean {
+  const months = present.filter((p) => p.monthOf !== undefined);
+  if (months.length === 0) return false;
+  const o: HoursOptions = { hoursPerDay: opts.hoursPerDay, hoursPerPoint: opts.hoursPerPoint };
+  const parts: string[] = [];
+  const filled: FieldInput[] = [];
+  let total = 0;
+  for (const p of months) {
+    const h = partHours(b, p, o);
+    if (h === null) return true;
+    if (h === 0) continue;
+    total += h;
+    parts.push(`${MONTH_SHORT[p.monthOf!.month - 1]} ${h}`);
+    filled.push(p);
+  }
+  if (filled.length === 0) return false;
+  const rec = b.rec;
+  rec.hours = Math.round(total * 100) / 100;
+  rec.raw.hours = parts.join(' + ');
+  b.cell('hours', filled.map((p) => p.where).join(', '));
+  const firstOf = filled[0]!.monthOf!;
+  const lastOf = filled[filled.length - 1]!.monthOf!;
+  // A month after the turn of a financial year (Apr … Dec, Jan … Mar) falls in the year after the title's.
+  const yearOf = (m: { year?: number; next?: true }): number | undefined => m.year ?? (yearHint === undefined ? undefined : yearHint + (m.next ? 1 : 0));
+  const year = yearOf(firstOf);
+  let dated = '';
+  if (year !== undefined && rec.startDate === null && rec.endDate === null) {
+    rec.startDate = `${year}-${String(firstOf.month).padStart(2, '0')}`;
+    b.cell('startDate', filled[0]!.where);
+    if (filled.length > 1) {
+      rec.endDate = `${yearOf(lastOf) ?? year}-${String(lastOf.month).padStart(2, '0')}`;
+      b.cell('endDate', filled[filled.length - 1]!.where);
+    }
+    dated = filled.length > 1 ? `; dated from the first month with hours to the last (${rec.startDate} to ${rec.endDate})` : `; dated by its month (${rec.startDate})`;
+  } else if (year === undefined) {
+    dated = '; no year is given in the headings or a title, so the months give no date';
+  }
+  b.gap(gap('hours', 'inferred', 'info', `hours by month: ${parts.join(' + ')} = ${rec.hours} h${dated}`, rec.raw.hours));
+  checkTotal(b, present, o, 'months');
+  return true;
+}
+
+/**
+ * The row's total column beside hours split by month or category (the input that is neither): a warning when it
+ * differs from the sum already in the record (`what`: "months", "categories").
+ */
+function checkTotal(b: RecordBuilder, present: readonly FieldInput[], o: HoursOptions, what: string): void {
+  const totalCol = present.find((p) => p.monthOf === undefined && p.categoryOf === undefined);
+  const sum = b.rec.hours;
+  if (totalCol === undefined || sum === null) return;
+  const text = cellText(totalCol.cell).trim();
+  const t = parseHours(text, o);
+  if (t.ok && Math.abs(t.hours - sum) > 0.01) {
+    b.gap(gap('hours', 'ambiguous', 'warning', `the ${what} add up to ${sum} h but "${totalCol.heading}" says ${t.hours} h: the ${what}' sum is used; check both`, text));
+  }
+}
+
+/**
+ * One part of hours split over columns (a month's, a category's), in decimal hours; on a value that cannot be read,
+ * an `invalid` error naming the column and null.
+ */
+function partHours(b: RecordBuilder, p: FieldInput, o: HoursOptions): number | null {
+  const t = cellText(p.cell).trim();
+  const h = parseHours(t, p.unit === undefined ? o : { ...o, unit: p.unit });
+  if (h.ok) return h.hours;
+  b.rec.raw.hours = t;
+  b.gap(gap('hours', 'invalid', 'error', `the hours "${t}" under "${p.heading}" could not be read: ${h.reason}`, t));
+  return null;
 }
 
 /**
@@ -837,6 +1001,8 @@ export function buildSegmentRecords(seg: Segment, file: string, opts: NormaliseO
       sum: col.sum === true,
       clock: col.clock,
       span: seg.yearSpan,
+      monthOf: col.month,
+      categoryOf: col.category,
     })),
     one: [] as FieldInput[],
   }));
@@ -1027,7 +1193,8 @@ export function buildBlockRecord(
   for (const v of block.values) {
     let field = matchLabel(v.label);
     // "Category: Self-study" — a label that may name TWAVES does so when its value is a TWAVES category.
-    if (field === 'activityType' && matchHeading(v.label)?.fields.includes('twaves') && parseTwaves(cellText(v.value), true) !== null) field = 'twaves';
+    // "Category: ☐ Training course ☒ Event" — the same with a line of boxes: the ticked option is the value.
+    if (field === 'activityType' && matchHeading(v.label)?.fields.includes('twaves') && parseTwaves(boxedValue(cellText(v.value)) ?? cellText(v.value), true) !== null) field = 'twaves';
     if (field === null) {
       const t = cellText(v.value).trim();
       if (t !== '' && !isEmptyValue(t)) b.extra(v.label in b.rec.extras ? `${v.label} (${v.ref ?? 'again'})` : v.label, t);

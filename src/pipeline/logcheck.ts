@@ -20,11 +20,27 @@
  */
 import { gap, type CpdRecord, type Gap, type RecordField } from '../domain/index.js';
 import { matchHeading } from './headings.js';
+import { namesLearning } from './map/timesheet.js';
 import { parseDate } from './normalise/dates.js';
 import { cellText, UNLABELLED, type Cell, type Extraction, type LabelledBlock } from './types.js';
 
 /** What a file that is not a CPD log looks like. */
-export type LooksLike = 'certificate' | 'form' | 'prose' | 'code' | 'template' | 'catalogue' | 'invoice' | 'agenda' | 'cv' | 'letter' | 'measurements';
+export type LooksLike =
+  | 'certificate'
+  | 'form'
+  | 'prose'
+  | 'code'
+  | 'template'
+  | 'catalogue'
+  | 'invoice'
+  | 'agenda'
+  | 'minutes'
+  | 'cv'
+  | 'job'
+  | 'letter'
+  | 'measurements'
+  | 'survey'
+  | 'timesheet';
 
 /**
  * The decision about one file (or one table of it): `isLog`, what it looks like when it is not one (or, for a
@@ -57,6 +73,8 @@ export interface TableEvidence {
   placeholderRows: number;
   /** Of those, the blank ones. */
   blankRows: number;
+  /** Data rows any of whose texts names learning (a course, training, CPD, a webinar…): the learning lines of a timesheet. */
+  learningRows: number;
   columns: ColumnEvidence[];
 }
 
@@ -76,6 +94,12 @@ export interface ColumnEvidence {
   numbers: number;
   /** Values of three or more words (titles, descriptions). */
   wordy: number;
+  /** Answers on a rating scale (`Excellent`, `Good`, `Strongly agree`, `Very satisfied`, `4 stars`). */
+  ratings: number;
+  /** IP addresses (`81.2.69.142`): a survey tool's record of who answered. */
+  ips: number;
+  /** Person names as a minutes' owner column writes them (`D. Lloyd`, `Megan Okafor`, `HP`). */
+  people: number;
   examples: string[];
 }
 
@@ -148,6 +172,13 @@ const EXAMPLE = /^(e\.?\s?g\.?[\s:,]|example\s*[:\-–—(]|for example\b|sample
 /** A list of options offered for a choice ("Course / Webinar / Reading / Event"). */
 const OPTIONS = /^[^/]{2,25}(\s\/\s[^/]{2,25}){2,}$/;
 const WORD = /[A-Za-z\u00c0-\u024f]{2,}/g;
+/** An answer on a rating (Likert) scale: what a feedback survey asks its respondents, never a CPD field. */
+const RATING = /^((very |extremely |somewhat |quite |not (at all |very )?)?(good|poor|satisfied|dissatisfied|unsatisfied|likely|unlikely|useful|helpful|relevant)|excellent|outstanding|fair|average|satisfactory|unsatisfactory|neutral|neither\b.*|(strongly |somewhat )?(agree|disagree)|[1-5]\s*(stars?|\/\s*5|out of 5)|★{1,5}☆*)$/i;
+const IP_ADDRESS = /^(\d{1,3}\.){3}\d{1,3}$|^[0-9a-f]{1,4}(:[0-9a-f]{0,4}){2,7}$/i;
+/** A person as an owner column names one: initials and a surname (`D. Lloyd`, `D Lloyd`), a first and last name, initials (`HP`). */
+const PERSON = /^((\p{Lu}\.?\s?){1,3}\s?\p{Lu}[\p{Ll}'’-]+(-\p{Lu}[\p{Ll}'’-]+)?|\p{Lu}[\p{Ll}'’-]+\s(\p{Lu}\.?\s)?\p{Lu}[\p{Ll}'’-]+|\p{Lu}{2,3})$/u;
+/** Roles, teams and the member themself, which an owner or "who" column of a plan names instead of people. */
+const ROLE = /\b(me|myself|self|manager|mentor|coach|supervisor|team|lead|leader|director|department|trainer|tutor|hr|l&d|colleague|line|head|all)\b/i;
 
 function isDateValue(c: Cell): boolean {
   if (c !== null && typeof c === 'object' && c.date !== undefined) return true;
@@ -215,7 +246,7 @@ export function tableEvidence(rows: readonly (readonly Cell[])[], where: string)
   const width = Math.max(head.length, ...data.map((r) => r.length), 0);
   const columns: ColumnEvidence[] = [];
   for (let j = 0; j < width; j++) {
-    const col: ColumnEvidence = { heading: head[j] ?? '', values: 0, dates: 0, timesOfDay: 0, ascendingTimes: false, money: 0, codes: 0, distinct: 0, durations: 0, numbers: 0, wordy: 0, examples: [] };
+    const col: ColumnEvidence = { heading: head[j] ?? '', values: 0, dates: 0, timesOfDay: 0, ascendingTimes: false, money: 0, codes: 0, distinct: 0, durations: 0, numbers: 0, wordy: 0, ratings: 0, ips: 0, people: 0, examples: [] };
     const seen = new Set<string>();
     let lastMinute = -1;
     let ascending = true;
@@ -238,6 +269,9 @@ export function tableEvidence(rows: readonly (readonly Cell[])[], where: string)
       if (DURATION.test(t)) col.durations++;
       if (/^-?\d{1,3}(,\d{3})*(\.\d+)?$|^-?\d+(\.\d+)?$/.test(t) && !isDateValue(c)) col.numbers++;
       if (words(t) >= 3) col.wordy++;
+      if (RATING.test(t)) col.ratings++;
+      if (IP_ADDRESS.test(t)) col.ips++;
+      if (PERSON.test(t) && !ROLE.test(t)) col.people++;
     }
     col.distinct = seen.size;
     col.ascendingTimes = ascending && col.timesOfDay >= 3 && col.timesOfDay === col.values;
@@ -245,9 +279,11 @@ export function tableEvidence(rows: readonly (readonly Cell[])[], where: string)
   }
   let placeholderRows = 0;
   let blankRows = 0;
+  let learningRows = 0;
   for (const r of data) {
     const cells = r.map((c) => cellText(c).trim()).filter((t) => t !== '');
     if (cells.length === 0) blankRows++;
+    if (cells.some(namesLearning)) learningRows++;
     // Blank, only placeholders, or a worked example ("e.g. Webinar on …" beside a sample date and hours).
     if (cells.length === 0 || cells.every((t) => isPlaceholder(t) || /^(total( hours)?|0|0\.0+)$/i.test(t))) placeholderRows++;
     else if (cells.some((t) => EXAMPLE.test(t)) && cells.every((t) => EXAMPLE.test(t) || isPlaceholder(t) || words(t) <= 3)) placeholderRows++;
@@ -260,6 +296,7 @@ export function tableEvidence(rows: readonly (readonly Cell[])[], where: string)
     rows: data.length,
     placeholderRows,
     blankRows,
+    learningRows,
     columns,
   };
 }
@@ -370,10 +407,86 @@ function tableClues(t: TableEvidence): Clue[] {
     const headings = [...new Set(measures.map((c) => c.heading))];
     out.push({ kind: 'measurements', clear: true, evidence: [`${t.where} holds measurements: ${measures.length} columns of plain numbers under headings that name no CPD field (${headings.slice(0, 5).join(', ')}${headings.length > 5 ? ', …' : ''}) and no CPD hours`] });
   }
+  const survey = surveyClue(t);
+  if (survey) out.push(survey);
+  const grid = timesheetGridClue(t, rows);
+  if (grid) out.push(grid);
+  const actions = actionLogClue(t, rows);
+  if (actions) out.push(actions);
   if (t.header.some((h) => /\b(qty|quantity)\b/i.test(h)) && r.price) {
     out.push({ kind: 'invoice', clear: true, evidence: [`${t.where} is a list of items with quantities and prices (${r.price.examples.slice(0, 2).join(', ')})`] });
   }
   return out;
+}
+
+/** A heading that asks for a rating ("How would you rate the speaker (1–5)?", "Satisfaction", "Likely to recommend"). */
+const RATING_HEADING = /\b(rate|rating|score|satisf\w*|likely|recommend|scale)\b/i;
+
+/** Headings that name who answered a survey: the respondent, or the person's own name or e-mail address. */
+const RESPONDENT_HEADING = /\b(respondent|responder|participant|attendee|delegate|submitter)\b|^(first|last|full|given|family) ?name$|^(surname|forename)$|^e-?mail( address)?$/i;
+
+/**
+ * A survey of several people (a SurveyMonkey, Forms or event-feedback export): each row is one respondent — a
+ * respondent id, e-mail address, name or IP address different on every row — answering the same questions
+ * (headings ending in "?"), some on a rating scale ("Excellent", "Good", "Strongly agree"). Its rows are many people's
+ * answers about an event, not one member's activities (trial 5: a feedback export read as six activities, the
+ * survey tool's second header row "Response" among them). One member's own form submissions (Microsoft Forms: the
+ * same e-mail and name on every row) are a log: the respondent must differ from row to row.
+ */
+function surveyClue(t: TableEvidence): Clue | null {
+  // Anonymous answers (a Forms export writes "anonymous" for every respondent's e-mail and name) are different people too.
+  const anonymous = (c: ColumnEvidence): boolean => c.values >= 3 && c.examples.every((e) => /^anonymous$/i.test(e)) && c.distinct === 1;
+  const who = t.columns.filter((c) => c.values >= 3 && (c.distinct >= Math.max(3, c.values * 0.8) || anonymous(c)) && (RESPONDENT_HEADING.test(c.heading.trim()) || c.ips >= c.values * 0.8));
+  if (who.length === 0) return null;
+  // Ratings in words ("Good", "Strongly agree"), or marks out of 5 or 10 under a heading that asks for a rating.
+  const rated = t.columns.filter((c) => c.values >= 3 && (c.ratings >= c.values * 0.6 || (RATING_HEADING.test(c.heading) && c.numbers === c.values && c.examples.every((e) => /^(10|\d)$/.test(e)))));
+  const questions = t.header.filter((h) => /\?\s*(\([^)]*\))?$/.test(h) && /\b(you|your)\b/i.test(h));
+  if (rated.length === 0 && questions.length < 3) return null;
+  const people = anonymous(who[0]!) ? who[0]!.values : who[0]!.distinct;
+  const parts = [`answers of ${plural(people, anonymous(who[0]!) ? 'anonymous respondent' : 'different respondent')} (${who.map((c) => `${c.heading} ${c.examples.slice(0, 2).join(', ')}…`).join('; ')})`];
+  if (questions.length > 0) parts.push(`to ${plural(questions.length, 'question')} (${questions.slice(0, 2).map((q) => quote(q, 45)).join(', ')}${questions.length > 2 ? ', …' : ''})`);
+  if (rated.length > 0) parts.push(`with ratings (${rated[0]!.heading === '' ? '' : `${quote(rated[0]!.heading, 45)}: `}${[...new Set(rated[0]!.examples.filter((e) => RATING.test(e) || /^\d+$/.test(e)))].join(', ')})`);
+  return { kind: 'survey', clear: true, evidence: [`${t.where} holds ${parts.join(' ')}`] };
+}
+
+/** A heading that names one day: a weekday (`Mon`, `Tuesday 13/01`), or a day of a month (`12/01`, `12 Jan`). */
+const DAY_HEADING = new RegExp(`^((mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun)(day)?\\.?(\\s+\\d{1,2}([/.-]\\d{1,2}([/.-]\\d{2,4})?|(st|nd|rd|th)?(\\s+${MONTH})?))?|\\d{1,2}[/.-]\\d{1,2}([/.-]\\d{2,4})?|\\d{1,2}(st|nd|rd|th)?\\s+${MONTH})$`, 'i');
+
+/**
+ * A timesheet laid out as a grid: five or more columns headed by days (`Mon 12/01` … `Sun 18/01`) holding hours
+ * (mostly plain numbers up to 24; a sign-off line may sit under them), one row per project or task, and no row that names learning (a course, training, CPD).
+ * Time booked to work, not CPD (trial 5: a weekly grid of design, admin and annual leave read as six activities). A
+ * timesheet with training lines is left to the mapping, which keeps only those lines (`map/timesheet.ts`).
+ */
+function timesheetGridClue(t: TableEvidence, rows: number): Clue | null {
+  const days = t.columns.filter((c) => DAY_HEADING.test(c.heading.trim()) && c.values > 0 && c.numbers >= c.values * 0.7 && c.examples.every((e) => !/^\d/.test(e) || Number(e) <= 24));
+  if (days.length < 5 || rows < 2 || t.learningRows > 0) return null;
+  const tasks = t.columns.find((c) => !days.includes(c) && c.values > 0 && c.numbers === 0 && c.dates === 0 && c.wordy + c.codes > 0);
+  return {
+    kind: 'timesheet',
+    clear: true,
+    evidence: [`${t.where} is a timesheet grid: hours by day in ${days.length} columns (${days.slice(0, 2).map((c) => c.heading).join(', ')} … ${days[days.length - 1]!.heading}) against lines of work${tasks ? ` (${tasks.examples.slice(0, 2).map((e) => quote(e, 40)).join(', ')}…)` : ''}, none of them naming learning`],
+  };
+}
+
+/** Headings of the column that says who is to do an action. */
+const OWNER_HEADING = /^(action )?(owner|owners|by|responsible|responsibility|assigned to|assignee|who|by whom|person responsible)$|^action(ed)? by$/i;
+
+/**
+ * An action log (meeting minutes, a project's actions): actions each owned by a person, three or more different
+ * people named in an owner column (`D. Lloyd`, `M. Okafor`, `S. Patel`). A plan's "Who" column names the member, a
+ * mentor or a team ("Me", "Line manager"), not several people; a CPD log has no owner at all (trial 5: committee
+ * minutes' action log read as the member's planned activities).
+ */
+function actionLogClue(t: TableEvidence, rows: number): Clue | null {
+  const owner = t.columns.find((c) => OWNER_HEADING.test(c.heading.trim()) && c.values >= 3 && c.people >= c.values * 0.8 && c.distinct >= 3);
+  if (!owner || rows < 3) return null;
+  const due = t.columns.find((c) => c !== owner && c.values > 0 && c.dates >= c.values * 0.5);
+  return {
+    kind: 'minutes',
+    clear: true,
+    evidence: [`${t.where} is an action log: ${plural(rows, 'action')} owned by ${owner.distinct} different people (${owner.heading}: ${owner.examples.join(', ')}…)${due ? ` with ${due.heading === '' ? 'dates' : due.heading.toLowerCase()}s` : ''}`],
+  };
 }
 
 function exampleOf(t: TableEvidence): string {
@@ -508,6 +621,33 @@ function cvClue(lines: readonly string[]): Clue | null {
   const ev = [`CV sections (${[...sections].slice(0, 5).join(', ')})`, `${plural(ranges, 'date range')} of jobs or study (${rangeExamples.join(', ')})`];
   if (contact) ev.push('contact details');
   return { kind: 'cv', clear: sections.size >= 3 || contact, evidence: ev };
+}
+
+/**
+ * A job description or advert: the parts every one has — the post (`Job description`, `Job title`, `Role profile`,
+ * `Vacancy`), its duties (`Key responsibilities`, `Main duties`), what it asks of a candidate (`Person
+ * specification`, essential and desirable criteria) and its terms (`Salary`, `Closing date`, `Interviews`,
+ * `Reporting to`). Three of the four, duties among them. Its "30 hours of CPD a year" is a requirement, not an
+ * activity (trial 5).
+ */
+function jobClue(lines: readonly string[]): Clue | null {
+  const PARTS: [string, RegExp][] = [
+    ['the post', /^(job|role|post) (description|profile|title|purpose|summary|specification|advert(isement)?)\b|\bvacancy\b|^(purpose of the (job|role|post))\b/i],
+    ['its duties', /^((key|main|principal|core) )?(responsibilities|duties|accountabilities|tasks)\b|^(key|main|principal) (responsibilities|duties|accountabilities|tasks)\b/i],
+    ['a person specification', /\bperson specification\b|^(essential|desirable)( criteria| requirements)?\b|\bessential\b.*\bdesirable\b/i],
+    ['its terms', /^(salary|closing date|interviews?( date)?|reports? to|reporting to|contract( type)?|grade|pay band|hours of work|working hours)\s*(:|\s\S.{0,50}$)/i],
+  ];
+  const found: string[] = [];
+  const shown: string[] = [];
+  for (const [what, re] of PARTS) {
+    const l = lines.find((x) => re.test(x));
+    if (l !== undefined) {
+      found.push(what);
+      shown.push(quote(l.replace(/:.*$/, ''), 30));
+    }
+  }
+  if (found.length < 3 || !found.includes('its duties')) return null;
+  return { kind: 'job', clear: true, evidence: [`job-description parts: ${found.map((w, i) => `${w} (${shown[i]})`).join(', ')}`] };
 }
 
 /** Label/value pairs of the text and blocks: labels, and how many name a CPD field. */
@@ -674,6 +814,13 @@ function rescued(records: readonly CpdRecord[], titles: readonly string[]): bool
   return (reflections >= 2 && reflections * 2 >= records.length) || titles.some((t) => CPD_TITLE.test(t) && !/\b(template|catalogue|price)/i.test(t));
 }
 
+/**
+ * Kinds of table whose rows are never one member's activities, whatever they say: a template's placeholders, a
+ * survey's many respondents, a timesheet's work, minutes' actions owned by others. Reflections in a survey's answers
+ * ("What will you do differently?") are the respondents', not the member's.
+ */
+const NOT_RESCUED: ReadonlySet<LooksLike> = new Set(['template', 'survey', 'timesheet', 'minutes']);
+
 /** Fields only a CPD record has: an invoice has dates and a description too, a certificate a date and hours. */
 const CPD_ONLY: ReadonlySet<RecordField> = new Set(['reflection', 'activityType', 'twaves', 'ukSpec', 'skillType', 'objective']);
 
@@ -730,6 +877,7 @@ export function judgeLog(ev: LogEvidence, records: readonly CpdRecord[], tableEn
     certificateClue(ev.lines),
     agendaClue(ev.lines, corpus, tableClueList.flat()),
     cvClue(ev.lines),
+    jobClue(ev.lines),
     letterClue(ev.lines),
     formClue(pairs, ev.lines),
     blankFormClue(pairs),
@@ -749,10 +897,11 @@ export function judgeLog(ev: LogEvidence, records: readonly CpdRecord[], tableEn
     const end = tableEnds[i] ?? start;
     const own = records.slice(start, end);
     const f = forRecords(own, [...t.titles, t.where, ...docTitles], letter);
-    const against = tableClueList[i]!.find((c) => c.clear);
+    // The most specific clear clue: a timesheet grid's day columns are also plain numbers (measurements).
+    const against = pick(tableClueList[i]!.filter((c) => c.clear));
     // A table that is plainly a template, a catalogue or an invoice: its rows are placeholders or items, not
     // activities; a catalogue's or an invoice's, unless they carry reflections or the table is titled as a CPD log.
-    if (against && (own.length === 0 || against.kind === 'template' || !rescued(own, [...t.titles, t.where]))) {
+    if (against && (own.length === 0 || NOT_RESCUED.has(against.kind) || !rescued(own, [...t.titles, t.where]))) {
       unitsAgainst.push(against);
       if (end > start) dropTables.set(i, { isLog: false, looksLike: against.kind, evidence: against.evidence });
     } else if (end > start) {
@@ -794,7 +943,7 @@ function cpdFieldLabels(blocks: readonly LabelledBlock[]): string {
 }
 
 /** Most specific kinds first: a certificate's prose is still a certificate, an invoice's table still an invoice. */
-const SPECIFICITY: readonly LooksLike[] = ['code', 'invoice', 'certificate', 'agenda', 'cv', 'letter', 'measurements', 'form', 'template', 'catalogue', 'prose'];
+const SPECIFICITY: readonly LooksLike[] = ['code', 'invoice', 'certificate', 'minutes', 'agenda', 'survey', 'timesheet', 'job', 'cv', 'letter', 'measurements', 'form', 'template', 'catalogue', 'prose'];
 
 function pick(clues: readonly Clue[]): Clue | null {
   let best: Clue | null = null;
@@ -826,7 +975,11 @@ const DESCRIBE: Record<LooksLike, string> = {
   catalogue: 'a course catalogue or price list',
   invoice: 'an invoice, a receipt or a statement of account',
   agenda: 'a meeting agenda or an event programme',
+  minutes: 'meeting minutes or an action log (actions owned by several people)',
   cv: 'a CV',
+  job: 'a job description or advert',
+  survey: 'a survey export (many people’s answers, such as feedback on an event)',
+  timesheet: 'a timesheet (hours of work by day)',
   letter: 'a letter to the member (a request for records or feedback on them)',
   measurements: 'a data export of measurements (distances, speeds, readings)',
 };

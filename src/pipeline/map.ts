@@ -406,6 +406,48 @@ function exampleText(row: ExtractedRow): string {
   return '';
 }
 
+/** A format or unit a template writes under a heading: `dd/mm/yyyy`, `yyyy-mm-dd`, `hh:mm`, `hours`, `£`, `Y/N`. */
+const FORMAT_NOTE_RE =
+  /^\(?\s*(?:(?:dd?[/.-]mm?[/.-]yy(?:yy)?|mm?[/.-]dd?[/.-]yy(?:yy)?|yyyy[/.-]mm(?:[/.-]dd)?|mm[/.-]yyyy|mmm[\s-]yy(?:yy)?)|h{1,2}[:.]mm(?:[:.]ss)?|(?:in\s+)?(?:hours?|hrs?|h|mins?|minutes?|days?|points?|credits?|units?)|[£€$%]|gbp|eur|y\/n|yes\/no)\s*\)?$/i;
+/** A note in brackets (`(MPDS / Regulatory / General)`, `(optional)`): what a column holds, not a value. */
+const BRACKETED_RE = /^\(.*\)$|^\[.*\]$/s;
+
+/**
+ * A row of notes right under the header (`units`): every filled cell gives its column's format, unit or choices —
+ * `(dd/mm/yyyy)`, `(hh:mm)`, `hours`, `(Group study / eLearning / Self-study)` — and at least one is a format or
+ * unit, or two are bracketed. A second header row, not an activity (trial 5: a solicitor's record's units row became
+ * an empty record with two unreadable values). Or a survey's row of answer kinds (`answers`, {@link isAnswerKindRow}).
+ * Null for any other row.
+ */
+function notesRow(row: ExtractedRow, seg: Segment): 'units' | 'answers' | null {
+  if (seg.rows.length > 0) return null;
+  const cells = nonEmptyCells(row);
+  if (cells.length === 0 || cells.some(isTyped)) return null;
+  let formats = 0;
+  let bracketed = 0;
+  for (const c of cells) {
+    const t = cellText(c).trim();
+    if (FORMAT_NOTE_RE.test(t)) formats++;
+    else if (BRACKETED_RE.test(t)) bracketed++;
+    else return isAnswerKindRow(cells) ? 'answers' : null;
+  }
+  return formats >= 1 || bracketed >= 2 ? 'units' : null;
+}
+
+/**
+ * A survey tool's second header row, naming the kind of answer under each question (SurveyMonkey: `Response`,
+ * `Open-Ended Response` — public parsers call it a "2-row header"): short words without digits, at most three
+ * different texts, one of them in three or more cells or each in two. An activity row repeats no text across its
+ * columns.
+ */
+function isAnswerKindRow(cells: readonly Cell[]): boolean {
+  const texts = cells.map((c) => cellText(c).trim());
+  if (texts.length < 3 || texts.some((t) => /\d/.test(t) || t.split(/\s+/).length > 3)) return false;
+  const counts = new Map<string, number>();
+  for (const t of texts) counts.set(t.toLowerCase(), (counts.get(t.toLowerCase()) ?? 0) + 1);
+  return counts.size <= 3 && (Math.max(...counts.values()) >= 3 || [...counts.values()].every((n) => n >= 2));
+}
+
 /** True when the row's activity name (or, without one, its first text) starts as a template's example does. */
 function isExampleRow(row: ExtractedRow, seg: Segment): boolean {
   const names = seg.byField.get('activityName') ?? NO_COLUMNS;
@@ -645,6 +687,15 @@ export function findSegments(table: ExtractedTable, override: MappingOverride | 
     }
     if (inSummary) {
       gaps.push(gap(null, 'skipped', 'info', `${where} ${rowWhere(row)} is part of a summary under the log, not an activity`, nonEmptyCells(row).map(cellText).join(' | ')));
+      prev = row;
+      prevBlank = false;
+      continue;
+    }
+    const notes = prev !== null && prev.index === current.headerRow ? notesRow(row, current) : null;
+    if (notes !== null) {
+      const texts = [...new Set(nonEmptyCells(row).map((c) => `"${cellText(c).trim()}"`))].join(', ');
+      const what = notes === 'units' ? `gives the columns' formats, units or choices (${texts})` : `names the kind of answer under each question (${texts}), a survey tool's second header row`;
+      gaps.push(gap(null, 'skipped', 'info', `${where} ${rowWhere(row)} under the header ${what}, not an activity`, nonEmptyCells(row).map(cellText).join(' | ')));
       prev = row;
       prevBlank = false;
       continue;

@@ -481,3 +481,122 @@ describe('recordsFromExtraction', () => {
     expect(out.fileGaps.filter((g) => g.code === 'no_activities')).toEqual([]);
   });
 });
+
+describe('surveys, timesheet grids, action logs and job descriptions (trial 5)', () => {
+  const feedback: Cell[][] = [
+    ['Respondent ID', 'Collector ID', 'Start Date', 'IP Address', 'Email Address', 'Which talk did you attend?', 'How would you rate the talk?', 'How many CPD hours will you claim?'],
+    ['', '', '', '', '', 'Response', 'Response', 'Open-Ended Response'],
+    ['209114', '771', '04/03/2026 09:12:40', '81.2.69.10', '', 'Hydrogen blending', 'Very good', '1'],
+    ['209187', '771', '04/03/2026 09:30:02', '81.2.69.77', '', 'Hydrogen blending', 'Good', '1'],
+    ['209203', '771', '04/03/2026 12:01:55', '92.40.8.3', '', 'Leak detection by drone', 'Excellent', '1.5'],
+    ['209260', '771', '05/03/2026 08:44:19', '86.14.1.200', '', 'Leak detection by drone', 'Fair', '1.5'],
+  ];
+  const answers = [dated('Hydrogen blending', '2026-03-04', 1), dated('Hydrogen blending', '2026-03-04', 1), dated('Leak detection by drone', '2026-03-04', 1.5), dated('Leak detection by drone', '2026-03-05', 1.5)];
+
+  it('many respondents rating one event: a survey, not a log', () => {
+    const v = judgeLog(evidence(ex('', [feedback]), 'feedback.csv'), answers, [4]);
+    expect(v).toMatchObject({
+      isLog: false,
+      looksLike: 'survey',
+      evidence: ['table 1 holds answers of 4 different respondents (Respondent ID 209114, 209187…; IP Address 81.2.69.10, 81.2.69.77…) to 3 questions (“Which talk did you attend?”, “How would you rate the talk?”, …) with ratings (“How would you rate the talk?”: Very good, Good)'],
+    });
+    expect(notLogNote(v)?.message).toMatch(/^the file looks like a survey export \(many people’s answers, such as feedback on an event\), not a CPD log: table 1 holds answers of 4 different respondents/);
+  });
+
+  it('anonymous Forms answers with marks out of 5 under a rating question: a survey', () => {
+    const forms: Cell[][] = [
+      ['ID', 'Start time', 'Completion time', 'Email', 'Name', 'How would you rate the speaker (1-5)?', 'How many CPD hours will you claim?', 'Any other comments?'],
+      ['1', '3/4/26 21:02:11', '3/4/26 21:04:40', 'anonymous', '', '5', '1.5', 'Great demo'],
+      ['2', '3/4/26 21:14:52', '3/4/26 21:16:03', 'anonymous', '', '4', '1.5', ''],
+      ['3', '3/5/26 8:40:09', '3/5/26 8:44:27', 'anonymous', '', '3', '1', 'Too fast'],
+    ];
+    const v = judgeLog(evidence(ex('', [forms]), 'feedback.csv'), answers.slice(0, 3), [3]);
+    expect(v).toMatchObject({ isLog: false, looksLike: 'survey' });
+    expect(v.evidence[0]).toBe('table 1 holds answers of 3 anonymous respondents (Email anonymous, anonymous…) to 2 questions (“How would you rate the speaker (1-5)?”, “How many CPD hours will you claim?”) with ratings (“How would you rate the speaker (1-5)?”: 5, 4, 3)');
+  });
+
+  it('one member’s own form submissions (the same e-mail on every row) are a log', () => {
+    const own: Cell[][] = [
+      ['ID', 'Start time', 'Email', 'Name', 'Title of the learning activity', 'Date of the activity', 'How long did it take? (hours)', 'What did you learn and how will you use it?', 'How useful was it?'],
+      ['1', '3/4/26 9:12:40', 'r.osei@example.org', 'Rhys Osei', 'Hydrogen blending talk', '3/4/2026', '1', 'Blend limits for older mains.', 'Very useful'],
+      ['2', '4/9/26 19:02:11', 'r.osei@example.org', 'Rhys Osei', 'Drone survey course', '4/8/2026', '7', 'Flight planning near live plant.', 'Useful'],
+      ['3', '5/2/26 20:40:00', 'r.osei@example.org', 'Rhys Osei', 'Read: IGEM/TD/1 Ed 6', '5/1/2026', '2', 'New design factor tables.', 'Very useful'],
+    ];
+    const done = [dated('Hydrogen blending talk', '2026-03-04', 1), dated('Drone survey course', '2026-04-08', 7), dated('Read: IGEM/TD/1 Ed 6', '2026-05-01')];
+    expect(judgeLog(evidence(ex('', [own])), done, [3]).isLog).toBe(true);
+  });
+
+  const week: Cell[][] = [
+    ['Timesheet – Carys Morgan – week ending 15 Mar 2026'],
+    [],
+    ['Project / task', 'Code', 'Mon 09/03', 'Tue 10/03', 'Wed 11/03', 'Thu 12/03', 'Fri 13/03', 'Total'],
+    ['Penarth pumping station – controls upgrade', 'J4410', '7', '6.5', '7.5', '4', '3', '28'],
+    ['Site meeting, Barry docks', 'J4412', '0', '1', '0', '3.5', '0', '4.5'],
+    ['Holiday', 'HOL', '0', '0', '0', '0', '4', '4'],
+    ['Total', '', '7', '7.5', '7.5', '7.5', '7', '36.5'],
+  ];
+  const lines = [rec({ activityName: 'Penarth pumping station – controls upgrade', hours: 28 }), rec({ activityName: 'Site meeting, Barry docks', hours: 4.5 }), rec({ activityName: 'Holiday', hours: 4 })];
+
+  it('a grid of days × tasks of hours with no learning line: a timesheet, not a log', () => {
+    const v = judgeLog(evidence(ex('', [week]), 'timesheet.xlsx'), lines, [3]);
+    expect(v).toMatchObject({
+      isLog: false,
+      looksLike: 'timesheet',
+      evidence: ['table 1 is a timesheet grid: hours by day in 5 columns (Mon 09/03, Tue 10/03 … Fri 13/03) against lines of work (“Penarth pumping station – controls upgr…”, “Site meeting, Barry docks”…), none of them naming learning'],
+    });
+  });
+
+  it('the same grid with a training line is no timesheet clue (the mapping keeps the learning lines)', () => {
+    const withTraining = [...week.slice(0, 6), ['Training: SIL assessment course', 'TRN', '0', '0', '0', '0', '3', '3'], week[6]!];
+    const tables = evidence(ex('', [withTraining])).tables;
+    expect(tables[0]!.learningRows).toBe(1);
+    expect(judgeLog(evidence(ex('', [withTraining])), [...lines, rec({ activityName: 'Training: SIL assessment course', hours: 3 })], [4]).looksLike).not.toBe('timesheet');
+  });
+
+  const minutes = ['Northern Branch – committee minutes', 'Present: A. Khan (chair), J. Byrne, L. Novak. Apologies: none.', 'Any other business', 'Action log'].join('\n');
+  const actions: Cell[][] = [
+    ['No.', 'Action', 'Owner', 'Due date', 'Status'],
+    ['1', 'Book the lecture theatre for the spring talk', 'J. Byrne', '30/01/2027', 'Open'],
+    ['2', 'Ask the speaker for CPD learning outcomes', 'A. Khan', '15/02/2027', 'Open'],
+    ['3', 'Update the branch web page', 'L. Novak', '28/02/2027', 'Done'],
+  ];
+  const asPlans = [rec({ activityName: 'Book the lecture theatre for the spring talk', targetDate: '2027-01-30' }), rec({ activityName: 'Ask the speaker for CPD learning outcomes', targetDate: '2027-02-15' }), rec({ activityName: 'Update the branch web page', targetDate: '2027-02-28' })];
+
+  it('actions owned by several people: minutes, not the member’s plan', () => {
+    const v = judgeLog(evidence(ex(minutes, [actions]), 'minutes.docx'), asPlans, [3]);
+    expect(v).toMatchObject({ isLog: false, looksLike: 'minutes' });
+    expect(v.evidence[0]).toBe('table 1 is an action log: 3 actions owned by 3 different people (Owner: J. Byrne, A. Khan, L. Novak…) with due dates');
+  });
+
+  it('a plan whose “Who” column names the member, a mentor and a manager is a plan', () => {
+    const plan: Cell[][] = [['Action', 'Who', 'Target date'], ['SIL course', 'Me', '30/01/2027'], ['Shadow a HAZOP', 'Me and mentor', '15/02/2027'], ['Agree budget', 'Line manager', '28/02/2027']];
+    const planned = [rec({ activityName: 'SIL course', targetDate: '2027-01-30' }), rec({ activityName: 'Shadow a HAZOP', targetDate: '2027-02-15' }), rec({ activityName: 'Agree budget', targetDate: '2027-02-28' })];
+    expect(judgeLog(evidence(ex('My development plan 2027', [plan])), planned, [3]).isLog).toBe(true);
+  });
+
+  const JOB = [
+    'Job description: Process Safety Engineer',
+    'Reference: PSE-0412',
+    'Salary: £48,000',
+    'Closing date: 30 January 2027',
+    'Main duties',
+    '• Lead HAZOP studies for new plant.',
+    'Person specification',
+    'Essential: chartered or working towards; 20 hours of CPD a year',
+  ].join('\n');
+
+  it('a job description (duties, a person specification, terms) is no log, its CPD requirement no activity', () => {
+    const v = judgeLog(evidence(ex(JOB), 'jd.pdf'), [rec({ activityName: 'Job description: Process Safety Engineer', endDate: '2027-01-30' })], []);
+    expect(v).toMatchObject({
+      isLog: false,
+      looksLike: 'job',
+      evidence: ['job-description parts: the post (“Job description”), its duties (“Main duties”), a person specification (“Person specification”), its terms (“Salary”)'],
+    });
+  });
+
+  it('a log that lists its author’s duties is still a log', () => {
+    const log2: Cell[][] = [['Date', 'Activity', 'Hours'], ['12/01/2026', 'HAZOP leader course', '14'], ['03/03/2026', 'Read: CCPS guidelines', '3']];
+    const done = [dated('HAZOP leader course', '2026-01-12', 14), dated('Read: CCPS guidelines', '2026-03-03', 3)];
+    expect(judgeLog(evidence(ex(JOB, [log2]), 'my-cpd.docx'), done, [2]).isLog).toBe(true);
+  });
+});

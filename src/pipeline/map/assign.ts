@@ -8,9 +8,10 @@
  *
  * Our own code; the thresholds are our choice, set on the fixtures and the corpus in `fixtures/corpus/`.
  */
-import type { ColumnMapping, RecordField } from '../../domain/index.js';
+import type { ColumnMapping, RecordField, Twaves } from '../../domain/index.js';
 import { matchHeading, normaliseHeading } from '../headings.js';
 import { unitFromHeading, type HoursUnit } from '../normalise/hours.js';
+import { parseTwaves } from '../normalise/category.js';
 import { parseDate } from '../normalise/dates.js';
 import { cellText, type Cell, type ExtractedRow } from '../types.js';
 import { fieldLabel, readHeading, type HeadingReading } from './meaning.js';
@@ -51,6 +52,13 @@ export interface ColumnPlan {
   fallback?: true;
   /** An hours column whose two-part clock values are minutes and seconds (`12:34` beside `1:02:45`), not h:mm. */
   clock?: 'm:ss';
+  /**
+   * An hours column of one month in a row of month columns (`Jan` … `Dec`): the month (1–12), and the year when the
+   * heading gives one (`Jan 2026`). A row's hours are the sum over its months, dated by the first (build.ts).
+   */
+  month?: { month: number; year?: number; next?: true };
+  /** An hours column of one TWAVES category in a set of such columns (`T | W | … | S` holding hours): its letter. */
+  category?: Twaves;
 }
 
 /** A heading giving lengths as minutes and seconds: "Length (mm:ss)", "Duration (m:ss)", "(min:sec)". */
@@ -374,6 +382,9 @@ export function planColumns(
   undatedFallback(drafts);
   startApartFromTheRow(drafts);
   datedByPeriodColumn(drafts, dataRows);
+  tickedCategoryColumns(drafts);
+  categoryHourColumns(drafts);
+  monthColumns(drafts);
   for (const d of drafts) {
     const c = d.plan;
     if (c.field !== 'hours') continue;
@@ -771,6 +782,134 @@ function datedByPeriodColumn(drafts: Draft[], dataRows: readonly ExtractedRow[])
       return;
     }
   }
+}
+
+/**
+ * A set of tick-box columns, one per category (`T | W | A | V | E | S`, or `Training | Work experience | Events`),
+ * each holding ticks and blanks (`☒` / `☐`, `✓`, `x`, `yes` / `no`): together they are the TWAVES category, the
+ * heading of the column ticked on a row (build.ts `tickedCategory`). Two or more such columns naming different
+ * categories, and no column already mapped to the category. Trial 5: six checkbox columns were left unmapped.
+ */
+function tickedCategoryColumns(drafts: Draft[]): void {
+  if (drafts.some((d) => d.plan.field === 'twaves')) return;
+  // A heading may have taken the column for a name ("Training", "Events"): ticks name nothing, so they are the category.
+  const ticks = drafts.filter((d) => (d.plan.field === null || d.plan.field === 'activityName' || d.plan.field === 'activityType') && d.plan.how !== 'override' && d.profile.values > 0 && d.profile.yesNo === d.profile.values && parseTwaves(d.plan.heading, true) !== null);
+  if (new Set(ticks.map((d) => parseTwaves(d.plan.heading, true))).size < 2) return;
+  for (const d of ticks) {
+    const c = d.plan;
+    c.field = 'twaves';
+    c.how = 'content';
+    c.confidence = 0.9;
+    c.reason = `heading "${c.heading}" names the TWAVES category ${parseTwaves(c.heading, true)!} and ${d.profile.values} of ${d.profile.values} values are tick boxes: a row's category is the column ticked`;
+  }
+}
+
+/**
+ * Beside a set of hours columns split by month or category, any other hours column (or a "Total" column of numbers)
+ * is their total: read only where they are empty, and checked against their sum (build.ts).
+ */
+function totalAsFallback(drafts: Draft[], parts: readonly Draft[], what: string): void {
+  for (const d of drafts) {
+    if (d.plan.field === 'hours' && !parts.includes(d) && d.plan.how !== 'override') {
+      d.plan.fallback = true;
+      d.plan.reason += `; read only where the ${what} columns are empty, and checked against their sum`;
+    }
+  }
+  const total = drafts.find((d) => d.plan.field === null && !parts.includes(d) && /^(total|total hours|hours|sum|year total|annual total|ytd)$/i.test(normaliseHeading(d.plan.heading)) && d.profile.values > 0 && d.profile.numbers + d.profile.hoursLike >= d.profile.values);
+  if (total !== undefined && !drafts.some((d) => d.plan.fallback)) {
+    const c = total.plan;
+    c.field = 'hours';
+    c.how = 'content';
+    c.confidence = 0.8;
+    c.fallback = true;
+    c.reason = `heading "${c.heading}" totals the ${what} columns: read only where they are empty, and checked against their sum`;
+  }
+}
+
+/** A category heading without its unit: "Training (hrs)" → "Training". */
+function categoryOfHeading(heading: string): Twaves | null {
+  return parseTwaves(heading.replace(/\s*[([]\s*(h|hrs?|hours?)\s*[)\]]\s*$/i, ''), true);
+}
+
+/**
+ * Hours split by TWAVES category (`T | W | A | V | E | S`, `Training (hrs) | Events (hrs)`, each holding hours): two
+ * or more columns headed by different categories, holding only numbers or durations, and no column already mapped to
+ * the category. A row's hours are the sum of its categories and its category the one with hours (build.ts
+ * `categoryHours`); the tick-box form of the same layout is {@link tickedCategoryColumns}.
+ */
+function categoryHourColumns(drafts: Draft[]): void {
+  if (drafts.some((d) => d.plan.field === 'twaves')) return;
+  const p = (d: Draft): ColumnProfile => d.profile;
+  const cats = drafts.filter((d) => (d.plan.field === null || d.plan.field === 'activityName' || d.plan.field === 'activityType' || d.plan.field === 'hours') && d.plan.how !== 'override' && p(d).values > 0 && p(d).numbers + p(d).hoursLike + p(d).unitHours + p(d).clockTimes >= p(d).values && categoryOfHeading(d.plan.heading) !== null);
+  if (new Set(cats.map((d) => categoryOfHeading(d.plan.heading))).size < 2) return;
+  for (const d of cats) {
+    const c = d.plan;
+    c.field = 'hours';
+    c.how = 'content';
+    c.confidence = 0.85;
+    c.category = categoryOfHeading(c.heading)!;
+    delete c.fallback;
+    c.reason = `heading "${c.heading}" names the TWAVES category ${c.category} over numbers: one of ${cats.length} category columns of hours; a row's category is the column with hours`;
+  }
+  totalAsFallback(drafts, cats, 'category');
+}
+
+const MONTH_NAMES = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+/** A heading naming one month: `Jan`, `January`, `Sept`, `Jan 2026`, `Jan-26`, `January (h)`. */
+const MONTH_HEADING = /^(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?(?:[\s'’-]+(\d{2}|\d{4}))?(?:\s*\((?:h|hrs?|hours?)\))?$/i;
+
+/** The month (and year) a heading names, or null. Full names must be spelt right (`Mayor` is no month). */
+function monthOfHeading(heading: string): { month: number; year?: number; next?: true } | null {
+  const m = MONTH_HEADING.exec(heading.trim());
+  if (!m) return null;
+  const word = heading.trim().split(/[\s'’.(-]/)[0]!.toLowerCase();
+  const full = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+  const k = MONTH_NAMES.indexOf(m[1]!.toLowerCase().slice(0, 3));
+  if (word.length > 4 && word !== 'sept' && full[k] !== word) return null;
+  const out: { month: number; year?: number; next?: true } = { month: k + 1 };
+  if (m[2] !== undefined) out.year = m[2].length === 2 ? 2000 + Number(m[2]) : Number(m[2]);
+  return out;
+}
+
+/**
+ * Month columns of hours (`Jan | Feb | … | Dec`, an accountant's CPD hours by month): three or more columns
+ * headed by months in calendar order, holding only numbers, are the hours, added up per row and dated by the
+ * first month with hours (build.ts `monthHours`). Whatever else was read into them by heading ("Mar" as a mark,
+ * "Dec" as a date) gives way; another hours column ("Total") is then read only where the months are empty, and
+ * checked against their sum. Trial 5: the first month's column alone was read as the hours.
+ */
+function monthColumns(drafts: Draft[]): void {
+  const p = (d: Draft): ColumnProfile => d.profile;
+  const months = drafts.filter((d) => d.plan.how !== 'override' && monthOfHeading(d.plan.heading) !== null && (p(d).values === 0 || p(d).numbers + p(d).hoursLike + p(d).unitHours + p(d).clockTimes >= p(d).values));
+  if (months.length < 3) return;
+  const order = months.map((d) => monthOfHeading(d.plan.heading)!);
+  // Calendar order, or a year that starts in another month (Apr … Mar, a financial year): one turn of the year,
+  // after which the months without a year of their own fall in the next year (`next`).
+  let turned = false;
+  for (let i = 1; i < order.length; i++) {
+    const a = order[i - 1]!;
+    const b = order[i]!;
+    if (a.year !== undefined && b.year !== undefined) {
+      if (b.year * 12 + b.month <= a.year * 12 + a.month) return;
+      continue;
+    }
+    if (b.month > a.month) {
+      if (turned) b.next = true;
+      continue;
+    }
+    if (turned || b.month === a.month) return;
+    turned = true;
+    b.next = true;
+  }
+  totalAsFallback(drafts, months, 'month');
+  months.forEach((d, i) => {
+    const c = d.plan;
+    c.field = 'hours';
+    c.how = 'content';
+    c.confidence = 0.9;
+    c.month = order[i]!;
+    c.reason = `one of ${months.length} month columns (${months[0]!.plan.heading} … ${months[months.length - 1]!.plan.heading}) of numbers: a row's hours are the sum of its months, dated by the first`;
+  });
 }
 
 function round(n: number): number {

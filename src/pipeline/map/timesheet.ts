@@ -72,6 +72,11 @@ export function workDiaryKind(columns: readonly ColumnPlan[]): 'timesheet' | 'ca
   return kinds.size >= 2 ? 'calendar' : null;
 }
 
+/** True when a text names learning ("Training", "TRN-000", "CPD", "webinar"): a line of work that is CPD. */
+export function namesLearning(text: string): boolean {
+  return text !== '' && LEARNING_RE.test(text.replace(/[-_]/g, ' '));
+}
+
 /** True when a timesheet row is a learning line: any of its texts names learning ("Training", "TRN-000", "CPD"). */
 export function isLearningLine(row: ExtractedRow): boolean {
   for (const c of row.cells) {

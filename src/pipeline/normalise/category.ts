@@ -44,6 +44,9 @@ export function parseTwaves(text: string, strict = false): Twaves | null {
     for (const [re, letter] of STRICT) if (re.test(k)) return letter;
     const m = /^([twaves])\b\s*(.+)$/.exec(k);
     if (m && parseTwaves(m[2]!, true) === m[1]!.toUpperCase()) return m[1]!.toUpperCase() as Twaves;
+    // The name then its letter: "Training (T)", "Self-study – S" (a tick-box column's heading).
+    const n = /^(.+?)\s+([twaves])$/.exec(k);
+    if (n && parseTwaves(n[1]!, true) === n[2]!.toUpperCase()) return n[2]!.toUpperCase() as Twaves;
     return null;
   }
   for (const [re, letter] of STATED) if (re.test(k)) return letter;
