@@ -1,7 +1,8 @@
 /**
- * Starts the service's parts in one process: the store (migrated), the queue producer, the reconciler, and — as
- * asked — the HTTP API and/or a worker (docs/DESIGN.md §4: `npm start` runs API + one worker, `npm run worker` more
- * workers). Used by `src/server.ts` and `workers/worker.ts`, and by the tests.
+ * Starts the service's parts in one process (the composition root): the store (migrated), the queue producer, the
+ * reconciler (`workers/reconciler.ts`: every process starts one, the holder of its lease runs it), and — as asked —
+ * the HTTP API and/or an import worker (`workers/processor.ts`; docs/DESIGN.md §4: `npm start` runs API + one
+ * worker, `npm run worker` more workers). Used by `src/server.ts` and `workers/worker.ts`, and by the tests.
  */
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -10,9 +11,10 @@ import { createApp } from './http/app.js';
 import { jsonClientErrors } from './http/errors.js';
 import { createLogger, type Logger } from './http/logger.js';
 import { createMetrics, type Metrics } from './http/metrics.js';
-import { checkRedis, ImportQueue, startReconciler } from './queue/queue.js';
-import { startImportWorker, type ImportWorker, type RunImport } from './queue/worker.js';
+import { checkRedis, ImportQueue } from './queue/queue.js';
 import { openStore, type Store } from './store/store.js';
+import { startImportWorker, type ImportWorker, type RunImport } from '../workers/processor.js';
+import { startReconciler } from '../workers/reconciler.js';
 
 /** Which parts to run. */
 export interface ServiceParts {
@@ -51,10 +53,10 @@ export async function startService(config: Config, parts: ServiceParts): Promise
     store = await openStore({ url: config.databaseUrl, dataDir: config.dataDir });
   } catch (e) {
     const where = config.databaseUrl !== undefined ? 'the database at DATABASE_URL' : `the embedded database in ${config.dataDir}`;
-    throw new Error(`cannot open ${where}: ${(e as Error).message}`);
+    throw new Error(`cannot open ${where}: ${(e as Error).message}`, { cause: e });
   }
   const queue = new ImportQueue(config.redisUrl, config.queuePrefix, { attempts: config.jobAttempts, backoffMs: config.jobBackoffMs });
-  const metrics = createMetrics({ countImportsByStatus: () => store.countImportsByStatus(), queueDepth: () => queue.depth() });
+  const metrics = createMetrics({ countImportsByStatus: () => store.imports.countByStatus(), queueDepth: () => queue.depth() });
 
   let worker: ImportWorker | null = null;
   if (parts.worker) {

@@ -6,7 +6,9 @@ import { OpenAPIRegistry, OpenApiGeneratorV3, extendZodWithOpenApi } from '@aste
 import { z } from 'zod';
 import { CpdRecordSchema, FormatSchema, GapSchema, ImportSummarySchema } from '../domain/index.js';
 import { IMPORT_STATUSES, MEMBER_ID_PATTERN, ROLES } from '../store/store.js';
-import { registerReviewPaths } from './review.js';
+import { registerReviewPaths } from './openapi-paths.js';
+
+export { AcceptBodySchema, CorrectionBodySchema, MemberYearBodySchema } from './openapi-paths.js';
 
 extendZodWithOpenApi(z);
 

@@ -14,6 +14,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startService, type Service } from '../../src/service.js';
 import { createTestDatabase, testConfig, uniquePrefix } from '../service/helpers.js';
+import { createUser } from '../../src/services/users.js';
 
 const ROOT = join(import.meta.dirname, '../..');
 const FIXTURE = join(ROOT, 'fixtures/review/grace-lindqvist-cpd-2024.xlsx');
@@ -33,10 +34,10 @@ beforeAll(async () => {
   const db = await createTestDatabase('browser');
   dropDb = db.drop;
   service = await startService(testConfig({ DATABASE_URL: db.url, QUEUE_PREFIX: uniquePrefix('browser') }), { api: true, worker: true });
-  keys.staff = (await service.store.createUser({ role: 'staff', name: 'Sam Staff' })).key;
-  keys.reviewer = (await service.store.createUser({ role: 'reviewer', name: 'Rita Reviewer' })).key;
-  keys.member = (await service.store.createUser({ role: 'member', memberId: 'G-1001', name: 'Grace Lindqvist' })).key;
-  keys.other = (await service.store.createUser({ role: 'member', memberId: 'X-2002', name: 'Other Member' })).key;
+  keys.staff = (await createUser(service.store, { role: 'staff', name: 'Sam Staff' })).key;
+  keys.reviewer = (await createUser(service.store, { role: 'reviewer', name: 'Rita Reviewer' })).key;
+  keys.member = (await createUser(service.store, { role: 'member', memberId: 'G-1001', name: 'Grace Lindqvist' })).key;
+  keys.other = (await createUser(service.store, { role: 'member', memberId: 'X-2002', name: 'Other Member' })).key;
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
 }, 60_000);
 

@@ -10,7 +10,7 @@ import type { CpdRecord } from '../../src/domain/index.js';
 import { importFile } from '../../src/pipeline/import.js';
 import { correctRecord } from '../../src/review/correct.js';
 import { countingYear, isWeakReflection, relatesToPlan, reviewYear } from '../../src/pipeline/review.js';
-import { recordYear } from '../../src/store/store.js';
+import { recordYear } from '../../src/domain/index.js';
 
 const ROOT = join(import.meta.dirname, '../../fixtures');
 

@@ -1,5 +1,5 @@
 /**
- * The review API (src/http/review.ts) on the embedded PGlite store: every new route against every role; corrections
+ * The review API (src/http/routes/{imports,records,members}.ts) on the embedded PGlite store: every new route against every role; corrections
  * read by the pipeline's normalisers, with gaps recomputed, the original kept and an audit trail; gap acceptances;
  * activity status per member-year; the criteria recomputed; original files; member-year exports. Member A's key is
  * tried on member B's data everywhere (and the reverse), as a member who knows an id would.
@@ -16,6 +16,9 @@ import { importFile } from '../../src/pipeline/import.js';
 import { ImportQueue } from '../../src/queue/queue.js';
 import { openStore, sha256Hex, type Store } from '../../src/store/store.js';
 import { REDIS_URL, silentLogger, uniquePrefix } from '../service/helpers.js';
+import { storeImportResult } from '../../src/services/results.js';
+import { createImport } from '../../src/services/uploads.js';
+import { createUser } from '../../src/services/users.js';
 
 const FIX = join(import.meta.dirname, '../../fixtures');
 const GRACE = readFileSync(join(FIX, 'review/grace-lindqvist-cpd-2024.xlsx'));
@@ -40,8 +43,8 @@ function auth(who: Who): Record<string, string> {
 }
 
 async function seed(memberId: string, name: string, bytes: Buffer): Promise<string> {
-  const imp = await store.createImport({ memberId, uploadedBy: null, fileName: name, bytes, sha256: sha256Hex(bytes), force: false });
-  await store.storeResult(imp.importId, await importFile(bytes, name, { today: '2025-02-01' }));
+  const imp = await createImport(store, { memberId, uploadedBy: null, fileName: name, bytes, sha256: sha256Hex(bytes), force: false });
+  await storeImportResult(store, imp.importId, await importFile(bytes, name, { today: '2025-02-01' }));
   return imp.importId;
 }
 
@@ -59,13 +62,13 @@ async function byName(memberId: string, name: string): Promise<Rec> {
 beforeAll(async () => {
   store = await openStore({ dataDir: 'memory://' });
   queue = new ImportQueue(REDIS_URL, uniquePrefix('review-http'), { attempts: 1, backoffMs: 100 });
-  const metrics = createMetrics({ countImportsByStatus: () => store.countImportsByStatus(), queueDepth: () => queue.depth() });
+  const metrics = createMetrics({ countImportsByStatus: () => store.imports.countByStatus(), queueDepth: () => queue.depth() });
   app = createApp({ store, queue, logger: silentLogger, metrics, limits: { maxUploadBytes: 1024 * 1024, maxFilesPerRequest: 3 } });
-  keys.memberA = (await store.createUser({ role: 'member', memberId: 'G-1001', name: 'Grace Lindqvist' })).key;
-  keys.memberB = (await store.createUser({ role: 'member', memberId: 'A-2002' })).key;
-  keys.staff = (await store.createUser({ role: 'staff', name: 'Sam Staff' })).key;
-  keys.reviewer = (await store.createUser({ role: 'reviewer', name: 'Rita Reviewer' })).key;
-  keys.admin = (await store.createUser({ role: 'admin' })).key;
+  keys.memberA = (await createUser(store, { role: 'member', memberId: 'G-1001', name: 'Grace Lindqvist' })).key;
+  keys.memberB = (await createUser(store, { role: 'member', memberId: 'A-2002' })).key;
+  keys.staff = (await createUser(store, { role: 'staff', name: 'Sam Staff' })).key;
+  keys.reviewer = (await createUser(store, { role: 'reviewer', name: 'Rita Reviewer' })).key;
+  keys.admin = (await createUser(store, { role: 'admin' })).key;
   imports.grace = await seed('G-1001', 'grace-lindqvist-cpd-2024.xlsx', GRACE);
   imports.aisha = await seed('A-2002', 'aisha-okonkwo-cpd-2024.xlsx', AISHA);
   imports.tomasz = await seed('G-1001', 'tomasz-nowak-cpd.csv', TOMASZ);
@@ -193,17 +196,17 @@ describe('a forced re-import of the same file (service trial 3: the replaced imp
   it('lists the replaced import as superseded, and refuses changes to its records with 409', async () => {
     const bytes = Buffer.from('Date,Activity,Type,Hours,Reflection\n14/02/2024,Arc flash refresher,Course,3,Learnt the new PPE categories and will update our permit forms.\n');
     const first = await seed('S-4004', 'arc.csv', bytes);
-    const again = await store.createImport({ memberId: 'S-4004', uploadedBy: null, fileName: 'arc.csv', bytes, sha256: sha256Hex(bytes), force: true });
-    await store.storeResult(again.importId, await importFile(bytes, 'arc.csv', { today: '2025-02-01' }));
+    const again = await createImport(store, { memberId: 'S-4004', uploadedBy: null, fileName: 'arc.csv', bytes, sha256: sha256Hex(bytes), force: true });
+    await storeImportResult(store, again.importId, await importFile(bytes, 'arc.csv', { today: '2025-02-01' }));
     const list = await request(app).get('/imports?memberId=S-4004').set(auth('reviewer'));
     expect(list.body.imports.map((i: { importId: string; supersededBy?: string }) => [i.importId, i.supersededBy ?? null])).toEqual([
       [again.importId, null],
       [first, again.importId],
     ]);
-    const [old] = await store.listImportRecords(first);
+    const [old] = await store.records.listForImport(first);
     const patch = await request(app).patch(`/records/${old!.id}`).set(auth('reviewer')).send({ field: 'hours', value: '4', reason: 'certificate' });
     expect([patch.status, patch.body.error.code, patch.body.error.message]).toEqual([409, 'superseded', `this record belongs to an import replaced by a later upload of the same file (import ${again.importId}); correct the record there`]);
-    const [current] = await store.listImportRecords(again.importId);
+    const [current] = await store.records.listForImport(again.importId);
     const ok = await request(app).patch(`/records/${current!.id}`).set(auth('reviewer')).send({ field: 'hours', value: '4', reason: 'certificate' });
     expect(ok.status).toBe(200);
   });

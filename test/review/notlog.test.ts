@@ -12,6 +12,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startService, type Service } from '../../src/service.js';
 import { createTestDatabase, testConfig, uniquePrefix, waitFor } from '../service/helpers.js';
+import { createUser } from '../../src/services/users.js';
 
 const ROOT = join(import.meta.dirname, '../..');
 const CERTIFICATE = 'certificate-of-completion.pdf';
@@ -34,7 +35,7 @@ beforeAll(async () => {
   const db = await createTestDatabase('notlog');
   dropDb = db.drop;
   service = await startService(testConfig({ DATABASE_URL: db.url, QUEUE_PREFIX: uniquePrefix('notlog') }), { api: true, worker: true });
-  staff = (await service.store.createUser({ role: 'staff', name: 'Sam Staff' })).key;
+  staff = (await createUser(service.store, { role: 'staff', name: 'Sam Staff' })).key;
   for (const [dir, file] of [['notlog', CERTIFICATE], ['notlog', CODE], ['corpus', WIDE]] as const) {
     const res = await request(service.url!).post('/imports').set('Authorization', `Bearer ${staff}`).field('memberId', 'N-1').attach('file', readFileSync(join(ROOT, 'fixtures', dir, file)), file);
     expect(res.status).toBe(202);
@@ -42,7 +43,7 @@ beforeAll(async () => {
   }
   for (const id of Object.values(ids)) {
     await waitFor(`import ${id}`, async () => {
-      const imp = await service.store.getImport(id);
+      const imp = await service.store.imports.get(id);
       return imp && (imp.status === 'done' || imp.status === 'failed') ? imp : undefined;
     }, 60_000);
   }

@@ -92,7 +92,7 @@ describe('cpd-import users add', () => {
     expect(r.err).toMatch(/^Created member key [0-9a-f-]{36} for member M-77 in .*\. The key above is shown only this once\.\n$/);
     const store = await openStore({ dataDir: dir });
     try {
-      expect(await store.findUserByKey(r.out.trim())).toMatchObject({ role: 'member', memberId: 'M-77', name: 'Ann' });
+      expect(await store.users.findByKey(r.out.trim())).toMatchObject({ role: 'member', memberId: 'M-77', name: 'Ann' });
     } finally {
       await store.close();
     }

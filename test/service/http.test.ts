@@ -15,6 +15,9 @@ import { createMetrics } from '../../src/http/metrics.js';
 import { ImportQueue } from '../../src/queue/queue.js';
 import { openStore, sha256Hex, type Store } from '../../src/store/store.js';
 import { makeCsv, REDIS_URL, silentLogger, uniquePrefix } from './helpers.js';
+import { storeImportResult } from '../../src/services/results.js';
+import { createImport } from '../../src/services/uploads.js';
+import { createUser } from '../../src/services/users.js';
 
 let store: Store;
 let queue: ImportQueue;
@@ -68,20 +71,20 @@ function doneResult(name: string): ImportResult {
 beforeAll(async () => {
   store = await openStore({ dataDir: 'memory://' });
   queue = new ImportQueue(REDIS_URL, uniquePrefix('http'), { attempts: 1, backoffMs: 100 });
-  const metrics = createMetrics({ countImportsByStatus: () => store.countImportsByStatus(), queueDepth: () => queue.depth() });
+  const metrics = createMetrics({ countImportsByStatus: () => store.imports.countByStatus(), queueDepth: () => queue.depth() });
   app = createApp({ store, queue, logger: silentLogger, metrics, limits: { maxUploadBytes: 64 * 1024, maxFilesPerRequest: 3 } });
-  keys.memberA = (await store.createUser({ role: 'member', memberId: 'M-A' })).key;
-  keys.memberB = (await store.createUser({ role: 'member', memberId: 'M-B' })).key;
-  keys.staff = (await store.createUser({ role: 'staff' })).key;
-  keys.reviewer = (await store.createUser({ role: 'reviewer' })).key;
-  keys.admin = (await store.createUser({ role: 'admin' })).key;
+  keys.memberA = (await createUser(store, { role: 'member', memberId: 'M-A' })).key;
+  keys.memberB = (await createUser(store, { role: 'member', memberId: 'M-B' })).key;
+  keys.staff = (await createUser(store, { role: 'staff' })).key;
+  keys.reviewer = (await createUser(store, { role: 'reviewer' })).key;
+  keys.admin = (await createUser(store, { role: 'admin' })).key;
   for (const [member, name] of [
     ['M-A', 'A activity'],
     ['M-B', 'B activity'],
   ] as const) {
     const b = makeCsv(member);
-    const imp = await store.createImport({ memberId: member, uploadedBy: null, fileName: 'log.csv', bytes: b, sha256: sha256Hex(b), force: false });
-    await store.storeResult(imp.importId, doneResult(name));
+    const imp = await createImport(store, { memberId: member, uploadedBy: null, fileName: 'log.csv', bytes: b, sha256: sha256Hex(b), force: false });
+    await storeImportResult(store, imp.importId, doneResult(name));
     if (member === 'M-A') importA = imp.importId;
     else importB = imp.importId;
   }
@@ -134,7 +137,7 @@ const routes: RouteCase[] = [
   {
     name: 'DELETE /users/:id',
     call: async (who) => {
-      const { user } = await store.createUser({ role: 'reviewer', name: `to revoke by ${who}` });
+      const { user } = await createUser(store, { role: 'reviewer', name: `to revoke by ${who}` });
       return request(app).delete(`/users/${user.id}`).set(auth(who));
     },
     expect: ADMIN_ONLY(204),
@@ -244,11 +247,11 @@ describe('route contents', () => {
   ];
   for (const [what, build, status, code] of bad) {
     it(`upload of ${what} → ${status} ${code}, nothing stored`, async () => {
-      const before = await store.countImportsByStatus();
+      const before = await store.imports.countByStatus();
       const res = await build(request(app).post('/imports').set(auth('memberA')));
       expect(res.status).toBe(status);
       expect(res.body.error.code).toBe(code);
-      expect(await store.countImportsByStatus()).toEqual(before);
+      expect(await store.imports.countByStatus()).toEqual(before);
     });
   }
 
@@ -402,10 +405,10 @@ describe('route contents', () => {
 describe('paging', () => {
   it('an import\'s records come in pages: limit, offset, next (service trial 3: 45,000 records in one 43 MB answer)', async () => {
     const b = makeCsv('paged');
-    const imp = await store.createImport({ memberId: 'M-P', uploadedBy: null, fileName: 'three.csv', bytes: b, sha256: sha256Hex(b), force: false });
+    const imp = await createImport(store, { memberId: 'M-P', uploadedBy: null, fileName: 'three.csv', bytes: b, sha256: sha256Hex(b), force: false });
     const three = doneResult('One');
     three.records = ['One', 'Two', 'Three'].map((n) => ({ ...three.records[0]!, activityName: n }));
-    await store.storeResult(imp.importId, three);
+    await storeImportResult(store, imp.importId, three);
     const all = await request(app).get(`/imports/${imp.importId}/records`).set(auth('staff'));
     expect([all.body.records.map((r: { activityName: string }) => r.activityName), all.body.next]).toEqual([['One', 'Two', 'Three'], null]);
     const p1 = await request(app).get(`/imports/${imp.importId}/records?limit=2`).set(auth('staff'));

@@ -22,6 +22,7 @@ import { ImportQueue } from '../../src/queue/queue.js';
 import { startService, type Service } from '../../src/service.js';
 import { openStore, type Store } from '../../src/store/store.js';
 import { createTestDatabase, makeCsv, REDIS_URL, silentLogger, testConfig, uniquePrefix, waitFor } from './helpers.js';
+import { createUser } from '../../src/services/users.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const WORKER = join(ROOT, 'dist/workers/worker.js');
@@ -52,7 +53,7 @@ function bigCsv(rows: number): Buffer {
 }
 
 async function recordPositions(store: Store, importId: string): Promise<number[]> {
-  return (await store.listImportRecords(importId)).map((r) => r.source.row ?? -1);
+  return (await store.records.listForImport(importId)).map((r) => r.source.row ?? -1);
 }
 
 describe('a worker killed mid-import', () => {
@@ -72,23 +73,23 @@ describe('a worker killed mid-import', () => {
   it('completes exactly once after a new worker starts', async () => {
     expect(existsSync(WORKER)).toBe(true); // npm run build first (npm test does)
     api = await startService(testConfig({ DATABASE_URL: db.url, QUEUE_PREFIX: prefix }), { api: true, worker: false });
-    const key = (await api.store.createUser({ role: 'member', memberId: 'K-1' })).key;
+    const key = (await createUser(api.store, { role: 'member', memberId: 'K-1' })).key;
     w1 = startWorkerProcess(env());
     const rows = 20_000;
     const res = await request(api.url!).post('/imports').set('Authorization', `Bearer ${key}`).attach('file', bigCsv(rows), 'big.csv');
     expect(res.status).toBe(202);
     const id = res.body.imports[0].importId as string;
-    await waitFor('the first worker to start the import', async () => ((await api.store.getImport(id))?.status === 'processing' ? true : undefined));
+    await waitFor('the first worker to start the import', async () => ((await api.store.imports.get(id))?.status === 'processing' ? true : undefined));
     await stopProcess(w1, 'SIGKILL');
-    const afterKill = await api.store.getImport(id);
+    const afterKill = await api.store.imports.get(id);
     expect(afterKill).toMatchObject({ status: 'processing', attempts: 1 }); // killed mid-import, nothing stored
-    expect(await api.store.listImportRecords(id)).toEqual([]);
+    expect(await api.store.records.listForImport(id)).toEqual([]);
 
     w2 = startWorkerProcess(env());
     const done = await waitFor(
       'the import to complete on the new worker',
       async () => {
-        const imp = await api.store.getImport(id);
+        const imp = await api.store.imports.get(id);
         return imp?.status === 'done' ? imp : undefined;
       },
       60_000,
@@ -147,7 +148,7 @@ describe('Redis restarted during a burst of uploads', () => {
     redis = await startRedis(port, dir);
     const url = `redis://127.0.0.1:${port}`;
     service = await startService(testConfig({ DATABASE_URL: db.url, REDIS_URL: url, QUEUE_PREFIX: uniquePrefix('redis'), WORKER_CONCURRENCY: '2' }), { api: true, worker: true });
-    const key = (await service.store.createUser({ role: 'staff' })).key;
+    const key = (await createUser(service.store, { role: 'staff' })).key;
     const acked: string[] = [];
     const statuses: number[] = [];
     const send = async (i: number) => {
@@ -181,10 +182,10 @@ describe('Redis restarted during a burst of uploads', () => {
     for (const id of acked) {
       await waitFor(
         `acknowledged import ${id} to be processed`,
-        async () => ((await service!.store.getImport(id))?.status === 'done' ? true : undefined),
+        async () => ((await service!.store.imports.get(id))?.status === 'done' ? true : undefined),
         60_000,
       );
-      expect((await service.store.listImportRecords(id)).length).toBe(3);
+      expect((await service.store.records.listForImport(id)).length).toBe(3);
     }
     expect(new Set(acked).size).toBe(acked.length);
   }, 120_000);
@@ -206,14 +207,14 @@ describe('Postgres unreachable', () => {
 
   it('an upload gets 503 and nothing is acknowledged or queued', async () => {
     store = await openStore({ url: 'postgres://postgres@127.0.0.1:1/cpd', migrate: false });
-    const metrics = createMetrics({ countImportsByStatus: () => store.countImportsByStatus(), queueDepth: () => queue.depth() });
+    const metrics = createMetrics({ countImportsByStatus: () => store.imports.countByStatus(), queueDepth: () => queue.depth() });
     const app = createApp({ store, queue, logger: silentLogger, metrics, limits: { maxUploadBytes: 1 << 20, maxFilesPerRequest: 3 } });
     // the key check itself needs the database
     const r1 = await request(app).post('/imports').set('Authorization', 'Bearer cpd_x').attach('file', makeCsv('pgdown'), 'a.csv');
     expect(r1.status).toBe(503);
     expect(r1.body).toEqual({ error: { code: 'database_unavailable', message: 'the database cannot be reached; nothing was stored, try again later' } });
     // the key check passes (stubbed) and the transaction cannot reach the database
-    store.findUserByKey = async () => ({ id: 'u', name: null, role: 'member', memberId: 'P-1', createdAt: '' });
+    store.users.findByKey = async () => ({ id: 'u', name: null, role: 'member', memberId: 'P-1', createdAt: '' });
     const r2 = await request(app).post('/imports').set('Authorization', 'Bearer cpd_x').attach('file', makeCsv('pgdown2'), 'a.csv');
     expect(r2.status).toBe(503);
     expect(r2.body.error.code).toBe('database_unavailable');
@@ -250,7 +251,7 @@ describe('200 concurrent uploads of mixed files', () => {
       }
     }
     service = await startService(testConfig({ DATABASE_URL: db.url, QUEUE_PREFIX: uniquePrefix('load'), WORKER_CONCURRENCY: '2' }), { api: true, worker: true });
-    const key = (await service.store.createUser({ role: 'staff' })).key;
+    const key = (await createUser(service.store, { role: 'staff' })).key;
     const n = 200;
     const sent = await Promise.all(
       Array.from({ length: n }, async (_, i) => {
@@ -267,19 +268,19 @@ describe('200 concurrent uploads of mixed files', () => {
       const imp = await waitFor(
         `import ${i} to finish`,
         async () => {
-          const v = await service!.store.getImport(id);
+          const v = await service!.store.imports.get(id);
           return v && (v.status === 'done' || v.status === 'failed') ? v : undefined;
         },
         90_000,
       );
       const exp = expected.get(sent[i]!.file)!;
       expect({ file: sent[i]!.file, status: imp.status }).toEqual({ file: sent[i]!.file, status: exp.status });
-      const recs = await service.store.listImportRecords(id);
+      const recs = await service.store.records.listForImport(id);
       expect(recs.length).toBe(exp.records);
       if (imp.status === 'done') done++;
     }
     expect(done).toBe([...Array(n).keys()].filter((i) => expected.get(files[i % files.length]!.name)!.status === 'done').length);
-    const counts = await service.store.countImportsByStatus();
+    const counts = await service.store.imports.countByStatus();
     expect(counts.queued + counts.processing).toBe(0);
   }, 180_000);
 });

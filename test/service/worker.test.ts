@@ -10,6 +10,7 @@ import { importFile } from '../../src/pipeline/import.js';
 import type { ImportOptions } from '../../src/pipeline/import.js';
 import { startService, type Service } from '../../src/service.js';
 import { createTestDatabase, makeCsv, testConfig, uniquePrefix, waitFor } from './helpers.js';
+import { createUser } from '../../src/services/users.js';
 
 let service: Service;
 let dropDb: () => Promise<void>;
@@ -29,7 +30,7 @@ beforeAll(async () => {
   const db = await createTestDatabase('worker');
   dropDb = db.drop;
   service = await startService(testConfig({ DATABASE_URL: db.url, QUEUE_PREFIX: uniquePrefix('worker'), JOB_ATTEMPTS: '4', TIME_ZONE: 'Europe/Dublin' }), { api: true, worker: true, runImport: stub });
-  key = (await service.store.createUser({ role: 'member', memberId: 'W-1' })).key;
+  key = (await createUser(service.store, { role: 'member', memberId: 'W-1' })).key;
 });
 
 afterAll(async () => {
@@ -46,7 +47,7 @@ async function upload(name: string, body: Buffer): Promise<string> {
 
 async function finished(id: string) {
   return waitFor(`import ${id} to finish`, async () => {
-    const imp = await service.store.getImport(id);
+    const imp = await service.store.imports.get(id);
     return imp && (imp.status === 'done' || imp.status === 'failed') ? imp : undefined;
   });
 }
@@ -77,7 +78,7 @@ describe('worker', () => {
     });
     expect(job.attemptsMade).toBe(1);
     expect(calls['corrupt.csv']).toBe(1);
-    expect(await service.store.listImportRecords(id)).toEqual([]);
+    expect(await service.store.records.listForImport(id)).toEqual([]);
   });
 
   it('an infrastructure error is retried with backoff; the import completes once', async () => {
@@ -87,13 +88,13 @@ describe('worker', () => {
     expect(calls['flaky.csv']).toBe(3);
     const job = await service.queue.getJob(id);
     expect(job?.opts.backoff).toEqual({ type: 'exponential', delay: 50 });
-    expect((await service.store.listImportRecords(id)).length).toBe(2);
+    expect((await service.store.records.listForImport(id)).length).toBe(2);
   });
 
   it('a job for a finished import does nothing (a re-delivered job never duplicates)', async () => {
     const id = await upload('again.csv', makeCsv('worker-again', 3));
     await finished(id);
-    const before = await service.store.listImportRecords(id);
+    const before = await service.store.records.listForImport(id);
     const job = await service.queue.getJob(id);
     await job!.remove();
     await service.queue.enqueue(id);
@@ -102,6 +103,6 @@ describe('worker', () => {
       return j && (await j.getState()) === 'completed' ? true : undefined;
     });
     expect(calls['again.csv']).toBe(1);
-    expect((await service.store.listImportRecords(id)).map((r) => r.id)).toEqual(before.map((r) => r.id));
+    expect((await service.store.records.listForImport(id)).map((r) => r.id)).toEqual(before.map((r) => r.id));
   });
 });
