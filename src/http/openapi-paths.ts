@@ -4,7 +4,7 @@
  * the member-year exports; and the request bodies of those routes, which the handlers validate with the same schemas.
  */
 import { z } from 'zod';
-import { CORRECTABLE_FIELDS } from '../review/correct.js';
+import { CORRECTABLE_FIELDS } from '../review/corrections/correct.js';
 
 /** `PATCH /records/:id` body: the field, the text typed (null or "" clears it) and why. */
 export const CorrectionBodySchema = z
@@ -33,7 +33,7 @@ export const MemberYearBodySchema = z
   .object({ activityStatus: z.enum(['active', 'reduced', 'inactive']), note: z.string().trim().max(1000).optional() })
   .strict();
 
-/** Minimal registry shape used by {@link registerReviewPaths} (zod-to-openapi's `OpenAPIRegistry`). */
+/** Minimal registry shape used by {@link registerReviewerPaths} (zod-to-openapi's `OpenAPIRegistry`). */
 interface PathRegistry {
   registerPath(route: {
     method: 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -50,7 +50,7 @@ interface PathRegistry {
  * Adds the review routes to the OpenAPI document (`GET /openapi.json`).
  * @param security the bearer-key security requirement; `json`, `err`, `common` build responses as in openapi.ts
  */
-export function registerReviewPaths(
+export function registerReviewerPaths(
   r: PathRegistry,
   h: { security: Record<string, string[]>[]; json: (schema: z.ZodType, description: string) => unknown; err: (description: string) => unknown; common: Record<number, unknown>; recordSchema: z.ZodType; importSchema: z.ZodType; userSchema: z.ZodType },
 ): void {

@@ -23,7 +23,7 @@ function canonicalJson(v: unknown): string {
  * @param rows the new import's records as just inserted
  * @returns how many were carried, and the file gap to add (null when every reviewed record was carried)
  */
-export async function carryReviewsOver(
+export async function carryCorrectionsOver(
   tx: Repositories,
   now: { importId: string; memberId: string; sha: string },
   rows: readonly Pick<NewRecordRow, 'id' | 'data' | 'gaps'>[],

@@ -1,11 +1,11 @@
 /**
  * A reviewer's work on one record (issue 5 §3): correcting a field and accepting a gap. The record is read and
  * written through {@link reviseRecord} (one transaction, audited); the rules of a correction are in
- * `src/review/correct.ts`.
+ * `src/review/corrections/correct.ts`.
  */
 import type { Gap } from '../domain/index.js';
 import { todayIso } from '../pipeline/import.js';
-import { correctRecord, displayValue, findAcceptableGap, type Acceptance, type CorrectableField } from '../review/correct.js';
+import { correctRecord, displayValue, findAcceptableGap, type Acceptance, type CorrectableField } from '../review/corrections/correct.js';
 import type { Store, StoredRecord, User } from '../store/store.js';
 import { reviseRecord } from './records.js';
 

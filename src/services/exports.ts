@@ -3,7 +3,7 @@
  * annual criteria). The writers themselves are in `src/export/export.ts`.
  */
 import type { ImportResult } from '../domain/index.js';
-import { ACTIVITY_STATUS_WORDS, countingYear, type AnnualReview } from '../pipeline/review.js';
+import { ACTIVITY_STATUS_WORDS, countingYear, type AnnualReview } from '../review/criteria/index.js';
 import type { ImportView, Store } from '../store/store.js';
 import { memberReview } from './member-years.js';
 import { listMemberRecords } from './records.js';
@@ -40,7 +40,7 @@ async function write(results: ImportResult[], format: ExportFormat, fileName: st
     body = await toXlsx(results);
     if (review !== undefined) {
       const r = await review();
-      body = await withReviewSheet(body, r.memberId, r.review);
+      body = await withCriteriaSheet(body, r.memberId, r.review);
     }
   }
   return { body, contentType: CONTENT_TYPES[format], fileName };
@@ -80,8 +80,8 @@ const OUTCOME_WORDS: Record<AnnualReview['overall'], string> = { met: '✔ met',
  * Adds a "Review" sheet to an export workbook: the member, year, activity status, overall outcome, and one row per
  * criterion (title, outcome as icon + word, the summary with its figures, the rule's source). Returns the new bytes.
  */
-export async function withReviewSheet(xlsx: Uint8Array, memberId: string, review: AnnualReview): Promise<Uint8Array> {
-  const [{ default: ExcelJS }, { neutralise }, { CRITERION_TITLES, REQUIRED_HOURS }] = await Promise.all([import('exceljs'), import('../export/export.js'), import('../pipeline/review.js')]);
+export async function withCriteriaSheet(xlsx: Uint8Array, memberId: string, review: AnnualReview): Promise<Uint8Array> {
+  const [{ default: ExcelJS }, { neutralise }, { CRITERION_TITLES, REQUIRED_HOURS }] = await Promise.all([import('exceljs'), import('../export/export.js'), import('../review/criteria/index.js')]);
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(xlsx as unknown as Parameters<typeof wb.xlsx.load>[0]);
   const ws = wb.addWorksheet('Review');

@@ -3,7 +3,7 @@
  * review criteria over the member's records for that year.
  */
 import { todayIso } from '../pipeline/import.js';
-import { reviewYear, type ActivityStatus, type AnnualReview } from '../pipeline/review.js';
+import { reviewYear, type ActivityStatus, type AnnualReview } from '../review/criteria/index.js';
 import type { MemberYearSetting, Store } from '../store/store.js';
 import { listMemberRecords } from './records.js';
 

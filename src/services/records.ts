@@ -5,8 +5,8 @@
 import { recordYear, type CpdRecord } from '../domain/index.js';
 import { summarise } from '../pipeline/import.js';
 import { flagDuplicates } from '../pipeline/validate.js';
-import type { Acceptance } from '../review/acceptance.js';
-import type { ReviewableRecord, Store, StoredRecord } from '../store/store.js';
+import type { Acceptance } from '../review/corrections/acceptance.js';
+import type { CorrectableRecord, Store, StoredRecord } from '../store/store.js';
 
 /**
  * A member's records from their done imports — for each distinct file content only the latest done import
@@ -38,9 +38,9 @@ export interface RecordRevision {
  * @returns the record after the change (accepted gaps shown), or null when no record has this id
  * @throws whatever `revise` throws (nothing is written)
  */
-export async function reviseRecord(store: Store, id: string, userId: string, revise: (current: ReviewableRecord) => RecordRevision): Promise<(StoredRecord & { memberId: string }) | null> {
+export async function reviseRecord(store: Store, id: string, userId: string, revise: (current: CorrectableRecord) => RecordRevision): Promise<(StoredRecord & { memberId: string }) | null> {
   return store.transaction(async (tx) => {
-    const current = await tx.records.getReviewable(id, { forUpdate: true });
+    const current = await tx.records.getCorrectable(id, { forUpdate: true });
     if (current === null) return null;
     const rev = revise(current);
     const updated = await tx.records.saveRevision(id, { record: rev.record, year: recordYear(rev.record), acceptances: rev.acceptances });

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { recordYear, type ImportResult } from '../domain/index.js';
 import { summarise } from '../pipeline/import.js';
 import { storableText, type NewRecordRow, type Store } from '../store/store.js';
-import { carryReviewsOver } from './carry-over.js';
+import { carryCorrectionsOver } from './carry-over.js';
 
 /**
  * Stores the result of an import in ONE transaction (committed without waiting for the WAL flush, see
@@ -31,7 +31,7 @@ export async function storeImportResult(store: Store, importId: string, input: I
           return { id: randomUUID(), position, year: recordYear(r), data, gaps, source };
         });
         await tx.records.insertMany(importId, imp.memberId, rows);
-        const carried = await carryReviewsOver(tx, { importId, memberId: imp.memberId, sha: imp.sha }, rows);
+        const carried = await carryCorrectionsOver(tx, { importId, memberId: imp.memberId, sha: imp.sha }, rows);
         if (carried.notice !== null) fileGaps.push(carried.notice);
         if (carried.carried > 0) summary = summarise(await tx.records.listForImport(importId));
       }

@@ -4,7 +4,7 @@
  * repositories only.
  */
 import { CpdRecordSchema, type CpdRecord, type Gap, type SourceRef } from '../domain/index.js';
-import { applyAcceptances, type Acceptance } from '../review/acceptance.js';
+import { applyAcceptances, type Acceptance } from '../review/corrections/acceptance.js';
 import type { records } from './schema.js';
 
 const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;

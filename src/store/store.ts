@@ -21,7 +21,7 @@ export { storableText, type StoredRecord } from './rows.js';
 export { type AuditEntry } from './repositories/audit.js';
 export { IMPORT_STATUSES, type ImportJobInput, type ImportRef, type ImportStatus, type ImportView } from './repositories/imports.js';
 export { type ActivityStatus, type MemberYearSetting } from './repositories/member-years.js';
-export { type NewRecordRow, type ReviewableRecord, type ReviewedRow } from './repositories/records.js';
+export { type NewRecordRow, type CorrectableRecord, type ReviewedRow } from './repositories/records.js';
 export { sha256Hex, type User } from './repositories/users.js';
 
 /** Every repository, over one connection or one transaction. */

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import type { AnnualReview } from '../../src/pipeline/review.js';
+import type { AnnualReview } from '../../src/review/criteria/index.js';
 
 const ROOT = join(import.meta.dirname, '../..');
 const BIN = join(ROOT, 'dist/src/cli/bin.js');

@@ -1,5 +1,5 @@
 /**
- * Corrections as pure functions (src/review/correct.ts): the reviewer's text read by the pipeline's normalisers,
+ * Corrections as pure functions (src/review/corrections/correct.ts): the reviewer's text read by the pipeline's normalisers,
  * and the record's gaps recomputed — the corrected field's own gaps replaced, gaps validation derives from the
  * values worked out again, every other gap kept — plus acceptances.
  */
@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { CpdRecord, Gap } from '../../src/domain/index.js';
 import { recordsFromExtraction } from '../../src/pipeline/import.js';
 import type { Extraction } from '../../src/pipeline/types.js';
-import { applyAcceptances, correctRecord, CorrectionError, parseFieldInput, type Acceptance } from '../../src/review/correct.js';
+import { applyAcceptances, correctRecord, CorrectionError, parseFieldInput, type Acceptance } from '../../src/review/corrections/correct.js';
 
 const WHO = { label: 'Rita Reviewer', today: '2025-02-01' };
 

@@ -4,7 +4,7 @@
  * `src/services/corrections.ts`; a record of an import replaced by a later upload of the same file cannot be changed.
  */
 import express, { type Request, type Router } from 'express';
-import { CorrectionError, CORRECTABLE_FIELDS, isCorrectableField } from '../../review/correct.js';
+import { CorrectionError, CORRECTABLE_FIELDS, isCorrectableField } from '../../review/corrections/correct.js';
 import { acceptGap, correctField } from '../../services/corrections.js';
 import { currentUser, requireRole } from '../auth.js';
 import { HttpError } from '../errors.js';
@@ -29,7 +29,7 @@ export function recordRoutes(deps: RouteDeps): Router {
 
   r.get('/records/:id', auth, async (req, res) => {
     const { id } = await loadRecord(store, req);
-    const [record, rev] = await Promise.all([store.records.get(id), store.records.getReviewable(id)]);
+    const [record, rev] = await Promise.all([store.records.get(id), store.records.getCorrectable(id)]);
     const { memberId: _m, ...shown } = record!;
     res.json({ record: shown, memberId: rev!.memberId, original: rev!.original, acceptances: rev!.acceptances, reviewedAt: rev!.reviewedAt });
   });

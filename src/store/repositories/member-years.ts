@@ -1,6 +1,6 @@
 /** The `member_years` table: a member's activity status for one calendar year, as set by staff or a reviewer. */
 import { and, eq } from 'drizzle-orm';
-import type { ActivityStatus } from '../../pipeline/review.js';
+import type { ActivityStatus } from '../../review/criteria/index.js';
 import type { Db } from '../db.js';
 import { iso } from '../rows.js';
 import { memberYears } from '../schema.js';

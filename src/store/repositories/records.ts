@@ -4,7 +4,7 @@
  */
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { CpdRecord, Gap, SourceRef, TableMapping } from '../../domain/index.js';
-import type { Acceptance } from '../../review/acceptance.js';
+import type { Acceptance } from '../../review/corrections/acceptance.js';
 import type { Db } from '../db.js';
 import { iso, toRecord, type RecordRow, type StoredRecord } from '../rows.js';
 import { imports, records } from '../schema.js';
@@ -12,7 +12,7 @@ import { imports, records } from '../schema.js';
 export type { StoredRecord };
 
 /** A record with what a correction needs: the computed gaps (acceptances not applied), the original, the acceptances. */
-export interface ReviewableRecord {
+export interface CorrectableRecord {
   id: string;
   importId: string;
   memberId: string;
@@ -49,14 +49,14 @@ export interface ReviewedRow {
   reviewedAt: Date | null;
 }
 
-function toReviewable(row: RecordRow, mapping: TableMapping[] | null): ReviewableRecord {
+function toReviewable(row: RecordRow, mapping: TableMapping[] | null): CorrectableRecord {
   const { id: _id, importId: _imp, ...record } = toRecord(row, true);
   return {
     id: row.id,
     importId: row.importId,
     memberId: row.memberId,
     record,
-    original: (row.original as ReviewableRecord['original']) ?? null,
+    original: (row.original as CorrectableRecord['original']) ?? null,
     acceptances: (row.acceptances as Acceptance[] | null) ?? [],
     reviewedAt: iso(row.reviewedAt),
     hasEndColumn: (mapping ?? []).some((t) => t.columns.some((c) => c.field === 'endDate')),
@@ -124,7 +124,7 @@ export class RecordsRepository {
    * One record as a correction needs it (computed gaps, original, acceptances, whether its import maps an end date),
    * or null. `forUpdate` locks the row until the transaction ends.
    */
-  async getReviewable(id: string, opts: { forUpdate?: boolean } = {}): Promise<ReviewableRecord | null> {
+  async getCorrectable(id: string, opts: { forUpdate?: boolean } = {}): Promise<CorrectableRecord | null> {
     const q = this.db.select().from(records).where(eq(records.id, id));
     const [row] = opts.forUpdate === true ? await q.for('update') : await q.limit(1);
     if (!row) return null;

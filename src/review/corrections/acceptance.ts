@@ -3,7 +3,7 @@
  * apart from the record's gaps (the store's `records.acceptances`) and applied when a record is read, so that a
  * gap recomputed after a correction is matched again by its identity. No dependencies: the store loads this.
  */
-import type { Gap } from '../domain/index.js';
+import type { Gap } from '../../domain/index.js';
 
 /** A reviewer's acceptance of one gap: the gap's identity (field, code, message), the note, who and when. */
 export interface Acceptance {

@@ -1,7 +1,7 @@
 /**
  * `cpd-import review FILE|FOLDER... --year YYYY [--status active|reduced|inactive] [--json]` (docs/DESIGN.md §2 CLI,
  * issue 5 §1): imports the files in-process (the same pipeline and thread pool as the main command, no services)
- * and prints the annual review criteria (src/pipeline/review.ts) over all their records for that calendar year —
+ * and prints the annual review criteria (`src/review/criteria/`) over all their records for that calendar year —
  * readable by default, one JSON object with `--json`. Exit 0 when every file was read, 1 when any could not be (one
  * `cpd-import: FILE: reason` line each; the review covers the others), 2 for usage errors.
  *
@@ -11,7 +11,7 @@ import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { CliIo } from './main.js';
 import { canonicalTimeZone } from '../pipeline/normalise/zone.js';
 import type { CpdRecord } from '../domain/index.js';
-import type { ActivityStatus, AnnualReview, CriterionBase, Outcome, RecordRef } from '../pipeline/review.js';
+import type { ActivityStatus, AnnualReview, CriterionBase, Outcome, RecordRef } from '../review/criteria/index.js';
 
 interface ReviewCliOptions {
   year: number;
@@ -47,10 +47,12 @@ function timeZoneArg(v: string): string {
 }
 
 /**
- * Adds the `review` command to the program.
+ * Adds the `review` command (the annual review criteria over files) to the program. The command keeps its public
+ * name; in the code it is the criteria command, apart from corrections (`src/review/corrections/`) and the review
+ * page (`src/http/page/`).
  * @param setCode receives the exit code (0 every file read, 1 a file could not be read, 2 usage error)
  */
-export function addReviewCommand(program: Command, io: CliIo, setCode: (n: number) => void): void {
+export function addCriteriaCommand(program: Command, io: CliIo, setCode: (n: number) => void): void {
   program
     .command('review')
     .description('the annual CPD review criteria (IET) over the records of these files for one calendar year')
@@ -79,7 +81,7 @@ async function runReview(paths: string[], opts: ReviewCliOptions, io: CliIo): Pr
   const [{ collectInputs, failureLine, readAndImport }, { ImportThreadPool }, { reviewYear }, { todayIso }] = await Promise.all([
     import('./main.js'),
     import('../pipeline/pool.js'),
-    import('../pipeline/review.js'),
+    import('../review/criteria/index.js'),
     import('../pipeline/import.js'),
   ]);
   const { files, missing } = await collectInputs(paths, io);
@@ -113,7 +115,7 @@ async function runReview(paths: string[], opts: ReviewCliOptions, io: CliIo): Pr
   }
   const review = reviewYear(records, { year: opts.year, activityStatus: opts.status, today: opts.today ?? todayIso() });
   if (opts.json) io.stdout(`${JSON.stringify({ files: read, ...review })}\n`);
-  else io.stdout(await renderReview(review, read, io.color));
+  else io.stdout(await renderCriteria(review, read, io.color));
   return failed > 0 ? 1 : 0;
 }
 
@@ -139,9 +141,9 @@ const REF_LISTS: Record<string, string> = {
 };
 
 /** The readable review: one line per criterion (icon + word, so it reads without colour) and the records behind it. */
-export async function renderReview(review: AnnualReview, files: readonly string[], color: boolean): Promise<string> {
+export async function renderCriteria(review: AnnualReview, files: readonly string[], color: boolean): Promise<string> {
   const { default: pc } = await import('picocolors');
-  const { ACTIVITY_STATUS_WORDS, CRITERION_TITLES, REQUIRED_HOURS } = await import('../pipeline/review.js');
+  const { ACTIVITY_STATUS_WORDS, CRITERION_TITLES, REQUIRED_HOURS } = await import('../review/criteria/index.js');
   const c = pc.createColors(color);
   const paint: Record<Outcome, (s: string) => string> = { met: c.green, not_met: c.red, not_assessable: c.yellow };
   const out: string[] = [];

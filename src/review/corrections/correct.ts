@@ -1,6 +1,7 @@
 /**
  * Reviewer corrections and gap acceptances on one stored record (issue 5 §3), as pure functions: the store keeps
- * the rows, the HTTP layer checks who may do it, this module decides what the corrected record is.
+ * the rows, the HTTP layer checks who may do it, `src/services/corrections.ts` runs them in a transaction, and this
+ * module decides what the corrected record is.
  *
  * A correction reads the reviewer's text with the pipeline's own normalisers (`3rd March 2024` → `2024-03-03`,
  * `1h30` → 1.5, `A1/B2` → `["A1","B2"]`), refuses what they cannot read (a {@link CorrectionError} with a message
@@ -10,15 +11,15 @@
  * by re-running `validateRecord`, and every other gap found at extraction (a `converted` unit on an untouched
  * field, a duplicate, an OCR confidence) is kept. A `corrected` gap records who changed what, when and why.
  */
-import { RECORD_FIELDS } from '../domain/fields.js';
-import { emptyRecord, gap, type CpdRecord, type Gap } from '../domain/index.js';
-import { humanDate } from '../pipeline/build.js';
-import { parseSkillType, parseTwaves } from '../pipeline/normalise/category.js';
-import { parseDate } from '../pipeline/normalise/dates.js';
-import { parseHours } from '../pipeline/normalise/hours.js';
-import { cleanLine, cleanText, isPlaceholderText } from '../pipeline/normalise/text.js';
-import { parseUkSpec } from '../pipeline/normalise/ukspec.js';
-import { validateRecord } from '../pipeline/validate.js';
+import { RECORD_FIELDS } from '../../domain/fields.js';
+import { emptyRecord, gap, type CpdRecord, type Gap } from '../../domain/index.js';
+import { humanDate } from '../../pipeline/build.js';
+import { parseSkillType, parseTwaves } from '../../pipeline/normalise/category.js';
+import { parseDate } from '../../pipeline/normalise/dates.js';
+import { parseHours } from '../../pipeline/normalise/hours.js';
+import { cleanLine, cleanText, isPlaceholderText } from '../../pipeline/normalise/text.js';
+import { parseUkSpec } from '../../pipeline/normalise/ukspec.js';
+import { validateRecord } from '../../pipeline/validate.js';
 import { gapKey, type Acceptance } from './acceptance.js';
 
 export { applyAcceptances, gapKey, type Acceptance } from './acceptance.js';
