@@ -4,7 +4,7 @@
  * Graceful on SIGTERM: finishes the current jobs (or releases them after 25 s), then exits.
  */
 import { ConfigError, loadConfig } from '../src/config.js';
-import { runMain, startService } from '../src/service.js';
+import { runMain, startService } from '../src/start.js';
 
 let config;
 try {

@@ -12,7 +12,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startService, type Service } from '../../src/service.js';
+import { startService, type Service } from '../../src/start.js';
 import { createTestDatabase, testConfig, uniquePrefix } from '../service/helpers.js';
 import { createUser } from '../../src/services/users.js';
 

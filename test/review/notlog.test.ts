@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startService, type Service } from '../../src/service.js';
+import { startService, type Service } from '../../src/start.js';
 import { createTestDatabase, testConfig, uniquePrefix, waitFor } from '../service/helpers.js';
 import { createUser } from '../../src/services/users.js';
 

@@ -19,7 +19,7 @@ import { createApp } from '../../src/http/app.js';
 import { createMetrics } from '../../src/http/metrics.js';
 import { importFile } from '../../src/pipeline/import.js';
 import { ImportQueue } from '../../src/queue/queue.js';
-import { startService, type Service } from '../../src/service.js';
+import { startService, type Service } from '../../src/start.js';
 import { openStore, type Store } from '../../src/store/store.js';
 import { createTestDatabase, makeCsv, REDIS_URL, silentLogger, testConfig, uniquePrefix, waitFor } from './helpers.js';
 import { createUser } from '../../src/services/users.js';

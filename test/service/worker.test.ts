@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ImportError, type ImportResult } from '../../src/domain/index.js';
 import { importFile } from '../../src/pipeline/import.js';
 import type { ImportOptions } from '../../src/pipeline/import.js';
-import { startService, type Service } from '../../src/service.js';
+import { startService, type Service } from '../../src/start.js';
 import { createTestDatabase, makeCsv, testConfig, uniquePrefix, waitFor } from './helpers.js';
 import { createUser } from '../../src/services/users.js';
 
