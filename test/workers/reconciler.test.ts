@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ImportQueue } from '../../src/queue/queue.js';
 import type { Store } from '../../src/store/store.js';
 import { RECONCILER_LEASE, startReconciler } from '../../workers/reconciler.js';
-import { REDIS_URL, uniquePrefix, waitFor } from './helpers.js';
+import { REDIS_URL, uniquePrefix, waitFor } from '../helpers/service.js';
 
 let queue: ImportQueue;
 

@@ -15,7 +15,7 @@ import { createMetrics } from '../../src/http/metrics.js';
 import { importFile } from '../../src/pipeline/import.js';
 import { ImportQueue } from '../../src/queue/queue.js';
 import { openStore, sha256Hex, type Store } from '../../src/store/store.js';
-import { REDIS_URL, silentLogger, uniquePrefix } from '../service/helpers.js';
+import { REDIS_URL, silentLogger, uniquePrefix } from '../helpers/service.js';
 import { storeImportResult } from '../../src/services/results.js';
 import { createImport } from '../../src/services/uploads.js';
 import { createUser } from '../../src/services/users.js';
@@ -233,7 +233,7 @@ describe('corrections', () => {
   it('"3rd March 2024" on the unreadable start date: stored 2024-03-03, end date inferred, gaps recomputed, original kept, audit entry, criteria updated', async () => {
     const before = await byName('G-1001', 'Cable sizing software training');
     expect([before.startDate, before.endDate]).toEqual([null, null]);
-    // G-1001 has two files: Grace's log (43 h in 2024, test/review/criteria.test.ts) and Tomasz's CSV (7.5 + 3 + 1.5
+    // G-1001 has two files: Grace's log (43 h in 2024, test/review/criteria/criteria.test.ts) and Tomasz's CSV (7.5 + 3 + 1.5
     // = 12 h; the toolbox talk's "2-3" is no number; the HVDC webinar (1.5 h) ends 10/06 before it starts 12/06, so it
     // is counted in no year): 55 h from 8 + 4 = 12 activities.
     const r0 = await request(app).get('/members/G-1001/review?year=2024').set(auth('reviewer'));

@@ -26,7 +26,7 @@ async function cli(args: string[]): Promise<{ code: number; stdout: string; stde
 }
 
 describe('cpd-import review', () => {
-  it('--json prints one object: the files read and the review (figures as in test/review/criteria.test.ts)', async () => {
+  it('--json prints one object: the files read and the review (figures as in test/review/criteria/criteria.test.ts)', async () => {
     const out = await cli(['review', GRACE, '--year', '2024', '--json', '--today', '2025-02-01']);
     expect(out.code).toBe(0);
     expect(out.stderr).toBe('');

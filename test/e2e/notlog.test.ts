@@ -11,7 +11,7 @@ import { chromium, type Browser } from 'playwright-core';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startService, type Service } from '../../src/start.js';
-import { createTestDatabase, testConfig, uniquePrefix, waitFor } from '../service/helpers.js';
+import { createTestDatabase, testConfig, uniquePrefix, waitFor } from '../helpers/service.js';
 import { createUser } from '../../src/services/users.js';
 
 const ROOT = join(import.meta.dirname, '../..');

@@ -4,10 +4,10 @@
  * values worked out again, every other gap kept — plus acceptances.
  */
 import { describe, expect, it } from 'vitest';
-import type { CpdRecord, Gap } from '../../src/domain/index.js';
-import { recordsFromExtraction } from '../../src/pipeline/import.js';
-import type { Extraction } from '../../src/pipeline/types.js';
-import { applyAcceptances, correctRecord, CorrectionError, parseFieldInput, type Acceptance } from '../../src/review/corrections/correct.js';
+import type { CpdRecord, Gap } from '../../../src/domain/index.js';
+import { recordsFromExtraction } from '../../../src/pipeline/import.js';
+import type { Extraction } from '../../../src/pipeline/types.js';
+import { applyAcceptances, correctRecord, CorrectionError, parseFieldInput, type Acceptance } from '../../../src/review/corrections/correct.js';
 
 const WHO = { label: 'Rita Reviewer', today: '2025-02-01' };
 

@@ -12,7 +12,7 @@ import { storeImportResult } from '../../src/services/results.js';
 import { uploadFiles, type UploadDeps } from '../../src/services/uploads.js';
 import { createUser } from '../../src/services/users.js';
 import { openStore, type Store } from '../../src/store/store.js';
-import { createTestDatabase, makeCsv } from './helpers.js';
+import { createTestDatabase, makeCsv } from '../helpers/service.js';
 
 let store: Store;
 let drop: () => Promise<void>;

@@ -10,7 +10,7 @@ import type { CpdRecord, ImportResult } from '../../src/domain/index.js';
 import { lockDataDir } from '../../src/store/db.js';
 import { recordYear } from '../../src/domain/index.js';
 import { isStoreUnavailable, openStore, sha256Hex, type Store } from '../../src/store/store.js';
-import { createTestDatabase } from './helpers.js';
+import { createTestDatabase } from '../helpers/service.js';
 import { listMemberRecords, reviseRecord } from '../../src/services/records.js';
 import { storeImportResult } from '../../src/services/results.js';
 import { createImport } from '../../src/services/uploads.js';

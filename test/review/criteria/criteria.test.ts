@@ -6,13 +6,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { CpdRecord } from '../../src/domain/index.js';
-import { importFile } from '../../src/pipeline/import.js';
-import { correctRecord } from '../../src/review/corrections/correct.js';
-import { countingYear, isWeakReflection, relatesToPlan, reviewYear } from '../../src/review/criteria/index.js';
-import { recordYear } from '../../src/domain/index.js';
+import type { CpdRecord } from '../../../src/domain/index.js';
+import { importFile } from '../../../src/pipeline/import.js';
+import { correctRecord } from '../../../src/review/corrections/correct.js';
+import { countingYear, isWeakReflection, relatesToPlan, reviewYear } from '../../../src/review/criteria/index.js';
+import { recordYear } from '../../../src/domain/index.js';
 
-const ROOT = join(import.meta.dirname, '../../fixtures');
+const ROOT = join(import.meta.dirname, '../../../fixtures');
 
 async function load(path: string): Promise<CpdRecord[]> {
   const res = await importFile(readFileSync(join(ROOT, path)), path, { today: '2025-02-01' });

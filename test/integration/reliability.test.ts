@@ -21,7 +21,7 @@ import { importFile } from '../../src/pipeline/import.js';
 import { ImportQueue } from '../../src/queue/queue.js';
 import { startService, type Service } from '../../src/start.js';
 import { openStore, type Store } from '../../src/store/store.js';
-import { createTestDatabase, makeCsv, REDIS_URL, silentLogger, testConfig, uniquePrefix, waitFor } from './helpers.js';
+import { createTestDatabase, makeCsv, REDIS_URL, silentLogger, testConfig, uniquePrefix, waitFor } from '../helpers/service.js';
 import { createUser } from '../../src/services/users.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');

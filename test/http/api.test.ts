@@ -14,7 +14,7 @@ import { jsonClientErrors } from '../../src/http/errors.js';
 import { createMetrics } from '../../src/http/metrics.js';
 import { ImportQueue } from '../../src/queue/queue.js';
 import { openStore, sha256Hex, type Store } from '../../src/store/store.js';
-import { makeCsv, REDIS_URL, silentLogger, uniquePrefix } from './helpers.js';
+import { makeCsv, REDIS_URL, silentLogger, uniquePrefix } from '../helpers/service.js';
 import { storeImportResult } from '../../src/services/results.js';
 import { createImport } from '../../src/services/uploads.js';
 import { createUser } from '../../src/services/users.js';

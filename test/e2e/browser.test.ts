@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startService, type Service } from '../../src/start.js';
-import { createTestDatabase, testConfig, uniquePrefix } from '../service/helpers.js';
+import { createTestDatabase, testConfig, uniquePrefix } from '../helpers/service.js';
 import { createUser } from '../../src/services/users.js';
 
 const ROOT = join(import.meta.dirname, '../..');

@@ -9,7 +9,7 @@ import { ImportError, type ImportResult } from '../../src/domain/index.js';
 import { importFile } from '../../src/pipeline/import.js';
 import type { ImportOptions } from '../../src/pipeline/import.js';
 import { startService, type Service } from '../../src/start.js';
-import { createTestDatabase, makeCsv, testConfig, uniquePrefix, waitFor } from './helpers.js';
+import { createTestDatabase, makeCsv, testConfig, uniquePrefix, waitFor } from '../helpers/service.js';
 import { createUser } from '../../src/services/users.js';
 
 let service: Service;
