@@ -3,7 +3,7 @@
  * (`src/config.ts`); without `DATABASE_URL` the data lives in PGlite under `./data`.
  */
 import { ConfigError, loadConfig } from './config.js';
-import { runMain, startService } from './service.js';
+import { runMain, startService } from './start.js';
 
 // Files this process writes (the embedded database in ./data holds members' records and key hashes) are for its
 // own user only: PGlite creates them world-writable otherwise.

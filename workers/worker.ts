@@ -1,10 +1,12 @@
 /**
  * `npm run worker`: one more import worker (docs/DESIGN.md §4), on any machine that reaches the same Redis and
  * Postgres. Needs `DATABASE_URL` (the embedded PGlite of `npm start` can be opened by one process only).
- * Graceful on SIGTERM: finishes the current jobs (or releases them after 25 s), then exits.
+ * Graceful on SIGTERM: finishes the current jobs (or releases them after 25 s), then exits. Beside it here: what
+ * one job does (`processor.ts`) and the reconciler (`reconciler.ts`), which this process starts too but which runs
+ * its passes only while it holds the reconciler's lease (one reconciler however many workers).
  */
 import { ConfigError, loadConfig } from '../src/config.js';
-import { runMain, startService } from '../src/service.js';
+import { runMain, startService } from '../src/start.js';
 
 let config;
 try {

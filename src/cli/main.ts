@@ -14,7 +14,7 @@ import { canonicalTimeZone } from '../pipeline/normalise/zone.js';
 import { ImportThreadPool } from '../pipeline/pool.js';
 import type { MappingOverride } from '../pipeline/map.js';
 import { renderResult } from './render.js';
-import { addReviewCommand } from './review.js';
+import { addCriteriaCommand } from './criteria.js';
 import { addUsersCommand } from './users.js';
 
 /** Where the CLI writes; replaced in tests. `isTTY` decides colour and the progress bar. */
@@ -300,7 +300,7 @@ function program(io: CliIo, setCode: (n: number) => void): Command {
       setCode(await runImport(paths, opts, io));
     });
   addUsersCommand(p, io, setCode);
-  addReviewCommand(p, io, setCode);
+  addCriteriaCommand(p, io, setCode);
   return p;
 }
 

@@ -55,7 +55,7 @@ async function addUser(opts: AddOptions, io: CliIo): Promise<number> {
     io.stderr(`cpd-import: ${e instanceof ConfigError ? e.message : String(e)}\n`);
     return 2;
   }
-  const { openStore } = await import('../store/store.js');
+  const [{ openStore }, { createUser }] = await Promise.all([import('../store/store.js'), import('../services/users.js')]);
   process.umask(0o077); // the embedded database's files: for this user only
   let store;
   try {
@@ -65,7 +65,7 @@ async function addUser(opts: AddOptions, io: CliIo): Promise<number> {
     return 1;
   }
   try {
-    const { user, key } = await store.createUser({ role: opts.role, memberId: opts.member ?? null, name: opts.name ?? null });
+    const { user, key } = await createUser(store, { role: opts.role, memberId: opts.member ?? null, name: opts.name ?? null });
     io.stdout(`${key}\n`);
     const where = config.databaseUrl !== undefined ? 'DATABASE_URL' : config.dataDir;
     io.stderr(`Created ${user.role} key ${user.id}${user.memberId ? ` for member ${user.memberId}` : ''} in ${where}. The key above is shown only this once.\n`);

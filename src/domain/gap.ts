@@ -32,7 +32,7 @@ import { z } from 'zod';
  * - `corrected`          a reviewer changed the value (review workflow); the message holds the old value
  * - `accepted`           a reviewer accepted a gap without changing the value (review workflow)
  * - `review_not_carried` (file level) a forced re-import of a file found reviewers' corrections on the earlier import
- *                        that no longer match what is read, and did not carry them over (src/store/store.ts)
+ *                        that no longer match what is read, and did not carry them over (src/services/carry-over.ts)
  */
 export const GAP_CODES = [
   'missing',

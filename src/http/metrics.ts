@@ -7,7 +7,7 @@
  * - default Node.js process metrics (`cpd_process_*`, `cpd_nodejs_*`)
  */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import type { JobOutcome } from '../queue/worker.js';
+import type { JobOutcome } from '../queue/queue.js';
 
 /** What the scrape-time gauges read. Errors leave the gauge unchanged. */
 export interface MetricsSources {

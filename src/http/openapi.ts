@@ -6,7 +6,9 @@ import { OpenAPIRegistry, OpenApiGeneratorV3, extendZodWithOpenApi } from '@aste
 import { z } from 'zod';
 import { CpdRecordSchema, FormatSchema, GapSchema, ImportSummarySchema } from '../domain/index.js';
 import { IMPORT_STATUSES, MEMBER_ID_PATTERN, ROLES } from '../store/store.js';
-import { registerReviewPaths } from './review.js';
+import { registerReviewerPaths } from './openapi-paths.js';
+
+export { AcceptBodySchema, CorrectionBodySchema, MemberYearBodySchema } from './openapi-paths.js';
 
 extendZodWithOpenApi(z);
 
@@ -182,7 +184,7 @@ export function openApiDocument(): ReturnType<OpenApiGeneratorV3['generateDocume
     request: { params: idParam },
     responses: { 204: { description: 'revoked' }, ...common, 404: err('no such active user') },
   });
-  registerReviewPaths(r as unknown as Parameters<typeof registerReviewPaths>[0], { security, json, err, common, recordSchema: StoredRecordSchema, importSchema: ImportViewSchema, userSchema: UserSchema });
+  registerReviewerPaths(r as unknown as Parameters<typeof registerReviewerPaths>[0], { security, json, err, common, recordSchema: StoredRecordSchema, importSchema: ImportViewSchema, userSchema: UserSchema });
   r.registerPath({ method: 'get', path: '/healthz', summary: 'The process is up', responses: { 200: json(HealthSchema, 'up') } });
   r.registerPath({
     method: 'get',

@@ -1,6 +1,7 @@
 /**
- * The import queue on Redis (BullMQ): names, job data, the producer, and the reconciler that makes Postgres the
- * source of truth (docs/DESIGN.md §3: "the only code that speaks Redis").
+ * The import queue on Redis (BullMQ): names, job data, the producer and a lease (docs/DESIGN.md §3: with
+ * `consumer.ts`, the only code that speaks Redis). What a job does is in `workers/processor.ts`; the reconciler that
+ * makes Postgres the source of truth is `workers/reconciler.ts`.
  *
  * Job data is ids only: `{ importId }`, with `jobId` = the import id, so adding the same import twice is a no-op
  * while its job exists.
@@ -16,6 +17,9 @@ export const IMPORT_QUEUE = 'imports';
 export const ImportJobDataSchema = z.object({ importId: z.string().min(1).max(100) });
 /** `{ importId }`. */
 export type ImportJobData = z.infer<typeof ImportJobDataSchema>;
+
+/** Outcome of one job, for metrics: `done`, `failed` (unreadable file), `retry` (infra error), `skipped`. */
+export type JobOutcome = 'done' | 'failed' | 'retry' | 'skipped';
 
 /** Retry policy of import jobs: `attempts` tries in all, exponential backoff from `backoffMs` (1×, 2×, 4×…). */
 export interface RetryPolicy {
@@ -53,7 +57,7 @@ export async function checkRedis(url: string, timeoutMs = 5_000): Promise<void> 
       new Promise((_, reject) => setTimeout(() => reject(new Error('timed out')), timeoutMs)),
     ]);
   } catch (e) {
-    throw new Error(`Redis is not reachable at ${redactUrl(url)} (${(e as Error).message}). Start Redis (redis-server) or set REDIS_URL.`);
+    throw new Error(`Redis is not reachable at ${redactUrl(url)} (${(e as Error).message}). Start Redis (redis-server) or set REDIS_URL.`, { cause: e });
   } finally {
     r.disconnect();
   }
@@ -69,6 +73,18 @@ export function redactUrl(url: string): string {
     return '(invalid URL)';
   }
 }
+
+/** Take the lease (KEYS[1]) for ARGV[1] for ARGV[2] ms unless another token holds it; renew it when ARGV[1] does. */
+const LEASE_SCRIPT = `
+local cur = redis.call('GET', KEYS[1])
+if cur == false then redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2]) return 1 end
+if cur == ARGV[1] then redis.call('PEXPIRE', KEYS[1], ARGV[2]) return 1 end
+return 0`;
+
+/** Delete the lease (KEYS[1]) when token ARGV[1] holds it. */
+const RELEASE_SCRIPT = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0`;
 
 /**
  * Producer side of the import queue.
@@ -123,6 +139,26 @@ export class ImportQueue {
     return { waiting: c.waiting ?? 0, active: c.active ?? 0, delayed: c.delayed ?? 0, failed: c.failed ?? 0, completed: c.completed ?? 0 };
   }
 
+  /**
+   * Takes or renews the lease `name` (one holder among every process on this queue's prefix) for `ttlMs`: true when
+   * `token` holds it now (newly taken, or renewed because it already held it), false when another holder does.
+   * The lease lapses by itself when its holder stops renewing it (a dead process), so another can take it.
+   * @throws when Redis cannot be reached
+   */
+  async holdLease(name: string, token: string, ttlMs: number): Promise<boolean> {
+    const held = await this.connection.eval(LEASE_SCRIPT, 1, this.leaseKey(name), token, String(Math.max(1, Math.round(ttlMs))));
+    return held === 1;
+  }
+
+  /** Gives up the lease `name` when `token` holds it (so another process need not wait for it to lapse). */
+  async releaseLease(name: string, token: string): Promise<void> {
+    await this.connection.eval(RELEASE_SCRIPT, 1, this.leaseKey(name), token);
+  }
+
+  private leaseKey(name: string): string {
+    return `${this.prefix}:${IMPORT_QUEUE}:lease:${name}`;
+  }
+
   /** Resolves when Redis answers PING within `timeoutMs`. */
   async ping(timeoutMs = 2_000): Promise<void> {
     if (this.connection.status !== 'ready') throw new Error(`Redis connection is ${this.connection.status}`);
@@ -134,76 +170,4 @@ export class ImportQueue {
     await this.queue.close().catch(() => undefined);
     this.connection.disconnect();
   }
-}
-
-/** The store operations the reconciler needs (implemented by `Store`). */
-export interface ReconcileStore {
-  findUnfinishedImports(olderThanMs: number, limit?: number): Promise<{ importId: string; status: string; attempts: number }[]>;
-  touchImport(id: string): Promise<void>;
-  markFailed(id: string, code: string, message: string): Promise<void>;
-}
-
-/** What one reconcile pass did. */
-export interface ReconcileReport {
-  /** Imports whose job was missing from Redis and was added again. */
-  requeued: string[];
-  /** Imports whose job had failed for good while the import row was not updated (marked failed now). */
-  failed: string[];
-}
-
-/**
- * One reconcile pass (Postgres is the source of truth; Redis may lose jobs, e.g. a restart without persistence):
- * every import still `queued` or `processing` and unchanged for `graceMs` whose job is missing is queued again;
- * one whose job failed for good is marked `failed` (`internal`); one whose job completed without the row being
- * updated is queued again. Safe to run from several processes at once (adding an existing job id is a no-op, and
- * storing a result replaces the earlier one).
- * @throws when Redis or Postgres cannot be reached (the caller retries on its next tick).
- */
-export async function reconcile(store: ReconcileStore, queue: ImportQueue, graceMs: number): Promise<ReconcileReport> {
-  const report: ReconcileReport = { requeued: [], failed: [] };
-  const candidates = await store.findUnfinishedImports(graceMs);
-  for (const c of candidates) {
-    const job = await queue.getJob(c.importId);
-    const state = job ? await job.getState() : 'missing';
-    if (state === 'failed') {
-      await store.markFailed(c.importId, 'internal', `processing failed after ${job?.attemptsMade ?? 0} attempts: ${job?.failedReason ?? 'unknown error'}`);
-      report.failed.push(c.importId);
-    } else if (state === 'missing' || state === 'unknown' || state === 'completed') {
-      if (job && state === 'completed') await job.remove().catch(() => undefined);
-      await queue.enqueue(c.importId);
-      await store.touchImport(c.importId);
-      report.requeued.push(c.importId);
-    }
-  }
-  return report;
-}
-
-/**
- * Runs {@link reconcile} every `intervalMs` (first pass after `intervalMs`) until the returned stop function is
- * called. Errors (Redis or Postgres down) are passed to `onError` and the next tick tries again.
- */
-export function startReconciler(
-  store: ReconcileStore,
-  queue: ImportQueue,
-  opts: { intervalMs: number; graceMs: number; onReport?: (r: ReconcileReport) => void; onError?: (e: unknown) => void },
-): () => Promise<void> {
-  let running: Promise<void> | null = null;
-  let stopped = false;
-  const timer = setInterval(() => {
-    if (running !== null || stopped) return;
-    running = reconcile(store, queue, opts.graceMs)
-      .then((r) => {
-        if (r.requeued.length + r.failed.length > 0) opts.onReport?.(r);
-      })
-      .catch((e: unknown) => opts.onError?.(e))
-      .finally(() => {
-        running = null;
-      });
-  }, opts.intervalMs);
-  timer.unref();
-  return async () => {
-    stopped = true;
-    clearInterval(timer);
-    if (running) await running;
-  };
 }

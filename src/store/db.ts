@@ -164,6 +164,7 @@ export async function lockDataDir(dir: string): Promise<() => Promise<void>> {
         throw new Error(
           `the embedded database in ${dir} is in use by process ${pid} (a running npm start?). Stop it first, ` +
             'or use a PostgreSQL server for both (DATABASE_URL), or create keys through POST /users with an admin key',
+          { cause: e },
         );
       }
       await rm(path, { force: true });

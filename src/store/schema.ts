@@ -96,7 +96,7 @@ export const records = pgTable(
     source: jsonb('source').notNull(),
     /** The record as extracted (`{ data, gaps }`), kept when a reviewer first changes it; null while untouched. */
     original: jsonb('original'),
-    /** Gaps a reviewer accepted without changing the value: `Acceptance[]` (src/review/correct.ts). */
+    /** Gaps a reviewer accepted without changing the value: `Acceptance[]` (src/review/corrections/correct.ts). */
     acceptances: jsonb('acceptances').notNull().default(sql`'[]'::jsonb`),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     /** Last correction or acceptance; null while untouched. */

@@ -1,0 +1,169 @@
+/**
+ * `cpd-import review FILE|FOLDER... --year YYYY [--status active|reduced|inactive] [--json]` (docs/DESIGN.md §2 CLI,
+ * issue 5 §1): imports the files in-process (the same pipeline and thread pool as the main command, no services)
+ * and prints the annual review criteria (`src/review/criteria/`) over all their records for that calendar year —
+ * readable by default, one JSON object with `--json`. Exit 0 when every file was read, 1 when any could not be (one
+ * `cpd-import: FILE: reason` line each; the review covers the others), 2 for usage errors.
+ *
+ * Cheap to register: the pipeline, the criteria and the colour library load only when the command runs.
+ */
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import type { CliIo } from './main.js';
+import { canonicalTimeZone } from '../pipeline/normalise/zone.js';
+import type { CpdRecord } from '../domain/index.js';
+import type { ActivityStatus, AnnualReview, CriterionBase, Outcome, RecordRef } from '../review/criteria/index.js';
+
+interface ReviewCliOptions {
+  year: number;
+  status: ActivityStatus;
+  json?: boolean;
+  dateOrder: 'dmy' | 'mdy' | 'auto';
+  hoursPerDay: number;
+  hoursPerPoint: number;
+  timeZone: string;
+  timeout: number;
+  maxSize: number;
+  today?: string;
+}
+
+function parseYear(v: string): number {
+  if (!/^\d{4}$/.test(v) || Number(v) < 1900 || Number(v) > 2099) throw new InvalidArgumentError('give a calendar year of four digits, e.g. --year 2024');
+  return Number(v);
+}
+
+function parsePositive(name: string) {
+  return (v: string): number => {
+    const n = Number(v);
+    if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError(`${name} must be a positive number`);
+    return n;
+  };
+}
+
+/** `--time-zone`: an IANA zone name (its canonical spelling), else a usage error. */
+function timeZoneArg(v: string): string {
+  const tz = canonicalTimeZone(v);
+  if (tz === undefined) throw new InvalidArgumentError(`"${v}" is not a time zone name; give an IANA name such as Europe/London or UTC`);
+  return tz;
+}
+
+/**
+ * Adds the `review` command (the annual review criteria over files) to the program. The command keeps its public
+ * name; in the code it is the criteria command, apart from corrections (`src/review/corrections/`) and the review
+ * page (`src/http/page/`).
+ * @param setCode receives the exit code (0 every file read, 1 a file could not be read, 2 usage error)
+ */
+export function addCriteriaCommand(program: Command, io: CliIo, setCode: (n: number) => void): void {
+  program
+    .command('review')
+    .description('the annual CPD review criteria (IET) over the records of these files for one calendar year')
+    .usage('FILE|FOLDER... --year YYYY [--status active|reduced|inactive] [--json]')
+    .argument('<paths...>', 'files or folders holding one member\'s CPD records')
+    .requiredOption('--year <YYYY>', 'the calendar year reviewed (activities count in the year of their end date)', parseYear)
+    .addOption(new Option('--status <status>', "the member's activity status that year: 30 h, 10 h or no CPD required").choices(['active', 'reduced', 'inactive']).default('active'))
+    .option('--json', 'print the review as one JSON object on stdout')
+    .addOption(new Option('--date-order <order>', 'day/month order of numeric dates').choices(['dmy', 'mdy', 'auto']).default('auto'))
+    .option('--hours-per-day <hours>', 'hours counted per day when a log gives days', parsePositive('--hours-per-day'), 6)
+    .option('--hours-per-point <hours>', 'hours counted per CPD point, credit or unit (UK and Irish convention: 1)', parsePositive('--hours-per-point'), 1)
+    .option('--time-zone <zone>', 'time zone in which date-times with a zone are dated', timeZoneArg, 'Europe/London')
+    .option('--timeout <seconds>', 'time limit per file', parsePositive('--timeout'), 60)
+    .option('--max-size <MB>', 'size limit per file', parsePositive('--max-size'), 20)
+    .addOption(new Option('--today <YYYY-MM-DD>', 'date taken as today (completed activities after it are flagged)').hideHelp())
+    .action(async (paths: string[], opts: ReviewCliOptions) => {
+      setCode(await runReview(paths, opts, io));
+    });
+}
+
+async function runReview(paths: string[], opts: ReviewCliOptions, io: CliIo): Promise<number> {
+  if (opts.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(opts.today)) {
+    io.stderr('cpd-import: --today must be a date YYYY-MM-DD\n');
+    return 2;
+  }
+  const [{ collectInputs, failureLine, readAndImport }, { ImportThreadPool }, { reviewYear }, { todayIso }] = await Promise.all([
+    import('./main.js'),
+    import('../pipeline/pool.js'),
+    import('../review/criteria/index.js'),
+    import('../pipeline/import.js'),
+  ]);
+  const { files, missing } = await collectInputs(paths, io);
+  let failed = missing.length;
+  for (const m of missing) io.stderr(`cpd-import: ${m}: no such file or folder\n`);
+  const records: CpdRecord[] = [];
+  const read: string[] = [];
+  const pool = new ImportThreadPool({ size: 1 });
+  try {
+    for (const file of files) {
+      const label = file; // as the user named it (or the folder walk joined it): matches the error lines
+      try {
+        const options = {
+          dateOrder: opts.dateOrder,
+          hoursPerDay: opts.hoursPerDay,
+          hoursPerPoint: opts.hoursPerPoint,
+          timeZone: opts.timeZone,
+          budget: { timeoutMs: Math.round(opts.timeout * 1000), maxBytes: Math.round(opts.maxSize * 1024 * 1024) },
+          ...(opts.today !== undefined ? { today: opts.today } : {}),
+        };
+        const result = await readAndImport(pool, file, options);
+        records.push(...result.records);
+        read.push(result.file);
+      } catch (e) {
+        failed++;
+        io.stderr(failureLine(label, e));
+      }
+    }
+  } finally {
+    await pool.close();
+  }
+  const review = reviewYear(records, { year: opts.year, activityStatus: opts.status, today: opts.today ?? todayIso() });
+  if (opts.json) io.stdout(`${JSON.stringify({ files: read, ...review })}\n`);
+  else io.stdout(await renderCriteria(review, read, io.color));
+  return failed > 0 ? 1 : 0;
+}
+
+const OUTCOME_TEXT: Record<Outcome, [string, string]> = {
+  met: ['✔', 'met'],
+  not_met: ['✖', 'not met'],
+  not_assessable: ['?', 'not assessable'],
+};
+
+/** Records listed per criterion and kind in the readable report (all of them in --json). */
+const REF_LIMIT = 10;
+
+const REF_LISTS: Record<string, string> = {
+  withoutHours: 'without hours',
+  undated: 'without a date',
+  uncategorised: 'without a TWAVES category',
+  unrelated: 'not related to the plan',
+  missing: 'no reflection',
+  missed: 'planned, target date passed, not done',
+  weak: 'weak reflection',
+  spanningCountedHere: 'started earlier, counted here',
+  spanningCountedLater: 'counted in a later year',
+};
+
+/** The readable review: one line per criterion (icon + word, so it reads without colour) and the records behind it. */
+export async function renderCriteria(review: AnnualReview, files: readonly string[], color: boolean): Promise<string> {
+  const { default: pc } = await import('picocolors');
+  const { ACTIVITY_STATUS_WORDS, CRITERION_TITLES, REQUIRED_HOURS } = await import('../review/criteria/index.js');
+  const c = pc.createColors(color);
+  const paint: Record<Outcome, (s: string) => string> = { met: c.green, not_met: c.red, not_assessable: c.yellow };
+  const out: string[] = [];
+  out.push(c.bold(`Annual CPD review ${review.year}`) + `  (${files.length} file${files.length === 1 ? '' : 's'}: ${files.join(', ') || 'none'})`);
+  const k = review.counts;
+  out.push(`${k.records} records: ${k.completed} completed and ${k.planned} planned count in ${review.year}; ${k.otherYears} in other years; ${k.undated} without a date${k.duplicates > 0 ? `; ${k.duplicates} repeating another (flagged duplicates, counted once)` : ''}`);
+  out.push(`Activity status: ${ACTIVITY_STATUS_WORDS[review.activityStatus]} (${REQUIRED_HOURS[review.activityStatus]} h required)`);
+  out.push('');
+  for (const [key, crit] of Object.entries(review.criteria) as [keyof typeof CRITERION_TITLES, CriterionBase & { figures: Record<string, unknown> }][]) {
+    const [icon, word] = OUTCOME_TEXT[crit.outcome];
+    out.push(`${paint[crit.outcome](`${icon} ${word.padEnd(14)}`)} ${c.bold(CRITERION_TITLES[key])}: ${crit.summary}`);
+    for (const [fig, label] of Object.entries(REF_LISTS)) {
+      const refs = crit.figures[fig] as RecordRef[] | undefined;
+      if (!Array.isArray(refs) || refs.length === 0) continue;
+      for (const r of refs.slice(0, REF_LIMIT)) out.push(`    ${c.dim('·')} ${label}: ${r.activityName ?? '(no name)'} — ${r.where}${r.note !== undefined ? ` (${r.note})` : ''}`);
+      if (refs.length > REF_LIMIT) out.push(`    ${c.dim('·')} ${label}: … and ${refs.length - REF_LIMIT} more (--json lists them all)`);
+    }
+  }
+  out.push('');
+  const [icon, word] = OUTCOME_TEXT[review.overall];
+  out.push(`${c.bold('Overall')}: ${paint[review.overall](`${icon} ${word}`)}`);
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,150 @@
+/**
+ * The OpenAPI paths of the routes added for reviewing (issue 5): the imports list, the original file, one record,
+ * corrections, gap acceptances, the audit trail, a member's activity status per year, the annual review criteria and
+ * the member-year exports; and the request bodies of those routes, which the handlers validate with the same schemas.
+ */
+import { z } from 'zod';
+import { CORRECTABLE_FIELDS } from '../review/corrections/correct.js';
+
+/** `PATCH /records/:id` body: the field, the text typed (null or "" clears it) and why. */
+export const CorrectionBodySchema = z
+  .object({
+    field: z.enum(CORRECTABLE_FIELDS),
+    value: z.string().max(20_000).nullable(),
+    reason: z.string().trim().min(1, 'give a reason for the correction').max(1000),
+  })
+  .strict();
+
+/** `POST /records/:id/accept` body: the gap (field, code, message as shown; severity and raw ignored) and the reviewer's note. */
+export const AcceptBodySchema = z
+  .object({
+    field: z.string().max(64).nullable(),
+    code: z.string().max(64),
+    message: z.string().max(5000),
+    note: z.string().trim().min(1, 'give a note saying why the gap is accepted').max(1000),
+    // A gap object may be posted as read (severity and raw are not part of its identity).
+    severity: z.string().max(16).optional(),
+    raw: z.string().max(20_000).optional(),
+  })
+  .strict();
+
+/** `PUT /members/:id/years/:year` body. */
+export const MemberYearBodySchema = z
+  .object({ activityStatus: z.enum(['active', 'reduced', 'inactive']), note: z.string().trim().max(1000).optional() })
+  .strict();
+
+/** Minimal registry shape used by {@link registerReviewerPaths} (zod-to-openapi's `OpenAPIRegistry`). */
+interface PathRegistry {
+  registerPath(route: {
+    method: 'get' | 'post' | 'put' | 'patch' | 'delete';
+    path: string;
+    summary: string;
+    description?: string;
+    security?: Record<string, string[]>[];
+    request?: Record<string, unknown>;
+    responses: Record<number, unknown>;
+  }): void;
+}
+
+/**
+ * Adds the review routes to the OpenAPI document (`GET /openapi.json`).
+ * @param security the bearer-key security requirement; `json`, `err`, `common` build responses as in openapi.ts
+ */
+export function registerReviewerPaths(
+  r: PathRegistry,
+  h: { security: Record<string, string[]>[]; json: (schema: z.ZodType, description: string) => unknown; err: (description: string) => unknown; common: Record<number, unknown>; recordSchema: z.ZodType; importSchema: z.ZodType; userSchema: z.ZodType },
+): void {
+  const { security, json, err, common } = h;
+  const idParam = z.object({ id: z.string() });
+  const yearParam = z.object({ id: z.string(), year: z.string() });
+  const yearQuery = z.object({ year: z.string().regex(/^\d{4}$/) });
+  const status = z.object({ value: z.enum(['active', 'reduced', 'inactive']), source: z.enum(['setting', 'default']), note: z.string().nullable(), setBy: z.string().nullable(), setAt: z.string().nullable() });
+  const memberYear = z.object({ memberId: z.string(), year: z.number().int(), activityStatus: status });
+  const recordOut = z.object({ record: h.recordSchema });
+  const gapShape = z.object({ field: z.string().nullable(), code: z.string(), severity: z.string(), message: z.string(), raw: z.string().optional() });
+  r.registerPath({ method: 'get', path: '/me', summary: 'The user of the key (role, member)', security, responses: { 200: json(z.object({ user: h.userSchema }), 'the user'), 401: err('no API key, or an invalid one') } });
+  r.registerPath({
+    method: 'get',
+    path: '/imports',
+    summary: 'Imports, newest first (a member: their own; others: all, or one member with ?memberId=)',
+    security,
+    request: { query: z.object({ memberId: z.string().optional(), limit: z.string().optional().openapi({ description: 'page size, 1–1000 (default 200)' }), offset: z.string().optional().openapi({ description: 'imports to skip (default 0)' }) }) },
+    responses: {
+      200: json(z.object({ imports: z.array(h.importSchema), next: z.string().nullable().openapi({ description: 'the URL of the next page, or null on the last' }) }), 'one page of imports'),
+      400: err('a bad member id, limit or offset'),
+      ...common,
+    },
+  });
+  r.registerPath({ method: 'get', path: '/imports/{id}/file', summary: 'The original uploaded file', security, request: { params: idParam }, responses: { 200: { description: 'the file, as an attachment' }, ...common, 404: err('no such import') } });
+  r.registerPath({
+    method: 'get',
+    path: '/records/{id}',
+    summary: 'One record, the record as extracted (`original`, null until changed) and the accepted gaps',
+    security,
+    request: { params: idParam },
+    responses: { 200: json(z.object({ record: h.recordSchema, memberId: z.string(), original: z.object({ data: z.record(z.string(), z.unknown()), gaps: z.array(gapShape) }).nullable(), acceptances: z.array(z.record(z.string(), z.unknown())), reviewedAt: z.string().nullable() }), 'the record'), ...common, 404: err('no such record') },
+  });
+  r.registerPath({
+    method: 'patch',
+    path: '/records/{id}',
+    summary: 'Correct one field (staff, reviewer, admin)',
+    description:
+      'The text is read with the import\'s own normalisers (`3rd March 2024` → `2024-03-03`, `1h30` → 1.5, `A1/B2`); empty text clears the field. ' +
+      "The field's gaps are replaced, gaps derived from several fields are recomputed, other gaps are kept, a `corrected` gap says who changed what and why; " +
+      'the record as extracted is kept (`GET /records/{id}`), and an audit line records who, when, the field, old and new value and the reason.',
+    security,
+    request: { params: idParam, body: { content: { 'application/json': { schema: CorrectionBodySchema } } } },
+    responses: {
+      200: json(recordOut.extend({ change: z.object({ old: z.string(), new: z.string() }), newProblems: z.array(gapShape) }), 'the corrected record; `newProblems`: errors and warnings the correction introduced (it is saved all the same; such a record with impossible dates is counted in no year by the criteria)'),
+      400: err('a malformed body (no reason, an unknown field)'),
+      ...common,
+      404: err('no such record'),
+      409: err("the record's import was replaced by a later upload of the same file (correct the record there)"),
+      422: err('the value cannot be read (the message says why), or equals the current one'),
+    },
+  });
+  r.registerPath({
+    method: 'post',
+    path: '/records/{id}/accept',
+    summary: 'Accept one gap with a note, without changing the value (staff, reviewer, admin)',
+    security,
+    request: { params: idParam, body: { content: { 'application/json': { schema: AcceptBodySchema } } } },
+    responses: { 200: json(recordOut, 'the record, the gap shown as `accepted`'), 400: err('a malformed body'), ...common, 404: err('no such record'), 409: err("the record's import was replaced by a later upload of the same file"), 422: err('no such open gap on the record') },
+  });
+  r.registerPath({
+    method: 'get',
+    path: '/records/{id}/audit',
+    summary: "The record's audit trail (corrections and acceptances), oldest first",
+    security,
+    request: { params: idParam },
+    responses: { 200: json(z.object({ audit: z.array(z.object({ id: z.number(), at: z.string(), action: z.string(), user: z.object({ id: z.string(), name: z.string().nullable(), role: z.string() }).nullable(), detail: z.record(z.string(), z.unknown()).nullable() })) }), 'the audit lines'), ...common, 404: err('no such record') },
+  });
+  r.registerPath({ method: 'get', path: '/members/{id}/years/{year}', summary: "A member's activity status for a year (default: active)", security, request: { params: yearParam }, responses: { 200: json(memberYear, 'the status'), ...common } });
+  r.registerPath({
+    method: 'put',
+    path: '/members/{id}/years/{year}',
+    summary: "Set a member's activity status for a year: active (30 h), reduced (10 h), inactive (none) — staff, reviewer, admin; audited",
+    security,
+    request: { params: yearParam, body: { content: { 'application/json': { schema: MemberYearBodySchema } } } },
+    responses: { 200: json(memberYear, 'the status'), 400: err('a malformed body or year'), ...common },
+  });
+  r.registerPath({
+    method: 'get',
+    path: '/members/{id}/review',
+    summary: 'The annual review criteria (docs/domain/CPD.md §2) over the member\'s records for one calendar year',
+    description: 'Each criterion is met, not_met or not_assessable, with its figures, a summary and the rule\'s source; see src/pipeline/review.ts.',
+    security,
+    request: { params: idParam, query: yearQuery },
+    responses: { 200: json(z.object({ memberId: z.string(), year: z.number().int(), activityStatus: status, review: z.record(z.string(), z.unknown()) }), 'the review'), 400: err('no or a bad year'), ...common, 404: err('no such member') },
+  });
+  for (const fmt of ['json', 'csv', 'xlsx'] as const) {
+    r.registerPath({
+      method: 'get',
+      path: `/members/{id}/export.${fmt}`,
+      summary: `The member's records of one year as ${fmt.toUpperCase()} (corrected values; XLSX: gap cells filled with a comment, and a Review sheet with the criteria)`,
+      security,
+      request: { params: idParam, query: yearQuery },
+      responses: { 200: { description: `the ${fmt.toUpperCase()} file` }, 400: err('no or a bad year'), ...common },
+    });
+  }
+}

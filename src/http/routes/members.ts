@@ -1,0 +1,58 @@
+/**
+ * Member routes: a member's counted records, their activity status per year, the annual review criteria for a year
+ * (`GET /members/:id/review`) and the member-year export. Handlers translate HTTP; the use-cases are in
+ * `src/services/` (member-years, exports, records).
+ */
+import express, { type Router } from 'express';
+import { exportMemberYear, isExportFormat } from '../../services/exports.js';
+import { appliedStatus, memberReview, setActivityStatus } from '../../services/member-years.js';
+import { listMemberRecords } from '../../services/records.js';
+import { currentUser, requireRole } from '../auth.js';
+import { HttpError } from '../errors.js';
+import { MemberRecordsQuerySchema, MemberYearBodySchema } from '../openapi.js';
+import { bodyError, jsonBody, memberParam, yearOf, type RouteDeps } from './context.js';
+
+/** The member routes. */
+export function memberRoutes(deps: RouteDeps): Router {
+  const { store, auth } = deps;
+  const r = express.Router();
+  const canChange = requireRole('reviewer', 'staff', 'admin');
+
+  r.get('/members/:id/records', auth, async (req, res) => {
+    const memberId = await memberParam(store, req);
+    const q = MemberRecordsQuerySchema.safeParse(req.query);
+    if (!q.success) throw new HttpError(400, 'bad_year', 'year must be four digits, e.g. ?year=2024');
+    res.json({ records: await listMemberRecords(store, memberId, q.data.year === undefined ? undefined : Number(q.data.year)) });
+  });
+
+  r.get('/members/:id/years/:year', auth, async (req, res) => {
+    const memberId = await memberParam(store, req);
+    const year = yearOf(req.params.year, 'path');
+    res.json({ memberId, year, activityStatus: await appliedStatus(store, memberId, year) });
+  });
+
+  r.put('/members/:id/years/:year', auth, canChange, jsonBody, async (req, res) => {
+    const memberId = await memberParam(store, req);
+    const year = yearOf(req.params.year, 'path');
+    const b = MemberYearBodySchema.safeParse(req.body ?? {});
+    if (!b.success) throw bodyError(b.error);
+    await setActivityStatus(store, memberId, year, b.data.activityStatus, b.data.note === undefined || b.data.note === '' ? null : b.data.note, currentUser(req).id);
+    res.json({ memberId, year, activityStatus: await appliedStatus(store, memberId, year) });
+  });
+
+  r.get('/members/:id/review', auth, async (req, res) => {
+    const memberId = await memberParam(store, req);
+    res.json(await memberReview(store, memberId, yearOf(req.query.year, 'query')));
+  });
+
+  r.get('/members/:id/export.:format', auth, async (req, res) => {
+    const format = String(req.params.format);
+    if (!isExportFormat(format)) throw new HttpError(404, 'not_found', 'exports are .json, .csv or .xlsx');
+    const memberId = await memberParam(store, req);
+    const file = await exportMemberYear(store, memberId, yearOf(req.query.year, 'query'), format);
+    res.setHeader('Content-Disposition', `attachment; filename="${file.fileName}"`);
+    res.type(file.contentType).send(typeof file.body === 'string' ? file.body : Buffer.from(file.body));
+  });
+
+  return r;
+}

@@ -1,0 +1,77 @@
+/**
+ * Record routes (issue 5): one record with the record as extracted and its acceptances, its audit trail, a
+ * reviewer's correction of a field (`PATCH /records/:id`) and acceptance of a gap. The rules are in
+ * `src/services/corrections.ts`; a record of an import replaced by a later upload of the same file cannot be changed.
+ */
+import express, { type Request, type Router } from 'express';
+import { CorrectionError, CORRECTABLE_FIELDS, isCorrectableField } from '../../review/corrections/correct.js';
+import { acceptGap, correctField } from '../../services/corrections.js';
+import { currentUser, requireRole } from '../auth.js';
+import { HttpError } from '../errors.js';
+import { AcceptBodySchema, CorrectionBodySchema } from '../openapi.js';
+import { bodyError, jsonBody, loadRecord, type RouteDeps } from './context.js';
+
+/** The record routes. */
+export function recordRoutes(deps: RouteDeps): Router {
+  const { store, auth } = deps;
+  const r = express.Router();
+  const canChange = requireRole('reviewer', 'staff', 'admin');
+
+  /** The record for a change: a record of a replaced import is refused (its change would count nowhere). */
+  const loadChangeableRecordId = async (req: Request): Promise<string> => {
+    const { id, importId } = await loadRecord(store, req);
+    const later = await store.imports.supersededBy(importId);
+    if (later !== null) {
+      throw new HttpError(409, 'superseded', `this record belongs to an import replaced by a later upload of the same file (import ${later}); correct the record there`);
+    }
+    return id;
+  };
+
+  r.get('/records/:id', auth, async (req, res) => {
+    const { id } = await loadRecord(store, req);
+    const [record, rev] = await Promise.all([store.records.get(id), store.records.getCorrectable(id)]);
+    const { memberId: _m, ...shown } = record!;
+    res.json({ record: shown, memberId: rev!.memberId, original: rev!.original, acceptances: rev!.acceptances, reviewedAt: rev!.reviewedAt });
+  });
+
+  r.get('/records/:id/audit', auth, async (req, res) => {
+    const { id } = await loadRecord(store, req);
+    res.json({ audit: await store.audit.listForRecord(id) });
+  });
+
+  r.patch('/records/:id', auth, canChange, jsonBody, async (req, res) => {
+    const id = await loadChangeableRecordId(req);
+    const raw = (req.body ?? {}) as Record<string, unknown>;
+    if (typeof raw.field === 'string' && !isCorrectableField(raw.field)) {
+      throw new HttpError(400, 'bad_request', `body: field: "${raw.field}" is not a record field a reviewer can correct (${CORRECTABLE_FIELDS.join(', ')})`);
+    }
+    const b = CorrectionBodySchema.safeParse(raw);
+    if (!b.success) throw bodyError(b.error);
+    try {
+      const out = await correctField(store, id, currentUser(req), b.data);
+      if (out === null) throw new HttpError(404, 'not_found', 'no such record');
+      const { memberId: _m, ...record } = out.record;
+      res.json({ record, change: out.change, newProblems: out.newProblems });
+    } catch (e) {
+      if (e instanceof CorrectionError) throw new HttpError(422, 'invalid_value', e.message);
+      throw e;
+    }
+  });
+
+  r.post('/records/:id/accept', auth, canChange, jsonBody, async (req, res) => {
+    const id = await loadChangeableRecordId(req);
+    const b = AcceptBodySchema.safeParse(req.body ?? {});
+    if (!b.success) throw bodyError(b.error);
+    try {
+      const updated = await acceptGap(store, id, currentUser(req), b.data);
+      if (updated === null) throw new HttpError(404, 'not_found', 'no such record');
+      const { memberId: _m, ...record } = updated;
+      res.json({ record });
+    } catch (e) {
+      if (e instanceof CorrectionError) throw new HttpError(422, 'invalid_gap', e.message);
+      throw e;
+    }
+  });
+
+  return r;
+}

@@ -1,0 +1,72 @@
+/**
+ * A reviewer's work on one record (issue 5 §3): correcting a field and accepting a gap. The record is read and
+ * written through {@link reviseRecord} (one transaction, audited); the rules of a correction are in
+ * `src/review/corrections/correct.ts`.
+ */
+import type { Gap } from '../domain/index.js';
+import { todayIso } from '../pipeline/import.js';
+import { correctRecord, displayValue, findAcceptableGap, type Acceptance, type CorrectableField } from '../review/corrections/correct.js';
+import type { Store, StoredRecord, User } from '../store/store.js';
+import { reviseRecord } from './records.js';
+
+/** Display label of a user in gap messages and the audit trail: the name, else role and short id. */
+export function userLabel(u: Pick<User, 'name' | 'role' | 'id'>): string {
+  return u.name !== null && u.name.trim() !== '' ? u.name.trim() : `${u.role} ${u.id.slice(0, 8)}`;
+}
+
+/** A corrected record, the change as shown (old and new value), and the errors and warnings it introduced. */
+export interface CorrectionOutcome {
+  record: StoredRecord & { memberId: string };
+  change: { old: string; new: string };
+  newProblems: Gap[];
+}
+
+/**
+ * Corrects one field of a record from the text a reviewer typed (`null` or "" clears it), with a reason. Back to
+ * the value as extracted, the field's gaps are the extracted ones again and no "corrected" mark stays (service
+ * trial 3); the audit trail keeps both changes. Acceptances of the field's gaps are dropped.
+ * @returns the outcome, or null when no record has this id
+ * @throws CorrectionError when the text cannot be read for the field, or equals the current value (nothing written)
+ */
+export async function correctField(store: Store, id: string, user: User, input: { field: CorrectableField; value: string | null; reason: string }): Promise<CorrectionOutcome | null> {
+  const { field, value, reason } = input;
+  let change: CorrectionOutcome['change'] = { old: '', new: '' };
+  let newProblems: Gap[] = [];
+  const record = await reviseRecord(store, id, user.id, (cur) => {
+    const c = correctRecord(cur.record, field, value, reason, { label: userLabel(user), today: todayIso() }, { hasEndColumn: cur.hasEndColumn });
+    change = { old: displayValue(c.oldValue), new: displayValue(c.newValue) };
+    if (cur.original !== null && JSON.stringify(cur.original.data[field] ?? null) === JSON.stringify(c.newValue)) {
+      c.record.gaps = [...c.record.gaps.filter((g) => g.field !== field), ...cur.original.gaps.filter((g) => g.field === field)];
+      const rawBefore = (cur.original.data.raw as Record<string, string> | undefined)?.[field];
+      if (rawBefore === undefined) delete c.record.raw[field];
+      else c.record.raw[field] = rawBefore;
+    }
+    // A correction may leave the record worse (mid-fix): name the errors and warnings it did not have before.
+    const before = new Set(cur.record.gaps.map((g) => `${g.field}|${g.code}|${g.message}`));
+    newProblems = c.record.gaps.filter((g) => (g.severity === 'error' || g.severity === 'warning') && g.code !== 'corrected' && !before.has(`${g.field}|${g.code}|${g.message}`));
+    return {
+      record: c.record,
+      acceptances: cur.acceptances.filter((a) => a.field !== field),
+      audit: { action: 'record.correct', detail: { field, oldValue: c.oldValue, newValue: c.newValue, input: value, reason } },
+    };
+  });
+  return record === null ? null : { record, change, newProblems };
+}
+
+/**
+ * Accepts one open gap of a record (identified by field, code and message as shown) with the reviewer's note,
+ * without changing the value; the gap is then shown as `accepted`.
+ * @returns the record after the change, or null when no record has this id
+ * @throws CorrectionError when the record has no such open gap (nothing written)
+ */
+export async function acceptGap(store: Store, id: string, user: User, input: { field: string | null; code: string; message: string; note: string }): Promise<(StoredRecord & { memberId: string }) | null> {
+  return reviseRecord(store, id, user.id, (cur) => {
+    const g = findAcceptableGap(cur.record.gaps, cur.acceptances, { field: input.field, code: input.code as Acceptance['code'], message: input.message });
+    const a: Acceptance = { field: g.field, code: g.code, message: g.message, note: input.note, by: user.id, byLabel: userLabel(user), at: new Date().toISOString() };
+    return {
+      record: cur.record,
+      acceptances: [...cur.acceptances, a],
+      audit: { action: 'gap.accept', detail: { field: g.field, code: g.code, severity: g.severity, message: g.message, note: input.note } },
+    };
+  });
+}

@@ -1,0 +1,270 @@
+/**
+ * The `imports` table: one row per uploaded file and member, its status through the queue, and, when done, the
+ * file-level part of its result (format, summary, file gaps, mapping). Reads and writes only.
+ */
+import { and, asc, count, desc, eq, inArray, lt, sql } from 'drizzle-orm';
+import type { Gap, ImportResult, ImportSummary, TableMapping } from '../../domain/index.js';
+import type { Db } from '../db.js';
+import { iso, orderGap, toRecord } from '../rows.js';
+import { files, imports, records } from '../schema.js';
+
+/** Import statuses: `queued` (stored, waiting for a worker), `processing`, `done`, `failed` (error code kept). */
+export const IMPORT_STATUSES = ['queued', 'processing', 'done', 'failed'] as const;
+/** One of {@link IMPORT_STATUSES}. */
+export type ImportStatus = (typeof IMPORT_STATUSES)[number];
+
+/** An import as returned by the API (`GET /imports/:id`). `progress` is 0–100. */
+export interface ImportView {
+  importId: string;
+  file: string;
+  memberId: string;
+  sha256: string;
+  status: ImportStatus;
+  progress: number;
+  attempts: number;
+  error: { code: string; message: string } | null;
+  format: string | null;
+  summary: ImportSummary | null;
+  fileGaps: Gap[];
+  createdAt: string;
+  finishedAt: string | null;
+  /**
+   * Set in lists when a later done import of the same content for the same member replaces this one in the
+   * member's records (a forced re-import): that import's id. Its records are kept but no longer counted.
+   */
+  supersededBy?: string;
+}
+
+/** What a worker needs to run an import. */
+export interface ImportJobInput {
+  importId: string;
+  fileName: string;
+  status: ImportStatus;
+  bytes: Uint8Array;
+}
+
+/** An existing import found for a member's file content. */
+export interface ImportRef {
+  importId: string;
+  file: string;
+  status: ImportStatus;
+}
+
+type ImportRow = typeof imports.$inferSelect;
+
+function toView(row: ImportRow): ImportView {
+  return {
+    importId: row.id,
+    file: row.fileName,
+    memberId: row.memberId,
+    sha256: row.fileSha256,
+    status: row.status,
+    progress: row.progress,
+    attempts: row.attempts,
+    error: row.errorCode === null ? null : { code: row.errorCode, message: row.errorMessage ?? '' },
+    format: row.format,
+    summary: (row.summary as ImportSummary | null) ?? null,
+    fileGaps: ((row.fileGaps as Gap[] | null) ?? []).map(orderGap),
+    createdAt: iso(row.createdAt) ?? '',
+    finishedAt: iso(row.finishedAt),
+  };
+}
+
+/**
+ * For a row of `imports`: the id of the latest later done import of the same content for the same member (the one
+ * that replaces it in the member's records), or null. Compared inside the database: a timestamp sent back from
+ * JavaScript loses its microseconds, and an import then looked later than itself.
+ */
+// (Outer columns written out in full: drizzle leaves the table name off in a one-table query, and inside the
+// subquery a bare column would mean the subquery's own.)
+const SUPERSEDED_BY = sql<string | null>`(
+  select later.id from imports later
+  where later.member_id = "imports"."member_id" and later.file_sha256 = "imports"."file_sha256" and later.status = 'done'
+    and later.created_at > "imports"."created_at" and later.id <> "imports"."id"
+  order by later.created_at desc limit 1)`;
+
+/** Reads and writes `imports`. */
+export class ImportsRepository {
+  constructor(private readonly db: Db) {}
+
+  /**
+   * Takes a transaction-scoped advisory lock on one member's file content, so that two uploads of the same content
+   * for the same member are serialised. Inside a transaction only.
+   */
+  async lockContent(memberId: string, sha256: string): Promise<void> {
+    await this.db.execute(sql`select pg_advisory_xact_lock(hashtext(${`${memberId}:${sha256}`}))`);
+  }
+
+  /** The member's latest import of this content (any status), or null. */
+  async findLatestForContent(memberId: string, sha256: string): Promise<ImportRef | null> {
+    const [row] = await this.db
+      .select({ importId: imports.id, file: imports.fileName, status: imports.status })
+      .from(imports)
+      .where(and(eq(imports.memberId, memberId), eq(imports.fileSha256, sha256)))
+      .orderBy(desc(imports.createdAt))
+      .limit(1);
+    return row ?? null;
+  }
+
+  /** Inserts a `queued` import of a stored file. */
+  async insert(input: { id: string; memberId: string; uploadedBy: string | null; sha256: string; fileName: string }): Promise<void> {
+    await this.db.insert(imports).values({ id: input.id, memberId: input.memberId, uploadedBy: input.uploadedBy, fileSha256: input.sha256, fileName: input.fileName, status: 'queued' });
+  }
+
+  /** An import by id, or null. */
+  async get(id: string): Promise<ImportView | null> {
+    const [row] = await this.db.select().from(imports).where(eq(imports.id, id)).limit(1);
+    return row ? toView(row) : null;
+  }
+
+  /** The import's file name, status and bytes for a worker, or null when the import does not exist. */
+  async loadInput(id: string): Promise<ImportJobInput | null> {
+    const [row] = await this.db
+      .select({ importId: imports.id, fileName: imports.fileName, status: imports.status, bytes: files.bytes })
+      .from(imports)
+      .innerJoin(files, eq(files.sha256, imports.fileSha256))
+      .where(eq(imports.id, id))
+      .limit(1);
+    return row ? { ...row, bytes: new Uint8Array(row.bytes.buffer, row.bytes.byteOffset, row.bytes.byteLength) } : null;
+  }
+
+  /**
+   * Marks an import `processing` (attempts + 1, progress 10) unless it is already `done` or `failed`.
+   * @returns false when the import is finished (or gone): the worker then has nothing to do.
+   */
+  async markProcessing(id: string): Promise<boolean> {
+    const rows = await this.db
+      .update(imports)
+      .set({ status: 'processing', progress: 10, attempts: sql`${imports.attempts} + 1`, updatedAt: new Date() })
+      .where(and(eq(imports.id, id), inArray(imports.status, ['queued', 'processing'])))
+      .returning({ id: imports.id });
+    return rows.length > 0;
+  }
+
+  /** Sets the progress (0–100) of an import that is processing. */
+  async setProgress(id: string, progress: number): Promise<void> {
+    await this.db
+      .update(imports)
+      .set({ progress: Math.max(0, Math.min(100, Math.round(progress))), updatedAt: new Date() })
+      .where(and(eq(imports.id, id), eq(imports.status, 'processing')));
+  }
+
+  /** Locks an import's row until the transaction ends; returns its member and content, or null when it does not exist. */
+  async lock(id: string): Promise<{ id: string; memberId: string; sha: string } | null> {
+    const [row] = await this.db.select({ id: imports.id, memberId: imports.memberId, sha: imports.fileSha256 }).from(imports).where(eq(imports.id, id)).for('update');
+    return row ?? null;
+  }
+
+  /** Marks an import `done` with the file-level part of its result. */
+  async markDone(id: string, result: { format: ImportResult['format']; summary: ImportSummary; fileGaps: Gap[]; mapping: TableMapping[] }): Promise<void> {
+    await this.db
+      .update(imports)
+      .set({ status: 'done', progress: 100, errorCode: null, errorMessage: null, ...result, updatedAt: new Date(), finishedAt: new Date() })
+      .where(eq(imports.id, id));
+  }
+
+  /** Replaces a done import's summary (after its records changed). */
+  async setSummary(id: string, summary: ImportSummary): Promise<void> {
+    await this.db.update(imports).set({ summary, updatedAt: new Date() }).where(eq(imports.id, id));
+  }
+
+  /** The import's column mapping (`[]` when none is stored), or null when the import does not exist. */
+  async getMapping(id: string): Promise<TableMapping[] | null> {
+    const [row] = await this.db.select({ mapping: imports.mapping }).from(imports).where(eq(imports.id, id)).limit(1);
+    return row ? ((row.mapping as TableMapping[] | null) ?? []) : null;
+  }
+
+  /** Marks an import `failed` with an error code and a one-line message (unless it is already `done`). */
+  async markFailed(id: string, code: string, message: string): Promise<void> {
+    await this.db
+      .update(imports)
+      .set({ status: 'failed', errorCode: code, errorMessage: message, progress: 100, updatedAt: new Date(), finishedAt: new Date() })
+      .where(and(eq(imports.id, id), inArray(imports.status, ['queued', 'processing'])));
+  }
+
+  /**
+   * Imports still `queued` or `processing` whose row has not changed for `olderThanMs`, oldest first: candidates
+   * for re-queueing when their job is missing from Redis (Postgres is the source of truth).
+   */
+  async findUnfinished(olderThanMs: number, limit = 500): Promise<{ importId: string; status: ImportStatus; attempts: number }[]> {
+    const before = new Date(Date.now() - olderThanMs);
+    return this.db
+      .select({ importId: imports.id, status: imports.status, attempts: imports.attempts })
+      .from(imports)
+      .where(and(inArray(imports.status, ['queued', 'processing']), lt(imports.updatedAt, before)))
+      .orderBy(asc(imports.updatedAt))
+      .limit(limit);
+  }
+
+  /** Touches an import's `updated_at` (after re-queueing it, so the reconciler leaves it alone for a while). */
+  async touch(id: string): Promise<void> {
+    await this.db.update(imports).set({ updatedAt: new Date() }).where(eq(imports.id, id));
+  }
+
+  /** Number of imports in each status (every status present, 0 when none). */
+  async countByStatus(): Promise<Record<ImportStatus, number>> {
+    const rows = await this.db.select({ status: imports.status, n: count() }).from(imports).groupBy(imports.status);
+    const out: Record<ImportStatus, number> = { queued: 0, processing: 0, done: 0, failed: 0 };
+    for (const r of rows) out[r.status] = Number(r.n);
+    return out;
+  }
+
+  /** A done import's result (file-level part and its records, accepted gaps shown), or null when it is not done. */
+  async getResult(importId: string): Promise<ImportResult | null> {
+    const [row] = await this.db.select().from(imports).where(eq(imports.id, importId)).limit(1);
+    if (!row || row.status !== 'done' || row.format === null) return null;
+    const recs = await this.db.select().from(records).where(eq(records.importId, importId)).orderBy(asc(records.position));
+    return {
+      file: row.fileName,
+      sha256: row.fileSha256,
+      format: row.format as ImportResult['format'],
+      records: recs.map((r) => {
+        const { id: _id, importId: _imp, ...rec } = toRecord(r);
+        return rec;
+      }),
+      fileGaps: ((row.fileGaps as Gap[] | null) ?? []).map(orderGap),
+      mapping: (row.mapping as TableMapping[] | null) ?? [],
+      summary: row.summary as ImportSummary,
+    };
+  }
+
+  /**
+   * Imports, newest first: a member's when `memberId` is given, else everyone's; one page of at most `limit`
+   * (1–1000, default 200) after skipping `offset` (default 0). Each done import replaced by a later done import of the
+   * same content for the same member names it in `supersededBy`.
+   */
+  async list(opts: { memberId?: string; limit?: number; offset?: number } = {}): Promise<ImportView[]> {
+    // (Service trial 3: superseded imports looked current.)
+    const q = this.db.select({ row: imports, later: SUPERSEDED_BY }).from(imports);
+    const rows = await (opts.memberId === undefined ? q : q.where(eq(imports.memberId, opts.memberId)))
+      .orderBy(desc(imports.createdAt), desc(imports.id))
+      .limit(Math.max(1, Math.min(opts.limit ?? 200, 1000)))
+      .offset(Math.max(0, opts.offset ?? 0));
+    return rows.map(({ row, later }) => {
+      const v = toView(row);
+      if (row.status === 'done' && later !== null) v.supersededBy = later;
+      return v;
+    });
+  }
+
+  /** The id of the later done import of the same content for the same member that replaces this one, or null. */
+  async supersededBy(importId: string): Promise<string | null> {
+    const [row] = await this.db.select({ later: SUPERSEDED_BY }).from(imports).where(eq(imports.id, importId)).limit(1);
+    return row?.later ?? null;
+  }
+
+  /**
+   * The latest done import of the same content for the same member created before import `importId` (the one a
+   * forced re-import replaces), or null.
+   */
+  async findReplaced(importId: string, memberId: string, sha256: string): Promise<{ importId: string; file: string; createdAt: string } | null> {
+    const [prev] = await this.db
+      .select({ id: imports.id, createdAt: imports.createdAt, file: imports.fileName })
+      .from(imports)
+      // (Times compared inside the database, as in SUPERSEDED_BY: a JavaScript Date has no microseconds.)
+      .where(and(eq(imports.memberId, memberId), eq(imports.fileSha256, sha256), eq(imports.status, 'done'), sql`"imports"."created_at" < (select self.created_at from imports self where self.id = ${importId})`))
+      .orderBy(desc(imports.createdAt))
+      .limit(1);
+    return prev ? { importId: prev.id, file: prev.file, createdAt: iso(prev.createdAt) ?? '' } : null;
+  }
+}

@@ -1,0 +1,157 @@
+/**
+ * The import worker's processor: for each job `{ importId }` it loads the bytes from Postgres, runs the pipeline in a
+ * worker thread under the time limit (a pool of long-lived threads with a time limit per file, see
+ * `src/pipeline/pool.ts`), and stores records, gaps and provenance in one transaction that replaces any earlier
+ * result (`storeImportResult`, issue 4 §3). The jobs come off Redis through `src/queue/consumer.ts`.
+ *
+ * Failure treatments (docs/DESIGN.md §3): an unreadable file (`ImportError`) marks the import `failed` with its code and
+ * fails the job once (`UnrecoverableError`, no retries); anything else (Postgres or Redis down, a crashed thread)
+ * is thrown and BullMQ retries with exponential backoff; after the last attempt the import is marked `failed`
+ * with code `internal`. A job whose worker died is taken up again by the stalled-job check.
+ */
+import { UnrecoverableError, type Job } from 'bullmq';
+import { isImportError, type ImportResult } from '../src/domain/index.js';
+import type { ImportOptions } from '../src/pipeline/import.js';
+import { ImportThreadPool } from '../src/pipeline/pool.js';
+import { startConsumer, type Consumer } from '../src/queue/consumer.js';
+import { ImportJobDataSchema, type ImportJobData, type JobOutcome } from '../src/queue/queue.js';
+import { storeImportResult } from '../src/services/results.js';
+import { describeError, type Store } from '../src/store/store.js';
+
+export type { JobOutcome };
+
+/** Runs the pipeline on one file (default: a thread of `ImportThreadPool`); replaceable in tests. */
+export type RunImport = (bytes: Uint8Array, fileName: string, options: ImportOptions) => Promise<ImportResult>;
+
+/** Minimal logger (pino's shape). Messages carry ids, codes and counts only — never record contents. */
+export interface WorkerLogger {
+  info(obj: object, msg: string): void;
+  warn(obj: object, msg: string): void;
+  error(obj: object, msg: string): void;
+}
+
+/** Settings of one worker. Durations in milliseconds. */
+export interface ImportWorkerOptions {
+  redisUrl: string;
+  prefix: string;
+  store: Store;
+  concurrency: number;
+  /** Per-file pipeline limits. */
+  timeoutMs: number;
+  maxBytes: number;
+  /** IANA time zone in which imported date-times with a zone are dated (config `TIME_ZONE`; default Europe/London). */
+  timeZone?: string;
+  lockDurationMs: number;
+  stalledIntervalMs: number;
+  maxStalledCount: number;
+  logger: WorkerLogger;
+  /** Called after every job with its outcome and duration in seconds. */
+  onJobFinished?: (outcome: JobOutcome, seconds: number) => void;
+  /** Replaces the pipeline (tests). Default: a pool of `concurrency` long-lived import threads. */
+  runImport?: RunImport;
+}
+
+/** A running worker. */
+export interface ImportWorker {
+  worker: Consumer['worker'];
+  /**
+   * Graceful stop: no new jobs; waits up to `graceMs` (default 25 s) for the current ones to finish, then stops
+   * anyway (their locks lapse and another worker takes them up as stalled jobs).
+   */
+  close(graceMs?: number): Promise<void>;
+}
+
+/** What one job returns: the number of records stored, or the status of an import that was already finished. */
+export type JobResult = { records: number } | { skipped: string };
+
+/**
+ * The processor of import jobs (see the module comment): `process` runs one job, `failed` marks the import `failed`
+ * after a job's last attempt.
+ */
+export function importProcessor(opts: Omit<ImportWorkerOptions, 'runImport'> & { run: RunImport }): { process(job: Job<ImportJobData>): Promise<JobResult>; failed(job: Job<ImportJobData>, err: Error): void } {
+  const { store, logger: log, run } = opts;
+  return {
+    async process(job) {
+      const started = performance.now();
+      const parsed = ImportJobDataSchema.safeParse(job.data);
+      if (!parsed.success) throw new UnrecoverableError('job data is not { importId }');
+      const { importId } = parsed.data;
+      const setProgress = async (n: number): Promise<void> => {
+        await job.updateProgress(n).catch(() => undefined);
+      };
+      const input = await store.imports.loadInput(importId);
+      if (input === null) {
+        opts.onJobFinished?.('skipped', (performance.now() - started) / 1000);
+        throw new UnrecoverableError('the import does not exist');
+      }
+      if (!(await store.transaction((tx) => tx.imports.markProcessing(importId), { durable: false }))) {
+        log.info({ importId, status: input.status }, 'import already finished; nothing to do');
+        opts.onJobFinished?.('skipped', (performance.now() - started) / 1000);
+        return { skipped: input.status };
+      }
+      await setProgress(10);
+      log.info({ importId, jobId: job.id, attempt: job.attemptsMade + 1, bytes: input.bytes.byteLength }, 'import started');
+      let result: ImportResult;
+      try {
+        const options: ImportOptions = { budget: { timeoutMs: opts.timeoutMs, maxBytes: opts.maxBytes } };
+        if (opts.timeZone !== undefined) options.timeZone = opts.timeZone;
+        result = await run(input.bytes, input.fileName, options);
+      } catch (e) {
+        if (isImportError(e)) {
+          await store.imports.markFailed(importId, e.code, e.message);
+          log.warn({ importId, code: e.code }, 'import failed: the file cannot be read');
+          opts.onJobFinished?.('failed', (performance.now() - started) / 1000);
+          throw new UnrecoverableError(`${e.code}: ${e.message}`);
+        }
+        throw e;
+      }
+      await setProgress(90);
+      await storeImportResult(store, importId, result);
+      await setProgress(100);
+      const seconds = (performance.now() - started) / 1000;
+      log.info({ importId, records: result.records.length, format: result.format, ms: Math.round(seconds * 1000) }, 'import done');
+      opts.onJobFinished?.('done', seconds);
+      return { records: result.records.length };
+    },
+
+    failed(job, err) {
+      const importId = String(job.id);
+      if (err instanceof UnrecoverableError || err.name === 'UnrecoverableError') return;
+      const attempts = job.opts.attempts ?? 1;
+      if (job.attemptsMade >= attempts) {
+        log.error({ importId, attempts: job.attemptsMade, err: { message: describeError(err) } }, 'import failed after its last attempt');
+        void store.imports.markFailed(importId, 'internal', `processing failed after ${job.attemptsMade} attempts: ${describeError(err)}`).catch(() => undefined);
+      } else {
+        log.warn({ importId, attempt: job.attemptsMade, err: { message: describeError(err) } }, 'import attempt failed; will retry');
+      }
+      opts.onJobFinished?.('retry', 0);
+    },
+  };
+}
+
+/**
+ * Starts a worker on the import queue: the processor behind a consumer, with a pool of import threads unless
+ * `runImport` replaces the pipeline.
+ */
+export async function startImportWorker(opts: ImportWorkerOptions): Promise<ImportWorker> {
+  let pool: ImportThreadPool | null = null;
+  if (opts.runImport === undefined) pool = new ImportThreadPool({ size: opts.concurrency });
+  const run: RunImport = opts.runImport ?? pool!.run;
+  const processor = importProcessor({ ...opts, run });
+  const consumer = startConsumer(opts, {
+    process: (job) => processor.process(job),
+    failed: (job, err) => processor.failed(job, err),
+    error: (e) => opts.logger.error({ err: { message: describeError(e) } }, 'worker error'),
+  });
+  let closing: Promise<void> | null = null;
+  return {
+    worker: consumer.worker,
+    close: (graceMs = 25_000) => {
+      closing ??= (async () => {
+        await consumer.close(graceMs);
+        await pool?.close();
+      })();
+      return closing;
+    },
+  };
+}
