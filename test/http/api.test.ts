@@ -346,6 +346,16 @@ describe('route contents', () => {
     const basic = await request(app).get('/admin/queues').set('Authorization', `Basic ${Buffer.from(`x:${keys.staff}`).toString('base64')}`);
     expect(basic.status).toBe(200);
     expect(basic.text).toContain('<html');
+    // The same protection as the page (issue 12): a policy no page may frame it under, no sniffing, no framework name.
+    for (const res of [none, basic]) {
+      expect(res.headers['content-security-policy']).toBe(
+        "default-src 'self';script-src 'self';style-src 'self' 'unsafe-inline' https://fonts.googleapis.com;font-src 'self' https://fonts.gstatic.com;img-src 'self' data:;connect-src 'self';object-src 'none';base-uri 'self';form-action 'self';frame-ancestors 'none'",
+      );
+      expect(res.headers['x-frame-options']).toBe('DENY');
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
+      expect(res.headers['referrer-policy']).toBe('no-referrer');
+      expect(res.headers['x-powered-by']).toBeUndefined();
+    }
     const api = await request(app).get('/admin/queues/api/queues').set(auth('admin'));
     expect(api.status).toBe(200);
     const csrf = await request(app).put('/admin/queues/api/queues/imports/pause').set(auth('admin')).set('Sec-Fetch-Site', 'cross-site');

@@ -2,6 +2,7 @@
  * Operational routes: `GET /healthz`, `GET /readyz` (Postgres and Redis answer), `GET /metrics` (Prometheus),
  * `GET /openapi.json`, and the queue dashboard (Bull Board) under `/admin/queues` for staff (read-only) and admins.
  */
+import helmet from 'helmet';
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
@@ -48,12 +49,31 @@ export function systemRoutes(deps: RouteDeps): Router {
   return r;
 }
 
+/** Content security policy of the queue dashboard (helmet directives). */
+const DASHBOARD_CSP = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'", "'unsafe-inline'", 'https://fonts.googleapis.com'],
+  fontSrc: ["'self'", 'https://fonts.gstatic.com'],
+  imgSrc: ["'self'", 'data:'],
+  connectSrc: ["'self'"],
+  objectSrc: ["'none'"],
+  baseUri: ["'self'"],
+  formAction: ["'self'"],
+  frameAncestors: ["'none'"],
+};
+
 /**
  * Mounts the queue dashboard under `/admin/queues`: admin and staff keys, Basic auth accepted so a browser can log
  * in with the key as password; staff only watch, and cross-site writes are refused.
  */
 export function mountQueueDashboard(app: Express, deps: RouteDeps): void {
   const { store, queue } = deps;
+  // The same protection as the review page, on every answer of the dashboard (401s included): a content security
+  // policy that lets only its own scripts run and no page frame it (the browser re-sends Basic credentials to a
+  // framed dashboard), no MIME sniffing, no referrer. Bull Board's page needs inline style attributes and its
+  // Google font, nothing else from outside.
+  app.use('/admin/queues', helmet({ contentSecurityPolicy: { useDefaults: false, directives: DASHBOARD_CSP }, referrerPolicy: { policy: 'no-referrer' }, frameguard: { action: 'deny' } }));
   app.use('/admin/queues', authenticate((key) => store.users.findByKey(key), 'cpd-import queues'), requireRole('admin', 'staff'), (req, _res, next) => {
     const write = req.method !== 'GET' && req.method !== 'HEAD';
     // Staff watch the queue; only admins pause, retry, clean or add jobs.
@@ -84,5 +104,8 @@ export function mountQueueDashboard(app: Express, deps: RouteDeps): void {
   // IServerAdapter declarations differ only by a private field, so the adapter is passed through a cast.
   type ServerAdapter = Parameters<typeof createBullBoard>[0]['serverAdapter'];
   createBullBoard({ queues: [new BullMQAdapter(queue.queue, { readOnlyMode: false })], serverAdapter: adapter as unknown as ServerAdapter });
-  app.use('/admin/queues', adapter.getRouter() as express.Router);
+  // The adapter's router is an Express app of its own: it would name Express in every answer.
+  const board = adapter.getRouter() as express.Express;
+  board.disable('x-powered-by');
+  app.use('/admin/queues', board);
 }
