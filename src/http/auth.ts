@@ -5,7 +5,7 @@
  * Access rules:
  * | role     | upload                         | read imports and records | users | dashboard |
  * |----------|--------------------------------|--------------------------|-------|-----------|
- * | member   | own member id only             | own only (403 otherwise) | no    | no        |
+ * | member   | own member id only             | own only (404 otherwise, as if unknown) | no    | no        |
  * | staff    | on behalf of any member        | all                      | no    | yes       |
  * | reviewer | no                             | all                      | no    | no        |
  * | admin    | on behalf of any member        | all                      | yes   | yes       |
@@ -87,7 +87,3 @@ export function canRead(user: User, memberId: string): boolean {
   return user.role !== 'member' || user.memberId === memberId;
 }
 
-/** @throws HttpError 403 when the user may not read the data of `memberId`. */
-export function assertCanRead(user: User, memberId: string): void {
-  if (!canRead(user, memberId)) throw new HttpError(403, 'forbidden', 'this belongs to another member');
-}

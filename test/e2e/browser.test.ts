@@ -244,7 +244,7 @@ describe('the review page in Chromium', () => {
     await signIn(page, keys.other);
     await page.goto(`${service.url}/#/members/G-1001/2024`);
     await page.reload();
-    expect(await page.getByRole('alert').textContent()).toBe('this belongs to another member');
+    expect(await page.getByRole('alert').textContent()).toBe('no such member: G-1001');
     await page.close();
   }, 60_000);
 });

@@ -104,7 +104,8 @@ interface RouteCase {
 }
 
 const PUBLIC = { none: 200, badkey: 200, memberA: 200, memberB: 200, staff: 200, reviewer: 200, admin: 200 };
-const READ_A = { none: 401, badkey: 401, memberA: 200, memberB: 403, staff: 200, reviewer: 200, admin: 200 };
+// Another member's data answers as unknown (404), so that a caller cannot learn which ids exist (issue 12).
+const READ_A = { none: 401, badkey: 401, memberA: 200, memberB: 404, staff: 200, reviewer: 200, admin: 200 };
 const ADMIN_ONLY = (ok: number) => ({ none: 401, badkey: 401, memberA: 403, memberB: 403, staff: 403, reviewer: 403, admin: ok });
 
 const routes: RouteCase[] = [
@@ -167,17 +168,18 @@ describe('every route against every role', () => {
 });
 
 describe('route contents', () => {
-  it('a member reads their import and records; another member gets 403', async () => {
+  it("a member reads their import and records; another member's answer as unknown ones (404)", async () => {
     const res = await request(app).get(`/imports/${importA}/records`).set(auth('memberA'));
     expect(res.body.records.map((r: { activityName: string }) => r.activityName)).toEqual(['A activity']);
     expect(res.body.records[0].importId).toBe(importA);
     const b = await request(app).get(`/imports/${importB}`).set(auth('memberA'));
-    expect(b.status).toBe(403);
-    expect(b.body).toEqual({ error: { code: 'forbidden', message: 'this belongs to another member' } });
+    const unknown = await request(app).get('/imports/00000000-0000-4000-8000-000000000000').set(auth('memberA'));
+    expect([b.status, b.body]).toEqual([404, { error: { code: 'not_found', message: 'no such import' } }]);
+    expect(b.body).toEqual(unknown.body);
     const mine = await request(app).get(`/imports/${importA}`).set(auth('memberA'));
     expect(mine.body).toMatchObject({ importId: importA, memberId: 'M-A', status: 'done', progress: 100, error: null, format: 'csv' });
     const other = await request(app).get('/members/M-B/records').set(auth('memberA'));
-    expect(other.status).toBe(403);
+    expect([other.status, other.body]).toEqual([404, { error: { code: 'not_found', message: 'no such member: M-B' } }]);
   });
 
   it('members records by year; a bad year is 400', async () => {

@@ -80,7 +80,10 @@ afterAll(async () => {
   await store?.close();
 });
 
-const READ_A = { none: 401, badkey: 401, memberA: 200, memberB: 403, staff: 200, reviewer: 200, admin: 200 };
+// Another member's data answers as unknown (404): a caller cannot learn which ids exist (issue 12). Asking to
+// filter a list by another member is refused (403), whatever that member.
+const READ_A = { none: 401, badkey: 401, memberA: 200, memberB: 404, staff: 200, reviewer: 200, admin: 200 };
+const LIST_A = { none: 401, badkey: 401, memberA: 200, memberB: 403, staff: 200, reviewer: 200, admin: 200 };
 const CHANGE_A = (ok: number) => ({ none: 401, badkey: 401, memberA: 403, memberB: 403, staff: ok, reviewer: ok, admin: ok });
 
 describe('every review route against every role', () => {
@@ -91,7 +94,7 @@ describe('every review route against every role', () => {
   const routes: { name: string; call: (who: Who) => request.Test; expect: Record<Who, number> }[] = [
     { name: 'GET /me', call: (who) => request(app).get('/me').set(auth(who)), expect: { none: 401, badkey: 401, memberA: 200, memberB: 200, staff: 200, reviewer: 200, admin: 200 } },
     { name: 'GET /imports', call: (who) => request(app).get('/imports').set(auth(who)), expect: { none: 401, badkey: 401, memberA: 200, memberB: 200, staff: 200, reviewer: 200, admin: 200 } },
-    { name: 'GET /imports?memberId=G-1001', call: (who) => request(app).get('/imports?memberId=G-1001').set(auth(who)), expect: READ_A },
+    { name: 'GET /imports?memberId=G-1001', call: (who) => request(app).get('/imports?memberId=G-1001').set(auth(who)), expect: LIST_A },
     { name: 'GET /imports/:id/file', call: (who) => request(app).get(`/imports/${imports.grace}/file`).set(auth(who)), expect: READ_A },
     { name: 'GET /records/:id', call: (who) => request(app).get(`/records/${recId}`).set(auth(who)), expect: READ_A },
     { name: 'GET /records/:id/audit', call: (who) => request(app).get(`/records/${recId}/audit`).set(auth(who)), expect: READ_A },
@@ -157,11 +160,11 @@ describe('a member cannot reach another member', () => {
     }
   });
 
-  it("gets 403 for another member's records, review, audit, file, exports and status; cannot change their own records", async () => {
+  it("gets 404 for another member's records, review, audit, file and exports, as for unknown ones; cannot change their own records", async () => {
     const a = await byName('A-2002', 'Mentoring apprentice on PLC fault-finding');
     for (const path of [`/records/${a.id}`, `/records/${a.id}/audit`, `/imports/${imports.aisha}/file`, '/members/A-2002/review?year=2024', '/members/A-2002/export.csv?year=2024', '/members/A-2002/years/2024']) {
       const res = await request(app).get(path).set(auth('memberA'));
-      expect([path, res.status, res.body.error?.code]).toEqual([path, 403, 'forbidden']);
+      expect([path, res.status, res.body.error?.code]).toEqual([path, 404, 'not_found']);
     }
     const patch = await request(app).patch(`/records/${a.id}`).set(auth('memberB')).send({ field: 'hours', value: '99', reason: 'mine' });
     expect(patch.status).toBe(403);

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { Logger } from 'pino';
 import type { ImportQueue } from '../../queue/queue.js';
 import type { ImportView, Store } from '../../store/store.js';
-import { assertCanRead, currentUser } from '../auth.js';
+import { canRead, currentUser } from '../auth.js';
 import { HttpError } from '../errors.js';
 import type { Metrics } from '../metrics.js';
 import { MemberIdSchema } from '../openapi.js';
@@ -48,33 +48,36 @@ export const jsonBody: RequestHandler = (req, res, next) => {
   parseJson(req, res, (err?: unknown) => (err ? next(err) : rejectBadText(req, res, next)));
 };
 
-/** The import named by `:id`, when the user may read it. @throws HttpError 404 (no such import), 403 */
+/**
+ * The import named by `:id`, when the user may read it. Another member's import answers exactly as an unknown one
+ * (issue 12: a 403 would tell the caller the id exists). @throws HttpError 404 `not_found`
+ */
 export async function loadImport(store: Store, req: Request): Promise<ImportView> {
   const id = String(req.params.id ?? '');
   const imp = UUID.test(id) ? await store.imports.get(id) : null;
-  if (imp === null) throw new HttpError(404, 'not_found', 'no such import');
-  assertCanRead(currentUser(req), imp.memberId);
+  if (imp === null || !canRead(currentUser(req), imp.memberId)) throw new HttpError(404, 'not_found', 'no such import');
   return imp;
 }
 
-/** The record named by `:id` (its id and import), when the user may read it. @throws HttpError 404, 403 */
+/**
+ * The record named by `:id` (its id and import), when the user may read it; another member's record answers as an
+ * unknown one. @throws HttpError 404 `not_found`
+ */
 export async function loadRecord(store: Store, req: Request): Promise<{ id: string; importId: string }> {
   const id = String(req.params.id ?? '');
   const rec = UUID.test(id) ? await store.records.get(id) : null;
-  if (rec === null) throw new HttpError(404, 'not_found', 'no such record');
-  assertCanRead(currentUser(req), rec.memberId);
+  if (rec === null || !canRead(currentUser(req), rec.memberId)) throw new HttpError(404, 'not_found', 'no such record');
   return { id, importId: rec.importId };
 }
 
 /**
  * The member named by `:id`, readable by the user and known to the store (a mistyped id is a 404, not an empty
- * "Not met" review). @throws HttpError 404, 403
+ * "Not met" review); to a member, another member's id answers as an unknown one. @throws HttpError 404 `not_found`
  */
 export async function memberParam(store: Store, req: Request): Promise<string> {
   const m = MemberIdSchema.safeParse(req.params.id);
   if (!m.success) throw new HttpError(404, 'not_found', 'no such member');
-  assertCanRead(currentUser(req), m.data);
-  if (!(await store.members.exists(m.data))) throw new HttpError(404, 'not_found', `no such member: ${m.data}`);
+  if (!canRead(currentUser(req), m.data) || !(await store.members.exists(m.data))) throw new HttpError(404, 'not_found', `no such member: ${m.data}`);
   return m.data;
 }
 
