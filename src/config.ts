@@ -27,8 +27,10 @@ const optionalText = z
  * - `REDIS_URL` (`redis://127.0.0.1:6379`), `QUEUE_PREFIX` (`cpd`): the BullMQ connection and key prefix
  * - `WORKER_CONCURRENCY` (2): jobs one worker process runs at once
  * - `JOB_ATTEMPTS` (5), `JOB_BACKOFF_MS` (1000): retries of infrastructure failures, exponential from that delay
- * - `LOCK_DURATION_MS` (30000), `STALLED_INTERVAL_MS` (30000), `MAX_STALLED_COUNT` (2): stalled-job recovery
- *   (a job whose worker died is taken up again after at most lock duration + stalled interval)
+ * - `LOCK_DURATION_MS` (8000), `STALLED_INTERVAL_MS` (3000), `MAX_STALLED_COUNT` (2): stalled-job recovery (a job
+ *   whose worker died is taken up again after at most lock duration + two stalled intervals: 14 s by default, within
+ *   the 15 s of issue 12; the lock is renewed every half lock duration, and imports run in threads, so a busy worker's
+ *   event loop still renews it)
  * - `RECONCILE_INTERVAL_MS` (15000), `RECONCILE_GRACE_MS` (10000): how often imports still `queued`/`processing`
  *   in Postgres without a job in Redis are queued again, and how old they must be (Postgres is the source of truth)
  * - `MAX_UPLOAD_MB` (20), `MAX_FILES_PER_REQUEST` (10), `IMPORT_TIMEOUT_S` (60): upload and per-file limits
@@ -47,8 +49,8 @@ export const ConfigSchema = z.object({
   WORKER_CONCURRENCY: int(2, 1, 64),
   JOB_ATTEMPTS: int(5, 1, 100),
   JOB_BACKOFF_MS: int(1000, 10, 3_600_000),
-  LOCK_DURATION_MS: int(30_000, 500, 3_600_000),
-  STALLED_INTERVAL_MS: int(30_000, 200, 3_600_000),
+  LOCK_DURATION_MS: int(8_000, 500, 3_600_000),
+  STALLED_INTERVAL_MS: int(3_000, 200, 3_600_000),
   MAX_STALLED_COUNT: int(2, 0, 100),
   RECONCILE_INTERVAL_MS: int(15_000, 100, 3_600_000),
   RECONCILE_GRACE_MS: int(10_000, 0, 3_600_000),

@@ -99,7 +99,8 @@ export function importProcessor(opts: Omit<ImportWorkerOptions, 'runImport'> & {
       } catch (e) {
         if (isImportError(e)) {
           await store.imports.markFailed(importId, e.code, e.message);
-          log.warn({ importId, code: e.code }, 'import failed: the file cannot be read');
+          // The library's own words (ImportError.detail) go to the log only; the member sees ours.
+          log.warn({ importId, code: e.code, ...(e.detail === undefined ? {} : { detail: e.detail }) }, 'import failed: the file cannot be read');
           opts.onJobFinished?.('failed', (performance.now() - started) / 1000);
           throw new UnrecoverableError(`${e.code}: ${e.message}`);
         }
