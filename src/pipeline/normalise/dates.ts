@@ -19,7 +19,7 @@
  */
 import { isEmptyValue, isNotYetGiven } from './empty.js';
 import { relativeKind, RELATIVE_REASONS } from './relative.js';
-import { namedPeriod } from './periods.js';
+import { namedPeriod, namedYear } from './periods.js';
 import { DEFAULT_TIME_ZONE, localTime } from './zone.js';
 
 /** Day/month order of numeric dates: `dmy` = day first (UK, docs/domain/CPD.md §7), `mdy` = month first (US). */
@@ -531,6 +531,8 @@ const YEAR_RANGE_RE = /^(\d{4})\s*([-/–]|\s+to\s+)\s*(\d{4}|\d{2})$/;
 const QUARTER_RE = /^q([1-4])\s*[-/,.']?\s*(\d{4}|\d{2})$/;
 const QUARTER_YEAR_FIRST_RE = /^(\d{4})\s*[-/,.]?\s*q([1-4])$/;
 const QUARTER_ONLY_RE = /^q([1-4])$/;
+/** A cell that is only a named tax, financial or academic year: "FY26", "FY2025/26", "Tax year 2024-25", "2025/26 academic year". */
+const NAMED_YEAR_CELL_RE = /^(?:fy\s*'?\d{2,4}(?:\s*[-/–]\s*\d{2,4})?|(?:(?:financial|fiscal|tax|academic|school)\s+year|ay)\s*:?\s*\d{2,4}\s*[-/–]\s*\d{2,4}|\d{2,4}\s*[-/–]\s*\d{2,4}\s+(?:financial|fiscal|tax|academic|school)\s+year)$/;
 /** Range separators that cannot be part of one date. */
 const STRONG_SEP_RE = /\s*–\s*|\s+-\s+|\s+(?:to|until|till|til|through|thru)\s+|\s*(?:→|⟶|⇒|➔|->|=>)\s*/g;
 /** Dashes → '–' (range) or '-' (hyphen); odd spaces → ' '. */
@@ -1210,6 +1212,16 @@ function readLine(line: string, opts: DateOptions): DateParse {
   if (week !== null) return weekOf(s.slice(week[0].length), opts);
   const season = SEASON_RE.exec(s);
   if (season !== null) return seasonOf(season);
+  // "FY2025/26", "Tax year 2024-25": the days of that year (periods.ts `namedYear`)
+  if (NAMED_YEAR_CELL_RE.test(s)) {
+    const ny = namedYear(s);
+    if (ny !== undefined) {
+      const start = `${ny.year}-${ny.start}`;
+      const next = daysFromCivil(ny.year + 1, Number(ny.start.slice(0, 2)), Number(ny.start.slice(3)));
+      const end = isoFromDays(next - 1);
+      return okResult(start, 'day', 0, `${ny.label} read as ${humanDay(start)} to ${humanDay(end)}`, end, 'day');
+    }
+  }
   // "2026-W14", "Autumn term 2026": a named period, read as the span it covers (periods.ts)
   const period = namedPeriod(s);
   if (period !== undefined) {
