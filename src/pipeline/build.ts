@@ -48,7 +48,7 @@ export interface NormaliseOptions {
 
 /** The options of {@link parseDate} for a column read in `order`. */
 function dateOptions(order: DateOrder, yearHint: number | undefined, timeZone: string | undefined): DateOptions {
-  const o: DateOptions = { order };
+  const o: DateOptions = { order, labels: true };
   if (yearHint !== undefined) o.yearHint = yearHint;
   if (timeZone !== undefined) o.timeZone = timeZone;
   return o;

@@ -87,6 +87,12 @@ export interface DateOptions {
   yearHint?: number;
   yearStart?: string;
   timeZone?: string;
+  /**
+   * Read words naming the occasion around a date in a date column (`INSET day 1 Sept`, `Oct half-term`), setting
+   * them aside with a note. Off by default: elsewhere ("Lecture 12 May 2026" in a column of titles) such words make
+   * the text no date.
+   */
+  labels?: boolean;
 }
 
 /** Result of {@link parseDate}. */
@@ -1147,6 +1153,7 @@ function wordsAround(s: string, opts: DateOptions): DateParse | undefined {
     const span = r.end === undefined ? 'the period' : 'the span';
     return { ...r, note: joinNotes(r.note, `"${word}": the exact dates are not given; ${span} written is recorded`) };
   }
+  if (opts.labels !== true) return undefined;
   const before = LABEL_BEFORE_RE.exec(s);
   // (not after a time of day: "10:00 EST" names a zone, refused elsewhere)
   const after = before === null && !/\d:\d/.test(s) ? LABEL_AFTER_RE.exec(s) : null;
