@@ -4,7 +4,7 @@
  * school terms. Each value read keeps its text in `raw` and a note; each one not read fails with a reason.
  */
 import { describe, expect, it } from 'vitest';
-import { parseDate, type DateParse } from '../../src/pipeline/normalise/dates.js';
+import { inferDateOrder, parseDate, type DateParse } from '../../src/pipeline/normalise/dates.js';
 
 const DMY = { order: 'dmy' as const };
 const Y2025 = { order: 'dmy' as const, yearHint: 2025, labels: true };
@@ -42,5 +42,20 @@ describe('parseDate: spans and words around a date', () => {
     const d = parseDate(raw, opts);
     expect(d.ok).toBe(false);
     if (!d.ok) expect(d.reason).toBe(reason);
+  });
+});
+
+describe('day/month order from weekdays', () => {
+  it('a weekday that fits only one order decides the column', () => {
+    expect(inferDateOrder(['Mon 02/03/2026', 'Wed 04/03/2026', '05/03/2026'], 'mdy')).toEqual({
+      order: 'dmy', decided: true, reason: 'no day is above 12, but the weekday of 2 dates fits only day first (e.g. Mon 02/03/2026: 2 March 2026)',
+    });
+    expect(inferDateOrder(['Mon 03/02/2026'], 'dmy')).toEqual({
+      order: 'mdy', decided: true, reason: 'no day is above 12, but the weekday of 1 date fits only month first (e.g. Mon 03/02/2026: 2 March 2026)',
+    });
+  });
+  it('a day above 12 still decides first; weekdays that fit both orders say nothing', () => {
+    expect(inferDateOrder(['Mon 02/03/2026', '25/03/2026'], 'dmy').reason).toBe('1 date in this column has a day above 12 first (e.g. 25/03/2026) and none has one second');
+    expect(inferDateOrder(['Thu 05/05/2026'], 'dmy').decided).toBe(false);
   });
 });

@@ -1518,7 +1518,9 @@ function wholeNumericDate(s: string): number {
  * Other evidence named in docs/domain/CPD.md §7 (start ≤ end, completed not in the future) needs two columns and is the
  * caller's.
  */
-export function inferDateOrder(raws: Iterable<string>, fallback: DateOrder): OrderEvidence {
+export function inferDateOrder(values: Iterable<string>, fallback: DateOrder): OrderEvidence {
+  // (read twice: for days above 12, then for weekdays)
+  const raws: readonly string[] = Array.isArray(values) ? values : [...values];
   let dmy = 0;
   let mdy = 0;
   let numeric = 0;
@@ -1571,6 +1573,8 @@ export function inferDateOrder(raws: Iterable<string>, fallback: DateOrder): Ord
   if (numeric === 0) {
     return { order: fallback, decided: false, reason: `no numeric day/month dates in this column; the default ${orderWord(fallback)} is used` };
   }
+  const byWeekday = weekdayEvidence(raws);
+  if (byWeekday !== undefined) return byWeekday;
   return {
     order: fallback,
     decided: false,
@@ -1580,6 +1584,35 @@ export function inferDateOrder(raws: Iterable<string>, fallback: DateOrder): Ord
 
 // ---------------------------------------------------------------------------------------------------------------
 // Excel serials
+
+const WEEKDAY_WORD_RE = /\b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|urday|sday)?\b\.?/i;
+
+/**
+ * Day/month order from the weekdays written beside numeric dates (`Mon 02/03/2026` is Monday 2 March 2026, while 3
+ * February 2026 is a Tuesday): decided when some dates fit only one order and none only the other. Undefined when
+ * no weekday says anything.
+ */
+function weekdayEvidence(raws: Iterable<string>): OrderEvidence | undefined {
+  let dmy = 0;
+  let mdy = 0;
+  let ex: string | undefined;
+  for (const raw of raws) {
+    if (!WEEKDAY_WORD_RE.test(raw) || !/\d[/.-]\d/.test(raw)) continue;
+    const d = parseDate(raw, { order: 'dmy' });
+    const m = parseDate(raw, { order: 'mdy' });
+    if (d.ok && !m.ok) {
+      dmy++;
+      ex ??= `${raw}: ${humanDay(d.start)}`;
+    } else if (m.ok && !d.ok) {
+      mdy++;
+      ex ??= `${raw}: ${humanDay(m.start)}`;
+    }
+  }
+  if ((dmy > 0) === (mdy > 0)) return undefined;
+  const order: DateOrder = dmy > 0 ? 'dmy' : 'mdy';
+  const n = dmy + mdy;
+  return { order, decided: true, reason: `no day is above 12, but the weekday of ${n} date${n === 1 ? '' : 's'} fits only ${orderWord(order)} (e.g. ${ex ?? ''})` };
+}
 
 /** 1900 system: serial 25569 = 1970-01-01 (serials > 60; below 60 one less, because of the fictitious 29 Feb 1900). */
 const EPOCH_1900 = 25569;
