@@ -50,7 +50,7 @@ export interface NormaliseOptions {
 
 /** The options of {@link parseDate} for a column read in `order`. */
 function dateOptions(order: DateOrder, yearHint: number | undefined, timeZone: string | undefined): DateOptions {
-  const o: DateOptions = { order };
+  const o: DateOptions = { order, labels: true };
   if (yearHint !== undefined) o.yearHint = yearHint;
   if (timeZone !== undefined) o.timeZone = timeZone;
   return o;
@@ -81,6 +81,9 @@ function cellRef(letter: string, row: ExtractedRow, a1: boolean, c: Cell): strin
   const base = !a1 && row.page !== undefined && row.line !== undefined ? `page ${row.page}, line ${row.line}, column ${letter}` : ref(letter, row.index, a1);
   return typeof c === 'object' && c !== null && c.confidence !== undefined ? `${base}, OCR ${Math.round(c.confidence)}%` : base;
 }
+
+/** A CSV cell holding an Excel date serial, perhaps with the time as a fraction ("45292", "45292.375"). */
+const SERIAL_TEXT_RE = /^\d{5}(?:\.\d+)?$/;
 
 /** Date-order decision per date column of a segment. */
 /** Day/month order stated in a heading: "Date (dd/mm/yyyy)" → dmy, "Date (mm/dd/yy)" → mdy. */
@@ -280,6 +283,8 @@ interface FieldInput {
   sum?: boolean | undefined;
   /** For hours: two-part clock values are minutes and seconds (`ColumnPlan.clock`). */
   clock?: 'm:ss' | undefined;
+  /** For dates: the year of the dates in the rows around this one, for a date written without a year (`rowYears`). */
+  rowYear?: { year: number; from: string } | undefined;
   /** For dates: the tax, financial or academic year the table is kept over (`Segment.yearSpan`), if named. */
   span?: YearSpan | undefined;
   /** An hours column of one month in a row of month columns (`ColumnPlan.month`). */
@@ -523,6 +528,79 @@ function checkboxColumn(seg: Segment): { col: ColumnPlan; ticked: number } | nul
  */
 function allDayColumn(seg: Segment): ColumnPlan | null {
   return seg.columns.find((c) => c.field === null && /\ball[\s_-]*day\b/i.test(c.heading)) ?? null;
+}
+
+/** A cell text that names a year: four digits, or a numeric date ending in a two-digit year (`3/4/24`). */
+const HAS_YEAR_RE = /\d{4}|\d[/.-]\d{1,2}[/.-]\d{2}(?!\d)/;
+
+/** True for a date written without its year (`2 Dec`, `Tue 03/03`): it reads as a date once a year is given. */
+function isYearless(t: string, order: DateOrder): boolean {
+  const d = parseDate(t, { order });
+  return !d.ok && /has no year|no year given/.test(d.reason);
+}
+
+/**
+ * For a table with no year above it, the year of each date written without one, from the dates of the rows around
+ * it in the same column (`14 Mar 2026`, then `2 Apr`, `18 Apr`): the nearest full date above (else below) gives the
+ * year, and a column whose dates run forward (or back) moves to the next (or previous) year where the month and day
+ * go back (`20 Dec 2025`, then `8 Jan` is 2026). Our rule. By column index, an array by row (undefined where the cell
+ * has its year, or no date is near); null when no date column needs it.
+ */
+function rowYears(seg: Segment, orders: Map<number, OrderEvidence>): Map<number, Array<{ year: number; from: string } | undefined>> | null {
+  let out: Map<number, Array<{ year: number; from: string } | undefined>> | null = null;
+  for (const f of DATE_FIELDS) {
+    for (const col of seg.byField.get(f) ?? []) {
+      const order = orders.get(col.index)?.order ?? 'dmy';
+      const texts = dateTexts(seg, col.index);
+      // (most cells name their year: a cheap look first, so a large log pays nothing more)
+      const yearless = texts.map((t) => t !== null && !HAS_YEAR_RE.test(t) && isYearless(t, order));
+      if (!yearless.includes(true)) continue;
+      const full: Array<{ iso: string; text: string } | undefined> = texts.map((t) => {
+        if (t === null) return undefined;
+        const d = parseDate(t, { order });
+        return d.ok && d.precision === 'day' ? { iso: d.start, text: t } : undefined;
+      });
+      // typed date cells (no text) date their rows too
+      seg.rows.forEach((r, i) => {
+        const c = r.cells[col.index];
+        if (typeof c === 'object' && c !== null && c.date !== undefined) full[i] = { iso: c.date, text: c.text };
+      });
+      const dated = full.filter((x): x is { iso: string; text: string } => x !== undefined);
+      let up = 0;
+      let down = 0;
+      for (let i = 1; i < dated.length; i++) {
+        if (dated[i]!.iso > dated[i - 1]!.iso) up++;
+        else if (dated[i]!.iso < dated[i - 1]!.iso) down++;
+      }
+      const dir = up > down ? 1 : down > up ? -1 : 0;
+      const years: Array<{ year: number; from: string } | undefined> = new Array(texts.length).fill(undefined);
+      for (let i = 0; i < texts.length; i++) {
+        if (!yearless[i]) continue;
+        let ref: { iso: string; text: string } | undefined;
+        let above = true;
+        for (let j = i - 1; j >= 0 && ref === undefined; j--) ref = full[j];
+        if (ref === undefined) {
+          above = false;
+          for (let j = i + 1; j < texts.length && ref === undefined; j++) ref = full[j];
+        }
+        if (ref === undefined) continue;
+        const refYear = Number(ref.iso.slice(0, 4));
+        let year = refYear;
+        const probe = parseDate(texts[i]!, { order, yearHint: year });
+        if (probe.ok && dir !== 0) {
+          // running forward, a day before the one above is in the next year; below, a day after the one below the year before
+          if (above && dir > 0 && probe.start < ref.iso) year++;
+          else if (above && dir < 0 && probe.start > ref.iso) year--;
+          else if (!above && dir > 0 && probe.start > ref.iso) year--;
+          else if (!above && dir < 0 && probe.start < ref.iso) year++;
+        }
+        const turn = year === refYear ? '' : `, and the column's dates run ${dir > 0 ? 'forward' : 'back'}`;
+        years[i] = { year, from: `"${ref.text}" ${above ? 'above' : 'below'}${turn}` };
+      }
+      (out ??= new Map()).set(col.index, years);
+    }
+  }
+  return out;
 }
 
 /**
@@ -871,11 +949,12 @@ function applyDate(b: RecordBuilder, field: DateField, input: FieldInput, yearHi
     b.gap(gap(field, 'invalid', 'error', `the date cell holds a formula (${text}) with no saved result`, text));
     return;
   }
-  // A date typed as a plain number (a General-formatted cell, or a CSV saved from one: "46032"): read as an Excel
-  // date serial (1900 system). Five digits are no other form of date (a compact date has eight).
-  const serial = typeof c === 'object' && c !== null ? c.number : /^\d{5}$/.test(text) ? Number(text) : undefined;
-  if (serial !== undefined && Number.isInteger(serial) && serial >= 20_000 && serial <= 80_000) {
-    const iso = excelSerialToIso(serial, false);
+  // A date typed as a plain number (a General-formatted cell), or saved so in a CSV ("45292", "45292.5" with a time):
+  // read as an Excel date serial (1900 system), 1954–2119 only.
+  const typed = typeof c === 'object' && c !== null ? c.number : undefined;
+  const serial = typed !== undefined ? (Number.isInteger(typed) ? typed : NaN) : SERIAL_TEXT_RE.test(text) ? Number(text) : NaN;
+  if (serial >= 20_000 && serial <= 80_000) {
+    const iso = excelSerialToIso(Math.floor(serial), false);
     if (iso !== null) {
       rec[field] = iso;
       rec.raw[field] = text;
@@ -890,6 +969,14 @@ function applyDate(b: RecordBuilder, field: DateField, input: FieldInput, yearHi
     const o = dateOptions(order, yearHint, timeZone);
     if (input.span !== undefined && input.span.year === yearHint) o.yearStart = input.span.start;
     d = remember(cache, text, parseDate(text, o));
+  }
+  let fromRows: { year: number; from: string } | undefined;
+  if (!d.ok && input.rowYear !== undefined && yearHint === undefined) {
+    const again = parseDate(text, { ...dateOptions(input.order?.order ?? 'dmy', input.rowYear.year, timeZone) });
+    if (again.ok && again.yearInferred) {
+      d = again;
+      fromRows = input.rowYear;
+    }
   }
   if (text !== (d.ok ? d.start : '')) rec.raw[field] = text;
   if (!d.ok) {
@@ -913,7 +1000,10 @@ function applyDate(b: RecordBuilder, field: DateField, input: FieldInput, yearHi
     return;
   }
   rec[field] = d.start;
-  dateGaps(b, field, d, text, input.order, yearHint, input.span);
+  if (fromRows !== undefined) {
+    b.gap(gap(field, 'inferred', 'warning', `"${text}" has no year; ${fromRows.year} taken from the dates of the rows around it (${fromRows.from})`, text));
+    dateGaps(b, field, { ...d, yearInferred: false }, text, input.order, undefined, undefined);
+  } else dateGaps(b, field, d, text, input.order, yearHint, input.span);
   if (d.end !== undefined) {
     // A range in one cell: the end goes to the end date (unless that has its own value).
     if (field === 'startDate') {
@@ -1013,6 +1103,7 @@ export function buildSegmentRecords(seg: Segment, file: string, opts: NormaliseO
   const checkbox = checkboxColumn(seg);
   const allDay = allDayColumn(seg);
   const times = timeColumns(seg);
+  const years = yearHint === undefined ? rowYears(seg, orders) : null;
   const total = seg.rows.length;
   const width = seg.columns.reduce((m, c) => Math.max(m, c.index + 1), 0);
   const out: CpdRecord[] = [];
@@ -1039,6 +1130,7 @@ export function buildSegmentRecords(seg: Segment, file: string, opts: NormaliseO
         const input = plan.scratch[0]!;
         input.cell = c!;
         input.where = a1 ? col.letter + row.index : cellRef(col.letter, row, a1, c!);
+        if (years !== null) input.rowYear = years.get(col.index)?.[r];
         plan.one[0] = input;
         applyField(b, plan.field, plan.one, opts, yearHint);
         continue;
@@ -1048,7 +1140,7 @@ export function buildSegmentRecords(seg: Segment, file: string, opts: NormaliseO
         const col = cols[k]!;
         const c = row.cells[col.index];
         if (isEmptyCell(c)) continue;
-        (present ??= []).push({ ...plan.scratch[k]!, cell: c!, where: a1 ? col.letter + row.index : cellRef(col.letter, row, a1, c!) });
+        (present ??= []).push({ ...plan.scratch[k]!, cell: c!, where: a1 ? col.letter + row.index : cellRef(col.letter, row, a1, c!), rowYear: years?.get(col.index)?.[r] });
       }
       if (present !== null) applyField(b, plan.field, present, opts, yearHint);
     }

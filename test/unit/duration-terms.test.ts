@@ -43,7 +43,7 @@ describe('parseHours: several terms, words, other languages', () => {
     expect(parseHours('30 + 45', { unit: 'minutes' })).toEqual(h(1.25, 'read as 30 + 45 = 1.25 h'));
   });
 
-  it.each(['1.5.2', '1 hour = 1 CPE', '1 day = 6 hours', '2 hours per week', '2 or 3 hours', '1 morning', 'a couple of hours', '3 sessions', 'see notes'])(
+  it.each(['1.5.2', '1 hour = 1 CPE', '1 day = 6 hours', '2 hours per week', '2 or 3 hours', '1 morning', 'a couple of hours', '3 sessions', 'see notes', 'Half day first aid course', 'an hour with the CEO', 'Module 2 (3 hours)', 'IOSH Managing Safely (3 days)'])(
     '%s is no duration (kept as an invalid value)',
     (raw) => {
       expect(parseHours(raw, {}).ok).toBe(false);

@@ -121,3 +121,45 @@ describe('stacked year blocks with dates without a year', () => {
     expect(res.records[3]!.gaps.find((g) => g.field === 'startDate')).toMatchObject({ code: 'invalid', severity: 'error', raw: '29 Feb' });
   });
 });
+
+describe('a year taken from the rows around a date written without one (no year above the table)', () => {
+  const res = run([
+    table('Log', [
+      ['Date', 'Activity', 'Hours'],
+      ['14 Nov 2025', 'Webinar on arc flash', '1.5'],
+      ['2 Dec', 'Site visit: substation', '3'],
+      ['8 Jan', 'Protection course', '6'],
+      ['20 Feb 2026', 'Reading: G99', '1'],
+      ['3 Mar', 'Branch talk', '1'],
+    ]),
+  ]);
+
+  it('takes the year of the nearest full date above, moving on a year where the dates run forward past December', () => {
+    expect(res.records.map((r) => r.startDate)).toEqual(['2025-11-14', '2025-12-02', '2026-01-08', '2026-02-20', '2026-03-03']);
+    expect(res.records.map((r) => r.gaps.filter((g) => g.field === 'startDate' && g.code === 'inferred').map((g) => g.message))).toEqual([
+      [],
+      ['"2 Dec" has no year; 2025 taken from the dates of the rows around it ("14 Nov 2025" above)'],
+      ['"8 Jan" has no year; 2026 taken from the dates of the rows around it ("14 Nov 2025" above, and the column\'s dates run forward)'],
+      [],
+      ['"3 Mar" has no year; 2026 taken from the dates of the rows around it ("20 Feb 2026" above)'],
+    ]);
+  });
+});
+
+describe('named years and Excel serials in date cells', () => {
+  it.each([
+    ['FY26', '2025-04-01', '2026-03-31'],
+    ['FY2025/26', '2025-04-01', '2026-03-31'],
+    ['Tax year 2024-25', '2024-04-06', '2025-04-05'],
+    ['2025/26 academic year', '2025-09-01', '2026-08-31'],
+  ])('%s → %s to %s', (text, start, end) => {
+    const d = parseDate(text, { order: 'dmy' });
+    expect(d.ok && [d.start, d.end, d.precision]).toEqual([start, end, 'day']);
+  });
+
+  it('a CSV date column of Excel serials is read as dates, each flagged', () => {
+    const res = run([table('export.csv', [['Date', 'Activity', 'Hours'], ['45292', 'Webinar', '1'], ['45331.375', 'Site visit', '3']])]);
+    expect(res.records.map((r) => [r.startDate, r.raw.startDate])).toEqual([['2024-01-01', '45292'], ['2024-02-09', '45331.375']]);
+    expect(res.records[0]!.gaps.find((g) => g.field === 'startDate')).toMatchObject({ code: 'inferred', severity: 'warning', message: '45292 is a plain number in a date column; read as an Excel date serial: 1 January 2024' });
+  });
+});

@@ -19,7 +19,7 @@
  */
 import { isEmptyValue, isNotYetGiven } from './empty.js';
 import { relativeKind, RELATIVE_REASONS } from './relative.js';
-import { namedPeriod } from './periods.js';
+import { namedPeriod, namedYear } from './periods.js';
 import { DEFAULT_TIME_ZONE, localTime } from './zone.js';
 
 /** Day/month order of numeric dates: `dmy` = day first (UK, docs/domain/CPD.md §7), `mdy` = month first (US). */
@@ -87,6 +87,12 @@ export interface DateOptions {
   yearHint?: number;
   yearStart?: string;
   timeZone?: string;
+  /**
+   * Read words naming the occasion around a date in a date column (`INSET day 1 Sept`, `Oct half-term`), setting
+   * them aside with a note. Off by default: elsewhere ("Lecture 12 May 2026" in a column of titles) such words make
+   * the text no date.
+   */
+  labels?: boolean;
 }
 
 /** Result of {@link parseDate}. */
@@ -531,6 +537,8 @@ const YEAR_RANGE_RE = /^(\d{4})\s*([-/–]|\s+to\s+)\s*(\d{4}|\d{2})$/;
 const QUARTER_RE = /^q([1-4])\s*[-/,.']?\s*(\d{4}|\d{2})$/;
 const QUARTER_YEAR_FIRST_RE = /^(\d{4})\s*[-/,.]?\s*q([1-4])$/;
 const QUARTER_ONLY_RE = /^q([1-4])$/;
+/** A cell that is only a named tax, financial or academic year: "FY26", "FY2025/26", "Tax year 2024-25", "2025/26 academic year". */
+const NAMED_YEAR_CELL_RE = /^(?:fy\s*'?\d{2,4}(?:\s*[-/–]\s*\d{2,4})?|(?:(?:financial|fiscal|tax|academic|school)\s+year|ay)\s*:?\s*\d{2,4}\s*[-/–]\s*\d{2,4}|\d{2,4}\s*[-/–]\s*\d{2,4}\s+(?:financial|fiscal|tax|academic|school)\s+year)$/;
 /** Range separators that cannot be part of one date. */
 const STRONG_SEP_RE = /\s*–\s*|\s+-\s+|\s+(?:to|until|till|til|through|thru)\s+|\s*(?:→|⟶|⇒|➔|->|=>)\s*/g;
 /** Dashes → '–' (range) or '-' (hyphen); odd spaces → ' '. */
@@ -1145,6 +1153,7 @@ function wordsAround(s: string, opts: DateOptions): DateParse | undefined {
     const span = r.end === undefined ? 'the period' : 'the span';
     return { ...r, note: joinNotes(r.note, `"${word}": the exact dates are not given; ${span} written is recorded`) };
   }
+  if (opts.labels !== true) return undefined;
   const before = LABEL_BEFORE_RE.exec(s);
   // (not after a time of day: "10:00 EST" names a zone, refused elsewhere)
   const after = before === null && !/\d:\d/.test(s) ? LABEL_AFTER_RE.exec(s) : null;
@@ -1210,6 +1219,16 @@ function readLine(line: string, opts: DateOptions): DateParse {
   if (week !== null) return weekOf(s.slice(week[0].length), opts);
   const season = SEASON_RE.exec(s);
   if (season !== null) return seasonOf(season);
+  // "FY2025/26", "Tax year 2024-25": the days of that year (periods.ts `namedYear`)
+  if (NAMED_YEAR_CELL_RE.test(s)) {
+    const ny = namedYear(s);
+    if (ny !== undefined) {
+      const start = `${ny.year}-${ny.start}`;
+      const next = daysFromCivil(ny.year + 1, Number(ny.start.slice(0, 2)), Number(ny.start.slice(3)));
+      const end = isoFromDays(next - 1);
+      return okResult(start, 'day', 0, `${ny.label} read as ${humanDay(start)} to ${humanDay(end)}`, end, 'day');
+    }
+  }
   // "2026-W14", "Autumn term 2026": a named period, read as the span it covers (periods.ts)
   const period = namedPeriod(s);
   if (period !== undefined) {
@@ -1499,7 +1518,9 @@ function wholeNumericDate(s: string): number {
  * Other evidence named in docs/domain/CPD.md §7 (start ≤ end, completed not in the future) needs two columns and is the
  * caller's.
  */
-export function inferDateOrder(raws: Iterable<string>, fallback: DateOrder): OrderEvidence {
+export function inferDateOrder(values: Iterable<string>, fallback: DateOrder): OrderEvidence {
+  // (read twice: for days above 12, then for weekdays)
+  const raws: readonly string[] = Array.isArray(values) ? values : [...values];
   let dmy = 0;
   let mdy = 0;
   let numeric = 0;
@@ -1552,6 +1573,8 @@ export function inferDateOrder(raws: Iterable<string>, fallback: DateOrder): Ord
   if (numeric === 0) {
     return { order: fallback, decided: false, reason: `no numeric day/month dates in this column; the default ${orderWord(fallback)} is used` };
   }
+  const byWeekday = weekdayEvidence(raws);
+  if (byWeekday !== undefined) return byWeekday;
   return {
     order: fallback,
     decided: false,
@@ -1561,6 +1584,35 @@ export function inferDateOrder(raws: Iterable<string>, fallback: DateOrder): Ord
 
 // ---------------------------------------------------------------------------------------------------------------
 // Excel serials
+
+const WEEKDAY_WORD_RE = /\b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|urday|sday)?\b\.?/i;
+
+/**
+ * Day/month order from the weekdays written beside numeric dates (`Mon 02/03/2026` is Monday 2 March 2026, while 3
+ * February 2026 is a Tuesday): decided when some dates fit only one order and none only the other. Undefined when
+ * no weekday says anything.
+ */
+function weekdayEvidence(raws: Iterable<string>): OrderEvidence | undefined {
+  let dmy = 0;
+  let mdy = 0;
+  let ex: string | undefined;
+  for (const raw of raws) {
+    if (!WEEKDAY_WORD_RE.test(raw) || !/\d[/.-]\d/.test(raw)) continue;
+    const d = parseDate(raw, { order: 'dmy' });
+    const m = parseDate(raw, { order: 'mdy' });
+    if (d.ok && !m.ok) {
+      dmy++;
+      ex ??= `${raw}: ${humanDay(d.start)}`;
+    } else if (m.ok && !d.ok) {
+      mdy++;
+      ex ??= `${raw}: ${humanDay(m.start)}`;
+    }
+  }
+  if ((dmy > 0) === (mdy > 0)) return undefined;
+  const order: DateOrder = dmy > 0 ? 'dmy' : 'mdy';
+  const n = dmy + mdy;
+  return { order, decided: true, reason: `no day is above 12, but the weekday of ${n} date${n === 1 ? '' : 's'} fits only ${orderWord(order)} (e.g. ${ex ?? ''})` };
+}
 
 /** 1900 system: serial 25569 = 1970-01-01 (serials > 60; below 60 one less, because of the fictitious 29 Feb 1900). */
 const EPOCH_1900 = 25569;

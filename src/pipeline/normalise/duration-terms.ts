@@ -9,7 +9,7 @@
  *   a half), `dhá uair` (two hours), `leathuair` (half an hour);
  * - minutes written with a prime, as sports and broadcast logs do: `90'` (and seconds `30"`).
  * Words after a term's unit that are no number or unit (`sessions`, `Q&A`, `preparation`) are a remark: returned in
- * `ignored` so the caller notes them. Words that make the text a rate or a choice (`per`, `each week`, `or`, `to`)
+ * `ignored` so the caller notes them — in a text with digits only (`Half day first aid course` is a title). Words that make the text a rate or a choice (`per`, `each week`, `or`, `to`)
  * or words before the first number make it no duration: `undefined`.
  *
  * Shape: {@link readTerms} returns terms `{ count, qty, unit }` — `qty` of `unit` (a unit word as written, or
@@ -172,8 +172,9 @@ export function readTerms(text: string, isUnit: (word: string) => boolean): Dura
     if (qty === undefined) {
       // A remark after a term with a unit ("sessions", "Q&A", "preparation"); a rate or a choice is no duration,
       // and words before any number, or after a bare number ("1 morning"), make the text no duration of these forms.
+      // (A text in words only takes no remark: "Half day first aid course" is a title, not a duration.)
       const last = terms[terms.length - 1];
-      if (last === undefined || last.unit === undefined || REFUSE_WORDS.has(t)) return undefined;
+      if (last === undefined || last.unit === undefined || REFUSE_WORDS.has(t) || !/\d/.test(text)) return undefined;
       if (remarkFrom < 0) remarkFrom = i;
       i++;
       continue;

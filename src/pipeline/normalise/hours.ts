@@ -580,7 +580,8 @@ function restatedIn(head: string, inner: string, opts: HoursOptions): HoursOk | 
   delete innerOpts.unit;
   const b = parseHours(inner, innerOpts);
   // "an evening (3 hrs)", "1 morning (3 hrs)": a part of the day restated in hours — the hours in brackets are used
-  if (!a.ok && b.ok && a.kind === 'invalid') return { ...b, note: `${b.note === undefined ? '' : `${b.note}; `}"${head}" is no number of hours; the hours in brackets are used` };
+  // (a short head only, not ending in a number: "Module 2 (3 hours)" or a course title with its length is no such cell)
+  if (!a.ok && b.ok && a.kind === 'invalid' && /^\S+(?:\s+\S+)?$/.test(head) && !/\d$/.test(head)) return { ...b, note: `${b.note === undefined ? '' : `${b.note}; `}"${head}" is no number of hours; the hours in brackets are used` };
   if (!a.ok || !b.ok) return undefined;
   const useInner = a.converted !== undefined && b.converted === undefined;
   const pick = useInner ? b : a;

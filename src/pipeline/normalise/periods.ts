@@ -76,3 +76,59 @@ export function namedPeriod(line: string): Period | { reason: string } | { relat
   }
   return undefined;
 }
+
+/** A year of dates that starts on `start` (`MM-DD`) in calendar year `year`; `label` says which, for messages. */
+export interface YearSpan {
+  year: number;
+  start: string;
+  label: string;
+}
+
+/** Kinds of named year, by the words that name them, with the day each starts (`MM-DD`). */
+const KINDS: ReadonlyArray<{ re: RegExp; start: string; what: string }> = [
+  { re: /\btax[\s-]+year\b/i, start: '04-06', what: 'tax year' },
+  { re: /\b(?:financial[\s-]+year|fiscal[\s-]+year)\b|\bfy(?![a-z])/i, start: '04-01', what: 'financial year' },
+  { re: /\b(?:academic|school|teaching)[\s-]+year\b|\bay(?![a-z])/i, start: '09-01', what: 'academic year' },
+];
+
+/** A year range right after the name of the year: "2024-25", "2024/25", "2024–2025", "24/25", or "FY26" (ending 2026). */
+const YEARS_RE = /(?:^|[^\d])((?:19|20)\d\d|\d\d)\s*[-/–]\s*((?:19|20)?\d\d)(?!\d)/;
+const FY_SHORT_RE = /\bfy\s*'?(\d\d|(?:19|20)\d\d)\b(?!\s*[-/–]\s*\d)/i;
+
+/** The first calendar year of a two-part year range: `2024`, `25` → 2024; null when the parts are not consecutive. */
+function firstOf(a: string, b: string): number | null {
+  const y1 = a.length === 2 ? 2000 + Number(a) : Number(a);
+  const y2 = b.length === 2 ? y1 - (y1 % 100) + Number(b) : Number(b);
+  return y2 === y1 + 1 ? y1 : null;
+}
+
+/** `04-06` → `6 April`. */
+export function dayName(mmdd: string): string {
+  return `${Number(mmdd.slice(3))} ${MONTHS[Number(mmdd.slice(0, 2)) - 1] ?? mmdd}`;
+}
+
+/**
+ * A tax, financial or academic year named with its years (`FY2024-25`, `Tax year 2024/25`, `2025/26 academic year`,
+ * `FY26`), or undefined; years.ts `yearSpanOf` gives where the rules come from.
+ */
+export function namedYear(text: string): YearSpan | undefined {
+  for (const k of KINDS) {
+    const named = k.re.exec(text);
+    if (named === null) continue;
+    const after = text.slice(named.index);
+    const before = text.slice(Math.max(0, named.index - 12), named.index + named[0].length);
+    const yr = YEARS_RE.exec(after) ?? YEARS_RE.exec(before);
+    if (yr !== null) {
+      const y = firstOf(yr[1]!, yr[2]!);
+      if (y !== null) return { year: y, start: k.start, label: `the ${k.what} ${y}–${String(y + 1).slice(2)} (from ${dayName(k.start)})` };
+    }
+    if (k.what === 'financial year') {
+      const fy = FY_SHORT_RE.exec(text);
+      if (fy !== null) {
+        const end = fy[1]!.length === 2 ? 2000 + Number(fy[1]) : Number(fy[1]);
+        return { year: end - 1, start: k.start, label: `the financial year ${end - 1}–${String(end).slice(2)} (FY${fy[1]}, from ${dayName(k.start)})` };
+      }
+    }
+  }
+  return undefined;
+}
