@@ -37,7 +37,7 @@ export async function reconcile(store: Store, queue: Pick<ImportQueue, 'getJob' 
       report.failed.push(c.importId);
     } else if (state === 'missing' || state === 'unknown' || state === 'completed') {
       if (job && state === 'completed') await job.remove().catch(() => undefined);
-      await queue.enqueue(c.importId);
+      await queue.enqueue(c.importId, c.memberId);
       await store.imports.touch(c.importId);
       report.requeued.push(c.importId);
     }

@@ -86,6 +86,25 @@ const RELEASE_SCRIPT = `
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
 return 0`;
 
+/** How far back an owner's uploads count for their share: one hour (our choice: a burst of uploads, not a year). */
+export const FAIR_WINDOW_MS = 60 * 60 * 1000;
+/**
+ * An upload's place among its owner's recent ones (KEYS[1]: the owner's sorted set; ARGV[1]: the import id, ARGV[2]:
+ * the window in ms): by Redis's own clock in microseconds, so uploads from any process in the same millisecond keep
+ * their order; an id already there keeps its place.
+ */
+const FAIR_RANK_SCRIPT = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - tonumber(ARGV[2]) * 1000)
+redis.call('ZADD', KEYS[1], 'NX', now, ARGV[1])
+local r = redis.call('ZRANK', KEYS[1], ARGV[1])
+redis.call('PEXPIRE', KEYS[1], ARGV[2])
+return r`;
+
+/** BullMQ's largest priority (2^21 − 1). */
+const PRIORITY_LIMIT = 2_097_151;
+
 /**
  * Producer side of the import queue.
  */
@@ -110,14 +129,18 @@ export class ImportQueue {
   }
 
   /**
-   * Queues the import (no-op when its job already exists). Throws when Redis cannot be reached.
+   * Queues the import (no-op when its job already exists), at its owner's fair share (see {@link fairRank}).
+   * Throws when Redis cannot be reached.
+   * @param owner whose upload it is (the member); imports of owners with fewer recent uploads go first
    */
-  async enqueue(importId: string): Promise<void> {
+  async enqueue(importId: string, owner = ''): Promise<void> {
+    const priority = await this.fairRank(importId, owner);
     await this.queue.add(
       'import',
       { importId },
       {
         jobId: importId,
+        priority,
         attempts: this.retry.attempts,
         backoff: { type: 'exponential', delay: this.retry.backoffMs },
         removeOnComplete: { age: 24 * 3600, count: 1000 },
@@ -126,6 +149,20 @@ export class ImportQueue {
         stackTraceLimit: 0,
       },
     );
+  }
+
+  /**
+   * Fair share (issue 12 §2): the import's place among its owner's uploads of the last {@link FAIR_WINDOW_MS} — 1
+   * for their first, 10 for the tenth of a burst — used as its BullMQ priority (lower runs first, ties in order of
+   * arrival). A member who sends ten files at once waits behind everyone else's first file, not the other way round;
+   * nobody's work is dropped or starved, since every owner's next file reaches the front as the others are done.
+   * Re-queueing an import keeps its place. Every job has a priority of 1 or more, so none jumps the order as a
+   * priority-less BullMQ job would.
+   */
+  private async fairRank(importId: string, owner: string): Promise<number> {
+    const key = `${this.prefix}:fair:${owner === '' ? '-' : owner}`;
+    const rank = await this.connection.eval(FAIR_RANK_SCRIPT, 1, key, importId, String(FAIR_WINDOW_MS));
+    return Math.min(PRIORITY_LIMIT, 1 + (typeof rank === 'number' ? rank : 0));
   }
 
   /** The import's job, or undefined when Redis holds none. */

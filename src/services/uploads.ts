@@ -62,7 +62,7 @@ export async function createImport(store: Store, input: NewImport): Promise<Crea
 /** What an upload needs besides the store: the queue to tell, a logger, and a counter of files by outcome. */
 export interface UploadDeps {
   store: Store;
-  queue: { enqueue(importId: string): Promise<unknown> };
+  queue: { enqueue(importId: string, owner?: string): Promise<unknown> };
   logger: { warn(obj: object, msg: string): void };
   /** Called once per file: `created`, `existing` (already imported, nothing stored) or `rejected`. */
   countUpload?: (outcome: 'created' | 'existing' | 'rejected') => void;
@@ -112,7 +112,7 @@ export async function uploadFiles(deps: UploadDeps, upload: Upload): Promise<Cre
     deps.countUpload?.(created.created ? 'created' : 'existing');
     if (created.created) {
       // Committed: queue it. If Redis is down the import stays `queued` in Postgres and the reconciler queues it.
-      await queue.enqueue(created.importId).catch((e: unknown) => {
+      await queue.enqueue(created.importId, upload.memberId).catch((e: unknown) => {
         logger.warn({ importId: created.importId, err: { message: (e as Error).message } }, 'could not queue the import now; the reconciler will');
       });
     }

@@ -186,10 +186,10 @@ export class ImportsRepository {
    * Imports still `queued` or `processing` whose row has not changed for `olderThanMs`, oldest first: candidates
    * for re-queueing when their job is missing from Redis (Postgres is the source of truth).
    */
-  async findUnfinished(olderThanMs: number, limit = 500): Promise<{ importId: string; status: ImportStatus; attempts: number }[]> {
+  async findUnfinished(olderThanMs: number, limit = 500): Promise<{ importId: string; memberId: string; status: ImportStatus; attempts: number }[]> {
     const before = new Date(Date.now() - olderThanMs);
     return this.db
-      .select({ importId: imports.id, status: imports.status, attempts: imports.attempts })
+      .select({ importId: imports.id, memberId: imports.memberId, status: imports.status, attempts: imports.attempts })
       .from(imports)
       .where(and(inArray(imports.status, ['queued', 'processing']), lt(imports.updatedAt, before)))
       .orderBy(asc(imports.updatedAt))
