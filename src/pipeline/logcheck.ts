@@ -627,8 +627,9 @@ function cvClue(lines: readonly string[]): Clue | null {
  * A job description or advert: the parts every one has — the post (`Job description`, `Job title`, `Role profile`,
  * `Vacancy`), its duties (`Key responsibilities`, `Main duties`), what it asks of a candidate (`Person
  * specification`, essential and desirable criteria) and its terms (`Salary`, `Closing date`, `Interviews`,
- * `Reporting to`). Three of the four, duties among them. Its "30 hours of CPD a year" is a requirement, not an
- * activity (trial 5).
+ * `Reporting to`). Three of the four, duties among them, and something only a post being filled has (a person
+ * specification, a salary, a closing date, interviews). Its "30 hours of CPD a year" is a requirement, not an activity
+ * (trial 5).
  */
 function jobClue(lines: readonly string[]): Clue | null {
   const PARTS: [string, RegExp][] = [
@@ -637,6 +638,8 @@ function jobClue(lines: readonly string[]): Clue | null {
     ['a person specification', /\bperson specification\b|^(essential|desirable)( criteria| requirements)?\b|\bessential\b.*\bdesirable\b/i],
     ['its terms', /^(salary|closing date|interviews?( date)?|reports? to|reporting to|contract( type)?|grade|pay band|hours of work|working hours)\s*(:|\s\S.{0,50}$)/i],
   ];
+  // What only a post being filled has: a person specification, or a salary, closing date or interview.
+  const HIRING = /^(salary|closing date|interviews?)\b|\bperson specification\b|\bessential\b.*\bdesirable\b/i;
   const found: string[] = [];
   const shown: string[] = [];
   for (const [what, re] of PARTS) {
@@ -646,7 +649,8 @@ function jobClue(lines: readonly string[]): Clue | null {
       shown.push(quote(l.replace(/:.*$/, ''), 30));
     }
   }
-  if (found.length < 3 || !found.includes('its duties')) return null;
+  // A member's own profile page ("Job title", "Responsibilities", "Reports to") above a log is no advert.
+  if (found.length < 3 || !found.includes('its duties') || !lines.some((l) => HIRING.test(l))) return null;
   return { kind: 'job', clear: true, evidence: [`job-description parts: ${found.map((w, i) => `${w} (${shown[i]})`).join(', ')}`] };
 }
 
