@@ -275,7 +275,7 @@ interface FieldInput {
   /** An hours column whose values add to those of its sibling columns (`ColumnPlan.sum`). */
   sum?: boolean | undefined;
   /** An hours column of one month in a row of month columns (`ColumnPlan.month`). */
-  monthOf?: { month: number; year?: number; next?: true } | undefined;
+  monthOf?: { month: number; year?: number; next?: true; day?: number } | undefined;
   /** An hours column of one TWAVES category in a set of such columns (`ColumnPlan.category`). */
   categoryOf?: Twaves | undefined;
 }
@@ -630,7 +630,7 @@ function monthHours(b: RecordBuilder, present: readonly FieldInput[], opts: Norm
     if (h === null) return true;
     if (h === 0) continue;
     total += h;
-    parts.push(`${MONTH_SHORT[p.monthOf!.month - 1]} ${h}`);
+    parts.push(`${p.monthOf!.day === undefined ? MONTH_SHORT[p.monthOf!.month - 1] : p.heading} ${h}`);
     filled.push(p);
   }
   if (filled.length === 0) return false;
@@ -642,21 +642,24 @@ function monthHours(b: RecordBuilder, present: readonly FieldInput[], opts: Norm
   const lastOf = filled[filled.length - 1]!.monthOf!;
   // A month after the turn of a financial year (Apr … Dec, Jan … Mar) falls in the year after the title's.
   const yearOf = (m: { year?: number; next?: true }): number | undefined => m.year ?? (yearHint === undefined ? undefined : yearHint + (m.next ? 1 : 0));
+  // A day column (a timesheet grid's `Tue 10/03`) dates to the day, a month column to the month.
+  const iso = (y: number, m: { month: number; day?: number }): string => `${y}-${String(m.month).padStart(2, '0')}${m.day === undefined ? '' : `-${String(m.day).padStart(2, '0')}`}`;
+  const unit = firstOf.day === undefined ? 'month' : 'day';
   const year = yearOf(firstOf);
   let dated = '';
   if (year !== undefined && rec.startDate === null && rec.endDate === null) {
-    rec.startDate = `${year}-${String(firstOf.month).padStart(2, '0')}`;
+    rec.startDate = iso(year, firstOf);
     b.cell('startDate', filled[0]!.where);
     if (filled.length > 1) {
-      rec.endDate = `${yearOf(lastOf) ?? year}-${String(lastOf.month).padStart(2, '0')}`;
+      rec.endDate = iso(yearOf(lastOf) ?? year, lastOf);
       b.cell('endDate', filled[filled.length - 1]!.where);
     }
-    dated = filled.length > 1 ? `; dated from the first month with hours to the last (${rec.startDate} to ${rec.endDate})` : `; dated by its month (${rec.startDate})`;
+    dated = filled.length > 1 ? `; dated from the first ${unit} with hours to the last (${rec.startDate} to ${rec.endDate})` : `; dated by its ${unit} (${rec.startDate})`;
   } else if (year === undefined) {
-    dated = '; no year is given in the headings or a title, so the months give no date';
+    dated = `; no year is given in the headings or a title, so the ${unit}s give no date`;
   }
-  b.gap(gap('hours', 'inferred', 'info', `hours by month: ${parts.join(' + ')} = ${rec.hours} h${dated}`, rec.raw.hours));
-  checkTotal(b, present, o, 'months');
+  b.gap(gap('hours', 'inferred', 'info', `hours by ${unit}: ${parts.join(' + ')} = ${rec.hours} h${dated}`, rec.raw.hours));
+  checkTotal(b, present, o, `${unit}s`);
   return true;
 }
 
