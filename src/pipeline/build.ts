@@ -353,9 +353,12 @@ function applyField(b: RecordBuilder, field: RecordField, present: readonly Fiel
       break;
     }
     case 'skillType': {
-      const text = cellText(first.cell).trim();
+      const line = cellText(first.cell).trim();
+      // "☐ Technical ☒ Soft": the ticked option.
+      const text = boxedValue(line) ?? line;
+      rec.raw.skillType = line;
+      if (text === '') break;
       const s = parseSkillType(text);
-      rec.raw.skillType = text;
       if (s.skillType) rec.skillType = s.skillType;
       else if (s.ambiguous) {
         b.gap(gap('skillType', 'ambiguous', 'warning', `"${text}" does not say whether the technical skill is personal or for the job role`, text));
@@ -365,7 +368,11 @@ function applyField(b: RecordBuilder, field: RecordField, present: readonly Fiel
       break;
     }
     case 'ukSpec': {
-      const text = joined(present, ', ');
+      if (tickedCodes(b, present)) break;
+      const line = joined(present, ', ');
+      // A line of boxes ("☒ A1 ☐ A2 ☒ B3"): only the ticked codes.
+      const text = boxedValue(line) ?? line;
+      if (text !== line) rec.raw.ukSpec = line;
       const cache = first.parses === undefined ? undefined : (first.parses.ukSpec ??= new Map());
       let read = recall(cache, text);
       if (read === undefined) {
@@ -374,7 +381,7 @@ function applyField(b: RecordBuilder, field: RecordField, present: readonly Fiel
       }
       const u = read.u;
       rec.ukSpec = u.codes.slice();
-      if (read.rawDiffers) rec.raw.ukSpec = text;
+      if (read.rawDiffers && rec.raw.ukSpec === undefined) rec.raw.ukSpec = text;
       if (u.readAs !== undefined) b.gap(gap('ukSpec', 'inferred', 'warning', `${u.readAs.join('; ')}: a letter taken for the digit of a code; check it`, text));
       if (u.unknown.length > 0) {
         b.gap(gap('ukSpec', 'invalid', 'warning', `${u.unknown.join(', ')} ${u.unknown.length === 1 ? 'is not a UK-SPEC competence code' : 'are not UK-SPEC competence codes'} (A1–E5)`, text));
@@ -483,6 +490,30 @@ function tickedCategory(b: RecordBuilder, present: readonly FieldInput[]): boole
   b.cell('twaves', first.input.where);
   if (letters.length > 1) {
     b.gap(gap('twaves', 'ambiguous', 'warning', `boxes are ticked under ${letters.map((l) => `"${l.input.heading}"`).join(' and ')}: read as ${first.letter} (${TWAVES_NAMES[first.letter]}), the first; untick the others if it is one category`));
+  }
+  return true;
+}
+
+/**
+ * UK-SPEC tick-box columns (`A1 | A2 | B1 | …` holding `✓`, `x`, `☒` / `☐`; map/assign.ts `tickedCodeColumns`): the
+ * record's codes are the headings of the columns ticked. True when every input is a tick mark under a code heading.
+ */
+function tickedCodes(b: RecordBuilder, present: readonly FieldInput[]): boolean {
+  const codes: string[] = [];
+  const where: string[] = [];
+  for (const p of present) {
+    const tick = readTick(cellText(p.cell));
+    const u = parseUkSpec(p.heading);
+    if (tick === null || u.codes.length !== 1) return false;
+    if (tick && !codes.includes(u.codes[0]!)) {
+      codes.push(u.codes[0]!);
+      where.push(p.where);
+    }
+  }
+  b.rec.ukSpec = codes;
+  if (codes.length > 0) {
+    b.rec.raw.ukSpec = `ticked under ${codes.join(', ')}`;
+    b.cell('ukSpec', where.join(', '));
   }
   return true;
 }

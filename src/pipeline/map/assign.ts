@@ -12,6 +12,7 @@ import type { ColumnMapping, RecordField, Twaves } from '../../domain/index.js';
 import { matchHeading, normaliseHeading } from '../headings.js';
 import { unitFromHeading, type HoursUnit } from '../normalise/hours.js';
 import { parseTwaves } from '../normalise/category.js';
+import { parseUkSpec } from '../normalise/ukspec.js';
 import { DAY_GRID_COLUMNS, isDayHeading } from './timesheet.js';
 import { parseDate } from '../normalise/dates.js';
 import { cellText, type ExtractedRow } from '../types.js';
@@ -357,6 +358,7 @@ export function planColumns(
   undatedFallback(drafts);
   datedByPeriodColumn(drafts, dataRows);
   tickedCategoryColumns(drafts);
+  tickedCodeColumns(drafts);
   categoryHourColumns(drafts);
   monthColumns(drafts);
   dayColumns(drafts);
@@ -680,15 +682,41 @@ function datedByPeriodColumn(drafts: Draft[], dataRows: readonly ExtractedRow[])
 function tickedCategoryColumns(drafts: Draft[]): void {
   if (drafts.some((d) => d.plan.field === 'twaves')) return;
   // A heading may have taken the column for a name ("Training", "Events"): ticks name nothing, so they are the category.
-  const ticks = drafts.filter((d) => (d.plan.field === null || d.plan.field === 'activityName' || d.plan.field === 'activityType') && d.plan.how !== 'override' && d.profile.values > 0 && d.profile.yesNo === d.profile.values && parseTwaves(d.plan.heading, true) !== null);
-  if (new Set(ticks.map((d) => parseTwaves(d.plan.heading, true))).size < 2) return;
+  tickColumns(drafts, 'twaves', ['activityName', 'activityType'], (h) => parseTwaves(h, true), (k) => `names the TWAVES category ${k}`, "a row's category is the column ticked");
+}
+
+/**
+ * Columns of tick boxes whose headings are values of one field (`keyOf`: the TWAVES letter, the UK-SPEC code), two
+ * or more different ones, each holding only ticks and blanks: set to that field (build.ts reads the ticked headings).
+ * `from`: fields a heading may have taken such a column for, given up to the ticks.
+ */
+function tickColumns(drafts: Draft[], field: RecordField, from: readonly RecordField[], keyOf: (heading: string) => string | null, names: (key: string) => string, reads: string): void {
+  const ticks = drafts.filter((d) => (d.plan.field === null || d.plan.field === field || from.includes(d.plan.field)) && d.plan.how !== 'override' && d.profile.values > 0 && d.profile.yesNo === d.profile.values && keyOf(d.plan.heading) !== null);
+  if (new Set(ticks.map((d) => keyOf(d.plan.heading))).size < 2) return;
   for (const d of ticks) {
     const c = d.plan;
-    c.field = 'twaves';
+    c.field = field;
     c.how = 'content';
     c.confidence = 0.9;
-    c.reason = `heading "${c.heading}" names the TWAVES category ${parseTwaves(c.heading, true)!} and ${d.profile.values} of ${d.profile.values} values are tick boxes: a row's category is the column ticked`;
+    c.reason = `heading "${c.heading}" ${names(keyOf(c.heading)!)} and ${d.profile.values} of ${d.profile.values} values are tick boxes: ${reads}`;
   }
+}
+
+/** The one UK-SPEC code a heading is (`A1`, `B3 (design)`), or null. */
+function codeOfHeading(heading: string): string | null {
+  if (!/^[A-Ea-e][1-5]\b/.test(heading.trim())) return null;
+  const u = parseUkSpec(heading);
+  return u.codes.length === 1 && u.unknown.length === 0 ? u.codes[0]! : null;
+}
+
+/**
+ * UK-SPEC tick-box columns (`A1 | A2 | B1 | … | E5` holding ticks and blanks): two or more columns headed by
+ * different codes, each holding only tick marks, are the record's UK-SPEC codes, those of the columns ticked
+ * (build.ts `tickedCodes`). A column already mapped to UK-SPEC by heading ("UK-SPEC") leaves them alone.
+ */
+function tickedCodeColumns(drafts: Draft[]): void {
+  if (drafts.some((d) => d.plan.field === 'ukSpec' && codeOfHeading(d.plan.heading) === null)) return;
+  tickColumns(drafts, 'ukSpec', [], codeOfHeading, (k) => `is the UK-SPEC code ${k}`, "a row's codes are the columns ticked");
 }
 
 /**
