@@ -288,7 +288,7 @@ interface FieldInput {
   /** For dates: the tax, financial or academic year the table is kept over (`Segment.yearSpan`), if named. */
   span?: YearSpan | undefined;
   /** An hours column of one month in a row of month columns (`ColumnPlan.month`). */
-  monthOf?: { month: number; year?: number; next?: true } | undefined;
+  monthOf?: { month: number; year?: number; next?: true; day?: number } | undefined;
   /** An hours column of one TWAVES category in a set of such columns (`ColumnPlan.category`). */
   categoryOf?: Twaves | undefined;
 }
@@ -366,9 +366,12 @@ function applyField(b: RecordBuilder, field: RecordField, present: readonly Fiel
       break;
     }
     case 'skillType': {
-      const text = cellText(first.cell).trim();
+      const line = cellText(first.cell).trim();
+      // "☐ Technical ☒ Soft": the ticked option.
+      const text = boxedValue(line) ?? line;
+      rec.raw.skillType = line;
+      if (text === '') break;
       const s = parseSkillType(text);
-      rec.raw.skillType = text;
       if (s.skillType) rec.skillType = s.skillType;
       else if (s.ambiguous) {
         b.gap(gap('skillType', 'ambiguous', 'warning', `"${text}" does not say whether the technical skill is personal or for the job role`, text));
@@ -378,7 +381,11 @@ function applyField(b: RecordBuilder, field: RecordField, present: readonly Fiel
       break;
     }
     case 'ukSpec': {
-      const text = joined(present, ', ');
+      if (tickedCodes(b, present)) break;
+      const line = joined(present, ', ');
+      // A line of boxes ("☒ A1 ☐ A2 ☒ B3"): only the ticked codes.
+      const text = boxedValue(line) ?? line;
+      if (text !== line) rec.raw.ukSpec = line;
       const cache = first.parses === undefined ? undefined : (first.parses.ukSpec ??= new Map());
       let read = recall(cache, text);
       if (read === undefined) {
@@ -387,7 +394,7 @@ function applyField(b: RecordBuilder, field: RecordField, present: readonly Fiel
       }
       const u = read.u;
       rec.ukSpec = u.codes.slice();
-      if (read.rawDiffers) rec.raw.ukSpec = text;
+      if (read.rawDiffers && rec.raw.ukSpec === undefined) rec.raw.ukSpec = text;
       if (u.readAs !== undefined) b.gap(gap('ukSpec', 'inferred', 'warning', `${u.readAs.join('; ')}: a letter taken for the digit of a code; check it`, text));
       if (u.unknown.length > 0) {
         b.gap(gap('ukSpec', 'invalid', 'warning', `${u.unknown.join(', ')} ${u.unknown.length === 1 ? 'is not a UK-SPEC competence code' : 'are not UK-SPEC competence codes'} (A1–E5)`, text));
@@ -496,6 +503,30 @@ function tickedCategory(b: RecordBuilder, present: readonly FieldInput[]): boole
   b.cell('twaves', first.input.where);
   if (letters.length > 1) {
     b.gap(gap('twaves', 'ambiguous', 'warning', `boxes are ticked under ${letters.map((l) => `"${l.input.heading}"`).join(' and ')}: read as ${first.letter} (${TWAVES_NAMES[first.letter]}), the first; untick the others if it is one category`));
+  }
+  return true;
+}
+
+/**
+ * UK-SPEC tick-box columns (`A1 | A2 | B1 | …` holding `✓`, `x`, `☒` / `☐`; map/assign.ts `tickedCodeColumns`): the
+ * record's codes are the headings of the columns ticked. True when every input is a tick mark under a code heading.
+ */
+function tickedCodes(b: RecordBuilder, present: readonly FieldInput[]): boolean {
+  const codes: string[] = [];
+  const where: string[] = [];
+  for (const p of present) {
+    const tick = readTick(cellText(p.cell));
+    const u = parseUkSpec(p.heading);
+    if (tick === null || u.codes.length !== 1) return false;
+    if (tick && !codes.includes(u.codes[0]!)) {
+      codes.push(u.codes[0]!);
+      where.push(p.where);
+    }
+  }
+  b.rec.ukSpec = codes;
+  if (codes.length > 0) {
+    b.rec.raw.ukSpec = `ticked under ${codes.join(', ')}`;
+    b.cell('ukSpec', where.join(', '));
   }
   return true;
 }
@@ -748,7 +779,7 @@ function monthHours(b: RecordBuilder, present: readonly FieldInput[], opts: Norm
     if (h === null) return true;
     if (h === 0) continue;
     total += h;
-    parts.push(`${MONTH_SHORT[p.monthOf!.month - 1]} ${h}`);
+    parts.push(`${p.monthOf!.day === undefined ? MONTH_SHORT[p.monthOf!.month - 1] : p.heading} ${h}`);
     filled.push(p);
   }
   if (filled.length === 0) return false;
@@ -760,21 +791,24 @@ function monthHours(b: RecordBuilder, present: readonly FieldInput[], opts: Norm
   const lastOf = filled[filled.length - 1]!.monthOf!;
   // A month after the turn of a financial year (Apr … Dec, Jan … Mar) falls in the year after the title's.
   const yearOf = (m: { year?: number; next?: true }): number | undefined => m.year ?? (yearHint === undefined ? undefined : yearHint + (m.next ? 1 : 0));
+  // A day column (a timesheet grid's `Tue 10/03`) dates to the day, a month column to the month.
+  const iso = (y: number, m: { month: number; day?: number }): string => `${y}-${String(m.month).padStart(2, '0')}${m.day === undefined ? '' : `-${String(m.day).padStart(2, '0')}`}`;
+  const unit = firstOf.day === undefined ? 'month' : 'day';
   const year = yearOf(firstOf);
   let dated = '';
   if (year !== undefined && rec.startDate === null && rec.endDate === null) {
-    rec.startDate = `${year}-${String(firstOf.month).padStart(2, '0')}`;
+    rec.startDate = iso(year, firstOf);
     b.cell('startDate', filled[0]!.where);
     if (filled.length > 1) {
-      rec.endDate = `${yearOf(lastOf) ?? year}-${String(lastOf.month).padStart(2, '0')}`;
+      rec.endDate = iso(yearOf(lastOf) ?? year, lastOf);
       b.cell('endDate', filled[filled.length - 1]!.where);
     }
-    dated = filled.length > 1 ? `; dated from the first month with hours to the last (${rec.startDate} to ${rec.endDate})` : `; dated by its month (${rec.startDate})`;
+    dated = filled.length > 1 ? `; dated from the first ${unit} with hours to the last (${rec.startDate} to ${rec.endDate})` : `; dated by its ${unit} (${rec.startDate})`;
   } else if (year === undefined) {
-    dated = '; no year is given in the headings or a title, so the months give no date';
+    dated = `; no year is given in the headings or a title, so the ${unit}s give no date`;
   }
-  b.gap(gap('hours', 'inferred', 'info', `hours by month: ${parts.join(' + ')} = ${rec.hours} h${dated}`, rec.raw.hours));
-  checkTotal(b, present, o, 'months');
+  b.gap(gap('hours', 'inferred', 'info', `hours by ${unit}: ${parts.join(' + ')} = ${rec.hours} h${dated}`, rec.raw.hours));
+  checkTotal(b, present, o, `${unit}s`);
   return true;
 }
 

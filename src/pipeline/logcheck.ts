@@ -20,7 +20,7 @@
  */
 import { gap, type CpdRecord, type Gap, type RecordField } from '../domain/index.js';
 import { matchHeading } from './headings.js';
-import { namesLearning } from './map/timesheet.js';
+import { DAY_GRID_COLUMNS, isDayHeading, namesLearning } from './map/timesheet.js';
 import { parseDate } from './normalise/dates.js';
 import { cellText, UNLABELLED, type Cell, type Extraction, type LabelledBlock } from './types.js';
 
@@ -401,7 +401,8 @@ function tableClues(t: TableEvidence): Clue[] {
   // columns of varied plain numbers (not counts that are mostly 0) under headings that name no record field and no
   // identifier, more of them than the columns that name a field, and no heading naming hours or a reflection. A CPD
   // log keeps one or two numbers (hours, points, cost); the "activities" here are measured, not learnt from.
-  const measures = t.columns.filter((c) => c.values >= 3 && c.distinct >= Math.max(3, c.values * 0.5) && c.heading !== '' && c.numbers >= c.values * 0.9 && matchHeading(c.heading) === null && !/\b(id|no|number|ref|reference|code|year|week|month|day)\b|#/i.test(c.heading));
+  // (Hours by day, a timesheet grid's columns, are time booked, not measurements: the timesheet clue weighs them.)
+  const measures = t.columns.filter((c) => c.values >= 3 && c.distinct >= Math.max(3, c.values * 0.5) && c.heading !== '' && c.numbers >= c.values * 0.9 && matchHeading(c.heading) === null && !/\b(id|no|number|ref|reference|code|year|week|month|day|total)\b|#/i.test(c.heading) && !isDayHeading(c.heading));
   const named = t.columns.filter((c) => c.values > 0 && c.heading !== '' && matchHeading(c.heading) !== null).length;
   if (rows >= 3 && measures.length >= 4 && measures.length > named && !t.headerFields.has('hours') && !t.headerFields.has('reflection')) {
     const headings = [...new Set(measures.map((c) => c.heading))];
@@ -449,9 +450,6 @@ function surveyClue(t: TableEvidence): Clue | null {
   return { kind: 'survey', clear: true, evidence: [`${t.where} holds ${parts.join(' ')}`] };
 }
 
-/** A heading that names one day: a weekday (`Mon`, `Tuesday 13/01`), or a day of a month (`12/01`, `12 Jan`). */
-const DAY_HEADING = new RegExp(`^((mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun)(day)?\\.?(\\s+\\d{1,2}([/.-]\\d{1,2}([/.-]\\d{2,4})?|(st|nd|rd|th)?(\\s+${MONTH})?))?|\\d{1,2}[/.-]\\d{1,2}([/.-]\\d{2,4})?|\\d{1,2}(st|nd|rd|th)?\\s+${MONTH})$`, 'i');
-
 /**
  * A timesheet laid out as a grid: five or more columns headed by days (`Mon 12/01` … `Sun 18/01`) holding hours
  * (mostly plain numbers up to 24; a sign-off line may sit under them), one row per project or task, and no row that names learning (a course, training, CPD).
@@ -459,8 +457,8 @@ const DAY_HEADING = new RegExp(`^((mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|
  * timesheet with training lines is left to the mapping, which keeps only those lines (`map/timesheet.ts`).
  */
 function timesheetGridClue(t: TableEvidence, rows: number): Clue | null {
-  const days = t.columns.filter((c) => DAY_HEADING.test(c.heading.trim()) && c.values > 0 && c.numbers >= c.values * 0.7 && c.examples.every((e) => !/^\d/.test(e) || Number(e) <= 24));
-  if (days.length < 5 || rows < 2 || t.learningRows > 0) return null;
+  const days = t.columns.filter((c) => isDayHeading(c.heading) && c.values > 0 && c.numbers >= c.values * 0.7 && c.examples.every((e) => !/^\d/.test(e) || Number(e) <= 24));
+  if (days.length < DAY_GRID_COLUMNS || rows < 2 || t.learningRows > 0) return null;
   const tasks = t.columns.find((c) => !days.includes(c) && c.values > 0 && c.numbers === 0 && c.dates === 0 && c.wordy + c.codes > 0);
   return {
     kind: 'timesheet',
@@ -627,8 +625,9 @@ function cvClue(lines: readonly string[]): Clue | null {
  * A job description or advert: the parts every one has — the post (`Job description`, `Job title`, `Role profile`,
  * `Vacancy`), its duties (`Key responsibilities`, `Main duties`), what it asks of a candidate (`Person
  * specification`, essential and desirable criteria) and its terms (`Salary`, `Closing date`, `Interviews`,
- * `Reporting to`). Three of the four, duties among them. Its "30 hours of CPD a year" is a requirement, not an
- * activity (trial 5).
+ * `Reporting to`). Three of the four, duties among them, and something only a post being filled has (a person
+ * specification, a salary, a closing date, interviews). Its "30 hours of CPD a year" is a requirement, not an activity
+ * (trial 5).
  */
 function jobClue(lines: readonly string[]): Clue | null {
   const PARTS: [string, RegExp][] = [
@@ -637,6 +636,8 @@ function jobClue(lines: readonly string[]): Clue | null {
     ['a person specification', /\bperson specification\b|^(essential|desirable)( criteria| requirements)?\b|\bessential\b.*\bdesirable\b/i],
     ['its terms', /^(salary|closing date|interviews?( date)?|reports? to|reporting to|contract( type)?|grade|pay band|hours of work|working hours)\s*(:|\s\S.{0,50}$)/i],
   ];
+  // What only a post being filled has: a person specification, or a salary, closing date or interview.
+  const HIRING = /^(salary|closing date|interviews?)\b|\bperson specification\b|\bessential\b.*\bdesirable\b/i;
   const found: string[] = [];
   const shown: string[] = [];
   for (const [what, re] of PARTS) {
@@ -646,7 +647,8 @@ function jobClue(lines: readonly string[]): Clue | null {
       shown.push(quote(l.replace(/:.*$/, ''), 30));
     }
   }
-  if (found.length < 3 || !found.includes('its duties')) return null;
+  // A member's own profile page ("Job title", "Responsibilities", "Reports to") above a log is no advert.
+  if (found.length < 3 || !found.includes('its duties') || !lines.some((l) => HIRING.test(l))) return null;
   return { kind: 'job', clear: true, evidence: [`job-description parts: ${found.map((w, i) => `${w} (${shown[i]})`).join(', ')}`] };
 }
 

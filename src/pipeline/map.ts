@@ -87,6 +87,7 @@ function scoreHeaderRow(cells: readonly Cell[], override: MappingOverride | unde
   const byColumn = new Map<number, RecordField>();
   let matched = 0;
   let nonEmpty = 0;
+  let dayCells = 0;
   for (let i = 0; i < cells.length; i++) {
     const c = cells[i];
     const t = cellText(c).trim();
@@ -95,9 +96,12 @@ function scoreHeaderRow(cells: readonly Cell[], override: MappingOverride | unde
     // A long cell is a heading only when it reads as one: a form's "The type of activity you undertook (workplace
     // learning, formal learning etc.) and what it was" is; a sentence of a reflection is not.
     if (isTyped(c) || NUMERIC_RE.test(t) || (t.length > 80 && (t.length > 200 || /[.!]\s+\p{Lu}|\.$/u.test(t)))) return null;
-    // A value is no heading: a day of a month ("Tue 13 Jan", "3rd March 2026") or an amount of time ("a full day
-    // (6 hrs)", "90 mins") says the row is data, whatever words it shares with headings ("day", "progression").
-    if (isValueCell(t)) return null;
+    // A value is no heading: an amount of time ("a full day (6 hrs)", "90 mins") or a day of a month ("Tue 13 Jan")
+    // says the row is data, whatever words it shares with headings ("day", "progression") — unless the days run
+    // across the row as a grid's columns ("Mon 09/03 | Tue 10/03 | Wed 11/03", counted below).
+    const value = valueCell(t);
+    if (value === 'amount') return null;
+    if (value === 'date') dayCells++;
     // Braces, semicolons, arrows and backticks are program text, never a heading ("hours) {", "console.log(").
     if (CODE_MARK_RE.test(t)) return null;
     const o = overrideField(override, t);
@@ -119,6 +123,7 @@ function scoreHeaderRow(cells: readonly Cell[], override: MappingOverride | unde
       matched++;
     }
   }
+  if (dayCells > 0 && dayCells < 3) return null;
   let anchor = false;
   for (const f of fields) if (ANCHORS.has(f)) anchor = true;
   // Two known headings making at least half the row, or three or more known headings whatever else is there.
@@ -132,16 +137,16 @@ function scoreHeaderRow(cells: readonly Cell[], override: MappingOverride | unde
 const AMOUNT_OF_TIME_RE = /\d\s*(h|hrs?|hours?|mins?|minutes?)\b/i;
 
 /**
- * True for a cell that holds a value rather than a heading: an amount of time, or a date to the day (with or
- * without its year). Headings carry units and formats in words or letters ("Hours (h)", "Date (dd/mm/yyyy)"), not
- * figures with them.
+ * What a cell holds when it is a value rather than a heading: `'amount'` of time, or a `'date'` to the day (with or
+ * without its year); null for anything a heading may be. Headings carry units and formats in words or letters
+ * ("Hours (h)", "Date (dd/mm/yyyy)"), not figures with them.
  */
-function isValueCell(t: string): boolean {
+function valueCell(t: string): 'amount' | 'date' | null {
   // A rate stated in a heading ("CPE credits (1 credit = 50 min)", "Points (1 per hour)") is no amount.
-  if (!/\d/.test(t) || t.length > 40 || /=|\bper\b/i.test(t)) return false;
-  if (AMOUNT_OF_TIME_RE.test(t)) return true;
+  if (!/\d/.test(t) || t.length > 40 || /=|\bper\b/i.test(t)) return null;
+  if (AMOUNT_OF_TIME_RE.test(t)) return 'amount';
   const d = parseDate(t, { order: 'dmy' });
-  return d.ok ? d.precision === 'day' : /no year/i.test(d.reason);
+  return (d.ok ? d.precision === 'day' : /no year/i.test(d.reason)) ? 'date' : null;
 }
 
 /** Short texts, none a sentence or a value: a row that could be headings even if we know none of them. */

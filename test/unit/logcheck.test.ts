@@ -594,6 +594,11 @@ describe('surveys, timesheet grids, action logs and job descriptions (trial 5)',
     });
   });
 
+  it('a member’s profile page (job title, responsibilities, reporting line) is no job description', () => {
+    const profile = ['Job title: Process Safety Engineer', 'Reports to: Head of Engineering', 'Key responsibilities', '• Lead HAZOP studies for new plant.', 'Essential skills I want to build: SIL verification'].join('\n');
+    expect(judgeLog(evidence(ex(profile), 'profile.docx'), [], []).looksLike).not.toBe('job');
+  });
+
   it('a log that lists its author’s duties is still a log', () => {
     const log2: Cell[][] = [['Date', 'Activity', 'Hours'], ['12/01/2026', 'HAZOP leader course', '14'], ['03/03/2026', 'Read: CCPS guidelines', '3']];
     const done = [dated('HAZOP leader course', '2026-01-12', 14), dated('Read: CCPS guidelines', '2026-03-03', 3)];

@@ -68,3 +68,20 @@ describe('month columns of hours', () => {
     expect(two.records.every((r) => !r.gaps.some((g) => g.message.startsWith('hours by month')))).toBe(true);
   });
 });
+
+describe('day columns of a timesheet grid', () => {
+  it('only the learning line is read: its hours the sum of its days, dated from the first day with hours to the last', () => {
+    const out = run([
+      ['Timesheet – Carys Morgan – week ending 15 Mar 2026'],
+      [],
+      ['Project / task', 'Code', 'Mon 09/03', 'Tue 10/03', 'Wed 11/03', 'Thu 12/03', 'Fri 13/03', 'Total'],
+      ['Penarth pumping station – controls upgrade', 'J4410', '7', '6.5', '7.5', '4', '3', '28'],
+      ['Training: SIL assessment course', 'TRN', '0', '1', '0', '3.5', '0', '4.5'],
+      ['Holiday', 'HOL', '0', '0', '0', '0', '4', '4'],
+      ['Total', '', '7', '7.5', '7.5', '7.5', '7', '36.5'],
+    ]);
+    expect(out.records.map((r) => [r.activityName, r.startDate, r.endDate, r.hours])).toEqual([['Training: SIL assessment course', '2026-03-10', '2026-03-12', 4.5]]);
+    expect(out.records[0]!.gaps.find((g) => g.field === 'hours')?.message).toBe('hours by day: Tue 10/03 1 + Thu 12/03 3.5 = 4.5 h; dated from the first day with hours to the last (2026-03-10 to 2026-03-12)');
+    expect(out.fileGaps.map((g) => g.message)).toContain("sheet 'Hours' is a timesheet: 2 of its rows book time to work (projects, meetings, leave), not learning, and were not imported; its 1 training or CPD line was");
+  });
+});

@@ -168,3 +168,37 @@ describe('hours under category columns', () => {
     expect(out.fileGaps.filter((g) => g.code === 'unmapped')).toEqual([]);
   });
 });
+
+describe('ticks where UK-SPEC codes and a skill type are read', () => {
+  it('UK-SPEC tick-box columns give the codes ticked; a line of code boxes its ticked codes; a skill-type line its ticked option', () => {
+    const out = recordsFromExtraction(
+      {
+        tables: [
+          sheet([
+            ['Date', 'Activity', 'Hours', 'A1', 'B2', 'C1', 'D1', 'E4', 'Skill'],
+            ['14/01/2026', 'Power quality course', '6', '✓', '✓', '', '', '', '☒ Technical ☐ Soft'],
+            ['02/02/2026', 'Led the design review', '2', '', '', 'x', 'x', '', '☐ Technical ☒ Soft'],
+            ['19/02/2026', 'Read the CPD code', '0.5', '', '', '', '', '', ''],
+          ]),
+        ],
+        blocks: [],
+        gaps: [],
+      },
+      'log.xlsx',
+      { today: TODAY },
+    );
+    expect(out.records.map((r) => [r.ukSpec, r.raw.ukSpec ?? null, r.raw.skillType ?? null])).toEqual([
+      [['A1', 'B2'], 'ticked under A1, B2', '☒ Technical ☐ Soft'],
+      [['C1', 'D1'], 'ticked under C1, D1', '☐ Technical ☒ Soft'],
+      [[], null, null],
+    ]);
+    expect(out.records[1]!.skillType).toBe('soft');
+    expect(out.fileGaps.filter((g) => g.code === 'unmapped')).toEqual([]);
+    const form = recordsFromExtraction(
+      { tables: [sheet([['Date', 'Activity', 'Hours', 'UK-SPEC'], ['14/01/2026', 'Power quality course', '6', '☒ A1  ☐ A2  ☒ B3  ☐ E4']])], blocks: [], gaps: [] },
+      'log.xlsx',
+      { today: TODAY },
+    );
+    expect([form.records[0]!.ukSpec, form.records[0]!.raw.ukSpec]).toEqual([['A1', 'B3'], '☒ A1  ☐ A2  ☒ B3  ☐ E4']);
+  });
+});

@@ -12,6 +12,8 @@ import type { ColumnMapping, RecordField, Twaves } from '../../domain/index.js';
 import { matchHeading, normaliseHeading } from '../headings.js';
 import { unitFromHeading, type HoursUnit } from '../normalise/hours.js';
 import { parseTwaves } from '../normalise/category.js';
+import { parseUkSpec } from '../normalise/ukspec.js';
+import { DAY_GRID_COLUMNS, isDayHeading } from './timesheet.js';
 import { parseDate } from '../normalise/dates.js';
 import { cellText, type Cell, type ExtractedRow } from '../types.js';
 import { fieldLabel, readHeading, type HeadingReading } from './meaning.js';
@@ -56,7 +58,7 @@ export interface ColumnPlan {
    * An hours column of one month in a row of month columns (`Jan` … `Dec`): the month (1–12), and the year when the
    * heading gives one (`Jan 2026`). A row's hours are the sum over its months, dated by the first (build.ts).
    */
-  month?: { month: number; year?: number; next?: true };
+  month?: { month: number; year?: number; next?: true; day?: number };
   /** An hours column of one TWAVES category in a set of such columns (`T | W | … | S` holding hours): its letter. */
   category?: Twaves;
 }
@@ -383,8 +385,10 @@ export function planColumns(
   startApartFromTheRow(drafts);
   datedByPeriodColumn(drafts, dataRows);
   tickedCategoryColumns(drafts);
+  tickedCodeColumns(drafts);
   categoryHourColumns(drafts);
   monthColumns(drafts);
+  dayColumns(drafts);
   for (const d of drafts) {
     const c = d.plan;
     if (c.field !== 'hours') continue;
@@ -793,15 +797,41 @@ function datedByPeriodColumn(drafts: Draft[], dataRows: readonly ExtractedRow[])
 function tickedCategoryColumns(drafts: Draft[]): void {
   if (drafts.some((d) => d.plan.field === 'twaves')) return;
   // A heading may have taken the column for a name ("Training", "Events"): ticks name nothing, so they are the category.
-  const ticks = drafts.filter((d) => (d.plan.field === null || d.plan.field === 'activityName' || d.plan.field === 'activityType') && d.plan.how !== 'override' && d.profile.values > 0 && d.profile.yesNo === d.profile.values && parseTwaves(d.plan.heading, true) !== null);
-  if (new Set(ticks.map((d) => parseTwaves(d.plan.heading, true))).size < 2) return;
+  tickColumns(drafts, 'twaves', ['activityName', 'activityType'], (h) => parseTwaves(h, true), (k) => `names the TWAVES category ${k}`, "a row's category is the column ticked");
+}
+
+/**
+ * Columns of tick boxes whose headings are values of one field (`keyOf`: the TWAVES letter, the UK-SPEC code), two
+ * or more different ones, each holding only ticks and blanks: set to that field (build.ts reads the ticked headings).
+ * `from`: fields a heading may have taken such a column for, given up to the ticks.
+ */
+function tickColumns(drafts: Draft[], field: RecordField, from: readonly RecordField[], keyOf: (heading: string) => string | null, names: (key: string) => string, reads: string): void {
+  const ticks = drafts.filter((d) => (d.plan.field === null || d.plan.field === field || from.includes(d.plan.field)) && d.plan.how !== 'override' && d.profile.values > 0 && d.profile.yesNo === d.profile.values && keyOf(d.plan.heading) !== null);
+  if (new Set(ticks.map((d) => keyOf(d.plan.heading))).size < 2) return;
   for (const d of ticks) {
     const c = d.plan;
-    c.field = 'twaves';
+    c.field = field;
     c.how = 'content';
     c.confidence = 0.9;
-    c.reason = `heading "${c.heading}" names the TWAVES category ${parseTwaves(c.heading, true)!} and ${d.profile.values} of ${d.profile.values} values are tick boxes: a row's category is the column ticked`;
+    c.reason = `heading "${c.heading}" ${names(keyOf(c.heading)!)} and ${d.profile.values} of ${d.profile.values} values are tick boxes: ${reads}`;
   }
+}
+
+/** The one UK-SPEC code a heading is (`A1`, `B3 (design)`), or null. */
+function codeOfHeading(heading: string): string | null {
+  if (!/^[A-Ea-e][1-5]\b/.test(heading.trim())) return null;
+  const u = parseUkSpec(heading);
+  return u.codes.length === 1 && u.unknown.length === 0 ? u.codes[0]! : null;
+}
+
+/**
+ * UK-SPEC tick-box columns (`A1 | A2 | B1 | … | E5` holding ticks and blanks): two or more columns headed by
+ * different codes, each holding only tick marks, are the record's UK-SPEC codes, those of the columns ticked
+ * (build.ts `tickedCodes`). A column already mapped to UK-SPEC by heading ("UK-SPEC") leaves them alone.
+ */
+function tickedCodeColumns(drafts: Draft[]): void {
+  if (drafts.some((d) => d.plan.field === 'ukSpec' && codeOfHeading(d.plan.heading) === null)) return;
+  tickColumns(drafts, 'ukSpec', [], codeOfHeading, (k) => `is the UK-SPEC code ${k}`, "a row's codes are the columns ticked");
 }
 
 /**
@@ -901,15 +931,58 @@ function monthColumns(drafts: Draft[]): void {
     turned = true;
     b.next = true;
   }
-  totalAsFallback(drafts, months, 'month');
-  months.forEach((d, i) => {
+  asPeriodColumns(drafts, months, order, 'month');
+}
+
+/**
+ * Sets month or day columns to hours, each with its period (`ColumnPlan.month`), and any other hours or total column
+ * to their fallback ({@link totalAsFallback}).
+ */
+function asPeriodColumns(drafts: Draft[], parts: readonly Draft[], order: ReadonlyArray<NonNullable<ColumnPlan['month']>>, what: 'month' | 'day'): void {
+  parts.forEach((d, i) => {
     const c = d.plan;
     c.field = 'hours';
     c.how = 'content';
-    c.confidence = 0.9;
+    c.confidence = 0.85;
     c.month = order[i]!;
-    c.reason = `one of ${months.length} month columns (${months[0]!.plan.heading} … ${months[months.length - 1]!.plan.heading}) of numbers: a row's hours are the sum of its months, dated by the first`;
+    c.reason = `one of ${parts.length} ${what} columns (${parts[0]!.plan.heading} … ${parts[parts.length - 1]!.plan.heading}) of numbers: a row's hours are the sum of its ${what}s, dated from the first with hours`;
   });
+  totalAsFallback(drafts, parts, what);
+}
+
+/** The day and month a timesheet's day heading names, day first (`Mon 09/03`, `9 Mar`, `Tue 10/03/2026`), or null. */
+function dayOfHeading(heading: string): { month: number; day: number; year?: number; next?: true } | null {
+  if (!isDayHeading(heading)) return null;
+  const n = /(\d{1,2})[/.-](\d{1,2})(?:[/.-](\d{2,4}))?/.exec(heading);
+  const w = /(\d{1,2})(?:st|nd|rd|th)?\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/i.exec(heading);
+  const day = Number(n?.[1] ?? w?.[1]);
+  const month = n ? Number(n[2]) : w ? MONTH_NAMES.indexOf(w[2]!.toLowerCase()) + 1 : NaN;
+  if (!(day >= 1 && day <= 31 && month >= 1 && month <= 12)) return null;
+  const out: { month: number; day: number; year?: number; next?: true } = { month, day };
+  if (n?.[3] !== undefined) out.year = n[3].length === 2 ? 2000 + Number(n[3]) : Number(n[3]);
+  return out;
+}
+
+/**
+ * Day columns of hours (a timesheet grid's `Mon 09/03 | … | Fri 13/03`, map/timesheet.ts; its learning lines are the
+ * CPD): five or more columns headed by dated days in order, holding only numbers, are the hours, added up per row and
+ * dated from the first day with hours to the last (build.ts `monthHours`, the year from the title or sheet name); a
+ * total column is the fallback. Days named by weekday alone date nothing and are left to the total.
+ */
+function dayColumns(drafts: Draft[]): void {
+  const p = (d: Draft): ColumnProfile => d.profile;
+  const days = drafts.filter((d) => d.plan.how !== 'override' && dayOfHeading(d.plan.heading) !== null && (p(d).values === 0 || p(d).numbers + p(d).hoursLike + p(d).unitHours + p(d).clockTimes >= p(d).values));
+  if (days.length < DAY_GRID_COLUMNS) return;
+  const order = days.map((d) => dayOfHeading(d.plan.heading)!);
+  const key = (o: { month: number; day: number; next?: true }): number => (o.next ? 12 * 32 : 0) + o.month * 32 + o.day;
+  let turned = false;
+  for (let i = 1; i < order.length; i++) {
+    // A week across the turn of the year (Mon 29/12 … Sun 04/01): the days after it fall in the next year.
+    if (order[i]!.month < order[i - 1]!.month) turned = true;
+    if (turned) order[i]!.next = true;
+    if (key(order[i]!) <= key(order[i - 1]!)) return;
+  }
+  asPeriodColumns(drafts, days, order, 'day');
 }
 
 function round(n: number): number {

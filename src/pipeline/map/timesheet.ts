@@ -43,6 +43,24 @@ export function isTimesheet(columns: readonly ColumnPlan[]): boolean {
   return books && kinds.size >= 2 && columns.some((c) => c.field === 'hours');
 }
 
+const MONTH_WORD = '(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\\.?';
+/** A heading that names one day: a weekday (`Mon`, `Tuesday 13/01`, `Wed 14 Jan`), or a day of a month (`12/01`, `12 Jan`). */
+const DAY_HEADING_RE = new RegExp(
+  `^((mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun)(day)?\\.?(\\s+\\d{1,2}([/.-]\\d{1,2}([/.-]\\d{2,4})?|(st|nd|rd|th)?(\\s+${MONTH_WORD})?))?|\\d{1,2}[/.-]\\d{1,2}([/.-]\\d{2,4})?|\\d{1,2}(st|nd|rd|th)?\\s+${MONTH_WORD})$`,
+  'i',
+);
+
+/** True when a heading names one day (a timesheet grid's column): see {@link DAY_HEADING_RE}. */
+export function isDayHeading(heading: string): boolean {
+  return DAY_HEADING_RE.test(heading.trim());
+}
+
+/**
+ * Day columns that make a table a timesheet grid (hours by day, a row per project or task; trial 5): a working
+ * week's five.
+ */
+export const DAY_GRID_COLUMNS = 5;
+
 /**
  * Heading phrases of calendar exports (Outlook, Google Calendar, iCal converted to CSV), never of CPD logs: a
  * calendar holds meetings, leave and appointments with the odd course among them (trial 3: an Outlook export read
@@ -58,12 +76,13 @@ const CALENDAR_MARKS: ReadonlyArray<readonly [RegExp, string]> = [
 ];
 
 /**
- * What kind of work diary a table is, if any: a `timesheet` (time booked to work, see {@link isTimesheet}) or a
+ * What kind of work diary a table is, if any: a `timesheet` (time booked to work, see {@link isTimesheet}, or a grid of
+ * five or more day columns, `Mon 12/01` … `Fri 16/01`) or a
  * `calendar` (headings of two kinds of calendar mark: organiser, attendees, all-day, reminder, free/busy,
  * recurrence). Only the learning lines of either are CPD. Null for a log.
  */
 export function workDiaryKind(columns: readonly ColumnPlan[]): 'timesheet' | 'calendar' | null {
-  if (isTimesheet(columns)) return 'timesheet';
+  if (isTimesheet(columns) || columns.filter((c) => isDayHeading(c.heading)).length >= DAY_GRID_COLUMNS) return 'timesheet';
   const kinds = new Set<string>();
   for (const c of columns) {
     const h = headingWords(c.heading).words.join(' ');

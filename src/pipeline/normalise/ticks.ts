@@ -58,4 +58,5 @@ export function tickedOptions(text: string): { ticked: string[]; options: string
   return { ticked, options };
 }
 
-const HAS_WORD = /[A-Za-z\u00c0-\u024f]{2,}/;
+/** Text that can name an option: a letter (`A1` names a UK-SPEC code). */
+const HAS_WORD = /[A-Za-z\u00c0-\u024f]/;
