@@ -202,7 +202,7 @@ export async function extractPdf(bytes: Uint8Array, opts: PdfOptions): Promise<E
       let page: PdfPage;
       try {
         page = await doc.getPage(n);
-      } catch (e) {
+      } catch {
         gaps.push(gap(null, 'skipped', 'warning', `page ${n} is damaged and could not be read; nothing on it was imported`));
         continue;
       }
