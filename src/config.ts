@@ -34,6 +34,11 @@ const optionalText = z
  * - `RECONCILE_INTERVAL_MS` (15000), `RECONCILE_GRACE_MS` (10000): how often imports still `queued`/`processing`
  *   in Postgres without a job in Redis are queued again, and how old they must be (Postgres is the source of truth)
  * - `MAX_UPLOAD_MB` (20), `MAX_FILES_PER_REQUEST` (10), `IMPORT_TIMEOUT_S` (60): upload and per-file limits
+ * - `WORKER_MEMORY_MB` (4096): the heap all import threads of one worker process may use together; each of the
+ *   `WORKER_CONCURRENCY` threads gets its share (`resourceLimits`), at least 256 MB — a file needing more fails as
+ *   `too_large` and its thread is replaced
+ * - `MAX_CELL_CHARS` (32767), `MAX_TABLE_CELLS` (2000000), `MAX_MERGED_CELLS` (200000), `MAX_PDF_STREAM_MB` (64),
+ *   `MAX_IMAGE_MEGAPIXELS` (40): what one file may hold (src/pipeline/types.ts `Budget`; docs/DESIGN.md §3)
  * - `LOG_LEVEL` (`info`): pino level (`silent` in tests)
  * - `START_WORKER` (true): `npm start` also runs one worker in the API process
  * - `TIME_ZONE` (`Europe/London`): the IANA time zone of the body; imported date-times with a zone
@@ -57,6 +62,12 @@ export const ConfigSchema = z.object({
   MAX_UPLOAD_MB: z.coerce.number().positive().max(1024).default(20),
   MAX_FILES_PER_REQUEST: int(10, 1, 100),
   IMPORT_TIMEOUT_S: z.coerce.number().positive().max(3600).default(60),
+  WORKER_MEMORY_MB: int(4096, 256, 1_048_576),
+  MAX_CELL_CHARS: int(32_767, 100, 10_000_000),
+  MAX_TABLE_CELLS: int(2_000_000, 1_000, 100_000_000),
+  MAX_MERGED_CELLS: int(200_000, 0, 100_000_000),
+  MAX_PDF_STREAM_MB: int(64, 1, 4096),
+  MAX_IMAGE_MEGAPIXELS: int(40, 1, 1000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   START_WORKER: bool(true),
   TIME_ZONE: z
@@ -94,6 +105,10 @@ export interface Config {
   maxFilesPerRequest: number;
   /** Per-file pipeline time limit in milliseconds. */
   importTimeoutMs: number;
+  /** Heap limit of each import thread, MB: `WORKER_MEMORY_MB` shared by `WORKER_CONCURRENCY` threads, at least 256. */
+  threadMemoryMb: number;
+  /** What one file may hold (`Budget` fields; bytes for the stream, pixels for images). */
+  fileBudget: { maxCellChars: number; maxTableCells: number; maxMergedCells: number; maxStreamBytes: number; maxImagePixels: number };
   logLevel: z.infer<typeof ConfigSchema>['LOG_LEVEL'];
   startWorker: boolean;
   /** IANA time zone in which imported date-times with a zone are dated (canonical spelling, e.g. `Europe/London`). */
@@ -134,6 +149,14 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     maxUploadBytes: Math.round(c.MAX_UPLOAD_MB * 1024 * 1024),
     maxFilesPerRequest: c.MAX_FILES_PER_REQUEST,
     importTimeoutMs: Math.round(c.IMPORT_TIMEOUT_S * 1000),
+    threadMemoryMb: Math.max(256, Math.floor(c.WORKER_MEMORY_MB / c.WORKER_CONCURRENCY)),
+    fileBudget: {
+      maxCellChars: c.MAX_CELL_CHARS,
+      maxTableCells: c.MAX_TABLE_CELLS,
+      maxMergedCells: c.MAX_MERGED_CELLS,
+      maxStreamBytes: c.MAX_PDF_STREAM_MB * 1024 * 1024,
+      maxImagePixels: c.MAX_IMAGE_MEGAPIXELS * 1_000_000,
+    },
     logLevel: c.LOG_LEVEL,
     startWorker: c.START_WORKER,
     timeZone: c.TIME_ZONE,

@@ -67,6 +67,8 @@ export async function startService(config: Config, parts: ServiceParts): Promise
       concurrency: config.workerConcurrency,
       timeoutMs: config.importTimeoutMs,
       maxBytes: config.maxUploadBytes,
+      threadMemoryMb: config.threadMemoryMb,
+      fileBudget: config.fileBudget,
       timeZone: config.timeZone,
       lockDurationMs: config.lockDurationMs,
       stalledIntervalMs: config.stalledIntervalMs,

@@ -13,6 +13,7 @@ import { UnrecoverableError, type Job } from 'bullmq';
 import { isImportError, type ImportResult } from '../src/domain/index.js';
 import type { ImportOptions } from '../src/pipeline/import.js';
 import { ImportThreadPool } from '../src/pipeline/pool.js';
+import type { Budget } from '../src/pipeline/types.js';
 import { startConsumer, type Consumer } from '../src/queue/consumer.js';
 import { ImportJobDataSchema, type ImportJobData, type JobOutcome } from '../src/queue/queue.js';
 import { storeImportResult } from '../src/services/results.js';
@@ -39,6 +40,10 @@ export interface ImportWorkerOptions {
   /** Per-file pipeline limits. */
   timeoutMs: number;
   maxBytes: number;
+  /** Heap limit of each import thread, MB (default: the pool's own, 2,048). */
+  threadMemoryMb?: number;
+  /** What one file may hold beyond size and time (cells, characters, PDF streams, image pixels). */
+  fileBudget?: Partial<Budget>;
   /** IANA time zone in which imported date-times with a zone are dated (config `TIME_ZONE`; default Europe/London). */
   timeZone?: string;
   lockDurationMs: number;
@@ -93,7 +98,7 @@ export function importProcessor(opts: Omit<ImportWorkerOptions, 'runImport'> & {
       log.info({ importId, jobId: job.id, attempt: job.attemptsMade + 1, bytes: input.bytes.byteLength }, 'import started');
       let result: ImportResult;
       try {
-        const options: ImportOptions = { budget: { timeoutMs: opts.timeoutMs, maxBytes: opts.maxBytes } };
+        const options: ImportOptions = { budget: { ...opts.fileBudget, timeoutMs: opts.timeoutMs, maxBytes: opts.maxBytes } };
         if (opts.timeZone !== undefined) options.timeZone = opts.timeZone;
         result = await run(input.bytes, input.fileName, options);
       } catch (e) {
@@ -136,7 +141,7 @@ export function importProcessor(opts: Omit<ImportWorkerOptions, 'runImport'> & {
  */
 export async function startImportWorker(opts: ImportWorkerOptions): Promise<ImportWorker> {
   let pool: ImportThreadPool | null = null;
-  if (opts.runImport === undefined) pool = new ImportThreadPool({ size: opts.concurrency });
+  if (opts.runImport === undefined) pool = new ImportThreadPool({ size: opts.concurrency, ...(opts.threadMemoryMb === undefined ? {} : { threadMemoryMb: opts.threadMemoryMb }) });
   const run: RunImport = opts.runImport ?? pool!.run;
   const processor = importProcessor({ ...opts, run });
   const consumer = startConsumer(opts, {

@@ -29,6 +29,8 @@ describe('loadConfig', () => {
       maxUploadBytes: 20 * 1024 * 1024,
       maxFilesPerRequest: 10,
       importTimeoutMs: 60_000,
+      threadMemoryMb: 2048,
+      fileBudget: { maxCellChars: 32_767, maxTableCells: 2_000_000, maxMergedCells: 200_000, maxStreamBytes: 64 * 1024 * 1024, maxImagePixels: 40_000_000 },
       logLevel: 'info',
       startWorker: true,
       timeZone: 'Europe/London',
@@ -37,7 +39,10 @@ describe('loadConfig', () => {
 
   it('reads and converts values; an empty DATABASE_URL means PGlite', () => {
     const c = loadConfig({ PORT: '8080', DATABASE_URL: '', MAX_UPLOAD_MB: '1.5', IMPORT_TIMEOUT_S: '2', START_WORKER: 'false', WORKER_CONCURRENCY: '4' });
-    expect(c).toMatchObject({ port: 8080, databaseUrl: undefined, maxUploadBytes: 1_572_864, importTimeoutMs: 2000, startWorker: false, workerConcurrency: 4 });
+    expect(c).toMatchObject({ port: 8080, databaseUrl: undefined, maxUploadBytes: 1_572_864, importTimeoutMs: 2000, startWorker: false, workerConcurrency: 4, threadMemoryMb: 1024 });
+    // The worker process's total is shared by its threads, never below 256 MB each.
+    expect(loadConfig({ WORKER_MEMORY_MB: '600', WORKER_CONCURRENCY: '4' }).threadMemoryMb).toBe(256);
+    expect(loadConfig({ MAX_PDF_STREAM_MB: '8', MAX_IMAGE_MEGAPIXELS: '20' }).fileBudget).toMatchObject({ maxStreamBytes: 8 * 1024 * 1024, maxImagePixels: 20_000_000 });
     expect(loadConfig({ DATABASE_URL: 'postgres://u@h/db' }).databaseUrl).toBe('postgres://u@h/db');
   });
 
