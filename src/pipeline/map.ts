@@ -228,6 +228,12 @@ function confirmedBelow(rows: readonly ExtractedRow[], r: number, score: HeaderS
   return null;
 }
 
+/** True when the next row under `r` has cells filled but leaves column `col` empty (action rows under a goal row). */
+function actionsBelow(rows: readonly ExtractedRow[], r: number, col: number): boolean {
+  const next = rows.slice(r + 1).find((x) => !isBlank(x));
+  return next !== undefined && cellText(next.cells[col]).trim() === '' && countNonEmpty(next) >= 2;
+}
+
 /**
  * A plan's timing that is no calendar date ("by winter break", "ongoing", "within 3 months"): a value, as a date is,
  * under a "Timeline" or "When" heading (docs/domain/CPD.md §7 "Plan targets").
@@ -754,6 +760,16 @@ export function findSegments(table: ExtractedTable, override: MappingOverride | 
       }
       const onlyCol = row.cells.findIndex((c) => cellText(c).trim() !== '');
       const col = current.columns.find((c) => c.index === onlyCol);
+      // A goal alone on its row in the plan's goal column, over action rows that leave that column empty ("Goal |
+      // Action | Target" with the goal written once above its actions): the rows under it take it as their objective.
+      if (col !== undefined && col.field === 'objective' && actionsBelow(rows, r, onlyCol)) {
+        goal = text;
+        goalFresh = true;
+        gaps.push(gap(null, 'skipped', 'info', `${where} ${rowWhere(row)} names a goal of the plan; the rows under it take it as their objective`, text));
+        prev = row;
+        prevBlank = false;
+        continue;
+      }
       const titleLike = prevBlank || yearFromTitle(text) !== undefined || nextIsHeader(rows, r, override);
       if (titleLike && (!col || col.field !== 'activityName' || yearFromTitle(text) !== undefined)) {
         // A lone title between stacked tables ("2023", "Planned for next year", "March 2024") — a section heading.

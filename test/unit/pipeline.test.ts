@@ -820,3 +820,24 @@ describe('plan targets written as sentences (trial 5)', () => {
     expect(res.records[0]!.gaps.find((g) => g.field === 'targetDate')?.message).toBe('the target "before my HCPC renewal in August 2027" names one date, August 2027: taken as the target date');
   });
 });
+
+describe('a goal written once above its action rows (trial 5)', () => {
+  it('gives the goal to the actions under it as their objective, until the next goal', () => {
+    const res = run([
+      table('Plan', [
+        ['Personal development plan 2027 – Joanna Kowalska MRPharmS', null, null, null],
+        ['Goal', 'Action', 'Target', 'Est. hours'],
+        ['Prescribe independently for hypertension', null, null, null],
+        [null, 'Complete the cardiovascular module of the prescribing course', '31/03/2027', '20'],
+        [null, 'Ten supervised hypertension consultations with my DPP', 'Q2 2027', '15'],
+        ['Improve deprescribing conversations', null, null, null],
+        [null, 'Attend the CPPE deprescribing workshop', '14/05/2027', '6'],
+      ]),
+    ]);
+    expect(res.records.map((r) => [r.activityName, r.objective, r.status])).toEqual([
+      ['Complete the cardiovascular module of the prescribing course', 'Prescribe independently for hypertension', 'planned'],
+      ['Ten supervised hypertension consultations with my DPP', 'Prescribe independently for hypertension', 'planned'],
+      ['Attend the CPPE deprescribing workshop', 'Improve deprescribing conversations', 'planned'],
+    ]);
+  });
+});
