@@ -841,3 +841,21 @@ describe('a goal written once above its action rows (trial 5)', () => {
     ]);
   });
 });
+
+describe("last year's review beside this year's plan (trial 5)", () => {
+  it('splits the sheet at the empty column when each side has a title of its own, so the two Objective columns stay apart', () => {
+    const res = run([
+      table('PDP 2026-27', [
+        ['Review of my 2025–26 objectives', 'Review of my 2025–26 objectives', 'Review of my 2025–26 objectives', null, 'Plan for 2026–27', 'Plan for 2026–27', 'Plan for 2026–27'],
+        ['Objective', 'What I did', 'Met?', null, 'Objective', 'Planned activity', 'Target date'],
+        ['Become a practice assessor', 'Practice assessor preparation day', 'Yes', null, 'Lead a quality improvement project', 'Run a PDSA cycle on the cord clamping audit', '31/03/2027'],
+        ['Perinatal mental health knowledge', 'Not started (staffing)', 'No', null, 'Water birth competence', 'Water birth workshop and five supervised water births', '30/06/2027'],
+      ]),
+    ]);
+    expect(res.records.map((r) => [r.activityName, r.objective, r.targetDate])).toEqual([
+      ['Run a PDSA cycle on the cord clamping audit', 'Lead a quality improvement project', '2027-03-31'],
+      ['Water birth workshop and five supervised water births', 'Water birth competence', '2027-06-30'],
+    ]);
+    expect(res.fileGaps[0]!.message).toBe("sheet 'PDP 2026-27' holds 2 tables side by side (A–C; E–G); each was read as a table of its own");
+  });
+});

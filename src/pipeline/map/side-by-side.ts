@@ -4,7 +4,8 @@
  * read as the 2025 activity's end date, the 2026 hours in extras).
  *
  * Our own code: a header row whose non-empty cells fall into two or more runs separated by empty columns, each run a
- * header by itself, splits the table at those columns, from that row down.
+ * header by itself — or one run a header and each run under a title of its own in the row above (last year's review
+ * beside this year's plan) — splits the table at those columns, from that row down.
  */
 import type { RecordField } from '../../domain/index.js';
 import type { Cell, ExtractedRow, ExtractedTable } from '../types.js';
@@ -43,7 +44,13 @@ export function splitSideBySide(table: ExtractedTable, headerFields: (cells: rea
     if (rs.length < 2) continue;
     // Each run must be a whole log's header by itself (what was done, and when or how long): a table with a spacer
     // column ("Date, , Activity, Hrs, , Learning, Type") has runs that are each only part of one header.
-    const headers = rs.filter(([a, b]) => b - a >= 2 && wholeHeader(headerFields(only(row.cells, a, b))));
+    let headers = rs.filter(([a, b]) => b - a >= 2 && wholeHeader(headerFields(only(row.cells, a, b))));
+    // Or: one whole header beside other runs of headings, each under a title of its own in the row above ("Review of
+    // my 2025–26 objectives" | "Plan for 2026–27"): tables side by side, however little the other one names.
+    if (headers.length === 1) {
+      const titled = titledRuns(rows[r - 1], row, rs);
+      if (titled !== null && titled.some(([a, b]) => a === headers[0]![0] && b === headers[0]![1])) headers = titled;
+    }
     if (headers.length < 2) continue;
     // The gap must run down the data too: an empty heading cell over data is a merged heading ("Dates" over
     // From and To), not a gap between tables.
@@ -52,6 +59,25 @@ export function splitSideBySide(table: ExtractedTable, headerFields: (cells: rea
     return headers.map(([a, end], i) => part(table, a, i + 1 < headers.length ? headers[i + 1]![0] : Infinity, end));
   }
   return null;
+}
+
+/**
+ * The runs of `row` (two columns or more) when the row just above gives each a different title within its columns,
+ * else null.
+ */
+function titledRuns(above: ExtractedRow | undefined, row: ExtractedRow, rs: ReadonlyArray<[number, number]>): Array<[number, number]> | null {
+  if (above === undefined || above.index !== row.index - 1) return null;
+  const wide = rs.filter(([a, b]) => b - a >= 2);
+  if (wide.length < 2) return null;
+  const titles = wide.map(([a, b]) => {
+    for (let i = a; i < b; i++) {
+      const t = cellText(above.cells[i]).trim();
+      if (t !== '') return t;
+    }
+    return '';
+  });
+  if (titles.some((t) => t === '') || new Set(titles).size !== titles.length) return null;
+  return wide;
 }
 
 /** True when a header's fields make a log by themselves: an activity name, and a date or hours. */
