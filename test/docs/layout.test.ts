@@ -470,6 +470,21 @@ describe('labelled blocks', () => {
     expect(detailsLine('Wales · 12 Jan 2027 · Cardiff office')).toBeNull();
   });
 
+  it('starts a new block at each numbered goal ("Objective 2:" after "Objective 1:"\'s details), the label read without its number (trial 4)', () => {
+    const r = blocksFromParas([
+      p('Objective 1: Competence in dynamic line rating studies'),
+      p('Planned activity: CIGRE tutorial and two supervised studies'),
+      p('Estimated hours: 20'),
+      p('Objective 2: Better stakeholder communication'),
+      p('Planned activity: Presentation skills course'),
+      p('Target date: 30 June 2027'),
+    ]);
+    expect(r.blocks.map((b) => b.values.map((v) => `${v.label}=${cellText(v.value)}`))).toEqual([
+      ['Objective 1=Competence in dynamic line rating studies', 'Planned activity=CIGRE tutorial and two supervised studies', 'Estimated hours=20'],
+      ['Objective 2=Better stakeholder communication', 'Planned activity=Presentation skills course', 'Target date=30 June 2027'],
+    ]);
+  });
+
   it('does not let a paragraph after an hours value change the hours', () => {
     const r = blocksFromParas([p('Activity 1: Course', { kind: 'heading' }), p('Hours: 2'), p('It was a good day.')]);
     expect(r.blocks[0]!.values.map((v) => `${v.label}=${cellText(v.value)}`)).toEqual(['Hours=2', 'Text under the heading=It was a good day.']);

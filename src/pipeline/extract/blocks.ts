@@ -436,8 +436,10 @@ export function blocksFromParas(given: readonly Para[], where = 'the document'):
     if (split) {
       out.labelled++;
       const key = split.label.toLowerCase();
+      // A label numbered as one of a series ("Objective 2:", "Goal 3:") starts the next item, whatever came before.
+      const nextInSeries = split.field !== null && /\d[a-z]?$/i.test(split.label) && SERIES_LABEL_RE.test(split.label) && (cur as OpenBlock | null)?.fields.has(split.field) === true;
       const repeats =
-        cur !== null && ((cur as OpenBlock).labels.has(key) || (split.field === 'activityName' && (cur as OpenBlock).fields.has('activityName')));
+        cur !== null && ((cur as OpenBlock).labels.has(key) || nextInSeries || (split.field === 'activityName' && (cur as OpenBlock).fields.has('activityName')));
       const signOff = cur !== null && split.preamble && SIGN_OFF_LABEL_RE.test(key) && isActivity(cur as OpenBlock);
       if (cur === null || repeats || signOff) {
         close();
