@@ -1340,6 +1340,20 @@ export function buildBlockRecord(
       b.cell('activityName', 'heading');
     }
   }
+  // No name, and a heading that only numbers the entry ("Entry 3") or none: a one-line description of what was done
+  // ("What I did: Wind turbine foundation inspection visit") names the activity, as a column of short titles headed
+  // "Details" does in a table (map/assign.ts namelessFallback).
+  const what = b.rec.description;
+  if (b.rec.activityName === null && what !== null && !what.includes('\n') && what.length <= 100 && what.split(/\s+/).length <= 14 && !/[.!?]\s+\p{Lu}/u.test(what)) {
+    b.rec.activityName = what.replace(/\.$/, '');
+    b.rec.description = null;
+    const where = b.rec.source.cells?.description;
+    if (where !== undefined) {
+      b.cell('activityName', where);
+      delete b.rec.source.cells!.description;
+    }
+    b.gap(gap('activityName', 'inferred', 'info', 'no label names the activity: its one-line description names it'));
+  }
   for (const v of block.values) {
     const c = v.value;
     if (typeof c === 'object' && c !== null && c.confidence !== undefined && c.confidence < OCR_THRESHOLD) {

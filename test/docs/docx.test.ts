@@ -44,6 +44,19 @@ describe('goal-sections-plan.docx: a plan in sections ("Objective n:" over table
   });
 });
 
+describe('entry-blocks.docx: numbered entries named only by "What I did"', async () => {
+  const res = await imp('fixtures/docx/entry-blocks.docx');
+
+  it('takes a one-line description as the activity name, and leaves a description of sentences as it is', () => {
+    expect(res.records.map((r) => [r.activityName, r.description, r.startDate, r.hours])).toEqual([
+      ['Principal inspection of the Afon Dyfi viaduct', null, '2026-03-03', 7],
+      [null, 'Read CS 450 on inspection of highway structures. Made notes on the new defect codes for my team.', '2026-04', 3],
+    ]);
+    expect(res.records[0]!.source.cells).toEqual({ startDate: 'paragraph 5', hours: 'paragraph 6', activityName: 'paragraph 4' });
+    expect(res.records[0]!.gaps.find((g) => g.field === 'activityName')?.message).toBe('no label names the activity: its one-line description names it');
+  });
+});
+
 describe('table-log.docx: Word tables (header under a title row, repeated after a page break, split table)', async () => {
   const res = await imp('fixtures/docx/table-log.docx');
 
