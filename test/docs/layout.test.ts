@@ -275,6 +275,22 @@ describe('tables across pages, headers over several lines (issue 9 §6)', () => 
     ]);
   });
 
+  it('joins a date wrapped in its cell ("17th–18th Mar" / "2026"), so the wrapped name stays with its row (trial 3)', () => {
+    const lay = layoutPages([
+      page(
+        1,
+        line(100, [54, 'Date(s)'], [134, 'CPD activity'], [379, 'Hours']),
+        line(120, [54, '17th–18th Mar'], [134, 'Site supervision: Shannon bridge'], [379, '16']),
+        line(131, [54, '2026'], [134, 'bearing replacement']),
+        line(150, [54, 'May 2026'], [134, 'Reading: TII design standard'], [379, '4']),
+      ),
+    ]);
+    expect(grid(lay.tables[0]!.rows).slice(1)).toEqual([
+      ['17th–18th Mar 2026', 'Site supervision: Shannon bridge bearing replacement', '16'],
+      ['May 2026', 'Reading: TII design standard', '4'],
+    ]);
+  });
+
   it('joins a value wrapped in a narrow single-value column ("Work" / "experience"), splits on a second value', () => {
     const lay = layoutPages([
       page(

@@ -22,6 +22,7 @@
  */
 import type { RecordField } from '../../domain/index.js';
 import { yearFromTitle } from '../map.js';
+import { parseDate } from '../normalise/dates.js';
 import type { Cell, CellInfo, ExtractedRow, ExtractedTable } from '../types.js';
 import { splitLabel, type Para } from './blocks.js';
 import { dateColumn, fitLine, fitOcrLineLoosely, refineStarts, shiftColumns } from './columns.js';
@@ -86,6 +87,17 @@ function continuesValue(prev: string, next: string): boolean {
   return /([-–—,&+/]|\bto|\band|\buntil)\s*$/i.test(prev) || /^\s*([-–—]|to\b|until\b)/i.test(next) || /^\s*\p{Ll}/u.test(next);
 }
 
+/**
+ * A date wrapped in a narrow cell: "17th–18th Mar" / "2026", "12 March" / "2026". The line before gives no year and
+ * the two lines read together as a date with one. (Trial 3: the year became a row of its own, and took the wrapped
+ * end of the activity's name with it.)
+ */
+function completesDate(field: RecordField, prev: string, next: string): boolean {
+  if (!DATE_FIELDS.has(field) || /\b(19|20)\d\d\b/.test(prev) || next.length > 20) return false;
+  const d = parseDate(`${prev.trim()} ${next.trim()}`, { order: 'dmy' });
+  return d.ok && d.yearInferred !== true;
+}
+
 function joinLine(prev: string, next: string): string {
   if (prev === '') return next;
   return /[-‐]$/.test(prev) && !/\s[-‐]$/.test(prev) ? prev + next : `${prev} ${next}`;
@@ -139,7 +151,7 @@ function startsRow(tb: OpenTable, cur: OpenRow, fit: ReadonlyMap<number, Word[]>
   }
   texts.forEach((text, k) => {
     const f = tb.cols[k]!.field;
-    if (f && SINGLE_LINE.has(f) && (cur.texts[k] ?? '').trim() !== '' && !continuesValue(cur.texts[k]!, text)) newRow = true;
+    if (f && SINGLE_LINE.has(f) && (cur.texts[k] ?? '').trim() !== '' && !continuesValue(cur.texts[k]!, text) && !completesDate(f, cur.texts[k]!, text)) newRow = true;
   });
   if (cur.virtualOpen !== null && texts.size >= 2) newRow = true;
   // First on a new page (no vertical gap to go by): the rest of a row cut by the page break, or a new row.
