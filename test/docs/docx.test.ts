@@ -57,6 +57,19 @@ describe('entry-blocks.docx: numbered entries named only by "What I did"', async
   });
 });
 
+describe('bold-title-cells.docx: a bold title over a description in one cell', async () => {
+  const res = await imp('fixtures/docx/bold-title-cells.docx');
+
+  it('reads the bold title as the activity and the lines under it as the description', () => {
+    expect(res.records.map((r) => [r.activityName, r.description, r.startDate, r.hours])).toEqual([
+      ['IET webinar: arc flash studies', 'Incident energy, PPE categories and labelling.', '2026-01-14', 1.5],
+      ['Site visit: Pembroke substation', 'Walked the new 400 kV bays with the site manager.', '2026-02-03', 4],
+      ['Read IET Code of Practice for EV charging', null, '2026-03-19', 3],
+    ]);
+    expect(res.fileGaps.map((g) => g.message)).toContain('table 1: cells holding a bold title over a description — the titles are read as their column, the descriptions as column 4 ("Details")');
+  });
+});
+
 describe('table-log.docx: Word tables (header under a title row, repeated after a page break, split table)', async () => {
   const res = await imp('fixtures/docx/table-log.docx');
 

@@ -381,7 +381,7 @@ function span(el: HTMLElement, attr: string): number {
  * merged heading becomes a group heading over the columns below it); a rowspan repeats its text in every row it
  * covers (like a merged spreadsheet range).
  */
-export function tableGrid(table: HTMLElement): string[][] {
+export function tableGrid(table: HTMLElement, titles?: Map<string, { title: string; rest: string }>): string[][] {
   const grid: string[][] = [];
   const carry: Array<{ text: string; left: number } | undefined> = [];
   for (const tr of tableRows(table)) {
@@ -397,6 +397,10 @@ export function tableGrid(table: HTMLElement): string[][] {
     for (const td of cellsOf(tr)) {
       fill();
       const text = elementText(td);
+      if (titles !== undefined) {
+        const t = boldTitle(td);
+        if (t !== null) titles.set(`${grid.length},${col}`, t);
+      }
       const cs = span(td, 'colspan');
       const rs = span(td, 'rowspan');
       for (let k = 0; k < cs; k++) {
@@ -574,6 +578,54 @@ function sameCells(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((t, i) => norm(t) === norm(b[i])) && a.some((t) => norm(t) !== '');
 }
 
+/**
+ * A cell whose first paragraph is all bold and is followed by more text: a title over its description ("**IET
+ * webinar: arc flash**" / "Incident energy and PPE categories."). Null otherwise.
+ */
+function boldTitle(td: HTMLElement): { title: string; rest: string } | null {
+  const ps = td.childNodes.filter((c): c is HTMLElement => isEl(c) && tag(c) === 'p');
+  if (ps.length < 2) return null;
+  const kids = ps[0]!.childNodes.filter((c) => !(c.nodeType === TEXT && (c as unknown as { text: string }).text.trim() === ''));
+  if (kids.length === 0 || !kids.every((c) => isEl(c) && (tag(c) === 'strong' || tag(c) === 'b'))) return null;
+  const title = elementText(ps[0]!);
+  const rest = ps.slice(1).map((q) => elementText(q)).filter((x) => x !== '').join('\n');
+  if (title === '' || rest === '' || title.length > 150) return null;
+  return { title, rest };
+}
+
+/**
+ * A column of bold titles over descriptions in the same cells (at least half its filled data cells): the titles stay
+ * in the column, the descriptions go to a column of their own headed "Details" (read as the description), added at
+ * the right. Returns the grid as given when there is no such column or no header row to head the new column.
+ */
+function splitBoldTitles(grid: string[][], titles: ReadonlyMap<string, { title: string; rest: string }>, headerIdx: number): string[][] {
+  if (titles.size === 0 || headerIdx < 0) return grid;
+  const width = Math.max(0, ...grid.map((r) => r.length));
+  for (let c = 0; c < width; c++) {
+    let filled = 0;
+    let titled = 0;
+    for (let r = headerIdx + 1; r < grid.length; r++) {
+      if ((grid[r]![c] ?? '').trim() === '') continue;
+      filled++;
+      if (titles.has(`${r},${c}`)) titled++;
+    }
+    if (titled === 0 || titled * 2 < filled) continue;
+    const heading = grid[headerIdx]!.some((h) => h.trim().toLowerCase() === 'details') ? `Details (${grid[headerIdx]![c]!.trim()})` : 'Details';
+    return grid.map((row, r) => {
+      const out = [...row];
+      while (out.length < width) out.push('');
+      const t = titles.get(`${r},${c}`);
+      if (r === headerIdx) out.push(heading);
+      else if (t !== undefined && r > headerIdx) {
+        out[c] = t.title;
+        out.push(t.rest);
+      } else out.push('');
+      return out;
+    });
+  }
+  return grid;
+}
+
 /** Walks the body in document order: tables become extracted tables or label/value blocks, paragraphs become paras. */
 function walk(nodes: readonly Node[], started: number, budget: Budget): Walked {
   const out: Walked = { tables: [], paras: [], anyText: false, gaps: [] };
@@ -633,7 +685,8 @@ function walk(nodes: readonly Node[], started: number, budget: Budget): Walked {
     } else if (t === 'table') {
       tableNo++;
       checkTime(started, budget);
-      const grid = tableGrid(n);
+      const titles = new Map<string, { title: string; rest: string }>();
+      let grid = tableGrid(n, titles);
       if (grid.some((r) => r.some((c) => c.trim() !== ''))) out.anyText = true;
       const width = Math.max(0, ...grid.map((r) => r.length));
       const transposed = transposedColumns(grid);
@@ -679,6 +732,13 @@ function walk(nodes: readonly Node[], started: number, budget: Budget): Walked {
         continue;
       }
       const headerIdx = grid.slice(0, 10).findIndex((r) => looksLikeHeader(r));
+      // A bold title over a description in one cell: the description read as such, not as part of the name.
+      const split = splitBoldTitles(grid, titles, headerIdx);
+      if (split !== grid) {
+        const w = Math.max(0, ...split.map((r) => r.length));
+        out.gaps.push(gap(null, 'inferred', 'info', `table ${tableNo}: cells holding a bold title over a description — the titles are read as their column, the descriptions as column ${w} ("${split[headerIdx]![w - 1]}")`));
+        grid = split;
+      }
       // A table split by a page break (Word keeps two tables with only the break between them): a table without a
       // header row right after a table with one and as many columns is the rest of it, read under its headings;
       // its rows keep their own table and row numbers.
