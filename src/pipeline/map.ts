@@ -303,6 +303,8 @@ export function monthFromTitle(text: string): string | undefined {
 const TOTAL_RE =
   /^(grand\s+|sub[\s-]*)?totals?\b|^total\s+(cpd\s+)?hours\b|^sum\b|^(19|20)\d\d(\s*[-/]\s*\d{2,4})?\s+(sub[\s-]*)?totals?\b|^(cpd\s+)?hours\s+(required|remaining|achieved|completed|outstanding|needed|to\s+do|target|claimed|logged|so\s+far)\b|^(required|remaining|target)\s+(cpd\s+)?hours\b|^balance\b|^([TWAVES]\s*[:=]\s*[\d.,]+\s*(h|hrs?|hours)?[\s,;|]*){2,}$/i;
 
+/** A label that ends in "total" ("Q1 Total", "Training courses total", "Self-study sub-total:"). */
+const TRAILING_TOTAL_RE = /\b(?:sub[\s-]*)?totals?\s*:?$/i;
 /** A label naming a kind of hours: "Verifiable hours", "Private study hrs", "Structured CPD points". */
 const SUBTOTAL_LABEL_RE = /^[\p{L} /&-]+\s(?:hours|hrs|points|credits|pdus|cpd)$/iu;
 /** First texts of a sign-off line under a log: "Signed: …", "Signature", "Declaration", "Approved by: …". */
@@ -343,6 +345,13 @@ function isTotalsRow(row: ExtractedRow, seg: Segment): boolean {
   }
   const nameCols = seg.byField.get('activityName') ?? NO_COLUMNS;
   for (const col of nameCols) if (TOTAL_RE.test(cellText(row.cells[col.index]).trim()) && !isDated()) return true;
+  // "Training courses total", "Q1 Total", "Self-study sub-total": a short label ending in "total", in an undated row —
+  // a total by period or kind, however the period or kind is worded.
+  if (!isDated()) {
+    const first = nonEmptyCells(row)[0];
+    const t = first === undefined ? '' : cellText(first).trim();
+    if (TRAILING_TOTAL_RE.test(t) && t.split(/\s+/).length <= 6) return true;
+  }
   // "Monthly OTJ total (January)" written in the date column, no activity named: a total however it is worded.
   if (!nameCols.some((col) => hasText(row.cells[col.index]))) {
     for (const c of row.cells) {

@@ -17,6 +17,69 @@ function run(tables: ExtractedTable[], extra: Partial<Extraction> = {}) {
   return recordsFromExtraction({ tables, blocks: [], gaps: [], ...extra }, 'log.xlsx', { today: TODAY });
 }
 
+describe('dates without a year under a title (layout: year blocks, a period over two years)', () => {
+  it('dates "14 Mar" under a "2025" title row and "19 Nov 2026"-style text under a "2026" one, block by block', () => {
+    const out = run([table('CPD', [
+      ['2025', null, null],
+      ['Date', 'Activity', 'Hours'],
+      ['14 Mar', 'Webinar: hydrogen blending in gas networks', '1'],
+      ['2–3 Jul', 'Pipeline integrity course', '12'],
+      [null, null, null],
+      ['2026', null, null],
+      ['Date', 'Activity', 'Hours'],
+      ['21 Jan', 'IGEM technical seminar', '3'],
+    ])]);
+    expect(out.records.map((r) => [r.activityName, r.startDate, r.endDate])).toEqual([
+      ['Webinar: hydrogen blending in gas networks', '2025-03-14', '2025-03-14'],
+      ['Pipeline integrity course', '2025-07-02', '2025-07-03'],
+      ['IGEM technical seminar', '2026-01-21', '2026-01-21'],
+    ]);
+  });
+
+  it('puts a date before the start of a titled period ("6 April 2024 to 5 April 2025") in its second year', () => {
+    const out = run([table('FY2024-25', [
+      ['CPD record – tax year 6 April 2024 to 5 April 2025', null, null],
+      [null, null, null],
+      ['Date', 'CPD activity', 'Hours'],
+      ['22 May', 'Making Tax Digital update', '1.5'],
+      ['27 Feb', 'Budget briefing', '3'],
+    ])]);
+    expect(out.records.map((r) => r.startDate)).toEqual(['2024-05-22', '2025-02-27']);
+    expect(out.records[1]!.gaps.find((g) => g.field === 'startDate')?.message).toBe('"27 Feb" has no year; 2025 from the period "6 April 2024 to 5 April 2025" in the title above the table');
+  });
+});
+
+describe('totals by period or kind ("… total")', () => {
+  it('skips undated rows whose label ends in "total", whatever names the period or kind', () => {
+    const out = run([table('Log', [
+      ['Date', 'Activity', 'Hours'],
+      ['12/03/2026', 'Regional water conference', '6'],
+      ['14/03/2026', 'Leakage webinar', '1'],
+      [null, 'Training courses total', '7'],
+      [null, 'Q1 Total', '7'],
+      ['Self-study sub-total:', null, '0'],
+      ['02/04/2026', 'Total station surveying course', '7'],
+    ])]);
+    expect(out.records.map((r) => r.activityName)).toEqual(['Regional water conference', 'Leakage webinar', 'Total station surveying course']);
+    expect(out.fileGaps.filter((g) => g.message.includes('is a totals row')).map((g) => g.raw)).toEqual(['Training courses total | 7', 'Q1 Total | 7', 'Self-study sub-total: | 0']);
+  });
+});
+
+describe('tick boxes typed into a form', () => {
+  it('reads "☐ Course ☒ Conference ☐ Webinar" as the option ticked, keeps the list in raw, and says when none is ticked', () => {
+    const out = run([table('Form', [
+      ['Date', 'Activity', 'Type of activity', 'Verifiable?', 'Hours', 'What I learnt'],
+      ['12/03/2026', 'Regional water conference', '☐ Course ☒ Conference ☐ Webinar', '[x] Yes [ ] No', '6', 'Smart metering pilots cut night flow.'],
+      ['14/04/2026', 'Reading: WRc manual', '☐ Course ☐ Conference ☐ Webinar', '[ ] Yes [x] No', '2', 'Chapters on lining methods.'],
+      ['05/05/2026', 'Leakage webinar', '☐ Course ☐ Conference ☒ Webinar', '[x] Yes [ ] No', '1', 'Acoustic loggers beat step tests.'],
+    ])]);
+    expect(out.records.map((r) => [r.activityType, r.extras['Verifiable?'] ?? null])).toEqual([['Conference', '[x] Yes [ ] No'], [null, '[ ] Yes [x] No'], ['Webinar', '[x] Yes [ ] No']]);
+    expect(out.records[0]!.raw.activityType).toBe('☐ Course ☒ Conference ☐ Webinar');
+    expect(out.records[0]!.gaps.find((g) => g.field === 'activityType')?.message).toBe('the option ticked of 3: Conference');
+    expect(out.records[1]!.gaps.find((g) => g.field === 'activityType' && g.code === 'missing')?.message).toBe('none of the 3 options is ticked');
+  });
+});
+
 describe('header detection and segments', () => {
   const sheet = table('Log 2024', [
     ['CPD Record — Priya Raman CEng MIET', null, null, null, null],
