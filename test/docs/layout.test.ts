@@ -372,6 +372,14 @@ describe('a portal page printed to PDF (one page: browser header and footer, a s
     expect(lay.gaps[0]!.message).toBe('page furniture removed (page numbers, running titles repeated on each page): "N/N/N, N:N My development plan | MemberHub", "https://members.example.org/cpd/plan?year=N N/N"');
   });
 
+  it('keeps a table row at the top of a page that starts with a date and time (its next cell is beside it, not centred)', () => {
+    const two = layoutPages([
+      page(1, line(100, [40, 'Date'], [150, 'Activity'], [330, 'Hours']), line(120, [40, '24/11/2026, 09:30'], [150, 'Site induction'], [330, '2'])),
+      page(2, line(40, [40, '25/11/2026, 14:11'], [150, 'Webinar: grid code'])),
+    ]);
+    expect(grid(two.tables[0]!.rows).slice(1)).toEqual([['24/11/2026, 09:30', 'Site induction', '2'], ['25/11/2026, 14:11', 'Webinar: grid code', '']]);
+  });
+
   it('reads the labelled summary above the table (a count of objectives beside the planned hours) as no activity', () => {
     const r = blocksFromParas(lay.paras, 'the PDF');
     expect(r.blocks).toEqual([]);

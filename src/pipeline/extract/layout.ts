@@ -53,12 +53,18 @@ const PRINT_STAMP_RE = /^\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4},?\s+\d{1,2}:\d{2}(?:\s*
  * title ("25/11/2026, 14:11   My development plan | MemberHub"). A one-page print repeats nothing, so these are
  * known by their kind, not by repetition.
  */
-function browserPrint(l: Line, zone: 'top' | 'bottom'): boolean {
-  const cs = chunks(l.words).map(textOf);
+function browserPrint(l: Line, zone: 'top' | 'bottom', width: number): boolean {
+  const parts = chunks(l.words);
+  const cs = parts.map(textOf);
   if (cs.length > 3) return false;
   const url = cs.some((t) => URL_CHUNK_RE.test(t));
   if (zone === 'bottom') return url && cs.every((t) => URL_CHUNK_RE.test(t) || PAGE_COUNT_RE.test(t) || PAGE_NO_RE.test(t));
-  return (url || PRINT_STAMP_RE.test(cs[0]!)) && cs.length >= 2;
+  // The print stamp at the left, the page's title centred (a table row at the top of a page that starts with a
+  // date and time has its next cell beside it, not in the middle of the page).
+  if (cs.length !== 2 || !PRINT_STAMP_RE.test(cs[0]!)) return url && cs.length >= 2;
+  const title = parts[1]!;
+  const mid = (title[0]!.x0 + title[title.length - 1]!.x1) / 2;
+  return Math.abs(mid - width / 2) <= width * 0.15;
 }
 
 /**
@@ -112,7 +118,7 @@ export function removeFurniture(pages: ReadonlyArray<{ page: number; width?: num
         const mid = (c[0]!.x0 + c[c.length - 1]!.x1) / 2;
         return Math.abs(mid - w / 2) < w * 0.08 || c[c.length - 1]!.x1 > w * 0.85;
       });
-      if (!repeated && !pageNo && !browserPrint(l, z)) return true;
+      if (!repeated && !pageNo && !browserPrint(l, z, p.width ?? 595)) return true;
       const y = yearFromTitle(l.text);
       if (y !== undefined && !/\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}/.test(l.text)) years.push(y);
       const show = l.text.replace(/\d+/g, 'N');
