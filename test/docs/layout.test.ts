@@ -187,6 +187,15 @@ describe('tables across pages, headers over several lines (issue 9 §6)', () => 
     expect(lay.gaps.map((g) => g.message)).toContain('columns "Description", "Reflection", "UK-SPEC" on page 2 continue the rows of the table on page 1 (a wide sheet printed down, then over): read as further columns of its 3 rows');
   });
 
+  it('keeps columns printed over whose rows do not pair with the table\'s as a table of their own, and says so', () => {
+    const lay = layoutPages([
+      page(1, line(87, [50, 'Date'], [125, 'Activity'], [465, 'Hours']), line(109, [50, '08/01/2026'], [125, 'Webinar'], [465, '1.5']), line(131, [50, '20/01/2026'], [125, 'Relay review'], [465, '6'])),
+      page(2, line(87, [50, 'Description'], [205, 'Reflection'], [460, 'UK-SPEC']), line(109, [50, 'Live webinar.'], [205, 'Fault current.'], [460, 'A1'])),
+    ]);
+    expect(lay.tables.map((t) => [t.name, t.rows.length])).toEqual([['Table 1', 3], ['Table 2', 2]]);
+    expect(lay.gaps.map((g) => g.message)).toContain('columns "Description", "Reflection", "UK-SPEC" on page 2 look like further columns of the table on page 1, but their 1 row does not pair with its 2: read as table 2');
+  });
+
   it('skips a two-line header repeated at the top of each page (it is no page furniture), one table throughout', () => {
     const head = (y: number): TextItem[][] => [
       line(y, [50, 'Date of'], [130, 'Activity'], [250, 'CPD'], [330, 'Hours']),

@@ -332,6 +332,10 @@ export function buildTables(pages: ReadonlyArray<Line[]>): { tables: ExtractedTa
         t = null;
         return;
       }
+      // Rows that do not pair with the table's one for one: a table of its own, said so.
+      tableNo++;
+      t.no = tableNo;
+      continuedNotes.push(`columns ${t.cols.map((c) => `"${c.heading}"`).join(', ')} on page ${t.headerLine.page} look like further columns of the table on page ${base.page ?? '?'}, but their ${t.rows.length} row${t.rows.length === 1 ? '' : 's'} do${t.rows.length === 1 ? 'es' : ''} not pair with its ${baseRows.length}: read as table ${tableNo}`);
     }
     const header: ExtractedRow = {
       index: 1,
