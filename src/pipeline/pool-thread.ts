@@ -36,6 +36,12 @@ parentPort?.on('message', (msg: ThreadRequest) => {
     (result) => parentPort?.postMessage({ id: msg.id, reply: { ok: true, result } } satisfies ThreadResponse),
     (e: unknown) => {
       const err = e as { name?: string; code?: string; message?: string; detail?: string };
+      // A stack exhausted by a file's nesting is the file's doing, not the service's: refused, never retried.
+      if (e instanceof RangeError && /call stack/i.test(err.message ?? '')) {
+        const reply: IsolateReply = { ok: false, error: { name: 'ImportError', code: 'too_large', message: 'the file is nested too deeply to read', detail: err.message ?? '' } };
+        parentPort?.postMessage({ id: msg.id, reply } satisfies ThreadResponse);
+        return;
+      }
       const reply: IsolateReply = { ok: false, error: { name: err.name ?? 'Error', message: err.message ?? String(e) } };
       if (typeof err.code === 'string') reply.error.code = err.code;
       if (typeof err.detail === 'string') reply.error.detail = err.detail;

@@ -4,6 +4,7 @@
  * scripts, navigation and styles left out.
  */
 import { describe, expect, it } from 'vitest';
+import { nestingDepth } from '../../src/pipeline/extract/html.js';
 import { importFile } from '../../src/pipeline/import.js';
 import { fields } from './helpers.js';
 
@@ -92,5 +93,15 @@ describe('pages with nothing to read', () => {
       code: 'empty',
       message: 'the web page has no text',
     });
+  });
+  it('a page nesting 20,000 elements, or 60 tables, is refused at once as too large (no stack overflow, no retries)', async () => {
+    const divs = `<html><body>${'<div>'.repeat(20_000)}x${'</div>'.repeat(20_000)}<table><tr><th>Date</th><th>Activity</th></tr></table></body></html>`;
+    await expect(importFile(enc(divs), 'deep.html')).rejects.toMatchObject({ code: 'too_large', message: 'the web page nests its elements 20,000 levels deep (the limit is 400)' });
+    const tables = `<html><body>${'<table><tr><td>'.repeat(60)}x${'</td></tr></table>'.repeat(60)}</body></html>`;
+    await expect(importFile(enc(tables), 'tables.html')).rejects.toMatchObject({ code: 'too_large', message: 'the web page nests tables 60 levels deep (the limit is 40)' });
+  });
+
+  it('counts only closed containers: unclosed paragraphs and list items of ordinary HTML do not add depth', () => {
+    expect(nestingDepth(`<div>${'<p>text<li>item'.repeat(1000)}</div>`)).toEqual({ elements: 1, tables: 0 });
   });
 });

@@ -15,7 +15,7 @@ import { ImportError } from '../../domain/index.js';
 import { yearFromTitle } from '../map.js';
 import { DEFAULT_BUDGET, type Budget, type Extraction } from '../types.js';
 import { decodeText } from './csv.js';
-import { extractionFromHtml } from './docx.js';
+import { extractionFromHtml, MAX_TABLE_NESTING } from './docx.js';
 
 /** Options of {@link extractHtml}. */
 export interface HtmlOptions {
@@ -108,17 +108,58 @@ function definitionList(dl: HTMLElement, out: string[]): void {
 }
 
 /**
+ * Deepest nesting of elements a page may have (our choice: real pages, even generated ones, stay under 100; reading
+ * walks the tree, and a page of 20,000 nested elements would exhaust the stack).
+ */
+export const MAX_HTML_NESTING = 400;
+
+/** Containers that pages close: only these count towards the depth (an unclosed `<p>` or `<li>` is common HTML). */
+const COUNTED = new Set(['div', 'section', 'article', 'main', 'aside', 'header', 'footer', 'nav', 'span', 'table', 'tbody', 'thead', 'ul', 'ol', 'dl', 'blockquote', 'form', 'fieldset', 'figure', 'details', 'center', 'font', 'b', 'i', 'em', 'strong', 'a']);
+
+/**
+ * The deepest nesting of closed containers, and of tables, in a page's markup: a linear scan of its tags, no tree
+ * built (so a hostile page costs no more than its length).
+ */
+export function nestingDepth(html: string): { elements: number; tables: number } {
+  const re = /<(\/?)([a-zA-Z][a-zA-Z0-9]*)\b[^>]*?(\/?)>/g;
+  let depth = 0;
+  let max = 0;
+  let tables = 0;
+  let maxTables = 0;
+  for (let m = re.exec(html); m !== null; m = re.exec(html)) {
+    const tag = m[2]!.toLowerCase();
+    if (!COUNTED.has(tag) || m[3] === '/') continue;
+    if (m[1] === '/') {
+      depth = Math.max(0, depth - 1);
+      if (tag === 'table') tables = Math.max(0, tables - 1);
+    } else {
+      max = Math.max(max, ++depth);
+      if (tag === 'table') maxTables = Math.max(maxTables, ++tables);
+    }
+  }
+  return { elements: max, tables: maxTables };
+}
+
+/**
  * Extracts tables and labelled blocks from a web page.
  * @returns as {@link extractionFromHtml}: tables (`a1Refs: false`, numbered in the page), blocks, gaps, the page's
  *   text; `yearHint` from a preamble or, failing that, the page's `<title>`
  * @throws ImportError `empty` (no text in the page's body), `timed_out` (past `budget.timeoutMs`),
- *   `unsupported_format` (an encoding we cannot read)
+ *   `unsupported_format` (an encoding we cannot read), `too_large` (nested deeper than {@link MAX_HTML_NESTING}
+ *   elements or {@link MAX_TABLE_NESTING} tables)
  */
 export async function extractHtml(bytes: Uint8Array, opts: HtmlOptions): Promise<Extraction> {
   const budget = opts.budget ?? DEFAULT_BUDGET;
   const started = Date.now();
   if (bytes.byteLength === 0) throw new ImportError('empty', 'the file is empty (0 bytes)');
   const decoded = decodeText(bytes);
+  const depth = nestingDepth(decoded.text);
+  if (depth.tables > MAX_TABLE_NESTING) {
+    throw new ImportError('too_large', `the web page nests tables ${depth.tables} levels deep (the limit is ${MAX_TABLE_NESTING})`);
+  }
+  if (depth.elements > MAX_HTML_NESTING) {
+    throw new ImportError('too_large', `the web page nests its elements ${depth.elements.toLocaleString('en-GB')} levels deep (the limit is ${MAX_HTML_NESTING})`);
+  }
   const { parse } = await import('node-html-parser');
   const doc = parse(decoded.text, { comment: false, blockTextElements: { pre: true } });
   const body = doc.querySelector('body') ?? doc;
