@@ -523,7 +523,9 @@ function byFieldOf(cols: readonly ColumnPlan[]): Map<RecordField, ColumnPlan[]> 
 }
 
 function isPlanTable(table: ExtractedTable, byField: Map<RecordField, ColumnPlan[]>, cols: readonly ColumnPlan[]): boolean {
-  if (/\bplan(ned|s)?\b|\bdevelopment action\b|\bdap\b/i.test(table.name)) return true;
+  // A sheet or file named as a plan is one, unless its columns say what was learnt: a reflection column is kept on
+  // what was done ("staff-cpd-plan-2025-26.csv" with "Impact on my teaching" is a record with some rows still to do).
+  if (/\bplan(ned|s)?\b|\bdevelopment action\b|\bdap\b/i.test(table.name) && !byField.has('reflection')) return true;
   if (cols.some((c) => /^planned\b/i.test(c.heading))) return true;
   return (
     byField.has('targetDate') &&

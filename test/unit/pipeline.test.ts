@@ -921,3 +921,31 @@ describe("last year's review beside this year's plan (trial 5)", () => {
     expect(res.fileGaps[0]!.message).toBe("sheet 'PDP 2026-27' holds 2 tables side by side (A–C; E–G); each was read as a table of its own");
   });
 });
+
+describe('a record named as a plan but kept as a log (fresh-eyes finding)', () => {
+  it('reads done rows as completed when the columns say what was learnt, and only the rows with a target as planned', () => {
+    const res = recordsFromExtraction(
+      {
+        tables: [
+          {
+            name: 'teacher-plan-2025-26.csv',
+            rows: [
+              ['Staff CPD record 2025/26 academic year - Mr D. Okafor (Physics)'],
+              ['Date', 'Activity', 'Type', 'Hours', 'Impact on my teaching', 'Target date'],
+              ['14/01/2026', 'Ofsted framework briefing', 'Briefing', '1.5', 'Shared the new deep-dive questions with my department', ''],
+              ['', 'Complete first-aid at work refresher', 'Course', '', '', 'by March 2026'],
+            ].map((cells, i) => ({ index: i + 1, cells })),
+          },
+        ],
+        blocks: [],
+        gaps: [],
+      },
+      'teacher-plan-2025-26.csv',
+      { today: TODAY },
+    );
+    expect(res.records.map((r) => [r.activityName, r.status, r.startDate, r.targetDate])).toEqual([
+      ['Ofsted framework briefing', 'completed', '2026-01-14', null],
+      ['Complete first-aid at work refresher', 'planned', null, '2026-03'],
+    ]);
+  });
+});
