@@ -230,8 +230,9 @@ export function recordsFromExtraction(
     segments.forEach((seg, i) => {
       mapping.push(describeSegment(seg, i, segments.length));
       const hasEnd = seg.byField.has('endDate');
+      const hasStart = seg.byField.has('startDate');
       for (const rec of buildSegmentRecords(seg, name, norm, fileGaps)) {
-        validateRecord(rec, validation, hasEnd);
+        validateRecord(rec, validation, hasEnd, hasStart);
         records.push(rec);
       }
     });
@@ -241,7 +242,7 @@ export function recordsFromExtraction(
     const orders = blockOrders(ex, norm);
     for (const block of ex.blocks) {
       const rec = buildBlockRecord(block, name, matchLabel, norm, orders);
-      validateRecord(rec, validation, rec.source.cells?.endDate !== undefined);
+      validateRecord(rec, validation, rec.source.cells?.endDate !== undefined, rec.source.cells?.startDate !== undefined);
       records.push(rec);
     }
     const labels = describeLabels(ex.blocks);

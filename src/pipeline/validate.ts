@@ -43,6 +43,7 @@ const fixed = (field: string, code: Gap['code'], severity: Gap['severity'], mess
 const END_IS_START = fixed('endDate', 'inferred', 'info', 'no end date given; taken as the start date (a one-day activity)');
 const END_IS_START_MONTH = fixed('endDate', 'inferred', 'info', 'no end date given; taken as the start date (within that month)');
 const END_IS_START_YEAR = fixed('endDate', 'inferred', 'info', 'no end date given; taken as the start date (within that year)');
+const ONLY_COMPLETION_DATE = fixed('startDate', 'missing', 'info', 'no start date: the log gives only the date each activity was completed (its end date)');
 const ONE_DATE_LOG = fixed('endDate', 'inferred', 'info', 'the log gives one date per activity; the end date is taken as the start date');
 const PLANNED_START_AS_TARGET = fixed('targetDate', 'inferred', 'info', 'no target date; the planned start date is taken as the target date');
 const NO_TWAVES = fixed('twaves', 'missing', 'warning', 'TWAVES category not stated and could not be inferred from the activity type or name');
@@ -76,13 +77,14 @@ function missing(rec: CpdRecord, g: Gap): void {
 /**
  * Settles status and fills what can safely be inferred, then checks one record:
  * - status: `planned` when stated, from a plan table, or a target date with no end date (or a future one);
- * - end date of a one-date log: taken as the start date (`inferred`, info);
+ * - end date of a one-date log: taken as the start date (`inferred`, info); a log that gives only when each activity
+ *   was completed (`hasStartColumn` false: an LMS's `completed_at`) has no start date, a note (info), not an error;
  * - TWAVES: inferred from activity type or name when not stated (`inferred`, info);
  * - missing fields (the IET standard entry), end before start, hours ≤ 0 or > 24 a day, completed in the future,
  *   an activity spanning two calendar years.
  * Running it again on the same record adds no gap twice.
  */
-export function validateRecord(rec: CpdRecord, opts: ValidateOptions, hasEndColumn: boolean): void {
+export function validateRecord(rec: CpdRecord, opts: ValidateOptions, hasEndColumn: boolean, hasStartColumn = true): void {
   // Status
   if (rec.status === 'completed' && rec.raw.status === undefined && rec.targetDate !== null) {
     if (rec.endDate === null || firstDay(rec.endDate) > opts.today) rec.status = 'planned';
@@ -150,7 +152,9 @@ export function validateRecord(rec: CpdRecord, opts: ValidateOptions, hasEndColu
     if (rec.targetDate === null) missing(rec, MISSING.targetDate);
     if (rec.hours === null) missing(rec, MISSING.plannedHours);
   } else {
-    if (rec.startDate === null) missing(rec, MISSING.startDate);
+    // A log that gives only when each activity was completed (an LMS's completed_at, no start column at all): the end
+    // date dates the activity, and the start is a note, not an error on every record (fresh-eyes finding).
+    if (rec.startDate === null) missing(rec, !hasStartColumn && rec.endDate !== null ? ONLY_COMPLETION_DATE : MISSING.startDate);
     if (rec.endDate === null) missing(rec, MISSING.endDate);
     if (rec.hours === null) missing(rec, MISSING.hours);
     if (rec.reflection === null) missing(rec, MISSING.reflection);

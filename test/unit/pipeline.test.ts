@@ -949,3 +949,25 @@ describe('a record named as a plan but kept as a log (fresh-eyes finding)', () =
     ]);
   });
 });
+
+describe('a log that gives only when each activity was completed (fresh-eyes finding)', () => {
+  it('leaves the start date unset with a note, not an error on every record', () => {
+    const res = run([
+      table('Export', [
+        ['course_title', 'completed_at', 'cpd_points'],
+        ['Arc Flash Awareness', '2025-03-31', '1.5'],
+        ['Data Protection 2025', '2025-04-02', '0.5'],
+      ]),
+    ]);
+    expect(res.records.map((r) => [r.startDate, r.endDate, r.hours])).toEqual([
+      [null, '2025-03-31', 1.5],
+      [null, '2025-04-02', 0.5],
+    ]);
+    expect(res.records[0]!.gaps.find((g) => g.field === 'startDate')).toEqual({
+      field: 'startDate',
+      code: 'missing',
+      severity: 'info',
+      message: 'no start date: the log gives only the date each activity was completed (its end date)',
+    });
+  });
+});
