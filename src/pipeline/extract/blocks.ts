@@ -243,30 +243,47 @@ export function detailsLine(text: string): Array<{ label: string; value: string 
 /** A line that starts with a date and goes on with what was done: "• 10/01/2024 – CIBSE webinar (1.5 h)". */
 const DATED_LINE_RE = /^\s*(?:[•·▪◦*-]\s*)?(.{4,32}?)\s*(?:[–—:|]|\s-\s)\s*(\S.*)$/u;
 /** Hours in brackets or after a dash at the end of a line: "(1.5 h)", "– 2 hours", "[90 mins]". */
-const TRAILING_HOURS_RE = /\s*(?:[([]\s*([^()[\]]{1,20}?)\s*[)\]]|[–—-]\s*(\d[^–—-]{0,15}))\s*$/u;
+const TRAILING_HOURS_RE = /\s*[([]\s*([^()[\]]{1,20}?)\s*[)\]]\s*$/u;
+/** Hours after a spaced dash or a comma at the end of a line ("… – 2 hours", "…, full day"). */
+const TRAILING_TAIL_HOURS_RE = /\s*(?:[–—-]|,)\s*([^,–—-]{1,20}?)\s*$/u;
+/** The end of a line's first sentence: a full stop before a capital ("… (1.5 hrs). Learnt about COP …"). */
+const FIRST_SENTENCE_END_RE = /\.\s+(?=\p{Lu})/u;
 
 /**
  * Reads a dated line — a date, a separator, then what was done, perhaps with its hours at the end:
- * `• 10/01/2024 – CIBSE webinar on overheating risk in homes (1.5 h)` → date, name and hours; a block heading
+ * `• 10/01/2024 – CIBSE webinar on overheating risk in homes (1.5 h)` → date, name and hours (also after a comma:
+ * `…, 2 hours`, `…, full day`); sentences after the first are a note on it; a block heading
  * `14 January 2026 – Near-miss review on the gas compressor skid` → date and name. The date must read as a whole
  * day or month (a phrase such as "Note: …" is no date); null otherwise. (Trial 2: logs written as dated lines
  * under month headings, and diary entries headed by their date, lost every date.)
  */
-export function datedLine(text: string): { date: string; name: string; hours?: string } | null {
+export function datedLine(text: string): { date: string; name: string; hours?: string; note?: string } | null {
   const m = DATED_LINE_RE.exec(text);
   if (!m || !/\d/.test(m[1]!)) return null;
   const d = parseDate(m[1]!, { order: 'dmy' });
   if (!d.ok || d.precision === 'year') return null;
   let name = m[2]!.trim();
+  // "… heat pumps (1.5 hrs). Learnt about COP at low flow temps.": the first sentence names the activity, the rest
+  // is a note on it (kept as the description).
+  let note: string | undefined;
+  const end = FIRST_SENTENCE_END_RE.exec(name);
+  if (end !== null) {
+    note = name.slice(end.index + 1).trim();
+    name = name.slice(0, end.index).trim();
+  }
+  name = name.replace(/\.$/, '').trim();
   let hours: string | undefined;
-  const h = TRAILING_HOURS_RE.exec(name);
-  const inner = h?.[1] ?? h?.[2];
+  const h = TRAILING_HOURS_RE.exec(name) ?? TRAILING_TAIL_HOURS_RE.exec(name);
+  const inner = h?.[1];
   if (h && inner !== undefined && HOURS_WORD_RE.test(inner) && parseHours(inner, {}).ok) {
     hours = inner.trim();
     name = name.slice(0, h.index).trim();
   }
   if (name === '' || !/\p{L}/u.test(name)) return null;
-  return hours === undefined ? { date: m[1]!.trim(), name } : { date: m[1]!.trim(), name, hours };
+  const out: { date: string; name: string; hours?: string; note?: string } = { date: m[1]!.trim(), name };
+  if (hours !== undefined) out.hours = hours;
+  if (note !== undefined && note !== '') out.note = note;
+  return out;
 }
 
 /** A dash or bar set off by spaces: what separates a title from its date ("… — 30 April 2026"). */
@@ -506,6 +523,7 @@ export function blocksFromParas(given: readonly Para[], where = 'the document'):
       addValue(cur, p, 'Date', dated.date);
       addValue(cur, p, 'Activity', dated.name);
       if (dated.hours !== undefined) addValue(cur, p, 'Hours', dated.hours);
+      if (dated.note !== undefined) addValue(cur, p, 'Notes', dated.note);
       close();
       continue;
     }
