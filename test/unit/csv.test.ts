@@ -435,3 +435,16 @@ describe('extractCsv performance', () => {
     expect(ms).toBeLessThan(3000);
   });
 });
+
+describe('a text file of dated notes, not a table (fresh-eyes finding)', () => {
+  it('reads each dated line as an activity: date, name, hours and the note after the first sentence', () => {
+    const text = 'My CPD notes 2025 - Ieuan Roberts\n\n12/01/2025 - IET webinar on heat pumps (1.5 hrs). Learnt about COP at low flow temps.\n03/02/2025 - Read CIBSE guide chapter on ventilation, 2 hours.\n';
+    const ex = extractCsv(new TextEncoder().encode(text), { fileName: 'notes.txt' });
+    expect(ex.tables).toEqual([]);
+    expect(ex.blocks.map((b) => b.values.map((v) => [v.label, v.value, v.ref]))).toEqual([
+      [['Date', '12/01/2025', 'line 3'], ['Activity', 'IET webinar on heat pumps', 'line 3'], ['Hours', '1.5 hrs', 'line 3'], ['Notes', 'Learnt about COP at low flow temps.', 'line 3']],
+      [['Date', '03/02/2025', 'line 4'], ['Activity', 'Read CIBSE guide chapter on ventilation', 'line 4'], ['Hours', '2 hours', 'line 4']],
+    ]);
+    expect(ex.gaps.map((g) => g.message)).toContain('the file is lines of text, 2 of them starting with a date, not a table: each dated line was read as an activity');
+  });
+});

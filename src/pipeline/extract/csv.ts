@@ -10,6 +10,7 @@
 import Papa from 'papaparse';
 import { ImportError, gap, type Gap } from '../../domain/index.js';
 import { MAX_TEXT_CHARS, type ExtractedRow, type Extraction } from '../types.js';
+import { blocksFromParas, datedLine, type BlockResult, type Para } from './blocks.js';
 
 /** Options for {@link extractCsv}. `fileName` names the single table returned (and appears in gap messages). */
 export interface CsvOptions {
@@ -572,7 +573,30 @@ export function extractCsv(bytes: Uint8Array, opts: CsvOptions): Extraction {
       ),
     );
   }
+  const notes = datedNotes(decoded.text);
+  if (notes !== null) {
+    // Lines of notes, not a table: read as a document's dated lines (src/pipeline/extract/blocks.ts).
+    gaps.push(gap(null, 'format', 'info', `the file is lines of text, ${notes.dated} of them starting with a date, not a table: each dated line was read as an activity`));
+    const ex: Extraction = { tables: [], blocks: notes.blocks.blocks, gaps: [...gaps, ...notes.blocks.gaps], text: decoded.text.slice(0, MAX_TEXT_CHARS) };
+    if (notes.blocks.yearHint !== undefined) ex.yearHint = notes.blocks.yearHint;
+    return ex;
+  }
   return { tables: [{ name: opts.fileName, rows }], blocks: [], gaps, text: decoded.text.slice(0, MAX_TEXT_CHARS) };
+}
+
+/**
+ * A text file of notes rather than a table ("12/01/2025 - IET webinar on heat pumps (1.5 hrs). Learnt …", one
+ * activity a line under a title): two or more lines that start with a date followed by a dash, colon or bar, making
+ * half or more of the lines after the first. Such lines never read as CSV rows (their commas are prose).
+ * @returns the dated lines read as blocks, and their count; null for a table
+ */
+function datedNotes(text: string): { blocks: BlockResult; dated: number } | null {
+  const lines = text.split(/\r?\n/).map((l, i) => ({ text: l.trim(), n: i + 1 })).filter((l) => l.text !== '');
+  if (lines.length < 2 || lines.length > 5_000) return null;
+  const dated = lines.filter((l) => datedLine(l.text) !== null).length;
+  if (dated < 2 || dated * 2 < lines.length - 1) return null;
+  const paras: Para[] = lines.map((l) => ({ text: l.text, kind: 'para', ref: `line ${l.n}` }));
+  return { blocks: blocksFromParas(paras, 'the file'), dated };
 }
 
 /**
