@@ -170,10 +170,11 @@ export class ImportQueue {
     return this.queue.getJob(importId);
   }
 
-  /** Jobs by state: waiting, active, delayed, failed, completed. */
+  /** Jobs by state: waiting (to run, whatever their priority), active, delayed, failed, completed. */
   async depth(): Promise<{ waiting: number; active: number; delayed: number; failed: number; completed: number }> {
-    const c = await this.queue.getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed');
-    return { waiting: c.waiting ?? 0, active: c.active ?? 0, delayed: c.delayed ?? 0, failed: c.failed ?? 0, completed: c.completed ?? 0 };
+    // Every job carries a priority (its fair share), so jobs waiting their turn are BullMQ's "prioritized" ones.
+    const c = await this.queue.getJobCounts('waiting', 'prioritized', 'active', 'delayed', 'failed', 'completed');
+    return { waiting: (c.waiting ?? 0) + (c.prioritized ?? 0), active: c.active ?? 0, delayed: c.delayed ?? 0, failed: c.failed ?? 0, completed: c.completed ?? 0 };
   }
 
   /**
