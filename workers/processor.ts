@@ -9,7 +9,7 @@
  * is thrown and BullMQ retries with exponential backoff; after the last attempt the import is marked `failed`
  * with code `internal`. A job whose worker died is taken up again by the stalled-job check.
  */
-import { UnrecoverableError, type Job } from 'bullmq';
+import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import { isImportError, type ImportResult } from '../src/domain/index.js';
 import type { ImportOptions } from '../src/pipeline/import.js';
 import { ImportThreadPool } from '../src/pipeline/pool.js';
@@ -17,6 +17,7 @@ import type { Budget } from '../src/pipeline/types.js';
 import { startConsumer, type Consumer } from '../src/queue/consumer.js';
 import { ImportJobDataSchema, type ImportJobData, type JobOutcome } from '../src/queue/queue.js';
 import { storeImportResult } from '../src/services/results.js';
+import type { ImportJobInput } from '../src/store/repositories/imports.js';
 import { describeError, type Store } from '../src/store/store.js';
 
 export type { JobOutcome };
@@ -73,51 +74,72 @@ export type JobResult = { records: number } | { skipped: string };
  * The processor of import jobs (see the module comment): `process` runs one job, `failed` marks the import `failed`
  * after a job's last attempt.
  */
-export function importProcessor(opts: Omit<ImportWorkerOptions, 'runImport'> & { run: RunImport }): { process(job: Job<ImportJobData>): Promise<JobResult>; failed(job: Job<ImportJobData>, err: Error): void } {
+export function importProcessor(opts: Omit<ImportWorkerOptions, 'runImport'> & { run: RunImport }): { process(job: Job<ImportJobData>, token?: string): Promise<JobResult>; failed(job: Job<ImportJobData>, err: Error): void } {
   const { store, logger: log, run } = opts;
+  // Slow files (scans to OCR, big files) may hold all but one of this worker's slots, so an ordinary log is never
+  // stuck behind them (issue 12 §2); with one slot there is nothing to keep free.
+  const heavyMax = Math.max(1, opts.concurrency - 1);
+  let heavyRunning = 0;
+  /** Reads one import's file and stores its result (the job's lock held, its slot counted). */
+  async function runJob(job: Job<ImportJobData>, input: ImportJobInput, started: number): Promise<JobResult> {
+    const importId = input.importId;
+    const setProgress = async (n: number): Promise<void> => {
+      await job.updateProgress(n).catch(() => undefined);
+    };
+    if (!(await store.transaction((tx) => tx.imports.markProcessing(importId), { durable: false }))) {
+      log.info({ importId, status: input.status }, 'import already finished; nothing to do');
+      opts.onJobFinished?.('skipped', (performance.now() - started) / 1000);
+      return { skipped: input.status };
+    }
+    await setProgress(10);
+    log.info({ importId, jobId: job.id, attempt: job.attemptsMade + 1, bytes: input.bytes.byteLength }, 'import started');
+    let result: ImportResult;
+    try {
+      const options: ImportOptions = { budget: { ...opts.fileBudget, timeoutMs: opts.timeoutMs, maxBytes: opts.maxBytes } };
+      if (opts.timeZone !== undefined) options.timeZone = opts.timeZone;
+      result = await run(input.bytes, input.fileName, options);
+    } catch (e) {
+      if (isImportError(e)) {
+        await store.imports.markFailed(importId, e.code, e.message);
+        // The library's own words (ImportError.detail) go to the log only; the member sees ours.
+        log.warn({ importId, code: e.code, ...(e.detail === undefined ? {} : { detail: e.detail }) }, 'import failed: the file cannot be read');
+        opts.onJobFinished?.('failed', (performance.now() - started) / 1000);
+        throw new UnrecoverableError(`${e.code}: ${e.message}`);
+      }
+      throw e;
+    }
+    await setProgress(90);
+    await storeImportResult(store, importId, result);
+    await setProgress(100);
+    const seconds = (performance.now() - started) / 1000;
+    log.info({ importId, records: result.records.length, format: result.format, ms: Math.round(seconds * 1000) }, 'import done');
+    opts.onJobFinished?.('done', seconds);
+    return { records: result.records.length };
+  }
+
   return {
-    async process(job) {
+    async process(job, token) {
       const started = performance.now();
       const parsed = ImportJobDataSchema.safeParse(job.data);
       if (!parsed.success) throw new UnrecoverableError('job data is not { importId }');
       const { importId } = parsed.data;
-      const setProgress = async (n: number): Promise<void> => {
-        await job.updateProgress(n).catch(() => undefined);
-      };
       const input = await store.imports.loadInput(importId);
       if (input === null) {
         opts.onJobFinished?.('skipped', (performance.now() - started) / 1000);
         throw new UnrecoverableError('the import does not exist');
       }
-      if (!(await store.transaction((tx) => tx.imports.markProcessing(importId), { durable: false }))) {
-        log.info({ importId, status: input.status }, 'import already finished; nothing to do');
-        opts.onJobFinished?.('skipped', (performance.now() - started) / 1000);
-        return { skipped: input.status };
+      const heavy = isSlowFile(input.bytes);
+      if (heavy && heavyRunning >= heavyMax && opts.concurrency > 1 && token !== undefined) {
+        // Every slot meant for slow files is busy: back to the queue for a moment, the slot left to ordinary logs.
+        await job.moveToDelayed(Date.now() + SLOW_FILE_RETRY_MS, token);
+        throw new DelayedError();
       }
-      await setProgress(10);
-      log.info({ importId, jobId: job.id, attempt: job.attemptsMade + 1, bytes: input.bytes.byteLength }, 'import started');
-      let result: ImportResult;
+      if (heavy) heavyRunning++;
       try {
-        const options: ImportOptions = { budget: { ...opts.fileBudget, timeoutMs: opts.timeoutMs, maxBytes: opts.maxBytes } };
-        if (opts.timeZone !== undefined) options.timeZone = opts.timeZone;
-        result = await run(input.bytes, input.fileName, options);
-      } catch (e) {
-        if (isImportError(e)) {
-          await store.imports.markFailed(importId, e.code, e.message);
-          // The library's own words (ImportError.detail) go to the log only; the member sees ours.
-          log.warn({ importId, code: e.code, ...(e.detail === undefined ? {} : { detail: e.detail }) }, 'import failed: the file cannot be read');
-          opts.onJobFinished?.('failed', (performance.now() - started) / 1000);
-          throw new UnrecoverableError(`${e.code}: ${e.message}`);
-        }
-        throw e;
+        return await runJob(job, input, started);
+      } finally {
+        if (heavy) heavyRunning--;
       }
-      await setProgress(90);
-      await storeImportResult(store, importId, result);
-      await setProgress(100);
-      const seconds = (performance.now() - started) / 1000;
-      log.info({ importId, records: result.records.length, format: result.format, ms: Math.round(seconds * 1000) }, 'import done');
-      opts.onJobFinished?.('done', seconds);
-      return { records: result.records.length };
     },
 
     failed(job, err) {
@@ -133,6 +155,20 @@ export function importProcessor(opts: Omit<ImportWorkerOptions, 'runImport'> & {
       opts.onJobFinished?.('retry', 0);
     },
   };
+}
+
+/** How long a slow file waits before it asks for a slot again, ms. */
+const SLOW_FILE_RETRY_MS = 2_000;
+
+/**
+ * A file slow to read: a scanned image for OCR, a PDF over 1 MB (scans inside), anything over 2 MB. Our choice: an
+ * ordinary log is a few KB to a few hundred KB and reads in well under a second.
+ */
+export function isSlowFile(bytes: Uint8Array): boolean {
+  const png = bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47;
+  const jpeg = bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff;
+  const pdf = bytes[0] === 0x25 && bytes[1] === 0x50 && bytes[2] === 0x44 && bytes[3] === 0x46;
+  return png || jpeg || (pdf && bytes.byteLength > 1024 * 1024) || bytes.byteLength > 2 * 1024 * 1024;
 }
 
 /**

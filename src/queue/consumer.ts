@@ -19,8 +19,11 @@ export interface ConsumerOptions {
 
 /** What runs the jobs: the processor, and what to do when a job fails or the consumer reports an error. */
 export interface JobHandler<R> {
-  /** Runs one job; throw to fail it (BullMQ's `UnrecoverableError`: no retries). */
-  process(job: Job<ImportJobData>): Promise<R>;
+  /**
+   * Runs one job; throw to fail it (BullMQ's `UnrecoverableError`: no retries). `token` is the job's lock token, for
+   * moving it back to the delayed set (`job.moveToDelayed(when, token)` then `DelayedError`).
+   */
+  process(job: Job<ImportJobData>, token?: string): Promise<R>;
   /** Called after a job attempt failed (retried or not). */
   failed(job: Job<ImportJobData>, err: Error): void;
   /** Called on a consumer error (Redis connection, a lost lock). */
@@ -41,7 +44,7 @@ export interface Consumer {
 export function startConsumer<R>(opts: ConsumerOptions, handler: JobHandler<R>): Consumer {
   const connection: Redis = createRedis(opts.redisUrl, 'worker');
   connection.on('error', () => undefined);
-  const worker = new Worker<ImportJobData>(IMPORT_QUEUE, (job) => handler.process(job), {
+  const worker = new Worker<ImportJobData>(IMPORT_QUEUE, (job, token) => handler.process(job, token), {
     connection,
     prefix: opts.prefix,
     concurrency: opts.concurrency,
