@@ -189,9 +189,14 @@ export function validateRecord(rec: CpdRecord, opts: ValidateOptions, hasEndColu
     } else if (rec.hours > 24 && rec.startDate !== null && rec.endDate !== null) {
       // Reduced-precision dates bound the hours too: "May 2024" is at most 31 days (service trial 3: 5,000 h passed).
       const days = daysSpanned(firstDay(rec.startDate), lastDay(rec.endDate));
+      // When the end date was only taken as the start (a log with one date), the activity's length is unknown: the
+      // hours may say it ran over several days (a 60 h module dated by its start) or be a slip: asked, not called
+      // "more than 24 hours a day".
+      const endInferred = rec.gaps.some((g) => g.field === 'endDate' && g.code === 'inferred' && (g.message === ONE_DATE_LOG.message || g.message === END_IS_START.message));
       if (days !== null && days > 0 && rec.hours > 24 * days) {
-        addOnce(rec, 
-          gap('hours', 'out_of_range', 'warning', `${rec.hours} hours over ${days} day${days === 1 ? '' : 's'} is more than 24 hours a day`, rec.raw.hours),
+        addOnce(rec, endInferred
+          ? gap('hours', 'ambiguous', 'warning', `${rec.hours} hours dated by one day only: give the end date if it ran over several days, or check the hours`, rec.raw.hours)
+          : gap('hours', 'out_of_range', 'warning', `${rec.hours} hours over ${days} day${days === 1 ? '' : 's'} is more than 24 hours a day`, rec.raw.hours),
         );
       }
     }

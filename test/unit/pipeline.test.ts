@@ -971,3 +971,19 @@ describe('a log that gives only when each activity was completed (fresh-eyes fin
     });
   });
 });
+
+describe('long activities dated by one day only (fresh-eyes finding)', () => {
+  it('asks for the end date of a 60 h module dated by one day, instead of calling it more than 24 hours a day', () => {
+    const res = run([
+      table('Log', [
+        ['Date', 'Activity', 'Hours'],
+        ['10/02/2025', 'MSc module: power system protection', '60'],
+        ['12/02/2025', 'Webinar: arc flash', '30'],
+      ]),
+    ]);
+    expect(res.records.map((r) => r.gaps.filter((g) => g.field === 'hours').map((g) => [g.code, g.severity, g.message]))).toEqual([
+      [['ambiguous', 'warning', '60 hours dated by one day only: give the end date if it ran over several days, or check the hours']],
+      [['ambiguous', 'warning', '30 hours dated by one day only: give the end date if it ran over several days, or check the hours']],
+    ]);
+  });
+});
