@@ -12,6 +12,7 @@ import { overrideField, planColumns, type ColumnPlan, type MappingOverride } fro
 import { columnLetter } from './map/letters.js';
 import { readHeading } from './map/meaning.js';
 import { formBlocks } from './map/form.js';
+import { periodGridBlocks } from './map/period-grid.js';
 import { transposedBlocks } from './map/transposed.js';
 import { splitSideBySide } from './map/side-by-side.js';
 import { isLearningLine, workDiaryKind } from './map/timesheet.js';
@@ -149,12 +150,19 @@ function valueCell(t: string): 'amount' | 'date' | null {
   return (d.ok ? d.precision === 'day' : /no year/i.test(d.reason)) ? 'date' : null;
 }
 
+/** A month or longer period with its year ("Jan 2026", "Q1 2027 (Jan–Mar)", "2026-03"): a column of a period grid. */
+function isPeriodHeading(t: string): boolean {
+  const d = parseDate(t.replace(/\([^)]*\)/g, ' ').trim(), { order: 'dmy' });
+  return d.ok && d.precision === 'month';
+}
+
 /** Short texts, none a sentence or a value: a row that could be headings even if we know none of them. */
 function cellsAreHeadingLike(cells: readonly Cell[]): boolean {
   for (const c of cells) {
     const t = cellText(c).trim();
     if (t === '') continue;
-    if (t.length > 60 || /[.!]\s+\p{L}/u.test(t) || /^\d/.test(t) || /\d{3,}/.test(t)) return false;
+    // (A month or quarter with its year, "Jan 2026" or "Q1 2027", is a period heading, not a value.)
+    if (t.length > 60 || /[.!]\s+\p{L}/u.test(t) || ((/^\d/.test(t) || /\d{3,}/.test(t)) && !isPeriodHeading(t))) return false;
   }
   return true;
 }
@@ -561,6 +569,14 @@ export function findSegments(table: ExtractedTable, override: MappingOverride | 
       gaps.push(gap(null, 'inferred', 'info', `${place} holds ${parts.length} tables side by side (${parts.map((p) => p.name.replace(/^.*\(columns /, '').replace(/\)$/, '')).join('; ')}); each was read as a table of its own`));
       return parts.flatMap((p) => findSegments(p, override, gaps, forms, false));
     }
+  }
+  // A plan laid out as goals × periods, the activities in the cells (map/period-grid.ts).
+  const grid = forms !== undefined ? periodGridBlocks(table) : null;
+  if (grid !== null) {
+    forms!.push(...grid);
+    const place = table.sheet !== undefined ? `sheet '${table.sheet}'` : table.name;
+    gaps.push(gap(null, 'inferred', 'info', `${place} is a plan laid out by period (goals down the first column, one column per period): each filled cell was read as a planned activity, due by the end of its column's period`));
+    return [];
   }
   const segments: Segment[] = [];
   const a1 = table.a1Refs !== false;

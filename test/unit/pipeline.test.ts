@@ -987,3 +987,44 @@ describe('long activities dated by one day only (fresh-eyes finding)', () => {
     ]);
   });
 });
+
+describe('a plan laid out as goals × quarters (trial 5)', () => {
+  it('reads each filled cell as a planned activity with its row’s goal, due by the end of its column’s quarter', () => {
+    const res = recordsFromExtraction(
+      {
+        tables: [
+          table('Plan 2027', [
+            ['Development plan 2027 – Rahul Mehta, project manager', null, null, null],
+            ['Development goal', 'Q1 2027 (Jan–Mar)', 'Q2 2027 (Apr–Jun)', 'Q3 2027 (Jul–Sep)'],
+            ['Chartered Project Professional status', 'Gap analysis against the ChPP standard', 'Write the ChPP application', null],
+            ['Coaching my team', null, null, 'Coaching skills e-learning'],
+          ]),
+        ],
+        blocks: [],
+        gaps: [],
+      },
+      'plan.xlsx',
+      { today: TODAY },
+    );
+    expect(res.records.map((r) => [r.activityName, r.objective, r.targetDate, r.status])).toEqual([
+      ['Gap analysis against the ChPP standard', 'Chartered Project Professional status', '2027-03', 'planned'],
+      ['Write the ChPP application', 'Chartered Project Professional status', '2027-06', 'planned'],
+      ['Coaching skills e-learning', 'Coaching my team', '2027-09', 'planned'],
+    ]);
+    expect(res.records[0]!.source.cells).toMatchObject({ activityName: 'B3', objective: 'A3' });
+  });
+
+  it('leaves a grid of hours by month to the month columns', () => {
+    const res = run([
+      table('Hours', [
+        ['Activity', 'Jan 2026', 'Feb 2026', 'Mar 2026'],
+        ['Tax update webinars', '1.5', '', '1.5'],
+        ['Ethics e-learning', '', '2', ''],
+      ]),
+    ]);
+    expect(res.records.map((r) => [r.activityName, r.hours, r.status])).toEqual([
+      ['Tax update webinars', 3, 'completed'],
+      ['Ethics e-learning', 2, 'completed'],
+    ]);
+  });
+});
