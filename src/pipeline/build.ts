@@ -7,9 +7,9 @@
  */
 import { hoursInName } from './normalise/name-hours.js';
 import { emptyRecord, gap, TWAVES_NAMES, type CpdRecord, type Gap, type RecordField, type SourceRef, type Twaves } from '../domain/index.js';
-import { columnLetter, type ColumnPlan, type Segment } from './map.js';
+import { columnLetter, timeColumnPair, type ColumnPlan, type Segment } from './map.js';
 import { LOW_CONFIDENCE } from './map/assign.js';
-import { fieldLabel, readHeading } from './map/meaning.js';
+import { fieldLabel } from './map/meaning.js';
 import { parseSkillType, parseTwaves } from './normalise/category.js';
 import { excelSerialToIso, inferDateOrder, lastDay, parseDate, type DateOk, type DateOptions, type DateOrder, type DateParse, type OrderEvidence } from './normalise/dates.js';
 import { isEmptyValue } from './normalise/empty.js';
@@ -639,13 +639,6 @@ function rowYears(seg: Segment, orders: Map<number, OrderEvidence>): Map<number,
  * because their heading names a start or an end ("Start Time", "End time", "From") while their values are times of
  * day (map/assign.ts). Null when there is not one of each.
  */
-function timeColumns(seg: Segment): { start: ColumnPlan; end: ColumnPlan } | null {
-  const unmapped = seg.columns.filter((c) => c.field === null && /times of day/.test(c.reason));
-  const start = unmapped.find((c) => readHeading(c.heading)?.field === 'startDate');
-  const end = unmapped.find((c) => readHeading(c.heading)?.field === 'endDate');
-  return start !== undefined && end !== undefined ? { start, end } : null;
-}
-
 /**
  * A record with no hours (none given, or a cell that could not be read: a formula's `#VALUE!`) on one day, whose
  * row gives a start and an end time: the hours between them (normalise/clock-span.ts), with an `inferred` gap
@@ -1136,7 +1129,7 @@ export function buildSegmentRecords(seg: Segment, file: string, opts: NormaliseO
   const completion = completionColumn(seg);
   const checkbox = checkboxColumn(seg);
   const allDay = allDayColumn(seg);
-  const times = timeColumns(seg);
+  const times = timeColumnPair(seg.columns);
   const years = yearHint === undefined ? rowYears(seg, orders) : null;
   const total = seg.rows.length;
   const width = seg.columns.reduce((m, c) => Math.max(m, c.index + 1), 0);

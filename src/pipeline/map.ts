@@ -951,11 +951,30 @@ function listsPeople(columns: readonly ColumnPlan[], rows: readonly ExtractedRow
  * No column dropped quietly: each column holding values that maps to no field gets a file-level `unmapped`
  * warning naming it with two sample values (its values stay in each record's `extras`).
  */
+/**
+ * The start and end time columns of a table kept out of the dates as times of day ("Start time" 12:30, "End time"
+ * 13:30): the build stage takes the hours of a row that gives none from them (normalise/clock-span.ts). Null when
+ * the table has no such pair.
+ */
+export function timeColumnPair(columns: readonly ColumnPlan[]): { start: ColumnPlan; end: ColumnPlan } | null {
+  const unmapped = columns.filter((c) => c.field === null && /times of day/.test(c.reason));
+  const start = unmapped.find((c) => readHeading(c.heading)?.field === 'startDate');
+  const end = unmapped.find((c) => readHeading(c.heading)?.field === 'endDate');
+  return start !== undefined && end !== undefined ? { start, end } : null;
+}
+
 function warnUnmapped(seg: Segment, where: string, gaps: Gap[]): void {
+  const times = timeColumnPair(seg.columns);
   for (const c of seg.columns) {
     if (c.field !== null || c.samples.length === 0) continue;
     const col = seg.source.a1Refs === false ? `column ${c.letter}` : `column ${c.letter}`;
     const eg = c.samples.map((t) => `"${t}"`).join(', ');
+    if (times !== null && (c === times.start || c === times.end)) {
+      // Not dropped and not unused: the pair gives the hours of rows that have none (build.ts hoursFromTimes).
+      const other = c === times.start ? times.end : times.start;
+      gaps.push(gap(null, 'unmapped', 'info', `${where} ${col} "${c.heading}" holds times of day, kept in extras (e.g. ${eg}); with column ${other.letter} ("${other.heading}") it gives the hours of rows that give none`, c.heading));
+      continue;
+    }
     gaps.push(
       gap(null, 'unmapped', 'warning', `${where} ${col} "${c.heading}" maps to no record field (${c.reason}); its values are kept in extras, e.g. ${eg}`, c.heading),
     );

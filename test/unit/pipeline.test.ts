@@ -1028,3 +1028,20 @@ describe('a plan laid out as goals × quarters (trial 5)', () => {
     ]);
   });
 });
+
+describe('start and end times that give the hours (fresh-eyes finding)', () => {
+  it('names the time columns as giving the hours, as a note, not as columns mapped to nothing', () => {
+    const res = run([
+      table('Calendar', [
+        ['Date', 'Subject', 'Start time', 'End time'],
+        ['12/03/2026', 'IET webinar: grid forming inverters', '12:30', '13:30'],
+        ['19/03/2026', 'Lunch and learn: arc flash', '12:00', '12:45'],
+      ]),
+    ]);
+    expect(res.records.map((r) => r.hours)).toEqual([1, 0.75]);
+    expect(res.fileGaps.filter((g) => g.code === 'unmapped').map((g) => [g.severity, g.message])).toEqual([
+      ['info', 'sheet \'Calendar\' column C "Start time" holds times of day, kept in extras (e.g. "12:30", "12:00"); with column D ("End time") it gives the hours of rows that give none'],
+      ['info', 'sheet \'Calendar\' column D "End time" holds times of day, kept in extras (e.g. "13:30", "12:45"); with column C ("Start time") it gives the hours of rows that give none'],
+    ]);
+  });
+});
