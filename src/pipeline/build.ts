@@ -644,10 +644,10 @@ function rowYears(seg: Segment, orders: Map<number, OrderEvidence>): Map<number,
  * row gives a start and an end time: the hours between them (normalise/clock-span.ts), with an `inferred` gap
  * naming the times; the unreadable cell's gap is folded into it, its text kept.
  */
-function hoursFromTimes(b: RecordBuilder, row: ExtractedRow, times: { start: ColumnPlan; end: ColumnPlan }, a1: boolean): void {
+function hoursFromTimes(b: RecordBuilder, row: ExtractedRow, times: { start: ColumnPlan; end: ColumnPlan }, a1: boolean, read: (c: Cell | undefined) => string = cellText): void {
   const rec = b.rec;
   if (rec.hours !== null || (rec.endDate !== null && rec.startDate !== null && rec.endDate !== rec.startDate)) return;
-  const span = spanHours(cellText(row.cells[times.start.index]), cellText(row.cells[times.end.index]));
+  const span = spanHours(read(row.cells[times.start.index]), read(row.cells[times.end.index]));
   if (span === undefined) return;
   const unread = rec.gaps.find((g) => g.field === 'hours' && g.code === 'invalid');
   if (rec.gaps.some((g) => g.field === 'hours' && g !== unread)) return;
@@ -657,6 +657,20 @@ function hoursFromTimes(b: RecordBuilder, row: ExtractedRow, times: { start: Col
   b.cell('hours', a1 ? `${times.start.letter}${row.index}:${times.end.letter}${row.index}` : where);
   const why = unread === undefined ? 'no hours given' : `the hours cell could not be read ("${unread.raw ?? ''}")`;
   b.gap(gap('hours', 'inferred', 'info', `${why}; ${span.hours} h taken from the start and end times in ${where}: ${span.times}`, unread?.raw ?? span.times));
+}
+
+/** A time of day written after a date in one cell ("14/01/2026 09:30", "2026-01-14 9:30 am"). */
+const TIME_AFTER_DATE_RE = /\d\s*[T\s,]\s*(\d{1,2}[:.]\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?)\s*$/i;
+
+/**
+ * The time of day a date cell gives beside its date — a spreadsheet date-time cell's time, or a time written after
+ * the date in the text — or '' when it gives none. A time with a zone ("…T09:30:00Z") is not read: its clock is
+ * not the member's.
+ */
+function timeInDateCell(c: Cell | undefined): string {
+  if (c === null || c === undefined) return '';
+  if (typeof c === 'object' && c.date !== undefined) return c.time ?? '';
+  return TIME_AFTER_DATE_RE.exec(cellText(c))?.[1] ?? '';
 }
 
 /** The ISO date one day before `iso` (`2026-03-11` → `2026-03-10`). */
@@ -1130,6 +1144,11 @@ export function buildSegmentRecords(seg: Segment, file: string, opts: NormaliseO
   const checkbox = checkboxColumn(seg);
   const allDay = allDayColumn(seg);
   const times = timeColumnPair(seg.columns);
+  const startCols = seg.byField.get('startDate');
+  const endCols = seg.byField.get('endDate');
+  // (Not in a learning platform's record of progress, which has a status column: "Time started" and "Time
+  // completed" there are when a course was opened and finished, not a timed session; corpus: a Moodle export.)
+  const dateTimes = startCols?.length === 1 && endCols?.length === 1 && !seg.byField.has('hours') && !seg.byField.has('status') ? { start: startCols[0]!, end: endCols[0]! } : null;
   const years = yearHint === undefined ? rowYears(seg, orders) : null;
   const total = seg.rows.length;
   const width = seg.columns.reduce((m, c) => Math.max(m, c.index + 1), 0);
@@ -1174,6 +1193,9 @@ export function buildSegmentRecords(seg: Segment, file: string, opts: NormaliseO
     applyStatus(b);
     hoursFromText(b);
     if (times !== null) hoursFromTimes(b, row, times, a1);
+    // A log whose start and end cells carry their times ("14/01/2026 09:30" to "14/01/2026 12:00") and gives no
+    // hours: a same-day activity's hours are the time between them, as for separate time columns.
+    else if (dateTimes !== null) hoursFromTimes(b, row, dateTimes, a1, timeInDateCell);
     if (row.section !== undefined && b.rec.twaves === null) {
       const letter = parseTwaves(row.section, true);
       if (letter !== null) {
