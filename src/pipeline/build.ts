@@ -673,6 +673,20 @@ function timeInDateCell(c: Cell | undefined): string {
   return TIME_AFTER_DATE_RE.exec(cellText(c))?.[1] ?? '';
 }
 
+/**
+ * The date a row writes over a day column and its month and year columns (map/date-parts.ts) as one text: ISO
+ * when the month is a number (`2026-06-02`, so no day/month order applies), else `14 Jan 2026`; without a year
+ * column, `14 Jan` (dated by the log's year as any yearless date is). Null when the day is empty.
+ */
+function datePartsCell(row: ExtractedRow, day: number, parts: { month: number; year?: number }): Cell {
+  const d = cellText(row.cells[day]).trim();
+  if (d === '') return null;
+  const m = cellText(row.cells[parts.month]).trim();
+  const y = parts.year === undefined ? '' : cellText(row.cells[parts.year]).trim();
+  if (/^\d{1,2}$/.test(m) && /^\d{4}$/.test(y) && /^\d{1,2}$/.test(d)) return `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`;
+  return [d, m, y].filter((t) => t !== '').join(' ');
+}
+
 /** The ISO date one day before `iso` (`2026-03-11` → `2026-03-10`). */
 function dayBefore(iso: string): string {
   const d = new Date(`${iso}T00:00:00Z`);
@@ -1128,7 +1142,7 @@ export function buildSegmentRecords(seg: Segment, file: string, opts: NormaliseO
     cols,
     scratch: cols.map((col): FieldInput => ({
       cell: null, where: '', heading: col.heading, unit: col.unit, rate: field === 'hours' ? rateFromHeading(col.heading) ?? (col.unit === 'cpe' ? cpe : undefined) : undefined, order: orders.get(col.index), parses: {},
-      month: col.dayOfMonth ? seg.monthHint ?? null : undefined,
+      month: col.dayOfMonth && col.parts === undefined ? seg.monthHint ?? null : undefined,
       sum: col.sum === true,
       clock: col.clock,
       span: seg.yearSpan,
@@ -1171,11 +1185,12 @@ export function buildSegmentRecords(seg: Segment, file: string, opts: NormaliseO
       const cols = plan.cols;
       if (cols.length === 1) {
         const col = cols[0]!;
-        const c = row.cells[col.index];
+        const c = col.parts === undefined ? row.cells[col.index] : datePartsCell(row, col.index, col.parts);
         if (isEmptyCell(c)) continue;
         const input = plan.scratch[0]!;
         input.cell = c!;
         input.where = a1 ? col.letter + row.index : cellRef(col.letter, row, a1, c!);
+        if (col.parts !== undefined && a1) input.where = `${col.letter}${row.index}:${columnLetter(Math.max(col.index, col.parts.month, col.parts.year ?? 0))}${row.index}`;
         if (years !== null) input.rowYear = years.get(col.index)?.[r];
         plan.one[0] = input;
         applyField(b, plan.field, plan.one, opts, yearHint);

@@ -969,6 +969,11 @@ function warnUnmapped(seg: Segment, where: string, gaps: Gap[]): void {
     if (c.field !== null || c.samples.length === 0) continue;
     const col = seg.source.a1Refs === false ? `column ${c.letter}` : `column ${c.letter}`;
     const eg = c.samples.map((t) => `"${t}"`).join(', ');
+    if (c.partOf !== undefined) {
+      // Not dropped: part of a date written over several columns (map/date-parts.ts).
+      gaps.push(gap(null, 'unmapped', 'info', `${where} ${col} "${c.heading}" holds ${c.reason}, read with it (e.g. ${eg}); its values are also kept in extras`, c.heading));
+      continue;
+    }
     if (times !== null && (c === times.start || c === times.end)) {
       // Not dropped and not unused: the pair gives the hours of rows that have none (build.ts hoursFromTimes).
       const other = c === times.start ? times.end : times.start;

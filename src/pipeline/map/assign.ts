@@ -17,6 +17,7 @@ import { DAY_GRID_COLUMNS, isDayHeading } from './timesheet.js';
 import { parseDate } from '../normalise/dates.js';
 import { cellText, type Cell, type ExtractedRow } from '../types.js';
 import { fieldLabel, readHeading, type HeadingReading } from './meaning.js';
+import { joinDateParts } from './date-parts.js';
 import { headingWords } from './words.js';
 import { clocksAreDurations, clocksAreMinutesSeconds, dominantKind, profileColumn, share, type ColumnProfile } from './profile.js';
 
@@ -50,6 +51,10 @@ export interface ColumnPlan {
   sum?: true;
   /** A date column holding days of the month ("Day": 6, 14, 27), dated by the month in a title or sheet name. */
   dayOfMonth?: true;
+  /** A date column of days whose month and year are in other columns (`Day | Month | Year`; map/date-parts.ts). */
+  parts?: { month: number; year?: number };
+  /** A column holding a part (month, year) of the date in the column at this index (map/date-parts.ts). */
+  partOf?: number;
   /** An hours column read only where the row's other hours column is empty ("Planned hrs" beside "Actual hrs"). */
   fallback?: true;
   /** An hours column whose two-part clock values are minutes and seconds (`12:34` beside `1:02:45`), not h:mm. */
@@ -389,6 +394,7 @@ export function planColumns(
   categoryHourColumns(drafts);
   monthColumns(drafts);
   dayColumns(drafts);
+  joinDateParts(cols, dataRows);
   for (const d of drafts) {
     const c = d.plan;
     if (c.field !== 'hours') continue;
