@@ -984,7 +984,7 @@ function applyDate(b: RecordBuilder, field: DateField, input: FieldInput, yearHi
   const rec = b.rec;
   const c = input.cell;
   const text = cellText(c).trim();
-  if (input.month !== undefined && /^\d{1,2}$/.test(text)) {
+  if (input.month !== undefined && /^\d{1,2}(?:st|nd|rd|th)?$/i.test(text)) {
     applyDayOfMonth(b, field, text, input.month);
     return;
   }
@@ -1095,7 +1095,7 @@ function applyDayOfMonth(b: RecordBuilder, field: DateField, text: string, month
   const rec = b.rec;
   rec.raw[field] = text;
   const label = field === 'startDate' ? 'start date' : field === 'endDate' ? 'end date' : 'target date';
-  const day = Number(text);
+  const day = parseInt(text, 10);
   if (month === null) {
     b.gap(gap(field, 'invalid', 'error', `the ${label} "${text}" is a day of the month, and no month is named in a title or the sheet's name`, text));
     return;
@@ -1192,6 +1192,7 @@ export function buildSegmentRecords(seg: Segment, file: string, opts: NormaliseO
         input.where = a1 ? col.letter + row.index : cellRef(col.letter, row, a1, c!);
         if (col.parts !== undefined && a1) input.where = `${col.letter}${row.index}:${columnLetter(Math.max(col.index, col.parts.month, col.parts.year ?? 0))}${row.index}`;
         if (years !== null) input.rowYear = years.get(col.index)?.[r];
+        if (col.dayOfMonth === true && col.parts === undefined) input.month = row.month ?? seg.monthHint ?? null;
         plan.one[0] = input;
         applyField(b, plan.field, plan.one, opts, yearHint);
         continue;

@@ -43,3 +43,34 @@ describe('a date over Day / Month / Year columns', () => {
     expect(['13', '0', 'Janet', 'Q1'].map(isMonthValue)).toEqual([false, false, false, false]);
   });
 });
+
+describe('days of the month under month section rows (trial 6: a diary lost every date)', () => {
+  const res = recordsFromExtraction({
+    tables: [table([
+      ['CPD diary 2026 – Hannah Fielding RN'],
+      [],
+      ['Date', 'What I did', 'Time', 'Notes'],
+      ['January'],
+      ['14th', 'Immunisation update (in-house)', '1:30', 'New shingles schedule'],
+      ['27th', 'Cervical screening refresher e-learning', '90 mins', ''],
+      ['March'],
+      ['4th', 'Practice nurse forum: menopause and HRT', '2 x 1h', ''],
+      ['19th', 'Journal club: asthma biologics', '45 min', ''],
+      [],
+      ['Total for the year so far: 5.25 hours'],
+    ])],
+    blocks: [],
+    gaps: [],
+  }, 'diary.xlsx', { today: '2026-11-29' });
+
+  it('dates each day by the month row above it and the year of the title', () => {
+    expect(res.records.map((r) => [r.activityName, r.startDate, r.hours])).toEqual([
+      ['Immunisation update (in-house)', '2026-01-14', 1.5],
+      ['Cervical screening refresher e-learning', '2026-01-27', 1.5],
+      ['Practice nurse forum: menopause and HRT', '2026-03-04', 2],
+      ['Journal club: asthma biologics', '2026-03-19', 0.75],
+    ]);
+    expect(res.records[0]!.gaps.find((g) => g.field === 'startDate')?.message).toBe('"14th" is a day of the month; January 2026 taken from the title or the sheet\'s name');
+    expect(res.fileGaps.map((g) => g.message)).toContain("sheet 'CPD' row 4 names a month (January); the days of the month in the rows under it are dated in 2026-01");
+  });
+});

@@ -172,7 +172,8 @@ function checkAgainstContent(field: RecordField, r: HeadingReading, p: ColumnPro
     case 'endDate':
     case 'targetDate': {
       // "Day" over 6, 14, 27 on a sheet titled "January 2026": days of the month (dated in the normalise stage).
-      if (p.values > 0 && p.days === p.values && /\b(day|date|dt)\b/i.test(heading)) return { field, score: 0.75, note: `; ${countOf(p, p.days, 'days of the month (1–31)')}`, dayOfMonth: true };
+      // (A total line written in the date column under them — "Total for the year so far: 14.75 hours" — aside.)
+      if (p.values > 0 && (p.days === p.values || (p.days >= 3 && p.days >= 0.8 * p.values && p.dates === 0)) && /\b(day|date|dt)\b/i.test(heading)) return { field, score: 0.75, note: `; ${countOf(p, p.days, 'days of the month (1–31)')}`, dayOfMonth: true };
       // The same date on every row (a hire date, a report date): not the date of each activity.
       if (dates >= 0.5 && p.values >= 3 && p.distinct === 1) return { field, score: 0.5, note: `; but every row holds the same date` };
       // "When" over "March 2027", "by the spring review", "within 3 months": plan timings beside the dates say the
