@@ -3,7 +3,7 @@
  * table rows from positions, labelled lines under rows, labelled blocks from paragraphs, summary certificates.
  */
 import { describe, expect, it } from 'vitest';
-import { blocksFromParas, datedLine, detailsLine, splitLabel, titleDatedLine, type Para } from '../../src/pipeline/extract/blocks.js';
+import { blocksFromParas, datedLine, detailsLine, splitInlineLabels, splitLabel, titleDatedLine, type Para } from '../../src/pipeline/extract/blocks.js';
 import { layoutPages, normaliseRunText, type PageItems, type TextItem } from '../../src/pipeline/extract/layout.js';
 import { otsu } from '../../src/pipeline/extract/ocr.js';
 import { certificateNote, settleSummaryNotes, summaryTableNote } from '../../src/pipeline/extract/summary.js';
@@ -541,6 +541,17 @@ describe('labelled blocks', () => {
     // without a date above it, a "Type · hours" line under a heading is not taken apart
     expect(detailsLine('Course · 6 hours')).toBeNull();
     expect(detailsLine('Course · 6 hours', true)).toEqual([{ label: 'Type', value: 'Course' }, { label: 'Hours', value: '6 hours' }]);
+  });
+
+  it('splits a meta line of labels with one we do not know beside known ones (trial 6: "Tags: …" kept the whole line as the date)', () => {
+    expect(splitInlineLabels('Date: 12/01/2026 | Type: E-learning | Credits: 1.5 | Tags: Cardiology, Prescribing')).toEqual([
+      { label: 'Date', value: '12/01/2026', field: 'startDate', preamble: false },
+      { label: 'Type', value: 'E-learning', field: 'activityType', preamble: false },
+      { label: 'Credits', value: '1.5', field: 'hours', preamble: false },
+      { label: 'Tags', value: 'Cardiology, Prescribing', field: null, preamble: false },
+    ]);
+    // one known label is not enough to split a value that holds bars
+    expect(splitInlineLabels('Notes: see the agenda | Room: 4B')).toBeNull();
   });
 
   it('a letter\'s date above a title heading makes no activity', () => {

@@ -172,8 +172,8 @@ const INLINE_SEPARATOR_RE = /\s+\|\s+|\s*\|\s*(?=[\p{L}(][^:|]{0,58}[:：])|\t+|
 /**
  * Several `Label: value` pairs written on one line ("Date: 3rd March 2025 | Hours: 2.5 | Type: Webinar", or the
  * same with tabs): the pairs, when the line splits on a separator into two or more parts that are each a known
- * label (a field synonym or an extras label) with its value; null otherwise, so a value that merely contains a bar
- * or a tab stays whole, and a line with a preamble label (a signature and its date) is left as it is. (Word/PDF
+ * label (a field synonym or an extras label) with its value — or, beside two that name a field, a short label we do
+ * not know ("Tags: …", kept in extras); null otherwise, so a value that merely contains a bar or a tab stays whole, and a line with a preamble label (a signature and its date) is left as it is. (Word/PDF
  * trial finding: the whole line became the start date.)
  */
 export function splitInlineLabels(text: string): LabelSplit[] | null {
@@ -181,14 +181,29 @@ export function splitInlineLabels(text: string): LabelSplit[] | null {
   const parts = text.split(new RegExp(INLINE_SEPARATOR_RE.source, 'gu')).map((x) => x.trim()).filter((x) => x !== '');
   if (parts.length < 2) return null;
   const out: LabelSplit[] = [];
+  let known = 0;
   for (const part of parts) {
     const split = splitLabel(part);
-    if (split === null) return null;
-    out.push(split);
+    if (split !== null) {
+      if (split.field !== null) known++;
+      out.push(split);
+      continue;
+    }
+    // A label we do not know beside known ones ("Tags: Cardiology, Prescribing" after "Date: … | Credits: 1.5"):
+    // a short label of a few words, kept (its value goes to extras).
+    const m = LABEL_RE.exec(part);
+    if (m === null || m[1]!.length > 30 || m[1]!.split(/\s+/).length > 4 || m[2]!.trim() === '') return null;
+    out.push({ label: m[1]!.trim(), value: m[2]!.trim(), field: null, preamble: false });
   }
+  if (known < 2 && out.some((x) => x.field === null && !isKnownLabel(x))) return null;
   // "Signed: … | Date: 14 January 2026": a date beside a signature or other preamble label is not an activity's.
   if (out.some((x) => x.preamble)) return null;
   return out;
+}
+
+/** A split whose label is a known one (a field's, a preamble or an extras label), as {@link splitLabel} accepts. */
+function isKnownLabel(x: LabelSplit): boolean {
+  return splitLabel(`${x.label}: ${x.value}`) !== null;
 }
 
 /** Separators of an unlabelled details line under a heading: a middle dot, bullet, bar or spaced dash. */
