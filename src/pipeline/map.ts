@@ -614,6 +614,11 @@ export function findSegments(table: ExtractedTable, override: MappingOverride | 
   let section: string | undefined;
   /** The month a month's section row names (`YYYY-MM`), for the days of the month under it, until the next table. */
   let sectionMonth: string | undefined;
+  /**
+   * A year or a year span titling the rows that follow inside one table ("Academic year 2025/26" over the second
+   * year's rows, under the same header): the next data row starts a segment of its own, dated in it.
+   */
+  let newYear: YearSpan | number | undefined;
   /** Under a header of a list of people: rows are passed over until the next header. */
   let skipping = false;
   /**
@@ -678,6 +683,7 @@ export function findSegments(table: ExtractedTable, override: MappingOverride | 
       skipping = false;
       section = undefined;
       sectionMonth = undefined;
+      newYear = undefined;
       if (!goalFresh) goal = undefined;
       current = {
         source: table,
@@ -834,13 +840,15 @@ export function findSegments(table: ExtractedTable, override: MappingOverride | 
         prevBlank = false;
         continue;
       }
-      const titleLike = prevBlank || yearFromTitle(text) !== undefined || nextIsHeader(rows, r, override);
+      const titleLike = prevBlank || yearFromTitle(text) !== undefined || yearSpanOf(text) !== undefined || nextIsHeader(rows, r, override);
       if (titleLike && (!col || col.field !== 'activityName' || yearFromTitle(text) !== undefined)) {
         // A lone title between stacked tables ("2023", "Planned for next year", "March 2024") — a section heading.
         const y = yearFromTitle(text);
         if (y !== undefined) titleYear = y;
-        titleSpan = yearSpanOf(text) ?? (y !== undefined ? undefined : titleSpan);
+        const span = yearSpanOf(text);
+        titleSpan = span ?? (y !== undefined ? undefined : titleSpan);
         gaps.push(gap(null, 'skipped', 'info', `${where} ${rowWhere(row)} reads as a section title, not an activity`, text));
+        if ((y !== undefined || span !== undefined) && current.rows.length > 0) newYear = span ?? y!;
         prev = row;
         prevBlank = false;
         continue;
@@ -873,6 +881,19 @@ export function findSegments(table: ExtractedTable, override: MappingOverride | 
       prev = row;
       prevBlank = false;
       continue;
+    }
+    if (newYear !== undefined) {
+      const next: Segment = { ...current, rows: [] };
+      delete next.yearHint;
+      delete next.yearSpan;
+      if (typeof newYear === 'number') next.yearHint = newYear;
+      else {
+        next.yearHint = newYear.year;
+        next.yearSpan = newYear;
+      }
+      current = next;
+      segments.push(current);
+      newYear = undefined;
     }
     current.rows.push(section === undefined && goal === undefined && sectionMonth === undefined ? row : { ...row, ...(section !== undefined ? { section } : {}), ...(goal !== undefined ? { goal } : {}), ...(sectionMonth !== undefined ? { month: sectionMonth } : {}) });
     goalFresh = false;

@@ -163,3 +163,30 @@ describe('named years and Excel serials in date cells', () => {
     expect(res.records[0]!.gaps.find((g) => g.field === 'startDate')).toMatchObject({ code: 'inferred', severity: 'warning', message: '45292 is a plain number in a date column; read as an Excel date serial: 1 January 2024' });
   });
 });
+
+describe('a year span titling the rows after it inside one table (trial 6: a Word record with a table per academic year)', () => {
+  const res = recordsFromExtraction({
+    tables: [{
+      name: 'Table 1', table: 1, a1Refs: false, rows: [
+        { index: 0, cells: ['Academic year 2024/25'] },
+        { index: 1, cells: ['Date', 'Activity', 'Hours'] },
+        { index: 2, cells: ['12 Sept', 'Trust INSET: adaptive teaching', '6'] },
+        { index: 3, cells: ['16 Jan', 'Observed a colleague’s required practical', '1'] },
+        { index: 1, cells: ['Academic year 2025/26'] },
+        { index: 2, cells: ['4 Sept', 'INSET: our new behaviour curriculum', '6'] },
+        { index: 3, cells: ['29 Jan', 'Coaching session with the deputy head', '1'] },
+      ],
+    }],
+    blocks: [],
+    gaps: [],
+  }, 'record.docx', { today: TODAY });
+
+  it('dates each year\'s rows in its own academic year, and the title is no activity', () => {
+    expect(res.records.map((r) => [r.activityName, r.startDate])).toEqual([
+      ['Trust INSET: adaptive teaching', '2024-09-12'],
+      ['Observed a colleague’s required practical', '2025-01-16'],
+      ['INSET: our new behaviour curriculum', '2025-09-04'],
+      ['Coaching session with the deputy head', '2026-01-29'],
+    ]);
+  });
+});

@@ -18,6 +18,7 @@
 import { gap, ImportError, libraryText, type Gap } from '../../domain/index.js';
 import { matchHeading } from '../headings.js';
 import { yearFromTitle } from '../map.js';
+import { yearSpanOf } from '../normalise/years.js';
 import { DEFAULT_BUDGET, type Budget, type Cell, type ExtractedRow, type ExtractedTable, type Extraction } from '../types.js';
 import { blocksFromParas, classifyLabel, goalOf, isActivityHeading, splitLabel, type Para } from './blocks.js';
 import { mammothZipFile, readZipEntries } from './docx-zip.js';
@@ -776,11 +777,14 @@ function walk(nodes: readonly Node[], started: number, budget: Budget): Walked {
       // A year or a plan's goal ("Goal 1: …") in the heading or short line just above the table is a title row for
       // it (docs/domain/CPD.md §8).
       const above = lastText as { text: string; heading: boolean } | null;
-      if (above && above.text.length <= 150 && ((yearFromTitle(above.text) !== undefined && !/\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}/.test(above.text)) || goalOf(above.text) !== null)) {
+      const span = above !== null && above.text.length <= 150 ? yearSpanOf(above.text) : undefined;
+      if (above && above.text.length <= 150 && ((yearFromTitle(above.text) !== undefined && !/\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}/.test(above.text)) || span !== undefined || goalOf(above.text) !== null)) {
         rows.unshift({ index: 0, cells: [above.text] });
-        // A goal titling the table is the table's (its rows' objective), not a label of a block of paragraphs.
+        // A goal or a year span ("Academic year 2024/25") titling the table is the table's (its rows' objective, the
+        // year its dates fall in), not a heading of a block of paragraphs (trial 6: it became an activity dated
+        // over the whole academic year).
         const last = sinceTable[sinceTable.length - 1];
-        if (goalOf(above.text) !== null && last !== undefined && last.text === above.text) consume([last]);
+        if ((goalOf(above.text) !== null || span !== undefined) && last !== undefined && last.text === above.text) consume([last]);
       }
       const table: ExtractedTable = { name: `Table ${tableNo}`, table: tableNo, rows, a1Refs: false };
       out.tables.push(table);
