@@ -1,11 +1,11 @@
 /**
- * A reviewer's work on one record (issue 5 §3): correcting a field and accepting a gap. The record is read and
- * written through {@link reviseRecord} (one transaction, audited); the rules of a correction are in
- * `src/review/corrections/correct.ts`.
+ * A reviewer's work on one record (issue 5 §3): correcting a field, accepting a gap, and marking the record as not a
+ * CPD activity or counting it again (issue 11 §4). The record is read and written through {@link reviseRecord} (one
+ * transaction, audited); the rules of a correction are in `src/review/corrections/correct.ts`.
  */
 import type { Gap } from '../domain/index.js';
 import { todayIso } from '../pipeline/import.js';
-import { correctRecord, displayValue, findAcceptableGap, type Acceptance, type CorrectableField } from '../review/corrections/correct.js';
+import { CorrectionError, correctRecord, displayValue, findAcceptableGap, type Acceptance, type CorrectableField } from '../review/corrections/correct.js';
 import type { Store, StoredRecord, User } from '../store/store.js';
 import { reviseRecord } from './records.js';
 
@@ -67,6 +67,29 @@ export async function acceptGap(store: Store, id: string, user: User, input: { f
       record: cur.record,
       acceptances: [...cur.acceptances, a],
       audit: { action: 'gap.accept', detail: { field: g.field, code: g.code, severity: g.severity, message: g.message, note: input.note } },
+    };
+  });
+}
+
+/**
+ * Marks a record as not a CPD activity (`excluded: true`, with a reason: kept and shown, counted nowhere) or counts
+ * it again (`excluded: false`; a reason is optional). Audited as `record.exclude` or `record.include` with the
+ * reason (and, when counting again, the exclusion it ends).
+ * @returns the record after the change, or null when no record has this id
+ * @throws CorrectionError when the record is already in the state asked for (nothing written)
+ */
+export async function setExclusion(store: Store, id: string, user: User, input: { excluded: boolean; reason: string | null }): Promise<(StoredRecord & { memberId: string }) | null> {
+  return reviseRecord(store, id, user.id, (cur) => {
+    const was = cur.record.excluded;
+    if (input.excluded && was !== undefined) throw new CorrectionError(`the record is already marked as not a CPD activity (by ${was.by} on ${was.at.slice(0, 10)}: ${was.reason})`);
+    if (!input.excluded && was === undefined) throw new CorrectionError('the record is not marked as excluded: it already counts');
+    const record = { ...cur.record };
+    if (input.excluded) record.excluded = { reason: input.reason ?? '', by: userLabel(user), at: new Date().toISOString() };
+    else delete record.excluded;
+    return {
+      record,
+      acceptances: cur.acceptances,
+      audit: input.excluded ? { action: 'record.exclude', detail: { reason: input.reason } } : { action: 'record.include', detail: { reason: input.reason, ended: was } },
     };
   });
 }

@@ -5,9 +5,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { recordYear, type ImportResult } from '../domain/index.js';
-import { summarise } from '../pipeline/import.js';
 import { storableText, type NewRecordRow, type Store } from '../store/store.js';
 import { carryCorrectionsOver } from './carry-over.js';
+import { countedSummary } from './records.js';
 
 /**
  * Stores the result of an import in ONE transaction (committed without waiting for the WAL flush, see
@@ -33,7 +33,7 @@ export async function storeImportResult(store: Store, importId: string, input: I
         await tx.records.insertMany(importId, imp.memberId, rows);
         const carried = await carryCorrectionsOver(tx, { importId, memberId: imp.memberId, sha: imp.sha }, rows);
         if (carried.notice !== null) fileGaps.push(carried.notice);
-        if (carried.carried > 0) summary = summarise(await tx.records.listForImport(importId));
+        if (carried.carried > 0) summary = countedSummary(await tx.records.listForImport(importId));
       }
       await tx.imports.markDone(importId, { format: result.format, summary, fileGaps, mapping: result.mapping });
       return true;

@@ -99,9 +99,10 @@ describe('every review route against every role', () => {
     { name: 'GET /records/:id', call: (who) => request(app).get(`/records/${recId}`).set(auth(who)), expect: READ_A },
     { name: 'GET /records/:id/audit', call: (who) => request(app).get(`/records/${recId}/audit`).set(auth(who)), expect: READ_A },
     {
+      // Members correct their own records (issue 11 §4); the audit trail names who did it.
       name: 'PATCH /records/:id',
       call: (who) => request(app).patch(`/records/${recId}`).set(auth(who)).send({ field: 'description', value: `Two graduates, monthly (${who})`, reason: 'from the member' }),
-      expect: CHANGE_A(200),
+      expect: { none: 401, badkey: 401, memberA: 200, memberB: 404, staff: 200, reviewer: 200, admin: 200 },
     },
     {
       name: 'POST /records/:id/accept (a gap that is not there)',
@@ -160,14 +161,16 @@ describe('a member cannot reach another member', () => {
     }
   });
 
-  it("gets 404 for another member's records, review, audit, file and exports, as for unknown ones; cannot change their own records", async () => {
+  it("gets 404 for another member's records, review, audit, file and exports, as for unknown ones, and when changing them; cannot set their own activity status", async () => {
     const a = await byName('A-2002', 'Mentoring apprentice on PLC fault-finding');
     for (const path of [`/records/${a.id}`, `/records/${a.id}/audit`, `/imports/${imports.aisha}/file`, '/members/A-2002/review?year=2024', '/members/A-2002/export.csv?year=2024', '/members/A-2002/years/2024']) {
       const res = await request(app).get(path).set(auth('memberA'));
       expect([path, res.status, res.body.error?.code]).toEqual([path, 404, 'not_found']);
     }
-    const patch = await request(app).patch(`/records/${a.id}`).set(auth('memberB')).send({ field: 'hours', value: '99', reason: 'mine' });
-    expect(patch.status).toBe(403);
+    const patch = await request(app).patch(`/records/${a.id}`).set(auth('memberA')).send({ field: 'hours', value: '99', reason: 'mine' });
+    expect([patch.status, patch.body.error.code]).toEqual([404, 'not_found']);
+    const exclude = await request(app).patch(`/records/${a.id}`).set(auth('memberA')).send({ excluded: true, reason: 'not mine' });
+    expect([exclude.status, exclude.body.error.code]).toEqual([404, 'not_found']);
     const status = await request(app).put('/members/A-2002/years/2024').set(auth('memberB')).send({ activityStatus: 'inactive' });
     expect(status.status).toBe(403);
     expect((await byName('A-2002', 'Mentoring apprentice on PLC fault-finding')).hours).toBe(1.5);
