@@ -18,8 +18,11 @@ export const ColumnChoicesSchema = z
   .record(z.string().min(1).max(200), RecordFieldSchema.nullable())
   .refine((o) => Object.keys(o).length <= 500, 'at most 500 headings');
 
-/** Day/month order of numeric dates chosen by a person: day first (`dmy`, UK) or month first (`mdy`, US). */
-export const ChosenDateOrderSchema = z.enum(['dmy', 'mdy']);
+/**
+ * Day/month order of numeric dates chosen by a person: day first (`dmy`, UK), month first (`mdy`, US), or `auto`
+ * (decided per column, day first when nothing decides: the default).
+ */
+export const ChosenDateOrderSchema = z.enum(['dmy', 'mdy', 'auto']);
 
 /**
  * What a version of an import is to be read with, on top of the service's settings (stored with the import,
@@ -28,7 +31,7 @@ export const ChosenDateOrderSchema = z.enum(['dmy', 'mdy']);
  */
 export interface ReadingRequest {
   columns?: ColumnChoices;
-  dateOrder?: 'dmy' | 'mdy';
+  dateOrder?: 'dmy' | 'mdy' | 'auto';
   hoursPerDay?: number;
   remember?: boolean;
 }

@@ -10,7 +10,7 @@ import { registerMappingPaths } from './openapi-mapping.js';
 import { registerReviewerPaths } from './openapi-paths.js';
 
 export { AcceptBodySchema, CorrectionBodySchema, ExclusionBodySchema, MemberYearBodySchema } from './openapi-paths.js';
-export { WithdrawBodySchema } from './openapi-mapping.js';
+export { MappingBodySchema, WithdrawBodySchema } from './openapi-mapping.js';
 
 extendZodWithOpenApi(z);
 

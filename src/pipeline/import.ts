@@ -45,6 +45,11 @@ export interface ImportOptions {
   /** Heading → field overrides (`--mapping FILE.json`). */
   mapping?: MappingOverride;
   /**
+   * True: each column (or label) of the result's `mapping` carries its first three values as written (`samples`),
+   * for the service's mapping step (issue 11). Default false: the mapping as the CLI prints it.
+   */
+  mappingSamples?: boolean;
+  /**
    * `false`: read the file as a CPD log whatever it looks like — the judgement of src/pipeline/logcheck.ts (no
    * records and a note for a certificate, a form, code…) is skipped (`--read-anyway`). Default: judged.
    */
@@ -96,6 +101,9 @@ const EXTRACTORS: Record<Format, () => Promise<Extractor>> = {
 export function registerExtractor(format: Format, load: () => Promise<Extractor>): void {
   EXTRACTORS[format] = load;
 }
+
+/** Default {@link ImportOptions.hoursPerDay}: hours counted per day when a log gives days (docs/domain/CPD.md §6). */
+export const DEFAULT_HOURS_PER_DAY = 6;
 
 /** Default {@link Budget.maxRows}. */
 export const DEFAULT_MAX_ROWS = 50_000;
@@ -214,7 +222,7 @@ export function recordsFromExtraction(
   if (timeZone === undefined) throw new RangeError(`"${options.timeZone ?? ''}" is not a time zone name (such as Europe/London)`);
   const today = options.today ?? todayIn(timeZone);
   const yearHint = ex.yearHint ?? yearFromTitle(name.replace(/[_.]/g, ' '));
-  const norm: NormaliseOptions = { dateOrder: options.dateOrder ?? 'auto', hoursPerDay: options.hoursPerDay ?? 6, hoursPerPoint: options.hoursPerPoint ?? 1, timeZone, today };
+  const norm: NormaliseOptions = { dateOrder: options.dateOrder ?? 'auto', hoursPerDay: options.hoursPerDay ?? DEFAULT_HOURS_PER_DAY, hoursPerPoint: options.hoursPerPoint ?? 1, timeZone, today };
   if (yearHint !== undefined) norm.yearHint = yearHint;
 
   const records: CpdRecord[] = [];
@@ -228,7 +236,7 @@ export function recordsFromExtraction(
     // The segments hold the data rows now; building consumes them (memory of large imports), so drop the table's.
     table.rows = [];
     segments.forEach((seg, i) => {
-      mapping.push(describeSegment(seg, i, segments.length));
+      mapping.push(describeSegment(seg, i, segments.length, options.mappingSamples === true));
       const hasEnd = seg.byField.has('endDate');
       const hasStart = seg.byField.has('startDate');
       for (const rec of buildSegmentRecords(seg, name, norm, fileGaps)) {
@@ -245,7 +253,7 @@ export function recordsFromExtraction(
       validateRecord(rec, validation, rec.source.cells?.endDate !== undefined, rec.source.cells?.startDate !== undefined);
       records.push(rec);
     }
-    const labels = describeLabels(ex.blocks);
+    const labels = describeLabels(ex.blocks, options.mappingSamples === true);
     fileGaps.push(...labels.gaps);
     mapping.push({ table: 'labelled blocks', headerRow: null, kind: 'blocks', columns: labels.columns });
   }

@@ -4,7 +4,7 @@
  * (`carry-over.ts`) and the summary recomputed when it was.
  */
 import { randomUUID } from 'node:crypto';
-import { recordYear, type ImportResult } from '../domain/index.js';
+import { recordYear, type ImportResult, type ReadingUsed } from '../domain/index.js';
 import { storableText, type NewRecordRow, type Store } from '../store/store.js';
 import { carryCorrectionsOver } from './carry-over.js';
 import { countedSummary } from './records.js';
@@ -12,11 +12,12 @@ import { countedSummary } from './records.js';
 /**
  * Stores the result of an import in ONE transaction (committed without waiting for the WAL flush, see
  * `TransactionOptions.durable`): locks the import row, deletes its records, inserts the new ones, carries reviews
- * over, and sets `done` with the summary, file gaps and mapping. Concurrent calls for one import are serialised by
- * the row lock; the last one wins whole. Text PostgreSQL cannot hold (NUL, lone surrogates) is replaced by U+FFFD.
+ * over, and sets `done` with the summary, file gaps, mapping and the options it was read with (`used`, when given).
+ * Concurrent calls for one import are serialised by the row lock; the last one wins whole. Text PostgreSQL cannot
+ * hold (NUL, lone surrogates) is replaced by U+FFFD.
  * @returns false when the import does not exist.
  */
-export async function storeImportResult(store: Store, importId: string, input: ImportResult): Promise<boolean> {
+export async function storeImportResult(store: Store, importId: string, input: ImportResult, used?: ReadingUsed): Promise<boolean> {
   const result = storableText(input);
   return store.transaction(
     async (tx) => {
@@ -35,7 +36,7 @@ export async function storeImportResult(store: Store, importId: string, input: I
         if (carried.notice !== null) fileGaps.push(carried.notice);
         if (carried.carried > 0) summary = countedSummary(await tx.records.listForImport(importId));
       }
-      await tx.imports.markDone(importId, { format: result.format, summary, fileGaps, mapping: result.mapping });
+      await tx.imports.markDone(importId, { format: result.format, summary, fileGaps, mapping: result.mapping, ...(used === undefined ? {} : { optionsUsed: used }) });
       return true;
     },
     { durable: false },

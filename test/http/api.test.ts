@@ -396,6 +396,7 @@ describe('route contents', () => {
         '/imports/{id}/export.json',
         '/imports/{id}/export.xlsx',
         '/imports/{id}/file',
+        '/imports/{id}/mapping',
         '/imports/{id}/records',
         '/me',
         '/members/{id}/export.csv',
@@ -453,6 +454,12 @@ describe('every mapping-step route against every role (issue 11)', () => {
       name: 'DELETE /imports/:id',
       call: async (who) => request(app).delete(`/imports/${(await freshImportA()).importId}`).set(auth(who)).send({ reason: `withdrawn by ${who}` }),
       expect: { none: 401, badkey: 401, memberA: 200, memberB: 404, staff: 200, reviewer: 403, admin: 200 },
+    },
+    { name: 'GET /imports/:id/mapping', call: (who) => request(app).get(`/imports/${importA}/mapping`).set(auth(who)), expect: READ_A },
+    {
+      name: 'PUT /imports/:id/mapping',
+      call: async (who) => request(app).put(`/imports/${(await freshImportA()).importId}/mapping`).set(auth(who)).send({ columns: {}, dateOrder: 'mdy' }),
+      expect: { none: 401, badkey: 401, memberA: 202, memberB: 404, staff: 202, reviewer: 202, admin: 202 },
     },
     {
       name: 'PATCH /records/:id { excluded: true }',

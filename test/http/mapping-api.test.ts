@@ -1,5 +1,7 @@
 /**
- * The mapping step's API (issue 11) on the embedded PGlite store, with the real pipeline: withdrawing an import
+ * The mapping step's API (issue 11) on the embedded PGlite store, with the real pipeline (a worker's reading is
+ * run in the test, `readImportFile` + `storeImportResult`, as workers/processor.ts runs it): an import's mapping,
+ * reading it again with a corrected one as a new version; withdrawing an import
  * (kept, its records out of the member's year, audited, reversible only by uploading again) and marking a record as
  * not a CPD activity (kept and shown, counted nowhere, reversible, audited). Roles are in test/http/api.test.ts.
  */
@@ -11,6 +13,7 @@ import { createApp } from '../../src/http/app.js';
 import { createMetrics } from '../../src/http/metrics.js';
 import { importFile } from '../../src/pipeline/import.js';
 import { ImportQueue } from '../../src/queue/queue.js';
+import { readImportFile } from '../../src/services/reading.js';
 import { storeImportResult } from '../../src/services/results.js';
 import { createImport } from '../../src/services/uploads.js';
 import { createUser } from '../../src/services/users.js';
@@ -177,5 +180,142 @@ describe('marking a record as not a CPD activity', () => {
     expect([noReason.status, noReason.body.error]).toEqual([400, { code: 'bad_request', message: 'body: reason: give a reason for excluding the record' }]);
     const counts = await request(app).patch(`/records/${rec!.id}`).set(bearer('staff')).send({ excluded: false });
     expect([counts.status, counts.body.error]).toEqual([422, { code: 'unchanged', message: 'the record is not marked as excluded: it already counts' }]);
+  });
+});
+
+/** A log whose headings the tool cannot know: it guesses A, B and C from their values and leaves D in extras. */
+const COLS = Buffer.from(
+  'Col A,Col B,Col C,Col D\n' +
+    'IET webinar on battery safety,12/03/2024,1.5,Learnt about thermal runaway\n' +
+    'Site visit to substation,02/04/2024,3,Saw protection relays in service\n' +
+    'Mentoring session with graduate,15/05/2024,2,Discussed chartership evidence\n',
+);
+
+/** What a worker does with a queued import: read it with its options and store the result. */
+async function work(importId: string): Promise<void> {
+  const input = await store.imports.loadInput(importId);
+  const read = await readImportFile(importFile, input!, { today: '2025-02-01' });
+  expect(await storeImportResult(store, importId, read.result, read.used)).toBe(true);
+}
+
+/** An upload stored and read as the service does it. */
+async function uploaded(memberId: string, name: string, bytes: Buffer): Promise<string> {
+  const imp = await createImport(store, { memberId, uploadedBy: null, fileName: name, bytes, sha256: sha256Hex(bytes), force: false });
+  await work(imp.importId);
+  return imp.importId;
+}
+
+describe('the mapping of an import', () => {
+  it('shows each column: heading, field, how, how sure, why and three samples; and the options used', async () => {
+    const id = await uploaded('G-1', 'cols.csv', COLS);
+    const res = await request(app).get(`/imports/${id}/mapping`).set(bearer('grace'));
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({
+      importId: id,
+      file: 'cols.csv',
+      format: 'csv',
+      supersedes: null,
+      supersededBy: null,
+      tables: [
+        {
+          table: 'cols.csv',
+          headerRow: 1,
+          kind: 'log',
+          columns: [
+            { column: 'A', heading: 'Col A', field: 'activityName', how: 'content', confidence: 0.5, reason: 'content: 3 of 3 values are short, title-like texts, and no column names the activity', samples: ['IET webinar on battery safety', 'Site visit to substation', 'Mentoring session with graduate'] },
+            { column: 'B', heading: 'Col B', field: 'startDate', how: 'content', confidence: 0.8, reason: 'content: 3 of 3 values are dates', samples: ['12/03/2024', '02/04/2024', '15/05/2024'] },
+            { column: 'C', heading: 'Col C', field: 'hours', how: 'content', confidence: 0.45, reason: 'content: 3 of 3 values are numbers of a size for hours', samples: ['1.5', '3', '2'] },
+            { column: 'D', heading: 'Col D', field: null, how: 'unmapped', confidence: 0, reason: 'heading names no record field; 3 of 3 values are short texts', samples: ['Learnt about thermal runaway', 'Saw protection relays in service', 'Discussed chartership evidence'] },
+          ],
+        },
+      ],
+      options: { dateOrder: 'auto', hoursPerDay: 6, timeZone: 'Europe/London', columns: {}, templates: [] },
+    });
+    // the unmapped warning still names two samples, as before
+    const imp = await request(app).get(`/imports/${id}`).set(bearer('grace'));
+    expect(imp.body.fileGaps.map((g: { code: string; message: string }) => [g.code, g.message])).toContainEqual([
+      'unmapped',
+      'cols.csv column D "Col D" maps to no record field (heading names no record field; 3 of 3 values are short texts); its values are kept in extras, e.g. "Learnt about thermal runaway", "Saw protection relays in service"',
+    ]);
+  });
+
+  it('is there when the import is done (409 before); another member\'s is 404', async () => {
+    const queued = await createImport(store, { memberId: 'G-1', uploadedBy: null, fileName: 'later.csv', bytes: SITE, sha256: sha256Hex(SITE), force: true });
+    const res = await request(app).get(`/imports/${queued.importId}/mapping`).set(bearer('grace'));
+    expect([res.status, res.body.error]).toEqual([409, { code: 'not_done', message: 'the import is queued; its mapping is there when it is done' }]);
+    const other = await request(app).get(`/imports/${queued.importId}/mapping`).set(bearer('other'));
+    expect([other.status, other.body.error.code]).toEqual([404, 'not_found']);
+  });
+});
+
+describe('reading a file again with a corrected mapping (a member whose reflections went to extras)', () => {
+  it('queues a new version that supersedes the old one; when read, its records carry the corrected fields and replace the old ones in the member\'s year', async () => {
+    const old = await uploaded('C-1', 'cols.csv', COLS);
+    // a reviewer's correction on the old version: the records read differently now, so it is named, not carried
+    const [first] = await store.records.listForImport(old);
+    await request(app).patch(`/records/${first!.id}`).set(bearer('reviewer')).send({ field: 'hours', value: '2', reason: 'certificate says 2 h' }).expect(200);
+
+    const put = await request(app).put(`/imports/${old}/mapping`).set(bearer('staff')).send({ columns: { 'col d': 'reflection' }, dateOrder: 'dmy', hoursPerDay: 7 });
+    expect(put.status).toBe(202);
+    const next = put.body.importId as string;
+    expect(put.body).toEqual({ importId: next, supersedes: old, status: 'queued' });
+    expect(await queue.getJob(next)).toMatchObject({ id: next, data: { importId: next } });
+    expect(await request(app).get(`/imports/${next}`).set(bearer('staff'))).toMatchObject({ body: { importId: next, status: 'queued', supersedes: old, file: 'cols.csv', memberId: 'C-1' } });
+    expect((await store.audit.list('import', next)).map((a) => [a.action, a.userId, a.detail])).toEqual([
+      ['import.remap', ids.staff, { supersedes: old, memberId: 'C-1', change: { columns: { 'col d': 'reflection' }, dateOrder: 'dmy', hoursPerDay: 7 } }],
+    ]);
+    // until the new version is read, the old one counts
+    expect((await memberRecords('C-1')).map((r) => r.importId)).toEqual([old, old, old]);
+
+    await work(next);
+    const recs = await memberRecords('C-1');
+    expect(recs.map((r) => [r.importId, r.activityName, r.startDate, r.hours, r.reflection, r.extras])).toEqual([
+      [next, 'IET webinar on battery safety', '2024-03-12', 1.5, 'Learnt about thermal runaway', {}],
+      [next, 'Site visit to substation', '2024-04-02', 3, 'Saw protection relays in service', {}],
+      [next, 'Mentoring session with graduate', '2024-05-15', 2, 'Discussed chartership evidence', {}],
+    ]);
+    const mapping = await request(app).get(`/imports/${next}/mapping`).set(bearer('staff'));
+    expect(mapping.body.tables[0].columns[3]).toEqual({ column: 'D', heading: 'Col D', field: 'reflection', how: 'override', confidence: 1, reason: 'set to the reflection by the mapping you gave', samples: ['Learnt about thermal runaway', 'Saw protection relays in service', 'Discussed chartership evidence'] });
+    expect([mapping.body.supersedes, mapping.body.options]).toEqual([old, { dateOrder: 'dmy', hoursPerDay: 7, timeZone: 'Europe/London', columns: { 'col d': 'reflection' }, templates: [] }]);
+    const before = await request(app).get(`/imports/${old}/mapping`).set(bearer('staff'));
+    expect(before.body.supersededBy).toBe(next);
+    const view = await request(app).get(`/imports/${next}`).set(bearer('staff'));
+    expect(view.body.fileGaps.filter((g: { code: string }) => g.code === 'review_not_carried').map((g: { message: string }) => g.message)).toEqual([
+      `1 record corrected or accepted by a reviewer in the earlier import of this file (cols.csv, ${view.body.createdAt.slice(0, 10)}, import ${old}) is read differently now and was not carried over: compare with that import`,
+    ]);
+
+    // the old version is kept, and can no longer be changed
+    expect((await store.records.listForImport(old)).length).toBe(3);
+    const again = await request(app).put(`/imports/${old}/mapping`).set(bearer('staff')).send({ columns: { 'Col D': null } });
+    expect([again.status, again.body.error]).toEqual([409, { code: 'superseded', message: `this import was replaced by a later version of the same file (import ${next}); change the mapping there` }]);
+
+    // a further correction builds on the first: Col D stays the reflection, Col A becomes the description
+    const third = await request(app).put(`/imports/${next}/mapping`).set(bearer('staff')).send({ columns: { 'Col A': 'description' } });
+    expect(third.status).toBe(202);
+    // while it waits, the version it replaces cannot be changed twice
+    const twice = await request(app).put(`/imports/${next}/mapping`).set(bearer('staff')).send({ columns: {} });
+    expect([twice.status, twice.body.error]).toEqual([409, { code: 'newer_version', message: `a newer version of this file is queued (import ${third.body.importId as string}); change the mapping there when it is done` }]);
+    await work(third.body.importId as string);
+    const v3 = await request(app).get(`/imports/${third.body.importId as string}/mapping`).set(bearer('staff'));
+    expect([v3.body.options.columns, v3.body.options.dateOrder, v3.body.options.hoursPerDay]).toEqual([{ 'col d': 'reflection', 'Col A': 'description' }, 'dmy', 7]);
+  });
+
+  it('refuses headings the file does not have, fields that do not exist, and a member remembering a mapping for everyone', async () => {
+    const id = await uploaded('G-1', 'cols-2.csv', Buffer.concat([COLS, Buffer.from('Course on earthing,20/06/2024,4,Checked earth loop values\n')]));
+    const unknown = await request(app).put(`/imports/${id}/mapping`).set(bearer('grace')).send({ columns: { 'Learning points': 'reflection' } });
+    expect([unknown.status, unknown.body.error]).toEqual([422, { code: 'unknown_heading', message: '"Learning points" is not a heading of this file\'s tables ("Col A", "Col B", "Col C", "Col D")' }]);
+    const field = await request(app).put(`/imports/${id}/mapping`).set(bearer('grace')).send({ columns: { 'Col D': 'learning' } });
+    expect([field.status, field.body.error.code]).toEqual([400, 'bad_request']);
+    expect(field.body.error.message).toMatch(/^body: columns\.Col D: /);
+    const hours = await request(app).put(`/imports/${id}/mapping`).set(bearer('grace')).send({ columns: {}, hoursPerDay: 30 });
+    expect([hours.status, hours.body.error.code]).toEqual([400, 'bad_request']);
+    const remember = await request(app).put(`/imports/${id}/mapping`).set(bearer('grace')).send({ columns: { 'Col D': 'reflection' }, remember: true });
+    expect([remember.status, remember.body.error]).toEqual([
+      403,
+      { code: 'forbidden', message: "remembering a mapping for everyone's files with these headings needs the role staff, reviewer or admin; leave out remember to correct this import" },
+    ]);
+    await request(app).delete(`/imports/${id}`).set(bearer('grace')).expect(200);
+    const withdrawn = await request(app).put(`/imports/${id}/mapping`).set(bearer('grace')).send({ columns: { 'Col D': 'reflection' } });
+    expect([withdrawn.status, withdrawn.body.error]).toEqual([409, { code: 'withdrawn', message: 'the import was withdrawn; upload the file again to read it anew' }]);
   });
 });
