@@ -98,7 +98,7 @@ export function importProcessor(opts: Omit<ImportWorkerOptions, 'runImport'> & {
     try {
       const options: ImportOptions = { budget: { ...opts.fileBudget, timeoutMs: opts.timeoutMs, maxBytes: opts.maxBytes } };
       if (opts.timeZone !== undefined) options.timeZone = opts.timeZone;
-      read = await readImportFile(run, input, options);
+      read = await readImportFile({ run, store }, input, options);
     } catch (e) {
       if (isImportError(e)) {
         await store.imports.markFailed(importId, e.code, e.message);

@@ -108,6 +108,8 @@ export const TableMappingSchema = z.object({
   headerRow: z.number().int().nullable(),
   kind: z.enum(['log', 'plan', 'blocks']),
   columns: z.array(ColumnMappingSchema),
+  /** The id of the remembered mapping the table was read with (service templates, issue 11 §3); absent otherwise. */
+  template: z.string().optional(),
 });
 export type TableMapping = z.infer<typeof TableMappingSchema>;
 

@@ -12,6 +12,7 @@ import { pageRouter } from './page/page.js';
 import type { AppDeps, RouteDeps } from './routes/context.js';
 import { importRoutes } from './routes/imports.js';
 import { mappingRoutes } from './routes/mapping.js';
+import { templateRoutes } from './routes/templates.js';
 import { memberRoutes } from './routes/members.js';
 import { recordRoutes } from './routes/records.js';
 import { mountQueueDashboard, systemRoutes } from './routes/system.js';
@@ -60,6 +61,7 @@ export function createApp(deps: AppDeps): Express {
   mountQueueDashboard(app, routeDeps);
   app.use(importRoutes(routeDeps));
   app.use(mappingRoutes(routeDeps));
+  app.use(templateRoutes(routeDeps));
   app.use(recordRoutes(routeDeps));
   app.use(memberRoutes(routeDeps));
   app.use(userRoutes(routeDeps));

@@ -1,6 +1,6 @@
 /**
  * The OpenAPI paths of the mapping step (issue 11): an import's mapping, reading it again with a corrected one,
- * withdrawing an import; and the request bodies of those routes, which the handlers validate with the same schemas.
+ * remembered mappings (templates), withdrawing an import; and the request bodies of those routes, which the handlers validate with the same schemas.
  */
 import { z } from 'zod';
 import { ChosenDateOrderSchema, ColumnChoicesSchema, ColumnMappingSchema, TableMappingSchema } from '../domain/index.js';
@@ -41,6 +41,22 @@ export const ImportMappingSchema = z.object({
 
 /** `PUT /imports/:id/mapping` response (202). */
 export const RereadSchema = z.object({ importId: z.string(), supersedes: z.string(), status: z.literal('queued') });
+
+/** A remembered mapping (`MappingTemplate`, src/store/repositories/templates.ts). */
+export const TemplateSchema = z.object({
+  id: z.string(),
+  format: z.string(),
+  fingerprint: z.string().describe('sha256 of the format and the normalised headings in order'),
+  headings: z.array(z.string()),
+  columns: z.record(z.string(), z.string().nullable()).describe('heading → field (null: extras), the CLI --mapping shape'),
+  dateOrder: z.enum(['dmy', 'mdy']).nullable(),
+  hoursPerDay: z.number().nullable(),
+  savedBy: z.string().describe('who saved it, as shown then'),
+  savedById: z.string().nullable(),
+  savedByRole: z.string().nullable(),
+  savedAt: z.string(),
+  fromImport: z.string().nullable(),
+});
 
 /** `DELETE /imports/:id` body (optional): why the import is withdrawn. */
 export const WithdrawBodySchema = z.object({ reason: z.string().trim().max(1000).optional() }).strict();
@@ -84,6 +100,22 @@ export function registerMappingPaths(
       409: err('the import is not done, was withdrawn, or a later version of the file exists'),
       422: err('a heading is not one of the file\'s tables, or the file\'s activities are labelled blocks'),
     },
+  });
+  r.registerPath({
+    method: 'get',
+    path: '/templates',
+    summary: 'Remembered mappings, the most recently saved first (staff, admin)',
+    description: 'A file whose table has the same headings (normalised, in order) and format is read with the template first, and a `template` info gap names who saved it and when.',
+    security,
+    responses: { 200: json(z.object({ templates: z.array(TemplateSchema) }), 'the templates'), ...common },
+  });
+  r.registerPath({
+    method: 'delete',
+    path: '/templates/{id}',
+    summary: 'Delete a remembered mapping (staff, admin); audited. Imports already read with it keep their records',
+    security,
+    request: { params: idParam },
+    responses: { 204: { description: 'deleted' }, ...common, 404: err('no such template') },
   });
   r.registerPath({
     method: 'delete',

@@ -22,6 +22,7 @@ import { matchHeading } from './headings.js';
 import { gatherEvidence, settleLog } from './logcheck.js';
 import { describeLabels } from './map/labels.js';
 import { describeSegment, findSegments, yearFromTitle, type MappingOverride, type Segment } from './map.js';
+import { matchTemplate, withTemplate, type MappingTemplateInput } from './map/template.js';
 import { inferDateOrder, type DateOrder, type OrderEvidence } from './normalise/dates.js';
 import { canonicalTimeZone, DEFAULT_TIME_ZONE, todayIn } from './normalise/zone.js';
 import { cellText, DEFAULT_BUDGET, type Budget, type Extraction } from './types.js';
@@ -49,6 +50,12 @@ export interface ImportOptions {
    * for the service's mapping step (issue 11). Default false: the mapping as the CLI prints it.
    */
   mappingSamples?: boolean;
+  /**
+   * Remembered mappings (the service's templates, issue 11 §3): a table whose header row has the headings of a
+   * template of the file's format is read with its columns under `mapping` (and its date order and hours per day
+   * unless these options set them); the table's mapping names the template (`TableMapping.template`). Default: none.
+   */
+  templates?: readonly MappingTemplateInput[];
   /**
    * `false`: read the file as a CPD log whatever it looks like — the judgement of src/pipeline/logcheck.ts (no
    * records and a note for a certificate, a form, code…) is skipped (`--read-anyway`). Default: judged.
@@ -196,7 +203,8 @@ export async function importFile(bytes: Uint8Array, file: string, options: Impor
   if (budget.maxCellChars !== undefined) bounds.maxCellChars = budget.maxCellChars;
   if (budget.maxTableCells !== undefined) bounds.maxTableCells = budget.maxTableCells;
   const cut = boundExtraction(ex, bounds);
-  const out = recordsFromExtraction(ex, name, options, [...detection.gaps, ...cut]);
+  const templates = options.templates?.filter((t) => t.format === detection.format);
+  const out = recordsFromExtraction(ex, name, templates === undefined ? options : { ...options, templates }, [...detection.gaps, ...cut]);
   return { file: name, sha256, format: detection.format, ...out };
 }
 
@@ -232,14 +240,20 @@ export function recordsFromExtraction(
   const evidence = options.logCheck === false ? null : gatherEvidence(ex, name);
   const tableEnds: number[] = [];
   for (const table of ex.tables) {
-    const segments: Segment[] = findSegments(table, options.mapping, fileGaps, ex.blocks);
+    const template = matchTemplate(table, options.templates);
+    const segments: Segment[] = findSegments(table, template === null ? options.mapping : withTemplate(options.mapping, template), fileGaps, ex.blocks);
+    const tableNorm: NormaliseOptions = { ...norm };
+    if (template?.dateOrder !== undefined && options.dateOrder === undefined) tableNorm.dateOrder = template.dateOrder;
+    if (template?.hoursPerDay !== undefined && options.hoursPerDay === undefined) tableNorm.hoursPerDay = template.hoursPerDay;
     // The segments hold the data rows now; building consumes them (memory of large imports), so drop the table's.
     table.rows = [];
     segments.forEach((seg, i) => {
-      mapping.push(describeSegment(seg, i, segments.length, options.mappingSamples === true));
+      const described = describeSegment(seg, i, segments.length, options.mappingSamples === true);
+      if (template !== null) described.template = template.id;
+      mapping.push(described);
       const hasEnd = seg.byField.has('endDate');
       const hasStart = seg.byField.has('startDate');
-      for (const rec of buildSegmentRecords(seg, name, norm, fileGaps)) {
+      for (const rec of buildSegmentRecords(seg, name, tableNorm, fileGaps)) {
         validateRecord(rec, validation, hasEnd, hasStart);
         records.push(rec);
       }

@@ -8,11 +8,13 @@ import { recordYear, type ImportResult, type ReadingUsed } from '../domain/index
 import { storableText, type NewRecordRow, type Store } from '../store/store.js';
 import { carryCorrectionsOver } from './carry-over.js';
 import { countedSummary } from './records.js';
+import { rememberMapping } from './templates.js';
 
 /**
  * Stores the result of an import in ONE transaction (committed without waiting for the WAL flush, see
  * `TransactionOptions.durable`): locks the import row, deletes its records, inserts the new ones, carries reviews
- * over, and sets `done` with the summary, file gaps, mapping and the options it was read with (`used`, when given).
+ * over, remembers the mapping when this version was asked to (`remember: true`, `templates.ts`), and sets `done` with
+ * the summary, file gaps, mapping and the options it was read with (`used`, when given).
  * Concurrent calls for one import are serialised by the row lock; the last one wins whole. Text PostgreSQL cannot
  * hold (NUL, lone surrogates) is replaced by U+FFFD.
  * @returns false when the import does not exist.
@@ -36,6 +38,8 @@ export async function storeImportResult(store: Store, importId: string, input: I
         if (carried.notice !== null) fileGaps.push(carried.notice);
         if (carried.carried > 0) summary = countedSummary(await tx.records.listForImport(importId));
       }
+      const uploader = imp.reading?.remember === true && imp.uploadedBy !== null ? await tx.users.get(imp.uploadedBy) : null;
+      if (uploader !== null) fileGaps.push(...(await rememberMapping(tx, { importId, format: result.format, mapping: result.mapping, reading: imp.reading!, user: uploader })));
       await tx.imports.markDone(importId, { format: result.format, summary, fileGaps, mapping: result.mapping, ...(used === undefined ? {} : { optionsUsed: used }) });
       return true;
     },

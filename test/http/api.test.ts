@@ -3,6 +3,7 @@
  * plus upload limits and errors. Store: embedded PGlite in memory; queue: the real Redis under a private prefix
  * (no worker here: finished imports are stored directly).
  */
+import { randomUUID } from 'node:crypto';
 import { request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import request from 'supertest';
@@ -408,6 +409,8 @@ describe('route contents', () => {
         '/records/{id}',
         '/records/{id}/accept',
         '/records/{id}/audit',
+        '/templates',
+        '/templates/{id}',
         '/metrics',
         '/readyz',
         '/users',
@@ -460,6 +463,15 @@ describe('every mapping-step route against every role (issue 11)', () => {
       name: 'PUT /imports/:id/mapping',
       call: async (who) => request(app).put(`/imports/${(await freshImportA()).importId}/mapping`).set(auth(who)).send({ columns: {}, dateOrder: 'mdy' }),
       expect: { none: 401, badkey: 401, memberA: 202, memberB: 404, staff: 202, reviewer: 202, admin: 202 },
+    },
+    { name: 'GET /templates', call: (who) => request(app).get('/templates').set(auth(who)), expect: { none: 401, badkey: 401, memberA: 403, memberB: 403, staff: 200, reviewer: 403, admin: 200 } },
+    {
+      name: 'DELETE /templates/:id',
+      call: async (who) => {
+        const t = await store.templates.save({ id: randomUUID(), format: 'csv', fingerprint: `fp-${who}`, headings: ['Col A'], columns: { 'Col A': 'activityName' }, dateOrder: null, hoursPerDay: null, savedBy: 'test', savedById: null, fromImport: null });
+        return request(app).delete(`/templates/${t.id}`).set(auth(who));
+      },
+      expect: { none: 401, badkey: 401, memberA: 403, memberB: 403, staff: 204, reviewer: 403, admin: 204 },
     },
     {
       name: 'PATCH /records/:id { excluded: true }',

@@ -13,7 +13,9 @@ import { createApp } from '../../src/http/app.js';
 import { createMetrics } from '../../src/http/metrics.js';
 import { importFile } from '../../src/pipeline/import.js';
 import { ImportQueue } from '../../src/queue/queue.js';
+import { humanDate } from '../../src/pipeline/build.js';
 import { readImportFile } from '../../src/services/reading.js';
+import { tableFingerprint } from '../../src/services/templates.js';
 import { storeImportResult } from '../../src/services/results.js';
 import { createImport } from '../../src/services/uploads.js';
 import { createUser } from '../../src/services/users.js';
@@ -194,7 +196,7 @@ const COLS = Buffer.from(
 /** What a worker does with a queued import: read it with its options and store the result. */
 async function work(importId: string): Promise<void> {
   const input = await store.imports.loadInput(importId);
-  const read = await readImportFile(importFile, input!, { today: '2025-02-01' });
+  const read = await readImportFile({ run: importFile, store }, input!, { today: '2025-02-01' });
   expect(await storeImportResult(store, importId, read.result, read.used)).toBe(true);
 }
 
@@ -317,5 +319,90 @@ describe('reading a file again with a corrected mapping (a member whose reflecti
     await request(app).delete(`/imports/${id}`).set(bearer('grace')).expect(200);
     const withdrawn = await request(app).put(`/imports/${id}/mapping`).set(bearer('grace')).send({ columns: { 'Col D': 'reflection' } });
     expect([withdrawn.status, withdrawn.body.error]).toEqual([409, { code: 'withdrawn', message: 'the import was withdrawn; upload the file again to read it anew' }]);
+  });
+});
+
+// Last: a template for the "Col A … Col D" headings reads every later file with them.
+describe('remembered mappings (staff with a pile of exports from one system)', () => {
+  it('a fingerprint is the format and the normalised headings in order', () => {
+    const fp = tableFingerprint('csv', ['Col A', 'Col B']);
+    expect(fp).toMatch(/^[0-9a-f]{64}$/);
+    expect(tableFingerprint('csv', ['col a', 'COL-B '])).toBe(fp);
+    expect(tableFingerprint('csv', ['Col B', 'Col A'])).not.toBe(fp);
+    expect(tableFingerprint('xlsx', ['Col A', 'Col B'])).not.toBe(fp);
+  });
+
+  it('remember: true saves the corrected mapping; a later file with the same headings is read with it at once and says so; deleting it stops that', async () => {
+    const first = await uploaded('T-1', 'export-1.csv', COLS);
+    const put = await request(app).put(`/imports/${first}/mapping`).set(bearer('reviewer')).send({ columns: { 'Col D': 'reflection' }, hoursPerDay: 7.5, remember: true });
+    expect(put.status).toBe(202);
+    const v2 = put.body.importId as string;
+    await work(v2);
+    const list = await request(app).get('/templates').set(bearer('staff'));
+    expect(list.body.templates).toHaveLength(1);
+    const t = list.body.templates[0];
+    expect(t).toEqual({
+      id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      format: 'csv',
+      fingerprint: tableFingerprint('csv', ['Col A', 'Col B', 'Col C', 'Col D']),
+      headings: ['Col A', 'Col B', 'Col C', 'Col D'],
+      columns: { 'Col A': 'activityName', 'Col B': 'startDate', 'Col C': 'hours', 'Col D': 'reflection' },
+      dateOrder: null,
+      hoursPerDay: 7.5,
+      savedBy: 'Rita Reviewer',
+      savedById: expect.any(String),
+      savedByRole: 'reviewer',
+      savedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
+      fromImport: v2,
+    });
+    const saved = await request(app).get(`/imports/${v2}`).set(bearer('staff'));
+    expect(saved.body.fileGaps.filter((g: { code: string }) => g.code === 'template')).toEqual([
+      { field: null, code: 'template', severity: 'info', message: `the mapping of export-1.csv was remembered: CSV files with the headings "Col A", "Col B", "Col C", "Col D" will be read with it (template ${t.id as string})` },
+    ]);
+    expect((await store.audit.list('template', t.id as string)).map((a) => a.action)).toEqual(['template.save']);
+
+    // another member's export of the same system: read right at once, the template named
+    const other = Buffer.from('Col A,Col B,Col C,Col D\nCable jointing course,07/10/2024,6,Practised resin joints on 11 kV cable\n');
+    const second = await uploaded('T-2', 'export-2.csv', other);
+    const recs = await request(app).get(`/imports/${second}/records`).set(bearer('staff'));
+    expect(recs.body.records.map((r: Rec) => [r.activityName, r.startDate, r.hours, r.reflection, r.extras])).toEqual([['Cable jointing course', '2024-10-07', 6, 'Practised resin joints on 11 kV cable', {}]]);
+    const view = await request(app).get(`/imports/${second}`).set(bearer('staff'));
+    expect(view.body.fileGaps.filter((g: { code: string }) => g.code === 'template' || g.code === 'unmapped')).toEqual([
+      { field: null, code: 'template', severity: 'info', message: `columns of export-2.csv read with the template saved by Rita Reviewer on ${humanDate((t.savedAt as string).slice(0, 10))}` },
+    ]);
+    const mapping = await request(app).get(`/imports/${second}/mapping`).set(bearer('staff'));
+    expect(mapping.body.options).toEqual({
+      dateOrder: 'auto',
+      hoursPerDay: 7.5,
+      timeZone: 'Europe/London',
+      columns: { 'Col A': 'activityName', 'Col B': 'startDate', 'Col C': 'hours', 'Col D': 'reflection' },
+      templates: [{ id: t.id, table: 'export-2.csv', savedBy: 'Rita Reviewer', savedAt: t.savedAt }],
+    });
+    expect(mapping.body.tables[0].columns.map((c: { how: string; confidence: number }) => [c.how, c.confidence])).toEqual([
+      ['override', 1],
+      ['override', 1],
+      ['override', 1],
+      ['override', 1],
+    ]);
+
+    const del = await request(app).delete(`/templates/${t.id as string}`).set(bearer('staff'));
+    expect(del.status).toBe(204);
+    expect((await request(app).get('/templates').set(bearer('staff'))).body.templates).toEqual([]);
+    expect((await store.audit.list('template', t.id as string)).map((a) => [a.action, a.userId])).toEqual([
+      ['template.save', t.savedById],
+      ['template.delete', ids.staff],
+    ]);
+    // without it, a one-row file of unknown headings is not even found to be a table; a longer one reads as at first
+    const lone = await uploaded('T-3', 'export-3.csv', other);
+    expect(await store.records.listForImport(lone)).toEqual([]);
+    const third = await uploaded('T-3', 'export-4.csv', COLS);
+    expect((await store.records.listForImport(third)).map((r) => [r.reflection, r.extras['Col D']])).toEqual([
+      [null, 'Learnt about thermal runaway'],
+      [null, 'Saw protection relays in service'],
+      [null, 'Discussed chartership evidence'],
+    ]);
+    expect((await request(app).get(`/imports/${third}`).set(bearer('staff'))).body.fileGaps.filter((g: { code: string }) => g.code === 'template')).toEqual([]);
+    const gone = await request(app).delete(`/templates/${t.id as string}`).set(bearer('staff'));
+    expect([gone.status, gone.body.error.code]).toEqual([404, 'not_found']);
   });
 });

@@ -210,10 +210,17 @@ export class ImportsRepository {
       .where(and(eq(imports.id, id), eq(imports.status, 'processing')));
   }
 
-  /** Locks an import's row until the transaction ends; returns its member and content, or null when it does not exist. */
-  async lock(id: string): Promise<{ id: string; memberId: string; sha: string } | null> {
-    const [row] = await this.db.select({ id: imports.id, memberId: imports.memberId, sha: imports.fileSha256 }).from(imports).where(eq(imports.id, id)).for('update');
-    return row ?? null;
+  /**
+   * Locks an import's row until the transaction ends; returns its member, content, uploader and the options asked for
+   * it, or null when it does not exist.
+   */
+  async lock(id: string): Promise<{ id: string; memberId: string; sha: string; uploadedBy: string | null; reading: ReadingRequest | null } | null> {
+    const [row] = await this.db
+      .select({ id: imports.id, memberId: imports.memberId, sha: imports.fileSha256, uploadedBy: imports.uploadedBy, reading: imports.readOptions })
+      .from(imports)
+      .where(eq(imports.id, id))
+      .for('update');
+    return row ? { ...row, reading: (row.reading as ReadingRequest | null) ?? null } : null;
   }
 
   /** Marks an import `done` with the file-level part of its result and, when given, the options it was read with. */
