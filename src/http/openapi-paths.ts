@@ -6,12 +6,14 @@
 import { z } from 'zod';
 import { CORRECTABLE_FIELDS } from '../review/corrections/correct.js';
 
-/** `PATCH /records/:id` body: the field, the text typed (null or "" clears it) and why. */
+/** `PATCH /records/:id` body: the field, the text typed (null or "" clears it), why, and whether only to preview it. */
 export const CorrectionBodySchema = z
   .object({
     field: z.enum(CORRECTABLE_FIELDS),
     value: z.string().max(20_000).nullable(),
     reason: z.string().trim().min(1, 'give a reason for the correction').max(1000),
+    /** True: answer what the correction would do (the record, the change, the fields changed with it), writing nothing. */
+    preview: z.boolean().optional(),
   })
   .strict();
 
@@ -74,6 +76,8 @@ export function registerReviewerPaths(
   const memberYear = z.object({ memberId: z.string(), year: z.number().int(), activityStatus: status });
   const recordOut = z.object({ record: h.recordSchema });
   const gapShape = z.object({ field: z.string().nullable(), code: z.string(), severity: z.string(), message: z.string(), raw: z.string().optional() });
+  const value = z.union([z.string(), z.number(), z.array(z.string())]).nullable();
+  const consequence = z.object({ field: z.string(), oldValue: value, newValue: value, old: z.string(), new: z.string(), why: z.string().nullable(), message: z.string() });
   r.registerPath({ method: 'get', path: '/me', summary: 'The user of the key (role, member)', security, responses: { 200: json(z.object({ user: h.userSchema }), 'the user'), 401: err('no API key, or an invalid one') } });
   r.registerPath({
     method: 'get',
@@ -105,13 +109,17 @@ export function registerReviewerPaths(
       "The field's gaps are replaced, gaps derived from several fields are recomputed, other gaps are kept, a `corrected` gap says who changed what and why; " +
       'the record as extracted is kept (`GET /records/{id}`), and an audit line records who, when, the field, old and new value and the reason. ' +
       'An exclusion (`{ excluded: true, reason }`) keeps the record, shows it with `excluded: { reason, by, at }` and counts it nowhere (hours, criteria, summaries, exports); ' +
-      '`{ excluded: false }` counts it again. Both are audited (`record.exclude`, `record.include`).',
+      '`{ excluded: false }` counts it again. Both are audited (`record.exclude`, `record.include`). ' +
+      'A correction never changes another field silently: `consequences` names each, and `preview: true` shows them before saving.',
     security,
     request: { params: idParam, body: { content: { 'application/json': { schema: z.union([CorrectionBodySchema, ExclusionBodySchema]) } } } },
     responses: {
       200: json(
-        z.union([recordOut.extend({ change: z.object({ old: z.string(), new: z.string() }), newProblems: z.array(gapShape) }), recordOut]),
-        'a correction: the corrected record, `change`, and `newProblems` (errors and warnings the correction introduced: it is saved all the same; such a record with impossible dates is counted in no year by the criteria); an exclusion: the record',
+        z.union([
+          recordOut.extend({ preview: z.literal(true).optional(), change: z.object({ old: z.string(), new: z.string() }), consequences: z.array(consequence), newProblems: z.array(gapShape) }),
+          recordOut,
+        ]),
+        'a correction: the corrected record, `change`, `consequences` (every other field that changed with it — a TWAVES category inferred from the old name, an end date taken from the old start date — with its old and new value, why, and the hours that move between TWAVES categories; each is audited as `record.consequence`), and `newProblems` (errors and warnings the correction introduced: it is saved all the same; such a record with impossible dates is counted in no year by the criteria); with `preview: true` the same, nothing written; an exclusion: the record',
       ),
       400: err('a malformed body (no reason, an unknown field)'),
       ...common,

@@ -322,6 +322,52 @@ describe('reading a file again with a corrected mapping (a member whose reflecti
   });
 });
 
+describe('a correction never changes another field silently (issue 11 §6)', () => {
+  it('a new activity name re-infers the TWAVES category: shown in a preview (nothing written), named in the answer, audited line by line', async () => {
+    const imp = await uploaded('N-1', 'cols.csv', COLS);
+    const [arc] = await store.records.listForImport(imp);
+    expect([arc!.activityName, arc!.twaves, arc!.hours]).toEqual(['IET webinar on battery safety', 'T', 1.5]);
+    const body = { field: 'activityName', value: 'Reading the battery safety chapter of the code of practice', reason: 'the member read the chapter; there was no webinar' };
+
+    const preview = await request(app).patch(`/records/${arc!.id}`).set(bearer('reviewer')).send({ ...body, preview: true });
+    expect(preview.status).toBe(200);
+    expect(preview.body.preview).toBe(true);
+    expect(preview.body.change).toEqual({ old: 'IET webinar on battery safety', new: 'Reading the battery safety chapter of the code of practice' });
+    const why = 'TWAVES category not stated; inferred S (Self-study): activity name "Reading the battery safety chapter of the code of practice" mentions "reading" (self-study) → S Self-study';
+    expect(preview.body.consequences).toEqual([
+      { field: 'twaves', oldValue: 'T', newValue: 'S', old: 'T', new: 'S', why, message: `TWAVES category T → S as a consequence of the activity name (${why}); 1.5 h move from category T to category S` },
+    ]);
+    expect([preview.body.record.activityName, preview.body.record.twaves]).toEqual(['Reading the battery safety chapter of the code of practice', 'S']);
+    // nothing written
+    expect((await store.records.get(arc!.id))!.activityName).toBe('IET webinar on battery safety');
+    expect(await store.audit.listForRecord(arc!.id)).toEqual([]);
+
+    const saved = await request(app).patch(`/records/${arc!.id}`).set(bearer('reviewer')).send(body);
+    expect(saved.status).toBe(200);
+    expect(saved.body.consequences).toEqual(preview.body.consequences);
+    expect(saved.body.record.twaves).toBe(preview.body.record.twaves);
+    const audit = await request(app).get(`/records/${arc!.id}/audit`).set(bearer('reviewer'));
+    expect(audit.body.audit.map((a: { action: string; detail: Record<string, unknown> }) => [a.action, a.detail])).toEqual([
+      [
+        'record.correct',
+        { field: 'activityName', oldValue: 'IET webinar on battery safety', newValue: 'Reading the battery safety chapter of the code of practice', input: body.value, reason: body.reason, consequences: [{ field: 'twaves', oldValue: 'T', newValue: 'S' }] },
+      ],
+      ['record.consequence', { field: 'twaves', oldValue: 'T', newValue: 'S', because: { field: 'activityName', reason: body.reason }, why }],
+    ]);
+  });
+
+  it('a corrected start date moves the end date taken from it; a correction with no consequence says so', async () => {
+    const imp = await uploaded('N-2', 'cols.csv', COLS);
+    const [, site] = await store.records.listForImport(imp);
+    expect([site!.startDate, site!.endDate]).toEqual(['2024-04-02', '2024-04-02']);
+    const res = await request(app).patch(`/records/${site!.id}`).set(bearer('staff')).send({ field: 'startDate', value: '3 April 2024', reason: 'the visit was on the 3rd' });
+    expect(res.body.consequences.map((q: { field: string; old: string; new: string }) => [q.field, q.old, q.new])).toEqual([['endDate', '2024-04-02', '2024-04-03']]);
+    expect(res.body.record.endDate).toBe('2024-04-03');
+    const hours = await request(app).patch(`/records/${site!.id}`).set(bearer('staff')).send({ field: 'hours', value: '3.5', reason: 'with travel briefing' });
+    expect([hours.body.change, hours.body.consequences]).toEqual([{ old: '3', new: '3.5' }, []]);
+  });
+});
+
 // Last: a template for the "Col A … Col D" headings reads every later file with them.
 describe('remembered mappings (staff with a pile of exports from one system)', () => {
   it('a fingerprint is the format and the normalised headings in order', () => {

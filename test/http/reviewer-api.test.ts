@@ -268,7 +268,7 @@ describe('corrections', () => {
     expect(full.body.original.data).toMatchObject({ startDate: null, endDate: null, raw: { startDate: '31/02/2024' } });
     expect(full.body.original.gaps.map((g: Gap) => [g.field, g.code])).toEqual([['startDate', 'invalid'], ['endDate', 'missing'], ['description', 'missing']]);
 
-    // Audit: who, when, field, old value, new value, reason.
+    // Audit: who, when, field, old value, new value, reason; and the end date that changed with it (issue 11 §6).
     const audit = await request(app).get(`/records/${before.id}/audit`).set(auth('memberA'));
     expect(audit.body.audit).toEqual([
       {
@@ -276,7 +276,14 @@ describe('corrections', () => {
         at: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
         action: 'record.correct',
         user: { id: expect.any(String), name: 'Rita Reviewer', role: 'reviewer' },
-        detail: { field: 'startDate', oldValue: null, newValue: '2024-03-03', input: '3rd March 2024', reason: 'the member confirmed the date' },
+        detail: { field: 'startDate', oldValue: null, newValue: '2024-03-03', input: '3rd March 2024', reason: 'the member confirmed the date', consequences: [{ field: 'endDate', oldValue: null, newValue: '2024-03-03' }] },
+      },
+      {
+        id: expect.any(Number),
+        at: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
+        action: 'record.consequence',
+        user: { id: expect.any(String), name: 'Rita Reviewer', role: 'reviewer' },
+        detail: { field: 'endDate', oldValue: null, newValue: '2024-03-03', because: { field: 'startDate', reason: 'the member confirmed the date' }, why: 'no end date given; taken as the start date (a one-day activity)' },
       },
     ]);
 

@@ -6,7 +6,7 @@
  */
 import express, { type Request, type Response, type Router } from 'express';
 import { CorrectionError, CORRECTABLE_FIELDS, isCorrectableField } from '../../review/corrections/correct.js';
-import { acceptGap, correctField, setExclusion } from '../../services/corrections.js';
+import { acceptGap, correctField, previewCorrection, setExclusion } from '../../services/corrections.js';
 import { currentUser, requireRole } from '../auth.js';
 import { HttpError } from '../errors.js';
 import { AcceptBodySchema, CorrectionBodySchema, ExclusionBodySchema } from '../openapi.js';
@@ -73,10 +73,11 @@ export function recordRoutes(deps: RouteDeps): Router {
     const b = CorrectionBodySchema.safeParse(raw);
     if (!b.success) throw bodyError(b.error);
     try {
-      const out = await correctField(store, id, currentUser(req), b.data);
+      const { preview, ...input } = b.data;
+      const out = preview === true ? await previewCorrection(store, id, currentUser(req), input) : await correctField(store, id, currentUser(req), input);
       if (out === null) throw new HttpError(404, 'not_found', 'no such record');
       const { memberId: _m, ...record } = out.record;
-      res.json({ record, change: out.change, newProblems: out.newProblems });
+      res.json({ ...(preview === true ? { preview: true } : {}), record, change: out.change, consequences: out.consequences, newProblems: out.newProblems });
     } catch (e) {
       if (e instanceof CorrectionError) throw new HttpError(422, 'invalid_value', e.message);
       throw e;
