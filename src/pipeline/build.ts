@@ -644,10 +644,10 @@ function rowYears(seg: Segment, orders: Map<number, OrderEvidence>): Map<number,
  * row gives a start and an end time: the hours between them (normalise/clock-span.ts), with an `inferred` gap
  * naming the times; the unreadable cell's gap is folded into it, its text kept.
  */
-function hoursFromTimes(b: RecordBuilder, row: ExtractedRow, times: { start: ColumnPlan; end: ColumnPlan }, a1: boolean): void {
+function hoursFromTimes(b: RecordBuilder, row: ExtractedRow, times: { start: ColumnPlan; end: ColumnPlan }, a1: boolean, read: (c: Cell | undefined) => string = cellText): void {
   const rec = b.rec;
   if (rec.hours !== null || (rec.endDate !== null && rec.startDate !== null && rec.endDate !== rec.startDate)) return;
-  const span = spanHours(cellText(row.cells[times.start.index]), cellText(row.cells[times.end.index]));
+  const span = spanHours(read(row.cells[times.start.index]), read(row.cells[times.end.index]));
   if (span === undefined) return;
   const unread = rec.gaps.find((g) => g.field === 'hours' && g.code === 'invalid');
   if (rec.gaps.some((g) => g.field === 'hours' && g !== unread)) return;
@@ -657,6 +657,34 @@ function hoursFromTimes(b: RecordBuilder, row: ExtractedRow, times: { start: Col
   b.cell('hours', a1 ? `${times.start.letter}${row.index}:${times.end.letter}${row.index}` : where);
   const why = unread === undefined ? 'no hours given' : `the hours cell could not be read ("${unread.raw ?? ''}")`;
   b.gap(gap('hours', 'inferred', 'info', `${why}; ${span.hours} h taken from the start and end times in ${where}: ${span.times}`, unread?.raw ?? span.times));
+}
+
+/** A time of day written after a date in one cell ("14/01/2026 09:30", "2026-01-14 9:30 am"). */
+const TIME_AFTER_DATE_RE = /\d\s*[T\s,]\s*(\d{1,2}[:.]\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?)\s*$/i;
+
+/**
+ * The time of day a date cell gives beside its date — a spreadsheet date-time cell's time, or a time written after
+ * the date in the text — or '' when it gives none. A time with a zone ("…T09:30:00Z") is not read: its clock is
+ * not the member's.
+ */
+function timeInDateCell(c: Cell | undefined): string {
+  if (c === null || c === undefined) return '';
+  if (typeof c === 'object' && c.date !== undefined) return c.time ?? '';
+  return TIME_AFTER_DATE_RE.exec(cellText(c))?.[1] ?? '';
+}
+
+/**
+ * The date a row writes over a day column and its month and year columns (map/date-parts.ts) as one text: ISO
+ * when the month is a number (`2026-06-02`, so no day/month order applies), else `14 Jan 2026`; without a year
+ * column, `14 Jan` (dated by the log's year as any yearless date is). Null when the day is empty.
+ */
+function datePartsCell(row: ExtractedRow, day: number, parts: { month: number; year?: number }): Cell {
+  const d = cellText(row.cells[day]).trim();
+  if (d === '') return null;
+  const m = cellText(row.cells[parts.month]).trim();
+  const y = parts.year === undefined ? '' : cellText(row.cells[parts.year]).trim();
+  if (/^\d{1,2}$/.test(m) && /^\d{4}$/.test(y) && /^\d{1,2}$/.test(d)) return `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`;
+  return [d, m, y].filter((t) => t !== '').join(' ');
 }
 
 /** The ISO date one day before `iso` (`2026-03-11` → `2026-03-10`). */
@@ -956,7 +984,7 @@ function applyDate(b: RecordBuilder, field: DateField, input: FieldInput, yearHi
   const rec = b.rec;
   const c = input.cell;
   const text = cellText(c).trim();
-  if (input.month !== undefined && /^\d{1,2}$/.test(text)) {
+  if (input.month !== undefined && /^\d{1,2}(?:st|nd|rd|th)?$/i.test(text)) {
     applyDayOfMonth(b, field, text, input.month);
     return;
   }
@@ -1067,7 +1095,7 @@ function applyDayOfMonth(b: RecordBuilder, field: DateField, text: string, month
   const rec = b.rec;
   rec.raw[field] = text;
   const label = field === 'startDate' ? 'start date' : field === 'endDate' ? 'end date' : 'target date';
-  const day = Number(text);
+  const day = parseInt(text, 10);
   if (month === null) {
     b.gap(gap(field, 'invalid', 'error', `the ${label} "${text}" is a day of the month, and no month is named in a title or the sheet's name`, text));
     return;
@@ -1114,7 +1142,7 @@ export function buildSegmentRecords(seg: Segment, file: string, opts: NormaliseO
     cols,
     scratch: cols.map((col): FieldInput => ({
       cell: null, where: '', heading: col.heading, unit: col.unit, rate: field === 'hours' ? rateFromHeading(col.heading) ?? (col.unit === 'cpe' ? cpe : undefined) : undefined, order: orders.get(col.index), parses: {},
-      month: col.dayOfMonth ? seg.monthHint ?? null : undefined,
+      month: col.dayOfMonth && col.parts === undefined ? seg.monthHint ?? null : undefined,
       sum: col.sum === true,
       clock: col.clock,
       span: seg.yearSpan,
@@ -1130,6 +1158,11 @@ export function buildSegmentRecords(seg: Segment, file: string, opts: NormaliseO
   const checkbox = checkboxColumn(seg);
   const allDay = allDayColumn(seg);
   const times = timeColumnPair(seg.columns);
+  const startCols = seg.byField.get('startDate');
+  const endCols = seg.byField.get('endDate');
+  // (Not in a learning platform's record of progress, which has a status column: "Time started" and "Time
+  // completed" there are when a course was opened and finished, not a timed session; corpus: a Moodle export.)
+  const dateTimes = startCols?.length === 1 && endCols?.length === 1 && !seg.byField.has('hours') && !seg.byField.has('status') ? { start: startCols[0]!, end: endCols[0]! } : null;
   const years = yearHint === undefined ? rowYears(seg, orders) : null;
   const total = seg.rows.length;
   const width = seg.columns.reduce((m, c) => Math.max(m, c.index + 1), 0);
@@ -1152,12 +1185,14 @@ export function buildSegmentRecords(seg: Segment, file: string, opts: NormaliseO
       const cols = plan.cols;
       if (cols.length === 1) {
         const col = cols[0]!;
-        const c = row.cells[col.index];
+        const c = col.parts === undefined ? row.cells[col.index] : datePartsCell(row, col.index, col.parts);
         if (isEmptyCell(c)) continue;
         const input = plan.scratch[0]!;
         input.cell = c!;
         input.where = a1 ? col.letter + row.index : cellRef(col.letter, row, a1, c!);
+        if (col.parts !== undefined && a1) input.where = `${col.letter}${row.index}:${columnLetter(Math.max(col.index, col.parts.month, col.parts.year ?? 0))}${row.index}`;
         if (years !== null) input.rowYear = years.get(col.index)?.[r];
+        if (col.dayOfMonth === true && col.parts === undefined) input.month = row.month ?? seg.monthHint ?? null;
         plan.one[0] = input;
         applyField(b, plan.field, plan.one, opts, yearHint);
         continue;
@@ -1174,6 +1209,9 @@ export function buildSegmentRecords(seg: Segment, file: string, opts: NormaliseO
     applyStatus(b);
     hoursFromText(b);
     if (times !== null) hoursFromTimes(b, row, times, a1);
+    // A log whose start and end cells carry their times ("14/01/2026 09:30" to "14/01/2026 12:00") and gives no
+    // hours: a same-day activity's hours are the time between them, as for separate time columns.
+    else if (dateTimes !== null) hoursFromTimes(b, row, dateTimes, a1, timeInDateCell);
     if (row.section !== undefined && b.rec.twaves === null) {
       const letter = parseTwaves(row.section, true);
       if (letter !== null) {

@@ -111,8 +111,10 @@ export interface HeadingMatch {
  */
 function headingLike(text: string): boolean {
   const t = text.trim();
-  if (t.length > 60 || /\d/.test(t.replace(/\([^)]*\)/g, ''))) return false;
-  if (t.split(/\s+/).length > 6) return false;
+  // A form's question may run to a sentence or two ("What was the nature of the CPD activity … in your practice?").
+  const question = /\?$/.test(t);
+  if (t.length > (question ? 160 : 60) || /\d/.test(t.replace(/\([^)]*\)/g, ''))) return false;
+  if (t.split(/\s+/).length > (question ? 25 : 6)) return false;
   return !/\p{L}{4,}\.(\s|$)/u.test(t.replace(/\([^)]*\)/g, ''));
 }
 
@@ -125,7 +127,7 @@ function headingLike(text: string): boolean {
  * `strictness`: `label` (default; block labels, PDF and Word heading lines) takes a words reading only when nearly
  * every word names something, the words name one field and the reading is sure (score ≥ 0.75, three words in four
  * carrying a concept), so that a phrase of prose is no label and two headings run together ("Hours Reflection")
- * stay two; `header-row` (a candidate header row of a table, which needs two fields and
+ * stay two (a question needs only one word in four: forms ask long questions); `header-row` (a candidate header row of a table, which needs two fields and
  * an anchor besides) takes one at score ≥ 0.6 with half the words carrying a concept.
  * Returns null when nothing matches.
  */
@@ -163,7 +165,10 @@ export function matchHeading(heading: string, strictness: 'label' | 'header-row'
   const read = headingLike(heading) && !readsAsClause(heading) ? readHeading(heading) : null;
   const sure = strictness === 'header-row' ? { score: 0.6, coverage: 0.5 } : { score: 0.75, coverage: 0.75 };
   const oneField = strictness === 'header-row' || read === null || read.fieldsNamed <= 1;
-  if (read !== null && read.field !== null && read.score >= sure.score && read.coverage >= sure.coverage && oneField) {
+  // A question is wordy by nature ("What was the nature of the CPD activity and/or feedback … in your practice?",
+  // a regulator's form): its one field-naming word is enough when it names one field surely.
+  const coverage = /\?\s*$/.test(heading.trim()) && read !== null && read.fieldsNamed === 1 ? 0.25 : sure.coverage;
+  if (read !== null && read.field !== null && read.score >= sure.score && read.coverage >= coverage && oneField) {
     return { fields: [read.field, ...(read.alternatives ?? [])], how: 'words', synonym: read.reason };
   }
   // Alternatives: "Activity / event", "Course / event title", "Reflection / learning outcome" → the first part that

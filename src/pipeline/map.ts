@@ -190,9 +190,29 @@ function tableRowsBelow(rows: readonly ExtractedRow[], r: number, override: Mapp
       if (scoreHeaderRow(next.cells, override)?.strength === 'words' || (lone && after !== undefined && scoreHeaderRow(after.cells, override)?.strength === 'words')) break;
       if (isBlank(row)) continue;
     }
+    // A month's section row ("January" across the table) says when the rows under it are, not what they hold.
+    if (monthSectionOf(row) !== null) continue;
     out.push(row);
   }
   return out;
+}
+
+/** A month written alone ("January", "Sept", "March 2026"). Group 1: the month; group 2: the year. */
+const MONTH_ALONE_RE = /^(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?(?:\s+((?:19|20)\d\d))?$/i;
+
+/**
+ * A month's section row: one cell, the name of a month with or without its year ("January", "March 2026"), as a
+ * diary kept month by month writes it across the table above that month's entries. Returns the month's text and
+ * its year when written, or null.
+ */
+function monthSectionOf(row: ExtractedRow): { text: string; year?: number } | null {
+  if (countNonEmpty(row) !== 1) return null;
+  const c = row.cells.find((x) => cellText(x).trim() !== '');
+  if (c === undefined || isTyped(c!)) return null;
+  const text = cellText(c).trim();
+  const m = MONTH_ALONE_RE.exec(text);
+  if (m === null) return null;
+  return m[2] === undefined ? { text } : { text, year: Number(m[2]) };
 }
 
 /** Marks of program text in a cell: braces, a semicolon at the end, an arrow, a backtick, a call on an identifier. */
@@ -592,6 +612,8 @@ export function findSegments(table: ExtractedTable, override: MappingOverride | 
   const loose: ExtractedRow[] = [];
   /** The TWAVES section title the rows now read sit under ("Training courses"), until the next table. */
   let section: string | undefined;
+  /** The month a month's section row names (`YYYY-MM`), for the days of the month under it, until the next table. */
+  let sectionMonth: string | undefined;
   /** Under a header of a list of people: rows are passed over until the next header. */
   let skipping = false;
   /**
@@ -655,6 +677,7 @@ export function findSegments(table: ExtractedTable, override: MappingOverride | 
       }
       skipping = false;
       section = undefined;
+      sectionMonth = undefined;
       if (!goalFresh) goal = undefined;
       current = {
         source: table,
@@ -776,6 +799,20 @@ export function findSegments(table: ExtractedTable, override: MappingOverride | 
         prevBlank = false;
         continue;
       }
+      // A month's section row ("January") over a column of days: the days under it are of that month, in the year
+      // of the title or the sheet (or its own: "March 2026").
+      const ms = monthSectionOf(row);
+      if (ms !== null && current.columns.some((c) => c.dayOfMonth === true && c.parts === undefined)) {
+        const year = ms.year ?? current.yearHint;
+        const m = year === undefined ? undefined : monthFromTitle(`${ms.text} ${year}`);
+        if (m !== undefined) {
+          sectionMonth = m;
+          gaps.push(gap(null, 'skipped', 'info', `${where} ${rowWhere(row)} names a month (${ms.text}); the days of the month in the rows under it are dated in ${m}`, text));
+          prev = row;
+          prevBlank = false;
+          continue;
+        }
+      }
       // A section row naming a TWAVES category ("Training courses", "Self-study") heads the rows under it.
       const letter = text.length <= 40 ? parseTwaves(text, true) : null;
       if (letter !== null && !current.byField.has('twaves')) {
@@ -837,7 +874,7 @@ export function findSegments(table: ExtractedTable, override: MappingOverride | 
       prevBlank = false;
       continue;
     }
-    current.rows.push(section === undefined && goal === undefined ? row : { ...row, ...(section !== undefined ? { section } : {}), ...(goal !== undefined ? { goal } : {}) });
+    current.rows.push(section === undefined && goal === undefined && sectionMonth === undefined ? row : { ...row, ...(section !== undefined ? { section } : {}), ...(goal !== undefined ? { goal } : {}), ...(sectionMonth !== undefined ? { month: sectionMonth } : {}) });
     goalFresh = false;
     prev = row;
     prevBlank = false;
@@ -972,6 +1009,11 @@ function warnUnmapped(seg: Segment, where: string, gaps: Gap[]): void {
       .slice(0, 2)
       .map((t) => `"${t}"`)
       .join(', ');
+    if (c.partOf !== undefined) {
+      // Not dropped: part of a date written over several columns (map/date-parts.ts).
+      gaps.push(gap(null, 'unmapped', 'info', `${where} ${col} "${c.heading}" holds ${c.reason}, read with it (e.g. ${eg}); its values are also kept in extras`, c.heading));
+      continue;
+    }
     if (times !== null && (c === times.start || c === times.end)) {
       // Not dropped and not unused: the pair gives the hours of rows that have none (build.ts hoursFromTimes).
       const other = c === times.start ? times.end : times.start;

@@ -56,6 +56,11 @@ export interface ExtractedRow {
   /** The plan goal titling the rows above this one ("Goal 2: Improve formative assessment"; map.ts): its objective. */
   goal?: string;
   /**
+   * The month (`YYYY-MM`) a section row above names ("January" under a title "CPD diary 2026"): it dates a column of
+   * days of the month in the rows under it (map.ts, build.ts).
+   */
+  month?: string;
+  /**
    * Documents: the table the row was read from, when it is not the extracted table's own (a Word table split by a
    * page break is read as one table; the rows of its second part keep their table number here).
    */

@@ -3,7 +3,7 @@
  * table rows from positions, labelled lines under rows, labelled blocks from paragraphs, summary certificates.
  */
 import { describe, expect, it } from 'vitest';
-import { blocksFromParas, datedLine, detailsLine, splitLabel, titleDatedLine, type Para } from '../../src/pipeline/extract/blocks.js';
+import { blocksFromParas, datedLine, detailsLine, splitInlineLabels, splitLabel, titleDatedLine, type Para } from '../../src/pipeline/extract/blocks.js';
 import { layoutPages, normaliseRunText, type PageItems, type TextItem } from '../../src/pipeline/extract/layout.js';
 import { otsu } from '../../src/pipeline/extract/ocr.js';
 import { certificateNote, settleSummaryNotes, summaryTableNote } from '../../src/pipeline/extract/summary.js';
@@ -521,6 +521,42 @@ describe('labelled blocks', () => {
   it('does not let a paragraph after an hours value change the hours', () => {
     const r = blocksFromParas([p('Activity 1: Course', { kind: 'heading' }), p('Hours: 2'), p('It was a good day.')]);
     expect(r.blocks[0]!.values.map((v) => `${v.label}=${cellText(v.value)}`)).toEqual(['Hours=2', 'Text under the heading=It was a good day.']);
+  });
+
+  it('dates a heading by the bare date printed above it, and reads its "Type · N hours" line (trial 5: a two-column summary lost all six)', () => {
+    const r = blocksFromParas([
+      p('CPD summary 2026', { kind: 'heading' }),
+      p('14 January 2026'),
+      p('Enteral feeding in the community', { kind: 'heading' }),
+      p('Course · 6 hours'),
+      p('Tube weaning plans need the speech and language therapist from day one.'),
+      p('4 March 2026'),
+      p('BDA webinar: low-FODMAP diet update', { kind: 'heading' }),
+      p('Webinar · 1.5 hours'),
+    ]);
+    expect(r.blocks.map((b) => [b.heading, ...b.values.map((v) => `${v.label}=${cellText(v.value)}`)])).toEqual([
+      ['Enteral feeding in the community', 'Date=14 January 2026', 'Type=Course', 'Hours=6 hours', 'Text under the heading=Tube weaning plans need the speech and language therapist from day one.'],
+      ['BDA webinar: low-FODMAP diet update', 'Date=4 March 2026', 'Type=Webinar', 'Hours=1.5 hours'],
+    ]);
+    // without a date above it, a "Type · hours" line under a heading is not taken apart
+    expect(detailsLine('Course · 6 hours')).toBeNull();
+    expect(detailsLine('Course · 6 hours', true)).toEqual([{ label: 'Type', value: 'Course' }, { label: 'Hours', value: '6 hours' }]);
+  });
+
+  it('splits a meta line of labels with one we do not know beside known ones (trial 6: "Tags: …" kept the whole line as the date)', () => {
+    expect(splitInlineLabels('Date: 12/01/2026 | Type: E-learning | Credits: 1.5 | Tags: Cardiology, Prescribing')).toEqual([
+      { label: 'Date', value: '12/01/2026', field: 'startDate', preamble: false },
+      { label: 'Type', value: 'E-learning', field: 'activityType', preamble: false },
+      { label: 'Credits', value: '1.5', field: 'hours', preamble: false },
+      { label: 'Tags', value: 'Cardiology, Prescribing', field: null, preamble: false },
+    ]);
+    // one known label is not enough to split a value that holds bars
+    expect(splitInlineLabels('Notes: see the agenda | Room: 4B')).toBeNull();
+  });
+
+  it('a letter\'s date above a title heading makes no activity', () => {
+    const r = blocksFromParas([p('24 November 2026'), p('My CPD record', { kind: 'heading' }), p('This record covers my work in 2026.')]);
+    expect(r.blocks).toEqual([]);
   });
 });
 

@@ -47,3 +47,30 @@ describe('a log with start and end times', () => {
     expect(res.records[2]!.gaps.find((g) => g.field === 'hours')?.code).toBe('missing');
   });
 });
+
+describe('a log whose From and To cells carry their times (trial 5)', () => {
+  const rows: Cell[][] = [
+    ['From', 'To', 'Activity', 'Type'],
+    ['14/01/2026 09:30', '14/01/2026 12:00', 'Manual therapy refresher', 'Course'],
+    [{ text: '05/02/2026 13:00', date: '2026-02-05', time: '13:00' }, { text: '05/02/2026 14:15', date: '2026-02-05', time: '14:15' }, 'In-service: falls prevention', 'Teaching'],
+    ['03/03/2026 09:00', '04/03/2026 17:00', 'Acupuncture foundation course (days 1–2)', 'Course'],
+  ];
+  const t: ExtractedTable = { name: 'Log', sheet: 'Log', rows: rows.map((cells, i) => ({ index: i + 1, cells })) };
+  const res = recordsFromExtraction({ tables: [t], blocks: [], gaps: [] }, 'log.xlsx', { today: '2026-11-29' });
+
+  it('takes a same-day activity\'s hours from the times, not a two-day one\'s', () => {
+    expect(res.records.map((r) => r.hours)).toEqual([2.5, 1.25, null]);
+    expect(res.records[0]!.gaps.find((g) => g.field === 'hours')?.message).toBe(
+      'no hours given; 2.5 h taken from the start and end times in columns A and B ("From", "To"): 09:30 to 12:00',
+    );
+  });
+
+  it('leaves a learning platform\'s started and completed times alone (a status column says it records progress)', () => {
+    const lms: Cell[][] = [
+      ['Course', 'Time started', 'Time completed', 'Completion status'],
+      ['Fire Safety Awareness', '08/01/2024 9:02 AM', '08/01/2024 10:15 AM', 'Yes'],
+    ];
+    const r = recordsFromExtraction({ tables: [{ name: 'x', rows: lms.map((cells, i) => ({ index: i + 1, cells })) }], blocks: [], gaps: [] }, 'moodle.csv', { today: '2026-11-29' });
+    expect(r.records.map((x) => [x.startDate, x.hours])).toEqual([['2024-01-08', null]]);
+  });
+});

@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { conceptsOf, listsTwaves, readHeading, readsAsClause } from '../../src/pipeline/map/meaning.js';
 import { headingWords, splitCase, stem } from '../../src/pipeline/map/words.js';
+import { matchHeading } from '../../src/pipeline/headings.js';
 
 describe('words of a heading', () => {
   it.each([
@@ -131,5 +132,19 @@ describe('headings in the other languages logs arrive in (trial 2)', () => {
     ['Dauer (Stunden)', 'hours'], ['Fecha', 'startDate'],
   ])('%j → %s', (heading, field) => {
     expect(readHeading(heading)?.field).toBe(field);
+  });
+});
+
+describe("a regulator's form asks long questions (trial 5: NMC reflective accounts read as no log)", () => {
+  const Q1 = 'What was the nature of the CPD activity and/or practice-related feedback and/or event or experience in your practice?';
+  const Q3 = 'How did you change or improve your practice as a result?';
+  it('reads a question by its one field-naming word', () => {
+    expect(matchHeading(Q1)).toEqual({ fields: ['activityName'], how: 'words', synonym: 'heading words: "activity" → activity name' });
+    expect(matchHeading(Q3)).toEqual({ fields: ['reflection'], how: 'words', synonym: 'heading words: "improve" → reflection' });
+  });
+  it('"as a result" is a consequence, not a score; a statement that long is still no label', () => {
+    expect(readHeading('Result')?.field).toBeNull();
+    expect(readHeading(Q3)?.field).toBe('reflection');
+    expect(matchHeading('The nature of the CPD activity and the feedback or event or experience in your own practice')).toBeNull();
   });
 });

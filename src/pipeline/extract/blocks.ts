@@ -172,8 +172,8 @@ const INLINE_SEPARATOR_RE = /\s+\|\s+|\s*\|\s*(?=[\p{L}(][^:|]{0,58}[:：])|\t+|
 /**
  * Several `Label: value` pairs written on one line ("Date: 3rd March 2025 | Hours: 2.5 | Type: Webinar", or the
  * same with tabs): the pairs, when the line splits on a separator into two or more parts that are each a known
- * label (a field synonym or an extras label) with its value; null otherwise, so a value that merely contains a bar
- * or a tab stays whole, and a line with a preamble label (a signature and its date) is left as it is. (Word/PDF
+ * label (a field synonym or an extras label) with its value — or, beside two that name a field, a short label we do
+ * not know ("Tags: …", kept in extras); null otherwise, so a value that merely contains a bar or a tab stays whole, and a line with a preamble label (a signature and its date) is left as it is. (Word/PDF
  * trial finding: the whole line became the start date.)
  */
 export function splitInlineLabels(text: string): LabelSplit[] | null {
@@ -181,14 +181,29 @@ export function splitInlineLabels(text: string): LabelSplit[] | null {
   const parts = text.split(new RegExp(INLINE_SEPARATOR_RE.source, 'gu')).map((x) => x.trim()).filter((x) => x !== '');
   if (parts.length < 2) return null;
   const out: LabelSplit[] = [];
+  let known = 0;
   for (const part of parts) {
     const split = splitLabel(part);
-    if (split === null) return null;
-    out.push(split);
+    if (split !== null) {
+      if (split.field !== null) known++;
+      out.push(split);
+      continue;
+    }
+    // A label we do not know beside known ones ("Tags: Cardiology, Prescribing" after "Date: … | Credits: 1.5"):
+    // a short label of a few words, kept (its value goes to extras).
+    const m = LABEL_RE.exec(part);
+    if (m === null || m[1]!.length > 30 || m[1]!.split(/\s+/).length > 4 || m[2]!.trim() === '') return null;
+    out.push({ label: m[1]!.trim(), value: m[2]!.trim(), field: null, preamble: false });
   }
+  if (known < 2 && out.some((x) => x.field === null && !isKnownLabel(x))) return null;
   // "Signed: … | Date: 14 January 2026": a date beside a signature or other preamble label is not an activity's.
   if (out.some((x) => x.preamble)) return null;
   return out;
+}
+
+/** A split whose label is a known one (a field's, a preamble or an extras label), as {@link splitLabel} accepts. */
+function isKnownLabel(x: LabelSplit): boolean {
+  return splitLabel(`${x.label}: ${x.value}`) !== null;
 }
 
 /** Separators of an unlabelled details line under a heading: a middle dot, bullet, bar or spaced dash. */
@@ -210,7 +225,7 @@ const DATE_FIELDS: ReadonlySet<RecordField> = new Set(['startDate', 'endDate', '
  * these lines went to extras and the record was flagged as having no date and no hours; trial 4: cards not
  * completed, with a status and a "Started" date but no hours, were dropped.)
  */
-export function detailsLine(text: string): Array<{ label: string; value: string }> | null {
+export function detailsLine(text: string, dated = false): Array<{ label: string; value: string }> | null {
   const parts = text.split(DETAIL_SEPARATOR_RE).map((x) => x.trim()).filter((x) => x !== '');
   if (parts.length < 2 || parts.length > 4) return null;
   const out: Array<{ label: string; value: string }> = [];
@@ -237,7 +252,7 @@ export function detailsLine(text: string): Array<{ label: string; value: string 
     } else if (part.split(/\s+/).length <= 5) out.push({ label: 'Type', value: part });
     else return null;
   }
-  return date && (hours || status) ? out : null;
+  return (date || dated) && (hours || status) ? out : null;
 }
 
 /** A line that starts with a date and goes on with what was done: "• 10/01/2024 – CIBSE webinar (1.5 h)". */
@@ -352,6 +367,8 @@ interface OpenBlock {
   preambleLabels: number;
   yearHint?: number;
   firstRef: string;
+  /** Its date came from a bare date line printed above its heading (see {@link kickerDate}). */
+  kicker?: boolean;
 }
 
 /** Joins continuation text onto a value (wrapped line → space, new paragraph → line break). */
@@ -397,6 +414,7 @@ export function blocksFromParas(given: readonly Para[], where = 'the document'):
   let sectionYear: number | undefined;
   const preambleYears: number[] = [];
   let sawHeadingBlock = false;
+  let kicker: Para | null = null;
 
   const close = (): void => {
     if (cur) closed.push(cur);
@@ -436,16 +454,24 @@ export function blocksFromParas(given: readonly Para[], where = 'the document'):
     // A pre-split label/value pair (label/value table row).
     let split: LabelSplit | null = null;
     if (p.label !== undefined) split = classifyLabel(p.label, p.value ?? '', true);
-    const headingLike =
-      p.label === undefined &&
-      (isActivityHeading(text) || ((p.kind === 'heading' || p.bold === true) && text.length <= 150 && splitLabel(text, p.boldLead) === null));
-    if (headingLike) {
+    // A bare date printed above a heading (a card's or a newsletter column's "14 January 2026" over its title):
+    // held for the heading's block, not appended to the block before.
+    if (kickerDate(p) && headingLike(paras[pi + 1])) {
+      kicker = p;
+      continue;
+    }
+    if (headingLike(p)) {
       close();
       const dated = datedLine(text) ?? titleDatedLine(text);
       cur = open(p, (dated?.name ?? text).replace(/\s+/g, ' '));
       // A heading that starts or ends with its date ("14 January 2026 – Near-miss review…", "Site visit — 3 May
       // 2026"): the date is the activity's.
       if (dated) addValue(cur, p, 'Date', dated.date);
+      else if (kicker !== null) {
+        addValue(cur, kicker, 'Date', kicker.text.trim());
+        cur.kicker = true;
+      }
+      kicker = null;
       sawHeadingBlock = true;
       continue;
     }
@@ -534,7 +560,7 @@ export function blocksFromParas(given: readonly Para[], where = 'the document'):
     }
     if (cur !== null) {
       const o = cur as OpenBlock;
-      const details = o.heading !== undefined && o.values.length === 0 ? detailsLine(text) : null;
+      const details = o.heading !== undefined && (o.values.length === 0 || (o.kicker === true && o.values.length === 1)) ? detailsLine(text, o.kicker === true) : null;
       if (details) {
         for (const d of details) addValue(o, p, d.label, d.value);
         continue;
@@ -606,6 +632,25 @@ function isTitleLine(text: string): boolean {
   return text.length <= 100 && text.split(/\s+/).length <= 14 && !/[.:;,]$/.test(text) && !/^\d+([.,]\d+)?$/.test(text);
 }
 
+/** A paragraph that heads a block: an activity heading, or a short heading or bold line that is not a label. */
+function headingLike(p: Para | undefined): boolean {
+  if (p === undefined || p.label !== undefined) return false;
+  const text = p.text.trim();
+  return isActivityHeading(text) || ((p.kind === 'heading' || p.bold === true) && text !== '' && text.length <= 150 && splitLabel(text, p.boldLead) === null);
+}
+
+/**
+ * A paragraph that is a date and nothing else, to a day or a month ("14 January 2026", "March 2026"), not wrapped
+ * onto from the line before: printed above a heading it dates that heading's activity, as cards and newsletter
+ * columns print it (Word/PDF trial 5: a dietitian's two-column summary lost all six activities).
+ */
+function kickerDate(p: Para): boolean {
+  const text = p.text.trim();
+  if (p.label !== undefined || p.wrapped === true || text.length > 40 || !/\d/.test(text)) return false;
+  const d = parseDate(text, { order: 'dmy' });
+  return d.ok && d.precision !== 'year';
+}
+
 /** Text fields (and unknown labels) take the paragraphs under them; a date or hours value takes only wrapped lines. */
 function acceptsMore(v: LabelledValue, wrapped: boolean): boolean {
   const text = typeof v.value === 'string' ? v.value : v.value === null ? '' : v.value.text;
@@ -630,6 +675,8 @@ function isActivity(b: OpenBlock): boolean {
   if (isSignOff(b)) return false;
   // A summary of the log (counts of its entries, with its totals): "Objectives: 4", "Planned hours: 46".
   if (b.values.some(isCount)) return false;
+  // A date line above a title and nothing else (a letter's date over its heading) makes no activity.
+  if (b.kicker === true && [...b.fields].every((f) => f === 'startDate' || f === 'activityName')) return false;
   for (const f of b.fields) if (EVIDENCE.has(f)) return true;
   return false;
 }

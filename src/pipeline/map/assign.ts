@@ -17,6 +17,7 @@ import { DAY_GRID_COLUMNS, isDayHeading } from './timesheet.js';
 import { parseDate } from '../normalise/dates.js';
 import { cellText, type Cell, type ExtractedRow } from '../types.js';
 import { fieldLabel, readHeading, type HeadingReading } from './meaning.js';
+import { joinDateParts } from './date-parts.js';
 import { headingWords } from './words.js';
 import { clocksAreDurations, clocksAreMinutesSeconds, dominantKind, profileColumn, share, type ColumnProfile } from './profile.js';
 
@@ -50,6 +51,10 @@ export interface ColumnPlan {
   sum?: true;
   /** A date column holding days of the month ("Day": 6, 14, 27), dated by the month in a title or sheet name. */
   dayOfMonth?: true;
+  /** A date column of days whose month and year are in other columns (`Day | Month | Year`; map/date-parts.ts). */
+  parts?: { month: number; year?: number };
+  /** A column holding a part (month, year) of the date in the column at this index (map/date-parts.ts). */
+  partOf?: number;
   /** An hours column read only where the row's other hours column is empty ("Planned hrs" beside "Actual hrs"). */
   fallback?: true;
   /** An hours column whose two-part clock values are minutes and seconds (`12:34` beside `1:02:45`), not h:mm. */
@@ -167,7 +172,8 @@ function checkAgainstContent(field: RecordField, r: HeadingReading, p: ColumnPro
     case 'endDate':
     case 'targetDate': {
       // "Day" over 6, 14, 27 on a sheet titled "January 2026": days of the month (dated in the normalise stage).
-      if (p.values > 0 && p.days === p.values && /\b(day|date|dt)\b/i.test(heading)) return { field, score: 0.75, note: `; ${countOf(p, p.days, 'days of the month (1–31)')}`, dayOfMonth: true };
+      // (A total line written in the date column under them — "Total for the year so far: 14.75 hours" — aside.)
+      if (p.values > 0 && (p.days === p.values || (p.days >= 3 && p.days >= 0.8 * p.values && p.dates === 0)) && /\b(day|date|dt)\b/i.test(heading)) return { field, score: 0.75, note: `; ${countOf(p, p.days, 'days of the month (1–31)')}`, dayOfMonth: true };
       // The same date on every row (a hire date, a report date): not the date of each activity.
       if (dates >= 0.5 && p.values >= 3 && p.distinct === 1) return { field, score: 0.5, note: `; but every row holds the same date` };
       // "When" over "March 2027", "by the spring review", "within 3 months": plan timings beside the dates say the
@@ -389,6 +395,7 @@ export function planColumns(
   categoryHourColumns(drafts);
   monthColumns(drafts);
   dayColumns(drafts);
+  joinDateParts(cols, dataRows);
   for (const d of drafts) {
     const c = d.plan;
     if (c.field !== 'hours') continue;

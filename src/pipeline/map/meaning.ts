@@ -41,7 +41,7 @@ const LEXICON: ReadonlyArray<readonly [Concept, string]> = [
   ...words('category', 'category class classification group'),
   ...words('twaves', 'twaves'),
   ...words('describe', 'description describe details detail summary notes note comments comment overview about synopsis abstract remarks information info'),
-  ...words('reflect', 'reflection reflect reflective learnt learned lessons outcome outcomes impact benefit benefits takeaway takeaways insight insights apply applied application evaluation evaluate gained gain'),
+  ...words('reflect', 'reflection reflect reflective learnt learned lessons outcome outcomes impact benefit benefits takeaway takeaways insight insights apply applied application evaluation evaluate gained gain improve improved improvement'),
   ...words('ukspec', 'ukspec spec competence competences competency competencies'),
   ...words('skill', 'skill skills technical soft'),
   ...words('objective', 'objective objectives goal goals aim aims need needs purpose want'),
@@ -288,7 +288,10 @@ const POINTS_LEAD = new Set(['cpd', 'cpe', 'ce', 'credit', 'total', 'no', 'num',
 /** Duration words that only hint at hours ("Time spent" yes; "Date taken" is a date). */
 const WEAK_HOURS = new Set(['spent', 'taken', 'effort', 'time']);
 
-function fieldFrom(found: readonly Found[], hw: HeadingWords): Reading | null {
+function fieldFrom(all: readonly Found[], hw: HeadingWords): Reading | null {
+  // "… as a result": a consequence, not a score or result (an NMC form asks "How did you change or improve your
+  // practice as a result?").
+  const found = all.filter((f) => !(f.word === 'result' && hw.words[f.at - 1] === 'a' && hw.words[f.at - 2] === 'as'));
   if (found.length === 0) return whatQuestion(hw);
   const onlyWord = hw.words.filter((w) => !SMALL.has(w) || KEEP_SMALL.has(w)).length <= 1;
   const date = has(found, 'date') ?? has(found, 'timestamp');
