@@ -16,6 +16,7 @@ import { ImportThreadPool } from '../src/pipeline/pool.js';
 import type { Budget } from '../src/pipeline/types.js';
 import { startConsumer, type Consumer } from '../src/queue/consumer.js';
 import { ImportJobDataSchema, type ImportJobData, type JobOutcome } from '../src/queue/queue.js';
+import { readImportFile, type ReadOutcome } from '../src/services/reading.js';
 import { storeImportResult } from '../src/services/results.js';
 import type { ImportJobInput } from '../src/store/repositories/imports.js';
 import { describeError, type Store } from '../src/store/store.js';
@@ -93,11 +94,11 @@ export function importProcessor(opts: Omit<ImportWorkerOptions, 'runImport'> & {
     }
     await setProgress(10);
     log.info({ importId, jobId: job.id, attempt: job.attemptsMade + 1, bytes: input.bytes.byteLength }, 'import started');
-    let result: ImportResult;
+    let read: ReadOutcome;
     try {
       const options: ImportOptions = { budget: { ...opts.fileBudget, timeoutMs: opts.timeoutMs, maxBytes: opts.maxBytes } };
       if (opts.timeZone !== undefined) options.timeZone = opts.timeZone;
-      result = await run(input.bytes, input.fileName, options);
+      read = await readImportFile({ run, store }, input, options);
     } catch (e) {
       if (isImportError(e)) {
         await store.imports.markFailed(importId, e.code, e.message);
@@ -109,7 +110,8 @@ export function importProcessor(opts: Omit<ImportWorkerOptions, 'runImport'> & {
       throw e;
     }
     await setProgress(90);
-    await storeImportResult(store, importId, result);
+    const result = read.result;
+    await storeImportResult(store, importId, result, read.used);
     await setProgress(100);
     const seconds = (performance.now() - started) / 1000;
     log.info({ importId, records: result.records.length, format: result.format, ms: Math.round(seconds * 1000) }, 'import done');

@@ -14,6 +14,7 @@ import { canonicalTimeZone } from '../pipeline/normalise/zone.js';
 import { ImportThreadPool } from '../pipeline/pool.js';
 import type { MappingOverride } from '../pipeline/map.js';
 import { renderResult } from './render.js';
+import { mappingFileOf } from './save-mapping.js';
 import { addCriteriaCommand } from './criteria.js';
 import { addUsersCommand } from './users.js';
 
@@ -153,6 +154,7 @@ interface ImportCliOptions {
   out?: string;
   dateOrder: 'dmy' | 'mdy' | 'auto';
   mapping?: string;
+  saveMapping?: string;
   timeout: number;
   maxSize: number;
   hoursPerDay: number;
@@ -198,6 +200,10 @@ async function runImport(paths: string[], opts: ImportCliOptions, io: CliIo): Pr
     // An earlier export inside an imported folder is not imported again.
     files = files.filter((f) => resolve(f) !== outAbs);
   }
+  if (opts.saveMapping !== undefined) {
+    if (files.length + missing.length !== 1) throw new UsageError('--save-mapping saves the mapping of one file: give one file');
+    if (files.some((f) => resolve(f) === resolve(opts.saveMapping!))) throw new UsageError(`--save-mapping ${opts.saveMapping} is the file to import; choose another file to save the mapping in`);
+  }
   let failed = missing.length;
   for (const m of missing) {
     const isDir = await stat(m).then((st) => st.isDirectory(), () => false);
@@ -231,6 +237,17 @@ async function runImport(paths: string[], opts: ImportCliOptions, io: CliIo): Pr
   if (bar) {
     bar.stop();
     if (!opts.json) for (const r of results) io.stdout(renderResult(r, r.file, io.color));
+  }
+  if (opts.saveMapping !== undefined && results.length === 1) {
+    const columns = mappingFileOf(results[0]!);
+    try {
+      await writeFile(opts.saveMapping, `${JSON.stringify(columns, null, 2)}\n`);
+    } catch {
+      io.stderr(`cpd-import: cannot write ${opts.saveMapping}\n`);
+      return 1;
+    }
+    const n = Object.keys(columns).length;
+    if (!opts.json) io.stderr(`Saved the mapping of ${n} column${n === 1 ? '' : 's'} to ${opts.saveMapping}: edit it and pass it back with --mapping ${opts.saveMapping}\n`);
   }
   if (outFormat !== null && opts.out !== undefined) {
     const { toCsv, toJson, toXlsx } = await import('../export/export.js');
@@ -280,6 +297,7 @@ function program(io: CliIo, setCode: (n: number) => void): Command {
     .option('--out <file>', 'also save all records to FILE.json, FILE.csv or FILE.xlsx (gap cells highlighted)')
     .addOption(new Option('--date-order <order>', 'day/month order of numeric dates').choices(['dmy', 'mdy', 'auto']).default('auto'))
     .option('--mapping <file.json>', 'heading → field overrides, e.g. {"Learning points": "reflection", "Ref": null}')
+    .option('--save-mapping <file.json>', 'save the mapping the file was read with, in the --mapping shape, to edit and pass back (one file)')
     .option('--timeout <seconds>', 'time limit per file', parsePositive('--timeout'), 60)
     .option('--max-size <MB>', 'size limit per file', parsePositive('--max-size'), 20)
     .option('--hours-per-day <hours>', 'hours counted per day when a log gives days', parsePositive('--hours-per-day'), 6)

@@ -33,6 +33,8 @@ import { z } from 'zod';
  * - `accepted`           a reviewer accepted a gap without changing the value (review workflow)
  * - `review_not_carried` (file level) a forced re-import of a file found reviewers' corrections on the earlier import
  *                        that no longer match what is read, and did not carry them over (src/services/carry-over.ts)
+ * - `template`           (file level, info) a table's columns were read with a mapping someone saved for tables with
+ *                        the same headings (issue 11 §3; src/services/templates.ts); the message names who and when
  */
 export const GAP_CODES = [
   'missing',
@@ -53,6 +55,7 @@ export const GAP_CODES = [
   'corrected',
   'accepted',
   'review_not_carried',
+  'template',
 ] as const;
 
 export const GapCodeSchema = z.enum(GAP_CODES);

@@ -4,3 +4,4 @@ export * from './taxonomy.js';
 export * from './record.js';
 export * from './errors.js';
 export * from './roles.js';
+export * from './mapping.js';

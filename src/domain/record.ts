@@ -44,11 +44,19 @@ export const RecordStatusSchema = z.enum(['completed', 'planned']);
 export type RecordStatus = z.infer<typeof RecordStatusSchema>;
 
 /**
+ * A record marked as not a CPD activity (issue 11 §4): why, who (the user's name as shown, else role and short id)
+ * and when (ISO 8601). The record is kept and shown, and counts nowhere (hours, criteria, summaries, exports).
+ */
+export const ExclusionSchema = z.object({ reason: z.string(), by: z.string(), at: z.string() });
+export type Exclusion = z.infer<typeof ExclusionSchema>;
+
+/**
  * One standard CPD record.
  * - dates: ISO 8601 (`YYYY-MM-DD`, or `YYYY-MM`/`YYYY` with a `reduced_precision` gap)
  * - `hours`: decimal hours (1 h 30 min = 1.5)
  * - `extras`: source columns that map to no field, by their heading (null-prototype safe: plain JSON object)
  * - `raw`: the source text of each mapped field, by field, when it differs from the normalised value
+ * - `excluded`: set by the service only, on a record marked as not a CPD activity (absent otherwise)
  */
 export const CpdRecordSchema = z.object({
   activityName: z.string().nullable(),
@@ -68,10 +76,10 @@ export const CpdRecordSchema = z.object({
   raw: z.record(z.string(), z.string()),
   gaps: z.array(GapSchema),
   source: SourceRefSchema,
+  excluded: ExclusionSchema.optional(),
 });
 export type CpdRecord = z.infer<typeof CpdRecordSchema>;
 
-/** One source column (or label) and the field it was assigned to (`null`: kept in `extras`). */
 /**
  * How one column (or label) was read: the field it went to (or null: kept in `extras`), `how` the evidence that
  * decided (`synonym`: a known heading, docs/domain/CPD.md §5; `fuzzy`: a misspelling of one; `words`: the
@@ -87,6 +95,8 @@ export const ColumnMappingSchema = z.object({
   how: z.enum(['synonym', 'fuzzy', 'words', 'override', 'content', 'unmapped']),
   confidence: z.number().min(0).max(1).optional(),
   reason: z.string().optional(),
+  /** Up to three of the column's values as written (cut at 60 characters), when asked for (`ImportOptions.mappingSamples`). */
+  samples: z.array(z.string()).optional(),
 });
 export type ColumnMapping = z.infer<typeof ColumnMappingSchema>;
 
@@ -98,6 +108,8 @@ export const TableMappingSchema = z.object({
   headerRow: z.number().int().nullable(),
   kind: z.enum(['log', 'plan', 'blocks']),
   columns: z.array(ColumnMappingSchema),
+  /** The id of the remembered mapping the table was read with (service templates, issue 11 §3); absent otherwise. */
+  template: z.string().optional(),
 });
 export type TableMapping = z.infer<typeof TableMappingSchema>;
 

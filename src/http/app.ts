@@ -11,6 +11,8 @@ import { errorMiddleware, methodHandlers, notFound } from './errors.js';
 import { pageRouter } from './page/page.js';
 import type { AppDeps, RouteDeps } from './routes/context.js';
 import { importRoutes } from './routes/imports.js';
+import { mappingRoutes } from './routes/mapping.js';
+import { templateRoutes } from './routes/templates.js';
 import { memberRoutes } from './routes/members.js';
 import { recordRoutes } from './routes/records.js';
 import { mountQueueDashboard, systemRoutes } from './routes/system.js';
@@ -58,6 +60,8 @@ export function createApp(deps: AppDeps): Express {
   app.use(systemRoutes(routeDeps));
   mountQueueDashboard(app, routeDeps);
   app.use(importRoutes(routeDeps));
+  app.use(mappingRoutes(routeDeps));
+  app.use(templateRoutes(routeDeps));
   app.use(recordRoutes(routeDeps));
   app.use(memberRoutes(routeDeps));
   app.use(userRoutes(routeDeps));

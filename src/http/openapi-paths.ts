@@ -6,14 +6,28 @@
 import { z } from 'zod';
 import { CORRECTABLE_FIELDS } from '../review/corrections/correct.js';
 
-/** `PATCH /records/:id` body: the field, the text typed (null or "" clears it) and why. */
+/** `PATCH /records/:id` body: the field, the text typed (null or "" clears it), why, and whether only to preview it. */
 export const CorrectionBodySchema = z
   .object({
     field: z.enum(CORRECTABLE_FIELDS),
     value: z.string().max(20_000).nullable(),
     reason: z.string().trim().min(1, 'give a reason for the correction').max(1000),
+    /** True: answer what the correction would do (the record, the change, the fields changed with it), writing nothing. */
+    preview: z.boolean().optional(),
   })
   .strict();
+
+/**
+ * `PATCH /records/:id` body marking a record as not a CPD activity (`excluded: true`, a reason required) or counting
+ * it again (`excluded: false`, a reason optional).
+ */
+export const ExclusionBodySchema = z
+  .object({
+    excluded: z.boolean(),
+    reason: z.string().trim().max(1000).optional(),
+  })
+  .strict()
+  .refine((b) => !b.excluded || (b.reason !== undefined && b.reason !== ''), { message: 'give a reason for excluding the record', path: ['reason'] });
 
 /** `POST /records/:id/accept` body: the gap (field, code, message as shown; severity and raw ignored) and the reviewer's note. */
 export const AcceptBodySchema = z
@@ -33,8 +47,8 @@ export const MemberYearBodySchema = z
   .object({ activityStatus: z.enum(['active', 'reduced', 'inactive']), note: z.string().trim().max(1000).optional() })
   .strict();
 
-/** Minimal registry shape used by {@link registerReviewerPaths} (zod-to-openapi's `OpenAPIRegistry`). */
-interface PathRegistry {
+/** Minimal registry shape used by {@link registerReviewerPaths} and the mapping paths (zod-to-openapi's `OpenAPIRegistry`). */
+export interface PathRegistry {
   registerPath(route: {
     method: 'get' | 'post' | 'put' | 'patch' | 'delete';
     path: string;
@@ -62,6 +76,8 @@ export function registerReviewerPaths(
   const memberYear = z.object({ memberId: z.string(), year: z.number().int(), activityStatus: status });
   const recordOut = z.object({ record: h.recordSchema });
   const gapShape = z.object({ field: z.string().nullable(), code: z.string(), severity: z.string(), message: z.string(), raw: z.string().optional() });
+  const value = z.union([z.string(), z.number(), z.array(z.string())]).nullable();
+  const consequence = z.object({ field: z.string(), oldValue: value, newValue: value, old: z.string(), new: z.string(), why: z.string().nullable(), message: z.string() });
   r.registerPath({ method: 'get', path: '/me', summary: 'The user of the key (role, member)', security, responses: { 200: json(z.object({ user: h.userSchema }), 'the user'), 401: err('no API key, or an invalid one') } });
   r.registerPath({
     method: 'get',
@@ -87,20 +103,29 @@ export function registerReviewerPaths(
   r.registerPath({
     method: 'patch',
     path: '/records/{id}',
-    summary: 'Correct one field (staff, reviewer, admin)',
+    summary: 'Correct one field, or mark the record as not a CPD activity (a member their own records; staff, reviewers and admins any)',
     description:
-      'The text is read with the import\'s own normalisers (`3rd March 2024` → `2024-03-03`, `1h30` → 1.5, `A1/B2`); empty text clears the field. ' +
+      'A correction (`{ field, value, reason }`): the text is read with the import\'s own normalisers (`3rd March 2024` → `2024-03-03`, `1h30` → 1.5, `A1/B2`); empty text clears the field. ' +
       "The field's gaps are replaced, gaps derived from several fields are recomputed, other gaps are kept, a `corrected` gap says who changed what and why; " +
-      'the record as extracted is kept (`GET /records/{id}`), and an audit line records who, when, the field, old and new value and the reason.',
+      'the record as extracted is kept (`GET /records/{id}`), and an audit line records who, when, the field, old and new value and the reason. ' +
+      'An exclusion (`{ excluded: true, reason }`) keeps the record, shows it with `excluded: { reason, by, at }` and counts it nowhere (hours, criteria, summaries, exports); ' +
+      '`{ excluded: false }` counts it again. Both are audited (`record.exclude`, `record.include`). ' +
+      'A correction never changes another field silently: `consequences` names each, and `preview: true` shows them before saving.',
     security,
-    request: { params: idParam, body: { content: { 'application/json': { schema: CorrectionBodySchema } } } },
+    request: { params: idParam, body: { content: { 'application/json': { schema: z.union([CorrectionBodySchema, ExclusionBodySchema]) } } } },
     responses: {
-      200: json(recordOut.extend({ change: z.object({ old: z.string(), new: z.string() }), newProblems: z.array(gapShape) }), 'the corrected record; `newProblems`: errors and warnings the correction introduced (it is saved all the same; such a record with impossible dates is counted in no year by the criteria)'),
+      200: json(
+        z.union([
+          recordOut.extend({ preview: z.literal(true).optional(), change: z.object({ old: z.string(), new: z.string() }), consequences: z.array(consequence), newProblems: z.array(gapShape) }),
+          recordOut,
+        ]),
+        'a correction: the corrected record, `change`, `consequences` (every other field that changed with it — a TWAVES category inferred from the old name, an end date taken from the old start date — with its old and new value, why, and the hours that move between TWAVES categories; each is audited as `record.consequence`), and `newProblems` (errors and warnings the correction introduced: it is saved all the same; such a record with impossible dates is counted in no year by the criteria); with `preview: true` the same, nothing written; an exclusion: the record',
+      ),
       400: err('a malformed body (no reason, an unknown field)'),
       ...common,
       404: err('no such record'),
-      409: err("the record's import was replaced by a later upload of the same file (correct the record there)"),
-      422: err('the value cannot be read (the message says why), or equals the current one'),
+      409: err("the record's import was replaced by a later upload of the same file (correct the record there), or was withdrawn"),
+      422: err('the value cannot be read (the message says why), or equals the current one; the record is already excluded (or already counts)'),
     },
   });
   r.registerPath({

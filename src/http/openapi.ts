@@ -6,9 +6,11 @@ import { OpenAPIRegistry, OpenApiGeneratorV3, extendZodWithOpenApi } from '@aste
 import { z } from 'zod';
 import { CpdRecordSchema, FormatSchema, GapSchema, ImportSummarySchema } from '../domain/index.js';
 import { IMPORT_STATUSES, MEMBER_ID_PATTERN, ROLES } from '../store/store.js';
+import { registerMappingPaths } from './openapi-mapping.js';
 import { registerReviewerPaths } from './openapi-paths.js';
 
-export { AcceptBodySchema, CorrectionBodySchema, MemberYearBodySchema } from './openapi-paths.js';
+export { AcceptBodySchema, CorrectionBodySchema, ExclusionBodySchema, MemberYearBodySchema } from './openapi-paths.js';
+export { MappingBodySchema, WithdrawBodySchema } from './openapi-mapping.js';
 
 extendZodWithOpenApi(z);
 
@@ -48,6 +50,11 @@ export const ImportViewSchema = z.object({
   createdAt: z.string(),
   finishedAt: z.string().nullable(),
   supersededBy: z.string().optional().openapi({ description: 'in lists: the later upload of the same file that replaces this import in the member\'s records' }),
+  supersedes: z.string().optional().openapi({ description: 'a version read again with a corrected mapping: the import it re-reads' }),
+  withdrawn: z
+    .object({ at: z.string(), by: z.object({ id: z.string(), name: z.string().nullable(), role: z.enum(ROLES) }).nullable(), reason: z.string().nullable() })
+    .optional()
+    .openapi({ description: 'set when the import was withdrawn: it is kept, and its records count nowhere' }),
 });
 
 /** A stored record: the CPD record with its id and import id. */
@@ -185,6 +192,7 @@ export function openApiDocument(): ReturnType<OpenApiGeneratorV3['generateDocume
     responses: { 204: { description: 'revoked' }, ...common, 404: err('no such active user') },
   });
   registerReviewerPaths(r as unknown as Parameters<typeof registerReviewerPaths>[0], { security, json, err, common, recordSchema: StoredRecordSchema, importSchema: ImportViewSchema, userSchema: UserSchema });
+  registerMappingPaths(r as unknown as Parameters<typeof registerMappingPaths>[0], { security, json, err, common, importSchema: ImportViewSchema });
   r.registerPath({ method: 'get', path: '/healthz', summary: 'The process is up', responses: { 200: json(HealthSchema, 'up') } });
   r.registerPath({
     method: 'get',

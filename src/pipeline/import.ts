@@ -22,6 +22,7 @@ import { matchHeading } from './headings.js';
 import { gatherEvidence, settleLog } from './logcheck.js';
 import { describeLabels } from './map/labels.js';
 import { describeSegment, findSegments, yearFromTitle, type MappingOverride, type Segment } from './map.js';
+import { matchTemplate, withTemplate, type MappingTemplateInput } from './map/template.js';
 import { inferDateOrder, type DateOrder, type OrderEvidence } from './normalise/dates.js';
 import { canonicalTimeZone, DEFAULT_TIME_ZONE, todayIn } from './normalise/zone.js';
 import { cellText, DEFAULT_BUDGET, type Budget, type Extraction } from './types.js';
@@ -44,6 +45,17 @@ export interface ImportOptions {
   timeZone?: string;
   /** Heading → field overrides (`--mapping FILE.json`). */
   mapping?: MappingOverride;
+  /**
+   * True: each column (or label) of the result's `mapping` carries its first three values as written (`samples`),
+   * for the service's mapping step (issue 11). Default false: the mapping as the CLI prints it.
+   */
+  mappingSamples?: boolean;
+  /**
+   * Remembered mappings (the service's templates, issue 11 §3): a table whose header row has the headings of a
+   * template of the file's format is read with its columns under `mapping` (and its date order and hours per day
+   * unless these options set them); the table's mapping names the template (`TableMapping.template`). Default: none.
+   */
+  templates?: readonly MappingTemplateInput[];
   /**
    * `false`: read the file as a CPD log whatever it looks like — the judgement of src/pipeline/logcheck.ts (no
    * records and a note for a certificate, a form, code…) is skipped (`--read-anyway`). Default: judged.
@@ -96,6 +108,9 @@ const EXTRACTORS: Record<Format, () => Promise<Extractor>> = {
 export function registerExtractor(format: Format, load: () => Promise<Extractor>): void {
   EXTRACTORS[format] = load;
 }
+
+/** Default {@link ImportOptions.hoursPerDay}: hours counted per day when a log gives days (docs/domain/CPD.md §6). */
+export const DEFAULT_HOURS_PER_DAY = 6;
 
 /** Default {@link Budget.maxRows}. */
 export const DEFAULT_MAX_ROWS = 50_000;
@@ -188,7 +203,8 @@ export async function importFile(bytes: Uint8Array, file: string, options: Impor
   if (budget.maxCellChars !== undefined) bounds.maxCellChars = budget.maxCellChars;
   if (budget.maxTableCells !== undefined) bounds.maxTableCells = budget.maxTableCells;
   const cut = boundExtraction(ex, bounds);
-  const out = recordsFromExtraction(ex, name, options, [...detection.gaps, ...cut]);
+  const templates = options.templates?.filter((t) => t.format === detection.format);
+  const out = recordsFromExtraction(ex, name, templates === undefined ? options : { ...options, templates }, [...detection.gaps, ...cut]);
   return { file: name, sha256, format: detection.format, ...out };
 }
 
@@ -214,7 +230,7 @@ export function recordsFromExtraction(
   if (timeZone === undefined) throw new RangeError(`"${options.timeZone ?? ''}" is not a time zone name (such as Europe/London)`);
   const today = options.today ?? todayIn(timeZone);
   const yearHint = ex.yearHint ?? yearFromTitle(name.replace(/[_.]/g, ' '));
-  const norm: NormaliseOptions = { dateOrder: options.dateOrder ?? 'auto', hoursPerDay: options.hoursPerDay ?? 6, hoursPerPoint: options.hoursPerPoint ?? 1, timeZone, today };
+  const norm: NormaliseOptions = { dateOrder: options.dateOrder ?? 'auto', hoursPerDay: options.hoursPerDay ?? DEFAULT_HOURS_PER_DAY, hoursPerPoint: options.hoursPerPoint ?? 1, timeZone, today };
   if (yearHint !== undefined) norm.yearHint = yearHint;
 
   const records: CpdRecord[] = [];
@@ -224,14 +240,20 @@ export function recordsFromExtraction(
   const evidence = options.logCheck === false ? null : gatherEvidence(ex, name);
   const tableEnds: number[] = [];
   for (const table of ex.tables) {
-    const segments: Segment[] = findSegments(table, options.mapping, fileGaps, ex.blocks);
+    const template = matchTemplate(table, options.templates);
+    const segments: Segment[] = findSegments(table, template === null ? options.mapping : withTemplate(options.mapping, template), fileGaps, ex.blocks);
+    const tableNorm: NormaliseOptions = { ...norm };
+    if (template?.dateOrder !== undefined && options.dateOrder === undefined) tableNorm.dateOrder = template.dateOrder;
+    if (template?.hoursPerDay !== undefined && options.hoursPerDay === undefined) tableNorm.hoursPerDay = template.hoursPerDay;
     // The segments hold the data rows now; building consumes them (memory of large imports), so drop the table's.
     table.rows = [];
     segments.forEach((seg, i) => {
-      mapping.push(describeSegment(seg, i, segments.length));
+      const described = describeSegment(seg, i, segments.length, options.mappingSamples === true);
+      if (template !== null) described.template = template.id;
+      mapping.push(described);
       const hasEnd = seg.byField.has('endDate');
       const hasStart = seg.byField.has('startDate');
-      for (const rec of buildSegmentRecords(seg, name, norm, fileGaps)) {
+      for (const rec of buildSegmentRecords(seg, name, tableNorm, fileGaps)) {
         validateRecord(rec, validation, hasEnd, hasStart);
         records.push(rec);
       }
@@ -245,7 +267,7 @@ export function recordsFromExtraction(
       validateRecord(rec, validation, rec.source.cells?.endDate !== undefined, rec.source.cells?.startDate !== undefined);
       records.push(rec);
     }
-    const labels = describeLabels(ex.blocks);
+    const labels = describeLabels(ex.blocks, options.mappingSamples === true);
     fileGaps.push(...labels.gaps);
     mapping.push({ table: 'labelled blocks', headerRow: null, kind: 'blocks', columns: labels.columns });
   }

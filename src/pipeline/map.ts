@@ -1026,7 +1026,10 @@ function warnUnmapped(seg: Segment, where: string, gaps: Gap[]): void {
   for (const c of seg.columns) {
     if (c.field !== null || c.samples.length === 0) continue;
     const col = seg.source.a1Refs === false ? `column ${c.letter}` : `column ${c.letter}`;
-    const eg = c.samples.map((t) => `"${t}"`).join(', ');
+    const eg = c.samples
+      .slice(0, 2)
+      .map((t) => `"${t}"`)
+      .join(', ');
     if (c.partOf !== undefined) {
       // Not dropped: part of a date written over several columns (map/date-parts.ts).
       gaps.push(gap(null, 'unmapped', 'info', `${where} ${col} "${c.heading}" holds ${c.reason}, read with it (e.g. ${eg}); its values are also kept in extras`, c.heading));
@@ -1044,15 +1047,18 @@ function warnUnmapped(seg: Segment, where: string, gaps: Gap[]): void {
   }
 }
 
-/** The mapping of one segment in the form reported in {@link TableMapping}. */
-export function describeSegment(seg: Segment, index: number, count: number): TableMapping {
+/**
+ * The mapping of one segment in the form reported in {@link TableMapping}; with `withSamples`, each column carries
+ * its first three values as written (`samples`, for the mapping step).
+ */
+export function describeSegment(seg: Segment, index: number, count: number, withSamples = false): TableMapping {
   const t = seg.source;
   const name = count > 1 ? `${t.name} (table ${index + 1})` : t.name;
   const m: TableMapping = {
     table: name,
     headerRow: seg.headerRow,
     kind: seg.kind,
-    columns: seg.columns.map((c) => ({ column: c.letter, heading: c.heading, field: c.field, how: c.how, confidence: c.confidence, reason: c.reason })),
+    columns: seg.columns.map((c) => ({ column: c.letter, heading: c.heading, field: c.field, how: c.how, confidence: c.confidence, reason: c.reason, ...(withSamples ? { samples: c.samples } : {}) })),
   };
   if (t.sheet !== undefined) m.sheet = t.sheet;
   if (t.page !== undefined) m.page = t.page;

@@ -6,7 +6,7 @@ import type { ImportResult } from '../domain/index.js';
 import { ACTIVITY_STATUS_WORDS, countingYear, type AnnualReview } from '../review/criteria/index.js';
 import type { ImportView, Store } from '../store/store.js';
 import { memberReview } from './member-years.js';
-import { listMemberRecords } from './records.js';
+import { countedRecords, listMemberRecords } from './records.js';
 
 /** The formats of an export. */
 export const EXPORT_FORMATS = ['json', 'csv', 'xlsx'] as const;
@@ -47,19 +47,21 @@ async function write(results: ImportResult[], format: ExportFormat, fileName: st
 }
 
 /**
- * One done import's records as a file named after the upload (`<stem>-records.<format>`).
+ * One done import's counted records (not those marked as not a CPD activity) as a file named after the upload
+ * (`<stem>-records.<format>`).
  * @returns null when the import is not done (nothing to export yet)
  */
 export async function exportImport(store: Store, imp: Pick<ImportView, 'importId' | 'file'>, format: ExportFormat): Promise<ExportFile | null> {
   const result = await store.imports.getResult(imp.importId);
   if (result === null) return null;
   const stem = imp.file.replace(/\.[^.]*$/, '').replace(/[^A-Za-z0-9._-]+/g, '_') || 'records';
-  return write([result], format, `${stem}-records.${format}`);
+  return write([{ ...result, records: countedRecords(result.records) }], format, `${stem}-records.${format}`);
 }
 
 /**
  * A member's records of one calendar year (corrected values; undated records too, as the page lists them under
- * every year until a date is corrected: service trial 3), one result per import, as `<member>-<year>-records.<format>`.
+ * every year until a date is corrected: service trial 3; not those marked as not a CPD activity), one result per
+ * import, as `<member>-<year>-records.<format>`.
  * XLSX adds a Review sheet with the annual criteria over all the member's records.
  */
 export async function exportMemberYear(store: Store, memberId: string, year: number, format: ExportFormat): Promise<ExportFile> {
@@ -69,7 +71,7 @@ export async function exportMemberYear(store: Store, memberId: string, year: num
   for (const importId of importIds) {
     const result = await store.imports.getResult(importId);
     if (result === null) continue;
-    results.push({ ...result, records: result.records.filter((x) => countingYear(x) === year || countingYear(x) === null) });
+    results.push({ ...result, records: countedRecords(result.records).filter((x) => countingYear(x) === year || countingYear(x) === null) });
   }
   return write(results, format, `${memberId}-${year}-records.${format}`, async () => ({ memberId, review: (await memberReview(store, memberId, year)).review }));
 }

@@ -5,7 +5,7 @@
 import { todayIso } from '../pipeline/import.js';
 import { reviewYear, type ActivityStatus, type AnnualReview } from '../review/criteria/index.js';
 import type { MemberYearSetting, Store } from '../store/store.js';
-import { listMemberRecords } from './records.js';
+import { countedRecords, listMemberRecords } from './records.js';
 
 /** The activity status that applies to a member-year and where it comes from. */
 export interface AppliedStatus {
@@ -45,9 +45,12 @@ export async function setActivityStatus(store: Store, memberId: string, year: nu
   });
 }
 
-/** The annual review criteria over all the member's counted records, for one calendar year and the status that applies. */
+/**
+ * The annual review criteria over all the member's counted records (not withdrawn, not superseded, not marked as not
+ * a CPD activity), for one calendar year and the status that applies.
+ */
 export async function memberReview(store: Store, memberId: string, year: number): Promise<MemberReview> {
   const status = await appliedStatus(store, memberId, year);
-  const records = await listMemberRecords(store, memberId);
+  const records = countedRecords(await listMemberRecords(store, memberId));
   return { memberId, year, activityStatus: status, review: reviewYear(records, { year, activityStatus: status.value, today: todayIso() }) };
 }

@@ -4,19 +4,22 @@
  * (`carry-over.ts`) and the summary recomputed when it was.
  */
 import { randomUUID } from 'node:crypto';
-import { recordYear, type ImportResult } from '../domain/index.js';
-import { summarise } from '../pipeline/import.js';
+import { recordYear, type ImportResult, type ReadingUsed } from '../domain/index.js';
 import { storableText, type NewRecordRow, type Store } from '../store/store.js';
 import { carryCorrectionsOver } from './carry-over.js';
+import { countedSummary } from './records.js';
+import { rememberMapping } from './templates.js';
 
 /**
  * Stores the result of an import in ONE transaction (committed without waiting for the WAL flush, see
  * `TransactionOptions.durable`): locks the import row, deletes its records, inserts the new ones, carries reviews
- * over, and sets `done` with the summary, file gaps and mapping. Concurrent calls for one import are serialised by
- * the row lock; the last one wins whole. Text PostgreSQL cannot hold (NUL, lone surrogates) is replaced by U+FFFD.
+ * over, remembers the mapping when this version was asked to (`remember: true`, `templates.ts`), and sets `done` with
+ * the summary, file gaps, mapping and the options it was read with (`used`, when given).
+ * Concurrent calls for one import are serialised by the row lock; the last one wins whole. Text PostgreSQL cannot
+ * hold (NUL, lone surrogates) is replaced by U+FFFD.
  * @returns false when the import does not exist.
  */
-export async function storeImportResult(store: Store, importId: string, input: ImportResult): Promise<boolean> {
+export async function storeImportResult(store: Store, importId: string, input: ImportResult, used?: ReadingUsed): Promise<boolean> {
   const result = storableText(input);
   return store.transaction(
     async (tx) => {
@@ -33,9 +36,11 @@ export async function storeImportResult(store: Store, importId: string, input: I
         await tx.records.insertMany(importId, imp.memberId, rows);
         const carried = await carryCorrectionsOver(tx, { importId, memberId: imp.memberId, sha: imp.sha }, rows);
         if (carried.notice !== null) fileGaps.push(carried.notice);
-        if (carried.carried > 0) summary = summarise(await tx.records.listForImport(importId));
+        if (carried.carried > 0) summary = countedSummary(await tx.records.listForImport(importId));
       }
-      await tx.imports.markDone(importId, { format: result.format, summary, fileGaps, mapping: result.mapping });
+      const uploader = imp.reading?.remember === true && imp.uploadedBy !== null ? await tx.users.get(imp.uploadedBy) : null;
+      if (uploader !== null) fileGaps.push(...(await rememberMapping(tx, { importId, format: result.format, mapping: result.mapping, reading: imp.reading!, user: uploader })));
+      await tx.imports.markDone(importId, { format: result.format, summary, fileGaps, mapping: result.mapping, ...(used === undefined ? {} : { optionsUsed: used }) });
       return true;
     },
     { durable: false },

@@ -3,7 +3,7 @@
  * and gaps with their keys in the contract's order (docs/DESIGN.md §2), text PostgreSQL can hold. Used by the
  * repositories only.
  */
-import { CpdRecordSchema, type CpdRecord, type Gap, type SourceRef } from '../domain/index.js';
+import { CpdRecordSchema, type CpdRecord, type Exclusion, type Gap, type SourceRef } from '../domain/index.js';
 import { applyAcceptances, type Acceptance } from '../review/corrections/acceptance.js';
 import type { records } from './schema.js';
 
@@ -44,6 +44,7 @@ export type RecordRow = typeof records.$inferSelect;
 /**
  * Rebuilds a stored record with its keys in the contract's order (docs/DESIGN.md §2). Gaps a reviewer accepted are
  * shown as `accepted` gaps (see `applyAcceptances`) unless `pure` (the gaps as computed, for a correction to start from).
+ * A record marked as not a CPD activity carries `excluded`; others have no such key.
  */
 export function toRecord(row: RecordRow, pure = false): StoredRecord {
   const data = row.data as Record<string, unknown>;
@@ -52,6 +53,9 @@ export function toRecord(row: RecordRow, pure = false): StoredRecord {
   for (const k of RECORD_KEYS) {
     if (k === 'gaps') out.gaps = (pure ? (row.gaps as Gap[]) : applyAcceptances(row.gaps as Gap[], acceptances)).map(orderGap);
     else if (k === 'source') out.source = row.source as SourceRef;
+    else if (k === 'excluded') {
+      if (row.excluded !== null) out.excluded = row.excluded as Exclusion;
+    }
     else if (k in data) out[k] = data[k];
   }
   return out as StoredRecord;

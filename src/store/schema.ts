@@ -5,16 +5,20 @@
  * - `members`:   a member whose CPD records are imported (id chosen by the organisation, e.g. a membership number)
  * - `users`:     API keys with a role; only the sha256 of the key is kept
  * - `files`:     original upload bytes, deduplicated by sha256 (one row per distinct content)
- * - `imports`:   one upload of one file for one member, with its status and, when done, the file-level result
+ * - `imports`:   one upload of one file for one member, with its status and, when done, the file-level result; a
+ *                version read again with a corrected mapping is an import of its own naming the one it `supersedes`;
+ *                a withdrawn import is kept with who withdrew it, when and why (its records no longer count)
  * - `records`:   the CPD records of a done import, with their gaps and provenance (replaced as a whole on re-run);
  *                after a reviewer's correction `data`/`gaps` hold the corrected record and `original` the record as
- *                extracted (set once, never changed); `acceptances` lists gaps a reviewer accepted with a note
+ *                extracted (set once, never changed); `acceptances` lists gaps a reviewer accepted with a note;
+ *                `excluded` marks a record as not a CPD activity (kept, not counted)
  * - `member_years`: a member's activity status for one calendar year (active / reduced / inactive; docs/domain/CPD.md §2)
+ * - `mapping_templates`: a column mapping remembered for tables with the same headings and format (issue 11 §3)
  * - `audit`:     who did what (uploads, user creation, corrections, acceptances, status settings); record contents
  *                only for corrections (the field's old and new value, which the audit trail must show)
  */
 import { sql } from 'drizzle-orm';
-import { customType, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, bigserial } from 'drizzle-orm/pg-core';
+import { customType, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, bigserial } from 'drizzle-orm/pg-core';
 
 /** `bytea`: written from a Uint8Array; node-postgres reads a Buffer, PGlite a Uint8Array (both are Uint8Arrays). */
 const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
@@ -68,6 +72,15 @@ export const imports = pgTable(
     summary: jsonb('summary'),
     fileGaps: jsonb('file_gaps'),
     mapping: jsonb('mapping'),
+    /** The import this one reads again with a corrected mapping (`PUT /imports/:id/mapping`), or null. */
+    supersedes: text('supersedes'),
+    /** What this version is to be read with (`ReadingRequest`, src/domain/mapping.ts), or null for the defaults. */
+    readOptions: jsonb('read_options'),
+    /** The options the done import was read with (`ReadingUsed`, src/domain/mapping.ts), or null. */
+    optionsUsed: jsonb('options_used'),
+    withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
+    withdrawnBy: text('withdrawn_by').references(() => users.id),
+    withdrawReason: text('withdraw_reason'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     finishedAt: timestamp('finished_at', { withTimezone: true }),
@@ -98,6 +111,8 @@ export const records = pgTable(
     original: jsonb('original'),
     /** Gaps a reviewer accepted without changing the value: `Acceptance[]` (src/review/corrections/correct.ts). */
     acceptances: jsonb('acceptances').notNull().default(sql`'[]'::jsonb`),
+    /** `{ reason, by, at }` when the record was marked as not a CPD activity (kept, not counted); null otherwise. */
+    excluded: jsonb('excluded'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     /** Last correction or acceptance; null while untouched. */
     reviewedAt: timestamp('reviewed_at', { withTimezone: true }),
@@ -120,6 +135,30 @@ export const memberYears = pgTable(
   (t) => [primaryKey({ columns: [t.memberId, t.year] })],
 );
 
+export const mappingTemplates = pgTable(
+  'mapping_templates',
+  {
+    id: text('id').primaryKey(),
+    /** The format of the files it applies to (`csv`, `xlsx`, …). */
+    format: text('format').notNull(),
+    /** sha256 (hex) of the format and the table's normalised headings in order (src/services/templates.ts). */
+    fingerprint: text('fingerprint').notNull(),
+    /** The table's headings as written, in order. */
+    headings: jsonb('headings').notNull(),
+    /** Heading → field or null, every column of the table (the CLI's `--mapping` shape). */
+    columns: jsonb('columns').notNull(),
+    dateOrder: text('date_order', { enum: ['dmy', 'mdy'] }),
+    hoursPerDay: doublePrecision('hours_per_day'),
+    savedBy: text('saved_by').references(() => users.id),
+    /** The saver's name as shown then (the user's name, else role and short id). */
+    savedByLabel: text('saved_by_label').notNull(),
+    savedAt: timestamp('saved_at', { withTimezone: true }).notNull().defaultNow(),
+    /** The import whose corrected mapping was remembered. */
+    fromImport: text('from_import'),
+  },
+  (t) => [uniqueIndex('mapping_templates_format_fingerprint_idx').on(t.format, t.fingerprint)],
+);
+
 export const audit = pgTable(
   'audit',
   {
@@ -135,4 +174,4 @@ export const audit = pgTable(
 );
 
 /** All tables, for `drizzle({ schema })`. */
-export const schema = { members, users, files, imports, records, memberYears, audit };
+export const schema = { members, users, files, imports, records, memberYears, mappingTemplates, audit };

@@ -13,6 +13,7 @@ import { ImportsRepository } from './repositories/imports.js';
 import { MemberYearsRepository } from './repositories/member-years.js';
 import { MembersRepository } from './repositories/members.js';
 import { RecordsRepository } from './repositories/records.js';
+import { TemplatesRepository } from './repositories/templates.js';
 import { UsersRepository } from './repositories/users.js';
 
 export { ROLES, MEMBER_ID_PATTERN, type Role } from '../domain/roles.js';
@@ -23,6 +24,7 @@ export { IMPORT_STATUSES, type ImportJobInput, type ImportRef, type ImportStatus
 export { type ActivityStatus, type MemberYearSetting } from './repositories/member-years.js';
 export { type NewRecordRow, type CorrectableRecord, type ReviewedRow } from './repositories/records.js';
 export { sha256Hex, type User } from './repositories/users.js';
+export { type MappingTemplate, type NewMappingTemplate } from './repositories/templates.js';
 
 /** Every repository, over one connection or one transaction. */
 export interface Repositories {
@@ -32,6 +34,7 @@ export interface Repositories {
   imports: ImportsRepository;
   records: RecordsRepository;
   memberYears: MemberYearsRepository;
+  templates: TemplatesRepository;
   audit: AuditRepository;
 }
 
@@ -43,6 +46,7 @@ function repositories(db: Db): Repositories {
     imports: new ImportsRepository(db),
     records: new RecordsRepository(db),
     memberYears: new MemberYearsRepository(db),
+    templates: new TemplatesRepository(db),
     audit: new AuditRepository(db),
   };
 }
@@ -69,6 +73,7 @@ export class Store implements Repositories {
   readonly imports: ImportsRepository;
   readonly records: RecordsRepository;
   readonly memberYears: MemberYearsRepository;
+  readonly templates: TemplatesRepository;
   readonly audit: AuditRepository;
 
   constructor(readonly database: Database) {
@@ -80,6 +85,7 @@ export class Store implements Repositories {
     this.imports = r.imports;
     this.records = r.records;
     this.memberYears = r.memberYears;
+    this.templates = r.templates;
     this.audit = r.audit;
   }
 

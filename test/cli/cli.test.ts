@@ -223,6 +223,32 @@ describe('--no-ocr', () => {
   });
 });
 
+describe('--save-mapping', () => {
+  it('writes the mapping the file was read with in the --mapping shape; edited and passed back, it reads the file so', async () => {
+    const csv = join(tmp, 'cols.csv');
+    writeFileSync(csv, 'Col A,Col B,Col C,Col D\nIET webinar on battery safety,12/03/2024,1.5,Learnt about thermal runaway\nSite visit to substation,02/04/2024,3,Saw protection relays in service\n');
+    const saved = join(tmp, 'cols-mapping.json');
+    const out = await cli([csv, '--save-mapping', saved]);
+    expect(out.code).toBe(0);
+    expect(out.stderr).toBe(`Saved the mapping of 4 columns to ${saved}: edit it and pass it back with --mapping ${saved}\n`);
+    expect(readFileSync(saved, 'utf8')).toBe('{\n  "Col A": "activityName",\n  "Col B": "startDate",\n  "Col C": "hours",\n  "Col D": null\n}\n');
+    writeFileSync(saved, JSON.stringify({ ...(JSON.parse(readFileSync(saved, 'utf8')) as object), 'Col D': 'reflection' }));
+    const again = await cli([csv, '--mapping', saved, '--json']);
+    const r = JSON.parse(again.stdout) as ImportResult;
+    expect(r.records.map((x) => [x.activityName, x.reflection])).toEqual([
+      ['IET webinar on battery safety', 'Learnt about thermal runaway'],
+      ['Site visit to substation', 'Saw protection relays in service'],
+    ]);
+  });
+
+  it('takes one file (exit 2 for two), and never the file it imports', async () => {
+    const two = await cli([AISHA_ARG, TOMASZ_ARG, '--save-mapping', join(tmp, 'two.json')]);
+    expect([two.code, two.stderr]).toEqual([2, 'cpd-import: --save-mapping saves the mapping of one file: give one file\n']);
+    const self = await cli([TOMASZ_ARG, '--save-mapping', TOMASZ_ARG]);
+    expect([self.code, self.stderr]).toEqual([2, `cpd-import: --save-mapping ${TOMASZ_ARG} is the file to import; choose another file to save the mapping in\n`]);
+  });
+});
+
 describe('--mapping', () => {
   it('overrides the heading mapping from a JSON file', async () => {
     const csv = join(tmp, 'custom.csv');

@@ -135,7 +135,8 @@ describe('the review page in Chromium', () => {
     expect(await page.locator('tr.details').count()).toBe(0);
     await fixed.getByRole('button', { name: /^Details of record/ }).click();
     const audit = page.locator('table.audit tbody tr');
-    await expect.poll(() => audit.count(), { timeout: 5000 }).toBe(1);
+    // (two lines: the correction, and the end date taken from the start date that changed with it, issue 11 §6)
+    await expect.poll(() => audit.count(), { timeout: 5000 }).toBe(2);
     expect(await audit.first().locator('td').allTextContents()).toEqual([
       expect.stringMatching(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC$/),
       'Rita Reviewer (reviewer)',
@@ -145,6 +146,7 @@ describe('the review page in Chromium', () => {
       '2024-03-03',
       'the member confirmed the date by email',
     ]);
+    expect((await audit.nth(1).locator('td').allTextContents()).slice(1, 4)).toEqual(['Rita Reviewer (reviewer)', 'record.consequence', 'End date']);
     expect(await page.locator('tr.details').getByText('As extracted from the file').count()).toBe(1);
 
     // The criteria, recomputed: 43 + 3.5 = 46.5 h from 9 activities; every activity now has a year.

@@ -3,6 +3,7 @@
  * plus upload limits and errors. Store: embedded PGlite in memory; queue: the real Redis under a private prefix
  * (no worker here: finished imports are stored directly).
  */
+import { randomUUID } from 'node:crypto';
 import { request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import request from 'supertest';
@@ -150,8 +151,9 @@ const routes: RouteCase[] = [
   },
 ];
 
-describe('every route against every role', () => {
-  for (const route of routes) {
+/** One test per route and caller: the status, and for an error the JSON body with its code and no stack. */
+function roleMatrix(cases: readonly RouteCase[]): void {
+  for (const route of cases) {
     for (const who of ROLES) {
       it(`${route.name} as ${who} → ${route.expect[who]}`, async () => {
         const res = await route.call(who);
@@ -165,6 +167,10 @@ describe('every route against every role', () => {
       });
     }
   }
+}
+
+describe('every route against every role', () => {
+  roleMatrix(routes);
 });
 
 describe('route contents', () => {
@@ -294,7 +300,7 @@ describe('route contents', () => {
     const del = await request(app).delete('/imports').set(auth('admin'));
     expect([del.status, del.headers.allow, del.body]).toEqual([405, 'GET, HEAD, POST, OPTIONS', { error: { code: 'method_not_allowed', message: 'DELETE is not allowed on /imports; allowed: GET, HEAD, POST' } }]);
     const put = await request(app).put(`/imports/${importA}`).set(auth('admin'));
-    expect([put.status, put.headers.allow, put.body.error.code]).toEqual([405, 'GET, HEAD, OPTIONS', 'method_not_allowed']);
+    expect([put.status, put.headers.allow, put.body.error.code]).toEqual([405, 'DELETE, GET, HEAD, OPTIONS', 'method_not_allowed']);
     const rec = await request(app).delete('/records/00000000-0000-4000-8000-000000000000').set(auth('admin'));
     expect([rec.status, rec.headers.allow]).toEqual([405, 'GET, HEAD, PATCH, OPTIONS']);
     const opt = await request(app).options('/imports');
@@ -391,6 +397,7 @@ describe('route contents', () => {
         '/imports/{id}/export.json',
         '/imports/{id}/export.xlsx',
         '/imports/{id}/file',
+        '/imports/{id}/mapping',
         '/imports/{id}/records',
         '/me',
         '/members/{id}/export.csv',
@@ -402,6 +409,8 @@ describe('route contents', () => {
         '/records/{id}',
         '/records/{id}/accept',
         '/records/{id}/audit',
+        '/templates',
+        '/templates/{id}',
         '/metrics',
         '/readyz',
         '/users',
@@ -430,4 +439,45 @@ describe('paging', () => {
     const bad = await request(app).get(`/imports/${imp.importId}/records?limit=5001`).set(auth('staff'));
     expect([bad.status, bad.body.error.code]).toEqual([400, 'bad_page']);
   });
+});
+
+/** A new done import of member A with one record (for routes that change what they touch). */
+async function freshImportA(): Promise<{ importId: string; recordId: string }> {
+  const b = makeCsv(`fresh-${tagN++}`);
+  const imp = await createImport(store, { memberId: 'M-A', uploadedBy: null, fileName: 'log.csv', bytes: b, sha256: sha256Hex(b), force: false });
+  await storeImportResult(store, imp.importId, doneResult('A fresh activity'));
+  const [rec] = await store.records.listForImport(imp.importId);
+  return { importId: imp.importId, recordId: rec!.id };
+}
+
+// Last as well: these routes add and change imports. Each call gets its own import, so every role meets the same state.
+describe('every mapping-step route against every role (issue 11)', () => {
+  const routes: RouteCase[] = [
+    {
+      name: 'DELETE /imports/:id',
+      call: async (who) => request(app).delete(`/imports/${(await freshImportA()).importId}`).set(auth(who)).send({ reason: `withdrawn by ${who}` }),
+      expect: { none: 401, badkey: 401, memberA: 200, memberB: 404, staff: 200, reviewer: 403, admin: 200 },
+    },
+    { name: 'GET /imports/:id/mapping', call: (who) => request(app).get(`/imports/${importA}/mapping`).set(auth(who)), expect: READ_A },
+    {
+      name: 'PUT /imports/:id/mapping',
+      call: async (who) => request(app).put(`/imports/${(await freshImportA()).importId}/mapping`).set(auth(who)).send({ columns: {}, dateOrder: 'mdy' }),
+      expect: { none: 401, badkey: 401, memberA: 202, memberB: 404, staff: 202, reviewer: 202, admin: 202 },
+    },
+    { name: 'GET /templates', call: (who) => request(app).get('/templates').set(auth(who)), expect: { none: 401, badkey: 401, memberA: 403, memberB: 403, staff: 200, reviewer: 403, admin: 200 } },
+    {
+      name: 'DELETE /templates/:id',
+      call: async (who) => {
+        const t = await store.templates.save({ id: randomUUID(), format: 'csv', fingerprint: `fp-${who}`, headings: ['Col A'], columns: { 'Col A': 'activityName' }, dateOrder: null, hoursPerDay: null, savedBy: 'test', savedById: null, fromImport: null });
+        return request(app).delete(`/templates/${t.id}`).set(auth(who));
+      },
+      expect: { none: 401, badkey: 401, memberA: 403, memberB: 403, staff: 204, reviewer: 403, admin: 204 },
+    },
+    {
+      name: 'PATCH /records/:id { excluded: true }',
+      call: async (who) => request(app).patch(`/records/${(await freshImportA()).recordId}`).set(auth(who)).send({ excluded: true, reason: `not CPD (${who})` }),
+      expect: { none: 401, badkey: 401, memberA: 200, memberB: 404, staff: 200, reviewer: 200, admin: 200 },
+    },
+  ];
+  roleMatrix(routes);
 });

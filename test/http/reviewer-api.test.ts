@@ -99,9 +99,10 @@ describe('every review route against every role', () => {
     { name: 'GET /records/:id', call: (who) => request(app).get(`/records/${recId}`).set(auth(who)), expect: READ_A },
     { name: 'GET /records/:id/audit', call: (who) => request(app).get(`/records/${recId}/audit`).set(auth(who)), expect: READ_A },
     {
+      // Members correct their own records (issue 11 §4); the audit trail names who did it.
       name: 'PATCH /records/:id',
       call: (who) => request(app).patch(`/records/${recId}`).set(auth(who)).send({ field: 'description', value: `Two graduates, monthly (${who})`, reason: 'from the member' }),
-      expect: CHANGE_A(200),
+      expect: { none: 401, badkey: 401, memberA: 200, memberB: 404, staff: 200, reviewer: 200, admin: 200 },
     },
     {
       name: 'POST /records/:id/accept (a gap that is not there)',
@@ -160,14 +161,16 @@ describe('a member cannot reach another member', () => {
     }
   });
 
-  it("gets 404 for another member's records, review, audit, file and exports, as for unknown ones; cannot change their own records", async () => {
+  it("gets 404 for another member's records, review, audit, file and exports, as for unknown ones, and when changing them; cannot set their own activity status", async () => {
     const a = await byName('A-2002', 'Mentoring apprentice on PLC fault-finding');
     for (const path of [`/records/${a.id}`, `/records/${a.id}/audit`, `/imports/${imports.aisha}/file`, '/members/A-2002/review?year=2024', '/members/A-2002/export.csv?year=2024', '/members/A-2002/years/2024']) {
       const res = await request(app).get(path).set(auth('memberA'));
       expect([path, res.status, res.body.error?.code]).toEqual([path, 404, 'not_found']);
     }
-    const patch = await request(app).patch(`/records/${a.id}`).set(auth('memberB')).send({ field: 'hours', value: '99', reason: 'mine' });
-    expect(patch.status).toBe(403);
+    const patch = await request(app).patch(`/records/${a.id}`).set(auth('memberA')).send({ field: 'hours', value: '99', reason: 'mine' });
+    expect([patch.status, patch.body.error.code]).toEqual([404, 'not_found']);
+    const exclude = await request(app).patch(`/records/${a.id}`).set(auth('memberA')).send({ excluded: true, reason: 'not mine' });
+    expect([exclude.status, exclude.body.error.code]).toEqual([404, 'not_found']);
     const status = await request(app).put('/members/A-2002/years/2024').set(auth('memberB')).send({ activityStatus: 'inactive' });
     expect(status.status).toBe(403);
     expect((await byName('A-2002', 'Mentoring apprentice on PLC fault-finding')).hours).toBe(1.5);
@@ -265,7 +268,7 @@ describe('corrections', () => {
     expect(full.body.original.data).toMatchObject({ startDate: null, endDate: null, raw: { startDate: '31/02/2024' } });
     expect(full.body.original.gaps.map((g: Gap) => [g.field, g.code])).toEqual([['startDate', 'invalid'], ['endDate', 'missing'], ['description', 'missing']]);
 
-    // Audit: who, when, field, old value, new value, reason.
+    // Audit: who, when, field, old value, new value, reason; and the end date that changed with it (issue 11 §6).
     const audit = await request(app).get(`/records/${before.id}/audit`).set(auth('memberA'));
     expect(audit.body.audit).toEqual([
       {
@@ -273,7 +276,14 @@ describe('corrections', () => {
         at: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
         action: 'record.correct',
         user: { id: expect.any(String), name: 'Rita Reviewer', role: 'reviewer' },
-        detail: { field: 'startDate', oldValue: null, newValue: '2024-03-03', input: '3rd March 2024', reason: 'the member confirmed the date' },
+        detail: { field: 'startDate', oldValue: null, newValue: '2024-03-03', input: '3rd March 2024', reason: 'the member confirmed the date', consequences: [{ field: 'endDate', oldValue: null, newValue: '2024-03-03' }] },
+      },
+      {
+        id: expect.any(Number),
+        at: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
+        action: 'record.consequence',
+        user: { id: expect.any(String), name: 'Rita Reviewer', role: 'reviewer' },
+        detail: { field: 'endDate', oldValue: null, newValue: '2024-03-03', because: { field: 'startDate', reason: 'the member confirmed the date' }, why: 'no end date given; taken as the start date (a one-day activity)' },
       },
     ]);
 

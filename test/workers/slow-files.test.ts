@@ -25,6 +25,7 @@ describe('slow files and worker slots', () => {
         loadInput: async (id: string) => ({ importId: id, fileName: `${id}.bin`, status: 'queued', bytes: files[id]! }),
         markFailed: async (id: string) => void failed.push(id),
       },
+      templates: { list: async () => [] },
       transaction: async (fn: (tx: unknown) => Promise<boolean>) => fn({ imports: { markProcessing: async () => true } }),
     } as unknown as Store;
     let release!: () => void;

@@ -1,6 +1,7 @@
 /**
- * Import routes: `POST /imports` (upload), `GET /imports` (list), `GET /imports/:id`, its records, its export and
- * its original file. Handlers translate HTTP to the services and back; the upload itself is `uploadFiles`.
+ * Import routes: `POST /imports` (upload), `GET /imports` (list), `GET /imports/:id`, its records, its export, its
+ * original file, and `DELETE /imports/:id` (withdraw). Handlers translate HTTP to the services and back; the upload
+ * itself is `uploadFiles`, the withdrawal `withdrawImport`.
  */
 import { basename } from 'node:path';
 import express, { type Request, type Response, type Router } from 'express';
@@ -8,10 +9,11 @@ import multer from 'multer';
 import { isImportError } from '../../domain/index.js';
 import { exportImport, isExportFormat } from '../../services/exports.js';
 import { uploadFiles } from '../../services/uploads.js';
+import { withdrawImport } from '../../services/withdrawals.js';
 import { currentUser, requireRole } from '../auth.js';
 import { HttpError, importErrorStatus } from '../errors.js';
-import { MemberIdSchema, pageQuerySchema, UploadQuerySchema } from '../openapi.js';
-import { loadImport, type RouteDeps } from './context.js';
+import { MemberIdSchema, pageQuerySchema, UploadQuerySchema, WithdrawBodySchema } from '../openapi.js';
+import { bodyError, jsonBody, loadImport, type RouteDeps } from './context.js';
 
 /** Cleans a client-supplied file name: base name only, no control characters, at most 255 characters. */
 export function cleanFileName(name: string | undefined): string {
@@ -128,6 +130,16 @@ export function importRoutes(deps: RouteDeps): Router {
 
   r.get('/imports/:id', auth, async (req, res) => {
     res.json(await loadImport(store, req));
+  });
+
+  // A member withdraws their own imports (loadImport answers 404 for anyone else's); staff and admins any.
+  r.delete('/imports/:id', auth, requireRole('member', 'staff', 'admin'), jsonBody, async (req, res) => {
+    const imp = await loadImport(store, req);
+    const b = WithdrawBodySchema.safeParse(req.body ?? {});
+    if (!b.success) throw bodyError(b.error);
+    const out = await withdrawImport(store, imp.importId, currentUser(req), b.data.reason === undefined || b.data.reason === '' ? null : b.data.reason);
+    if (out === null) throw new HttpError(404, 'not_found', 'no such import');
+    res.json(out);
   });
 
   r.get('/imports/:id/records', auth, async (req, res) => {

@@ -1,14 +1,15 @@
 /**
- * Record routes (issue 5): one record with the record as extracted and its acceptances, its audit trail, a
- * reviewer's correction of a field (`PATCH /records/:id`) and acceptance of a gap. The rules are in
- * `src/services/corrections.ts`; a record of an import replaced by a later upload of the same file cannot be changed.
+ * Record routes (issues 5 and 11): one record with the record as extracted and its acceptances, its audit trail, a
+ * correction of a field or an exclusion (`PATCH /records/:id`: a member their own records, staff, reviewers and
+ * admins any) and a reviewer's acceptance of a gap. The rules are in `src/services/corrections.ts`; a record of an
+ * import replaced by a later upload of the same file, or withdrawn, cannot be changed.
  */
-import express, { type Request, type Router } from 'express';
+import express, { type Request, type Response, type Router } from 'express';
 import { CorrectionError, CORRECTABLE_FIELDS, isCorrectableField } from '../../review/corrections/correct.js';
-import { acceptGap, correctField } from '../../services/corrections.js';
+import { acceptGap, correctField, previewCorrection, setExclusion } from '../../services/corrections.js';
 import { currentUser, requireRole } from '../auth.js';
 import { HttpError } from '../errors.js';
-import { AcceptBodySchema, CorrectionBodySchema } from '../openapi.js';
+import { AcceptBodySchema, CorrectionBodySchema, ExclusionBodySchema } from '../openapi.js';
 import { bodyError, jsonBody, loadRecord, type RouteDeps } from './context.js';
 
 /** The record routes. */
@@ -17,9 +18,13 @@ export function recordRoutes(deps: RouteDeps): Router {
   const r = express.Router();
   const canChange = requireRole('reviewer', 'staff', 'admin');
 
-  /** The record for a change: a record of a replaced import is refused (its change would count nowhere). */
+  /** The record for a change: a record of a replaced or withdrawn import is refused (its change would count nowhere). */
   const loadChangeableRecordId = async (req: Request): Promise<string> => {
     const { id, importId } = await loadRecord(store, req);
+    const withdrawn = (await store.imports.get(importId))?.withdrawn;
+    if (withdrawn !== undefined) {
+      throw new HttpError(409, 'withdrawn', `this record belongs to an import withdrawn on ${withdrawn.at.slice(0, 10)} (import ${importId}); its records count nowhere`);
+    }
     const later = await store.imports.supersededBy(importId);
     if (later !== null) {
       throw new HttpError(409, 'superseded', `this record belongs to an import replaced by a later upload of the same file (import ${later}); correct the record there`);
@@ -39,19 +44,40 @@ export function recordRoutes(deps: RouteDeps): Router {
     res.json({ audit: await store.audit.listForRecord(id) });
   });
 
-  r.patch('/records/:id', auth, canChange, jsonBody, async (req, res) => {
+  /** `PATCH /records/:id` with `{ excluded, reason }`: marks the record as not a CPD activity, or counts it again. */
+  const exclude = async (req: Request, res: Response, id: string, raw: Record<string, unknown>): Promise<void> => {
+    const b = ExclusionBodySchema.safeParse(raw);
+    if (!b.success) throw bodyError(b.error);
+    try {
+      const updated = await setExclusion(store, id, currentUser(req), { excluded: b.data.excluded, reason: b.data.reason === undefined || b.data.reason === '' ? null : b.data.reason });
+      if (updated === null) throw new HttpError(404, 'not_found', 'no such record');
+      const { memberId: _m, ...record } = updated;
+      res.json({ record });
+    } catch (e) {
+      if (e instanceof CorrectionError) throw new HttpError(422, 'unchanged', e.message);
+      throw e;
+    }
+  };
+
+  // A member changes their own records (loadRecord answers 404 for anyone else's); the audit trail names who.
+  r.patch('/records/:id', auth, jsonBody, async (req, res) => {
     const id = await loadChangeableRecordId(req);
     const raw = (req.body ?? {}) as Record<string, unknown>;
+    if ('excluded' in raw) {
+      await exclude(req, res, id, raw);
+      return;
+    }
     if (typeof raw.field === 'string' && !isCorrectableField(raw.field)) {
       throw new HttpError(400, 'bad_request', `body: field: "${raw.field}" is not a record field a reviewer can correct (${CORRECTABLE_FIELDS.join(', ')})`);
     }
     const b = CorrectionBodySchema.safeParse(raw);
     if (!b.success) throw bodyError(b.error);
     try {
-      const out = await correctField(store, id, currentUser(req), b.data);
+      const { preview, ...input } = b.data;
+      const out = preview === true ? await previewCorrection(store, id, currentUser(req), input) : await correctField(store, id, currentUser(req), input);
       if (out === null) throw new HttpError(404, 'not_found', 'no such record');
       const { memberId: _m, ...record } = out.record;
-      res.json({ record, change: out.change, newProblems: out.newProblems });
+      res.json({ ...(preview === true ? { preview: true } : {}), record, change: out.change, consequences: out.consequences, newProblems: out.newProblems });
     } catch (e) {
       if (e instanceof CorrectionError) throw new HttpError(422, 'invalid_value', e.message);
       throw e;

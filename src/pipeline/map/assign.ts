@@ -43,7 +43,7 @@ export interface ColumnPlan {
   reason: string;
   /** For hours columns: the unit implied by the heading (Days, Points, Credits, Minutes). */
   unit?: HoursUnit;
-  /** Values sampled that hold text (for "no column dropped quietly" warnings): the first two. */
+  /** Values sampled that hold text: the first three (the mapping step shows them; warnings name the first two). */
   samples: string[];
   /** For a column that names a person (its heading, or e-mail addresses in it): its rows are about people. */
   person?: true;
@@ -412,14 +412,14 @@ export function planColumns(
   return cols;
 }
 
-/** The first two texts of a column, for warnings and the mapping step. */
+/** The first three texts of a column, for the mapping step (warnings name the first two). */
 function sampleTexts(rows: readonly ExtractedRow[], i: number): string[] {
   const out: string[] = [];
   for (const r of rows) {
     const t = cellText(r.cells[i]).trim();
     if (t === '') continue;
     out.push(t.length > 60 ? `${t.slice(0, 59)}…` : t);
-    if (out.length === 2) break;
+    if (out.length === 3) break;
   }
   return out;
 }

@@ -9,8 +9,11 @@ import { matchHeading } from '../headings.js';
 import { cellText, UNLABELLED, type LabelledBlock } from '../types.js';
 import { fieldLabel, readHeading } from './meaning.js';
 
-/** The mapping of the labels of `blocks`, in order of first use, and the warnings for labels that map to no field. */
-export function describeLabels(blocks: readonly LabelledBlock[]): { columns: ColumnMapping[]; gaps: Gap[] } {
+/**
+ * The mapping of the labels of `blocks`, in order of first use (with up to three sample values each when
+ * `withSamples`), and the warnings for labels that map to no field.
+ */
+export function describeLabels(blocks: readonly LabelledBlock[], withSamples = false): { columns: ColumnMapping[]; gaps: Gap[] } {
   const seen = new Map<string, { mapping: ColumnMapping; samples: string[] }>();
   for (const b of blocks) {
     for (const v of b.values) {
@@ -20,20 +23,23 @@ export function describeLabels(blocks: readonly LabelledBlock[]): { columns: Col
         seen.set(v.label, entry);
       }
       const t = cellText(v.value).trim();
-      if (t !== '' && entry.samples.length < 2) entry.samples.push(t.length > 60 ? `${t.slice(0, 59)}…` : t);
+      if (t !== '' && entry.samples.length < 3) entry.samples.push(t.length > 60 ? `${t.slice(0, 59)}…` : t);
     }
   }
   const gaps: Gap[] = [];
   for (const { mapping, samples } of seen.values()) {
     if (mapping.field !== null || samples.length === 0) continue;
-    const eg = samples.map((t) => `"${t}"`).join(', ');
+    const eg = samples
+      .slice(0, 2)
+      .map((t) => `"${t}"`)
+      .join(', ');
     gaps.push(
       mapping.heading === UNLABELLED
         ? gap(null, 'unmapped', 'warning', `text under the activities' headings has no label and maps to no record field; it is kept in extras ("${UNLABELLED}"), e.g. ${eg}`, mapping.heading)
         : gap(null, 'unmapped', 'warning', `the label "${mapping.heading}" maps to no record field (${mapping.reason}); its values are kept in extras, e.g. ${eg}`, mapping.heading),
     );
   }
-  return { columns: [...seen.values()].map((e) => e.mapping), gaps };
+  return { columns: [...seen.values()].map((e) => (withSamples ? { ...e.mapping, samples: e.samples } : e.mapping)), gaps };
 }
 
 /** How one label maps: as a known heading, by its words, or to no field (with what it names, when known). */

@@ -314,3 +314,43 @@ export function findAcceptableGap(gaps: readonly Gap[], acceptances: readonly Ac
   if (acceptances.some((a) => gapKey(a) === key)) throw new CorrectionError('this gap is already accepted');
   return g;
 }
+
+/**
+ * A field changed as a consequence of correcting another (issue 11 §6): a TWAVES category inferred from the old
+ * activity name or type, an end or target date taken from the old start date, a status. `oldValue`/`newValue` as
+ * stored, `old`/`new` as a reviewer reads them, `why` the new gaps on the field (what inferred or flagged the new
+ * value; null when none), and `message`: one line for a reviewer, naming the hours that move between TWAVES
+ * categories (decimal hours).
+ */
+export interface Consequence {
+  field: CorrectableField;
+  oldValue: FieldValue;
+  newValue: FieldValue;
+  old: string;
+  new: string;
+  why: string | null;
+  message: string;
+}
+
+/**
+ * The fields other than `corrected` whose value differs between `before` and `after` (a correction's record), in
+ * the order of the record's fields.
+ */
+export function consequencesOf(before: CpdRecord, after: CpdRecord, corrected: CorrectableField): Consequence[] {
+  const out: Consequence[] = [];
+  for (const field of CORRECTABLE_FIELDS) {
+    if (field === corrected) continue;
+    const oldValue = fieldValue(before, field);
+    const newValue = fieldValue(after, field);
+    if (JSON.stringify(oldValue) === JSON.stringify(newValue)) continue;
+    const reasons = after.gaps.filter((g) => g.field === field && g.code !== 'corrected').map((g) => g.message);
+    const why = reasons.length === 0 ? null : reasons.join('; ');
+    let message = `${FIELD_LABELS[field]} ${displayValue(oldValue)} → ${displayValue(newValue)} as a consequence of the ${FIELD_LABELS[corrected]}${why === null ? '' : ` (${why})`}`;
+    const hours = after.hours ?? 0;
+    if (field === 'twaves' && hours > 0 && after.status === 'completed') {
+      message += `; ${hours} h move from ${oldValue === null ? 'no category' : `category ${String(oldValue)}`} to ${newValue === null ? 'no category' : `category ${String(newValue)}`}`;
+    }
+    out.push({ field, oldValue, newValue, old: displayValue(oldValue), new: displayValue(newValue), why, message });
+  }
+  return out;
+}

@@ -2,11 +2,12 @@
  * The `imports` table: one row per uploaded file and member, its status through the queue, and, when done, the
  * file-level part of its result (format, summary, file gaps, mapping). Reads and writes only.
  */
-import { and, asc, count, desc, eq, inArray, lt, sql } from 'drizzle-orm';
-import type { Gap, ImportResult, ImportSummary, TableMapping } from '../../domain/index.js';
+import { and, asc, count, desc, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
+import type { Gap, ImportResult, ImportSummary, ReadingRequest, ReadingUsed, TableMapping } from '../../domain/index.js';
+import type { Role } from '../../domain/roles.js';
 import type { Db } from '../db.js';
 import { iso, orderGap, toRecord } from '../rows.js';
-import { files, imports, records } from '../schema.js';
+import { files, imports, records, users } from '../schema.js';
 
 /** Import statuses: `queued` (stored, waiting for a worker), `processing`, `done`, `failed` (error code kept). */
 export const IMPORT_STATUSES = ['queued', 'processing', 'done', 'failed'] as const;
@@ -33,14 +34,25 @@ export interface ImportView {
    * member's records (a forced re-import): that import's id. Its records are kept but no longer counted.
    */
   supersededBy?: string;
+  /** Set on a version read again with a corrected mapping (`PUT /imports/:id/mapping`): the import it re-reads. */
+  supersedes?: string;
+  /**
+   * Set when the import was withdrawn (`DELETE /imports/:id`): when (ISO 8601), by whom (null for a deleted user) and
+   * why (null when no reason was given). It is kept, and its records count nowhere.
+   */
+  withdrawn?: { at: string; by: { id: string; name: string | null; role: Role } | null; reason: string | null };
 }
 
-/** What a worker needs to run an import. */
+/** What a worker needs to run an import: its file name, status, bytes, and what it is to be read with. */
 export interface ImportJobInput {
   importId: string;
   fileName: string;
   status: ImportStatus;
   bytes: Uint8Array;
+  /** The options asked for this version (`PUT /imports/:id/mapping`), or null for the service's defaults. */
+  reading: ReadingRequest | null;
+  /** The user who uploaded the file or asked for this version (null from tools). */
+  uploadedBy: string | null;
 }
 
 /** An existing import found for a member's file content. */
@@ -52,8 +64,17 @@ export interface ImportRef {
 
 type ImportRow = typeof imports.$inferSelect;
 
-function toView(row: ImportRow): ImportView {
-  return {
+/** The user who withdrew an import, as joined to its row. */
+interface WithdrawnByRow {
+  wName: string | null;
+  wRole: Role | null;
+}
+
+/** The columns of an import's row and of the user who withdrew it (left join). */
+const VIEW_COLUMNS = { row: imports, wName: users.name, wRole: users.role };
+
+function toView(row: ImportRow, w: WithdrawnByRow = { wName: null, wRole: null }): ImportView {
+  const v: ImportView = {
     importId: row.id,
     file: row.fileName,
     memberId: row.memberId,
@@ -68,6 +89,15 @@ function toView(row: ImportRow): ImportView {
     createdAt: iso(row.createdAt) ?? '',
     finishedAt: iso(row.finishedAt),
   };
+  if (row.supersedes !== null) v.supersedes = row.supersedes;
+  if (row.withdrawnAt !== null) {
+    v.withdrawn = {
+      at: iso(row.withdrawnAt) ?? '',
+      by: row.withdrawnBy === null || w.wRole === null ? null : { id: row.withdrawnBy, name: w.wName, role: w.wRole },
+      reason: row.withdrawReason,
+    };
+  }
+  return v;
 }
 
 /**
@@ -95,37 +125,68 @@ export class ImportsRepository {
     await this.db.execute(sql`select pg_advisory_xact_lock(hashtext(${`${memberId}:${sha256}`}))`);
   }
 
-  /** The member's latest import of this content (any status), or null. */
+  /** The member's latest import of this content that was not withdrawn (any status), or null. */
   async findLatestForContent(memberId: string, sha256: string): Promise<ImportRef | null> {
     const [row] = await this.db
       .select({ importId: imports.id, file: imports.fileName, status: imports.status })
       .from(imports)
-      .where(and(eq(imports.memberId, memberId), eq(imports.fileSha256, sha256)))
+      .where(and(eq(imports.memberId, memberId), eq(imports.fileSha256, sha256), isNull(imports.withdrawnAt)))
       .orderBy(desc(imports.createdAt))
       .limit(1);
     return row ?? null;
   }
 
-  /** Inserts a `queued` import of a stored file. */
-  async insert(input: { id: string; memberId: string; uploadedBy: string | null; sha256: string; fileName: string }): Promise<void> {
-    await this.db.insert(imports).values({ id: input.id, memberId: input.memberId, uploadedBy: input.uploadedBy, fileSha256: input.sha256, fileName: input.fileName, status: 'queued' });
+  /**
+   * Inserts a `queued` import of a stored file; a version read again with a corrected mapping names the import it
+   * `supersedes` and what it is to be read with (`reading`).
+   */
+  async insert(input: { id: string; memberId: string; uploadedBy: string | null; sha256: string; fileName: string; supersedes?: string; reading?: ReadingRequest }): Promise<void> {
+    await this.db.insert(imports).values({
+      id: input.id,
+      memberId: input.memberId,
+      uploadedBy: input.uploadedBy,
+      fileSha256: input.sha256,
+      fileName: input.fileName,
+      status: 'queued',
+      supersedes: input.supersedes ?? null,
+      readOptions: input.reading ?? null,
+    });
   }
 
   /** An import by id, or null. */
   async get(id: string): Promise<ImportView | null> {
-    const [row] = await this.db.select().from(imports).where(eq(imports.id, id)).limit(1);
-    return row ? toView(row) : null;
+    const [found] = await this.db.select(VIEW_COLUMNS).from(imports).leftJoin(users, eq(users.id, imports.withdrawnBy)).where(eq(imports.id, id)).limit(1);
+    return found ? toView(found.row, found) : null;
   }
 
-  /** The import's file name, status and bytes for a worker, or null when the import does not exist. */
+  /** The import's file name, status, bytes and reading options for a worker, or null when the import does not exist. */
   async loadInput(id: string): Promise<ImportJobInput | null> {
     const [row] = await this.db
-      .select({ importId: imports.id, fileName: imports.fileName, status: imports.status, bytes: files.bytes })
+      .select({ importId: imports.id, fileName: imports.fileName, status: imports.status, bytes: files.bytes, reading: imports.readOptions, uploadedBy: imports.uploadedBy })
       .from(imports)
       .innerJoin(files, eq(files.sha256, imports.fileSha256))
       .where(eq(imports.id, id))
       .limit(1);
-    return row ? { ...row, bytes: new Uint8Array(row.bytes.buffer, row.bytes.byteOffset, row.bytes.byteLength) } : null;
+    return row ? { ...row, reading: (row.reading as ReadingRequest | null) ?? null, bytes: new Uint8Array(row.bytes.buffer, row.bytes.byteOffset, row.bytes.byteLength) } : null;
+  }
+
+  /** What an import was asked to be read with and what it was read with (null each when not set), or null when it does not exist. */
+  async getReading(id: string): Promise<{ requested: ReadingRequest | null; used: ReadingUsed | null } | null> {
+    const [row] = await this.db.select({ requested: imports.readOptions, used: imports.optionsUsed }).from(imports).where(eq(imports.id, id)).limit(1);
+    return row ? { requested: (row.requested as ReadingRequest | null) ?? null, used: (row.used as ReadingUsed | null) ?? null } : null;
+  }
+
+  /**
+   * Marks an import withdrawn by user `by` with an optional reason, unless it already is.
+   * @returns false when it was already withdrawn (or does not exist): nothing written
+   */
+  async withdraw(id: string, by: string, reason: string | null): Promise<boolean> {
+    const done = await this.db
+      .update(imports)
+      .set({ withdrawnAt: new Date(), withdrawnBy: by, withdrawReason: reason, updatedAt: new Date() })
+      .where(and(eq(imports.id, id), isNull(imports.withdrawnAt)))
+      .returning({ id: imports.id });
+    return done.length > 0;
   }
 
   /**
@@ -149,14 +210,21 @@ export class ImportsRepository {
       .where(and(eq(imports.id, id), eq(imports.status, 'processing')));
   }
 
-  /** Locks an import's row until the transaction ends; returns its member and content, or null when it does not exist. */
-  async lock(id: string): Promise<{ id: string; memberId: string; sha: string } | null> {
-    const [row] = await this.db.select({ id: imports.id, memberId: imports.memberId, sha: imports.fileSha256 }).from(imports).where(eq(imports.id, id)).for('update');
-    return row ?? null;
+  /**
+   * Locks an import's row until the transaction ends; returns its member, content, uploader and the options asked for
+   * it, or null when it does not exist.
+   */
+  async lock(id: string): Promise<{ id: string; memberId: string; sha: string; uploadedBy: string | null; reading: ReadingRequest | null } | null> {
+    const [row] = await this.db
+      .select({ id: imports.id, memberId: imports.memberId, sha: imports.fileSha256, uploadedBy: imports.uploadedBy, reading: imports.readOptions })
+      .from(imports)
+      .where(eq(imports.id, id))
+      .for('update');
+    return row ? { ...row, reading: (row.reading as ReadingRequest | null) ?? null } : null;
   }
 
-  /** Marks an import `done` with the file-level part of its result. */
-  async markDone(id: string, result: { format: ImportResult['format']; summary: ImportSummary; fileGaps: Gap[]; mapping: TableMapping[] }): Promise<void> {
+  /** Marks an import `done` with the file-level part of its result and, when given, the options it was read with. */
+  async markDone(id: string, result: { format: ImportResult['format']; summary: ImportSummary; fileGaps: Gap[]; mapping: TableMapping[]; optionsUsed?: ReadingUsed }): Promise<void> {
     await this.db
       .update(imports)
       .set({ status: 'done', progress: 100, errorCode: null, errorMessage: null, ...result, updatedAt: new Date(), finishedAt: new Date() })
@@ -235,13 +303,13 @@ export class ImportsRepository {
    */
   async list(opts: { memberId?: string; limit?: number; offset?: number } = {}): Promise<ImportView[]> {
     // (Service trial 3: superseded imports looked current.)
-    const q = this.db.select({ row: imports, later: SUPERSEDED_BY }).from(imports);
+    const q = this.db.select({ ...VIEW_COLUMNS, later: SUPERSEDED_BY }).from(imports).leftJoin(users, eq(users.id, imports.withdrawnBy));
     const rows = await (opts.memberId === undefined ? q : q.where(eq(imports.memberId, opts.memberId)))
       .orderBy(desc(imports.createdAt), desc(imports.id))
       .limit(Math.max(1, Math.min(opts.limit ?? 200, 1000)))
       .offset(Math.max(0, opts.offset ?? 0));
-    return rows.map(({ row, later }) => {
-      const v = toView(row);
+    return rows.map(({ row, later, wName, wRole }) => {
+      const v = toView(row, { wName, wRole });
       if (row.status === 'done' && later !== null) v.supersededBy = later;
       return v;
     });

@@ -2,7 +2,7 @@
  * The `records` table: the CPD records of done imports, one row per record in source order, with what reviewers
  * did to them (the record as extracted, acceptances, review time). Reads and writes only.
  */
-import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { CpdRecord, Gap, SourceRef, TableMapping } from '../../domain/index.js';
 import type { Acceptance } from '../../review/corrections/acceptance.js';
 import type { Db } from '../db.js';
@@ -37,7 +37,7 @@ export interface NewRecordRow {
   source: SourceRef;
 }
 
-/** What a reviewer did to a stored record, as stored: the values and gaps, the original, acceptances, review time. */
+/** What a reviewer did to a stored record, as stored: the values and gaps, the original, acceptances, exclusion, review time. */
 export interface ReviewedRow {
   id: string;
   position: number;
@@ -46,6 +46,7 @@ export interface ReviewedRow {
   year: number | null;
   original: unknown;
   acceptances: unknown;
+  excluded: unknown;
   reviewedAt: Date | null;
 }
 
@@ -92,17 +93,18 @@ export class RecordsRepository {
 
   /**
    * A member's records from their done imports — for each distinct file content only the latest done import
-   * counts (a forced re-import replaces the earlier one) — optionally only those stored with counting year `year`.
-   * Ordered by import time, then source order.
+   * counts (a forced re-import or a re-read with a corrected mapping replaces the earlier one), and none when that
+   * import was withdrawn — optionally only those stored with counting year `year`. Ordered by import time, then
+   * source order.
    */
   async listLatestForMember(memberId: string, year?: number): Promise<StoredRecord[]> {
     const latest = this.db
-      .selectDistinctOn([imports.fileSha256], { id: imports.id })
+      .selectDistinctOn([imports.fileSha256], { id: imports.id, withdrawnAt: imports.withdrawnAt })
       .from(imports)
       .where(and(eq(imports.memberId, memberId), eq(imports.status, 'done')))
       .orderBy(imports.fileSha256, desc(imports.createdAt))
       .as('latest');
-    const conds = [eq(records.memberId, memberId)];
+    const conds = [eq(records.memberId, memberId), isNull(latest.withdrawnAt)];
     if (year !== undefined) conds.push(eq(records.year, year));
     const rows = await this.db
       .select({ r: records })
@@ -133,26 +135,27 @@ export class RecordsRepository {
   }
 
   /**
-   * Stores a reviewed version of a record: its fields and gaps, counting year, acceptances and review time now;
-   * the record as extracted is kept in `original` the first time. Returns the record after the change.
+   * Stores a reviewed version of a record: its fields and gaps, counting year, acceptances, exclusion (the record's
+   * `excluded`, cleared when absent) and review time now; the record as extracted is kept in `original` the first
+   * time. Returns the record after the change.
    */
   async saveRevision(id: string, rev: { record: CpdRecord; year: number | null; acceptances: Acceptance[] }): Promise<(StoredRecord & { memberId: string }) | null> {
     const [row] = await this.db.select({ data: records.data, gaps: records.gaps, original: records.original }).from(records).where(eq(records.id, id)).limit(1);
     if (!row) return null;
-    const { gaps, source: _source, ...data } = rev.record;
+    const { gaps, source: _source, excluded, ...data } = rev.record;
     const original = row.original ?? { data: row.data, gaps: row.gaps };
     const [updated] = await this.db
       .update(records)
-      .set({ data, gaps, year: rev.year, original, acceptances: rev.acceptances, reviewedAt: new Date() })
+      .set({ data, gaps, year: rev.year, original, acceptances: rev.acceptances, excluded: excluded ?? null, reviewedAt: new Date() })
       .where(eq(records.id, id))
       .returning();
     return { ...toRecord(updated!), memberId: updated!.memberId };
   }
 
-  /** The records of one import that a reviewer corrected or accepted a gap of, as stored. */
+  /** The records of one import that a reviewer corrected, accepted a gap of or excluded, as stored. */
   async listReviewed(importId: string): Promise<ReviewedRow[]> {
     return this.db
-      .select({ id: records.id, position: records.position, data: records.data, gaps: records.gaps, year: records.year, original: records.original, acceptances: records.acceptances, reviewedAt: records.reviewedAt })
+      .select({ id: records.id, position: records.position, data: records.data, gaps: records.gaps, year: records.year, original: records.original, acceptances: records.acceptances, excluded: records.excluded, reviewedAt: records.reviewedAt })
       .from(records)
       .where(and(eq(records.importId, importId), sql`${records.reviewedAt} is not null`));
   }
@@ -161,7 +164,7 @@ export class RecordsRepository {
   async copyReview(id: string, from: ReviewedRow): Promise<void> {
     await this.db
       .update(records)
-      .set({ data: from.data, gaps: from.gaps, year: from.year, original: from.original, acceptances: from.acceptances, reviewedAt: from.reviewedAt })
+      .set({ data: from.data, gaps: from.gaps, year: from.year, original: from.original, acceptances: from.acceptances, excluded: from.excluded, reviewedAt: from.reviewedAt })
       .where(eq(records.id, id));
   }
 }

@@ -45,6 +45,12 @@ export class UsersRepository {
     return row ? toUser(row) : null;
   }
 
+  /** A user by id (revoked or not), or null. */
+  async get(id: string): Promise<User | null> {
+    const [row] = await this.db.select().from(users).where(eq(users.id, id)).limit(1);
+    return row ? toUser(row) : null;
+  }
+
   /** Active users, oldest first. */
   async list(): Promise<User[]> {
     const rows = await this.db.select().from(users).where(isNull(users.revokedAt)).orderBy(asc(users.createdAt), asc(users.id));

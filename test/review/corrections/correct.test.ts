@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { CpdRecord, Gap } from '../../../src/domain/index.js';
 import { recordsFromExtraction } from '../../../src/pipeline/import.js';
 import type { Extraction } from '../../../src/pipeline/types.js';
-import { applyAcceptances, correctRecord, CorrectionError, parseFieldInput, type Acceptance } from '../../../src/review/corrections/correct.js';
+import { applyAcceptances, consequencesOf, correctRecord, CorrectionError, parseFieldInput, type Acceptance } from '../../../src/review/corrections/correct.js';
 
 const WHO = { label: 'Rita Reviewer', today: '2025-02-01' };
 
@@ -127,5 +127,17 @@ describe('applyAcceptances', () => {
   it('no longer applies once the gap changed', () => {
     const changed = { ...dup, message: 'exact duplicate of row 14' };
     expect(applyAcceptances([changed], [acc])).toEqual([changed]);
+  });
+});
+
+describe('consequencesOf (issue 11 §6: correcting a name cleared its inferred TWAVES category silently)', () => {
+  it('names a TWAVES category inferred from the old name that the new name cannot give, with the hours that leave it', () => {
+    const [rec] = importTable(['Activity', 'Date', 'Hours'], [['Training course on HV switching', '12/03/2024', '35']]);
+    expect([rec!.twaves, rec!.hours]).toEqual(['T', 35]);
+    const c = correctRecord(rec!, 'activityName', 'HV switching', 'shorter name', WHO);
+    const [q, ...rest] = consequencesOf(rec!, c.record, 'activityName');
+    expect(rest).toEqual([]);
+    const why = 'TWAVES category not stated and could not be inferred from the activity type or name';
+    expect(q).toEqual({ field: 'twaves', oldValue: 'T', newValue: null, old: 'T', new: '(empty)', why, message: `TWAVES category T → (empty) as a consequence of the activity name (${why}); 35 h move from category T to no category` });
   });
 });

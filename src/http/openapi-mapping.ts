@@ -1,0 +1,131 @@
+/**
+ * The OpenAPI paths of the mapping step (issue 11): an import's mapping, reading it again with a corrected one,
+ * remembered mappings (templates), withdrawing an import; and the request bodies of those routes, which the handlers validate with the same schemas.
+ */
+import { z } from 'zod';
+import { ChosenDateOrderSchema, ColumnChoicesSchema, ColumnMappingSchema, TableMappingSchema } from '../domain/index.js';
+import type { PathRegistry } from './openapi-paths.js';
+
+/**
+ * `PUT /imports/:id/mapping` body: `columns` in the CLI's `--mapping` shape (heading → field, or null for extras),
+ * the date order, hours per day (decimal hours, more than 0 and at most 24) and whether to remember the mapping.
+ */
+export const MappingBodySchema = z
+  .object({
+    columns: ColumnChoicesSchema,
+    dateOrder: ChosenDateOrderSchema.optional(),
+    hoursPerDay: z.number().positive().max(24).optional(),
+    remember: z.boolean().optional(),
+  })
+  .strict();
+
+/** The options an import was read with (`ReadingUsed`, src/domain/mapping.ts). */
+export const ReadingUsedSchema = z.object({
+  dateOrder: z.enum(['dmy', 'mdy', 'auto']),
+  hoursPerDay: z.number(),
+  timeZone: z.string(),
+  columns: z.record(z.string(), z.string().nullable()).describe('the headings whose field a person or a template chose'),
+  templates: z.array(z.object({ id: z.string(), table: z.string(), savedBy: z.string(), savedAt: z.string() })).describe('remembered mappings used, with who saved them and when'),
+});
+
+/** `GET /imports/:id/mapping` response (`ImportMapping`, src/services/mapping.ts). */
+export const ImportMappingSchema = z.object({
+  importId: z.string(),
+  file: z.string(),
+  format: z.string().nullable(),
+  supersedes: z.string().nullable(),
+  supersededBy: z.string().nullable(),
+  tables: z.array(TableMappingSchema.extend({ columns: z.array(ColumnMappingSchema.extend({ samples: z.array(z.string()) })) })),
+  options: ReadingUsedSchema.nullable(),
+});
+
+/** `PUT /imports/:id/mapping` response (202). */
+export const RereadSchema = z.object({ importId: z.string(), supersedes: z.string(), status: z.literal('queued') });
+
+/** A remembered mapping (`MappingTemplate`, src/store/repositories/templates.ts). */
+export const TemplateSchema = z.object({
+  id: z.string(),
+  format: z.string(),
+  fingerprint: z.string().describe('sha256 of the format and the normalised headings in order'),
+  headings: z.array(z.string()),
+  columns: z.record(z.string(), z.string().nullable()).describe('heading → field (null: extras), the CLI --mapping shape'),
+  dateOrder: z.enum(['dmy', 'mdy']).nullable(),
+  hoursPerDay: z.number().nullable(),
+  savedBy: z.string().describe('who saved it, as shown then'),
+  savedById: z.string().nullable(),
+  savedByRole: z.string().nullable(),
+  savedAt: z.string(),
+  fromImport: z.string().nullable(),
+});
+
+/** `DELETE /imports/:id` body (optional): why the import is withdrawn. */
+export const WithdrawBodySchema = z.object({ reason: z.string().trim().max(1000).optional() }).strict();
+
+/**
+ * Adds the mapping-step routes to the OpenAPI document (`GET /openapi.json`).
+ * @param h the bearer-key security requirement; `json`, `err`, `common` build responses as in openapi.ts; the import schema
+ */
+export function registerMappingPaths(
+  r: PathRegistry,
+  h: { security: Record<string, string[]>[]; json: (schema: z.ZodType, description: string) => unknown; err: (description: string) => unknown; common: Record<number, unknown>; importSchema: z.ZodType },
+): void {
+  const { security, json, err, common } = h;
+  const idParam = z.object({ id: z.string() });
+  r.registerPath({
+    method: 'get',
+    path: '/imports/{id}/mapping',
+    summary: 'How the file was read: each table\'s header row, and each column\'s heading, field, how and how sure, and sample values; the options used',
+    description:
+      '`how`: `synonym` (a known heading), `fuzzy` (a misspelling of one), `words` (the heading\'s words read for their meaning), `content` (the column\'s values), `override` (chosen by a person or a template), `unmapped`. ' +
+      '`confidence` 0–1; below 0.6 the values read through the column carry an `inferred` gap. `samples`: up to three values as written.',
+    security,
+    request: { params: idParam },
+    responses: { 200: json(ImportMappingSchema, 'the mapping'), ...common, 404: err('no such import'), 409: err('the import is not done') },
+  });
+  r.registerPath({
+    method: 'put',
+    path: '/imports/{id}/mapping',
+    summary: 'Read the file again with a corrected mapping, as a new version of the import (a member their own; staff, reviewers and admins any)',
+    description:
+      '`columns` has the shape of the CLI\'s `--mapping` file; headings not named keep the field the tool (or an earlier correction, or a template) gave them. ' +
+      'The new version replaces the old one in the member\'s records when done; the old one and its records are kept. Reviewers\' corrections, acceptances and exclusions carry over to records that read the same; the rest are named in a `review_not_carried` warning. ' +
+      '`remember: true` (staff, reviewers and admins) saves the resulting mapping for files whose table has the same headings and format (`GET /templates`).',
+    security,
+    request: { params: idParam, body: { content: { 'application/json': { schema: MappingBodySchema } } } },
+    responses: {
+      202: json(RereadSchema, 'the new version, queued'),
+      400: err('a malformed body (an unknown field name, hours per day out of range)'),
+      ...common,
+      404: err('no such import'),
+      409: err('the import is not done, was withdrawn, or a later version of the file exists'),
+      422: err('a heading is not one of the file\'s tables, or the file\'s activities are labelled blocks'),
+    },
+  });
+  r.registerPath({
+    method: 'get',
+    path: '/templates',
+    summary: 'Remembered mappings, the most recently saved first (staff, admin)',
+    description: 'A file whose table has the same headings (normalised, in order) and format is read with the template first, and a `template` info gap names who saved it and when.',
+    security,
+    responses: { 200: json(z.object({ templates: z.array(TemplateSchema) }), 'the templates'), ...common },
+  });
+  r.registerPath({
+    method: 'delete',
+    path: '/templates/{id}',
+    summary: 'Delete a remembered mapping (staff, admin); audited. Imports already read with it keep their records',
+    security,
+    request: { params: idParam },
+    responses: { 204: { description: 'deleted' }, ...common, 404: err('no such template') },
+  });
+  r.registerPath({
+    method: 'delete',
+    path: '/imports/{id}',
+    summary: 'Withdraw an import (a member their own; staff and admins any): kept, marked withdrawn, its records count nowhere',
+    description:
+      'The import, its file and its records are kept (`GET /imports/{id}` shows `withdrawn: { at, by, reason }`); its records leave the member\'s records and year, the review criteria and the exports. ' +
+      'An audit line names who withdrew it and why. Withdrawing it again changes nothing. The same file may then be uploaded again as a new import.',
+    security,
+    request: { params: idParam, body: { required: false, content: { 'application/json': { schema: WithdrawBodySchema } } } },
+    responses: { 200: json(h.importSchema, 'the import, withdrawn'), 400: err('a malformed body'), ...common, 404: err('no such import') },
+  });
+}

@@ -1,0 +1,53 @@
+/**
+ * Mapping-step routes (issue 11 §1–2): `GET /imports/:id/mapping` (how the file was read) and `PUT
+ * /imports/:id/mapping` (read it again with a corrected mapping, as a new version). Anyone who may read the import
+ * may see and correct its mapping (a member their own imports; staff, reviewers and admins any); remembering the
+ * mapping for everyone's files with the same headings is for staff, reviewers and admins. The use-cases are in
+ * `src/services/mapping.ts`.
+ */
+import express, { type Router } from 'express';
+import { importMapping, MappingError, rereadWithMapping } from '../../services/mapping.js';
+import { currentUser } from '../auth.js';
+import { HttpError } from '../errors.js';
+import { MappingBodySchema } from '../openapi.js';
+import { bodyError, jsonBody, loadImport, type RouteDeps } from './context.js';
+
+/** A {@link MappingError} as the HTTP error it stands for; anything else unchanged. */
+function asHttp(e: unknown): unknown {
+  return e instanceof MappingError ? new HttpError(e.status, e.code, e.message) : e;
+}
+
+/** The mapping routes. */
+export function mappingRoutes(deps: RouteDeps): Router {
+  const { store, queue, logger, auth } = deps;
+  const r = express.Router();
+
+  r.get('/imports/:id/mapping', auth, async (req, res) => {
+    const imp = await loadImport(store, req);
+    try {
+      const out = await importMapping(store, imp);
+      if (out === null) throw new HttpError(404, 'not_found', 'no such import');
+      res.json(out);
+    } catch (e) {
+      throw asHttp(e);
+    }
+  });
+
+  r.put('/imports/:id/mapping', auth, jsonBody, async (req, res) => {
+    const imp = await loadImport(store, req);
+    const b = MappingBodySchema.safeParse(req.body ?? {});
+    if (!b.success) throw bodyError(b.error);
+    const user = currentUser(req);
+    // A template applies to every member's files: a member's own correction stays with their import.
+    if (b.data.remember === true && user.role === 'member') {
+      throw new HttpError(403, 'forbidden', "remembering a mapping for everyone's files with these headings needs the role staff, reviewer or admin; leave out remember to correct this import");
+    }
+    try {
+      res.status(202).json(await rereadWithMapping({ store, queue, logger }, imp, user, b.data));
+    } catch (e) {
+      throw asHttp(e);
+    }
+  });
+
+  return r;
+}
