@@ -8,6 +8,7 @@
 import { gap, type Gap, type RecordField, type TableMapping } from '../domain/index.js';
 import { goalOf } from './extract/blocks.js';
 import { matchHeading, normaliseHeading } from './headings.js';
+import { groupingColumn } from './map/plan-groups.js';
 import { overrideField, planColumns, type ColumnPlan, type MappingOverride } from './map/assign.js';
 import { columnLetter } from './map/letters.js';
 import { readHeading } from './map/meaning.js';
@@ -693,6 +694,16 @@ export function findSegments(table: ExtractedTable, override: MappingOverride | 
         byField,
         rows: [],
       };
+      if (current.kind === 'plan' && !byField.has('objective')) {
+        const goals = groupingColumn(columns, tableRowsBelow(rows, r, override));
+        if (goals !== null) {
+          goals.field = 'objective';
+          goals.how = 'content';
+          goals.confidence = 0.7;
+          goals.reason = `heading names no record field; its short texts group the plan's rows (each value on consecutive rows), as a plan's sections name its goals, so it is the objective`;
+          byField.set('objective', [goals]);
+        }
+      }
       // A year from a title row above the table, else from the sheet's name ("2023", "CPD 2024": one sheet per year).
       const sheetYear = table.sheet !== undefined ? yearFromTitle(table.sheet) : undefined;
       // (A span named in the title, else a plain year there, else a span or a year in the sheet's name.)
