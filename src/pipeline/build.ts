@@ -6,6 +6,7 @@
  * with a `converted` gap), TWAVES docs/domain/CPD.md §3 (inferred ones flagged), UK-SPEC docs/domain/CPD.md §4 (unknown codes flagged).
  */
 import { hoursInName } from './normalise/name-hours.js';
+import { dateInSentence } from './normalise/prose-date.js';
 import { emptyRecord, gap, TWAVES_NAMES, type CpdRecord, type Gap, type RecordField, type SourceRef, type Twaves } from '../domain/index.js';
 import { columnLetter, timeColumnPair, type ColumnPlan, type Segment } from './map.js';
 import { LOW_CONFIDENCE } from './map/assign.js';
@@ -1039,7 +1040,7 @@ function applyDate(b: RecordBuilder, field: DateField, input: FieldInput, yearHi
     let prose: DateOk | null;
     if (d.kind === 'placeholder') {
       b.gap(gap(field, 'missing', field === 'targetDate' ? 'warning' : 'error', `the ${label} is a placeholder ("${text}"): ${d.reason}`, text));
-    } else if (field === 'targetDate' && (prose = dateInProse(text, input.order?.order ?? 'dmy')) !== null) {
+    } else if (field === 'targetDate' && (prose = dateInSentence(text, input.order?.order ?? 'dmy')?.date ?? null) !== null) {
       // A target written as a sentence that names one month or day ("before my HCPC renewal in August 2027", "at my
       // next appraisal (Feb 2027)"): that date, inferred, the sentence kept in raw.
       rec.targetDate = prose.end ?? prose.start;
@@ -1074,17 +1075,6 @@ function applyDate(b: RecordBuilder, field: DateField, input: FieldInput, yearHi
       rec.endDate = d.end;
     }
   }
-}
-
-/** A month and a four-digit year, or a day, month and year, inside a sentence ("renewal in August 2027"). */
-const DATE_IN_PROSE_RE = /\b(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?,?\s+\d{4}\b/gi;
-
-/** The one date a sentence names (month precision or better), or null when it names none or several. */
-function dateInProse(text: string, order: DateOrder): DateOk | null {
-  const found = text.match(DATE_IN_PROSE_RE);
-  if (found === null || found.length !== 1) return null;
-  const d = parseDate(found[0]!, { order });
-  return d.ok && d.precision !== 'year' ? d : null;
 }
 
 /**
@@ -1348,7 +1338,7 @@ export function buildBlockRecord(
   const b = new RecordBuilder(source);
   const inputs = new Map<RecordField, FieldInput[]>();
   for (const v of block.values) {
-    let field = matchLabel(v.label);
+    let field = v.field ?? matchLabel(v.label);
     // "Category: Self-study" — a label that may name TWAVES does so when its value is a TWAVES category.
     // "Category: ☐ Training course ☒ Event" — the same with a line of boxes: the ticked option is the value.
     if (field === 'activityType' && matchHeading(v.label)?.fields.includes('twaves') && parseTwaves(boxedValue(cellText(v.value)) ?? cellText(v.value), true) !== null) field = 'twaves';
@@ -1363,6 +1353,13 @@ export function buildBlockRecord(
     inputs.set(field, list);
   }
   applyInputs(b, inputs, opts, block.yearHint ?? opts.yearHint);
+  // An action listed under a plan's objective with no date at all ("Shadow the ward manager when staffing allows"):
+  // planned, as the plan it is written in; a dated one is settled by its target date in validation.
+  const rec0 = b.rec;
+  if (block.planItem === true && rec0.status === 'completed' && rec0.raw.status === undefined && rec0.startDate === null && rec0.endDate === null && rec0.targetDate === null) {
+    rec0.status = 'planned';
+    b.gap(gap('targetDate', 'missing', 'warning', `an action listed under the objective "${rec0.objective ?? ''}" with no date: read as planned; give the date it is due by`));
+  }
   if (b.rec.activityName === null && block.heading) {
     const name = cleanLine(block.heading.replace(/^\s*(activity|entry|item|cpd activity)\s*\d*\s*[:.\-–—]?\s*/i, ''));
     if (name) {

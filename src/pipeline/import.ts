@@ -18,7 +18,7 @@ import {
 import { boundExtraction, type ExtractionBounds } from './bounds.js';
 import { buildBlockRecord, buildSegmentRecords, type NormaliseOptions } from './build.js';
 import { detectFormat } from './detect.js';
-import { matchHeading } from './headings.js';
+import { labelField } from './extract/blocks.js';
 import { gatherEvidence, settleLog } from './logcheck.js';
 import { describeLabels } from './map/labels.js';
 import { describeSegment, findSegments, yearFromTitle, type MappingOverride, type Segment } from './map.js';
@@ -151,11 +151,8 @@ export function summarise(records: readonly CpdRecord[], today: string = todayIs
   return s;
 }
 
-/** Label → field for labelled blocks (same synonyms as column headings). */
-function matchLabel(label: string): RecordField | null {
-  const m = matchHeading(label);
-  return m ? m.fields.find((f) => f !== 'twaves') ?? m.fields[0]! : null;
-}
+/** Label → field for labelled blocks (same synonyms as column headings; a numbered series label, extract/blocks.ts). */
+const matchLabel = labelField;
 
 function blockOrders(ex: Extraction, opts: NormaliseOptions): Map<RecordField, OrderEvidence> {
   const out = new Map<RecordField, OrderEvidence>();
@@ -163,7 +160,7 @@ function blockOrders(ex: Extraction, opts: NormaliseOptions): Map<RecordField, O
   const byField = new Map<RecordField, string[]>();
   for (const b of ex.blocks) {
     for (const v of b.values) {
-      const f = matchLabel(v.label);
+      const f = v.field ?? matchLabel(v.label);
       if (f !== 'startDate' && f !== 'endDate' && f !== 'targetDate') continue;
       const list = byField.get(f) ?? [];
       list.push(cellText(v.value));

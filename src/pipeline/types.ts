@@ -1,7 +1,7 @@
 /**
  * Shapes passed between pipeline stages (docs/DESIGN.md §1): detect → extract → map → normalise → validate.
  */
-import type { Format, Gap } from '../domain/index.js';
+import type { Format, Gap, RecordField } from '../domain/index.js';
 
 /** How the format was decided: by content (magic bytes, zip entries, text sniffing) or by extension alone. */
 export interface Detection {
@@ -97,6 +97,11 @@ export interface LabelledValue {
   ref?: string;
   page?: number;
   line?: number;
+  /**
+   * The field the value is read as, whatever its label names: a plan's "When?" is when its actions are due (the
+   * target date), and an action listed under a question is the activity (extract/blocks.ts expandActions).
+   */
+  field?: RecordField;
 }
 
 /** One activity written as a block of labelled values (Word headings + `Label: value`, PDF blocks). */
@@ -110,6 +115,11 @@ export interface LabelledBlock {
   table?: number;
   /** A year stated in a section heading or preamble above this block, for its dates written without one. */
   yearHint?: number;
+  /**
+   * A list item under a plan's objective ("Objective 1: …" over bulleted actions), read as one action of that
+   * objective: planned unless it is dated as done (extract/blocks.ts).
+   */
+  planItem?: boolean;
 }
 
 /**

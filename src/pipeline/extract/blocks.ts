@@ -19,6 +19,7 @@ import { matchHeading } from '../headings.js';
 import { yearFromTitle } from '../map.js';
 import { parseDate } from '../normalise/dates.js';
 import { parseHours } from '../normalise/hours.js';
+import { dateInSentence } from '../normalise/prose-date.js';
 import { readStatus } from '../normalise/status.js';
 import { UNLABELLED, type Cell, type LabelledBlock, type LabelledValue } from '../types.js';
 
@@ -46,6 +47,8 @@ export interface Para {
   blockStart?: boolean;
   /** OCR: the lowest word confidence in the paragraph, 0–100. */
   confidence?: number;
+  /** An item of a bulleted or numbered list (a Word list paragraph, an HTML `<li>`). */
+  item?: boolean;
 }
 
 /** What {@link blocksFromParas} found. */
@@ -73,10 +76,19 @@ const SERIES_FIELDS: ReadonlySet<RecordField> = new Set(['objective', 'activityN
 export function labelField(label: string): RecordField | null {
   const m = matchHeading(label);
   if (m) return m.fields.find((f) => f !== 'twaves') ?? m.fields[0]!;
+  return seriesLabel(label)?.field ?? null;
+}
+
+/**
+ * A label numbered as one of a series ("Goal 1", "Growth area 3", "Learning need #2") whose words without the number
+ * name a field listed item by item (objective, activity, description, reflection): that field and the label's words.
+ * Null for any other label.
+ */
+export function seriesLabel(label: string): { field: RecordField; base: string } | null {
   const seq = SERIES_LABEL_RE.exec(label.trim());
   const s = seq ? matchHeading(seq[1]!) : null;
   const f = s ? s.fields.find((x) => x !== 'twaves') ?? s.fields[0]! : null;
-  return f !== null && SERIES_FIELDS.has(f) ? f : null;
+  return f !== null && SERIES_FIELDS.has(f) ? { field: f, base: seq![1]!.trim() } : null;
 }
 
 /**
@@ -369,6 +381,12 @@ interface OpenBlock {
   firstRef: string;
   /** Its date came from a bare date line printed above its heading (see {@link kickerDate}). */
   kicker?: boolean;
+  /** The objective written in this block ("Objective 1: …", "Growth area 2: …"), whose list items are its actions. */
+  goal?: LabelledValue;
+  /** A label with no value of its own that asks for the actions ("How will I address it?", "Actions:"). */
+  actionLabel?: LabelledValue;
+  /** List items under the objective or the action label: one planned action each. */
+  actions?: Array<{ text: string; p: Para }>;
 }
 
 /** Joins continuation text onto a value (wrapped line → space, new paragraph → line break). */
@@ -406,7 +424,7 @@ function preambleYear(text: string): number | undefined {
  *   and info gaps for blocks not imported (preamble, headings without labelled values are silent)
  */
 export function blocksFromParas(given: readonly Para[], where = 'the document'): BlockResult {
-  const paras = expandInlineLabels(given);
+  const paras = expandInlineLabels(given).map(questionHeading);
   const out: BlockResult = { blocks: [], gaps: [], labelled: 0 };
   const closed: OpenBlock[] = [];
   let cur: OpenBlock | null = null;
@@ -415,6 +433,8 @@ export function blocksFromParas(given: readonly Para[], where = 'the document'):
   const preambleYears: number[] = [];
   let sawHeadingBlock = false;
   let kicker: Para | null = null;
+  /** The paragraph before was read as one of a block's actions (the next list item is another). */
+  let afterAction = false;
 
   const close = (): void => {
     if (cur) closed.push(cur);
@@ -450,6 +470,8 @@ export function blocksFromParas(given: readonly Para[], where = 'the document'):
     const p = paras[pi]!;
     const text = p.text.trim();
     if (text === '' && p.label === undefined) continue;
+    const afterItem = afterAction;
+    afterAction = false;
     if (p.blockStart) close();
     // A pre-split label/value pair (label/value table row).
     let split: LabelSplit | null = null;
@@ -507,6 +529,19 @@ export function blocksFromParas(given: readonly Para[], where = 'the document'):
       if (p.line !== undefined) v.line = p.line;
       b.values.push(v);
       last = v;
+      if (split.field === 'objective' && b.goal === undefined) b.goal = v;
+      else if (split.field === 'activityName' && split.value.trim() === '' && b.goal !== undefined) b.actionLabel = v;
+      continue;
+    }
+    // A list item under an objective ("Objective 1: Become a practice assessor" over "• Complete the preparation
+    // course by March 2027"), or under a label asking for its actions ("How will I address it?"): one planned
+    // action of that objective; the block is read as one activity per action when it closes (see expandActions).
+    const item = cur !== null && p.label === undefined && p.wrapped !== true ? listItemText(p) : null;
+    const o = cur as OpenBlock | null;
+    if (item !== null && o !== null && o.goal !== undefined && (last === o.goal || (last !== null && last === o.actionLabel) || afterItem)) {
+      (o.actions ??= []).push({ text: item, p });
+      last = null;
+      afterAction = true;
       continue;
     }
     // A line naming an activity and ending with its date ("Careers talk at Ysgol Bro Idris — 30 April 2026", a
@@ -583,6 +618,14 @@ export function blocksFromParas(given: readonly Para[], where = 'the document'):
   });
   for (let i = 0; i < closed.length; i++) {
     const b = closed[i]!;
+    if (b.actions !== undefined && b.actions.length > 0) {
+      out.blocks.push(...expandActions(b));
+      if (b.loose.length > 0) {
+        const text = b.loose.join(' ');
+        out.gaps.push(gap(null, 'skipped', 'info', `${where}: the text at ${b.headingRef ?? b.firstRef} ("${text.length > 100 ? `${text.slice(0, 99)}…` : text}") introduces the plan's objectives, and is not an action`, text));
+      }
+      continue;
+    }
     const activity = isActivity(b) && !(sawHeadingBlock && b.heading === undefined && i < firstActivity);
     if (!activity) {
       // A title heading or preamble block: its year (if any) is a hint for the blocks after it.
@@ -625,6 +668,69 @@ export function blocksFromParas(given: readonly Para[], where = 'the document'):
   const distinct = [...new Set(preambleYears)];
   if (distinct.length >= 1) out.yearHint = distinct[0]!;
   return out;
+}
+
+/**
+ * A block of a development plan whose objective lists its actions (bullets under "Objective 1: …", or under "How
+ * will I address it?"): one activity per action, each with the block's other values (the objective, "When?", the
+ * measure of success). An action's date is its target: the block's own date ("When? By the end of January 2027"),
+ * read as the target date, else the one date the action's sentence names ("… by March 2027"). Each is planned
+ * unless dated as done (build.ts, validation). Plans laid out this way: docs/domain/CPD.md §8.
+ */
+function expandActions(b: OpenBlock): LabelledBlock[] {
+  const shared = b.values.filter((v) => v !== b.actionLabel);
+  const dated = shared.some((v) => {
+    const f = labelField(v.label);
+    return f !== null && DATE_FIELDS.has(f);
+  });
+  return b.actions!.map(({ text, p }) => {
+    const values: LabelledValue[] = shared.map((v) => {
+      const f = labelField(v.label);
+      return f === 'startDate' || f === 'endDate' ? { ...v, field: 'targetDate' } : { ...v };
+    });
+    const action: LabelledValue = { label: b.actionLabel?.label ?? 'Activity', value: valueCell(text, p.confidence), ref: p.ref, field: 'activityName' };
+    if (p.page !== undefined) action.page = p.page;
+    if (p.line !== undefined) action.line = p.line;
+    values.push(action);
+    if (!dated) {
+      const target = dateInSentence(text);
+      if (target !== null) values.push({ label: 'Target date', value: target.text, ref: p.ref, field: 'targetDate' });
+    }
+    const block: LabelledBlock = { values, planItem: true };
+    if (b.heading !== undefined) block.heading = b.heading;
+    const page = p.page ?? b.page;
+    if (page !== undefined) block.page = page;
+    const line = p.line ?? b.line;
+    if (line !== undefined) block.line = line;
+    if (b.table !== undefined) block.table = b.table;
+    if (b.yearHint !== undefined) block.yearHint = b.yearHint;
+    return block;
+  });
+}
+
+/** Bullet marks that open a list item written as text (a PDF's or a plain-text list): "• ", "– ", "* ", "▪ ". */
+const BULLET_RE = /^[•▪◦‣∙●○■□➢➤►✓✔\-–—*]\s+/u;
+
+/**
+ * The text of a list item that can be one planned action: a Word or HTML list item, or a line opened by a bullet
+ * mark; short enough to be an action (at most 300 characters), not a label. Null otherwise.
+ */
+function listItemText(p: Para): string | null {
+  const text = p.text.trim();
+  const bulleted = BULLET_RE.test(text);
+  if (p.item !== true && !bulleted) return null;
+  const body = text.replace(BULLET_RE, '').trim();
+  return body === '' || body.length > 300 ? null : body;
+}
+
+/**
+ * A heading written as a question ("How will I know I've succeeded?", "What did I learn?") is a form's label, as a
+ * question in bold is: the text under it is its answer. Other paragraphs are returned as they are.
+ */
+function questionHeading(p: Para): Para {
+  const text = p.text.trim();
+  if (p.kind !== 'heading' || p.label !== undefined || p.boldLead !== undefined || text.length > 100 || !/\?$/.test(text)) return p;
+  return { ...p, boldLead: text };
 }
 
 /** A line that can title an activity: short, not a sentence (no final full stop), not a label. */

@@ -650,12 +650,13 @@ function walk(nodes: readonly Node[], started: number, budget: Budget): Walked {
     }
   };
 
-  const pushPara = (el: HTMLElement, kind: Para['kind']): void => {
+  const pushPara = (el: HTMLElement, kind: Para['kind'], item = false): void => {
     const text = elementText(el);
     if (text === '') return;
     out.anyText = true;
     paraNo++;
     const p: Para = { text, kind, ref: `paragraph ${paraNo}` };
+    if (item) p.item = true;
     const meaningful = el.childNodes.filter((c) => !(c.nodeType === TEXT && (c as unknown as { text: string }).text.trim() === ''));
     const first = meaningful[0];
     if (meaningful.length > 0 && meaningful.every((c) => isEl(c) && (tag(c) === 'strong' || tag(c) === 'b'))) p.bold = true;
@@ -681,7 +682,7 @@ function walk(nodes: readonly Node[], started: number, budget: Budget): Walked {
       for (const li of n.childNodes) {
         if (!isEl(li) || tag(li) !== 'li') continue;
         if (/^(footnote|endnote|comment)-/.test(li.getAttribute('id') ?? '')) continue;
-        pushPara(li, 'para');
+        pushPara(li, 'para', true);
       }
     } else if (t === 'table') {
       tableNo++;

@@ -4,7 +4,8 @@
  * a file-level `unmapped` warning for each label holding values that maps to no field, naming it with two samples
  * (issue 9: no column — or label — dropped quietly; its values stay in each record's `extras`).
  */
-import { gap, type ColumnMapping, type Gap } from '../../domain/index.js';
+import { gap, type ColumnMapping, type Gap, type RecordField } from '../../domain/index.js';
+import { seriesLabel } from '../extract/blocks.js';
 import { matchHeading } from '../headings.js';
 import { cellText, UNLABELLED, type LabelledBlock } from '../types.js';
 import { fieldLabel, readHeading } from './meaning.js';
@@ -19,7 +20,7 @@ export function describeLabels(blocks: readonly LabelledBlock[], withSamples = f
     for (const v of b.values) {
       let entry = seen.get(v.label);
       if (entry === undefined) {
-        entry = { mapping: labelMapping(v.label), samples: [] };
+        entry = { mapping: v.field === undefined ? labelMapping(v.label) : readAs(v.label, v.field), samples: [] };
         seen.set(v.label, entry);
       }
       const t = cellText(v.value).trim();
@@ -42,6 +43,13 @@ export function describeLabels(blocks: readonly LabelledBlock[], withSamples = f
   return { columns: [...seen.values()].map((e) => (withSamples ? { ...e.mapping, samples: e.samples } : e.mapping)), gaps };
 }
 
+/** The mapping of a label whose values the extractor read as a field by their place in a plan (extract/blocks.ts). */
+function readAs(label: string, field: RecordField): ColumnMapping {
+  const own = labelMapping(label);
+  if (own.field === field) return own;
+  return { column: label, heading: label, field, how: 'content', confidence: 0.7, reason: `in a plan's objective with its actions listed: read as the ${fieldLabel(field)}` };
+}
+
 /** How one label maps: as a known heading, by its words, or to no field (with what it names, when known). */
 function labelMapping(label: string): ColumnMapping {
   const m = matchHeading(label);
@@ -51,6 +59,10 @@ function labelMapping(label: string): ColumnMapping {
     const confidence = how === 'synonym' ? 0.95 : how === 'fuzzy' ? 0.8 : 0.75;
     const reason = how === 'words' ? m.synonym : how === 'synonym' ? `label "${label}" is a known heading for the ${fieldLabel(field)}` : `label "${label}" reads as "${m.synonym}" (a misspelling)`;
     return { column: label, heading: label, field, how, confidence, reason };
+  }
+  const series = label === UNLABELLED ? null : seriesLabel(label);
+  if (series !== null) {
+    return { column: label, heading: label, field: series.field, how: 'words', confidence: 0.75, reason: `label "${label}" numbers one of a series of "${series.base}" → ${fieldLabel(series.field)}` };
   }
   const r = label === UNLABELLED ? null : readHeading(label);
   const reason = label === UNLABELLED ? 'text with no label' : r !== null && r.field === null ? r.reason : 'the label names no record field';

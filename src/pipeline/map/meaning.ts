@@ -197,6 +197,10 @@ export function readHeading(heading: string): HeadingReading | null {
       return { ...fromNote, score: 0.8, reason: `${fromNote.reason} (from the note in brackets)`, coverage, fieldsNamed };
     }
   }
+  if (reading?.whole === true) {
+    const { whole: _whole, ...rest } = reading;
+    return { ...rest, coverage: 1, fieldsNamed: reading.field === null ? 0 : 1 };
+  }
   if (reading) return { ...reading, coverage, fieldsNamed };
   // Nothing in the heading's own words: its note may name the field ("Amount (hours)", "When (dd/mm/yyyy)"), or
   // its unit, written short ("Area of practice (h)").
@@ -225,8 +229,8 @@ export function readsAsClause(text: string): boolean {
   return hw.words.some((w) => CLAUSE.has(w));
 }
 
-/** A reading before its coverage is known. */
-type Reading = Omit<HeadingReading, 'coverage' | 'fieldsNamed'>;
+/** A reading before its coverage is known; `whole`: a phrase rule read the whole heading (coverage 1, one field). */
+type Reading = Omit<HeadingReading, 'coverage' | 'fieldsNamed'> & { whole?: true };
 
 /** The field family of a concept, for {@link HeadingReading.fieldsNamed} (concepts naming no field have none). */
 const FAMILY: Partial<Record<Concept, string>> = {
@@ -292,6 +296,8 @@ function fieldFrom(all: readonly Found[], hw: HeadingWords): Reading | null {
   // "… as a result": a consequence, not a score or result (an NMC form asks "How did you change or improve your
   // practice as a result?").
   const found = all.filter((f) => !(f.word === 'result' && hw.words[f.at - 1] === 'a' && hw.words[f.at - 2] === 'as'));
+  const planned = plannedQuestion(hw) ?? developmentArea(hw);
+  if (planned !== null) return planned;
   if (found.length === 0) return whatQuestion(hw);
   const onlyWord = hw.words.filter((w) => !SMALL.has(w) || KEEP_SMALL.has(w)).length <= 1;
   const date = has(found, 'date') ?? has(found, 'timestamp');
@@ -432,6 +438,44 @@ function notField(f: Found, score: number): Reading {
 }
 
 /** Question headings with no concept word: "What?" → activity name, "When?" is caught as a date word. */
+/** Verbs after "How will I …" that ask how success will be seen, not what will be done ("How will I know I've succeeded?"). */
+const SUCCESS_WORDS = new Set(['know', 'measure', 'measured', 'tell', 'show', 'demonstrate', 'evidence', 'succeed', 'succeeded', 'success', 'judge', 'see']);
+/** Verbs after "How will I …" that ask how learning is used (the reflection; see {@link whatQuestion}). */
+const USE_WORDS = new Set(['apply', 'applied', 'applying', 'use', 'used', 'using']);
+const MODALS = new Set(['will', 'shall', 'can', 'could', 'would', 'might', 'should', 'do', 'am', 'are', 'is']);
+
+/**
+ * A plan's question about the future, "How will I <verb> …?" ("How will I address it?", "How do we get there?"):
+ * the planned actions — whatever the verb's other senses ("address" is no place here). "How will I know I've
+ * succeeded?" asks for a measure of success, which is no record field. Development-plan forms are laid out as
+ * these questions (docs/domain/CPD.md §5, plan headings; trial 5: a teacher's growth plan). Null for other headings.
+ */
+function plannedQuestion(hw: HeadingWords): Reading | null {
+  const w = hw.words;
+  if (w[0] !== 'how' || !MODALS.has(w[1] ?? '') || !['i', 'we', 'you'].includes(w[2] ?? '') || w.length < 4) return null;
+  const rest = w.slice(3);
+  if (rest.some((x) => USE_WORDS.has(x)) || rest.includes('long')) return null;
+  if (rest.some((x) => SUCCESS_WORDS.has(x))) return { field: null, score: 0.7, reason: `heading "${w.join(' ')}" asks how success will be seen → a measure of success, no record field`, what: 'a measure of success', whole: true };
+  return { field: 'activityName', score: 0.75, reason: `heading "${w.join(' ')}" asks how a goal will be met → the activity (a planned action)`, whole: true };
+}
+
+/** Words of an area in a plan: "Development area", "Area for development", "Growth area", "Focus area". */
+const AREA_WORDS = new Set(['area', 'areas', 'focus']);
+const GROWTH_WORDS = new Set(['development', 'developmental', 'develop', 'growth', 'improvement', 'improve', 'focus']);
+
+/**
+ * "Development area", "Area for development", "Growth area", "Focus area": what a plan aims at, the objective
+ * (appraisal and development-plan forms, docs/domain/CPD.md §5). An area with no word of growth ("Area", "Subject
+ * area") is not read here.
+ */
+function developmentArea(hw: HeadingWords): Reading | null {
+  const w = hw.words.filter((x) => !/^\d+$/.test(x));
+  const paired = w.some((x, i) => AREA_WORDS.has(x) && w.some((y, k) => k !== i && GROWTH_WORDS.has(y)));
+  if (!paired) return null;
+  if (w.filter((x) => !SMALL.has(x)).length > 4) return null;
+  return { field: 'objective', score: 0.8, reason: `heading "${w.join(' ')}" names a development area → objective`, whole: true };
+}
+
 function whatQuestion(hw: HeadingWords): Reading | null {
   const w = hw.words;
   // Driscoll's reflective model: "What?" (what happened), "So what?", "Now what?" (what it meant, what next).
