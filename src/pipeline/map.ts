@@ -13,6 +13,7 @@ import { overrideField, planColumns, type ColumnPlan, type MappingOverride } fro
 import { columnLetter } from './map/letters.js';
 import { readHeading } from './map/meaning.js';
 import { formBlocks } from './map/form.js';
+import { kindGridBlocks } from './map/kind-grid.js';
 import { periodGridBlocks } from './map/period-grid.js';
 import { transposedBlocks } from './map/transposed.js';
 import { splitSideBySide } from './map/side-by-side.js';
@@ -597,6 +598,14 @@ export function findSegments(table: ExtractedTable, override: MappingOverride | 
     forms!.push(...grid);
     const place = table.sheet !== undefined ? `sheet '${table.sheet}'` : table.name;
     gaps.push(gap(null, 'inferred', 'info', `${place} is a plan laid out by period (goals down the first column, one column per period): each filled cell was read as a planned activity, due by the end of its column's period`));
+    return [];
+  }
+  // A plan laid out as goals × kinds of learning (70-20-10, TWAVES columns), the activities in the cells (map/kind-grid.ts).
+  const kinds = forms !== undefined ? kindGridBlocks(table) : null;
+  if (kinds !== null) {
+    forms!.push(...kinds);
+    const place = table.sheet !== undefined ? `sheet '${table.sheet}'` : table.name;
+    gaps.push(gap(null, 'inferred', 'info', `${place} is a plan laid out by kind of learning (goals down the first column, one column per kind: ${[...new Set(kinds.map((b) => b.heading))].map((h) => `"${h}"`).join(', ')}): each filled cell was read as a planned activity of that kind`));
     return [];
   }
   const segments: Segment[] = [];

@@ -111,8 +111,12 @@ describe('readHeading: field, score and reason from the words', () => {
     expect(readHeading('Hours Reflection')).toMatchObject({ field: 'hours', fieldsNamed: 2 });
   });
 
-  it.each(['Col1', 'Misc', 'Support needed', 'Success measure', 'Resources', ''])('%j names nothing', (heading) => {
+  it.each(['Col1', 'Misc', 'Support needed', 'Resources', ''])('%j names nothing', (heading) => {
     expect(readHeading(heading)).toBeNull();
+  });
+
+  it.each(['Success measure', 'Success criteria', 'How I will measure success', 'KPIs'])('%j is a measure of success, no record field', (heading) => {
+    expect(readHeading(heading)).toMatchObject({ field: null, what: 'a measure of success' });
   });
 
   it('tells a list of TWAVES categories and prose apart', () => {

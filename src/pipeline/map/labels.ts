@@ -47,7 +47,7 @@ export function describeLabels(blocks: readonly LabelledBlock[], withSamples = f
 function readAs(label: string, field: RecordField): ColumnMapping {
   const own = labelMapping(label);
   if (own.field === field) return own;
-  return { column: label, heading: label, field, how: 'content', confidence: 0.7, reason: `in a plan's objective with its actions listed: read as the ${fieldLabel(field)}` };
+  return { column: label, heading: label, field, how: 'content', confidence: 0.7, reason: `read as the ${fieldLabel(field)} by its place in the plan's layout (the file's notes say which)` };
 }
 
 /** How one label maps: as a known heading, by its words, or to no field (with what it names, when known). */

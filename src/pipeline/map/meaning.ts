@@ -21,7 +21,7 @@ export type Concept =
   | 'date' | 'start' | 'end' | 'target' | 'meta' | 'timestamp'
   | 'hours' | 'activity' | 'name' | 'type' | 'category' | 'twaves'
   | 'describe' | 'reflect' | 'ukspec' | 'skill' | 'objective' | 'status' | 'action'
-  | 'person' | 'id' | 'url' | 'money' | 'provider' | 'evidence' | 'score' | 'location' | 'cpd';
+  | 'person' | 'id' | 'url' | 'money' | 'provider' | 'evidence' | 'score' | 'location' | 'cpd' | 'success';
 
 /**
  * Concept words. Each word is matched by its stem (`completed` = `completion`), and an abbreviation of three
@@ -56,6 +56,7 @@ const LEXICON: ReadonlyArray<readonly [Concept, string]> = [
   ...words('score', 'score grade mark result percent percentage rating pass'),
   ...words('location', 'location venue place where city country address'),
   ...words('cpd', 'cpd cpe'),
+  ...words('success', 'success successful criteria kpi kpis measure measures'),
   // The same concepts in the other languages logs arrive in (French, German, Spanish, Welsh; trial 2: a French
   // tracker and a Welsh log lost their durations and reflections). Accents are kept as written.
   ...words('date', 'datum fecha dyddiad'),
@@ -150,7 +151,7 @@ export function fieldLabel(field: RecordField): string {
 
 const NOT_A_FIELD: Partial<Record<Concept, string>> = {
   person: 'a person', id: 'an identifier', url: 'a link', money: 'a cost', provider: 'a provider or organisation',
-  evidence: 'evidence or a certificate', score: 'a score or result', location: 'a place', meta: 'a record-keeping detail (enrolment, views, updates, expiry), not the activity',
+  evidence: 'evidence or a certificate', score: 'a score or result', location: 'a place', success: 'a measure of success', meta: 'a record-keeping detail (enrolment, views, updates, expiry), not the activity',
 };
 
 /** TWAVES letters written as a heading: `T/W/A/V/E/S`, `TWAVES`, `T W A V E S`. */
@@ -430,14 +431,13 @@ function fieldFrom(all: readonly Found[], hw: HeadingWords): Reading | null {
 }
 
 /** Concepts that make a column something other than a record field, in order of precedence. */
-const NOT_FIRST: readonly Concept[] = ['url', 'id', 'person', 'provider', 'evidence', 'score', 'location', 'meta'];
+const NOT_FIRST: readonly Concept[] = ['url', 'id', 'person', 'provider', 'evidence', 'score', 'success', 'location', 'meta'];
 
 function notField(f: Found, score: number): Reading {
   const what = NOT_A_FIELD[f.concept] ?? f.concept;
   return { field: null, score, reason: `heading word "${f.word}" → ${what}, no record field`, what };
 }
 
-/** Question headings with no concept word: "What?" → activity name, "When?" is caught as a date word. */
 /** Verbs after "How will I …" that ask how success will be seen, not what will be done ("How will I know I've succeeded?"). */
 const SUCCESS_WORDS = new Set(['know', 'measure', 'measured', 'tell', 'show', 'demonstrate', 'evidence', 'succeed', 'succeeded', 'success', 'judge', 'see']);
 /** Verbs after "How will I …" that ask how learning is used (the reflection; see {@link whatQuestion}). */
@@ -476,6 +476,7 @@ function developmentArea(hw: HeadingWords): Reading | null {
   return { field: 'objective', score: 0.8, reason: `heading "${w.join(' ')}" names a development area → objective`, whole: true };
 }
 
+/** Question headings with no concept word: "What?" → activity name, "When?" is caught as a date word. */
 function whatQuestion(hw: HeadingWords): Reading | null {
   const w = hw.words;
   // Driscoll's reflective model: "What?" (what happened), "So what?", "Now what?" (what it meant, what next).
