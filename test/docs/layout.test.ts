@@ -31,6 +31,27 @@ describe('text normalisation', () => {
 describe('tables from positions', () => {
   const header = (y: number): TextItem[] => line(y, [50, 'Date'], [130, 'Activity'], [330, 'Hours'], [380, 'Reflection']);
 
+  it('takes a long heading that reads as one (a form\'s phrase), not a long sentence', () => {
+    const words = (y: number, last: string): TextItem[] => {
+      let x = 545;
+      const phrase = last.split(' ').map((w) => {
+        const item = { text: w, x, y, width: w.length * 5, size: 10 };
+        x += w.length * 5 + 3;
+        return item;
+      });
+      return [...line(y, [40, 'Date(s)'], [145, 'Activity'], [385, 'Type'], [475, 'Time']), ...phrase];
+    };
+    const read = (last: string) =>
+      layoutPages([page(1, words(76, last), line(94, [40, '12 Jan 2026'], [145, 'Hypertension module'], [385, 'Planned'], [475, 'half day'], [545, 'Check home readings']))]).tables;
+    expect(read('What I learnt / how it changed my practice').map((t) => grid(t.rows))).toEqual([
+      [
+        ['Date(s)', 'Activity', 'Type', 'Time', 'What I learnt / how it changed my practice'],
+        ['12 Jan 2026', 'Hypertension module', 'Planned', 'half day', 'Check home readings'],
+      ],
+    ]);
+    expect(read('I went to the course and it changed the way I check the readings.')).toEqual([]);
+  });
+
   it('joins wrapped cells, splits rows on the gap, skips the repeated header and page furniture', () => {
     const p1 = page(
       1,

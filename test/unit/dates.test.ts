@@ -166,6 +166,9 @@ const OK_CASES: Array<[string, Opts, DateOk]> = [
     DMY,
     dayRange('2024-03-01', '2024-03-05', { orderDependent: true, note: 'time 09:00 dropped; time 17:00 dropped' }),
   ],
+  // days of one month listed: sessions, read from the first to the last
+  ['3 & 10 Nov 2026', DMY, dayRange('2026-11-03', '2026-11-10', { note: '2 days of one month listed: read as the range from the first to the last' })],
+  ['3, 10 and 17 November 2026', DMY, dayRange('2026-11-03', '2026-11-17', { note: '3 days of one month listed: read as the range from the first to the last' })],
   ['March – April 2024', DMY, { ok: true, start: '2024-03', end: '2024-04', precision: 'month', endPrecision: 'month' }],
   ['Jan-Mar 2024', DMY, { ok: true, start: '2024-01', end: '2024-03', precision: 'month', endPrecision: 'month' }],
   ['1 March 2024 – TBC', DMY, day('2024-03-01', { note: 'end given as placeholder "TBC"' })],

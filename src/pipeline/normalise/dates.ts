@@ -1194,6 +1194,9 @@ function edgeOf(edge: string, rest: string, whole: string, opts: DateOptions): D
   return okResult(iso, 'day', flags, joinNotes(r.note, `"${edge} of" read as the ${what} day of the period, ${humanDay(iso)}`));
 }
 
+/** Days of one month listed with commas, "&", "+" or "and", then the month (and year): `3 & 10 Nov 2026`. Group 2: the month part. */
+const DAY_LIST_RE = /^(\d{1,2}(?:st|nd|rd|th)?(?:\s*(?:,|&|\+|and)\s*\d{1,2}(?:st|nd|rd|th)?)+)\s+(\p{L}{3,}\.?(?:\s+\d{4})?)$/iu;
+
 /** Reads one normalised line: placeholder, year range, quarter, range with a separator, single date, or hyphen range. */
 function readLine(line: string, opts: DateOptions): DateParse {
   let s = line;
@@ -1298,6 +1301,15 @@ function readLine(line: string, opts: DateOptions): DateParse {
       y + '-' + pad2(m1 + 2),
       'month',
     );
+  }
+
+  // Several days of one month listed ("3 & 10 Nov 2026", "3, 10 and 17 November"): sessions from the first day to
+  // the last, read as that range with a note (PDF trial 6: a pharmacist's two evening workshops).
+  const days = DAY_LIST_RE.exec(s);
+  if (days !== null) {
+    const listed = s.slice(0, s.length - days[2]!.length).match(/\d{1,2}/g)!;
+    const r = range(`${listed[0]} ${days[2]}`, `${listed[listed.length - 1]} ${days[2]}`, opts);
+    if (!isFail(r)) return { ...r, note: `${listed.length} days of one month listed: read as the range from the first to the last` };
   }
 
   STRONG_SEP_RE.lastIndex = 0;
