@@ -16,7 +16,7 @@ import { parseUkSpec } from '../normalise/ukspec.js';
 import { DAY_GRID_COLUMNS, isDayHeading } from './timesheet.js';
 import { parseDate } from '../normalise/dates.js';
 import { cellText, type Cell, type ExtractedRow } from '../types.js';
-import { fieldLabel, readHeading, type HeadingReading } from './meaning.js';
+import { conceptsOf, fieldLabel, readHeading, type HeadingReading } from './meaning.js';
 import { joinDateParts } from './date-parts.js';
 import { headingWords } from './words.js';
 import { clocksAreDurations, clocksAreMinutesSeconds, dominantKind, profileColumn, share, type ColumnProfile } from './profile.js';
@@ -193,6 +193,9 @@ function checkAgainstContent(field: RecordField, r: HeadingReading, p: ColumnPro
       if (share(p, p.percents) >= 0.5 || (share(p, p.statusWords + p.yesNo) >= 0.6 && ((field !== 'targetDate' && r.alternatives?.includes('status') === true) || COMPLETION_RE.test(heading)))) {
         return { field: 'status', score: 0.75, note: `; but ${countOf(p, dominantKind(p)?.count ?? 0, dominantKind(p)?.kind ?? 'status words')}, so it is the status` };
       }
+      // "Issue key" over CPD-12, CPD-11 ("issue" shares its stem with "issued"): a weak reading of the heading's words
+      // over three values or more of which none is a date, a plan timing or an open date gives no date at all.
+      if (r.score < 0.6 && p.values >= 3 && p.dates + p.timings + p.openDates + p.days === 0) return { field: null, score: 0.7, note: `; but none of its ${p.values} values is a date` };
       if (field === 'targetDate') return { field, score: r.score, note: '' };
       if (share(p, p.hoursLike) >= 0.8 && dates < 0.2) return { field: null, score: 0.7, note: `; but ${countOf(p, p.hoursLike, 'numbers')}, not dates` };
       if (dates < 0.2 && texts >= 0.6) return { field: null, score: 0.7, note: `; but ${countOf(p, p.titleLike + p.prose, 'texts')} and only ${p.dates} dates` };
@@ -214,6 +217,8 @@ function checkAgainstContent(field: RecordField, r: HeadingReading, p: ColumnPro
       // Seconds or minutes ("durationSeconds", "Minutes watched"): large numbers are durations too.
       const unit = unitFromHeading(heading);
       if ((unit === 'minutes' || unit === 'seconds') && share(p, p.numbers) >= 0.5) return { field, score: r.score, note: '' };
+      // "Time Spent" over 5400, 30600, 3600: whole minutes counted in seconds, as trackers log time.
+      if (unit === undefined && countsSeconds(p)) return { field, score: r.score, note: `; ${countOf(p, p.secondCounts, 'whole minutes counted in seconds (600 or more, multiples of 60)')}, read as seconds` };
       if (share(p, p.clockTimes) >= 0.6) {
         // "Time (hh:mm)" of 07:00 and 03:30: durations written as clock times (docs/domain/CPD.md §6: `1:30`).
         if (clocksAreDurations(p) && r.score >= 0.55) {
@@ -401,6 +406,7 @@ export function planColumns(
     if (c.field !== 'hours') continue;
     const unit = unitFromHeading(c.heading);
     if (unit) c.unit = unit;
+    else if (countsSeconds(d.profile)) c.unit = 'seconds';
     // "12:34" beside "1:02:45", or a heading "(mm:ss)": two-part clock values are minutes and seconds.
     if (MIN_SEC_HEADING_RE.test(c.heading) || clocksAreMinutesSeconds(d.profile)) {
       c.clock = 'm:ss';
@@ -410,6 +416,15 @@ export function planColumns(
     }
   }
   return cols;
+}
+
+/**
+ * True when a column's numbers are durations in seconds though its heading names no unit (Jira's "Time Spent" of
+ * 5400): two or more plain numbers, at least 80 % of the values, every one a whole number of minutes of 10 minutes or
+ * more counted in seconds (600, 5400, 36000), and none small enough to read as hours.
+ */
+export function countsSeconds(p: ColumnProfile): boolean {
+  return p.numbers >= 2 && p.secondCounts === p.numbers && share(p, p.numbers) >= 0.8;
 }
 
 /** The first three texts of a column, for the mapping step (warnings name the first two). */
@@ -607,13 +622,27 @@ function entryStamps(drafts: Draft[]): void {
     (d) => d.candidates.some((c) => c.fromHeading && ACTIVITY_DATES.has(c.field)) && d.profile.dayDates >= 2 && share(d.profile, d.profile.dayDates) >= 0.8 && d.profile.dateTimes === 0,
   );
   if (plain === undefined) return;
+  // A plain column headed as the START ("Custom field (Start date)") leaves the end to another column: a stamped
+  // column whose heading names the end ("Resolved", "Date completed") is the activity's end date, its time dropped
+  // (a tracker's issue resolved when the activity was done). Beside "Date of the activity" the stamps stay stamps.
+  const plainIsStart = headingConcepts(plain.plan.heading).has('start');
   for (const d of drafts) {
     if (d === plain || d.profile.dateTimes < 2 || share(d.profile, d.profile.dateTimes) < 0.9) continue;
     if (!d.candidates.some((c) => ACTIVITY_DATES.has(c.field))) continue;
+    if (plainIsStart && d.candidates.some((c) => c.fromHeading && c.field === 'endDate') && !headingConcepts(d.plan.heading).has('start')) {
+      d.candidates = d.candidates.filter((c) => c.field !== 'startDate');
+      continue;
+    }
     d.candidates = d.candidates.filter((c) => !ACTIVITY_DATES.has(c.field));
     d.stamp = true;
     d.plan.reason = `every value is a date with a time of day, beside column ${plain.plan.letter} ("${plain.plan.heading}") of plain dates: when the entry was written (a form's start or completion time), not the activity's date`;
   }
+}
+
+/** The concepts a heading's words name ("Custom field (Start date)" → date, start). */
+function headingConcepts(heading: string): Set<string> {
+  const hw = headingWords(heading);
+  return new Set([...hw.words, ...hw.note].flatMap((w) => conceptsOf(w, false, false)));
 }
 
 function personNames(drafts: Draft[]): void {
