@@ -1045,3 +1045,19 @@ describe('start and end times that give the hours (fresh-eyes finding)', () => {
     ]);
   });
 });
+
+describe('a SMART plan whose columns are the five letters, each a question (trial 6)', () => {
+  it('takes "Specific: what will I do?" for the planned activity, not the success measure beside it', () => {
+    const res = run([
+      table('SMART plan', [
+        ['Objective', 'Specific: what will I do?', 'Measurable: how will I know?', 'Achievable: support', 'Relevant: why does it matter?', 'Time-bound: by when?'],
+        ['Chair meetings well', 'Attend a chairing skills workshop', 'Feedback from two meetings', 'Team budget', 'I chair the site meetings', '30/04/2027'],
+        ['Welsh for work', 'Complete the Cymraeg Gwaith entry course', 'Course certificate', 'Study leave', 'Bilingual public events', '31/07/2027'],
+      ]),
+    ]);
+    expect(res.records.map((r) => [r.activityName, r.objective, r.targetDate, r.status])).toEqual([
+      ['Attend a chairing skills workshop', 'Chair meetings well', '2027-04-30', 'planned'],
+      ['Complete the Cymraeg Gwaith entry course', 'Welsh for work', '2027-07-31', 'planned'],
+    ]);
+  });
+});

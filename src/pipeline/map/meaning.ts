@@ -444,6 +444,8 @@ function whatQuestion(hw: HeadingWords): Reading | null {
   if (w[0] === 'how' && w.includes('long')) return { field: 'hours', score: 0.8, reason: 'heading "How long" → hours' };
   if (w[0] === 'how' && w.some((x) => /^(apply|applied|applying|use|used|using)$/.test(x))) return { field: 'reflection', score: 0.8, reason: 'heading asks how the learning is used → reflection' };
   if (w[0] === 'why') return { field: 'objective', score: 0.6, reason: 'heading asks why the activity was done → objective' };
+  // "What will I do?", "What are you going to do?": a plan asks for the planned action, the activity itself.
+  if (w.includes('what') && w.includes('do') && (w.includes('will') || w.includes('going') || w.includes('shall'))) return { field: 'activityName', score: 0.75, reason: 'heading asks what will be done → the activity (a planned action)' };
   if (w.includes('what') && (w.includes('did') || w.includes('do') || w.includes('done'))) return { field: 'description', score: 0.75, reason: 'heading asks what was done → description' };
   return null;
 }
