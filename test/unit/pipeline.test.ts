@@ -1061,3 +1061,18 @@ describe('a SMART plan whose columns are the five letters, each a question (tria
     ]);
   });
 });
+
+describe('multi-choice cells of a list export, choices between ";#" (trial 6: a SharePoint list)', () => {
+  it('reads ";#A2;#C1;#" and "D3" under "UK-SPEC" as the competences', () => {
+    const res = run([
+      table('CPD log', [
+        ['Title', 'Date of activity', 'Hours', 'UK-SPEC'],
+        ['Pump station commissioning course', '03/03/2026', '7', ';#A2;#C1;#'],
+        ['Presented the flood study to the council', '19/05/2026', '2', 'D3'],
+        ['Read the CDM guidance for designers', '02/06/2026', '1.5', 'E2;#E3'],
+      ]),
+    ]);
+    expect(res.records.map((r) => r.ukSpec)).toEqual([['A2', 'C1'], ['D3'], ['E2', 'E3']]);
+    expect(res.mapping[0]!.columns.find((c) => c.heading === 'UK-SPEC')?.field).toBe('ukSpec');
+  });
+});

@@ -215,7 +215,8 @@ function readValue(p: ColumnProfile, c: Cell | undefined, t: string): void {
   let otherCodes = false;
   if (t.length <= 60) {
     const u = parseUkSpec(t);
-    if (u.codes.length > 0 && u.unknown.length === 0 && /^[\sA-Ea-e\d,;/&+().\-–—tol|]+$/.test(t)) p.ukSpec++;
+    // (`;#` separates the choices of a multi-choice cell in list exports: `;#A1;#E2;#`.)
+    if (u.codes.length > 0 && u.unknown.length === 0 && /^[\sA-Ea-e\d,;/&+().\-–—tol|]+$/.test(t.replace(/;#/g, ';'))) p.ukSpec++;
     else if (u.unknown.some((x) => /^[A-Za-z]\d{1,2}$/.test(x)) && /^[\sA-Za-z\d,;/&+().\-–—|]+$/.test(t)) otherCodes = true;
     if (parseSkillType(t).skillType !== null) p.skillTypes++;
   }
