@@ -1076,3 +1076,22 @@ describe('multi-choice cells of a list export, choices between ";#" (trial 6: a 
     expect(res.mapping[0]!.columns.find((c) => c.heading === 'UK-SPEC')?.field).toBe('ukSpec');
   });
 });
+
+describe('a training record whose names sit under a heading the content refuses (trial 6: a statutory training report)', () => {
+  it('takes "Competence Name" over course names, no UK-SPEC codes, as the activity name', () => {
+    const res = run([
+      table('Compliance', [
+        ['Competence Name', 'Achieved Date', 'Expiry Date', 'Compliance'],
+        ['TRUST|MAND|Infection Prevention - Level 1 - 3 Years|', '04/03/2026', '04/03/2029', 'Compliant'],
+        ['TRUST|MAND|Conflict Resolution - 3 Years|', '17/06/2026', '17/06/2029', 'Compliant'],
+        ['TRUST|CSTF|Equality and Diversity - 3 Years|', '22/09/2026', '22/09/2029', 'Compliant'],
+      ]),
+    ]);
+    expect(res.records.map((r) => [r.activityName, r.endDate, r.ukSpec])).toEqual([
+      ['TRUST|MAND|Infection Prevention - Level 1 - 3 Years|', '2026-03-04', []],
+      ['TRUST|MAND|Conflict Resolution - 3 Years|', '2026-06-17', []],
+      ['TRUST|CSTF|Equality and Diversity - 3 Years|', '2026-09-22', []],
+    ]);
+    expect(res.mapping[0]!.columns[0]).toMatchObject({ field: 'activityName', how: 'content', confidence: 0.5 });
+  });
+});

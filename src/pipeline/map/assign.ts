@@ -679,14 +679,23 @@ function namelessFallback(drafts: Draft[]): void {
     return;
   }
   const spare = drafts
-    .filter((d) => d.plan.field === null && d.plan.how !== 'override' && (d.reading === null || d.reading.score < 0.7) && titleLike(d.profile) && share(d.profile, d.profile.ids + d.profile.urls + d.profile.emails) < 0.3)
-    .sort((a, b) => b.profile.distinct - a.profile.distinct || a.plan.index - b.plan.index)[0];
+    .filter((d) => d.plan.field === null && d.plan.how !== 'override' && (d.reading === null || d.reading.score < 0.7 || refusedName(d)) && titleLike(d.profile) && share(d.profile, d.profile.ids + d.profile.urls + d.profile.emails) < 0.3)
+    .sort((a, b) => Number(refusedName(b)) - Number(refusedName(a)) || b.profile.distinct - a.profile.distinct || a.plan.index - b.plan.index)[0];
   if (spare) {
     spare.plan.field = 'activityName';
     spare.plan.how = 'content';
     spare.plan.confidence = 0.5;
-    spare.plan.reason = `content: ${countOf(spare.profile, spare.profile.titleLike, 'short, title-like texts')}, and no column names the activity`;
+    const named = refusedName(spare) ? `; the heading names the name of each row's item (${spare.refused!})` : '';
+    spare.plan.reason = `content: ${countOf(spare.profile, spare.profile.titleLike, 'short, title-like texts')}, and no column names the activity${named}`;
   }
+}
+
+/**
+ * A heading naming the NAME of a thing whose field its content refused ("Competence Name" over "Fire Safety - 2
+ * Years", no UK-SPEC codes): the names of what was done, the activity name when no column names the activity.
+ */
+function refusedName(d: Draft): boolean {
+  return d.refused !== undefined && headingConcepts(d.plan.heading).has('name');
 }
 
 /** Heading words of a plan's intention: "Design: planned action", "Proposed activity", "Intended learning". */
