@@ -1095,3 +1095,31 @@ describe('a training record whose names sit under a heading the content refuses 
     expect(res.mapping[0]!.columns[0]).toMatchObject({ field: 'activityName', how: 'content', confidence: 0.5 });
   });
 });
+
+describe('two weak claims on the activity name, weighed by how many values are titles (trial 6: a task list export)', () => {
+  it('takes "Task Name" over titles only, not "Task Content" over a few titles among sentences', () => {
+    const res = run([
+      table('Tasks', [
+        ['Task Name', 'Task Content', 'Status', 'Start Date'],
+        ['Hydrology for drainage engineers', 'Full-day course in Leeds. Rainfall runoff and attenuation; SuDS sizing.', 'complete', '12/01/2026'],
+        ['ICE webinar: digital twins', 'Flood risk for new estates; the exceedance routes.', 'complete', '03/02/2026'],
+        ['Read the SuDS manual chapters 3–5', 'Three Tuesday evenings.', 'complete', '20/03/2026'],
+        ['Shadow the senior engineer at a design review', 'Two days with the senior engineer at the council.', 'complete', '14/04/2026'],
+        ['Mock professional review interview', null, 'complete', '02/05/2026'],
+      ]),
+    ]);
+    expect(res.records.map((r) => [r.activityName, r.extras['Task Content'] ?? null])).toEqual([
+      ['Hydrology for drainage engineers', 'Full-day course in Leeds. Rainfall runoff and attenuation; SuDS sizing.'],
+      ['ICE webinar: digital twins', 'Flood risk for new estates; the exceedance routes.'],
+      ['Read the SuDS manual chapters 3–5', 'Three Tuesday evenings.'],
+      ['Shadow the senior engineer at a design review', 'Two days with the senior engineer at the council.'],
+      ['Mock professional review interview', null],
+    ]);
+    expect(res.mapping[0]!.columns.map((c) => [c.heading, c.field, c.confidence])).toEqual([
+      ['Task Name', 'activityName', 0.75],
+      ['Task Content', null, 0.65],
+      ['Status', 'status', 0.95],
+      ['Start Date', 'startDate', 1],
+    ]);
+  });
+});

@@ -268,9 +268,13 @@ function checkAgainstContent(field: RecordField, r: HeadingReading, p: ColumnPro
       if (share(p, p.numbers) >= 0.8) return { field: null, score: 0.6, note: `; but ${countOf(p, p.numbers, 'numbers')}` };
       if (p.values >= 3 && p.distinct <= 1) return { field: null, score: 0.6, note: `; but every row holds the same text ("${'…'}"), so it names no activity` };
       if (r.score < 0.7 && share(p, p.prose) >= 0.5) return { field: 'reflection', score: 0.6, note: `; ${countOf(p, p.prose, 'long texts')}, so it reads as reflection` };
-      // A weak heading ("What", "Learning") over short titles, nearly all different: the values agree.
-      if (r.score < 0.8 && share(p, p.titleLike) >= 0.6 && p.distinct >= Math.max(2, p.values * 0.6)) {
-        return { field, score: Math.min(0.9, r.score + 0.15), note: `; and ${countOf(p, p.titleLike, 'short, title-like texts')}, nearly all different` };
+      // A weak heading ("What", "Learning") over short titles, nearly all different: the values agree, the more so
+      // the more of them are titles (0.05 at 60 %, 0.15 at all): "Task Name" over titles only outweighs "Task
+      // Content" over a few titles among sentences.
+      const titles = share(p, p.titleLike);
+      if (r.score < 0.8 && titles >= 0.6 && p.distinct >= Math.max(2, p.values * 0.6)) {
+        const agree = 0.05 + 0.1 * Math.min(1, (titles - 0.6) / 0.4);
+        return { field, score: Math.min(0.9, Math.round((r.score + agree) * 100) / 100), note: `; and ${countOf(p, p.titleLike, 'short, title-like texts')}, nearly all different` };
       }
       return { field, score: r.score, note: '' };
     }
