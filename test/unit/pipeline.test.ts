@@ -1123,3 +1123,21 @@ describe('two weak claims on the activity name, weighed by how many values are t
     ]);
   });
 });
+
+describe('an hours column that is a part of another (trial 6: a nurse’s CE tracker)', () => {
+  it('keeps "Contact Hours" as the hours and does not add "Pharmacology Hours", counted within them', () => {
+    const res = run([
+      table('CE log', [
+        ['Course Title', 'Completion Date', 'Contact Hours', 'Pharmacology Hours'],
+        ['Wound care essentials', '01/12/2026', '2.0', '0'],
+        ['Insulin safety update', '02/20/2026', '3.0', '3.0'],
+        ['PALS renewal', '04/08/2026', '8.0', '1.5'],
+      ]),
+    ]);
+    expect(res.records.map((r) => [r.activityName, r.hours, r.extras['Pharmacology Hours']])).toEqual([
+      ['Wound care essentials', 2, '0'],
+      ['Insulin safety update', 3, '3.0'],
+      ['PALS renewal', 8, '1.5'],
+    ]);
+  });
+});

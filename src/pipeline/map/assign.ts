@@ -532,7 +532,25 @@ function siblings(a: Draft, b: Draft): boolean {
   const last = (w: string[]): string => w[w.length - 1]!;
   if (last(wa) !== last(wb)) return false;
   const subset = (x: string[], y: string[]): boolean => x.every((w) => y.includes(w));
-  return !subset(wa, wb) && !subset(wb, wa);
+  return !subset(wa, wb) && !subset(wb, wa) && !partOf(a, b);
+}
+
+/**
+ * The second hours column is a part of the first ("Contact Hours" 3.0 beside "Pharmacology Hours" 3.0, 1.5, 0: the
+ * pharmacology hours a nursing board counts within the contact hours): on every row where both hold a number the
+ * second is no more than the first, and on at least one row, filled, it is the whole of it — a part equal to the whole
+ * says the columns overlap, so adding them would count those hours twice.
+ */
+function partOf(whole: Draft, part: Draft): boolean {
+  let equal = false;
+  for (const row of whole.rows) {
+    const w = Number(cellText(row.cells[whole.plan.index]).trim());
+    const p = Number(cellText(row.cells[part.plan.index]).trim());
+    if (cellText(row.cells[whole.plan.index]).trim() === '' || cellText(row.cells[part.plan.index]).trim() === '' || !Number.isFinite(w) || !Number.isFinite(p)) continue;
+    if (p > w) return false;
+    if (p > 0 && p === w) equal = true;
+  }
+  return equal;
 }
 
 function contentWords(heading: string): string[] {
