@@ -73,6 +73,9 @@ describe('readHeading: field, score and reason from the words', () => {
     ['How long?', 'hours', 0.8],
     ['What did you learn?', 'reflection', 0.85],
     ['What did you do?', 'description', 0.75],
+    // a plan's question asks for the planned action (SMART columns: "Specific: what will I do?")
+    ['Specific: what will I do?', 'activityName', 0.75],
+    ['What are you going to do?', 'activityName', 0.75],
     ['What do I want to learn?', 'objective', 0.85],
     // the reflective model's questions
     ['What?', 'description', 0.75],

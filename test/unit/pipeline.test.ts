@@ -1045,3 +1045,99 @@ describe('start and end times that give the hours (fresh-eyes finding)', () => {
     ]);
   });
 });
+
+describe('a SMART plan whose columns are the five letters, each a question (trial 6)', () => {
+  it('takes "Specific: what will I do?" for the planned activity, not the success measure beside it', () => {
+    const res = run([
+      table('SMART plan', [
+        ['Objective', 'Specific: what will I do?', 'Measurable: how will I know?', 'Achievable: support', 'Relevant: why does it matter?', 'Time-bound: by when?'],
+        ['Chair meetings well', 'Attend a chairing skills workshop', 'Feedback from two meetings', 'Team budget', 'I chair the site meetings', '30/04/2027'],
+        ['Welsh for work', 'Complete the Cymraeg Gwaith entry course', 'Course certificate', 'Study leave', 'Bilingual public events', '31/07/2027'],
+      ]),
+    ]);
+    expect(res.records.map((r) => [r.activityName, r.objective, r.targetDate, r.status])).toEqual([
+      ['Attend a chairing skills workshop', 'Chair meetings well', '2027-04-30', 'planned'],
+      ['Complete the Cymraeg Gwaith entry course', 'Welsh for work', '2027-07-31', 'planned'],
+    ]);
+  });
+});
+
+describe('multi-choice cells of a list export, choices between ";#" (trial 6: a SharePoint list)', () => {
+  it('reads ";#A2;#C1;#" and "D3" under "UK-SPEC" as the competences', () => {
+    const res = run([
+      table('CPD log', [
+        ['Title', 'Date of activity', 'Hours', 'UK-SPEC'],
+        ['Pump station commissioning course', '03/03/2026', '7', ';#A2;#C1;#'],
+        ['Presented the flood study to the council', '19/05/2026', '2', 'D3'],
+        ['Read the CDM guidance for designers', '02/06/2026', '1.5', 'E2;#E3'],
+      ]),
+    ]);
+    expect(res.records.map((r) => r.ukSpec)).toEqual([['A2', 'C1'], ['D3'], ['E2', 'E3']]);
+    expect(res.mapping[0]!.columns.find((c) => c.heading === 'UK-SPEC')?.field).toBe('ukSpec');
+  });
+});
+
+describe('a training record whose names sit under a heading the content refuses (trial 6: a statutory training report)', () => {
+  it('takes "Competence Name" over course names, no UK-SPEC codes, as the activity name', () => {
+    const res = run([
+      table('Compliance', [
+        ['Competence Name', 'Achieved Date', 'Expiry Date', 'Compliance'],
+        ['TRUST|MAND|Infection Prevention - Level 1 - 3 Years|', '04/03/2026', '04/03/2029', 'Compliant'],
+        ['TRUST|MAND|Conflict Resolution - 3 Years|', '17/06/2026', '17/06/2029', 'Compliant'],
+        ['TRUST|CSTF|Equality and Diversity - 3 Years|', '22/09/2026', '22/09/2029', 'Compliant'],
+      ]),
+    ]);
+    expect(res.records.map((r) => [r.activityName, r.endDate, r.ukSpec])).toEqual([
+      ['TRUST|MAND|Infection Prevention - Level 1 - 3 Years|', '2026-03-04', []],
+      ['TRUST|MAND|Conflict Resolution - 3 Years|', '2026-06-17', []],
+      ['TRUST|CSTF|Equality and Diversity - 3 Years|', '2026-09-22', []],
+    ]);
+    expect(res.mapping[0]!.columns[0]).toMatchObject({ field: 'activityName', how: 'content', confidence: 0.5 });
+  });
+});
+
+describe('two weak claims on the activity name, weighed by how many values are titles (trial 6: a task list export)', () => {
+  it('takes "Task Name" over titles only, not "Task Content" over a few titles among sentences', () => {
+    const res = run([
+      table('Tasks', [
+        ['Task Name', 'Task Content', 'Status', 'Start Date'],
+        ['Hydrology for drainage engineers', 'Full-day course in Leeds. Rainfall runoff and attenuation; SuDS sizing.', 'complete', '12/01/2026'],
+        ['ICE webinar: digital twins', 'Flood risk for new estates; the exceedance routes.', 'complete', '03/02/2026'],
+        ['Read the SuDS manual chapters 3–5', 'Three Tuesday evenings.', 'complete', '20/03/2026'],
+        ['Shadow the senior engineer at a design review', 'Two days with the senior engineer at the council.', 'complete', '14/04/2026'],
+        ['Mock professional review interview', null, 'complete', '02/05/2026'],
+      ]),
+    ]);
+    expect(res.records.map((r) => [r.activityName, r.extras['Task Content'] ?? null])).toEqual([
+      ['Hydrology for drainage engineers', 'Full-day course in Leeds. Rainfall runoff and attenuation; SuDS sizing.'],
+      ['ICE webinar: digital twins', 'Flood risk for new estates; the exceedance routes.'],
+      ['Read the SuDS manual chapters 3–5', 'Three Tuesday evenings.'],
+      ['Shadow the senior engineer at a design review', 'Two days with the senior engineer at the council.'],
+      ['Mock professional review interview', null],
+    ]);
+    expect(res.mapping[0]!.columns.map((c) => [c.heading, c.field, c.confidence])).toEqual([
+      ['Task Name', 'activityName', 0.75],
+      ['Task Content', null, 0.65],
+      ['Status', 'status', 0.95],
+      ['Start Date', 'startDate', 1],
+    ]);
+  });
+});
+
+describe('an hours column that is a part of another (trial 6: a nurse’s CE tracker)', () => {
+  it('keeps "Contact Hours" as the hours and does not add "Pharmacology Hours", counted within them', () => {
+    const res = run([
+      table('CE log', [
+        ['Course Title', 'Completion Date', 'Contact Hours', 'Pharmacology Hours'],
+        ['Wound care essentials', '01/12/2026', '2.0', '0'],
+        ['Insulin safety update', '02/20/2026', '3.0', '3.0'],
+        ['PALS renewal', '04/08/2026', '8.0', '1.5'],
+      ]),
+    ]);
+    expect(res.records.map((r) => [r.activityName, r.hours, r.extras['Pharmacology Hours']])).toEqual([
+      ['Wound care essentials', 2, '0'],
+      ['Insulin safety update', 3, '3.0'],
+      ['PALS renewal', 8, '1.5'],
+    ]);
+  });
+});

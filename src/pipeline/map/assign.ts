@@ -16,7 +16,7 @@ import { parseUkSpec } from '../normalise/ukspec.js';
 import { DAY_GRID_COLUMNS, isDayHeading } from './timesheet.js';
 import { parseDate } from '../normalise/dates.js';
 import { cellText, type Cell, type ExtractedRow } from '../types.js';
-import { fieldLabel, readHeading, type HeadingReading } from './meaning.js';
+import { conceptsOf, fieldLabel, readHeading, type HeadingReading } from './meaning.js';
 import { joinDateParts } from './date-parts.js';
 import { headingWords } from './words.js';
 import { clocksAreDurations, clocksAreMinutesSeconds, dominantKind, profileColumn, share, type ColumnProfile } from './profile.js';
@@ -193,6 +193,9 @@ function checkAgainstContent(field: RecordField, r: HeadingReading, p: ColumnPro
       if (share(p, p.percents) >= 0.5 || (share(p, p.statusWords + p.yesNo) >= 0.6 && ((field !== 'targetDate' && r.alternatives?.includes('status') === true) || COMPLETION_RE.test(heading)))) {
         return { field: 'status', score: 0.75, note: `; but ${countOf(p, dominantKind(p)?.count ?? 0, dominantKind(p)?.kind ?? 'status words')}, so it is the status` };
       }
+      // "Issue key" over CPD-12, CPD-11 ("issue" shares its stem with "issued"): a weak reading of the heading's words
+      // over three values or more of which none is a date, a plan timing or an open date gives no date at all.
+      if (r.score < 0.6 && p.values >= 3 && p.dates + p.timings + p.openDates + p.days === 0) return { field: null, score: 0.7, note: `; but none of its ${p.values} values is a date` };
       if (field === 'targetDate') return { field, score: r.score, note: '' };
       if (share(p, p.hoursLike) >= 0.8 && dates < 0.2) return { field: null, score: 0.7, note: `; but ${countOf(p, p.hoursLike, 'numbers')}, not dates` };
       if (dates < 0.2 && texts >= 0.6) return { field: null, score: 0.7, note: `; but ${countOf(p, p.titleLike + p.prose, 'texts')} and only ${p.dates} dates` };
@@ -214,6 +217,8 @@ function checkAgainstContent(field: RecordField, r: HeadingReading, p: ColumnPro
       // Seconds or minutes ("durationSeconds", "Minutes watched"): large numbers are durations too.
       const unit = unitFromHeading(heading);
       if ((unit === 'minutes' || unit === 'seconds') && share(p, p.numbers) >= 0.5) return { field, score: r.score, note: '' };
+      // "Time Spent" over 5400, 30600, 3600: whole minutes counted in seconds, as trackers log time.
+      if (unit === undefined && countsSeconds(p)) return { field, score: r.score, note: `; ${countOf(p, p.secondCounts, 'whole minutes counted in seconds (600 or more, multiples of 60)')}, read as seconds` };
       if (share(p, p.clockTimes) >= 0.6) {
         // "Time (hh:mm)" of 07:00 and 03:30: durations written as clock times (docs/domain/CPD.md §6: `1:30`).
         if (clocksAreDurations(p) && r.score >= 0.55) {
@@ -263,9 +268,13 @@ function checkAgainstContent(field: RecordField, r: HeadingReading, p: ColumnPro
       if (share(p, p.numbers) >= 0.8) return { field: null, score: 0.6, note: `; but ${countOf(p, p.numbers, 'numbers')}` };
       if (p.values >= 3 && p.distinct <= 1) return { field: null, score: 0.6, note: `; but every row holds the same text ("${'…'}"), so it names no activity` };
       if (r.score < 0.7 && share(p, p.prose) >= 0.5) return { field: 'reflection', score: 0.6, note: `; ${countOf(p, p.prose, 'long texts')}, so it reads as reflection` };
-      // A weak heading ("What", "Learning") over short titles, nearly all different: the values agree.
-      if (r.score < 0.8 && share(p, p.titleLike) >= 0.6 && p.distinct >= Math.max(2, p.values * 0.6)) {
-        return { field, score: Math.min(0.9, r.score + 0.15), note: `; and ${countOf(p, p.titleLike, 'short, title-like texts')}, nearly all different` };
+      // A weak heading ("What", "Learning") over short titles, nearly all different: the values agree, the more so
+      // the more of them are titles (0.05 at 60 %, 0.15 at all): "Task Name" over titles only outweighs "Task
+      // Content" over a few titles among sentences.
+      const titles = share(p, p.titleLike);
+      if (r.score < 0.8 && titles >= 0.6 && p.distinct >= Math.max(2, p.values * 0.6)) {
+        const agree = 0.05 + 0.1 * Math.min(1, (titles - 0.6) / 0.4);
+        return { field, score: Math.min(0.9, Math.round((r.score + agree) * 100) / 100), note: `; and ${countOf(p, p.titleLike, 'short, title-like texts')}, nearly all different` };
       }
       return { field, score: r.score, note: '' };
     }
@@ -401,6 +410,7 @@ export function planColumns(
     if (c.field !== 'hours') continue;
     const unit = unitFromHeading(c.heading);
     if (unit) c.unit = unit;
+    else if (countsSeconds(d.profile)) c.unit = 'seconds';
     // "12:34" beside "1:02:45", or a heading "(mm:ss)": two-part clock values are minutes and seconds.
     if (MIN_SEC_HEADING_RE.test(c.heading) || clocksAreMinutesSeconds(d.profile)) {
       c.clock = 'm:ss';
@@ -410,6 +420,15 @@ export function planColumns(
     }
   }
   return cols;
+}
+
+/**
+ * True when a column's numbers are durations in seconds though its heading names no unit (Jira's "Time Spent" of
+ * 5400): two or more plain numbers, at least 80 % of the values, every one a whole number of minutes of 10 minutes or
+ * more counted in seconds (600, 5400, 36000), and none small enough to read as hours.
+ */
+export function countsSeconds(p: ColumnProfile): boolean {
+  return p.numbers >= 2 && p.secondCounts === p.numbers && share(p, p.numbers) >= 0.8;
 }
 
 /** The first three texts of a column, for the mapping step (warnings name the first two). */
@@ -513,7 +532,25 @@ function siblings(a: Draft, b: Draft): boolean {
   const last = (w: string[]): string => w[w.length - 1]!;
   if (last(wa) !== last(wb)) return false;
   const subset = (x: string[], y: string[]): boolean => x.every((w) => y.includes(w));
-  return !subset(wa, wb) && !subset(wb, wa);
+  return !subset(wa, wb) && !subset(wb, wa) && !partOf(a, b);
+}
+
+/**
+ * The second hours column is a part of the first ("Contact Hours" 3.0 beside "Pharmacology Hours" 3.0, 1.5, 0: the
+ * pharmacology hours a nursing board counts within the contact hours): on every row where both hold a number the
+ * second is no more than the first, and on at least one row, filled, it is the whole of it — a part equal to the whole
+ * says the columns overlap, so adding them would count those hours twice.
+ */
+function partOf(whole: Draft, part: Draft): boolean {
+  let equal = false;
+  for (const row of whole.rows) {
+    const w = Number(cellText(row.cells[whole.plan.index]).trim());
+    const p = Number(cellText(row.cells[part.plan.index]).trim());
+    if (cellText(row.cells[whole.plan.index]).trim() === '' || cellText(row.cells[part.plan.index]).trim() === '' || !Number.isFinite(w) || !Number.isFinite(p)) continue;
+    if (p > w) return false;
+    if (p > 0 && p === w) equal = true;
+  }
+  return equal;
 }
 
 function contentWords(heading: string): string[] {
@@ -607,13 +644,27 @@ function entryStamps(drafts: Draft[]): void {
     (d) => d.candidates.some((c) => c.fromHeading && ACTIVITY_DATES.has(c.field)) && d.profile.dayDates >= 2 && share(d.profile, d.profile.dayDates) >= 0.8 && d.profile.dateTimes === 0,
   );
   if (plain === undefined) return;
+  // A plain column headed as the START ("Custom field (Start date)") leaves the end to another column: a stamped
+  // column whose heading names the end ("Resolved", "Date completed") is the activity's end date, its time dropped
+  // (a tracker's issue resolved when the activity was done). Beside "Date of the activity" the stamps stay stamps.
+  const plainIsStart = headingConcepts(plain.plan.heading).has('start');
   for (const d of drafts) {
     if (d === plain || d.profile.dateTimes < 2 || share(d.profile, d.profile.dateTimes) < 0.9) continue;
     if (!d.candidates.some((c) => ACTIVITY_DATES.has(c.field))) continue;
+    if (plainIsStart && d.candidates.some((c) => c.fromHeading && c.field === 'endDate') && !headingConcepts(d.plan.heading).has('start')) {
+      d.candidates = d.candidates.filter((c) => c.field !== 'startDate');
+      continue;
+    }
     d.candidates = d.candidates.filter((c) => !ACTIVITY_DATES.has(c.field));
     d.stamp = true;
     d.plan.reason = `every value is a date with a time of day, beside column ${plain.plan.letter} ("${plain.plan.heading}") of plain dates: when the entry was written (a form's start or completion time), not the activity's date`;
   }
+}
+
+/** The concepts a heading's words name ("Custom field (Start date)" → date, start). */
+function headingConcepts(heading: string): Set<string> {
+  const hw = headingWords(heading);
+  return new Set([...hw.words, ...hw.note].flatMap((w) => conceptsOf(w, false, false)));
 }
 
 function personNames(drafts: Draft[]): void {
@@ -650,14 +701,23 @@ function namelessFallback(drafts: Draft[]): void {
     return;
   }
   const spare = drafts
-    .filter((d) => d.plan.field === null && d.plan.how !== 'override' && (d.reading === null || d.reading.score < 0.7) && titleLike(d.profile) && share(d.profile, d.profile.ids + d.profile.urls + d.profile.emails) < 0.3)
-    .sort((a, b) => b.profile.distinct - a.profile.distinct || a.plan.index - b.plan.index)[0];
+    .filter((d) => d.plan.field === null && d.plan.how !== 'override' && (d.reading === null || d.reading.score < 0.7 || refusedName(d)) && titleLike(d.profile) && share(d.profile, d.profile.ids + d.profile.urls + d.profile.emails) < 0.3)
+    .sort((a, b) => Number(refusedName(b)) - Number(refusedName(a)) || b.profile.distinct - a.profile.distinct || a.plan.index - b.plan.index)[0];
   if (spare) {
     spare.plan.field = 'activityName';
     spare.plan.how = 'content';
     spare.plan.confidence = 0.5;
-    spare.plan.reason = `content: ${countOf(spare.profile, spare.profile.titleLike, 'short, title-like texts')}, and no column names the activity`;
+    const named = refusedName(spare) ? `; the heading names the name of each row's item (${spare.refused!})` : '';
+    spare.plan.reason = `content: ${countOf(spare.profile, spare.profile.titleLike, 'short, title-like texts')}, and no column names the activity${named}`;
   }
+}
+
+/**
+ * A heading naming the NAME of a thing whose field its content refused ("Competence Name" over "Fire Safety - 2
+ * Years", no UK-SPEC codes): the names of what was done, the activity name when no column names the activity.
+ */
+function refusedName(d: Draft): boolean {
+  return d.refused !== undefined && headingConcepts(d.plan.heading).has('name');
 }
 
 /** Heading words of a plan's intention: "Design: planned action", "Proposed activity", "Intended learning". */

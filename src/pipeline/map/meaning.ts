@@ -31,7 +31,7 @@ export type Concept =
 const LEXICON: ReadonlyArray<readonly [Concept, string]> = [
   ...words('date', 'date dates dated dt day when timestamp datetime time'),
   ...words('start', 'start started starting begin began beginning from commenced commencing attended undertaken'),
-  ...words('end', 'end ended ending finish finished finishing complete completed completion until till through done concluded closing issued awarded achieved passed earned'),
+  ...words('end', 'end ended ending finish finished finishing complete completed completion until till through done concluded closing closed resolved issued awarded achieved passed earned'),
   ...words('target', 'target due deadline planned intended expected timescale timeframe scheduled proposed'),
   ...words('meta', 'next approval audit audited verification claim claimed access join launch launched revision revised version published release released enrolled enrollment enrolment registered registration assigned created added updated modified accessed viewed last uploaded submitted approved expiry expires expiration renewal valid hire hired birth joined employment'),
   ...words('hours', 'hours hour hrs hr duration length minutes mins min seconds secs sec credits credit points pts pt pdu pdus pdh pdhs cpe ceu ceus units days effort spent taken'),
@@ -489,6 +489,8 @@ function whatQuestion(hw: HeadingWords): Reading | null {
   if (w[0] === 'how' && w.includes('long')) return { field: 'hours', score: 0.8, reason: 'heading "How long" → hours' };
   if (w[0] === 'how' && w.some((x) => /^(apply|applied|applying|use|used|using)$/.test(x))) return { field: 'reflection', score: 0.8, reason: 'heading asks how the learning is used → reflection' };
   if (w[0] === 'why') return { field: 'objective', score: 0.6, reason: 'heading asks why the activity was done → objective' };
+  // "What will I do?", "What are you going to do?": a plan asks for the planned action, the activity itself.
+  if (w.includes('what') && w.includes('do') && (w.includes('will') || w.includes('going') || w.includes('shall'))) return { field: 'activityName', score: 0.75, reason: 'heading asks what will be done → the activity (a planned action)' };
   if (w.includes('what') && (w.includes('did') || w.includes('do') || w.includes('done'))) return { field: 'description', score: 0.75, reason: 'heading asks what was done → description' };
   return null;
 }

@@ -72,6 +72,12 @@ export interface ColumnProfile {
   meanWords: number;
   /** The largest plain number seen (0 when none). */
   maxNumber: number;
+  /**
+   * Plain whole numbers of 600 or more that are whole minutes counted in seconds (multiples of 60: `5400`, `36000`):
+   * as hours no one activity takes them, as seconds they are 10 minutes to 100 hours (a tracker's time logged in
+   * seconds; milliseconds, 25200000 for 7 h, are past it).
+   */
+  secondCounts: number;
   /** Plain whole numbers from 1 to 31 (a day of the month, or a small count). */
   days: number;
   /**
@@ -119,7 +125,7 @@ export function profileColumn(rows: readonly ExtractedRow[], index: number): Col
   const p: ColumnProfile = {
     values: 0, placeholders: 0, dates: 0, dayDates: 0, dateTimes: 0, otherLetters: 0, clockTimes: 0, shortClocks: 0, longClocks: 0, threePartClocks: 0, numbers: 0, years: 0, hoursLike: 0,
     unitHours: 0, twaves: 0, ukSpec: 0, skillTypes: 0, statusWords: 0, yesNo: 0, approvals: 0, percents: 0, money: 0, urls: 0, emails: 0, ids: 0,
-    titleLike: 0, prose: 0, distinct: 0, meanWords: 0, maxNumber: 0, days: 0, timings: 0, openDates: 0, otherCodes: 0,
+    titleLike: 0, prose: 0, distinct: 0, meanWords: 0, maxNumber: 0, secondCounts: 0, days: 0, timings: 0, openDates: 0, otherCodes: 0,
   };
   const seen = new Set<string>();
   let words = 0;
@@ -158,6 +164,7 @@ function readValue(p: ColumnProfile, c: Cell | undefined, t: string): void {
     p.numbers++;
     const v = typed?.number ?? Number(t.replace(',', '.'));
     if (v > p.maxNumber) p.maxNumber = v;
+    if (Number.isInteger(v) && v >= 600 && v <= 360_000 && v % 60 === 0) p.secondCounts++;
     if (Number.isInteger(v) && v >= 1 && v <= 31) p.days++;
     if (Number.isInteger(v) && v >= 1950 && v <= 2100) p.years++;
     // A number of 20,000–80,000 in a General cell may be a date serial; hours are small.
@@ -208,7 +215,8 @@ function readValue(p: ColumnProfile, c: Cell | undefined, t: string): void {
   let otherCodes = false;
   if (t.length <= 60) {
     const u = parseUkSpec(t);
-    if (u.codes.length > 0 && u.unknown.length === 0 && /^[\sA-Ea-e\d,;/&+().\-–—tol|]+$/.test(t)) p.ukSpec++;
+    // (`;#` separates the choices of a multi-choice cell in list exports: `;#A1;#E2;#`.)
+    if (u.codes.length > 0 && u.unknown.length === 0 && /^[\sA-Ea-e\d,;/&+().\-–—tol|]+$/.test(t.replace(/;#/g, ';'))) p.ukSpec++;
     else if (u.unknown.some((x) => /^[A-Za-z]\d{1,2}$/.test(x)) && /^[\sA-Za-z\d,;/&+().\-–—|]+$/.test(t)) otherCodes = true;
     if (parseSkillType(t).skillType !== null) p.skillTypes++;
   }
