@@ -17,6 +17,10 @@ export interface ReviewOptions {
   activityStatus: ActivityStatus;
   rules?: Partial<ReviewRules>;
   today?: string;
+  /** Hours required per activity status (a rule set's figures); default {@link REQUIRED_HOURS}, the IET's. */
+  requiredHours?: Readonly<Record<ActivityStatus, number>>;
+  /** Suggested planned hours (a rule set's figure); default 10, the IET's. */
+  plannedHoursMin?: number;
 }
 
 /** What the criteria of one member-year read: the options, the records sorted by where they count (indices into `records`) and shared figures. */
@@ -80,7 +84,7 @@ export interface YearContext {
 export function buildYearContext(records: readonly CpdRecord[], opts: ReviewOptions): YearContext {
   const rules: ReviewRules = { ...DEFAULT_REVIEW_RULES, ...opts.rules };
   const { year, activityStatus } = opts;
-  const required = REQUIRED_HOURS[activityStatus];
+  const required = (opts.requiredHours ?? REQUIRED_HOURS)[activityStatus];
 
   const completed: number[] = [];
   const plannedInYear: number[] = [];

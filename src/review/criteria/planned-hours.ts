@@ -24,7 +24,7 @@ export function assessPlannedHours(ctx: YearContext): PlannedHoursCriterion {
     const missed = missedIdx.map((i) => ref(records, i, `target ${due(i)}`));
     const laterPlannedHours = sumHours(plannedLater);
     const total = h2(relatedCompletedHours + openPlannedHours);
-    const suggested = Math.min(10, required);
+    const suggested = Math.min(opts.plannedHoursMin ?? 10, required);
     const missedText = missed.length === 0 ? '' : `; ${fmtH(missedPlannedHours)} planned for ${year} passed ${missed.length === 1 ? 'its target date' : 'their target dates'} without being recorded as done (${missed.map((m) => m.activityName ?? '(no name)').join('; ')}) and ${missed.length === 1 ? 'is' : 'are'} not counted`;
     const parts = `${fmtH(relatedCompletedHours)} done against the plan + ${fmtH(openPlannedHours)} planned for ${year} and not yet due${missedText}`;
     let outcome: Outcome;
