@@ -2,7 +2,9 @@
  * `cpd-import review FILE|FOLDER... --year YYYY [--status active|reduced|inactive] [--json]` (docs/DESIGN.md §2 CLI,
  * issue 5 §1): imports the files in-process (the same pipeline and thread pool as the main command, no services)
  * and prints the annual review criteria (`src/review/criteria/`) over all their records for that calendar year —
- * readable by default, one JSON object with `--json`. Exit 0 when every file was read, 1 when any could not be (one
+ * readable by default, one JSON object with `--json`. `--body ID` reviews against another professional body's
+ * rule set (`src/review/rulesets/`, docs/domain/RULESETS.md) for `--year` (an N-year body: the N years ending with
+ * it) or `--period YYYY-MM-DD..YYYY-MM-DD`; `cpd-import review --bodies` lists the bodies. Exit 0 when every file was read, 1 when any could not be (one
  * `cpd-import: FILE: reason` line each; the review covers the others), 2 for usage errors.
  *
  * Cheap to register: the pipeline, the criteria and the colour library load only when the command runs.
@@ -12,9 +14,13 @@ import type { CliIo } from './main.js';
 import { canonicalTimeZone } from '../pipeline/normalise/zone.js';
 import type { CpdRecord } from '../domain/index.js';
 import type { ActivityStatus, AnnualReview, CriterionBase, Outcome, RecordRef } from '../review/criteria/index.js';
+import type { BodyReview, RuleSet } from '../review/rulesets/index.js';
 
 interface ReviewCliOptions {
-  year: number;
+  year?: number;
+  period?: string;
+  body: string;
+  bodies?: boolean;
   status: ActivityStatus;
   json?: boolean;
   dateOrder: 'dmy' | 'mdy' | 'auto';
@@ -55,10 +61,13 @@ function timeZoneArg(v: string): string {
 export function addCriteriaCommand(program: Command, io: CliIo, setCode: (n: number) => void): void {
   program
     .command('review')
-    .description('the annual CPD review criteria (IET) over the records of these files for one calendar year')
-    .usage('FILE|FOLDER... --year YYYY [--status active|reduced|inactive] [--json]')
-    .argument('<paths...>', 'files or folders holding one member\'s CPD records')
-    .requiredOption('--year <YYYY>', 'the calendar year reviewed (activities count in the year of their end date)', parseYear)
+    .description('the CPD review criteria of a professional body (the IET unless --body) over the records of these files for a year or a period')
+    .usage('FILE|FOLDER... (--year YYYY | --period YYYY-MM-DD..YYYY-MM-DD) [--body ID] [--status active|reduced|inactive] [--json] | --bodies')
+    .argument('[paths...]', 'files or folders holding one member\'s CPD records')
+    .option('--year <YYYY>', 'the calendar year reviewed (activities count in the year of their end date); for a body reviewing N years, the N years ending with it', parseYear)
+    .option('--period <from..to>', 'the days reviewed, e.g. 2022-04-01..2025-03-31 (other bodies than the IET)')
+    .option('--body <id>', 'the professional body whose rules apply (cpd-import review --bodies lists them)', 'iet')
+    .option('--bodies', 'list the professional bodies with a rule set, and their periods and criteria')
     .addOption(new Option('--status <status>', "the member's activity status that year: 30 h, 10 h or no CPD required").choices(['active', 'reduced', 'inactive']).default('active'))
     .option('--json', 'print the review as one JSON object on stdout')
     .addOption(new Option('--date-order <order>', 'day/month order of numeric dates').choices(['dmy', 'mdy', 'auto']).default('auto'))
@@ -74,6 +83,24 @@ export function addCriteriaCommand(program: Command, io: CliIo, setCode: (n: num
 }
 
 async function runReview(paths: string[], opts: ReviewCliOptions, io: CliIo): Promise<number> {
+  const { RULE_SETS, parsePeriod, periodFor, reviewForBody, ruleSetFor } = await import('../review/rulesets/index.js');
+  if (opts.bodies === true) {
+    io.stdout(listBodies([...RULE_SETS.values()]));
+    return 0;
+  }
+  let rs;
+  let period;
+  try {
+    rs = ruleSetFor(opts.body);
+    if (opts.year === undefined && opts.period === undefined) throw new Error('give the period reviewed: --year YYYY or --period YYYY-MM-DD..YYYY-MM-DD');
+    if (opts.year !== undefined && opts.period !== undefined) throw new Error('give --year or --period, not both');
+    period = opts.period !== undefined ? parsePeriod(rs, opts.period) : periodFor(rs, { year: opts.year! });
+    if (rs.id === 'iet' && period.year === undefined) throw new Error('the IET reviews a calendar year: give --year YYYY');
+    if (paths.length === 0) throw new Error('give the files or folders to review');
+  } catch (e) {
+    io.stderr(`cpd-import: ${(e as Error).message}\n`);
+    return 2;
+  }
   if (opts.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(opts.today)) {
     io.stderr('cpd-import: --today must be a date YYYY-MM-DD\n');
     return 2;
@@ -113,7 +140,14 @@ async function runReview(paths: string[], opts: ReviewCliOptions, io: CliIo): Pr
   } finally {
     await pool.close();
   }
-  const review = reviewYear(records, { year: opts.year, activityStatus: opts.status, today: opts.today ?? todayIso() });
+  const today = opts.today ?? todayIso();
+  if (rs.id !== 'iet') {
+    const review = reviewForBody(records, rs, { period, activityStatus: opts.status, today });
+    if (opts.json) io.stdout(`${JSON.stringify({ files: read, ...review })}\n`);
+    else io.stdout(await renderBodyReview(review, read, io.color));
+    return failed > 0 ? 1 : 0;
+  }
+  const review = reviewYear(records, { year: period.year!, activityStatus: opts.status, today });
   if (opts.json) io.stdout(`${JSON.stringify({ files: read, ...review })}\n`);
   else io.stdout(await renderCriteria(review, read, io.color));
   return failed > 0 ? 1 : 0;
@@ -160,6 +194,45 @@ export async function renderCriteria(review: AnnualReview, files: readonly strin
       if (!Array.isArray(refs) || refs.length === 0) continue;
       for (const r of refs.slice(0, REF_LIMIT)) out.push(`    ${c.dim('·')} ${label}: ${r.activityName ?? '(no name)'} — ${r.where}${r.note !== undefined ? ` (${r.note})` : ''}`);
       if (refs.length > REF_LIMIT) out.push(`    ${c.dim('·')} ${label}: … and ${refs.length - REF_LIMIT} more (--json lists them all)`);
+    }
+  }
+  out.push('');
+  const [icon, word] = OUTCOME_TEXT[review.overall];
+  out.push(`${c.bold('Overall')}: ${paint[review.overall](`${icon} ${word}`)}`);
+  return `${out.join('\n')}\n`;
+}
+
+/** `cpd-import review --bodies`: one line per body (id, name, period, units) and its criteria with their sources. */
+export function listBodies(sets: readonly RuleSet[]): string {
+  const out: string[] = [];
+  for (const rs of sets) {
+    const period = rs.period.kind === 'calendar_year' ? 'a calendar year' : `${rs.period.years} years`;
+    const units = rs.units.kind === 'hours' ? `hours${rs.units.hoursPerDay !== undefined ? ` (a day = ${rs.units.hoursPerDay} h)` : ''}` : rs.units.kind === 'points' ? `points (${rs.units.min}–${rs.units.max} an activity)` : 'no hours';
+    out.push(`${rs.id.padEnd(20)} ${rs.name}: ${period}, ${units}${rs.id === 'iet' ? ' (default)' : ''}`);
+    for (const c of rs.criteria) out.push(`${''.padEnd(22)}${c.kind}: ${c.source}${c.unconfirmed === true ? ' [unconfirmed]' : ''}`);
+  }
+  return `${out.join('\n')}\n`;
+}
+
+/** The readable review against another body's rule set: the body and period, then one line per criterion with its source. */
+export async function renderBodyReview(review: BodyReview, files: readonly string[], color: boolean): Promise<string> {
+  const { default: pc } = await import('picocolors');
+  const c = pc.createColors(color);
+  const paint: Record<Outcome, (s: string) => string> = { met: c.green, not_met: c.red, not_assessable: c.yellow };
+  const out: string[] = [];
+  out.push(c.bold(`CPD review ${review.period.label} — ${review.body.name}`) + `  (${files.length} file${files.length === 1 ? '' : 's'}: ${files.join(', ') || 'none'})`);
+  const k = review.counts;
+  out.push(`${k.records} records: ${k.completed} completed activities in ${review.period.from} to ${review.period.to}; ${k.otherPeriods} outside it; ${k.undated} without a date${k.duplicates > 0 ? `; ${k.duplicates} repeating another (counted once)` : ''}`);
+  out.push('');
+  for (const crit of review.criteria) {
+    const [icon, word] = OUTCOME_TEXT[crit.outcome];
+    out.push(`${paint[crit.outcome](`${icon} ${word.padEnd(14)}`)} ${c.bold(crit.title)}: ${crit.summary}`);
+    out.push(`    ${c.dim(`rule: ${crit.source}`)}`);
+    for (const [fig, value] of Object.entries(crit.figures)) {
+      if (!Array.isArray(value) || value.length === 0 || typeof value[0] !== 'object' || !('where' in (value[0] as object))) continue;
+      const refs = value as RecordRef[];
+      for (const r of refs.slice(0, REF_LIMIT)) out.push(`    ${c.dim('·')} ${REF_LISTS[fig] ?? fig}: ${r.activityName ?? '(no name)'} — ${r.where}${r.note !== undefined ? ` (${r.note})` : ''}`);
+      if (refs.length > REF_LIMIT) out.push(`    ${c.dim('·')} ${REF_LISTS[fig] ?? fig}: … and ${refs.length - REF_LIMIT} more (--json lists them all)`);
     }
   }
   out.push('');

@@ -169,7 +169,7 @@ export function emptyRecord(source: SourceRef, extras: Record<string, string> = 
 /**
  * The calendar year an activity counts in: its end date's, else its start date's, else its target date's
  * (docs/domain/CPD.md §2, our choice); null when it has no date. The store files each record under this year and
- * the annual review criteria count it there (`countingYear` in src/pipeline/review.ts gives the same answer).
+ * the annual review criteria count it there (`countingYear` in src/review/criteria/records.ts gives the same answer).
  */
 export function recordYear(r: Pick<CpdRecord, 'endDate' | 'startDate' | 'targetDate'>): number | null {
   const d = r.endDate ?? r.startDate ?? r.targetDate;

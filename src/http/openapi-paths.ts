@@ -157,7 +157,7 @@ export function registerReviewerPaths(
     method: 'get',
     path: '/members/{id}/review',
     summary: 'The annual review criteria (docs/domain/CPD.md §2) over the member\'s records for one calendar year',
-    description: 'Each criterion is met, not_met or not_assessable, with its figures, a summary and the rule\'s source; see src/pipeline/review.ts.',
+    description: 'Each criterion is met, not_met or not_assessable, with its figures, a summary and the rule\'s source; see src/review/criteria/.',
     security,
     request: { params: idParam, query: yearQuery },
     responses: { 200: json(z.object({ memberId: z.string(), year: z.number().int(), activityStatus: status, review: z.record(z.string(), z.unknown()) }), 'the review'), 400: err('no or a bad year'), ...common, 404: err('no such member') },

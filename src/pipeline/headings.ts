@@ -66,6 +66,8 @@ const SYNONYMS: Readonly<Record<RecordField, readonly string[]>> = {
     'benefit to practice', 'impact', 'what so what now what', 'learning outcomes', 'reflections',
     'what did you learn', 'how will you apply it', 'how will i apply it', 'how i will apply it',
     'benefit', 'key learning points', 'reflection on learning',
+    // NMC revalidation logs (docs/domain/RULESETS.md): the CPD record asks how the learning relates to practice.
+    'how it relates to my practice', 'how it relates to practice', 'relation to practice', 'relevance to practice',
   ],
   ukSpec: [
     'uk spec', 'ukspec', 'ukspec ref', 'uk spec ref', 'competence', 'competency', 'competencies', 'competences',

@@ -3,8 +3,11 @@
  * activity status, each criterion (hours, TWAVES spread, skill types, the plan, planned hours, UK-SPEC, reflection,
  * year placement) comes out met, not met or not assessable, with its figures and the rule's source.
  *
- * This is their home for the rest of the code (services, CLI, store types): import them from here. The
- * implementation is still `src/pipeline/review.ts`, kept there while the pipeline is being reworked by others;
- * it moves here, one module per criterion, without changing any importer.
+ * The home of the criteria for the rest of the code (services, CLI, store types): import them from here. One module
+ * per criterion (`hours.ts`, `twaves.ts`, …) reads the year's records sorted once by `context.ts`; `review-year.ts`
+ * puts them together.
  */
-export * from '../../pipeline/review.js';
+export * from './types.js';
+export { countingYear, describeSource, duplicateCopies, hasDateError, isWeakReflection, relatesToPlan } from './records.js';
+export type { ReviewOptions } from './context.js';
+export { reviewYear } from './review-year.js';
