@@ -132,3 +132,19 @@ export class BulkRefusal extends Error {
 export async function memberYears(store: Store, memberId: string): Promise<{ year: number | null; records: number; completed: number }[]> {
   return store.records.countByYear(memberId);
 }
+
+/**
+ * One page of a member's records as {@link listMemberRecords} lists them (`limit` records from `offset`), and how
+ * many there are in all. Read page by page from the store when the records come from one import (no duplicates
+ * across imports to flag); else listed whole, flagged, and sliced.
+ */
+export async function pageMemberRecords(store: Store, memberId: string, year: number | undefined, opts: { withUndated: boolean; limit: number; offset: number }): Promise<{ records: StoredRecord[]; total: number }> {
+  const counts = await store.records.countLatestForMember(memberId, year, { withUndated: opts.withUndated });
+  const total = counts.reduce((a, c) => a + c.records, 0);
+  if (counts.length > 1) {
+    const all = await listMemberRecords(store, memberId, year, { withUndated: opts.withUndated });
+    return { records: all.slice(opts.offset, opts.offset + opts.limit), total: all.length };
+  }
+  const records = await store.records.listLatestForMember(memberId, year, { withUndated: opts.withUndated, page: { limit: opts.limit, offset: opts.offset } });
+  return { records, total };
+}

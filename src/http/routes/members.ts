@@ -6,7 +6,7 @@
 import express, { type Router } from 'express';
 import { exportMemberYear, isExportFormat } from '../../services/exports.js';
 import { appliedStatus, memberReview, setActivityStatus } from '../../services/member-years.js';
-import { listMemberRecords, memberYears } from '../../services/records.js';
+import { listMemberRecords, memberYears, pageMemberRecords } from '../../services/records.js';
 import { currentUser, requireRole } from '../auth.js';
 import { HttpError } from '../errors.js';
 import { MemberRecordsPageSchema, MemberYearBodySchema } from '../openapi.js';
@@ -26,14 +26,15 @@ export function memberRoutes(deps: RouteDeps): Router {
       throw new HttpError(400, 'bad_page', 'limit must be a whole number from 1 to 5000 and offset a whole number from 0, e.g. ?limit=500&offset=0');
     }
     const { year, undated, limit, offset } = q.data;
-    const all = await listMemberRecords(store, memberId, year === undefined ? undefined : Number(year), { withUndated: undated === 'true' });
+    const y = year === undefined ? undefined : Number(year);
     if (limit === undefined) {
-      res.json({ records: all });
+      res.json({ records: await listMemberRecords(store, memberId, y, { withUndated: undated === 'true' }) });
       return;
     }
-    const more = offset + limit < all.length;
+    const { records, total } = await pageMemberRecords(store, memberId, y, { withUndated: undated === 'true', limit, offset });
+    const more = offset + limit < total;
     const params = new URLSearchParams({ ...(year === undefined ? {} : { year }), ...(undated === undefined ? {} : { undated }), limit: String(limit), offset: String(offset + limit) });
-    res.json({ records: all.slice(offset, offset + limit), total: all.length, next: more ? `/members/${encodeURIComponent(memberId)}/records?${params}` : null });
+    res.json({ records, total, next: more ? `/members/${encodeURIComponent(memberId)}/records?${params}` : null });
   });
 
   r.get('/members/:id/years', auth, async (req, res) => {

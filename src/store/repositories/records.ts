@@ -97,18 +97,34 @@ export class RecordsRepository {
    * import was withdrawn — optionally only those stored with counting year `year` (and, with `withUndated`, those
    * with no counting year, which the review page lists under every year). Ordered by import time, then source order.
    */
-  async listLatestForMember(memberId: string, year?: number, opts: { withUndated?: boolean } = {}): Promise<StoredRecord[]> {
+  async listLatestForMember(memberId: string, year?: number, opts: { withUndated?: boolean; page?: { limit: number; offset: number } } = {}): Promise<StoredRecord[]> {
     const latest = this.latestImports(memberId);
-    const conds = [eq(records.memberId, memberId), isNull(latest.withdrawnAt)];
-    if (year !== undefined) conds.push(opts.withUndated === true ? or(eq(records.year, year), isNull(records.year))! : eq(records.year, year));
-    const rows = await this.db
+    const q = this.db
       .select({ r: records })
       .from(records)
       .innerJoin(latest, eq(latest.id, records.importId))
       .innerJoin(imports, eq(imports.id, records.importId))
-      .where(and(...conds))
+      .where(and(...this.memberConds(latest, memberId, year, opts.withUndated === true)))
       .orderBy(asc(imports.createdAt), asc(records.importId), asc(records.position));
+    const rows = opts.page === undefined ? await q : await q.limit(opts.page.limit).offset(opts.page.offset);
     return rows.map((x) => toRecord(x.r));
+  }
+
+  /** How many records {@link listLatestForMember} lists, per import (in no order). */
+  async countLatestForMember(memberId: string, year?: number, opts: { withUndated?: boolean } = {}): Promise<{ importId: string; records: number }[]> {
+    const latest = this.latestImports(memberId);
+    return this.db
+      .select({ importId: records.importId, records: sql<number>`count(*)::int` })
+      .from(records)
+      .innerJoin(latest, eq(latest.id, records.importId))
+      .where(and(...this.memberConds(latest, memberId, year, opts.withUndated === true)))
+      .groupBy(records.importId);
+  }
+
+  private memberConds(latest: ReturnType<RecordsRepository['latestImports']>, memberId: string, year: number | undefined, withUndated: boolean) {
+    const conds = [eq(records.memberId, memberId), isNull(latest.withdrawnAt)];
+    if (year !== undefined) conds.push(withUndated ? or(eq(records.year, year), isNull(records.year))! : eq(records.year, year));
+    return conds;
   }
 
   /**
