@@ -1,5 +1,5 @@
 // ESLint (flat config): typescript-eslint's recommended rules over the TypeScript sources, tests and benchmarks;
-// the browser script of the review page with browser globals. Run by `npm run lint`, part of `npm test`.
+// the browser script of the review page and its records grid (web/) with browser globals. Run by `npm run lint`, part of `npm test`.
 import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
@@ -20,6 +20,11 @@ export default tseslint.config(
       // Reading untrusted files means matching control characters on purpose (NUL bytes, ANSI escapes in CLI output).
       'no-control-regex': 'off',
     },
+  },
+  {
+    // The records grid of the review page runs in the browser.
+    files: ['web/src/**/*.ts'],
+    languageOptions: { globals: globals.browser },
   },
   {
     files: ['**/*.js', '**/*.mjs'],

@@ -42,6 +42,28 @@ export const AcceptBodySchema = z
   })
   .strict();
 
+const bulkIds = z.array(z.string().max(64)).min(1).max(5000);
+const bulkReason = z.string().trim().min(1, 'give a reason for the change (written on every record\'s audit line)').max(1000);
+
+/**
+ * `POST /records/bulk` body (issue 14 §4): one bulk fix over many records, all or nothing; see
+ * `src/services/bulk-corrections.ts` for what each action does.
+ */
+export const BulkBodySchema = z.discriminatedUnion('action', [
+  z.object({ action: z.literal('set'), ids: bulkIds, field: z.enum(CORRECTABLE_FIELDS), value: z.string().max(20_000).nullable(), reason: bulkReason }).strict(),
+  z.object({ action: z.literal('fillDown'), ids: bulkIds.min(2, 'fill down needs at least two records: the first gives the value'), field: z.enum(CORRECTABLE_FIELDS), reason: bulkReason }).strict(),
+  z.object({ action: z.literal('accept'), ids: bulkIds, field: z.string().max(64).nullable(), code: z.string().max(64), reason: bulkReason }).strict(),
+  z.object({ action: z.literal('correct'), changes: z.array(z.object({ id: z.string().max(64), field: z.enum(CORRECTABLE_FIELDS), value: z.string().max(20_000).nullable() }).strict()).min(1).max(5000), reason: bulkReason }).strict(),
+]);
+
+/** `GET /members/:id/records` paging query: as `pageQuerySchema`, plus `undated=true` to list undated records with a year. */
+export const MemberRecordsPageSchema = z.object({
+  year: z.string().regex(/^\d{4}$/).optional(),
+  undated: z.enum(['true', 'false']).optional(),
+  limit: z.string().regex(/^\d{1,5}$/).transform(Number).pipe(z.number().int().min(1).max(5000)).optional(),
+  offset: z.string().regex(/^\d{1,9}$/).transform(Number).default(0),
+});
+
 /** `PUT /members/:id/years/:year` body. */
 export const MemberYearBodySchema = z
   .object({ activityStatus: z.enum(['active', 'reduced', 'inactive']), note: z.string().trim().max(1000).optional() })
@@ -143,6 +165,30 @@ export function registerReviewerPaths(
     security,
     request: { params: idParam },
     responses: { 200: json(z.object({ audit: z.array(z.object({ id: z.number(), at: z.string(), action: z.string(), user: z.object({ id: z.string(), name: z.string().nullable(), role: z.string() }).nullable(), detail: z.record(z.string(), z.unknown()).nullable() })) }), 'the audit lines'), ...common, 404: err('no such record') },
+  });
+  r.registerPath({
+    method: 'post',
+    path: '/records/bulk',
+    summary: 'One fix on many records, all or nothing: set a field, fill down from the first, accept a gap, or a list of corrections (staff, reviewer, admin)',
+    description:
+      'Each record gets the single-record correction (read by the import\'s normalisers, with its consequences) or acceptance, and its own audit line with the reason. If any record cannot be changed, nothing is written and the answer (422 `bulk_refused`) lists each record and why in `refused`.',
+    security,
+    request: { body: { content: { 'application/json': { schema: BulkBodySchema } } } },
+    responses: {
+      200: json(z.object({ records: z.array(h.recordSchema), changed: z.number().int(), unchanged: z.array(z.string()) }), 'the records changed, after the change, in the order asked; `unchanged`: the ids a set or fill-down left as they were (already that value)'),
+      400: err('a malformed body (no reason, no records, an unknown field)'),
+      ...common,
+      409: err("a record's import was replaced by a later upload of the same file, or withdrawn"),
+      422: json(z.object({ error: z.object({ code: z.literal('bulk_refused'), message: z.string() }), refused: z.array(z.object({ id: z.string(), message: z.string() })) }), 'nothing was changed: each record that could not be, and why'),
+    },
+  });
+  r.registerPath({
+    method: 'get',
+    path: '/members/{id}/years',
+    summary: "The years a member's records count in, with the number of records and of completed activities in each (undated records: year null)",
+    security,
+    request: { params: idParam },
+    responses: { 200: json(z.object({ memberId: z.string(), years: z.array(z.object({ year: z.number().int().nullable(), records: z.number().int(), completed: z.number().int() })) }), 'the years, oldest first, undated last'), ...common },
   });
   r.registerPath({ method: 'get', path: '/members/{id}/years/{year}', summary: "A member's activity status for a year (default: active)", security, request: { params: yearParam }, responses: { 200: json(memberYear, 'the status'), ...common } });
   r.registerPath({

@@ -7,9 +7,9 @@ import { z } from 'zod';
 import { CpdRecordSchema, FormatSchema, GapSchema, ImportSummarySchema } from '../domain/index.js';
 import { IMPORT_STATUSES, MEMBER_ID_PATTERN, ROLES } from '../store/store.js';
 import { registerMappingPaths } from './openapi-mapping.js';
-import { registerReviewerPaths } from './openapi-paths.js';
+import { MemberRecordsPageSchema, registerReviewerPaths } from './openapi-paths.js';
 
-export { AcceptBodySchema, CorrectionBodySchema, ExclusionBodySchema, MemberYearBodySchema } from './openapi-paths.js';
+export { AcceptBodySchema, BulkBodySchema, CorrectionBodySchema, ExclusionBodySchema, MemberRecordsPageSchema, MemberYearBodySchema } from './openapi-paths.js';
 export { MappingBodySchema, WithdrawBodySchema } from './openapi-mapping.js';
 
 extendZodWithOpenApi(z);
@@ -77,8 +77,6 @@ export function pageQuerySchema(byDefault: number, max: number) {
   });
 }
 
-/** `GET /members/:id/records` query: `year` = the calendar year activities count in (end date's year). */
-export const MemberRecordsQuerySchema = z.object({ year: z.string().regex(/^\d{4}$/, 'year must be four digits, e.g. 2024').optional() });
 
 export const RoleSchema = z.enum(ROLES);
 
@@ -171,8 +169,10 @@ export function openApiDocument(): ReturnType<OpenApiGeneratorV3['generateDocume
     path: '/members/{id}/records',
     summary: "A member's records from their done imports (latest import of each file), optionally one year",
     security,
-    request: { params: idParam, query: MemberRecordsQuerySchema },
-    responses: { 200: json(RecordsResponseSchema, 'the records'), 400: err('bad year'), ...common },
+    description:
+      'With `limit` (1–5000) the answer is one page (from `offset`, default 0), with `total` (records in all pages) and `next` (the next page\'s URL, or null). With `year` and `undated=true`, records with no date (placed in no year) are listed too, as the review page shows them.',
+    request: { params: idParam, query: MemberRecordsPageSchema },
+    responses: { 200: json(RecordsResponseSchema.extend({ total: z.number().int().optional() }), 'the records'), 400: err('bad year or page'), ...common },
   });
   r.registerPath({ method: 'get', path: '/users', summary: 'Active users (admin)', security, responses: { 200: json(z.object({ users: z.array(UserSchema) }), 'users'), ...common } });
   r.registerPath({

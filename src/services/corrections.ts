@@ -32,8 +32,11 @@ export interface CorrectionInput {
   reason: string;
 }
 
-/** What a correction of the current record would write, and what it shows (see {@link CorrectionOutcome}). */
-function planCorrection(cur: CorrectableRecord, user: User, input: CorrectionInput): { revision: RecordRevision } & Omit<CorrectionOutcome, 'record'> {
+/**
+ * What a correction of the current record would write, and what it shows (see {@link CorrectionOutcome}); pure.
+ * @throws CorrectionError as {@link correctField}
+ */
+export function planCorrection(cur: CorrectableRecord, user: User, input: CorrectionInput): { revision: RecordRevision } & Omit<CorrectionOutcome, 'record'> {
   const { field, value, reason } = input;
   const c = correctRecord(cur.record, field, value, reason, { label: userLabel(user), today: todayIso() }, { hasEndColumn: cur.hasEndColumn });
   if (cur.original !== null && JSON.stringify(cur.original.data[field] ?? null) === JSON.stringify(c.newValue)) {
@@ -102,15 +105,18 @@ export async function previewCorrection(store: Store, id: string, user: User, in
  * @throws CorrectionError when the record has no such open gap (nothing written)
  */
 export async function acceptGap(store: Store, id: string, user: User, input: { field: string | null; code: string; message: string; note: string }): Promise<(StoredRecord & { memberId: string }) | null> {
-  return reviseRecord(store, id, user.id, (cur) => {
-    const g = findAcceptableGap(cur.record.gaps, cur.acceptances, { field: input.field, code: input.code as Acceptance['code'], message: input.message });
-    const a: Acceptance = { field: g.field, code: g.code, message: g.message, note: input.note, by: user.id, byLabel: userLabel(user), at: new Date().toISOString() };
-    return {
-      record: cur.record,
-      acceptances: [...cur.acceptances, a],
-      audit: { action: 'gap.accept', detail: { field: g.field, code: g.code, severity: g.severity, message: g.message, note: input.note } },
-    };
-  });
+  return reviseRecord(store, id, user.id, (cur) => planAcceptance(cur, user, [findAcceptableGap(cur.record.gaps, cur.acceptances, { field: input.field, code: input.code as Acceptance['code'], message: input.message })], input.note));
+}
+
+/**
+ * What accepting `gaps` (open gaps of the current record, as found by `findAcceptableGap`) with `note` writes: the
+ * record unchanged, the acceptances added, one `gap.accept` audit line (further gaps accepted at once: one more line each).
+ */
+export function planAcceptance(cur: CorrectableRecord, user: User, gaps: readonly Gap[], note: string): RecordRevision {
+  const at = new Date().toISOString();
+  const added: Acceptance[] = gaps.map((g) => ({ field: g.field, code: g.code, message: g.message, note, by: user.id, byLabel: userLabel(user), at }));
+  const lines = gaps.map((g) => ({ action: 'gap.accept', detail: { field: g.field, code: g.code, severity: g.severity, message: g.message, note } }));
+  return { record: cur.record, acceptances: [...cur.acceptances, ...added], audit: lines[0]!, moreAudit: lines.slice(1) };
 }
 
 /**

@@ -1,6 +1,9 @@
-// The review page's script (src/http/page/page.ts serves it). Plain browser JavaScript, no build, no dependencies.
+// The review page's script (src/http/page/page.ts serves it). Plain browser JavaScript; the records grid is the typed
+// module built from web/ (AG Grid Community, issue 14), served at /web/records-grid.js.
 // Everything is read and changed through the JSON API with the key the user typed (kept in sessionStorage, i.e. for
 // this tab only). Text from records is only ever inserted as text (never as HTML).
+
+import { mountRecordsGrid, where } from '/web/records-grid.js';
 
 const KEY = 'cpd-import.key';
 const CAN_EDIT = new Set(['reviewer', 'staff', 'admin']);
@@ -22,14 +25,12 @@ const FIELDS = [
   ['description', 'Description', ''],
   ['reflection', 'Reflection', 'what was learnt, how it will be applied'],
 ];
-const LONG = new Set(['description', 'reflection', 'objective', 'activityName']);
 const FIELD_NAMES = Object.fromEntries(FIELDS.map(([f, h]) => [f, h]));
 const SEVERITY = {
   error: { icon: '✖', word: 'Error' },
   warning: { icon: '▲', word: 'Warning' },
   info: { icon: '●', word: 'Note' },
 };
-const RANK = { error: 3, warning: 2, info: 1 };
 const OUTCOME = {
   met: { icon: '✔', word: 'Met' },
   not_met: { icon: '✖', word: 'Not met' },
@@ -114,7 +115,9 @@ async function api(method, path, body) {
   if (!res.ok) {
     const e = data && data.error ? data.error : { code: 'http_' + res.status, message: `the server answered ${res.status}` };
     if (res.status === 401) signOut(e.message);
-    throw new ApiError(res.status, e.code, e.message);
+    const err = new ApiError(res.status, e.code, e.message);
+    if (data && Array.isArray(data.refused)) err.refused = data.refused;
+    throw err;
   }
   return data;
 }
@@ -158,25 +161,10 @@ function display(v) {
   return String(v);
 }
 
-function where(src) {
-  const p = [];
-  if (src.sheet !== undefined) p.push(`sheet ${src.sheet}`);
-  if (src.page !== undefined) p.push(`page ${src.page}`);
-  if (src.table !== undefined) p.push(`table ${src.table}`);
-  if (src.row !== undefined) p.push(`row ${src.row}`);
-  if (src.line !== undefined) p.push(`line ${src.line}`);
-  if (src.block !== undefined) p.push(`“${src.block}”`);
-  return p.join(', ');
-}
-
 function fmtTime(iso) {
   if (!iso) return '';
   const d = new Date(iso);
   return `${d.toISOString().slice(0, 10)} ${d.toISOString().slice(11, 16)} UTC`;
-}
-
-function worst(gaps) {
-  return gaps.reduce((a, g) => (RANK[g.severity] > RANK[a] ? g.severity : a), 'info');
 }
 
 function gapIcon(g) {
@@ -189,20 +177,6 @@ function gapWord(g) {
   if (g.code === 'accepted') return 'Accepted';
   if (g.code === 'corrected') return 'Corrected';
   return SEVERITY[g.severity].word;
-}
-
-let tipN = 0;
-/** A focusable gap marker (icon + count) whose tooltip lists the messages; shown on hover and on focus. */
-function gapMarker(gaps, what) {
-  const sev = worst(gaps);
-  const id = `tip-${++tipN}`;
-  const icons = gaps.length === 1 ? gapIcon(gaps[0]) : `${SEVERITY[sev].icon} ${gaps.length}`;
-  return h(
-    'span',
-    { class: 'gapwrap' },
-    h('button', { type: 'button', class: `gap-marker ${sev}`, 'aria-describedby': id, 'aria-label': `${gaps.length} ${gaps.length === 1 ? 'gap' : 'gaps'} on ${what}, worst: ${SEVERITY[sev].word.toLowerCase()}` }, icons),
-    h('span', { role: 'tooltip', id, class: 'tip' }, h('ul', {}, gaps.map((g) => h('li', {}, `${gapIcon(g)} ${gapWord(g)} (${g.code}): ${g.message}${g.raw !== undefined ? ` [source text: ${g.raw}]` : ''}`)))),
-  );
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -447,54 +421,102 @@ async function refreshImports(holder) {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// a member's records for a year, criteria, corrections
+// a member's records for a year (the records grid, built from web/ — issue 14), criteria, details of a record
 
-async function loadMember(memberId, year) {
-  const [{ records }, review] = await Promise.all([api('GET', `/members/${encodeURIComponent(memberId)}/records`), api('GET', `/members/${encodeURIComponent(memberId)}/review?year=${year}`)]);
-  return { records, review };
+/** Records asked for first (drawn at once), then the rest of the year in pages of PAGE in the background. */
+const FIRST_PAGE = 200;
+const PAGE = 5000;
+
+function memberPath(memberId) {
+  return `/members/${encodeURIComponent(memberId)}`;
 }
 
 async function renderMember(memberId, yearAsked) {
+  const opened = performance.now();
+  const { years } = await api('GET', `${memberPath(memberId)}/years`);
   let year = yearAsked;
   if (year === null) {
-    const { records } = await api('GET', `/members/${encodeURIComponent(memberId)}/records`);
     // The year with the most completed activities (the latest of equals): the year the log is about.
-    const counts = new Map();
-    for (const r of records) {
-      const y = countingYear(r);
-      if (y !== null && r.status === 'completed') counts.set(y, (counts.get(y) ?? 0) + 1);
-    }
-    const best = [...counts.entries()].sort((a, b) => b[1] - a[1] || b[0] - a[0])[0];
-    year = best ? best[0] : new Date().getUTCFullYear() - 1;
-    history.replaceState(null, '', `#/members/${encodeURIComponent(memberId)}/${year}`);
+    const best = years.filter((y) => y.year !== null && y.completed > 0).sort((a, b) => b.completed - a.completed || b.year - a.year)[0];
+    year = best ? best.year : new Date().getUTCFullYear() - 1;
+    history.replaceState(null, '', `#${memberPath(memberId)}/${year}`);
   }
   const prev = state.member && state.member.memberId === memberId ? state.member : null;
-  const data = await loadMember(memberId, year);
-  const pendingJump = prev ? prev.pendingJump : null;
-  state.member = { memberId, year, ...data, onlyGaps: prev ? prev.onlyGaps : false, open: prev ? prev.open : new Set(), audits: new Map() };
+  if (prev?.grid) prev.grid.destroy();
+  const first = await api('GET', `${memberPath(memberId)}/records?year=${year}&undated=true&limit=${FIRST_PAGE}`);
+  const m = { memberId, year, years, records: first.records, total: first.total, review: null, detailsId: null, grid: null, flash: null, pendingJump: prev ? prev.pendingJump : null, loaded: first.next === null };
+  state.member = m;
   drawMember();
-  if (pendingJump) {
-    const row = document.getElementById(`rec-${pendingJump}`);
-    if (row) {
-      row.scrollIntoView({ block: 'center' });
-      setTimeout(() => row.querySelector('th')?.focus(), 0);
-    }
-  }
+  // Time to first rows, for the browser test's log (issue 14: a 45,000-record year opens in under 2 s).
+  document.getElementById('records')?.setAttribute('data-first-rows-ms', String(Math.round(performance.now() - opened)));
+  void loadReview(m);
+  void loadRest(m, first.next);
 }
 
-async function reloadMember(focusSelector, message) {
-  const m = state.member;
-  const data = await loadMember(m.memberId, m.year);
-  Object.assign(m, data);
-  m.audits = new Map();
-  drawMember();
+/** The rest of the year, page after page, added to the grid as it comes. */
+async function loadRest(m, next) {
+  let url = next;
+  while (url !== null && state.member === m) {
+    const u = new URL(url, location.origin);
+    u.searchParams.set('limit', String(PAGE));
+    const page = await api('GET', u.pathname + u.search);
+    if (state.member !== m) return;
+    m.records.push(...page.records);
+    m.grid.append(withFindings(page.records));
+    url = page.next;
+  }
+  m.loaded = true;
+  document.getElementById('records')?.setAttribute('data-loaded', 'true');
+  if (m.pendingJump) jumpToLoaded(m.pendingJump);
+}
+
+/** The review criteria for the year: drawn when they come; weak reflections then marked in the grid. */
+async function loadReview(m, focusSelector, message) {
+  try {
+    m.review = await api('GET', `${memberPath(m.memberId)}/review?year=${m.year}`);
+  } catch (e) {
+    document.getElementById('criteria-holder')?.replaceChildren(h('p', { class: 'msg-error', role: 'alert' }, e.message));
+    return;
+  }
+  if (state.member !== m) return;
+  document.getElementById('criteria-holder')?.replaceChildren(criteriaPanel());
+  const weak = (m.review.review.criteria.reflection?.figures.weak ?? []).map((x) => x.id);
+  if (weak.length > 0) m.grid.update(withFindings(m.records.filter((r) => weak.includes(r.id))));
   if (focusSelector) document.querySelector(focusSelector)?.focus();
   if (message) announce(message);
 }
 
+/** Records with the criteria's findings about their reflection (weak) added as gaps, as the grid shows them. */
+function withFindings(records) {
+  if (!state.member?.review) return records;
+  return records.map((r) => {
+    const extra = reflectionFindings(r);
+    return extra.length === 0 ? r : { ...r, gaps: [...r.gaps, ...extra] };
+  });
+}
+
+async function reloadMember(focusSelector, message) {
+  await loadReview(state.member, focusSelector, message);
+}
+
+/** After a correction, bulk fix, acceptance or undo: the records in place, the notice, the criteria again, the details. */
+async function recordsChanged(records, message, problems) {
+  const m = state.member;
+  for (const r of records) {
+    const i = m.records.findIndex((x) => x.id === r.id);
+    if (i >= 0) m.records[i] = r;
+  }
+  m.grid.update(withFindings(records));
+  m.flash = problems ? { n: problems.record.n, heading: problems.heading, problems: problems.problems } : null;
+  document.getElementById('flash-holder')?.replaceChildren(...[flashNotice()].filter(Boolean));
+  if (m.detailsId !== null && records.some((r) => r.id === m.detailsId)) openDetails(m.detailsId, false);
+  await loadReview(m);
+  announce(message);
+}
+
 function drawMember() {
   const m = state.member;
-  const years = new Set(m.records.map(countingYear).filter((y) => y !== null));
+  const years = new Set(m.years.map((y) => y.year).filter((y) => y !== null));
   years.add(m.year);
   // Choosing a year does not navigate by itself (WCAG 3.2.2: arrowing through the list loaded each year); "Show" does.
   const yearSelect = h('select', { id: 'year' }, [...years].sort((a, b) => b - a).map((y) => h('option', { value: String(y), selected: y === m.year }, String(y))));
@@ -504,13 +526,12 @@ function drawMember() {
       class: 'row',
       onsubmit: (ev) => {
         ev.preventDefault();
-        location.hash = `#/members/${encodeURIComponent(m.memberId)}/${yearSelect.value}`;
+        location.hash = `#${memberPath(m.memberId)}/${yearSelect.value}`;
       },
     },
     h('div', { class: 'field' }, h('label', { for: 'year' }, 'Year'), yearSelect),
     h('button', { type: 'submit' }, 'Show'),
   );
-  const shown = m.records.filter((r) => countingYear(r) === m.year || countingYear(r) === null);
   setView(
     h('p', {}, h('a', { href: '#/' }, '← All imports')),
     h('h1', {}, `Member ${m.memberId} — CPD year ${m.year}`),
@@ -518,12 +539,14 @@ function drawMember() {
       'div',
       { class: 'row' },
       yearForm,
-      h('div', {}, h('span', { class: 'hint' }, 'Export the records of this year: '), ['xlsx', 'csv', 'json'].map((f) => [h('button', { type: 'button', class: 'link', onclick: () => download(`/members/${encodeURIComponent(m.memberId)}/export.${f}?year=${m.year}`, `${m.memberId}-${m.year}.${f}`) }, f.toUpperCase()), ' '])),
+      h('div', {}, h('span', { class: 'hint' }, 'Export the records of this year: '), ['xlsx', 'csv', 'json'].map((f) => [h('button', { type: 'button', class: 'link', onclick: () => download(`${memberPath(m.memberId)}/export.${f}?year=${m.year}`, `${m.memberId}-${m.year}.${f}`) }, f.toUpperCase()), ' '])),
     ),
-    criteriaPanel(),
-    recordsSection(shown),
+    h('div', { id: 'criteria-holder' }, h('p', { class: 'hint' }, 'Loading the review criteria…')),
+    recordsSection(),
   );
+  mountGrid();
 }
+
 
 // ---- criteria ----
 
@@ -554,7 +577,7 @@ function otherYearsList(review) {
     h('p', {}, h('strong', {}, `${list.length === 1 ? '1 record' : `${list.length} records`} with errors ${list.length === 1 ? 'is' : 'are'} counted in other years`), ' — check whether they belong to this year:'),
     h('ul', {}, list.map((ref) => {
       const y = otherYearOf(ref.id);
-      return h('li', {}, `${ref.activityName ?? '(no name)'} (${ref.where}): ${ref.note ?? ''} `, y !== null ? h('a', { href: `#/members/${encodeURIComponent(state.member.memberId)}/${y}`, onclick: (ev) => jumpTo(ev, ref.id) }, `Open ${y}`) : null);
+      return h('li', {}, `${ref.activityName ?? '(no name)'} (${ref.where}): ${ref.note ?? ''} `, h('a', { href: y !== null ? `#/members/${encodeURIComponent(state.member.memberId)}/${y}` : `#rec-${ref.id}`, onclick: (ev) => jumpTo(ev, ref.id) }, `Open ${y ?? 'its year'}`));
     })),
   );
 }
@@ -621,24 +644,16 @@ function otherYearOf(id) {
 
 function jumpTo(ev, id) {
   ev.preventDefault();
-  const row = document.getElementById(`rec-${id}`);
-  if (!row) {
-    // A record of another year (e.g. a "completed" activity dated 2027 in a 2024 log): open that year at the record.
-    const rec = state.member.records.find((x) => x.id === id);
-    const y = rec ? countingYear(rec) : null;
-    if (y !== null && y !== state.member.year) {
-      state.member.pendingJump = id;
-      location.hash = `#/members/${encodeURIComponent(state.member.memberId)}/${y}`;
-    }
-    return;
-  }
-  if (row.classList.contains('hidden')) {
-    state.member.onlyGaps = false;
-    drawMember();
-  }
-  const target = document.getElementById(`rec-${id}`);
-  target.scrollIntoView({ block: 'center' });
-  target.querySelector('th')?.focus();
+  const m = state.member;
+  if (m.grid?.row(id)) return jumpToLoaded(id);
+  // A record not in this year's grid (e.g. a "completed" activity dated 2027 in a 2024 log): open its year at it.
+  void api('GET', `/records/${id}`).then(({ record }) => {
+    const y = countingYear(record);
+    if (y !== null && y !== m.year) {
+      m.pendingJump = id;
+      location.hash = `#${memberPath(m.memberId)}/${y}`;
+    } else if (!m.loaded) m.pendingJump = id;
+  }, (e) => announce(e.message));
 }
 
 function criterionItem(key, c) {
@@ -659,35 +674,18 @@ function criterionItem(key, c) {
   );
 }
 
-// ---- records table ----
+// ---- records grid and details ----
 
-function recordsSection(shown) {
+function recordsSection() {
   const m = state.member;
-  const withGaps = shown.filter(needsLook).length;
-  const filter = h('input', {
-    type: 'checkbox',
-    id: 'only-gaps',
-    checked: m.onlyGaps,
-    onchange: (ev) => {
-      m.onlyGaps = ev.target.checked;
-      applyFilter();
-      announce(m.onlyGaps ? `Showing the ${withGaps} records with gaps` : `Showing all ${shown.length} records`);
-    },
-  });
   const canEdit = CAN_EDIT.has(state.user.role);
-  const head = h('tr', {}, h('th', { scope: 'col' }, 'Record (source)'), FIELDS.map(([, t]) => h('th', { scope: 'col' }, t)));
-  const body = h('tbody', {});
-  shown.forEach((r, i) => {
-    body.append(recordRow(r, i + 1, canEdit));
-    if (m.open.has(r.id)) body.append(detailsRow(r, canEdit));
-  });
+  const host = h('div', { class: 'grid-host' });
   const section = h(
     'section',
     { 'aria-labelledby': 'records-title' },
     h('h2', { id: 'records-title' }, `Records counted in ${m.year}`),
-    h('p', { class: 'hint' }, `${shown.length} records (${withGaps} with errors or warnings to look at). Records with no date at all are listed under every year until a date is corrected. Hover or focus a marker to read the gap; ${canEdit ? 'use ✎ Edit (or the ✎ beside a value) to correct a value (a reason is required) and Details to accept a gap or read the audit trail.' : 'Details shows the audit trail.'}`),
-    flashNotice(),
-    h('div', { class: 'row' }, h('div', {}, filter, ' ', h('label', { for: 'only-gaps' }, 'Only records with errors or warnings'))),
+    h('p', { class: 'hint' }, `${m.total} records. Records with no date at all are listed under every year until a date is corrected. ${canEdit ? 'Edit a value in its cell (a reason is asked); select rows for a bulk fix; open a record (Enter on its first column) to accept a gap or read the audit trail.' : 'Open a record (Enter on its first column) for its details and audit trail.'}`),
+    h('div', { id: 'flash-holder' }, flashNotice()),
     h(
       'p',
       { class: 'legend', 'aria-label': 'Legend' },
@@ -697,10 +695,28 @@ function recordsSection(shown) {
       h('span', {}, h('span', { class: 'gap-marker info' }, '✔'), 'accepted'),
       h('span', {}, h('span', { class: 'gap-marker info' }, '↺'), 'corrected'),
     ),
-    h('div', { class: 'table-wrap', role: 'region', 'aria-labelledby': 'records-title', tabindex: '0' }, h('table', { class: 'records', id: 'records' }, h('caption', {}, `${m.memberId}: records counted in ${m.year}, and undated records`), h('thead', {}, head), body)),
+    host,
+    h('div', { id: 'details-holder' }),
   );
-  queueMicrotask(applyFilter);
+  m.gridHost = host;
   return section;
+}
+
+/** Mounts the records grid once its section is in the page (the grid measures its width). */
+function mountGrid() {
+  const m = state.member;
+  const canEdit = CAN_EDIT.has(state.user.role);
+  m.grid = mountRecordsGrid(m.gridHost, {
+    records: m.records,
+    total: m.total,
+    canEdit,
+    styleNonce: document.querySelector('meta[name="style-nonce"]')?.getAttribute('content') ?? '',
+    api,
+    announce,
+    openDetails: (row) => openDetails(row.id, true),
+    changed: recordsChanged,
+  });
+  if (m.pendingJump && m.loaded) jumpToLoaded(m.pendingJump);
 }
 
 /** After a correction that introduced errors or warnings: a visible notice naming them (the change was saved). */
@@ -717,207 +733,69 @@ function flashNotice() {
   );
 }
 
-/**
- * A record needs a look when it has an error or warning that is not yet accepted: notes (info), accepted gaps and
- * corrections do not count, so "Only records with gaps" leaves out records that are fine.
- */
-function needsLook(r) {
-  return r.gaps.some((g) => (g.severity === 'error' || g.severity === 'warning') && g.code !== 'accepted' && g.code !== 'corrected') || reflectionFindings(r).length > 0;
-}
-
-function applyFilter() {
-  const m = state.member;
-  for (const tr of document.querySelectorAll('#records tbody tr')) {
-    const gaps = tr.getAttribute('data-gaps') === '1' || (tr.classList.contains('details') && tr.previousElementSibling?.getAttribute('data-gaps') === '1');
-    tr.classList.toggle('hidden', m.onlyGaps && !gaps);
-  }
-}
-
 /** Criteria findings about one record's reflection (weak or missing), shown beside its gaps. */
 function reflectionFindings(r) {
-  const c = state.member.review.review.criteria.reflection;
+  const c = state.member.review?.review.criteria.reflection;
   if (!c) return [];
   const weak = c.figures.weak.find((x) => x.id === r.id);
   if (weak) return [{ field: 'reflection', code: 'review', severity: 'warning', message: `weak reflection for the review (${weak.note}): a reflection should say what was learnt and how it will be applied, in ${c.figures.minWords} words or more` }];
   return [];
 }
 
-function recordRow(r, n, canEdit) {
-  const byField = new Map();
-  const recordGaps = [];
-  for (const g of [...r.gaps, ...reflectionFindings(r)]) {
-    if (g.field !== null && FIELD_NAMES[g.field] !== undefined) {
-      if (!byField.has(g.field)) byField.set(g.field, []);
-      byField.get(g.field).push(g);
-    } else recordGaps.push(g);
-  }
-  const src = where(r.source);
-  const year = countingYear(r);
-  const detailsBtn = h('button', { type: 'button', class: 'details-btn', 'aria-expanded': String(state.member.open.has(r.id)), 'aria-controls': `det-${r.id}`, 'aria-label': `Details of record ${n}: gaps, source, audit trail`, onclick: () => toggleDetails(r.id) }, state.member.open.has(r.id) ? '▾ Details' : '▸ Details');
-  const rowHead = h(
-    'th',
-    { scope: 'row', tabindex: '-1', class: recordGaps.length > 0 ? `gap-${worst(recordGaps)}` : null },
-    h('span', { class: 'recno' }, `#${n}`),
-    recordGaps.length > 0 ? [' ', gapMarker(recordGaps, `record ${n}`)] : null,
-    ' ',
-    detailsBtn,
-    canEdit ? [' ', h('button', { type: 'button', class: 'details-btn row-edit-btn', 'aria-label': `Edit record ${n}: correct a value`, onclick: () => startRowEdit(r, n) }, '✎ Edit')] : null,
-    h('span', { class: 'ref' }, r.source.file),
-    h('span', { class: 'ref' }, src || 'no location'),
-    year === null ? h('span', { class: 'ref msg-error' }, 'no date: not placed in a year') : null,
-  );
-  const cells = FIELDS.map(([f, heading]) => {
-    const gaps = byField.get(f) ?? [];
-    const v = display(r[f]);
-    const label = `${heading} of record ${n}`;
-    const cls = [gaps.length > 0 ? `gap-${worst(gaps)}` : '', LONG.has(f) ? 'long' : ''].join(' ').trim() || null;
-    const td = h(
-      'td',
-      { class: cls, 'data-field': f },
-      v === null
-        ? r.raw && typeof r.raw[f] === 'string' && r.raw[f] !== ''
-          ? // The source had text that could not be read: show it (struck through) rather than "empty".
-            h('span', { class: 'unread' }, h('span', { class: 'sr-only' }, 'not read from the text: '), h('s', {}, r.raw[f]))
-          : h('span', { class: 'empty' }, '—', h('span', { class: 'sr-only' }, 'empty'))
-        : h('span', { class: 'value' }, f === 'hours' ? `${v} h` : v),
-      gaps.length > 0 ? [' ', gapMarker(gaps, label)] : null,
-      r.source.cells?.[f] || canEdit
-        ? h(
-            'span',
-            { class: 'meta' },
-            r.source.cells?.[f] ? h('span', { class: 'ref' }, `from ${r.source.cells[f]}`) : null,
-            canEdit ? h('button', { type: 'button', class: 'edit-btn', tabindex: '-1', title: `Edit ${heading.toLowerCase()}`, 'aria-label': `Edit ${label}`, onclick: () => startEdit(td, r, f, n) }, '✎') : null,
-          )
-        : null,
-    );
-    return td;
-  });
-  return h('tr', { id: `rec-${r.id}`, 'data-gaps': needsLook(r) ? '1' : '0' }, rowHead, cells);
-}
-
-/** Inline correction of one value, in its cell (the ✎ beside a value). */
-function startEdit(td, r, field, n) {
-  const focusBack = `#rec-${r.id} td[data-field="${field}"] .edit-btn`;
-  td.replaceChildren(editForm(r, n, field, false, focusBack));
-  td.querySelector('input, textarea')?.focus();
-}
-
 /**
- * Correction from the row's "✎ Edit" button (one tab stop per record for keyboard users): a form in a row below
- * with a choice of field, starting at the first field with an error or warning.
+ * The details of one record below the grid (Enter on its record column): every value whole, the gaps (each can be
+ * accepted with a note), the source, and the audit trail. `focus`: move focus to the panel's heading.
  */
-function startRowEdit(r, n) {
-  document.getElementById(`edit-row-${r.id}`)?.remove();
-  const first = FIELDS.find(([f]) => r.gaps.some((g) => g.field === f && (g.severity === 'error' || g.severity === 'warning') && g.code !== 'accepted' && g.code !== 'corrected'));
-  const form = editForm(r, n, (first ?? FIELDS[0])[0], true, `#rec-${r.id} .row-edit-btn`);
-  const tr = h('tr', { class: 'details editor', id: `edit-row-${r.id}` }, h('td', { colspan: String(FIELDS.length + 1) }, form));
-  document.getElementById(`rec-${r.id}`).after(tr);
-  form.querySelector('select')?.focus();
-}
-
-/**
- * The correction form: new value (with the field's format hint), a required reason, Save and Cancel; Esc cancels.
- * A refused value stays in the box, marked `aria-invalid` and described by the error. `choose`: a field select.
- */
-function editForm(r, n, field, choose, focusBack) {
-  const idv = `edit-${r.id}${choose ? '-row' : `-${field}`}`;
-  const err = h('p', { class: 'msg-error', role: 'alert', id: `${idv}-error` });
-  const valueLabel = h('label', { for: idv });
-  const holder = h('div', { class: 'field' });
-  let current = field;
-  let input;
-  const setField = (f) => {
-    current = f;
-    const [, heading, hint] = FIELDS.find(([x]) => x === f);
-    const value = display(r[f]) ?? r.raw[f] ?? '';
-    input = LONG.has(f) && f !== 'activityName' ? h('textarea', { id: idv, name: 'value', rows: 3, cols: 30 }, value) : h('input', { type: 'text', id: idv, name: 'value', value, size: 22 });
-    valueLabel.replaceChildren(`New ${heading.toLowerCase()}`, hint ? h('span', { class: 'hint' }, ` (${hint})`) : null);
-    holder.replaceChildren(valueLabel, input);
-    err.textContent = '';
-  };
-  setField(field);
-  const select = choose
-    ? h('select', { id: `${idv}-field`, onchange: (ev) => setField(ev.target.value), oninput: (ev) => setField(ev.target.value) }, FIELDS.map(([f, t]) => h('option', { value: f, selected: f === field }, t)))
-    : null;
-  const reason = h('input', { type: 'text', id: `${idv}-reason`, name: 'reason', required: true, size: 22 });
-  const restore = () => {
-    drawMember();
-    document.querySelector(focusBack)?.focus();
-  };
-  return h(
-    'form',
-    {
-      class: choose ? 'edit edit-row' : 'edit',
-      'aria-label': `Correct record ${n}`,
-      onsubmit: async (ev) => {
-        ev.preventDefault();
-        err.textContent = '';
-        input.removeAttribute('aria-invalid');
-        const [, heading] = FIELDS.find(([x]) => x === current);
-        try {
-          const out = await api('PATCH', `/records/${r.id}`, { field: current, value: input.value, reason: reason.value });
-          // Saved even when it leaves the record worse (the reviewer may be mid-fix): say so, visibly.
-          const problems = out.newProblems ?? [];
-          state.member.flash = problems.length > 0 ? { recordId: r.id, n, heading, problems } : null;
-          const said = `${heading} of record ${n} corrected from ${out.change.old} to ${out.change.new}.${problems.length > 0 ? ` Saved, but the record now has ${problems.length === 1 ? 'a new problem' : `${problems.length} new problems`}: ${problems.map((g) => `${SEVERITY[g.severity].word} — ${g.message}`).join('; ')}.` : ''} Criteria updated.`;
-          await reloadMember(focusBack, said);
-        } catch (e) {
-          err.textContent = e.message;
-          input.setAttribute('aria-invalid', 'true');
-          input.setAttribute('aria-describedby', err.id);
-          input.focus();
-        }
-      },
-      onkeydown: (ev) => {
-        if (ev.key === 'Escape') restore();
-      },
-    },
-    choose ? h('div', { class: 'field' }, h('label', { for: `${idv}-field` }, `Field of record ${n}`), select) : null,
-    holder,
-    h('div', { class: 'field' }, h('label', { for: `${idv}-reason` }, 'Reason'), reason),
-    h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, 'Save'), h('button', { type: 'button', onclick: restore }, 'Cancel')),
-    err,
-  );
-}
-
-function toggleDetails(id) {
+function openDetails(id, focus) {
   const m = state.member;
-  if (m.open.has(id)) m.open.delete(id);
-  else m.open.add(id);
-  drawMember();
-  document.querySelector(`#rec-${id} .details-btn`)?.focus();
-}
-
-function detailsRow(r, canEdit) {
+  const row = m.grid.row(id);
+  if (!row) return;
+  m.detailsId = id;
+  const canEdit = CAN_EDIT.has(state.user.role);
   const audit = h('div', {}, h('p', { class: 'hint' }, 'Loading the audit trail…'));
   const original = h('div', {});
-  const cols = FIELDS.length + 1;
-  void loadDetails(r, audit, original);
-  const gapItems = r.gaps.length === 0 ? [h('li', { class: 'empty' }, 'No gaps.')] : r.gaps.map((g) => gapItem(r, g, canEdit));
-  return h(
-    'tr',
-    { class: 'details', id: `det-${r.id}` },
-    h(
-      'td',
-      { colspan: String(cols) },
+  void loadDetails(row, audit, original);
+  const shownGaps = [...row.gaps];
+  const gapItems = shownGaps.length === 0 ? [h('li', { class: 'empty' }, 'No gaps.')] : shownGaps.map((g) => gapItem(row, g, canEdit));
+  const close = () => {
+    m.detailsId = null;
+    document.getElementById('details-holder').replaceChildren();
+    m.grid.focusRecord(id);
+  };
+  const panel = h(
+    'section',
+    { class: 'panel details', id: `det-${id}`, 'aria-labelledby': `det-title-${id}`, onkeydown: (ev) => { if (ev.key === 'Escape' && ev.target.closest('form') === null) close(); } },
+    h('h3', { id: `det-title-${id}`, tabindex: '-1' }, `Record #${row.n}: ${row.activityName ?? '(no name)'}`),
+    h('p', {}, h('button', { type: 'button', onclick: close }, 'Close and go back to the grid')),
+    h('div', { class: 'details-grid' },
+      h('section', { 'aria-label': 'Values' }, h('h4', {}, 'Values'), h('dl', { class: 'values' }, FIELDS.map(([f, t]) => [h('dt', {}, t), h('dd', {}, display(row[f]) ?? (row.raw?.[f] ? `not read: ${row.raw[f]}` : '—'))]))),
+      h('section', { 'aria-label': 'Gaps' }, h('h4', {}, 'Gaps'), h('ul', { class: 'gaplist' }, gapItems)),
       h(
-        'div',
-        { class: 'details-grid' },
-        h('section', { 'aria-label': 'Gaps' }, h('h3', {}, 'Gaps'), h('ul', { class: 'gaplist' }, gapItems)),
-        h(
-          'section',
-          { 'aria-label': 'Source' },
-          h('h3', {}, 'Source'),
-          h('p', {}, `${r.source.file}${where(r.source) ? ` — ${where(r.source)}` : ''}`),
-          r.source.cells ? h('p', { class: 'hint' }, Object.entries(r.source.cells).map(([f, c]) => `${FIELD_NAMES[f] ?? f}: ${c}`).join(' · ')) : null,
-          Object.keys(r.extras).length > 0 ? h('p', { class: 'hint' }, `Other columns: ${Object.entries(r.extras).map(([k, v]) => `${k}: ${v}`).join(' · ')}`) : null,
-          h('p', {}, h('button', { type: 'button', onclick: () => download(`/imports/${r.importId}/file`, r.source.file) }, `Download the original file (${r.source.file})`)),
-          original,
-        ),
-        h('section', { 'aria-label': 'Audit trail', class: 'audit-section' }, h('h3', {}, 'Audit trail'), audit),
+        'section',
+        { 'aria-label': 'Source' },
+        h('h4', {}, 'Source'),
+        h('p', {}, `${row.source.file}${where(row.source) ? ` — ${where(row.source)}` : ''}`),
+        row.source.cells ? h('p', { class: 'hint' }, Object.entries(row.source.cells).map(([f, c]) => `${FIELD_NAMES[f] ?? f}: ${c}`).join(' · ')) : null,
+        Object.keys(row.extras).length > 0 ? h('p', { class: 'hint' }, `Other columns: ${Object.entries(row.extras).map(([k, v]) => `${k}: ${v}`).join(' · ')}`) : null,
+        h('p', {}, h('button', { type: 'button', onclick: () => download(`/imports/${row.importId}/file`, row.source.file) }, `Download the original file (${row.source.file})`)),
+        original,
       ),
+      h('section', { 'aria-label': 'Audit trail', class: 'audit-section' }, h('h4', {}, 'Audit trail'), audit),
     ),
   );
+  document.getElementById('details-holder').replaceChildren(panel);
+  if (focus) panel.querySelector('h3').focus();
+}
+
+/** Moves to a loaded record in the grid (clearing the filter if it hides it). */
+function jumpToLoaded(id) {
+  const m = state.member;
+  m.pendingJump = null;
+  if (!m.grid.focusRecord(id)) {
+    const f = document.getElementById('only-gaps');
+    if (f?.checked) f.click();
+    m.grid.focusRecord(id);
+  }
 }
 
 function gapItem(r, g, canEdit) {
@@ -949,9 +827,9 @@ function startAccept(li, r, g) {
       onsubmit: async (ev) => {
         ev.preventDefault();
         try {
-          await api('POST', `/records/${r.id}/accept`, { field: g.field, code: g.code, message: g.message, note: note.value });
-          state.member.open.add(r.id);
-          await reloadMember(`#rec-${r.id} .details-btn`, 'Gap accepted; criteria updated.');
+          const out = await api('POST', `/records/${r.id}/accept`, { field: g.field, code: g.code, message: g.message, note: note.value });
+          await recordsChanged([out.record], 'Gap accepted; criteria updated.');
+          document.querySelector(`#det-title-${r.id}`)?.focus();
         } catch (e) {
           err.textContent = e.message;
           note.setAttribute('aria-invalid', 'true');
@@ -1019,32 +897,6 @@ async function loadDetails(r, auditHolder, originalHolder) {
   }
 }
 
-// ---------------------------------------------------------------------------------------------------------------
-// Gap tooltips (WCAG 1.4.13): opened towards the side with room, kept while hovered, closed by Esc.
-
-/** Opens a marker's tooltip on the side with room (left when the marker is near the right edge of the table). */
-function placeTip(wrap) {
-  const tip = wrap.querySelector('.tip');
-  if (!tip) return;
-  wrap.classList.remove('dismissed');
-  const box = wrap.closest('.table-wrap') ?? document.documentElement;
-  const right = box === document.documentElement ? window.innerWidth : box.getBoundingClientRect().right;
-  const r = wrap.getBoundingClientRect();
-  tip.classList.toggle('flip', r.left + Math.min(416, window.innerWidth * 0.8) > right);
-}
-
-document.addEventListener('mouseover', (ev) => {
-  const wrap = ev.target instanceof Element ? ev.target.closest('.gapwrap') : null;
-  if (wrap && !wrap.contains(ev.relatedTarget instanceof Node ? ev.relatedTarget : null)) placeTip(wrap);
-});
-document.addEventListener('focusin', (ev) => {
-  const wrap = ev.target instanceof Element ? ev.target.closest('.gapwrap') : null;
-  if (wrap) placeTip(wrap);
-});
-document.addEventListener('keydown', (ev) => {
-  if (ev.key !== 'Escape') return;
-  for (const wrap of document.querySelectorAll('.gapwrap:hover, .gapwrap:focus-within')) wrap.classList.add('dismissed');
-});
 
 if (key()) {
   start().catch((e) => signOut(e.message));

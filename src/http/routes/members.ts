@@ -6,10 +6,10 @@
 import express, { type Router } from 'express';
 import { exportMemberYear, isExportFormat } from '../../services/exports.js';
 import { appliedStatus, memberReview, setActivityStatus } from '../../services/member-years.js';
-import { listMemberRecords } from '../../services/records.js';
+import { listMemberRecords, memberYears, pageMemberRecords } from '../../services/records.js';
 import { currentUser, requireRole } from '../auth.js';
 import { HttpError } from '../errors.js';
-import { MemberRecordsQuerySchema, MemberYearBodySchema } from '../openapi.js';
+import { MemberRecordsPageSchema, MemberYearBodySchema } from '../openapi.js';
 import { bodyError, jsonBody, memberParam, yearOf, type RouteDeps } from './context.js';
 
 /** The member routes. */
@@ -20,9 +20,26 @@ export function memberRoutes(deps: RouteDeps): Router {
 
   r.get('/members/:id/records', auth, async (req, res) => {
     const memberId = await memberParam(store, req);
-    const q = MemberRecordsQuerySchema.safeParse(req.query);
-    if (!q.success) throw new HttpError(400, 'bad_year', 'year must be four digits, e.g. ?year=2024');
-    res.json({ records: await listMemberRecords(store, memberId, q.data.year === undefined ? undefined : Number(q.data.year)) });
+    const q = MemberRecordsPageSchema.safeParse(req.query);
+    if (!q.success) {
+      if (q.error.issues.some((i) => i.path[0] === 'year')) throw new HttpError(400, 'bad_year', 'year must be four digits, e.g. ?year=2024');
+      throw new HttpError(400, 'bad_page', 'limit must be a whole number from 1 to 5000 and offset a whole number from 0, e.g. ?limit=500&offset=0');
+    }
+    const { year, undated, limit, offset } = q.data;
+    const y = year === undefined ? undefined : Number(year);
+    if (limit === undefined) {
+      res.json({ records: await listMemberRecords(store, memberId, y, { withUndated: undated === 'true' }) });
+      return;
+    }
+    const { records, total } = await pageMemberRecords(store, memberId, y, { withUndated: undated === 'true', limit, offset });
+    const more = offset + limit < total;
+    const params = new URLSearchParams({ ...(year === undefined ? {} : { year }), ...(undated === undefined ? {} : { undated }), limit: String(limit), offset: String(offset + limit) });
+    res.json({ records, total, next: more ? `/members/${encodeURIComponent(memberId)}/records?${params}` : null });
+  });
+
+  r.get('/members/:id/years', auth, async (req, res) => {
+    const memberId = await memberParam(store, req);
+    res.json({ memberId, years: await memberYears(store, memberId) });
   });
 
   r.get('/members/:id/years/:year', auth, async (req, res) => {

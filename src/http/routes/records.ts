@@ -1,16 +1,18 @@
 /**
  * Record routes (issues 5 and 11): one record with the record as extracted and its acceptances, its audit trail, a
  * correction of a field or an exclusion (`PATCH /records/:id`: a member their own records, staff, reviewers and
- * admins any) and a reviewer's acceptance of a gap. The rules are in `src/services/corrections.ts`; a record of an
+ * admins any), a reviewer's acceptance of a gap, and bulk fixes over many records (`POST /records/bulk`, issue 14). The rules are in `src/services/corrections.ts`; a record of an
  * import replaced by a later upload of the same file, or withdrawn, cannot be changed.
  */
 import express, { type Request, type Response, type Router } from 'express';
 import { CorrectionError, CORRECTABLE_FIELDS, isCorrectableField } from '../../review/corrections/correct.js';
+import { applyBulkChange, bulkIds, type BulkChange } from '../../services/bulk-corrections.js';
 import { acceptGap, correctField, previewCorrection, setExclusion } from '../../services/corrections.js';
+import { BulkRefusal } from '../../services/records.js';
 import { currentUser, requireRole } from '../auth.js';
 import { HttpError } from '../errors.js';
-import { AcceptBodySchema, CorrectionBodySchema, ExclusionBodySchema } from '../openapi.js';
-import { bodyError, jsonBody, loadRecord, type RouteDeps } from './context.js';
+import { AcceptBodySchema, BulkBodySchema, CorrectionBodySchema, ExclusionBodySchema } from '../openapi.js';
+import { bodyError, jsonBody, loadRecord, UUID, type RouteDeps } from './context.js';
 
 /** The record routes. */
 export function recordRoutes(deps: RouteDeps): Router {
@@ -21,6 +23,12 @@ export function recordRoutes(deps: RouteDeps): Router {
   /** The record for a change: a record of a replaced or withdrawn import is refused (its change would count nowhere). */
   const loadChangeableRecordId = async (req: Request): Promise<string> => {
     const { id, importId } = await loadRecord(store, req);
+    await changeableImport(importId);
+    return id;
+  };
+
+  /** Refuses (409) a change to a record of a withdrawn import, or of one replaced by a later upload of the same file. */
+  const changeableImport = async (importId: string): Promise<void> => {
     const withdrawn = (await store.imports.get(importId))?.withdrawn;
     if (withdrawn !== undefined) {
       throw new HttpError(409, 'withdrawn', `this record belongs to an import withdrawn on ${withdrawn.at.slice(0, 10)} (import ${importId}); its records count nowhere`);
@@ -29,8 +37,29 @@ export function recordRoutes(deps: RouteDeps): Router {
     if (later !== null) {
       throw new HttpError(409, 'superseded', `this record belongs to an import replaced by a later upload of the same file (import ${later}); correct the record there`);
     }
-    return id;
   };
+
+  // Bulk fixes (issue 14 §4): all or nothing; every record must be changeable (not of a replaced or withdrawn import).
+  r.post('/records/bulk', auth, canChange, jsonBody, async (req, res) => {
+    const b = BulkBodySchema.safeParse(req.body ?? {});
+    if (!b.success) throw bodyError(b.error);
+    const change = b.data as BulkChange;
+    for (const id of bulkIds(change)) {
+      if (!UUID.test(id)) throw new HttpError(400, 'bad_request', `body: "${id}" is not a record id`);
+      const rec = await store.records.get(id);
+      if (rec !== null) await changeableImport(rec.importId);
+    }
+    try {
+      const out = await applyBulkChange(store, currentUser(req), change);
+      res.json({ records: out.records.map(({ memberId: _m, ...record }) => record), changed: out.records.length, unchanged: out.unchanged });
+    } catch (e) {
+      if (e instanceof BulkRefusal) {
+        res.status(422).json({ error: { code: 'bulk_refused', message: e.message }, refused: e.refused });
+        return;
+      }
+      throw e;
+    }
+  });
 
   r.get('/records/:id', auth, async (req, res) => {
     const { id } = await loadRecord(store, req);

@@ -2,7 +2,7 @@
  * The `records` table: the CPD records of done imports, one row per record in source order, with what reviewers
  * did to them (the record as extracted, acceptances, review time). Reads and writes only.
  */
-import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull, or, sql } from 'drizzle-orm';
 import type { CpdRecord, Gap, SourceRef, TableMapping } from '../../domain/index.js';
 import type { Acceptance } from '../../review/corrections/acceptance.js';
 import type { Db } from '../db.js';
@@ -94,26 +94,67 @@ export class RecordsRepository {
   /**
    * A member's records from their done imports — for each distinct file content only the latest done import
    * counts (a forced re-import or a re-read with a corrected mapping replaces the earlier one), and none when that
-   * import was withdrawn — optionally only those stored with counting year `year`. Ordered by import time, then
-   * source order.
+   * import was withdrawn — optionally only those stored with counting year `year` (and, with `withUndated`, those
+   * with no counting year, which the review page lists under every year). Ordered by import time, then source order.
    */
-  async listLatestForMember(memberId: string, year?: number): Promise<StoredRecord[]> {
-    const latest = this.db
+  async listLatestForMember(memberId: string, year?: number, opts: { withUndated?: boolean; page?: { limit: number; offset: number } } = {}): Promise<StoredRecord[]> {
+    const latest = this.latestImports(memberId);
+    const q = this.db
+      .select({ r: records })
+      .from(records)
+      .innerJoin(latest, eq(latest.id, records.importId))
+      .innerJoin(imports, eq(imports.id, records.importId))
+      .where(and(...this.memberConds(latest, memberId, year, opts.withUndated === true)))
+      .orderBy(asc(imports.createdAt), asc(records.importId), asc(records.position));
+    const rows = opts.page === undefined ? await q : await q.limit(opts.page.limit).offset(opts.page.offset);
+    return rows.map((x) => toRecord(x.r));
+  }
+
+  /** How many records {@link listLatestForMember} lists, per import (in no order). */
+  async countLatestForMember(memberId: string, year?: number, opts: { withUndated?: boolean } = {}): Promise<{ importId: string; records: number }[]> {
+    const latest = this.latestImports(memberId);
+    return this.db
+      .select({ importId: records.importId, records: sql<number>`count(*)::int` })
+      .from(records)
+      .innerJoin(latest, eq(latest.id, records.importId))
+      .where(and(...this.memberConds(latest, memberId, year, opts.withUndated === true)))
+      .groupBy(records.importId);
+  }
+
+  private memberConds(latest: ReturnType<RecordsRepository['latestImports']>, memberId: string, year: number | undefined, withUndated: boolean) {
+    const conds = [eq(records.memberId, memberId), isNull(latest.withdrawnAt)];
+    if (year !== undefined) conds.push(withUndated ? or(eq(records.year, year), isNull(records.year))! : eq(records.year, year));
+    return conds;
+  }
+
+  /**
+   * How many of a member's records (as {@link listLatestForMember} lists them) count in each year (`year` null:
+   * undated), and how many of those are completed activities not excluded. Ordered by year, undated last.
+   */
+  async countByYear(memberId: string): Promise<{ year: number | null; records: number; completed: number }[]> {
+    const latest = this.latestImports(memberId);
+    const rows = await this.db
+      .select({
+        year: records.year,
+        records: sql<number>`count(*)::int`,
+        completed: sql<number>`(count(*) filter (where ${records.data}->>'status' = 'completed' and ${records.excluded} is null))::int`,
+      })
+      .from(records)
+      .innerJoin(latest, eq(latest.id, records.importId))
+      .where(and(eq(records.memberId, memberId), isNull(latest.withdrawnAt)))
+      .groupBy(records.year)
+      .orderBy(sql`${records.year} asc nulls last`);
+    return rows;
+  }
+
+  /** For each distinct file content of a member, the latest done import (with its withdrawal time, if any). */
+  private latestImports(memberId: string) {
+    return this.db
       .selectDistinctOn([imports.fileSha256], { id: imports.id, withdrawnAt: imports.withdrawnAt })
       .from(imports)
       .where(and(eq(imports.memberId, memberId), eq(imports.status, 'done')))
       .orderBy(imports.fileSha256, desc(imports.createdAt))
       .as('latest');
-    const conds = [eq(records.memberId, memberId), isNull(latest.withdrawnAt)];
-    if (year !== undefined) conds.push(eq(records.year, year));
-    const rows = await this.db
-      .select({ r: records })
-      .from(records)
-      .innerJoin(latest, eq(latest.id, records.importId))
-      .innerJoin(imports, eq(imports.id, records.importId))
-      .where(and(...conds))
-      .orderBy(asc(imports.createdAt), asc(records.importId), asc(records.position));
-    return rows.map((x) => toRecord(x.r));
   }
 
   /** One record with its id, import id and member (accepted gaps shown as `accepted`), or null. */
