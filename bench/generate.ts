@@ -1,6 +1,9 @@
 /**
  * Generates the benchmark inputs: a 100,000-row CSV and a 100,000-row XLSX with eight columns of realistic CPD
- * values (fictional activities, dates over 2023–2024, decimal hours, TWAVES letters, UK-SPEC codes).
+ * values (fictional activities, dates over 2015–2026, decimal hours, TWAVES letters, UK-SPEC codes) and realistic
+ * variety (issue 13): thousands of distinct titles and reflections, about 4,000 distinct dates, about 3 % rows
+ * repeated (a duplicate rate seen in merged logs), and one description in 50 holding a quoted line break. The XLSX
+ * is written as Excel writes it: shared strings and date cells with a date format.
  */
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
@@ -49,21 +52,36 @@ interface Row {
   ukspec: string;
 }
 
+const PLACES = ['Birmingham', 'Leeds', 'Glasgow', 'Cardiff', 'Bristol', 'Belfast', 'Norwich', 'Preston', 'online', 'Stevenage', 'Hull', 'Exeter'];
+const NEXT = ['I will', 'Next quarter I plan to', 'I have agreed with my manager to', 'Action:'];
+
 function* rows(n: number): Generator<Row> {
   const r = rng(42);
-  const start = Date.UTC(2023, 0, 1);
+  const start = Date.UTC(2015, 0, 1);
+  let previous: Row | null = null;
   for (let i = 0; i < n; i++) {
+    // About 3 % of rows repeat an earlier row (the same activity entered twice).
+    if (previous !== null && r() < 0.03) {
+      yield previous;
+      continue;
+    }
     const k = Math.floor(r() * TITLES.length);
-    yield {
-      date: new Date(start + Math.floor(r() * 700) * 86_400_000),
-      title: i % 3 === 0 ? `${TITLES[k]} (part ${(i % 7) + 1})` : `${TITLES[k]}: session ${i + 1}`,
+    const place = PLACES[Math.floor(r() * PLACES.length)]!;
+    const title = i % 3 === 0 ? `${TITLES[k]} (${place}, part ${(i % 7) + 1})` : `${TITLES[k]}: session ${Math.floor(r() * 5000) + 1}`;
+    const topic = TITLES[Math.floor(r() * TITLES.length)]!.toLowerCase();
+    const desc = DESCRIPTIONS[Math.floor(r() * DESCRIPTIONS.length)]!.replace('{t}', topic);
+    const row: Row = {
+      date: new Date(start + Math.floor(r() * 4000) * 86_400_000),
+      title,
       type: TYPES[k]!,
       hours: Math.round(r() * 14 + 1) / 2,
-      description: DESCRIPTIONS[i % DESCRIPTIONS.length]!.replace('{t}', TITLES[(k + 3) % TITLES.length]!.toLowerCase()),
-      reflection: REFLECTIONS[i % REFLECTIONS.length]!,
+      description: r() < 0.02 ? `${desc}\nNotes filed in the ${place} folder.` : desc,
+      reflection: `${REFLECTIONS[Math.floor(r() * REFLECTIONS.length)]!} ${NEXT[Math.floor(r() * NEXT.length)]!} discuss ${topic} with the ${place} team (${Math.floor(r() * 900) + 100}).`,
       twaves: TW[k]!,
-      ukspec: CODES[i % CODES.length]!,
+      ukspec: CODES[Math.floor(r() * CODES.length)]!,
     };
+    previous = row;
+    yield row;
   }
 }
 
@@ -93,10 +111,10 @@ export async function writeCsv(path: string, n: number): Promise<void> {
   await once(out, 'finish');
 }
 
-/** Writes the XLSX with exceljs's streaming writer: real date cells, numeric hours. */
+/** Writes the XLSX as Excel saves it, with exceljs's streaming writer: shared strings, date cells, numeric hours. */
 export async function writeXlsx(path: string, n: number): Promise<void> {
   const { default: ExcelJS } = await import('exceljs');
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useSharedStrings: false, useStyles: true });
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useSharedStrings: true, useStyles: true });
   const ws = wb.addWorksheet('CPD log');
   ws.columns = HEAD.map((h) => ({ header: h, key: h, width: 20 }));
   ws.getColumn(1).numFmt = 'dd/mm/yyyy';

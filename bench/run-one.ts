@@ -1,6 +1,7 @@
 /**
  * One benchmark measurement in its own process (so peak memory is this measurement's alone):
- * `node dist/bench/run-one.js MODE FILE` prints `{"ms":…, "maxRssMiB":…, "records":…}`.
+ * `node dist/bench/run-one.js MODE FILE` prints `{"ms":…, "cpuMs":…, "maxRssMiB":…, "records":…}` (`cpuMs`: user + system
+ * CPU time of the timed region, all threads of the process).
  * Modes: `papaparse` (decode + papaparse, raw), `exceljs-stream` (exceljs streaming reader, every cell read),
  * `pipeline` (importFile in-process: detect, extract, map, normalise, validate).
  */
@@ -13,8 +14,11 @@ if (!mode || !file) {
   process.exit(2);
 }
 
+let cpu0 = process.cpuUsage();
+
 async function run(): Promise<number> {
   const bytes = readFileSync(file!);
+  cpu0 = process.cpuUsage();
   // Each timed region loads its parser library, as the pipeline does (importFile loads its extractor, and with it
   // papaparse or exceljs, on first use): the ratio compares like with like.
   if (mode === 'papaparse') {
@@ -53,7 +57,8 @@ async function run(): Promise<number> {
 
 function report(ms: number, records: number): void {
   const maxRssMiB = process.resourceUsage().maxRSS / 1024;
-  process.stdout.write(`${JSON.stringify({ ms: Math.round(ms), maxRssMiB: Math.round(maxRssMiB), records })}\n`);
+  const cpu = process.cpuUsage(cpu0);
+  process.stdout.write(`${JSON.stringify({ ms: Math.round(ms), cpuMs: Math.round((cpu.user + cpu.system) / 1000), maxRssMiB: Math.round(maxRssMiB), records })}\n`);
 }
 
 process.exitCode = await run();

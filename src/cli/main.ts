@@ -134,14 +134,38 @@ async function loadMapping(path: string): Promise<MappingOverride> {
  * @throws ImportError `unreadable` when the file cannot be opened, or the file's own ImportError
  */
 export async function readAndImport(pool: ImportThreadPool, file: string, options: ImportOptions): Promise<ImportResult> {
-  let bytes: Uint8Array;
+  return pool.run(await readBytes(file), file, options);
+}
+
+/**
+ * Reads one file, imports it on a pool thread and writes its `--json` line (`JSON.stringify(result)` and a newline)
+ * to `write` in pieces as the thread produces it: the result is never copied to this thread (issue 13).
+ * @throws ImportError `unreadable` when the file cannot be opened, or the file's own ImportError (nothing written)
+ */
+export async function readAndImportJson(pool: ImportThreadPool, file: string, options: ImportOptions, write: (text: string) => void): Promise<void> {
+  const bytes = await readBytes(file);
+  let started = false;
   try {
-    bytes = await readFile(file);
+    await pool.runJson(bytes, file, options, (text) => {
+      started = true;
+      write(text);
+    });
+  } catch (e) {
+    // A thread lost while writing (never the file's doing): end the broken line so the next file's line stands alone.
+    if (started) write('\n');
+    throw e;
+  }
+  write('\n');
+}
+
+/** A file's bytes. @throws ImportError `unreadable` when the file cannot be opened */
+async function readBytes(file: string): Promise<Uint8Array> {
+  try {
+    return await readFile(file);
   } catch (e) {
     const code = (e as { code?: string }).code;
     throw new ImportError('unreadable', code === 'EACCES' ? 'permission denied' : 'cannot be read');
   }
-  return pool.run(bytes, file, options);
 }
 
 /** The stderr line for a file that could not be imported: `cpd-import: FILE: reason` (docs/DESIGN.md §2). */
@@ -213,12 +237,19 @@ async function runImport(paths: string[], opts: ImportCliOptions, io: CliIo): Pr
   const showBar = opts.progress && io.isTTY && (hadFolder || files.length > 1) && files.length > 1;
   const bar = showBar ? await progressBar(files.length) : null;
   const results: ImportResult[] = [];
+  // With --json alone the results are only printed: each streams from the import thread to stdout, never copied here.
+  const streamJson = opts.json === true && outFormat === null && opts.saveMapping === undefined;
   // One long-lived thread: parsers load once per run, and a file that runs past --timeout is cut off.
   const pool = new ImportThreadPool({ size: 1 });
   try {
   for (const file of files) {
     const label = file;
     try {
+      if (streamJson) {
+        await readAndImportJson(pool, file, { ...importOptions, name: label }, io.stdout);
+        bar?.increment(file);
+        continue;
+      }
       const result = await readAndImport(pool, file, { ...importOptions, name: label });
       results.push(result);
       if (opts.json) io.stdout(`${JSON.stringify(result)}\n`);

@@ -10,7 +10,7 @@ import { ImportError, type ImportErrorCode } from '../domain/errors.js';
 import type { ImportResult } from '../domain/index.js';
 import type { ImportOptions } from './import.js';
 import { DEFAULT_BUDGET } from './types.js';
-import type { ThreadRequest, ThreadResponse } from './pool-thread.js';
+import type { ThreadMessage, ThreadRequest } from './pool-thread.js';
 
 /**
  * URL of the compiled thread script. Under the TypeScript sources (tests) the compiled copy in `dist/` is used:
@@ -29,7 +29,7 @@ interface Slot {
   worker: Worker;
   busy: boolean;
   jobs: number;
-  current: { id: number; resolve: (r: ImportResult) => void; reject: (e: Error) => void; timer: NodeJS.Timeout } | null;
+  current: { id: number; resolve: (r: ImportResult | null) => void; reject: (e: Error) => void; timer: NodeJS.Timeout; onChunk?: (text: string) => void } | null;
 }
 
 /**
@@ -64,10 +64,18 @@ export class ImportThreadPool {
   private spawn(): Slot {
     const worker = new Worker(threadUrl(), { resourceLimits: { maxOldGenerationSizeMb: this.memoryMb }, stdout: false, stderr: true });
     const slot: Slot = { worker, busy: false, jobs: 0, current: null };
-    worker.on('message', (msg: ThreadResponse) => {
+    worker.on('message', (msg: ThreadMessage) => {
       const cur = slot.current;
       if (!cur || cur.id !== msg.id) return;
       clearTimeout(cur.timer);
+      if ('chunk' in msg) {
+        // The file has been read (the time limit is for reading it); its JSON text is arriving. The thread, not the
+        // timer, now keeps the process alive until the last piece.
+        worker.ref();
+        cur.onChunk?.(msg.chunk);
+        return;
+      }
+      worker.unref();
       slot.current = null;
       const r = msg.reply;
       if (r.ok) cur.resolve(r.result);
@@ -142,18 +150,40 @@ export class ImportThreadPool {
    *   `too_large` when the thread ran out of memory; Error when the pool is closed or a thread crashed.
    */
   run = async (bytes: Uint8Array, file: string, options: ImportOptions = {}): Promise<ImportResult> => {
+    const result = await this.dispatch(bytes, file, options);
+    if (result === null) throw new Error('the import thread sent no result');
+    return result;
+  };
+
+  /**
+   * Imports one file on a pool thread and passes its result's JSON text (exactly `JSON.stringify(result)`, no
+   * newline) to `write` in pieces of about 1 MiB as the thread writes it: the result itself never leaves the
+   * thread, so a 100,000-record file costs no structured-clone copy (issue 13). Once the first piece has been
+   * written the time limit no longer applies (the file has been read).
+   * @throws as {@link ImportThreadPool.run}; when it throws, `write` has not been called unless the thread crashed
+   *   while writing
+   */
+  runJson = async (bytes: Uint8Array, file: string, options: ImportOptions, write: (text: string) => void): Promise<void> => {
+    await this.dispatch(bytes, file, options, write);
+  };
+
+  private dispatch = async (bytes: Uint8Array, file: string, options: ImportOptions, onChunk?: (text: string) => void): Promise<ImportResult | null> => {
     if (this.closed) throw new Error('the import thread pool is closed');
     const timeoutMs = options.budget?.timeoutMs ?? DEFAULT_BUDGET.timeoutMs;
     const slot = await this.acquire();
     if (this.closed) throw new Error('the import thread pool is closed');
     slot.jobs++;
-    return new Promise<ImportResult>((resolve, reject) => {
+    return new Promise<ImportResult | null>((resolve, reject) => {
       const id = this.nextId++;
       const timer = setTimeout(() => {
         this.fail(slot, new ImportError('timed_out', `reading the file took longer than the limit of ${Number((timeoutMs / 1000).toPrecision(3))} s`));
       }, timeoutMs);
       slot.current = { id, resolve, reject, timer };
       const msg: ThreadRequest = { id, bytes, file, options };
+      if (onChunk !== undefined) {
+        slot.current.onChunk = onChunk;
+        msg.json = true;
+      }
       slot.worker.postMessage(msg);
     });
   };

@@ -28,3 +28,20 @@ describe('ImportThreadPool', () => {
     expect(res.records).toHaveLength(1);
   });
 });
+
+describe('ImportThreadPool.runJson', () => {
+  it('writes exactly JSON.stringify of the result run gives, in order', async () => {
+    const bytes = new TextEncoder().encode(small);
+    const expected = JSON.stringify(await pool.run(bytes, 'log.csv', { today: '2026-11-29' }));
+    const written: string[] = [];
+    await pool.runJson(bytes, 'log.csv', { today: '2026-11-29' }, (t) => written.push(t));
+    expect(written.join('')).toBe(expected);
+    expect(expected).toContain('"activityName":"IET webinar: Power electronics for EVs"');
+  });
+
+  it("a file that cannot be read rejects with the file's ImportError and writes nothing", async () => {
+    const written: string[] = [];
+    await expect(pool.runJson(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]), 'broken.xlsx', {}, (t) => written.push(t))).rejects.toMatchObject({ name: 'ImportError' });
+    expect(written).toEqual([]);
+  });
+});
