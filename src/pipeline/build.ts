@@ -7,12 +7,13 @@
  */
 import { hoursInName } from './normalise/name-hours.js';
 import { dateInSentence } from './normalise/prose-date.js';
+import { DEFAULT_TIME_ZONE, localTime } from './normalise/zone.js';
 import { emptyRecord, gap, TWAVES_NAMES, type CpdRecord, type Gap, type RecordField, type SourceRef, type Twaves } from '../domain/index.js';
 import { columnLetter, timeColumnPair, type ColumnPlan, type Segment } from './map.js';
 import { LOW_CONFIDENCE } from './map/assign.js';
 import { fieldLabel } from './map/meaning.js';
 import { parseSkillType, parseTwaves } from './normalise/category.js';
-import { excelSerialToIso, inferDateOrder, lastDay, parseDate, type DateOk, type DateOptions, type DateOrder, type DateParse, type OrderEvidence } from './normalise/dates.js';
+import { excelSerialToIso, extendedForm, inferDateOrder, lastDay, parseDate, type DateOk, type DateOptions, type DateOrder, type DateParse, type OrderEvidence } from './normalise/dates.js';
 import { isEmptyValue } from './normalise/empty.js';
 import { spanHours } from './normalise/clock-span.js';
 import { cpeRuleOf } from './normalise/cpe.js';
@@ -665,14 +666,21 @@ const TIME_AFTER_DATE_RE = /\d\s*[T\s,]\s*(\d{1,2}[:.]\d{2}(?::\d{2})?(?:\s*[ap]
 
 /**
  * The time of day a date cell gives beside its date — a spreadsheet date-time cell's time, or a time written after
- * the date in the text — or '' when it gives none. A time with a zone ("…T09:30:00Z") is not read: its clock is
- * not the member's.
+ * the date in the text — or '' when it gives none. A time with a zone ("2026-07-08T23:00:00Z", a calendar's
+ * "20260708T230000Z") is read on the clock of `timeZone`, where the record is dated (00:00 BST on 9 July).
  */
-function timeInDateCell(c: Cell | undefined): string {
+function timeInDateCell(c: Cell | undefined, timeZone: string): string {
   if (c === null || c === undefined) return '';
   if (typeof c === 'object' && c.date !== undefined) return c.time ?? '';
-  return TIME_AFTER_DATE_RE.exec(cellText(c))?.[1] ?? '';
+  const text = extendedForm(cellText(c).trim());
+  if (ZONED_ISO_RE.test(text)) {
+    const ms = Date.parse(text);
+    return Number.isNaN(ms) ? '' : localTime(ms, timeZone).time;
+  }
+  return TIME_AFTER_DATE_RE.exec(text)?.[1] ?? '';
 }
+/** An ISO 8601 date-time with a zone: `Z` or an offset (`+01:00`, `+0100`). */
+const ZONED_ISO_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})$/i;
 
 /**
  * The date a row writes over a day column and its month and year columns (map/date-parts.ts) as one text: ISO
@@ -1201,7 +1209,7 @@ export function buildSegmentRecords(seg: Segment, file: string, opts: NormaliseO
     if (times !== null) hoursFromTimes(b, row, times, a1);
     // A log whose start and end cells carry their times ("14/01/2026 09:30" to "14/01/2026 12:00") and gives no
     // hours: a same-day activity's hours are the time between them, as for separate time columns.
-    else if (dateTimes !== null) hoursFromTimes(b, row, dateTimes, a1, timeInDateCell);
+    else if (dateTimes !== null) hoursFromTimes(b, row, dateTimes, a1, (c) => timeInDateCell(c, opts.timeZone ?? DEFAULT_TIME_ZONE));
     if (row.section !== undefined && b.rec.twaves === null) {
       const letter = parseTwaves(row.section, true);
       if (letter !== null) {

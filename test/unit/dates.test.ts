@@ -166,6 +166,9 @@ const OK_CASES: Array<[string, Opts, DateOk]> = [
     DMY,
     dayRange('2024-03-01', '2024-03-05', { orderDependent: true, note: 'time 09:00 dropped; time 17:00 dropped' }),
   ],
+  // ISO 8601 basic format, as calendars (iCalendar DTSTART) write it
+  ['20260310', DMY, day('2026-03-10')],
+  ['20260113T1230', DMY, day('2026-01-13', { note: 'time 12:30 dropped' })],
   // days of one month listed: sessions, read from the first to the last
   ['3 & 10 Nov 2026', DMY, dayRange('2026-11-03', '2026-11-10', { note: '2 days of one month listed: read as the range from the first to the last' })],
   ['3, 10 and 17 November 2026', DMY, dayRange('2026-11-03', '2026-11-17', { note: '3 days of one month listed: read as the range from the first to the last' })],

@@ -118,6 +118,12 @@ describe('readHeading: field, score and reason from the words', () => {
     expect(readHeading(heading)).toBeNull();
   });
 
+  it('reads two concept words written as one: a calendar\'s DTSTART / DTEND', () => {
+    expect(readHeading('DTSTART')).toMatchObject({ field: 'startDate', reason: 'heading words: "dt" + "start" → start date' });
+    expect(readHeading('DTEND')?.field).toBe('endDate');
+    expect(readHeading('UID')).toBeNull();
+  });
+
   it.each(['Success measure', 'Success criteria', 'How I will measure success', 'KPIs'])('%j is a measure of success, no record field', (heading) => {
     expect(readHeading(heading)).toMatchObject({ field: null, what: 'a measure of success' });
   });

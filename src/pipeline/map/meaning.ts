@@ -256,7 +256,10 @@ function conceptsIn(list: readonly string[], hw: HeadingWords): Found[] {
     if (SMALL.has(w) && !KEEP_SMALL.has(w)) return;
     // "Per day", "per hour": a rate, not a date or a duration of the activity.
     if (at > 0 && list[at - 1] === 'per') return;
-    for (const concept of conceptsOf(w, hw.abbreviated.has(w), alone)) out.push({ concept, word: w, at });
+    const own = conceptsOf(w, hw.abbreviated.has(w), alone);
+    for (const concept of own) out.push({ concept, word: w, at });
+    // Two concept words written as one ("DTSTART", "DTEND" of a calendar, "startdate", "coursename"): both.
+    if (own.length === 0) for (const [part, concept] of gluedConcepts(w)) out.push({ concept, word: part, at });
   });
   // "at"/"on" after a participle is a timestamp in program styles: finishedAt, completedOn, startedAt.
   list.forEach((w, at) => {
@@ -265,6 +268,24 @@ function conceptsIn(list: readonly string[], hw: HeadingWords): Found[] {
     }
   });
   return out;
+}
+
+/**
+ * A word made of two concept words run together, as databases and calendars write headings in one case
+ * ("DTSTART" = "dt" + "start", "enddate", "coursename"): each part with its concepts, or none when the word does not
+ * split into exactly two whole concept words (small words such as "on" or "at" do not count as parts).
+ */
+function gluedConcepts(word: string): Array<readonly [string, Concept]> {
+  if (word.length < 5) return [];
+  for (let k = 2; k <= word.length - 2; k++) {
+    const a = word.slice(0, k);
+    const b = word.slice(k);
+    if (SMALL.has(a) || SMALL.has(b)) continue;
+    const ca = BY_WORD.get(a);
+    const cb = BY_WORD.get(b);
+    if (ca !== undefined && cb !== undefined) return [...ca.map((c) => [a, c] as const), ...cb.map((c) => [b, c] as const)];
+  }
+  return [];
 }
 
 /** Concepts of a participle that a trailing "at"/"on" turns into a timestamp: `finishedAt`, `Completed on`, `createdAt`. */

@@ -1471,8 +1471,9 @@ function slow(s: string, opts: DateOptions): DateParse {
  *   2011–12?).
  */
 export function parseDate(raw: string, opts: DateOptions): DateParse {
-  const s = raw.trim();
-  if (s === '') return fail('invalid', 'no date given');
+  const trimmed = raw.trim();
+  if (trimmed === '') return fail('invalid', 'no date given');
+  const s = extendedForm(trimmed);
   const f = fastNumeric(s, opts);
   if (f !== undefined) {
     // `0000-00-00`, `1900-01-00`: numeric in form, but a "no value" placeholder (empty.ts)
@@ -1481,6 +1482,19 @@ export function parseDate(raw: string, opts: DateOptions): DateParse {
   }
   return slow(s, opts);
 }
+
+/**
+ * ISO 8601's basic format of a date-time (`20260113T123000Z`, `20260113T1230`, `20260113T123000+0100`), as calendars
+ * write it (RFC 5545 iCalendar DTSTART / DTEND), in the extended form read here (`2026-01-13T12:30:00Z`); any other
+ * text unchanged. A basic date alone (`20260310`) is read as it is.
+ */
+export function extendedForm(s: string): string {
+  const m = BASIC_DATE_TIME_RE.exec(s);
+  if (m === null) return s;
+  const [, y, mo, d, hh, mm, ss, zone] = m;
+  return `${y}-${mo}-${d}T${hh}:${mm}${ss === undefined ? '' : `:${ss}`}${zone === undefined ? '' : zone.toUpperCase()}`;
+}
+const BASIC_DATE_TIME_RE = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})?(Z|[+-]\d{4})?$/i;
 
 // ---------------------------------------------------------------------------------------------------------------
 // Column order evidence
