@@ -1363,10 +1363,10 @@ export function buildBlockRecord(
   applyInputs(b, inputs, opts, block.yearHint ?? opts.yearHint);
   // An action listed under a plan's objective with no date at all ("Shadow the ward manager when staffing allows"):
   // planned, as the plan it is written in; a dated one is settled by its target date in validation.
-  const rec0 = b.rec;
-  if (block.planItem === true && rec0.status === 'completed' && rec0.raw.status === undefined && rec0.startDate === null && rec0.endDate === null && rec0.targetDate === null) {
-    rec0.status = 'planned';
-    b.gap(gap('targetDate', 'missing', 'warning', `an action listed under the objective "${rec0.objective ?? ''}" with no date: read as planned; give the date it is due by`));
+  const action = b.rec;
+  if (block.planItem === true && action.status === 'completed' && action.raw.status === undefined && action.startDate === null && action.endDate === null && action.targetDate === null) {
+    action.status = 'planned';
+    b.gap(gap('targetDate', 'missing', 'warning', `an action listed under the objective "${action.objective ?? ''}" with no date: read as planned; give the date it is due by`));
   }
   if (b.rec.activityName === null && block.heading) {
     const name = cleanLine(block.heading.replace(/^\s*(activity|entry|item|cpd activity)\s*\d*\s*[:.\-–—]?\s*/i, ''));

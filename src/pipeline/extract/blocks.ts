@@ -678,16 +678,16 @@ export function blocksFromParas(given: readonly Para[], where = 'the document'):
  * unless dated as done (build.ts, validation). Plans laid out this way: docs/domain/CPD.md §8.
  */
 function expandActions(b: OpenBlock): LabelledBlock[] {
-  const shared = b.values.filter((v) => v !== b.actionLabel);
-  const dated = shared.some((v) => {
-    const f = labelField(v.label);
-    return f !== null && DATE_FIELDS.has(f);
-  });
-  return b.actions!.map(({ text, p }) => {
-    const values: LabelledValue[] = shared.map((v) => {
+  // The section's answers, a start or end date among them read as when its actions are due.
+  const shared = b.values
+    .filter((v) => v !== b.actionLabel)
+    .map((v): LabelledValue => {
       const f = labelField(v.label);
-      return f === 'startDate' || f === 'endDate' ? { ...v, field: 'targetDate' } : { ...v };
+      return f === 'startDate' || f === 'endDate' ? { ...v, field: 'targetDate' } : v;
     });
+  const dated = shared.some((v) => (v.field ?? labelField(v.label)) === 'targetDate');
+  return b.actions!.map(({ text, p }) => {
+    const values: LabelledValue[] = shared.map((v) => ({ ...v }));
     const action: LabelledValue = { label: b.actionLabel?.label ?? 'Activity', value: valueCell(text, p.confidence), ref: p.ref, field: 'activityName' };
     if (p.page !== undefined) action.page = p.page;
     if (p.line !== undefined) action.line = p.line;

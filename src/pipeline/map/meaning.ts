@@ -459,8 +459,11 @@ function notField(f: Found, score: number): Reading {
   return { field: null, score, reason: `heading word "${f.word}" → ${what}, no record field`, what };
 }
 
-/** Verbs after "How will I …" that ask how success will be seen, not what will be done ("How will I know I've succeeded?"). */
-const SUCCESS_WORDS = new Set(['know', 'measure', 'measured', 'tell', 'show', 'demonstrate', 'evidence', 'succeed', 'succeeded', 'success', 'judge', 'see']);
+/**
+ * Verbs after "How will I …" that ask how success will be seen, not what will be done ("How will I know I've
+ * succeeded?"); the words of success and evidence themselves ("measure", "success") come from the lexicon.
+ */
+const SEEING_VERBS = new Set(['know', 'tell', 'show', 'demonstrate', 'judge', 'see', 'succeed', 'succeeded']);
 /** Verbs after "How will I …" that ask how learning is used (the reflection; see {@link whatQuestion}). */
 const USE_WORDS = new Set(['apply', 'applied', 'applying', 'use', 'used', 'using']);
 const MODALS = new Set(['will', 'shall', 'can', 'could', 'would', 'might', 'should', 'do', 'am', 'are', 'is']);
@@ -476,7 +479,7 @@ function plannedQuestion(hw: HeadingWords): Reading | null {
   if (w[0] !== 'how' || !MODALS.has(w[1] ?? '') || !['i', 'we', 'you'].includes(w[2] ?? '') || w.length < 4) return null;
   const rest = w.slice(3);
   if (rest.some((x) => USE_WORDS.has(x)) || rest.includes('long')) return null;
-  if (rest.some((x) => SUCCESS_WORDS.has(x))) return { field: null, score: 0.7, reason: `heading "${w.join(' ')}" asks how success will be seen → a measure of success, no record field`, what: 'a measure of success', whole: true };
+  if (rest.some((x) => SEEING_VERBS.has(x) || conceptsOf(x).some((c) => c === 'success' || c === 'evidence'))) return { field: null, score: 0.7, reason: `heading "${w.join(' ')}" asks how success will be seen → a measure of success, no record field`, what: 'a measure of success', whole: true };
   return { field: 'activityName', score: 0.75, reason: `heading "${w.join(' ')}" asks how a goal will be met → the activity (a planned action)`, whole: true };
 }
 
