@@ -563,6 +563,23 @@ function allDayColumn(seg: Segment): ColumnPlan | null {
   return seg.columns.find((c) => c.field === null && /\ball[\s_-]*day\b/i.test(c.heading)) ?? null;
 }
 
+/**
+ * True when the end column is a calendar's: some of its cells hold a machine-written ISO 8601 date-time
+ * (`20260113T133000Z`, `2026-01-13T13:30:00+00:00`), so the rows whose start and end hold a bare date are all-day
+ * events, whose end is exclusive (RFC 5545 §3.6.1: DTEND of an all-day event is the day after its last day). Not
+ * for a hand-kept log that times some sessions (`14/01/2026 09:30`): a person writes a course's last day.
+ */
+function isCalendarEnd(seg: Segment, end: ColumnPlan): boolean {
+  return seg.rows.some((row) => ISO_DATE_TIME_RE.test(cellText(row.cells[end.index]).trim()));
+}
+/** An ISO 8601 date-time, basic or extended (`20260113T133000Z`, `2026-01-13T13:30`). */
+const ISO_DATE_TIME_RE = /^\d{4}-?\d{2}-?\d{2}T\d{2}:?\d{2}/;
+
+/** True when the row's start or end cell carries a time of day. */
+function hasTime(row: ExtractedRow, cols: { start: ColumnPlan; end: ColumnPlan }, timeZone: string): boolean {
+  return timeInDateCell(row.cells[cols.start.index], timeZone) !== '' || timeInDateCell(row.cells[cols.end.index], timeZone) !== '';
+}
+
 /** A cell text that names a year: four digits, or a numeric date ending in a two-digit year (`3/4/24`). */
 const HAS_YEAR_RE = /\d{4}|\d[/.-]\d{1,2}[/.-]\d{2}(?!\d)/;
 
@@ -1162,6 +1179,7 @@ export function buildSegmentRecords(seg: Segment, file: string, opts: NormaliseO
   // completed" there are when a course was opened and finished, not a timed session; corpus: a Moodle export.)
   const dateTimes = startCols?.length === 1 && endCols?.length === 1 && !seg.byField.has('hours') && !seg.byField.has('status') ? { start: startCols[0]!, end: endCols[0]! } : null;
   const years = yearHint === undefined ? rowYears(seg, orders) : null;
+  const calendar = allDay === null && dateTimes !== null && isCalendarEnd(seg, dateTimes.end);
   const total = seg.rows.length;
   const width = seg.columns.reduce((m, c) => Math.max(m, c.index + 1), 0);
   const out: CpdRecord[] = [];
@@ -1230,6 +1248,10 @@ export function buildSegmentRecords(seg: Segment, file: string, opts: NormaliseO
     if (allDay !== null && rec.startDate?.length === 10 && rec.endDate?.length === 10 && rec.endDate > rec.startDate && TICKED_RE.test(cellText(row.cells[allDay.index]).trim())) {
       const last = dayBefore(rec.endDate);
       b.gap(gap('endDate', 'inferred', 'info', `an all-day event (column ${allDay.letter}, "${allDay.heading}") ends at midnight starting ${rec.endDate}, so its last day is ${last}`, rec.raw.endDate));
+      rec.endDate = last;
+    } else if (calendar && rec.startDate?.length === 10 && rec.endDate?.length === 10 && rec.endDate > rec.startDate && !hasTime(row, dateTimes!, opts.timeZone ?? DEFAULT_TIME_ZONE)) {
+      const last = dayBefore(rec.endDate);
+      b.gap(gap('endDate', 'inferred', 'info', `a calendar's all-day event (dates without times where the other events have them) ends at midnight starting ${rec.endDate}, so its last day is ${last}`, rec.raw.endDate));
       rec.endDate = last;
     }
     if (checkbox !== null && b.rec.status === 'completed' && b.rec.raw.status === undefined && isEmptyCell(row.cells[checkbox.col.index])) {

@@ -43,6 +43,7 @@ const fixed = (field: string, code: Gap['code'], severity: Gap['severity'], mess
 const END_IS_START = fixed('endDate', 'inferred', 'info', 'no end date given; taken as the start date (a one-day activity)');
 const END_IS_START_MONTH = fixed('endDate', 'inferred', 'info', 'no end date given; taken as the start date (within that month)');
 const END_IS_START_YEAR = fixed('endDate', 'inferred', 'info', 'no end date given; taken as the start date (within that year)');
+const START_IS_END = fixed('startDate', 'inferred', 'info', 'no start date given; taken as the end date (a one-day activity)');
 const ONLY_COMPLETION_DATE = fixed('startDate', 'missing', 'info', 'no start date: the log gives only the date each activity was completed (its end date)');
 const ONE_DATE_LOG = fixed('endDate', 'inferred', 'info', 'the log gives one date per activity; the end date is taken as the start date');
 const PLANNED_START_AS_TARGET = fixed('targetDate', 'inferred', 'info', 'no target date; the planned start date is taken as the target date');
@@ -131,6 +132,13 @@ export function validateRecord(rec: CpdRecord, opts: ValidateOptions, hasEndColu
     rec.endDate = rec.startDate;
     // (A start of month or year precision is no "one-day activity": service trial 3.)
     addOnce(rec, !hasEndColumn ? ONE_DATE_LOG : rec.startDate.length === 7 ? END_IS_START_MONTH : rec.startDate.length === 4 ? END_IS_START_YEAR : END_IS_START);
+  }
+
+  // A log with a start column that leaves one row's start empty but gives its end (a task list's "Start Date" filled
+  // only for longer tasks): the end date dates the activity, as a missing end is taken from the start above.
+  if (!planned && hasStartColumn && rec.startDate === null && rec.endDate !== null && rec.endDate.length === 10 && !hasGap(rec, 'startDate')) {
+    rec.startDate = rec.endDate;
+    addOnce(rec, START_IS_END);
   }
 
   // TWAVES inference

@@ -660,6 +660,37 @@ describe('calendars, boards and checkboxes (trial 3)', () => {
     expect(res.mapping[0]!.columns.find((c) => c.heading === 'Show time as')?.field).toBe(null);
   });
 
+  it('an iCalendar export (DTSTART/DTEND): a bare-date event among timed ones is all-day, its DTEND exclusive; a hand-kept log with timed sessions keeps its last day', () => {
+    const ics = run([table('Calendar', [
+      ['SUMMARY', 'DTSTART', 'DTEND', 'DESCRIPTION'],
+      ['IET webinar: grid-forming inverters', '20260113T123000Z', '20260113T133000Z', 'Online.'],
+      ['IET regional conference', '20260310', '20260312', 'Two days.'],
+    ])]);
+    expect(ics.records.map((r) => [r.activityName, r.startDate, r.endDate, r.hours])).toEqual([
+      ['IET webinar: grid-forming inverters', '2026-01-13', '2026-01-13', 1],
+      ['IET regional conference', '2026-03-10', '2026-03-11', null],
+    ]);
+    expect(ics.records[1]!.gaps.find((g) => g.field === 'endDate')?.message).toBe(
+      "a calendar's all-day event (dates without times where the other events have them) ends at midnight starting 2026-03-12, so its last day is 2026-03-11",
+    );
+    const log = run([table('CPD', [
+      ['Activity', 'Start', 'End'],
+      ['Lunchtime talk: cable sizing', '14/01/2026 12:30', '14/01/2026 13:30'],
+      ['NEC4 supervisor course', '10/03/2026', '12/03/2026'],
+    ])]);
+    expect(log.records.map((r) => [r.startDate, r.endDate])).toEqual([['2026-01-14', '2026-01-14'], ['2026-03-10', '2026-03-12']]);
+  });
+
+  it('a task list whose start date is filled for some rows only: an empty start is taken as the end date, and says so', () => {
+    const res = run([table('Tasks', [
+      ['Task Name', 'Start Date', 'Due Date', 'Status', 'Time Spent'],
+      ['Cost planning for retrofit projects', '2026-03-03', '2026-03-17', 'complete', '6h'],
+      ['RICS webinar: Building Safety Act gateways', '', '2026-02-11', 'complete', '1h'],
+    ])]);
+    expect(res.records.map((r) => [r.startDate, r.endDate, r.status])).toEqual([['2026-03-03', '2026-03-17', 'completed'], ['2026-02-11', '2026-02-11', 'completed']]);
+    expect(res.records[1]!.gaps.find((g) => g.field === 'startDate')).toMatchObject({ code: 'inferred', severity: 'info', message: 'no start date given; taken as the end date (a one-day activity)' });
+  });
+
   it('a board export: archived cards are passed over, a ticked "Due Complete" is the status, the due date of a done card its end date, hours stated in the description', () => {
     const res = run([table('Board', [
       ['Card Name', 'Card Description', 'Due Date', 'Due Complete', 'List Name', 'Archived'],
