@@ -40,7 +40,8 @@ export type LooksLike =
   | 'letter'
   | 'measurements'
   | 'survey'
-  | 'timesheet';
+  | 'timesheet'
+  | 'timetable';
 
 /**
  * The decision about one file (or one table of it): `isLog`, what it looks like when it is not one (or, for a
@@ -100,6 +101,10 @@ export interface ColumnEvidence {
   ips: number;
   /** Person names as a minutes' owner column writes them (`D. Lloyd`, `Megan Okafor`, `HP`). */
   people: number;
+  /** Days of the week with no date (`Monday`, `Tue`): a weekly schedule's day column. */
+  weekdays: number;
+  /** Spans between two times of day (`09:00–11:00`, `2pm - 4pm`). */
+  timeSpans: number;
   examples: string[];
 }
 
@@ -246,7 +251,7 @@ export function tableEvidence(rows: readonly (readonly Cell[])[], where: string)
   const width = Math.max(head.length, ...data.map((r) => r.length), 0);
   const columns: ColumnEvidence[] = [];
   for (let j = 0; j < width; j++) {
-    const col: ColumnEvidence = { heading: head[j] ?? '', values: 0, dates: 0, timesOfDay: 0, ascendingTimes: false, money: 0, codes: 0, distinct: 0, durations: 0, numbers: 0, wordy: 0, ratings: 0, ips: 0, people: 0, examples: [] };
+    const col: ColumnEvidence = { heading: head[j] ?? '', values: 0, dates: 0, timesOfDay: 0, ascendingTimes: false, money: 0, codes: 0, distinct: 0, durations: 0, numbers: 0, wordy: 0, ratings: 0, ips: 0, people: 0, weekdays: 0, timeSpans: 0, examples: [] };
     const seen = new Set<string>();
     let lastMinute = -1;
     let ascending = true;
@@ -272,6 +277,8 @@ export function tableEvidence(rows: readonly (readonly Cell[])[], where: string)
       if (RATING.test(t)) col.ratings++;
       if (IP_ADDRESS.test(t)) col.ips++;
       if (PERSON.test(t) && !ROLE.test(t)) col.people++;
+      if (WEEKDAY.test(t)) col.weekdays++;
+      if (isTimeSpan(t)) col.timeSpans++;
     }
     col.distinct = seen.size;
     col.ascendingTimes = ascending && col.timesOfDay >= 3 && col.timesOfDay === col.values;
@@ -299,6 +306,15 @@ export function tableEvidence(rows: readonly (readonly Cell[])[], where: string)
     learningRows,
     columns,
   };
+}
+
+/** A day of the week on its own, with no date (`Monday`, `Tues`, `Thu.`). */
+const WEEKDAY = /^(mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun)(day|nesday|sday|rsday|urday)?\.?$/i;
+
+/** True for two times of day joined by a dash or "to" (`09:00–11:00`, `2pm - 4pm`, `10.00 to 13.00`). */
+function isTimeSpan(t: string): boolean {
+  const parts = t.split(/\s*(?:[-–—]|\bto\b)\s*/i);
+  return parts.length === 2 && parts.every((p) => TIME_OF_DAY.test(p));
 }
 
 function minuteOfDay(m: RegExpExecArray): number {
@@ -414,6 +430,8 @@ function tableClues(t: TableEvidence): Clue[] {
   if (grid) out.push(grid);
   const actions = actionLogClue(t, rows);
   if (actions) out.push(actions);
+  const timetable = timetableClue(t, rows);
+  if (timetable) out.push(timetable);
   if (t.header.some((h) => /\b(qty|quantity)\b/i.test(h)) && r.price) {
     out.push({ kind: 'invoice', clear: true, evidence: [`${t.where} is a list of items with quantities and prices (${r.price.examples.slice(0, 2).join(', ')})`] });
   }
@@ -464,6 +482,23 @@ function timesheetGridClue(t: TableEvidence, rows: number): Clue | null {
     kind: 'timesheet',
     clear: true,
     evidence: [`${t.where} is a timesheet grid: hours by day in ${days.length} columns (${days.slice(0, 2).map((c) => c.heading).join(', ')} … ${days[days.length - 1]!.heading}) against lines of work${tasks ? ` (${tasks.examples.slice(0, 2).map((e) => quote(e, 40)).join(', ')}…)` : ''}, none of them naming learning`],
+  };
+}
+
+/**
+ * A weekly timetable (a course's or a school's): rows keyed by a day of the week with no date (`Monday`) and a span
+ * of time (`09:00–11:00`), no date on which anything was done. It says when classes recur, not what the member did
+ * (trial 6: a university module timetable read as six activities). A log of sessions has dates, not weekdays.
+ */
+function timetableClue(t: TableEvidence, rows: number): Clue | null {
+  if (rows < 3) return null;
+  const day = t.columns.find((c) => c.values >= 3 && c.weekdays === c.values);
+  const span = t.columns.find((c) => c.values >= 3 && c.timeSpans + c.timesOfDay >= c.values * 0.8);
+  if (!day || !span || t.columns.some((c) => c.values > 0 && c.dates >= c.values * 0.5)) return null;
+  return {
+    kind: 'timetable',
+    clear: true,
+    evidence: [`${t.where} is a weekly timetable: ${plural(rows, 'row')} by day of the week (${day.examples.slice(0, 2).join(', ')}…) and time (${span.examples.slice(0, 2).join(', ')}…), with no dates`],
   };
 }
 
@@ -821,7 +856,7 @@ function rescued(records: readonly CpdRecord[], titles: readonly string[]): bool
  * survey's many respondents, a timesheet's work, minutes' actions owned by others. Reflections in a survey's answers
  * ("What will you do differently?") are the respondents', not the member's.
  */
-const NOT_RESCUED: ReadonlySet<LooksLike> = new Set(['template', 'survey', 'timesheet', 'minutes']);
+const NOT_RESCUED: ReadonlySet<LooksLike> = new Set(['template', 'survey', 'timesheet', 'minutes', 'timetable']);
 
 /** Fields only a CPD record has: an invoice has dates and a description too, a certificate a date and hours. */
 const CPD_ONLY: ReadonlySet<RecordField> = new Set(['reflection', 'activityType', 'twaves', 'ukSpec', 'skillType', 'objective']);
@@ -930,12 +965,36 @@ export function judgeLog(ev: LogEvidence, records: readonly CpdRecord[], tableEn
   const clearText = textClues.filter((c) => c.clear);
   const clear = [...clearText, ...unitsAgainst];
   const kept = records.length - [...dropTables.keys()].reduce((n, i) => n + ((tableEnds[i] ?? 0) - (i === 0 ? 0 : tableEnds[i - 1] ?? 0)), 0);
-  if (records.length === 0 || kept === 0 || (clearText.length > 0 && forScore < WEAK_FOR)) {
+  if (records.length === 0 || kept === 0 || (clearText.length > 0 && forScore < WEAK_FOR) || scheduleOnly(unitsAgainst, records, tableEnds, dropTables)) {
     const best = pick(clear);
     const evidence = best ? mergeEvidence(best, [...clear, ...unitsAgainst]) : [];
     return best ? { isLog: false, looksLike: best.kind, evidence, support: forEvidence, dropTables: new Map() } : { isLog: false, evidence, support: forEvidence, dropTables: new Map() };
   }
   return { isLog: true, evidence: forEvidence, support: forEvidence, dropTables };
+}
+
+/**
+ * A timetable's workbook: a table set aside as a weekly timetable, and what else the file holds is names and dates
+ * only — no hours, reflections or other CPD fields (a course's key dates: "Reading week", "Exams"). The dates are
+ * the course's calendar, not the member's activities (trial 6).
+ */
+function scheduleOnly(against: readonly Clue[], records: readonly CpdRecord[], tableEnds: readonly number[], dropped: ReadonlyMap<number, LogVerdict>): boolean {
+  if (!against.some((c) => c.kind === 'timetable')) return false;
+  let start = 0;
+  const kept: CpdRecord[] = [];
+  tableEnds.forEach((end, i) => {
+    if (!dropped.has(i)) kept.push(...records.slice(start, end));
+    start = end;
+  });
+  kept.push(...records.slice(start));
+  return kept.every((r) => r.hours === null && !isWritten(r.reflection) && ![...CPD_ONLY].some((f) => stated(r, f)));
+}
+
+/** True when the file gives the record a value for the field (a non-empty text, code list or category), not inferred. */
+function stated(r: CpdRecord, f: RecordField): boolean {
+  const v = (r as unknown as Record<string, unknown>)[f];
+  if (v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0)) return false;
+  return !r.gaps.some((g) => g.field === f && g.code === 'inferred');
 }
 
 function cpdFieldLabels(blocks: readonly LabelledBlock[]): string {
@@ -945,7 +1004,7 @@ function cpdFieldLabels(blocks: readonly LabelledBlock[]): string {
 }
 
 /** Most specific kinds first: a certificate's prose is still a certificate, an invoice's table still an invoice. */
-const SPECIFICITY: readonly LooksLike[] = ['code', 'invoice', 'certificate', 'minutes', 'agenda', 'survey', 'timesheet', 'job', 'cv', 'letter', 'measurements', 'form', 'template', 'catalogue', 'prose'];
+const SPECIFICITY: readonly LooksLike[] = ['code', 'invoice', 'certificate', 'minutes', 'agenda', 'timetable', 'survey', 'timesheet', 'job', 'cv', 'letter', 'measurements', 'form', 'template', 'catalogue', 'prose'];
 
 function pick(clues: readonly Clue[]): Clue | null {
   let best: Clue | null = null;
@@ -982,6 +1041,7 @@ const DESCRIBE: Record<LooksLike, string> = {
   job: 'a job description or advert',
   survey: 'a survey export (many people’s answers, such as feedback on an event)',
   timesheet: 'a timesheet (hours of work by day)',
+  timetable: 'a timetable (classes by day of the week and time)',
   letter: 'a letter to the member (a request for records or feedback on them)',
   measurements: 'a data export of measurements (distances, speeds, readings)',
 };

@@ -553,6 +553,35 @@ describe('surveys, timesheet grids, action logs and job descriptions (trial 5)',
     expect(judgeLog(evidence(ex('', [withTraining])), [...lines, rec({ activityName: 'Training: SIL assessment course', hours: 3 })], [4]).looksLike).not.toBe('timesheet');
   });
 
+  const timetable: Cell[][] = [
+    ['MSc Structural Engineering – Semester 1 timetable 2026/27'],
+    ['Day', 'Time', 'Module', 'Session', 'Room'],
+    ['Monday', '09:00–11:00', 'SE7012 Advanced Concrete Design', 'Lecture', 'Rankine LT1'],
+    ['Tuesday', '14:00–16:00', 'SE7020 Structural Dynamics', 'Lecture', 'Rankine LT2'],
+    ['Thu', '10:00 - 13:00', 'SE7031 Bridge Engineering', 'Workshop', 'JW 4.12'],
+  ];
+  const classes = [rec({ activityName: 'SE7012 Advanced Concrete Design' }), rec({ activityName: 'SE7020 Structural Dynamics' }), rec({ activityName: 'SE7031 Bridge Engineering' })];
+  const keyDates: Cell[][] = [['Event', 'From', 'To'], ['Welcome week', '21/09/2026', '25/09/2026'], ['Reading week', '02/11/2026', '06/11/2026']];
+  const termDates = [rec({ activityName: 'Welcome week', startDate: '2026-09-21', endDate: '2026-09-25' }), rec({ activityName: 'Reading week', startDate: '2026-11-02', endDate: '2026-11-06' })];
+
+  it('classes by day of the week and time, with no dates: a timetable, and its key dates beside it are the course calendar', () => {
+    const v = judgeLog(evidence(ex('', [timetable, keyDates]), 'timetable.xlsx'), [...classes, ...termDates], [3, 5]);
+    expect(v).toMatchObject({
+      isLog: false,
+      looksLike: 'timetable',
+      evidence: ['table 1 is a weekly timetable: 3 rows by day of the week (Monday, Tuesday…) and time (09:00–11:00, 14:00–16:00…), with no dates'],
+    });
+    expect(notLogNote(v)?.message).toMatch(/^the file looks like a timetable \(classes by day of the week and time\), not a CPD log/);
+  });
+
+  it('a timetable sheet beside a log with hours: the log stays, the timetable is set aside', () => {
+    const log: Cell[][] = [['Activity', 'Date', 'Hours'], ['Eurocode 2 update seminar', '12/10/2026', '3'], ['Read: IStructE guide to bridge bearings', '20/10/2026', '2']];
+    const done = [dated('Eurocode 2 update seminar', '2026-10-12', 3), dated('Read: IStructE guide to bridge bearings', '2026-10-20', 2)];
+    const v = judgeLog(evidence(ex('', [timetable, log]), 'cpd.xlsx'), [...classes, ...done], [3, 5]);
+    expect(v.isLog).toBe(true);
+    expect([...v.dropTables.values()].map((d) => d.looksLike)).toEqual(['timetable']);
+  });
+
   const minutes = ['Northern Branch – committee minutes', 'Present: A. Khan (chair), J. Byrne, L. Novak. Apologies: none.', 'Any other business', 'Action log'].join('\n');
   const actions: Cell[][] = [
     ['No.', 'Action', 'Owner', 'Due date', 'Status'],
