@@ -419,6 +419,34 @@ describe('a portal page printed to PDF (one page: browser header and footer, a s
   });
 });
 
+describe('labels in a column without colons', () => {
+  it('reads a SMART table printed without rules: the labels the field words do not know end the value above', () => {
+    const lay = layoutPages([page(1,
+      line(60, [50, 'Goal 1: Earn the CISSP']),
+      line(80, [55, 'Specific'], [175, 'Pass the CISSP exam after the official training']),
+      line(100, [55, 'Measurable'], [175, 'Exam passed and endorsement submitted']),
+      line(120, [55, 'Achievable'], [175, 'Employer pays the exam fee']),
+      line(140, [55, 'Time-bound'], [175, 'by 31 May 2027']),
+    )]);
+    expect(lay.paras.map((p) => [p.label, p.value])).toEqual([
+      [undefined, undefined],
+      ['Specific', 'Pass the CISSP exam after the official training'],
+      ['Measurable', 'Exam passed and endorsement submitted'],
+      ['Achievable', 'Employer pays the exam fee'],
+      ['Time-bound', 'by 31 May 2027'],
+    ]);
+  });
+
+  it('leaves two-part lines alone when no label in their column names a record field', () => {
+    const lay = layoutPages([page(1,
+      line(80, [55, 'Monday'], [175, 'Site induction at the depot']),
+      line(100, [55, 'Tuesday'], [175, 'Cable jointing refresher']),
+      line(120, [55, 'Wednesday'], [175, 'Travel to Leeds']),
+    )]);
+    expect(lay.paras.map((p) => p.label)).toEqual([undefined, undefined, undefined]);
+  });
+});
+
 describe('labelled blocks', () => {
   const p = (text: string, extra: Partial<Para> = {}): Para => ({ text, kind: 'para', ref: 'x', ...extra });
 

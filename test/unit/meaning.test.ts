@@ -118,6 +118,12 @@ describe('readHeading: field, score and reason from the words', () => {
     expect(readHeading(heading)).toBeNull();
   });
 
+  it('reads a SMART plan\'s letters: Specific is the planned action, Time-bound its target, Measurable a measure of success', () => {
+    expect(readHeading('Specific')?.field).toBe('activityName');
+    expect(readHeading('Time-bound')?.field).toBe('targetDate');
+    expect(readHeading('Measurable')).toMatchObject({ field: null, what: 'a measure of success' });
+  });
+
   it('reads two concept words written as one: a calendar\'s DTSTART / DTEND', () => {
     expect(readHeading('DTSTART')).toMatchObject({ field: 'startDate', reason: 'heading words: "dt" + "start" → start date' });
     expect(readHeading('DTEND')?.field).toBe('endDate');

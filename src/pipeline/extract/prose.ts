@@ -55,7 +55,7 @@ export class ProseLines {
     if (wrapped && kind === 'para' && this.lastPara?.kind === 'para') p.wrapped = true;
     if (emphasis !== undefined) p.boldLead = emphasis;
     if (conf !== undefined) p.confidence = conf;
-    const twoCol = twoColumnLabel(l);
+    const twoCol = twoColumnLabel(l) ?? alignedLabel(this.all, i);
     if (twoCol) {
       p.label = twoCol.label;
       p.value = twoCol.value;
@@ -107,6 +107,54 @@ function splitLabelledChunks(l: Line): string[] {
     else groups.push(t);
   }
   return labelled >= 2 ? groups : [];
+}
+
+/** A short label, and where it and its value start on the line (points). */
+interface LabelCut {
+  label: string;
+  value: string;
+  labelX: number;
+  valueX: number;
+}
+
+function labelCut(l: Line): LabelCut | null {
+  const cs = chunks(l.words);
+  if (cs.length < 2) return null;
+  const label = textOf(cs[0]!);
+  if (/[:：.;,]$/.test(label) || label.length > 30 || label.split(/\s+/).length > 3 || !/\p{L}/u.test(label)) return null;
+  return { label, value: cs.slice(1).map(textOf).join(' '), labelX: cs[0]![0]!.x0, valueX: cs[1]![0]!.x0 };
+}
+
+/**
+ * A label the field words do not know, in a column of labels one of which they do (a SMART table printed without
+ * rules: "Specific … / Measurable … / Achievable … / Time-bound …"): three or more lines near each other on the
+ * page whose labels start at one x and values at another (within 2 pt), at least one label naming a record field.
+ * The unknown labels then end the value above instead of running into it; their values are kept under their own
+ * label (extras). Our rule (trial 5: a SMART plan's five rows read as one run of text).
+ */
+function alignedLabel(all: readonly Line[], i: number): { label: string; value: string } | null {
+  const l = all[i]!;
+  const cut = labelCut(l);
+  if (cut === null) return null;
+  const same = (j: number): LabelCut | null => {
+    const o = all[j];
+    if (o === undefined || o.page !== l.page) return null;
+    const c = labelCut(o);
+    return c !== null && Math.abs(c.labelX - cut.labelX) <= 2 && Math.abs(c.valueX - cut.valueX) <= 2 ? c : null;
+  };
+  const run: LabelCut[] = [cut];
+  for (let j = i - 1; j >= Math.max(0, i - 4); j--) {
+    const c = same(j);
+    if (c === null) break;
+    run.push(c);
+  }
+  for (let j = i + 1; j <= Math.min(all.length - 1, i + 4); j++) {
+    const c = same(j);
+    if (c === null) break;
+    run.push(c);
+  }
+  if (run.length < 3 || !run.some((c) => labelField(c.label) !== null)) return null;
+  return { label: cut.label, value: cut.value };
 }
 
 /** A label and its value set apart by a wide gap, without a colon ("Activity      Safety course"). */

@@ -32,7 +32,7 @@ const LEXICON: ReadonlyArray<readonly [Concept, string]> = [
   ...words('date', 'date dates dated dt day when timestamp datetime time'),
   ...words('start', 'start started starting begin began beginning from commenced commencing attended undertaken'),
   ...words('end', 'end ended ending finish finished finishing complete completed completion until till through done concluded closing closed resolved issued awarded achieved passed earned'),
-  ...words('target', 'target due deadline planned intended expected timescale timeframe scheduled proposed'),
+  ...words('target', 'target due deadline planned intended expected timescale timeframe scheduled proposed bound'),
   ...words('meta', 'next approval audit audited verification claim claimed access join launch launched revision revised version published release released enrolled enrollment enrolment registered registration assigned created added updated modified accessed viewed last uploaded submitted approved expiry expires expiration renewal valid hire hired birth joined employment'),
   ...words('hours', 'hours hour hrs hr duration length minutes mins min seconds secs sec credits credit points pts pt pdu pdus pdh pdhs cpe ceu ceus units days effort spent taken'),
   ...words('activity', 'activity course event title topic subject session training module programme program webinar seminar conference workshop lesson lecture talk meeting item learning content qualification certification'),
@@ -46,7 +46,7 @@ const LEXICON: ReadonlyArray<readonly [Concept, string]> = [
   ...words('skill', 'skill skills technical soft'),
   ...words('objective', 'objective objectives goal goals aim aims need needs purpose want'),
   ...words('status', 'status state progress'),
-  ...words('action', 'action actions achieve achieving steps'),
+  ...words('action', 'action actions achieve achieving steps specific'),
   ...words('person', 'learner user employee emp member attendee participant person staff manager instructor author tutor trainer presenter speaker supervisor email mentor who full surname role position department team owner host'),
   ...words('id', 'id identifier ref reference code no num number uuid guid sku slug'),
   ...words('url', 'url link links website web href uri'),
@@ -56,7 +56,7 @@ const LEXICON: ReadonlyArray<readonly [Concept, string]> = [
   ...words('score', 'score grade mark result percent percentage rating pass'),
   ...words('location', 'location venue place where city country address'),
   ...words('cpd', 'cpd cpe'),
-  ...words('success', 'success successful criteria kpi kpis measure measures'),
+  ...words('success', 'success successful criteria kpi kpis measure measures measurable'),
   // The same concepts in the other languages logs arrive in (French, German, Spanish, Welsh; trial 2: a French
   // tracker and a Welsh log lost their durations and reflections). Accents are kept as written.
   ...words('date', 'datum fecha dyddiad'),
