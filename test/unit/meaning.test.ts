@@ -118,6 +118,12 @@ describe('readHeading: field, score and reason from the words', () => {
     expect(readHeading(heading)).toBeNull();
   });
 
+  it('reads past participles of a thing as qualifiers and the words of CPD itself as neutral ("Linked development activities")', () => {
+    expect(readHeading('Linked development activities')).toMatchObject({ field: 'activityName', coverage: 1 });
+    expect(readHeading('Linked')).toMatchObject({ field: null, what: 'a link' });
+    expect(readHeading('Link to the Code')).toMatchObject({ field: null, what: 'a link' });
+  });
+
   it('reads a SMART plan\'s letters: Specific is the planned action, Time-bound its target, Measurable a measure of success', () => {
     expect(readHeading('Specific')?.field).toBe('activityName');
     expect(readHeading('Time-bound')?.field).toBe('targetDate');

@@ -182,7 +182,7 @@ export function readHeading(heading: string): HeadingReading | null {
   const main = conceptsIn(hw.words, hw);
   // A currency sign anywhere ("Amount (£)", "Fee $") makes the column money, whatever its words.
   if (/[£$€¥]/.test(heading)) return { field: null, score: 0.85, reason: 'the heading names a currency', what: 'a cost', coverage: 1, fieldsNamed: 0 };
-  const content = hw.words.filter((w) => !SMALL.has(w));
+  const content = hw.words.filter((w, at) => !SMALL.has(w) && !CPD_OWN_WORDS.has(w) && !qualifiesThing(hw.words, at));
   const covered = new Set(main.map((f) => f.at)).size;
   // A heading of small words only ("What?", "So what?", "How long?") is read as a phrase: wholly understood.
   const coverage = content.length === 0 ? 1 : Math.min(1, covered / content.length);
@@ -240,6 +240,24 @@ const FAMILY: Partial<Record<Concept, string>> = {
   skill: 'skill', objective: 'objective', status: 'status', action: 'name',
 };
 
+/**
+ * The words of "continuing professional development" and "personal development plan": every heading of a CPD record
+ * is about them, so they say nothing about the column and do not make a heading a phrase of prose
+ * ("Development activities", "Professional development undertaken").
+ */
+const CPD_OWN_WORDS: ReadonlySet<string> = new Set(['continuing', 'professional', 'development', 'personal']);
+
+/** Concepts naming a thing a column may hold instead of a record field (a link, a document, an identifier…). */
+const THING_CONCEPTS: ReadonlySet<Concept> = new Set(['url', 'evidence', 'id', 'money', 'person', 'location']);
+
+/** True for a past participle of a thing's name that qualifies the word after it (`linked` in "Linked activities"). */
+function qualifiesThing(list: readonly string[], at: number): boolean {
+  const w = list[at]!;
+  if (at >= list.length - 1 || !w.endsWith('ed') || BY_WORD.has(w)) return false;
+  const concept = BY_STEM.get(stem(w))?.[0];
+  return concept !== undefined && THING_CONCEPTS.has(concept);
+}
+
 interface Found {
   concept: Concept;
   word: string;
@@ -256,6 +274,9 @@ function conceptsIn(list: readonly string[], hw: HeadingWords): Found[] {
     if (SMALL.has(w) && !KEEP_SMALL.has(w)) return;
     // "Per day", "per hour": a rate, not a date or a duration of the activity.
     if (at > 0 && list[at - 1] === 'per') return;
+    // A past participle of a thing's name before another word only qualifies it ("Linked development activities",
+    // "Documented evidence"): the link or document is not what the column holds.
+    if (qualifiesThing(list, at)) return;
     const own = conceptsOf(w, hw.abbreviated.has(w), alone);
     for (const concept of own) out.push({ concept, word: w, at });
     // Two concept words written as one ("DTSTART", "DTEND" of a calendar, "startdate", "coursename"): both.
