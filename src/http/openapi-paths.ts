@@ -218,6 +218,13 @@ export function registerReviewerPaths(
   });
   const period = z.object({ from: z.string(), to: z.string(), label: z.string(), year: z.number().int().optional(), years: z.number().int() });
   r.registerPath({
+    method: 'get',
+    path: '/bodies',
+    summary: 'The professional bodies with a rule set, to choose a member\'s body from (the IET first; `default`: the service\'s DEFAULT_BODY)',
+    security,
+    responses: { 200: json(z.object({ bodies: z.array(z.object({ id: z.string(), name: z.string(), period: z.string().openapi({ example: '3 years' }), default: z.boolean() })) }), 'the bodies'), 401: err('no API key, or an invalid one') },
+  });
+  r.registerPath({
     method: 'put',
     path: '/members/{id}/body',
     summary: "Set a member's professional body, whose review rules apply to them (staff, admin; audited as member.body)",

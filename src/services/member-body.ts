@@ -35,6 +35,21 @@ export async function appliedBody(store: Store, memberId: string, defaultBody: s
   return bodyOf((await store.members.body(memberId)) ?? null, defaultBody);
 }
 
+/** One body with a rule set, as listed for choosing a member's body: its id, name, period, and whether it is the default. */
+export interface BodyChoice {
+  id: string;
+  name: string;
+  /** `"a calendar year"` or `"3 years"`. */
+  period: string;
+  /** True for the service's default body. */
+  default: boolean;
+}
+
+/** Every body with a rule set (the IET first, then by id), marking the service's default. */
+export function bodyChoices(defaultBody: string): BodyChoice[] {
+  return [...RULE_SETS.values()].map((rs) => ({ id: rs.id, name: rs.name, period: rs.period.kind === 'calendar_year' ? 'a calendar year' : `${rs.period.years} years`, default: rs.id === defaultBody }));
+}
+
 /** An {@link AppliedBody} without its rule set, as the API answers it. */
 export function publicBody(b: AppliedBody & { ruleSet?: RuleSet }): AppliedBody {
   const { ruleSet: _rs, ...rest } = b;

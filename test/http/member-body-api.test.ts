@@ -135,6 +135,15 @@ describe("a member's body decides their review", () => {
     const ricsByDefault = appWith(loadConfig({ DEFAULT_BODY: 'rics' }).defaultBody);
     const res = await review('?year=2024', ricsByDefault);
     expect([res.body.body, res.body.review.criteria[0].summary]).toEqual([{ id: 'rics', name: RICS, source: 'default' }, '18.5 h of completed CPD in 2024 from 6 activities; 20 h required: 1.5 h short']);
+    const listed = await request(ricsByDefault).get('/bodies').set(as('reviewer'));
+    expect(listed.body.bodies.filter((b: { default: boolean }) => b.default).map((b: { id: string }) => b.id)).toEqual(['rics']);
+  });
+
+  it('GET /bodies lists the thirteen bodies to choose from, the IET first and the default marked', async () => {
+    const res = await request(app).get('/bodies').set(as('reviewer'));
+    expect(res.body.bodies.map((b: { id: string }) => b.id)).toEqual(['iet', 'cibse', 'cipd', 'engineers-australia', 'engineers-ireland', 'hcpc', 'ice', 'imeche', 'istructe', 'nmc', 'riba', 'rics', 'science-council']);
+    expect(res.body.bodies[0]).toEqual({ id: 'iet', name: IET, period: 'a calendar year', default: true });
+    expect(res.body.bodies.find((b: { id: string }) => b.id === 'nmc')).toEqual({ id: 'nmc', name: 'NMC (Nursing and Midwifery Council)', period: '3 years', default: false });
   });
 });
 

@@ -114,6 +114,7 @@ describe('every review route against every role', () => {
     { name: 'PUT /members/:id/years/:year', call: (who) => request(app).put('/members/G-1001/years/2023').set(auth(who)).send({ activityStatus: 'active' }), expect: CHANGE_A(200) },
     // A member's body is set by staff and admins only (issue 16 §3); setting it to null keeps the default for the later tests.
     { name: 'PUT /members/:id/body', call: (who) => request(app).put('/members/G-1001/body').set(auth(who)).send({ body: null }), expect: { none: 401, badkey: 401, memberA: 403, memberB: 403, staff: 200, reviewer: 403, admin: 200 } },
+    { name: 'GET /bodies', call: (who) => request(app).get('/bodies').set(auth(who)), expect: { none: 401, badkey: 401, memberA: 200, memberB: 200, staff: 200, reviewer: 200, admin: 200 } },
     { name: 'GET /members/:id/review?period=…', call: (who) => request(app).get('/members/G-1001/review?period=2024').set(auth(who)), expect: READ_A },
     { name: 'GET /members/:id/export.xlsx', call: (who) => request(app).get('/members/G-1001/export.xlsx?year=2024').set(auth(who)), expect: READ_A },
     { name: 'GET /members/:id/export.csv', call: (who) => request(app).get('/members/G-1001/export.csv?year=2024').set(auth(who)), expect: READ_A },

@@ -7,6 +7,8 @@ import { mountRecordsGrid, where } from '/web/records-grid.js';
 
 const KEY = 'cpd-import.key';
 const CAN_EDIT = new Set(['reviewer', 'staff', 'admin']);
+/** Roles that set a member's professional body (PUT /members/:id/body). */
+const CAN_SET_BODY = new Set(['staff', 'admin']);
 const CAN_UPLOAD = new Set(['member', 'staff', 'admin']);
 
 /** Record fields shown as table columns: [field, heading, hint for the edit box]. */
@@ -53,6 +55,8 @@ const state = {
   /** Member view: records, review, filter, open detail rows. */
   member: null,
   pollTimer: null,
+  /** The professional bodies to choose from (GET /bodies), fetched once for staff and admins. */
+  bodies: null,
 };
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -474,6 +478,7 @@ async function loadRest(m, next) {
 async function loadReview(m, focusSelector, message) {
   try {
     m.review = await api('GET', `${memberPath(m.memberId)}/review?year=${m.year}`);
+    if (CAN_SET_BODY.has(state.user.role) && !state.bodies) state.bodies = (await api('GET', '/bodies')).bodies;
   } catch (e) {
     document.getElementById('criteria-holder')?.replaceChildren(h('p', { class: 'msg-error', role: 'alert' }, e.message));
     return;
@@ -557,7 +562,10 @@ function criteriaPanel() {
   const o = OUTCOME[review.overall];
   // The member's body (issue 16 §3): the IET's annual review keys its criteria by name; another body lists them, each with its rule.
   const listed = Array.isArray(review.criteria);
-  const bodyLine = h('p', { class: 'body', id: 'review-body' }, `Professional body: ${body.name}${body.source === 'default' ? ' (the service\'s default; staff set a member\'s body)' : ''}. Period reviewed: ${period.label}${period.year === undefined ? ` (${period.from} to ${period.to})` : ''}.`);
+  const bodyLine = [
+    h('p', { class: 'body', id: 'review-body' }, `Professional body: ${body.name}${body.source === 'default' ? ' (the service\'s default; staff set a member\'s body)' : ''}. Period reviewed: ${period.label}${period.year === undefined ? ` (${period.from} to ${period.to})` : ''}.`),
+    CAN_SET_BODY.has(state.user.role) && state.bodies ? bodyForm(body) : null,
+  ];
   if (listed) {
     return h(
       'section',
@@ -578,6 +586,39 @@ function criteriaPanel() {
     otherYearsList(review),
     statusPart,
     h('ul', { class: 'criteria' }, Object.entries(review.criteria).map(([k, c]) => criterionItem(k, c))),
+  );
+}
+
+/** Staff and admins: choose the member's professional body (or the default), saved with PUT /members/:id/body and the criteria reloaded. */
+function bodyForm(body) {
+  const m = state.member;
+  const def = state.bodies.find((b) => b.default);
+  const sel = h(
+    'select',
+    { id: 'member-body' },
+    h('option', { value: '', selected: body.source === 'default' }, `The default (${def ? def.name : 'the service\'s'})`),
+    state.bodies.map((b) => h('option', { value: b.id, selected: body.source === 'member' && b.id === body.id }, `${b.name} — ${b.period}`)),
+  );
+  const msg = h('span', { role: 'status' });
+  return h(
+    'form',
+    {
+      class: 'row',
+      id: 'body-form',
+      onsubmit: async (ev) => {
+        ev.preventDefault();
+        try {
+          const out = await api('PUT', `${memberPath(m.memberId)}/body`, { body: sel.value === '' ? null : sel.value });
+          await reloadMember('#member-body', `Professional body set to ${out.body.name}; criteria updated.`);
+        } catch (e) {
+          msg.className = 'msg-error';
+          msg.textContent = e.message;
+        }
+      },
+    },
+    h('div', { class: 'field' }, h('label', { for: 'member-body' }, 'Professional body'), sel),
+    h('button', { type: 'submit' }, 'Save body'),
+    msg,
   );
 }
 

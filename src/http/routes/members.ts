@@ -1,12 +1,12 @@
 /**
  * Member routes: a member's counted records, their activity status per year, their professional body
- * (`PUT /members/:id/body`), the review criteria of that body for a year or a period (`GET /members/:id/review`) and
+ * (`PUT /members/:id/body`; `GET /bodies` lists the bodies to choose from), the review criteria of that body for a year or a period (`GET /members/:id/review`) and
  * the member-year export. Handlers translate HTTP; the use-cases are in
  * `src/services/` (member-years, exports, records).
  */
 import express, { type Router } from 'express';
 import { exportMemberYear, isExportFormat } from '../../services/exports.js';
-import { DEFAULT_BODY, setMemberBody } from '../../services/member-body.js';
+import { bodyChoices, DEFAULT_BODY, setMemberBody } from '../../services/member-body.js';
 import { appliedStatus, memberBodyReview, PeriodError, setActivityStatus, type PeriodRequest } from '../../services/member-years.js';
 import { listMemberRecords, memberYears, pageMemberRecords } from '../../services/records.js';
 import { currentUser, requireRole } from '../auth.js';
@@ -59,6 +59,10 @@ export function memberRoutes(deps: RouteDeps): Router {
     if (!b.success) throw bodyError(b.error);
     await setActivityStatus(store, memberId, year, b.data.activityStatus, b.data.note === undefined || b.data.note === '' ? null : b.data.note, currentUser(req).id);
     res.json({ memberId, year, activityStatus: await appliedStatus(store, memberId, year) });
+  });
+
+  r.get('/bodies', auth, (_req, res) => {
+    res.json({ bodies: bodyChoices(defaultBody) });
   });
 
   r.put('/members/:id/body', auth, canSetBody, jsonBody, async (req, res) => {
