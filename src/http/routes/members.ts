@@ -1,8 +1,8 @@
 /**
  * Member routes: a member's counted records, their activity status per year, their professional body
- * (`PUT /members/:id/body`; `GET /bodies` lists the bodies to choose from), the review criteria of that body for a year or a period (`GET /members/:id/review`) and
- * the member-year export. Handlers translate HTTP; the use-cases are in
- * `src/services/` (member-years, exports, records).
+ * (`PUT /members/:id/body`; `GET /bodies` lists the bodies to choose from), the review criteria of that body for a
+ * year or a period (`GET /members/:id/review`) and the member-year export. Handlers translate HTTP; the use-cases
+ * are in `src/services/` (member-years, member-body, exports, records).
  */
 import express, { type Router } from 'express';
 import { exportMemberYear, isExportFormat } from '../../services/exports.js';
