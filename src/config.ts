@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { canonicalTimeZone, DEFAULT_TIME_ZONE } from './pipeline/normalise/zone.js';
+import { DEFAULT_BODY, RULE_SETS } from './review/rulesets/index.js';
 
 const int = (def: number, min: number, max: number) => z.coerce.number().int().min(min).max(max).default(def);
 
@@ -43,6 +44,8 @@ const optionalText = z
  * - `START_WORKER` (true): `npm start` also runs one worker in the API process
  * - `TIME_ZONE` (`Europe/London`): the IANA time zone of the body; imported date-times with a zone
  *   (`2024-06-30T23:30:00Z`) are dated there, whatever the server's own `TZ`
+ * - `DEFAULT_BODY` (`iet`): the professional body whose review rules apply to a member with none set (`PUT
+ *   /members/:id/body`); one of the rule sets in src/review/rulesets/bodies/ (`cpd-import review --bodies`), any case
  */
 export const ConfigSchema = z.object({
   PORT: int(3000, 0, 65535),
@@ -81,6 +84,17 @@ export const ConfigSchema = z.object({
       }
       return tz;
     }),
+  DEFAULT_BODY: z
+    .string()
+    .default(DEFAULT_BODY)
+    .transform((v, ctx) => {
+      const id = v.trim().toLowerCase();
+      if (!RULE_SETS.has(id)) {
+        ctx.addIssue({ code: 'custom', message: `"${v}" is not a body with a rule set; known bodies: ${[...RULE_SETS.keys()].join(', ')}` });
+        return z.NEVER;
+      }
+      return id;
+    }),
 });
 
 /** Validated settings, in the units their names say (ms, s, MB). */
@@ -113,6 +127,8 @@ export interface Config {
   startWorker: boolean;
   /** IANA time zone in which imported date-times with a zone are dated (canonical spelling, e.g. `Europe/London`). */
   timeZone: string;
+  /** The id of the body whose review rules apply to members with none set (a key of `RULE_SETS`, lower case). */
+  defaultBody: string;
 }
 
 /** A setting that failed validation; `message` lists every bad variable, one per line. */
@@ -160,5 +176,6 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     logLevel: c.LOG_LEVEL,
     startWorker: c.START_WORKER,
     timeZone: c.TIME_ZONE,
+    defaultBody: c.DEFAULT_BODY,
   };
 }

@@ -12,7 +12,8 @@
  *
  * Changing what one may read (issues 5 and 11): correcting or excluding a record and putting an import's mapping —
  * a member their own, the other roles any; withdrawing an import — a member their own, staff and admins any;
- * accepting a gap and setting a member's activity status — staff, reviewers, admins; remembering a mapping as a
+ * accepting a gap and setting a member's activity status — staff, reviewers, admins; setting a member's professional
+ * body — staff and admins; remembering a mapping as a
  * template — staff, reviewers, admins; listing and deleting templates — staff and admins.
  */
 import type { NextFunction, Request, RequestHandler, Response } from 'express';

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { CORRECTABLE_FIELDS } from '../review/corrections/correct.js';
+import { RULE_SETS } from '../review/rulesets/index.js';
 
 /** `PATCH /records/:id` body: the field, the text typed (null or "" clears it), why, and whether only to preview it. */
 export const CorrectionBodySchema = z
@@ -68,6 +69,16 @@ export const MemberRecordsPageSchema = z.object({
 export const MemberYearBodySchema = z
   .object({ activityStatus: z.enum(['active', 'reduced', 'inactive']), note: z.string().trim().max(1000).optional() })
   .strict();
+
+/** `PUT /members/:id/body` body: a body with a rule set (`cpd-import review --bodies`), or null for the service's default. */
+export const MemberBodyBodySchema = z
+  .object({ body: z.enum([...RULE_SETS.keys()] as [string, ...string[]]).nullable() })
+  .strict();
+
+/** `GET /members/:id/review` query: `period` (`YYYY` or `YYYY-MM-DD..YYYY-MM-DD`) or `year` (`YYYY`), not both; neither: the body's period ending this year. */
+export const MemberReviewQuerySchema = z
+  .object({ year: z.string().max(10).optional(), period: z.string().max(40).optional() })
+  .refine((q) => q.year === undefined || q.period === undefined, 'give period or year, not both');
 
 /** Minimal registry shape used by {@link registerReviewerPaths} and the mapping paths (zod-to-openapi's `OpenAPIRegistry`). */
 export interface PathRegistry {
@@ -199,14 +210,46 @@ export function registerReviewerPaths(
     request: { params: yearParam, body: { content: { 'application/json': { schema: MemberYearBodySchema } } } },
     responses: { 200: json(memberYear, 'the status'), 400: err('a malformed body or year'), ...common },
   });
+  const body = z.object({
+    id: z.enum([...RULE_SETS.keys()] as [string, ...string[]]),
+    name: z.string(),
+    source: z.enum(['member', 'default']).openapi({ description: '`member`: set for the member (PUT /members/{id}/body); `default`: the service\'s DEFAULT_BODY' }),
+    note: z.string().optional().openapi({ description: 'set when the member\'s stored body has no rule set any more and the default applies' }),
+  });
+  const period = z.object({ from: z.string(), to: z.string(), label: z.string(), year: z.number().int().optional(), years: z.number().int() });
+  r.registerPath({
+    method: 'get',
+    path: '/bodies',
+    summary: 'The professional bodies with a rule set, to choose a member\'s body from (the IET first; `default`: the service\'s DEFAULT_BODY)',
+    security,
+    responses: { 200: json(z.object({ bodies: z.array(z.object({ id: z.string(), name: z.string(), period: z.string().openapi({ example: '3 years' }), default: z.boolean() })) }), 'the bodies'), 401: err('no API key, or an invalid one') },
+  });
+  r.registerPath({
+    method: 'put',
+    path: '/members/{id}/body',
+    summary: "Set a member's professional body, whose review rules apply to them (staff, admin; audited as member.body)",
+    description: '`{ "body": "rics" }` — a body with a rule set (`cpd-import review --bodies`); `{ "body": null }` goes back to the service\'s DEFAULT_BODY.',
+    security,
+    request: { params: idParam, body: { content: { 'application/json': { schema: MemberBodyBodySchema } } } },
+    responses: { 200: json(z.object({ memberId: z.string(), body }), 'the body that now applies'), 400: err('a malformed body or an unknown professional body'), ...common, 404: err('no such member') },
+  });
   r.registerPath({
     method: 'get',
     path: '/members/{id}/review',
-    summary: 'The annual review criteria (docs/domain/CPD.md §2) over the member\'s records for one calendar year',
-    description: 'Each criterion is met, not_met or not_assessable, with its figures, a summary and the rule\'s source; see src/review/criteria/.',
+    summary: "The review criteria of the member's professional body over a year or a period (the IET: the annual review, docs/domain/CPD.md §2; other bodies: docs/domain/RULESETS.md)",
+    description:
+      "The member's body is the one set for them (PUT /members/{id}/body), else the service's DEFAULT_BODY. `period=YYYY` or `year=YYYY`: that calendar year, or for a body reviewing N years the N years ending with it; " +
+      '`period=YYYY-MM-DD..YYYY-MM-DD`: exactly those days (not for the IET, which reviews a calendar year); neither: the body\'s period ending with the current year. ' +
+      '`review` is the IET annual review (criteria keyed by name) for the IET, and for another body its review against the body\'s rule set (`criteria` listed, each with its outcome, summary, figures and the `source` of its rule). ' +
+      '`year` is the calendar year the period ends in, whose activity status applies.',
     security,
-    request: { params: idParam, query: yearQuery },
-    responses: { 200: json(z.object({ memberId: z.string(), year: z.number().int(), activityStatus: status, review: z.record(z.string(), z.unknown()) }), 'the review'), 400: err('no or a bad year'), ...common, 404: err('no such member') },
+    request: { params: idParam, query: z.object({ period: z.string().optional().openapi({ example: '2022-04-01..2025-03-31' }), year: z.string().regex(/^\d{4}$/).optional() }) },
+    responses: {
+      200: json(z.object({ memberId: z.string(), year: z.number().int(), body, period, activityStatus: status, review: z.record(z.string(), z.unknown()) }), 'the review'),
+      400: err('a malformed or reversed period, both period and year, or days that are no calendar year for the IET'),
+      ...common,
+      404: err('no such member'),
+    },
   });
   for (const fmt of ['json', 'csv', 'xlsx'] as const) {
     r.registerPath({

@@ -9,7 +9,7 @@ import { IMPORT_STATUSES, MEMBER_ID_PATTERN, ROLES } from '../store/store.js';
 import { registerMappingPaths } from './openapi-mapping.js';
 import { MemberRecordsPageSchema, registerReviewerPaths } from './openapi-paths.js';
 
-export { AcceptBodySchema, BulkBodySchema, CorrectionBodySchema, ExclusionBodySchema, MemberRecordsPageSchema, MemberYearBodySchema } from './openapi-paths.js';
+export { AcceptBodySchema, BulkBodySchema, CorrectionBodySchema, ExclusionBodySchema, MemberBodyBodySchema, MemberRecordsPageSchema, MemberReviewQuerySchema, MemberYearBodySchema } from './openapi-paths.js';
 export { MappingBodySchema, WithdrawBodySchema } from './openapi-mapping.js';
 
 extendZodWithOpenApi(z);

@@ -2,7 +2,8 @@
  * The PostgreSQL tables (drizzle schema). Migrations in `src/store/migrations/` are generated from this file with
  * `npx drizzle-kit generate --config src/store/drizzle.config.ts` and applied at start (see `db.ts`).
  *
- * - `members`:   a member whose CPD records are imported (id chosen by the organisation, e.g. a membership number)
+ * - `members`:   a member whose CPD records are imported (id chosen by the organisation, e.g. a membership number),
+ *                and the professional body whose review rules apply to them (null: the service's `DEFAULT_BODY`)
  * - `users`:     API keys with a role; only the sha256 of the key is kept
  * - `files`:     original upload bytes, deduplicated by sha256 (one row per distinct content)
  * - `imports`:   one upload of one file for one member, with its status and, when done, the file-level result; a
@@ -27,6 +28,8 @@ const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
 
 export const members = pgTable('members', {
   id: text('id').primaryKey(),
+  /** The id of the member's professional body (a rule set in src/review/rulesets/bodies/), or null for the default. */
+  body: text('body'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 

@@ -34,6 +34,7 @@ describe('loadConfig', () => {
       logLevel: 'info',
       startWorker: true,
       timeZone: 'Europe/London',
+      defaultBody: 'iet',
     });
   });
 
@@ -50,6 +51,14 @@ describe('loadConfig', () => {
     expect(loadConfig({ TIME_ZONE: 'europe/dublin' }).timeZone).toBe('Europe/Dublin');
     expect(loadConfig({ TIME_ZONE: 'UTC' }).timeZone).toBe('UTC');
     expect(() => loadConfig({ TIME_ZONE: 'Mars/Olympus_Mons' })).toThrow(/^invalid settings:\nTIME_ZONE: "Mars\/Olympus_Mons" is not a time zone name \(an IANA name such as Europe\/London\)$/);
+  });
+
+  it('DEFAULT_BODY: a body with a rule set, any case; anything else is a config error naming the known bodies', () => {
+    expect(loadConfig({ DEFAULT_BODY: ' RICS ' }).defaultBody).toBe('rics');
+    expect(loadConfig({ DEFAULT_BODY: 'engineers-ireland' }).defaultBody).toBe('engineers-ireland');
+    expect(() => loadConfig({ DEFAULT_BODY: 'rcvs' })).toThrow(
+      'invalid settings:\nDEFAULT_BODY: "rcvs" is not a body with a rule set; known bodies: iet, cibse, cipd, engineers-australia, engineers-ireland, hcpc, ice, imeche, istructe, nmc, riba, rics, science-council',
+    );
   });
 
   it('names every invalid variable', () => {

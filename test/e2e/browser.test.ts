@@ -339,6 +339,46 @@ describe('the review page in Chromium', () => {
     }, 60_000);
   }
 
+  it("a RICS member's page shows the body, the period and the RICS criteria; staff change the body there; the IET member's shows the IET", async () => {
+    // A fictional surveyor's 2024 log: 1.5 + 4 + 7 = 12.5 h, formal 1.5 + 7 = 8.5 h (by the Formal/Informal column).
+    const log = Buffer.from('Date,Activity,Type,Formal/Informal,Hours\n07/02/2024,Valuation standards webinar,Webinar,Formal,1.5\n15/03/2024,Reading journal articles,Reading,Informal,4\n21/05/2024,Construction contracts course,Course,Formal,7\n');
+    const imp = await createImport(service.store, { memberId: 'R-3003', uploadedBy: null, fileName: 'surveyor-cpd-2024.csv', bytes: log, sha256: sha256Hex(log), force: false });
+    await storeImportResult(service.store, imp.importId, await importFile(log, 'surveyor-cpd-2024.csv', { today: '2025-02-01' }));
+    const put = await fetch(`${service.url}/members/R-3003/body`, { method: 'PUT', headers: { Authorization: `Bearer ${keys.staff}`, 'Content-Type': 'application/json' }, body: JSON.stringify({ body: 'rics' }) });
+    expect(put.status).toBe(200);
+
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    await signIn(page, keys.reviewer);
+    await page.goto(`${service.url}/#/members/R-3003/2024`);
+    await page.reload();
+    await page.locator('#criteria[data-body="rics"]').waitFor();
+    expect(await page.locator('#criteria-title').textContent()).toBe('RICS (Royal Institution of Chartered Surveyors): review criteria for 2024');
+    expect(await page.locator('#review-body').textContent()).toBe('Professional body: RICS (Royal Institution of Chartered Surveyors). Period reviewed: 2024.');
+    expect(await page.locator('#criteria .crit h3').allTextContents()).toEqual(['✖ Not metCPD hours', '✖ Not metFormal CPD hours', '? Not assessableDeclaration']);
+    expect(await page.locator('[data-criterion="hours"] > p').textContent()).toBe('12.5 h of completed CPD in 2024 from 3 activities; 20 h required: 7.5 h short');
+    expect(await page.locator('[data-criterion="class_hours:formal"] > p').textContent()).toBe('8.5 h formal in 2024 (4 h informal, 0 h on 0 activities that do not say); at least 10 h formal required: 1.5 h short');
+
+    expect(await page.locator('#member-body').count()).toBe(0); // a reviewer does not set the body
+
+    // Staff change the body on the page: the NMC reviews the 3 years ending with 2024, 12.5 h of 35 h.
+    const staffPage = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    await signIn(staffPage, keys.staff);
+    await staffPage.goto(`${service.url}/#/members/R-3003/2024`);
+    await staffPage.reload();
+    await staffPage.locator('#criteria[data-body="rics"]').waitFor();
+    await staffPage.locator('#member-body').selectOption('nmc');
+    await staffPage.getByRole('button', { name: 'Save body' }).click();
+    await staffPage.locator('#criteria[data-body="nmc"]').waitFor();
+    expect(await staffPage.locator('#criteria-title').textContent()).toBe('NMC (Nursing and Midwifery Council): review criteria for 2022-01-01 to 2024-12-31');
+    expect(await staffPage.locator('[data-criterion="hours"] > p').textContent()).toBe('12.5 h of completed CPD in 2022-01-01 to 2024-12-31 from 3 activities; 35 h required: 22.5 h short');
+    await staffPage.close();
+
+    await page.goto(`${service.url}/#/members/G-1001/2024`);
+    await page.locator('#criteria[data-body="iet"]').waitFor();
+    expect(await page.locator('#review-body').textContent()).toBe("Professional body: The IET (Institution of Engineering and Technology) (the service's default; staff set a member's body). Period reviewed: 2024.");
+    await page.close();
+  }, 60_000);
+
   it('opens a 45,000-record year: first rows soon, the rest in the background (times in the log)', async () => {
     // 45,000 activities in 2024 for one member (Grace's records repeated, each named apart), stored as an import.
     const one = await importFile(readFileSync(FIXTURE), 'grace-lindqvist-cpd-2024.xlsx', { today: '2025-02-01' });

@@ -400,6 +400,8 @@ describe('route contents', () => {
         '/imports/{id}/mapping',
         '/imports/{id}/records',
         '/me',
+        '/bodies',
+        '/members/{id}/body',
         '/members/{id}/export.csv',
         '/members/{id}/export.json',
         '/members/{id}/export.xlsx',

@@ -112,6 +112,10 @@ describe('every review route against every role', () => {
     { name: 'GET /members/:id/review', call: (who) => request(app).get('/members/G-1001/review?year=2024').set(auth(who)), expect: READ_A },
     { name: 'GET /members/:id/years/:year', call: (who) => request(app).get('/members/G-1001/years/2024').set(auth(who)), expect: READ_A },
     { name: 'PUT /members/:id/years/:year', call: (who) => request(app).put('/members/G-1001/years/2023').set(auth(who)).send({ activityStatus: 'active' }), expect: CHANGE_A(200) },
+    // A member's body is set by staff and admins only (issue 16 §3); setting it to null keeps the default for the later tests.
+    { name: 'PUT /members/:id/body', call: (who) => request(app).put('/members/G-1001/body').set(auth(who)).send({ body: null }), expect: { none: 401, badkey: 401, memberA: 403, memberB: 403, staff: 200, reviewer: 403, admin: 200 } },
+    { name: 'GET /bodies', call: (who) => request(app).get('/bodies').set(auth(who)), expect: { none: 401, badkey: 401, memberA: 200, memberB: 200, staff: 200, reviewer: 200, admin: 200 } },
+    { name: 'GET /members/:id/review?period=…', call: (who) => request(app).get('/members/G-1001/review?period=2024').set(auth(who)), expect: READ_A },
     { name: 'GET /members/:id/export.xlsx', call: (who) => request(app).get('/members/G-1001/export.xlsx?year=2024').set(auth(who)), expect: READ_A },
     { name: 'GET /members/:id/export.csv', call: (who) => request(app).get('/members/G-1001/export.csv?year=2024').set(auth(who)), expect: READ_A },
     { name: 'GET /members/:id/export.json', call: (who) => request(app).get('/members/G-1001/export.json?year=2024').set(auth(who)), expect: READ_A },
@@ -490,8 +494,10 @@ describe('activity status per member and year', () => {
     expect(bad.status).toBe(400);
     const badYear = await request(app).get('/members/A-2002/review?year=24').set(auth('staff'));
     expect([badYear.status, badYear.body.error.code]).toEqual([400, 'bad_year']);
+    // No period: the body's period ending with the current year (the IET: this calendar year).
     const noYear = await request(app).get('/members/A-2002/review').set(auth('staff'));
-    expect(noYear.status).toBe(400);
+    const thisYear = new Date().getUTCFullYear();
+    expect([noYear.status, noYear.body.year, noYear.body.period, noYear.body.body]).toEqual([200, thisYear, { from: `${thisYear}-01-01`, to: `${thisYear}-12-31`, label: String(thisYear), year: thisYear, years: 1 }, { id: 'iet', name: expect.any(String), source: 'default' }]);
   });
 });
 

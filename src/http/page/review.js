@@ -7,6 +7,8 @@ import { mountRecordsGrid, where } from '/web/records-grid.js';
 
 const KEY = 'cpd-import.key';
 const CAN_EDIT = new Set(['reviewer', 'staff', 'admin']);
+/** Roles that set a member's professional body (PUT /members/:id/body). */
+const CAN_SET_BODY = new Set(['staff', 'admin']);
 const CAN_UPLOAD = new Set(['member', 'staff', 'admin']);
 
 /** Record fields shown as table columns: [field, heading, hint for the edit box]. */
@@ -53,6 +55,8 @@ const state = {
   /** Member view: records, review, filter, open detail rows. */
   member: null,
   pollTimer: null,
+  /** The professional bodies to choose from (GET /bodies), fetched once for staff and admins. */
+  bodies: null,
 };
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -474,6 +478,7 @@ async function loadRest(m, next) {
 async function loadReview(m, focusSelector, message) {
   try {
     m.review = await api('GET', `${memberPath(m.memberId)}/review?year=${m.year}`);
+    if (CAN_SET_BODY.has(state.user.role) && !state.bodies) state.bodies = (await api('GET', '/bodies')).bodies;
   } catch (e) {
     document.getElementById('criteria-holder')?.replaceChildren(h('p', { class: 'msg-error', role: 'alert' }, e.message));
     return;
@@ -552,18 +557,68 @@ function drawMember() {
 
 function criteriaPanel() {
   const m = state.member;
-  const { review, activityStatus } = m.review;
+  const { review, activityStatus, body, period } = m.review;
   const canEdit = CAN_EDIT.has(state.user.role);
-  const statusPart = canEdit ? statusForm(activityStatus) : h('p', {}, `Activity status for ${m.year}: ${STATUS_WORDS[activityStatus.value]}${activityStatus.source === 'default' ? ' (default)' : ''}.`);
   const o = OUTCOME[review.overall];
+  // The member's body (issue 16 §3): the IET's annual review keys its criteria by name; another body lists them, each with its rule.
+  const listed = Array.isArray(review.criteria);
+  const bodyLine = [
+    h('p', { class: 'body', id: 'review-body' }, `Professional body: ${body.name}${body.source === 'default' ? ' (the service\'s default; staff set a member\'s body)' : ''}. Period reviewed: ${period.label}${period.year === undefined ? ` (${period.from} to ${period.to})` : ''}.`),
+    CAN_SET_BODY.has(state.user.role) && state.bodies ? bodyForm(body) : null,
+  ];
+  if (listed) {
+    return h(
+      'section',
+      { class: 'panel', 'aria-labelledby': 'criteria-title', id: 'criteria', 'data-body': body.id },
+      h('h2', { id: 'criteria-title' }, `${body.name}: review criteria for ${period.label}`),
+      bodyLine,
+      h('p', { class: 'overall' }, h('span', { class: `badge ${review.overall}` }, `${o.icon} ${o.word}`), `overall — ${review.counts.completed} completed activities count in ${period.label}; ${review.counts.undated} undated, ${review.counts.otherPeriods} outside it.`),
+      h('ul', { class: 'criteria' }, review.criteria.map((c) => criterionItem(c.key, c, c.title))),
+    );
+  }
+  const statusPart = canEdit ? statusForm(activityStatus) : h('p', {}, `Activity status for ${m.year}: ${STATUS_WORDS[activityStatus.value]}${activityStatus.source === 'default' ? ' (default)' : ''}.`);
   return h(
     'section',
-    { class: 'panel', 'aria-labelledby': 'criteria-title', id: 'criteria' },
+    { class: 'panel', 'aria-labelledby': 'criteria-title', id: 'criteria', 'data-body': body.id },
     h('h2', { id: 'criteria-title' }, `Review criteria for ${m.year}`),
+    bodyLine,
     h('p', { class: 'overall' }, h('span', { class: `badge ${review.overall}` }, `${o.icon} ${o.word}`), `overall — ${review.counts.completed} completed and ${review.counts.planned} planned activities count in ${m.year}; ${review.counts.undated} undated, ${review.counts.otherYears} in other years.`),
     otherYearsList(review),
     statusPart,
     h('ul', { class: 'criteria' }, Object.entries(review.criteria).map(([k, c]) => criterionItem(k, c))),
+  );
+}
+
+/** Staff and admins: choose the member's professional body (or the default), saved with PUT /members/:id/body and the criteria reloaded. */
+function bodyForm(body) {
+  const m = state.member;
+  const def = state.bodies.find((b) => b.default);
+  const sel = h(
+    'select',
+    { id: 'member-body' },
+    h('option', { value: '', selected: body.source === 'default' }, `The default (${def ? def.name : 'the service\'s'})`),
+    state.bodies.map((b) => h('option', { value: b.id, selected: body.source === 'member' && b.id === body.id }, `${b.name} — ${b.period}`)),
+  );
+  const msg = h('span', { role: 'status' });
+  return h(
+    'form',
+    {
+      class: 'row',
+      id: 'body-form',
+      onsubmit: async (ev) => {
+        ev.preventDefault();
+        try {
+          const out = await api('PUT', `${memberPath(m.memberId)}/body`, { body: sel.value === '' ? null : sel.value });
+          await reloadMember('#member-body', `Professional body set to ${out.body.name}; criteria updated.`);
+        } catch (e) {
+          msg.className = 'msg-error';
+          msg.textContent = e.message;
+        }
+      },
+    },
+    h('div', { class: 'field' }, h('label', { for: 'member-body' }, 'Professional body'), sel),
+    h('button', { type: 'submit' }, 'Save body'),
+    msg,
   );
 }
 
@@ -624,6 +679,10 @@ const FIGURE_LABELS = {
 function figureValue(key, v) {
   if (Array.isArray(v)) {
     if (v.length === 0) return h('span', { class: 'empty' }, 'none');
+    if (typeof v[0] === 'object' && v[0] !== null && !('where' in v[0]) && !('id' in v[0])) {
+      // Another body's figures such as topics or caps: one line of "name value" pairs per entry.
+      return h('span', {}, v.map((x, i) => [i > 0 ? '; ' : '', Object.entries(x).filter(([, y]) => !Array.isArray(y) || y.length > 0).map(([k, y]) => `${k} ${Array.isArray(y) ? y.length : y}`).join(', ')]));
+    }
     if (typeof v[0] === 'object') {
       return h('span', {}, v.map((ref, i) => [i > 0 ? '; ' : '', ref.id ? h('a', { href: `#rec-${ref.id}`, onclick: (ev) => jumpTo(ev, ref.id) }, ref.activityName ?? '(no name)', key === 'otherYearsWithErrors' ? ` — open ${otherYearOf(ref.id) ?? 'its year'}` : '') : ref.activityName ?? '(no name)', ref.note ? ` (${ref.note})` : '']));
     }
@@ -656,13 +715,14 @@ function jumpTo(ev, id) {
   }, (e) => announce(e.message));
 }
 
-function criterionItem(key, c) {
+/** One criterion: its outcome, title (an IET criterion's from CRITERION_TITLES, another body's as the API gives it), summary, figures and rule. */
+function criterionItem(key, c, title) {
   const o = OUTCOME[c.outcome];
-  const titleId = `crit-${key}`;
+  const titleId = `crit-${key.replace(/[^A-Za-z0-9_-]/g, '-')}`;
   return h(
     'li',
     { class: `crit ${c.outcome}`, 'aria-labelledby': titleId, 'data-criterion': key },
-    h('h3', { id: titleId }, h('span', { class: `badge ${c.outcome}` }, `${o.icon} ${o.word}`), CRITERION_TITLES[key] ?? key),
+    h('h3', { id: titleId }, h('span', { class: `badge ${c.outcome}` }, `${o.icon} ${o.word}`), title ?? CRITERION_TITLES[key] ?? key),
     h('p', {}, c.summary),
     h(
       'details',

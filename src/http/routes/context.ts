@@ -26,6 +26,8 @@ export interface AppDeps {
     /** Files per request (413 above it). */
     maxFilesPerRequest: number;
   };
+  /** The body whose review rules apply to members with none set (`DEFAULT_BODY`, src/config.ts); the IET when absent. */
+  defaultBody?: string;
 }
 
 /** {@link AppDeps} and the authentication middleware (Bearer key), as handed to each route module. */

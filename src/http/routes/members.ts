@@ -1,22 +1,26 @@
 /**
- * Member routes: a member's counted records, their activity status per year, the annual review criteria for a year
- * (`GET /members/:id/review`) and the member-year export. Handlers translate HTTP; the use-cases are in
- * `src/services/` (member-years, exports, records).
+ * Member routes: a member's counted records, their activity status per year, their professional body
+ * (`PUT /members/:id/body`; `GET /bodies` lists the bodies to choose from), the review criteria of that body for a
+ * year or a period (`GET /members/:id/review`) and the member-year export. Handlers translate HTTP; the use-cases
+ * are in `src/services/` (member-years, member-body, exports, records).
  */
 import express, { type Router } from 'express';
 import { exportMemberYear, isExportFormat } from '../../services/exports.js';
-import { appliedStatus, memberReview, setActivityStatus } from '../../services/member-years.js';
+import { bodyChoices, DEFAULT_BODY, setMemberBody } from '../../services/member-body.js';
+import { appliedStatus, memberBodyReview, PeriodError, setActivityStatus, type PeriodRequest } from '../../services/member-years.js';
 import { listMemberRecords, memberYears, pageMemberRecords } from '../../services/records.js';
 import { currentUser, requireRole } from '../auth.js';
 import { HttpError } from '../errors.js';
-import { MemberRecordsPageSchema, MemberYearBodySchema } from '../openapi.js';
+import { MemberBodyBodySchema, MemberRecordsPageSchema, MemberReviewQuerySchema, MemberYearBodySchema } from '../openapi.js';
 import { bodyError, jsonBody, memberParam, yearOf, type RouteDeps } from './context.js';
 
 /** The member routes. */
 export function memberRoutes(deps: RouteDeps): Router {
   const { store, auth } = deps;
+  const defaultBody = deps.defaultBody ?? DEFAULT_BODY;
   const r = express.Router();
   const canChange = requireRole('reviewer', 'staff', 'admin');
+  const canSetBody = requireRole('staff', 'admin');
 
   r.get('/members/:id/records', auth, async (req, res) => {
     const memberId = await memberParam(store, req);
@@ -57,9 +61,29 @@ export function memberRoutes(deps: RouteDeps): Router {
     res.json({ memberId, year, activityStatus: await appliedStatus(store, memberId, year) });
   });
 
+  r.get('/bodies', auth, (_req, res) => {
+    res.json({ bodies: bodyChoices(defaultBody) });
+  });
+
+  r.put('/members/:id/body', auth, canSetBody, jsonBody, async (req, res) => {
+    const memberId = await memberParam(store, req);
+    const b = MemberBodyBodySchema.safeParse(req.body ?? {});
+    if (!b.success) throw bodyError(b.error);
+    res.json({ memberId, body: await setMemberBody(store, memberId, b.data.body, currentUser(req).id, defaultBody) });
+  });
+
   r.get('/members/:id/review', auth, async (req, res) => {
     const memberId = await memberParam(store, req);
-    res.json(await memberReview(store, memberId, yearOf(req.query.year, 'query')));
+    const q = MemberReviewQuerySchema.safeParse(req.query);
+    if (!q.success) throw new HttpError(400, 'bad_period', 'give the period as ?period=YYYY or ?period=YYYY-MM-DD..YYYY-MM-DD (or ?year=YYYY), not both');
+    const { year, period } = q.data;
+    const asked: PeriodRequest = year !== undefined ? { year: yearOf(year, 'query') } : period === undefined ? undefined : /^\d{4}$/.test(period) ? { year: yearOf(period, 'query') } : { days: period };
+    try {
+      res.json(await memberBodyReview(store, memberId, asked, { defaultBody }));
+    } catch (e) {
+      if (e instanceof PeriodError) throw new HttpError(400, 'bad_period', e.message);
+      throw e;
+    }
   });
 
   r.get('/members/:id/export.:format', auth, async (req, res) => {
