@@ -144,6 +144,13 @@ describe('the review page in Chromium', () => {
     expect(await page.getByLabel(/^New start date/).inputValue()).toBe('3rd March 2024');
     await reasonBox.fill('the member confirmed the date by email');
     await page.keyboard.press('Enter');
+    // The end date, taken from the start date, changes with it: said before anything is saved (issue 11 §6); Enter again saves both.
+    const also = page.locator('form.correction .consequences');
+    const why = 'no end date given; taken as the start date (a one-day activity)';
+    await expect.poll(() => also.locator('[role="alert"] li').allTextContents()).toEqual([`end date (empty) → 2024-03-03 as a consequence of the start date (${why})`]);
+    expect(await (await g.cell('Cable sizing software training', 'endDate')).locator('.value').count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Save all' }).count()).toBe(1);
+    await page.keyboard.press('Enter');
     await expect.poll(async () => (await g.cell('Cable sizing software training', 'startDate')).locator('.value').textContent()).toBe('2024-03-03');
     expect(await (await g.cell('Cable sizing software training', 'endDate')).locator('.value').textContent()).toBe('2024-03-03');
     expect(await (await g.cell('Cable sizing software training', 'startDate')).getAttribute('class')).toContain('gap-info');
@@ -165,7 +172,7 @@ describe('the review page in Chromium', () => {
       '2024-03-03',
       'the member confirmed the date by email',
     ]);
-    expect((await audit.nth(1).locator('td').allTextContents()).slice(1, 4)).toEqual(['Rita Reviewer (reviewer)', 'record.consequence', 'End date']);
+    expect((await audit.nth(1).locator('td').allTextContents()).slice(1)).toEqual(['Rita Reviewer (reviewer)', `changed with the Start date correction (${why})`, 'End date', '(empty)', '2024-03-03', 'the member confirmed the date by email']);
     expect(await page.locator('#details-holder').getByText('As extracted from the file').count()).toBe(1);
     // Esc closes the details and goes back to the grid.
     await page.keyboard.press('Escape');

@@ -154,6 +154,33 @@ describe('the mapping step in Chromium', () => {
     const templates = (await (await fetch(`${service.url}/templates`, { headers: { Authorization: `Bearer ${staffKey}` } })).json()) as { templates: { savedAt: string; columns: Record<string, string | null> }[] };
     expect(templates.templates.map((t) => t.columns)).toEqual([{ 'Col A': 'activityName', 'Col B': 'startDate', 'Col C': 'activityType', 'Col D': 'reflection' }]);
 
+    // The new records in T-1's year; one marked as not a CPD activity (a reason required), struck through, counted again.
+    await page.getByRole('link', { name: "Open member T-1's records" }).click();
+    await page.getByRole('heading', { name: 'Member T-1 — CPD year 2024' }).waitFor();
+    await expect.poll(() => gridValues(page, 'activityType')).toEqual(['Course', 'Webinar', 'Visit']);
+    expect(await gridValues(page, 'reflection')).toEqual(['Learnt the new PPE categories and will update our permit forms', 'Grouping factors matter more than I thought', 'Saw the new protection relays in service']);
+    const webinar = page.locator('#records .ag-row', { hasText: 'Webinar on cable sizing' });
+    const rowIndex = await webinar.first().getAttribute('row-index');
+    await page.locator(`#records .ag-row[row-index="${rowIndex}"] .ag-cell[col-id="record"]`).click();
+    await page.getByRole('button', { name: 'Mark as not a CPD activity…' }).click();
+    expect(await focused(page)).toMatch(/^ex-.*-reason$/);
+    await page.keyboard.press('Enter');
+    expect(await page.locator('form.confirm [role="alert"]').textContent()).toBe('A reason is required.');
+    expect(await page.getByLabel('Why is this not a CPD activity?').getAttribute('aria-invalid')).toBe('true');
+    await page.keyboard.type('a sales webinar, not learning');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('#announce').textContent()).toMatch(/^Record #\d marked as not a CPD activity: it counts nowhere; criteria updated\.$/);
+    expect(await page.locator(`#records .ag-row[row-index="${rowIndex}"]`).first().getAttribute('class')).toContain('excluded');
+    expect(await page.locator(`#records .ag-row[row-index="${rowIndex}"] .ag-cell[col-id="activityName"] .value`).evaluate((e) => (globalThis as unknown as { getComputedStyle(x: unknown): { textDecorationLine: string } }).getComputedStyle(e).textDecorationLine)).toBe('line-through');
+    expect(await page.locator('.excluded-note').textContent()).toMatch(/^Not a CPD activity — excluded by Sam Staff on \d{1,2} \w{3} \d{4}: a sales webinar, not learning\. It counts nowhere\.$/);
+    await page.screenshot({ path: join(OUT, 'mapping-excluded.png'), fullPage: true });
+    await page.getByRole('button', { name: 'Count it again…' }).click();
+    await page.getByLabel('Why does it count again?').fill('it was the IET webinar after all');
+    await page.getByRole('button', { name: 'Count record again' }).click();
+    await expect.poll(() => page.locator('#announce').textContent()).toMatch(/^Record #\d counts again; criteria updated\.$/);
+    expect(await page.locator(`#records .ag-row[row-index="${rowIndex}"]`).first().getAttribute('class')).not.toContain('excluded');
+    expect(await page.locator('.excluded-note').count()).toBe(0);
+
     // A second member's export of the same system: read right at once, the template named.
     await page.getByRole('link', { name: '← All imports' }).click();
     await upload(page, 'export-2.csv', EXPORT_2, 'T-2');

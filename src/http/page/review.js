@@ -890,6 +890,9 @@ async function loadDetails(r, auditHolder, originalHolder) {
                 a.action === 'record.correct' ? 'corrected'
                 : a.action === 'gap.accept' ? `accepted ${d.severity ?? ''} ${d.code ?? ''}`
                 : a.action === 'record.carry' ? 'carried over from an earlier import of the same file (the lines above happened there)'
+                : a.action === 'record.consequence' ? `changed with the ${FIELD_NAMES[d.because?.field] ?? 'other'} correction${d.why ? ` (${d.why})` : ''}`
+                : a.action === 'record.exclude' ? 'marked as not a CPD activity'
+                : a.action === 'record.include' ? 'counted again'
                 : a.action;
               return h(
                 'tr',
@@ -898,9 +901,9 @@ async function loadDetails(r, auditHolder, originalHolder) {
                 h('td', {}, a.user ? `${a.user.name ?? a.user.id.slice(0, 8)} (${a.user.role})` : a.action === 'record.carry' ? 'the importer' : 'unknown'),
                 h('td', {}, what),
                 h('td', {}, d.field ? FIELD_NAMES[d.field] ?? d.field : 'record'),
-                h('td', {}, a.action === 'record.correct' ? display(d.oldValue) ?? '(empty)' : a.action === 'gap.accept' ? d.message ?? '' : ''),
-                h('td', {}, a.action === 'record.correct' ? display(d.newValue) ?? '(empty)' : ''),
-                h('td', {}, d.reason ?? d.note ?? ''),
+                h('td', {}, a.action === 'record.correct' || a.action === 'record.consequence' ? display(d.oldValue) ?? '(empty)' : a.action === 'gap.accept' ? d.message ?? '' : ''),
+                h('td', {}, a.action === 'record.correct' || a.action === 'record.consequence' ? display(d.newValue) ?? '(empty)' : ''),
+                h('td', {}, d.reason ?? d.note ?? d.because?.reason ?? ''),
               );
             }),
           ),
