@@ -28,6 +28,13 @@ const EXPORT_1 = Buffer.from(
     'Webinar on cable sizing,01/03/2024,Webinar,Grouping factors matter more than I thought\n' +
     'Substation site visit,05/06/2024,Visit,Saw the new protection relays in service\n',
 );
+/** A member's own log: other headings (no template fits), hours in the last column. */
+const MEMBER_LOG = Buffer.from(
+  'Col A,Col B,Col C,Col D,Col E\n' +
+    'Arc flash refresher,14/02/2024,Course,Learnt the new PPE categories and will update our permit forms,3\n' +
+    'Webinar on cable sizing,01/03/2024,Webinar,Grouping factors matter more than I thought,1.5\n' +
+    'Substation site visit,05/06/2024,Visit,Saw the new protection relays in service,4\n',
+);
 /** The export gives no hours: every record says so (the TWAVES category is inferred from the type once it is read). */
 const NO_HOURS = '✖ Error (missing): no CPD hours';
 /** Another member's export of the same system. */
@@ -37,22 +44,24 @@ let rig: BrowserRig;
 let service: Service;
 let browser: Browser;
 let staffKey = '';
+let memberKey = '';
 
 beforeAll(async () => {
   mkdirSync(OUT, { recursive: true });
   rig = await startBrowserRig('mapping_page');
   ({ service, browser } = rig);
   staffKey = (await createUser(service.store, { role: 'staff', name: 'Sam Staff' })).key;
+  memberKey = (await createUser(service.store, { role: 'member', memberId: 'W-3', name: 'Wren Member' })).key;
 }, 60_000);
 
 afterAll(async () => {
   await rig?.close();
 });
 
-/** Uploads `bytes` as `name` for `memberId` from the imports page and waits until it is read. */
-async function upload(page: Page, name: string, bytes: Buffer, memberId: string): Promise<void> {
+/** Uploads `bytes` as `name` (for `memberId` when staff upload) from the imports page and waits until it is read. */
+async function upload(page: Page, name: string, bytes: Buffer, memberId?: string): Promise<void> {
   await page.getByLabel('CPD log file(s)').setInputFiles({ name, mimeType: 'text/csv', buffer: bytes });
-  await page.getByLabel('Member id', { exact: true }).first().fill(memberId);
+  if (memberId !== undefined) await page.getByLabel('Member id', { exact: true }).first().fill(memberId);
   await page.getByRole('button', { name: 'Upload' }).click();
   await page.locator('table.imports tbody tr', { hasText: name }).locator('td.status-done').waitFor({ timeout: 60_000 });
 }
@@ -212,4 +221,31 @@ describe('the mapping step in Chromium', () => {
     expect(consoleErrors).toEqual([]);
     await page.close();
   }, 180_000);
+
+  it('a member who uploaded the wrong file: corrects a column of their own (no remembering for everyone), then withdraws it', async () => {
+    const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+    await signIn(page, service.url!, memberKey);
+    await upload(page, 'my-export.csv', MEMBER_LOG);
+    await page.locator('table.imports tbody tr', { hasText: 'my-export.csv' }).getByRole('link', { name: /^Mapping of my-export\.csv/ }).click();
+    await page.getByRole('heading', { name: 'Mapping of my-export.csv' }).waitFor();
+    expect(await page.locator('#remember').count()).toBe(0);
+    expect(await page.getByText("Staff remember mappings for everyone's files with these headings; your correction applies to this import.").count()).toBe(1);
+    await page.getByLabel('Field for column D “Col D”').selectOption('reflection');
+    await page.getByRole('button', { name: 'Apply and re-read' }).click();
+    await expect.poll(() => page.locator('#reread-status').textContent(), { timeout: 60_000 }).toBe("Read again: 3 records. The new version replaces the old one in member W-3's records.");
+    expect(await page.locator('#reread-records td[data-field="reflection"]').allTextContents()).toEqual(['Learnt the new PPE categories and will update our permit forms', 'Grouping factors matter more than I thought', 'Saw the new protection relays in service']);
+    // The old version now points to the new one; the new one is withdrawn from its own mapping view.
+    await page.getByRole('link', { name: 'Mapping of the new version' }).click();
+    await page.getByRole('button', { name: 'Withdraw this import…' }).waitFor();
+    await page.getByRole('button', { name: 'Withdraw this import…' }).click();
+    await page.keyboard.type('wrong year: this is my 2023 log');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('table.imports tbody tr.withdrawn td.status-withdrawn').allTextContents()).toEqual(['withdrawn by Wren Member: wrong year: this is my 2023 log▲ Warning: kept in extras, no record field: C "Col C"']);
+    expect(await page.locator('#announce').textContent()).toBe("Withdrawn: my-export.csv. Its records no longer count in member W-3's year.");
+    await page.goto(`${service.url}/#/members/W-3/2024`);
+    await page.getByRole('heading', { name: 'Member W-3 — CPD year 2024' }).waitFor();
+    await expect.poll(() => page.locator('#records').getAttribute('data-loaded')).toBe('true');
+    expect(await gridValues(page, 'activityName')).toEqual([]);
+    await page.close();
+  }, 120_000);
 });

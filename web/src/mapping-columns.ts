@@ -26,9 +26,9 @@ export interface ColumnsPart {
   changed(): Record<string, string | null>;
 }
 
-/** "content · 80 % sure", or the how alone when no confidence is given. */
+/** "the column's values · 80 % sure", or the how alone when no confidence is given (or nothing matched). */
 function howText(c: MappingColumn): string {
-  return `${HOW[c.how]}${c.confidence === undefined ? '' : ` · ${Math.round(c.confidence * 100)} % sure`}`;
+  return `${HOW[c.how]}${c.confidence === undefined || c.how === 'unmapped' ? '' : ` · ${Math.round(c.confidence * 100)} % sure`}`;
 }
 
 /** The select of fields for a column, labelled by its column letter and heading. */

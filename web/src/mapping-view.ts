@@ -141,6 +141,9 @@ function mappingForm(ctx: MappingContext, imp: ImportInfo, mapping: ImportMappin
   const rereadStatus = el('p', { id: 'reread-status', role: 'status' });
   const resultHolder = el('div', { id: 'reread-holder' });
   const apply = el('button', { type: 'submit', class: 'primary', id: 'apply' }, 'Apply and re-read') as HTMLButtonElement;
+  // Shown once applied; its status line is in the page from the start, so that what it says is read out.
+  const rereadHeading = el('h2', { id: 'reread-title', hidden: true }, 'Read again');
+  const rereadSection = el('section', { 'aria-labelledby': 'reread-title' }, rereadHeading, progressBox, rereadStatus, resultHolder);
 
   const form = el(
     'form',
@@ -161,13 +164,14 @@ function mappingForm(ctx: MappingContext, imp: ImportInfo, mapping: ImportMappin
     el('div', { class: 'row actions' }, previewButton, apply),
     formError,
     el('section', { 'aria-labelledby': 'preview-title', class: 'preview' }, el('h2', { id: 'preview-title' }, 'Preview'), previewStatus, previewHolder),
-    el('section', { 'aria-labelledby': 'reread-title' }, el('h2', { id: 'reread-title' }, 'Read again'), progressBox, rereadStatus, resultHolder),
+    rereadSection,
   );
   form.addEventListener('submit', (ev) => {
     ev.preventDefault();
     formError.textContent = '';
     if (!hours.checkValidity()) return fail(new Error('Hours per day: a number of hours from 0.25 to 24, e.g. 7.5.'));
     apply.disabled = true;
+    rereadHeading.hidden = false;
     progressBox.hidden = false;
     rereadStatus.textContent = 'Sending the mapping…';
     let said = '';
