@@ -54,7 +54,9 @@ export async function mountMappingView(host: HTMLElement, ctx: MappingContext): 
   const title = el('h1', {}, `Mapping of ${imp.file}`);
   const head = [el('p', {}, el('a', { href: '#/' }, '← All imports')), title, el('p', {}, `Member ${imp.memberId} · ${imp.summary ? `${imp.summary.records} records read` : imp.status}`), ...fileNotes(imp, mapping)];
   const blocked = notChangeable(imp, mapping);
-  host.replaceChildren(...head, ...(blocked ? [blocked] : []), ...(imp.withdrawn ? [] : [withdrawPart(ctx, imp)]));
+  // Withdrawing is for the member who uploaded and for staff and admins (reviewers judge, they do not take uploads back).
+  const mayWithdraw = imp.withdrawn === undefined && ctx.role !== 'reviewer';
+  host.replaceChildren(...head, ...(blocked ? [blocked] : []), ...(mayWithdraw ? [withdrawPart(ctx, imp)] : []));
   if (blocked !== null || mapping === null) return;
   host.append(mappingForm(ctx, imp, mapping));
 }
