@@ -89,7 +89,10 @@ export async function startService(config: Config, parts: ServiceParts): Promise
   let server: Server | null = null;
   let url: string | null = null;
   if (parts.api) {
-    const app = createApp({ store, queue, logger, metrics, limits: { maxUploadBytes: config.maxUploadBytes, maxFilesPerRequest: config.maxFilesPerRequest }, defaultBody: config.defaultBody });
+    const app = createApp({ store, queue, logger, metrics, limits: { maxUploadBytes: config.maxUploadBytes, maxFilesPerRequest: config.maxFilesPerRequest }, defaultBody: config.defaultBody,
+      // A mapping preview reads a small file in the API as a worker would (scans and big files are left to workers).
+      reading: { budget: { ...config.fileBudget, timeoutMs: config.importTimeoutMs, maxBytes: config.maxUploadBytes }, timeZone: config.timeZone },
+    });
     server = await new Promise<Server>((resolve, reject) => {
       const s = app.listen(config.port, config.host, (err?: Error) => (err ? reject(err) : resolve(s)));
     });

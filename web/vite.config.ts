@@ -1,5 +1,6 @@
-// Builds the review page's records grid (web/src, typed, AG Grid Community) into dist/web/records-grid.js, an ES
-// module the page's script imports from /web/records-grid.js (served by src/http/page/page.ts). Run by `npm run build`.
+// Builds the review page's typed modules (web/src) into dist/web as ES modules the page's script imports from /web/
+// (served by src/http/page/page.ts): the records grid (records-grid.js, AG Grid Community) and the mapping view
+// (mapping-view.js, issue 11); code they share goes to a chunk beside them. Run by `npm run build`.
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
@@ -13,6 +14,13 @@ export default defineConfig({
     emptyOutDir: true,
     sourcemap: true,
     minify: true,
-    lib: { entry: fileURLToPath(new URL('src/records-grid.ts', import.meta.url)), formats: ['es'], fileName: () => 'records-grid.js' },
+    lib: {
+      entry: {
+        'records-grid': fileURLToPath(new URL('src/records-grid.ts', import.meta.url)),
+        'mapping-view': fileURLToPath(new URL('src/mapping-view.ts', import.meta.url)),
+      },
+      formats: ['es'],
+      fileName: (_format, name) => `${name}.js`,
+    },
   },
 });

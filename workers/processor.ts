@@ -16,7 +16,7 @@ import { ImportThreadPool } from '../src/pipeline/pool.js';
 import type { Budget } from '../src/pipeline/types.js';
 import { startConsumer, type Consumer } from '../src/queue/consumer.js';
 import { ImportJobDataSchema, type ImportJobData, type JobOutcome } from '../src/queue/queue.js';
-import { readImportFile, type ReadOutcome } from '../src/services/reading.js';
+import { isSlowFile, readImportFile, type ReadOutcome } from '../src/services/reading.js';
 import { storeImportResult } from '../src/services/results.js';
 import type { ImportJobInput } from '../src/store/repositories/imports.js';
 import { describeError, type Store } from '../src/store/store.js';
@@ -162,16 +162,8 @@ export function importProcessor(opts: Omit<ImportWorkerOptions, 'runImport'> & {
 /** How long a slow file waits before it asks for a slot again, ms. */
 const SLOW_FILE_RETRY_MS = 2_000;
 
-/**
- * A file slow to read: a scanned image for OCR, a PDF over 1 MB (scans inside), anything over 2 MB. Our choice: an
- * ordinary log is a few KB to a few hundred KB and reads in well under a second.
- */
-export function isSlowFile(bytes: Uint8Array): boolean {
-  const png = bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47;
-  const jpeg = bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff;
-  const pdf = bytes[0] === 0x25 && bytes[1] === 0x50 && bytes[2] === 0x44 && bytes[3] === 0x46;
-  return png || jpeg || (pdf && bytes.byteLength > 1024 * 1024) || bytes.byteLength > 2 * 1024 * 1024;
-}
+/** A file slow to read (scans, big files): see src/services/reading.ts. */
+export { isSlowFile };
 
 /**
  * Starts a worker on the import queue: the processor behind a consumer, with a pool of import threads unless

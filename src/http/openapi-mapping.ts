@@ -3,7 +3,7 @@
  * remembered mappings (templates), withdrawing an import; and the request bodies of those routes, which the handlers validate with the same schemas.
  */
 import { z } from 'zod';
-import { ChosenDateOrderSchema, ColumnChoicesSchema, ColumnMappingSchema, TableMappingSchema } from '../domain/index.js';
+import { ChosenDateOrderSchema, ColumnChoicesSchema, ColumnMappingSchema, CpdRecordSchema, GapSchema, TableMappingSchema } from '../domain/index.js';
 import type { PathRegistry } from './openapi-paths.js';
 
 /**
@@ -28,6 +28,9 @@ export const ReadingUsedSchema = z.object({
   templates: z.array(z.object({ id: z.string(), table: z.string(), savedBy: z.string(), savedAt: z.string() })).describe('remembered mappings used, with who saved them and when'),
 });
 
+/** A table of the mapping step, each column with its sample values. */
+const MappingTableSchema = TableMappingSchema.extend({ columns: z.array(ColumnMappingSchema.extend({ samples: z.array(z.string()) })) });
+
 /** `GET /imports/:id/mapping` response (`ImportMapping`, src/services/mapping.ts). */
 export const ImportMappingSchema = z.object({
   importId: z.string(),
@@ -35,8 +38,18 @@ export const ImportMappingSchema = z.object({
   format: z.string().nullable(),
   supersedes: z.string().nullable(),
   supersededBy: z.string().nullable(),
-  tables: z.array(TableMappingSchema.extend({ columns: z.array(ColumnMappingSchema.extend({ samples: z.array(z.string()) })) })),
+  tables: z.array(MappingTableSchema),
   options: ReadingUsedSchema.nullable(),
+});
+
+/** `POST /imports/:id/mapping/preview` response (`MappingPreview`, src/services/mapping-preview.ts). */
+export const MappingPreviewSchema = z.object({
+  importId: z.string(),
+  tables: z.array(MappingTableSchema),
+  records: z.array(CpdRecordSchema).describe('the first 10 records as they would read (not stored: no ids)'),
+  total: z.number().int().describe('records the file would give'),
+  fileGaps: z.array(GapSchema),
+  options: ReadingUsedSchema,
 });
 
 /** `PUT /imports/:id/mapping` response (202). */
@@ -81,6 +94,24 @@ export function registerMappingPaths(
     security,
     request: { params: idParam },
     responses: { 200: json(ImportMappingSchema, 'the mapping'), ...common, 404: err('no such import'), 409: err('the import is not done') },
+  });
+  r.registerPath({
+    method: 'post',
+    path: '/imports/{id}/mapping/preview',
+    summary: 'The first records as a proposed mapping would read them, nothing saved (anyone who may read the import)',
+    description:
+      'The body is that of `PUT /imports/{id}/mapping` (`remember` is ignored). The stored file is read by the pipeline with the version\'s choices and the proposal over them, and the remembered mappings of its format; nothing is stored, queued or audited. ' +
+      'Scans and files over 2 MB are read by workers only (422 `preview_unavailable`).',
+    security,
+    request: { params: idParam, body: { content: { 'application/json': { schema: MappingBodySchema } } } },
+    responses: {
+      200: json(MappingPreviewSchema, 'the preview'),
+      400: err('a malformed body'),
+      ...common,
+      404: err('no such import'),
+      409: err('the import is not done'),
+      422: err('a heading is not one of the file\'s tables, the activities are labelled blocks, or the file is a scan or over 2 MB'),
+    },
   });
   r.registerPath({
     method: 'put',

@@ -38,7 +38,7 @@ export class MappingError extends Error {
   override readonly name = 'MappingError';
   constructor(
     readonly status: 409 | 422,
-    readonly code: 'not_done' | 'withdrawn' | 'superseded' | 'newer_version' | 'unknown_heading' | 'blocks_only',
+    readonly code: 'not_done' | 'withdrawn' | 'superseded' | 'newer_version' | 'unknown_heading' | 'blocks_only' | 'preview_unavailable',
     message: string,
   ) {
     super(message);
@@ -98,7 +98,7 @@ function tableHeadings(mapping: readonly TableMapping[]): Set<string> {
  * What the new version is read with: the columns chosen for the old version (by a person or a template) with the
  * change's columns over them, and the change's date order and hours per day, else the old version's choices.
  */
-function nextReading(old: { requested: ReadingRequest | null; used: ReadingUsed | null }, change: MappingChange): ReadingRequest {
+export function nextReading(old: { requested: ReadingRequest | null; used: ReadingUsed | null }, change: MappingChange): ReadingRequest {
   const before: ColumnChoices = old.used?.columns ?? old.requested?.columns ?? {};
   // Headings that normalise alike are one heading: the change's spelling replaces the old one.
   const changed = new Set(Object.keys(change.columns).map(normaliseHeading));
@@ -110,6 +110,23 @@ function nextReading(old: { requested: ReadingRequest | null; used: ReadingUsed 
   if (hoursPerDay !== undefined) out.hoursPerDay = hoursPerDay;
   if (change.remember === true) out.remember = true;
   return out;
+}
+
+/**
+ * Checks that a change names only headings of the file's tables (compared normalised).
+ * @throws MappingError `unknown_heading` (422) when a heading is not one of the file's tables (when it has any);
+ *   `blocks_only` (422) when the file's activities are labelled blocks, whose labels are not remapped
+ */
+export function checkChange(mapping: readonly TableMapping[], change: Pick<MappingChange, 'columns'>): void {
+  const known = tableHeadings(mapping);
+  if (known.size === 0 && mapping.length > 0 && Object.keys(change.columns).length > 0) {
+    throw new MappingError(422, 'blocks_only', "the file's activities were read as labelled blocks, not as a table: their labels cannot be given fields here");
+  }
+  const unknown = Object.keys(change.columns).filter((h) => known.size > 0 && !known.has(normaliseHeading(h)));
+  if (unknown.length > 0) {
+    const headings = mapping.filter((t) => t.kind !== 'blocks').flatMap((t) => t.columns.map((c) => `"${c.heading}"`));
+    throw new MappingError(422, 'unknown_heading', `${unknown.map((h) => `"${h}"`).join(', ')} ${unknown.length === 1 ? 'is not a heading' : 'are not headings'} of this file's tables (${[...new Set(headings)].join(', ')})`);
+  }
 }
 
 /**
@@ -125,16 +142,7 @@ export async function rereadWithMapping(deps: RereadDeps, imp: ImportView, user:
   const { store } = deps;
   if (imp.status !== 'done') throw new MappingError(409, 'not_done', `the import is ${imp.status}; its mapping can be changed when it is done`);
   if (imp.withdrawn !== undefined) throw new MappingError(409, 'withdrawn', 'the import was withdrawn; upload the file again to read it anew');
-  const mapping = (await store.imports.getMapping(imp.importId)) ?? [];
-  const known = tableHeadings(mapping);
-  if (known.size === 0 && mapping.length > 0 && Object.keys(change.columns).length > 0) {
-    throw new MappingError(422, 'blocks_only', "the file's activities were read as labelled blocks, not as a table: their labels cannot be given fields here");
-  }
-  const unknown = Object.keys(change.columns).filter((h) => known.size > 0 && !known.has(normaliseHeading(h)));
-  if (unknown.length > 0) {
-    const headings = mapping.filter((t) => t.kind !== 'blocks').flatMap((t) => t.columns.map((c) => `"${c.heading}"`));
-    throw new MappingError(422, 'unknown_heading', `${unknown.map((h) => `"${h}"`).join(', ')} ${unknown.length === 1 ? 'is not a heading' : 'are not headings'} of this file's tables (${[...new Set(headings)].join(', ')})`);
-  }
+  checkChange((await store.imports.getMapping(imp.importId)) ?? [], change);
   const reading = nextReading((await store.imports.getReading(imp.importId)) ?? { requested: null, used: null }, change);
   const id = randomUUID();
   await store.transaction(async (tx) => {

@@ -76,3 +76,15 @@ export async function readImportFile(deps: { run: RunPipeline; store: Pick<Store
     },
   };
 }
+
+/**
+ * A file slow to read: a scanned image for OCR, a PDF over 1 MB (scans inside), anything over 2 MB. Our choice: an
+ * ordinary log is a few KB to a few hundred KB and reads in well under a second. Workers keep a slot free of them;
+ * the mapping preview does not read them (`mapping.ts`).
+ */
+export function isSlowFile(bytes: Uint8Array): boolean {
+  const png = bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47;
+  const jpeg = bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff;
+  const pdf = bytes[0] === 0x25 && bytes[1] === 0x50 && bytes[2] === 0x44 && bytes[3] === 0x46;
+  return png || jpeg || (pdf && bytes.byteLength > 1024 * 1024) || bytes.byteLength > 2 * 1024 * 1024;
+}

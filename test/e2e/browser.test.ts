@@ -8,12 +8,12 @@
  *
  * Needs /usr/bin/chromium (`apt-get install chromium`; .ci/run installs it when missing).
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startService, type Service } from '../../src/start.js';
-import { createTestDatabase, testConfig, uniquePrefix } from '../helpers/service.js';
+import type { Service } from '../../src/start.js';
+import { signIn as signInAt, startBrowserRig, type BrowserRig } from '../helpers/browser.js';
 import { createUser } from '../../src/services/users.js';
 import { importFile, summarise } from '../../src/pipeline/import.js';
 import { storeImportResult } from '../../src/services/results.js';
@@ -25,43 +25,29 @@ const FIXTURE = join(ROOT, 'fixtures/review/grace-lindqvist-cpd-2024.xlsx');
 const OUT = join(ROOT, 'test-output');
 /** The README's screenshots of the grid at 1,400 and 800 px: written to docs/img with UPDATE_DOCS_IMG=1, else to test-output/. */
 const DOCS_IMG = process.env.UPDATE_DOCS_IMG === '1' ? join(ROOT, 'docs/img') : OUT;
-const CHROMIUM = '/usr/bin/chromium';
-// --disable-dev-shm-usage: containers often have a small /dev/shm, where Chromium's renderer would crash.
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'];
 
+let rig: BrowserRig;
 let service: Service;
-let dropDb: () => Promise<void>;
 let browser: Browser;
 const keys: Record<'staff' | 'reviewer' | 'member' | 'other', string> = { staff: '', reviewer: '', member: '', other: '' };
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium) to run the browser test`);
   mkdirSync(OUT, { recursive: true });
-  const db = await createTestDatabase('browser');
-  dropDb = db.drop;
-  service = await startService(testConfig({ DATABASE_URL: db.url, QUEUE_PREFIX: uniquePrefix('browser') }), { api: true, worker: true });
+  rig = await startBrowserRig('browser');
+  ({ service, browser } = rig);
   keys.staff = (await createUser(service.store, { role: 'staff', name: 'Sam Staff' })).key;
   keys.reviewer = (await createUser(service.store, { role: 'reviewer', name: 'Rita Reviewer' })).key;
   keys.member = (await createUser(service.store, { role: 'member', memberId: 'G-1001', name: 'Grace Lindqvist' })).key;
   keys.other = (await createUser(service.store, { role: 'member', memberId: 'X-2002', name: 'Other Member' })).key;
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
 }, 60_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await service?.queue.queue.obliterate({ force: true }).catch(() => undefined);
-  await service?.close(2_000);
-  await dropDb?.();
+  await rig?.close();
 });
 
 /** Opens the page signed out (the key lives in sessionStorage) and signs in with `key`. */
 async function signIn(page: Page, key: string): Promise<void> {
-  await page.goto(`${service.url}/`);
-  await page.evaluate('sessionStorage.clear()');
-  await page.reload();
-  await page.getByLabel('API key').fill(key);
-  await page.getByRole('button', { name: 'Open' }).click();
-  await page.getByRole('button', { name: 'Sign out' }).waitFor();
+  await signInAt(page, service.url!, key);
 }
 
 /** The records grid of the page: rows shown, and one cell by the text of its row and the column's field. */
@@ -158,6 +144,13 @@ describe('the review page in Chromium', () => {
     expect(await page.getByLabel(/^New start date/).inputValue()).toBe('3rd March 2024');
     await reasonBox.fill('the member confirmed the date by email');
     await page.keyboard.press('Enter');
+    // The end date, taken from the start date, changes with it: said before anything is saved (issue 11 §6); Enter again saves both.
+    const also = page.locator('form.correction .consequences');
+    const why = 'no end date given; taken as the start date (a one-day activity)';
+    await expect.poll(() => also.locator('[role="alert"] li').allTextContents()).toEqual([`end date (empty) → 2024-03-03 as a consequence of the start date (${why})`]);
+    expect(await (await g.cell('Cable sizing software training', 'endDate')).locator('.value').count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Save all' }).count()).toBe(1);
+    await page.keyboard.press('Enter');
     await expect.poll(async () => (await g.cell('Cable sizing software training', 'startDate')).locator('.value').textContent()).toBe('2024-03-03');
     expect(await (await g.cell('Cable sizing software training', 'endDate')).locator('.value').textContent()).toBe('2024-03-03');
     expect(await (await g.cell('Cable sizing software training', 'startDate')).getAttribute('class')).toContain('gap-info');
@@ -179,7 +172,7 @@ describe('the review page in Chromium', () => {
       '2024-03-03',
       'the member confirmed the date by email',
     ]);
-    expect((await audit.nth(1).locator('td').allTextContents()).slice(1, 4)).toEqual(['Rita Reviewer (reviewer)', 'record.consequence', 'End date']);
+    expect((await audit.nth(1).locator('td').allTextContents()).slice(1)).toEqual(['Rita Reviewer (reviewer)', `changed with the Start date correction (${why})`, 'End date', '(empty)', '2024-03-03', 'the member confirmed the date by email']);
     expect(await page.locator('#details-holder').getByText('As extracted from the file').count()).toBe(1);
     // Esc closes the details and goes back to the grid.
     await page.keyboard.press('Escape');

@@ -5,22 +5,21 @@
  *
  * A screenshot goes to test-output/ (gitignored). Needs /usr/bin/chromium (`apt-get install chromium`; .ci/run installs it when missing).
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startService, type Service } from '../../src/start.js';
 import { createTestDatabase, testConfig, uniquePrefix, waitFor } from '../helpers/service.js';
 import { createUser } from '../../src/services/users.js';
+import { launchChromium } from '../helpers/browser.js';
 
 const ROOT = join(import.meta.dirname, '../..');
 const CERTIFICATE = 'certificate-of-completion.pdf';
 const CODE = 'export-records.csv';
 /** A log with columns that map to no record field (Provider, Instructor, Course URL). */
 const WIDE = 'titlecase-bracket-headings.csv';
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'];
 const NOTE =
   'the file looks like a certificate of completion, not a CPD log: certificate wording (“CERTIFICATE OF COMPLETION”, “This is to certify that”, “has successfully completed”); one person named (Jordan Blake); one course or event (“Functional Safety Fundamentals (IEC 61508 and IEC 61511)”); a signature line. No records were imported.';
 
@@ -31,7 +30,6 @@ let staff = '';
 const ids: Record<string, string> = {};
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium) to run the browser test`);
   const db = await createTestDatabase('notlog');
   dropDb = db.drop;
   service = await startService(testConfig({ DATABASE_URL: db.url, QUEUE_PREFIX: uniquePrefix('notlog') }), { api: true, worker: true });
@@ -47,7 +45,7 @@ beforeAll(async () => {
       return imp && (imp.status === 'done' || imp.status === 'failed') ? imp : undefined;
     }, 60_000);
   }
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
+  browser = await launchChromium();
 }, 120_000);
 
 afterAll(async () => {

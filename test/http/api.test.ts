@@ -398,6 +398,7 @@ describe('route contents', () => {
         '/imports/{id}/export.xlsx',
         '/imports/{id}/file',
         '/imports/{id}/mapping',
+        '/imports/{id}/mapping/preview',
         '/imports/{id}/records',
         '/me',
         '/bodies',
@@ -463,6 +464,11 @@ describe('every mapping-step route against every role (issue 11)', () => {
       expect: { none: 401, badkey: 401, memberA: 200, memberB: 404, staff: 200, reviewer: 403, admin: 200 },
     },
     { name: 'GET /imports/:id/mapping', call: (who) => request(app).get(`/imports/${importA}/mapping`).set(auth(who)), expect: READ_A },
+    {
+      name: 'POST /imports/:id/mapping/preview',
+      call: (who) => request(app).post(`/imports/${importA}/mapping/preview`).set(auth(who)).send({ columns: {}, dateOrder: 'mdy' }),
+      expect: READ_A,
+    },
     {
       name: 'PUT /imports/:id/mapping',
       call: async (who) => request(app).put(`/imports/${(await freshImportA()).importId}/mapping`).set(auth(who)).send({ columns: {}, dateOrder: 'mdy' }),

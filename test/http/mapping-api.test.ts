@@ -250,6 +250,51 @@ describe('the mapping of an import', () => {
   });
 });
 
+describe('previewing a proposed mapping (issue 11 §5: the page shows the first rows before applying)', () => {
+  it('reads the stored file with the proposal over the version\'s choices and answers the first records; nothing is stored, queued or audited', async () => {
+    const id = await uploaded('P-1', 'cols.csv', COLS);
+    const res = await request(app).post(`/imports/${id}/mapping/preview`).set(bearer('reviewer')).send({ columns: { 'Col D': 'reflection' }, dateOrder: 'dmy', remember: true });
+    expect(res.status).toBe(200);
+    expect([res.body.importId, res.body.total]).toEqual([id, 3]);
+    expect(res.body.records.map((r: CpdRecord) => [r.activityName, r.startDate, r.hours, r.reflection, r.extras])).toEqual([
+      ['IET webinar on battery safety', '2024-03-12', 1.5, 'Learnt about thermal runaway', {}],
+      ['Site visit to substation', '2024-04-02', 3, 'Saw protection relays in service', {}],
+      ['Mentoring session with graduate', '2024-05-15', 2, 'Discussed chartership evidence', {}],
+    ]);
+    expect(res.body.tables[0].columns.map((c: { heading: string; field: string | null; how: string }) => [c.heading, c.field, c.how])).toEqual([
+      ['Col A', 'activityName', 'content'],
+      ['Col B', 'startDate', 'content'],
+      ['Col C', 'hours', 'content'],
+      ['Col D', 'reflection', 'override'],
+    ]);
+    expect([res.body.options.dateOrder, res.body.options.columns]).toEqual(['dmy', { 'Col D': 'reflection' }]);
+    expect(res.body.fileGaps.filter((g: { code: string }) => g.code === 'unmapped')).toEqual([]);
+    // nothing written: one import for the member, its records as they were, no audit line, no template
+    const list = await request(app).get('/imports').set(bearer('staff'));
+    expect(list.body.imports.filter((i: { memberId: string }) => i.memberId === 'P-1').map((i: { importId: string }) => i.importId)).toEqual([id]);
+    expect((await store.records.listForImport(id)).map((r) => [r.reflection, r.extras['Col D']])).toEqual([
+      [null, 'Learnt about thermal runaway'],
+      [null, 'Saw protection relays in service'],
+      [null, 'Discussed chartership evidence'],
+    ]);
+    expect((await store.audit.list('import', id)).map((a) => a.action)).toEqual(['import.create']);
+    expect(await store.templates.list()).toEqual([]);
+  });
+
+  it('refuses what PUT refuses: a heading the file does not have (422), a field that does not exist (400); a scan is left to workers (422)', async () => {
+    const id = await uploaded('P-2', 'cols.csv', COLS);
+    const unknown = await request(app).post(`/imports/${id}/mapping/preview`).set(bearer('staff')).send({ columns: { 'Col Z': 'hours' } });
+    expect([unknown.status, unknown.body.error]).toEqual([422, { code: 'unknown_heading', message: '"Col Z" is not a heading of this file\'s tables ("Col A", "Col B", "Col C", "Col D")' }]);
+    const bad = await request(app).post(`/imports/${id}/mapping/preview`).set(bearer('staff')).send({ columns: { 'Col A': 'title' } });
+    expect([bad.status, bad.body.error.code]).toEqual([400, 'bad_request']);
+    const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64)]);
+    const scan = await createImport(store, { memberId: 'P-2', uploadedBy: null, fileName: 'scan.png', bytes: png, sha256: sha256Hex(png), force: false });
+    await storeImportResult(store, scan.importId, await importFile(COLS, 'cols.csv', { today: '2025-02-01' }));
+    const slow = await request(app).post(`/imports/${scan.importId}/mapping/preview`).set(bearer('staff')).send({ columns: {} });
+    expect([slow.status, slow.body.error.code]).toEqual([422, 'preview_unavailable']);
+  });
+});
+
 describe('reading a file again with a corrected mapping (a member whose reflections went to extras)', () => {
   it('queues a new version that supersedes the old one; when read, its records carry the corrected fields and replace the old ones in the member\'s year', async () => {
     const old = await uploaded('C-1', 'cols.csv', COLS);

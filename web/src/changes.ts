@@ -6,10 +6,21 @@
 import { display, fieldSpec } from './fields.js';
 import type { ApiCall, Gap, GridRecord, GridRow } from './types.js';
 
+/** Another field a correction changes with it (issue 11 §6: e.g. the TWAVES category inferred from the name): shown before saving, audited. */
+export interface Consequence {
+  field: string;
+  old: string;
+  new: string;
+  why: string | null;
+  /** In words, with the hours moved between categories when there are any. */
+  message: string;
+}
+
 /** A correction of one field of one record, as the API answers it. */
 export interface CorrectionAnswer {
   record: GridRecord;
   change: { old: string; new: string };
+  consequences?: Consequence[];
   newProblems?: Gap[];
 }
 
@@ -37,6 +48,15 @@ export function lastChange(): Undo | null {
 /** The value of a record's field as text to type back ("" when empty; unreadable source text is not restored). */
 function before(r: GridRow, field: string): string | null {
   return display((r as unknown as Record<string, unknown>)[field]);
+}
+
+/**
+ * What a correction would do, nothing saved (`PATCH /records/:id` with `preview: true`): the record as it would be,
+ * the change, and the other fields it would change with it.
+ * @throws Error with the API's message when the value cannot be read
+ */
+export async function previewOne(api: ApiCall, r: GridRow, field: string, value: string, reason: string): Promise<CorrectionAnswer> {
+  return api<CorrectionAnswer>('PATCH', `/records/${r.id}`, { field, value, reason, preview: true });
 }
 
 /**

@@ -4,6 +4,7 @@
 // this tab only). Text from records is only ever inserted as text (never as HTML).
 
 import { mountRecordsGrid, where } from '/web/records-grid.js';
+import { exclusionPart, mountMappingView } from '/web/mapping-view.js';
 
 const KEY = 'cpd-import.key';
 const CAN_EDIT = new Set(['reviewer', 'staff', 'admin']);
@@ -254,8 +255,10 @@ async function route() {
   if (!state.user) return;
   const hash = location.hash.replace(/^#/, '');
   const m = /^\/members\/([^/]+)(?:\/(\d{4}))?$/.exec(hash);
+  const map = /^\/imports\/([0-9a-f-]{36})\/mapping$/.exec(hash);
   try {
     if (m) await renderMember(decodeURIComponent(m[1]), m[2] ? Number(m[2]) : null);
+    else if (map) await renderMapping(map[1]);
     else await renderImports();
   } catch (e) {
     setView(h('h1', {}, 'Cannot show this page'), h('p', { class: 'msg-error', role: 'alert' }, e.message), h('p', {}, h('a', { href: '#/' }, 'Back to the imports')));
@@ -278,6 +281,21 @@ async function renderImports() {
   parts.push(h('h2', {}, 'Imports'), tableHolder);
   setView(...parts);
   await refreshImports(tableHolder);
+}
+
+/** The mapping view of one import (issue 11 §5; web/src/mapping-view.ts): correct and re-read it, or withdraw it. */
+async function renderMapping(importId) {
+  const host = h('div', { class: 'mapping-view' });
+  setView(host);
+  await mountMappingView(host, {
+    api,
+    importId,
+    role: state.user.role,
+    withdrawn: (imp) => {
+      location.hash = '#/';
+      announce(`Withdrawn: ${imp.file}. Its records no longer count in member ${imp.memberId}'s year.`);
+    },
+  });
 }
 
 function uploadForm() {
@@ -372,7 +390,8 @@ async function refreshImports(holder) {
         )
       : h('td', { class: 'empty' }, '—');
     const status =
-      imp.status === 'failed' ? `failed: ${imp.error ? imp.error.message : ''}`
+      imp.withdrawn ? `withdrawn${imp.withdrawn.by ? ` by ${imp.withdrawn.by.name ?? imp.withdrawn.by.role}` : ''}${imp.withdrawn.reason ? `: ${imp.withdrawn.reason}` : ''}`
+      : imp.status === 'failed' ? `failed: ${imp.error ? imp.error.message : ''}`
       : imp.status === 'processing' ? `processing ${imp.progress}%`
       : imp.supersededBy ? 'done — replaced by a later upload of the same file'
       : imp.status;
@@ -383,21 +402,24 @@ async function refreshImports(holder) {
     const unmappedNote = unmapped.length > 0
       ? h('p', { class: 'file-note warning', title: unmapped.map((g) => g.message).join('\n') }, `${SEVERITY.warning.icon} ${SEVERITY.warning.word}: kept in extras, no record field: ${unmapped.map(unmappedName).join(', ')}`)
       : null;
+    // Read with a remembered mapping (issue 11 §3): who saved it and when.
+    const templateNotes = imp.status === 'done' ? (imp.fileGaps || []).filter((g) => g.code === 'template').map((g) => h('p', { class: 'file-note info' }, `${SEVERITY.info.icon} ${SEVERITY.info.word}: ${g.message}`)) : [];
     return h(
       'tr',
-      { 'data-import': imp.importId },
+      { 'data-import': imp.importId, class: imp.withdrawn ? 'withdrawn' : null },
       h('th', { scope: 'row' }, imp.file),
       h('td', {}, imp.memberId),
       h('td', {}, fmtTime(imp.createdAt)),
-      h('td', { class: `status-${imp.status}` }, status, noLog ? h('p', { class: `file-note ${noLog.severity}` }, `${SEVERITY[noLog.severity].icon} ${SEVERITY[noLog.severity].word}: ${noLog.message}`) : null, unmappedNote),
+      h('td', { class: `status-${imp.withdrawn ? 'withdrawn' : imp.status}` }, status, noLog ? h('p', { class: `file-note ${noLog.severity}` }, `${SEVERITY[noLog.severity].icon} ${SEVERITY[noLog.severity].word}: ${noLog.message}`) : null, unmappedNote, templateNotes),
       h('td', { class: 'num' }, s ? String(s.records) : '—'),
       h('td', { class: 'num' }, s ? String(s.recordsWithGaps) : '—'),
       gaps,
       h(
         'td',
         {},
-        imp.status === 'done' ? h('a', { href: `#/members/${encodeURIComponent(imp.memberId)}`, 'aria-label': `Records of member ${imp.memberId} (${imp.file})` }, 'Records') : null,
+        imp.status === 'done' && !imp.withdrawn ? h('a', { href: `#/members/${encodeURIComponent(imp.memberId)}`, 'aria-label': `Records of member ${imp.memberId} (${imp.file})` }, 'Records') : null,
         ' ',
+        imp.status === 'done' ? [h('a', { href: `#/imports/${imp.importId}/mapping`, 'aria-label': `Mapping of ${imp.file}${imp.withdrawn ? '' : ' (correct it, or withdraw the import)'}` }, 'Mapping'), ' '] : null,
         h('button', { type: 'button', class: 'link', onclick: () => download(`/imports/${imp.importId}/file`, imp.file), 'aria-label': `Download the original file ${imp.file}` }, 'Original file'),
         imp.status === 'done' ? [' ', h('button', { type: 'button', class: 'link', onclick: () => download(`/imports/${imp.importId}/export.xlsx`, 'records.xlsx'), 'aria-label': `Export the records of ${imp.file} as XLSX` }, 'XLSX')] : null,
       ),
@@ -830,6 +852,7 @@ function openDetails(id, focus) {
     h('div', { class: 'details-grid' },
       h('section', { 'aria-label': 'Values' }, h('h4', {}, 'Values'), h('dl', { class: 'values' }, FIELDS.map(([f, t]) => [h('dt', {}, t), h('dd', {}, display(row[f]) ?? (row.raw?.[f] ? `not read: ${row.raw[f]}` : '—'))]))),
       h('section', { 'aria-label': 'Gaps' }, h('h4', {}, 'Gaps'), h('ul', { class: 'gaplist' }, gapItems)),
+      h('section', { 'aria-label': 'Counted or not' }, h('h4', {}, 'Counted or not'), exclusionPart(api, row, (record, message) => recordsChanged([record], message).then(() => document.querySelector(`#det-title-${id}`)?.focus()))),
       h(
         'section',
         { 'aria-label': 'Source' },
@@ -927,6 +950,9 @@ async function loadDetails(r, auditHolder, originalHolder) {
                 a.action === 'record.correct' ? 'corrected'
                 : a.action === 'gap.accept' ? `accepted ${d.severity ?? ''} ${d.code ?? ''}`
                 : a.action === 'record.carry' ? 'carried over from an earlier import of the same file (the lines above happened there)'
+                : a.action === 'record.consequence' ? `changed with the ${FIELD_NAMES[d.because?.field] ?? 'other'} correction${d.why ? ` (${d.why})` : ''}`
+                : a.action === 'record.exclude' ? 'marked as not a CPD activity'
+                : a.action === 'record.include' ? 'counted again'
                 : a.action;
               return h(
                 'tr',
@@ -935,9 +961,9 @@ async function loadDetails(r, auditHolder, originalHolder) {
                 h('td', {}, a.user ? `${a.user.name ?? a.user.id.slice(0, 8)} (${a.user.role})` : a.action === 'record.carry' ? 'the importer' : 'unknown'),
                 h('td', {}, what),
                 h('td', {}, d.field ? FIELD_NAMES[d.field] ?? d.field : 'record'),
-                h('td', {}, a.action === 'record.correct' ? display(d.oldValue) ?? '(empty)' : a.action === 'gap.accept' ? d.message ?? '' : ''),
-                h('td', {}, a.action === 'record.correct' ? display(d.newValue) ?? '(empty)' : ''),
-                h('td', {}, d.reason ?? d.note ?? ''),
+                h('td', {}, a.action === 'record.correct' || a.action === 'record.consequence' ? display(d.oldValue) ?? '(empty)' : a.action === 'gap.accept' ? d.message ?? '' : ''),
+                h('td', {}, a.action === 'record.correct' || a.action === 'record.consequence' ? display(d.newValue) ?? '(empty)' : ''),
+                h('td', {}, d.reason ?? d.note ?? d.because?.reason ?? ''),
               );
             }),
           ),

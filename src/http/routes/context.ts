@@ -6,6 +6,7 @@
 import express, { type Request, type RequestHandler } from 'express';
 import { z } from 'zod';
 import type { Logger } from 'pino';
+import type { ImportOptions } from '../../pipeline/import.js';
 import type { ImportQueue } from '../../queue/queue.js';
 import type { ImportView, Store } from '../../store/store.js';
 import { canRead, currentUser } from '../auth.js';
@@ -28,6 +29,8 @@ export interface AppDeps {
   };
   /** The body whose review rules apply to members with none set (`DEFAULT_BODY`, src/config.ts); the IET when absent. */
   defaultBody?: string;
+  /** The service's reading settings (budget, time zone) for a mapping preview read in the API; the pipeline's defaults when absent. */
+  reading?: ImportOptions;
 }
 
 /** {@link AppDeps} and the authentication middleware (Bearer key), as handed to each route module. */

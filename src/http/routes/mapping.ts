@@ -1,12 +1,15 @@
 /**
- * Mapping-step routes (issue 11 §1–2): `GET /imports/:id/mapping` (how the file was read) and `PUT
+ * Mapping-step routes (issue 11 §1–2, §5): `GET /imports/:id/mapping` (how the file was read), `POST
+ * /imports/:id/mapping/preview` (the first records as a proposed mapping would read them, nothing saved) and `PUT
  * /imports/:id/mapping` (read it again with a corrected mapping, as a new version). Anyone who may read the import
  * may see and correct its mapping (a member their own imports; staff, reviewers and admins any); remembering the
  * mapping for everyone's files with the same headings is for staff, reviewers and admins. The use-cases are in
- * `src/services/mapping.ts`.
+ * `src/services/mapping.ts` and `src/services/mapping-preview.ts`.
  */
 import express, { type Router } from 'express';
+import { importFile } from '../../pipeline/import.js';
 import { importMapping, MappingError, rereadWithMapping } from '../../services/mapping.js';
+import { previewMapping } from '../../services/mapping-preview.js';
 import { currentUser } from '../auth.js';
 import { HttpError } from '../errors.js';
 import { MappingBodySchema } from '../openapi.js';
@@ -26,6 +29,19 @@ export function mappingRoutes(deps: RouteDeps): Router {
     const imp = await loadImport(store, req);
     try {
       const out = await importMapping(store, imp);
+      if (out === null) throw new HttpError(404, 'not_found', 'no such import');
+      res.json(out);
+    } catch (e) {
+      throw asHttp(e);
+    }
+  });
+
+  r.post('/imports/:id/mapping/preview', auth, jsonBody, async (req, res) => {
+    const imp = await loadImport(store, req);
+    const b = MappingBodySchema.safeParse(req.body ?? {});
+    if (!b.success) throw bodyError(b.error);
+    try {
+      const out = await previewMapping({ store, run: importFile, base: deps.reading ?? {} }, imp, b.data);
       if (out === null) throw new HttpError(404, 'not_found', 'no such import');
       res.json(out);
     } catch (e) {

@@ -1,0 +1,55 @@
+/**
+ * What the browser tests share: the running service (API + worker, a database of its own, real Redis) with Debian's
+ * chromium launched through playwright-core (headless, in a container), and signing in to the review page with an
+ * API key.
+ */
+import { existsSync } from 'node:fs';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { startService, type Service } from '../../src/start.js';
+import { createTestDatabase, testConfig, uniquePrefix } from './service.js';
+
+/** Debian's chromium (`apt-get install chromium`; .ci/run installs it when missing). */
+export const CHROMIUM = '/usr/bin/chromium';
+
+// --disable-dev-shm-usage: containers often have a small /dev/shm, where Chromium's renderer would crash.
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'];
+
+/** Launches chromium headless. @throws Error naming how to install it when it is missing */
+export async function launchChromium(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium) to run the browser test`);
+  return chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
+}
+
+/** Opens the page at `url` signed out (the key lives in sessionStorage) and signs in with `key`. */
+export async function signIn(page: Page, url: string, key: string): Promise<void> {
+  await page.goto(`${url}/`);
+  await page.evaluate('sessionStorage.clear()');
+  await page.reload();
+  await page.getByLabel('API key').fill(key);
+  await page.getByRole('button', { name: 'Open' }).click();
+  await page.getByRole('button', { name: 'Sign out' }).waitFor();
+}
+
+/** The service and a browser for one test file; `close` stops both and drops the database. */
+export interface BrowserRig {
+  service: Service;
+  browser: Browser;
+  close(): Promise<void>;
+}
+
+/** Starts the service (API and worker) on a new database named after `name`, and chromium. */
+export async function startBrowserRig(name: string): Promise<BrowserRig> {
+  const db = await createTestDatabase(name);
+  const service = await startService(testConfig({ DATABASE_URL: db.url, QUEUE_PREFIX: uniquePrefix(name) }), { api: true, worker: true });
+  const browser = await launchChromium();
+  return {
+    service,
+    browser,
+    async close() {
+      await browser.close();
+      await service.queue.queue.obliterate({ force: true }).catch(() => undefined);
+      await service.close(2_000);
+      await db.drop();
+    },
+  };
+}
