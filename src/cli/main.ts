@@ -13,6 +13,7 @@ import type { ImportOptions } from '../pipeline/import.js';
 import { canonicalTimeZone } from '../pipeline/normalise/zone.js';
 import { ImportThreadPool } from '../pipeline/pool.js';
 import type { MappingOverride } from '../pipeline/map.js';
+import { unpackFile, type Unpacked } from '../pipeline/unpack/index.js';
 import { renderResult } from './render.js';
 import { mappingFileOf } from './save-mapping.js';
 import { addCriteriaCommand } from './criteria.js';
@@ -33,6 +34,7 @@ export interface CliIo {
 const FOLDER_EXTENSIONS = new Set([
   '.csv', '.tsv', '.txt', '.xlsx', '.xlsm', '.docx', '.pdf', '.html', '.htm', '.png', '.jpg', '.jpeg',
   '.xls', '.xlsb', '.doc', '.ods', '.odt', '.numbers', '.pages', '.rtf', '.zip', '.gz', '.tif', '.tiff', '.heic',
+  '.eml', '.msg', '.mht', '.mhtml',
 ]);
 
 class UsageError extends Error {}
@@ -143,7 +145,23 @@ export async function readAndImport(pool: ImportThreadPool, file: string, option
  * @throws ImportError `unreadable` when the file cannot be opened, or the file's own ImportError (nothing written)
  */
 export async function readAndImportJson(pool: ImportThreadPool, file: string, options: ImportOptions, write: (text: string) => void): Promise<void> {
-  const bytes = await readBytes(file);
+  await importJson(pool, await readBytes(file), file, options, write);
+}
+
+/** The label of a part of an archive or e-mail: the container's name, then the part's path inside it. */
+export function partLabel(container: string, path: string): string {
+  return `${container} › ${path}`;
+}
+
+/** The note for an archive or e-mail that holds nothing to import. */
+const CONTAINER_EMPTY: Record<Unpacked['kind'], string> = {
+  zip: 'the zip archive holds no files to import',
+  eml: 'the e-mail has no attachments and no text in its body',
+  msg: 'the Outlook message has no attachments and no text in its body',
+};
+
+/** {@link readAndImportJson} on bytes already read. */
+async function importJson(pool: ImportThreadPool, bytes: Uint8Array, file: string, options: ImportOptions, write: (text: string) => void): Promise<void> {
   let started = false;
   try {
     await pool.runJson(bytes, file, options, (text) => {
@@ -242,15 +260,13 @@ async function runImport(paths: string[], opts: ImportCliOptions, io: CliIo): Pr
   // One long-lived thread: parsers load once per run, and a file that runs past --timeout is cut off.
   const pool = new ImportThreadPool({ size: 1 });
   try {
-  for (const file of files) {
-    const label = file;
+  const importOne = async (bytes: Uint8Array, label: string): Promise<void> => {
     try {
       if (streamJson) {
-        await readAndImportJson(pool, file, { ...importOptions, name: label }, io.stdout);
-        bar?.increment(file);
-        continue;
+        await importJson(pool, bytes, label, { ...importOptions, name: label }, io.stdout);
+        return;
       }
-      const result = await readAndImport(pool, file, { ...importOptions, name: label });
+      const result = await pool.run(bytes, label, { ...importOptions, name: label });
       results.push(result);
       if (opts.json) io.stdout(`${JSON.stringify(result)}\n`);
       else if (!bar) io.stdout(renderResult(result, label, io.color));
@@ -259,6 +275,35 @@ async function runImport(paths: string[], opts: ImportCliOptions, io: CliIo): Pr
       bar?.stop();
       io.stderr(failureLine(label, e));
       bar?.start();
+    }
+  };
+  for (const file of files) {
+    let bytes: Uint8Array;
+    let unpacked: Unpacked | null;
+    try {
+      bytes = await readBytes(file);
+      unpacked = await unpackFile(bytes, importOptions.budget);
+    } catch (e) {
+      failed++;
+      bar?.stop();
+      io.stderr(failureLine(file, e));
+      bar?.start();
+      bar?.increment(file);
+      continue;
+    }
+    if (unpacked === null) await importOne(bytes, file);
+    else {
+      // Each part of an archive or e-mail is a file of its own, reported under the container's name.
+      for (const part of unpacked.parts) {
+        const label = partLabel(file, part.path);
+        if ('error' in part) {
+          failed++;
+          bar?.stop();
+          io.stderr(failureLine(label, part.error));
+          bar?.start();
+        } else await importOne(part.bytes, label);
+      }
+      if (unpacked.parts.length === 0) io.stderr(`cpd-import: ${file}: note: ${CONTAINER_EMPTY[unpacked.kind]}\n`);
     }
     bar?.increment(file);
   }
