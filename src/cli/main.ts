@@ -366,7 +366,7 @@ async function progressBar(total: number): Promise<Bar> {
 /** Builds the commander program; `actions` receives the exit code of whichever command ran. */
 function program(io: CliIo, setCode: (n: number) => void): Command {
   const p = new Command('cpd-import');
-  p.description('Import CPD records from CSV, XLSX, Word (.docx), PDF and scanned pages (PNG/JPEG) into standard CPD records, with every gap flagged and explained.')
+  p.description('Import CPD records from CSV, XLSX, Word (.docx), web pages (.html, .mht), PDF and scanned pages (PNG/JPEG), and from the e-mails (.eml, .msg) and zips that hold them, into standard CPD records, with every gap flagged and explained.')
     .usage('[options] FILE|FOLDER...')
     .argument('[paths...]', 'files or folders to import')
     .option('--json', 'print one JSON line (ImportResult) per file on stdout (NDJSON)')

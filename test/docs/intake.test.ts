@@ -13,6 +13,7 @@ import { main, type CliIo } from '../../src/cli/main.js';
 import type { ImportResult } from '../../src/domain/index.js';
 import { mailKind } from '../../src/pipeline/detect.js';
 import { importFile } from '../../src/pipeline/import.js';
+import { bodyPart } from '../../src/pipeline/unpack/body.js';
 import { unpackFile, MAX_NESTING, MAX_PARTS, type Part } from '../../src/pipeline/unpack/index.js';
 
 const TODAY = '2026-11-29';
@@ -244,5 +245,26 @@ describe('a saved web archive (.mht)', () => {
   it('a log of labelled lines is no e-mail, even with a From and a To', () => {
     expect(mailKind('From: 3 March 2026\nTo: 4 March 2026\nActivity: Site visit\nHours: 6\n\n')).toBeNull();
     expect(mailKind('From: Ann <ann@example.org>\nTo: cpd@example.org\nSubject: Log\n\nHello')).toBe('mail');
+  });
+});
+
+describe('the body of a forwarded or replied message, as mail programs write it', () => {
+  const outlook = `<html><head><style>p{margin:0}</style></head><body><div>Please import.</div><div>Thanks</div><div>Dana</div>
+<hr><div id="divRplyFwdMsg" dir="ltr"><font face="Calibri"><b>From:</b> Callum Fraser &lt;c@example.net&gt;<br><b>Sent:</b> 12 May 2026 18:40<br><b>To:</b> CPD Team<br><b>Subject:</b> My CPD</font></div>
+<div><p>Hi, here is my log:</p><table><tr><td>Date</td><td>Activity</td><td>Hours</td></tr><tr><td>06/05/2026</td><td>SIL workshop</td><td>3.5</td></tr></table><p>Regards,<br>Callum</p><p>Callum Fraser | Tel: 0161 496 0000</p></div></body></html>`;
+
+  it("Outlook: a forward keeps the forwarded table without Outlook's header; a reply cuts what it quotes", async () => {
+    const fw = await bodyPart({ html: outlook, subject: 'FW: My CPD' }, false);
+    expect(new TextDecoder().decode(fw!.bytes)).toBe(
+      '<html><body><div>Please import.</div><div>Thanks</div><div>Dana</div>\n<hr>\n<div><p>Hi, here is my log:</p><table><tr><td>Date</td><td>Activity</td><td>Hours</td></tr><tr><td>06/05/2026</td><td>SIL workshop</td><td>3.5</td></tr></table></body></html>',
+    );
+    expect(await bodyPart({ html: outlook, subject: 'RE: My CPD' }, false)).toBeNull();
+  });
+
+  it('Gmail: an inline forward keeps the labelled lines; the closing inside the same paragraph and the name under it are cut', async () => {
+    const gmail = `<div dir="ltr">FYI<br><br><div class="gmail_quote"><div dir="ltr" class="gmail_attr">---------- Forwarded message ---------<br>From: <strong>Callum</strong> &lt;c@example.net&gt;<br>Date: Tue, 12 May 2026<br>Subject: CPD<br></div><br><div dir="ltr">Activity: SIL workshop<br>Date: 6 May 2026<br>Hours: 3.5<br><br>Cheers<br>Callum</div></div></div>`;
+    const b = await bodyPart({ html: gmail, subject: 'Fwd: CPD' }, false);
+    const res = await importFile(b!.bytes, b!.name, { today: TODAY });
+    expect([rows(res), res.records[0]!.extras]).toEqual([[['2026-05-06', 'SIL workshop', 3.5]], {}]);
   });
 });

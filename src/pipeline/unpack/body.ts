@@ -48,13 +48,12 @@ export async function bodyPart(mail: MessageBody, alone: boolean): Promise<BodyP
   const reply = isReply(mail.subject);
   if (typeof mail.html === 'string' && mail.html.trim() !== '') {
     const { parse } = await import('node-html-parser');
-    const cleaned = await cleanHtml(mail.html, reply);
-    const html = parse(cleaned).querySelector('body')?.innerHTML ?? cleaned;
+    const html = bodyOf(await cleanHtml(mail.html, reply));
     const root = parse(html);
     const text = root.text.replace(/\s+/g, ' ').trim();
     if (text === '') return null;
     const rows = root.querySelectorAll('tr').length;
-    const labelled = blockTexts(root).filter((t) => LABELLED.test(t)).length;
+    const labelled = htmlLines(html).filter((t) => LABELLED.test(t)).length;
     if (!alone && rows < 2 && labelled < 2) return null;
     return { name: 'message body.html', bytes: new TextEncoder().encode(`<html><body>${html}</body></html>`) };
   }
@@ -67,6 +66,13 @@ export async function bodyPart(mail: MessageBody, alone: boolean): Promise<BodyP
   if (tabbed >= 2) return { name: 'message body.txt', bytes: new TextEncoder().encode(lines.filter((l) => l.includes('\t')).join('\n')) };
   const html = lines.map((l) => `<p>${escapeHtml(l)}</p>`).join('\n');
   return { name: 'message body.html', bytes: new TextEncoder().encode(`<html><body>${html}</body></html>`) };
+}
+
+/** The content of a page's body: the head and the html and body tags left out (a cut may have left them unclosed). */
+function bodyOf(html: string): string {
+  const open = /<body\b[^>]*>/i.exec(html);
+  const inner = open === null ? html.replace(/<head\b[\s\S]*?<\/head>/i, '') : html.slice(open.index + open[0].length);
+  return inner.replace(/<\/?(html|body)\b[^>]*>/gi, '');
 }
 
 /** A labelled line: a short label, a colon, a value ("Date: 3 March 2026", "Hours spent: 2"). */
@@ -111,9 +117,9 @@ function headerRun(lines: readonly string[], i: number): number {
   return n >= 2 && from ? n : 0;
 }
 
-/** Elements holding text but no other block: the lines of an HTML body. */
-function blockTexts(root: HTMLElement): string[] {
-  return leafBlocks(root).flatMap((el) => el.innerHTML.split(/<br\s*\/?>/i).map((part) => decodeText(part)));
+/** The lines of an HTML body as text: split at line breaks and at the tags of blocks (read from the markup, which a cut may leave unclosed). */
+function htmlLines(html: string): string[] {
+  return html.split(/<br\s*\/?>|<\/?(?:p|div|li|h[1-6]|tr|pre|blockquote)\b[^>]*>/i).map(decodeText);
 }
 
 function decodeText(html: string): string {
@@ -130,6 +136,28 @@ const BLOCKS = 'p, div, li, pre, h1, h2, h3, h4, h5, h6, td, th, table, blockquo
 
 function leafBlocks(root: HTMLElement): HTMLElement[] {
   return root.querySelectorAll('p, div, li, pre, h1, h2, h3, h4, h5, h6').filter((el) => el.querySelector(BLOCKS) === null);
+}
+
+/**
+ * Where the `n`-th line (0-based, lines split at `<br>`) of a leaf element starts in the page's source: the closing
+ * that starts mid-paragraph ("…Hours: 3.5<br><br>Cheers<br>Callum") cuts there. Empty lines count as lines here, as
+ * in the split. Falls back to the element's start when its source is not found as written.
+ */
+function lineStart(html: string, el: HTMLElement, n: number): number {
+  const inner = el.innerHTML;
+  const at = html.indexOf(inner, el.range[0]);
+  if (at < 0) return el.range[0];
+  const breaks = /<br\s*\/?>/gi;
+  let seen = 0;
+  let kept = 0;
+  let pos = 0;
+  for (let m = breaks.exec(inner); m !== null; m = breaks.exec(inner)) {
+    if (decodeText(inner.slice(pos, m.index)) !== '') kept++;
+    seen++;
+    pos = m.index + m[0].length;
+    if (kept === n) return at + pos;
+  }
+  return seen === 0 ? el.range[0] : at + pos;
 }
 
 /** Mail programs' own markup for quotes and signatures. */
@@ -162,9 +190,11 @@ async function cleanHtml(html: string, reply: boolean): Promise<string> {
     const el = leaves[i]!;
     const lines = el.innerHTML.split(/<br\s*\/?>/i).map(decodeText).filter((l) => l !== '');
     const text = lines.join(' ');
+    const closing = lines.findIndex((l) => CLOSING.test(l) && l.length <= 40);
     if (text === '--' || text === '-- ') cutAt(el);
     else if (/^on\b.{0,200}\bwrote:$/i.test(text)) remove(el);
-    else if (lines.length > 0 && CLOSING.test(lines[0]!) && lines[0]!.length <= 40 && !tableAfter(el)) cutAt(el);
+    else if (closing === 0 && !tableAfter(el)) cutAt(el);
+    else if (closing > 0 && !tableAfter(el)) cut = Math.min(cut, lineStart(html, el, closing));
     else if (SEPARATOR.test(text)) (reply ? cutAt : remove)(el);
     else if (lines.length >= 2 && headerRun(lines, 0) === lines.length) (reply ? cutAt : remove)(el);
     else if (lines.length === 1 && headerRun(leaves.slice(i).map((l) => decodeText(l.innerHTML)), 0) > 0) {
