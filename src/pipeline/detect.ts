@@ -243,6 +243,42 @@ export function mailKind(text: string): 'mail' | 'mhtml' | null {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
+// Office formats read only once converted (issue 15 §4).
+
+/** An office format we read once LibreOffice has converted it, and what it is converted to. */
+export interface LegacyOffice {
+  kind: 'xls' | 'doc' | 'rtf' | 'ods' | 'odt';
+  to: 'xlsx' | 'docx';
+}
+
+/**
+ * The legacy or OpenDocument office format of a file, by content: an OLE2 `Workbook`/`Book` stream (`.xls`) or
+ * `WordDocument` stream (`.doc`), the RTF signature, an OpenDocument zip's stored `mimetype`; `null` otherwise
+ * (encrypted OLE2 files included: they are refused as password-protected).
+ */
+export async function legacyOffice(bytes: Uint8Array): Promise<LegacyOffice | null> {
+  if (startsWith(bytes, [0x7b, 0x5c, 0x72, 0x74, 0x66])) return { kind: 'rtf', to: 'docx' };
+  if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) {
+    const mime = storedMimetype(bytes);
+    if (mime === 'application/vnd.oasis.opendocument.spreadsheet') return { kind: 'ods', to: 'xlsx' };
+    if (mime === 'application/vnd.oasis.opendocument.text') return { kind: 'odt', to: 'docx' };
+    return null;
+  }
+  if (!startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) return null;
+  const CFB = (await import('cfb')).default as unknown as CfbModule;
+  let streams: Set<string>;
+  try {
+    streams = new Set(CFB.read(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), { type: 'buffer' }).FileIndex.map((e) => e.name));
+  } catch {
+    return null;
+  }
+  if (streams.has('EncryptedPackage')) return null;
+  if (streams.has('Workbook') || streams.has('Book')) return { kind: 'xls', to: 'xlsx' };
+  if (streams.has('WordDocument')) return { kind: 'doc', to: 'docx' };
+  return null;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
 // Zip containers.
 
 interface ZipEntryInfo {
