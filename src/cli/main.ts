@@ -132,20 +132,34 @@ async function loadMapping(path: string): Promise<MappingOverride> {
 }
 
 /**
- * Reads one file and imports it on a pool thread.
- * @throws ImportError `unreadable` when the file cannot be opened, or the file's own ImportError
- */
-export async function readAndImport(pool: ImportThreadPool, file: string, options: ImportOptions): Promise<ImportResult> {
-  return pool.run(await readBytes(file), file, options);
-}
-
-/**
  * Reads one file, imports it on a pool thread and writes its `--json` line (`JSON.stringify(result)` and a newline)
  * to `write` in pieces as the thread produces it: the result is never copied to this thread (issue 13).
  * @throws ImportError `unreadable` when the file cannot be opened, or the file's own ImportError (nothing written)
  */
 export async function readAndImportJson(pool: ImportThreadPool, file: string, options: ImportOptions, write: (text: string) => void): Promise<void> {
   await importJson(pool, await readBytes(file), file, options, write);
+}
+
+/** One file to import, named as it is reported (`FILE`, or `FILE › path` for a part), or why it cannot be. */
+export type CliInput = { label: string; bytes: Uint8Array } | { label: string; error: unknown };
+
+/**
+ * Reads a file and, when it holds other files (a zip, an e-mail), unpacks it: each part is an input of its own
+ * (issue 15). An archive or e-mail with nothing to import gets a note on stderr. Never throws: a file that cannot
+ * be read or unpacked is one input with its error.
+ */
+export async function expandFile(file: string, budget: ImportOptions['budget'], io: CliIo): Promise<CliInput[]> {
+  let bytes: Uint8Array;
+  let unpacked: Unpacked | null;
+  try {
+    bytes = await readBytes(file);
+    unpacked = await unpackFile(bytes, budget);
+  } catch (e) {
+    return [{ label: file, error: e }];
+  }
+  if (unpacked === null) return [{ label: file, bytes }];
+  if (unpacked.parts.length === 0) io.stderr(`cpd-import: ${file}: note: ${CONTAINER_EMPTY[unpacked.kind]}\n`);
+  return unpacked.parts.map((part) => ('error' in part ? { label: partLabel(file, part.path), error: part.error } : { label: partLabel(file, part.path), bytes: part.bytes }));
 }
 
 /** The label of a part of an archive or e-mail: the container's name, then the part's path inside it. */
@@ -278,32 +292,14 @@ async function runImport(paths: string[], opts: ImportCliOptions, io: CliIo): Pr
     }
   };
   for (const file of files) {
-    let bytes: Uint8Array;
-    let unpacked: Unpacked | null;
-    try {
-      bytes = await readBytes(file);
-      unpacked = await unpackFile(bytes, importOptions.budget);
-    } catch (e) {
-      failed++;
-      bar?.stop();
-      io.stderr(failureLine(file, e));
-      bar?.start();
-      bar?.increment(file);
-      continue;
-    }
-    if (unpacked === null) await importOne(bytes, file);
-    else {
-      // Each part of an archive or e-mail is a file of its own, reported under the container's name.
-      for (const part of unpacked.parts) {
-        const label = partLabel(file, part.path);
-        if ('error' in part) {
-          failed++;
-          bar?.stop();
-          io.stderr(failureLine(label, part.error));
-          bar?.start();
-        } else await importOne(part.bytes, label);
+    for (const input of await expandFile(file, importOptions.budget, io)) {
+      if ('bytes' in input) await importOne(input.bytes, input.label);
+      else {
+        failed++;
+        bar?.stop();
+        io.stderr(failureLine(input.label, input.error));
+        bar?.start();
       }
-      if (unpacked.parts.length === 0) io.stderr(`cpd-import: ${file}: note: ${CONTAINER_EMPTY[unpacked.kind]}\n`);
     }
     bar?.increment(file);
   }

@@ -69,6 +69,18 @@ describe('an e-mail with a workbook attached and a table pasted into its HTML bo
   });
 });
 
+describe('the annual review over an e-mail', () => {
+  it('counts the records of every part, each file named under the e-mail', async () => {
+    const out = await cli(['review', join(DIR, 'priya-raman-cpd-email.eml'), '--year', '2026', '--json']);
+    const review = JSON.parse(out.stdout) as { files: string[]; criteria: { hours: { summary: string } } };
+    expect([out.code, review.files, review.criteria.hours.summary]).toEqual([
+      0,
+      ['priya-raman-cpd-email.eml › Priya Raman CPD 2026.xlsx', 'priya-raman-cpd-email.eml › message body.html'],
+      '14.5 h of completed CPD in 2026 from 5 activities; 30 h required (professionally active): 15.5 h short',
+    ]);
+  });
+});
+
 describe('a forwarded e-mail (message/rfc822 attached)', () => {
   it('follows the forwarded message to its CSV; the forwarding note and the quoted reply give nothing', async () => {
     expect(await readParts(fixture('forwarded-callum-fraser.eml'), 'fwd.eml')).toEqual({
