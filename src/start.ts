@@ -75,6 +75,7 @@ export async function startService(config: Config, parts: ServiceParts): Promise
       maxStalledCount: config.maxStalledCount,
       logger,
       onJobFinished: metrics.observeJob,
+      enqueue: (importId, owner) => queue.enqueue(importId, owner),
     };
     if (parts.runImport) opts.runImport = parts.runImport;
     worker = await startImportWorker(opts);

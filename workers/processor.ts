@@ -16,6 +16,8 @@ import { ImportThreadPool } from '../src/pipeline/pool.js';
 import type { Budget } from '../src/pipeline/types.js';
 import { startConsumer, type Consumer } from '../src/queue/consumer.js';
 import { ImportJobDataSchema, type ImportJobData, type JobOutcome } from '../src/queue/queue.js';
+import { unpackFile, type Unpacked } from '../src/pipeline/unpack/index.js';
+import { storeImportParts } from '../src/services/parts.js';
 import { isSlowFile, readImportFile, type ReadOutcome } from '../src/services/reading.js';
 import { storeImportResult } from '../src/services/results.js';
 import type { ImportJobInput } from '../src/store/repositories/imports.js';
@@ -56,6 +58,11 @@ export interface ImportWorkerOptions {
   onJobFinished?: (outcome: JobOutcome, seconds: number) => void;
   /** Replaces the pipeline (tests). Default: a pool of `concurrency` long-lived import threads. */
   runImport?: RunImport;
+  /**
+   * Queues an import (the parts of an e-mail or zip, issue 15). Without it the parts wait, `queued`, for the
+   * reconciler.
+   */
+  enqueue?: (importId: string, owner: string) => Promise<unknown>;
 }
 
 /** A running worker. */
@@ -98,6 +105,9 @@ export function importProcessor(opts: Omit<ImportWorkerOptions, 'runImport'> & {
     try {
       const options: ImportOptions = { budget: { ...opts.fileBudget, timeoutMs: opts.timeoutMs, maxBytes: opts.maxBytes } };
       if (opts.timeZone !== undefined) options.timeZone = opts.timeZone;
+      // An e-mail or zip: its parts become imports of their own (issue 15), read by jobs of their own.
+      const unpacked = await unpackFile(input.bytes, options.budget);
+      if (unpacked !== null) return await storeParts(importId, unpacked, started);
       read = await readImportFile({ run, store }, input, options);
     } catch (e) {
       if (isImportError(e)) {
@@ -117,6 +127,21 @@ export function importProcessor(opts: Omit<ImportWorkerOptions, 'runImport'> & {
     log.info({ importId, records: result.records.length, format: result.format, ms: Math.round(seconds * 1000) }, 'import done');
     opts.onJobFinished?.('done', seconds);
     return { records: result.records.length };
+  }
+
+  /** Stores an upload's parts as imports, queues them, and finishes the upload's job. */
+  async function storeParts(importId: string, unpacked: Unpacked, started: number): Promise<JobResult> {
+    const stored = await storeImportParts(store, importId, unpacked);
+    for (const id of stored?.queued ?? []) {
+      // Committed: queue it. If Redis is down the part stays `queued` in Postgres and the reconciler queues it.
+      await opts.enqueue?.(id, stored!.memberId).catch((e: unknown) => {
+        log.warn({ importId: id, err: { message: describeError(e) } }, 'could not queue the part now; the reconciler will');
+      });
+    }
+    const seconds = (performance.now() - started) / 1000;
+    log.info({ importId, kind: unpacked.kind, parts: unpacked.parts.length, ms: Math.round(seconds * 1000) }, 'upload unpacked into parts');
+    opts.onJobFinished?.('done', seconds);
+    return { records: 0 };
   }
 
   return {

@@ -9,6 +9,7 @@
  *
  * Cheap to register: the pipeline, the criteria and the colour library load only when the command runs.
  */
+import { basename } from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { CliIo } from './main.js';
 import { canonicalTimeZone } from '../pipeline/normalise/zone.js';
@@ -105,7 +106,7 @@ async function runReview(paths: string[], opts: ReviewCliOptions, io: CliIo): Pr
     io.stderr('cpd-import: --today must be a date YYYY-MM-DD\n');
     return 2;
   }
-  const [{ collectInputs, failureLine, readAndImport }, { ImportThreadPool }, { reviewYear }, { todayIso }] = await Promise.all([
+  const [{ collectInputs, expandFile, failureLine }, { ImportThreadPool }, { reviewYear }, { todayIso }] = await Promise.all([
     import('./main.js'),
     import('../pipeline/pool.js'),
     import('../review/criteria/index.js'),
@@ -118,23 +119,28 @@ async function runReview(paths: string[], opts: ReviewCliOptions, io: CliIo): Pr
   const read: string[] = [];
   const pool = new ImportThreadPool({ size: 1 });
   try {
+    const options = {
+      dateOrder: opts.dateOrder,
+      hoursPerDay: opts.hoursPerDay,
+      hoursPerPoint: opts.hoursPerPoint,
+      timeZone: opts.timeZone,
+      budget: { timeoutMs: Math.round(opts.timeout * 1000), maxBytes: Math.round(opts.maxSize * 1024 * 1024) },
+      ...(opts.today !== undefined ? { today: opts.today } : {}),
+    };
     for (const file of files) {
-      const label = file; // as the user named it (or the folder walk joined it): matches the error lines
-      try {
-        const options = {
-          dateOrder: opts.dateOrder,
-          hoursPerDay: opts.hoursPerDay,
-          hoursPerPoint: opts.hoursPerPoint,
-          timeZone: opts.timeZone,
-          budget: { timeoutMs: Math.round(opts.timeout * 1000), maxBytes: Math.round(opts.maxSize * 1024 * 1024) },
-          ...(opts.today !== undefined ? { today: opts.today } : {}),
-        };
-        const result = await readAndImport(pool, file, options);
-        records.push(...result.records);
-        read.push(result.file);
-      } catch (e) {
-        failed++;
-        io.stderr(failureLine(label, e));
+      // Labelled as the user named the file (or the folder walk joined it), parts of e-mails and zips under it.
+      for (const input of await expandFile(file, options.budget, io)) {
+        try {
+          if (!('bytes' in input)) throw input.error;
+          // Reported by base name, as before parts existed; a part keeps its path inside the e-mail or zip.
+          const name = basename(file) + input.label.slice(file.length);
+          const result = await pool.run(input.bytes, input.label, { ...options, name });
+          records.push(...result.records);
+          read.push(result.file);
+        } catch (e) {
+          failed++;
+          io.stderr(failureLine(input.label, e));
+        }
       }
     }
   } finally {

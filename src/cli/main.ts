@@ -13,6 +13,7 @@ import type { ImportOptions } from '../pipeline/import.js';
 import { canonicalTimeZone } from '../pipeline/normalise/zone.js';
 import { ImportThreadPool } from '../pipeline/pool.js';
 import type { MappingOverride } from '../pipeline/map.js';
+import { unpackFile, type Unpacked } from '../pipeline/unpack/index.js';
 import { renderResult } from './render.js';
 import { mappingFileOf } from './save-mapping.js';
 import { addCriteriaCommand } from './criteria.js';
@@ -33,6 +34,7 @@ export interface CliIo {
 const FOLDER_EXTENSIONS = new Set([
   '.csv', '.tsv', '.txt', '.xlsx', '.xlsm', '.docx', '.pdf', '.html', '.htm', '.png', '.jpg', '.jpeg',
   '.xls', '.xlsb', '.doc', '.ods', '.odt', '.numbers', '.pages', '.rtf', '.zip', '.gz', '.tif', '.tiff', '.heic',
+  '.eml', '.msg', '.mht', '.mhtml',
 ]);
 
 class UsageError extends Error {}
@@ -130,20 +132,50 @@ async function loadMapping(path: string): Promise<MappingOverride> {
 }
 
 /**
- * Reads one file and imports it on a pool thread.
- * @throws ImportError `unreadable` when the file cannot be opened, or the file's own ImportError
- */
-export async function readAndImport(pool: ImportThreadPool, file: string, options: ImportOptions): Promise<ImportResult> {
-  return pool.run(await readBytes(file), file, options);
-}
-
-/**
  * Reads one file, imports it on a pool thread and writes its `--json` line (`JSON.stringify(result)` and a newline)
  * to `write` in pieces as the thread produces it: the result is never copied to this thread (issue 13).
  * @throws ImportError `unreadable` when the file cannot be opened, or the file's own ImportError (nothing written)
  */
 export async function readAndImportJson(pool: ImportThreadPool, file: string, options: ImportOptions, write: (text: string) => void): Promise<void> {
-  const bytes = await readBytes(file);
+  await importJson(pool, await readBytes(file), file, options, write);
+}
+
+/** One file to import, named as it is reported (`FILE`, or `FILE › path` for a part), or why it cannot be. */
+export type CliInput = { label: string; bytes: Uint8Array } | { label: string; error: unknown };
+
+/**
+ * Reads a file and, when it holds other files (a zip, an e-mail), unpacks it: each part is an input of its own
+ * (issue 15). An archive or e-mail with nothing to import gets a note on stderr. Never throws: a file that cannot
+ * be read or unpacked is one input with its error.
+ */
+export async function expandFile(file: string, budget: ImportOptions['budget'], io: CliIo): Promise<CliInput[]> {
+  let bytes: Uint8Array;
+  let unpacked: Unpacked | null;
+  try {
+    bytes = await readBytes(file);
+    unpacked = await unpackFile(bytes, budget);
+  } catch (e) {
+    return [{ label: file, error: e }];
+  }
+  if (unpacked === null) return [{ label: file, bytes }];
+  if (unpacked.parts.length === 0) io.stderr(`cpd-import: ${file}: note: ${CONTAINER_EMPTY[unpacked.kind]}\n`);
+  return unpacked.parts.map((part) => ('error' in part ? { label: partLabel(file, part.path), error: part.error } : { label: partLabel(file, part.path), bytes: part.bytes }));
+}
+
+/** The label of a part of an archive or e-mail: the container's name, then the part's path inside it. */
+export function partLabel(container: string, path: string): string {
+  return `${container} › ${path}`;
+}
+
+/** The note for an archive or e-mail that holds nothing to import. */
+const CONTAINER_EMPTY: Record<Unpacked['kind'], string> = {
+  zip: 'the zip archive holds no files to import',
+  eml: 'the e-mail has no attachments and no text in its body',
+  msg: 'the Outlook message has no attachments and no text in its body',
+};
+
+/** {@link readAndImportJson} on bytes already read. */
+async function importJson(pool: ImportThreadPool, bytes: Uint8Array, file: string, options: ImportOptions, write: (text: string) => void): Promise<void> {
   let started = false;
   try {
     await pool.runJson(bytes, file, options, (text) => {
@@ -242,15 +274,13 @@ async function runImport(paths: string[], opts: ImportCliOptions, io: CliIo): Pr
   // One long-lived thread: parsers load once per run, and a file that runs past --timeout is cut off.
   const pool = new ImportThreadPool({ size: 1 });
   try {
-  for (const file of files) {
-    const label = file;
+  const importOne = async (bytes: Uint8Array, label: string): Promise<void> => {
     try {
       if (streamJson) {
-        await readAndImportJson(pool, file, { ...importOptions, name: label }, io.stdout);
-        bar?.increment(file);
-        continue;
+        await importJson(pool, bytes, label, { ...importOptions, name: label }, io.stdout);
+        return;
       }
-      const result = await readAndImport(pool, file, { ...importOptions, name: label });
+      const result = await pool.run(bytes, label, { ...importOptions, name: label });
       results.push(result);
       if (opts.json) io.stdout(`${JSON.stringify(result)}\n`);
       else if (!bar) io.stdout(renderResult(result, label, io.color));
@@ -259,6 +289,17 @@ async function runImport(paths: string[], opts: ImportCliOptions, io: CliIo): Pr
       bar?.stop();
       io.stderr(failureLine(label, e));
       bar?.start();
+    }
+  };
+  for (const file of files) {
+    for (const input of await expandFile(file, importOptions.budget, io)) {
+      if ('bytes' in input) await importOne(input.bytes, input.label);
+      else {
+        failed++;
+        bar?.stop();
+        io.stderr(failureLine(input.label, input.error));
+        bar?.start();
+      }
     }
     bar?.increment(file);
   }
@@ -321,7 +362,7 @@ async function progressBar(total: number): Promise<Bar> {
 /** Builds the commander program; `actions` receives the exit code of whichever command ran. */
 function program(io: CliIo, setCode: (n: number) => void): Command {
   const p = new Command('cpd-import');
-  p.description('Import CPD records from CSV, XLSX, Word (.docx), PDF and scanned pages (PNG/JPEG) into standard CPD records, with every gap flagged and explained.')
+  p.description('Import CPD records from CSV, XLSX, Word (.docx), web pages (.html, .mht), PDF and scanned pages (PNG/JPEG), and from the e-mails (.eml, .msg) and zips that hold them, into standard CPD records, with every gap flagged and explained.')
     .usage('[options] FILE|FOLDER...')
     .argument('[paths...]', 'files or folders to import')
     .option('--json', 'print one JSON line (ImportResult) per file on stdout (NDJSON)')

@@ -35,6 +35,8 @@ import { z } from 'zod';
  *                        that no longer match what is read, and did not carry them over (src/services/carry-over.ts)
  * - `template`           (file level, info) a table's columns were read with a mapping someone saved for tables with
  *                        the same headings (issue 11 §3; src/services/templates.ts); the message names who and when
+ * - `parts`              (file level, info) an upload holding other files (an e-mail, a zip; issue 15): how many parts
+ *                        it held, each imported on its own, and how many could not be
  */
 export const GAP_CODES = [
   'missing',
@@ -56,6 +58,7 @@ export const GAP_CODES = [
   'accepted',
   'review_not_carried',
   'template',
+  'parts',
 ] as const;
 
 export const GapCodeSchema = z.enum(GAP_CODES);

@@ -44,7 +44,7 @@ export const ImportViewSchema = z.object({
   progress: z.number().int(),
   attempts: z.number().int(),
   error: z.object({ code: z.string(), message: z.string() }).nullable(),
-  format: FormatSchema.nullable(),
+  format: z.union([FormatSchema, z.enum(['zip', 'eml', 'msg'])]).nullable().openapi({ description: 'the format read; for an upload that held other files, the kind of container (its parts are imports of their own)' }),
   summary: ImportSummarySchema.nullable(),
   fileGaps: z.array(GapSchema),
   createdAt: z.string(),
@@ -55,6 +55,12 @@ export const ImportViewSchema = z.object({
     .object({ at: z.string(), by: z.object({ id: z.string(), name: z.string().nullable(), role: z.enum(ROLES) }).nullable(), reason: z.string().nullable() })
     .optional()
     .openapi({ description: 'set when the import was withdrawn: it is kept, and its records count nowhere' }),
+  parent: z.string().optional().openapi({ description: 'a part of an e-mail or zip upload (issue 15): the upload\'s import id' }),
+});
+
+/** `GET /imports/:id` of an e-mail or zip upload: the import with its parts, each an import of its own. */
+export const ImportWithPartsSchema = ImportViewSchema.extend({
+  parts: z.array(ImportViewSchema).optional().openapi({ description: 'an e-mail or zip upload: its parts in order (attachments, files inside, the body holding a log), each with its status, error and summary; `file` is the part\'s path inside the upload' }),
 });
 
 /** A stored record: the CPD record with its id and import id. */
@@ -144,7 +150,7 @@ export function openApiDocument(): ReturnType<OpenApiGeneratorV3['generateDocume
     summary: 'Status of one import (queued, processing, done, failed), progress and error',
     security,
     request: { params: idParam },
-    responses: { 200: json(ImportViewSchema, 'the import'), ...common, 404: err('no such import') },
+    responses: { 200: json(ImportWithPartsSchema, 'the import (and the parts of an e-mail or zip upload)'), ...common, 404: err('no such import') },
   });
   r.registerPath({
     method: 'get',

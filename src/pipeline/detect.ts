@@ -19,6 +19,8 @@ const TEXT_SNIFF_BYTES = 64 * 1024;
 const MAX_RATIO = 200;
 /** … and to more than this many bytes. */
 const RATIO_MIN_BYTES = 10 * 1024 * 1024;
+/** Zip-bomb guard on one entry, exported for the zip reader of `unpack/` (the same limits as a workbook's). */
+export const ZIP_MAX_RATIO = MAX_RATIO;
 /** Entry names quoted in the "zip that is not a workbook" message. */
 const LIST_ENTRIES = 5;
 
@@ -64,6 +66,8 @@ const EXTENSION_FORMAT: Readonly<Record<string, Format | null>> = Object.assign(
   rtf: null,
   htm: 'html',
   html: 'html',
+  mht: 'html',
+  mhtml: 'html',
 });
 
 /**
@@ -135,7 +139,7 @@ async function detectByContent(bytes: Uint8Array, named: Named, budget: Budget):
   const text = await sniffText(bytes);
   if (text !== null) {
     const markup = markupKind(text);
-    if (markup?.exts.includes('html')) return { format: 'html', via: 'text sniffing: HTML', what: FORMAT_WORDS.html.holds };
+    if (markup?.exts.includes('html')) return { format: 'html', via: markup.exts.includes('mht') ? 'text sniffing: MHTML' : 'text sniffing: HTML', what: FORMAT_WORDS.html.holds };
     if (markup) throw new ImportError('unsupported_format', `${markup.what}${named(...markup.exts)}; ${markup.advice}`);
     return { format: 'csv', via: 'text sniffing', what: 'CSV text' };
   }
@@ -146,6 +150,133 @@ async function detectByContent(bytes: Uint8Array, named: Named, budget: Budget):
 }
 
 const NOT_READ = 'we read CSV, Excel .xlsx, Word .docx, PDF, web pages (.html) and PNG/JPEG files';
+
+// ---------------------------------------------------------------------------------------------------------------
+// Files that hold other files (issue 15).
+
+/**
+ * A file that holds other files, each imported on its own (src/pipeline/unpack/): a zip archive that is no workbook,
+ * Word or other office document; an e-mail (`eml`, RFC 5322 text); an Outlook message (`msg`, OLE2 with MAPI
+ * property streams).
+ */
+export type ContainerKind = 'zip' | 'eml' | 'msg';
+
+/**
+ * Decides by content whether a file holds other files. `null` for any other file (then {@link detectFormat} decides
+ * what it is, or why it cannot be read). Nothing is inflated: zips are listed from their central directory.
+ * @throws ImportError for a zip that cannot be listed: `corrupt`, `too_large` (a zip bomb, as for a workbook)
+ */
+export async function detectContainer(bytes: Uint8Array, budget: Budget): Promise<ContainerKind | null> {
+  if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) {
+    const entries = await listZip(bytes, budget);
+    return entries.length > 0 && !isDocumentZip(entries.map((e) => e.name)) ? 'zip' : null;
+  }
+  if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) return (await isOutlookMessage(bytes)) ? 'msg' : null;
+  if (bytes.length === 0 || binarySignature(bytes, true) !== null || startsWith(bytes, [0x25, 0x50, 0x44, 0x46, 0x2d])) return null;
+  let text: string | null;
+  try {
+    text = await sniffText(bytes);
+  } catch {
+    return null;
+  }
+  return text !== null && mailKind(text) === 'mail' ? 'eml' : null;
+}
+
+/** True when the zip's entry names are those of a workbook, Word, PowerPoint, OpenDocument or Apple document. */
+function isDocumentZip(names: readonly string[]): boolean {
+  return names.some(
+    (n) => /^(xl|word|ppt)\//.test(n) || n === 'content.xml' || n === 'META-INF/manifest.xml' || (n.startsWith('Index/') && n.endsWith('.iwa')),
+  );
+}
+
+/** True for an OLE2 container holding an Outlook item: MAPI property streams (`__properties_version1.0`, `__substg1.0_…`). */
+async function isOutlookMessage(bytes: Uint8Array): Promise<boolean> {
+  const CFB = (await import('cfb')).default as unknown as CfbModule;
+  try {
+    const names = CFB.read(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), { type: 'buffer' }).FileIndex.map((e) => e.name);
+    return names.includes('__properties_version1.0') && names.some((n) => n.startsWith('__substg1.0_'));
+  } catch {
+    return false;
+  }
+}
+
+/** Header names of Internet mail (RFC 5322, RFC 2045) and of saved web archives. */
+const MAIL_HEADERS = new Set([
+  'from', 'to', 'cc', 'bcc', 'subject', 'date', 'message-id', 'mime-version', 'content-type', 'content-transfer-encoding',
+  'content-location', 'received', 'return-path', 'reply-to', 'sender', 'in-reply-to', 'references', 'delivered-to',
+  'dkim-signature', 'authentication-results', 'importance', 'user-agent', 'thread-topic', 'thread-index',
+  'content-language', 'accept-language', 'snapshot-content-location', 'disposition-notification-to',
+]);
+
+/**
+ * What a text's leading header block says it is: `'mail'` (a message: mail headers, with an address, a
+ * `Message-ID`, a `Received` line or a `MIME-Version`), `'mhtml'` (a saved web page: a `multipart/related` MIME
+ * document sent to no one) or `null` (the text does not start with a block of mail headers — a log written as
+ * `Date: … / Hours: …` lines has neither addresses nor MIME headers).
+ */
+export function mailKind(text: string): 'mail' | 'mhtml' | null {
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  const headers = new Map<string, string>();
+  let known = 0;
+  let total = 0;
+  let last = '';
+  for (const line of lines.slice(0, 500)) {
+    if (line === '') break;
+    if (/^[ \t]/.test(line) && last !== '') {
+      headers.set(last, `${headers.get(last) ?? ''} ${line.trim()}`);
+      continue;
+    }
+    const m = /^([!-9;-~]+):[ \t]*(.*)$/.exec(line);
+    if (m === null) return null;
+    last = m[1]!.toLowerCase();
+    total++;
+    if (MAIL_HEADERS.has(last) || last.startsWith('x-') || last.startsWith('arc-') || last.startsWith('list-')) known++;
+    if (!headers.has(last)) headers.set(last, m[2]!);
+  }
+  if (total < 2 || known * 2 < total) return null;
+  const type = (headers.get('content-type') ?? '').toLowerCase();
+  const sent = ['to', 'message-id', 'received', 'delivered-to'].some((h) => headers.has(h));
+  if (type.startsWith('multipart/related') && !sent) return 'mhtml';
+  const addressed = ['from', 'to', 'sender', 'reply-to'].some((h) => (headers.get(h) ?? '').includes('@'));
+  if (headers.has('from') && (addressed || headers.has('message-id') || headers.has('received') || headers.has('mime-version'))) return 'mail';
+  return null;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Office formats read only once converted (issue 15 §4).
+
+/** An office format we read once LibreOffice has converted it, and what it is converted to. */
+export interface LegacyOffice {
+  kind: 'xls' | 'doc' | 'rtf' | 'ods' | 'odt';
+  to: 'xlsx' | 'docx';
+}
+
+/**
+ * The legacy or OpenDocument office format of a file, by content: an OLE2 `Workbook`/`Book` stream (`.xls`) or
+ * `WordDocument` stream (`.doc`), the RTF signature, an OpenDocument zip's stored `mimetype`; `null` otherwise
+ * (encrypted OLE2 files included: they are refused as password-protected).
+ */
+export async function legacyOffice(bytes: Uint8Array): Promise<LegacyOffice | null> {
+  if (startsWith(bytes, [0x7b, 0x5c, 0x72, 0x74, 0x66])) return { kind: 'rtf', to: 'docx' };
+  if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) {
+    const mime = storedMimetype(bytes);
+    if (mime === 'application/vnd.oasis.opendocument.spreadsheet') return { kind: 'ods', to: 'xlsx' };
+    if (mime === 'application/vnd.oasis.opendocument.text') return { kind: 'odt', to: 'docx' };
+    return null;
+  }
+  if (!startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) return null;
+  const CFB = (await import('cfb')).default as unknown as CfbModule;
+  let streams: Set<string>;
+  try {
+    streams = new Set(CFB.read(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), { type: 'buffer' }).FileIndex.map((e) => e.name));
+  } catch {
+    return null;
+  }
+  if (streams.has('EncryptedPackage')) return null;
+  if (streams.has('Workbook') || streams.has('Book')) return { kind: 'xls', to: 'xlsx' };
+  if (streams.has('WordDocument')) return { kind: 'doc', to: 'docx' };
+  return null;
+}
 
 // ---------------------------------------------------------------------------------------------------------------
 // Zip containers.
@@ -202,9 +333,10 @@ async function detectZip(bytes: Uint8Array, named: Named, budget: Budget): Promi
  */
 async function listZip(bytes: Uint8Array, budget: Budget): Promise<ZipEntryInfo[]> {
   const yauzl = (await import('yauzl')).default;
+  const { entryName } = await import('./extract/docx-zip.js');
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   return new Promise<ZipEntryInfo[]>((resolve, reject) => {
-    yauzl.fromBuffer(buf, { lazyEntries: true, decodeStrings: true, validateEntrySizes: true, strictFileNames: false }, (err, zip) => {
+    yauzl.fromBuffer(buf, { lazyEntries: true, decodeStrings: false, validateEntrySizes: true, strictFileNames: false }, (err, zip) => {
       if (err || !zip) {
         reject(new ImportError('corrupt', 'a damaged or truncated zip archive', libraryText(err)));
         return;
@@ -237,7 +369,7 @@ async function listZip(bytes: Uint8Array, budget: Budget): Promise<ZipEntryInfo[
           return;
         }
         entries.push({
-          name: entry.fileName,
+          name: entryName(entry),
           compressed: entry.compressedSize,
           uncompressed: entry.uncompressedSize,
           encrypted: entry.isEncrypted(),
@@ -368,7 +500,9 @@ function markupKind(text: string): { what: string; advice: string; exts: string[
     if (head.includes('<html')) return { what: 'an HTML page', advice: htmlAdvice, exts: ['htm', 'html'] };
     if (head.startsWith('<?xml')) return { what: 'an XML file', advice: 'export the records as CSV or .xlsx', exts: ['xml'] };
   }
-  if (head.startsWith('mime-version:')) return { what: 'a saved web archive (.mht)', advice: htmlAdvice, exts: ['mht', 'mhtml'] };
+  const mail = mailKind(text);
+  if (mail === 'mhtml') return { what: 'a saved web archive (.mht)', advice: htmlAdvice, exts: ['mht', 'mhtml', 'htm', 'html'] };
+  if (mail === 'mail') return { what: 'an e-mail message', advice: 'import it as an e-mail (.eml): each attachment is read', exts: ['eml'] };
   if (head.startsWith('%!ps')) return { what: 'a PostScript file', advice: 'save it as PDF', exts: ['ps', 'eps'] };
   return null;
 }

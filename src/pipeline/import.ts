@@ -7,6 +7,7 @@ import { basename } from 'node:path';
 import {
   gap,
   ImportError,
+  isImportError,
   type CpdRecord,
   type Format,
   type Gap,
@@ -17,7 +18,7 @@ import {
 } from '../domain/index.js';
 import { boundExtraction, type ExtractionBounds } from './bounds.js';
 import { buildBlockRecord, buildSegmentRecords, type NormaliseOptions } from './build.js';
-import { detectFormat } from './detect.js';
+import { detectFormat, legacyOffice, type LegacyOffice } from './detect.js';
 import { labelField } from './extract/blocks.js';
 import { gatherEvidence, settleLog } from './logcheck.js';
 import { describeLabels } from './map/labels.js';
@@ -25,7 +26,7 @@ import { describeSegment, findSegments, yearFromTitle, type MappingOverride, typ
 import { matchTemplate, withTemplate, type MappingTemplateInput } from './map/template.js';
 import { inferDateOrder, type DateOrder, type OrderEvidence } from './normalise/dates.js';
 import { canonicalTimeZone, DEFAULT_TIME_ZONE, todayIn } from './normalise/zone.js';
-import { cellText, DEFAULT_BUDGET, type Budget, type Extraction } from './types.js';
+import { cellText, DEFAULT_BUDGET, type Budget, type Detection, type Extraction } from './types.js';
 import { flagDuplicates, isFlaggedDuplicate, sameActivity, validateRecord } from './validate.js';
 
 /**
@@ -188,7 +189,14 @@ export async function importFile(bytes: Uint8Array, file: string, options: Impor
     throw new ImportError('too_large', `the file is ${mb(bytes.byteLength)}, over the limit of ${mb(budget.maxBytes)}`);
   }
   const sha256 = createHash('sha256').update(bytes).digest('hex');
-  const detection = await detectFormat(bytes, name, budget);
+  let detection: Detection;
+  try {
+    detection = await detectFormat(bytes, name, budget);
+  } catch (e) {
+    const legacy = isImportError(e) && e.code === 'unsupported_format' ? await legacyOffice(bytes) : null;
+    if (legacy === null) throw e;
+    return importConverted(bytes, legacy, e as ImportError, file, { ...options, name }, budget, sha256);
+  }
   const extract = await EXTRACTORS[detection.format]();
   const ex = await extract(bytes, name, budget);
   const maxRows = budget.maxRows ?? DEFAULT_MAX_ROWS;
@@ -203,6 +211,28 @@ export async function importFile(bytes: Uint8Array, file: string, options: Impor
   const templates = options.templates?.filter((t) => t.format === detection.format);
   const out = recordsFromExtraction(ex, name, templates === undefined ? options : { ...options, templates }, [...detection.gaps, ...cut]);
   return { file: name, sha256, format: detection.format, ...out };
+}
+
+/**
+ * Imports a `.xls`, `.doc`, `.rtf`, `.ods` or `.odt` file converted by LibreOffice (src/pipeline/convert.ts; half the
+ * file's time limit): the result of the converted file, reported under the original's name and content hash, with a
+ * `converted` info gap instead of the name-mismatch warning.
+ * @throws ImportError: the format's refusal (`refusal`) saying how to enable conversion where LibreOffice is absent,
+ *   or followed by why the conversion failed (damaged, timed out)
+ */
+async function importConverted(bytes: Uint8Array, legacy: LegacyOffice, refusal: ImportError, file: string, options: ImportOptions, budget: Budget, sha256: string): Promise<ImportResult> {
+  const { convertWithLibreOffice, ENABLE_CONVERSION } = await import('./convert.js');
+  let converted: Uint8Array;
+  try {
+    converted = await convertWithLibreOffice(bytes, legacy, Math.max(1000, Math.round(budget.timeoutMs / 2)));
+  } catch (e) {
+    if (!isImportError(e)) throw e;
+    if (e.message.startsWith('LibreOffice is not installed')) throw new ImportError(refusal.code, `${refusal.message}, ${ENABLE_CONVERSION}`);
+    throw new ImportError(e.code, `${refusal.message}; ${e.message}`, e.detail);
+  }
+  const result = await importFile(converted, file, options);
+  const note = gap(null, 'converted', 'info', `converted from .${legacy.kind} to .${legacy.to} by LibreOffice before reading`);
+  return { ...result, sha256, fileGaps: [note, ...result.fileGaps.filter((g) => g.code !== 'format')] };
 }
 
 /** Bytes as a short size for messages: `20.0 MB`, `512 KB`. */

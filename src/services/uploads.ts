@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { ImportError, isImportError } from '../domain/index.js';
-import { detectFormat } from '../pipeline/detect.js';
+import { detectContainer, detectFormat } from '../pipeline/detect.js';
 import { DEFAULT_BUDGET } from '../pipeline/types.js';
 import { sha256Hex, type ImportStatus, type Store } from '../store/store.js';
 
@@ -93,7 +93,9 @@ export async function uploadFiles(deps: UploadDeps, upload: Upload): Promise<Cre
   for (const f of files) {
     try {
       if (f.bytes.byteLength === 0) throw new ImportError('empty', 'the file is empty (0 bytes)');
-      await detectFormat(f.bytes, f.name, { ...DEFAULT_BUDGET, maxBytes: upload.maxBytes });
+      const budget = { ...DEFAULT_BUDGET, maxBytes: upload.maxBytes };
+      // An e-mail or zip is stored whole; its parts are checked and read by the worker (issue 15).
+      if (f.bytes.byteLength > budget.maxBytes || (await detectContainer(f.bytes, budget)) === null) await detectFormat(f.bytes, f.name, budget);
     } catch (e) {
       if (isImportError(e)) {
         deps.countUpload?.('rejected');

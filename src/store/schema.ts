@@ -8,7 +8,8 @@
  * - `files`:     original upload bytes, deduplicated by sha256 (one row per distinct content)
  * - `imports`:   one upload of one file for one member, with its status and, when done, the file-level result; a
  *                version read again with a corrected mapping is an import of its own naming the one it `supersedes`;
- *                a withdrawn import is kept with who withdrew it, when and why (its records no longer count)
+ *                a withdrawn import is kept with who withdrew it, when and why (its records no longer count); the
+ *                parts of an e-mail or zip are imports of their own naming the upload they came in (`parent_id`)
  * - `records`:   the CPD records of a done import, with their gaps and provenance (replaced as a whole on re-run);
  *                after a reviewer's correction `data`/`gaps` hold the corrected record and `original` the record as
  *                extracted (set once, never changed); `acceptances` lists gaps a reviewer accepted with a note;
@@ -19,7 +20,7 @@
  *                only for corrections (the field's old and new value, which the audit trail must show)
  */
 import { sql } from 'drizzle-orm';
-import { customType, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, bigserial } from 'drizzle-orm/pg-core';
+import { type AnyPgColumn, customType, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, bigserial } from 'drizzle-orm/pg-core';
 
 /** `bytea`: written from a Uint8Array; node-postgres reads a Buffer, PGlite a Uint8Array (both are Uint8Arrays). */
 const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
@@ -84,6 +85,13 @@ export const imports = pgTable(
     withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
     withdrawnBy: text('withdrawn_by').references(() => users.id),
     withdrawReason: text('withdraw_reason'),
+    /**
+     * The upload this import is a part of (an e-mail's attachment or body, a file inside a zip; issue 15), or null.
+     * The upload itself is kept whole, as every upload is, and holds no records of its own.
+     */
+    parentId: text('parent_id').references((): AnyPgColumn => imports.id),
+    /** 0-based place of the part in its upload (attachments in order, then the body); null for an upload. */
+    partIndex: integer('part_index'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     finishedAt: timestamp('finished_at', { withTimezone: true }),
@@ -91,6 +99,7 @@ export const imports = pgTable(
   (t) => [
     index('imports_member_sha_idx').on(t.memberId, t.fileSha256),
     index('imports_status_idx').on(t.status, t.updatedAt),
+    index('imports_parent_idx').on(t.parentId, t.partIndex),
   ],
 );
 

@@ -8,6 +8,7 @@ import express, { type Request, type Response, type Router } from 'express';
 import multer from 'multer';
 import { isImportError } from '../../domain/index.js';
 import { exportImport, isExportFormat } from '../../services/exports.js';
+import { describeImport } from '../../services/parts.js';
 import { uploadFiles } from '../../services/uploads.js';
 import { withdrawImport } from '../../services/withdrawals.js';
 import { currentUser, requireRole } from '../auth.js';
@@ -129,7 +130,7 @@ export function importRoutes(deps: RouteDeps): Router {
   });
 
   r.get('/imports/:id', auth, async (req, res) => {
-    res.json(await loadImport(store, req));
+    res.json(await describeImport(store, await loadImport(store, req)));
   });
 
   // A member withdraws their own imports (loadImport answers 404 for anyone else's); staff and admins any.

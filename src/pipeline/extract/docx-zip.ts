@@ -15,22 +15,45 @@ export interface ZipEntries {
 }
 
 /**
+ * The name of a zip entry as stored (UTF-8 when flagged, else CP437), backslashes as slashes, NOT checked: a name
+ * that climbs out of its folder (`../x`, `/etc/x`) is returned as it is, for the caller to refuse that entry alone
+ * (yauzl's own check would fail the whole archive).
+ */
+export function entryName(entry: yauzl.Entry): string {
+  const raw = entry.fileName as unknown as Buffer | string;
+  const name = typeof raw === 'string' ? raw : yauzl.getFileNameLowLevel(entry.generalPurposeBitFlag, raw, entry.extraFields, false);
+  return name.replace(/\\/g, '/');
+}
+
+/** Options of {@link readZipEntries}: `what` names the file in messages (default "the Word document"). */
+export interface ZipReadOptions {
+  what?: string;
+}
+
+/**
  * Opens a zip held in memory and returns the inflated bytes of the entries `want` selects (Node's zlib).
  * @param bytes  the zip file
- * @param want   which entries to inflate, by name
+ * @param want   which entries to inflate, by name (see {@link entryName}) and entry (encryption, sizes)
  * @param budget `maxInflatedBytes` bounds the sum of all declared entry sizes and of the inflated bytes read
  * @throws ImportError `corrupt` (not a readable zip), `too_large` (inflates past the budget)
  */
-export async function readZipEntries(bytes: Uint8Array, want: (name: string) => boolean, budget: Budget): Promise<ZipEntries> {
+export async function readZipEntries(
+  bytes: Uint8Array,
+  want: (name: string, entry: yauzl.Entry) => boolean,
+  budget: Budget,
+  options: ZipReadOptions = {},
+): Promise<ZipEntries> {
+  const what = options.what ?? 'the Word document';
   let zip: yauzl.ZipFile;
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   try {
     zip = await yauzl.fromBufferPromise(buf, {
       lazyEntries: true,
       validateEntrySizes: true,
+      decodeStrings: false,
     });
   } catch (e) {
-    throw new ImportError('corrupt', 'the Word document is damaged: its zip container cannot be read', libraryText(e));
+    throw new ImportError('corrupt', `${what} is damaged: its zip container cannot be read`, libraryText(e));
   }
   const names: string[] = [];
   const entries = new Map<string, Buffer>();
@@ -41,27 +64,35 @@ export async function readZipEntries(bytes: Uint8Array, want: (name: string) => 
       zip.on('error', reject);
       zip.on('end', () => resolve());
       zip.on('entry', (entry: yauzl.Entry) => {
-        names.push(entry.fileName);
+        const name = entryName(entry);
+        names.push(name);
         declared += entry.uncompressedSize;
         if (declared > budget.maxInflatedBytes) {
-          reject(tooLarge(budget));
+          reject(tooLarge(budget, what));
           return;
         }
-        if (!want(entry.fileName) || /\/$/.test(entry.fileName)) {
+        let take: boolean;
+        try {
+          take = !/\/$/.test(name) && want(name, entry);
+        } catch (e) {
+          reject(e);
+          return;
+        }
+        if (!take) {
           zip.readEntry();
           return;
         }
         readWhole(zip, buf, entry, budget.maxInflatedBytes - inflated, (whole) => {
           if (whole !== null) {
             inflated += whole.length;
-            entries.set(entry.fileName, whole);
+            entries.set(name, whole);
             zip.readEntry();
             return;
           }
-          streamEntry(entry);
+          streamEntry(entry, name);
         });
       });
-      const streamEntry = (entry: yauzl.Entry): void => {
+      const streamEntry = (entry: yauzl.Entry, name: string): void => {
         zip.openReadStream(entry, (err, stream) => {
           if (err) {
             reject(err);
@@ -72,14 +103,14 @@ export async function readZipEntries(bytes: Uint8Array, want: (name: string) => 
             inflated += c.length;
             if (inflated > budget.maxInflatedBytes) {
               stream.destroy();
-              reject(tooLarge(budget));
+              reject(tooLarge(budget, what));
               return;
             }
             chunks.push(c);
           });
           stream.on('error', reject);
           stream.on('end', () => {
-            entries.set(entry.fileName, Buffer.concat(chunks));
+            entries.set(name, Buffer.concat(chunks));
             zip.readEntry();
           });
         });
@@ -88,7 +119,7 @@ export async function readZipEntries(bytes: Uint8Array, want: (name: string) => 
     });
   } catch (e) {
     if (e instanceof ImportError) throw e;
-    throw new ImportError('corrupt', 'the Word document is damaged: a part of its zip container cannot be read', libraryText(e));
+    throw new ImportError('corrupt', `${what} is damaged: a part of its zip container cannot be read`, libraryText(e));
   } finally {
     zip.close();
   }
@@ -124,8 +155,8 @@ function readWhole(zip: yauzl.ZipFile, file: Buffer, entry: yauzl.Entry, room: n
   });
 }
 
-function tooLarge(budget: Budget): ImportError {
-  return new ImportError('too_large', `the Word document inflates to more than ${Math.round(budget.maxInflatedBytes / 1024 / 1024)} MB`);
+function tooLarge(budget: Budget, what: string): ImportError {
+  return new ImportError('too_large', `${what} inflates to more than ${Math.round(budget.maxInflatedBytes / 1024 / 1024)} MB`);
 }
 
 /** The zip-file interface mammoth 1.13 reads a document through (its `openZip` accepts `{ file }`). */

@@ -11,9 +11,10 @@
  * (`<dt>label</dt><dd>value</dd>`) becomes "label: value" lines. Parsing is node-html-parser's.
  */
 import type { HTMLElement, Node } from 'node-html-parser';
-import { ImportError } from '../../domain/index.js';
+import { ImportError, libraryText } from '../../domain/index.js';
 import { yearFromTitle } from '../map.js';
 import { DEFAULT_BUDGET, type Budget, type Extraction } from '../types.js';
+import { mailKind } from '../detect.js';
 import { decodeText } from './csv.js';
 import { extractionFromHtml, MAX_TABLE_NESTING } from './docx.js';
 
@@ -141,7 +142,24 @@ export function nestingDepth(html: string): { elements: number; tables: number }
 }
 
 /**
- * Extracts tables and labelled blocks from a web page.
+ * The page of a saved web archive (`.mht`, MIME `multipart/related`; Word's and browsers' "single file" pages): its
+ * HTML part, decoded by mailparser (quoted-printable, charsets).
+ * @throws ImportError `corrupt` (the archive's parts cannot be read), `empty` (no HTML part)
+ */
+async function mhtmlPage(bytes: Uint8Array): Promise<string> {
+  const { simpleParser } = await import('mailparser');
+  let html: string | false | undefined;
+  try {
+    html = (await simpleParser(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), { skipImageLinks: true, skipTextToHtml: true, skipHtmlToText: true, keepCidLinks: true })).html;
+  } catch (e) {
+    throw new ImportError('corrupt', 'a damaged web archive (.mht): its parts cannot be read', libraryText(e));
+  }
+  if (typeof html !== 'string' || html.trim() === '') throw new ImportError('empty', 'the web archive (.mht) holds no web page');
+  return html;
+}
+
+/**
+ * Extracts tables and labelled blocks from a web page (or the page of a saved web archive, `.mht`).
  * @returns as {@link extractionFromHtml}: tables (`a1Refs: false`, numbered in the page), blocks, gaps, the page's
  *   text; `yearHint` from a preamble or, failing that, the page's `<title>`
  * @throws ImportError `empty` (no text in the page's body), `timed_out` (past `budget.timeoutMs`),
@@ -153,6 +171,7 @@ export async function extractHtml(bytes: Uint8Array, opts: HtmlOptions): Promise
   const started = Date.now();
   if (bytes.byteLength === 0) throw new ImportError('empty', 'the file is empty (0 bytes)');
   const decoded = decodeText(bytes);
+  if (mailKind(decoded.text) === 'mhtml') decoded.text = await mhtmlPage(bytes);
   const depth = nestingDepth(decoded.text);
   if (depth.tables > MAX_TABLE_NESTING) {
     throw new ImportError('too_large', `the web page nests tables ${depth.tables} levels deep (the limit is ${MAX_TABLE_NESTING})`);

@@ -41,6 +41,23 @@ export interface ImportView {
    * why (null when no reason was given). It is kept, and its records count nowhere.
    */
   withdrawn?: { at: string; by: { id: string; name: string | null; role: Role } | null; reason: string | null };
+  /** Set on a part of an upload (an e-mail's attachment, a file inside a zip; issue 15): the upload's import id. */
+  parent?: string;
+  /**
+   * Set by `GET /imports/:id` on an upload that held other files: its parts, in order, each an import of its own
+   * (`file` is the part's path inside the upload) with its status, error and summary.
+   */
+  parts?: ImportView[];
+}
+
+/**
+ * A part of an upload, as inserted: the upload (`parentId`), its place in it, and, for a part that cannot be imported
+ * (a zip slip path, nested too deep), the error it is `failed` with at once.
+ */
+export interface NewPart {
+  parentId: string;
+  index: number;
+  error?: { code: string; message: string };
 }
 
 /** What a worker needs to run an import: its file name, status, bytes, and what it is to be read with. */
@@ -90,6 +107,7 @@ function toView(row: ImportRow, w: WithdrawnByRow = { wName: null, wRole: null }
     finishedAt: iso(row.finishedAt),
   };
   if (row.supersedes !== null) v.supersedes = row.supersedes;
+  if (row.parentId !== null) v.parent = row.parentId;
   if (row.withdrawnAt !== null) {
     v.withdrawn = {
       at: iso(row.withdrawnAt) ?? '',
@@ -140,17 +158,47 @@ export class ImportsRepository {
    * Inserts a `queued` import of a stored file; a version read again with a corrected mapping names the import it
    * `supersedes` and what it is to be read with (`reading`).
    */
-  async insert(input: { id: string; memberId: string; uploadedBy: string | null; sha256: string; fileName: string; supersedes?: string; reading?: ReadingRequest }): Promise<void> {
+  async insert(input: { id: string; memberId: string; uploadedBy: string | null; sha256: string; fileName: string; supersedes?: string; reading?: ReadingRequest; part?: NewPart }): Promise<void> {
     await this.db.insert(imports).values({
       id: input.id,
       memberId: input.memberId,
       uploadedBy: input.uploadedBy,
       fileSha256: input.sha256,
       fileName: input.fileName,
-      status: 'queued',
+      status: input.part?.error === undefined ? 'queued' : 'failed',
       supersedes: input.supersedes ?? null,
       readOptions: input.reading ?? null,
+      ...(input.part === undefined
+        ? {}
+        : {
+            parentId: input.part.parentId,
+            partIndex: input.part.index,
+            ...(input.part.error === undefined ? {} : { errorCode: input.part.error.code, errorMessage: input.part.error.message, progress: 100, finishedAt: new Date() }),
+          }),
     });
+  }
+
+  /** The parts of an upload (an e-mail's attachments and body, a zip's files), in their order in it. */
+  async listParts(parentId: string): Promise<ImportView[]> {
+    const rows = await this.db
+      .select(VIEW_COLUMNS)
+      .from(imports)
+      .leftJoin(users, eq(users.id, imports.withdrawnBy))
+      .where(eq(imports.parentId, parentId))
+      .orderBy(asc(imports.partIndex));
+    return rows.map((r) => toView(r.row, r));
+  }
+
+  /**
+   * Marks an upload that holds other files `done` once its parts are imports of their own: `format` is the kind of
+   * container (`zip`, `eml`, `msg`), the summary counts no records (the parts hold them), `fileGaps` says what it held.
+   */
+  async markUnpacked(id: string, format: string, fileGaps: Gap[]): Promise<void> {
+    const summary: ImportSummary = { records: 0, completed: 0, planned: 0, recordsWithGaps: 0, gaps: { error: 0, warning: 0, info: 0 }, totalHours: 0 };
+    await this.db
+      .update(imports)
+      .set({ status: 'done', progress: 100, errorCode: null, errorMessage: null, format, summary, fileGaps, mapping: [], updatedAt: new Date(), finishedAt: new Date() })
+      .where(eq(imports.id, id));
   }
 
   /** An import by id, or null. */

@@ -1,0 +1,69 @@
+/**
+ * Office formats people still save in — `.xls`, `.doc`, `.rtf`, `.ods`, `.odt` (issue 15 §4) — converted by
+ * LibreOffice in headless mode to `.xlsx`/`.docx` and then read as those. LibreOffice runs in a child process of its
+ * own: a fresh profile folder and working folder per file (deleted after), a time limit (the process group is killed
+ * past it), the file size limit already applied by the caller. Where LibreOffice is not installed, the format is
+ * refused as before, saying how to enable conversion.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { ImportError } from '../domain/index.js';
+import type { LegacyOffice } from './detect.js';
+
+/** How to enable conversion, for the refusal where LibreOffice is absent. */
+export const ENABLE_CONVERSION = 'or install LibreOffice (Debian: apt-get install libreoffice-calc-nogui libreoffice-writer-nogui) so that `soffice` is on the PATH, and it is converted';
+
+/**
+ * Converts one file with LibreOffice (`soffice --headless --convert-to`).
+ * @param bytes   the file (already within the size limit)
+ * @param from    its format and what to convert it to ({@link legacyOffice})
+ * @param timeoutMs time limit for the conversion
+ * @param command the LibreOffice program (default `soffice`, looked up on the PATH)
+ * @returns the converted file's bytes
+ * @throws ImportError `unsupported_format` when LibreOffice is not installed (the message says how to install it),
+ *   `timed_out` past `timeoutMs` (LibreOffice killed), `corrupt` when LibreOffice produced nothing
+ */
+export async function convertWithLibreOffice(bytes: Uint8Array, from: LegacyOffice, timeoutMs: number, command = 'soffice'): Promise<Uint8Array> {
+  const dir = await mkdtemp(join(tmpdir(), 'cpd-convert-'));
+  try {
+    const input = join(dir, `input.${from.kind}`);
+    await writeFile(input, bytes);
+    const args = ['--headless', '--norestore', '--nolockcheck', '--nodefault', `-env:UserInstallation=${pathToFileURL(join(dir, 'profile')).href}`, '--convert-to', from.to, '--outdir', dir, input];
+    await run(command, args, dir, timeoutMs);
+    try {
+      return new Uint8Array(await readFile(join(dir, `input.${from.to}`)));
+    } catch {
+      throw new ImportError('corrupt', `LibreOffice could not convert the .${from.kind} file to .${from.to} (damaged, or not what its content suggests)`);
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** Runs the converter in a process group of its own; kills the whole group past the time limit. */
+function run(command: string, args: string[], cwd: string, timeoutMs: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd, detached: true, stdio: 'ignore' });
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        child.kill('SIGKILL');
+      }
+    }, timeoutMs);
+    child.on('error', (e: NodeJS.ErrnoException) => {
+      clearTimeout(timer);
+      reject(e.code === 'ENOENT' ? new ImportError('unsupported_format', `LibreOffice is not installed; ${ENABLE_CONVERSION}`) : new ImportError('corrupt', 'LibreOffice could not be started to convert the file', e.message));
+    });
+    child.on('exit', () => {
+      clearTimeout(timer);
+      if (timedOut) reject(new ImportError('timed_out', `the conversion by LibreOffice took longer than the limit of ${Math.round(timeoutMs / 1000)} s`));
+      else resolve();
+    });
+  });
+}
