@@ -205,6 +205,26 @@ const PLACEHOLDER_CASES: Array<[string, RegExp]> = [
   ['TBC – 1 March 2024', /start of the range is a placeholder/],
 ];
 
+describe('parseDate: month names in other languages (trial 7: a Québec log, a Welsh teacher\'s record)', () => {
+  it.each([
+    ['12 janvier 2026', '2026-01-12', undefined],
+    ['3 févr. 2026', '2026-02-03', undefined],
+    ['1er octobre 2026', '2026-10-01', undefined],
+    ['du 16 au 18 mars 2026', '2026-03-16', '2026-03-18'],
+    ['14 Ionawr 2026', '2026-01-14', undefined],
+    ['3 Chwefror 2026', '2026-02-03', undefined],
+    ['vom 3. bis 5. März 2026', '2026-03-03', '2026-03-05'],
+    ['12 dic 2025', '2025-12-12', undefined],
+  ])('%s', (text, start, end) => {
+    const d = parseDate(text, { order: 'dmy' }) as DateOk;
+    expect([d.ok, d.start, d.end]).toEqual([true, start, end]);
+  });
+
+  it('a month in Welsh or French with no day is a month', () => {
+    expect(parseDate('Mai 2026', { order: 'dmy' })).toMatchObject({ ok: true, start: '2026-05', precision: 'month' });
+  });
+});
+
 describe('parseDate: placeholders', () => {
   it.each(PLACEHOLDER_CASES)('%j', (raw, reason) => {
     const r = parseDate(raw, DMY);

@@ -470,6 +470,32 @@ const MONTHS = new Map<string, number>([
   ['december', 12],
 ]);
 
+/**
+ * Month names in the other languages logs arrive in (French, German, Spanish, Italian, Dutch, Welsh: "3 févr. 2026",
+ * "14 Ionawr 2026"), long and short, as the platform's own locale data (ICU, through Intl) writes them, lower case
+ * with accents folded (text is folded the same way before it is read). Not where a short form is an English word a
+ * date may sit beside ("ago", "set"), nor where the English names already say it.
+ */
+function addForeignMonths(into: Map<string, number>): void {
+  const english = new Set(['ago', 'set', 'gen', 'mag', 'out', 'die']);
+  for (const locale of ['fr', 'de', 'es', 'it', 'nl', 'cy']) {
+    for (const width of ['long', 'short'] as const) {
+      const fmt = new Intl.DateTimeFormat(locale, { month: width, timeZone: 'UTC' });
+      for (let m = 0; m < 12; m++) {
+        const name = foldAccents(fmt.format(new Date(Date.UTC(2026, m, 15))).toLowerCase()).replace(/\.$/, '');
+        if (!/^[a-z]{3,}$/.test(name) || english.has(name) || into.has(name)) continue;
+        into.set(name, m + 1);
+      }
+    }
+  }
+}
+addForeignMonths(MONTHS);
+
+/** Letters without their accents (`févr` → `fevr`, `März` → `Marz`). */
+function foldAccents(t: string): string {
+  return t.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+}
+
 const WEEKDAYS = new Map<string, number>([
   ['sun', 0],
   ['sunday', 0],
@@ -540,13 +566,14 @@ const QUARTER_ONLY_RE = /^q([1-4])$/;
 /** A cell that is only a named tax, financial or academic year: "FY26", "FY2025/26", "Tax year 2024-25", "2025/26 academic year". */
 const NAMED_YEAR_CELL_RE = /^(?:fy\s*'?\d{2,4}(?:\s*[-/–]\s*\d{2,4})?|(?:(?:financial|fiscal|tax|academic|school)\s+year|ay)\s*:?\s*\d{2,4}\s*[-/–]\s*\d{2,4}|\d{2,4}\s*[-/–]\s*\d{2,4}\s+(?:financial|fiscal|tax|academic|school)\s+year)$/;
 /** Range separators that cannot be part of one date. */
-const STRONG_SEP_RE = /\s*–\s*|\s+-\s+|\s+(?:to|until|till|til|through|thru)\s+|\s*(?:→|⟶|⇒|➔|->|=>)\s*/g;
+const STRONG_SEP_RE = /\s*–\s*|\s+-\s+|\s+(?:to|until|till|til|through|thru|au|bis|al|hasta|tot)\s+|\s*(?:→|⟶|⇒|➔|->|=>)\s*/g;
 /** Dashes → '–' (range) or '-' (hyphen); odd spaces → ' '. */
 const DASH_RE = /[\u2012\u2013\u2014\u2015\u2212]/g;
 const HYPHEN_RE = /[\u2010\u2011]/g;
 const SPACE_RE = /[\s\u00a0\u2000-\u200b\u202f\u205f\u3000]+/g;
 const LINE_RE = /\r\n?|\n/;
-const LEAD_WORD_RE = /^(from|between|on|date|dates|dated)\s*:?\s+/;
+/** Words before a date or a range: English, and "from" in the other languages logs arrive in (`du 16 au 18 mars`, `vom`, `del`, `dal`, `van`). */
+const LEAD_WORD_RE = /^(from|between|on|date|dates|dated|du|vom|von|del|desde|dal|van)\s*:?\s+/;
 /** Words that make a date a deadline: "by March 2025", "due 31/03/2025", "no later than 1 June 2025". */
 const DEADLINE_RE = /^(?:by|due(?:\s+(?:by|on|date))?|deadline|target(?:\s+date)?|(?:no|not)\s+later\s+than|(?:to\s+be\s+)?complete[d]?\s+by)\s*:?\s+/;
 /** The edge of a period: "end of Q2 2025", "the end of May 2027", "start of March 2025", "mid-March 2025", "end March 2025". */
@@ -633,7 +660,8 @@ function tokenize(s: string): { toks: Tok[]; wd?: number; wdText?: string } | Da
       let ord = false;
       if (i + 1 < n) {
         const suf = s.slice(i, i + 2);
-        if ((suf === 'st' || suf === 'nd' || suf === 'rd' || suf === 'th') && !(i + 2 < n && isLetter(s.charCodeAt(i + 2)))) {
+        // (French writes the first of the month "1er".)
+        if ((suf === 'st' || suf === 'nd' || suf === 'rd' || suf === 'th' || (suf === 'er' && v === 1)) && !(i + 2 < n && isLetter(s.charCodeAt(i + 2)))) {
           ord = true;
           i += 2;
         }
@@ -1057,7 +1085,7 @@ function combine(l: Part, r: Part, opts: DateOptions): DateParse {
 /** Lower case, odd spaces → ' ', dashes → '–' / '-', surrounding punctuation removed. */
 function normaliseLine(s: string): string {
   let t = s.toLowerCase();
-  if (NON_ASCII_OR_WIDE_SPACE_RE.test(t)) t = t.replace(SPACE_RE, ' ').replace(DASH_RE, '–').replace(HYPHEN_RE, '-');
+  if (NON_ASCII_OR_WIDE_SPACE_RE.test(t)) t = foldAccents(t.replace(SPACE_RE, ' ').replace(DASH_RE, '–').replace(HYPHEN_RE, '-'));
   return t.replace(TRAIL_PUNCT_RE, '').replace(LEAD_PUNCT_RE, '');
 }
 
