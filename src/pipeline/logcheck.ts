@@ -356,8 +356,8 @@ function columnRoles(t: TableEvidence): { price?: ColumnEvidence; code?: ColumnE
 function moneyColumns(t: TableEvidence): ColumnEvidence[] {
   return t.columns.filter((c) => {
     if (c.values < 2) return false;
-    const heading = /\b(price|cost|fee|fees|rrp|amount|charge|debit|credit|balance|paid|total|net|gross|vat)\b|[£$€]|\b(gbp|usd|eur)\b/i.test(c.heading);
-    return c.money / c.values >= 0.6 || (heading && /[£$€]|\b(gbp|usd|eur|price|amount|debit|balance|paid)\b/i.test(c.heading) && (c.money + numeric(c)) / c.values >= 0.6);
+    const heading = /\b(price|cost|fee|fees|rrp|amount|charge|debit|credit|balance|paid|total|net|gross|vat|money|withdrawals?|deposits?)\b|[£$€]|\b(gbp|usd|eur)\b/i.test(c.heading);
+    return c.money / c.values >= 0.6 || (heading && /[£$€]|\b(gbp|usd|eur|price|amount|debit|balance|paid|money|withdrawals?|deposits?)\b/i.test(c.heading) && (c.money + numeric(c)) / c.values >= 0.6);
   });
 }
 

@@ -582,6 +582,21 @@ describe('surveys, timesheet grids, action logs and job descriptions (trial 5)',
     expect([...v.dropTables.values()].map((d) => d.looksLike)).toEqual(['timetable']);
   });
 
+  it('a bank statement (Money out / Money in / Balance as plain numbers): a statement of account, not a log (trial 7)', () => {
+    const statement: Cell[][] = [
+      ['Date', 'Description', 'Type', 'Money out', 'Money in', 'Balance'],
+      ['02/03/2026', 'SALARY TARRANT ENGINEERING', 'BGC', '', '2650.00', '3120.44'],
+      ['05/03/2026', 'UDEMY ONLINE COURSE', 'DEB', '14.99', '', '3105.45'],
+      ['14/03/2026', 'NEBOSH EXAM FEE', 'DEB', '95.00', '', '3010.45'],
+    ];
+    const lines = [dated('SALARY TARRANT ENGINEERING', '2026-03-02', null), dated('UDEMY ONLINE COURSE', '2026-03-05', 14.99), dated('NEBOSH EXAM FEE', '2026-03-14', 95)];
+    expect(judgeLog(evidence(ex('', [statement]), 'statement.csv'), lines, [3])).toMatchObject({
+      isLog: false,
+      looksLike: 'invoice',
+      evidence: ['table 1 lists 3 lines with amounts of money in 2 columns (Money out, Balance)'],
+    });
+  });
+
   const minutes = ['Northern Branch – committee minutes', 'Present: A. Khan (chair), J. Byrne, L. Novak. Apologies: none.', 'Any other business', 'Action log'].join('\n');
   const actions: Cell[][] = [
     ['No.', 'Action', 'Owner', 'Due date', 'Status'],

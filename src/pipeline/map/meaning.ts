@@ -50,7 +50,7 @@ const LEXICON: ReadonlyArray<readonly [Concept, string]> = [
   ...words('person', 'learner user employee emp member attendee participant person staff manager instructor author tutor trainer presenter speaker supervisor email mentor who full surname role position department team owner host'),
   ...words('id', 'id identifier ref reference code no num number uuid guid sku slug'),
   ...words('url', 'url link links website web href uri'),
-  ...words('money', 'cost price fee fees paid vat invoice budget funding'),
+  ...words('money', 'cost price fee fees paid vat invoice budget funding money balance debit withdrawal deposit'),
   ...words('provider', 'provider providers organiser organizer organisation organization vendor supplier institution platform source partner school university company employer body'),
   ...words('evidence', 'evidence certificate attachment attachments file files proof document documents'),
   ...words('score', 'score grade mark result percent percentage rating pass'),
