@@ -124,6 +124,11 @@ describe('readHeading: field, score and reason from the words', () => {
     expect(readHeading('Link to the Code')).toMatchObject({ field: null, what: 'a link' });
   });
 
+  it('a sign-off date is the supervisor\'s, not the activity\'s ("Date signed off", trial 7)', () => {
+    expect(readHeading('Date signed off')).toMatchObject({ field: null });
+    expect(readHeading('Date of activity')?.field).toBe('startDate');
+  });
+
   it('reads a SMART plan\'s letters: Specific is the planned action, Time-bound its target, Measurable a measure of success', () => {
     expect(readHeading('Specific')?.field).toBe('activityName');
     expect(readHeading('Time-bound')?.field).toBe('targetDate');
