@@ -10,6 +10,7 @@ describe('readStatus', () => {
     ['Registered', 'planned', false], ['Past Due', 'planned', false], ['Viewed', 'planned', false], ['Booked', 'planned', false],
     ['Not completed', 'planned', false], ['Incomplete', 'planned', false], ['No', 'planned', false], ['FALSE', 'planned', false],
     ['40%', 'planned', false], ['45', 'planned', false], ['0', 'planned', false],
+    ['Working on it', 'planned', false], ['Stuck', 'planned', false], ['On hold', 'planned', false], ['Under way', 'planned', false],
     ['Cancelled', 'planned', true], ['Did not attend', 'planned', true], ['No show', 'planned', true],
   ] as const)('%j → %s (cancelled: %s)', (text, status, cancelled) => {
     expect(readStatus(text)).toEqual({ status, cancelled });

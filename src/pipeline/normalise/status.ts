@@ -16,10 +16,11 @@ export interface StatusReading {
 
 /**
  * Words of an activity not done (yet): planned, booked, and what learning platforms write for a course begun or
- * only signed up for (in progress, registered, enrolled, assigned, viewed, past due), and a "no" answer.
+ * only signed up for (in progress, registered, enrolled, assigned, viewed, past due), what task boards write for work
+ * under way (monday.com's "Working on it", "Stuck", "On hold"; trial 7), and a "no" answer.
  */
 const NOT_DONE =
-  /\b(plan(ned)?|future|not\s+(yet\s+)?(started|complete(d)?|finished|done)|incomplete|unfinished|to do|todo|intended|proposed|in progress|ongoing|started|booked|scheduled|registered|enrolled|assigned|viewed|past due|overdue|pending|wait ?listed|provisional|no|n|false|unchecked|unticked)\b|✗|☐|❌/i;
+  /\b(plan(ned)?|future|not\s+(yet\s+)?(started|complete(d)?|finished|done)|incomplete|unfinished|to do|todo|intended|proposed|in progress|ongoing|started|booked|scheduled|registered|enrolled|assigned|viewed|past due|overdue|pending|wait ?listed|provisional|no|n|false|unchecked|unticked|working on( it)?|under ?way|in review|on hold|stuck|blocked|waiting|doing)\b|✗|☐|❌/i;
 const CANCELLED = /\b(cancell?ed|withdrawn|did not attend|didn'?t attend|not attended|postponed|abandoned|dropped|no show)\b/i;
 const DONE = /\b(complete(d)?|done|finished|attended|achieved|passed|yes|y|true|checked|ticked)\b|✓|✔|☑|☒|✅/i;
 /** A completion percentage (`40%`, `100 %`), or a bare number in a status or progress column (`40`, `100`). */
