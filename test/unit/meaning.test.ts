@@ -129,6 +129,10 @@ describe('readHeading: field, score and reason from the words', () => {
     expect(readHeading('Date of activity')?.field).toBe('startDate');
   });
 
+  it('a level on a scale is a score, not hours ("Current level (1-5)" in a skills-gap plan, trial 7)', () => {
+    expect(readHeading('Current level (1-5)')).toMatchObject({ field: null, what: 'a score or result' });
+  });
+
   it('reads a SMART plan\'s letters: Specific is the planned action, Time-bound its target, Measurable a measure of success', () => {
     expect(readHeading('Specific')?.field).toBe('activityName');
     expect(readHeading('Time-bound')?.field).toBe('targetDate');

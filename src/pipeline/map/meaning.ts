@@ -53,7 +53,7 @@ const LEXICON: ReadonlyArray<readonly [Concept, string]> = [
   ...words('money', 'cost price fee fees paid vat invoice budget funding money balance debit withdrawal deposit'),
   ...words('provider', 'provider providers organiser organizer organisation organization vendor supplier institution platform source partner school university company employer body'),
   ...words('evidence', 'evidence certificate attachment attachments file files proof document documents'),
-  ...words('score', 'score grade mark result percent percentage rating pass'),
+  ...words('score', 'score grade mark result percent percentage rating pass level proficiency'),
   ...words('location', 'location venue place where city country address'),
   ...words('cpd', 'cpd cpe'),
   ...words('success', 'success successful criteria kpi kpis measure measures measurable'),
