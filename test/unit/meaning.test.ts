@@ -127,6 +127,8 @@ describe('readHeading: field, score and reason from the words', () => {
   it('a sign-off date is the supervisor\'s, not the activity\'s ("Date signed off", trial 7)', () => {
     expect(readHeading('Date signed off')).toMatchObject({ field: null });
     expect(readHeading('Date of activity')?.field).toBe('startDate');
+    // An xAPI statement's "stored" is when the learning record store saved it (trial 7).
+    expect(readHeading('stored')).toMatchObject({ field: null });
   });
 
   it('a level on a scale is a score, not hours ("Current level (1-5)" in a skills-gap plan, trial 7)', () => {

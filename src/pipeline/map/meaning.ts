@@ -33,7 +33,7 @@ const LEXICON: ReadonlyArray<readonly [Concept, string]> = [
   ...words('start', 'start started starting begin began beginning from commenced commencing attended undertaken'),
   ...words('end', 'end ended ending finish finished finishing complete completed completion until till through done concluded closing closed resolved issued awarded achieved passed earned'),
   ...words('target', 'target due deadline planned intended expected timescale timeframe scheduled proposed bound'),
-  ...words('meta', 'signed signature countersigned witnessed next approval audit audited verification claim claimed access join launch launched revision revised version published release released enrolled enrollment enrolment registered registration assigned created added updated modified accessed viewed last uploaded submitted approved expiry expires expiration renewal valid hire hired birth joined employment'),
+  ...words('meta', 'stored signed signature countersigned witnessed next approval audit audited verification claim claimed access join launch launched revision revised version published release released enrolled enrollment enrolment registered registration assigned created added updated modified accessed viewed last uploaded submitted approved expiry expires expiration renewal valid hire hired birth joined employment'),
   ...words('hours', 'hours hour hrs hr duration length minutes mins min seconds secs sec credits credit points pts pt pdu pdus pdh pdhs cpe ceu ceus units days effort spent taken'),
   ...words('activity', 'activity course event title topic subject session training module programme program webinar seminar conference workshop lesson lecture talk meeting item learning content qualification certification'),
   ...words('name', 'name called'),
