@@ -732,7 +732,8 @@ function formClue(pairs: readonly { label: string; value: string }[], lines: rea
 
 /** An invoice or receipt: the word, invoice numbers, VAT, totals, payment details, amounts of money. */
 function invoiceClue(corpus: string): Clue | null {
-  const title = /\b(invoice|receipt|credit note|pro-?forma|order confirmation)\b/i.exec(corpus);
+  // (A payslip is a statement of pay: its "Course fee reimbursed" line is money, not an activity; trial 7.)
+  const title = /\b(invoice|receipt|credit note|pro-?forma|order confirmation|pay ?slip|pay statement|pay advice)\b/i.exec(corpus);
   if (!title) return null;
   const CONCEPTS: [string, RegExp][] = [
     ['an invoice number', /\b(invoice|receipt|order)\s*(no\.?|number|#|ref)|\binv[-\s]?\d{3,}/i],
@@ -743,6 +744,9 @@ function invoiceClue(corpus: string): Clue | null {
     ['a bill-to address', /\b(bill(ed)? to|invoice to|sold to|ship to|customer)\b/i],
     ['quantities and unit prices', /\b(qty|quantity|unit price|unit cost)\b/i],
     ['bank details', /\b(sort code|account (no|number)|iban|bic|swift)\b/i],
+    ['pay and deductions', /\b(net pay|gross pay|basic pay|deductions?)\b/i],
+    ['a tax code or NI number', /\b(tax code|ni number|national insurance (no|number))\b/i],
+    ['year-to-date figures', /\b(year to date|ytd)\b/i],
   ];
   const found = CONCEPTS.filter(([, re]) => re.test(corpus)).map(([w]) => w);
   const money = (corpus.match(MONEY_IN_TEXT) ?? []).length;

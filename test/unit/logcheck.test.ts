@@ -597,6 +597,13 @@ describe('surveys, timesheet grids, action logs and job descriptions (trial 5)',
     });
   });
 
+  it('a payslip (pay, deductions, tax code, year to date) is a statement of pay, its course fee line no activity (trial 7)', () => {
+    const text = ['Payslip', 'Employee Sophie Marsh (00417)', 'Tax code 1257L', 'NI number QQ 12 34 56 C', 'Basic pay 162.50 hrs 18.20 2957.50', 'Course fee reimbursed (RICS APC workshop) 145.00', 'Net pay 2408.82', 'Year to date: gross 38,415.00 · tax 5,104.20 · NI 2,190.40'].join('\n');
+    const v = judgeLog(evidence(ex(text), 'payslip.pdf'), [rec({ activityName: 'Payslip' })], []);
+    expect(v).toMatchObject({ isLog: false, looksLike: 'invoice' });
+    expect(v.evidence[0]).toBe('the word “Payslip”, pay and deductions, a tax code or NI number, year-to-date figures, 3 amounts of money');
+  });
+
   const minutes = ['Northern Branch – committee minutes', 'Present: A. Khan (chair), J. Byrne, L. Novak. Apologies: none.', 'Any other business', 'Action log'].join('\n');
   const actions: Cell[][] = [
     ['No.', 'Action', 'Owner', 'Due date', 'Status'],
