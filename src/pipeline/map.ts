@@ -139,6 +139,9 @@ function scoreHeaderRow(cells: readonly Cell[], override: MappingOverride | unde
 /** A number with a unit of time after it: "6 hrs", "(1.5h)", "90 mins" — an amount, never a heading. */
 const AMOUNT_OF_TIME_RE = /\d\s*(h|hrs?|hours?|mins?|minutes?)\b/i;
 
+/** A word of bound or goal just before a figure: "to 35 h", "target 30 hrs", "over 5 h", "max. 10 h", "≥ 6 h". */
+const BOUND_BEFORE_AMOUNT_RE = /(\b(to|towards|target|of|over|under|above|below|max|maximum|min|minimum|least|exceeding)\.?|[<>≤≥])\s*\d/i;
+
 /**
  * What a cell holds when it is a value rather than a heading: `'amount'` of time, or a `'date'` to the day (with or
  * without its year); null for anything a heading may be. Headings carry units and formats in words or letters
@@ -147,7 +150,9 @@ const AMOUNT_OF_TIME_RE = /\d\s*(h|hrs?|hours?|mins?|minutes?)\b/i;
 function valueCell(t: string): 'amount' | 'date' | null {
   // A rate stated in a heading ("CPE credits (1 credit = 50 min)", "Points (1 per hour)") is no amount.
   if (!/\d/.test(t) || t.length > 40 || /=|\bper\b/i.test(t)) return null;
-  if (AMOUNT_OF_TIME_RE.test(t)) return 'amount';
+  // A figure after a word of bound or goal is the bound a heading states ("Remaining to 35 h", "Target 30 hrs",
+  // "Over 5 h?"), not a row's value.
+  if (AMOUNT_OF_TIME_RE.test(t) && !BOUND_BEFORE_AMOUNT_RE.test(t)) return 'amount';
   const d = parseDate(t, { order: 'dmy' });
   return (d.ok ? d.precision === 'day' : /no year/i.test(d.reason)) ? 'date' : null;
 }

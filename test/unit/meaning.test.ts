@@ -184,3 +184,16 @@ describe("a regulator's form asks long questions (trial 5: NMC reflective accoun
     expect(matchHeading('The nature of the CPD activity and the feedback or event or experience in your own practice')).toBeNull();
   });
 });
+
+describe('a running figure over the rows is no field of an activity (trial 7: a running total beside the hours)', () => {
+  it.each([
+    ['Cumulative hours'], ['Remaining to 35 h'], ['Hours to date'], ['Total so far'], ['Running total'], ['Hours YTD'], ['Accumulated CPD points'],
+  ])('%j → no field, a running total', (heading) => {
+    expect(readHeading(heading)).toMatchObject({ field: null, what: "a running total or balance over the rows, not an activity's own figure" });
+  });
+  it('a row figure keeps its field', () => {
+    expect(readHeading('Hours')?.field).toBe('hours');
+    expect(readHeading('Total hours')?.field).toBe('hours');
+    expect(readHeading('Date to')?.field).toBe('endDate');
+  });
+});

@@ -21,7 +21,8 @@ export type Concept =
   | 'date' | 'start' | 'end' | 'target' | 'meta' | 'timestamp'
   | 'hours' | 'activity' | 'name' | 'type' | 'category' | 'twaves'
   | 'describe' | 'reflect' | 'ukspec' | 'skill' | 'objective' | 'status' | 'action'
-  | 'person' | 'id' | 'url' | 'money' | 'provider' | 'evidence' | 'score' | 'location' | 'cpd' | 'success';
+  | 'person' | 'id' | 'url' | 'money' | 'provider' | 'evidence' | 'score' | 'location' | 'cpd' | 'success'
+  | 'aggregate';
 
 /**
  * Concept words. Each word is matched by its stem (`completed` = `completion`), and an abbreviation of three
@@ -57,6 +58,8 @@ const LEXICON: ReadonlyArray<readonly [Concept, string]> = [
   ...words('location', 'location venue place where city country address'),
   ...words('cpd', 'cpd cpe'),
   ...words('success', 'success successful criteria kpi kpis measure measures measurable'),
+  // A running figure over the rows, not a row's own ("Cumulative hours", "Remaining to 35 h", "Hours YTD").
+  ...words('aggregate', 'cumulative cumulated accumulated running remaining outstanding ytd tally'),
   // The same concepts in the other languages logs arrive in (French, German, Spanish, Welsh; trial 2: a French
   // tracker and a Welsh log lost their durations and reflections). Accents are kept as written.
   ...words('date', 'datum fecha dyddiad'),
@@ -151,7 +154,8 @@ export function fieldLabel(field: RecordField): string {
 
 const NOT_A_FIELD: Partial<Record<Concept, string>> = {
   person: 'a person', id: 'an identifier', url: 'a link', money: 'a cost', provider: 'a provider or organisation',
-  evidence: 'evidence or a certificate', score: 'a score or result', location: 'a place', success: 'a measure of success', meta: 'a record-keeping detail (enrolment, views, updates, expiry), not the activity',
+  evidence: 'evidence or a certificate', score: 'a score or result', location: 'a place', success: 'a measure of success',
+  aggregate: 'a running total or balance over the rows, not an activity\'s own figure', meta: 'a record-keeping detail (enrolment, views, updates, expiry), not the activity',
 };
 
 /** TWAVES letters written as a heading: `T/W/A/V/E/S`, `TWAVES`, `T W A V E S`. */
@@ -341,6 +345,9 @@ function fieldFrom(all: readonly Found[], hw: HeadingWords): Reading | null {
   const found = all.filter((f) => !(f.word === 'result' && hw.words[f.at - 1] === 'a' && hw.words[f.at - 2] === 'as'));
   const planned = plannedQuestion(hw) ?? developmentArea(hw);
   if (planned !== null) return planned;
+  // "Cumulative hours", "Remaining to 35 h", "Hours to date", "CPD so far": a running figure over the rows.
+  const aggregate = has(found, 'aggregate') ?? toDateOrSoFar(hw.words);
+  if (aggregate) return notField(aggregate, 0.85);
   if (found.length === 0) return whatQuestion(hw);
   const onlyWord = hw.words.filter((w) => !SMALL.has(w) || KEEP_SMALL.has(w)).length <= 1;
   const date = has(found, 'date') ?? has(found, 'timestamp');
@@ -470,6 +477,18 @@ function fieldFrom(all: readonly Found[], hw: HeadingWords): Reading | null {
   }
   if (notOf) return notField(notOf, 0.7);
   return whatQuestion(hw);
+}
+
+/**
+ * "… to date" or "… so far" at the end of a heading after another word ("Hours to date", "Total so far"): a figure
+ * summed over the rows up to this one. Null for other headings ("Date", "Due to date" is not written).
+ */
+function toDateOrSoFar(w: readonly string[]): Found | undefined {
+  const n = w.length;
+  if (n < 3) return undefined;
+  const pair = `${w[n - 2]} ${w[n - 1]}`;
+  if (pair !== 'to date' && pair !== 'so far') return undefined;
+  return { concept: 'aggregate', word: pair, at: n - 2 };
 }
 
 /** Concepts that make a column something other than a record field, in order of precedence. */
