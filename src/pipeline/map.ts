@@ -17,6 +17,7 @@ import { kindGridBlocks } from './map/kind-grid.js';
 import { periodGridBlocks } from './map/period-grid.js';
 import { transposedBlocks } from './map/transposed.js';
 import { splitSideBySide } from './map/side-by-side.js';
+import { readLongFormat } from './map/long-format.js';
 import { isLearningLine, workDiaryKind } from './map/timesheet.js';
 import { headingWords } from './map/words.js';
 import { parseTwaves } from './normalise/category.js';
@@ -611,6 +612,16 @@ export function findSegments(table: ExtractedTable, override: MappingOverride | 
     forms!.push(...kinds);
     const place = table.sheet !== undefined ? `sheet '${table.sheet}'` : table.name;
     gaps.push(gap(null, 'inferred', 'info', `${place} is a plan laid out by kind of learning (goals down the first column, one column per kind: ${[...new Set(kinds.map((b) => b.heading))].map((h) => `"${h}"`).join(', ')}): each filled cell was read as a planned activity of that kind`));
+    return [];
+  }
+  // A table in long format, one row per entry and field (map/long-format.ts): each entry read as one activity.
+  const long = forms !== undefined ? readLongFormat(table) : null;
+  if (long !== null) {
+    forms!.push(...long.blocks);
+    const place = table.sheet !== undefined ? `sheet '${table.sheet}'` : table.name;
+    const col = (c: number): string => `column ${table.a1Refs !== false ? columnLetter(c) : c + 1}${long.header !== null && cellText(long.header.cells[c]).trim() !== '' ? ` ("${cellText(long.header.cells[c]).trim()}")` : ''}`;
+    const by = long.keyColumn !== null ? `one entry per value of ${col(long.keyColumn)}` : 'a new entry where a label comes again';
+    gaps.push(gap(null, 'inferred', 'info', `${place} is in long format, one row per entry and field: the labels in ${col(long.labelColumn)}, their values in ${col(long.valueColumn)}, ${by}; each of its ${long.blocks.length} entries was read as one activity`));
     return [];
   }
   const segments: Segment[] = [];
