@@ -631,3 +631,36 @@ describe('OCR thresholding', () => {
     expect(t).toBeLessThan(235);
   });
 });
+
+describe('section lines across a table (trial 7: quarter titles ended a PDF table, no record)', () => {
+  const header = (y: number): TextItem[] => line(y, [50, 'Date'], [130, 'Activity'], [330, 'Hours'], [380, 'Type']);
+  it('keeps the table open under a title across its columns, the title a row of its own', () => {
+    const tables = layoutPages([
+      page(
+        1,
+        header(100),
+        line(118, [50, 'Q1 (January – March)']),
+        line(134, [50, '14/01/2026'], [130, 'Contract law seminar'], [330, '3'], [380, 'Seminar']),
+        line(150, [130, 'Subtotal Q1'], [330, '3']),
+        line(168, [50, 'Q2 (April – June)']),
+        line(184, [50, '22/04/2026'], [130, 'Protocol reading'], [330, '2'], [380, 'Reading']),
+      ),
+    ]).tables;
+    expect(tables.map((t) => grid(t.rows))).toEqual([
+      [
+        ['Date', 'Activity', 'Hours', 'Type'],
+        ['Q1 (January – March)', '', '', ''],
+        ['14/01/2026', 'Contract law seminar', '3', 'Seminar'],
+        ['', 'Subtotal Q1', '3', ''],
+        ['Q2 (April – June)', '', '', ''],
+        ['22/04/2026', 'Protocol reading', '2', 'Reading'],
+      ],
+    ]);
+  });
+  it('a line across the columns with no row under it still ends the table', () => {
+    const tables = layoutPages([
+      page(1, header(100), line(118, [50, '14/01/2026'], [130, 'Contract law seminar'], [330, '3'], [380, 'Seminar']), line(160, [50, 'Signed by my supervisor on request']), line(200, [50, 'Thank you.'])),
+    ]).tables;
+    expect(tables.map((t) => t.rows.length)).toEqual([2]);
+  });
+});

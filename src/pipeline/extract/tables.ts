@@ -195,6 +195,25 @@ function addToRow(tb: OpenTable, cur: OpenRow, fit: ReadonlyMap<number, Word[]>,
   });
 }
 
+/** Most characters of a section line across a table. */
+const MAX_SECTION_CHARS = 60;
+
+/**
+ * True when `all[i]`, a line that fits none of the table's columns, is a section title across it: one run of words
+ * (no gap wider than a space), short, starting at the table's left edge (the caller asks it on the page of the
+ * table's last line only: a note at the head of the next page is no section), with the next line on the page within
+ * 2.5 line pitches filling two or more of the table's columns (a row of the section).
+ */
+function isSectionLine(all: readonly Line[], i: number, tb: OpenTable, cols: readonly Column[], pitchEm: number): boolean {
+  const line = all[i]!;
+  if (line.text.length > MAX_SECTION_CHARS || line.words.length === 0 || chunks(line.words).length !== 1) return false;
+  if (Math.abs(line.words[0]!.x0 - cols[0]!.x0) > 1.5 * line.size) return false;
+  const next = all[i + 1];
+  if (next === undefined || next.page !== line.page || next.y - line.y > 2.5 * pitchEm * line.size + line.size) return false;
+  const fit = fitLine(cols, next);
+  return fit !== null && fit.size >= 2 && tb.cols.length >= 3;
+}
+
 /** Ends the open row: its texts become cells (OCR confidence kept). */
 function closeRow(tb: OpenTable): void {
   if (!tb.cur) return;
@@ -461,6 +480,15 @@ export function buildTables(pages: ReadonlyArray<Line[]>): { tables: ExtractedTa
         }
       }
       if (fit === null || fit.size === 0) {
+        // A section line across the table ("Q1 (January – March)", "Training courses") with rows under it: a row of
+        // its own, its text in the first column, as a sheet holds it (map.ts reads section rows).
+        if (fit === null && line.page === tb.prevLine.page && isSectionLine(all, i, tb, colsOn(tb, line.page), pitchEm)) {
+          openRow(tb, line, new Map([[0, line.text]]));
+          tb.cur!.texts[0] = line.text;
+          closeRow(tb);
+          tb.prevLine = line;
+          continue;
+        }
         // A note at the foot or head of a page ("Continued overleaf", "CPD log (continued)") with the table going
         // on after it: kept as text, the table stays open.
         if (!(tb.cur !== null && betweenPages(i, tb))) closeTable();
