@@ -23,6 +23,7 @@ import { DEFAULT_BUDGET, type Budget, type Cell, type ExtractedRow, type Extract
 import { blocksFromParas, classifyLabel, goalOf, isActivityHeading, splitLabel, type Para } from './blocks.js';
 import { mammothZipFile, readZipEntries } from './docx-zip.js';
 import { settleSummaryNotes, summaryTableNote } from './summary.js';
+import { tabbedTables } from './tabbed.js';
 import type { HTMLElement, Node } from 'node-html-parser';
 
 /** Options of {@link extractDocx}. */
@@ -238,7 +239,7 @@ export async function extractDocx(bytes: Uint8Array, opts: DocxOptions): Promise
  * @throws ImportError `timed_out` past `budget.timeoutMs` from `started` (epoch ms)
  */
 export function extractionFromHtml(root: HTMLElement, started: number, budget: Budget, where: string): { ex: Extraction; anyText: boolean } {
-  const walked = walk(root.childNodes, started, budget);
+  const walked = walk(unwrapLayoutTables(root.childNodes), started, budget);
   const gaps: Gap[] = [...walked.gaps];
   const tables: ExtractedTable[] = [];
   const notes: Gap[] = [];
@@ -250,7 +251,10 @@ export function extractionFromHtml(root: HTMLElement, started: number, budget: B
     }
     tables.push(t);
   }
-  const blocks = blocksFromParas(walked.paras, where);
+  // Lines typed with tabs between their columns (extract/tabbed.ts): tables of their own.
+  const tabbed = tabbedTables(walked.paras);
+  tables.push(...tabbed.tables);
+  const blocks = blocksFromParas(tabbed.paras, where);
   gaps.push(...settleSummaryNotes(notes, tables.length > 0 || blocks.blocks.length > 0));
   gaps.push(...blocks.gaps);
   const ex: Extraction = { tables, blocks: blocks.blocks, gaps, text: walked.paras.map((p) => p.text).join('\n') };
@@ -351,6 +355,37 @@ export function elementText(el: HTMLElement): string {
     .replace(/[ \t]*\n[ \t]*/g, '\n')
     .replace(/\n{2,}/g, '\n')
     .trim();
+}
+
+/**
+ * The body's nodes with each layout table replaced by what its cells hold, in reading order (row by row, cell by
+ * cell): a table used to lay out a form, with the CPD table nested inside one of its cells (trial 7: a pharmacy
+ * technician's record, the log read as one cell's text). A table is taken for layout when the tables nested in it
+ * hold at least as many cells as it holds itself; a log with a small table inside one cell stays a table.
+ */
+function unwrapLayoutTables(nodes: readonly Node[]): Node[] {
+  const out: Node[] = [];
+  for (const n of nodes) {
+    if (!isEl(n) || tag(n) !== 'table' || !isLayoutTable(n)) {
+      out.push(n);
+      continue;
+    }
+    for (const tr of tableRows(n)) for (const td of cellsOf(tr)) out.push(...unwrapLayoutTables(td.childNodes));
+  }
+  return out;
+}
+
+/** True when the tables nested in `table` hold at least as many cells as `table` itself (see {@link unwrapLayoutTables}). */
+function isLayoutTable(table: HTMLElement): boolean {
+  let own = 0;
+  let nested = 0;
+  for (const tr of tableRows(table)) {
+    for (const td of cellsOf(tr)) {
+      own++;
+      for (const inner of td.querySelectorAll('table')) nested += inner.querySelectorAll('td, th').length;
+    }
+  }
+  return nested > 0 && nested >= own;
 }
 
 /** The rows of a table (direct `tr` children of the table or of its `thead`/`tbody`/`tfoot`). */
@@ -679,11 +714,26 @@ function walk(nodes: readonly Node[], started: number, budget: Budget): Walked {
     if (/^h[1-6]$/.test(t)) pushPara(n, 'heading');
     else if (t === 'p') pushPara(n, 'para');
     else if (t === 'ul' || t === 'ol') {
-      for (const li of n.childNodes) {
-        if (!isEl(li) || tag(li) !== 'li') continue;
-        if (/^(footnote|endnote|comment)-/.test(li.getAttribute('id') ?? '')) continue;
-        pushPara(li, 'para', true);
-      }
+      // Each item is a paragraph of its own, and so is each item of a list nested in it ("Dates: …", "Time: …"
+      // under an activity's bullet; trial 7): the item's text stops where its nested list begins.
+      const items = (list: HTMLElement): void => {
+        for (const li of list.childNodes) {
+          if (!isEl(li) || tag(li) !== 'li') continue;
+          if (/^(footnote|endnote|comment)-/.test(li.getAttribute('id') ?? '')) continue;
+          const nested = li.childNodes.filter((c): c is HTMLElement => isEl(c) && (tag(c) === 'ul' || tag(c) === 'ol'));
+          if (nested.length === 0) {
+            pushPara(li, 'para', true);
+            continue;
+          }
+          const own = li.clone() as HTMLElement;
+          for (const c of own.childNodes.filter((x) => isEl(x) && (tag(x) === 'ul' || tag(x) === 'ol'))) own.removeChild(c);
+          // An item with items under it heads them, as a heading does its paragraphs (an activity over its details).
+          const text = elementText(own);
+          pushPara(own, text.length <= 120 && splitLabel(text) === null ? 'heading' : 'para', true);
+          for (const sub of nested) items(sub);
+        }
+      };
+      items(n);
     } else if (t === 'table') {
       tableNo++;
       checkTime(started, budget);
