@@ -70,4 +70,23 @@ describe('Word logs in layouts of their own', () => {
       ['Perinatal mental health webinar', '2026-05-21', 1.5],
     ]);
   });
+
+  it('reads a headerless table under a "(continued)" title as the rest of the table above when its columns hold the same kinds', async () => {
+    const bytes = await word([
+      new Table({ rows: [row(cell('Date'), cell('Activity'), cell('CPD hours')), row(cell('08/01/2026'), cell('Structural glass course'), cell('6')), row(cell('29/01/2026'), cell('Peer review'), cell('2'))] }),
+      new Paragraph('CPD log 2026 (continued)'),
+      new Table({ rows: [row(cell('16/04/2026'), cell('Visit to a CLT factory'), cell('4'))] }),
+      new Paragraph('Other memberships'),
+      new Table({ rows: [row(cell('IStructE'), cell('Chartered member'), cell('since 2019'))] }),
+    ]);
+    const r = await importFile(bytes, 'continued.docx', { today: TODAY });
+    expect(r.records.map(brief)).toEqual([
+      ['Structural glass course', '2026-01-08', 6],
+      ['Peer review', '2026-01-29', 2],
+      ['Visit to a CLT factory', '2026-04-16', 4],
+    ]);
+    expect(r.fileGaps.map((g) => g.message).filter((m) => m.includes('continued'))).toEqual([
+      'table 2 has no header row and follows table 1 with only the title "CPD log 2026 (continued)" between them and the same 3 columns, holding the same kinds of values: read as the rest of table 1 (a table continued), under its headings',
+    ]);
+  });
 });

@@ -18,8 +18,9 @@
 import { gap, ImportError, libraryText, type Gap } from '../../domain/index.js';
 import { matchHeading } from '../headings.js';
 import { yearFromTitle } from '../map.js';
+import { parseDate } from '../normalise/dates.js';
 import { yearSpanOf } from '../normalise/years.js';
-import { DEFAULT_BUDGET, type Budget, type Cell, type ExtractedRow, type ExtractedTable, type Extraction } from '../types.js';
+import { cellText, DEFAULT_BUDGET, type Budget, type Cell, type ExtractedRow, type ExtractedTable, type Extraction } from '../types.js';
 import { blocksFromParas, classifyLabel, goalOf, isActivityHeading, splitLabel, type Para } from './blocks.js';
 import { mammothZipFile, readZipEntries } from './docx-zip.js';
 import { settleSummaryNotes, summaryTableNote } from './summary.js';
@@ -386,6 +387,42 @@ function isLayoutTable(table: HTMLElement): boolean {
     }
   }
   return nested > 0 && nested >= own;
+}
+
+/** What a cell holds, for comparing columns: a date, a figure, text, or nothing. */
+function valueKind(text: string): 'date' | 'number' | 'text' | null {
+  const t = text.trim();
+  if (t === '') return null;
+  if (/^\d+([.,]\d+)?$/.test(t)) return 'number';
+  if (/\d/.test(t) && t.length <= 30 && parseDate(t, { order: 'dmy' }).ok) return 'date';
+  return 'text';
+}
+
+/**
+ * True when the rows of `grid` hold in each column the kind of value (date, figure, text) the data rows of `rows`
+ * mostly hold there, in two columns or more and against it in none: a table going on, not another table.
+ */
+function sameColumnKinds(rows: readonly ExtractedRow[], grid: readonly string[][]): boolean {
+  const data = rows.filter((r) => r.index > 1);
+  const width = Math.max(0, ...grid.map((r) => r.length));
+  let agree = 0;
+  for (let c = 0; c < width; c++) {
+    const above = mostOf(data.map((r) => valueKind(cellText(r.cells[c]))));
+    const here = mostOf(grid.map((r) => valueKind(r[c] ?? '')));
+    if (above === null || here === null) continue;
+    if (above !== here) return false;
+    agree++;
+  }
+  return agree >= 2;
+}
+
+function mostOf<T>(xs: ReadonlyArray<T | null>): T | null {
+  const counts = new Map<T, number>();
+  for (const x of xs) if (x !== null) counts.set(x, (counts.get(x) ?? 0) + 1);
+  let best: T | null = null;
+  let n = 0;
+  for (const [k, v] of counts) if (v > n) [best, n] = [k, v];
+  return best;
 }
 
 /** The rows of a table (direct `tr` children of the table or of its `thead`/`tbody`/`tfoot`). */
@@ -794,18 +831,25 @@ function walk(nodes: readonly Node[], started: number, budget: Budget): Walked {
       // A table split by a page break (Word keeps two tables with only the break between them): a table without a
       // header row right after a table with one and as many columns is the rest of it, read under its headings;
       // its rows keep their own table and row numbers.
-      if (headerIdx === -1 && lastTable && lastTable.headed && !textSinceTable && lastTable.width === width) {
+      // The same, with a short title between ("CPD log 2026 (continued)"), when the rows hold in each column what the
+      // table's rows above hold there (dates under its dates, figures under its figures; trial 7).
+      const titledOn = textSinceTable && sinceTable.length >= 1 && sinceTable.length <= 2 && sinceTable.every((x) => x.text.length <= 150 && x.label === undefined);
+      if (headerIdx === -1 && lastTable && lastTable.headed && lastTable.width === width && (!textSinceTable || (titledOn && sameColumnKinds(lastTable.table.rows, grid)))) {
         for (const r of rowsWithNotes(grid, -1)) lastTable.table.rows.push({ ...r, table: tableNo });
+        const between = textSinceTable ? `only the title "${sinceTable[0]!.text.slice(0, 80)}"` : 'nothing';
         out.gaps.push(
           gap(
             null,
             'inferred',
             'info',
-            `table ${tableNo} has no header row and follows table ${lastTable.no} with nothing between them and the same ${width} columns: read as the rest of table ${lastTable.headNo} (a table split by a page break), under its headings`,
+            `table ${tableNo} has no header row and follows table ${lastTable.no} with ${between} between them and the same ${width} columns${textSinceTable ? ', holding the same kinds of values' : ''}: read as the rest of table ${lastTable.headNo} (${textSinceTable ? 'a table continued' : 'a table split by a page break'}), under its headings`,
           ),
         );
+        if (textSinceTable) consume(sinceTable);
         lastTable.no = tableNo;
         lastText = null;
+        textSinceTable = false;
+        sinceTable = [];
         continue;
       }
       // A plan in sections: a table whose first row (its header) is that of the data table before it, with only a title or two
