@@ -11,11 +11,37 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ImportError } from '../domain/index.js';
-import type { LegacyOffice } from './detect.js';
+import { ImportError, isImportError } from '../domain/index.js';
+import { detectFormat, legacyOffice, type LegacyOffice } from './detect.js';
+import type { Budget, Detection } from './types.js';
 
 /** How to enable conversion, for the refusal where LibreOffice is absent. */
 export const ENABLE_CONVERSION = 'or install LibreOffice (Debian: apt-get install libreoffice-calc-nogui libreoffice-writer-nogui) so that `soffice` is on the PATH, and it is converted';
+
+/**
+ * The refusal of a format LibreOffice converts, where LibreOffice is absent: the format's own refusal (what to save
+ * it as) followed by how to enable conversion.
+ */
+export function conversionRefusal(refusal: ImportError): ImportError {
+  return new ImportError(refusal.code, `${refusal.message}, ${ENABLE_CONVERSION}`);
+}
+
+/**
+ * Whether a file can be read here, by content, without reading it (the service's upload check): its detection, or
+ * for a `.doc`, `.xls`, `.rtf`, `.odt` or `.ods`, what it is converted from and to where LibreOffice is installed.
+ * @throws ImportError as {@link detectFormat}; for a format LibreOffice converts where it is absent, the format's
+ *   refusal saying how to enable conversion ({@link conversionRefusal})
+ */
+export async function detectReadable(bytes: Uint8Array, fileName: string, budget: Budget): Promise<Detection | LegacyOffice> {
+  try {
+    return await detectFormat(bytes, fileName, budget);
+  } catch (e) {
+    const legacy = isImportError(e) && e.code === 'unsupported_format' ? await legacyOffice(bytes) : null;
+    if (legacy === null) throw e;
+    if (findLibreOffice() === null) throw conversionRefusal(e as ImportError);
+    return legacy;
+  }
+}
 
 /** The LibreOffice program run to convert: looked up on the PATH. */
 export const SOFFICE = 'soffice';
