@@ -337,7 +337,7 @@ export function monthFromTitle(text: string): string | undefined {
  * "T: 1  S: 2" (hours per TWAVES category).
  */
 const TOTAL_RE =
-  /^(grand\s+|sub[\s-]*)?totals?\b|^total\s+(cpd\s+)?hours\b|^sum\b|^(19|20)\d\d(\s*[-/]\s*\d{2,4})?\s+(sub[\s-]*)?totals?\b|^(cpd\s+)?hours\s+(required|remaining|achieved|completed|outstanding|needed|to\s+do|target|claimed|logged|so\s+far)\b|^(required|remaining|target)\s+(cpd\s+)?hours\b|^balance\b|^([TWAVES]\s*[:=]\s*[\d.,]+\s*(h|hrs?|hours)?[\s,;|]*){2,}$/i;
+  /^(grand\s+|sub[\s-]*)?totals?\b|^total\s+(cpd\s+)?hours\b|^sum\b|^(19|20)\d\d(\s*[-/]\s*\d{2,4})?\s+(sub[\s-]*)?totals?\b|^(cpd\s+)?hours\s+(required|remaining|achieved|completed|outstanding|needed|to\s+do|target|claimed|logged|so\s+far)\b|^(required|remaining|target)\s+(cpd\s+)?hours\b|^balance\b|^(carried|brought)\s+(forward|fwd|over|down)\b|^[bc]\/f(wd)?\b|^([TWAVES]\s*[:=]\s*[\d.,]+\s*(h|hrs?|hours)?[\s,;|]*){2,}$/i;
 
 /** A label that ends in "total" ("Q1 Total", "Training courses total", "Self-study sub-total:"). */
 const TRAILING_TOTAL_RE = /\b(?:sub[\s-]*)?totals?\s*:?$/i;

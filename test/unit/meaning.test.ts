@@ -2,6 +2,7 @@
  * Headings read by their words (src/pipeline/map/meaning.ts, words.ts): headings no synonym list foresaw, as found
  * in real exports and trackers (issue 9 scope 1).
  */
+import { classifyLabel } from '../../src/pipeline/extract/blocks.js';
 import { describe, expect, it } from 'vitest';
 import { conceptsOf, listsTwaves, readHeading, readsAsClause } from '../../src/pipeline/map/meaning.js';
 import { headingWords, splitCase, stem } from '../../src/pipeline/map/words.js';
@@ -195,5 +196,12 @@ describe('a running figure over the rows is no field of an activity (trial 7: a 
     expect(readHeading('Hours')?.field).toBe('hours');
     expect(readHeading('Total hours')?.field).toBe('hours');
     expect(readHeading('Date to')?.field).toBe('endDate');
+  });
+});
+
+describe('a key to the TWAVES letters and running balances are no activities (trial 8)', () => {
+  it('a "Category:" line listing the TWAVES categories is a key, read as preamble', () => {
+    expect(classifyLabel('Category', 'T training, W work experience, A academic, V voluntary, E events, S self-study', false)).toMatchObject({ field: null, preamble: true });
+    expect(classifyLabel('Category', 'Training', false)).toMatchObject({ field: 'activityType', preamble: false });
   });
 });

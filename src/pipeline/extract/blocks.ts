@@ -17,6 +17,7 @@
 import { gap, type Gap, type RecordField } from '../../domain/index.js';
 import { matchHeading } from '../headings.js';
 import { yearFromTitle } from '../map.js';
+import { listsTwaves } from '../map/meaning.js';
 import { parseDate } from '../normalise/dates.js';
 import { parseHours } from '../normalise/hours.js';
 import { dateInSentence } from '../normalise/prose-date.js';
@@ -172,7 +173,8 @@ export function classifyLabel(label: string, value: string, emphasised: boolean)
   const clean = label.replace(/[:：]\s*$/u, '').trim();
   if (clean === '') return null;
   const lower = clean.toLowerCase();
-  const preamble = PREAMBLE_LABEL_RE.test(lower);
+  // A key to the TWAVES letters ("Category: T training, W work experience, …") explains the log; it is no activity's.
+  const preamble = PREAMBLE_LABEL_RE.test(lower) || listsTwaves(value);
   const field = preamble ? null : labelField(clean);
   if (field === null && !preamble && !EXTRA_LABEL_RE.test(lower) && !emphasised) return null;
   return { label: clean, value, field, preamble };

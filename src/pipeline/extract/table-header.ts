@@ -131,7 +131,8 @@ function firstLineCells(line: Line): Cell[] | null {
   if (/[:：]$/.test(textOf(cs[0]!)) && cs.length <= 2) return null;
   for (const c of cs) {
     const t = textOf(c);
-    if (DATA_LIKE.test(t) || /:\s*\S/.test(t)) return null;
+    // (A colon inside brackets is a unit's format, not a label's: "Time (h:mm)", "Duration (hh:mm)".)
+    if (DATA_LIKE.test(t) || /:\s*\S/.test(t.replace(/\([^)]*\)/g, ''))) return null;
     // A long chunk is a heading only when it reads as one and is no sentence: forms head a column with a question
     // or a phrase ("What I learnt / how it changed my practice"; PDF trial 6: a pharmacist's log lost its table).
     if ((t.length > 48 || c.length > 8) && (t.length > 90 || c.length > 14 || /[.!]$/.test(t) || headingMemo(t) === null)) return null;
