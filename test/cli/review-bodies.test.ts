@@ -34,7 +34,8 @@ describe('cpd-import review --body', () => {
     expect(lines).toContain('✖ not met        CPD hours: 32.5 h of completed CPD in 2022-04-01 to 2025-03-31 from 7 activities; 35 h required: 2.5 h short');
     expect(lines).toContain('    rule: NMC revalidation: at least 35 h of CPD in the 3 years since the last renewal');
     expect(lines).toContain('✔ met            Participatory CPD hours: 20.5 h participatory in 2022-04-01 to 2025-03-31 (10 h individual, 2 h on 1 activity that do not say); at least 20 h participatory required');
-    expect(lines).toContain('    · lacking: Journal club on falls prevention — siobhan-achterberg-nmc-2022-2025.csv, row 7 (reflection)');
+    expect(lines).toContain('✖ not met        What each activity records: activities in 2022-04-01 to 2025-03-31 recording method 7 of 7, topic 7 of 7, how it relates to practice 6 of 7, link to the Code not in the log, evidence not in the log; the log has no column for link to the Code, evidence: ask the member');
+    expect(lines).toContain('    · lacking: Journal club on falls prevention — siobhan-achterberg-nmc-2022-2025.csv, row 7 (how it relates to practice)');
     expect(lines.at(-2)).toBe('Overall: ✖ not met');
   });
   it('--json with --year 2024 reviews the 3 years 2022–2024: 6 activities from 2022-06-14 on, 29.5 h', async () => {

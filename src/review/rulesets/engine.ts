@@ -24,8 +24,13 @@ import type { ActivityStatus, CriterionBase, Outcome, RecordRef } from '../crite
 import { CRITERION_TITLES } from '../criteria/types.js';
 import { assessUkSpec } from '../criteria/uk-spec.js';
 import { assessYearPlacement } from '../criteria/year-placement.js';
-import { categoryOf, classOf, topicOf } from './classify.js';
-import type { CriterionRule, RuleSet } from './schema.js';
+import { categoryOf, classHoursOf, classOf, columnValue, pointsOf, topicOf } from './classify.js';
+import type { CriterionRule, RECORD_FIELD_NAMES, RuleSet } from './schema.js';
+
+type RecordFieldName = (typeof RECORD_FIELD_NAMES)[number];
+
+/** How a summary names the record fields a body asks each activity to record. */
+const FIELD_WORDS: Record<RecordFieldName, string> = { activityName: 'the activity', activityType: 'its type', description: 'a description', reflection: 'a reflection', startDate: 'a date' };
 
 /** The period reviewed: first and last day (ISO 8601, inclusive), its label, and the calendar year when it is one. */
 export interface ReviewPeriod {
@@ -181,6 +186,18 @@ const TITLES: Record<CriterionRule['kind'], string> = {
   declaration: 'Declaration',
 };
 
+/** Distinct completed activities from `from` to `to` (ISO dates), the period's or wider, in date order. */
+function inRange(ctx: PeriodContext, from: string, to: string): number[] {
+  const { records } = ctx;
+  const idx: number[] = [];
+  records.forEach((r, i) => {
+    const d = countingDate(r);
+    if (r.status !== 'planned' && d !== null && d >= from && d <= to && !hasDateError(r)) idx.push(i);
+  });
+  const copies = duplicateCopies(records, idx);
+  return idx.filter((i) => !copies.has(i));
+}
+
 const sum = (ctx: PeriodContext, idx: readonly number[]): number => h2(idx.reduce((s, i) => s + (ctx.capped.get(i) ?? positiveHours(ctx.records[i]!)), 0));
 const refs = (ctx: PeriodContext, idx: readonly number[], note?: (i: number) => string): RecordRef[] => idx.map((i) => ref(ctx.records, i, note?.(i)));
 
@@ -210,14 +227,37 @@ function assessGeneric(ctx: PeriodContext, c: Exclude<CriterionRule, { kind: 'st
     }
     case 'class_hours': {
       const words = rs.classes[c.class]!;
-      const yes = distinct.filter((i) => classOf(records[i]!, words) === true);
-      const unknownIdx = distinct.filter((i) => classOf(records[i]!, words) === null);
-      const have = sum(ctx, yes);
+      // Per activity: its hours of the class from a column of numbers ("Number of participatory hours", "Formal
+      // hours"), else all or none of its hours by its type's words, else unknown.
+      let have = 0;
+      let otherH = 0;
+      const unknownIdx: number[] = [];
+      const fromColumns: number[] = [];
+      for (const i of distinct) {
+        const r = records[i]!;
+        const h = ctx.capped.get(i) ?? positiveHours(r);
+        const split = classHoursOf(r, words);
+        if (split !== null) {
+          fromColumns.push(i);
+          const yes = Math.min(split.yes, h);
+          have += yes;
+          otherH += h - yes;
+          continue;
+        }
+        const k = classOf(r, words);
+        if (k === true) have += h;
+        else if (k === false) otherH += h;
+        else unknownIdx.push(i);
+      }
+      have = h2(have);
       const unknown = sum(ctx, unknownIdx);
       const outcome = threshold(have, c.min, unknown);
       const other = c.class === 'formal' ? 'informal' : 'individual';
-      const summary = `${fmtH(have)} ${c.class} ${inP} (${fmtH(sum(ctx, distinct) - have - unknown)} ${other}, ${fmtH(unknown)} on ${plural(unknownIdx.length, 'activity', 'activities')} that do not say); at least ${fmtH(c.min)} ${c.class} required${outcome === 'not_assessable' ? `: say whether the unclassified activities are ${c.class} to decide` : outcome === 'not_met' ? `: ${fmtH(c.min - have)} short` : ''}`;
-      return { key: `class_hours:${c.class}`, title: c.class === 'formal' ? 'Formal CPD hours' : 'Participatory CPD hours', outcome, summary, figures: { class: c.class, hours: have, required: c.min, unclassifiedHours: unknown, unclassified: refs(ctx, unknownIdx) } };
+      const parts = [`${fmtH(h2(otherH))} ${other}`];
+      if (unknownIdx.length > 0) parts.push(`${fmtH(unknown)} on ${plural(unknownIdx.length, 'activity', 'activities')} that do not say`);
+      const cols = fromColumns.length > 0 ? `; the ${c.class} hours of ${plural(fromColumns.length, 'activity', 'activities')} read from the log's own hours columns` : '';
+      const summary = `${fmtH(have)} ${c.class} ${inP} (${parts.join(', ')}${cols}); at least ${fmtH(c.min)} ${c.class} required${outcome === 'not_assessable' ? `: say whether the unclassified activities are ${c.class} to decide` : outcome === 'not_met' ? `: ${fmtH(c.min - have)} short` : ''}`;
+      return { key: `class_hours:${c.class}`, title: c.class === 'formal' ? 'Formal CPD hours' : 'Participatory CPD hours', outcome, summary, figures: { class: c.class, hours: have, otherHours: h2(otherH), required: c.min, unclassifiedHours: unknown, unclassified: refs(ctx, unknownIdx), fromColumns: fromColumns.length } };
     }
     case 'topic_hours': {
       const words = rs.topics[c.topic]!;
@@ -231,13 +271,32 @@ function assessGeneric(ctx: PeriodContext, c: Exclude<CriterionRule, { kind: 'st
       return { key: `topic_hours:${c.topic}`, title: `Hours on ${c.topic}`, outcome, summary, figures: { topic: c.topic, hours: have, required, tagged: refs(ctx, tagged), inferred: refs(ctx, inferred, () => 'inferred') } };
     }
     case 'mandated_topics': {
+      // Over the period, or the N calendar years ending with it (RICS: ethics every rolling 3 years).
+      const from = c.withinYears === undefined ? period.from : `${Number(period.to.slice(0, 4)) - c.withinYears + 1}-01-01`;
+      const pool = c.withinYears === undefined ? distinct : inRange(ctx, from, period.to);
+      const where = c.withinYears === undefined ? inP : `in ${from} to ${period.to}`;
       const per = c.topics.map((t) => {
-        const on = distinct.filter((i) => topicOf(records[i]!, rs.topics[t]!) !== null);
-        return { topic: t, activities: on.length, inferred: refs(ctx, on.filter((i) => topicOf(records[i]!, rs.topics[t]!) === 'inferred'), () => 'inferred') };
+        const on = pool.filter((i) => topicOf(records[i]!, rs.topics[t]!) !== null);
+        const cat = (i: number): string | null => categoryOf(records[i]!, rs);
+        // Activities of another category do not count (CIBSE: semi-structured or structured); of none, they might.
+        const counted = c.categories === undefined ? on : on.filter((i) => cat(i) !== null && c.categories!.includes(cat(i)!));
+        const untyped = c.categories === undefined ? [] : on.filter((i) => cat(i) === null);
+        const otherType = c.categories === undefined ? [] : on.filter((i) => cat(i) !== null && !c.categories!.includes(cat(i)!));
+        return { topic: t, activities: counted.length, inferred: refs(ctx, counted.filter((i) => topicOf(records[i]!, rs.topics[t]!) === 'inferred'), () => 'inferred'), untyped: refs(ctx, untyped, () => 'type not stated'), notCounted: refs(ctx, otherType, (i) => `${cat(i)}: does not count`) };
       });
-      const missing = per.filter((p) => p.activities < c.minActivities).map((p) => p.topic);
-      const summary = `${per.map((p) => `${p.topic}: ${plural(p.activities, 'activity', 'activities')}${p.inferred.length > 0 ? ` (${p.inferred.length} inferred)` : ''}`).join('; ')} ${inP}; at least ${c.minActivities} on each required${missing.length > 0 ? `; none on ${missing.join(', ')}` : ''}`;
-      return { outcome: missing.length === 0 ? 'met' : 'not_met', summary, figures: { topics: per, minActivities: c.minActivities, missing } };
+      const missing = per.filter((p) => p.activities < c.minActivities);
+      const undecided = missing.filter((p) => p.activities + p.untyped.length >= c.minActivities);
+      // No record before the period: the earlier years looked back over are not in these records.
+      const shortHistory = c.withinYears !== undefined && missing.length > 0 && !records.some((r) => { const d = countingDate(r); return d !== null && d < period.from; });
+      const outcome: Outcome = missing.length === 0 ? 'met' : undecided.length === missing.length || shortHistory ? 'not_assessable' : 'not_met';
+      const kinds = c.categories === undefined ? '' : ` (${c.categories.join(' or ')})`;
+      const detail = (p: (typeof per)[number]): string => {
+        const extra = [p.inferred.length > 0 ? `${p.inferred.length} inferred` : '', p.notCounted.length > 0 ? `${p.notCounted.length} of another type not counted` : '', p.untyped.length > 0 ? `${p.untyped.length} of no stated type` : ''].filter((x) => x !== '');
+        return `${p.topic}: ${plural(p.activities, 'activity', 'activities')}${extra.length > 0 ? ` (${extra.join(', ')})` : ''}`;
+      };
+      const tail = missing.length === 0 ? '' : outcome === 'not_met' ? `; none on ${missing.map((p) => p.topic).join(', ')}` : shortHistory ? `; none on ${missing.map((p) => p.topic).join(', ')} in these records, which start in ${period.label}: review the earlier years' records too` : `; say the type of the activities on ${undecided.map((p) => p.topic).join(', ')} to decide`;
+      const summary = `${per.map(detail).join('; ')} ${where}; at least ${c.minActivities}${kinds} on each required${tail}`;
+      return { outcome, summary, figures: { topics: per, minActivities: c.minActivities, missing: missing.map((p) => p.topic), from, to: period.to, ...(c.categories !== undefined ? { categories: c.categories } : {}) } };
     }
     case 'type_caps': {
       const over = c.caps.map((cap) => {
@@ -250,13 +309,20 @@ function assessGeneric(ctx: PeriodContext, c: Exclude<CriterionRule, { kind: 'st
       return { outcome: 'met', summary, figures: { caps: over } };
     }
     case 'points': {
-      const pts = h2(distinct.reduce((s, i) => s + positiveHours(records[i]!), 0));
+      // Points from the log's points column where it has one (beside a time column), else from its hours.
+      const read = new Map(distinct.map((i) => [i, pointsOf(records[i]!)]));
+      const pointsOfI = (i: number): number => read.get(i)?.points ?? 0;
+      const pts = h2(distinct.reduce((s, i) => s + pointsOfI(i), 0));
+      const without = distinct.filter((i) => read.get(i) === null);
+      const columns = [...new Set([...read.values()].flatMap((p) => (p === null || p.from === 'hours' ? [] : [p.from])))];
+      const fromHours = distinct.filter((i) => read.get(i)?.from === 'hours');
       const required = h2(c.perYear * period.years);
       const range = rs.units.kind === 'points' ? rs.units : { min: 0, max: Infinity };
-      const outOfRange = distinct.filter((i) => { const p = positiveHours(records[i]!); return p > 0 && (p < range.min || p > range.max); });
-      const outcome: Outcome = pts >= required ? (outOfRange.length > 0 ? 'not_assessable' : 'met') : ctx.withoutHours.length > 0 || outOfRange.length > 0 ? 'not_assessable' : 'not_met';
-      const summary = `${pts} points ${inP} from ${plural(n, 'activity', 'activities')}; ${required} required${outOfRange.length > 0 ? `; ${plural(outOfRange.length, 'activity', 'activities')} outside ${range.min}–${range.max} points each: check them` : ''}${ctx.withoutHours.length > 0 ? `; ${plural(ctx.withoutHours.length, 'activity', 'activities')} without points` : ''}${outcome === 'not_met' ? `: ${h2(required - pts)} short` : ''}`;
-      return { outcome, summary, figures: { points: pts, required, outOfRange: refs(ctx, outOfRange, (i) => `${positiveHours(records[i]!)} points`), withoutPoints: refs(ctx, ctx.withoutHours) } };
+      const outOfRange = distinct.filter((i) => { const p = pointsOfI(i); return p > 0 && (p < range.min || p > range.max); });
+      const outcome: Outcome = pts >= required ? (outOfRange.length > 0 ? 'not_assessable' : 'met') : without.length > 0 || outOfRange.length > 0 ? 'not_assessable' : 'not_met';
+      const readFrom = columns.length > 0 ? ` (read from ${columns.map((k) => `"${k}"`).join(', ')}${fromHours.length > 0 ? `; ${plural(fromHours.length, 'activity', 'activities')} from the hours` : ''})` : '';
+      const summary = `${pts} points ${inP} from ${plural(n, 'activity', 'activities')}${readFrom}; ${required} required${outOfRange.length > 0 ? `; ${plural(outOfRange.length, 'activity', 'activities')} outside ${range.min}–${range.max} points each: check them` : ''}${without.length > 0 ? `; ${plural(without.length, 'activity', 'activities')} without points` : ''}${outcome === 'not_met' ? `: ${h2(required - pts)} short` : ''}`;
+      return { outcome, summary, figures: { points: pts, required, readFrom: columns.length > 0 ? columns : ['hours'], outOfRange: refs(ctx, outOfRange, (i) => `${pointsOfI(i)} points`), withoutPoints: refs(ctx, without) } };
     }
     case 'category_spread': {
       const cats = new Map<string, number>();
@@ -307,9 +373,21 @@ function assessGeneric(ctx: PeriodContext, c: Exclude<CriterionRule, { kind: 'st
       return { outcome, summary, figures: { months: c.months, gaps } };
     }
     case 'record_fields': {
-      const lacking = distinct.filter((i) => c.fields.some((f) => { const v = records[i]![f]; return v === null || String(v).trim() === ''; }));
-      const summary = `${n - lacking.length} of ${n} activities ${inP} record ${c.fields.join(', ')}`;
-      return { outcome: n === 0 ? 'not_assessable' : lacking.length === 0 ? 'met' : 'not_met', summary, figures: { fields: c.fields, lacking: refs(ctx, lacking, (i) => c.fields.filter((f) => { const v = records[i]![f]; return v === null || String(v).trim() === ''; }).join(', ')) } };
+      // Each item: a record field, one of several fields, or a column of the log (kept in the record's extras).
+      const items = c.fields.map((f) => (typeof f === 'string' ? { label: FIELD_WORDS[f], fields: [f] as RecordFieldName[], columns: undefined } : { label: f.label, fields: f.fields, columns: f.columns }));
+      const has = (i: number, it: (typeof items)[number]): boolean => {
+        const r = records[i]!;
+        if (it.fields?.some((f) => { const v = r[f]; return v !== null && String(v).trim() !== ''; }) === true) return true;
+        return it.columns !== undefined && columnValue(r, it.columns) !== null;
+      };
+      // An item read only from columns that no activity of the period has: the log keeps no such column.
+      const absent = items.filter((it) => it.fields === undefined && !distinct.some((i) => has(i, it)));
+      const checked = items.filter((it) => !absent.includes(it));
+      const lacking = distinct.filter((i) => checked.some((it) => !has(i, it)));
+      const counts = items.map((it) => `${it.label} ${absent.includes(it) ? 'not in the log' : `${distinct.filter((i) => has(i, it)).length} of ${n}`}`);
+      const outcome: Outcome = n === 0 ? 'not_assessable' : lacking.length > 0 ? 'not_met' : absent.length > 0 ? 'not_assessable' : 'met';
+      const summary = `activities ${inP} recording ${counts.join(', ')}${absent.length > 0 ? `; the log has no column for ${absent.map((it) => it.label).join(', ')}: ask the member` : ''}`;
+      return { outcome, summary, figures: { fields: items.map((it) => it.label), notInLog: absent.map((it) => it.label), lacking: refs(ctx, lacking, (i) => checked.filter((it) => !has(i, it)).map((it) => it.label).join(', ')) } };
     }
     case 'declaration':
       return { outcome: 'not_assessable', summary: `${c.what}: the records cannot show it; ask the member`, figures: {} };

@@ -97,11 +97,29 @@ describe('NMC: Siobhán Achterberg, revalidation 2022-04-01 to 2025-03-31', () =
     expect(c.title).toBe('Participatory CPD hours');
     expect(c.summary).toBe('20.5 h participatory in 2022-04-01 to 2025-03-31 (10 h individual, 2 h on 1 activity that do not say); at least 20 h participatory required');
   });
-  it('the journal club records no method and no reflection → not met; the Code and evidence cannot be read → not assessable', () => {
-    expect(crit(r, 'record_fields').summary).toBe('6 of 7 activities in 2022-04-01 to 2025-03-31 record activityType, activityName, reflection');
-    expect((crit(r, 'record_fields').figures.lacking as { note: string }[])[0]!.note).toBe('activityType, reflection');
-    expect(outcomes(r)).toEqual({ hours: 'not_met', 'class_hours:participatory': 'met', record_fields: 'not_met', declaration: 'not_assessable' });
+  it('the journal club records no method and no reflection → not met; the log has no Code or evidence column → those not assessable, named', () => {
+    expect(crit(r, 'record_fields').summary).toBe('activities in 2022-04-01 to 2025-03-31 recording method 6 of 7, topic 7 of 7, how it relates to practice 6 of 7, link to the Code not in the log, evidence not in the log; the log has no column for link to the Code, evidence: ask the member');
+    expect((crit(r, 'record_fields').figures.lacking as { note: string }[])[0]!.note).toBe('method, how it relates to practice');
+    expect(outcomes(r)).toEqual({ hours: 'not_met', 'class_hours:participatory': 'met', record_fields: 'not_met' });
     expect(r.overall).toBe('not_met');
+  });
+  it('"how it relates to practice" is met by a description as well as a reflection; Code and evidence columns (extras) are read', () => {
+    const full = records.map((x) => ({ ...x, activityType: x.activityType ?? 'Discussion', reflection: null, description: 'Relates to my practice on the ward', extras: { 'Link to the Code': 'Practise effectively', Evidence: 'Certificate' } }));
+    expect(crit(reviewForBody(full, nmc, { period: parsePeriod(nmc, '2022-04-01..2025-03-31') }), 'record_fields').outcome).toBe('met');
+    full[2] = { ...full[2]!, extras: { 'Link to the Code': 'Preserve safety' } };
+    const c = crit(reviewForBody(full, nmc, { period: parsePeriod(nmc, '2022-04-01..2025-03-31') }), 'record_fields');
+    expect([c.outcome, (c.figures.lacking as { activityName: string; note: string }[]).map((x) => `${x.activityName}: ${x.note}`)]).toEqual(['not_met', ['Team simulation: obstetric emergency: evidence']]);
+  });
+  it('participatory hours as a number per activity (the NMC log\'s "Number of participatory hours"): 7 of the conference\'s 7.5 h → 7 + 6 + 7 = 20 h → met', () => {
+    const withCol = records.map((x) => (x.activityName === 'Regional nursing conference' ? { ...x, extras: { 'Number of participatory hours': '7' } } : x));
+    const c = crit(reviewForBody(withCol, nmc, { period: parsePeriod(nmc, '2022-04-01..2025-03-31') }), 'class_hours:participatory');
+    expect(c.summary).toBe("20 h participatory in 2022-04-01 to 2025-03-31 (10.5 h individual, 2 h on 1 activity that do not say; the participatory hours of 1 activity read from the log's own hours columns); at least 20 h participatory required");
+  });
+  it('2 h participatory short with no activity unclassified → not met', () => {
+    const few = records.filter((x) => x.activityName !== 'Regional nursing conference' && x.activityName !== 'Journal club on falls prevention');
+    const c = crit(reviewForBody(few, nmc, { period: parsePeriod(nmc, '2022-04-01..2025-03-31') }), 'class_hours:participatory');
+    // 7 + 6 = 13 h participatory, individual 3 + 4 + 3 = 10 h.
+    expect([c.outcome, c.summary]).toEqual(['not_met', '13 h participatory in 2022-04-01 to 2025-03-31 (10 h individual); at least 20 h participatory required: 7 h short']);
   });
   it('--year 2024 reviews 2022-01-01 to 2024-12-31: the study day in, the e-learning of 2025 out: 35.5 h → met; participatory 26.5 h', () => {
     const y = reviewForBody(records, nmc, { period: periodFor(nmc, { year: 2024 }) });
@@ -127,12 +145,29 @@ describe('RICS: Dominic Okafor-Hale 2024', () => {
     expect(crit(r, 'hours').summary).toBe('18.5 h of completed CPD in 2024 from 6 activities; 20 h required: 1.5 h short');
     expect(crit(r, 'class_hours:formal').outcome).toBe('not_assessable');
     expect(crit(r, 'class_hours:formal').summary).toBe('9.5 h formal in 2024 (7 h informal, 2 h on 1 activity that do not say); at least 10 h formal required: say whether the unclassified activities are formal to decide');
-    expect(crit(r, 'declaration').summary).toBe('ethics learning in the last rolling 3 years: the records cannot show it; ask the member');
+  });
+  it('ethics: the "Ethics module" of 2024 counts for the rolling 3 years 2022–2024 (inferred from its name) → met', () => {
+    const c = crit(reviewForBody(records, rics, { period }), 'mandated_topics');
+    expect([c.outcome, c.summary]).toEqual(['met', 'ethics: 1 activity (1 inferred) in 2022-01-01 to 2024-12-31; at least 1 on each required']);
+  });
+  it('ethics: none in 2024, and no record before 2024 → not assessable (the earlier years are not here); with records of 2022–2023 and still none → not met', () => {
+    const noEthics = records.filter((x) => x.activityName !== 'Ethics module');
+    const c = crit(reviewForBody(noEthics, rics, { period }), 'mandated_topics');
+    expect([c.outcome, c.summary]).toEqual(['not_assessable', "ethics: 0 activities in 2022-01-01 to 2024-12-31; at least 1 on each required; none on ethics in these records, which start in 2024: review the earlier years' records too"]);
+    const older = [...noEthics, rec({ name: 'Rating appeals seminar', type: 'Formal', date: '2022-05-10', hours: 2 })];
+    expect(crit(reviewForBody(older, rics, { period }), 'mandated_topics').outcome).toBe('not_met');
+    const ethics2022 = [...noEthics, rec({ name: 'Professional standards and conduct webinar', type: 'Formal', date: '2022-05-10', hours: 1 })];
+    expect(crit(reviewForBody(ethics2022, rics, { period }), 'mandated_topics').outcome).toBe('met');
   });
   it('with a 2 h formal seminar in December: 20.5 h → met, formal 11.5 h → met', () => {
     const r = reviewForBody([...records, rec({ name: 'Dispute resolution seminar', type: 'Formal', date: '2024-12-03', hours: 2 })], rics, { period });
-    expect(outcomes(r)).toEqual({ hours: 'met', 'class_hours:formal': 'met', declaration: 'not_assessable' });
+    expect(outcomes(r)).toEqual({ hours: 'met', 'class_hours:formal': 'met', mandated_topics: 'met' });
     expect(crit(r, 'class_hours:formal').figures.hours).toBe(11.5);
+  });
+  it('formal and informal hours in two columns (a conference day split 4 + 2): the formal part counts, the informal the rest', () => {
+    const split = [rec({ name: 'Commercial property conference', date: '2024-04-10', hours: 6, extras: { 'Formal hours': '4', 'Informal hours': '2' } }), rec({ name: 'Valuation course', date: '2024-06-05', hours: 7, extras: { 'Formal hours': '7' } }), rec({ name: 'Reading', date: '2024-07-01', hours: 3, extras: { 'Informal hours': '3' } })];
+    const c = crit(reviewForBody(split, rics, { period }), 'class_hours:formal');
+    expect([c.outcome, c.summary]).toEqual(['met', "11 h formal in 2024 (5 h informal; the formal hours of 3 activities read from the log's own hours columns); at least 10 h formal required"]);
   });
 });
 
@@ -160,25 +195,40 @@ describe('IStructE: Priya Venkataraman-Boyd 2024', () => {
 
 describe('CIBSE: Marguerite Oyelaran 2024', () => {
   const records = [
-    rec({ name: 'Heat pump design seminar', date: '2024-02-13', hours: 3, extras: { Topic: 'Sustainability; heat pumps' } }),
-    rec({ name: 'Building Safety Act briefing', date: '2024-05-08', hours: 2, reflection: null }),
-    rec({ name: 'Commissioning workshop', date: '2024-07-16', hours: 7, reflection: 'Good course.' }),
-    rec({ name: 'Lighting design reading', date: '2024-09-03', hours: 1 }),
+    rec({ name: 'Heat pump design seminar', type: 'Semi-structured', date: '2024-02-13', hours: 3, extras: { Topic: 'Sustainability; heat pumps' } }),
+    rec({ name: 'Building Safety Act briefing', type: 'Semi-structured', date: '2024-05-08', hours: 2, reflection: null }),
+    rec({ name: 'Commissioning workshop', type: 'Structured', date: '2024-07-16', hours: 7, reflection: 'Good course.' }),
+    rec({ name: 'Lighting design reading', type: 'Unstructured', date: '2024-09-03', hours: 1 }),
   ];
   const rs = ruleSetFor('cibse');
-  const r = reviewForBody(records, rs, { period: periodFor(rs, { year: 2024 }) });
-  it('sustainability (Topic column) and building safety (inferred from the name) one activity each → met', () => {
-    expect(crit(r, 'mandated_topics').summary).toBe('sustainability: 1 activity; building safety: 1 activity (1 inferred) in 2024; at least 1 on each required');
+  const period = periodFor(rs, { year: 2024 });
+  const r = reviewForBody(records, rs, { period });
+  it('sustainability (Topic column) and building safety (inferred from the name), each on a semi-structured activity → met', () => {
+    expect(crit(r, 'mandated_topics').summary).toBe('sustainability: 1 activity; building safety: 1 activity (1 inferred) in 2024; at least 1 (Semi-structured or Structured) on each required');
     expect(crit(r, 'mandated_topics').outcome).toBe('met');
   });
   it('the 7 h workshop (over 5 h) has only "Good course." → not met, though 2 reflections are good', () => {
     expect(crit(r, 'reflection').outcome).toBe('not_met');
     expect(crit(r, 'reflection').summary).toBe('2 of 4 activities in 2024 have a reflection of 10 words or more; 1 of 1 over 5 h lack one; at least 2 required');
   });
+  it('with a reflection on the workshop → reflections met', () => {
+    const fixed = records.map((x) => (x.activityName === 'Commissioning workshop' ? { ...x, reflection: GOOD } : x));
+    expect(crit(reviewForBody(fixed, rs, { period }), 'reflection').outcome).toBe('met');
+  });
   it('no building safety activity at all → mandated topics not met', () => {
-    const r2 = reviewForBody([records[0]!, records[3]!], rs, { period: periodFor(rs, { year: 2024 }) });
+    const r2 = reviewForBody([records[0]!, records[3]!], rs, { period });
     expect(crit(r2, 'mandated_topics').figures.missing).toEqual(['building safety']);
     expect(crit(r2, 'mandated_topics').outcome).toBe('not_met');
+  });
+  it('building safety only as unstructured reading → does not count (CIBSE asks a semi-structured activity) → not met', () => {
+    const reading = records.map((x) => (x.activityName === 'Building Safety Act briefing' ? { ...x, activityName: 'Reading the Building Safety Act guidance', activityType: 'Unstructured' } : x));
+    const c = crit(reviewForBody(reading, rs, { period }), 'mandated_topics');
+    expect([c.outcome, c.summary]).toEqual(['not_met', 'sustainability: 1 activity; building safety: 0 activities (1 of another type not counted) in 2024; at least 1 (Semi-structured or Structured) on each required; none on building safety']);
+  });
+  it('building safety on an activity of no stated type → not assessable until its type is said', () => {
+    const untyped = records.map((x) => (x.activityName === 'Building Safety Act briefing' ? { ...x, activityType: null } : x));
+    const c = crit(reviewForBody(untyped, rs, { period }), 'mandated_topics');
+    expect([c.outcome, c.summary]).toEqual(['not_assessable', 'sustainability: 1 activity; building safety: 0 activities (1 of no stated type) in 2024; at least 1 (Semi-structured or Structured) on each required; say the type of the activities on building safety to decide']);
   });
 });
 
