@@ -488,7 +488,8 @@ function candidatesOf(d: Draft): Candidate[] {
  * Whether a second column joins a field already given to `holder`: text fields on a sure heading (two reflection
  * columns); the activity name only on a known heading (a "Course title" beside "Activity"), never on a guess from
  * words ("Core curriculum topic", "SessionOwner"); hours only when the second column is filled where the first is
- * empty (a log with "Hours", "Days" and "Points" filled row by row) or completes it (minutes beside hours) — not a
+ * empty (a log with "Hours", "Days" and "Points" filled row by row), completes it (minutes beside hours) or splits
+ * it by kind ("Formal hours", "Informal hours": added where both are filled) — not a
  * second measure filled on the same rows (a platform's gamification "Points" beside "Duration").
  */
 function joins(c: Candidate, holder: Draft): boolean {
@@ -504,13 +505,14 @@ function joins(c: Candidate, holder: Draft): boolean {
       planned.plan.fallback = true;
       return true;
     }
-    if (complementary(holder, c.col)) return true;
+    // Siblings before complementary: "Formal hours" and "Informal hours" are mostly filled on different rows, but a
+    // row with both (a conference day, part formal) holds two parts of its hours, to add, not a fallback.
     if (siblings(holder, c.col)) {
       holder.plan.sum = true;
       c.col.plan.sum = true;
       return true;
     }
-    return false;
+    return complementary(holder, c.col);
   }
   return true;
 }
