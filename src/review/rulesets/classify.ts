@@ -74,7 +74,7 @@ export function topicOf(r: CpdRecord, words: readonly string[]): TopicEvidence {
 }
 
 /** Headings of extra columns that hold a number of hours (or of points) for one kind of learning: "Formal hours". */
-const HOURS_HEADING = /\b(hours?|hrs?|time|duration)\b/i;
+const HOURS_HEADING = /\b(hours?|hrs?|time|duration)\b|\(h\)/i;
 
 function numberOf(text: string): number | null {
   const t = text.trim().replace(/\s*(h|hrs?|hours?)$/i, '');
@@ -103,6 +103,20 @@ export function classHoursOf(r: CpdRecord, words: { yes: readonly string[]; no: 
     else no += n;
   }
   return found ? { yes, no } : null;
+}
+
+/**
+ * A record's hours on a topic read from a column of numbers whose heading names the topic and hours (Engineers
+ * Australia's "Risk management (h)", "Area of practice hours"); null when it has no such column with a number.
+ */
+export function topicHoursOf(r: CpdRecord, words: readonly string[]): number | null {
+  let found: number | null = null;
+  for (const [heading, value] of Object.entries(r.extras)) {
+    if (!HOURS_HEADING.test(heading) || !hasAny(heading.toLowerCase(), words)) continue;
+    const n = numberOf(value);
+    if (n !== null) found = (found ?? 0) + n;
+  }
+  return found;
 }
 
 /** Headings of a column of learning points (RIBA's "Learning points", "CPD points", "Points"). */

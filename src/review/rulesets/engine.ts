@@ -24,7 +24,7 @@ import type { ActivityStatus, CriterionBase, Outcome, RecordRef } from '../crite
 import { CRITERION_TITLES } from '../criteria/types.js';
 import { assessUkSpec } from '../criteria/uk-spec.js';
 import { assessYearPlacement } from '../criteria/year-placement.js';
-import { categoryOf, classHoursOf, classOf, columnValue, pointsOf, topicOf } from './classify.js';
+import { categoryOf, classHoursOf, classOf, columnValue, pointsOf, topicHoursOf, topicOf } from './classify.js';
 import type { CriterionRule, RECORD_FIELD_NAMES, RuleSet } from './schema.js';
 
 type RecordFieldName = (typeof RECORD_FIELD_NAMES)[number];
@@ -107,6 +107,8 @@ interface PeriodContext {
   records: readonly CpdRecord[];
   rs: RuleSet;
   period: ReviewPeriod;
+  /** Today (ISO date) when given: a period not over yet is read up to it. */
+  today: string | undefined;
   /** Distinct completed activities in the period (flagged repeats left out), in date order. */
   distinct: number[];
   /** Completed activities with no date. */
@@ -127,7 +129,7 @@ function countingDate(r: CpdRecord): string | null {
   return d === null ? null : lastDay(d);
 }
 
-function buildPeriodContext(records: readonly CpdRecord[], rs: RuleSet, period: ReviewPeriod): PeriodContext {
+function buildPeriodContext(records: readonly CpdRecord[], rs: RuleSet, period: ReviewPeriod, today: string | undefined): PeriodContext {
   const completed: number[] = [];
   const undated: number[] = [];
   const planned: number[] = [];
@@ -160,7 +162,7 @@ function buildPeriodContext(records: readonly CpdRecord[], rs: RuleSet, period: 
     }
   }
   const withoutHours = distinct.filter((i) => positiveHours(records[i]!) === 0);
-  return { records, rs, period, distinct, undated, withoutHours, planned, copies, otherPeriods, dateErrors, capped };
+  return { records, rs, period, today, distinct, undated, withoutHours, planned, copies, otherPeriods, dateErrors, capped };
 }
 
 const TITLES: Record<CriterionRule['kind'], string> = {
@@ -261,14 +263,33 @@ function assessGeneric(ctx: PeriodContext, c: Exclude<CriterionRule, { kind: 'st
     }
     case 'topic_hours': {
       const words = rs.topics[c.topic]!;
-      const tagged = distinct.filter((i) => topicOf(records[i]!, words) !== null);
-      const inferred = tagged.filter((i) => topicOf(records[i]!, words) === 'inferred');
+      // Per activity: its hours on the topic from a column of them ("Risk management (h)"), else all its hours when
+      // its topic column, name or description names the topic (unless the topic cannot be told that way).
+      const hoursOn = new Map<number, number>();
+      const fromColumns: number[] = [];
+      const inferred: number[] = [];
+      for (const i of distinct) {
+        const r = records[i]!;
+        const h = ctx.capped.get(i) ?? positiveHours(r);
+        const col = topicHoursOf(r, words);
+        if (col !== null) {
+          fromColumns.push(i);
+          if (col > 0) hoursOn.set(i, Math.min(col, h));
+          continue;
+        }
+        const how = c.columnsOnly === true ? null : topicOf(r, words);
+        if (how !== null) hoursOn.set(i, h);
+        if (how === 'inferred') inferred.push(i);
+      }
+      const tagged = [...hoursOn.keys()];
       const total = sum(ctx, distinct);
       const required = c.per === undefined ? c.hours : h2(c.hours * Math.max(1, Math.floor(total / c.per)));
-      const have = sum(ctx, tagged);
-      const outcome: Outcome = n === 0 ? 'not_assessable' : have >= required ? 'met' : 'not_met';
-      const summary = `${fmtH(have)} on ${c.topic} ${inP}${inferred.length > 0 ? ` (${plural(inferred.length, 'activity', 'activities')} inferred from the name or description: confirm)` : ''}; ${fmtH(required)} required${c.per !== undefined ? ` (${fmtH(c.hours)} of every ${fmtH(c.per)}, on ${fmtH(total)})` : ''}`;
-      return { key: `topic_hours:${c.topic}`, title: `Hours on ${c.topic}`, outcome, summary, figures: { topic: c.topic, hours: have, required, tagged: refs(ctx, tagged), inferred: refs(ctx, inferred, () => 'inferred') } };
+      const have = h2([...hoursOn.values()].reduce((a, b) => a + b, 0));
+      const noColumn = c.columnsOnly === true && fromColumns.length === 0;
+      const outcome: Outcome = n === 0 || (noColumn && have < required) ? 'not_assessable' : have >= required ? 'met' : 'not_met';
+      const notes = [inferred.length > 0 ? `${plural(inferred.length, 'activity', 'activities')} inferred from the name or description: confirm` : '', fromColumns.length > 0 ? `read from the log's column of ${c.topic} hours for ${plural(fromColumns.length, 'activity', 'activities')}` : ''].filter((x) => x !== '');
+      const summary = `${fmtH(have)} on ${c.topic} ${inP}${notes.length > 0 ? ` (${notes.join('; ')})` : ''}; ${fmtH(required)} required${c.per !== undefined ? ` (${fmtH(c.hours)} of every ${fmtH(c.per)}, on ${fmtH(total)})` : ''}${noColumn && outcome === 'not_assessable' ? `; the log gives no hours on ${c.topic} and an activity's name cannot show them: ask the member` : ''}`;
+      return { key: `topic_hours:${c.topic}`, title: `Hours on ${c.topic}`, outcome, summary, figures: { topic: c.topic, hours: have, required, tagged: refs(ctx, tagged), inferred: refs(ctx, inferred, () => 'inferred'), fromColumns: fromColumns.length } };
     }
     case 'mandated_topics': {
       // Over the period, or the N calendar years ending with it (RICS: ethics every rolling 3 years).
@@ -367,7 +388,9 @@ function assessGeneric(ctx: PeriodContext, c: Exclude<CriterionRule, { kind: 'st
         const e = countingDate(r)!;
         if (e > last) last = e;
       }
-      if (addMonths(last, c.months) <= period.to) gaps.push({ from: last, to: period.to });
+      // The period's end, or today when the period is not over yet (a review mid-cycle): no gap in days to come.
+      const end = ctx.today !== undefined && ctx.today < period.to ? ctx.today : period.to;
+      if (addMonths(last, c.months) <= end) gaps.push({ from: last, to: end });
       const outcome: Outcome = n === 0 ? 'not_assessable' : gaps.length === 0 ? 'met' : 'not_assessable';
       const summary = gaps.length === 0 ? `no gap of ${c.months} months or more between activities ${inP}` : `${plural(gaps.length, 'gap')} of ${c.months} months or more ${inP} (${gaps.map((g) => `${g.from} to ${g.to}`).join('; ')}): the member explains them`;
       return { outcome, summary, figures: { months: c.months, gaps } };
@@ -402,7 +425,7 @@ function assessGeneric(ctx: PeriodContext, c: Exclude<CriterionRule, { kind: 'st
  */
 export function reviewForBody(records: readonly CpdRecord[], rs: RuleSet, opts: BodyReviewOptions): BodyReview {
   const activityStatus = opts.activityStatus ?? 'active';
-  const ctx = buildPeriodContext(records, rs, opts.period);
+  const ctx = buildPeriodContext(records, rs, opts.period, opts.today);
   const ietRules = Object.fromEntries(rs.criteria.flatMap((c) => (c.kind === 'twaves_range' ? [['minTwavesCategories', c.min]] : c.kind === 'plan_relation' ? [['minPlanPercent', c.minPercent]] : c.kind === 'uk_spec' ? [['minUkSpecPercent', c.minPercent]] : c.kind === 'reflection_quality' ? [['minReflectionWords', c.minWords]] : [])));
   const statusHours = rs.criteria.find((c) => c.kind === 'status_hours');
   const plannedMin = rs.criteria.find((c) => c.kind === 'planned_hours');

@@ -70,7 +70,15 @@ export const CriterionRuleSchema = z.discriminatedUnion('kind', [
   // Other bodies (docs/domain/RULESETS.md).
   z.object({ kind: z.literal('hours'), perYear: Hours.optional(), total: Hours.optional(), ...Sourced }).refine((c) => (c.perYear === undefined) !== (c.total === undefined), 'give perYear or total, not both'),
   z.object({ kind: z.literal('class_hours'), class: z.enum(['formal', 'participatory']), min: Hours, ...Sourced }),
-  z.object({ kind: z.literal('topic_hours'), topic: z.string(), hours: Hours, per: Hours.optional(), ...Sourced }),
+  z.object({
+    kind: z.literal('topic_hours'),
+    topic: z.string(),
+    hours: Hours,
+    per: Hours.optional(),
+    /** True when an activity's name cannot show the topic (Engineers Australia's area of practice): only a column of its hours can. */
+    columnsOnly: z.boolean().optional(),
+    ...Sourced,
+  }),
   z.object({
     kind: z.literal('mandated_topics'),
     topics: z.array(z.string()).min(1),
