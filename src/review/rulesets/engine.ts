@@ -24,7 +24,7 @@ import type { ActivityStatus, CriterionBase, Outcome, RecordRef } from '../crite
 import { CRITERION_TITLES } from '../criteria/types.js';
 import { assessUkSpec } from '../criteria/uk-spec.js';
 import { assessYearPlacement } from '../criteria/year-placement.js';
-import { categoryOf, classHoursOf, classOf, columnValue, pointsOf, topicHoursOf, topicOf } from './classify.js';
+import { categoryOf, classHoursOf, classOf, columnValue, pointsOf, topicHoursOf, topicOf, type TopicEvidence } from './classify.js';
 import type { CriterionRule, RECORD_FIELD_NAMES, RuleSet } from './schema.js';
 
 type RecordFieldName = (typeof RECORD_FIELD_NAMES)[number];
@@ -188,6 +188,32 @@ const TITLES: Record<CriterionRule['kind'], string> = {
   declaration: 'Declaration',
 };
 
+/**
+ * Each activity's hours that are of a part (a class, a topic): from a column of them when the log has one (`column`;
+ * no more than the activity's hours), else all or none of its hours (`whole`: true, false), else unknown (null).
+ * Returns the hours in the part by activity (those with some), the hours outside it, and the activities unknown or
+ * read from a column.
+ */
+function partHours(ctx: PeriodContext, column: (r: CpdRecord) => number | null, whole: (r: CpdRecord) => boolean | null): { on: Map<number, number>; off: number; unknown: number[]; fromColumns: number[] } {
+  const on = new Map<number, number>();
+  let off = 0;
+  const unknown: number[] = [];
+  const fromColumns: number[] = [];
+  for (const i of ctx.distinct) {
+    const r = ctx.records[i]!;
+    const h = ctx.capped.get(i) ?? positiveHours(r);
+    const col = column(r);
+    const part = col !== null ? Math.min(col, h) : whole(r) === true ? h : whole(r) === false ? 0 : null;
+    if (col !== null) fromColumns.push(i);
+    if (part === null) unknown.push(i);
+    else {
+      if (part > 0) on.set(i, part);
+      off += h - part;
+    }
+  }
+  return { on, off: h2(off), unknown, fromColumns };
+}
+
 /** Distinct completed activities from `from` to `to` (ISO dates), the period's or wider, in date order. */
 function inRange(ctx: PeriodContext, from: string, to: string): number[] {
   const { records } = ctx;
@@ -231,27 +257,11 @@ function assessGeneric(ctx: PeriodContext, c: Exclude<CriterionRule, { kind: 'st
       const words = rs.classes[c.class]!;
       // Per activity: its hours of the class from a column of numbers ("Number of participatory hours", "Formal
       // hours"), else all or none of its hours by its type's words, else unknown.
-      let have = 0;
-      let otherH = 0;
-      const unknownIdx: number[] = [];
-      const fromColumns: number[] = [];
-      for (const i of distinct) {
-        const r = records[i]!;
-        const h = ctx.capped.get(i) ?? positiveHours(r);
-        const split = classHoursOf(r, words);
-        if (split !== null) {
-          fromColumns.push(i);
-          const yes = Math.min(split.yes, h);
-          have += yes;
-          otherH += h - yes;
-          continue;
-        }
-        const k = classOf(r, words);
-        if (k === true) have += h;
-        else if (k === false) otherH += h;
-        else unknownIdx.push(i);
-      }
-      have = h2(have);
+      const split = partHours(ctx, (r) => classHoursOf(r, words)?.yes ?? null, (r) => classOf(r, words));
+      const have = h2([...split.on.values()].reduce((a, b) => a + b, 0));
+      const otherH = split.off;
+      const unknownIdx = split.unknown;
+      const fromColumns = split.fromColumns;
       const unknown = sum(ctx, unknownIdx);
       const outcome = threshold(have, c.min, unknown);
       const other = c.class === 'formal' ? 'informal' : 'individual';
@@ -265,22 +275,9 @@ function assessGeneric(ctx: PeriodContext, c: Exclude<CriterionRule, { kind: 'st
       const words = rs.topics[c.topic]!;
       // Per activity: its hours on the topic from a column of them ("Risk management (h)"), else all its hours when
       // its topic column, name or description names the topic (unless the topic cannot be told that way).
-      const hoursOn = new Map<number, number>();
-      const fromColumns: number[] = [];
-      const inferred: number[] = [];
-      for (const i of distinct) {
-        const r = records[i]!;
-        const h = ctx.capped.get(i) ?? positiveHours(r);
-        const col = topicHoursOf(r, words);
-        if (col !== null) {
-          fromColumns.push(i);
-          if (col > 0) hoursOn.set(i, Math.min(col, h));
-          continue;
-        }
-        const how = c.columnsOnly === true ? null : topicOf(r, words);
-        if (how !== null) hoursOn.set(i, h);
-        if (how === 'inferred') inferred.push(i);
-      }
+      const how = (r: CpdRecord): TopicEvidence => (c.columnsOnly === true ? null : topicOf(r, words));
+      const { on: hoursOn, fromColumns } = partHours(ctx, (r) => topicHoursOf(r, words), (r) => how(r) !== null);
+      const inferred = distinct.filter((i) => !fromColumns.includes(i) && how(records[i]!) === 'inferred');
       const tagged = [...hoursOn.keys()];
       const total = sum(ctx, distinct);
       const required = c.per === undefined ? c.hours : h2(c.hours * Math.max(1, Math.floor(total / c.per)));
