@@ -220,6 +220,35 @@ export function listBodies(sets: readonly RuleSet[]): string {
   return `${out.join('\n')}\n`;
 }
 
+/** How the readable report names the records behind another body's criteria (figure name → words). */
+const BODY_REF_LISTS: Record<string, string> = {
+  unclassified: 'does not say',
+  lacking: 'lacking',
+  outOfRange: 'points outside the range',
+  withoutPoints: 'without points',
+  inferred: 'confirm the topic',
+  notCounted: 'not counted',
+  untyped: 'type not stated',
+  uncategorised: 'without a type',
+  dateErrors: 'impossible dates',
+};
+
+const isRef = (v: unknown): v is RecordRef => typeof v === 'object' && v !== null && 'where' in v;
+
+/**
+ * The lists of records in a criterion's figures, by figure name: top-level lists, and lists inside a list of parts
+ * (a mandated topic's activities not counted). A topic's full list of activities (`tagged`) is left to --json.
+ */
+function recordLists(figures: Record<string, unknown>): [string, RecordRef[]][] {
+  const out: [string, RecordRef[]][] = [];
+  for (const [fig, value] of Object.entries(figures)) {
+    if (!Array.isArray(value) || value.length === 0 || fig === 'tagged') continue;
+    if (value.every(isRef)) out.push([fig, value]);
+    else for (const part of value) if (typeof part === 'object' && part !== null) out.push(...recordLists(part as Record<string, unknown>));
+  }
+  return out;
+}
+
 /** The readable review against another body's rule set: the body and period, then one line per criterion with its source. */
 export async function renderBodyReview(review: BodyReview, files: readonly string[], color: boolean): Promise<string> {
   const { default: pc } = await import('picocolors');
@@ -234,11 +263,10 @@ export async function renderBodyReview(review: BodyReview, files: readonly strin
     const [icon, word] = OUTCOME_TEXT[crit.outcome];
     out.push(`${paint[crit.outcome](`${icon} ${word.padEnd(14)}`)} ${c.bold(crit.title)}: ${crit.summary}`);
     out.push(`    ${c.dim(`rule: ${crit.source}`)}`);
-    for (const [fig, value] of Object.entries(crit.figures)) {
-      if (!Array.isArray(value) || value.length === 0 || typeof value[0] !== 'object' || !('where' in (value[0] as object))) continue;
-      const refs = value as RecordRef[];
-      for (const r of refs.slice(0, REF_LIMIT)) out.push(`    ${c.dim('·')} ${REF_LISTS[fig] ?? fig}: ${r.activityName ?? '(no name)'} — ${r.where}${r.note !== undefined ? ` (${r.note})` : ''}`);
-      if (refs.length > REF_LIMIT) out.push(`    ${c.dim('·')} ${REF_LISTS[fig] ?? fig}: … and ${refs.length - REF_LIMIT} more (--json lists them all)`);
+    for (const [fig, refs] of recordLists(crit.figures)) {
+      const label = BODY_REF_LISTS[fig] ?? REF_LISTS[fig] ?? fig;
+      for (const r of refs.slice(0, REF_LIMIT)) out.push(`    ${c.dim('·')} ${label}: ${r.activityName ?? '(no name)'} — ${r.where}${r.note !== undefined ? ` (${r.note})` : ''}`);
+      if (refs.length > REF_LIMIT) out.push(`    ${c.dim('·')} ${label}: … and ${refs.length - REF_LIMIT} more (--json lists them all)`);
     }
   }
   out.push('');

@@ -636,6 +636,18 @@ describe('hours split over columns (trial 3)', () => {
     ]);
   });
 
+  it('a Topic column beside the Activity tags it (kept under its heading for the reviews that ask for topics), not joined to its name (issue 16 §4)', () => {
+    const res = run([table('CPD record', [
+      ['Date', 'Activity', 'Type of CPD', 'Topic', 'Hours'],
+      ['07/02/2024', 'CIBSE webinar: TM54 operational energy', 'Semi-structured', 'Sustainability', '1.5'],
+      ['21/03/2024', 'Reading: Approved Document B', 'Unstructured', 'Building safety', '2'],
+    ])]);
+    expect(res.records.map((r) => [r.activityName, r.activityType, { ...r.extras }])).toEqual([
+      ['CIBSE webinar: TM54 operational energy', 'Semi-structured', { Topic: 'Sustainability' }],
+      ['Reading: Approved Document B', 'Unstructured', { Topic: 'Building safety' }],
+    ]);
+  });
+
   it('formal and informal hours (a surveyor\'s log for RICS), mostly on different rows: a row with both adds them, and each part is kept under its heading (issue 16)', () => {
     const res = run([table('CPD 2024', [
       ['Date', 'Activity', 'Formal hours', 'Informal hours'],

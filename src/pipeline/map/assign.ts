@@ -492,9 +492,14 @@ function candidatesOf(d: Draft): Candidate[] {
  * it by kind ("Formal hours", "Informal hours": added where both are filled) — not a
  * second measure filled on the same rows (a platform's gamification "Points" beside "Duration").
  */
+/** Headings of a column of topics or tags ("Topic", "Topic(s)", "Subject area", "Tags"). */
+const TOPIC_HEADING_RE = /^\s*(topics?|topic\(s\)|subject( area)?|theme|tags?|cpd topic)\s*$/i;
+
 function joins(c: Candidate, holder: Draft): boolean {
   if (!JOINABLE.has(c.field) || !c.fromHeading || (c.headingScore ?? 0) < JOIN_SCORE || c.col.plan.index <= holder.plan.index) return false;
-  if (c.field === 'activityName') return c.how === 'synonym' && holder.plan.how === 'synonym';
+  // A topic beside the activity ("Activity", "Topic") tags it, kept under its heading for the reviews that ask for
+  // topics (issue 16 §4: CIBSE's sustainability and building safety), not joined to its name.
+  if (c.field === 'activityName') return c.how === 'synonym' && holder.plan.how === 'synonym' && !TOPIC_HEADING_RE.test(c.col.plan.heading);
   if (c.field === 'hours') {
     const unit = unitFromHeading(c.col.plan.heading);
     if (unit === 'minutes' || unit === 'seconds') return true;
