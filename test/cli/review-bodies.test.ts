@@ -5,6 +5,8 @@
  * my practice" columns, as the NMC's record form asks); figures as in test/review/rulesets/bodies.test.ts.
  */
 import { execFile } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
@@ -15,9 +17,10 @@ const BIN = join(ROOT, 'dist/src/cli/bin.js');
 const NMC_LOG = join(ROOT, 'fixtures/review/bodies/siobhan-achterberg-nmc-2022-2025.csv');
 const run = promisify(execFile);
 
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+async function cli(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' } });
+    const { DEFAULT_BODY: _unset, ...inherited } = process.env;
+    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...inherited, NO_COLOR: '1', ...env } });
     return { code: 0, stdout, stderr };
   } catch (e) {
     const err = e as { code: number; stdout: string; stderr: string };
@@ -72,6 +75,45 @@ describe('cpd-import review --body', () => {
  * members use (fixtures/review/bodies/make.mjs; fictional people). Each figure is worked out by hand from the rows;
  * each was wrong before the fix named beside it.
  */
+describe('the default body and --out', () => {
+  it('without --body the DEFAULT_BODY setting applies, as in the service (any case); an unknown one is a usage error naming the bodies', async () => {
+    const nmc = await cli(['review', NMC_LOG, '--period', '2022-04-01..2025-03-31', '--date-order', 'dmy', '--json'], { DEFAULT_BODY: 'NMC' });
+    expect((JSON.parse(nmc.stdout) as BodyReview).body.id).toBe('nmc');
+    const listed = await cli(['review', '--bodies'], { DEFAULT_BODY: 'nmc' });
+    expect(listed.stdout.split('\n').filter((l) => l.endsWith('(default)')).map((l) => l.split(' ')[0])).toEqual(['nmc']);
+    // --body still wins over the setting
+    const iet = await cli(['review', NMC_LOG, '--body', 'iet', '--year', '2024', '--date-order', 'dmy', '--json'], { DEFAULT_BODY: 'nmc' });
+    expect(JSON.parse(iet.stdout)).toMatchObject({ year: 2024 });
+    const bad = await cli(['review', NMC_LOG, '--year', '2024'], { DEFAULT_BODY: 'rcvs' });
+    expect([bad.code, bad.stdout, bad.stderr]).toEqual([2, '', 'cpd-import: invalid settings: DEFAULT_BODY: "rcvs" is not a body with a rule set; known bodies: iet, cibse, cipd, engineers-australia, engineers-ireland, hcpc, ice, imeche, istructe, nmc, riba, rics, science-council\n']);
+  });
+
+  it('--out FILE.xlsx saves the records and a Review sheet of the body and period given; another extension is a usage error', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'cpd-review-out-'));
+    const out = join(dir, 'amara-review.xlsx');
+    const res = await cli(['review', join(ROOT, 'fixtures/review/bodies/nmc-amara-okonkwo-2022-2025.xlsx'), '--body', 'nmc', '--period', '2022-04-01..2025-03-31', '--out', out]);
+    expect([res.code, res.stderr]).toEqual([0, `Saved 8 records and the review to ${out}\n`]);
+    const { default: ExcelJS } = await import('exceljs');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(out);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Records', 'Gaps', 'Review']);
+    const rows: unknown[][] = [];
+    wb.getWorksheet('Review')!.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
+    expect(rows).toEqual([
+      ['CPD review 2022-04-01 to 2025-03-31 — NMC (Nursing and Midwifery Council): nmc-amara-okonkwo-2022-2025.xlsx'],
+      ['Period', '2022-04-01 to 2025-03-31'],
+      ['Overall', '✖ not met'],
+      ['Criterion', 'Outcome', 'Figures', 'Rule'],
+      ['CPD hours', '✖ not met', '34 h of completed CPD in 2022-04-01 to 2025-03-31 from 8 activities; 35 h required: 1 h short', 'NMC revalidation: at least 35 h of CPD in the 3 years since the last renewal'],
+      ['Participatory CPD hours', '✔ met', "22.5 h participatory in 2022-04-01 to 2025-03-31 (11.5 h individual; the participatory hours of 8 activities read from the log's own hours columns); at least 20 h participatory required", 'NMC revalidation: at least 20 of the 35 h participatory learning'],
+      ['What each activity records', '✖ not met', 'activities in 2022-04-01 to 2025-03-31 recording method 8 of 8, topic 8 of 8, how it relates to practice 8 of 8, link to the Code 8 of 8, evidence 7 of 8', 'NMC revalidation (CPD record log): each activity records its method, topic, how it relates to practice, the part of the Code it relates to and its evidence'],
+    ]);
+    const wrong = await cli(['review', NMC_LOG, '--body', 'nmc', '--year', '2024', '--out', join(dir, 'review.pdf')]);
+    expect([wrong.code, wrong.stderr]).toEqual([2, `cpd-import: --out must end in .xlsx, .csv or .json (got ${join(dir, 'review.pdf')})\n`]);
+    await rm(dir, { recursive: true, force: true });
+  });
+});
+
 describe('cpd-import review as a reviewer of another body, on a log kept for it', () => {
   const BODIES = join(ROOT, 'fixtures/review/bodies');
   const review = async (file: string, args: string[]): Promise<{ lines: string[]; json: BodyReview }> => {
