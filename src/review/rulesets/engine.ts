@@ -249,9 +249,26 @@ function assessGeneric(ctx: PeriodContext, c: Exclude<CriterionRule, { kind: 'st
       const unknown = ctx.withoutHours.length + ctx.undated.length;
       const capNote = raw > have ? ` (${fmtH(raw - have)} over the caps per type not counted)` : '';
       const base = `${fmtH(have)} of completed CPD ${inP} from ${plural(n, 'activity', 'activities')}${capNote}; ${fmtH(required)} required${c.perYear !== undefined && period.years > 1 ? ` (${fmtH(c.perYear)} a year × ${period.years})` : ''}${unitsH}`;
-      const outcome: Outcome = have >= required ? 'met' : unknown > 0 ? 'not_assessable' : 'not_met';
-      const tail = outcome === 'not_met' ? `: ${fmtH(required - have)} short` : outcome === 'not_assessable' ? `; ${fmtH(required - have)} short, but ${plural(unknown, 'activity', 'activities')} ${unknown === 1 ? 'has' : 'have'} no hours or no date: correct them to decide` : '';
-      return { outcome, summary: base + tail, figures: { required, completedHours: have, uncappedHours: raw, activities: n, withoutHours: refs(ctx, ctx.withoutHours), undated: refs(ctx, ctx.undated), dateErrors: ctx.dateErrors } };
+      let outcome: Outcome = have >= required ? 'met' : unknown > 0 ? 'not_assessable' : 'not_met';
+      let tail = outcome === 'not_met' ? `: ${fmtH(required - have)} short` : outcome === 'not_assessable' ? `; ${fmtH(required - have)} short, but ${plural(unknown, 'activity', 'activities')} ${unknown === 1 ? 'has' : 'have'} no hours or no date: correct them to decide` : '';
+      // The body's alternative over several years (IStructE: 30 h a year, or 90 h over 3 years): read when the period
+      // alone falls short and is shorter than the alternative's years.
+      let over: { from: string; to: string; hours: number; required: number } | undefined;
+      if (c.orOver !== undefined && have < required && period.years < c.orOver.years) {
+        const from = `${Number(period.to.slice(0, 4)) - c.orOver.years + 1}-01-01`;
+        const hours = sum(ctx, inRange(ctx, from, period.to));
+        over = { from, to: period.to, hours, required: c.orOver.total };
+        const earlier = records.some((r) => { const d = countingDate(r); return d !== null && d < period.from; });
+        const alt = `${fmtH(hours)} in ${from} to ${period.to}, ${fmtH(c.orOver.total)} required over ${c.orOver.years} years`;
+        if (hours >= c.orOver.total) {
+          outcome = 'met';
+          tail = `; but ${alt}: met that way`;
+        } else if (!earlier) {
+          outcome = 'not_assessable';
+          tail = `: ${fmtH(required - have)} short; or ${alt}, and the records hold nothing before ${period.label}: review the earlier years' records too`;
+        } else tail = `${tail}; nor ${alt}`;
+      }
+      return { outcome, summary: base + tail, figures: { required, completedHours: have, uncappedHours: raw, activities: n, withoutHours: refs(ctx, ctx.withoutHours), undated: refs(ctx, ctx.undated), dateErrors: ctx.dateErrors, ...(over !== undefined ? { over } : {}) } };
     }
     case 'class_hours': {
       const words = rs.classes[c.class]!;

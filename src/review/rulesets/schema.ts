@@ -68,7 +68,16 @@ export const CriterionRuleSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('reflection_quality'), minWords: z.number().int().min(1), ...Sourced }),
   z.object({ kind: z.literal('year_placement'), ...Sourced }),
   // Other bodies (docs/domain/RULESETS.md).
-  z.object({ kind: z.literal('hours'), perYear: Hours.optional(), total: Hours.optional(), ...Sourced }).refine((c) => (c.perYear === undefined) !== (c.total === undefined), 'give perYear or total, not both'),
+  z
+    .object({
+      kind: z.literal('hours'),
+      perYear: Hours.optional(),
+      total: Hours.optional(),
+      /** Or this many hours over the N calendar years ending with the period (IStructE: 90 h over 3 years). */
+      orOver: z.object({ years: z.number().int().min(2).max(5), total: Hours }).optional(),
+      ...Sourced,
+    })
+    .refine((c) => (c.perYear === undefined) !== (c.total === undefined), 'give perYear or total, not both'),
   z.object({ kind: z.literal('class_hours'), class: z.enum(['formal', 'participatory']), min: Hours, ...Sourced }),
   z.object({
     kind: z.literal('topic_hours'),

@@ -196,6 +196,16 @@ describe('IStructE: Priya Venkataraman-Boyd 2024', () => {
     expect(crit(r, 'topic_hours:health and safety').summary).toBe('6 h on health and safety in 2024 (1 activity inferred from the name or description: confirm); 6 h required (6 h of every 30 h, on 31.5 h)');
     expect((crit(r, 'topic_hours:health and safety').figures.inferred as { activityName: string }[]).map((x) => x.activityName)).toEqual(['Temporary works safety briefing']);
   });
+  it('30 h a year, or 90 h over 3 years: 25 h in 2024 but 35 + 32 + 25 = 92 h over 2022–2024 → met that way; with nothing before 2024 → not assessable; with 20 h in 2023 only → not met', () => {
+    const y2024 = [rec({ name: 'Eurocode 2 masterclass', date: '2024-03-05', hours: 19, extras: { Topic: 'Sustainability, health and safety' } }), rec({ name: 'Steel connection design', date: '2024-08-20', hours: 6 })];
+    const period = periodFor(rs, { year: 2024 });
+    const met = crit(reviewForBody([...y2024, rec({ name: 'Bridge assessment course', date: '2022-05-10', hours: 35 }), rec({ name: 'Masonry arches seminar series', date: '2023-06-01', hours: 32 })], rs, { period }), 'hours');
+    expect([met.outcome, met.summary, met.figures.over]).toEqual(['met', '25 h of completed CPD in 2024 from 2 activities; 30 h required; but 92 h in 2022-01-01 to 2024-12-31, 90 h required over 3 years: met that way', { from: '2022-01-01', to: '2024-12-31', hours: 92, required: 90 }]);
+    const alone = crit(reviewForBody(y2024, rs, { period }), 'hours');
+    expect([alone.outcome, alone.summary]).toEqual(['not_assessable', "25 h of completed CPD in 2024 from 2 activities; 30 h required: 5 h short; or 25 h in 2022-01-01 to 2024-12-31, 90 h required over 3 years, and the records hold nothing before 2024: review the earlier years' records too"]);
+    const short = crit(reviewForBody([...y2024, rec({ name: 'Masonry arches seminar series', date: '2023-06-01', hours: 20 })], rs, { period }), 'hours');
+    expect([short.outcome, short.summary]).toEqual(['not_met', '25 h of completed CPD in 2024 from 2 activities; 30 h required: 5 h short; nor 45 h in 2022-01-01 to 2024-12-31, 90 h required over 3 years']);
+  });
   it('over 2022–2024 the same records fall short of 90 h: 58.5 h short → not met', () => {
     const r = reviewForBody(records, rs, { period: parsePeriod(rs, '2022-01-01..2024-12-31') });
     expect(crit(r, 'hours').summary).toBe('31.5 h of completed CPD in 2022-01-01 to 2024-12-31 from 6 activities; 90 h required (30 h a year × 3): 58.5 h short');
