@@ -203,7 +203,8 @@ function partHours(ctx: PeriodContext, column: (r: CpdRecord) => number | null, 
     const r = ctx.records[i]!;
     const h = ctx.capped.get(i) ?? positiveHours(r);
     const col = column(r);
-    const part = col !== null ? Math.min(col, h) : whole(r) === true ? h : whole(r) === false ? 0 : null;
+    const w = col !== null ? null : whole(r);
+    const part = col !== null ? Math.min(col, h) : w === true ? h : w === false ? 0 : null;
     if (col !== null) fromColumns.push(i);
     if (part === null) unknown.push(i);
     else {
@@ -292,9 +293,11 @@ function assessGeneric(ctx: PeriodContext, c: Exclude<CriterionRule, { kind: 'st
       const words = rs.topics[c.topic]!;
       // Per activity: its hours on the topic from a column of them ("Risk management (h)"), else all its hours when
       // its topic column, name or description names the topic (unless the topic cannot be told that way).
+      // How each activity shows the topic, read once (the inferred ones are named to confirm).
+      const shown = new Map<CpdRecord, TopicEvidence>();
       const how = (r: CpdRecord): TopicEvidence => (c.columnsOnly === true ? null : topicOf(r, words));
-      const { on: hoursOn, fromColumns } = partHours(ctx, (r) => topicHoursOf(r, words), (r) => how(r) !== null);
-      const inferred = distinct.filter((i) => !fromColumns.includes(i) && how(records[i]!) === 'inferred');
+      const { on: hoursOn, fromColumns } = partHours(ctx, (r) => topicHoursOf(r, words), (r) => { const e = how(r); shown.set(r, e); return e !== null; });
+      const inferred = distinct.filter((i) => shown.get(records[i]!) === 'inferred');
       const tagged = [...hoursOn.keys()];
       const total = sum(ctx, distinct);
       const required = c.per === undefined ? c.hours : h2(c.hours * Math.max(1, Math.floor(total / c.per)));
