@@ -179,3 +179,15 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     defaultBody: c.DEFAULT_BODY,
   };
 }
+
+/**
+ * The `DEFAULT_BODY` setting alone, as the CLI reads it for `cpd-import review` without `--body`: the same rule as
+ * the service's (one of the rule sets, any case; `iet` when unset), so the CLI and the service review a member with
+ * no body set against the same body.
+ * @throws ConfigError naming the variable and the known bodies when it is not a body with a rule set
+ */
+export function defaultBodySetting(env: Readonly<Record<string, string | undefined>>): string {
+  const parsed = ConfigSchema.shape.DEFAULT_BODY.safeParse(env.DEFAULT_BODY);
+  if (!parsed.success) throw new ConfigError(`invalid settings: DEFAULT_BODY: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
+  return parsed.data;
+}

@@ -10,5 +10,6 @@ const code = await main(process.argv.slice(2), {
   stderr: (s) => process.stderr.write(s),
   isTTY: process.stderr.isTTY === true,
   color: color || process.env.FORCE_COLOR === '1',
+  env: process.env,
 });
 process.exitCode = code;

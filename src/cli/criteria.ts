@@ -4,23 +4,28 @@
  * and prints the annual review criteria (`src/review/criteria/`) over all their records for that calendar year —
  * readable by default, one JSON object with `--json`. `--body ID` reviews against another professional body's
  * rule set (`src/review/rulesets/`, docs/domain/RULESETS.md) for `--year` (an N-year body: the N years ending with
- * it) or `--period YYYY-MM-DD..YYYY-MM-DD`; `cpd-import review --bodies` lists the bodies. Exit 0 when every file was read, 1 when any could not be (one
+ * it) or `--period YYYY-MM-DD..YYYY-MM-DD`; without `--body`, the `DEFAULT_BODY` setting (as the service's default,
+ * src/config.ts; the IET when unset). `--out FILE.xlsx` also saves the records with a Review sheet of this review
+ * (`.csv`, `.json`: the records). `cpd-import review --bodies` lists the bodies. Exit 0 when every file was read, 1 when any could not be (one
  * `cpd-import: FILE: reason` line each; the review covers the others), 2 for usage errors.
  *
  * Cheap to register: the pipeline, the criteria and the colour library load only when the command runs.
  */
-import { basename } from 'node:path';
+import { writeFile } from 'node:fs/promises';
+import { basename, extname } from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { CliIo } from './main.js';
 import { canonicalTimeZone } from '../pipeline/normalise/zone.js';
-import type { CpdRecord } from '../domain/index.js';
+import type { ImportResult } from '../domain/index.js';
 import type { ActivityStatus, AnnualReview, CriterionBase, Outcome, RecordRef } from '../review/criteria/index.js';
 import type { BodyReview, RuleSet } from '../review/rulesets/index.js';
 
 interface ReviewCliOptions {
   year?: number;
   period?: string;
-  body: string;
+  /** Absent: the `DEFAULT_BODY` setting (src/config.ts), as the service uses for a member with none set. */
+  body?: string;
+  out?: string;
   bodies?: boolean;
   status: ActivityStatus;
   json?: boolean;
@@ -63,14 +68,15 @@ export function addCriteriaCommand(program: Command, io: CliIo, setCode: (n: num
   program
     .command('review')
     .description('the CPD review criteria of a professional body (the IET unless --body) over the records of these files for a year or a period')
-    .usage('FILE|FOLDER... (--year YYYY | --period YYYY-MM-DD..YYYY-MM-DD) [--body ID] [--status active|reduced|inactive] [--json] | --bodies')
+    .usage('FILE|FOLDER... (--year YYYY | --period YYYY-MM-DD..YYYY-MM-DD) [--body ID] [--status active|reduced|inactive] [--json] [--out FILE.xlsx] | --bodies')
     .argument('[paths...]', 'files or folders holding one member\'s CPD records')
     .option('--year <YYYY>', 'the calendar year reviewed (activities count in the year of their end date); for a body reviewing N years, the N years ending with it', parseYear)
     .option('--period <from..to>', 'the days reviewed, e.g. 2022-04-01..2025-03-31 (other bodies than the IET)')
-    .option('--body <id>', 'the professional body whose rules apply (cpd-import review --bodies lists them)', 'iet')
+    .option('--body <id>', 'the professional body whose rules apply (cpd-import review --bodies lists them); default: the DEFAULT_BODY setting, else iet')
     .option('--bodies', 'list the professional bodies with a rule set, and their periods and criteria')
     .addOption(new Option('--status <status>', "the member's activity status that year: 30 h, 10 h or no CPD required").choices(['active', 'reduced', 'inactive']).default('active'))
     .option('--json', 'print the review as one JSON object on stdout')
+    .option('--out <file>', 'also save the records to FILE.xlsx (with a Review sheet of this review: the body and period given), FILE.csv or FILE.json')
     .addOption(new Option('--date-order <order>', 'day/month order of numeric dates').choices(['dmy', 'mdy', 'auto']).default('auto'))
     .option('--hours-per-day <hours>', 'hours counted per day when a log gives days', parsePositive('--hours-per-day'), 6)
     .option('--hours-per-point <hours>', 'hours counted per CPD point, credit or unit (UK and Irish convention: 1)', parsePositive('--hours-per-point'), 1)
@@ -84,15 +90,28 @@ export function addCriteriaCommand(program: Command, io: CliIo, setCode: (n: num
 }
 
 async function runReview(paths: string[], opts: ReviewCliOptions, io: CliIo): Promise<number> {
-  const { RULE_SETS, parsePeriod, periodFor, reviewForBody, ruleSetFor } = await import('../review/rulesets/index.js');
+  const [{ RULE_SETS, parsePeriod, periodFor, reviewForBody, ruleSetFor }, { defaultBodySetting }] = await Promise.all([import('../review/rulesets/index.js'), import('../config.js')]);
+  let defaultBody;
+  try {
+    defaultBody = defaultBodySetting(io.env ?? {});
+  } catch (e) {
+    io.stderr(`cpd-import: ${(e as Error).message}\n`);
+    return 2;
+  }
   if (opts.bodies === true) {
-    io.stdout(listBodies([...RULE_SETS.values()]));
+    io.stdout(listBodies([...RULE_SETS.values()], defaultBody));
     return 0;
   }
   let rs;
   let period;
+  let outFormat: 'json' | 'csv' | 'xlsx' | null = null;
   try {
-    rs = ruleSetFor(opts.body);
+    rs = ruleSetFor(opts.body ?? defaultBody);
+    if (opts.out !== undefined) {
+      const ext = extname(opts.out).toLowerCase().slice(1);
+      if (ext !== 'json' && ext !== 'csv' && ext !== 'xlsx') throw new Error(`--out must end in .xlsx, .csv or .json (got ${opts.out})`);
+      outFormat = ext;
+    }
     if (opts.year === undefined && opts.period === undefined) throw new Error('give the period reviewed: --year YYYY or --period YYYY-MM-DD..YYYY-MM-DD');
     if (opts.year !== undefined && opts.period !== undefined) throw new Error('give --year or --period, not both');
     period = opts.period !== undefined ? parsePeriod(rs, opts.period) : periodFor(rs, { year: opts.year! });
@@ -115,7 +134,7 @@ async function runReview(paths: string[], opts: ReviewCliOptions, io: CliIo): Pr
   const { files, missing } = await collectInputs(paths, io);
   let failed = missing.length;
   for (const m of missing) io.stderr(`cpd-import: ${m}: no such file or folder\n`);
-  const records: CpdRecord[] = [];
+  const results: ImportResult[] = [];
   const read: string[] = [];
   const pool = new ImportThreadPool({ size: 1 });
   try {
@@ -135,7 +154,7 @@ async function runReview(paths: string[], opts: ReviewCliOptions, io: CliIo): Pr
           // Reported by base name, as before parts existed; a part keeps its path inside the e-mail or zip.
           const name = basename(file) + input.label.slice(file.length);
           const result = await pool.run(input.bytes, input.label, { ...options, name });
-          records.push(...result.records);
+          results.push(result);
           read.push(result.file);
         } catch (e) {
           failed++;
@@ -147,16 +166,33 @@ async function runReview(paths: string[], opts: ReviewCliOptions, io: CliIo): Pr
     await pool.close();
   }
   const today = opts.today ?? todayIso();
-  if (rs.id !== 'iet') {
-    const review = reviewForBody(records, rs, { period, activityStatus: opts.status, today });
-    if (opts.json) io.stdout(`${JSON.stringify({ files: read, ...review })}\n`);
-    else io.stdout(await renderBodyReview(review, read, io.color));
-    return failed > 0 ? 1 : 0;
-  }
-  const review = reviewYear(records, { year: period.year!, activityStatus: opts.status, today });
+  const records = results.flatMap((r) => r.records);
+  const review = rs.id !== 'iet' ? reviewForBody(records, rs, { period, activityStatus: opts.status, today }) : reviewYear(records, { year: period.year!, activityStatus: opts.status, today });
   if (opts.json) io.stdout(`${JSON.stringify({ files: read, ...review })}\n`);
-  else io.stdout(await renderCriteria(review, read, io.color));
+  else io.stdout('body' in review ? await renderBodyReview(review, read, io.color) : await renderCriteria(review, read, io.color));
+  if (outFormat !== null && opts.out !== undefined) {
+    if (!(await saveRecords(opts.out, outFormat, results, review, read, io))) return 1;
+    const n = records.length;
+    if (!opts.json) io.stderr(`Saved ${n} record${n === 1 ? '' : 's'}${outFormat === 'xlsx' ? ' and the review' : ''} to ${opts.out}\n`);
+  }
   return failed > 0 ? 1 : 0;
+}
+
+/**
+ * `--out`: the records read, as the import's `--out` writes them (src/export/export.ts); an XLSX adds the Review sheet
+ * of this review (src/export/review-sheet.ts), naming the files reviewed. Returns false (a line on stderr) when the
+ * file cannot be written.
+ */
+async function saveRecords(out: string, format: 'json' | 'csv' | 'xlsx', results: ImportResult[], review: AnnualReview | BodyReview, files: readonly string[], io: CliIo): Promise<boolean> {
+  const [{ toCsv, toJson, toXlsx }, { reviewSheetOf, withReviewSheet }] = await Promise.all([import('../export/export.js'), import('../export/review-sheet.js')]);
+  const data = format === 'json' ? toJson(results) : format === 'csv' ? toCsv(results) : await withReviewSheet(await toXlsx(results), reviewSheetOf(review, files.join(', ') || 'no file'));
+  try {
+    await writeFile(out, data);
+  } catch {
+    io.stderr(`cpd-import: cannot write ${out}\n`);
+    return false;
+  }
+  return true;
 }
 
 const OUTCOME_TEXT: Record<Outcome, [string, string]> = {
@@ -208,16 +244,45 @@ export async function renderCriteria(review: AnnualReview, files: readonly strin
   return `${out.join('\n')}\n`;
 }
 
-/** `cpd-import review --bodies`: one line per body (id, name, period, units) and its criteria with their sources. */
-export function listBodies(sets: readonly RuleSet[]): string {
+/** `cpd-import review --bodies`: one line per body (id, name, period, units; the default marked) and its criteria with their sources. */
+export function listBodies(sets: readonly RuleSet[], defaultBody: string): string {
   const out: string[] = [];
   for (const rs of sets) {
     const period = rs.period.kind === 'calendar_year' ? 'a calendar year' : `${rs.period.years} years`;
     const units = rs.units.kind === 'hours' ? `hours${rs.units.hoursPerDay !== undefined ? ` (a day = ${rs.units.hoursPerDay} h)` : ''}` : rs.units.kind === 'points' ? `points (${rs.units.min}–${rs.units.max} an activity)` : 'no hours';
-    out.push(`${rs.id.padEnd(20)} ${rs.name}: ${period}, ${units}${rs.id === 'iet' ? ' (default)' : ''}`);
+    out.push(`${rs.id.padEnd(20)} ${rs.name}: ${period}, ${units}${rs.id === defaultBody ? ' (default)' : ''}`);
     for (const c of rs.criteria) out.push(`${''.padEnd(22)}${c.kind}: ${c.source}${c.unconfirmed === true ? ' [unconfirmed]' : ''}`);
   }
   return `${out.join('\n')}\n`;
+}
+
+/** How the readable report names the records behind another body's criteria (figure name → words). */
+const BODY_REF_LISTS: Record<string, string> = {
+  unclassified: 'does not say',
+  lacking: 'lacking',
+  outOfRange: 'points outside the range',
+  withoutPoints: 'without points',
+  inferred: 'confirm the topic',
+  notCounted: 'not counted',
+  untyped: 'type not stated',
+  uncategorised: 'without a type',
+  dateErrors: 'impossible dates',
+};
+
+const isRef = (v: unknown): v is RecordRef => typeof v === 'object' && v !== null && 'where' in v;
+
+/**
+ * The lists of records in a criterion's figures, by figure name: top-level lists, and lists inside a list of parts
+ * (a mandated topic's activities not counted). A topic's full list of activities (`tagged`) is left to --json.
+ */
+function recordLists(figures: Record<string, unknown>): [string, RecordRef[]][] {
+  const out: [string, RecordRef[]][] = [];
+  for (const [fig, value] of Object.entries(figures)) {
+    if (!Array.isArray(value) || value.length === 0 || fig === 'tagged') continue;
+    if (value.every(isRef)) out.push([fig, value]);
+    else for (const part of value) if (typeof part === 'object' && part !== null) out.push(...recordLists(part as Record<string, unknown>));
+  }
+  return out;
 }
 
 /** The readable review against another body's rule set: the body and period, then one line per criterion with its source. */
@@ -234,11 +299,10 @@ export async function renderBodyReview(review: BodyReview, files: readonly strin
     const [icon, word] = OUTCOME_TEXT[crit.outcome];
     out.push(`${paint[crit.outcome](`${icon} ${word.padEnd(14)}`)} ${c.bold(crit.title)}: ${crit.summary}`);
     out.push(`    ${c.dim(`rule: ${crit.source}`)}`);
-    for (const [fig, value] of Object.entries(crit.figures)) {
-      if (!Array.isArray(value) || value.length === 0 || typeof value[0] !== 'object' || !('where' in (value[0] as object))) continue;
-      const refs = value as RecordRef[];
-      for (const r of refs.slice(0, REF_LIMIT)) out.push(`    ${c.dim('·')} ${REF_LISTS[fig] ?? fig}: ${r.activityName ?? '(no name)'} — ${r.where}${r.note !== undefined ? ` (${r.note})` : ''}`);
-      if (refs.length > REF_LIMIT) out.push(`    ${c.dim('·')} ${REF_LISTS[fig] ?? fig}: … and ${refs.length - REF_LIMIT} more (--json lists them all)`);
+    for (const [fig, refs] of recordLists(crit.figures)) {
+      const label = BODY_REF_LISTS[fig] ?? REF_LISTS[fig] ?? fig;
+      for (const r of refs.slice(0, REF_LIMIT)) out.push(`    ${c.dim('·')} ${label}: ${r.activityName ?? '(no name)'} — ${r.where}${r.note !== undefined ? ` (${r.note})` : ''}`);
+      if (refs.length > REF_LIMIT) out.push(`    ${c.dim('·')} ${label}: … and ${refs.length - REF_LIMIT} more (--json lists them all)`);
     }
   }
   out.push('');

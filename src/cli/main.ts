@@ -25,6 +25,8 @@ export interface CliIo {
   stderr: (s: string) => void;
   isTTY: boolean;
   color: boolean;
+  /** The environment the settings are read from (`DEFAULT_BODY` for `review`; src/config.ts); none when absent. */
+  env?: Readonly<Record<string, string | undefined>>;
 }
 
 /**

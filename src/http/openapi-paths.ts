@@ -255,10 +255,11 @@ export function registerReviewerPaths(
     r.registerPath({
       method: 'get',
       path: `/members/{id}/export.${fmt}`,
-      summary: `The member's records of one year as ${fmt.toUpperCase()} (corrected values; XLSX: gap cells filled with a comment, and a Review sheet with the criteria)`,
+      summary: `The member's records of one year as ${fmt.toUpperCase()} (corrected values; XLSX: gap cells filled with a comment, and a Review sheet with the criteria of the member's professional body)`,
+      description: fmt === 'xlsx' ? "The Review sheet reviews the member's body (set for them, else DEFAULT_BODY) over `period` (as for GET /members/{id}/review) or, without it, the body's period ending with `year` (the IET: that calendar year)." : undefined,
       security,
-      request: { params: idParam, query: yearQuery },
-      responses: { 200: { description: `the ${fmt.toUpperCase()} file` }, 400: err('no or a bad year'), ...common },
+      request: { params: idParam, query: fmt === 'xlsx' ? yearQuery.extend({ period: z.string().optional().openapi({ example: '2022-04-01..2025-03-31' }) }) : yearQuery },
+      responses: { 200: { description: `the ${fmt.toUpperCase()} file` }, 400: err(fmt === 'xlsx' ? 'no or a bad year, or a period that cannot be reviewed' : 'no or a bad year'), ...common },
     });
   }
 }

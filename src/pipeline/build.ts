@@ -415,6 +415,9 @@ function applyField(b: RecordBuilder, field: RecordField, present: readonly Fiel
       if (categoryHours(b, present, opts)) break;
       applyHours(b, first, opts);
       if (addMinutes(b, present)) break;
+      // Hours split by kind ("Formal hours", "Informal hours"): each part is kept under its heading too, so a review
+      // can tell the kinds apart (issue 16 §4: RICS formal hours).
+      if (first.sum === true) for (const p of present) b.extra(p.heading, cellText(p.cell).trim());
       if (addSiblings(b, present, opts)) break;
       // Several hours columns filled on one row ("Hours" and "Days"): the first is used, the others kept as extras.
       for (let i = 1; i < present.length; i++) b.extra(present[i]!.heading, cellText(present[i]!.cell).trim());

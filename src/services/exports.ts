@@ -1,11 +1,13 @@
 /**
  * Exports as files: one import's records, and a member's records of one year (with, in XLSX, a Review sheet of the
- * annual criteria). The writers themselves are in `src/export/export.ts`.
+ * criteria of the member's professional body). The writers themselves are in `src/export/`.
  */
 import type { ImportResult } from '../domain/index.js';
-import { ACTIVITY_STATUS_WORDS, countingYear, type AnnualReview } from '../review/criteria/index.js';
+import type { ReviewSheet } from '../export/review-sheet.js';
+import { countingYear } from '../review/criteria/index.js';
+import { DEFAULT_BODY } from '../review/rulesets/index.js';
 import type { ImportView, Store } from '../store/store.js';
-import { memberReview } from './member-years.js';
+import { memberBodyReview, type PeriodRequest } from './member-years.js';
 import { countedRecords, listMemberRecords } from './records.js';
 
 /** The formats of an export. */
@@ -31,7 +33,7 @@ const CONTENT_TYPES: Record<ExportFormat, string> = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 };
 
-async function write(results: ImportResult[], format: ExportFormat, fileName: string, review?: () => Promise<{ memberId: string; review: AnnualReview }>): Promise<ExportFile> {
+async function write(results: ImportResult[], format: ExportFormat, fileName: string, review?: () => Promise<ReviewSheet>): Promise<ExportFile> {
   const { toCsv, toJson, toXlsx } = await import('../export/export.js');
   let body: string | Uint8Array;
   if (format === 'json') body = toJson(results);
@@ -39,8 +41,8 @@ async function write(results: ImportResult[], format: ExportFormat, fileName: st
   else {
     body = await toXlsx(results);
     if (review !== undefined) {
-      const r = await review();
-      body = await withCriteriaSheet(body, r.memberId, r.review);
+      const { withReviewSheet } = await import('../export/review-sheet.js');
+      body = await withReviewSheet(body, await review());
     }
   }
   return { body, contentType: CONTENT_TYPES[format], fileName };
@@ -62,9 +64,14 @@ export async function exportImport(store: Store, imp: Pick<ImportView, 'importId
  * A member's records of one calendar year (corrected values; undated records too, as the page lists them under
  * every year until a date is corrected: service trial 3; not those marked as not a CPD activity), one result per
  * import, as `<member>-<year>-records.<format>`.
- * XLSX adds a Review sheet with the annual criteria over all the member's records.
+ * XLSX adds a Review sheet: the criteria of the member's professional body (the one set for them, else
+ * `opts.defaultBody`, the service's `DEFAULT_BODY`) over all the member's records, for `opts.period` when given, else
+ * the body's period ending with `year` (the IET: that calendar year, with its activity status).
+ * @throws PeriodError when the period asked cannot be reviewed (malformed, reversed, or days that are no calendar year for the IET)
  */
-export async function exportMemberYear(store: Store, memberId: string, year: number, format: ExportFormat): Promise<ExportFile> {
+export async function exportMemberYear(store: Store, memberId: string, year: number, format: ExportFormat, opts: { defaultBody?: string; period?: PeriodRequest } = {}): Promise<ExportFile> {
+  // The period is checked before anything is written: a bad one is the caller's error, whatever the format.
+  const review = format === 'xlsx' ? await memberBodyReview(store, memberId, opts.period ?? { year }, { defaultBody: opts.defaultBody ?? DEFAULT_BODY }) : null;
   const records = await listMemberRecords(store, memberId, year);
   const importIds = [...new Set(records.map((x) => x.importId))];
   const results: ImportResult[] = [];
@@ -73,29 +80,6 @@ export async function exportMemberYear(store: Store, memberId: string, year: num
     if (result === null) continue;
     results.push({ ...result, records: countedRecords(result.records).filter((x) => countingYear(x) === year || countingYear(x) === null) });
   }
-  return write(results, format, `${memberId}-${year}-records.${format}`, async () => ({ memberId, review: (await memberReview(store, memberId, year)).review }));
-}
-
-const OUTCOME_WORDS: Record<AnnualReview['overall'], string> = { met: '✔ met', not_met: '✖ not met', not_assessable: '? not assessable' };
-
-/**
- * Adds a "Review" sheet to an export workbook: the member, year, activity status, overall outcome, and one row per
- * criterion (title, outcome as icon + word, the summary with its figures, the rule's source). Returns the new bytes.
- */
-export async function withCriteriaSheet(xlsx: Uint8Array, memberId: string, review: AnnualReview): Promise<Uint8Array> {
-  const [{ default: ExcelJS }, { neutralise }, { CRITERION_TITLES, REQUIRED_HOURS }] = await Promise.all([import('exceljs'), import('../export/export.js'), import('../review/criteria/index.js')]);
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(xlsx as unknown as Parameters<typeof wb.xlsx.load>[0]);
-  const ws = wb.addWorksheet('Review');
-  ws.columns = [{ width: 28 }, { width: 18 }, { width: 90 }, { width: 60 }];
-  ws.addRow([`Annual CPD review ${review.year}: member ${memberId}`]).font = { bold: true, size: 13 };
-  ws.addRow(['Activity status', `${ACTIVITY_STATUS_WORDS[review.activityStatus]} (${REQUIRED_HOURS[review.activityStatus]} h required)`]);
-  ws.addRow(['Overall', OUTCOME_WORDS[review.overall]]);
-  ws.addRow([]);
-  ws.addRow(['Criterion', 'Outcome', 'Figures', 'Rule']).font = { bold: true };
-  for (const [key, c] of Object.entries(review.criteria) as [keyof AnnualReview['criteria'], AnnualReview['criteria'][keyof AnnualReview['criteria']]][]) {
-    const row = ws.addRow([CRITERION_TITLES[key], OUTCOME_WORDS[c.outcome], neutralise(c.summary), neutralise(c.source)]);
-    row.alignment = { vertical: 'top', wrapText: true };
-  }
-  return new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+  const sheet = async (): Promise<ReviewSheet> => (await import('../export/review-sheet.js')).reviewSheetOf(review!.review, `member ${memberId}`);
+  return write(results, format, `${memberId}-${year}-records.${format}`, review === null ? undefined : sheet);
 }

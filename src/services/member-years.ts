@@ -50,7 +50,8 @@ export async function setActivityStatus(store: Store, memberId: string, year: nu
 
 /**
  * The IET annual review criteria over all the member's counted records (not withdrawn, not superseded, not marked as
- * not a CPD activity), for one calendar year and the status that applies (the member-year exports' Review sheet).
+ * not a CPD activity), for one calendar year and the status that applies, whatever the member's body (the member's own
+ * body's review, as the API, the page and the exports give it, is {@link memberBodyReview}).
  */
 export async function memberReview(store: Store, memberId: string, year: number): Promise<MemberReview> {
   const status = await appliedStatus(store, memberId, year);

@@ -347,9 +347,10 @@ describe('the review page in Chromium', () => {
     await page.locator('#criteria[data-body="rics"]').waitFor();
     expect(await page.locator('#criteria-title').textContent()).toBe('RICS (Royal Institution of Chartered Surveyors): review criteria for 2024');
     expect(await page.locator('#review-body').textContent()).toBe('Professional body: RICS (Royal Institution of Chartered Surveyors). Period reviewed: 2024.');
-    expect(await page.locator('#criteria .crit h3').allTextContents()).toEqual(['✖ Not metCPD hours', '✖ Not metFormal CPD hours', '? Not assessableDeclaration']);
+    // No ethics activity in 2024 and no records of 2022–2023 to look back on: not assessable.
+    expect(await page.locator('#criteria .crit h3').allTextContents()).toEqual(['✖ Not metCPD hours', '✖ Not metFormal CPD hours', '? Not assessableMandated topics']);
     expect(await page.locator('[data-criterion="hours"] > p').textContent()).toBe('12.5 h of completed CPD in 2024 from 3 activities; 20 h required: 7.5 h short');
-    expect(await page.locator('[data-criterion="class_hours:formal"] > p').textContent()).toBe('8.5 h formal in 2024 (4 h informal, 0 h on 0 activities that do not say); at least 10 h formal required: 1.5 h short');
+    expect(await page.locator('[data-criterion="class_hours:formal"] > p').textContent()).toBe('8.5 h formal in 2024 (4 h informal); at least 10 h formal required: 1.5 h short');
 
     expect(await page.locator('#member-body').count()).toBe(0); // a reviewer does not set the body
 
@@ -364,6 +365,15 @@ describe('the review page in Chromium', () => {
     await staffPage.locator('#criteria[data-body="nmc"]').waitFor();
     expect(await staffPage.locator('#criteria-title').textContent()).toBe('NMC (Nursing and Midwifery Council): review criteria for 2022-01-01 to 2024-12-31');
     expect(await staffPage.locator('[data-criterion="hours"] > p').textContent()).toBe('12.5 h of completed CPD in 2022-01-01 to 2024-12-31 from 3 activities; 35 h required: 22.5 h short');
+    // The NMC's criteria with their figures: participatory the course (7 h), individual the reading (4 h), the
+    // webinar's type says neither (1.5 h): 7 + 1.5 < 20 → not met; no reflection and no Code or evidence columns.
+    expect(await staffPage.locator('#criteria .crit h3').allTextContents()).toEqual(['✖ Not metCPD hours', '✖ Not metParticipatory CPD hours', '✖ Not metWhat each activity records']);
+    expect(await staffPage.locator('[data-criterion="class_hours:participatory"] > p').textContent()).toBe('7 h participatory in 2022-01-01 to 2024-12-31 (4 h individual, 1.5 h on 1 activity that do not say); at least 20 h participatory required: 13 h short');
+    // Its figures in the NMC's words (not the IET's "without a skill type").
+    expect(await staffPage.locator('[data-criterion="class_hours:participatory"] dt').allTextContents()).toEqual(['Kind', 'Hours', 'Hours of the other kind', 'Required', 'Hours on activities that do not say', 'Activities that do not say', "Activities read from the log's hours columns"]);
+    expect(await staffPage.locator('[data-criterion="class_hours:participatory"] dd').allTextContents()).toEqual(['participatory', '7 h', '4 h', '20 h', '1.5 h', 'Valuation standards webinar', '0']);
+    expect(await staffPage.locator('[data-criterion="class_hours:participatory"] .source').textContent()).toBe('Rule: NMC revalidation: at least 20 of the 35 h participatory learning');
+    expect(await staffPage.locator('[data-criterion="record_fields"] > p').textContent()).toBe('activities in 2022-01-01 to 2024-12-31 recording method 3 of 3, topic 3 of 3, how it relates to practice 0 of 3, link to the Code not in the log, evidence not in the log; the log has no column for link to the Code, evidence: ask the member');
     await staffPage.close();
 
     await page.goto(`${service.url}/#/members/G-1001/2024`);

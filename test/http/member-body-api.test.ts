@@ -88,7 +88,7 @@ describe("a member's body decides their review", () => {
     expect(summaries(res)).toEqual([
       ['hours', 'not_met', '18.5 h of completed CPD in 2024 from 6 activities; 20 h required: 1.5 h short'],
       ['class_hours:formal', 'not_assessable', '9.5 h formal in 2024 (7 h informal, 2 h on 1 activity that do not say); at least 10 h formal required: say whether the unclassified activities are formal to decide'],
-      ['declaration', 'not_assessable', 'ethics learning in the last rolling 3 years: the records cannot show it; ask the member'],
+      ['mandated_topics', 'met', 'ethics: 1 activity (1 inferred) in 2022-01-01 to 2024-12-31; at least 1 on each required'],
     ]);
     expect(res.body.review.criteria[1].source).toBe('RICS CPD requirements: at least 10 of the 20 h formal');
     expect(res.body.review.counts).toEqual({ records: 7, inPeriod: 6, completed: 6, otherPeriods: 1, undated: 0, duplicates: 0 });
@@ -117,6 +117,33 @@ describe("a member's body decides their review", () => {
     const y = new Date().getUTCFullYear();
     const res = await review('');
     expect([res.status, res.body.year, res.body.period]).toEqual([200, y, { from: `${y - 2}-01-01`, to: `${y}-12-31`, label: `${y - 2}-01-01 to ${y}-12-31`, years: 3 }]);
+  });
+
+  it("the year's XLSX export reviews the member's body in its Review sheet: the NMC over 2022–2024, or the period asked; a bad period is a 400", async () => {
+    const sheetOf = async (query: string) => {
+      const res = await request(app).get(`/members/${MEMBER}/export.xlsx${query}`).set(as('reviewer')).buffer(true).parse((r, cb) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => cb(null, Buffer.concat(chunks)));
+      });
+      if (res.status !== 200) return { status: res.status, rows: [] as unknown[][], error: JSON.parse((res.body as Buffer).toString()) as unknown };
+      const { default: ExcelJS } = await import('exceljs');
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(res.body as unknown as Parameters<typeof wb.xlsx.load>[0]);
+      const ws = wb.getWorksheet('Review')!;
+      const rows: unknown[][] = [];
+      ws.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
+      return { status: res.status, rows, error: null };
+    };
+    const y = await sheetOf('?year=2024');
+    expect(y.rows.slice(0, 3)).toEqual([['CPD review 2022-01-01 to 2024-12-31 — NMC (Nursing and Midwifery Council): member D-4004'], ['Period', '2022-01-01 to 2024-12-31'], ['Overall', '✖ not met']]);
+    // The same figures as GET /members/:id/review?year=2024 above: 24.5 h of 35, each with its rule.
+    expect(y.rows[4]).toEqual(['CPD hours', '✖ not met', '24.5 h of completed CPD in 2022-01-01 to 2024-12-31 from 7 activities; 35 h required: 10.5 h short', 'NMC revalidation: at least 35 h of CPD in the 3 years since the last renewal']);
+    expect(y.rows.slice(4).map((r) => r[0])).toEqual(['CPD hours', 'Participatory CPD hours', 'What each activity records']);
+    const days = await sheetOf('?year=2024&period=2023-01-01..2024-12-31');
+    expect([days.rows[0], (days.rows[4] as string[])[2]]).toEqual([['CPD review 2023-01-01 to 2024-12-31 — NMC (Nursing and Midwifery Council): member D-4004'], '18.5 h of completed CPD in 2023-01-01 to 2024-12-31 from 6 activities; 35 h required: 16.5 h short']);
+    const bad = await sheetOf('?year=2024&period=2025-03-31..2022-04-01');
+    expect([bad.status, bad.error]).toEqual([400, { error: { code: 'bad_period', message: 'the period ends (2022-04-01) before it starts (2025-03-31)' } }]);
   });
 
   it('set back to null, the default applies again; each change has its audit line', async () => {

@@ -635,6 +635,35 @@ describe('hours split over columns (trial 3)', () => {
       ['Journal club', 1, undefined],
     ]);
   });
+
+  it('a Topic column beside the Activity tags it (kept under its heading for the reviews that ask for topics), not joined to its name (issue 16 §4)', () => {
+    const res = run([table('CPD record', [
+      ['Date', 'Activity', 'Type of CPD', 'Topic', 'Hours'],
+      ['07/02/2024', 'CIBSE webinar: TM54 operational energy', 'Semi-structured', 'Sustainability', '1.5'],
+      ['21/03/2024', 'Reading: Approved Document B', 'Unstructured', 'Building safety', '2'],
+    ])]);
+    expect(res.records.map((r) => [r.activityName, r.activityType, { ...r.extras }])).toEqual([
+      ['CIBSE webinar: TM54 operational energy', 'Semi-structured', { Topic: 'Sustainability' }],
+      ['Reading: Approved Document B', 'Unstructured', { Topic: 'Building safety' }],
+    ]);
+  });
+
+  it('formal and informal hours (a surveyor\'s log for RICS), mostly on different rows: a row with both adds them, and each part is kept under its heading (issue 16)', () => {
+    const res = run([table('CPD 2024', [
+      ['Date', 'Activity', 'Formal hours', 'Informal hours'],
+      ['24/01/2024', 'RICS valuation standards webinar', '1.5', null],
+      ['15/02/2024', 'Reading: retrofit cost articles', null, '3'],
+      ['10/04/2024', 'Commercial property conference', '4', '2'],
+      ['05/06/2024', 'Dilapidations protocol course', '3', null],
+    ])]);
+    expect(res.records.map((r) => [r.activityName, r.hours, { ...r.extras }])).toEqual([
+      ['RICS valuation standards webinar', 1.5, { 'Formal hours': '1.5' }],
+      ['Reading: retrofit cost articles', 3, { 'Informal hours': '3' }],
+      ['Commercial property conference', 6, { 'Formal hours': '4', 'Informal hours': '2' }],
+      ['Dilapidations protocol course', 3, { 'Formal hours': '3' }],
+    ]);
+    expect(res.records[2]!.gaps.find((g) => g.field === 'hours' && g.code === 'inferred')?.message).toBe('the hours are split by kind over 2 columns: "Formal hours" 4 + "Informal hours" 2 = 6 h');
+  });
 });
 
 describe('calendars, boards and checkboxes (trial 3)', () => {

@@ -735,12 +735,26 @@ const FIGURE_LABELS = {
   spanningCountedLater: 'Counted in a later year', dateErrors: 'Impossible dates, not counted', otherYearsWithErrors: 'Records with errors in other years',
 };
 
-function figureValue(key, v) {
+/**
+ * Labels of another body's figures (src/review/rulesets/engine.ts), over FIGURE_LABELS: the same names there mean
+ * other things (an NMC criterion's `unclassified` activities do not say whether they are participatory; they are no
+ * IET skill type).
+ */
+const BODY_FIGURE_LABELS = {
+  unclassifiedHours: 'Hours on activities that do not say', unclassified: 'Activities that do not say', otherHours: 'Hours of the other kind',
+  fromColumns: 'Activities read from the log\'s hours columns', class: 'Kind', topic: 'Topic', tagged: 'Activities on the topic', inferred: 'Inferred from the name (confirm)',
+  topics: 'Topics', minActivities: 'Needed on each', missing: 'Missing', categories: 'Types that count', notCounted: 'Of another type, not counted', untyped: 'Type not stated',
+  from: 'From', to: 'To', points: 'Points', readFrom: 'Read from', outOfRange: 'Outside the points range', withoutPoints: 'Without points',
+  uncappedHours: 'Hours before the caps', caps: 'Caps', notInLog: 'Not in the log', fields: 'Asked of each activity', lacking: 'Lacking', gaps: 'Gaps', months: 'Months', min: 'Needed',
+};
+
+/** A figure's value; `kind` is another body's criterion kind (its points are no hours). */
+function figureValue(key, v, kind, labels = FIGURE_LABELS) {
   if (Array.isArray(v)) {
     if (v.length === 0) return h('span', { class: 'empty' }, 'none');
     if (typeof v[0] === 'object' && v[0] !== null && !('where' in v[0]) && !('id' in v[0])) {
       // Another body's figures such as topics or caps: one line of "name value" pairs per entry.
-      return h('span', {}, v.map((x, i) => [i > 0 ? '; ' : '', Object.entries(x).filter(([, y]) => !Array.isArray(y) || y.length > 0).map(([k, y]) => `${k} ${Array.isArray(y) ? y.length : y}`).join(', ')]));
+      return h('span', {}, v.map((x, i) => [i > 0 ? '; ' : '', Object.entries(x).filter(([, y]) => !Array.isArray(y) || y.length > 0).map(([k, y]) => `${labels[k] ?? k} ${Array.isArray(y) ? y.length : y}`).join(', ')]));
     }
     if (typeof v[0] === 'object') {
       return h('span', {}, v.map((ref, i) => [i > 0 ? '; ' : '', ref.id ? h('a', { href: `#rec-${ref.id}`, onclick: (ev) => jumpTo(ev, ref.id) }, ref.activityName ?? '(no name)', key === 'otherYearsWithErrors' ? ` — open ${otherYearOf(ref.id) ?? 'its year'}` : '') : ref.activityName ?? '(no name)', ref.note ? ` (${ref.note})` : '']));
@@ -751,7 +765,7 @@ function figureValue(key, v) {
     const entries = Object.entries(v);
     return entries.length === 0 ? h('span', { class: 'empty' }, 'none') : entries.map(([k, x]) => `${k} ${x}`).join(' · ');
   }
-  if (typeof v === 'number' && /hours|Hours|required|suggested/.test(key) && key !== 'unclassified') return `${v} h`;
+  if (typeof v === 'number' && /hours|Hours|required|suggested/.test(key) && key !== 'unclassified' && kind !== 'points') return `${v} h`;
   return String(v);
 }
 
@@ -778,6 +792,7 @@ function jumpTo(ev, id) {
 function criterionItem(key, c, title) {
   const o = OUTCOME[c.outcome];
   const titleId = `crit-${key.replace(/[^A-Za-z0-9_-]/g, '-')}`;
+  const labels = c.kind === undefined ? FIGURE_LABELS : { ...FIGURE_LABELS, ...BODY_FIGURE_LABELS };
   return h(
     'li',
     { class: `crit ${c.outcome}`, 'aria-labelledby': titleId, 'data-criterion': key },
@@ -787,7 +802,7 @@ function criterionItem(key, c, title) {
       'details',
       {},
       h('summary', {}, 'Figures and rule'),
-      h('dl', {}, Object.entries(c.figures).map(([k, v]) => [h('dt', {}, FIGURE_LABELS[k] ?? k), h('dd', {}, figureValue(k, v))])),
+      h('dl', {}, Object.entries(c.figures).map(([k, v]) => [h('dt', {}, labels[k] ?? k), h('dd', {}, figureValue(k, v, c.kind, labels))])),
       h('p', { class: 'source' }, `Rule: ${c.source}`),
     ),
   );

@@ -14,6 +14,21 @@ import { HttpError } from '../errors.js';
 import { MemberBodyBodySchema, MemberRecordsPageSchema, MemberReviewQuerySchema, MemberYearBodySchema } from '../openapi.js';
 import { bodyError, jsonBody, memberParam, yearOf, type RouteDeps } from './context.js';
 
+/** `?period=YYYY` (a year) or `?period=YYYY-MM-DD..YYYY-MM-DD` (days, checked by the service); none → undefined. */
+function periodAsked(period: string | undefined): PeriodRequest {
+  return period === undefined ? undefined : /^\d{4}$/.test(period) ? { year: yearOf(period, 'query') } : { days: period };
+}
+
+/** Runs a use-case that reviews a period; a period that cannot be reviewed is a 400 `bad_period` with its reason. */
+async function periodErrors<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (e) {
+    if (e instanceof PeriodError) throw new HttpError(400, 'bad_period', e.message);
+    throw e;
+  }
+}
+
 /** The member routes. */
 export function memberRoutes(deps: RouteDeps): Router {
   const { store, auth } = deps;
@@ -77,20 +92,16 @@ export function memberRoutes(deps: RouteDeps): Router {
     const q = MemberReviewQuerySchema.safeParse(req.query);
     if (!q.success) throw new HttpError(400, 'bad_period', 'give the period as ?period=YYYY or ?period=YYYY-MM-DD..YYYY-MM-DD (or ?year=YYYY), not both');
     const { year, period } = q.data;
-    const asked: PeriodRequest = year !== undefined ? { year: yearOf(year, 'query') } : period === undefined ? undefined : /^\d{4}$/.test(period) ? { year: yearOf(period, 'query') } : { days: period };
-    try {
-      res.json(await memberBodyReview(store, memberId, asked, { defaultBody }));
-    } catch (e) {
-      if (e instanceof PeriodError) throw new HttpError(400, 'bad_period', e.message);
-      throw e;
-    }
+    const asked: PeriodRequest = year !== undefined ? { year: yearOf(year, 'query') } : periodAsked(period);
+    res.json(await periodErrors(() => memberBodyReview(store, memberId, asked, { defaultBody })));
   });
 
   r.get('/members/:id/export.:format', auth, async (req, res) => {
     const format = String(req.params.format);
     if (!isExportFormat(format)) throw new HttpError(404, 'not_found', 'exports are .json, .csv or .xlsx');
     const memberId = await memberParam(store, req);
-    const file = await exportMemberYear(store, memberId, yearOf(req.query.year, 'query'), format);
+    const period = typeof req.query.period === 'string' ? periodAsked(req.query.period) : undefined;
+    const file = await periodErrors(() => exportMemberYear(store, memberId, yearOf(req.query.year, 'query'), format, { defaultBody, ...(period !== undefined ? { period } : {}) }));
     res.setHeader('Content-Disposition', `attachment; filename="${file.fileName}"`);
     res.type(file.contentType).send(typeof file.body === 'string' ? file.body : Buffer.from(file.body));
   });

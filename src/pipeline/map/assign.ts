@@ -488,12 +488,18 @@ function candidatesOf(d: Draft): Candidate[] {
  * Whether a second column joins a field already given to `holder`: text fields on a sure heading (two reflection
  * columns); the activity name only on a known heading (a "Course title" beside "Activity"), never on a guess from
  * words ("Core curriculum topic", "SessionOwner"); hours only when the second column is filled where the first is
- * empty (a log with "Hours", "Days" and "Points" filled row by row) or completes it (minutes beside hours) — not a
+ * empty (a log with "Hours", "Days" and "Points" filled row by row), completes it (minutes beside hours) or splits
+ * it by kind ("Formal hours", "Informal hours": added where both are filled) — not a
  * second measure filled on the same rows (a platform's gamification "Points" beside "Duration").
  */
+/** Headings of a column of topics or tags ("Topic", "Topic(s)", "Subject area", "Tags"). */
+const TOPIC_HEADING_RE = /^\s*(topics?|topic\(s\)|subject( area)?|theme|tags?|cpd topic)\s*$/i;
+
 function joins(c: Candidate, holder: Draft): boolean {
   if (!JOINABLE.has(c.field) || !c.fromHeading || (c.headingScore ?? 0) < JOIN_SCORE || c.col.plan.index <= holder.plan.index) return false;
-  if (c.field === 'activityName') return c.how === 'synonym' && holder.plan.how === 'synonym';
+  // A topic beside the activity ("Activity", "Topic") tags it, kept under its heading for the reviews that ask for
+  // topics (issue 16 §4: CIBSE's sustainability and building safety), not joined to its name.
+  if (c.field === 'activityName') return c.how === 'synonym' && holder.plan.how === 'synonym' && !TOPIC_HEADING_RE.test(c.col.plan.heading);
   if (c.field === 'hours') {
     const unit = unitFromHeading(c.col.plan.heading);
     if (unit === 'minutes' || unit === 'seconds') return true;
@@ -504,13 +510,14 @@ function joins(c: Candidate, holder: Draft): boolean {
       planned.plan.fallback = true;
       return true;
     }
-    if (complementary(holder, c.col)) return true;
+    // Siblings before complementary: "Formal hours" and "Informal hours" are mostly filled on different rows, but a
+    // row with both (a conference day, part formal) holds two parts of its hours, to add, not a fallback.
     if (siblings(holder, c.col)) {
       holder.plan.sum = true;
       c.col.plan.sum = true;
       return true;
     }
-    return false;
+    return complementary(holder, c.col);
   }
   return true;
 }

@@ -72,3 +72,73 @@ export function topicOf(r: CpdRecord, words: readonly string[]): TopicEvidence {
   if (hasAny(col, words)) return 'column';
   return hasAny(`${r.activityName ?? ''} | ${r.description ?? ''}`.toLowerCase(), words) ? 'inferred' : null;
 }
+
+/** Headings of extra columns that hold a number of hours (or of points) for one kind of learning: "Formal hours". */
+const HOURS_HEADING = /\b(hours?|hrs?|time|duration)\b|\(h\)/i;
+
+function numberOf(text: string): number | null {
+  const t = text.trim().replace(/\s*(h|hrs?|hours?)$/i, '');
+  if (t === '' || !/^\d+(\.\d+)?$/.test(t)) return null;
+  return Number(t);
+}
+
+/**
+ * A record's hours of a class read from columns that give them as numbers (issue 16 §4): the NMC's "Number of
+ * participatory hours", a surveyor's "Formal hours" beside "Informal hours" (the import adds those into the record's
+ * hours and keeps each part under its heading). `yes` sums the columns whose heading names the class (its `yes`
+ * words), `no` those naming the other class (its `no` words, tried first). Null when no such column has a number.
+ */
+export function classHoursOf(r: CpdRecord, words: { yes: readonly string[]; no: readonly string[] }): { yes: number; no: number } | null {
+  let yes = 0;
+  let no = 0;
+  let found = false;
+  for (const [heading, value] of Object.entries(r.extras)) {
+    if (!HOURS_HEADING.test(heading)) continue;
+    const h = heading.toLowerCase();
+    const side = hasAny(h, words.no) ? 'no' : hasAny(h, words.yes) ? 'yes' : null;
+    const n = side === null ? null : numberOf(value);
+    if (side === null || n === null) continue;
+    found = true;
+    if (side === 'yes') yes += n;
+    else no += n;
+  }
+  return found ? { yes, no } : null;
+}
+
+/**
+ * A record's hours on a topic read from a column of numbers whose heading names the topic and hours (Engineers
+ * Australia's "Risk management (h)", "Area of practice hours"); null when it has no such column with a number.
+ */
+export function topicHoursOf(r: CpdRecord, words: readonly string[]): number | null {
+  let found: number | null = null;
+  for (const [heading, value] of Object.entries(r.extras)) {
+    if (!HOURS_HEADING.test(heading) || !hasAny(heading.toLowerCase(), words)) continue;
+    const n = numberOf(value);
+    if (n !== null) found = (found ?? 0) + n;
+  }
+  return found;
+}
+
+/** Headings of a column of learning points (RIBA's "Learning points", "CPD points", "Points"). */
+const POINTS_HEADING = /\bpoints?\b|\bpts\b/i;
+
+/**
+ * A record's points for a body counting points (RIBA), and where they were read: a column of numbers headed
+ * "points" that the import kept aside (beside a time column, the import takes the time for the hours), else the
+ * record's hours (a log whose only figure is its points, read at 1 h a point). Null when neither holds a number.
+ */
+export function pointsOf(r: CpdRecord): { points: number; from: string } | null {
+  for (const [heading, value] of Object.entries(r.extras)) {
+    if (!POINTS_HEADING.test(heading)) continue;
+    const n = numberOf(value);
+    if (n !== null) return { points: n, from: heading };
+  }
+  return r.hours !== null && r.hours > 0 ? { points: r.hours, from: 'hours' } : null;
+}
+
+/** The first non-empty value of an extra column whose heading holds any of `words` (whole words); null when none. */
+export function columnValue(r: CpdRecord, words: readonly string[]): { heading: string; value: string } | null {
+  for (const [heading, value] of Object.entries(r.extras)) if (hasAny(heading.toLowerCase(), words) && value.trim() !== '') return { heading, value };
+  return null;
+}
+

@@ -24,8 +24,13 @@ import type { ActivityStatus, CriterionBase, Outcome, RecordRef } from '../crite
 import { CRITERION_TITLES } from '../criteria/types.js';
 import { assessUkSpec } from '../criteria/uk-spec.js';
 import { assessYearPlacement } from '../criteria/year-placement.js';
-import { categoryOf, classOf, topicOf } from './classify.js';
-import type { CriterionRule, RuleSet } from './schema.js';
+import { categoryOf, classHoursOf, classOf, columnValue, pointsOf, topicHoursOf, topicOf, type TopicEvidence } from './classify.js';
+import type { CriterionRule, RECORD_FIELD_NAMES, RuleSet } from './schema.js';
+
+type RecordFieldName = (typeof RECORD_FIELD_NAMES)[number];
+
+/** How a summary names the record fields a body asks each activity to record. */
+const FIELD_WORDS: Record<RecordFieldName, string> = { activityName: 'the activity', activityType: 'its type', description: 'a description', reflection: 'a reflection', startDate: 'a date' };
 
 /** The period reviewed: first and last day (ISO 8601, inclusive), its label, and the calendar year when it is one. */
 export interface ReviewPeriod {
@@ -102,6 +107,8 @@ interface PeriodContext {
   records: readonly CpdRecord[];
   rs: RuleSet;
   period: ReviewPeriod;
+  /** Today (ISO date) when given: a period not over yet is read up to it. */
+  today: string | undefined;
   /** Distinct completed activities in the period (flagged repeats left out), in date order. */
   distinct: number[];
   /** Completed activities with no date. */
@@ -122,7 +129,7 @@ function countingDate(r: CpdRecord): string | null {
   return d === null ? null : lastDay(d);
 }
 
-function buildPeriodContext(records: readonly CpdRecord[], rs: RuleSet, period: ReviewPeriod): PeriodContext {
+function buildPeriodContext(records: readonly CpdRecord[], rs: RuleSet, period: ReviewPeriod, today: string | undefined): PeriodContext {
   const completed: number[] = [];
   const undated: number[] = [];
   const planned: number[] = [];
@@ -155,7 +162,7 @@ function buildPeriodContext(records: readonly CpdRecord[], rs: RuleSet, period: 
     }
   }
   const withoutHours = distinct.filter((i) => positiveHours(records[i]!) === 0);
-  return { records, rs, period, distinct, undated, withoutHours, planned, copies, otherPeriods, dateErrors, capped };
+  return { records, rs, period, today, distinct, undated, withoutHours, planned, copies, otherPeriods, dateErrors, capped };
 }
 
 const TITLES: Record<CriterionRule['kind'], string> = {
@@ -181,6 +188,45 @@ const TITLES: Record<CriterionRule['kind'], string> = {
   declaration: 'Declaration',
 };
 
+/**
+ * Each activity's hours that are of a part (a class, a topic): from a column of them when the log has one (`column`;
+ * no more than the activity's hours), else all or none of its hours (`whole`: true, false), else unknown (null).
+ * Returns the hours in the part by activity (those with some), the hours outside it, and the activities unknown or
+ * read from a column.
+ */
+function partHours(ctx: PeriodContext, column: (r: CpdRecord) => number | null, whole: (r: CpdRecord) => boolean | null): { on: Map<number, number>; off: number; unknown: number[]; fromColumns: number[] } {
+  const on = new Map<number, number>();
+  let off = 0;
+  const unknown: number[] = [];
+  const fromColumns: number[] = [];
+  for (const i of ctx.distinct) {
+    const r = ctx.records[i]!;
+    const h = ctx.capped.get(i) ?? positiveHours(r);
+    const col = column(r);
+    const w = col !== null ? null : whole(r);
+    const part = col !== null ? Math.min(col, h) : w === true ? h : w === false ? 0 : null;
+    if (col !== null) fromColumns.push(i);
+    if (part === null) unknown.push(i);
+    else {
+      if (part > 0) on.set(i, part);
+      off += h - part;
+    }
+  }
+  return { on, off: h2(off), unknown, fromColumns };
+}
+
+/** Distinct completed activities from `from` to `to` (ISO dates), the period's or wider, in date order. */
+function inRange(ctx: PeriodContext, from: string, to: string): number[] {
+  const { records } = ctx;
+  const idx: number[] = [];
+  records.forEach((r, i) => {
+    const d = countingDate(r);
+    if (r.status !== 'planned' && d !== null && d >= from && d <= to && !hasDateError(r)) idx.push(i);
+  });
+  const copies = duplicateCopies(records, idx);
+  return idx.filter((i) => !copies.has(i));
+}
+
 const sum = (ctx: PeriodContext, idx: readonly number[]): number => h2(idx.reduce((s, i) => s + (ctx.capped.get(i) ?? positiveHours(ctx.records[i]!)), 0));
 const refs = (ctx: PeriodContext, idx: readonly number[], note?: (i: number) => string): RecordRef[] => idx.map((i) => ref(ctx.records, i, note?.(i)));
 
@@ -204,40 +250,91 @@ function assessGeneric(ctx: PeriodContext, c: Exclude<CriterionRule, { kind: 'st
       const unknown = ctx.withoutHours.length + ctx.undated.length;
       const capNote = raw > have ? ` (${fmtH(raw - have)} over the caps per type not counted)` : '';
       const base = `${fmtH(have)} of completed CPD ${inP} from ${plural(n, 'activity', 'activities')}${capNote}; ${fmtH(required)} required${c.perYear !== undefined && period.years > 1 ? ` (${fmtH(c.perYear)} a year × ${period.years})` : ''}${unitsH}`;
-      const outcome: Outcome = have >= required ? 'met' : unknown > 0 ? 'not_assessable' : 'not_met';
-      const tail = outcome === 'not_met' ? `: ${fmtH(required - have)} short` : outcome === 'not_assessable' ? `; ${fmtH(required - have)} short, but ${plural(unknown, 'activity', 'activities')} ${unknown === 1 ? 'has' : 'have'} no hours or no date: correct them to decide` : '';
-      return { outcome, summary: base + tail, figures: { required, completedHours: have, uncappedHours: raw, activities: n, withoutHours: refs(ctx, ctx.withoutHours), undated: refs(ctx, ctx.undated), dateErrors: ctx.dateErrors } };
+      let outcome: Outcome = have >= required ? 'met' : unknown > 0 ? 'not_assessable' : 'not_met';
+      let tail = outcome === 'not_met' ? `: ${fmtH(required - have)} short` : outcome === 'not_assessable' ? `; ${fmtH(required - have)} short, but ${plural(unknown, 'activity', 'activities')} ${unknown === 1 ? 'has' : 'have'} no hours or no date: correct them to decide` : '';
+      // The body's alternative over several years (IStructE: 30 h a year, or 90 h over 3 years): read when the period
+      // alone falls short and is shorter than the alternative's years.
+      let over: { from: string; to: string; hours: number; required: number } | undefined;
+      if (c.orOver !== undefined && have < required && period.years < c.orOver.years) {
+        const from = `${Number(period.to.slice(0, 4)) - c.orOver.years + 1}-01-01`;
+        const hours = sum(ctx, inRange(ctx, from, period.to));
+        over = { from, to: period.to, hours, required: c.orOver.total };
+        const earlier = records.some((r) => { const d = countingDate(r); return d !== null && d < period.from; });
+        const alt = `${fmtH(hours)} in ${from} to ${period.to}, ${fmtH(c.orOver.total)} required over ${c.orOver.years} years`;
+        if (hours >= c.orOver.total) {
+          outcome = 'met';
+          tail = `; but ${alt}: met that way`;
+        } else if (!earlier) {
+          outcome = 'not_assessable';
+          tail = `: ${fmtH(required - have)} short; or ${alt}, and the records hold nothing before ${period.label}: review the earlier years' records too`;
+        } else tail = `${tail}; nor ${alt}`;
+      }
+      return { outcome, summary: base + tail, figures: { required, completedHours: have, uncappedHours: raw, activities: n, withoutHours: refs(ctx, ctx.withoutHours), undated: refs(ctx, ctx.undated), dateErrors: ctx.dateErrors, ...(over !== undefined ? { over } : {}) } };
     }
     case 'class_hours': {
       const words = rs.classes[c.class]!;
-      const yes = distinct.filter((i) => classOf(records[i]!, words) === true);
-      const unknownIdx = distinct.filter((i) => classOf(records[i]!, words) === null);
-      const have = sum(ctx, yes);
+      // Per activity: its hours of the class from a column of numbers ("Number of participatory hours", "Formal
+      // hours"), else all or none of its hours by its type's words, else unknown.
+      const split = partHours(ctx, (r) => classHoursOf(r, words)?.yes ?? null, (r) => classOf(r, words));
+      const have = h2([...split.on.values()].reduce((a, b) => a + b, 0));
+      const otherH = split.off;
+      const unknownIdx = split.unknown;
+      const fromColumns = split.fromColumns;
       const unknown = sum(ctx, unknownIdx);
       const outcome = threshold(have, c.min, unknown);
       const other = c.class === 'formal' ? 'informal' : 'individual';
-      const summary = `${fmtH(have)} ${c.class} ${inP} (${fmtH(sum(ctx, distinct) - have - unknown)} ${other}, ${fmtH(unknown)} on ${plural(unknownIdx.length, 'activity', 'activities')} that do not say); at least ${fmtH(c.min)} ${c.class} required${outcome === 'not_assessable' ? `: say whether the unclassified activities are ${c.class} to decide` : outcome === 'not_met' ? `: ${fmtH(c.min - have)} short` : ''}`;
-      return { key: `class_hours:${c.class}`, title: c.class === 'formal' ? 'Formal CPD hours' : 'Participatory CPD hours', outcome, summary, figures: { class: c.class, hours: have, required: c.min, unclassifiedHours: unknown, unclassified: refs(ctx, unknownIdx) } };
+      const parts = [`${fmtH(h2(otherH))} ${other}`];
+      if (unknownIdx.length > 0) parts.push(`${fmtH(unknown)} on ${plural(unknownIdx.length, 'activity', 'activities')} that do not say`);
+      const cols = fromColumns.length > 0 ? `; the ${c.class} hours of ${plural(fromColumns.length, 'activity', 'activities')} read from the log's own hours columns` : '';
+      const summary = `${fmtH(have)} ${c.class} ${inP} (${parts.join(', ')}${cols}); at least ${fmtH(c.min)} ${c.class} required${outcome === 'not_assessable' ? `: say whether the unclassified activities are ${c.class} to decide` : outcome === 'not_met' ? `: ${fmtH(c.min - have)} short` : ''}`;
+      return { key: `class_hours:${c.class}`, title: c.class === 'formal' ? 'Formal CPD hours' : 'Participatory CPD hours', outcome, summary, figures: { class: c.class, hours: have, otherHours: h2(otherH), required: c.min, unclassifiedHours: unknown, unclassified: refs(ctx, unknownIdx), fromColumns: fromColumns.length } };
     }
     case 'topic_hours': {
       const words = rs.topics[c.topic]!;
-      const tagged = distinct.filter((i) => topicOf(records[i]!, words) !== null);
-      const inferred = tagged.filter((i) => topicOf(records[i]!, words) === 'inferred');
+      // Per activity: its hours on the topic from a column of them ("Risk management (h)"), else all its hours when
+      // its topic column, name or description names the topic (unless the topic cannot be told that way).
+      // How each activity shows the topic, read once (the inferred ones are named to confirm).
+      const shown = new Map<CpdRecord, TopicEvidence>();
+      const how = (r: CpdRecord): TopicEvidence => (c.columnsOnly === true ? null : topicOf(r, words));
+      const { on: hoursOn, fromColumns } = partHours(ctx, (r) => topicHoursOf(r, words), (r) => { const e = how(r); shown.set(r, e); return e !== null; });
+      const inferred = distinct.filter((i) => shown.get(records[i]!) === 'inferred');
+      const tagged = [...hoursOn.keys()];
       const total = sum(ctx, distinct);
       const required = c.per === undefined ? c.hours : h2(c.hours * Math.max(1, Math.floor(total / c.per)));
-      const have = sum(ctx, tagged);
-      const outcome: Outcome = n === 0 ? 'not_assessable' : have >= required ? 'met' : 'not_met';
-      const summary = `${fmtH(have)} on ${c.topic} ${inP}${inferred.length > 0 ? ` (${plural(inferred.length, 'activity', 'activities')} inferred from the name or description: confirm)` : ''}; ${fmtH(required)} required${c.per !== undefined ? ` (${fmtH(c.hours)} of every ${fmtH(c.per)}, on ${fmtH(total)})` : ''}`;
-      return { key: `topic_hours:${c.topic}`, title: `Hours on ${c.topic}`, outcome, summary, figures: { topic: c.topic, hours: have, required, tagged: refs(ctx, tagged), inferred: refs(ctx, inferred, () => 'inferred') } };
+      const have = h2([...hoursOn.values()].reduce((a, b) => a + b, 0));
+      const noColumn = c.columnsOnly === true && fromColumns.length === 0;
+      const outcome: Outcome = n === 0 || (noColumn && have < required) ? 'not_assessable' : have >= required ? 'met' : 'not_met';
+      const notes = [inferred.length > 0 ? `${plural(inferred.length, 'activity', 'activities')} inferred from the name or description: confirm` : '', fromColumns.length > 0 ? `read from the log's column of ${c.topic} hours for ${plural(fromColumns.length, 'activity', 'activities')}` : ''].filter((x) => x !== '');
+      const summary = `${fmtH(have)} on ${c.topic} ${inP}${notes.length > 0 ? ` (${notes.join('; ')})` : ''}; ${fmtH(required)} required${c.per !== undefined ? ` (${fmtH(c.hours)} of every ${fmtH(c.per)}, on ${fmtH(total)})` : ''}${noColumn && outcome === 'not_assessable' ? `; the log gives no hours on ${c.topic} and an activity's name cannot show them: ask the member` : ''}`;
+      return { key: `topic_hours:${c.topic}`, title: `Hours on ${c.topic}`, outcome, summary, figures: { topic: c.topic, hours: have, required, tagged: refs(ctx, tagged), inferred: refs(ctx, inferred, () => 'inferred'), fromColumns: fromColumns.length } };
     }
     case 'mandated_topics': {
+      // Over the period, or the N calendar years ending with it (RICS: ethics every rolling 3 years).
+      const from = c.withinYears === undefined ? period.from : `${Number(period.to.slice(0, 4)) - c.withinYears + 1}-01-01`;
+      const pool = c.withinYears === undefined ? distinct : inRange(ctx, from, period.to);
+      const where = c.withinYears === undefined ? inP : `in ${from} to ${period.to}`;
       const per = c.topics.map((t) => {
-        const on = distinct.filter((i) => topicOf(records[i]!, rs.topics[t]!) !== null);
-        return { topic: t, activities: on.length, inferred: refs(ctx, on.filter((i) => topicOf(records[i]!, rs.topics[t]!) === 'inferred'), () => 'inferred') };
+        const on = pool.filter((i) => topicOf(records[i]!, rs.topics[t]!) !== null);
+        const cat = (i: number): string | null => categoryOf(records[i]!, rs);
+        // Activities of another category do not count (CIBSE: semi-structured or structured); of none, they might.
+        const counted = c.categories === undefined ? on : on.filter((i) => cat(i) !== null && c.categories!.includes(cat(i)!));
+        const untyped = c.categories === undefined ? [] : on.filter((i) => cat(i) === null);
+        const otherType = c.categories === undefined ? [] : on.filter((i) => cat(i) !== null && !c.categories!.includes(cat(i)!));
+        return { topic: t, activities: counted.length, inferred: refs(ctx, counted.filter((i) => topicOf(records[i]!, rs.topics[t]!) === 'inferred'), () => 'inferred'), untyped: refs(ctx, untyped, () => 'type not stated'), notCounted: refs(ctx, otherType, (i) => `${cat(i)}: does not count`) };
       });
-      const missing = per.filter((p) => p.activities < c.minActivities).map((p) => p.topic);
-      const summary = `${per.map((p) => `${p.topic}: ${plural(p.activities, 'activity', 'activities')}${p.inferred.length > 0 ? ` (${p.inferred.length} inferred)` : ''}`).join('; ')} ${inP}; at least ${c.minActivities} on each required${missing.length > 0 ? `; none on ${missing.join(', ')}` : ''}`;
-      return { outcome: missing.length === 0 ? 'met' : 'not_met', summary, figures: { topics: per, minActivities: c.minActivities, missing } };
+      const missing = per.filter((p) => p.activities < c.minActivities);
+      const undecided = missing.filter((p) => p.activities + p.untyped.length >= c.minActivities);
+      // No record before the period: the earlier years looked back over are not in these records.
+      const shortHistory = c.withinYears !== undefined && missing.length > 0 && !records.some((r) => { const d = countingDate(r); return d !== null && d < period.from; });
+      const outcome: Outcome = missing.length === 0 ? 'met' : undecided.length === missing.length || shortHistory ? 'not_assessable' : 'not_met';
+      const kinds = c.categories === undefined ? '' : ` (${c.categories.join(' or ')})`;
+      const detail = (p: (typeof per)[number]): string => {
+        const extra = [p.inferred.length > 0 ? `${p.inferred.length} inferred` : '', p.notCounted.length > 0 ? `${p.notCounted.length} of another type not counted` : '', p.untyped.length > 0 ? `${p.untyped.length} of no stated type` : ''].filter((x) => x !== '');
+        return `${p.topic}: ${plural(p.activities, 'activity', 'activities')}${extra.length > 0 ? ` (${extra.join(', ')})` : ''}`;
+      };
+      const tail = missing.length === 0 ? '' : outcome === 'not_met' ? `; none on ${missing.map((p) => p.topic).join(', ')}` : shortHistory ? `; none on ${missing.map((p) => p.topic).join(', ')} in these records, which start in ${period.label}: review the earlier years' records too` : `; say the type of the activities on ${undecided.map((p) => p.topic).join(', ')} to decide`;
+      const summary = `${per.map(detail).join('; ')} ${where}; at least ${c.minActivities}${kinds} on each required${tail}`;
+      return { outcome, summary, figures: { topics: per, minActivities: c.minActivities, missing: missing.map((p) => p.topic), from, to: period.to, ...(c.categories !== undefined ? { categories: c.categories } : {}) } };
     }
     case 'type_caps': {
       const over = c.caps.map((cap) => {
@@ -250,13 +347,20 @@ function assessGeneric(ctx: PeriodContext, c: Exclude<CriterionRule, { kind: 'st
       return { outcome: 'met', summary, figures: { caps: over } };
     }
     case 'points': {
-      const pts = h2(distinct.reduce((s, i) => s + positiveHours(records[i]!), 0));
+      // Points from the log's points column where it has one (beside a time column), else from its hours.
+      const read = new Map(distinct.map((i) => [i, pointsOf(records[i]!)]));
+      const pointsOfI = (i: number): number => read.get(i)?.points ?? 0;
+      const pts = h2(distinct.reduce((s, i) => s + pointsOfI(i), 0));
+      const without = distinct.filter((i) => read.get(i) === null);
+      const columns = [...new Set([...read.values()].flatMap((p) => (p === null || p.from === 'hours' ? [] : [p.from])))];
+      const fromHours = distinct.filter((i) => read.get(i)?.from === 'hours');
       const required = h2(c.perYear * period.years);
       const range = rs.units.kind === 'points' ? rs.units : { min: 0, max: Infinity };
-      const outOfRange = distinct.filter((i) => { const p = positiveHours(records[i]!); return p > 0 && (p < range.min || p > range.max); });
-      const outcome: Outcome = pts >= required ? (outOfRange.length > 0 ? 'not_assessable' : 'met') : ctx.withoutHours.length > 0 || outOfRange.length > 0 ? 'not_assessable' : 'not_met';
-      const summary = `${pts} points ${inP} from ${plural(n, 'activity', 'activities')}; ${required} required${outOfRange.length > 0 ? `; ${plural(outOfRange.length, 'activity', 'activities')} outside ${range.min}–${range.max} points each: check them` : ''}${ctx.withoutHours.length > 0 ? `; ${plural(ctx.withoutHours.length, 'activity', 'activities')} without points` : ''}${outcome === 'not_met' ? `: ${h2(required - pts)} short` : ''}`;
-      return { outcome, summary, figures: { points: pts, required, outOfRange: refs(ctx, outOfRange, (i) => `${positiveHours(records[i]!)} points`), withoutPoints: refs(ctx, ctx.withoutHours) } };
+      const outOfRange = distinct.filter((i) => { const p = pointsOfI(i); return p > 0 && (p < range.min || p > range.max); });
+      const outcome: Outcome = pts >= required ? (outOfRange.length > 0 ? 'not_assessable' : 'met') : without.length > 0 || outOfRange.length > 0 ? 'not_assessable' : 'not_met';
+      const readFrom = columns.length > 0 ? ` (read from ${columns.map((k) => `"${k}"`).join(', ')}${fromHours.length > 0 ? `; ${plural(fromHours.length, 'activity', 'activities')} from the hours` : ''})` : '';
+      const summary = `${pts} points ${inP} from ${plural(n, 'activity', 'activities')}${readFrom}; ${required} required${outOfRange.length > 0 ? `; ${plural(outOfRange.length, 'activity', 'activities')} outside ${range.min}–${range.max} points each: check them` : ''}${without.length > 0 ? `; ${plural(without.length, 'activity', 'activities')} without points` : ''}${outcome === 'not_met' ? `: ${h2(required - pts)} short` : ''}`;
+      return { outcome, summary, figures: { points: pts, required, readFrom: columns.length > 0 ? columns : ['hours'], outOfRange: refs(ctx, outOfRange, (i) => `${pointsOfI(i)} points`), withoutPoints: refs(ctx, without) } };
     }
     case 'category_spread': {
       const cats = new Map<string, number>();
@@ -301,15 +405,29 @@ function assessGeneric(ctx: PeriodContext, c: Exclude<CriterionRule, { kind: 'st
         const e = countingDate(r)!;
         if (e > last) last = e;
       }
-      if (addMonths(last, c.months) <= period.to) gaps.push({ from: last, to: period.to });
+      // The period's end, or today when the period is not over yet (a review mid-cycle): no gap in days to come.
+      const end = ctx.today !== undefined && ctx.today < period.to ? ctx.today : period.to;
+      if (addMonths(last, c.months) <= end) gaps.push({ from: last, to: end });
       const outcome: Outcome = n === 0 ? 'not_assessable' : gaps.length === 0 ? 'met' : 'not_assessable';
       const summary = gaps.length === 0 ? `no gap of ${c.months} months or more between activities ${inP}` : `${plural(gaps.length, 'gap')} of ${c.months} months or more ${inP} (${gaps.map((g) => `${g.from} to ${g.to}`).join('; ')}): the member explains them`;
       return { outcome, summary, figures: { months: c.months, gaps } };
     }
     case 'record_fields': {
-      const lacking = distinct.filter((i) => c.fields.some((f) => { const v = records[i]![f]; return v === null || String(v).trim() === ''; }));
-      const summary = `${n - lacking.length} of ${n} activities ${inP} record ${c.fields.join(', ')}`;
-      return { outcome: n === 0 ? 'not_assessable' : lacking.length === 0 ? 'met' : 'not_met', summary, figures: { fields: c.fields, lacking: refs(ctx, lacking, (i) => c.fields.filter((f) => { const v = records[i]![f]; return v === null || String(v).trim() === ''; }).join(', ')) } };
+      // Each item: a record field, one of several fields, or a column of the log (kept in the record's extras).
+      const items = c.fields.map((f) => (typeof f === 'string' ? { label: FIELD_WORDS[f], fields: [f] as RecordFieldName[], columns: undefined } : { label: f.label, fields: f.fields, columns: f.columns }));
+      const has = (i: number, it: (typeof items)[number]): boolean => {
+        const r = records[i]!;
+        if (it.fields?.some((f) => { const v = r[f]; return v !== null && String(v).trim() !== ''; }) === true) return true;
+        return it.columns !== undefined && columnValue(r, it.columns) !== null;
+      };
+      // An item read only from columns that no activity of the period has: the log keeps no such column.
+      const absent = items.filter((it) => it.fields === undefined && !distinct.some((i) => has(i, it)));
+      const checked = items.filter((it) => !absent.includes(it));
+      const lacking = distinct.filter((i) => checked.some((it) => !has(i, it)));
+      const counts = items.map((it) => `${it.label} ${absent.includes(it) ? 'not in the log' : `${distinct.filter((i) => has(i, it)).length} of ${n}`}`);
+      const outcome: Outcome = n === 0 ? 'not_assessable' : lacking.length > 0 ? 'not_met' : absent.length > 0 ? 'not_assessable' : 'met';
+      const summary = `activities ${inP} recording ${counts.join(', ')}${absent.length > 0 ? `; the log has no column for ${absent.map((it) => it.label).join(', ')}: ask the member` : ''}`;
+      return { outcome, summary, figures: { fields: items.map((it) => it.label), notInLog: absent.map((it) => it.label), lacking: refs(ctx, lacking, (i) => checked.filter((it) => !has(i, it)).map((it) => it.label).join(', ')) } };
     }
     case 'declaration':
       return { outcome: 'not_assessable', summary: `${c.what}: the records cannot show it; ask the member`, figures: {} };
@@ -324,7 +442,7 @@ function assessGeneric(ctx: PeriodContext, c: Exclude<CriterionRule, { kind: 'st
  */
 export function reviewForBody(records: readonly CpdRecord[], rs: RuleSet, opts: BodyReviewOptions): BodyReview {
   const activityStatus = opts.activityStatus ?? 'active';
-  const ctx = buildPeriodContext(records, rs, opts.period);
+  const ctx = buildPeriodContext(records, rs, opts.period, opts.today);
   const ietRules = Object.fromEntries(rs.criteria.flatMap((c) => (c.kind === 'twaves_range' ? [['minTwavesCategories', c.min]] : c.kind === 'plan_relation' ? [['minPlanPercent', c.minPercent]] : c.kind === 'uk_spec' ? [['minUkSpecPercent', c.minPercent]] : c.kind === 'reflection_quality' ? [['minReflectionWords', c.minWords]] : [])));
   const statusHours = rs.criteria.find((c) => c.kind === 'status_hours');
   const plannedMin = rs.criteria.find((c) => c.kind === 'planned_hours');
