@@ -16,7 +16,8 @@ const HOLDS: Record<Unpacked['kind'], string> = { zip: 'the zip archive', eml: '
 /**
  * Stores the parts of an upload as imports of their own and marks the upload `done`, in ONE transaction (so a
  * retried job finds the upload done and adds nothing twice): each part's bytes (deduplicated by sha256), its import
- * (`queued`, or `failed` with its error), an `import.unpack` audit line, and a `parts` info gap on the upload.
+ * (`queued`, or `failed` with its error), an `import.unpack` audit line, and `parts` info gaps on the upload (how many
+ * parts; each thing left out on purpose, such as a logo embedded in the body).
  * @returns the member and the ids of the parts to queue, in order; `null` when the upload does not exist
  */
 export async function storeImportParts(store: Store, uploadId: string, unpacked: Unpacked): Promise<{ memberId: string; queued: string[] } | null> {
@@ -43,7 +44,8 @@ export async function storeImportParts(store: Store, uploadId: string, unpacked:
       n === 0
         ? `${HOLDS[unpacked.kind]} holds no file to import and no log in its body`
         : `${HOLDS[unpacked.kind]} holds ${n} part${n === 1 ? '' : 's'}, each imported on its own${failed > 0 ? ` (${failed} could not be: see each part's error)` : ''}`;
-    await tx.imports.markUnpacked(uploadId, unpacked.kind, [gap(null, 'parts', 'info', message)]);
+    const notes = unpacked.notes.map((n) => gap(null, 'parts', 'info', `${n.path}: ${n.message}`));
+    await tx.imports.markUnpacked(uploadId, unpacked.kind, [gap(null, 'parts', 'info', message), ...notes]);
     await tx.audit.append({ userId: upload.uploadedBy, action: 'import.unpack', entity: 'import', entityId: uploadId, detail: { kind: unpacked.kind, parts: n, failed } });
     return { memberId: upload.memberId, queued };
   });

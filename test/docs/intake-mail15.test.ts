@@ -1,0 +1,51 @@
+/**
+ * Tryout 15 (a week's inbox sent through the product by a fresh tester): screenshots pasted into an HTML body,
+ * calendar invitations, Outlook winmail.dat, an upload's status from its parts, a part's full name in its records'
+ * source. Fixtures: fixtures/intake/tryout15/ (the tester's e-mails, fictional people).
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main, type CliIo } from '../../src/cli/main.js';
+import { importFile } from '../../src/pipeline/import.js';
+import { unpackFile } from '../../src/pipeline/unpack/index.js';
+
+const TODAY = '2026-11-29';
+const DIR = join(import.meta.dirname, '../../fixtures/intake/tryout15');
+const fixture = (name: string): Uint8Array => new Uint8Array(readFileSync(join(DIR, name)));
+
+async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIo = { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), isTTY: false, color: false };
+  const code = await main(['--today', TODAY, '--no-progress', ...args], io);
+  return { code, stdout, stderr };
+}
+
+describe('an image pasted into an HTML body (finding 1)', () => {
+  it('a screenshot of a log (cid: image, 1,200 px wide) is a part of its own, read by OCR', async () => {
+    const unpacked = await unpackFile(fixture('m26-inline-screenshot-hidpi.eml'));
+    expect(unpacked?.parts.map((p) => p.path)).toEqual(['image.png']);
+    expect(unpacked?.notes).toEqual([]);
+    const part = unpacked!.parts[0]!;
+    if (!('bytes' in part)) throw new Error('no bytes');
+    const r = await importFile(part.bytes, 'm26.eml › image.png', { today: TODAY });
+    expect(r.format).toBe('image');
+    expect(r.records.map((x) => [x.startDate, x.activityName, x.hours])).toEqual([
+      ['2026-01-14', 'Working at height refresher', 3],
+      ['2026-03-18', 'Electrical isolation procedures', 2],
+    ]);
+  });
+
+  it('a 40 × 12 px signature logo is left out with a note naming it; the attached workbook is read', async () => {
+    const unpacked = await unpackFile(fixture('m01-priya-xlsx-logo-disclaimer.eml'));
+    expect(unpacked?.parts.map((p) => p.path)).toEqual(['Priya Raman CPD 2026.xlsx']);
+    expect(unpacked?.notes).toEqual([
+      { path: 'image001.png', message: 'an image embedded in the body (40 × 12 px, under 300 × 100 px: a logo or icon, not a log) was left out' },
+    ]);
+    const out = await cli(['--json', join(DIR, 'm01-priya-xlsx-logo-disclaimer.eml')]);
+    expect(out.stderr).toBe(
+      `cpd-import: ${join(DIR, 'm01-priya-xlsx-logo-disclaimer.eml')} › image001.png: note: an image embedded in the body (40 × 12 px, under 300 × 100 px: a logo or icon, not a log) was left out\n`,
+    );
+  });
+});
