@@ -133,6 +133,11 @@ async function detectByContent(bytes: Uint8Array, named: Named, budget: Budget):
   if (startsWith(bytes, [0x7b, 0x5c, 0x72, 0x74, 0x66])) {
     throw new ImportError('unsupported_format', `an RTF document${named('rtf')}, save it as .docx`);
   }
+  if (startsWith(bytes, [0x78, 0x9f, 0x3e, 0x22])) {
+    // TNEF (Outlook's winmail.dat, signature 0x223E9F78): no well-kept reader on npm (node-tnef 1.4.0 patches
+    // String.prototype, logs to stdout and copies the rest of the file per attribute), so it is named plainly.
+    throw new ImportError('unsupported_format', `${TNEF_WORDS}${named('dat')}: ask the sender to resend with plain attachments`);
+  }
   const strong = binarySignature(bytes, true);
   if (strong) throw new ImportError('unsupported_format', `${strong.what}${named(...strong.exts)}; ${NOT_READ}`);
 
@@ -148,6 +153,9 @@ async function detectByContent(bytes: Uint8Array, named: Named, budget: Budget):
   if (weak) throw new ImportError('unsupported_format', `${weak.what}${named(...weak.exts)}; ${NOT_READ}`);
   throw new ImportError('unsupported_format', `an unrecognised binary file${named()} (starts with ${hex(bytes, 8)}); ${NOT_READ}`);
 }
+
+/** Words for a TNEF file (Outlook's winmail.dat), refused by name: see detectByContent. */
+export const TNEF_WORDS = 'an Outlook winmail.dat (rich-text wrapper)';
 
 const NOT_READ = 'we read CSV, Excel .xlsx, Word .docx, PDF, web pages (.html) and PNG/JPEG files';
 

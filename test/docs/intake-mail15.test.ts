@@ -49,3 +49,15 @@ describe('an image pasted into an HTML body (finding 1)', () => {
     );
   });
 });
+
+describe('an Outlook winmail.dat (TNEF) attached to an e-mail (finding 3)', () => {
+  it('is named plainly, with what to ask the sender; exit 1', async () => {
+    const unpacked = await unpackFile(fixture('m17-outlook-winmail-dat.eml'));
+    expect(unpacked?.parts.map((p) => p.path)).toEqual(['winmail.dat']);
+    const out = await cli([join(DIR, 'm17-outlook-winmail-dat.eml')]);
+    expect(out.code).toBe(1);
+    expect(out.stderr).toBe(
+      `cpd-import: ${join(DIR, 'm17-outlook-winmail-dat.eml')} › winmail.dat: an Outlook winmail.dat (rich-text wrapper): ask the sender to resend with plain attachments\n`,
+    );
+  });
+});
