@@ -32,6 +32,7 @@ const FORMAT_WORDS: Record<Format, { holds: string; readAs: string }> = {
   pdf: { holds: 'a PDF document', readAs: 'a PDF' },
   image: { holds: 'an image', readAs: 'an image' },
   html: { holds: 'a web page (HTML)', readAs: 'a web page' },
+  ics: { holds: 'a calendar (iCalendar)', readAs: 'a calendar' },
 };
 
 /**
@@ -40,6 +41,7 @@ const FORMAT_WORDS: Record<Format, { holds: string; readAs: string }> = {
  */
 const EXTENSION_FORMAT: Readonly<Record<string, Format | null>> = Object.assign(Object.create(null) as Record<string, Format | null>, {
   csv: 'csv',
+  ics: 'ics',
   tsv: 'csv',
   tab: 'csv',
   txt: 'csv',
@@ -143,6 +145,7 @@ async function detectByContent(bytes: Uint8Array, named: Named, budget: Budget):
 
   const text = await sniffText(bytes);
   if (text !== null) {
+    if (/^\s*BEGIN:VCALENDAR\s*$/im.test(text.slice(0, 1024))) return { format: 'ics', via: 'text sniffing: BEGIN:VCALENDAR', what: FORMAT_WORDS.ics.holds };
     const markup = markupKind(text);
     if (markup?.exts.includes('html')) return { format: 'html', via: markup.exts.includes('mht') ? 'text sniffing: MHTML' : 'text sniffing: HTML', what: FORMAT_WORDS.html.holds };
     if (markup) throw new ImportError('unsupported_format', `${markup.what}${named(...markup.exts)}; ${markup.advice}`);
@@ -157,7 +160,7 @@ async function detectByContent(bytes: Uint8Array, named: Named, budget: Budget):
 /** Words for a TNEF file (Outlook's winmail.dat), refused by name: see detectByContent. */
 export const TNEF_WORDS = 'an Outlook winmail.dat (rich-text wrapper)';
 
-const NOT_READ = 'we read CSV, Excel .xlsx, Word .docx, PDF, web pages (.html) and PNG/JPEG files';
+const NOT_READ = 'we read CSV, Excel .xlsx, Word .docx, PDF, web pages (.html), calendars (.ics) and PNG/JPEG files';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Files that hold other files (issue 15).

@@ -61,3 +61,29 @@ describe('an Outlook winmail.dat (TNEF) attached to an e-mail (finding 3)', () =
     );
   });
 });
+
+describe('a calendar invitation (finding 5)', () => {
+  it('the text/calendar alternative and the invite.ics attachment (same event) are one part, its VEVENT an activity', async () => {
+    const unpacked = await unpackFile(fixture('m13-calendar-invite-ics.eml'));
+    expect(unpacked?.parts.map((p) => p.path)).toEqual(['invite.ics']);
+    const part = unpacked!.parts[0]!;
+    if (!('bytes' in part)) throw new Error('no bytes');
+    const r = await importFile(part.bytes, 'm13.eml › invite.ics', { today: TODAY });
+    expect(r.format).toBe('ics');
+    expect(r.records.map((x) => [x.activityName, x.startDate, x.endDate, x.hours, x.description, x.status])).toEqual([
+      ['IET webinar: Battery energy storage safety', '2026-06-10', '2026-06-10', 1.5, 'Join the webinar on BESS fire risks. CPD: 1.5 hours.\nWhere: Microsoft Teams Meeting', 'completed'],
+    ]);
+  });
+
+  it('a standalone .ics through the CLI: UTC times dated in Europe/London, an all-day event counted in days', async () => {
+    const out = await cli(['--json', join(DIR, 'late-webinar-and-conference.ics')]);
+    expect(out.code).toBe(0);
+    const r = JSON.parse(out.stdout) as { format: string; records: { activityName: string; startDate: string; endDate: string; hours: number }[] };
+    expect(r.format).toBe('ics');
+    // 23:30Z on 9 June is 00:30 on 10 June in London (BST); 1 and 2 March all day: 2 days × 6 h.
+    expect(r.records.map((x) => [x.activityName, x.startDate, x.endDate, x.hours])).toEqual([
+      ['Late webinar', '2026-06-10', '2026-06-10', 1.5],
+      ['ICE conference', '2026-03-01', '2026-03-02', 12],
+    ]);
+  });
+});

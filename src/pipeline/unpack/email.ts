@@ -77,12 +77,14 @@ const TYPE_EXT: Readonly<Record<string, string>> = {
   'image/png': '.png',
   'image/jpeg': '.jpg',
   'image/gif': '.gif',
+  'text/calendar': '.ics',
 };
 
 /** A path segment from an attachment's name: no folder separators, unique among its siblings. */
 function childName(a: Attached, index: number, taken: Set<string>): string {
   const base = (a.name ?? '').replace(/[/\\]+/g, '_').replace(/^\.+/, '').trim();
-  const fallback = a.contentType.toLowerCase() === 'message/rfc822' ? `forwarded message ${index + 1}` : `attachment ${index + 1}`;
+  const type = a.contentType.toLowerCase();
+  const fallback = type === 'message/rfc822' ? `forwarded message ${index + 1}` : type === 'text/calendar' ? 'calendar invitation' : `attachment ${index + 1}`;
   let name = base === '' ? `${fallback}${TYPE_EXT[a.contentType.toLowerCase()] ?? ''}` : base;
   if (taken.has(name)) {
     const ext = extname(name);
@@ -95,12 +97,40 @@ function childName(a: Attached, index: number, taken: Set<string>): string {
   return name;
 }
 
+/** True for a calendar (iCalendar) attachment: by MIME type, name or content. */
+function isCalendar(a: Attached): boolean {
+  return a.contentType.toLowerCase() === 'text/calendar' || /\.ics$/i.test(a.name ?? '') || new TextDecoder().decode(a.content.subarray(0, 64)).trimStart().startsWith('BEGIN:VCALENDAR');
+}
+
+/**
+ * The attachments with each calendar invitation once: an invitation comes both as the message's `text/calendar`
+ * alternative and as an `.ics` attachment, the same events (UID, DTSTART: `calendarKey` in extract/ics.ts) in both;
+ * the named copy is kept, in the place of the first.
+ */
+async function oneOfEachCalendar(attached: readonly Attached[]): Promise<Attached[]> {
+  if (!attached.some(isCalendar)) return [...attached];
+  const { calendarKey } = await import('../extract/ics.js');
+  const keys = await Promise.all(attached.map(async (a) => (isCalendar(a) ? calendarKey(a.content) : null)));
+  const out: Attached[] = [];
+  const at = new Map<string, number>();
+  for (const [i, a] of attached.entries()) {
+    const key = keys[i] ?? null;
+    const seen = key === null ? undefined : at.get(key);
+    if (seen === undefined) {
+      if (key !== null) at.set(key, out.length);
+      out.push(a);
+    } else if (out[seen]!.name === undefined && a.name !== undefined) out[seen] = a;
+  }
+  return out;
+}
+
 /** The children of a message: its attachments in order, then its body when it holds a log. */
 async function messageChildren(attached: readonly Attached[], body: MessageBody, maxFiles: number, what: string, left: readonly { name: string; why: string }[] = []): Promise<Child[]> {
   if (attached.length > maxFiles) {
     throw new ImportError('too_large', `${what} holds ${attached.length.toLocaleString('en-GB')} attachments, over the limit of ${maxFiles} for one upload; send them in smaller messages`);
   }
   const taken = new Set<string>();
+  attached = await oneOfEachCalendar(attached);
   const out: Child[] = attached.map((a, i) => ({ path: childName(a, i, taken), bytes: a.content }));
   const b = await bodyPart(body, attached.length === 0);
   if (b !== null) out.push({ path: b.name, bytes: b.bytes });
