@@ -147,7 +147,8 @@ export type CliInput = { label: string; bytes: Uint8Array } | { label: string; e
 
 /**
  * Reads a file and, when it holds other files (a zip, an e-mail), unpacks it: each part is an input of its own
- * (issue 15). An archive or e-mail with nothing to import gets a note on stderr. Never throws: a file that cannot
+ * (issue 15). An archive or e-mail with nothing to import gets a note on stderr, and so does each thing left out
+ * on purpose (a logo embedded in an e-mail's body: {@link Unpacked}'s notes). Never throws: a file that cannot
  * be read or unpacked is one input with its error.
  */
 export async function expandFile(file: string, budget: ImportOptions['budget'], io: CliIo): Promise<CliInput[]> {
@@ -161,6 +162,7 @@ export async function expandFile(file: string, budget: ImportOptions['budget'], 
   }
   if (unpacked === null) return [{ label: file, bytes }];
   if (unpacked.parts.length === 0) io.stderr(`cpd-import: ${file}: note: ${CONTAINER_EMPTY[unpacked.kind]}\n`);
+  for (const n of unpacked.notes) io.stderr(`cpd-import: ${partLabel(file, n.path)}: note: ${n.message}\n`);
   return unpacked.parts.map((part) => ('error' in part ? { label: partLabel(file, part.path), error: part.error } : { label: partLabel(file, part.path), bytes: part.bytes }));
 }
 

@@ -113,7 +113,7 @@ export const TableMappingSchema = z.object({
 });
 export type TableMapping = z.infer<typeof TableMappingSchema>;
 
-export const FORMATS = ['csv', 'xlsx', 'docx', 'pdf', 'image', 'html'] as const;
+export const FORMATS = ['csv', 'xlsx', 'docx', 'pdf', 'image', 'html', 'ics'] as const;
 export const FormatSchema = z.enum(FORMATS);
 export type Format = z.infer<typeof FormatSchema>;
 

@@ -61,6 +61,18 @@ export const ImportViewSchema = z.object({
 /** `GET /imports/:id` of an e-mail or zip upload: the import with its parts, each an import of its own. */
 export const ImportWithPartsSchema = ImportViewSchema.extend({
   parts: z.array(ImportViewSchema).optional().openapi({ description: 'an e-mail or zip upload: its parts in order (attachments, files inside, the body holding a log), each with its status, error and summary; `file` is the part\'s path inside the upload' }),
+  partsOutcome: z
+    .object({
+      total: z.number().int(),
+      done: z.number().int(),
+      failed: z.number().int(),
+      unread: z.number().int(),
+      records: z.number().int(),
+      status: z.enum(['reading', 'done', 'partly_failed', 'failed']),
+      words: z.string(),
+    })
+    .optional()
+    .openapi({ description: 'with `parts`: what became of them (the upload\'s own `status` is `done` once unpacked): counts, their records, one word and the words the page shows, e.g. "done — 1 of 1 part failed", "done — 3 parts read"' }),
 });
 
 /** A stored record: the CPD record with its id and import id. */

@@ -32,6 +32,7 @@ const FORMAT_WORDS: Record<Format, { holds: string; readAs: string }> = {
   pdf: { holds: 'a PDF document', readAs: 'a PDF' },
   image: { holds: 'an image', readAs: 'an image' },
   html: { holds: 'a web page (HTML)', readAs: 'a web page' },
+  ics: { holds: 'a calendar (iCalendar)', readAs: 'a calendar' },
 };
 
 /**
@@ -40,6 +41,7 @@ const FORMAT_WORDS: Record<Format, { holds: string; readAs: string }> = {
  */
 const EXTENSION_FORMAT: Readonly<Record<string, Format | null>> = Object.assign(Object.create(null) as Record<string, Format | null>, {
   csv: 'csv',
+  ics: 'ics',
   tsv: 'csv',
   tab: 'csv',
   txt: 'csv',
@@ -133,11 +135,17 @@ async function detectByContent(bytes: Uint8Array, named: Named, budget: Budget):
   if (startsWith(bytes, [0x7b, 0x5c, 0x72, 0x74, 0x66])) {
     throw new ImportError('unsupported_format', `an RTF document${named('rtf')}, save it as .docx`);
   }
+  if (startsWith(bytes, [0x78, 0x9f, 0x3e, 0x22])) {
+    // TNEF (Outlook's winmail.dat, signature 0x223E9F78): no well-kept reader on npm (node-tnef 1.4.0 patches
+    // String.prototype, logs to stdout and copies the rest of the file per attribute), so it is named plainly.
+    throw new ImportError('unsupported_format', `${TNEF_WORDS}${named('dat')}: ask the sender to resend with plain attachments`);
+  }
   const strong = binarySignature(bytes, true);
   if (strong) throw new ImportError('unsupported_format', `${strong.what}${named(...strong.exts)}; ${NOT_READ}`);
 
   const text = await sniffText(bytes);
   if (text !== null) {
+    if (/^\s*BEGIN:VCALENDAR\s*$/im.test(text.slice(0, 1024))) return { format: 'ics', via: 'text sniffing: BEGIN:VCALENDAR', what: FORMAT_WORDS.ics.holds };
     const markup = markupKind(text);
     if (markup?.exts.includes('html')) return { format: 'html', via: markup.exts.includes('mht') ? 'text sniffing: MHTML' : 'text sniffing: HTML', what: FORMAT_WORDS.html.holds };
     if (markup) throw new ImportError('unsupported_format', `${markup.what}${named(...markup.exts)}; ${markup.advice}`);
@@ -149,7 +157,10 @@ async function detectByContent(bytes: Uint8Array, named: Named, budget: Budget):
   throw new ImportError('unsupported_format', `an unrecognised binary file${named()} (starts with ${hex(bytes, 8)}); ${NOT_READ}`);
 }
 
-const NOT_READ = 'we read CSV, Excel .xlsx, Word .docx, PDF, web pages (.html) and PNG/JPEG files';
+/** Words for a TNEF file (Outlook's winmail.dat), refused by name: see detectByContent. */
+export const TNEF_WORDS = 'an Outlook winmail.dat (rich-text wrapper)';
+
+const NOT_READ = 'we read CSV, Excel .xlsx, Word .docx, PDF, web pages (.html), calendars (.ics) and PNG/JPEG files';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Files that hold other files (issue 15).

@@ -101,6 +101,10 @@ const EXTRACTORS: Record<Format, () => Promise<Extractor>> = {
     const m = await import('./extract/image.js');
     return (bytes, fileName, budget) => m.extractImage(bytes, { fileName, budget });
   },
+  ics: async () => {
+    const m = await import('./extract/ics.js');
+    return (bytes, fileName) => m.extractIcs(bytes, fileName);
+  },
 };
 
 /**

@@ -54,7 +54,7 @@ export async function previewMapping(deps: PreviewDeps, imp: ImportView, change:
   }
   const { remember: _ignored, ...proposal } = change;
   const asked = nextReading(reading ?? { requested: null, used: null }, proposal);
-  const read = await readImportFile({ run: deps.run, store }, { bytes: input.bytes, fileName: input.fileName, reading: asked }, deps.base);
+  const read = await readImportFile({ run: deps.run, store }, { bytes: input.bytes, fileName: input.fileName, sourceName: input.sourceName, reading: asked }, deps.base);
   return {
     importId: imp.importId,
     tables: read.result.mapping.map((t) => ({ ...t, columns: t.columns.map((c) => ({ ...c, samples: c.samples ?? [] })) })),

@@ -44,9 +44,10 @@ function columnsUsed(chosen: ColumnChoices, used: readonly MappingTemplate[]): C
  * version (`input.reading`, which win over `base`), and the templates of its format (see the module comment).
  * @throws ImportError when the file cannot be read (as `importFile`); infrastructure errors as they come
  */
-export async function readImportFile(deps: { run: RunPipeline; store: Pick<Store, 'templates'> }, input: Pick<ImportJobInput, 'bytes' | 'fileName' | 'reading'>, base: ImportOptions): Promise<ReadOutcome> {
+export async function readImportFile(deps: { run: RunPipeline; store: Pick<Store, 'templates'> }, input: Pick<ImportJobInput, 'bytes' | 'fileName' | 'reading'> & Partial<Pick<ImportJobInput, 'sourceName'>>, base: ImportOptions): Promise<ReadOutcome> {
   const asked = input.reading ?? {};
-  const options: ImportOptions = { ...base, mappingSamples: true };
+  // A part of an upload keeps its full name in its records' source (`priya.eml › Li Wei CPD.zip/2026/q1.csv`).
+  const options: ImportOptions = { ...base, mappingSamples: true, name: input.sourceName ?? input.fileName };
   if (asked.dateOrder !== undefined) options.dateOrder = asked.dateOrder;
   if (asked.hoursPerDay !== undefined) options.hoursPerDay = asked.hoursPerDay;
   const chosen = asked.columns ?? {};

@@ -140,7 +140,7 @@ describe('an Outlook message (.msg)', () => {
     const out = await cli([join(import.meta.dirname, '../../fixtures/bad/other-ole2.msg')]);
     expect([out.code, out.stderr.replace(/.*fixtures\//, '')]).toEqual([
       1,
-      'bad/other-ole2.msg: an Office 97-2003 / OLE2 file that is not a workbook or document; we read CSV, Excel .xlsx, Word .docx, PDF, web pages (.html) and PNG/JPEG files\n',
+      'bad/other-ole2.msg: an Office 97-2003 / OLE2 file that is not a workbook or document; we read CSV, Excel .xlsx, Word .docx, PDF, web pages (.html), calendars (.ics) and PNG/JPEG files\n',
     ]);
     const truncated = fixture('tomasz-wieczorek.msg').subarray(0, 1200);
     await expect(importFile(truncated, 'cut.msg')).rejects.toMatchObject({ code: 'corrupt', message: 'a damaged Office 97-2003 / OLE2 file' });

@@ -438,16 +438,21 @@ describe('an e-mail and a zip on the imports list (issue 15)', () => {
     // The parts are read by jobs of their own: wait until every part is done or failed.
     await expect
       .poll(async () => (await block('priya-raman-cpd-email.eml')).map((r) => r[1]!.split(/[:●]/)[0]!.trim()), { timeout: 60_000 })
-      .toEqual(['done', 'done', 'done']);
+      .toEqual(['done — 2 parts read', 'done', 'done']);
+    // The upload's status is what became of its parts (tryout 15 finding 8); the signature logo is named as left out.
     expect(await block('priya-raman-cpd-email.eml')).toEqual([
-      ['priya-raman-cpd-email.eml (e-mail)', 'done● Note: the e-mail holds 2 parts, each imported on its own', '—'],
+      [
+        'priya-raman-cpd-email.eml (e-mail)',
+        'done — 2 parts read● Note: the e-mail holds 2 parts, each imported on its own● Note: logo.png: an image embedded in the body (1 × 1 px, under 300 × 100 px: a logo or icon, not a log) was left out',
+        '—',
+      ],
       ['↳ Part of priya-raman-cpd-email.eml: Priya Raman CPD 2026.xlsx', 'done', '3'],
       ['↳ Part of priya-raman-cpd-email.eml: message body.html', 'done', '2'],
     ]);
     await expect.poll(async () => (await block('zip-slip.zip')).length, { timeout: 60_000 }).toBe(3);
     await expect.poll(async () => (await block('zip-slip.zip')).slice(1).map((r) => r[1]!.split(':')[0]), { timeout: 60_000 }).toEqual(['done', 'failed']);
     expect(await block('zip-slip.zip')).toEqual([
-      ['zip-slip.zip (zip)', "done● Note: the zip archive holds 2 parts, each imported on its own (1 could not be: see each part's error)", '—'],
+      ['zip-slip.zip (zip)', "done — 1 of 2 parts failed● Note: the zip archive holds 2 parts, each imported on its own (1 could not be: see each part's error)", '—'],
       ['↳ Part of zip-slip.zip: cpd.csv', 'done', '1'],
       ['↳ Part of zip-slip.zip: ../../../home/user/cpd-old.csv', 'failed: its path inside the archive climbs out of the archive\'s folder (../../../home/user/cpd-old.csv, a "zip slip"), so it is not read', '—'],
     ]);

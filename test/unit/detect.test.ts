@@ -25,7 +25,7 @@ async function outcome(
   }
 }
 
-const NOT_READ = 'we read CSV, Excel .xlsx, Word .docx, PDF, web pages (.html) and PNG/JPEG files';
+const NOT_READ = 'we read CSV, Excel .xlsx, Word .docx, PDF, web pages (.html), calendars (.ics) and PNG/JPEG files';
 
 describe('detectFormat on real-world parser test files', () => {
   const expected: Record<string, 'csv' | 'xlsx' | 'docx' | 'pdf'> = {};

@@ -52,7 +52,7 @@ describe('an e-mail uploaded by staff for a member', () => {
       'done',
       'eml',
       0,
-      ['the e-mail holds 2 parts, each imported on its own'],
+      ['the e-mail holds 2 parts, each imported on its own', 'logo.png: an image embedded in the body (1 × 1 px, under 300 × 100 px: a logo or icon, not a log) was left out'],
     ]);
     expect(v.parts!.map((p) => [p.file, p.status, p.format, p.summary?.records, p.summary?.totalHours, p.parent])).toEqual([
       ['Priya Raman CPD 2026.xlsx', 'done', 'xlsx', 3, 12, id],

@@ -370,6 +370,9 @@ function unmappedName(g) {
   return col ? `${col[1]} "${g.raw || ''}"` : `"${g.raw || ''}"`;
 }
 
+/** The status class of an upload by what became of its parts (`partsOutcome.status`). */
+const OUTCOME_CLASS = { reading: 'processing', done: 'done', partly_failed: 'failed', failed: 'failed' };
+
 /** Formats of an upload that held other files (issue 15): its parts are imports of their own, listed beneath it. */
 const CONTAINERS = new Set(['eml', 'msg', 'zip']);
 const CONTAINER_WORDS = { eml: 'e-mail', msg: 'Outlook message', zip: 'zip' };
@@ -387,14 +390,15 @@ async function refreshImports(holder) {
     return;
   }
   const containers = imports.filter((i) => !i.parent && CONTAINERS.has(i.format));
-  const partsOf = new Map(await Promise.all(containers.map(async (c) => [c.importId, (await api('GET', `/imports/${c.importId}`)).parts ?? []])));
+  const views = new Map(await Promise.all(containers.map(async (c) => [c.importId, await api('GET', `/imports/${c.importId}`)])));
+  const partsOf = new Map([...views].map(([id, v]) => [id, v.parts ?? []]));
   if (!holder.isConnected) return;
   const rows = [];
   for (const imp of imports) {
     // A part is drawn beneath its upload; one whose upload is not in this list (an older page) stands alone.
     if (imp.parent && partsOf.has(imp.parent)) continue;
     const parts = partsOf.get(imp.importId) ?? [];
-    rows.push(importRow(imp, null, parts.length));
+    rows.push(importRow(imp, null, parts.length, views.get(imp.importId)?.partsOutcome ?? null));
     for (const part of parts) rows.push(importRow(part, imp, 0));
   }
   const uploads = imports.filter((i) => !(i.parent && partsOf.has(i.parent))).length;
@@ -423,9 +427,10 @@ async function refreshImports(holder) {
 
 /**
  * One row of the imports list: an import (`parent` null; `partCount` parts beneath it when it held other files) or a
- * part of the upload `parent` (indented, named by its path inside the upload).
+ * part of the upload `parent` (indented, named by its path inside the upload). An upload's status is what became of
+ * its parts (`outcome`, `partsOutcome` of `GET /imports/:id`: "done — 1 of 1 part failed"), not its own `done`.
  */
-function importRow(imp, parent, partCount) {
+function importRow(imp, parent, partCount, outcome = null) {
   const s = imp.summary;
   const container = CONTAINERS.has(imp.format);
   const gaps = s && !container
@@ -442,7 +447,9 @@ function importRow(imp, parent, partCount) {
     : imp.status === 'failed' ? `failed: ${imp.error ? imp.error.message : ''}`
     : imp.status === 'processing' ? `processing ${imp.progress}%`
     : imp.supersededBy ? 'done — replaced by a later upload of the same file'
+    : outcome && imp.status === 'done' ? outcome.words
     : imp.status;
+  const statusClass = imp.withdrawn ? 'withdrawn' : outcome && imp.status === 'done' ? OUTCOME_CLASS[outcome.status] : imp.status;
   const done = imp.status === 'done';
   const note = (g) => h('p', { class: `file-note ${g.severity}` }, `${SEVERITY[g.severity].icon} ${SEVERITY[g.severity].word}: ${g.message}`);
   // A file read but holding no activity (no CPD log at all: a certificate, a form, code…) says why, as a note; so
@@ -467,7 +474,7 @@ function importRow(imp, parent, partCount) {
     h('th', { scope: 'row' }, name),
     h('td', {}, imp.memberId),
     h('td', {}, fmtTime(imp.createdAt)),
-    h('td', { class: `status-${imp.withdrawn ? 'withdrawn' : imp.status}` }, status, notes, unmappedNote, templateNotes),
+    h('td', { class: `status-${statusClass}` }, status, notes, unmappedNote, templateNotes),
     h('td', { class: 'num' }, s && !container ? String(s.records) : '—'),
     h('td', { class: 'num' }, s && !container ? String(s.recordsWithGaps) : '—'),
     gaps,

@@ -15,10 +15,10 @@ import { ImportError, isImportError } from '../../domain/index.js';
 import { detectContainer, type ContainerKind } from '../detect.js';
 import { DEFAULT_BUDGET, type Budget } from '../types.js';
 import { emlChildren, msgChildren } from './email.js';
-import type { Child, Part } from './types.js';
+import type { Child, Part, UnpackNote } from './types.js';
 import { zipChildren } from './zip.js';
 
-export type { Part } from './types.js';
+export type { Part, UnpackNote } from './types.js';
 export type { ContainerKind } from '../detect.js';
 
 /** Most parts one upload may give, over every container in it (our choice: a week's CPD mail holds tens). */
@@ -27,10 +27,14 @@ export const MAX_PARTS = 200;
 /** Deepest nesting of containers (our choice: an e-mail forwarding an e-mail with a zip attached is 3). */
 export const MAX_NESTING = 3;
 
-/** What {@link unpackFile} gives: the kind of container and its parts in order (attachments, then the body). */
+/**
+ * What {@link unpackFile} gives: the kind of container, its parts in order (attachments, then the body), and notes
+ * on what was left out on purpose (a small image embedded in an e-mail's body: a logo), each for the user to read.
+ */
 export interface Unpacked {
   kind: ContainerKind;
   parts: Part[];
+  notes: UnpackNote[];
 }
 
 /** Words for each container in messages. */
@@ -55,8 +59,9 @@ export async function unpackFile(bytes: Uint8Array, budgetIn: Partial<Budget> = 
   if (kind === null) return null;
   const state: State = { parts: 0, inflated: 0, deadline: Date.now() + budget.timeoutMs, budget };
   const parts: Part[] = [];
-  await expand(bytes, kind, '', 1, state, parts);
-  return { kind, parts };
+  const notes: UnpackNote[] = [];
+  await expand(bytes, kind, '', 1, state, parts, notes);
+  return { kind, parts, notes };
 }
 
 /** The children of one container, by its kind. */
@@ -70,7 +75,7 @@ async function children(bytes: Uint8Array, kind: ContainerKind, state: State): P
   return kids;
 }
 
-async function expand(bytes: Uint8Array, kind: ContainerKind, prefix: string, depth: number, state: State, out: Part[]): Promise<void> {
+async function expand(bytes: Uint8Array, kind: ContainerKind, prefix: string, depth: number, state: State, out: Part[], notes: UnpackNote[]): Promise<void> {
   const kids = await children(bytes, kind, state);
   for (const kid of kids) {
     if (Date.now() > state.deadline) {
@@ -84,6 +89,10 @@ async function expand(bytes: Uint8Array, kind: ContainerKind, prefix: string, de
       }
       out.push(p);
     };
+    if ('note' in kid) {
+      notes.push({ path, message: kid.note });
+      continue;
+    }
     if ('error' in kid) {
       push({ path, error: kid.error });
       continue;
@@ -109,7 +118,7 @@ async function expand(bytes: Uint8Array, kind: ContainerKind, prefix: string, de
       continue;
     }
     try {
-      await expand(kid.bytes, inner, `${path}/`, depth + 1, state, out);
+      await expand(kid.bytes, inner, `${path}/`, depth + 1, state, out, notes);
     } catch (e) {
       // A container inside fails alone (damaged, a bomb), unless the upload's own limits were broken.
       if (!isImportError(e) || e.code === 'timed_out' || state.parts >= MAX_PARTS) throw e;

@@ -4,8 +4,17 @@
  */
 import type { ImportError } from '../../domain/index.js';
 
-/** One file found directly inside a container: its path there and its bytes, or the error that is its alone. */
-export type Child = { path: string; bytes: Uint8Array } | { path: string; error: ImportError };
+/**
+ * One file found directly inside a container: its path there and its bytes, or the error that is its alone, or a
+ * note on something in the container left out on purpose (a logo embedded in an e-mail's body), said to the user.
+ */
+export type Child = { path: string; bytes: Uint8Array } | { path: string; error: ImportError } | { path: string; note: string };
+
+/** A note on something in an upload left out on purpose: its path inside the container and why, in words. */
+export interface UnpackNote {
+  path: string;
+  message: string;
+}
 
 /**
  * One part of an upload, to import on its own. `path` is its place inside the container, folders and nested

@@ -48,6 +48,26 @@ export interface ImportView {
    * (`file` is the part's path inside the upload) with its status, error and summary.
    */
   parts?: ImportView[];
+  /**
+   * Set by `GET /imports/:id` with `parts`: what became of them (`partsOutcome` in src/services/parts.ts) — the
+   * upload's own `status` is `done` once it is unpacked, whatever its parts gave.
+   */
+  partsOutcome?: PartsOutcome;
+}
+
+/**
+ * What became of an upload's parts: how many there are, read (`done`), `failed` and not read yet (`unread`:
+ * queued or processing); their records; `status` in one word — `reading` while any is unread, else `done` (none
+ * failed), `partly_failed` or `failed` (all failed) — and `words`, as the page shows it ("done — 1 of 1 part failed").
+ */
+export interface PartsOutcome {
+  total: number;
+  done: number;
+  failed: number;
+  unread: number;
+  records: number;
+  status: 'reading' | 'done' | 'partly_failed' | 'failed';
+  words: string;
 }
 
 /**
@@ -64,6 +84,11 @@ export interface NewPart {
 export interface ImportJobInput {
   importId: string;
   fileName: string;
+  /**
+   * The name its records' `source.file` carries: the file name, or for a part of an upload (issue 15) the upload's
+   * name and the part's path inside it, as the CLI labels it (`priya.eml › Li Wei CPD.zip/2026/q1.csv`).
+   */
+  sourceName: string;
   status: ImportStatus;
   bytes: Uint8Array;
   /** The options asked for this version (`PUT /imports/:id/mapping`), or null for the service's defaults. */
@@ -210,12 +235,16 @@ export class ImportsRepository {
   /** The import's file name, status, bytes and reading options for a worker, or null when the import does not exist. */
   async loadInput(id: string): Promise<ImportJobInput | null> {
     const [row] = await this.db
-      .select({ importId: imports.id, fileName: imports.fileName, status: imports.status, bytes: files.bytes, reading: imports.readOptions, uploadedBy: imports.uploadedBy })
+      .select({ importId: imports.id, fileName: imports.fileName, parentId: imports.parentId, status: imports.status, bytes: files.bytes, reading: imports.readOptions, uploadedBy: imports.uploadedBy })
       .from(imports)
       .innerJoin(files, eq(files.sha256, imports.fileSha256))
       .where(eq(imports.id, id))
       .limit(1);
-    return row ? { ...row, reading: (row.reading as ReadingRequest | null) ?? null, bytes: new Uint8Array(row.bytes.buffer, row.bytes.byteOffset, row.bytes.byteLength) } : null;
+    if (!row) return null;
+    const { parentId, ...input } = row;
+    const [parent] = parentId === null ? [] : await this.db.select({ fileName: imports.fileName }).from(imports).where(eq(imports.id, parentId)).limit(1);
+    const sourceName = parent === undefined ? row.fileName : `${parent.fileName} › ${row.fileName}`;
+    return { ...input, sourceName, reading: (row.reading as ReadingRequest | null) ?? null, bytes: new Uint8Array(row.bytes.buffer, row.bytes.byteOffset, row.bytes.byteLength) };
   }
 
   /** What an import was asked to be read with and what it was read with (null each when not set), or null when it does not exist. */
