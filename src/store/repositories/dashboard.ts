@@ -1,0 +1,304 @@
+/**
+ * The group dashboard's figures (issue 17 §2, §4) as SQL aggregates over the members in scope: nothing but counts,
+ * sums and percentiles leaves the database, so a year of 100,000 members answers without loading a record. Reads
+ * only; the rules (requirements and thresholds per body, which criteria apply) come in as parameters from
+ * `src/services/dashboard.ts`.
+ *
+ * Which records count, as for a member (src/store/repositories/records.ts `listLatestForMember`): for each member
+ * and distinct file content the latest done import, none when it was withdrawn; records not marked as not a CPD
+ * activity; stored with counting year `year`. A completed activity with an impossible date (an error-level
+ * `out_of_range` gap on its start or end date, not accepted) counts in no hours; records flagged as duplicates
+ * within a file (a `duplicate` gap) count once per start date and name.
+ */
+import { sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../db.js';
+
+/** Which members: all, or those of one body (the body that applies: stored, else the default), and/or a list of ids. */
+export interface DashboardScope {
+  year: number;
+  /** Only members whose applied body is this rule set id. */
+  body?: string;
+  /** Only these member ids. */
+  members?: readonly string[];
+  /** The service's default body (applies to members with none, or with a body that has no rule set). */
+  defaultBody: string;
+  /** Every body with a rule set (a stored body outside it takes the default). */
+  knownBodies: readonly string[];
+}
+
+/**
+ * One body's thresholds, as the SQL reads them: the yearly requirement by activity status, and the IET-style
+ * criteria that apply to its members (null: the body has no such criterion).
+ */
+export interface BodyThresholds {
+  body: string;
+  required: { active: number | null; reduced: number | null; inactive: number | null };
+  twavesMin: number | null;
+  ukSpecMinPercent: number | null;
+  reflectionMinWords: number | null;
+}
+
+/** A member's year in the aggregate: how many members fell in each hours band, and the criteria counts. */
+export interface MemberHoursRow {
+  /** -1: no completed hours; 0..n: `floor(hours / bandWidth)`, the last band open-ended. */
+  band: number;
+  members: number;
+}
+
+/** Figures over every member in scope: counts, hours statistics, and per criterion how many it applies to and how many met it. */
+export interface MemberTotals {
+  members: number;
+  withRecords: number;
+  meanHours: number | null;
+  medianHours: number | null;
+  hoursApplies: number;
+  hoursMet: number;
+  twavesApplies: number;
+  twavesMet: number;
+  ukSpecApplies: number;
+  ukSpecMet: number;
+  reflectionApplies: number;
+  reflectionMet: number;
+}
+
+/** A gap kind (field and code) over the year's counted records: gaps, records and members with it. */
+export interface GapKindRow {
+  field: string | null;
+  code: string;
+  severity: string;
+  gaps: number;
+  records: number;
+  members: number;
+}
+
+/** A source shape (format and the headings of the file's tables in order) with its imports, members, records and gaps. */
+export interface ShapeRow {
+  format: string | null;
+  headings: string[];
+  imports: number;
+  members: number;
+  records: number;
+  recordsWithGaps: number;
+  gaps: number;
+  /** Up to 3 of its imports with the most gaps (ids), most first. */
+  examples: string[];
+}
+
+/** Gaps of one kind from files of one shape. */
+export interface ShapeGapRow {
+  format: string | null;
+  headings: string[];
+  field: string | null;
+  code: string;
+  gaps: number;
+}
+
+/** Imports of one month (`YYYY-MM`, UTC), status (`withdrawn` for a withdrawn one) and format. */
+export interface ImportMonthRow {
+  month: string;
+  status: string;
+  format: string | null;
+  imports: number;
+}
+
+/** Failed imports of the year by error code. */
+export interface FailureRow {
+  code: string | null;
+  imports: number;
+}
+
+/** Time from upload to records over the done imports of the year that hold records (seconds). */
+export interface TurnaroundRow {
+  imports: number;
+  medianSeconds: number | null;
+  p90Seconds: number | null;
+  meanSeconds: number | null;
+  maxSeconds: number | null;
+}
+
+/** Below `records` the gaps counted as problems: errors and warnings a reviewer has not accepted. */
+const NOT_ACCEPTED = sql`(r.acceptances = '[]'::jsonb or not exists (
+  select 1 from jsonb_array_elements(r.acceptances) a
+  where a->>'code' = g->>'code' and a->>'message' = g->>'message' and (a->>'field') is not distinct from (g->>'field')))`;
+
+/** The CTEs every query starts from: members in scope (`scoped`), their latest imports (`latest`), the year's counted records (`recs`). */
+function base(s: DashboardScope): SQL {
+  const members = s.members === undefined ? sql`true` : sql`m.id = any(${sql.param([...s.members])}::text[])`;
+  const body = s.body === undefined ? sql`true` : sql`x.body = ${s.body}`;
+  return sql`
+    scoped as (
+      select x.id, x.body from (
+        select m.id, case when m.body = any(${sql.param([...s.knownBodies])}::text[]) then m.body else ${s.defaultBody} end as body
+        from members m where ${members}) x
+      where ${body}),
+    latest as (
+      select distinct on (i.member_id, i.file_sha256) i.id, i.withdrawn_at
+      from imports i join scoped sc on sc.id = i.member_id
+      where i.status = 'done'
+      order by i.member_id, i.file_sha256, i.created_at desc),
+    recs as (
+      select r.id, r.member_id, r.import_id, r.data, r.gaps, r.acceptances
+      from records r join latest l on l.id = r.import_id
+      where l.withdrawn_at is null and r.year = ${s.year} and r.excluded is null)`;
+}
+
+type Row = Record<string, unknown>;
+
+/** Reads the group dashboard's aggregates. */
+export class DashboardRepository {
+  constructor(private readonly db: Db) {}
+
+  private async rows<T>(q: SQL): Promise<T[]> {
+    const res = (await this.db.execute(q)) as unknown as { rows: Row[] };
+    return res.rows as T[];
+  }
+
+  /**
+   * Per member in scope, the year's completed hours (an activity's positive hours; impossible dates and repeats
+   * left out) and whether each criterion is met; aggregated to hours bands of `bandWidth` hours (the last from
+   * `lastBand * bandWidth` up) and totals.
+   */
+  async memberFigures(s: DashboardScope, rules: readonly BodyThresholds[], bandWidth: number, lastBand: number): Promise<{ bands: MemberHoursRow[]; totals: MemberTotals }> {
+    const rulesJson = JSON.stringify(rules.flatMap((r) => (['active', 'reduced', 'inactive'] as const).map((status) => ({ body: r.body, status, required: r.required[status], twaves_min: r.twavesMin, ukspec_min: r.ukSpecMinPercent, reflection_words: r.reflectionMinWords }))));
+    const per = sql`
+      with ${base(s)},
+      rules as (
+        select * from jsonb_to_recordset(${rulesJson}::jsonb)
+          as x(body text, status text, required float8, twaves_min int, ukspec_min int, reflection_words int)),
+      done as (
+        select r.id, r.member_id, r.data, r.gaps
+        from recs r
+        where r.data->>'status' = 'completed'
+          and not (jsonb_array_length(r.gaps) > 0 and exists (
+            select 1 from jsonb_array_elements(r.gaps) g
+            where g->>'severity' = 'error' and g->>'code' = 'out_of_range' and g->>'field' in ('startDate', 'endDate') and ${NOT_ACCEPTED}))),
+      distinct_done as (
+        select * from done d where not (d.gaps @> '[{"code":"duplicate"}]'::jsonb)
+        union all
+        select * from (
+          select distinct on (d.member_id, coalesce(d.data->>'startDate', d.data->>'targetDate'), lower(d.data->>'activityName')) d.*
+          from done d where d.gaps @> '[{"code":"duplicate"}]'::jsonb
+          order by d.member_id, coalesce(d.data->>'startDate', d.data->>'targetDate'), lower(d.data->>'activityName'),
+                   greatest(coalesce((d.data->>'hours')::float8, 0), 0) desc) k),
+      agg as (
+        select d.member_id,
+          sum(greatest(coalesce((d.data->>'hours')::float8, 0), 0)) as hours,
+          count(*) as activities,
+          count(distinct d.data->>'twaves') as categories,
+          count(*) filter (where jsonb_array_length(coalesce(d.data->'ukSpec', '[]'::jsonb)) > 0) as linked,
+          array_agg(coalesce(regexp_count(d.data->>'reflection', '[[:alnum:]]+'), 0)) as words
+        from distinct_done d group by d.member_id),
+      per as (
+        select sc.id, round(coalesce(a.hours, 0)::numeric, 2)::float8 as hours, coalesce(a.activities, 0) as activities,
+          ru.required, ru.twaves_min, ru.ukspec_min, ru.reflection_words,
+          coalesce(a.categories, 0) as categories, coalesce(a.linked, 0) as linked,
+          (select count(*) from unnest(a.words) w where w >= ru.reflection_words) as reflected,
+          exists (select 1 from recs r where r.member_id = sc.id) as has_records
+        from scoped sc
+        left join member_years my on my.member_id = sc.id and my.year = ${s.year}
+        join rules ru on ru.body = sc.body and ru.status = coalesce(my.activity_status, 'active')
+        left join agg a on a.member_id = sc.id)`;
+    const bands = await this.rows<MemberHoursRow>(sql`${per}
+      select (case when hours <= 0 then -1 else least(floor(hours / ${bandWidth}), ${lastBand}) end)::int as band, count(*)::int as members
+      from per group by 1 order by 1`);
+    const [totals] = await this.rows<MemberTotals>(sql`${per}
+      select count(*)::int as "members",
+        (count(*) filter (where has_records))::int as "withRecords",
+        round(avg(hours)::numeric, 2)::float8 as "meanHours",
+        round(percentile_cont(0.5) within group (order by hours)::numeric, 2)::float8 as "medianHours",
+        (count(*) filter (where required is not null))::int as "hoursApplies",
+        (count(*) filter (where required is not null and hours >= required))::int as "hoursMet",
+        (count(*) filter (where twaves_min is not null))::int as "twavesApplies",
+        (count(*) filter (where twaves_min is not null and categories >= twaves_min))::int as "twavesMet",
+        (count(*) filter (where ukspec_min is not null))::int as "ukSpecApplies",
+        (count(*) filter (where ukspec_min is not null and activities > 0 and round(linked * 100.0 / activities) >= ukspec_min))::int as "ukSpecMet",
+        (count(*) filter (where reflection_words is not null))::int as "reflectionApplies",
+        (count(*) filter (where reflection_words is not null and activities > 0 and reflected = activities))::int as "reflectionMet"
+      from per`);
+    return { bands, totals: totals! };
+  }
+
+  /** The most common gap kinds (errors and warnings not accepted) on the year's counted records, most gaps first. */
+  async gapKinds(s: DashboardScope, limit: number): Promise<GapKindRow[]> {
+    return this.rows<GapKindRow>(sql`
+      with ${base(s)}
+      select g->>'field' as "field", g->>'code' as "code", g->>'severity' as "severity", count(*)::int as "gaps",
+        count(distinct r.id)::int as "records", count(distinct r.member_id)::int as "members"
+      from recs r, jsonb_array_elements(r.gaps) g
+      where g->>'severity' in ('error', 'warning') and ${NOT_ACCEPTED}
+      group by 1, 2, 3 order by 4 desc, 1 nulls first, 2 limit ${limit}`);
+  }
+
+  /**
+   * The source shapes of the year's counted records: per import format and the headings of the file's tables in
+   * order (labelled blocks left out), the imports, members, records and gaps (errors and warnings not accepted);
+   * and the gaps of each kind per shape. Shapes with the most gaps first.
+   */
+  async shapes(s: DashboardScope, limit: number): Promise<{ shapes: ShapeRow[]; gaps: ShapeGapRow[] }> {
+    const gi = sql`
+      with ${base(s)},
+      gi as (
+        select r.import_id, r.id, g->>'field' as field, g->>'code' as code
+        from recs r, jsonb_array_elements(r.gaps) g
+        where g->>'severity' in ('error', 'warning') and ${NOT_ACCEPTED}),
+      shape as (
+        select i.id, i.member_id, i.format,
+          coalesce(jsonb_path_query_array(i.mapping, '$[*] ? (@.kind != "blocks").columns[*].heading'), '[]'::jsonb) as headings
+        from imports i where i.id in (select distinct import_id from recs))`;
+    const shapes = await this.rows<ShapeRow>(sql`${gi},
+      ri as (select import_id, count(*) as records from recs group by import_id),
+      gc as (select import_id, count(*) as gaps, count(distinct id) as with_gaps from gi group by import_id)
+      select sh.format as "format", sh.headings as "headings", count(*)::int as "imports", count(distinct sh.member_id)::int as "members",
+        sum(ri.records)::int as "records", coalesce(sum(gc.with_gaps), 0)::int as "recordsWithGaps", coalesce(sum(gc.gaps), 0)::int as "gaps",
+        (array_agg(sh.id order by coalesce(gc.gaps, 0) desc, sh.id))[1:3] as "examples"
+      from shape sh join ri on ri.import_id = sh.id left join gc on gc.import_id = sh.id
+      group by 1, 2 order by 7 desc, 3 desc limit ${limit}`);
+    const gaps = await this.rows<ShapeGapRow>(sql`${gi}
+      select sh.format as "format", sh.headings as "headings", gi.field as "field", gi.code as "code", count(*)::int as "gaps"
+      from gi join shape sh on sh.id = gi.import_id
+      group by 1, 2, 3, 4 order by 5 desc`);
+    return { shapes, gaps };
+  }
+
+  /** Imports of the members in scope uploaded in the year, by month (UTC), status and format; failures by error code. */
+  async importsOverTime(s: DashboardScope): Promise<{ byMonth: ImportMonthRow[]; failures: FailureRow[] }> {
+    const inYear = sql`i.created_at >= ${`${s.year}-01-01T00:00:00Z`}::timestamptz and i.created_at < ${`${s.year + 1}-01-01T00:00:00Z`}::timestamptz`;
+    const byMonth = await this.rows<ImportMonthRow>(sql`
+      with ${base(s)}
+      select to_char(i.created_at at time zone 'UTC', 'YYYY-MM') as "month",
+        case when i.withdrawn_at is not null then 'withdrawn' else i.status end as "status", i.format as "format", count(*)::int as "imports"
+      from imports i join scoped sc on sc.id = i.member_id
+      where ${inYear}
+      group by 1, 2, 3 order by 1, 2, 3 nulls first`);
+    const failures = await this.rows<FailureRow>(sql`
+      with ${base(s)}
+      select i.error_code as "code", count(*)::int as "imports"
+      from imports i join scoped sc on sc.id = i.member_id
+      where ${inYear} and i.status = 'failed'
+      group by 1 order by 2 desc, 1`);
+    return { byMonth, failures };
+  }
+
+  /**
+   * Seconds from upload (a part's: its e-mail's or zip's upload) to stored records, over the done imports uploaded in
+   * the year that hold records themselves (not an e-mail or zip whose parts hold them).
+   */
+  async turnaround(s: DashboardScope): Promise<TurnaroundRow> {
+    const [row] = await this.rows<TurnaroundRow>(sql`
+      with ${base(s)},
+      t as (
+        select extract(epoch from i.finished_at - coalesce(p.created_at, i.created_at))::float8 as secs
+        from imports i join scoped sc on sc.id = i.member_id left join imports p on p.id = i.parent_id
+        where i.status = 'done' and i.finished_at is not null
+          and coalesce(p.created_at, i.created_at) >= ${`${s.year}-01-01T00:00:00Z`}::timestamptz
+          and coalesce(p.created_at, i.created_at) < ${`${s.year + 1}-01-01T00:00:00Z`}::timestamptz
+          and not exists (select 1 from imports c where c.parent_id = i.id))
+      select count(*)::int as "imports",
+        round(percentile_cont(0.5) within group (order by secs)::numeric, 1)::float8 as "medianSeconds",
+        round(percentile_cont(0.9) within group (order by secs)::numeric, 1)::float8 as "p90Seconds",
+        round(avg(secs)::numeric, 1)::float8 as "meanSeconds",
+        round(max(secs)::numeric, 1)::float8 as "maxSeconds"
+      from t`);
+    return row!;
+  }
+}
