@@ -3,7 +3,7 @@
  * member's years) and `GET /dashboard?year=…` (a group's year), as JSON and as CSV. The roles are tried in the role
  * matrix of test/http/reviewer-api.test.ts.
  *
- * Three fictional members, their figures worked by hand beside each assertion:
+ * Three fictional members (fixtures/dashboard/), their figures worked by hand beside each assertion:
  * - Priya Ramanathan (P-5001, the IET by default, active): 2023 one 6 h course; 2024 four activities, 14 + 6 + 8 + 4 =
  *   32 h (T 14 + 4 = 18, W 8, V 6; technical-job 14, technical-personal 8, soft 6 + 4 = 10), three of four with a
  *   UK-SPEC code (75 %), three good reflections and one weak ("good webinar"), a 10 h plan entry for 30 November
@@ -12,6 +12,8 @@
  *   with no hours; no UK-SPEC code; one reflection of 10 words or more, three without one.
  * - Rosa Delgado (R-5003, RICS: 20 h a year): 2024 three activities, 7 + 9 + 6 = 22 h.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import request from 'supertest';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -27,28 +29,11 @@ import { createUser } from '../../src/services/users.js';
 import { openStore, sha256Hex, type Store } from '../../src/store/store.js';
 import { REDIS_URL, silentLogger, uniquePrefix } from '../helpers/service.js';
 
-export const PRIYA = `Date,Target date,Activity,Type,TWAVES,Hours,UK-SPEC,Skill type,Reflection,Status
-10/05/2023,,Power systems protection course,Course,T,6,B2,Technical job,Learnt how distance relays grade against each other and will check our settings,Completed
-22/01/2024,,Substation design course,Course,T,14,B2,Technical job,Learnt the new earthing design standard and will apply it to the Hatfield substation project,Completed
-14/03/2024,,Mentoring an apprentice,Mentoring,V,6,E3,Soft,Learnt how to explain switching safety step by step and will write it up for the team,Completed
-05/06/2024,,Commissioning at Ely site,Work-based,W,8,,Technical personal,Learnt how to sequence protection tests with the client and will plan the next outage the same way,Completed
-19/09/2024,,Leadership webinar,Webinar,T,4,D1,Soft,good webinar,Completed
-,30/11/2024,Chartership review preparation,Reading,A,10,,,,Planned
-,15/03/2025,HV cable jointing course,Course,T,7,,,,Planned
-`;
+const FIXTURES = join(import.meta.dirname, '../../fixtures/dashboard');
+const PRIYA = readFileSync(join(FIXTURES, 'priya-ramanathan-cpd.csv'), 'utf8');
+const HUW = readFileSync(join(FIXTURES, 'huw-pritchard-cpd.csv'), 'utf8');
+const ROSA = readFileSync(join(FIXTURES, 'rosa-delgado-cpd.csv'), 'utf8');
 
-export const HUW = `Date,Activity,Category,Hours,Reflection
-03/02/2024,Cable sizing webinar,T,1.5,Learnt that grouping factors matter more than I thought and will recheck our schedules
-11/04/2024,Site safety course,T,7.5,
-20/06/2024,Standards reading,T,,
-08/10/2024,Toolbox talk series,T,5,
-`;
-
-export const ROSA = `Date,Activity,Type,Formal/Informal,Hours,Reflection
-12/03/2024,RICS valuation standards course,Course,Formal,7,Learnt how the revised Red Book changes our reports and will update the templates
-18/06/2024,Construction law conference,Conference,Formal,9,Learnt how adjudication timetables are set and will brief the disputes team on them
-25/10/2024,Reading on building safety,Reading,Informal,6,Learnt what the new gateway regime asks of surveyors and will add it to our checklists
-`;
 
 let store: Store;
 let queue: ImportQueue;
