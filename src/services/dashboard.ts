@@ -130,11 +130,14 @@ export async function groupDashboard(store: Store, q: GroupDashboardQuery, opts:
   if (q.body !== undefined && body === undefined) throw new Error(`no rule set for body "${q.body}"; known bodies: ${[...RULE_SETS.keys()].join(', ')}`);
   const scope: DashboardScope = { year: q.year, defaultBody: opts.defaultBody, knownBodies: [...RULE_SETS.keys()], ...(q.body === undefined ? {} : { body: q.body }), ...(q.members === undefined ? {} : { members: q.members }) };
   const rules = [...RULE_SETS.values()].map(bodyThresholds);
-  const { bands, totals } = await store.dashboard.memberFigures(scope, rules, BAND_WIDTH, BANDS);
-  const gaps = await store.dashboard.gapKinds(scope, 15);
-  const shapes = await store.dashboard.shapes(scope, 50);
-  const imports = await store.dashboard.importsOverTime(scope);
-  const uploadToRecords = await store.dashboard.turnaround(scope);
+  // Independent reads: on a pool of connections the database runs them side by side.
+  const [{ bands, totals }, gaps, shapes, imports, uploadToRecords] = await Promise.all([
+    store.dashboard.memberFigures(scope, rules, BAND_WIDTH, BANDS),
+    store.dashboard.gapKinds(scope, 15),
+    store.dashboard.shapes(scope, 50),
+    store.dashboard.importsOverTime(scope),
+    store.dashboard.turnaround(scope),
+  ]);
   const counts = new Map(bands.map((b) => [b.band, b.members]));
   const hoursBands: HoursBand[] = [{ label: '0 h', from: 0, to: 0, members: counts.get(-1) ?? 0 }];
   for (let i = 0; i <= BANDS; i++) {

@@ -4,11 +4,10 @@
  * only; the rules (requirements and thresholds per body, which criteria apply) come in as parameters from
  * `src/services/dashboard.ts`.
  *
- * Which records count, as for a member (src/store/repositories/records.ts `listLatestForMember`): for each member
- * and distinct file content the latest done import, none when it was withdrawn; records not marked as not a CPD
- * activity; stored with counting year `year`. A completed activity with an impossible date (an error-level
- * `out_of_range` gap on its start or end date, not accepted) counts in no hours; records flagged as duplicates
- * within a file (a `duplicate` gap) count once per start date and name.
+ * The sums come per import and year from `import_year_figures` and `import_year_gaps` (kept by the triggers of
+ * migration 0005: which records and activities count is said there), taken for the imports that count, as for a
+ * member (src/store/repositories/records.ts `listLatestForMember`): for each member and distinct file content the
+ * latest done import, none when it was withdrawn. So a year of 100,000 members reads about as many rows of sums.
  */
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db.js';
@@ -116,12 +115,7 @@ export interface TurnaroundRow {
   maxSeconds: number | null;
 }
 
-/** Below `records` the gaps counted as problems: errors and warnings a reviewer has not accepted. */
-const NOT_ACCEPTED = sql`(r.acceptances = '[]'::jsonb or not exists (
-  select 1 from jsonb_array_elements(r.acceptances) a
-  where a->>'code' = g->>'code' and a->>'message' = g->>'message' and (a->>'field') is not distinct from (g->>'field')))`;
-
-/** The CTEs every query starts from: members in scope (`scoped`), their latest imports (`latest`), the year's counted records (`recs`). */
+/** The CTEs every query starts from: members in scope (`scoped`), the imports that count (`latest`), their sums for the year (`figs`). */
 function base(s: DashboardScope): SQL {
   const members = s.members === undefined ? sql`true` : sql`m.id = any(${sql.param([...s.members])}::text[])`;
   const body = s.body === undefined ? sql`true` : sql`x.body = ${s.body}`;
@@ -132,14 +126,13 @@ function base(s: DashboardScope): SQL {
         from members m where ${members}) x
       where ${body}),
     latest as (
-      select distinct on (i.member_id, i.file_sha256) i.id, i.withdrawn_at
+      select i.id, i.member_id
       from imports i join scoped sc on sc.id = i.member_id
-      where i.status = 'done'
-      order by i.member_id, i.file_sha256, i.created_at desc),
-    recs as (
-      select r.id, r.member_id, r.import_id, r.data, r.gaps, r.acceptances
-      from records r join latest l on l.id = r.import_id
-      where l.withdrawn_at is null and r.year = ${s.year} and r.excluded is null)`;
+      where i.status = 'done' and i.withdrawn_at is null and not exists (
+        select 1 from imports n
+        where n.member_id = i.member_id and n.file_sha256 = i.file_sha256 and n.status = 'done' and n.created_at > i.created_at)),
+    figs as (
+      select f.* from import_year_figures f join latest l on l.id = f.import_id where f.year = ${s.year})`;
 }
 
 type Row = Record<string, unknown>;
@@ -165,44 +158,27 @@ export class DashboardRepository {
       rules as (
         select * from jsonb_to_recordset(${rulesJson}::jsonb)
           as x(body text, status text, required float8, twaves_min int, ukspec_min int, reflection_words int)),
-      done as (
-        select r.id, r.member_id, r.data, r.gaps
-        from recs r
-        where r.data->>'status' = 'completed'
-          and not (jsonb_array_length(r.gaps) > 0 and exists (
-            select 1 from jsonb_array_elements(r.gaps) g
-            where g->>'severity' = 'error' and g->>'code' = 'out_of_range' and g->>'field' in ('startDate', 'endDate') and ${NOT_ACCEPTED}))),
-      distinct_done as (
-        select * from done d where not (d.gaps @> '[{"code":"duplicate"}]'::jsonb)
-        union all
-        select * from (
-          select distinct on (d.member_id, coalesce(d.data->>'startDate', d.data->>'targetDate'), lower(d.data->>'activityName')) d.*
-          from done d where d.gaps @> '[{"code":"duplicate"}]'::jsonb
-          order by d.member_id, coalesce(d.data->>'startDate', d.data->>'targetDate'), lower(d.data->>'activityName'),
-                   greatest(coalesce((d.data->>'hours')::float8, 0), 0) desc) k),
       agg as (
-        select d.member_id,
-          sum(greatest(coalesce((d.data->>'hours')::float8, 0), 0)) as hours,
-          count(*) as activities,
-          count(distinct d.data->>'twaves') as categories,
-          count(*) filter (where jsonb_array_length(coalesce(d.data->'ukSpec', '[]'::jsonb)) > 0) as linked,
-          array_agg(coalesce(regexp_count(d.data->>'reflection', '[[:alnum:]]+'), 0)) as words
-        from distinct_done d group by d.member_id),
+        select member_id, sum(records) as records, sum(activities) as activities, sum(hours) as hours, bit_or(twaves) as twaves,
+          sum(linked) as linked, min(min_reflection_words) as min_words
+        from figs group by member_id),
       per as (
         select sc.id, round(coalesce(a.hours, 0)::numeric, 2)::float8 as hours, coalesce(a.activities, 0) as activities,
           ru.required, ru.twaves_min, ru.ukspec_min, ru.reflection_words,
-          coalesce(a.categories, 0) as categories, coalesce(a.linked, 0) as linked,
-          (select count(*) from unnest(a.words) w where w >= ru.reflection_words) as reflected,
-          exists (select 1 from recs r where r.member_id = sc.id) as has_records
+          coalesce(bit_count(a.twaves::bit(6)), 0) as categories, coalesce(a.linked, 0) as linked, a.min_words,
+          coalesce(a.records, 0) > 0 as has_records
         from scoped sc
         left join member_years my on my.member_id = sc.id and my.year = ${s.year}
         join rules ru on ru.body = sc.body and ru.status = coalesce(my.activity_status, 'active')
         left join agg a on a.member_id = sc.id)`;
-    const bands = await this.rows<MemberHoursRow>(sql`${per}
-      select (case when hours <= 0 then -1 else least(floor(hours / ${bandWidth}), ${lastBand}) end)::int as band, count(*)::int as members
-      from per group by 1 order by 1`);
-    const [totals] = await this.rows<MemberTotals>(sql`${per}
-      select count(*)::int as "members",
+    const bandCols = [sql`(count(*) filter (where hours <= 0))::int`];
+    for (let b = 0; b <= lastBand; b++) {
+      const upper = b === lastBand ? sql`true` : sql`hours < ${(b + 1) * bandWidth}`;
+      bandCols.push(sql`(count(*) filter (where hours > 0 and hours >= ${b * bandWidth} and ${upper}))::int`);
+    }
+    const [row] = await this.rows<MemberTotals & { bands: number[] }>(sql`${per}
+      select array[${sql.join(bandCols, sql`, `)}] as "bands",
+        count(*)::int as "members",
         (count(*) filter (where has_records))::int as "withRecords",
         round(avg(hours)::numeric, 2)::float8 as "meanHours",
         round(percentile_cont(0.5) within group (order by hours)::numeric, 2)::float8 as "medianHours",
@@ -213,19 +189,20 @@ export class DashboardRepository {
         (count(*) filter (where ukspec_min is not null))::int as "ukSpecApplies",
         (count(*) filter (where ukspec_min is not null and activities > 0 and round(linked * 100.0 / activities) >= ukspec_min))::int as "ukSpecMet",
         (count(*) filter (where reflection_words is not null))::int as "reflectionApplies",
-        (count(*) filter (where reflection_words is not null and activities > 0 and reflected = activities))::int as "reflectionMet"
+        (count(*) filter (where reflection_words is not null and activities > 0 and min_words >= reflection_words))::int as "reflectionMet"
       from per`);
-    return { bands, totals: totals! };
+    const { bands, ...totals } = row!;
+    return { bands: bands.map((members, i) => ({ band: i - 1, members })), totals };
   }
 
   /** The most common gap kinds (errors and warnings not accepted) on the year's counted records, most gaps first. */
   async gapKinds(s: DashboardScope, limit: number): Promise<GapKindRow[]> {
     return this.rows<GapKindRow>(sql`
       with ${base(s)}
-      select g->>'field' as "field", g->>'code' as "code", g->>'severity' as "severity", count(*)::int as "gaps",
-        count(distinct r.id)::int as "records", count(distinct r.member_id)::int as "members"
-      from recs r, jsonb_array_elements(r.gaps) g
-      where g->>'severity' in ('error', 'warning') and ${NOT_ACCEPTED}
+      select g.field as "field", g.code as "code", g.severity as "severity", sum(g.gaps)::int as "gaps",
+        sum(g.records)::int as "records", count(distinct l.member_id)::int as "members"
+      from import_year_gaps g join latest l on l.id = g.import_id
+      where g.year = ${s.year}
       group by 1, 2, 3 order by 4 desc, 1 nulls first, 2 limit ${limit}`);
   }
 
@@ -235,27 +212,23 @@ export class DashboardRepository {
    * and the gaps of each kind per shape. Shapes with the most gaps first.
    */
   async shapes(s: DashboardScope, limit: number): Promise<{ shapes: ShapeRow[]; gaps: ShapeGapRow[] }> {
-    const gi = sql`
+    const shape = sql`
       with ${base(s)},
-      gi as (
-        select r.import_id, r.id, g->>'field' as field, g->>'code' as code
-        from recs r, jsonb_array_elements(r.gaps) g
-        where g->>'severity' in ('error', 'warning') and ${NOT_ACCEPTED}),
       shape as (
-        select i.id, i.member_id, i.format,
+        select i.id, i.member_id, i.format, f.records, f.records_with_problems,
           coalesce(jsonb_path_query_array(i.mapping, '$[*] ? (@.kind != "blocks").columns[*].heading'), '[]'::jsonb) as headings
-        from imports i where i.id in (select distinct import_id from recs))`;
-    const shapes = await this.rows<ShapeRow>(sql`${gi},
-      ri as (select import_id, count(*) as records from recs group by import_id),
-      gc as (select import_id, count(*) as gaps, count(distinct id) as with_gaps from gi group by import_id)
+        from imports i join figs f on f.import_id = i.id),
+      gi as (select g.import_id, sum(g.gaps) as gaps from import_year_gaps g join shape sh on sh.id = g.import_id where g.year = ${s.year} group by 1)`;
+    const shapes = await this.rows<ShapeRow>(sql`${shape}
       select sh.format as "format", sh.headings as "headings", count(*)::int as "imports", count(distinct sh.member_id)::int as "members",
-        sum(ri.records)::int as "records", coalesce(sum(gc.with_gaps), 0)::int as "recordsWithGaps", coalesce(sum(gc.gaps), 0)::int as "gaps",
-        (array_agg(sh.id order by coalesce(gc.gaps, 0) desc, sh.id))[1:3] as "examples"
-      from shape sh join ri on ri.import_id = sh.id left join gc on gc.import_id = sh.id
+        sum(sh.records)::int as "records", sum(sh.records_with_problems)::int as "recordsWithGaps", coalesce(sum(gi.gaps), 0)::int as "gaps",
+        (array_agg(sh.id order by coalesce(gi.gaps, 0) desc, sh.id))[1:3] as "examples"
+      from shape sh left join gi on gi.import_id = sh.id
       group by 1, 2 order by 7 desc, 3 desc limit ${limit}`);
-    const gaps = await this.rows<ShapeGapRow>(sql`${gi}
-      select sh.format as "format", sh.headings as "headings", gi.field as "field", gi.code as "code", count(*)::int as "gaps"
-      from gi join shape sh on sh.id = gi.import_id
+    const gaps = await this.rows<ShapeGapRow>(sql`${shape}
+      select sh.format as "format", sh.headings as "headings", g.field as "field", g.code as "code", sum(g.gaps)::int as "gaps"
+      from import_year_gaps g join shape sh on sh.id = g.import_id
+      where g.year = ${s.year}
       group by 1, 2, 3, 4 order by 5 desc`);
     return { shapes, gaps };
   }
