@@ -9,7 +9,7 @@ import { memberTrend, type TrendYear } from '../review/dashboard/member-trend.js
 import { yearRequirement } from '../review/dashboard/requirement.js';
 import { CRITERION_TITLES } from '../review/criteria/index.js';
 import { RULE_SETS, type RuleSet } from '../review/rulesets/index.js';
-import type { BodyThresholds, DashboardScope, ShapeRow, Store } from '../store/store.js';
+import type { BodyThresholds, DashboardScope, ShapeGapRow, ShapeRow, Store } from '../store/store.js';
 import { appliedBody, publicBody, type AppliedBody } from './member-body.js';
 import { countedRecords, listMemberRecords } from './records.js';
 import { tableFingerprint } from './templates.js';
@@ -130,14 +130,8 @@ export async function groupDashboard(store: Store, q: GroupDashboardQuery, opts:
   if (q.body !== undefined && body === undefined) throw new Error(`no rule set for body "${q.body}"; known bodies: ${[...RULE_SETS.keys()].join(', ')}`);
   const scope: DashboardScope = { year: q.year, defaultBody: opts.defaultBody, knownBodies: [...RULE_SETS.keys()], ...(q.body === undefined ? {} : { body: q.body }), ...(q.members === undefined ? {} : { members: q.members }) };
   const rules = [...RULE_SETS.values()].map(bodyThresholds);
-  // Independent reads: on a pool of connections the database runs them side by side.
-  const [{ bands, totals }, gaps, shapes, imports, uploadToRecords] = await Promise.all([
-    store.dashboard.memberFigures(scope, rules, BAND_WIDTH, BANDS),
-    store.dashboard.gapKinds(scope, 15),
-    store.dashboard.shapes(scope, 50),
-    store.dashboard.importsOverTime(scope),
-    store.dashboard.turnaround(scope),
-  ]);
+  const { bands, totals, gaps, shapes, shapeGaps, byMonth, failures, turnaround: uploadToRecords } = await store.dashboard.groupYear(scope, rules, { bandWidth: BAND_WIDTH, lastBand: BANDS, gapLimit: 15, shapeLimit: 50 });
+  const imports = { byMonth, failures };
   const counts = new Map(bands.map((b) => [b.band, b.members]));
   const hoursBands: HoursBand[] = [{ label: '0 h', from: 0, to: 0, members: counts.get(-1) ?? 0 }];
   for (let i = 0; i <= BANDS; i++) {
@@ -157,14 +151,14 @@ export async function groupDashboard(store: Store, q: GroupDashboardQuery, opts:
     hours: { bandWidth: BAND_WIDTH, bands: hoursBands, mean: t.meanHours, median: t.medianHours },
     criteria,
     gaps,
-    sources: mergeShapes(shapes.shapes, shapes.gaps).slice(0, 10),
+    sources: mergeShapes(shapes, shapeGaps).slice(0, 10),
     imports,
     uploadToRecords,
   };
 }
 
 /** Shapes with the same fingerprint (headings equal once normalised) as one, most gaps first. */
-function mergeShapes(rows: Awaited<ReturnType<Store['dashboard']['shapes']>>['shapes'], gapRows: Awaited<ReturnType<Store['dashboard']['shapes']>>['gaps']): SourceShape[] {
+function mergeShapes(rows: readonly ShapeRow[], gapRows: readonly ShapeGapRow[]): SourceShape[] {
   const byFp = new Map<string, SourceShape & { kinds: Map<string, { field: string | null; code: string; gaps: number }> }>();
   const fp = (format: string | null, headings: readonly string[]) => tableFingerprint(format ?? '', headings);
   for (const r of rows) {

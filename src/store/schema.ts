@@ -194,7 +194,8 @@ export const audit = pgTable(
  * over its completed activities without impossible dates, repeats flagged within the file once: `activities`,
  * `hours` (positive hours, decimal), `twaves` (a bit per TWAVES letter: T 1, W 2, A 4, V 8, E 16, S 32), `linked`
  * (with a UK-SPEC code), `minReflectionWords` (the fewest words in a reflection, 0 for none; null with no activity);
- * `recordsWithProblems` (records with an error or warning gap not accepted). Written only by the triggers of
+ * `recordsWithProblems` (records with an error or warning gap not accepted); the import's `format` and `headings`
+ * (its source shape, copied from `imports` so the dashboard need not read its wide rows). Written only by the triggers of
  * migration 0005 (`refresh_import_year_figures`).
  */
 export const importYearFigures = pgTable(
@@ -210,6 +211,9 @@ export const importYearFigures = pgTable(
     linked: integer('linked').notNull(),
     minReflectionWords: integer('min_reflection_words'),
     recordsWithProblems: integer('records_with_problems').notNull(),
+    /** The import's format and the headings of its tables in order (labelled blocks left out): its source shape. */
+    format: text('format'),
+    headings: jsonb('headings').notNull(),
   },
   (t) => [primaryKey({ columns: [t.importId, t.year] }), index('import_year_figures_year_idx').on(t.year, t.importId)],
 );

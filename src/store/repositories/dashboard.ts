@@ -115,24 +115,49 @@ export interface TurnaroundRow {
   maxSeconds: number | null;
 }
 
-/** The CTEs every query starts from: members in scope (`scoped`), the imports that count (`latest`), their sums for the year (`figs`). */
-function base(s: DashboardScope): SQL {
+/**
+ * Fills the temporary tables every query of one reading starts from (dropped at commit): `dash_scoped` the members
+ * in scope with the body that applies to each, `dash_figs` the year's sums of the imports that count — for each member
+ * and file content the latest done import (read from `imports_latest_idx`), none when it was withdrawn.
+ */
+function prepare(s: DashboardScope): SQL[] {
   const members = s.members === undefined ? sql`true` : sql`m.id = any(${sql.param([...s.members])}::text[])`;
   const body = s.body === undefined ? sql`true` : sql`x.body = ${s.body}`;
-  return sql`
-    scoped as (
+  return [
+    sql`set local work_mem = '64MB'`,
+    sql`create temp table dash_scoped on commit drop as
       select x.id, x.body from (
         select m.id, case when m.body = any(${sql.param([...s.knownBodies])}::text[]) then m.body else ${s.defaultBody} end as body
         from members m where ${members}) x
-      where ${body}),
-    latest as (
-      select i.id, i.member_id
-      from imports i join scoped sc on sc.id = i.member_id
-      where i.status = 'done' and i.withdrawn_at is null and not exists (
-        select 1 from imports n
-        where n.member_id = i.member_id and n.file_sha256 = i.file_sha256 and n.status = 'done' and n.created_at > i.created_at)),
-    figs as (
-      select f.* from import_year_figures f join latest l on l.id = f.import_id where f.year = ${s.year})`;
+      where ${body}`,
+    sql`create temp table dash_figs on commit drop as
+      select f.* from import_year_figures f
+      join (select l.id from (
+          select distinct on (i.member_id, i.file_sha256) i.id, i.member_id, i.withdrawn_at
+          from imports i where i.status = 'done'
+          order by i.member_id, i.file_sha256, i.created_at desc) l
+        where l.withdrawn_at is null and l.member_id in (select id from dash_scoped)) l on l.id = f.import_id
+      where f.year = ${s.year}`,
+    sql`analyze dash_scoped`,
+    sql`analyze dash_figs`,
+  ];
+}
+
+/** The CTEs the queries read: `scoped` and `figs` (see {@link prepare}). */
+function base(): SQL {
+  return sql`scoped as (select id, body from dash_scoped), figs as (select * from dash_figs)`;
+}
+
+/** Everything the group dashboard reads for one scope, from one reading (see {@link DashboardRepository.groupYear}). */
+export interface GroupYearRows {
+  bands: MemberHoursRow[];
+  totals: MemberTotals;
+  gaps: GapKindRow[];
+  shapes: ShapeRow[];
+  shapeGaps: ShapeGapRow[];
+  byMonth: ImportMonthRow[];
+  failures: FailureRow[];
+  turnaround: TurnaroundRow;
 }
 
 type Row = Record<string, unknown>;
@@ -140,6 +165,26 @@ type Row = Record<string, unknown>;
 /** Reads the group dashboard's aggregates. */
 export class DashboardRepository {
   constructor(private readonly db: Db) {}
+
+  /**
+   * The group dashboard's figures for one scope, read in one transaction from the temporary tables of `prepare`:
+   * members' hours bands of `bandWidth` (the last from `lastBand * bandWidth` up) and totals, the `gapLimit` most
+   * common gap kinds, the `shapeLimit` source shapes with the most gaps and their gaps by kind, imports by month
+   * and failures, and the time from upload to records.
+   */
+  async groupYear(s: DashboardScope, rules: readonly BodyThresholds[], opts: { bandWidth: number; lastBand: number; gapLimit: number; shapeLimit: number }): Promise<GroupYearRows> {
+    return this.db.transaction(async (txx) => {
+      const tx = txx as unknown as Db;
+      for (const q of prepare(s)) await tx.execute(q);
+      const r = new DashboardRepository(tx);
+      const { bands, totals } = await r.memberFigures(s, rules, opts.bandWidth, opts.lastBand);
+      const gaps = await r.gapKinds(s, opts.gapLimit);
+      const { shapes, gaps: shapeGaps } = await r.shapes(s, opts.shapeLimit);
+      const { byMonth, failures } = await r.importsOverTime(s);
+      const turnaround = await r.turnaround(s);
+      return { bands, totals, gaps, shapes, shapeGaps, byMonth, failures, turnaround };
+    });
+  }
 
   private async rows<T>(q: SQL): Promise<T[]> {
     const res = (await this.db.execute(q)) as unknown as { rows: Row[] };
@@ -151,10 +196,10 @@ export class DashboardRepository {
    * left out) and whether each criterion is met; aggregated to hours bands of `bandWidth` hours (the last from
    * `lastBand * bandWidth` up) and totals.
    */
-  async memberFigures(s: DashboardScope, rules: readonly BodyThresholds[], bandWidth: number, lastBand: number): Promise<{ bands: MemberHoursRow[]; totals: MemberTotals }> {
+  private async memberFigures(s: DashboardScope, rules: readonly BodyThresholds[], bandWidth: number, lastBand: number): Promise<{ bands: MemberHoursRow[]; totals: MemberTotals }> {
     const rulesJson = JSON.stringify(rules.flatMap((r) => (['active', 'reduced', 'inactive'] as const).map((status) => ({ body: r.body, status, required: r.required[status], twaves_min: r.twavesMin, ukspec_min: r.ukSpecMinPercent, reflection_words: r.reflectionMinWords }))));
     const per = sql`
-      with ${base(s)},
+      with ${base()},
       rules as (
         select * from jsonb_to_recordset(${rulesJson}::jsonb)
           as x(body text, status text, required float8, twaves_min int, ukspec_min int, reflection_words int)),
@@ -196,12 +241,12 @@ export class DashboardRepository {
   }
 
   /** The most common gap kinds (errors and warnings not accepted) on the year's counted records, most gaps first. */
-  async gapKinds(s: DashboardScope, limit: number): Promise<GapKindRow[]> {
+  private async gapKinds(s: DashboardScope, limit: number): Promise<GapKindRow[]> {
     return this.rows<GapKindRow>(sql`
-      with ${base(s)}
+      with ${base()}
       select g.field as "field", g.code as "code", g.severity as "severity", sum(g.gaps)::int as "gaps",
-        sum(g.records)::int as "records", count(distinct l.member_id)::int as "members"
-      from import_year_gaps g join latest l on l.id = g.import_id
+        sum(g.records)::int as "records", count(distinct f.member_id)::int as "members"
+      from import_year_gaps g join figs f on f.import_id = g.import_id
       where g.year = ${s.year}
       group by 1, 2, 3 order by 4 desc, 1 nulls first, 2 limit ${limit}`);
   }
@@ -211,13 +256,10 @@ export class DashboardRepository {
    * order (labelled blocks left out), the imports, members, records and gaps (errors and warnings not accepted);
    * and the gaps of each kind per shape. Shapes with the most gaps first.
    */
-  async shapes(s: DashboardScope, limit: number): Promise<{ shapes: ShapeRow[]; gaps: ShapeGapRow[] }> {
+  private async shapes(s: DashboardScope, limit: number): Promise<{ shapes: ShapeRow[]; gaps: ShapeGapRow[] }> {
     const shape = sql`
-      with ${base(s)},
-      shape as (
-        select i.id, i.member_id, i.format, f.records, f.records_with_problems,
-          coalesce(jsonb_path_query_array(i.mapping, '$[*] ? (@.kind != "blocks").columns[*].heading'), '[]'::jsonb) as headings
-        from imports i join figs f on f.import_id = i.id),
+      with ${base()},
+      shape as (select f.import_id as id, f.member_id, f.format, f.records, f.records_with_problems, f.headings from figs f),
       gi as (select g.import_id, sum(g.gaps) as gaps from import_year_gaps g join shape sh on sh.id = g.import_id where g.year = ${s.year} group by 1)`;
     const shapes = await this.rows<ShapeRow>(sql`${shape}
       select sh.format as "format", sh.headings as "headings", count(*)::int as "imports", count(distinct sh.member_id)::int as "members",
@@ -234,17 +276,17 @@ export class DashboardRepository {
   }
 
   /** Imports of the members in scope uploaded in the year, by month (UTC), status and format; failures by error code. */
-  async importsOverTime(s: DashboardScope): Promise<{ byMonth: ImportMonthRow[]; failures: FailureRow[] }> {
+  private async importsOverTime(s: DashboardScope): Promise<{ byMonth: ImportMonthRow[]; failures: FailureRow[] }> {
     const inYear = sql`i.created_at >= ${`${s.year}-01-01T00:00:00Z`}::timestamptz and i.created_at < ${`${s.year + 1}-01-01T00:00:00Z`}::timestamptz`;
     const byMonth = await this.rows<ImportMonthRow>(sql`
-      with ${base(s)}
+      with ${base()}
       select to_char(i.created_at at time zone 'UTC', 'YYYY-MM') as "month",
         case when i.withdrawn_at is not null then 'withdrawn' else i.status end as "status", i.format as "format", count(*)::int as "imports"
       from imports i join scoped sc on sc.id = i.member_id
       where ${inYear}
       group by 1, 2, 3 order by 1, 2, 3 nulls first`);
     const failures = await this.rows<FailureRow>(sql`
-      with ${base(s)}
+      with ${base()}
       select i.error_code as "code", count(*)::int as "imports"
       from imports i join scoped sc on sc.id = i.member_id
       where ${inYear} and i.status = 'failed'
@@ -256,9 +298,9 @@ export class DashboardRepository {
    * Seconds from upload (a part's: its e-mail's or zip's upload) to stored records, over the done imports uploaded in
    * the year that hold records themselves (not an e-mail or zip whose parts hold them).
    */
-  async turnaround(s: DashboardScope): Promise<TurnaroundRow> {
+  private async turnaround(s: DashboardScope): Promise<TurnaroundRow> {
     const [row] = await this.rows<TurnaroundRow>(sql`
-      with ${base(s)},
+      with ${base()},
       t as (
         select extract(epoch from i.finished_at - coalesce(p.created_at, i.created_at))::float8 as secs
         from imports i join scoped sc on sc.id = i.member_id left join imports p on p.id = i.parent_id
