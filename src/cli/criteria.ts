@@ -4,7 +4,8 @@
  * and prints the annual review criteria (`src/review/criteria/`) over all their records for that calendar year —
  * readable by default, one JSON object with `--json`. `--body ID` reviews against another professional body's
  * rule set (`src/review/rulesets/`, docs/domain/RULESETS.md) for `--year` (an N-year body: the N years ending with
- * it) or `--period YYYY-MM-DD..YYYY-MM-DD`; `cpd-import review --bodies` lists the bodies. Exit 0 when every file was read, 1 when any could not be (one
+ * it) or `--period YYYY-MM-DD..YYYY-MM-DD`; `cpd-import review --bodies` lists the bodies; `--trend` prints the member's
+ * figures year by year as a table instead (./trend.ts). Exit 0 when every file was read, 1 when any could not be (one
  * `cpd-import: FILE: reason` line each; the review covers the others), 2 for usage errors.
  *
  * Cheap to register: the pipeline, the criteria and the colour library load only when the command runs.

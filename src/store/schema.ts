@@ -24,7 +24,7 @@
  *                only for corrections (the field's old and new value, which the audit trail must show)
  */
 import { sql } from 'drizzle-orm';
-import { type AnyPgColumn, customType, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, bigserial } from 'drizzle-orm/pg-core';
+import { type AnyPgColumn, boolean, customType, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, bigserial } from 'drizzle-orm/pg-core';
 
 /** `bytea`: written from a Uint8Array; node-postgres reads a Buffer, PGlite a Uint8Array (both are Uint8Arrays). */
 const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
@@ -195,7 +195,8 @@ export const audit = pgTable(
  * `hours` (positive hours, decimal), `twaves` (a bit per TWAVES letter: T 1, W 2, A 4, V 8, E 16, S 32), `linked`
  * (with a UK-SPEC code), `minReflectionWords` (the fewest words in a reflection, 0 for none; null with no activity);
  * `recordsWithProblems` (records with an error or warning gap not accepted); the import's `format` and `headings`
- * (its source shape, copied from `imports` so the dashboard need not read its wide rows). Written only by the triggers of
+ * (its source shape, copied from `imports` so the dashboard need not read its wide rows); `counted` whether the import
+ * counts (kept by a trigger on `imports` too). Written only by the triggers of
  * migration 0005 (`refresh_import_year_figures`).
  */
 export const importYearFigures = pgTable(
@@ -214,6 +215,8 @@ export const importYearFigures = pgTable(
     /** The import's format and the headings of its tables in order (labelled blocks left out): its source shape. */
     format: text('format'),
     headings: jsonb('headings').notNull(),
+    /** True while the import counts: the latest done import of its file content for its member, not withdrawn. */
+    counted: boolean('counted').notNull().default(false),
   },
   (t) => [primaryKey({ columns: [t.importId, t.year] }), index('import_year_figures_year_idx').on(t.year, t.importId)],
 );

@@ -257,4 +257,21 @@ describe("a group's dashboard", () => {
     expect([res.body.members, res.body.hours.bands[0].members, res.body.criteria[0].met]).toEqual([{ inScope: 3, withRecords: 2 }, 1, 1]);
     expect(res.body.imports.byMonth[0]).toEqual({ month: '2024-11', status: 'withdrawn', format: 'csv', imports: 1 });
   });
+
+  it("follows a record marked as not a CPD activity (the sums recomputed when the change commits), and counted again", async () => {
+    const priya = await request(app).get(`/imports/${imports.priya}/records`).set(as('staff'));
+    const course = priya.body.records.find((r: { activityName: string }) => r.activityName === 'Substation design course');
+    const hoursMet = async () => {
+      const res = await request(app).get('/dashboard?year=2024').set(as('staff'));
+      return [res.body.criteria[0].met, res.body.hours.bands.map((b: { members: number }) => b.members).join(' ')];
+    };
+    // Rosa's log is withdrawn (above): Priya 32 h meets 30, Huw 14 h does not
+    expect(await hoursMet()).toEqual([1, '1 0 1 0 1 0 0 0']);
+    const excluded = await request(app).patch(`/records/${course.id}`).set(as('reviewer')).send({ excluded: true, reason: 'a duplicate of her employer\'s induction' });
+    expect(excluded.status).toBe(200);
+    // without the 14 h course Priya has 18 h: 10–20 h now holds Huw and Priya, and nobody meets 30 h
+    expect(await hoursMet()).toEqual([0, '1 0 2 0 0 0 0 0']);
+    await request(app).patch(`/records/${course.id}`).set(as('reviewer')).send({ excluded: false });
+    expect(await hoursMet()).toEqual([1, '1 0 1 0 1 0 0 0']);
+  });
 });

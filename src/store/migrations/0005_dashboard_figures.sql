@@ -15,6 +15,7 @@ CREATE TABLE "import_year_figures" (
 	"records_with_problems" integer NOT NULL,
 	"format" text,
 	"headings" jsonb NOT NULL,
+	"counted" boolean DEFAULT false NOT NULL,
 	CONSTRAINT "import_year_figures_import_id_year_pk" PRIMARY KEY("import_id","year")
 );
 --> statement-breakpoint
@@ -51,7 +52,7 @@ BEGIN
         WHERE a->>'code' = g->>'code' AND a->>'message' = g->>'message' AND (a->>'field') IS NOT DISTINCT FROM (g->>'field'));
   INSERT INTO import_year_gaps (import_id, year, field, code, severity, gaps, records)
     SELECT import_id, year, field, code, severity, count(*), count(DISTINCT id) FROM pg_temp.figures_gaps GROUP BY 1, 2, 3, 4, 5;
-  INSERT INTO import_year_figures (import_id, member_id, year, records, activities, hours, twaves, linked, min_reflection_words, records_with_problems, format, headings)
+  INSERT INTO import_year_figures (import_id, member_id, year, records, activities, hours, twaves, linked, min_reflection_words, records_with_problems, format, headings, counted)
   WITH counted AS (
     SELECT r.id, r.import_id, r.member_id, r.year, r.data, r.gaps @> '[{"code":"duplicate"}]'::jsonb AS dup,
       greatest(coalesce(jsonb_path_query_first(r.data, '$.hours ? (@.type() == "number")')::text::float8, 0), 0) AS hours,
@@ -74,7 +75,9 @@ BEGIN
   c AS (SELECT import_id, member_id, year, count(*) AS records FROM counted GROUP BY 1, 2, 3),
   p AS (SELECT import_id, year, count(DISTINCT id) AS problems FROM pg_temp.figures_gaps GROUP BY 1, 2)
   SELECT c.import_id, c.member_id, c.year, c.records, coalesce(a.activities, 0), coalesce(a.hours, 0), coalesce(a.twaves, 0), coalesce(a.linked, 0), a.min_words, coalesce(p.problems, 0),
-    i.format, coalesce(jsonb_path_query_array(i.mapping, '$[*] ? (@.kind != "blocks").columns[*].heading'), '[]'::jsonb)
+    i.format, coalesce(jsonb_path_query_array(i.mapping, '$[*] ? (@.kind != "blocks").columns[*].heading'), '[]'::jsonb),
+    i.status = 'done' AND i.withdrawn_at IS NULL AND NOT EXISTS (SELECT 1 FROM imports n
+      WHERE n.member_id = i.member_id AND n.file_sha256 = i.file_sha256 AND n.status = 'done' AND n.created_at > i.created_at)
   FROM c JOIN imports i ON i.id = c.import_id LEFT JOIN a USING (import_id, year) LEFT JOIN p USING (import_id, year);
 END $$;
 --> statement-breakpoint
@@ -111,5 +114,18 @@ CREATE CONSTRAINT TRIGGER figures_dirty_refresh AFTER INSERT ON figures_dirty DE
 -- The imports that count (for each member and file content the latest done one, unless withdrawn), read from this
 -- index alone: the dashboard's first step over 100,000 members.
 CREATE INDEX imports_latest_idx ON imports (member_id, file_sha256, created_at DESC) INCLUDE (id, withdrawn_at) WHERE status = 'done';
+--> statement-breakpoint
+-- Whether an import's sums count: it is the latest done import of its file content for its member and not
+-- withdrawn (src/store/repositories/records.ts listLatestForMember). Kept when an import is added, done, failed or
+-- withdrawn, for every import of that member and content.
+CREATE FUNCTION figures_counted() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  UPDATE import_year_figures f SET counted = (i.status = 'done' AND i.withdrawn_at IS NULL AND NOT EXISTS (SELECT 1 FROM imports n
+      WHERE n.member_id = i.member_id AND n.file_sha256 = i.file_sha256 AND n.status = 'done' AND n.created_at > i.created_at))
+  FROM imports i WHERE i.id = f.import_id AND i.member_id = NEW.member_id AND i.file_sha256 = NEW.file_sha256;
+  RETURN NULL;
+END $$;
+--> statement-breakpoint
+CREATE TRIGGER imports_figures_counted AFTER INSERT OR UPDATE OF status, withdrawn_at, created_at ON imports FOR EACH ROW EXECUTE FUNCTION figures_counted();
 --> statement-breakpoint
 SELECT refresh_import_year_figures(ARRAY(SELECT DISTINCT import_id FROM records));

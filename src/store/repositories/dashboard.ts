@@ -117,29 +117,23 @@ export interface TurnaroundRow {
 
 /**
  * Fills the temporary tables every query of one reading starts from (dropped at commit): `dash_scoped` the members
- * in scope with the body that applies to each, `dash_figs` the year's sums of the imports that count — for each member
- * and file content the latest done import (read from `imports_latest_idx`), none when it was withdrawn.
+ * in scope with the body that applies to each, `dash_figs` the year's sums of the imports that count (`counted`: for
+ * each member and file content the latest done import, none when it was withdrawn).
  */
 function prepare(s: DashboardScope): SQL[] {
   const members = s.members === undefined ? sql`true` : sql`m.id = any(${sql.param([...s.members])}::text[])`;
   const body = s.body === undefined ? sql`true` : sql`x.body = ${s.body}`;
   return [
     sql`set local work_mem = '64MB'`,
+    // Bulk sums over whole tables: hash joins, whatever the planner guesses of the temporary tables (never analysed).
+    sql`set local enable_nestloop = off`,
     sql`create temp table dash_scoped on commit drop as
       select x.id, x.body from (
         select m.id, case when m.body = any(${sql.param([...s.knownBodies])}::text[]) then m.body else ${s.defaultBody} end as body
         from members m where ${members}) x
       where ${body}`,
     sql`create temp table dash_figs on commit drop as
-      select f.* from import_year_figures f
-      join (select l.id from (
-          select distinct on (i.member_id, i.file_sha256) i.id, i.member_id, i.withdrawn_at
-          from imports i where i.status = 'done'
-          order by i.member_id, i.file_sha256, i.created_at desc) l
-        where l.withdrawn_at is null and l.member_id in (select id from dash_scoped)) l on l.id = f.import_id
-      where f.year = ${s.year}`,
-    sql`analyze dash_scoped`,
-    sql`analyze dash_figs`,
+      select f.* from import_year_figures f where f.year = ${s.year} and f.counted and f.member_id in (select id from dash_scoped)`,
   ];
 }
 
