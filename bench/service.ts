@@ -10,8 +10,13 @@
  * upload request was sent (same machine clock); throughput = imports / (last finished − first sent).
  * Targets: p50 ≤ 300 ms, p99 ≤ 1 s, ≥ 20 imports/s on 2 cores.
  *
+ * Then the dashboards (issue 17 §4, bench/dashboard.ts): `BENCH_MEMBERS` (default 100,000) synthetic members' records
+ * are written straight into the database and `GET /dashboard?year=2024` (the group's figures, SQL aggregates) and
+ * one member's `GET /members/:id/dashboard` are timed on the API. Target: the group's figures under a second.
+ *
  * Environment: `BENCH_PG` (admin URL, default postgres://postgres@127.0.0.1:5432/test), `BENCH_REDIS`
- * (default redis://127.0.0.1:6379), `BENCH_UPLOADS`, `BENCH_FILE` (another file to upload).
+ * (default redis://127.0.0.1:6379), `BENCH_UPLOADS`, `BENCH_FILE` (another file to upload), `BENCH_MEMBERS`,
+ * `BENCH_PHASES` (`uploads,dashboard` by default; either alone).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -20,12 +25,15 @@ import { createServer } from 'node:net';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { seedDashboard, timeRequest, type DashboardTiming } from './dashboard.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const PG_ADMIN = process.env.BENCH_PG ?? 'postgres://postgres@127.0.0.1:5432/test';
 const REDIS = process.env.BENCH_REDIS ?? 'redis://127.0.0.1:6379';
 const UPLOADS = Number(process.env.BENCH_UPLOADS ?? 200);
 const FILE = process.env.BENCH_FILE ?? join(ROOT, 'fixtures/xlsx/typical-200.xlsx');
+const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 100_000);
+const PHASES = new Set((process.env.BENCH_PHASES ?? 'uploads,dashboard').split(',').map((p) => p.trim()));
 
 interface PhaseResult {
   workers: number;
@@ -205,6 +213,8 @@ async function main(): Promise<void> {
   const env = { DATABASE_URL: dbUrl, REDIS_URL: REDIS, QUEUE_PREFIX: prefix, PORT: String(port), WORKER_CONCURRENCY: '2' };
   const procs: ChildProcess[] = [];
   const results: PhaseResult[] = [];
+  const dashboard: DashboardTiming[] = [];
+  let seeded: { records: number; ms: number } | null = null;
   let db: pg.Client | null = null;
   try {
     const apiProc = start('dist/src/server.js', { ...env, START_WORKER: 'false' });
@@ -224,7 +234,7 @@ async function main(): Promise<void> {
     await db.connect();
 
     const workers: ChildProcess[] = [];
-    for (const count of [1, 2]) {
+    for (const count of PHASES.has('uploads') ? [1, 2] : []) {
       while (workers.length < count) {
         const w = start('dist/workers/worker.js', env);
         workers.push(w);
@@ -237,6 +247,14 @@ async function main(): Promise<void> {
       results.push(d.summary(await saturate(d, UPLOADS, 16), count, 'saturation (16 in flight)'));
       d.stopPolling();
       process.stderr.write(`done with ${count} worker process(es)\n`);
+    }
+    if (PHASES.has('dashboard')) {
+      process.stderr.write(`writing ${MEMBERS} synthetic members' records…\n`);
+      seeded = await seedDashboard(db, MEMBERS);
+      dashboard.push(await timeRequest(url, key, 'group, every member', '/dashboard?year=2024', 5));
+      dashboard.push(await timeRequest(url, key, 'group, one body (rics)', '/dashboard?year=2024&body=rics', 5));
+      dashboard.push(await timeRequest(url, key, 'group, as CSV', '/dashboard?year=2024', 5, 'text/csv'));
+      dashboard.push(await timeRequest(url, key, 'one member', '/members/M-000042/dashboard', 5));
     }
   } finally {
     for (const p of procs.reverse()) await stop(p);
@@ -254,7 +272,13 @@ async function main(): Promise<void> {
       `${String(r.workers).padEnd(8)} ${r.phase.padEnd(28)} ${String(r.uploads).padStart(7)} ${fmt(r.p50).padStart(7)} ${fmt(r.p90).padStart(7)} ${fmt(r.p99).padStart(7)} ${fmt(r.max).padStart(7)} ${r.perSecond.toFixed(1).padStart(10)} ${String(r.failed).padStart(7)}`,
     );
   }
-  console.log('\ntargets: p50 ≤ 300 ms, p99 ≤ 1000 ms, ≥ 20 imports/s (2 cores)');
+  if (results.length > 0) console.log('\ntargets: p50 ≤ 300 ms, p99 ≤ 1000 ms, ≥ 20 imports/s (2 cores)');
+  if (seeded !== null) {
+    console.log(`\nDashboards: ${MEMBERS.toLocaleString('en-GB')} members, ${seeded.records.toLocaleString('en-GB')} records written in ${(seeded.ms / 1000).toFixed(1)} s; each request ${dashboard[0]?.runs ?? 0} times after a warm-up\n`);
+    console.log('request                         median ms  fastest ms    bytes');
+    for (const t of dashboard) console.log(`${t.name.padEnd(30)} ${fmt(t.medianMs).padStart(10)} ${fmt(t.minMs).padStart(11)} ${String(t.bytes).padStart(8)}`);
+    console.log('\ntarget: the group figures under 1000 ms');
+  }
 }
 
 /** Removes the bench's queue keys from Redis. */

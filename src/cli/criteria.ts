@@ -6,7 +6,8 @@
  * rule set (`src/review/rulesets/`, docs/domain/RULESETS.md) for `--year` (an N-year body: the N years ending with
  * it) or `--period YYYY-MM-DD..YYYY-MM-DD`; without `--body`, the `DEFAULT_BODY` setting (as the service's default,
  * src/config.ts; the IET when unset). `--out FILE.xlsx` also saves the records with a Review sheet of this review
- * (`.csv`, `.json`: the records). `cpd-import review --bodies` lists the bodies. Exit 0 when every file was read, 1 when any could not be (one
+ * (`.csv`, `.json`: the records). `cpd-import review --bodies` lists the bodies; `--trend` prints the member's
+ * figures year by year as a table instead (./trend.ts). Exit 0 when every file was read, 1 when any could not be (one
  * `cpd-import: FILE: reason` line each; the review covers the others), 2 for usage errors.
  *
  * Cheap to register: the pipeline, the criteria and the colour library load only when the command runs.
@@ -18,7 +19,7 @@ import type { CliIo } from './main.js';
 import { canonicalTimeZone } from '../pipeline/normalise/zone.js';
 import type { ImportResult } from '../domain/index.js';
 import type { ActivityStatus, AnnualReview, CriterionBase, Outcome, RecordRef } from '../review/criteria/index.js';
-import type { BodyReview, RuleSet } from '../review/rulesets/index.js';
+import type { BodyReview, ReviewPeriod, RuleSet } from '../review/rulesets/index.js';
 
 interface ReviewCliOptions {
   year?: number;
@@ -29,6 +30,7 @@ interface ReviewCliOptions {
   bodies?: boolean;
   status: ActivityStatus;
   json?: boolean;
+  trend?: boolean;
   dateOrder: 'dmy' | 'mdy' | 'auto';
   hoursPerDay: number;
   hoursPerPoint: number;
@@ -68,7 +70,7 @@ export function addCriteriaCommand(program: Command, io: CliIo, setCode: (n: num
   program
     .command('review')
     .description('the CPD review criteria of a professional body (the IET unless --body) over the records of these files for a year or a period')
-    .usage('FILE|FOLDER... (--year YYYY | --period YYYY-MM-DD..YYYY-MM-DD) [--body ID] [--status active|reduced|inactive] [--json] [--out FILE.xlsx] | --bodies')
+    .usage('FILE|FOLDER... (--year YYYY | --period YYYY-MM-DD..YYYY-MM-DD | --trend) [--body ID] [--status active|reduced|inactive] [--json] [--out FILE.xlsx] | --bodies')
     .argument('[paths...]', 'files or folders holding one member\'s CPD records')
     .option('--year <YYYY>', 'the calendar year reviewed (activities count in the year of their end date); for a body reviewing N years, the N years ending with it', parseYear)
     .option('--period <from..to>', 'the days reviewed, e.g. 2022-04-01..2025-03-31 (other bodies than the IET)')
@@ -77,6 +79,7 @@ export function addCriteriaCommand(program: Command, io: CliIo, setCode: (n: num
     .addOption(new Option('--status <status>', "the member's activity status that year: 30 h, 10 h or no CPD required").choices(['active', 'reduced', 'inactive']).default('active'))
     .option('--json', 'print the review as one JSON object on stdout')
     .option('--out <file>', 'also save the records to FILE.xlsx (with a Review sheet of this review: the body and period given), FILE.csv or FILE.json')
+    .option('--trend', "the member's figures year by year as a table (hours against the body's requirement, TWAVES, skills, plan, reflections, criteria met); no --year or --period")
     .addOption(new Option('--date-order <order>', 'day/month order of numeric dates').choices(['dmy', 'mdy', 'auto']).default('auto'))
     .option('--hours-per-day <hours>', 'hours counted per day when a log gives days', parsePositive('--hours-per-day'), 6)
     .option('--hours-per-point <hours>', 'hours counted per CPD point, credit or unit (UK and Irish convention: 1)', parsePositive('--hours-per-point'), 1)
@@ -103,7 +106,7 @@ async function runReview(paths: string[], opts: ReviewCliOptions, io: CliIo): Pr
     return 0;
   }
   let rs;
-  let period;
+  let period: ReviewPeriod | undefined;
   let outFormat: 'json' | 'csv' | 'xlsx' | null = null;
   try {
     rs = ruleSetFor(opts.body ?? defaultBody);
@@ -112,10 +115,14 @@ async function runReview(paths: string[], opts: ReviewCliOptions, io: CliIo): Pr
       if (ext !== 'json' && ext !== 'csv' && ext !== 'xlsx') throw new Error(`--out must end in .xlsx, .csv or .json (got ${opts.out})`);
       outFormat = ext;
     }
-    if (opts.year === undefined && opts.period === undefined) throw new Error('give the period reviewed: --year YYYY or --period YYYY-MM-DD..YYYY-MM-DD');
-    if (opts.year !== undefined && opts.period !== undefined) throw new Error('give --year or --period, not both');
-    period = opts.period !== undefined ? parsePeriod(rs, opts.period) : periodFor(rs, { year: opts.year! });
-    if (rs.id === 'iet' && period.year === undefined) throw new Error('the IET reviews a calendar year: give --year YYYY');
+    if (opts.trend === true) {
+      if (opts.year !== undefined || opts.period !== undefined) throw new Error('--trend shows every year the records count in: leave out --year and --period');
+    } else {
+      if (opts.year === undefined && opts.period === undefined) throw new Error('give the period reviewed: --year YYYY or --period YYYY-MM-DD..YYYY-MM-DD (or --trend for every year)');
+      if (opts.year !== undefined && opts.period !== undefined) throw new Error('give --year or --period, not both');
+      period = opts.period !== undefined ? parsePeriod(rs, opts.period) : periodFor(rs, { year: opts.year! });
+      if (rs.id === 'iet' && period.year === undefined) throw new Error('the IET reviews a calendar year: give --year YYYY');
+    }
     if (paths.length === 0) throw new Error('give the files or folders to review');
   } catch (e) {
     io.stderr(`cpd-import: ${(e as Error).message}\n`);
@@ -167,6 +174,13 @@ async function runReview(paths: string[], opts: ReviewCliOptions, io: CliIo): Pr
   }
   const today = opts.today ?? todayIso();
   const records = results.flatMap((r) => r.records);
+  if (opts.trend === true || period === undefined) {
+    const [{ memberTrend }, { renderTrend }] = await Promise.all([import('../review/dashboard/member-trend.js'), import('./trend.js')]);
+    const trend = memberTrend(records, { ruleSet: rs, statusOf: () => opts.status, today });
+    if (opts.json) io.stdout(`${JSON.stringify({ files: read, ...trend })}\n`);
+    else io.stdout(renderTrend(trend, read, io.color));
+    return failed > 0 ? 1 : 0;
+  }
   const review = rs.id !== 'iet' ? reviewForBody(records, rs, { period, activityStatus: opts.status, today }) : reviewYear(records, { year: period.year!, activityStatus: opts.status, today });
   if (opts.json) io.stdout(`${JSON.stringify({ files: read, ...review })}\n`);
   else io.stdout('body' in review ? await renderBodyReview(review, read, io.color) : await renderCriteria(review, read, io.color));

@@ -10,6 +10,7 @@ import { authenticate } from './auth.js';
 import { errorMiddleware, methodHandlers, notFound } from './errors.js';
 import { pageRouter } from './page/page.js';
 import type { AppDeps, RouteDeps } from './routes/context.js';
+import { dashboardRoutes } from './routes/dashboard.js';
 import { importRoutes } from './routes/imports.js';
 import { mappingRoutes } from './routes/mapping.js';
 import { templateRoutes } from './routes/templates.js';
@@ -64,6 +65,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(templateRoutes(routeDeps));
   app.use(recordRoutes(routeDeps));
   app.use(memberRoutes(routeDeps));
+  app.use(dashboardRoutes(routeDeps));
   app.use(userRoutes(routeDeps));
 
   app.use(methods.notAllowed);

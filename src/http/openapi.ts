@@ -6,11 +6,13 @@ import { OpenAPIRegistry, OpenApiGeneratorV3, extendZodWithOpenApi } from '@aste
 import { z } from 'zod';
 import { CpdRecordSchema, FormatSchema, GapSchema, ImportSummarySchema } from '../domain/index.js';
 import { IMPORT_STATUSES, MEMBER_ID_PATTERN, ROLES } from '../store/store.js';
+import { registerDashboardPaths } from './openapi-dashboard.js';
 import { registerMappingPaths } from './openapi-mapping.js';
 import { MemberRecordsPageSchema, registerReviewerPaths } from './openapi-paths.js';
 
 export { AcceptBodySchema, BulkBodySchema, CorrectionBodySchema, ExclusionBodySchema, MemberBodyBodySchema, MemberRecordsPageSchema, MemberReviewQuerySchema, MemberYearBodySchema } from './openapi-paths.js';
 export { MappingBodySchema, WithdrawBodySchema } from './openapi-mapping.js';
+export { GroupDashboardQuerySchema, MemberDashboardQuerySchema } from './openapi-dashboard.js';
 
 extendZodWithOpenApi(z);
 
@@ -211,6 +213,7 @@ export function openApiDocument(): ReturnType<OpenApiGeneratorV3['generateDocume
   });
   registerReviewerPaths(r as unknown as Parameters<typeof registerReviewerPaths>[0], { security, json, err, common, recordSchema: StoredRecordSchema, importSchema: ImportViewSchema, userSchema: UserSchema });
   registerMappingPaths(r as unknown as Parameters<typeof registerMappingPaths>[0], { security, json, err, common, importSchema: ImportViewSchema });
+  registerDashboardPaths(r as unknown as Parameters<typeof registerDashboardPaths>[0], { security, json, err, common });
   r.registerPath({ method: 'get', path: '/healthz', summary: 'The process is up', responses: { 200: json(HealthSchema, 'up') } });
   r.registerPath({
     method: 'get',

@@ -16,11 +16,15 @@
  *                `excluded` marks a record as not a CPD activity (kept, not counted)
  * - `member_years`: a member's activity status for one calendar year (active / reduced / inactive; docs/domain/CPD.md §2)
  * - `mapping_templates`: a column mapping remembered for tables with the same headings and format (issue 11 §3)
+ * - `import_year_figures`, `import_year_gaps`: an import's counted records summed per year (hours, activities,
+ *                TWAVES categories, UK-SPEC links, shortest reflection; gaps by kind), kept by triggers on `records`
+ *                (migration 0005: marked dirty per statement, recomputed once per import when the transaction
+ *                commits), so the group dashboard (issue 17) reads sums, not records
  * - `audit`:     who did what (uploads, user creation, corrections, acceptances, status settings); record contents
  *                only for corrections (the field's old and new value, which the audit trail must show)
  */
 import { sql } from 'drizzle-orm';
-import { type AnyPgColumn, customType, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, bigserial } from 'drizzle-orm/pg-core';
+import { type AnyPgColumn, boolean, customType, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, bigserial } from 'drizzle-orm/pg-core';
 
 /** `bytea`: written from a Uint8Array; node-postgres reads a Buffer, PGlite a Uint8Array (both are Uint8Arrays). */
 const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
@@ -185,5 +189,57 @@ export const audit = pgTable(
   (t) => [index('audit_entity_idx').on(t.entity, t.entityId)],
 );
 
+/**
+ * Per import and counting year, its counted records summed (issue 17 §4): `records` all of them (not excluded);
+ * over its completed activities without impossible dates, repeats flagged within the file once: `activities`,
+ * `hours` (positive hours, decimal), `twaves` (a bit per TWAVES letter: T 1, W 2, A 4, V 8, E 16, S 32), `linked`
+ * (with a UK-SPEC code), `minReflectionWords` (the fewest words in a reflection, 0 for none; null with no activity);
+ * `recordsWithProblems` (records with an error or warning gap not accepted); the import's `format` and `headings`
+ * (its source shape, copied from `imports` so the dashboard need not read its wide rows); `counted` whether the import
+ * counts (kept by a trigger on `imports` too). Written only by the triggers of
+ * migration 0005 (`refresh_import_year_figures`).
+ */
+export const importYearFigures = pgTable(
+  'import_year_figures',
+  {
+    importId: text('import_id').notNull(),
+    memberId: text('member_id').notNull(),
+    year: integer('year').notNull(),
+    records: integer('records').notNull(),
+    activities: integer('activities').notNull(),
+    hours: doublePrecision('hours').notNull(),
+    twaves: integer('twaves').notNull(),
+    linked: integer('linked').notNull(),
+    minReflectionWords: integer('min_reflection_words'),
+    recordsWithProblems: integer('records_with_problems').notNull(),
+    /** The import's format and the headings of its tables in order (labelled blocks left out): its source shape. */
+    format: text('format'),
+    headings: jsonb('headings').notNull(),
+    /** True while the import counts: the latest done import of its file content for its member, not withdrawn. */
+    counted: boolean('counted').notNull().default(false),
+  },
+  (t) => [primaryKey({ columns: [t.importId, t.year] }), index('import_year_figures_year_idx').on(t.year, t.importId)],
+);
+
+/** Per import and counting year, its counted records' error and warning gaps not accepted, by field, code and severity (migration 0005's triggers). */
+export const importYearGaps = pgTable(
+  'import_year_gaps',
+  {
+    importId: text('import_id').notNull(),
+    year: integer('year').notNull(),
+    field: text('field'),
+    code: text('code').notNull(),
+    severity: text('severity').notNull(),
+    gaps: integer('gaps').notNull(),
+    records: integer('records').notNull(),
+  },
+  (t) => [index('import_year_gaps_year_idx').on(t.year, t.importId), index('import_year_gaps_import_idx').on(t.importId)],
+);
+
+/** Imports whose figures are to be recomputed when the transaction commits (migration 0005's triggers; empty between transactions). */
+export const figuresDirty = pgTable('figures_dirty', {
+  importId: text('import_id').primaryKey(),
+});
+
 /** All tables, for `drizzle({ schema })`. */
-export const schema = { members, users, files, imports, records, memberYears, mappingTemplates, audit };
+export const schema = { members, users, files, imports, records, memberYears, mappingTemplates, audit, importYearFigures, importYearGaps, figuresDirty };

@@ -8,6 +8,7 @@
 import { sql } from 'drizzle-orm';
 import type { Database, Db } from './db.js';
 import { AuditRepository } from './repositories/audit.js';
+import { DashboardRepository } from './repositories/dashboard.js';
 import { FilesRepository } from './repositories/files.js';
 import { ImportsRepository } from './repositories/imports.js';
 import { MemberYearsRepository } from './repositories/member-years.js';
@@ -20,6 +21,7 @@ export { ROLES, MEMBER_ID_PATTERN, type Role } from '../domain/roles.js';
 export { describeError, isStoreUnavailable } from './errors.js';
 export { storableText, type StoredRecord } from './rows.js';
 export { type AuditEntry } from './repositories/audit.js';
+export { type BodyThresholds, type DashboardScope, type GapKindRow, type ShapeGapRow, type ShapeRow } from './repositories/dashboard.js';
 export { IMPORT_STATUSES, type ImportJobInput, type ImportRef, type ImportStatus, type ImportView } from './repositories/imports.js';
 export { type ActivityStatus, type MemberYearSetting } from './repositories/member-years.js';
 export { type NewRecordRow, type CorrectableRecord, type ReviewedRow } from './repositories/records.js';
@@ -36,6 +38,8 @@ export interface Repositories {
   memberYears: MemberYearsRepository;
   templates: TemplatesRepository;
   audit: AuditRepository;
+  /** The group dashboard's aggregates (reads only). */
+  dashboard: DashboardRepository;
 }
 
 function repositories(db: Db): Repositories {
@@ -48,6 +52,7 @@ function repositories(db: Db): Repositories {
     memberYears: new MemberYearsRepository(db),
     templates: new TemplatesRepository(db),
     audit: new AuditRepository(db),
+    dashboard: new DashboardRepository(db),
   };
 }
 
@@ -75,6 +80,7 @@ export class Store implements Repositories {
   readonly memberYears: MemberYearsRepository;
   readonly templates: TemplatesRepository;
   readonly audit: AuditRepository;
+  readonly dashboard: DashboardRepository;
 
   constructor(readonly database: Database) {
     this.db = database.db;
@@ -87,6 +93,7 @@ export class Store implements Repositories {
     this.memberYears = r.memberYears;
     this.templates = r.templates;
     this.audit = r.audit;
+    this.dashboard = r.dashboard;
   }
 
   /**

@@ -2,28 +2,16 @@
  * `cpd-import review FILE... --year YYYY [--status …] [--json]` as a user runs it (the built bin in a child process):
  * the JSON object, the readable report (icons and words, no colour needed), exit codes 0 / 1 / 2.
  */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { ROOT, runCli } from '../helpers/cli.js';
 import type { AnnualReview } from '../../src/review/criteria/index.js';
 
-const ROOT = join(import.meta.dirname, '../..');
-const BIN = join(ROOT, 'dist/src/cli/bin.js');
 const GRACE = join(ROOT, 'fixtures/review/grace-lindqvist-cpd-2024.xlsx');
-const run = promisify(execFile);
 
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' } });
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
+const cli = (args: string[]) => runCli(args);
 
 describe('cpd-import review', () => {
   it('--json prints one object: the files read and the review (figures as in test/review/criteria/criteria.test.ts)', async () => {

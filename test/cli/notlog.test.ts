@@ -3,25 +3,11 @@
  * so the exit code is 0; the readable output and the JSON carry the note saying what the file looks like; a folder
  * of such files and of near-miss logs gives each its own verdict.
  */
-import { execFile } from 'node:child_process';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
 import type { ImportResult } from '../../src/domain/index.js';
 
-const ROOT = join(import.meta.dirname, '../..');
-const BIN = join(ROOT, 'dist/src/cli/bin.js');
-const run = promisify(execFile);
-
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, '--today', '2026-11-29', ...args], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' }, maxBuffer: 64 << 20 });
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
+const cli = (args: string[]) => runCli(args, ['--today', '2026-11-29']);
 
 describe('a file that is no CPD log', () => {
   it('exits 0 (it was read) and says what it looks like, as a note', async () => {

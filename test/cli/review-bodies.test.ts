@@ -4,29 +4,16 @@
  * (fixtures/review/bodies/siobhan-achterberg-nmc-2022-2025.csv: "Participatory or individual" and "How it relates to
  * my practice" columns, as the NMC's record form asks); figures as in test/review/rulesets/bodies.test.ts.
  */
-import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { ROOT, runCli } from '../helpers/cli.js';
 import type { BodyReview } from '../../src/review/rulesets/index.js';
 
-const ROOT = join(import.meta.dirname, '../..');
-const BIN = join(ROOT, 'dist/src/cli/bin.js');
 const NMC_LOG = join(ROOT, 'fixtures/review/bodies/siobhan-achterberg-nmc-2022-2025.csv');
-const run = promisify(execFile);
 
-async function cli(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { DEFAULT_BODY: _unset, ...inherited } = process.env;
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...inherited, NO_COLOR: '1', ...env } });
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
+const cli = (args: string[], env: Record<string, string> = {}) => runCli(args, [], env);
 
 describe('cpd-import review --body', () => {
   it('--body nmc --period 2022-04-01..2025-03-31: 32.5 h of 35 (not met), 20.5 h participatory (met), the journal club without a reflection, each with its rule', async () => {
@@ -61,7 +48,7 @@ describe('cpd-import review --body', () => {
       [['review', NMC_LOG, '--body', 'rcvs', '--year', '2024'], 'cpd-import: no rule set for body "rcvs"; known bodies: iet, cibse, cipd, engineers-australia, engineers-ireland, hcpc, ice, imeche, istructe, nmc, riba, rics, science-council\n'],
       [['review', NMC_LOG, '--body', 'nmc', '--period', '2025-03-31..2022-04-01'], 'cpd-import: the period ends (2022-04-01) before it starts (2025-03-31)\n'],
       [['review', NMC_LOG, '--period', '2022-04-01..2025-03-31'], 'cpd-import: the IET reviews a calendar year: give --year YYYY\n'],
-      [['review', NMC_LOG, '--body', 'nmc'], 'cpd-import: give the period reviewed: --year YYYY or --period YYYY-MM-DD..YYYY-MM-DD\n'],
+      [['review', NMC_LOG, '--body', 'nmc'], 'cpd-import: give the period reviewed: --year YYYY or --period YYYY-MM-DD..YYYY-MM-DD (or --trend for every year)\n'],
     ];
     for (const [args, err] of cases) {
       const out = await cli(args);

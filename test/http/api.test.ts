@@ -403,6 +403,8 @@ describe('route contents', () => {
         '/me',
         '/bodies',
         '/members/{id}/body',
+        '/members/{id}/dashboard',
+        '/dashboard',
         '/members/{id}/export.csv',
         '/members/{id}/export.json',
         '/members/{id}/export.xlsx',

@@ -116,6 +116,11 @@ describe('every review route against every role', () => {
     { name: 'PUT /members/:id/body', call: (who) => request(app).put('/members/G-1001/body').set(auth(who)).send({ body: null }), expect: { none: 401, badkey: 401, memberA: 403, memberB: 403, staff: 200, reviewer: 403, admin: 200 } },
     { name: 'GET /bodies', call: (who) => request(app).get('/bodies').set(auth(who)), expect: { none: 401, badkey: 401, memberA: 200, memberB: 200, staff: 200, reviewer: 200, admin: 200 } },
     { name: 'GET /members/:id/review?period=…', call: (who) => request(app).get('/members/G-1001/review?period=2024').set(auth(who)), expect: READ_A },
+    // The dashboards (issue 17): a member's own for whoever may read the member; the group's for staff, reviewers, admins.
+    { name: 'GET /members/:id/dashboard', call: (who) => request(app).get('/members/G-1001/dashboard').set(auth(who)), expect: READ_A },
+    { name: 'GET /members/:id/dashboard?format=csv', call: (who) => request(app).get('/members/G-1001/dashboard?format=csv').set(auth(who)), expect: READ_A },
+    { name: 'GET /dashboard?year=2024', call: (who) => request(app).get('/dashboard?year=2024').set(auth(who)), expect: { none: 401, badkey: 401, memberA: 403, memberB: 403, staff: 200, reviewer: 200, admin: 200 } },
+    { name: 'GET /dashboard?year=2024&format=csv', call: (who) => request(app).get('/dashboard?year=2024&format=csv').set(auth(who)), expect: { none: 401, badkey: 401, memberA: 403, memberB: 403, staff: 200, reviewer: 200, admin: 200 } },
     { name: 'GET /members/:id/export.xlsx', call: (who) => request(app).get('/members/G-1001/export.xlsx?year=2024').set(auth(who)), expect: READ_A },
     { name: 'GET /members/:id/export.csv', call: (who) => request(app).get('/members/G-1001/export.csv?year=2024').set(auth(who)), expect: READ_A },
     { name: 'GET /members/:id/export.json', call: (who) => request(app).get('/members/G-1001/export.json?year=2024').set(auth(who)), expect: READ_A },

@@ -256,8 +256,12 @@ async function route() {
   const hash = location.hash.replace(/^#/, '');
   const m = /^\/members\/([^/]+)(?:\/(\d{4}))?$/.exec(hash);
   const map = /^\/imports\/([0-9a-f-]{36})\/mapping$/.exec(hash);
+  const memberDash = /^\/members\/([^/]+)\/dashboard$/.exec(hash);
+  const groupDash = /^\/dashboard(?:\/(\d{4})(?:\/([a-z0-9-]+))?)?$/.exec(hash);
   try {
-    if (m) await renderMember(decodeURIComponent(m[1]), m[2] ? Number(m[2]) : null);
+    if (memberDash) await renderMemberDashboard(decodeURIComponent(memberDash[1]));
+    else if (groupDash) await renderGroupDashboard(groupDash[1] ? Number(groupDash[1]) : new Date().getFullYear(), groupDash[2]);
+    else if (m) await renderMember(decodeURIComponent(m[1]), m[2] ? Number(m[2]) : null);
     else if (map) await renderMapping(map[1]);
     else await renderImports();
   } catch (e) {
@@ -275,12 +279,36 @@ async function renderImports() {
   const u = state.user;
   const parts = [h('h1', {}, u.role === 'member' ? 'Your CPD imports' : 'CPD imports')];
   if (CAN_UPLOAD.has(u.role)) parts.push(uploadForm());
-  if (u.role === 'member') parts.push(h('p', {}, h('a', { href: `#/members/${encodeURIComponent(u.memberId)}` }, 'Open your records and review criteria')));
-  else parts.push(memberForm());
+  if (u.role === 'member') parts.push(h('p', {}, h('a', { href: `#/members/${encodeURIComponent(u.memberId)}` }, 'Open your records and review criteria'), ' · ', h('a', { href: `#/members/${encodeURIComponent(u.memberId)}/dashboard` }, 'Your CPD dashboard')));
+  else parts.push(memberForm(), h('p', {}, h('a', { href: '#/dashboard' }, 'Group CPD dashboard (every member, or one body)')));
   const tableHolder = h('div', { id: 'imports' });
   parts.push(h('h2', {}, 'Imports'), tableHolder);
   setView(...parts);
   await refreshImports(tableHolder);
+}
+
+/** A member's CPD dashboard, every year (issue 17; web/src/dashboard.ts): charts, each with its numbers as a table. */
+async function renderMemberDashboard(memberId) {
+  const host = h('div', { class: 'dashboard' });
+  setView(host);
+  // Loaded when first shown: the charts (Chart.js) are most of its weight, and most visits never open a dashboard.
+  const { mountMemberDashboard } = await import('/web/dashboard.js');
+  await mountMemberDashboard(host, { api, download, memberId });
+}
+
+/** The group dashboard of a year, every member or one body's (issue 17; staff, reviewers, admins). */
+async function renderGroupDashboard(year, body) {
+  const host = h('div', { class: 'dashboard' });
+  setView(host);
+  const { mountGroupDashboard } = await import('/web/dashboard.js');
+  await mountGroupDashboard(host, {
+    api,
+    download,
+    choice: body ? { year, body } : { year },
+    choose: (c) => {
+      location.hash = `#/dashboard/${c.year}${c.body ? `/${c.body}` : ''}`;
+    },
+  });
 }
 
 /** The mapping view of one import (issue 11 §5; web/src/mapping-view.ts): correct and re-read it, or withdraw it. */
@@ -606,6 +634,7 @@ function drawMember() {
   setView(
     h('p', {}, h('a', { href: '#/' }, '← All imports')),
     h('h1', {}, `Member ${m.memberId} — CPD year ${m.year}`),
+    h('p', {}, h('a', { href: `#${memberPath(m.memberId)}/dashboard` }, 'CPD dashboard: every year in charts')),
     h(
       'div',
       { class: 'row' },

@@ -31,6 +31,8 @@ export interface AppDeps {
   defaultBody?: string;
   /** The service's reading settings (budget, time zone) for a mapping preview read in the API; the pipeline's defaults when absent. */
   reading?: ImportOptions;
+  /** The date taken as today (ISO 8601) where figures depend on it (planned entries past their target date); the clock's when absent (tests fix it). */
+  today?: string;
 }
 
 /** {@link AppDeps} and the authentication middleware (Bearer key), as handed to each route module. */

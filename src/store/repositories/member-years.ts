@@ -1,5 +1,5 @@
 /** The `member_years` table: a member's activity status for one calendar year, as set by staff or a reviewer. */
-import { and, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import type { ActivityStatus } from '../../review/criteria/index.js';
 import type { Db } from '../db.js';
 import { iso } from '../rows.js';
@@ -32,6 +32,12 @@ export class MemberYearsRepository {
     const q = this.db.select().from(memberYears).where(and(eq(memberYears.memberId, memberId), eq(memberYears.year, year)));
     const [row] = opts.forUpdate === true ? await q.for('update') : await q.limit(1);
     return row ? toSetting(row) : null;
+  }
+
+  /** Every stored activity status of a member, by year (oldest first). */
+  async listForMember(memberId: string): Promise<MemberYearSetting[]> {
+    const rows = await this.db.select().from(memberYears).where(eq(memberYears.memberId, memberId)).orderBy(asc(memberYears.year));
+    return rows.map(toSetting);
   }
 
   /** Stores (inserts or replaces) a member's activity status for a year; returns the stored setting. */
