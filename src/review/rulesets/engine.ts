@@ -12,7 +12,7 @@
 import type { CpdRecord } from '../../domain/index.js';
 import { lastDay } from '../../pipeline/normalise/dates.js';
 import { buildYearContext } from '../criteria/context.js';
-import { assessHours } from '../criteria/hours.js';
+import { assessHours, doubtful, doubtText } from '../criteria/hours.js';
 import { assessPlan } from '../criteria/plan.js';
 import { assessPlannedHours } from '../criteria/planned-hours.js';
 import { duplicateCopies, fmtH, h2, hasDateError, isWeakReflection, plural, positiveHours, ref } from '../criteria/records.js';
@@ -204,9 +204,14 @@ function assessGeneric(ctx: PeriodContext, c: Exclude<CriterionRule, { kind: 'st
       const unknown = ctx.withoutHours.length + ctx.undated.length;
       const capNote = raw > have ? ` (${fmtH(raw - have)} over the caps per type not counted)` : '';
       const base = `${fmtH(have)} of completed CPD ${inP} from ${plural(n, 'activity', 'activities')}${capNote}; ${fmtH(required)} required${c.perYear !== undefined && period.years > 1 ? ` (${fmtH(c.perYear)} a year × ${period.years})` : ''}${unitsH}`;
-      const outcome: Outcome = have >= required ? 'met' : unknown > 0 ? 'not_assessable' : 'not_met';
-      const tail = outcome === 'not_met' ? `: ${fmtH(required - have)} short` : outcome === 'not_assessable' ? `; ${fmtH(required - have)} short, but ${plural(unknown, 'activity', 'activities')} ${unknown === 1 ? 'has' : 'have'} no hours or no date: correct them to decide` : '';
-      return { outcome, summary: base + tail, figures: { required, completedHours: have, uncappedHours: raw, activities: n, withoutHours: refs(ctx, ctx.withoutHours), undated: refs(ctx, ctx.undated), dateErrors: ctx.dateErrors } };
+      // "Met" must not rest on hours flagged doubtful (criteria/hours.ts `doubtful`).
+      const inDoubt = doubtful(ctx);
+      const resting = have >= required && inDoubt.hours > 0 && h2(have - inDoubt.hours) < required;
+      const outcome: Outcome = resting ? 'not_assessable' : have >= required ? 'met' : unknown > 0 ? 'not_assessable' : 'not_met';
+      const tail = resting
+        ? `; but ${doubtText(inDoubt)}, and ${fmtH(h2(have - inDoubt.hours))} without ${inDoubt.refs.length === 1 ? 'it' : 'them'}: check ${inDoubt.refs.length === 1 ? 'its' : 'their'} hours to decide`
+        : outcome === 'not_met' ? `: ${fmtH(required - have)} short` : outcome === 'not_assessable' ? `; ${fmtH(required - have)} short, but ${plural(unknown, 'activity', 'activities')} ${unknown === 1 ? 'has' : 'have'} no hours or no date: correct them to decide` : '';
+      return { outcome, summary: base + tail, figures: { required, completedHours: have, uncappedHours: raw, activities: n, withoutHours: refs(ctx, ctx.withoutHours), undated: refs(ctx, ctx.undated), dateErrors: ctx.dateErrors, ...(resting ? { hoursInDoubt: inDoubt.refs } : {}) } };
     }
     case 'class_hours': {
       const words = rs.classes[c.class]!;
