@@ -38,7 +38,7 @@ export class MappingError extends Error {
   override readonly name = 'MappingError';
   constructor(
     readonly status: 409 | 422,
-    readonly code: 'not_done' | 'withdrawn' | 'superseded' | 'newer_version' | 'unknown_heading' | 'blocks_only' | 'preview_unavailable',
+    readonly code: 'not_done' | 'withdrawn' | 'superseded' | 'newer_version' | 'unknown_heading' | 'blocks_only' | 'preview_unavailable' | 'no_mapping',
     message: string,
   ) {
     super(message);

@@ -1,18 +1,21 @@
 /**
  * Mapping-step routes (issue 11 §1–2, §5): `GET /imports/:id/mapping` (how the file was read), `POST
- * /imports/:id/mapping/preview` (the first records as a proposed mapping would read them, nothing saved) and `PUT
- * /imports/:id/mapping` (read it again with a corrected mapping, as a new version). Anyone who may read the import
+ * /imports/:id/mapping/preview` (the first records as a proposed mapping would read them, nothing saved), `PUT
+ * /imports/:id/mapping` (read it again with a corrected mapping, as a new version; the answer lists the other current
+ * imports read in the same shape) and `POST /imports/:id/mapping/apply-to-similar` (read those again with the same
+ * columns). Anyone who may read the import
  * may see and correct its mapping (a member their own imports; staff, reviewers and admins any); remembering the
  * mapping for everyone's files with the same headings is for staff, reviewers and admins. The use-cases are in
- * `src/services/mapping.ts` and `src/services/mapping-preview.ts`.
+ * `src/services/mapping.ts`, `src/services/mapping-preview.ts` and `src/services/similar.ts`.
  */
 import express, { type Router } from 'express';
 import { importFile } from '../../pipeline/import.js';
 import { importMapping, MappingError, rereadWithMapping } from '../../services/mapping.js';
 import { previewMapping } from '../../services/mapping-preview.js';
+import { rereadSimilar, similarImports } from '../../services/similar.js';
 import { currentUser } from '../auth.js';
 import { HttpError } from '../errors.js';
-import { MappingBodySchema } from '../openapi.js';
+import { ApplySimilarBodySchema, MappingBodySchema } from '../openapi.js';
 import { bodyError, jsonBody, loadImport, type RouteDeps } from './context.js';
 
 /** A {@link MappingError} as the HTTP error it stands for; anything else unchanged. */
@@ -59,7 +62,19 @@ export function mappingRoutes(deps: RouteDeps): Router {
       throw new HttpError(403, 'forbidden', "remembering a mapping for everyone's files with these headings needs the role staff, reviewer or admin; leave out remember to correct this import");
     }
     try {
-      res.status(202).json(await rereadWithMapping({ store, queue, logger }, imp, user, b.data));
+      const out = await rereadWithMapping({ store, queue, logger }, imp, user, b.data);
+      res.status(202).json({ ...out, similar: await similarImports(store, imp, user) });
+    } catch (e) {
+      throw asHttp(e);
+    }
+  });
+
+  r.post('/imports/:id/mapping/apply-to-similar', auth, jsonBody, async (req, res) => {
+    const imp = await loadImport(store, req);
+    const b = ApplySimilarBodySchema.safeParse(req.body ?? {});
+    if (!b.success) throw bodyError(b.error);
+    try {
+      res.status(202).json(await rereadSimilar({ store, queue, logger }, imp, currentUser(req), b.data.importIds));
     } catch (e) {
       throw asHttp(e);
     }
