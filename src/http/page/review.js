@@ -4,7 +4,7 @@
 // this tab only). Text from records is only ever inserted as text (never as HTML).
 
 import { mountRecordsGrid, where } from '/web/records-grid.js';
-import { exclusionPart, mountMappingView } from '/web/mapping-view.js';
+import { exclusionPart, mountMappingView, reasonForm } from '/web/mapping-view.js';
 
 const KEY = 'cpd-import.key';
 const CAN_EDIT = new Set(['reviewer', 'staff', 'admin']);
@@ -283,6 +283,36 @@ async function renderImports() {
   await refreshImports(tableHolder);
 }
 
+/**
+ * "Withdraw…" in an import's row (found trying it: a member looked for it in the list, not in the mapping step): the
+ * confirmation with a required reason opens in a row under it; withdrawn, the list is drawn again and it is said.
+ */
+function openWithdraw(imp, opener, row, holder) {
+  if (!row.hidden) return;
+  row.hidden = false;
+  opener.setAttribute('aria-expanded', 'true');
+  const cell = row.firstChild;
+  cell.replaceChildren(
+    reasonForm({
+      id: `withdraw-${imp.importId}`,
+      explain: `Withdrawing keeps ${imp.file} and its records, but they no longer count: not in member ${imp.memberId}'s year, the review criteria or the exports. The same file may be uploaded again.`,
+      label: `Why is ${imp.file} withdrawn?`,
+      confirm: 'Withdraw import',
+      act: async (reason) => {
+        await api('DELETE', `/imports/${imp.importId}`, { reason });
+        announce(`Withdrawn: ${imp.file}. Its records no longer count in member ${imp.memberId}'s year.`);
+        await refreshImports(holder);
+      },
+      cancelled: () => {
+        row.hidden = true;
+        opener.setAttribute('aria-expanded', 'false');
+        opener.focus();
+      },
+    }),
+  );
+  cell.querySelector('input')?.focus();
+}
+
 /** The mapping view of one import (issue 11 §5; web/src/mapping-view.ts): correct and re-read it, or withdraw it. */
 async function renderMapping(importId) {
   const host = h('div', { class: 'mapping-view' });
@@ -378,15 +408,17 @@ async function refreshImports(holder) {
     holder.replaceChildren(h('p', { class: 'empty' }, 'No imports yet.'));
     return;
   }
-  const rows = imports.map((imp) => {
+  const rows = imports.flatMap((imp) => {
     const s = imp.summary;
+    // The records' gaps and the file's own (a note that the file is no CPD log, a column left out): all shown here.
+    const count = (sev) => (s ? s.gaps[sev] : 0) + (imp.fileGaps || []).filter((g) => g.severity === sev).length;
     const gaps = s
       ? h(
           'td',
           { class: 'counts' },
-          h('span', { title: 'errors' }, `✖ ${s.gaps.error}`, h('span', { class: 'sr-only' }, ' errors')),
-          h('span', { title: 'warnings' }, `▲ ${s.gaps.warning}`, h('span', { class: 'sr-only' }, ' warnings')),
-          h('span', { title: 'notes' }, `● ${s.gaps.info}`, h('span', { class: 'sr-only' }, ' notes')),
+          h('span', { title: 'errors (records and file)' }, `✖ ${count('error')}`, h('span', { class: 'sr-only' }, ' errors')),
+          h('span', { title: 'warnings (records and file)' }, `▲ ${count('warning')}`, h('span', { class: 'sr-only' }, ' warnings')),
+          h('span', { title: 'notes (records and file)' }, `● ${count('info')}`, h('span', { class: 'sr-only' }, ' notes')),
         )
       : h('td', { class: 'empty' }, '—');
     const status =
@@ -398,13 +430,25 @@ async function refreshImports(holder) {
     // A file read but holding no activity (no CPD log at all: a certificate, a form, code…) says why, as a note.
     const noLog = imp.status === 'done' ? (imp.fileGaps || []).find((g) => g.code === 'no_activities') : undefined;
     // Columns (or labels) holding values that map to no record field: named, so none is dropped quietly (issue 9).
-    const unmapped = imp.status === 'done' ? (imp.fileGaps || []).filter((g) => g.code === 'unmapped') : [];
-    const unmappedNote = unmapped.length > 0
-      ? h('p', { class: 'file-note warning', title: unmapped.map((g) => g.message).join('\n') }, `${SEVERITY.warning.icon} ${SEVERITY.warning.word}: kept in extras, no record field: ${unmapped.map(unmappedName).join(', ')}`)
-      : null;
+    // A column left out by a mapping on purpose is a note, said apart from those the tool could not place.
+    const unmapped = imp.status === 'done' ? (imp.fileGaps || []).filter((g) => g.code === 'unmapped' && g.severity === 'warning') : [];
+    const leftOut = imp.status === 'done' ? (imp.fileGaps || []).filter((g) => g.code === 'unmapped' && g.severity === 'info' && / left out by /.test(g.message)) : [];
+    const unmappedNote = [
+      unmapped.length > 0 ? h('p', { class: 'file-note warning', title: unmapped.map((g) => g.message).join('\n') }, `${SEVERITY.warning.icon} ${SEVERITY.warning.word}: kept in extras, no record field: ${unmapped.map(unmappedName).join(', ')}`) : null,
+      leftOut.length > 0 ? h('p', { class: 'file-note info', title: leftOut.map((g) => g.message).join('\n') }, `${SEVERITY.info.icon} ${SEVERITY.info.word}: left out by the mapping, kept in extras: ${leftOut.map(unmappedName).join(', ')}`) : null,
+    ];
     // Read with a remembered mapping (issue 11 §3): who saved it and when.
     const templateNotes = imp.status === 'done' ? (imp.fileGaps || []).filter((g) => g.code === 'template').map((g) => h('p', { class: 'file-note info' }, `${SEVERITY.info.icon} ${SEVERITY.info.word}: ${g.message}`)) : [];
-    return h(
+    // Withdrawing is for the member who uploaded and for staff and admins (reviewers judge, they do not take uploads back).
+    const mayWithdraw = !imp.withdrawn && (imp.status === 'done' || imp.status === 'failed') && state.user.role !== 'reviewer';
+    const withdrawRow = h('tr', { class: 'withdraw-row', hidden: true }, h('td', { colspan: '8' }));
+    const withdrawButton = mayWithdraw
+      ? h('button', { type: 'button', class: 'link', 'data-withdraw': imp.importId, 'aria-label': `Withdraw ${imp.file}…`, 'aria-expanded': 'false' }, 'Withdraw…')
+      : null;
+    if (withdrawButton) withdrawButton.addEventListener('click', () => openWithdraw(imp, withdrawButton, withdrawRow, holder));
+    // An export of records there are none of, or that count nowhere, is not offered.
+    const exportable = imp.status === 'done' && !imp.withdrawn && s && s.records > 0;
+    const row = h(
       'tr',
       { 'data-import': imp.importId, class: imp.withdrawn ? 'withdrawn' : null },
       h('th', { scope: 'row' }, imp.file),
@@ -421,9 +465,11 @@ async function refreshImports(holder) {
         ' ',
         imp.status === 'done' ? [h('a', { href: `#/imports/${imp.importId}/mapping`, 'aria-label': `Mapping of ${imp.file}${imp.withdrawn ? '' : ' (correct it, or withdraw the import)'}` }, 'Mapping'), ' '] : null,
         h('button', { type: 'button', class: 'link', onclick: () => download(`/imports/${imp.importId}/file`, imp.file), 'aria-label': `Download the original file ${imp.file}` }, 'Original file'),
-        imp.status === 'done' ? [' ', h('button', { type: 'button', class: 'link', onclick: () => download(`/imports/${imp.importId}/export.xlsx`, 'records.xlsx'), 'aria-label': `Export the records of ${imp.file} as XLSX` }, 'XLSX')] : null,
+        exportable ? [' ', h('button', { type: 'button', class: 'link', onclick: () => download(`/imports/${imp.importId}/export.xlsx`, 'records.xlsx'), 'aria-label': `Export the records of ${imp.file} as XLSX` }, 'XLSX')] : null,
+        withdrawButton ? [' ', withdrawButton] : null,
       ),
     );
+    return [row, withdrawRow];
   });
   holder.replaceChildren(
     h(
