@@ -40,7 +40,7 @@ function columnsUsed(chosen: ColumnChoices, used: readonly MappingTemplate[]): C
 
 /**
  * Reads the file of one import with `base` (the service's settings: budget, time zone), the options asked for this
- * version (`input.reading`, which win over `base`), and the templates of its format (see the module comment).
+ * version (`input.reading`, which win over `base`), and every template (see the module comment).
  * @throws ImportError when the file cannot be read (as `importFile`); infrastructure errors as they come
  */
 export async function readImportFile(deps: { run: RunPipeline; store: Pick<Store, 'templates'> }, input: Pick<ImportJobInput, 'bytes' | 'fileName' | 'reading'>, base: ImportOptions): Promise<ReadOutcome> {

@@ -129,4 +129,12 @@ describe('columns decided by a mapping or a template say who decided', () => {
       ['info', 'portalx_P4001.csv column C "Col C" left out by the template saved by Rita Reviewer on 4 December 2026; its values are kept in extras, e.g. "Webinar", "Reading"'],
     ]);
   });
+
+  it('a column the tool moved from the start to the end date leads with the end date, not the start date its heading suggested', async () => {
+    const res = await read('learntrack_export_M2001.csv');
+    expect(res.mapping[0]!.columns.filter((c) => c.heading.endsWith('_dt')).map((c) => [c.heading, c.field, c.reason])).toEqual([
+      ['st_dt', 'startDate', 'heading words: "dt" → start date; 5 of 5 values are dates'],
+      ['cmpl_dt', 'endDate', 'a second date column after the start date → end date (heading words: "dt" → a date, taken first as the start date; 5 of 5 values are dates)'],
+    ]);
+  });
 });
