@@ -168,5 +168,15 @@ describe('a column read in minutes, remembered', () => {
     const mapping = (await request(app).get(`/imports/${second}/mapping`).set(bearer('staff'))).body;
     expect(mapping.tables[0].columns[3]).toMatchObject({ heading: 'Col D', field: 'hours', how: 'override', unit: 'minutes', reason: expect.stringMatching(/^set to the hours \(in minutes\) by the template saved by Sam Staff on /) });
     expect(mapping.options.columns['Col D']).toEqual({ field: 'hours', unit: 'minutes' });
+
+    // Corrected by a person, one column: the template's columns still say whose they are, the person's says so.
+    const fix = await request(app).put(`/imports/${second}/mapping`).set(bearer('staff')).send({ columns: { 'Col E': 'description' } });
+    await work(fix.body.importId as string);
+    const fixed = (await request(app).get(`/imports/${fix.body.importId as string}/mapping`).set(bearer('staff'))).body;
+    expect(fixed.tables[0].columns.slice(3, 5).map((c: { heading: string; reason: string }) => [c.heading, c.reason.replace(/ on \d+ \w+ \d{4}$/, ' on …')])).toEqual([
+      ['Col D', 'set to the hours (in minutes) by the template saved by Sam Staff on …'],
+      ['Col E', 'set to the description by the mapping you gave'],
+    ]);
+    expect((await records(fix.body.importId as string)).map((r) => r.hours)).toEqual([1.25, 5, 2.5]);
   });
 });
