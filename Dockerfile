@@ -13,6 +13,11 @@ RUN npm run build && npm prune --omit=dev
 
 FROM node:20-bookworm-slim
 ENV NODE_ENV=production
+# LibreOffice (Writer and Calc, no GUI) converts .doc, .xls, .rtf, .odt and .ods before they are read
+# (src/pipeline/convert.ts); without it those formats are refused, saying how to enable conversion.
+RUN apt-get update \
+ && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends libreoffice-writer-nogui libreoffice-calc-nogui \
+ && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules ./node_modules

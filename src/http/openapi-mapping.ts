@@ -119,7 +119,7 @@ export function registerMappingPaths(
     summary: 'The first records as a proposed mapping would read them, nothing saved (anyone who may read the import)',
     description:
       'The body is that of `PUT /imports/{id}/mapping` (`remember` is ignored). The stored file is read by the pipeline with the version\'s choices and the proposal over them, and the remembered mappings; nothing is stored, queued or audited. ' +
-      'Scans and files over 2 MB are read by workers only (422 `preview_unavailable`).',
+      'Scans, files LibreOffice converts (.doc, .xls, .rtf, .odt, .ods) and files over 2 MB are read by workers only (422 `preview_unavailable`).',
     security,
     request: { params: idParam, body: { content: { 'application/json': { schema: MappingBodySchema } } } },
     responses: {

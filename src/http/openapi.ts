@@ -139,7 +139,7 @@ export function openApiDocument(): ReturnType<OpenApiGeneratorV3['generateDocume
       400: err('no file, a bad member id, or a malformed form'),
       ...common,
       413: err('a file is over the size limit, or too many files'),
-      415: err('a file is of a format the importer cannot read'),
+      415: err('a file is of a format the importer cannot read (a .doc, .xls, .rtf, .odt or .ods where LibreOffice is not installed: the message says how to enable conversion)'),
       422: err('a file is empty or cannot be read'),
       503: err('the database cannot be reached; nothing was stored'),
     },

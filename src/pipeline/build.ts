@@ -15,6 +15,7 @@ import { fieldLabel } from './map/meaning.js';
 import { parseSkillType, parseTwaves } from './normalise/category.js';
 import { excelSerialToIso, extendedForm, inferDateOrder, lastDay, parseDate, type DateOk, type DateOptions, type DateOrder, type DateParse, type OrderEvidence } from './normalise/dates.js';
 import { isEmptyValue } from './normalise/empty.js';
+import { dayColumns, daysWithTime, type DayColumn } from './normalise/week-days.js';
 import { spanHours } from './normalise/clock-span.js';
 import { cpeRuleOf } from './normalise/cpe.js';
 import { excelDurationToHours, isTimeFormat, parseHours, rateFromHeading, unitFromHeading, type HoursFail, type HoursOk, type HoursOptions, type HoursUnit, type StatedRate } from './normalise/hours.js';
@@ -1180,6 +1181,7 @@ export function buildSegmentRecords(seg: Segment, file: string, opts: NormaliseO
   const dateTimes = startCols?.length === 1 && endCols?.length === 1 && !seg.byField.has('hours') && !seg.byField.has('status') ? { start: startCols[0]!, end: endCols[0]! } : null;
   const years = yearHint === undefined ? rowYears(seg, orders) : null;
   const calendar = allDay === null && dateTimes !== null && isCalendarEnd(seg, dateTimes.end);
+  const week = weekLayout(seg);
   const total = seg.rows.length;
   const width = seg.columns.reduce((m, c) => Math.max(m, c.index + 1), 0);
   const out: CpdRecord[] = [];
@@ -1245,6 +1247,7 @@ export function buildSegmentRecords(seg: Segment, file: string, opts: NormaliseO
       b.gap(gap('endDate', 'inferred', 'warning', `no completion date, while ${completion.filled} of ${total} rows have one in column ${completion.col.letter} ("${completion.col.heading}"): read as not completed (not counted); give the date if it was completed`));
     }
     const rec = b.rec;
+    if (week !== null) datesFromDays(b, row, week);
     if (allDay !== null && rec.startDate?.length === 10 && rec.endDate?.length === 10 && rec.endDate > rec.startDate && TICKED_RE.test(cellText(row.cells[allDay.index]).trim())) {
       const last = dayBefore(rec.endDate);
       b.gap(gap('endDate', 'inferred', 'info', `an all-day event (column ${allDay.letter}, "${allDay.heading}") ends at midnight starting ${rec.endDate}, so its last day is ${last}`, rec.raw.endDate));
@@ -1271,6 +1274,46 @@ export function buildSegmentRecords(seg: Segment, file: string, opts: NormaliseO
     out.push(b.rec);
   }
   return out;
+}
+
+/** A week laid across a table: the week's date column (its start, or its end: "Week ending") and the day columns. */
+interface WeekLayout {
+  week: ColumnPlan;
+  ending: boolean;
+  days: DayColumn[];
+}
+
+/**
+ * The week laid across a segment (normalise/week-days.ts), or null: five or more columns headed by a weekday, and one
+ * start-date column whose heading names the week ("Week commencing", "Week ending", "w/c").
+ */
+function weekLayout(seg: Segment): WeekLayout | null {
+  const starts = seg.byField.get('startDate');
+  if (starts?.length !== 1 || !/\bweek\b|\bw\/?[ce]\b/i.test(starts[0]!.heading)) return null;
+  const days = dayColumns(seg.columns);
+  if (days === null) return null;
+  return { week: starts[0]!, ending: /\bend(ing|s)?\b|\bw\/?e\b/i.test(starts[0]!.heading), days };
+}
+
+/**
+ * Dates a row of a week laid across by its days with time: the first such day is the start, the last the end (one
+ * day: both), with an `inferred` note naming the week's date it replaces.
+ */
+function datesFromDays(b: RecordBuilder, row: ExtractedRow, week: WeekLayout): void {
+  const rec = b.rec;
+  if (rec.startDate === null || rec.startDate.length !== 10 || rec.source.cells?.startDate === undefined) return;
+  const found = daysWithTime(rec.startDate, week.ending, week.days, (i) => {
+    const t = cellText(row.cells[i]).trim();
+    if (t === '' || isEmptyValue(t)) return false;
+    const n = Number(t.replace(',', '.'));
+    return !(Number.isFinite(n) && n <= 0);
+  });
+  if (found === null) return;
+  const given = rec.startDate;
+  rec.startDate = found.start;
+  rec.endDate = found.end;
+  const days = found.count === 1 ? `the one day with time (${humanDate(found.start)})` : `the days with time (${humanDate(found.start)} to ${humanDate(found.end)})`;
+  b.gap(gap('startDate', 'inferred', 'info', `dated by ${days} in the week of ${humanDate(given)} (column ${week.week.letter}, "${week.week.heading}"), not by the week's own date`, given));
 }
 
 /**

@@ -252,6 +252,18 @@ export interface LegacyOffice {
 }
 
 /**
+ * A quick look (no parsing) for a file LibreOffice may have to convert: the RTF signature, an OpenDocument text or
+ * spreadsheet zip (its stored `mimetype`), or any OLE2 container (an Outlook `.msg` or an encrypted Office file too:
+ * telling them apart needs the container's directory, {@link legacyOffice}). For the worker's slow files.
+ */
+export function mayNeedConversion(bytes: Uint8Array): boolean {
+  if (startsWith(bytes, [0x7b, 0x5c, 0x72, 0x74, 0x66]) || startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) return true;
+  if (!startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) return false;
+  const mime = storedMimetype(bytes);
+  return mime === 'application/vnd.oasis.opendocument.spreadsheet' || mime === 'application/vnd.oasis.opendocument.text';
+}
+
+/**
  * The legacy or OpenDocument office format of a file, by content: an OLE2 `Workbook`/`Book` stream (`.xls`) or
  * `WordDocument` stream (`.doc`), the RTF signature, an OpenDocument zip's stored `mimetype`; `null` otherwise
  * (encrypted OLE2 files included: they are refused as password-protected).

@@ -220,13 +220,13 @@ export async function importFile(bytes: Uint8Array, file: string, options: Impor
  *   or followed by why the conversion failed (damaged, timed out)
  */
 async function importConverted(bytes: Uint8Array, legacy: LegacyOffice, refusal: ImportError, file: string, options: ImportOptions, budget: Budget, sha256: string): Promise<ImportResult> {
-  const { convertWithLibreOffice, ENABLE_CONVERSION } = await import('./convert.js');
+  const { convertWithLibreOffice, conversionRefusal } = await import('./convert.js');
   let converted: Uint8Array;
   try {
     converted = await convertWithLibreOffice(bytes, legacy, Math.max(1000, Math.round(budget.timeoutMs / 2)));
   } catch (e) {
     if (!isImportError(e)) throw e;
-    if (e.message.startsWith('LibreOffice is not installed')) throw new ImportError(refusal.code, `${refusal.message}, ${ENABLE_CONVERSION}`);
+    if (e.message.startsWith('LibreOffice is not installed')) throw conversionRefusal(refusal);
     throw new ImportError(e.code, `${refusal.message}; ${e.message}`, e.detail);
   }
   const result = await importFile(converted, file, options);

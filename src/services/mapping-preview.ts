@@ -40,7 +40,7 @@ export interface PreviewDeps {
  * `change.remember` is ignored: a preview remembers nothing.
  * @returns null when the import has no stored file
  * @throws MappingError `not_done` (409) unless the import is done; `unknown_heading` or `blocks_only` (422) as for
- *   `PUT /imports/:id/mapping`; `preview_unavailable` (422) for a scan or a large file (read by a worker only)
+ *   `PUT /imports/:id/mapping`; `preview_unavailable` (422) for a scan, a file to convert or a large file (read by a worker only)
  * @throws ImportError when the file cannot be read with these options
  */
 export async function previewMapping(deps: PreviewDeps, imp: ImportView, change: MappingChange): Promise<MappingPreview | null> {
@@ -50,7 +50,7 @@ export async function previewMapping(deps: PreviewDeps, imp: ImportView, change:
   if (input === null) return null;
   checkChange(mapping ?? [], change);
   if (isSlowFile(input.bytes)) {
-    throw new MappingError(422, 'preview_unavailable', 'a scan or a file over 2 MB is not previewed here (it is read by a worker): apply the mapping and the new version shows its records when read');
+    throw new MappingError(422, 'preview_unavailable', 'a scan, a file LibreOffice converts (.doc, .xls, .rtf, .odt, .ods) or a file over 2 MB is not previewed here (it is read by a worker): apply the mapping and the new version shows its records when read');
   }
   const { remember: _ignored, ...proposal } = change;
   const asked = nextReading(reading ?? { requested: null, used: null }, proposal);

@@ -7,6 +7,7 @@
  * used are returned to be stored with the result (`GET /imports/:id/mapping` shows them).
  */
 import type { ColumnChoice, ColumnChoices, ImportResult, ReadingUsed, TemplateUse } from '../domain/index.js';
+import { mayNeedConversion } from '../pipeline/detect.js';
 import { normaliseHeading } from '../pipeline/headings.js';
 import { DEFAULT_HOURS_PER_DAY, type ImportOptions } from '../pipeline/import.js';
 import type { MappingTemplateInput } from '../pipeline/map/template.js';
@@ -78,13 +79,14 @@ export async function readImportFile(deps: { run: RunPipeline; store: Pick<Store
 }
 
 /**
- * A file slow to read: a scanned image for OCR, a PDF over 1 MB (scans inside), anything over 2 MB. Our choice: an
- * ordinary log is a few KB to a few hundred KB and reads in well under a second. Workers keep a slot free of them;
- * the mapping preview does not read them (`mapping.ts`).
+ * A file slow to read: a scanned image for OCR, a PDF over 1 MB (scans inside), a file LibreOffice may convert first
+ * (`.doc`, `.xls`, `.rtf`, `.odt`, `.ods`: seconds per file; {@link mayNeedConversion}), anything over 2 MB. Our
+ * choice: an ordinary log is a few KB to a few hundred KB and reads in well under a second. Workers keep a slot free
+ * of them; the mapping preview does not read them (`mapping.ts`).
  */
 export function isSlowFile(bytes: Uint8Array): boolean {
   const png = bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47;
   const jpeg = bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff;
   const pdf = bytes[0] === 0x25 && bytes[1] === 0x50 && bytes[2] === 0x44 && bytes[3] === 0x46;
-  return png || jpeg || (pdf && bytes.byteLength > 1024 * 1024) || bytes.byteLength > 2 * 1024 * 1024;
+  return png || jpeg || (pdf && bytes.byteLength > 1024 * 1024) || bytes.byteLength > 2 * 1024 * 1024 || mayNeedConversion(bytes);
 }

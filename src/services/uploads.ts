@@ -1,12 +1,14 @@
 /**
  * The upload use-case (issue 4 §2): every file of a request is checked before any is stored (not empty, a format
- * the pipeline reads, within the size limit), then each is stored with its import row in one transaction and
+ * the pipeline reads — `.doc`, `.xls`, `.rtf`, `.odt`, `.ods` only where LibreOffice is installed —, within the size
+ * limit), then each is stored with its import row in one transaction and
  * queued. A 202 means stored: the queue is only told afterwards, and an import it missed (Redis down) is queued by
  * the reconciler (`workers/reconciler.ts`).
  */
 import { randomUUID } from 'node:crypto';
 import { ImportError, isImportError } from '../domain/index.js';
-import { detectContainer, detectFormat } from '../pipeline/detect.js';
+import { detectReadable } from '../pipeline/convert.js';
+import { detectContainer } from '../pipeline/detect.js';
 import { DEFAULT_BUDGET } from '../pipeline/types.js';
 import { sha256Hex, type ImportStatus, type Store } from '../store/store.js';
 
@@ -94,8 +96,9 @@ export async function uploadFiles(deps: UploadDeps, upload: Upload): Promise<Cre
     try {
       if (f.bytes.byteLength === 0) throw new ImportError('empty', 'the file is empty (0 bytes)');
       const budget = { ...DEFAULT_BUDGET, maxBytes: upload.maxBytes };
-      // An e-mail or zip is stored whole; its parts are checked and read by the worker (issue 15).
-      if (f.bytes.byteLength > budget.maxBytes || (await detectContainer(f.bytes, budget)) === null) await detectFormat(f.bytes, f.name, budget);
+      // An e-mail or zip is stored whole; its parts are checked and read by the worker (issue 15). A .doc, .xls,
+      // .rtf, .odt or .ods is taken where LibreOffice is installed (the worker converts it), refused otherwise.
+      if (f.bytes.byteLength > budget.maxBytes || (await detectContainer(f.bytes, budget)) === null) await detectReadable(f.bytes, f.name, budget);
     } catch (e) {
       if (isImportError(e)) {
         deps.countUpload?.('rejected');

@@ -664,3 +664,34 @@ describe('section lines across a table (trial 7: quarter titles ended a PDF tabl
     expect(tables.map((t) => t.rows.length)).toEqual([2]);
   });
 });
+
+describe('cards set two to a row (trial 7: a portal page printed to PDF, titles and dates joined across the cards)', () => {
+  const card = (x: number, y: number, title: string, when: string, type: string): TextItem[] => [...line(y, [x, title]), ...line(y + 30, [x, when]), ...line(y + 44, [x, type])];
+  const pages = [
+    page(
+      1,
+      line(40, [50, 'My activities']),
+      card(50, 100, 'Sensory integration course', '20 Jan 2026 · 6 hours', 'Type: Course'),
+      card(305, 100, 'Splinting workshop', '11 Feb 2026 · 3 hours', 'Type: Workshop'),
+      card(50, 186, 'Supervision session', '4 Mar 2026 · 1 hour', 'Type: Supervision'),
+      card(305, 186, 'RCOT conference', '16–17 Jun 2026 · 10 hours', 'Type: Conference'),
+    ),
+  ];
+  it('reads the left cards, then the right ones, each title with its own details', () => {
+    const lay = layoutPages(pages);
+    expect(lay.paras.map((p) => p.text)).toEqual([
+      'My activities',
+      'Sensory integration course', '20 Jan 2026 · 6 hours', 'Type: Course',
+      'Supervision session', '4 Mar 2026 · 1 hour', 'Type: Supervision',
+      'Splinting workshop', '11 Feb 2026 · 3 hours', 'Type: Workshop',
+      'RCOT conference', '16–17 Jun 2026 · 10 hours', 'Type: Conference',
+    ]);
+    const blocks = blocksFromParas(lay.paras).blocks;
+    expect(blocks.map((b) => [b.heading, ...b.values.map((v) => `${v.label}=${cellText(v.value)}`)])).toEqual([
+      ['Sensory integration course', 'Date=20 Jan 2026', 'Hours=6 hours', 'Type=Course'],
+      ['Supervision session', 'Date=4 Mar 2026', 'Hours=1 hour', 'Type=Supervision'],
+      ['Splinting workshop', 'Date=11 Feb 2026', 'Hours=3 hours', 'Type=Workshop'],
+      ['RCOT conference', 'Date=16–17 Jun 2026', 'Hours=10 hours', 'Type=Conference'],
+    ]);
+  });
+});

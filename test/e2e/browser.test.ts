@@ -400,3 +400,58 @@ describe('the review page in Chromium', () => {
     await page.close();
   }, 180_000);
 });
+
+describe('an e-mail and a zip on the imports list (issue 15)', () => {
+  it('each shows as one upload with its parts beneath it — status, records — and the original e-mail downloads whole', async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
+    const consoleErrors: string[] = [];
+    page.on('pageerror', (e) => consoleErrors.push(e.message));
+    await signIn(page, keys.staff);
+    const EMAIL = join(ROOT, 'fixtures/intake/priya-raman-cpd-email.eml');
+    await page.getByLabel('CPD log file(s)').setInputFiles([EMAIL, join(ROOT, 'fixtures/intake/zip-slip.zip')]);
+    await page.getByLabel('Member id', { exact: true }).first().fill('P-3003');
+    await page.getByRole('button', { name: 'Upload' }).click();
+    await page.getByText(/^Uploaded: priya-raman-cpd-email\.eml \(queued\), zip-slip\.zip \(queued\)/).waitFor();
+
+    /** The rows of the list from an upload's row down to its last part: [file, status, records] each. */
+    const block = async (file: string): Promise<string[][]> => {
+      const upload = page.locator('table.imports tbody tr:not(.part)', { hasText: file });
+      const id = await upload.getAttribute('data-import');
+      const rows = page.locator(`table.imports tbody tr[data-import="${id}"], table.imports tbody tr[data-parent="${id}"]`);
+      return rows.evaluateAll((trs) =>
+        trs.map((tr) => {
+          const cells = (tr as unknown as { children: ArrayLike<{ textContent: string | null }> }).children;
+          return [cells[0]!.textContent ?? '', cells[3]!.textContent ?? '', cells[4]!.textContent ?? ''];
+        }),
+      );
+    };
+    // The parts are read by jobs of their own: wait until every part is done or failed.
+    await expect
+      .poll(async () => (await block('priya-raman-cpd-email.eml')).map((r) => r[1]!.split(/[:●]/)[0]!.trim()), { timeout: 60_000 })
+      .toEqual(['done', 'done', 'done']);
+    expect(await block('priya-raman-cpd-email.eml')).toEqual([
+      ['priya-raman-cpd-email.eml (e-mail)', 'done● Note: the e-mail holds 2 parts, each imported on its own', '—'],
+      ['↳ Part of priya-raman-cpd-email.eml: Priya Raman CPD 2026.xlsx', 'done', '3'],
+      ['↳ Part of priya-raman-cpd-email.eml: message body.html', 'done', '2'],
+    ]);
+    await expect.poll(async () => (await block('zip-slip.zip')).length, { timeout: 60_000 }).toBe(3);
+    await expect.poll(async () => (await block('zip-slip.zip')).slice(1).map((r) => r[1]!.split(':')[0]), { timeout: 60_000 }).toEqual(['done', 'failed']);
+    expect(await block('zip-slip.zip')).toEqual([
+      ['zip-slip.zip (zip)', "done● Note: the zip archive holds 2 parts, each imported on its own (1 could not be: see each part's error)", '—'],
+      ['↳ Part of zip-slip.zip: cpd.csv', 'done', '1'],
+      ['↳ Part of zip-slip.zip: ../../../home/user/cpd-old.csv', 'failed: its path inside the archive climbs out of the archive\'s folder (../../../home/user/cpd-old.csv, a "zip slip"), so it is not read', '—'],
+    ]);
+    // The part that could not be taken out of the zip has no file of its own to download.
+    expect(await page.locator('table.imports tbody tr.part', { hasText: 'cpd-old.csv' }).getByRole('button').count()).toBe(0);
+    // A part's records open like any import's; the e-mail itself has none (no Records link), only its original.
+    const emailRow = page.locator('table.imports tbody tr:not(.part)', { hasText: 'priya-raman-cpd-email.eml' });
+    expect(await emailRow.getByRole('link').count()).toBe(0);
+    await page.locator('table.imports tbody tr.part', { hasText: 'Priya Raman CPD 2026.xlsx' }).getByRole('link', { name: /^Records of member P-3003/ }).waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), emailRow.getByRole('button', { name: 'Download the original file priya-raman-cpd-email.eml' }).click()]);
+    expect(download.suggestedFilename()).toBe('priya-raman-cpd-email.eml');
+    expect(Buffer.compare(readFileSync(await download.path()), readFileSync(EMAIL))).toBe(0);
+    await page.screenshot({ path: join(OUT, 'review-email-parts.png'), fullPage: true });
+    expect(consoleErrors).toEqual([]);
+    await page.close();
+  }, 120_000);
+});

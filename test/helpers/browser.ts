@@ -5,8 +5,8 @@
  */
 import { existsSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { startService, type Service } from '../../src/start.js';
-import { createTestDatabase, testConfig, uniquePrefix } from './service.js';
+import type { Service } from '../../src/start.js';
+import { startServiceRig } from './service.js';
 
 /** Debian's chromium (`apt-get install chromium`; .ci/run installs it when missing). */
 export const CHROMIUM = '/usr/bin/chromium';
@@ -39,17 +39,14 @@ export interface BrowserRig {
 
 /** Starts the service (API and worker) on a new database named after `name`, and chromium. */
 export async function startBrowserRig(name: string): Promise<BrowserRig> {
-  const db = await createTestDatabase(name);
-  const service = await startService(testConfig({ DATABASE_URL: db.url, QUEUE_PREFIX: uniquePrefix(name) }), { api: true, worker: true });
+  const rig = await startServiceRig(name);
   const browser = await launchChromium();
   return {
-    service,
+    service: rig.service,
     browser,
     async close() {
       await browser.close();
-      await service.queue.queue.obliterate({ force: true }).catch(() => undefined);
-      await service.close(2_000);
-      await db.drop();
+      await rig.close();
     },
   };
 }

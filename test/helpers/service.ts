@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { pino } from 'pino';
 import { loadConfig, type Config } from '../../src/config.js';
+import { startService, type Service } from '../../src/start.js';
 
 /** The real server's admin URL (database `test`). */
 export const PG_ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/test';
@@ -87,4 +88,24 @@ export async function waitFor<T>(what: string, check: () => Promise<T | undefine
     if (Date.now() > until) throw new Error(`gave up waiting for ${what}${last ? ` (last error: ${(last as Error).message})` : ''}`);
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+/** The running service (API and in-process worker) of one test file; `close` stops it and drops its database. */
+export interface ServiceRig {
+  service: Service;
+  close(): Promise<void>;
+}
+
+/** Starts the service (API and worker) on a new database and queue prefix named after `name`. */
+export async function startServiceRig(name: string): Promise<ServiceRig> {
+  const db = await createTestDatabase(name);
+  const service = await startService(testConfig({ DATABASE_URL: db.url, QUEUE_PREFIX: uniquePrefix(name) }), { api: true, worker: true });
+  return {
+    service,
+    async close() {
+      await service.queue.queue.obliterate({ force: true }).catch(() => undefined);
+      await service.close(2_000);
+      await db.drop();
+    },
+  };
 }

@@ -9,26 +9,23 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImportView } from '../../src/store/repositories/imports.js';
-import { startService, type Service } from '../../src/start.js';
+import type { Service } from '../../src/start.js';
 import { createUser } from '../../src/services/users.js';
-import { createTestDatabase, testConfig, uniquePrefix, waitFor } from '../helpers/service.js';
+import { startServiceRig, waitFor, type ServiceRig } from '../helpers/service.js';
 
 const DIR = join(import.meta.dirname, '../../fixtures/intake');
+let rig: ServiceRig;
 let service: Service;
-let dropDb: () => Promise<void>;
 let key = '';
 
 beforeAll(async () => {
-  const db = await createTestDatabase('parts');
-  dropDb = db.drop;
-  service = await startService(testConfig({ DATABASE_URL: db.url, QUEUE_PREFIX: uniquePrefix('parts') }), { api: true, worker: true });
+  rig = await startServiceRig('parts');
+  service = rig.service;
   key = (await createUser(service.store, { role: 'staff' })).key;
 });
 
 afterAll(async () => {
-  await service?.queue.queue.obliterate({ force: true }).catch(() => undefined);
-  await service?.close(2_000);
-  await dropDb?.();
+  await rig?.close();
 });
 
 async function upload(name: string): Promise<string> {

@@ -2,6 +2,8 @@
  * Slow files may not take every slot of a worker (workers/processor.ts, issue 12 §2): with two slots, a second scan
  * goes back to the queue for a moment while the first is read, and an ordinary log is read at once.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import { describe, expect, it } from 'vitest';
 import { ImportError } from '../../src/domain/index.js';
@@ -15,6 +17,12 @@ const CSV = new TextEncoder().encode('Date,Activity,Hours\n12/03/2026,Webinar,1\
 describe('slow files and worker slots', () => {
   it('tells slow files by their kind and size', () => {
     expect([isSlowFile(PNG), isSlowFile(CSV), isSlowFile(new Uint8Array(3 * 1024 * 1024)), isSlowFile(new TextEncoder().encode('%PDF-1.7 small'))]).toEqual([true, false, true, false]);
+  });
+
+  it('a file LibreOffice converts first is slow (seconds per file); an .xlsx or .docx is not', () => {
+    const fixture = (path: string): Uint8Array => new Uint8Array(readFileSync(join(import.meta.dirname, '../../fixtures', path)));
+    const files = ['converted/table-log.doc', 'converted/table-log.odt', 'converted/table-log.rtf', 'converted/aisha-okonkwo-cpd-2024.xls', 'converted/aisha-okonkwo-cpd-2024.ods', 'docx/table-log.docx', 'golden/aisha-okonkwo-cpd-2024.xlsx'];
+    expect(files.map((p) => isSlowFile(fixture(p)))).toEqual([true, true, true, true, true, false, false]);
   });
 
   it('sends a second scan back to the queue while one is read, and reads an ordinary log at once', async () => {

@@ -331,7 +331,7 @@ async function renderMapping(importId) {
 function uploadForm() {
   const u = state.user;
   const msg = h('p', { id: 'upload-msg', role: 'status' });
-  const file = h('input', { type: 'file', id: 'upload-file', name: 'file', multiple: true, required: true, accept: '.csv,.tsv,.txt,.xlsx,.xlsm,.docx,.pdf,.png,.jpg,.jpeg' });
+  const file = h('input', { type: 'file', id: 'upload-file', name: 'file', multiple: true, required: true, accept: '.csv,.tsv,.txt,.xlsx,.xlsm,.docx,.pdf,.png,.jpg,.jpeg,.html,.htm,.mht,.mhtml,.eml,.msg,.zip,.doc,.xls,.rtf,.odt,.ods' });
   const member = u.role === 'member' ? null : h('input', { type: 'text', id: 'upload-member', name: 'memberId', required: true, pattern: '[A-Za-z0-9._\\-]{1,64}', size: 16 });
   const form = h(
     'form',
@@ -361,7 +361,7 @@ function uploadForm() {
     h(
       'div',
       { class: 'row' },
-      h('div', { class: 'field' }, h('label', { for: 'upload-file' }, 'CPD log file(s)'), file, h('span', { class: 'hint' }, 'XLSX, CSV, Word, PDF or a scan')),
+      h('div', { class: 'field' }, h('label', { for: 'upload-file' }, 'CPD log file(s)'), file, h('span', { class: 'hint' }, 'XLSX, CSV, Word, PDF, a scan, a web page, an e-mail (.eml, .msg) or a zip; .doc, .xls, .rtf, .odt, .ods where the service has LibreOffice')),
       member ? h('div', { class: 'field' }, h('label', { for: 'upload-member' }, 'Member id'), member) : null,
       h('button', { type: 'submit', class: 'primary' }, 'Upload'),
     ),
@@ -400,6 +400,14 @@ function unmappedName(g) {
   return col ? `${col[1]} "${g.raw || ''}"` : `"${g.raw || ''}"`;
 }
 
+/** Formats of an upload that held other files (issue 15): its parts are imports of their own, listed beneath it. */
+const CONTAINERS = new Set(['eml', 'msg', 'zip']);
+const CONTAINER_WORDS = { eml: 'e-mail', msg: 'Outlook message', zip: 'zip' };
+
+/**
+ * The imports list: each upload a row; an e-mail or zip upload with its parts beneath it (in their order in the upload,
+ * from `GET /imports/:id`), each part with its own status, records, gaps and links. Polls while anything is unread.
+ */
 async function refreshImports(holder) {
   if (!holder || !holder.isConnected) return;
   const { imports } = await api('GET', '/imports');
@@ -408,69 +416,19 @@ async function refreshImports(holder) {
     holder.replaceChildren(h('p', { class: 'empty' }, 'No imports yet.'));
     return;
   }
-  const rows = imports.flatMap((imp) => {
-    const s = imp.summary;
-    // The records' gaps and the file's own (a note that the file is no CPD log, a column left out): all shown here.
-    const count = (sev) => (s ? s.gaps[sev] : 0) + (imp.fileGaps || []).filter((g) => g.severity === sev).length;
-    const gaps = s
-      ? h(
-          'td',
-          { class: 'counts' },
-          h('span', { title: 'errors (records and file)' }, `✖ ${count('error')}`, h('span', { class: 'sr-only' }, ' errors')),
-          h('span', { title: 'warnings (records and file)' }, `▲ ${count('warning')}`, h('span', { class: 'sr-only' }, ' warnings')),
-          h('span', { title: 'notes (records and file)' }, `● ${count('info')}`, h('span', { class: 'sr-only' }, ' notes')),
-        )
-      : h('td', { class: 'empty' }, '—');
-    const status =
-      imp.withdrawn ? `withdrawn${imp.withdrawn.by ? ` by ${imp.withdrawn.by.name ?? imp.withdrawn.by.role}` : ''}${imp.withdrawn.reason ? `: ${imp.withdrawn.reason}` : ''}`
-      : imp.status === 'failed' ? `failed: ${imp.error ? imp.error.message : ''}`
-      : imp.status === 'processing' ? `processing ${imp.progress}%`
-      : imp.supersededBy ? 'done — replaced by a later upload of the same file'
-      : imp.status;
-    // A file read but holding no activity (no CPD log at all: a certificate, a form, code…) says why, as a note.
-    const noLog = imp.status === 'done' ? (imp.fileGaps || []).find((g) => g.code === 'no_activities') : undefined;
-    // Columns (or labels) holding values that map to no record field: named, so none is dropped quietly (issue 9).
-    // A column left out by a mapping on purpose is a note, said apart from those the tool could not place.
-    const unmapped = imp.status === 'done' ? (imp.fileGaps || []).filter((g) => g.code === 'unmapped' && g.severity === 'warning') : [];
-    const leftOut = imp.status === 'done' ? (imp.fileGaps || []).filter((g) => g.code === 'unmapped' && g.severity === 'info' && / left out by /.test(g.message)) : [];
-    const unmappedNote = [
-      unmapped.length > 0 ? h('p', { class: 'file-note warning', title: unmapped.map((g) => g.message).join('\n') }, `${SEVERITY.warning.icon} ${SEVERITY.warning.word}: kept in extras, no record field: ${unmapped.map(unmappedName).join(', ')}`) : null,
-      leftOut.length > 0 ? h('p', { class: 'file-note info', title: leftOut.map((g) => g.message).join('\n') }, `${SEVERITY.info.icon} ${SEVERITY.info.word}: left out by the mapping, kept in extras: ${leftOut.map(unmappedName).join(', ')}`) : null,
-    ];
-    // Read with a remembered mapping (issue 11 §3): who saved it and when.
-    const templateNotes = imp.status === 'done' ? (imp.fileGaps || []).filter((g) => g.code === 'template').map((g) => h('p', { class: 'file-note info' }, `${SEVERITY.info.icon} ${SEVERITY.info.word}: ${g.message}`)) : [];
-    // Withdrawing is for the member who uploaded and for staff and admins (reviewers judge, they do not take uploads back).
-    const mayWithdraw = !imp.withdrawn && (imp.status === 'done' || imp.status === 'failed') && state.user.role !== 'reviewer';
-    const withdrawRow = h('tr', { class: 'withdraw-row', hidden: true }, h('td', { colspan: '8' }));
-    const withdrawButton = mayWithdraw
-      ? h('button', { type: 'button', class: 'link', 'data-withdraw': imp.importId, 'aria-label': `Withdraw ${imp.file}…`, 'aria-expanded': 'false' }, 'Withdraw…')
-      : null;
-    if (withdrawButton) withdrawButton.addEventListener('click', () => openWithdraw(imp, withdrawButton, withdrawRow, holder));
-    // An export of records there are none of, or that count nowhere, is not offered.
-    const exportable = imp.status === 'done' && !imp.withdrawn && s && s.records > 0;
-    const row = h(
-      'tr',
-      { 'data-import': imp.importId, class: imp.withdrawn ? 'withdrawn' : null },
-      h('th', { scope: 'row' }, imp.file),
-      h('td', {}, imp.memberId),
-      h('td', {}, fmtTime(imp.createdAt)),
-      h('td', { class: `status-${imp.withdrawn ? 'withdrawn' : imp.status}` }, status, noLog ? h('p', { class: `file-note ${noLog.severity}` }, `${SEVERITY[noLog.severity].icon} ${SEVERITY[noLog.severity].word}: ${noLog.message}`) : null, unmappedNote, templateNotes),
-      h('td', { class: 'num' }, s ? String(s.records) : '—'),
-      h('td', { class: 'num' }, s ? String(s.recordsWithGaps) : '—'),
-      gaps,
-      h(
-        'td',
-        {},
-        imp.status === 'done' && !imp.withdrawn ? h('a', { href: `#/members/${encodeURIComponent(imp.memberId)}`, 'aria-label': `Records of member ${imp.memberId} (${imp.file})` }, 'Records') : null,
-        ' ',
-        imp.status === 'done' ? [h('a', { href: `#/imports/${imp.importId}/mapping`, 'aria-label': `Mapping of ${imp.file}${imp.withdrawn ? '' : ' (correct it, or withdraw the import)'}` }, 'Mapping'), ' '] : null,
-        h('button', { type: 'button', class: 'link', onclick: () => download(`/imports/${imp.importId}/file`, imp.file), 'aria-label': `Download the original file ${imp.file}` }, 'Original file'),
-        exportable ? [' ', h('button', { type: 'button', class: 'link', onclick: () => download(`/imports/${imp.importId}/export.xlsx`, 'records.xlsx'), 'aria-label': `Export the records of ${imp.file} as XLSX` }, 'XLSX')] : null,
-        withdrawButton ? [' ', withdrawButton] : null,
-      ),
-    );
-    return [row, withdrawRow];
-  });
+  const containers = imports.filter((i) => !i.parent && CONTAINERS.has(i.format));
+  const partsOf = new Map(await Promise.all(containers.map(async (c) => [c.importId, (await api('GET', `/imports/${c.importId}`)).parts ?? []])));
+  if (!holder.isConnected) return;
+  const rows = [];
+  for (const imp of imports) {
+    // A part is drawn beneath its upload; one whose upload is not in this list (an older page) stands alone.
+    if (imp.parent && partsOf.has(imp.parent)) continue;
+    const parts = partsOf.get(imp.importId) ?? [];
+    rows.push(...importRow(imp, null, parts.length, holder));
+    for (const part of parts) rows.push(...importRow(part, imp, 0, holder));
+  }
+  const uploads = imports.filter((i) => !(i.parent && partsOf.has(i.parent))).length;
+  const partCount = imports.length - uploads;
   holder.replaceChildren(
     h(
       'div',
@@ -478,7 +436,7 @@ async function refreshImports(holder) {
       h(
         'table',
         { class: 'imports' },
-        h('caption', {}, `${imports.length} ${imports.length === 1 ? 'import' : 'imports'}, newest first`),
+        h('caption', {}, `${uploads} ${uploads === 1 ? 'upload' : 'uploads'}${partCount > 0 ? ` (e-mails and zips with their ${partCount} ${partCount === 1 ? 'part' : 'parts'} beneath them)` : ''}, newest first`),
         h('thead', {}, h('tr', {}, ['File', 'Member', 'Uploaded', 'Status', 'Records', 'With gaps', 'Gaps', 'Open'].map((t) => h('th', { scope: 'col', class: t === 'Records' || t === 'With gaps' ? 'num' : null }, t)))),
         h('tbody', {}, rows),
       ),
@@ -486,10 +444,90 @@ async function refreshImports(holder) {
   );
   if (state.pollTimer) clearTimeout(state.pollTimer);
   state.pollTimer = null;
-  if (imports.some((i) => i.status === 'queued' || i.status === 'processing')) {
+  const unread = (i) => i.status === 'queued' || i.status === 'processing';
+  if (imports.some(unread) || [...partsOf.values()].some((ps) => ps.some(unread))) {
     // One poll loop at a time (an upload refreshes the list while a poll may be waiting).
     state.pollTimer = setTimeout(() => void refreshImports(holder).catch(() => undefined), 1000);
   }
+}
+
+/**
+ * One row of the imports list: an import (`parent` null; `partCount` parts beneath it when it held other files) or a
+ * part of the upload `parent` (indented, named by its path inside the upload); and the row beneath it where its
+ * withdrawal is confirmed (hidden until "Withdraw…"). `holder` is the list, drawn again once it is withdrawn.
+ */
+function importRow(imp, parent, partCount, holder) {
+  const s = imp.summary;
+  const container = CONTAINERS.has(imp.format);
+  // The records' gaps and the file's own (a note that the file is no CPD log, a column left out): all shown here.
+  const count = (sev) => s.gaps[sev] + (imp.fileGaps || []).filter((g) => g.severity === sev).length;
+  const gaps = s && !container
+    ? h(
+        'td',
+        { class: 'counts' },
+        h('span', { title: 'errors (records and file)' }, `✖ ${count('error')}`, h('span', { class: 'sr-only' }, ' errors')),
+        h('span', { title: 'warnings (records and file)' }, `▲ ${count('warning')}`, h('span', { class: 'sr-only' }, ' warnings')),
+        h('span', { title: 'notes (records and file)' }, `● ${count('info')}`, h('span', { class: 'sr-only' }, ' notes')),
+      )
+    : h('td', { class: 'empty' }, '—');
+  const status =
+    imp.withdrawn ? `withdrawn${imp.withdrawn.by ? ` by ${imp.withdrawn.by.name ?? imp.withdrawn.by.role}` : ''}${imp.withdrawn.reason ? `: ${imp.withdrawn.reason}` : ''}`
+    : imp.status === 'failed' ? `failed: ${imp.error ? imp.error.message : ''}`
+    : imp.status === 'processing' ? `processing ${imp.progress}%`
+    : imp.supersededBy ? 'done — replaced by a later upload of the same file'
+    : imp.status;
+  const done = imp.status === 'done';
+  const note = (g) => h('p', { class: `file-note ${g.severity}` }, `${SEVERITY[g.severity].icon} ${SEVERITY[g.severity].word}: ${g.message}`);
+  // A file read but holding no activity (no CPD log at all: a certificate, a form, code…) says why, as a note; so
+  // does a file LibreOffice converted first, and an e-mail or zip (what it held).
+  const notes = done ? (imp.fileGaps || []).filter((g) => g.code === 'no_activities' || g.code === 'converted' || g.code === 'parts').map(note) : [];
+  // Columns (or labels) holding values that map to no record field: named, so none is dropped quietly (issue 9).
+  // A column left out by a mapping on purpose is a note, said apart from those the tool could not place.
+  const unmapped = done ? (imp.fileGaps || []).filter((g) => g.code === 'unmapped' && g.severity === 'warning') : [];
+  const leftOut = done ? (imp.fileGaps || []).filter((g) => g.code === 'unmapped' && g.severity === 'info' && / left out by /.test(g.message)) : [];
+  const unmappedNote = [
+    unmapped.length > 0 ? h('p', { class: 'file-note warning', title: unmapped.map((g) => g.message).join('\n') }, `${SEVERITY.warning.icon} ${SEVERITY.warning.word}: kept in extras, no record field: ${unmapped.map(unmappedName).join(', ')}`) : null,
+    leftOut.length > 0 ? h('p', { class: 'file-note info', title: leftOut.map((g) => g.message).join('\n') }, `${SEVERITY.info.icon} ${SEVERITY.info.word}: left out by the mapping, kept in extras: ${leftOut.map(unmappedName).join(', ')}`) : null,
+  ];
+  // Read with a remembered mapping (issue 11 §3): who saved it and when.
+  const templateNotes = done ? (imp.fileGaps || []).filter((g) => g.code === 'template').map(note) : [];
+  const name = parent
+    ? [h('span', { class: 'part-mark', 'aria-hidden': 'true' }, '↳ '), h('span', { class: 'sr-only' }, `Part of ${parent.file}: `), imp.file]
+    : container ? [imp.file, h('span', { class: 'kind' }, ` (${CONTAINER_WORDS[imp.format]})`)] : imp.file;
+  const original = parent ? `the part ${imp.file} of ${parent.file}` : `the original file ${imp.file}`;
+  // A part that could not be taken out of its upload (a zip slip path, nested too deep) has no file of its own.
+  const ownFile = !parent || imp.sha256 !== parent.sha256;
+  // Withdrawing is for the member who uploaded and for staff and admins (reviewers judge, they do not take uploads back).
+  const mayWithdraw = !imp.withdrawn && !container && (imp.status === 'done' || imp.status === 'failed') && state.user.role !== 'reviewer';
+  const withdrawRow = h('tr', { class: 'withdraw-row', hidden: true }, h('td', { colspan: '8' }));
+  const withdrawButton = mayWithdraw
+    ? h('button', { type: 'button', class: 'link', 'data-withdraw': imp.importId, 'aria-label': `Withdraw ${imp.file}…`, 'aria-expanded': 'false' }, 'Withdraw…')
+    : null;
+  if (withdrawButton) withdrawButton.addEventListener('click', () => openWithdraw(imp, withdrawButton, withdrawRow, holder));
+  // An export of records there are none of, or that count nowhere, is not offered.
+  const exportable = done && !container && !imp.withdrawn && s && s.records > 0;
+  const row = h(
+    'tr',
+    { 'data-import': imp.importId, 'data-parent': parent ? parent.importId : null, class: [imp.withdrawn ? 'withdrawn' : '', parent ? 'part' : '', partCount > 0 ? 'has-parts' : ''].join(' ').trim() || null },
+    h('th', { scope: 'row' }, name),
+    h('td', {}, imp.memberId),
+    h('td', {}, fmtTime(imp.createdAt)),
+    h('td', { class: `status-${imp.withdrawn ? 'withdrawn' : imp.status}` }, status, notes, unmappedNote, templateNotes),
+    h('td', { class: 'num' }, s && !container ? String(s.records) : '—'),
+    h('td', { class: 'num' }, s && !container ? String(s.recordsWithGaps) : '—'),
+    gaps,
+    h(
+      'td',
+      {},
+      done && !container && !imp.withdrawn ? h('a', { href: `#/members/${encodeURIComponent(imp.memberId)}`, 'aria-label': `Records of member ${imp.memberId} (${imp.file})` }, 'Records') : null,
+      ' ',
+      done && !container ? [h('a', { href: `#/imports/${imp.importId}/mapping`, 'aria-label': `Mapping of ${imp.file}${imp.withdrawn ? '' : ' (correct it, or withdraw the import)'}` }, 'Mapping'), ' '] : null,
+      ownFile ? h('button', { type: 'button', class: 'link', onclick: () => download(`/imports/${imp.importId}/file`, imp.file.split('/').pop()), 'aria-label': `Download ${original}` }, parent ? 'File' : 'Original file') : null,
+      exportable ? [' ', h('button', { type: 'button', class: 'link', onclick: () => download(`/imports/${imp.importId}/export.xlsx`, 'records.xlsx'), 'aria-label': `Export the records of ${imp.file} as XLSX` }, 'XLSX')] : null,
+      withdrawButton ? [' ', withdrawButton] : null,
+    ),
+  );
+  return [row, withdrawRow];
 }
 
 // ---------------------------------------------------------------------------------------------------------------

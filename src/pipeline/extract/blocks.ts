@@ -567,7 +567,10 @@ export function blocksFromParas(given: readonly Para[], where = 'the document'):
               (next.field === 'activityName' && o.fields.has('activityName')) ||
               // after the preamble ("Member: …"), a title line and an activity label start the first activity
               (!isActivity(o) && !next.preamble && next.field !== null)));
-      if (startsNew) {
+      // …or right before an unlabelled details line ("20 Jan 2026 · 6 hours" under a card's title; trial 7).
+      const after = paras[pi + 1];
+      const beforeDetails = after !== undefined && after.label === undefined && detailsLine(after.text.trim()) !== null;
+      if (startsNew || beforeDetails) {
         close();
         cur = open(p, text.replace(/\s+/g, ' '));
         sawHeadingBlock = true;

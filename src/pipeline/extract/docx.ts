@@ -18,11 +18,13 @@
 import { gap, ImportError, libraryText, type Gap } from '../../domain/index.js';
 import { matchHeading } from '../headings.js';
 import { yearFromTitle } from '../map.js';
+import { parseDate } from '../normalise/dates.js';
 import { yearSpanOf } from '../normalise/years.js';
-import { DEFAULT_BUDGET, type Budget, type Cell, type ExtractedRow, type ExtractedTable, type Extraction } from '../types.js';
+import { cellText, DEFAULT_BUDGET, type Budget, type Cell, type ExtractedRow, type ExtractedTable, type Extraction } from '../types.js';
 import { blocksFromParas, classifyLabel, goalOf, isActivityHeading, splitLabel, type Para } from './blocks.js';
 import { mammothZipFile, readZipEntries } from './docx-zip.js';
 import { settleSummaryNotes, summaryTableNote } from './summary.js';
+import { tabbedTables } from './tabbed.js';
 import type { HTMLElement, Node } from 'node-html-parser';
 
 /** Options of {@link extractDocx}. */
@@ -238,7 +240,7 @@ export async function extractDocx(bytes: Uint8Array, opts: DocxOptions): Promise
  * @throws ImportError `timed_out` past `budget.timeoutMs` from `started` (epoch ms)
  */
 export function extractionFromHtml(root: HTMLElement, started: number, budget: Budget, where: string): { ex: Extraction; anyText: boolean } {
-  const walked = walk(root.childNodes, started, budget);
+  const walked = walk(unwrapLayoutTables(root.childNodes), started, budget);
   const gaps: Gap[] = [...walked.gaps];
   const tables: ExtractedTable[] = [];
   const notes: Gap[] = [];
@@ -250,7 +252,10 @@ export function extractionFromHtml(root: HTMLElement, started: number, budget: B
     }
     tables.push(t);
   }
-  const blocks = blocksFromParas(walked.paras, where);
+  // Lines typed with tabs between their columns (extract/tabbed.ts): tables of their own.
+  const tabbed = tabbedTables(walked.paras);
+  tables.push(...tabbed.tables);
+  const blocks = blocksFromParas(tabbed.paras, where);
   gaps.push(...settleSummaryNotes(notes, tables.length > 0 || blocks.blocks.length > 0));
   gaps.push(...blocks.gaps);
   const ex: Extraction = { tables, blocks: blocks.blocks, gaps, text: walked.paras.map((p) => p.text).join('\n') };
@@ -351,6 +356,73 @@ export function elementText(el: HTMLElement): string {
     .replace(/[ \t]*\n[ \t]*/g, '\n')
     .replace(/\n{2,}/g, '\n')
     .trim();
+}
+
+/**
+ * The body's nodes with each layout table replaced by what its cells hold, in reading order (row by row, cell by
+ * cell): a table used to lay out a form, with the CPD table nested inside one of its cells (trial 7: a pharmacy
+ * technician's record, the log read as one cell's text). A table is taken for layout when the tables nested in it
+ * hold at least as many cells as it holds itself; a log with a small table inside one cell stays a table.
+ */
+function unwrapLayoutTables(nodes: readonly Node[]): Node[] {
+  const out: Node[] = [];
+  for (const n of nodes) {
+    if (!isEl(n) || tag(n) !== 'table' || !isLayoutTable(n)) {
+      out.push(n);
+      continue;
+    }
+    for (const tr of tableRows(n)) for (const td of cellsOf(tr)) out.push(...unwrapLayoutTables(td.childNodes));
+  }
+  return out;
+}
+
+/** True when the tables nested in `table` hold at least as many cells as `table` itself (see {@link unwrapLayoutTables}). */
+function isLayoutTable(table: HTMLElement): boolean {
+  let own = 0;
+  let nested = 0;
+  for (const tr of tableRows(table)) {
+    for (const td of cellsOf(tr)) {
+      own++;
+      for (const inner of td.querySelectorAll('table')) nested += inner.querySelectorAll('td, th').length;
+    }
+  }
+  return nested > 0 && nested >= own;
+}
+
+/** What a cell holds, for comparing columns: a date, a figure, text, or nothing. */
+function valueKind(text: string): 'date' | 'number' | 'text' | null {
+  const t = text.trim();
+  if (t === '') return null;
+  if (/^\d+([.,]\d+)?$/.test(t)) return 'number';
+  if (/\d/.test(t) && t.length <= 30 && parseDate(t, { order: 'dmy' }).ok) return 'date';
+  return 'text';
+}
+
+/**
+ * True when the rows of `grid` hold in each column the kind of value (date, figure, text) the data rows of `rows`
+ * mostly hold there, in two columns or more and against it in none: a table going on, not another table.
+ */
+function sameColumnKinds(rows: readonly ExtractedRow[], grid: readonly string[][]): boolean {
+  const data = rows.filter((r) => r.index > 1);
+  const width = Math.max(0, ...grid.map((r) => r.length));
+  let agree = 0;
+  for (let c = 0; c < width; c++) {
+    const above = mostOf(data.map((r) => valueKind(cellText(r.cells[c]))));
+    const here = mostOf(grid.map((r) => valueKind(r[c] ?? '')));
+    if (above === null || here === null) continue;
+    if (above !== here) return false;
+    agree++;
+  }
+  return agree >= 2;
+}
+
+function mostOf<T>(xs: ReadonlyArray<T | null>): T | null {
+  const counts = new Map<T, number>();
+  for (const x of xs) if (x !== null) counts.set(x, (counts.get(x) ?? 0) + 1);
+  let best: T | null = null;
+  let n = 0;
+  for (const [k, v] of counts) if (v > n) [best, n] = [k, v];
+  return best;
 }
 
 /** The rows of a table (direct `tr` children of the table or of its `thead`/`tbody`/`tfoot`). */
@@ -679,11 +751,26 @@ function walk(nodes: readonly Node[], started: number, budget: Budget): Walked {
     if (/^h[1-6]$/.test(t)) pushPara(n, 'heading');
     else if (t === 'p') pushPara(n, 'para');
     else if (t === 'ul' || t === 'ol') {
-      for (const li of n.childNodes) {
-        if (!isEl(li) || tag(li) !== 'li') continue;
-        if (/^(footnote|endnote|comment)-/.test(li.getAttribute('id') ?? '')) continue;
-        pushPara(li, 'para', true);
-      }
+      // Each item is a paragraph of its own, and so is each item of a list nested in it ("Dates: …", "Time: …"
+      // under an activity's bullet; trial 7): the item's text stops where its nested list begins.
+      const items = (list: HTMLElement): void => {
+        for (const li of list.childNodes) {
+          if (!isEl(li) || tag(li) !== 'li') continue;
+          if (/^(footnote|endnote|comment)-/.test(li.getAttribute('id') ?? '')) continue;
+          const nested = li.childNodes.filter((c): c is HTMLElement => isEl(c) && (tag(c) === 'ul' || tag(c) === 'ol'));
+          if (nested.length === 0) {
+            pushPara(li, 'para', true);
+            continue;
+          }
+          const own = li.clone() as HTMLElement;
+          for (const c of own.childNodes.filter((x) => isEl(x) && (tag(x) === 'ul' || tag(x) === 'ol'))) own.removeChild(c);
+          // An item with items under it heads them, as a heading does its paragraphs (an activity over its details).
+          const text = elementText(own);
+          pushPara(own, text.length <= 120 && splitLabel(text) === null ? 'heading' : 'para', true);
+          for (const sub of nested) items(sub);
+        }
+      };
+      items(n);
     } else if (t === 'table') {
       tableNo++;
       checkTime(started, budget);
@@ -744,18 +831,25 @@ function walk(nodes: readonly Node[], started: number, budget: Budget): Walked {
       // A table split by a page break (Word keeps two tables with only the break between them): a table without a
       // header row right after a table with one and as many columns is the rest of it, read under its headings;
       // its rows keep their own table and row numbers.
-      if (headerIdx === -1 && lastTable && lastTable.headed && !textSinceTable && lastTable.width === width) {
+      // The same, with a short title between ("CPD log 2026 (continued)"), when the rows hold in each column what the
+      // table's rows above hold there (dates under its dates, figures under its figures; trial 7).
+      const titledOn = textSinceTable && sinceTable.length >= 1 && sinceTable.length <= 2 && sinceTable.every((x) => x.text.length <= 150 && x.label === undefined);
+      if (headerIdx === -1 && lastTable && lastTable.headed && lastTable.width === width && (!textSinceTable || (titledOn && sameColumnKinds(lastTable.table.rows, grid)))) {
         for (const r of rowsWithNotes(grid, -1)) lastTable.table.rows.push({ ...r, table: tableNo });
+        const between = textSinceTable ? `only the title "${sinceTable[0]!.text.slice(0, 80)}"` : 'nothing';
         out.gaps.push(
           gap(
             null,
             'inferred',
             'info',
-            `table ${tableNo} has no header row and follows table ${lastTable.no} with nothing between them and the same ${width} columns: read as the rest of table ${lastTable.headNo} (a table split by a page break), under its headings`,
+            `table ${tableNo} has no header row and follows table ${lastTable.no} with ${between} between them and the same ${width} columns${textSinceTable ? ', holding the same kinds of values' : ''}: read as the rest of table ${lastTable.headNo} (${textSinceTable ? 'a table continued' : 'a table split by a page break'}), under its headings`,
           ),
         );
+        if (textSinceTable) consume(sinceTable);
         lastTable.no = tableNo;
         lastText = null;
+        textSinceTable = false;
+        sinceTable = [];
         continue;
       }
       // A plan in sections: a table whose first row (its header) is that of the data table before it, with only a title or two

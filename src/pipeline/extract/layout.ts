@@ -137,7 +137,8 @@ export function removeFurniture(pages: ReadonlyArray<{ page: number; width?: num
  * A page set in two columns of text (a newsletter, a profile): the lines read left column first, then the right
  * one, band by band between the lines that run across both (titles, footers). Returns the lines as they are when
  * the page has no such gutter. A gutter: an x position that falls in a gap of at least 2 em on six or more lines
- * and inside no word, where the text on each side is prose (lines of four or more words, mostly); a page with a
+ * and inside no word, where the text on each side is prose (lines of four or more words, mostly) or the two sides
+ * mirror each other (cards set two to a row: {@link mirrored}; trial 7); a page with a
  * table header, or whose lines fit the columns of a table headed on an earlier page (a table continued without
  * its header), is a table, whatever its gaps. (Word/PDF trial 2: a two-column page was read across the columns,
  * joining two activities into one.)
@@ -173,7 +174,9 @@ function readColumns(lines: Line[], tableAbove: () => readonly Column[] | null):
   const wordy = (ws: Word[]): boolean => ws.length >= 4;
   const lefts = inBand.map(left).filter((ws) => ws.length > 0);
   const rights = inBand.map(right).filter((ws) => ws.length > 0);
-  if (lefts.length < 3 || rights.length < 3 || lefts.filter(wordy).length * 2 < lefts.length || rights.filter(wordy).length * 2 < rights.length) return lines;
+  if (lefts.length < 3 || rights.length < 3) return lines;
+  const prose = lefts.filter(wordy).length * 2 >= lefts.length && rights.filter(wordy).length * 2 >= rights.length;
+  if (!prose && !mirrored(inBand.map((l) => [left(l), right(l)]))) return lines;
   for (let i = 0; i < lines.length; i++) if (findHeader(lines, i) !== null) return lines;
   // A page without a header whose lines fit the columns of the table on the pages before: that table goes on.
   const cols = tableAbove();
@@ -197,6 +200,32 @@ function readColumns(lines: Line[], tableAbove: () => readonly Column[] | null):
   }
   flush();
   return out;
+}
+
+/**
+ * The shape of a side of a line, for telling cards set side by side from a table's columns: `label:<label>` for a
+ * `Label: value`, `dated` for text holding a date, else `text` (figures alone are `number`).
+ */
+function sideShape(ws: readonly Word[]): string {
+  const t = textOf(ws);
+  const label = /^([^:\d]{1,30}):/.exec(t);
+  if (label !== null) return `label:${label[1]!.trim().toLowerCase()}`;
+  if (/^[\d\s.,]+$/.test(t)) return 'number';
+  if (/\d/.test(t) && /\b(19|20)\d\d\b/.test(t)) return 'dated';
+  return 'text';
+}
+
+/**
+ * True when the two sides of a page's lines mirror each other, as cards set two to a row do ("Type: Course" beside
+ * "Type: Workshop", a date beside a date, a title beside a title): on three lines or more holding both sides, two
+ * in three alike, and among them a labelled or dated pair. A table's columns hold different things side by side
+ * (a date beside an activity), and a label column holds labels beside values.
+ */
+function mirrored(pairs: ReadonlyArray<readonly [Word[], Word[]]>): boolean {
+  const both = pairs.filter(([a, b]) => a.length > 0 && b.length > 0);
+  if (both.length < 3) return false;
+  const alike = both.filter(([a, b]) => sideShape(a) === sideShape(b));
+  return alike.length * 3 >= both.length * 2 && alike.some(([a]) => sideShape(a) !== 'text');
 }
 
 /**

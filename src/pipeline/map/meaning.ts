@@ -14,6 +14,7 @@
  */
 import type { RecordField } from '../../domain/index.js';
 import { parseTwaves } from '../normalise/category.js';
+import { weekdayNumber } from '../normalise/dates.js';
 import { headingWords, stem, type HeadingWords } from './words.js';
 
 /** The concepts a heading word can carry. */
@@ -178,6 +179,9 @@ export function listsTwaves(text: string): boolean {
  * `Comments & learning` → reflection; `Course ID` → no field (an identifier); `Dur. (mins)` → hours.
  */
 export function readHeading(heading: string): HeadingReading | null {
+  // "Mon", "Tuesday": a day of a week laid across the table, holding the time spent that day (build.ts dates the
+  // row by its days with time).
+  if (weekdayNumber(heading) !== null) return { field: null, score: 0.8, reason: `heading "${heading.trim()}" names a day of the week (the time spent that day)`, what: 'a day of the week', coverage: 1, fieldsNamed: 0 };
   if (listsTwaves(heading)) return { field: 'twaves', score: 0.95, reason: 'the heading lists the TWAVES categories', coverage: 1, fieldsNamed: 1 };
   const hw = headingWords(heading);
   for (const t of hw.noteTexts) {

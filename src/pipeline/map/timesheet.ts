@@ -77,12 +77,15 @@ const CALENDAR_MARKS: ReadonlyArray<readonly [RegExp, string]> = [
 
 /**
  * What kind of work diary a table is, if any: a `timesheet` (time booked to work, see {@link isTimesheet}, or a grid of
- * five or more day columns, `Mon 12/01` … `Fri 16/01`) or a
+ * five or more day columns, `Mon 12/01` … `Fri 16/01`, with no TWAVES category or reflection column) or a
  * `calendar` (headings of two kinds of calendar mark: organiser, attendees, all-day, reminder, free/busy,
  * recurrence). Only the learning lines of either are CPD. Null for a log.
  */
 export function workDiaryKind(columns: readonly ColumnPlan[]): 'timesheet' | 'calendar' | null {
-  if (isTimesheet(columns) || columns.filter((c) => isDayHeading(c.heading)).length >= DAY_GRID_COLUMNS) return 'timesheet';
+  // A grid of days with a TWAVES category or a reflection per row is a CPD log kept by the day (trial 7: a weekly
+  // tracker's work-based learning and volunteering were dropped as booked work).
+  const cpd = columns.some((c) => c.field === 'twaves' || c.field === 'reflection');
+  if (isTimesheet(columns) || (!cpd && columns.filter((c) => isDayHeading(c.heading)).length >= DAY_GRID_COLUMNS)) return 'timesheet';
   const kinds = new Set<string>();
   for (const c of columns) {
     const h = headingWords(c.heading).words.join(' ');

@@ -496,6 +496,14 @@ function foldAccents(t: string): string {
   return t.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
 }
 
+/**
+ * The weekday an English weekday name or its short form names ("Mon", "tues", "Thursday", "Wed."), 0 = Sunday … 6 =
+ * Saturday as `Date.getUTCDay` counts; null for any other word.
+ */
+export function weekdayNumber(word: string): number | null {
+  return WEEKDAYS.get(word.trim().toLowerCase().replace(/\.$/, '')) ?? null;
+}
+
 const WEEKDAYS = new Map<string, number>([
   ['sun', 0],
   ['sunday', 0],

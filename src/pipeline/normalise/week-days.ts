@@ -1,0 +1,67 @@
+/**
+ * Logs kept by the week with the days across ("Week commencing | Activity | Mon | Tue | … | Sun", the time spent on
+ * each day in its column): the row's date names the week, and the activity's own dates are the days with time
+ * (trial 7: every activity dated on the Monday of its week). The first day with time is the start, the last the end.
+ *
+ * Our own code. Weekday names are those the date reader knows (dates.ts `weekdayNumber`).
+ */
+import { weekdayNumber } from './dates.js';
+
+/** The weekday (0 = Monday … 6 = Sunday) a heading names alone ("Mon", "Tuesday", "Wed."), or null. */
+export function weekdayHeading(heading: string): number | null {
+  const d = weekdayNumber(heading);
+  return d === null ? null : (d + 6) % 7;
+}
+
+/** The ISO date `n` days after `iso` (before, for negative `n`). */
+function addDays(iso: string, n: number): string {
+  const d = new Date(`${iso}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+}
+
+/** The weekday of an ISO date, 0 = Monday … 6 = Sunday. */
+function weekdayOf(iso: string): number {
+  return (new Date(`${iso}T00:00:00Z`).getUTCDay() + 6) % 7;
+}
+
+/** A day column of a week laid across: its 0-based column and its weekday (0 = Monday). */
+export interface DayColumn {
+  index: number;
+  day: number;
+}
+
+/**
+ * The days across a row when the table has five or more columns each headed by a weekday alone, in week order, else
+ * null. `headings` are the table's headings by column.
+ */
+export function dayColumns(headings: ReadonlyArray<{ index: number; heading: string }>): DayColumn[] | null {
+  const out: DayColumn[] = [];
+  for (const h of headings) {
+    const day = weekdayHeading(h.heading);
+    if (day !== null) out.push({ index: h.index, day });
+  }
+  if (out.length < 5) return null;
+  for (let k = 1; k < out.length; k++) if (out[k]!.index <= out[k - 1]!.index) return null;
+  return out;
+}
+
+/**
+ * The dates of the days with time in a row: `week` is the ISO date the row's week column gives, `ending` true when
+ * that column names the week's end ("Week ending") rather than its start; `filled(index)` says whether a day's cell
+ * holds time (a figure above zero). Returns the first and last such day (ISO 8601), and how many there are; null when
+ * no day has time or the week's date is not a whole day.
+ */
+export function daysWithTime(week: string, ending: boolean, days: readonly DayColumn[], filled: (index: number) => boolean): { start: string; end: string; count: number } | null {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(week)) return null;
+  const wd = weekdayOf(week);
+  const dates: string[] = [];
+  for (const d of days) {
+    if (!filled(d.index)) continue;
+    const offset = ending ? -((wd - d.day + 7) % 7) : (d.day - wd + 7) % 7;
+    dates.push(addDays(week, offset));
+  }
+  if (dates.length === 0) return null;
+  dates.sort();
+  return { start: dates[0]!, end: dates[dates.length - 1]!, count: dates.length };
+}
