@@ -498,7 +498,7 @@ function importRow(imp, parent, partCount, holder) {
   // A part that could not be taken out of its upload (a zip slip path, nested too deep) has no file of its own.
   const ownFile = !parent || imp.sha256 !== parent.sha256;
   // Withdrawing is for the member who uploaded and for staff and admins (reviewers judge, they do not take uploads back).
-  const mayWithdraw = !imp.withdrawn && !container && (imp.status === 'done' || imp.status === 'failed') && state.user.role !== 'reviewer';
+  const mayWithdraw = !imp.withdrawn && !container && done && state.user.role !== 'reviewer';
   const withdrawRow = h('tr', { class: 'withdraw-row', hidden: true }, h('td', { colspan: '8' }));
   const withdrawButton = mayWithdraw
     ? h('button', { type: 'button', class: 'link', 'data-withdraw': imp.importId, 'aria-label': `Withdraw ${imp.file}…`, 'aria-expanded': 'false' }, 'Withdraw…')
