@@ -8,7 +8,7 @@ import { extname, join, resolve } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { ImportError, isImportError } from '../domain/errors.js';
 import { RECORD_FIELDS } from '../domain/fields.js';
-import type { ImportResult, RecordField } from '../domain/index.js';
+import { COLUMN_UNITS, ColumnChoiceSchema, type ColumnChoice, type ImportResult } from '../domain/index.js';
 import type { ImportOptions } from '../pipeline/import.js';
 import { canonicalTimeZone } from '../pipeline/normalise/zone.js';
 import { ImportThreadPool } from '../pipeline/pool.js';
@@ -124,11 +124,11 @@ async function loadMapping(path: string): Promise<MappingOverride> {
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     throw new UsageError(`the mapping file ${path} must be a JSON object of heading → field, e.g. {"Learning points": "reflection"}`);
   }
-  const out: Record<string, RecordField | null> = Object.create(null) as Record<string, RecordField | null>;
+  const out: Record<string, ColumnChoice> = Object.create(null) as Record<string, ColumnChoice>;
   for (const [heading, field] of Object.entries(data)) {
-    if (field === null) out[heading] = null;
-    else if (typeof field === 'string' && (RECORD_FIELDS as readonly string[]).includes(field)) out[heading] = field as RecordField;
-    else throw new UsageError(`the mapping file ${path}: "${heading}" maps to ${JSON.stringify(field)}, which is not a field (${RECORD_FIELDS.join(', ')}, or null)`);
+    const choice = ColumnChoiceSchema.safeParse(field);
+    if (choice.success) out[heading] = choice.data;
+    else throw new UsageError(`the mapping file ${path}: "${heading}" maps to ${JSON.stringify(field)}, which is not a field (${RECORD_FIELDS.join(', ')}, or null) nor a field with the unit of its values ({"field": "hours", "unit": "${COLUMN_UNITS.join('" | "')}"})`);
   }
   return out;
 }

@@ -4,19 +4,49 @@
  * mapping (template) that was used.
  */
 import { z } from 'zod';
-import { RecordFieldSchema, type RecordField } from './record.js';
+import { ColumnUnitSchema, RecordFieldSchema, type ColumnUnit, type RecordField } from './record.js';
 
 /**
- * Heading → record field, or null to keep the column in `extras` (the CLI's `--mapping` file,
- * `{ "Learning points": "reflection", "Ref": null }`). Headings are compared after normalisation (case, punctuation
- * and bracketed units ignored; src/pipeline/headings.ts `normaliseHeading`).
+ * What a person chose for one column: a record field, null to keep the column in `extras`, or a field with the unit
+ * of its values (`{ "field": "hours", "unit": "minutes" }`; a unit only for the hours).
  */
-export type ColumnChoices = Readonly<Record<string, RecordField | null>>;
+export type ColumnChoice = RecordField | null | { field: RecordField; unit?: ColumnUnit };
+
+/**
+ * Heading → {@link ColumnChoice} (the CLI's `--mapping` file, `{ "Learning points": "reflection", "Ref": null,
+ * "Col D": { "field": "hours", "unit": "minutes" } }`). Headings are compared after normalisation (case,
+ * punctuation and bracketed units ignored; src/pipeline/headings.ts `normaliseHeading`).
+ */
+export type ColumnChoices = Readonly<Record<string, ColumnChoice>>;
+
+/** Zod schema of {@link ColumnChoice}. */
+export const ColumnChoiceSchema = z.union([
+  RecordFieldSchema.nullable(),
+  z
+    .object({ field: RecordFieldSchema, unit: ColumnUnitSchema.optional() })
+    .strict()
+    .refine((o) => o.unit === undefined || o.field === 'hours', { message: 'a unit is given only for the hours', path: ['unit'] }),
+]);
 
 /** Zod schema of {@link ColumnChoices}: at most 500 headings of 1–200 characters. */
 export const ColumnChoicesSchema = z
-  .record(z.string().min(1).max(200), RecordFieldSchema.nullable())
+  .record(z.string().min(1).max(200), ColumnChoiceSchema)
   .refine((o) => Object.keys(o).length <= 500, 'at most 500 headings');
+
+/** The field of a column choice (null: kept in extras). */
+export function choiceField(c: ColumnChoice | { field: RecordField | null }): RecordField | null {
+  return c === null || typeof c === 'string' ? c : c.field;
+}
+
+/** The unit of a column choice, when it gives one. */
+export function choiceUnit(c: ColumnChoice | { field: RecordField | null; unit?: ColumnUnit }): ColumnUnit | undefined {
+  return c === null || typeof c === 'string' ? undefined : c.unit;
+}
+
+/** A column choice in its shortest form: the plain field name when no unit is given. */
+export function columnChoice(field: RecordField | null, unit?: ColumnUnit): ColumnChoice {
+  return field === null || unit === undefined ? field : { field, unit };
+}
 
 /**
  * Day/month order of numeric dates chosen by a person: day first (`dmy`, UK), month first (`mdy`, US), or `auto`

@@ -81,6 +81,16 @@ export const CpdRecordSchema = z.object({
 export type CpdRecord = z.infer<typeof CpdRecordSchema>;
 
 /**
+ * The units a person may give an hours column (`{ "field": "hours", "unit": "minutes" }`): its bare numbers are then
+ * read as minutes (÷ 60), hours, days (× the hours per day) or points (1 h a point, or the rate the heading states).
+ */
+export const COLUMN_UNITS = ['minutes', 'hours', 'days', 'points'] as const;
+/** One of {@link COLUMN_UNITS}. */
+export type ColumnUnit = (typeof COLUMN_UNITS)[number];
+/** Zod schema of {@link ColumnUnit}. */
+export const ColumnUnitSchema = z.enum(COLUMN_UNITS);
+
+/**
  * How one column (or label) was read: the field it went to (or null: kept in `extras`), `how` the evidence that
  * decided (`synonym`: a known heading, docs/domain/CPD.md §5; `fuzzy`: a misspelling of one; `words`: the
  * heading's words read for their meaning; `content`: the column's values; `override`: the user's mapping;
@@ -97,6 +107,11 @@ export const ColumnMappingSchema = z.object({
   reason: z.string().optional(),
   /** Up to three of the column's values as written (cut at 60 characters), when asked for (`ImportOptions.mappingSamples`). */
   samples: z.array(z.string()).optional(),
+  /**
+   * The unit the hours column's bare numbers were read in, when the mapping chose it (a person, a template) or the
+   * values showed it (minutes under a heading that names no unit); absent when the heading names the unit or none.
+   */
+  unit: ColumnUnitSchema.optional(),
 });
 export type ColumnMapping = z.infer<typeof ColumnMappingSchema>;
 

@@ -11,7 +11,7 @@ import { registerMappingPaths } from './openapi-mapping.js';
 import { MemberRecordsPageSchema, registerReviewerPaths } from './openapi-paths.js';
 
 export { AcceptBodySchema, BulkBodySchema, CorrectionBodySchema, ExclusionBodySchema, MemberBodyBodySchema, MemberRecordsPageSchema, MemberReviewQuerySchema, MemberYearBodySchema } from './openapi-paths.js';
-export { MappingBodySchema, WithdrawBodySchema } from './openapi-mapping.js';
+export { ApplySimilarBodySchema, MappingBodySchema, WithdrawBodySchema } from './openapi-mapping.js';
 export { GroupDashboardQuerySchema, MemberDashboardQuerySchema } from './openapi-dashboard.js';
 
 extendZodWithOpenApi(z);

@@ -53,7 +53,7 @@ export interface ImportOptions {
   mappingSamples?: boolean;
   /**
    * Remembered mappings (the service's templates, issue 11 §3): a table whose header row has the headings of a
-   * template of the file's format is read with its columns under `mapping` (and its date order and hours per day
+   * template (saved from a file of any format) is read with its columns under `mapping` (and its date order and hours per day
    * unless these options set them); the table's mapping names the template (`TableMapping.template`). Default: none.
    */
   templates?: readonly MappingTemplateInput[];
@@ -212,8 +212,7 @@ export async function importFile(bytes: Uint8Array, file: string, options: Impor
   if (budget.maxCellChars !== undefined) bounds.maxCellChars = budget.maxCellChars;
   if (budget.maxTableCells !== undefined) bounds.maxTableCells = budget.maxTableCells;
   const cut = boundExtraction(ex, bounds);
-  const templates = options.templates?.filter((t) => t.format === detection.format);
-  const out = recordsFromExtraction(ex, name, templates === undefined ? options : { ...options, templates }, [...detection.gaps, ...cut]);
+  const out = recordsFromExtraction(ex, name, options, [...detection.gaps, ...cut]);
   return { file: name, sha256, format: detection.format, ...out };
 }
 

@@ -1077,6 +1077,11 @@ function warnUnmapped(seg: Segment, where: string, gaps: Gap[]): void {
       gaps.push(gap(null, 'unmapped', 'info', `${where} ${col} "${c.heading}" holds times of day, kept in extras (e.g. ${eg}); with column ${other.letter} ("${other.heading}") it gives the hours of rows that give none`, c.heading));
       continue;
     }
+    if (c.chosenBy !== undefined) {
+      // Left out on purpose: said once, as a note, not warned about as a column the tool could not place.
+      gaps.push(gap(null, 'unmapped', 'info', `${where} ${col} "${c.heading}" left out by ${c.chosenBy}; its values are kept in extras, e.g. ${eg}`, c.heading));
+      continue;
+    }
     gaps.push(
       gap(null, 'unmapped', 'warning', `${where} ${col} "${c.heading}" maps to no record field (${c.reason}); its values are kept in extras, e.g. ${eg}`, c.heading),
     );
@@ -1094,7 +1099,7 @@ export function describeSegment(seg: Segment, index: number, count: number, with
     table: name,
     headerRow: seg.headerRow,
     kind: seg.kind,
-    columns: seg.columns.map((c) => ({ column: c.letter, heading: c.heading, field: c.field, how: c.how, confidence: c.confidence, reason: c.reason, ...(withSamples ? { samples: c.samples } : {}) })),
+    columns: seg.columns.map((c) => ({ column: c.letter, heading: c.heading, field: c.field, how: c.how, confidence: c.confidence, reason: c.reason, ...(withSamples ? { samples: c.samples } : {}), ...(c.shownUnit !== undefined ? { unit: c.shownUnit } : {}) })),
   };
   if (t.sheet !== undefined) m.sheet = t.sheet;
   if (t.page !== undefined) m.page = t.page;

@@ -73,7 +73,7 @@ export interface GroupCriterion {
  * the files to open (the page's mapping view).
  */
 export interface SourceShape extends ShapeRow {
-  /** sha256 of the format and the normalised headings (one table: the template fingerprint, src/services/templates.ts). */
+  /** sha256 of the normalised headings (the template fingerprint, src/services/templates.ts; templates read any format). */
   fingerprint: string;
   /** Gaps per record, 2 places. */
   gapsPerRecord: number;
@@ -160,10 +160,11 @@ export async function groupDashboard(store: Store, q: GroupDashboardQuery, opts:
 /** Shapes with the same fingerprint (headings equal once normalised) as one, most gaps first. */
 function mergeShapes(rows: readonly ShapeRow[], gapRows: readonly ShapeGapRow[]): SourceShape[] {
   const byFp = new Map<string, SourceShape & { kinds: Map<string, { field: string | null; code: string; gaps: number }> }>();
-  const fp = (format: string | null, headings: readonly string[]) => tableFingerprint(format ?? '', headings);
+  // A shape is its headings (a template's fingerprint, which reads any format) in one format.
+  const fp = (format: string | null, headings: readonly string[]) => `${format ?? ''}|${tableFingerprint(headings)}`;
   for (const r of rows) {
     const key = fp(r.format, r.headings);
-    const s = byFp.get(key) ?? { format: r.format, fingerprint: key, headings: r.headings, imports: 0, members: 0, records: 0, recordsWithGaps: 0, gaps: 0, gapsPerRecord: 0, examples: [], topGaps: [], kinds: new Map() };
+    const s = byFp.get(key) ?? { format: r.format, fingerprint: tableFingerprint(r.headings), headings: r.headings, imports: 0, members: 0, records: 0, recordsWithGaps: 0, gaps: 0, gapsPerRecord: 0, examples: [], topGaps: [], kinds: new Map() };
     s.imports += r.imports;
     s.members += r.members;
     s.records += r.records;

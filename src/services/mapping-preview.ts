@@ -1,7 +1,7 @@
 /**
  * The mapping step's preview (issue 11 §5): the first records of an import's file as they would read with a proposed
- * mapping, before anything is saved. The stored file is read by the pipeline's own reading (`readImportFile`, the
- * templates of its format included), with the columns, date order and hours per day the version would be read with
+ * mapping, before anything is saved. The stored file is read by the pipeline's own reading (`readImportFile`,
+ * templates included), with the columns, date order and hours per day the version would be read with
  * (`nextReading`: the old version's choices with the proposal over them); nothing is stored, queued or audited.
  */
 import type { CpdRecord, Gap, ReadingUsed } from '../domain/index.js';

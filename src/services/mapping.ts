@@ -38,7 +38,7 @@ export class MappingError extends Error {
   override readonly name = 'MappingError';
   constructor(
     readonly status: 409 | 422,
-    readonly code: 'not_done' | 'withdrawn' | 'superseded' | 'newer_version' | 'unknown_heading' | 'blocks_only' | 'preview_unavailable',
+    readonly code: 'not_done' | 'withdrawn' | 'superseded' | 'newer_version' | 'unknown_heading' | 'blocks_only' | 'preview_unavailable' | 'no_mapping',
     message: string,
   ) {
     super(message);
@@ -95,11 +95,13 @@ function tableHeadings(mapping: readonly TableMapping[]): Set<string> {
 }
 
 /**
- * What the new version is read with: the columns chosen for the old version (by a person or a template) with the
- * change's columns over them, and the change's date order and hours per day, else the old version's choices.
+ * What the new version is read with: the columns a person chose for the old version with the change's columns over
+ * them, and the change's date order and hours per day, else the old version's choices. A template's columns are not
+ * copied in: the template reads the new version again (the same headings), and its columns keep saying whose they
+ * are ("set to … by the template saved by …"), not "by the mapping you gave" (found trying the mapping step).
  */
 export function nextReading(old: { requested: ReadingRequest | null; used: ReadingUsed | null }, change: MappingChange): ReadingRequest {
-  const before: ColumnChoices = old.used?.columns ?? old.requested?.columns ?? {};
+  const before: ColumnChoices = old.requested?.columns ?? {};
   // Headings that normalise alike are one heading: the change's spelling replaces the old one.
   const changed = new Set(Object.keys(change.columns).map(normaliseHeading));
   const columns = Object.fromEntries([...Object.entries(before).filter(([h]) => !changed.has(normaliseHeading(h))), ...Object.entries(change.columns)]);

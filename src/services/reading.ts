@@ -1,12 +1,12 @@
 /**
  * Reading an import's file (what a worker does with a job, issue 11): the pipeline runs with the service's settings,
  * the options asked for this version of the import (columns chosen by a person, date order, hours per day: `PUT
- * /imports/:id/mapping`), the remembered mappings of the file's format (`templates.ts`: a table whose header row has
- * a template's headings is read with it first, under the columns chosen for the version), and sample values in the
+ * /imports/:id/mapping`), the remembered mappings (`templates.ts`: a table whose header row has a template's
+ * headings is read with it first, whatever format the template was saved from, under the columns chosen for the version), and sample values in the
  * mapping for the mapping step. A file-level `template` gap names who saved each template used and when. The options
  * used are returned to be stored with the result (`GET /imports/:id/mapping` shows them).
  */
-import type { ColumnChoices, ImportResult, ReadingUsed, RecordField, TemplateUse } from '../domain/index.js';
+import type { ColumnChoice, ColumnChoices, ImportResult, ReadingUsed, TemplateUse } from '../domain/index.js';
 import { mayNeedConversion } from '../pipeline/detect.js';
 import { normaliseHeading } from '../pipeline/headings.js';
 import { DEFAULT_HOURS_PER_DAY, type ImportOptions } from '../pipeline/import.js';
@@ -26,7 +26,7 @@ export interface ReadOutcome {
 
 /** A stored template as the pipeline takes it. */
 function templateInput(t: MappingTemplate): MappingTemplateInput {
-  const out: MappingTemplateInput = { id: t.id, format: t.format, headings: t.headings, columns: t.columns };
+  const out: MappingTemplateInput = { id: t.id, format: t.format, headings: t.headings, columns: t.columns, savedBy: t.savedBy, savedAt: t.savedAt };
   if (t.dateOrder !== null) out.dateOrder = t.dateOrder;
   if (t.hoursPerDay !== null) out.hoursPerDay = t.hoursPerDay;
   return out;
@@ -34,14 +34,14 @@ function templateInput(t: MappingTemplate): MappingTemplateInput {
 
 /** The columns chosen for the version with those of the templates used under them (headings compared normalised). */
 function columnsUsed(chosen: ColumnChoices, used: readonly MappingTemplate[]): ColumnChoices {
-  const byKey = new Map<string, [string, RecordField | null]>(Object.entries(chosen).map(([h, f]) => [normaliseHeading(h), [h, f]]));
+  const byKey = new Map<string, [string, ColumnChoice]>(Object.entries(chosen).map(([h, f]) => [normaliseHeading(h), [h, f]]));
   for (const t of used) for (const [h, f] of Object.entries(t.columns)) if (!byKey.has(normaliseHeading(h))) byKey.set(normaliseHeading(h), [h, f]);
   return Object.fromEntries(byKey.values());
 }
 
 /**
  * Reads the file of one import with `base` (the service's settings: budget, time zone), the options asked for this
- * version (`input.reading`, which win over `base`), and the templates of its format (see the module comment).
+ * version (`input.reading`, which win over `base`), and every template (see the module comment).
  * @throws ImportError when the file cannot be read (as `importFile`); infrastructure errors as they come
  */
 export async function readImportFile(deps: { run: RunPipeline; store: Pick<Store, 'templates'> }, input: Pick<ImportJobInput, 'bytes' | 'fileName' | 'reading'> & Partial<Pick<ImportJobInput, 'sourceName'>>, base: ImportOptions): Promise<ReadOutcome> {
@@ -52,7 +52,7 @@ export async function readImportFile(deps: { run: RunPipeline; store: Pick<Store
   if (asked.hoursPerDay !== undefined) options.hoursPerDay = asked.hoursPerDay;
   const chosen = asked.columns ?? {};
   if (Object.keys(chosen).length > 0) options.mapping = chosen;
-  // Every template: the pipeline keeps those of the file's format (templates are few; one per system's report).
+  // Every template, whatever format it was saved from (templates are few; one per system's report).
   const templates = await deps.store.templates.list();
   if (templates.length > 0) options.templates = templates.map(templateInput);
   const result = await deps.run(input.bytes, input.fileName, options);

@@ -15,7 +15,7 @@
  *                extracted (set once, never changed); `acceptances` lists gaps a reviewer accepted with a note;
  *                `excluded` marks a record as not a CPD activity (kept, not counted)
  * - `member_years`: a member's activity status for one calendar year (active / reduced / inactive; docs/domain/CPD.md §2)
- * - `mapping_templates`: a column mapping remembered for tables with the same headings and format (issue 11 §3)
+ * - `mapping_templates`: a column mapping remembered for tables with the same headings, in any format (issue 11 §3)
  * - `import_year_figures`, `import_year_gaps`: an import's counted records summed per year (hours, activities,
  *                TWAVES categories, UK-SPEC links, shortest reflection; gaps by kind), kept by triggers on `records`
  *                (migration 0005: marked dirty per statement, recomputed once per import when the transaction
@@ -155,9 +155,12 @@ export const mappingTemplates = pgTable(
   'mapping_templates',
   {
     id: text('id').primaryKey(),
-    /** The format of the files it applies to (`csv`, `xlsx`, …). */
+    /** The format of the file it was saved from (`csv`, `xlsx`, …), for information: it applies to every format. */
     format: text('format').notNull(),
-    /** sha256 (hex) of the format and the table's normalised headings in order (src/services/templates.ts). */
+    /**
+     * sha256 (hex) of the table's normalised headings in order (src/services/templates.ts); one template per
+     * fingerprint. (Templates saved before migration 0005 hashed the format too: still matched by their headings.)
+     */
     fingerprint: text('fingerprint').notNull(),
     /** The table's headings as written, in order. */
     headings: jsonb('headings').notNull(),
@@ -172,7 +175,7 @@ export const mappingTemplates = pgTable(
     /** The import whose corrected mapping was remembered. */
     fromImport: text('from_import'),
   },
-  (t) => [uniqueIndex('mapping_templates_format_fingerprint_idx').on(t.format, t.fingerprint)],
+  (t) => [uniqueIndex('mapping_templates_fingerprint_idx').on(t.fingerprint)],
 );
 
 export const audit = pgTable(

@@ -261,6 +261,19 @@ describe('--mapping', () => {
     expect(res.records[0]).toMatchObject({ activityName: 'Read IET guidance note 3', startDate: '2024-03-14', reflection: 'Inspection intervals for offices', extras: { Ref: 'R7' } });
   });
 
+  it('a mapping may say the unit of the hours: {"field": "hours", "unit": "minutes"}; a unit on another field is refused (tryout A4)', async () => {
+    const csv = join(tmp, 'portal.csv');
+    writeFileSync(csv, 'Col A,Col B,Col C\n2025-01-22,Webinar: transformer monitoring,1.5\n2025-03-05,Reading: cyber security code,2\n');
+    const map = join(tmp, 'unit-map.json');
+    writeFileSync(map, JSON.stringify({ 'Col C': { field: 'hours', unit: 'days' } }));
+    const out = await cli([csv, '--mapping', map, '--hours-per-day', '7', '--json']);
+    expect((JSON.parse(out.stdout) as ImportResult).records.map((r) => r.hours)).toEqual([10.5, 14]);
+    writeFileSync(map, JSON.stringify({ 'Col A': { field: 'startDate', unit: 'minutes' } }));
+    const bad = await cli([csv, '--mapping', map]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('"Col A" maps to {"field":"startDate","unit":"minutes"}, which is not a field');
+  });
+
   it('rejects a mapping to an unknown field with exit 2', async () => {
     const map = join(tmp, 'bad-map.json');
     writeFileSync(map, JSON.stringify({ Foo: 'colour' }));

@@ -28,12 +28,18 @@ const EXPORT_1 = Buffer.from(
     'Webinar on cable sizing,01/03/2024,Webinar,Grouping factors matter more than I thought\n' +
     'Substation site visit,05/06/2024,Visit,Saw the new protection relays in service\n',
 );
-/** A member's own log: other headings (no template fits), hours in the last column. */
+/** A member's own log: other headings (no template fits), minutes in the last column (read as minutes by their values). */
 const MEMBER_LOG = Buffer.from(
   'Col A,Col B,Col C,Col D,Col E\n' +
-    'Arc flash refresher,14/02/2024,Course,Learnt the new PPE categories and will update our permit forms,3\n' +
-    'Webinar on cable sizing,01/03/2024,Webinar,Grouping factors matter more than I thought,1.5\n' +
-    'Substation site visit,05/06/2024,Visit,Saw the new protection relays in service,4\n',
+    'Arc flash refresher,14/02/2024,Course,Learnt the new PPE categories and will update our permit forms,180\n' +
+    'Webinar on cable sizing,01/03/2024,Webinar,Grouping factors matter more than I thought,90\n' +
+    'Substation site visit,05/06/2024,Visit,Saw the new protection relays in service,240\n',
+);
+/** The member's second export of the same system (the same headings). */
+const MEMBER_LOG_2 = Buffer.from(
+  'Col A,Col B,Col C,Col D,Col E\n' +
+    'Relay testing workshop,09/09/2024,Course,Practised secondary injection on distance relays,360\n' +
+    'Podcast on grid inertia,23/10/2024,Podcast,Synthetic inertia from batteries is closer than I thought,45\n',
 );
 /** The export gives no hours: every record says so (the TWAVES category is inferred from the type once it is read). */
 const NO_HOURS = '✖ Error (missing): no CPD hours';
@@ -120,7 +126,8 @@ describe('the mapping step in Chromium', () => {
     await page.keyboard.type('Reflection');
     expect([await fieldOf('C', 'Col C').inputValue(), await fieldOf('D', 'Col D').inputValue()]).toEqual(['activityType', 'reflection']);
     expect(await page.locator('table.mapping tr.unmapped-content').count()).toBe(0);
-    expect(await columns.nth(2).locator('td.reason').textContent()).toBe('read as not mapped');
+    // The person's choice says so, not the tool's old reason.
+    expect(await columns.nth(2).locator('td.reason').textContent()).toBe('Set by you to Type; read before as not mapped');
     // Then the reading options, remember, Preview, Apply: in the order they are on screen.
     await page.keyboard.press('Tab');
     expect(await focused(page)).toBe('date-order');
@@ -213,6 +220,8 @@ describe('the mapping step in Chromium', () => {
     await page.getByRole('button', { name: 'Withdraw import' }).click();
     const withdrawnRow = page.locator('table.imports tbody tr', { hasText: 'export-2.csv' });
     await expect.poll(() => withdrawnRow.locator('td.status-withdrawn').textContent()).toMatch(/^withdrawn by Sam Staff: sent to the wrong member/);
+    // A withdrawn import's records are exported nowhere: no XLSX link, and no second Withdraw.
+    expect([await withdrawnRow.getByRole('button', { name: /as XLSX$/ }).count(), await withdrawnRow.getByRole('button', { name: /^Withdraw/ }).count()]).toEqual([0, 0]);
     expect(await page.locator('#announce').textContent()).toBe("Withdrawn: export-2.csv. Its records no longer count in member T-2's year.");
     await page.goto(`${service.url}/#/members/T-2/2024`);
     await page.getByRole('heading', { name: 'Member T-2 — CPD year 2024' }).waitFor();
@@ -222,30 +231,53 @@ describe('the mapping step in Chromium', () => {
     await page.close();
   }, 180_000);
 
-  it('a member who uploaded the wrong file: corrects a column of their own (no remembering for everyone), then withdraws it', async () => {
+  it('a member with two exports of one system: minutes read as minutes, a column corrected and applied to the other export too; the wrong upload withdrawn from the list', async () => {
     const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
     await signIn(page, service.url!, memberKey);
     await upload(page, 'my-export.csv', MEMBER_LOG);
-    await page.locator('table.imports tbody tr', { hasText: 'my-export.csv' }).getByRole('link', { name: /^Mapping of my-export\.csv/ }).click();
+    await upload(page, 'my-export-2.csv', MEMBER_LOG_2);
+    // The list counts the file's own gaps with the records': 10 + 2 warnings (columns C and D unplaced), 14 + 1 notes (the date order).
+    const first = page.locator('table.imports tbody tr', { hasText: 'my-export.csv' });
+    expect(await first.locator('td.counts').textContent()).toBe('✖ 0 errors▲ 12 warnings● 15 notes');
+    await first.getByRole('link', { name: /^Mapping of my-export\.csv/ }).click();
     await page.getByRole('heading', { name: 'Mapping of my-export.csv' }).waitFor();
     expect(await page.locator('#remember').count()).toBe(0);
     expect(await page.getByText("Staff remember mappings for everyone's files with these headings; your correction applies to this import.").count()).toBe(1);
+    // Col E: minutes by their values, and a unit select beside the hours (none beside other fields).
+    const unitE = page.getByLabel('Unit of the hours in column E “Col E”');
+    expect([await unitE.isVisible(), await unitE.inputValue(), await page.getByLabel('Unit of the hours in column A “Col A”').isVisible()]).toEqual([true, 'minutes', false]);
+    expect(await page.locator('table.mapping tbody tr[data-heading="Col E"] td.reason').textContent()).toBe('content: 3 of 3 values are numbers of a size for hours; read as minutes: 3 of 3 values are whole numbers of 30 or more on activities dated to one day (as hours, up to 240 h in a day)');
     await page.getByLabel('Field for column D “Col D”').selectOption('reflection');
     await page.getByRole('button', { name: 'Apply and re-read' }).click();
     await expect.poll(() => page.locator('#reread-status').textContent(), { timeout: 60_000 }).toBe("Read again: 3 records. The new version replaces the old one in member W-3's records.");
     expect(await page.locator('#reread-records td[data-field="reflection"]').allTextContents()).toEqual(['Learnt the new PPE categories and will update our permit forms', 'Grouping factors matter more than I thought', 'Saw the new protection relays in service']);
-    // The old version now points to the new one; the new one is withdrawn from its own mapping view.
-    await page.getByRole('link', { name: 'Mapping of the new version' }).click();
-    await page.getByRole('button', { name: 'Withdraw this import…' }).waitFor();
-    await page.getByRole('button', { name: 'Withdraw this import…' }).click();
+    // The member's other export of the same shape is offered, ticked; re-read with this mapping.
+    expect(await page.locator('#similar-title').textContent()).toBe('1 other import was read in the same shape');
+    expect(await page.locator('.similar-list li label').allTextContents()).toEqual([expect.stringMatching(/^my-export-2\.csv — member W-3, uploaded \d{4}-\d{2}-\d{2}$/)]);
+    expect(await page.getByLabel(/^my-export-2\.csv/).isChecked()).toBe(true);
+    await page.getByRole('button', { name: 'Re-read the ticked imports with this mapping' }).click();
+    await expect.poll(() => page.locator('#similar-status').textContent()).toBe('1 import is being read again as new versions; the list of imports shows their progress.');
+
+    // The wrong upload is withdrawn from its row in the list (a reason required); no export is offered for it then.
+    await page.getByRole('link', { name: '← All imports' }).click();
+    const current = page.locator('table.imports tbody tr:not(.withdraw-row)', { hasText: 'my-export.csv' }).first();
+    await current.getByRole('button', { name: 'Withdraw my-export.csv…' }).click();
+    expect(await focused(page)).toMatch(/^withdraw-.*-reason$/);
+    await page.keyboard.press('Enter');
+    expect(await page.locator('form.confirm [role="alert"]').textContent()).toBe('A reason is required.');
     await page.keyboard.type('wrong year: this is my 2023 log');
     await page.keyboard.press('Enter');
-    await expect.poll(() => page.locator('table.imports tbody tr.withdrawn td.status-withdrawn').allTextContents()).toEqual(['withdrawn by Wren Member: wrong year: this is my 2023 log▲ Warning: kept in extras, no record field: C "Col C"']);
-    expect(await page.locator('#announce').textContent()).toBe("Withdrawn: my-export.csv. Its records no longer count in member W-3's year.");
+    await expect.poll(() => page.locator('#announce').textContent()).toBe("Withdrawn: my-export.csv. Its records no longer count in member W-3's year.");
+    const withdrawn = page.locator('table.imports tbody tr.withdrawn', { hasText: 'my-export.csv' });
+    expect(await withdrawn.locator('td.status-withdrawn').allTextContents()).toEqual(['withdrawn by Wren Member: wrong year: this is my 2023 log▲ Warning: kept in extras, no record field: C "Col C"']);
+    expect(await withdrawn.getByRole('button', { name: /as XLSX$/ }).count()).toBe(0);
+    // Its year keeps the other export, read again with the reflection column.
     await page.goto(`${service.url}/#/members/W-3/2024`);
     await page.getByRole('heading', { name: 'Member W-3 — CPD year 2024' }).waitFor();
-    await expect.poll(() => page.locator('#records').getAttribute('data-loaded')).toBe('true');
-    expect(await gridValues(page, 'activityName')).toEqual([]);
+    await expect.poll(() => gridValues(page, 'activityName'), { timeout: 60_000 }).toEqual(['Relay testing workshop', 'Podcast on grid inertia']);
+    expect(await gridValues(page, 'reflection')).toEqual(['Practised secondary injection on distance relays', 'Synthetic inertia from batteries is closer than I thought']);
+    expect(await gridValues(page, 'hours')).toEqual(['6 h', '0.75 h']);
+    await page.screenshot({ path: join(OUT, 'mapping-member-similar.png'), fullPage: true });
     await page.close();
   }, 120_000);
 });

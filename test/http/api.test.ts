@@ -398,6 +398,7 @@ describe('route contents', () => {
         '/imports/{id}/export.xlsx',
         '/imports/{id}/file',
         '/imports/{id}/mapping',
+        '/imports/{id}/mapping/apply-to-similar',
         '/imports/{id}/mapping/preview',
         '/imports/{id}/records',
         '/me',
@@ -474,6 +475,14 @@ describe('every mapping-step route against every role (issue 11)', () => {
     {
       name: 'PUT /imports/:id/mapping',
       call: async (who) => request(app).put(`/imports/${(await freshImportA()).importId}/mapping`).set(auth(who)).send({ columns: {}, dateOrder: 'mdy' }),
+      expect: { none: 401, badkey: 401, memberA: 202, memberB: 404, staff: 202, reviewer: 202, admin: 202 },
+    },
+    {
+      name: 'POST /imports/:id/mapping/apply-to-similar',
+      call: async (who) => {
+        const put = await request(app).put(`/imports/${(await freshImportA()).importId}/mapping`).set(auth('staff')).send({ columns: { Activity: 'activityName' } });
+        return request(app).post(`/imports/${put.body.importId as string}/mapping/apply-to-similar`).set(auth(who)).send({});
+      },
       expect: { none: 401, badkey: 401, memberA: 202, memberB: 404, staff: 202, reviewer: 202, admin: 202 },
     },
     { name: 'GET /templates', call: (who) => request(app).get('/templates').set(auth(who)), expect: { none: 401, badkey: 401, memberA: 403, memberB: 403, staff: 200, reviewer: 403, admin: 200 } },

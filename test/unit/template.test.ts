@@ -24,8 +24,11 @@ describe('templates', () => {
     expect(matchTemplate(table, [])).toBeNull();
   });
 
-  it("puts the template's columns under the user's: a heading the user mapped keeps the user's field", () => {
-    expect(withTemplate({ 'col d': 'description' }, TEMPLATE)).toEqual({ 'col d': 'description', 'Col A': 'activityName', 'Col B': 'startDate', 'Col C': 'hours' });
+  it("puts the template's columns under the user's: a heading the user mapped keeps the user's field; the template's name it", () => {
+    const by = 'the template t-1';
+    expect(withTemplate({ 'col d': 'description' }, TEMPLATE)).toEqual({ 'col d': 'description', 'Col A': { field: 'activityName', by }, 'Col B': { field: 'startDate', by }, 'Col C': { field: 'hours', by } });
+    const saved = { ...TEMPLATE, savedBy: 'Rita Reviewer', savedAt: '2026-12-04T09:30:00.000Z', columns: { ...TEMPLATE.columns, 'Col C': { field: 'hours', unit: 'minutes' } } } as const;
+    expect(withTemplate(undefined, saved)['Col C']).toEqual({ field: 'hours', unit: 'minutes', by: 'the template saved by Rita Reviewer on 4 December 2026' });
   });
 
   it('reads the table with the template and its date order, and names it in the mapping; the options given win', async () => {
@@ -34,9 +37,11 @@ describe('templates', () => {
     expect(res.mapping.map((t) => [t.template, t.columns.map((c) => `${c.heading}:${c.field}:${c.how}`)])).toEqual([['t-1', ['col a:activityName:override', 'COL B:startDate:override', 'Col C (h):hours:override', 'Col D:reflection:override']]]);
     const dmy = await importFile(CSV, 'export.csv', { today: '2025-01-01', templates: [TEMPLATE], dateOrder: 'dmy', mapping: { 'Col D': 'description' } });
     expect(dmy.records.map((r) => [r.startDate, r.description, r.reflection])).toEqual([['2024-04-03', 'Learnt the new PPE categories', null]]);
-    // a template of another format is passed over; without one, one row under unknown headings is not even found to be a table
+    // a template saved from another format serves this one too (one system's CSV and XLSX exports); without one, one
+    // row under unknown headings is not even found to be a table
     const xlsx = await importFile(CSV, 'export.csv', { today: '2025-01-01', templates: [{ ...TEMPLATE, format: 'xlsx' }] });
-    expect([xlsx.records, xlsx.mapping]).toEqual([[], []]);
+    expect(xlsx.records.map((r) => [r.activityName, r.startDate, r.hours])).toEqual([['Arc flash refresher', '2024-03-04', 3]]);
+    expect(xlsx.mapping[0]!.template).toBe('t-1');
     const none = await importFile(CSV, 'export.csv', { today: '2025-01-01' });
     expect([none.records, none.mapping]).toEqual([[], []]);
   });

@@ -4,6 +4,12 @@
  */
 import type { ApiCall, Gap, GridRecord } from './types.js';
 
+/** The units a person may give an hours column. */
+export type ColumnUnit = 'minutes' | 'hours' | 'days' | 'points';
+
+/** What a person chose for a column: a field, null (kept in extras), or a field with the unit of its values. */
+export type ColumnChoice = string | null | { field: string; unit?: ColumnUnit };
+
 /** How the map stage chose a column's field. */
 export type MappingHow = 'synonym' | 'fuzzy' | 'words' | 'override' | 'content' | 'unmapped';
 
@@ -17,6 +23,8 @@ export interface MappingColumn {
   confidence?: number;
   reason?: string;
   samples: string[];
+  /** The unit an hours column was read in, when the mapping chose it or the values showed it. */
+  unit?: ColumnUnit;
 }
 
 /** One table of the file (a sheet's table, a CSV file, a document table, or labelled blocks). */
@@ -35,7 +43,7 @@ export interface ReadingUsed {
   dateOrder: 'dmy' | 'mdy' | 'auto';
   hoursPerDay: number;
   timeZone: string;
-  columns: Record<string, string | null>;
+  columns: Record<string, ColumnChoice>;
   templates: { id: string; table: string; savedBy: string; savedAt: string }[];
 }
 
@@ -63,12 +71,35 @@ export interface MappingPreview {
   options: ReadingUsed;
 }
 
-/** `PUT /imports/:id/mapping` (and the preview's) body: heading → field or null; the options; remember for files like this. */
+/** `PUT /imports/:id/mapping` (and the preview's) body: heading → field, null or field and unit; the options; remember for files like this. */
 export interface MappingChange {
-  columns: Record<string, string | null>;
+  columns: Record<string, ColumnChoice>;
   dateOrder?: 'dmy' | 'mdy' | 'auto';
   hoursPerDay?: number;
   remember?: boolean;
+}
+
+/** Another current import read in the same shape (the `similar` of the PUT answer). */
+export interface SimilarImport {
+  importId: string;
+  memberId: string;
+  file: string;
+  createdAt: string;
+  tables: string[];
+}
+
+/** `PUT /imports/:id/mapping` answer. */
+export interface RereadAnswer {
+  importId: string;
+  supersedes: string;
+  status: 'queued';
+  similar: SimilarImport[];
+}
+
+/** `POST /imports/:id/mapping/apply-to-similar` answer. */
+export interface SimilarRereads {
+  rereads: { importId: string; supersedes: string; status: 'queued' }[];
+  skipped: { importId: string; code: string; message: string }[];
 }
 
 /** An import as `GET /imports/:id` answers (the parts the view uses). */

@@ -3,18 +3,20 @@
  * read — each table's columns with their sample values, the field chosen (a select), how and how sure and why,
  * unmapped columns holding values highlighted (mapping-columns.ts) — the date order and hours per day, a preview of
  * the first records as a proposed mapping reads them (`POST /imports/:id/mapping/preview`, nothing saved), "Apply and
- * re-read" with the new version's progress and then its records (reread.ts), a "remember for files like this" box
- * (staff, reviewers and admins), and withdrawing the import with a confirmation and a reason.
+ * re-read" with the new version's progress and then its records (reread.ts) and the other imports read in the same
+ * shape, to read again with the same mapping (similar-part.ts), a "remember for files like this" box (staff,
+ * reviewers and admins), and withdrawing the import with a confirmation and a reason.
  *
  * Every control has a label; the order of focus is the order on screen (columns top to bottom, then the options,
  * then the buttons); preview and progress are announced by their status lines (role="status").
  */
 import { el } from './fields.js';
 import { columnsPart, type ColumnsPart } from './mapping-columns.js';
-import type { ImportInfo, ImportMapping, MappingChange, MappingContext, MappingPreview, ReadingUsed } from './mapping-types.js';
+import type { ColumnChoice, ImportInfo, ImportMapping, MappingChange, MappingContext, MappingPreview, ReadingUsed } from './mapping-types.js';
 import { reasonForm } from './reason-form.js';
 import { recordsTable } from './records-table.js';
 import { applyAndReread } from './reread.js';
+import { similarPart } from './similar-part.js';
 
 export type { ImportInfo, MappingContext } from './mapping-types.js';
 /** The confirmation with a required reason, and a record's exclusion part (for the review page's record details). */
@@ -114,7 +116,7 @@ function mappingForm(ctx: MappingContext, imp: ImportInfo, mapping: ImportMappin
   /** The change as chosen: the columns changed (all of them when remembered: the person confirmed the whole mapping), options changed. */
   const change = (): MappingChange => {
     const keep = canRemember && remember.checked;
-    const out: MappingChange = { columns: Object.assign({}, ...parts.map((p) => (keep ? p.choices() : p.changed()))) as Record<string, string | null> };
+    const out: MappingChange = { columns: Object.assign({}, ...parts.map((p) => (keep ? p.choices() : p.changed()))) as Record<string, ColumnChoice> };
     if (dateOrder.value !== used.dateOrder) out.dateOrder = dateOrder.value as ReadingUsed['dateOrder'];
     const h = hours.valueAsNumber;
     if (hours.value !== '' && h !== used.hoursPerDay) out.hoursPerDay = h;
@@ -161,7 +163,7 @@ function mappingForm(ctx: MappingContext, imp: ImportInfo, mapping: ImportMappin
       el('div', { class: 'field' }, el('label', { for: 'hours-per-day' }, 'Hours per day'), hours, el('span', { class: 'hint', id: 'hours-per-day-hint' }, 'decimal hours counted for each day of an activity the file gives in days')),
     ),
     canRemember
-      ? el('p', { class: 'remember' }, remember, ' ', el('label', { for: 'remember' }, 'Remember for files like this'), el('span', { class: 'hint' }, ` — ${(imp.file.split('.').pop() ?? '').toUpperCase()} files with these headings, from any member, are then read with this mapping`))
+      ? el('p', { class: 'remember' }, remember, ' ', el('label', { for: 'remember' }, 'Remember for files like this'), el('span', { class: 'hint' }, ' — later files with these headings (CSV, XLSX or any other format), from any member, are then read with this mapping'))
       : el('p', { class: 'hint' }, "Staff remember mappings for everyone's files with these headings; your correction applies to this import."),
     el('div', { class: 'row actions' }, previewButton, apply),
     formError,
@@ -184,7 +186,7 @@ function mappingForm(ctx: MappingContext, imp: ImportInfo, mapping: ImportMappin
       // Said once per step (a status line read out every poll would drown the rest).
       if (now !== '' && now.split(':')[0] !== said.split(':')[0]) rereadStatus.textContent = now;
       said = now === '' ? said : now;
-    }).then(({ imp: v, records }) => {
+    }).then(({ imp: v, records, similar }) => {
       progressBox.hidden = true;
       if (v.status === 'failed') {
         apply.disabled = false;
@@ -196,6 +198,7 @@ function mappingForm(ctx: MappingContext, imp: ImportInfo, mapping: ImportMappin
       resultHolder.replaceChildren(
         recordsTable('reread-records', `Records of the new version${records.length < n ? ` (the first ${records.length})` : ''}`, records),
         el('p', {}, el('a', { href: `#/members/${encodeURIComponent(v.memberId)}` }, `Open member ${v.memberId}'s records`), ' · ', el('a', { href: `#/imports/${v.importId}/mapping` }, 'Mapping of the new version')),
+        ...(similar.length > 0 ? [similarPart(ctx.api, v.importId, similar)] : []),
       );
     }, (e: unknown) => {
       apply.disabled = false;

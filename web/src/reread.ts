@@ -3,7 +3,7 @@
  * new version's status (`GET /imports/:id`, polled) until it is read, and fetches its first records.
  */
 import type { ApiCall, GridRecord } from './types.js';
-import type { ImportInfo, MappingChange } from './mapping-types.js';
+import type { ImportInfo, MappingChange, RereadAnswer, SimilarImport } from './mapping-types.js';
 
 /** How often the new version's status is asked for, ms. */
 const POLL_MS = 600;
@@ -11,10 +11,11 @@ const POLL_MS = 600;
 /** Records of the new version shown at once (the member's page has them all). */
 const FIRST_RECORDS = 50;
 
-/** The new version when read: the import, and its first records (or the reason it failed). */
+/** The new version when read: the import, its first records (or the reason it failed), and the other imports read in the same shape. */
 export interface RereadOutcome {
   imp: ImportInfo;
   records: GridRecord[];
+  similar: SimilarImport[];
 }
 
 /**
@@ -23,14 +24,15 @@ export interface RereadOutcome {
  * @throws Error with the API's message when the change is refused (nothing changed)
  */
 export async function applyAndReread(api: ApiCall, importId: string, change: MappingChange, onStatus: (imp: ImportInfo) => void, isCancelled: () => boolean = () => false): Promise<RereadOutcome> {
-  const put = await api<{ importId: string; supersedes: string; status: 'queued' }>('PUT', `/imports/${importId}/mapping`, change);
+  const put = await api<RereadAnswer>('PUT', `/imports/${importId}/mapping`, change);
+  const similar = put.similar ?? [];
   for (;;) {
     const imp = await api<ImportInfo>('GET', `/imports/${put.importId}`);
     onStatus(imp);
-    if (imp.status === 'failed' || isCancelled()) return { imp, records: [] };
+    if (imp.status === 'failed' || isCancelled()) return { imp, records: [], similar };
     if (imp.status === 'done') {
       const { records } = await api<{ records: GridRecord[] }>('GET', `/imports/${put.importId}/records?limit=${FIRST_RECORDS}`);
-      return { imp, records };
+      return { imp, records, similar };
     }
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }

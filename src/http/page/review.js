@@ -4,7 +4,7 @@
 // this tab only). Text from records is only ever inserted as text (never as HTML).
 
 import { mountRecordsGrid, where } from '/web/records-grid.js';
-import { exclusionPart, mountMappingView } from '/web/mapping-view.js';
+import { exclusionPart, mountMappingView, reasonForm } from '/web/mapping-view.js';
 
 const KEY = 'cpd-import.key';
 const CAN_EDIT = new Set(['reviewer', 'staff', 'admin']);
@@ -311,6 +311,36 @@ async function renderGroupDashboard(year, body) {
   });
 }
 
+/**
+ * "Withdraw…" in an import's row (found trying it: a member looked for it in the list, not in the mapping step): the
+ * confirmation with a required reason opens in a row under it; withdrawn, the list is drawn again and it is said.
+ */
+function openWithdraw(imp, opener, row, holder) {
+  if (!row.hidden) return;
+  row.hidden = false;
+  opener.setAttribute('aria-expanded', 'true');
+  const cell = row.firstChild;
+  cell.replaceChildren(
+    reasonForm({
+      id: `withdraw-${imp.importId}`,
+      explain: `Withdrawing keeps ${imp.file} and its records, but they no longer count: not in member ${imp.memberId}'s year, the review criteria or the exports. The same file may be uploaded again.`,
+      label: `Why is ${imp.file} withdrawn?`,
+      confirm: 'Withdraw import',
+      act: async (reason) => {
+        await api('DELETE', `/imports/${imp.importId}`, { reason });
+        announce(`Withdrawn: ${imp.file}. Its records no longer count in member ${imp.memberId}'s year.`);
+        await refreshImports(holder);
+      },
+      cancelled: () => {
+        row.hidden = true;
+        opener.setAttribute('aria-expanded', 'false');
+        opener.focus();
+      },
+    }),
+  );
+  cell.querySelector('input')?.focus();
+}
+
 /** The mapping view of one import (issue 11 §5; web/src/mapping-view.ts): correct and re-read it, or withdraw it. */
 async function renderMapping(importId) {
   const host = h('div', { class: 'mapping-view' });
@@ -426,8 +456,8 @@ async function refreshImports(holder) {
     // A part is drawn beneath its upload; one whose upload is not in this list (an older page) stands alone.
     if (imp.parent && partsOf.has(imp.parent)) continue;
     const parts = partsOf.get(imp.importId) ?? [];
-    rows.push(importRow(imp, null, parts.length, views.get(imp.importId)?.partsOutcome ?? null));
-    for (const part of parts) rows.push(importRow(part, imp, 0));
+    rows.push(...importRow(imp, null, parts.length, holder, views.get(imp.importId)?.partsOutcome ?? null));
+    for (const part of parts) rows.push(...importRow(part, imp, 0, holder));
   }
   const uploads = imports.filter((i) => !(i.parent && partsOf.has(i.parent))).length;
   const partCount = imports.length - uploads;
@@ -455,19 +485,23 @@ async function refreshImports(holder) {
 
 /**
  * One row of the imports list: an import (`parent` null; `partCount` parts beneath it when it held other files) or a
- * part of the upload `parent` (indented, named by its path inside the upload). An upload's status is what became of
- * its parts (`outcome`, `partsOutcome` of `GET /imports/:id`: "done — 1 of 1 part failed"), not its own `done`.
+ * part of the upload `parent` (indented, named by its path inside the upload); and the row beneath it where its
+ * withdrawal is confirmed (hidden until "Withdraw…"). `holder` is the list, drawn again once it is withdrawn. An
+ * upload's status is what became of its parts (`outcome`, `partsOutcome` of `GET /imports/:id`: "done — 1 of 1 part
+ * failed"), not its own `done`.
  */
-function importRow(imp, parent, partCount, outcome = null) {
+function importRow(imp, parent, partCount, holder, outcome = null) {
   const s = imp.summary;
   const container = CONTAINERS.has(imp.format);
+  // The records' gaps and the file's own (a note that the file is no CPD log, a column left out): all shown here.
+  const count = (sev) => s.gaps[sev] + (imp.fileGaps || []).filter((g) => g.severity === sev).length;
   const gaps = s && !container
     ? h(
         'td',
         { class: 'counts' },
-        h('span', { title: 'errors' }, `✖ ${s.gaps.error}`, h('span', { class: 'sr-only' }, ' errors')),
-        h('span', { title: 'warnings' }, `▲ ${s.gaps.warning}`, h('span', { class: 'sr-only' }, ' warnings')),
-        h('span', { title: 'notes' }, `● ${s.gaps.info}`, h('span', { class: 'sr-only' }, ' notes')),
+        h('span', { title: 'errors (records and file)' }, `✖ ${count('error')}`, h('span', { class: 'sr-only' }, ' errors')),
+        h('span', { title: 'warnings (records and file)' }, `▲ ${count('warning')}`, h('span', { class: 'sr-only' }, ' warnings')),
+        h('span', { title: 'notes (records and file)' }, `● ${count('info')}`, h('span', { class: 'sr-only' }, ' notes')),
       )
     : h('td', { class: 'empty' }, '—');
   const status =
@@ -484,10 +518,13 @@ function importRow(imp, parent, partCount, outcome = null) {
   // does a file LibreOffice converted first, and an e-mail or zip (what it held).
   const notes = done ? (imp.fileGaps || []).filter((g) => g.code === 'no_activities' || g.code === 'converted' || g.code === 'parts').map(note) : [];
   // Columns (or labels) holding values that map to no record field: named, so none is dropped quietly (issue 9).
-  const unmapped = done ? (imp.fileGaps || []).filter((g) => g.code === 'unmapped') : [];
-  const unmappedNote = unmapped.length > 0
-    ? h('p', { class: 'file-note warning', title: unmapped.map((g) => g.message).join('\n') }, `${SEVERITY.warning.icon} ${SEVERITY.warning.word}: kept in extras, no record field: ${unmapped.map(unmappedName).join(', ')}`)
-    : null;
+  // A column left out by a mapping on purpose is a note, said apart from those the tool could not place.
+  const unmapped = done ? (imp.fileGaps || []).filter((g) => g.code === 'unmapped' && g.severity === 'warning') : [];
+  const leftOut = done ? (imp.fileGaps || []).filter((g) => g.code === 'unmapped' && g.severity === 'info' && / left out by /.test(g.message)) : [];
+  const unmappedNote = [
+    unmapped.length > 0 ? h('p', { class: 'file-note warning', title: unmapped.map((g) => g.message).join('\n') }, `${SEVERITY.warning.icon} ${SEVERITY.warning.word}: kept in extras, no record field: ${unmapped.map(unmappedName).join(', ')}`) : null,
+    leftOut.length > 0 ? h('p', { class: 'file-note info', title: leftOut.map((g) => g.message).join('\n') }, `${SEVERITY.info.icon} ${SEVERITY.info.word}: left out by the mapping, kept in extras: ${leftOut.map(unmappedName).join(', ')}`) : null,
+  ];
   // Read with a remembered mapping (issue 11 §3): who saved it and when.
   const templateNotes = done ? (imp.fileGaps || []).filter((g) => g.code === 'template').map(note) : [];
   const name = parent
@@ -496,7 +533,16 @@ function importRow(imp, parent, partCount, outcome = null) {
   const original = parent ? `the part ${imp.file} of ${parent.file}` : `the original file ${imp.file}`;
   // A part that could not be taken out of its upload (a zip slip path, nested too deep) has no file of its own.
   const ownFile = !parent || imp.sha256 !== parent.sha256;
-  return h(
+  // Withdrawing is for the member who uploaded and for staff and admins (reviewers judge, they do not take uploads back).
+  const mayWithdraw = !imp.withdrawn && !container && done && state.user.role !== 'reviewer';
+  const withdrawRow = h('tr', { class: 'withdraw-row', hidden: true }, h('td', { colspan: '8' }));
+  const withdrawButton = mayWithdraw
+    ? h('button', { type: 'button', class: 'link', 'data-withdraw': imp.importId, 'aria-label': `Withdraw ${imp.file}…`, 'aria-expanded': 'false' }, 'Withdraw…')
+    : null;
+  if (withdrawButton) withdrawButton.addEventListener('click', () => openWithdraw(imp, withdrawButton, withdrawRow, holder));
+  // An export of records there are none of, or that count nowhere, is not offered.
+  const exportable = done && !container && !imp.withdrawn && s && s.records > 0;
+  const row = h(
     'tr',
     { 'data-import': imp.importId, 'data-parent': parent ? parent.importId : null, class: [imp.withdrawn ? 'withdrawn' : '', parent ? 'part' : '', partCount > 0 ? 'has-parts' : ''].join(' ').trim() || null },
     h('th', { scope: 'row' }, name),
@@ -513,9 +559,11 @@ function importRow(imp, parent, partCount, outcome = null) {
       ' ',
       done && !container ? [h('a', { href: `#/imports/${imp.importId}/mapping`, 'aria-label': `Mapping of ${imp.file}${imp.withdrawn ? '' : ' (correct it, or withdraw the import)'}` }, 'Mapping'), ' '] : null,
       ownFile ? h('button', { type: 'button', class: 'link', onclick: () => download(`/imports/${imp.importId}/file`, imp.file.split('/').pop()), 'aria-label': `Download ${original}` }, parent ? 'File' : 'Original file') : null,
-      done && !container ? [' ', h('button', { type: 'button', class: 'link', onclick: () => download(`/imports/${imp.importId}/export.xlsx`, 'records.xlsx'), 'aria-label': `Export the records of ${imp.file} as XLSX` }, 'XLSX')] : null,
+      exportable ? [' ', h('button', { type: 'button', class: 'link', onclick: () => download(`/imports/${imp.importId}/export.xlsx`, 'records.xlsx'), 'aria-label': `Export the records of ${imp.file} as XLSX` }, 'XLSX')] : null,
+      withdrawButton ? [' ', withdrawButton] : null,
     ),
   );
+  return [row, withdrawRow];
 }
 
 // ---------------------------------------------------------------------------------------------------------------

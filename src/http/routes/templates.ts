@@ -1,6 +1,6 @@
 /**
  * Template routes (issue 11 §3), for staff and admins: `GET /templates` (the mappings remembered for tables with the
- * same headings and format) and `DELETE /templates/:id`. Templates are saved by `PUT /imports/:id/mapping` with
+ * same headings, in any format) and `DELETE /templates/:id`. Templates are saved by `PUT /imports/:id/mapping` with
  * `remember: true`; the rules are in `src/services/templates.ts`.
  */
 import express, { type Router } from 'express';

@@ -122,6 +122,11 @@ export async function extractImage(bytes: Uint8Array, opts: ImageOptions): Promi
     }
     ocr ??= await createOcrEngine(Math.min(ocrTimeout, 30_000));
     const res = await ocr.recognise(prepared, Math.max(1000, started + ocrTimeout - Date.now()));
+    if (!res.words.some((w) => /[\p{L}\p{N}]/u.test(w.text)) || Math.round(res.confidence) === 0) {
+      // A photo (a beach, a whiteboard far off): no values to check against it, and no log missing its headings.
+      gaps.push(gap(null, 'no_activities', 'info', 'the image reads as a picture with no text or table (a photo, not a scan of a CPD log): OCR found no words in it, so nothing was imported'));
+      return { tables: [], blocks: [], gaps };
+    }
     gaps.push(gap(null, 'format', 'info', `the image was read by OCR (mean confidence ${Math.round(res.confidence)}%): check the values against the scan`));
     const scale = 72 / dpi;
     return extractionFromPages([{ page: 1, width: info.width * scale, height: info.height * scale, items: ocrItems(res.words, dpi * enlargedBy) }], gaps, 'the image');

@@ -8,7 +8,7 @@
  *
  * Our own code; the thresholds are our choice, set on the fixtures and the corpus in `fixtures/corpus/`.
  */
-import type { ColumnMapping, RecordField, Twaves } from '../../domain/index.js';
+import { choiceField, choiceUnit, type ColumnChoice, type ColumnMapping, type ColumnUnit, type RecordField, type Twaves } from '../../domain/index.js';
 import { matchHeading, normaliseHeading } from '../headings.js';
 import { unitFromHeading, type HoursUnit } from '../normalise/hours.js';
 import { parseTwaves } from '../normalise/category.js';
@@ -22,11 +22,21 @@ import { headingWords } from './words.js';
 import { clocksAreDurations, clocksAreMinutesSeconds, dominantKind, profileColumn, share, type ColumnProfile } from './profile.js';
 
 /**
- * A user's mapping override (`--mapping FILE.json`): heading text → field, or null to keep a column in `extras`.
- * Headings are compared after normalisation (case, punctuation and bracketed units ignored).
- * Example: `{ "Learning points": "reflection", "Ref": null }`.
+ * A column choice as the pipeline takes it: a person's {@link ColumnChoice}, or one of a remembered template's with
+ * who saved it (`by`: "the template saved by Rita Reviewer on 4 Dec 2026"), for the column's reason and gaps.
  */
-export type MappingOverride = Readonly<Record<string, RecordField | null>>;
+export type OverrideChoice = ColumnChoice | { field: RecordField | null; unit?: ColumnUnit; by: string };
+
+/**
+ * A user's mapping override (`--mapping FILE.json`): heading text → field, null to keep a column in `extras`, or a
+ * field with the unit of its values. Headings are compared after normalisation (case, punctuation and bracketed
+ * units ignored). Example: `{ "Learning points": "reflection", "Ref": null, "Col D": { "field": "hours", "unit":
+ * "minutes" } }`.
+ */
+export type MappingOverride = Readonly<Record<string, OverrideChoice>>;
+
+/** Who chose a column's field when the mapping gives no name: the person who gave the mapping. */
+const BY_THE_MAPPING = 'the mapping you gave';
 
 /** One column of a segment and the field it feeds. */
 export interface ColumnPlan {
@@ -41,8 +51,15 @@ export interface ColumnPlan {
   confidence: number;
   /** One line: why the column went to its field, or why to none (`content: 12 of 12 values are dates`). */
   reason: string;
-  /** For hours columns: the unit implied by the heading (Days, Points, Credits, Minutes). */
+  /** For hours columns: the unit implied by the heading (Days, Points, Credits, Minutes), chosen, or shown by the values. */
   unit?: HoursUnit;
+  /**
+   * The unit of an hours column as the mapping reports it ({@link ColumnMapping} `unit`): set when the mapping chose
+   * it or the values showed it (minutes by content), not when the heading names it.
+   */
+  shownUnit?: ColumnUnit;
+  /** Who chose the column's field (or left it out), for a column an override decided: "the mapping you gave", "the template saved by …". */
+  chosenBy?: string;
   /** Values sampled that hold text: the first three (the mapping step shows them; warnings name the first two). */
   samples: string[];
   /** For a column that names a person (its heading, or e-mail addresses in it): its rows are about people. */
@@ -89,16 +106,27 @@ const PERSON_HEADINGS: ReadonlySet<string> = new Set(['name', 'full name', 'your
 /** Headings of a column that dates the rows when no column is headed as a date: "Month", "Week", "Period". */
 const PERIOD_HEADINGS: ReadonlySet<string> = new Set(['month', 'week', 'period', 'quarter', 'term', 'week commencing', 'week beginning', 'week ending', 'w c', 'w e', 'month year']);
 
-function overrideFor(override: MappingOverride | undefined, heading: string): RecordField | null | undefined {
+function overrideFor(override: MappingOverride | undefined, heading: string): OverrideChoice | undefined {
   if (!override) return undefined;
   const key = normaliseHeading(heading);
   for (const [h, f] of Object.entries(override)) if (normaliseHeading(h) === key) return f;
   return undefined;
 }
 
-/** The override for a heading, if the user gave one (`undefined` when not). */
+/** The field an override gives a heading, if the user gave one (`undefined` when not; null: kept in extras). */
 export function overrideField(override: MappingOverride | undefined, heading: string): RecordField | null | undefined {
-  return overrideFor(override, heading);
+  const o = overrideFor(override, heading);
+  return o === undefined ? undefined : choiceField(o);
+}
+
+/** Who made an override's choice: the template's saver, else the person who gave the mapping. */
+function chooser(o: OverrideChoice): string {
+  return o !== null && typeof o === 'object' && 'by' in o ? o.by : BY_THE_MAPPING;
+}
+
+/** "hours", or "hours (in minutes)" for an hours column given a unit. */
+function choiceLabel(field: RecordField, unit: ColumnUnit | undefined): string {
+  return unit === undefined ? fieldLabel(field) : `${fieldLabel(field)} (in ${unit})`;
 }
 
 interface Candidate {
@@ -365,10 +393,17 @@ export function planColumns(
     const plan: ColumnPlan = { index: i, letter, heading, field: null, how: 'unmapped', confidence: 0, reason: '', samples };
     const o = overrideFor(override, heading);
     if (o !== undefined) {
-      plan.field = o;
-      plan.how = o === null ? 'unmapped' : 'override';
+      const field = choiceField(o);
+      const unit = field === 'hours' ? choiceUnit(o) : undefined;
+      plan.field = field;
+      plan.how = field === null ? 'unmapped' : 'override';
       plan.confidence = 1;
-      plan.reason = o === null ? 'kept in extras by the mapping you gave' : `set to the ${fieldLabel(o)} by the mapping you gave`;
+      plan.chosenBy = chooser(o);
+      plan.reason = field === null ? `left out by ${plan.chosenBy}: kept in extras` : `set to the ${choiceLabel(field, unit)} by ${plan.chosenBy}`;
+      if (unit !== undefined) {
+        plan.unit = unit;
+        plan.shownUnit = unit;
+      }
       drafts.push({ plan, profile, rows: dataRows, reading: null, candidates: [] });
       continue;
     }
@@ -407,10 +442,11 @@ export function planColumns(
   joinDateParts(cols, dataRows);
   for (const d of drafts) {
     const c = d.plan;
-    if (c.field !== 'hours') continue;
+    if (c.field !== 'hours' || c.shownUnit !== undefined) continue;
     const unit = unitFromHeading(c.heading);
     if (unit) c.unit = unit;
     else if (countsSeconds(d.profile)) c.unit = 'seconds';
+    else minutesByContent(d, drafts);
     // "12:34" beside "1:02:45", or a heading "(mm:ss)": two-part clock values are minutes and seconds.
     if (MIN_SEC_HEADING_RE.test(c.heading) || clocksAreMinutesSeconds(d.profile)) {
       c.clock = 'm:ss';
@@ -420,6 +456,36 @@ export function planColumns(
     }
   }
   return cols;
+}
+
+/** Share of an unnamed hours column's values that must be 30 or more to read them as minutes (our choice: "mostly"). */
+const MINUTES_SHARE = 0.75;
+
+/**
+ * Reads an hours column taken on weak evidence (below {@link LOW_CONFIDENCE}, its heading naming no unit: `Col D`) as
+ * minutes when its values say so: two or more values, every one a whole number from 1 to 1440 (a day in minutes),
+ * mostly ({@link MINUTES_SHARE}) 30 or more, in the only hours column of a table whose activities are dated to one
+ * day (a start date and no end date, or an end date the same as the start on every row). As hours, 90 or 360 on one
+ * day would be impossible or asked about row by row; as minutes they are a webinar and a conference day. The column's
+ * reason says so, and so does the `inferred` gap of each value read through it (build.ts). Our choice, from the
+ * tryout of issue 11 (a portal's export of minutes under `Col A…Col F`).
+ */
+function minutesByContent(d: Draft, drafts: readonly Draft[]): void {
+  const c = d.plan;
+  if (c.how === 'override' || c.confidence >= LOW_CONFIDENCE || drafts.some((x) => x !== d && x.plan.field === 'hours')) return;
+  const start = drafts.find((x) => x.plan.field === 'startDate');
+  const end = drafts.find((x) => x.plan.field === 'endDate');
+  if (start === undefined) return;
+  const text = (row: ExtractedRow, i: number): string => cellText(row.cells[i]).trim();
+  if (end !== undefined && !d.rows.every((row) => text(row, start.plan.index) === text(row, end.plan.index))) return;
+  const values = d.rows.map((row) => text(row, c.index)).filter((t) => t !== '');
+  if (values.length < 2 || !values.every((t) => /^\d{1,4}$/.test(t) && Number(t) >= 1 && Number(t) <= 1440)) return;
+  const big = values.filter((t) => Number(t) >= 30).length;
+  if (big < values.length * MINUTES_SHARE) return;
+  c.unit = 'minutes';
+  c.shownUnit = 'minutes';
+  const max = Math.max(...values.map(Number));
+  c.reason += `; read as minutes: ${big} of ${values.length} values are whole numbers of 30 or more on activities dated to one day (as hours, up to ${max} h in a day)`;
 }
 
 /**
@@ -605,7 +671,9 @@ function assign(drafts: Draft[]): void {
     plan.field = field;
     plan.how = c.how;
     plan.confidence = round(c.score);
-    plan.reason = field === c.field ? c.reason : `${c.reason}; a second date column after the start date → end date`;
+    // Re-assigned: the reason leads with the field the column went to; the start date its heading suggested is named
+    // as such, not left reading as the column's field.
+    plan.reason = field === c.field ? c.reason : `a second date column after the start date → end date (${c.reason.replace(/→ start date\b/, '→ a date, taken first as the start date')})`;
     if (!taken.has(field)) taken.set(field, c.col);
     done.add(c.col);
   }

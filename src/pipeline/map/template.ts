@@ -1,16 +1,20 @@
 /**
  * Remembered mappings (issue 11 §3): a table whose header row has exactly a template's headings (normalised, in
- * order) is read with the template's columns, under any mapping the user gave for the file. The templates are
- * handed in as data (`ImportOptions.templates`); which one a table used is reported in its `TableMapping.template`.
+ * order) is read with the template's columns, under any mapping the user gave for the file, whatever the file's
+ * format (one portal's CSV and XLSX exports share a template). The templates are handed in as data
+ * (`ImportOptions.templates`); which one a table used is reported in its `TableMapping.template`.
  */
-import type { ColumnChoices, Format } from '../../domain/index.js';
+import { choiceField, choiceUnit, type ColumnChoices, type Format } from '../../domain/index.js';
+import { humanDate } from '../build.js';
 import { normaliseHeading } from '../headings.js';
 import { cellText, type ExtractedTable } from '../types.js';
-import type { MappingOverride } from './assign.js';
+import type { MappingOverride, OverrideChoice } from './assign.js';
 
 /**
- * A remembered mapping as the pipeline uses it: its id, the format and headings it was saved for (as written, in
- * order), heading → field (null: extras), and the date order and hours per day (decimal hours) chosen with it, if any.
+ * A remembered mapping as the pipeline uses it: its id, the format of the file it was saved from (for information:
+ * it applies to every format) and the headings it was saved for (as written, in order), heading → field (null:
+ * extras) or field and unit, the date order and hours per day (decimal hours) chosen with it, if any, and who saved
+ * it and when (ISO 8601), named in the reasons of the columns it chose.
  */
 export interface MappingTemplateInput {
   id: string;
@@ -19,6 +23,14 @@ export interface MappingTemplateInput {
   columns: ColumnChoices;
   dateOrder?: 'dmy' | 'mdy';
   hoursPerDay?: number;
+  savedBy?: string;
+  savedAt?: string;
+}
+
+/** "the template saved by Rita Reviewer on 4 Dec 2026" (or "the template <id>" when the saver is not known). */
+export function templateLabel(t: Pick<MappingTemplateInput, 'id' | 'savedBy' | 'savedAt'>): string {
+  if (t.savedBy === undefined) return `the template ${t.id}`;
+  return `the template saved by ${t.savedBy}${t.savedAt === undefined ? '' : ` on ${humanDate(t.savedAt.slice(0, 10))}`}`;
 }
 
 /** Rows searched for a template's header row at the top of a table (our choice: headers sit under a few title rows). */
@@ -47,9 +59,19 @@ export function matchTemplate(table: ExtractedTable, templates: readonly Mapping
   return null;
 }
 
-/** The user's mapping with a template's columns under it: a heading the user mapped keeps the user's field. */
+/**
+ * The user's mapping with a template's columns under it: a heading the user mapped keeps the user's choice; the
+ * template's choices name the template (`by`), for the columns' reasons.
+ */
 export function withTemplate(user: MappingOverride | undefined, template: MappingTemplateInput): MappingOverride {
   const mine = Object.entries(user ?? {});
   const taken = new Set(mine.map(([h]) => normaliseHeading(h)));
-  return Object.fromEntries([...mine, ...Object.entries(template.columns).filter(([h]) => !taken.has(normaliseHeading(h)))]);
+  const by = templateLabel(template);
+  const theirs = Object.entries(template.columns)
+    .filter(([h]) => !taken.has(normaliseHeading(h)))
+    .map(([h, c]): [string, OverrideChoice] => {
+      const unit = choiceUnit(c);
+      return [h, { field: choiceField(c), ...(unit === undefined ? {} : { unit }), by }];
+    });
+  return Object.fromEntries([...mine, ...theirs]);
 }

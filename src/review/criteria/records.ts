@@ -160,6 +160,19 @@ export function datedYears(r: Pick<CpdRecord, 'startDate' | 'endDate' | 'targetD
   return [r.startDate, r.endDate, r.targetDate].filter((d): d is string => d !== null).map((d) => Number(d.slice(0, 4)));
 }
 
+/** Gap codes that put a record's hours in doubt when a warning or an error: asked about, impossible, or guessed. */
+const DOUBT_CODES: ReadonlySet<string> = new Set(['ambiguous', 'out_of_range', 'inferred']);
+
+/**
+ * True when a record's hours are flagged doubtful: a warning or error gap on its hours that asks about them ("90 hours
+ * dated by one day only"), finds them impossible (more than 24 h a day) or guessed them, and that no reviewer
+ * accepted (an accepted gap is an info `accepted` one) or corrected. A verdict of "met" must not rest on such hours
+ * (our choice, from the tryout of issue 11: minutes read as hours made 525 h "met").
+ */
+export function hoursInDoubt(r: Pick<CpdRecord, 'gaps' | 'hours'>): boolean {
+  return r.hours !== null && r.hours > 0 && r.gaps.some((g) => g.field === 'hours' && g.severity !== 'info' && DOUBT_CODES.has(g.code));
+}
+
 /** A record's hours when positive, else 0 (decimal hours). */
 export function positiveHours(r: CpdRecord): number {
   return r.hours !== null && r.hours > 0 ? r.hours : 0;

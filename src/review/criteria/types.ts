@@ -62,6 +62,11 @@ export interface HoursCriterion extends CriterionBase {
      * completed but dated in the future; see `hasDateError` (`./records.ts`)) with a date in the year: counted nowhere.
      */
     dateErrors: RecordRef[];
+    /**
+     * Set only when "met" would rest on them: the counted activities whose hours are flagged doubtful (`hoursInDoubt`,
+     * `./records.ts`), each with its hours; the outcome is then not assessable until they are checked.
+     */
+    hoursInDoubt?: RecordRef[];
   };
 }
 

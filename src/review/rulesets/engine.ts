@@ -12,7 +12,7 @@
 import type { CpdRecord } from '../../domain/index.js';
 import { lastDay } from '../../pipeline/normalise/dates.js';
 import { buildYearContext } from '../criteria/context.js';
-import { assessHours } from '../criteria/hours.js';
+import { assessHours, doubtful, doubtText } from '../criteria/hours.js';
 import { assessPlan } from '../criteria/plan.js';
 import { assessPlannedHours } from '../criteria/planned-hours.js';
 import { duplicateCopies, fmtH, h2, hasDateError, isWeakReflection, plural, positiveHours, ref } from '../criteria/records.js';
@@ -250,8 +250,13 @@ function assessGeneric(ctx: PeriodContext, c: Exclude<CriterionRule, { kind: 'st
       const unknown = ctx.withoutHours.length + ctx.undated.length;
       const capNote = raw > have ? ` (${fmtH(raw - have)} over the caps per type not counted)` : '';
       const base = `${fmtH(have)} of completed CPD ${inP} from ${plural(n, 'activity', 'activities')}${capNote}; ${fmtH(required)} required${c.perYear !== undefined && period.years > 1 ? ` (${fmtH(c.perYear)} a year × ${period.years})` : ''}${unitsH}`;
-      let outcome: Outcome = have >= required ? 'met' : unknown > 0 ? 'not_assessable' : 'not_met';
-      let tail = outcome === 'not_met' ? `: ${fmtH(required - have)} short` : outcome === 'not_assessable' ? `; ${fmtH(required - have)} short, but ${plural(unknown, 'activity', 'activities')} ${unknown === 1 ? 'has' : 'have'} no hours or no date: correct them to decide` : '';
+      // "Met" must not rest on hours flagged doubtful (criteria/hours.ts `doubtful`).
+      const inDoubt = doubtful(ctx);
+      const resting = have >= required && inDoubt.hours > 0 && h2(have - inDoubt.hours) < required;
+      let outcome: Outcome = resting ? 'not_assessable' : have >= required ? 'met' : unknown > 0 ? 'not_assessable' : 'not_met';
+      let tail = resting
+        ? `; but ${doubtText(inDoubt)}, and ${fmtH(h2(have - inDoubt.hours))} without ${inDoubt.refs.length === 1 ? 'it' : 'them'}: check ${inDoubt.refs.length === 1 ? 'its' : 'their'} hours to decide`
+        : outcome === 'not_met' ? `: ${fmtH(required - have)} short` : outcome === 'not_assessable' ? `; ${fmtH(required - have)} short, but ${plural(unknown, 'activity', 'activities')} ${unknown === 1 ? 'has' : 'have'} no hours or no date: correct them to decide` : '';
       // The body's alternative over several years (IStructE: 30 h a year, or 90 h over 3 years): read when the period
       // alone falls short and is shorter than the alternative's years.
       let over: { from: string; to: string; hours: number; required: number } | undefined;
@@ -269,7 +274,7 @@ function assessGeneric(ctx: PeriodContext, c: Exclude<CriterionRule, { kind: 'st
           tail = `: ${fmtH(required - have)} short; or ${alt}, and the records hold nothing before ${period.label}: review the earlier years' records too`;
         } else tail = `${tail}; nor ${alt}`;
       }
-      return { outcome, summary: base + tail, figures: { required, completedHours: have, uncappedHours: raw, activities: n, withoutHours: refs(ctx, ctx.withoutHours), undated: refs(ctx, ctx.undated), dateErrors: ctx.dateErrors, ...(over !== undefined ? { over } : {}) } };
+      return { outcome, summary: base + tail, figures: { required, completedHours: have, uncappedHours: raw, activities: n, withoutHours: refs(ctx, ctx.withoutHours), undated: refs(ctx, ctx.undated), dateErrors: ctx.dateErrors, ...(over !== undefined ? { over } : {}), ...(resting ? { hoursInDoubt: inDoubt.refs } : {}) } };
     }
     case 'class_hours': {
       const words = rs.classes[c.class]!;

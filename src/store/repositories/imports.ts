@@ -104,6 +104,17 @@ export interface ImportRef {
   status: ImportStatus;
 }
 
+/** A current import and how its file was read (`ImportsRepository.listCurrentMappings`). */
+export interface CurrentMapping {
+  importId: string;
+  memberId: string;
+  sha256: string;
+  file: string;
+  /** ISO 8601. */
+  createdAt: string;
+  mapping: TableMapping[];
+}
+
 type ImportRow = typeof imports.$inferSelect;
 
 /** The user who withdrew an import, as joined to its row. */
@@ -317,6 +328,22 @@ export class ImportsRepository {
   async getMapping(id: string): Promise<TableMapping[] | null> {
     const [row] = await this.db.select({ mapping: imports.mapping }).from(imports).where(eq(imports.id, id)).limit(1);
     return row ? ((row.mapping as TableMapping[] | null) ?? []) : null;
+  }
+
+  /**
+   * The imports whose records count now — done, not withdrawn, not replaced by a later done import of the same content
+   * for the same member — with their mapping: a member's when `memberId` is given, else everyone's; the newest
+   * `limit` (1–5000, default 2000), newest first.
+   */
+  async listCurrentMappings(opts: { memberId?: string; limit?: number } = {}): Promise<CurrentMapping[]> {
+    const where = and(eq(imports.status, 'done'), isNull(imports.withdrawnAt), sql`${imports.mapping} is not null`, sql`${SUPERSEDED_BY} is null`, opts.memberId === undefined ? undefined : eq(imports.memberId, opts.memberId));
+    const rows = await this.db
+      .select({ id: imports.id, memberId: imports.memberId, sha: imports.fileSha256, file: imports.fileName, createdAt: imports.createdAt, mapping: imports.mapping })
+      .from(imports)
+      .where(where)
+      .orderBy(desc(imports.createdAt), desc(imports.id))
+      .limit(Math.max(1, Math.min(opts.limit ?? 2000, 5000)));
+    return rows.map((r) => ({ importId: r.id, memberId: r.memberId, sha256: r.sha, file: r.file, createdAt: iso(r.createdAt) ?? '', mapping: (r.mapping as TableMapping[] | null) ?? [] }));
   }
 
   /** Marks an import `failed` with an error code and a one-line message (unless it is already `done`). */

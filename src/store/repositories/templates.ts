@@ -1,6 +1,6 @@
 /**
- * The `mapping_templates` table: column mappings remembered for tables with the same headings and format (issue 11
- * §3), one per format and heading fingerprint. Reads and writes only.
+ * The `mapping_templates` table: column mappings remembered for tables with the same headings (issue 11 §3), one per
+ * heading fingerprint, whatever the format. Reads and writes only.
  */
 import { desc, eq, sql } from 'drizzle-orm';
 import type { ColumnChoices, Format } from '../../domain/index.js';
@@ -10,8 +10,8 @@ import { iso } from '../rows.js';
 import { mappingTemplates, users } from '../schema.js';
 
 /**
- * A remembered mapping: the format and headings (as written, in order) it applies to, heading → field for every
- * column, the date order and hours per day (decimal hours) chosen with it (null: decided as usual), who saved it
+ * A remembered mapping: the format of the file it was saved from (for information) and the headings (as written, in
+ * order) it applies to, heading → field (or field and unit) for every column, the date order and hours per day (decimal hours) chosen with it (null: decided as usual), who saved it
  * (`savedBy`: the name as shown then; `savedById` null for a deleted user), when (ISO 8601), and from which import.
  */
 export interface MappingTemplate {
@@ -56,8 +56,8 @@ export class TemplatesRepository {
   constructor(private readonly db: Db) {}
 
   /**
-   * Saves a template; one already saved for the same format and fingerprint is replaced (keeping its id), saved
-   * now. Returns the template as stored.
+   * Saves a template; one already saved for the same fingerprint (from a file of any format) is replaced (keeping its
+   * id; the format becomes this one's), saved now. Returns the template as stored.
    */
   async save(t: NewMappingTemplate): Promise<MappingTemplate> {
     const values = { id: t.id, format: t.format, fingerprint: t.fingerprint, headings: t.headings, columns: t.columns, dateOrder: t.dateOrder, hoursPerDay: t.hoursPerDay, savedBy: t.savedById, savedByLabel: t.savedBy, fromImport: t.fromImport };
@@ -65,8 +65,8 @@ export class TemplatesRepository {
       .insert(mappingTemplates)
       .values(values)
       .onConflictDoUpdate({
-        target: [mappingTemplates.format, mappingTemplates.fingerprint],
-        set: { headings: values.headings, columns: values.columns, dateOrder: values.dateOrder, hoursPerDay: values.hoursPerDay, savedBy: values.savedBy, savedByLabel: values.savedByLabel, fromImport: values.fromImport, savedAt: sql`now()` },
+        target: [mappingTemplates.fingerprint],
+        set: { format: values.format, headings: values.headings, columns: values.columns, dateOrder: values.dateOrder, hoursPerDay: values.hoursPerDay, savedBy: values.savedBy, savedByLabel: values.savedByLabel, fromImport: values.fromImport, savedAt: sql`now()` },
       })
       .returning({ id: mappingTemplates.id });
     return (await this.get(row!.id))!;
