@@ -13,7 +13,7 @@ import { columnLetter, timeColumnPair, type ColumnPlan, type Segment } from './m
 import { LOW_CONFIDENCE } from './map/assign.js';
 import { fieldLabel } from './map/meaning.js';
 import { parseSkillType, parseTwaves } from './normalise/category.js';
-import { excelSerialToIso, extendedForm, inferDateOrder, lastDay, parseDate, type DateOk, type DateOptions, type DateOrder, type DateParse, type OrderEvidence } from './normalise/dates.js';
+import { addDays, excelSerialToIso, extendedForm, inferDateOrder, lastDay, parseDate, type DateOk, type DateOptions, type DateOrder, type DateParse, type OrderEvidence } from './normalise/dates.js';
 import { isEmptyValue } from './normalise/empty.js';
 import { dayColumns, daysWithTime, type DayColumn } from './normalise/week-days.js';
 import { spanHours } from './normalise/clock-span.js';
@@ -717,13 +717,6 @@ function datePartsCell(row: ExtractedRow, day: number, parts: { month: number; y
   return [d, m, y].filter((t) => t !== '').join(' ');
 }
 
-/** The ISO date one day before `iso` (`2026-03-11` → `2026-03-10`). */
-function dayBefore(iso: string): string {
-  const d = new Date(`${iso}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() - 1);
-  return d.toISOString().slice(0, 10);
-}
-
 /** Applies a map of field → inputs (labelled blocks), skipping empty cells. */
 function applyInputs(b: RecordBuilder, inputs: Map<RecordField, FieldInput[]>, opts: NormaliseOptions, yearHint: number | undefined): void {
   for (const [field, list] of inputs) {
@@ -1252,11 +1245,11 @@ export function buildSegmentRecords(seg: Segment, file: string, opts: NormaliseO
     const rec = b.rec;
     if (week !== null) datesFromDays(b, row, week);
     if (allDay !== null && rec.startDate?.length === 10 && rec.endDate?.length === 10 && rec.endDate > rec.startDate && TICKED_RE.test(cellText(row.cells[allDay.index]).trim())) {
-      const last = dayBefore(rec.endDate);
+      const last = addDays(rec.endDate, -1);
       b.gap(gap('endDate', 'inferred', 'info', `an all-day event (column ${allDay.letter}, "${allDay.heading}") ends at midnight starting ${rec.endDate}, so its last day is ${last}`, rec.raw.endDate));
       rec.endDate = last;
     } else if (calendar && rec.startDate?.length === 10 && rec.endDate?.length === 10 && rec.endDate > rec.startDate && !hasTime(row, dateTimes!, opts.timeZone ?? DEFAULT_TIME_ZONE)) {
-      const last = dayBefore(rec.endDate);
+      const last = addDays(rec.endDate, -1);
       b.gap(gap('endDate', 'inferred', 'info', `a calendar's all-day event (dates without times where the other events have them) ends at midnight starting ${rec.endDate}, so its last day is ${last}`, rec.raw.endDate));
       rec.endDate = last;
     }

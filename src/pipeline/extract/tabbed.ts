@@ -12,7 +12,7 @@
  *
  * Our own code.
  */
-import type { Cell, ExtractedRow, ExtractedTable } from '../types.js';
+import type { ExtractedRow, ExtractedTable } from '../types.js';
 import type { Para } from './blocks.js';
 
 /** Fewest tab-aligned paragraphs in a row read as a table (a header and two rows). */
@@ -34,8 +34,8 @@ function cellsOf(text: string, width: number | null): string[] {
 
 /**
  * Takes the runs of {@link MIN_LINES} or more consecutive body paragraphs holding a tab out of `paras` and returns
- * them as tables (`a1Refs: false`; each row keeps its paragraph's number as its index, so a value's reference is
- * "row 4, column 2" of "the tab-aligned lines, paragraphs 3–10"). Headings, list items and paragraphs already read
+ * them as tables (`a1Refs: false`; rows numbered from 1 in the run, so a value's reference is "row 4, column 2" of
+ * "the tab-aligned lines, paragraphs 3–10"), then the space-aligned and bar-separated runs the same way. Headings, list items and paragraphs already read
  * as label/value pairs are left alone. Never throws.
  */
 export function tabbedTables(paras: readonly Para[]): TabbedResult {
@@ -44,19 +44,8 @@ export function tabbedTables(paras: readonly Para[]): TabbedResult {
   let run: Para[] = [];
   const flush = (): void => {
     if (run.length >= MIN_LINES) {
-      const header = run[0]!.text.split('\t').map((c) => c.trim());
-      const width = header.length;
-      const rows: ExtractedRow[] = run.map((p, k) => {
-        const cells: Cell[] = cellsOf(p.text, k === 0 ? null : width).map((c) => (c === '' ? null : c));
-        const row: ExtractedRow = { index: k + 1, cells };
-        if (p.page !== undefined) row.page = p.page;
-        if (p.line !== undefined) row.line = p.line;
-        return row;
-      });
-      const first = paraNo(run[0]!);
-      const last = paraNo(run[run.length - 1]!);
-      const span = first !== null && last !== null ? `, paragraphs ${first}–${last}` : '';
-      tables.push({ name: `the tab-aligned lines${span}`, rows, a1Refs: false });
+      const width = run[0]!.text.split('\t').length;
+      tables.push(toTable(run.map((p, k) => cellsOf(p.text, k === 0 ? null : width)), run, 'tab-aligned lines'));
     } else kept.push(...run);
     run = [];
   };
@@ -180,8 +169,12 @@ function toTable(grid: readonly string[][], lines: readonly Para[], how: string)
   let n = 0;
   const rows: ExtractedRow[] = [];
   for (const cells of grid) {
-    n++;
-    rows.push({ index: n, cells: cells.map((c) => (c === '' ? null : c)) });
+    const row: ExtractedRow = { index: ++n, cells: cells.map((c) => (c === '' ? null : c)) };
+    // (Rows of a run keep their paragraph's page and line when it has them: one paragraph per row.)
+    const p = grid.length === lines.length ? lines[n - 1] : undefined;
+    if (p?.page !== undefined) row.page = p.page;
+    if (p?.line !== undefined) row.line = p.line;
+    rows.push(row);
   }
   const first = paraNo(lines[0]!);
   const last = paraNo(lines[lines.length - 1]!);

@@ -496,6 +496,13 @@ function foldAccents(t: string): string {
   return t.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
 }
 
+/** The ISO 8601 date `n` days after the ISO date `iso` (before it, for negative `n`). */
+export function addDays(iso: string, n: number): string {
+  const d = new Date(`${iso}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+}
+
 /**
  * The weekday an English weekday name or its short form names ("Mon", "tues", "Thursday", "Wed."), 0 = Sunday … 6 =
  * Saturday as `Date.getUTCDay` counts; null for any other word.

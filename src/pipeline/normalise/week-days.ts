@@ -5,19 +5,12 @@
  *
  * Our own code. Weekday names are those the date reader knows (dates.ts `weekdayNumber`).
  */
-import { weekdayNumber } from './dates.js';
+import { addDays, weekdayNumber } from './dates.js';
 
 /** The weekday (0 = Monday … 6 = Sunday) a heading names alone ("Mon", "Tuesday", "Wed."), or null. */
 export function weekdayHeading(heading: string): number | null {
   const d = weekdayNumber(heading);
   return d === null ? null : (d + 6) % 7;
-}
-
-/** The ISO date `n` days after `iso` (before, for negative `n`). */
-function addDays(iso: string, n: number): string {
-  const d = new Date(`${iso}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
 }
 
 /** The weekday of an ISO date, 0 = Monday … 6 = Sunday. */
