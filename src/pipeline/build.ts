@@ -15,7 +15,7 @@ import { fieldLabel } from './map/meaning.js';
 import { parseSkillType, parseTwaves } from './normalise/category.js';
 import { addDays, excelSerialToIso, extendedForm, inferDateOrder, lastDay, parseDate, type DateOk, type DateOptions, type DateOrder, type DateParse, type OrderEvidence } from './normalise/dates.js';
 import { isEmptyValue } from './normalise/empty.js';
-import { dayColumns, daysWithTime, type DayColumn } from './normalise/week-days.js';
+import { dayColumns, daysWithTime, readDayOfMonth, weekdayOf, type DayColumn, type DayOfMonth } from './normalise/week-days.js';
 import { spanHours } from './normalise/clock-span.js';
 import { cpeRuleOf } from './normalise/cpe.js';
 import { excelDurationToHours, isTimeFormat, parseHours, rateFromHeading, unitFromHeading, type HoursFail, type HoursOk, type HoursOptions, type HoursUnit, type StatedRate } from './normalise/hours.js';
@@ -1007,9 +1007,9 @@ function applyDate(b: RecordBuilder, field: DateField, input: FieldInput, yearHi
   const rec = b.rec;
   const c = input.cell;
   const text = cellText(c).trim();
-  if (input.month !== undefined && /^\d{1,2}(?:st|nd|rd|th)?$/i.test(text)) {
-    applyDayOfMonth(b, field, text, input.month);
-    return;
+  if (input.month !== undefined) {
+    const day = readDayOfMonth(text);
+    if (day !== null) return applyDayOfMonth(b, field, text, day, input.month);
   }
   if (typeof c === 'object' && c !== null && c.date !== undefined) {
     const precision = c.numFmt !== undefined ? formatPrecision(c.numFmt) : 'day';
@@ -1103,11 +1103,10 @@ function applyDate(b: RecordBuilder, field: DateField, input: FieldInput, yearHi
  * A day of the month ("6") in a column of days, dated by the month of the sheet's title or name (`month`,
  * `YYYY-MM`): 6 → 2026-01-06 with an `inferred` gap naming the month; without a month, an `invalid` gap.
  */
-function applyDayOfMonth(b: RecordBuilder, field: DateField, text: string, month: string | null): void {
+function applyDayOfMonth(b: RecordBuilder, field: DateField, text: string, { day, weekday }: DayOfMonth, month: string | null): void {
   const rec = b.rec;
   rec.raw[field] = text;
   const label = field === 'startDate' ? 'start date' : field === 'endDate' ? 'end date' : 'target date';
-  const day = parseInt(text, 10);
   if (month === null) {
     b.gap(gap(field, 'invalid', 'error', `the ${label} "${text}" is a day of the month, and no month is named in a title or the sheet's name`, text));
     return;
@@ -1119,6 +1118,9 @@ function applyDayOfMonth(b: RecordBuilder, field: DateField, text: string, month
   }
   rec[field] = iso;
   b.gap(gap(field, 'inferred', 'info', `"${text}" is a day of the month; ${humanDate(month)} taken from the title or the sheet's name`, text));
+  if (weekday !== undefined && weekdayOf(iso) !== weekday) {
+    b.gap(gap(field, 'ambiguous', 'warning', `"${text}" names a weekday that ${iso} is not: check the day or the month`, text));
+  }
 }
 
 /**

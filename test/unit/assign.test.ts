@@ -154,3 +154,23 @@ describe('a learning-cycle log (CIMA Define / Assess / Design / Act / Reflect / 
     ]);
   });
 });
+
+describe('weak claims on the activity name checked against content (trial 8: a Planner export)', () => {
+  it('a column of counts ("3/3") or of a few repeated words is no name; an empty column takes no field', () => {
+    expect(plan([
+      ['Task Name', 'Completed Checklist Items', 'Item', 'Learning', 'Hours'],
+      ['NEC4 ECC foundation course', '3/3', 'Design', null, '12'],
+      ['ICE London lecture: tunnelling', null, 'Training', null, '1.5'],
+      ['Read CIRIA C760 guidance', '1/4', 'Design', null, '5'],
+      ['Temporary works design check', null, 'Design', null, '6'],
+      ['Geotechnical webinar', null, 'Training', null, '1'],
+      ['STEM ambassador induction', null, 'Design', null, '2'],
+    ]).map((c) => [c.heading, c.field, c.reason])).toEqual([
+      ['Task Name', 'activityName', 'heading words: "task" + "name" → activity name'],
+      ['Completed Checklist Items', null, 'heading words: "items" → activity name; but only 0 of 2 values are texts, the rest no words'],
+      ['Item', null, 'heading words: "item" → activity name; but its 6 values take only 2 different texts: a category, not names'],
+      ['Learning', null, 'heading words: "learning" → activity name; but the column is empty'],
+      ['Hours', 'hours', 'heading "Hours" is a known heading for the hours'],
+    ]);
+  });
+});

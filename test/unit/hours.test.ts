@@ -229,6 +229,7 @@ const FAIL_CASES: Array<[string, Opts, 'missing' | 'invalid' | 'range', RegExp]>
   ['to be confirmed', NONE, 'invalid', /^"to be confirmed" is a placeholder/],
   ['P1M', NONE, 'invalid', /^P1M is an ISO 8601 duration in years or months, which have no fixed number of hours$/],
   ['P1Y2M', NONE, 'invalid', /^P1Y2M is an ISO 8601 duration in years or months/],
+  ['3/3', NONE, 'invalid', /^"3\/3" reads as a count \(3 of 3\), not a fraction of an hour$/],
   ['PT', NONE, 'invalid', /^PT is an ISO 8601 duration with no value$/],
   ['1h 75m 3s', NONE, 'invalid', /minutes and seconds after a larger unit must be below 60/],
   ['2m 75s', NONE, 'invalid', /minutes and seconds after a larger unit must be below 60/],

@@ -205,3 +205,16 @@ describe('a key to the TWAVES letters and running balances are no activities (tr
     expect(classifyLabel('Category', 'Training', false)).toMatchObject({ field: 'activityType', preamble: false });
   });
 });
+
+describe('the head of a compound heading and words that name any row (trial 8: a Planner export)', () => {
+  it('the last noun heads the heading: "Course Status" is a status, "Status of course" too', () => {
+    expect(readHeading('Course Status')?.field).toBe('status');
+    expect(readHeading('Status of course')?.field).toBe('status');
+    expect(readHeading('Course progress')?.field).toBe('status');
+  });
+  it('"Task Name" names the activity; "Task" alone (a timesheet\'s kind of work) does not; "Items" is weak', () => {
+    expect(readHeading('Task Name')).toMatchObject({ field: 'activityName', score: 0.8 });
+    expect(readHeading('Task')).toBeNull();
+    expect(readHeading('Checklist Items')).toMatchObject({ field: 'activityName', score: 0.65 });
+  });
+});

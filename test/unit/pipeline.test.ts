@@ -1176,7 +1176,7 @@ describe('two weak claims on the activity name, weighed by how many values are t
       ['Mock professional review interview', null],
     ]);
     expect(res.mapping[0]!.columns.map((c) => [c.heading, c.field, c.confidence])).toEqual([
-      ['Task Name', 'activityName', 0.75],
+      ['Task Name', 'activityName', 0.8],
       ['Task Content', null, 0.65],
       ['Status', 'status', 0.95],
       ['Start Date', 'startDate', 1],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dayColumns, daysWithTime, weekdayHeading } from '../../src/pipeline/normalise/week-days.js';
+import { dayColumns, daysWithTime, readDayOfMonth, weekdayHeading } from '../../src/pipeline/normalise/week-days.js';
 
 describe('a week laid across a log (trial 7: every activity dated on the Monday of its week)', () => {
   const days = dayColumns(['Week commencing', 'Activity', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].map((heading, index) => ({ index, heading })))!;
@@ -15,5 +15,21 @@ describe('a week laid across a log (trial 7: every activity dated on the Monday 
     expect(daysWithTime('2026-01-16', true, days, filled([2, 6]))).toEqual({ start: '2026-01-12', end: '2026-01-16', count: 2 });
     expect(daysWithTime('2026-01-05', false, days, filled([]))).toBeNull();
     expect(daysWithTime('2026-01', false, days, filled([2]))).toBeNull();
+  });
+});
+
+describe('a day of the month written alone (trial 8: Word tables per month, "Day" column)', () => {
+  it('reads plain, ordinal and weekday forms', () => {
+    expect(readDayOfMonth('13')).toEqual({ day: 13 });
+    expect(readDayOfMonth('27th')).toEqual({ day: 27 });
+    expect(readDayOfMonth('Wed 4')).toEqual({ day: 4, weekday: 2 });
+    expect(readDayOfMonth('19 (Fri)')).toEqual({ day: 19, weekday: 4 });
+    expect(readDayOfMonth('Friday, 19th')).toEqual({ day: 19, weekday: 4 });
+  });
+  it('refuses what is no day of the month', () => {
+    expect(readDayOfMonth('32')).toBeNull();
+    expect(readDayOfMonth('Wed 4 Fri')).toBeNull();
+    expect(readDayOfMonth('Week 4')).toBeNull();
+    expect(readDayOfMonth('4 hours')).toBeNull();
   });
 });

@@ -192,7 +192,8 @@ function countOf(p: ColumnProfile, n: number, what: string): string {
  * heading allows, or null to refuse) with the reason.
  */
 function checkAgainstContent(field: RecordField, r: HeadingReading, p: ColumnProfile, heading: string): { field: RecordField | null; score: number; note: string; dayOfMonth?: true } {
-  if (p.values === 0) return { field, score: r.score, note: '' };
+  // An empty column under a weak heading ("Task" with nothing under it) must not take a field from one with content.
+  if (p.values === 0) return r.score < 0.7 ? { field: null, score: 0.5, note: '; but the column is empty' } : { field, score: r.score, note: '' };
   const dates = share(p, p.dates);
   const texts = share(p, p.titleLike + p.prose);
   switch (field) {
@@ -295,6 +296,11 @@ function checkAgainstContent(field: RecordField, r: HeadingReading, p: ColumnPro
       if (dates >= 0.8) return { field: 'startDate', score: 0.7, note: `; but ${countOf(p, p.dates, 'dates')}` };
       if (share(p, p.numbers) >= 0.8) return { field: null, score: 0.6, note: `; but ${countOf(p, p.numbers, 'numbers')}` };
       if (p.values >= 3 && p.distinct <= 1) return { field: null, score: 0.6, note: `; but every row holds the same text ("${'…'}"), so it names no activity` };
+      // A weak heading ("Task") over a few values repeated down many rows ("Design", "Training", "Design"…): a
+      // category of work, not each activity's name.
+      if (r.score < 0.7 && p.values >= 6 && p.distinct <= p.values * 0.6) return { field: null, score: 0.6, note: `; but its ${p.values} values take only ${p.distinct} different texts: a category, not names` };
+      // "Completed Checklist Items" over "3/3", "1/4": values without words (counts, fractions, symbols) name nothing.
+      if (p.values >= 2 && share(p, p.titleLike + p.prose + p.ids + p.statusWords + p.twaves) < 0.3) return { field: null, score: 0.65, note: `; but only ${countOf(p, p.titleLike + p.prose, 'texts')}, the rest no words` };
       if (r.score < 0.7 && share(p, p.prose) >= 0.5) return { field: 'reflection', score: 0.6, note: `; ${countOf(p, p.prose, 'long texts')}, so it reads as reflection` };
       // A weak heading ("What", "Learning") over short titles, nearly all different: the values agree, the more so
       // the more of them are titles (0.05 at 60 %, 0.15 at all): "Task Name" over titles only outweighs "Task

@@ -37,7 +37,7 @@ const LEXICON: ReadonlyArray<readonly [Concept, string]> = [
   ...words('target', 'target due deadline planned intended expected timescale timeframe scheduled proposed bound'),
   ...words('meta', 'stored signed signature countersigned witnessed next approval audit audited verification claim claimed access join launch launched revision revised version published release released enrolled enrollment enrolment registered registration assigned created added updated modified accessed viewed last uploaded submitted approved expiry expires expiration renewal valid hire hired birth joined employment'),
   ...words('hours', 'hours hour hrs hr duration length minutes mins min seconds secs sec credits credit points pts pt pdu pdus pdh pdhs cpe ceu ceus units days effort spent taken'),
-  ...words('activity', 'activity course event title topic subject session training module programme program webinar seminar conference workshop lesson lecture talk meeting item learning content qualification certification'),
+  ...words('activity', 'activity course event title topic subject session training module programme program webinar seminar conference workshop lesson lecture talk meeting item task learning content qualification certification'),
   ...words('name', 'name called'),
   ...words('type', 'type method mode format delivery kind medium formal informal structured unstructured'),
   ...words('category', 'category class classification group'),
@@ -431,7 +431,8 @@ function fieldFrom(all: readonly Found[], hw: HeadingWords): Reading | null {
   const category = has(found, 'category');
   const objective = has(found, 'objective');
   const status = has(found, 'status');
-  const activity = has(found, 'activity');
+  // ("Task Content": the word beside "task" says what the column holds.)
+  const activity = found.find((f) => f.concept === 'activity' && !/^tasks?$/.test(f.word)) ?? has(found, 'activity');
   const name = has(found, 'name');
   const action = has(found, 'action');
   const twaves = has(found, 'twaves');
@@ -461,16 +462,19 @@ function fieldFrom(all: readonly Found[], hw: HeadingWords): Reading | null {
     return { field: 'reflection', score: 0.75, reason: `heading words: "learning" + ${describe ? `"${describe.word}"` : 'a question'} → reflection` };
   }
   if (describe) return { field: 'description', score: 0.85, reason: `heading word "${describe.word}" → description` };
-  if (status && !activity) return { field: 'status', score: 0.85, reason: `heading word "${status.word}" → status` };
+  // The last noun heads an English compound: "Course Status" is a status, "Status of course" too.
+  if (status && (!activity || status.at > activity.at || hw.words[activity.at - 1] === 'of')) return { field: 'status', score: 0.85, reason: `heading word "${status.word}" → status` };
   // ("Item Type" beside "Assignment Type": the one naming the activity is surer.)
   if (type) return { field: 'activityType', score: activity ? 0.88 : 0.85, reason: `heading words: ${quote([activity, type])} → activity type` };
   if (category) {
     return { field: 'activityType', score: 0.8, reason: `heading word "${category.word}" → activity type or TWAVES (the column's content decides)`, alternatives: ['twaves'] };
   }
   if (action) return { field: 'activityName', score: 0.75, reason: `heading word "${action.word}" → the activity (a planned action)` };
-  if (activity) {
-    const weak = activity.word === 'learning' || activity.word === 'content' || activity.word === 'item';
-    return { field: 'activityName', score: weak ? 0.65 : 0.85, reason: `heading words: ${quote([activity, name])} → activity name` };
+  // "Task" alone in a timesheet is the kind of work booked (Design, Training, Leave); "Task Name" names the activity.
+  if (activity && !(name === undefined && /^tasks?$/.test(activity.word))) {
+    // Words that name a row of anything ("Item", "Content") are weak alone; "Task Name" names it.
+    const weak = /^(?:learning|content|items?|tasks?)$/.test(activity.word);
+    return { field: 'activityName', score: weak ? (name ? 0.8 : 0.65) : 0.85, reason: `heading words: ${quote([activity, name])} → activity name` };
   }
   if (name) return { field: 'activityName', score: 0.6, reason: `heading word "${name.word}" → activity name (or a person's name: the content and other columns decide)` };
   if (status) return { field: 'status', score: 0.7, reason: `heading word "${status.word}" → status` };

@@ -11,6 +11,7 @@ import { parseDate } from '../normalise/dates.js';
 import { parseHours } from '../normalise/hours.js';
 import { isPlaceholderText } from '../normalise/text.js';
 import { parseUkSpec } from '../normalise/ukspec.js';
+import { readDayOfMonth } from '../normalise/week-days.js';
 import { cellText, type Cell, type ExtractedRow } from '../types.js';
 
 /** Most values of a column read to profile it. */
@@ -101,7 +102,6 @@ const MONEY_RE = /^(?:[£$€]\s?\d[\d,]*(?:\.\d{1,2})?|\d[\d,]*(?:\.\d{1,2})?\s
 const PERCENT_RE = /^\d{1,3}(?:[.,]\d+)?\s?%$/;
 const CLOCK_RE = /^\d{1,3}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?$/i;
 const NUMBER_RE = /^[-+]?\d+(?:[.,]\d+)?$/;
-const ORDINAL_DAY_RE = /^\d{1,2}(?:st|nd|rd|th)$/i;
 const ID_RE = /^(?=[^\s]*\d)(?=[^\s]*[a-z])[a-z0-9][a-z0-9_\-./#:]{3,}$/i;
 const LONG_DIGITS_RE = /^\d{6,}$/;
 /** A URL slug or a key written in kebab or snake case: `geotechnical-fundamentals`, `pm_scheduling_risk`. */
@@ -175,11 +175,9 @@ function readValue(p: ColumnProfile, c: Cell | undefined, t: string): void {
     if (LONG_DIGITS_RE.test(t)) p.ids++;
     return;
   }
-  // "14th", "3rd": a day of the month written as an ordinal (a diary kept under month headings).
-  if (ORDINAL_DAY_RE.test(t)) {
-    const v = Number(t.slice(0, -2));
-    if (v >= 1 && v <= 31) return void p.days++;
-  }
+  // "14th", "Wed 4", "19 (Fri)": a day of the month written as an ordinal or with its weekday (a diary kept under
+  // month headings).
+  if (t.length <= 16 && readDayOfMonth(t) !== null) return void p.days++;
   if (URL_RE.test(t)) return void p.urls++;
   if (EMAIL_RE.test(t)) return void p.emails++;
   if (PERCENT_RE.test(t)) return void p.percents++;

@@ -454,6 +454,8 @@ export function parseHours(raw: string, opts: HoursOptions): HoursOk | HoursFail
   if (af !== null) {
     const den = Number(af[3]);
     if (den === 0) return fail('invalid', `"${af[0].trim()}" divides by zero`);
+    // "3/3", "5/4" alone: a count done of a total (checklist items, sessions attended), not a fraction of an hour.
+    if (af[1] === undefined && Number(af[2]) >= den) return fail('invalid', `"${af[0].trim()}" reads as a count (${af[2]} of ${af[3]}), not a fraction of an hour`);
     const v = (af[1] === undefined ? 0 : Number(af[1])) + Number(af[2]) / den;
     s = String(v) + s.slice(af[0].length);
   }

@@ -14,7 +14,7 @@ export function weekdayHeading(heading: string): number | null {
 }
 
 /** The weekday of an ISO date, 0 = Monday … 6 = Sunday. */
-function weekdayOf(iso: string): number {
+export function weekdayOf(iso: string): number {
   return (new Date(`${iso}T00:00:00Z`).getUTCDay() + 6) % 7;
 }
 
@@ -58,3 +58,29 @@ export function daysWithTime(week: string, ending: boolean, days: readonly DayCo
   dates.sort();
   return { start: dates[0]!, end: dates[dates.length - 1]!, count: dates.length };
 }
+
+/** A day of the month written alone, maybe with its weekday: "13", "27th", "Wed 4", "19 (Fri)", "Friday, 19th". */
+const DAY_OF_MONTH_RE = /^(?:([a-z]{3,9})\.?,?\s+)?(\d{1,2})(?:st|nd|rd|th)?(?:\s*[,(]?\s*([a-z]{3,9})\.?\)?)?$/i;
+
+/** A day of the month read from a cell: the day (1–31) and the weekday it names (0 = Monday … 6 = Sunday), if any. */
+export interface DayOfMonth {
+  day: number;
+  weekday?: number;
+}
+
+/**
+ * Reads a cell that holds a day of the month alone — a diary kept under month headings ("13", "27th", "Wed 4",
+ * "19 (Fri)", "Fri 19th") — or null when the text is anything else (a weekday word that is no weekday, a number over
+ * 31). Our own rule, from trial 8's Word tables per month (fixtures/corpus/README.md).
+ */
+export function readDayOfMonth(text: string): DayOfMonth | null {
+  const m = DAY_OF_MONTH_RE.exec(text.trim());
+  if (m === null || (m[1] !== undefined && m[3] !== undefined)) return null;
+  const day = Number(m[2]);
+  if (day < 1 || day > 31) return null;
+  const word = m[1] ?? m[3];
+  if (word === undefined) return { day };
+  const weekday = weekdayHeading(word);
+  return weekday === null ? null : { day, weekday };
+}
+
