@@ -174,3 +174,19 @@ describe('weak claims on the activity name checked against content (trial 8: a P
     ]);
   });
 });
+
+describe('a learning system\'s history (trial 8: Kallidus-style)', () => {
+  it('session times and e-learning durations filled on different rows are one hours measure; a result of states is the status', () => {
+    expect(plan([
+      ['Course', 'Session date', 'Session time', 'Duration (e-learning)', 'Result'],
+      ['Working at height awareness', '12-Jan-2026', '09:30 - 12:45', null, 'Attended'],
+      ['Data protection 2026', '03-Feb-2026', null, '00:45', 'Completed'],
+      ['Leading difficult conversations', '17-Mar-2026', '13:00 - 16:30', null, 'Attended'],
+      ['Fire marshal refresher', '21-Apr-2026', null, '01:30', 'Completed'],
+      ['First aid at work requalification', '09-Jun-2026', '09:00 - 16:00', null, 'Booked'],
+      ['Budgeting for non-finance managers', null, null, null, 'Waitlisted'],
+    ]).map((c) => [c.heading, c.field])).toEqual([
+      ['Course', 'activityName'], ['Session date', 'startDate'], ['Session time', 'hours'], ['Duration (e-learning)', 'hours'], ['Result', 'status'],
+    ]);
+  });
+});

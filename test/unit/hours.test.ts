@@ -397,3 +397,18 @@ describe('rateFromHeading', () => {
     expect(rateFromHeading(heading)).toEqual(rate);
   });
 });
+
+describe('a session\'s times of day and abbreviated units of other languages (trial 8)', () => {
+  it.each([
+    ['09:30 - 12:45', 3.25, '3.25 h from the times 09:30 to 12:45'],
+    ['9am - 1pm', 4, '4 h from the times 09:00 to 13:00'],
+    ['3 Std. 30 Min.', 3.5, 'read as 3 std + 30 min = 3.5 h'],
+    ['1 uur 30 min.', 1.5, 'read as 1 uur + 30 min = 1.5 h'],
+  ])('%j → %d h', (text, hours, note) => {
+    expect(parseHours(text, {})).toEqual({ ok: true, hours, note });
+  });
+  it('an end before the start, and a decimal range, are no session', () => {
+    expect(parseHours('12:45 - 09:30', {})).toEqual({ ok: false, kind: 'invalid', reason: '"12:45 - 09:30" gives times of day whose end is not after the start: the hours cannot be told' });
+    expect(parseHours('1.30-2.30', {}).ok).toBe(false);
+  });
+});

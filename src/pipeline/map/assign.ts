@@ -540,7 +540,9 @@ function candidatesOf(d: Draft): Candidate[] {
   for (const c of contentCandidates(d)) {
     // A heading that plainly names something else ("Hire Date", "Course ID") is not overruled by its values; a weak
     // one ("Code" over TWAVES letters) is.
-    if (r !== null && r.field === null && (r.score >= 0.7 || c.score <= headingSure)) continue;
+    // (A result whose values are all the activity's state — "Attended", "Booked", "Waitlisted" — is its status.)
+    const resultIsStatus = c.field === 'status' && r?.what === 'a score or result' && share(d.profile, d.profile.statusWords) >= 0.8;
+    if (r !== null && r.field === null && (r.score >= 0.7 || c.score <= headingSure) && !resultIsStatus) continue;
     const same = out.find((o) => o.field === c.field);
     if (same !== undefined) {
       // Heading and values agree: surer than either alone ("What" over short titles is the activity).
@@ -568,6 +570,9 @@ function candidatesOf(d: Draft): Candidate[] {
 const TOPIC_HEADING_RE = /^\s*(topics?|topic\(s\)|subject( area)?|theme|tags?|cpd topic)\s*$/i;
 
 function joins(c: Candidate, holder: Draft): boolean {
+  // Two hours columns each filled where the other is empty ("Session time" 09:30 - 12:45 on classroom rows beside
+  // "Duration (e-learning)" 00:45 on the e-learning rows): one measure kept in two places, whichever comes first.
+  if (c.field === 'hours' && c.fromHeading && c.score >= 0.7 && complementary(holder, c.col) && complementary(c.col, holder)) return true;
   if (!JOINABLE.has(c.field) || !c.fromHeading || (c.headingScore ?? 0) < JOIN_SCORE || c.col.plan.index <= holder.plan.index) return false;
   // A topic beside the activity ("Activity", "Topic") tags it, kept under its heading for the reviews that ask for
   // topics (issue 16 §4: CIBSE's sustainability and building safety), not joined to its name.

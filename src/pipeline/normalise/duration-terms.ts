@@ -91,6 +91,8 @@ export function readTerms(text: string, isUnit: (word: string) => boolean): Dura
   const toks: string[] = [];
   const at: number[] = [];
   for (const m of text.matchAll(TOKEN_RE)) {
+    // The point of an abbreviated unit ("3 Std. 30 Min.") is no token of its own.
+    if (m[0] === '.' && /\p{L}$/u.test(toks[toks.length - 1] ?? '')) continue;
     toks.push(m[0]);
     at.push(m.index);
   }

@@ -9,6 +9,7 @@
  * clock (`01:30:00`), compound (`1h 30m 15s`), and seconds under a seconds heading (issue 9 scope 5).
  * Pure functions, no I/O.
  */
+import { spanHours } from './clock-span.js';
 import { readTerms } from './duration-terms.js';
 import { isEmptyValue, isNotYetGiven } from './empty.js';
 
@@ -102,9 +103,10 @@ function fail(kind: HoursFail['kind'], reason: string): HoursFail {
 const OTHER_LANGUAGE_UNITS: ReadonlyArray<[string, HoursUnit]> = [
   ['heure', 'hours'], ['heures', 'hours'], ['std', 'hours'], ['stunde', 'hours'], ['stunden', 'hours'], ['hora', 'hours'], ['horas', 'hours'],
   ['awr', 'hours'], ['oriau', 'hours'],
-  ['minuten', 'minutes'], ['minutos', 'minutes'], ['munud', 'minutes'],
+  ['uur', 'hours'], ['uren', 'hours'], ['ora', 'hours'], ['ore', 'hours'], ['godz', 'hours'], ['godzin', 'hours'], ['godziny', 'hours'],
+  ['minuten', 'minutes'], ['minutos', 'minutes'], ['minuti', 'minutes'], ['munud', 'minutes'],
   ['jour', 'days'], ['jours', 'days'], ['journée', 'days'], ['journées', 'days'], ['tag', 'days'], ['tage', 'days'], ['día', 'days'], ['días', 'days'],
-  ['dia', 'days'], ['dias', 'days'], ['diwrnod', 'days'], ['diwrnodau', 'days'],
+  ['dia', 'days'], ['dias', 'days'], ['dag', 'days'], ['dagen', 'days'], ['giorno', 'days'], ['giorni', 'days'], ['dni', 'days'], ['diwrnod', 'days'], ['diwrnodau', 'days'],
 ];
 
 const UNIT_WORDS = new Map<string, HoursUnit>([
@@ -229,6 +231,10 @@ const SPACE_RE = /[\s\u00a0\u2000-\u200b\u202f\u205f\u3000]+/g;
 const DASH_RE = /[\u2012\u2013\u2014\u2015\u2212]/g;
 const VULGAR_RE = /(\d+)?\s*([½¼¾⅓⅔⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞])/g;
 const HAS_VULGAR_RE = /[½¼¾⅓⅔⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞]/;
+/** A time of day with a colon (`09:30`) or a meridiem (`9.30am`): a decimal range (`1.30-2.30`) stays a range. */
+const CLOCK_OF_DAY = '\\d{1,2}:\\d{2}\\s*(?:[ap]\\.?m\\.?)?|\\d{1,2}(?:[:.]\\d{2})?\\s*[ap]\\.?m\\.?';
+/** Two times of day joined by a dash or "to" (lower-cased, dashes made en dashes): a session's start and end. */
+const CLOCK_SPAN_RE = new RegExp(`^(${CLOCK_OF_DAY})\\s*(?:–|-|to)\\s*(${CLOCK_OF_DAY})$`);
 const ASCII_FRACTION_RE = /^(?:(\d+)\s+)?(\d+)\/(\d+)(?=\s|$|[a-z])/;
 const APPROX_LEAD_RE = /^(?:~|≈|approximately|approx\.?|appx\.?|c\.|c(?=\s*\d)|ca\.?|circa|about|around|roughly|est\.?|estimated)\s*/;
 const APPROX_TRAIL_RE = /\s*(?:\(approx\.?\)|\(approximately\)|approx\.?|approximately|\(est\.?\)|ish|\(ish\))$/;
@@ -387,6 +393,7 @@ function unitOf(word: string | undefined): HoursUnit | undefined | null {
  *   arithmetic. Conversions (never silent, `converted.rule` says how, docs/domain/CPD.md §6): days × hoursPerDay;
  *   points, credits, units × hoursPerPoint (default 1); US CPE credits × 50/60; CEUs × 10 (IACET); PDUs × 1 (PMI);
  *   an ISO 8601 duration's days and weeks × 24 h and 168 h (elapsed time, not learning days).
+ * - A session's times of day (`09:30 - 12:45`, `9.30am–12.45pm`) → the hours between them, with a note.
  * - Failures: blank and "no value" placeholders (`-`, `n/a`, `none`, `null`, `NaN`, `#N/A`; empty.ts) → `missing`;
  *   `2-3`, `2–3 hours`, `2 to 3` → `range`; `TBC`, `see certificate`, `1,250` (thousands or decimal?), minutes
  *   ≥ 60 in `1:75`, an ISO duration in months or years (`P1M`) → `invalid`.
@@ -407,6 +414,14 @@ export function parseHours(raw: string, opts: HoursOptions): HoursOk | HoursFail
   const bare = s.replace(/\.$/, '');
   if (PLACEHOLDER.has(bare) || isNotYetGiven(bare)) return fail('invalid', `"${bare.length <= 3 ? bare.toUpperCase() : bare}" is a placeholder, not a number of hours`);
   if (s.charCodeAt(0) === 112 /* p */ && ISO_DURATION_RE.test(s)) return isoDuration(s, opts);
+  // "09:30 - 12:45", "9.30am–12.45pm", "13:00 to 16:30": a session's times of day; its hours are the time between.
+  const clocks = CLOCK_SPAN_RE.exec(s);
+  if (clocks !== null) {
+    const whole = (t: string): string => t.replace(/^(\d{1,2})\s*(?=[ap])/, '$1:00');
+    const span = spanHours(whole(clocks[1]!), whole(clocks[2]!));
+    if (span !== undefined) return { ok: true, hours: span.hours, note: `${span.hours} h from the times ${span.times}` };
+    return fail('invalid', `"${raw.trim()}" gives times of day whose end is not after the start: the hours cannot be told`);
+  }
 
   const notes: string[] = [];
   let approximate = false;
