@@ -1183,6 +1183,9 @@ export function buildSegmentRecords(seg: Segment, file: string, opts: NormaliseO
   const total = seg.rows.length;
   const width = seg.columns.reduce((m, c) => Math.max(m, c.index + 1), 0);
   const out: CpdRecord[] = [];
+  // A plan's objective written once over the actions under it (filled on the first row, blank below): carried down.
+  const objectiveCols = seg.byField.get('objective');
+  let objective: CarriedObjective | null = objectiveCols?.length === 1 && isEmptyCell(seg.rows[0]?.cells[objectiveCols[0]!.index]) === false ? { col: objectiveCols[0]!, text: null } : null;
   const rows = seg.rows as Array<ExtractedRow | undefined>;
   for (let r = 0; r < rows.length; r++) {
     const row = rows[r]!;
@@ -1266,12 +1269,33 @@ export function buildSegmentRecords(seg: Segment, file: string, opts: NormaliseO
       if (t !== '' && !isEmptyValue(t)) b.extra(extrasKeys[k]!, t);
     }
     if (seg.kind === 'plan' && !(seg.byField.has('status') && b.rec.raw.status !== undefined)) b.rec.status = 'planned';
+    if (objective !== null) objective = objectiveCarried(b, objective);
     if (opts.today !== undefined) futureIsBooked(b, opts.today, yearHint === undefined ? undefined : yearHint + (seg.yearSpan?.year === yearHint ? 1 : 0));
     if (!seg.byField.has('hours')) hoursFromName(b);
     lowConfidence(b, row.cells, seg);
     out.push(b.rec);
   }
   return out;
+}
+
+/** The objective column of a plan and the objective last written in it (null before the first). */
+interface CarriedObjective {
+  col: ColumnPlan;
+  text: string | null;
+}
+
+/**
+ * A plan row with no objective of its own under one that has it takes that objective, with an `inferred` gap: plans
+ * write a goal once over the actions that serve it (trial 8: a financial-year plan). Returns the carried state.
+ */
+function objectiveCarried(b: RecordBuilder, carried: CarriedObjective): CarriedObjective {
+  const rec = b.rec;
+  if (rec.objective !== null) return { col: carried.col, text: rec.objective };
+  if (carried.text === null) return carried;
+  rec.objective = carried.text;
+  const shown = carried.text.length > 80 ? `${carried.text.slice(0, 79)}…` : carried.text;
+  b.gap(gap('objective', 'inferred', 'info', `column ${carried.col.letter} ("${carried.col.heading}") is empty on this row: the objective written above it ("${shown}") is taken, as a plan writes a goal once over its actions`));
+  return carried;
 }
 
 /** A week laid across a table: the week's date column (its start, or its end: "Week ending") and the day columns. */

@@ -34,3 +34,21 @@ describe('a plan whose sections name its goals', () => {
     expect(res.records.map((r) => r.objective)).toEqual([null, null, null]);
   });
 });
+
+describe('a plan that writes each objective once over its actions (trial 8: a financial-year plan)', () => {
+  it('carries the objective down to the actions under it, each with an inferred gap, and targets a quarter of the year the title defines', () => {
+    const res = recordsFromExtraction({ tables: [{ name: 'pdp.csv', rows: [
+      ['Personal development plan FY28 (our financial year runs 1 October 2027 – 30 September 2028)'],
+      ['Objective', 'Development activity', 'Est. hours', 'When'],
+      ['Lead the FY29 budgeting process', 'CIMA course: advanced budgeting', '14', 'Q1 FY28'],
+      [null, 'Shadow the FP&A lead through the re-forecast', '20', 'H2 FY28'],
+      ['Improve my data skills', 'Power BI for finance e-learning', '8', 'FY28 Q3'],
+    ].map((cells, i) => ({ index: i + 1, cells })) }], blocks: [], gaps: [] }, 'pdp.csv', { today: '2026-11-29' });
+    expect(res.records.map((r) => [r.activityName, r.status, r.objective, r.targetDate])).toEqual([
+      ['CIMA course: advanced budgeting', 'planned', 'Lead the FY29 budgeting process', '2027-12'],
+      ['Shadow the FP&A lead through the re-forecast', 'planned', 'Lead the FY29 budgeting process', '2028-09'],
+      ['Power BI for finance e-learning', 'planned', 'Improve my data skills', '2028-06'],
+    ]);
+    expect(res.records[1]!.gaps.find((g) => g.field === 'objective')?.message).toBe('column A ("Objective") is empty on this row: the objective written above it ("Lead the FY29 budgeting process") is taken, as a plan writes a goal once over its actions');
+  });
+});

@@ -190,3 +190,15 @@ describe('a year span titling the rows after it inside one table (trial 6: a Wor
     ]);
   });
 });
+
+describe('quarters and halves of a financial year (trial 8: "Q1 FY28")', () => {
+  it('reads them in the UK financial year from 1 April unless the title defines the year', () => {
+    expect(parseDate('Q1 FY28', { order: 'dmy' })).toMatchObject({ ok: true, start: '2027-04', end: '2027-06', precision: 'month' });
+    expect(parseDate('H1 FY28', { order: 'dmy' })).toMatchObject({ ok: true, start: '2027-04', end: '2027-09' });
+    expect(parseDate('Q4 FY28', { order: 'dmy' })).toMatchObject({ ok: true, start: '2028-01', end: '2028-03' });
+    expect(parseDate('Q1 FY28', { order: 'dmy', yearHint: 2027, yearStart: '10-01' })).toMatchObject({
+      ok: true, start: '2027-10', end: '2027-12', note: 'Q1 FY28 read as quarter 1 of the year from 1 October 2027: October 2027 – December 2027 (as the title defines the year)',
+    });
+    expect(parseDate('H3 FY28', { order: 'dmy' })).toEqual({ ok: false, kind: 'invalid', reason: 'a financial year has two halves, not H3' });
+  });
+});

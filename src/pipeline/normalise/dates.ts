@@ -19,7 +19,7 @@
  */
 import { isEmptyValue, isNotYetGiven } from './empty.js';
 import { relativeKind, RELATIVE_REASONS } from './relative.js';
-import { namedPeriod, namedYear } from './periods.js';
+import { financialYearPart, namedPeriod, namedYear } from './periods.js';
 import { DEFAULT_TIME_ZONE, localTime } from './zone.js';
 
 /** Day/month order of numeric dates: `dmy` = day first (UK, docs/domain/CPD.md §7), `mdy` = month first (US). */
@@ -1275,8 +1275,8 @@ function readLine(line: string, opts: DateOptions): DateParse {
       return okResult(start, 'day', 0, `${ny.label} read as ${humanDay(start)} to ${humanDay(end)}`, end, 'day');
     }
   }
-  // "2026-W14", "Autumn term 2026": a named period, read as the span it covers (periods.ts)
-  const period = namedPeriod(s);
+  // "2026-W14", "Autumn term 2026", "Q1 FY28": a named period, read as the span it covers (periods.ts)
+  const period = namedPeriod(s) ?? financialYearPart(s, opts.yearStart !== undefined && opts.yearHint !== undefined ? { year: opts.yearHint, start: opts.yearStart } : undefined);
   if (period !== undefined) {
     if ('relative' in period) return fail('relative', RELATIVE_REASONS.event);
     if ('reason' in period) return fail('invalid', period.reason);

@@ -132,3 +132,34 @@ export function namedYear(text: string): YearSpan | undefined {
   }
   return undefined;
 }
+
+/** A quarter or half of a named financial year: `Q1 FY28`, `H1 FY28`, `FY28 Q3`, `Q2 FY2027/28`. */
+const FY_PART_RE = /^(?:([qh])([1-4])\s*[-/,]?\s*(fy\s*'?\d{2,4}(?:\s*[-/–]\s*\d{2,4})?)|(fy\s*'?\d{2,4}(?:\s*[-/–]\s*\d{2,4})?)\s*[-/,]?\s*([qh])([1-4]))$/;
+
+/**
+ * Reads a quarter or half of a financial year from a normalised (lower-case) date line, as plans dated by a
+ * company's year write their targets ("Q1 FY28", "H2 FY28"; trial 8). The year is read as {@link namedYear} reads
+ * it (FY28: the year ending in 2028); it starts on `given.start` when the title or sheet defined the same year
+ * (`given.year` equal: "our financial year runs 1 April 2027 – 31 March 2028"), else on 1 April (the UK financial
+ * year, docs/domain/CPD.md §7), said in the note. Returns the span in months (`YYYY-MM`), a failure reason (Q5, H3),
+ * or undefined when the line names no such part.
+ */
+export function financialYearPart(line: string, given?: { year: number; start: string }): Period | { reason: string } | undefined {
+  const m = FY_PART_RE.exec(line);
+  if (m === null) return undefined;
+  const kind = (m[1] ?? m[5])!;
+  const n = Number(m[2] ?? m[6]);
+  const fy = namedYear((m[3] ?? m[4])!);
+  if (fy === undefined) return undefined;
+  if (kind === 'h' && n > 2) return { reason: `a financial year has two halves, not H${n}` };
+  const defined = given !== undefined && given.year === fy.year;
+  const start = defined ? given.start : fy.start;
+  const months = kind === 'q' ? 3 : 6;
+  const first = Number(start.slice(0, 2)) - 1 + (n - 1) * months;
+  const month = (k: number): string => `${fy.year + Math.floor(k / 12)}-${String((k % 12) + 1).padStart(2, '0')}`;
+  const from = month(first);
+  const to = month(first + months - 1);
+  const part = kind === 'q' ? `quarter ${n}` : `half ${n}`;
+  const why = defined ? 'as the title defines the year' : `the financial year taken to start on ${dayName(start)}`;
+  return { start: from, end: to, precision: 'month', note: `${line.toUpperCase()} read as ${part} of the year from ${dayName(start)} ${fy.year}: ${MONTHS[Number(from.slice(5)) - 1]} ${from.slice(0, 4)} – ${MONTHS[Number(to.slice(5)) - 1]} ${to.slice(0, 4)} (${why})` };
+}
