@@ -44,7 +44,8 @@ export type LooksLike =
   | 'timetable'
   | 'journeys'
   | 'media'
-  | 'teaching';
+  | 'teaching'
+  | 'requirements';
 
 /**
  * The decision about one file (or one table of it): `isLog`, what it looks like when it is not one (or, for a
@@ -79,6 +80,11 @@ export interface TableEvidence {
   blankRows: number;
   /** Data rows any of whose texts names learning (a course, training, CPD, a webinar…): the learning lines of a timesheet. */
   learningRows: number;
+  /**
+   * Three columns of numbers of which one is, on every row that has all three, the first less the second
+   * (`Required` − `Posted` = `Remaining`): a table of progress against a requirement. Absent when none.
+   */
+  balance?: { total: string; done: string; left: string; rows: number };
   columns: ColumnEvidence[];
 }
 
@@ -298,7 +304,9 @@ export function tableEvidence(rows: readonly (readonly Cell[])[], where: string)
     if (cells.length === 0 || cells.every((t) => isPlaceholder(t) || /^(total( hours)?|0|0\.0+)$/i.test(t))) placeholderRows++;
     else if (cells.some((t) => EXAMPLE.test(t)) && cells.every((t) => EXAMPLE.test(t) || isPlaceholder(t) || words(t) <= 3)) placeholderRows++;
   }
+  const balance = balanceColumns(data, head);
   return {
+    ...(balance ? { balance } : {}),
     where,
     titles: texts.slice(0, Math.max(0, header)).flat().filter((t) => t !== ''),
     header: head,
@@ -309,6 +317,48 @@ export function tableEvidence(rows: readonly (readonly Cell[])[], where: string)
     learningRows,
     columns,
   };
+}
+
+/**
+ * Finds three columns of plain numbers where, on each of three or more rows that have all three, one is the first
+ * less the second (`Required` 14.00, `Posted` 7.50, `Remaining` 6.50). Looks at most at 8 numeric columns.
+ */
+function balanceColumns(rows: readonly (readonly Cell[])[], head: readonly string[]): TableEvidence['balance'] {
+  const width = Math.max(0, ...rows.map((r) => r.length));
+  const values: (number | null)[][] = [];
+  const numeric: number[] = [];
+  for (let j = 0; j < width && numeric.length < 8; j++) {
+    const col = rows.map((r) => {
+      const t = cellText(r[j] ?? null).trim().replace(/,/g, '');
+      return /^-?\d+(\.\d+)?$/.test(t) ? Number(t) : null;
+    });
+    if (col.filter((v) => v !== null).length >= 3) {
+      numeric.push(j);
+      values[j] = col;
+    }
+  }
+  // The balance is looked for from the right (a report puts what is left last), the total before what is done.
+  for (const c of [...numeric].reverse()) {
+    for (const a of numeric) {
+      if (a === c) continue;
+      for (const b of numeric) {
+        if (b === a || b === c) continue;
+        let n = 0;
+        let both = false;
+        let ok = true;
+        for (let i = 0; i < rows.length && ok; i++) {
+          const [x, y, z] = [values[a]![i], values[b]![i], values[c]![i]];
+          if (x === null || x === undefined || y === null || y === undefined || z === null || z === undefined) continue;
+          if (Math.abs(x - y - z) > 0.005) ok = false;
+          else if (x !== 0) n++;
+          // The identity must say something: on some row both parts are not nothing (no column of zeros).
+          if (y !== 0 && z !== 0) both = true;
+        }
+        if (ok && both && n >= 3) return { total: head[a] ?? '', done: head[b] ?? '', left: head[c] ?? '', rows: n };
+      }
+    }
+  }
+  return undefined;
 }
 
 /** A day of the week on its own, with no date (`Monday`, `Tues`, `Thu.`). */
@@ -438,7 +488,7 @@ function tableClues(t: TableEvidence, docTitles: readonly string[] = []): Clue[]
   if (actions) out.push(actions);
   const timetable = timetableClue(t, rows);
   if (timetable) out.push(timetable);
-  for (const clue of [journeyClue(t, rows), mediaClue(t, rows), teachingClue(t, rows, docTitles)]) if (clue) out.push(clue);
+  for (const clue of [journeyClue(t, rows), mediaClue(t, rows), teachingClue(t, rows, docTitles), requirementsClue(t, rows, r.activityDate)]) if (clue) out.push(clue);
   if (t.header.some((h) => /\b(qty|quantity)\b/i.test(h)) && r.price) {
     out.push({ kind: 'invoice', clear: true, evidence: [`${t.where} is a list of items with quantities and prices (${r.price.examples.slice(0, 2).join(', ')})`] });
   }
@@ -579,6 +629,23 @@ function teachingClue(t: TableEvidence, rows: number, docTitles: readonly string
   const sequence = t.columns.find((c) => c.values >= 3 && c.dates === 0 && c.examples.length >= 3 && c.examples.every((e, i) => Number(SEQUENCE_NUMBER.exec(e)?.[1]) === Number(SEQUENCE_NUMBER.exec(c.examples[0]!)?.[1]) + i));
   if (!sequence) return null;
   return { kind: 'teaching', clear: true, evidence: [`titled ${quote(title, 40)}; ${t.where} runs through ${plural(rows, 'lesson')} in sequence (${sequence.heading === '' ? '' : `${sequence.heading}: `}${sequence.examples.map((e) => quote(e, 30)).join(', ')}…)`] };
+}
+
+/**
+ * A table of requirements and progress (a CE tracker's "Subject area requirements", a body's hours by category):
+ * on every row one column of numbers is another less a third (required − done = remaining), and no column dates
+ * anything done. Its rows are categories with totals, not activities (trial 8: seven extra records from a CE
+ * Broker-style history's requirements table). A log whose planned and actual hours differ has dates.
+ */
+function requirementsClue(t: TableEvidence, rows: number, dated: ColumnEvidence | undefined): Clue | null {
+  if (!t.balance || dated || rows < 3) return null;
+  const { total, done, left } = t.balance;
+  const names = t.columns.find((c) => c.values >= 3 && c.numbers === 0 && c.dates === 0);
+  return {
+    kind: 'requirements',
+    clear: true,
+    evidence: [`${t.where} is a table of requirements and progress: ${left || 'a column'} is ${total || 'one column'} less ${done || 'another'} on every row${names ? ` (${names.examples.slice(0, 2).map((e) => quote(e, 30)).join(', ')}…)` : ''}, and nothing is dated`],
+  };
 }
 
 /** Headings of the column that says who is to do an action. */
@@ -1087,7 +1154,7 @@ function cpdFieldLabels(blocks: readonly LabelledBlock[]): string {
 }
 
 /** Most specific kinds first: a certificate's prose is still a certificate, an invoice's table still an invoice. */
-const SPECIFICITY: readonly LooksLike[] = ['code', 'invoice', 'certificate', 'minutes', 'agenda', 'timetable', 'teaching', 'survey', 'timesheet', 'journeys', 'media', 'job', 'cv', 'letter', 'measurements', 'form', 'template', 'catalogue', 'prose'];
+const SPECIFICITY: readonly LooksLike[] = ['code', 'invoice', 'certificate', 'minutes', 'agenda', 'timetable', 'teaching', 'survey', 'timesheet', 'journeys', 'media', 'job', 'cv', 'letter', 'measurements', 'requirements', 'form', 'template', 'catalogue', 'prose'];
 
 function pick(clues: readonly Clue[]): Clue | null {
   let best: Clue | null = null;
@@ -1130,6 +1197,7 @@ const DESCRIBE: Record<LooksLike, string> = {
   journeys: 'a travel or flight log (journeys from place to place, with their times)',
   media: 'a library or media list (books, audiobooks, films or music bought, borrowed or listened to)',
   teaching: 'a teaching plan (a scheme of work or lesson plans: what pupils or students are to be taught)',
+  requirements: 'a table of requirements and progress (hours required, done and remaining by category)',
 };
 
 /**

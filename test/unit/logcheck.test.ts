@@ -726,3 +726,24 @@ describe('journeys, media lists and teaching plans (trial 8)', () => {
     expect(judgeLog(evidence(ex('My CPD log 2026\nScheme of work reviews', [sow]), 'physics.docx'), lessons, [3]).isLog).toBe(true);
   });
 });
+
+describe('a table of requirements and progress beside a log (trial 8)', () => {
+  const log: Cell[][] = [['Course', 'Completed', 'Hours', 'Subject'], ['Pain management update', '02/11/2026', '2.00', 'General'], ['Ethics for pharmacists', '03/04/2026', '1.00', 'Ethics'], ['Opioid stewardship', '05/05/2026', '3.00', 'Controlled substances']];
+  const done = [dated('Pain management update', '2026-11-02', 2), dated('Ethics for pharmacists', '2026-04-03', 1), dated('Opioid stewardship', '2026-05-05', 3)];
+  const needs: Cell[][] = [['Subject', 'Required', 'Earned', 'Left'], ['General', '10.00', '2.00', '8.00'], ['Ethics', '1.00', '1.00', '0.00'], ['Controlled substances', '3.00', '3.00', '0.00'], ['Total', '14.00', '6.00', '8.00']];
+  const totals = [rec({ activityName: 'General', hours: 10 }), rec({ activityName: 'Ethics', hours: 1 }), rec({ activityName: 'Controlled substances', hours: 3 })];
+
+  it('required − earned = left on every row and no date: the table is set aside, the log kept', () => {
+    const v = judgeLog(evidence(ex('', [log, needs]), 'ce.csv'), [...done, ...totals], [3, 6]);
+    expect(v.isLog).toBe(true);
+    expect([...v.dropTables.entries()]).toEqual([
+      [1, { isLog: false, looksLike: 'requirements', evidence: ['table 2 is a table of requirements and progress: Left is Required less Earned on every row (“General”, “Ethics”…), and nothing is dated'] }],
+    ]);
+  });
+
+  it('planned and actual hours with their difference, on dated rows: a log', () => {
+    const plan: Cell[][] = [['Activity', 'Date', 'Planned', 'Actual', 'Over'], ['Relay testing course', '12/02/2026', '7', '5', '2'], ['Read: protection guide', '20/04/2026', '6', '4.5', '1.5'], ['Site visit', '03/06/2026', '4', '3', '1']];
+    const rows = [dated('Relay testing course', '2026-02-12', 5), dated('Read: protection guide', '2026-04-20', 4.5), dated('Site visit', '2026-06-03', 3)];
+    expect(judgeLog(evidence(ex('', [plan]), 'plan.csv'), rows, [3])).toMatchObject({ isLog: true, dropTables: new Map() });
+  });
+});
