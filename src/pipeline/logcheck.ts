@@ -41,7 +41,11 @@ export type LooksLike =
   | 'measurements'
   | 'survey'
   | 'timesheet'
-  | 'timetable';
+  | 'timetable'
+  | 'journeys'
+  | 'media'
+  | 'teaching'
+  | 'requirements';
 
 /**
  * The decision about one file (or one table of it): `isLog`, what it looks like when it is not one (or, for a
@@ -76,6 +80,11 @@ export interface TableEvidence {
   blankRows: number;
   /** Data rows any of whose texts names learning (a course, training, CPD, a webinar…): the learning lines of a timesheet. */
   learningRows: number;
+  /**
+   * Three columns of numbers of which one is, on every row that has all three, the first less the second
+   * (`Required` − `Posted` = `Remaining`): a table of progress against a requirement. Absent when none.
+   */
+  balance?: { total: string; done: string; left: string; rows: number };
   columns: ColumnEvidence[];
 }
 
@@ -295,7 +304,9 @@ export function tableEvidence(rows: readonly (readonly Cell[])[], where: string)
     if (cells.length === 0 || cells.every((t) => isPlaceholder(t) || /^(total( hours)?|0|0\.0+)$/i.test(t))) placeholderRows++;
     else if (cells.some((t) => EXAMPLE.test(t)) && cells.every((t) => EXAMPLE.test(t) || isPlaceholder(t) || words(t) <= 3)) placeholderRows++;
   }
+  const balance = balanceColumns(data, head);
   return {
+    ...(balance ? { balance } : {}),
     where,
     titles: texts.slice(0, Math.max(0, header)).flat().filter((t) => t !== ''),
     header: head,
@@ -306,6 +317,48 @@ export function tableEvidence(rows: readonly (readonly Cell[])[], where: string)
     learningRows,
     columns,
   };
+}
+
+/**
+ * Finds three columns of plain numbers where, on each of three or more rows that have all three, one is the first
+ * less the second (`Required` 14.00, `Posted` 7.50, `Remaining` 6.50). Looks at most at 8 numeric columns.
+ */
+function balanceColumns(rows: readonly (readonly Cell[])[], head: readonly string[]): TableEvidence['balance'] {
+  const width = Math.max(0, ...rows.map((r) => r.length));
+  const values: (number | null)[][] = [];
+  const numeric: number[] = [];
+  for (let j = 0; j < width && numeric.length < 8; j++) {
+    const col = rows.map((r) => {
+      const t = cellText(r[j] ?? null).trim().replace(/,/g, '');
+      return /^-?\d+(\.\d+)?$/.test(t) ? Number(t) : null;
+    });
+    if (col.filter((v) => v !== null).length >= 3) {
+      numeric.push(j);
+      values[j] = col;
+    }
+  }
+  // The balance is looked for from the right (a report puts what is left last), the total before what is done.
+  for (const c of [...numeric].reverse()) {
+    for (const a of numeric) {
+      if (a === c) continue;
+      for (const b of numeric) {
+        if (b === a || b === c) continue;
+        let n = 0;
+        let both = false;
+        let ok = true;
+        for (let i = 0; i < rows.length && ok; i++) {
+          const [x, y, z] = [values[a]![i], values[b]![i], values[c]![i]];
+          if (x === null || x === undefined || y === null || y === undefined || z === null || z === undefined) continue;
+          if (Math.abs(x - y - z) > 0.005) ok = false;
+          else if (x !== 0) n++;
+          // The identity must say something: on some row both parts are not nothing (no column of zeros).
+          if (y !== 0 && z !== 0) both = true;
+        }
+        if (ok && both && n >= 3) return { total: head[a] ?? '', done: head[b] ?? '', left: head[c] ?? '', rows: n };
+      }
+    }
+  }
+  return undefined;
 }
 
 /** A day of the week on its own, with no date (`Monday`, `Tues`, `Thu.`). */
@@ -366,8 +419,11 @@ function numeric(c: ColumnEvidence): number {
   return c.examples.length > 0 && c.examples.every((e) => /^\d[\d,]*(\.\d+)?$/.test(e)) ? c.values - c.money : 0;
 }
 
-/** What a table looks like when it is not a log table: a template, a catalogue or price list, an agenda. */
-function tableClues(t: TableEvidence): Clue[] {
+/**
+ * What a table looks like when it is not a log table: a template, a catalogue or price list, an agenda.
+ * `docTitles`: the document's first lines (its title block), which may say what kind of document it is.
+ */
+function tableClues(t: TableEvidence, docTitles: readonly string[] = []): Clue[] {
   const out: Clue[] = [];
   const cpdHeadings = t.header.filter((h) => h !== '' && matchHeading(h) !== null);
   if (cpdHeadings.length >= 2 && (t.rows === 0 || t.placeholderRows === t.rows)) {
@@ -432,6 +488,7 @@ function tableClues(t: TableEvidence): Clue[] {
   if (actions) out.push(actions);
   const timetable = timetableClue(t, rows);
   if (timetable) out.push(timetable);
+  for (const clue of [journeyClue(t, rows), mediaClue(t, rows), teachingClue(t, rows, docTitles), requirementsClue(t, rows, r.activityDate)]) if (clue) out.push(clue);
   if (t.header.some((h) => /\b(qty|quantity)\b/i.test(h)) && r.price) {
     out.push({ kind: 'invoice', clear: true, evidence: [`${t.where} is a list of items with quantities and prices (${r.price.examples.slice(0, 2).join(', ')})`] });
   }
@@ -499,6 +556,95 @@ function timetableClue(t: TableEvidence, rows: number): Clue | null {
     kind: 'timetable',
     clear: true,
     evidence: [`${t.where} is a weekly timetable: ${plural(rows, 'row')} by day of the week (${day.examples.slice(0, 2).join(', ')}…) and time (${span.examples.slice(0, 2).join(', ')}…), with no dates`],
+  };
+}
+
+/** Headings of where a journey starts (`From`, `Origin`, `Departure airport`) — of a column of places, not dates. */
+const ORIGIN_HEADING = /^(from|origin|start(ing)? (point|location|place)|(departure|departing|dep\.?) ?(airport|station|port|place|point|from)?|depart(ed|ing)? from|travelled from|leaving from)$/i;
+/** Headings of where it ends (`To`, `Destination`, `Arrival airport`). */
+const DESTINATION_HEADING = /^(to|dest(ination)?|end (point|location|place)|(arrival|arriving|arr\.?) ?(airport|station|port|place|point|at)?|arrived at|travelled to|going to)$/i;
+
+/** A column of places: short texts or codes (`EGBJ`, `Leeds office`), no dates, numbers or times of day. */
+function placeColumn(c: ColumnEvidence): boolean {
+  return c.values >= 3 && c.dates === 0 && c.numbers === 0 && c.timesOfDay + c.timeSpans === 0 && c.wordy <= c.values * 0.2;
+}
+
+/**
+ * A travel or flight log (a pilot's logbook, a driver's or a mileage log): a column of places where each journey
+ * starts and one where it ends (`From` / `To`, `Origin` / `Destination`, `Departure` / `Arrival` holding places, not
+ * dates), and most rows naming no learning. Its durations are time travelled or flown, not learning (trial 8: a
+ * pilot's block times read as seven activities). A log whose rows mostly name learning is left alone.
+ */
+function journeyClue(t: TableEvidence, rows: number): Clue | null {
+  if (rows < 3 || t.learningRows * 2 >= rows) return null;
+  const from = t.columns.find((c) => ORIGIN_HEADING.test(c.heading.trim()) && placeColumn(c));
+  const to = t.columns.find((c) => c !== from && DESTINATION_HEADING.test(c.heading.trim()) && placeColumn(c));
+  if (!from || !to) return null;
+  const times = t.columns.filter((c) => c.values >= 3 && c.timesOfDay >= c.values * 0.8);
+  const legs = Math.min(from.values, to.values);
+  const parts = [`${plural(legs, 'journey')} from place to place (${from.heading}: ${from.examples.slice(0, 2).join(', ')}…; ${to.heading}: ${to.examples.slice(0, 2).join(', ')}…)`];
+  if (times.length > 0) parts.push(`times (${times.map((c) => c.heading).join(', ')})`);
+  return { kind: 'journeys', clear: true, evidence: [`${t.where} lists ${parts.join(' with ')}, ${t.learningRows === 0 ? 'none' : `only ${t.learningRows}`} of them naming learning`] };
+}
+
+/** Headings of who made a book, recording or film (`Author`, `Narrator`, `Artist`, `Director`). */
+const CREATOR_HEADING = /^(authors?|narrators?|narrated by|read by|written by|writers?|artists?|performers?|performed by|composers?|directors?|directed by|cast|illustrators?|presenters?|hosts?|speakers?)$/i;
+/** Headings of a consumer's marks on an item: a rating, a purchase or a loan. */
+const RATING_COLUMN = /^(my |your |personal |star |user )?(rating|stars|score)$/i;
+const ACQUIRED_HEADING = /\b(purchased?|bought|acquired|ordered|borrowed|loan(ed)?|checked out|due back|returned)\b/i;
+
+/**
+ * A library or media list (an audiobook or e-book library, a reading or watch list, a loan history): each row an
+ * item by a person named in a creator column (author, narrator, artist, director), with a consumer's marks — a rating
+ * out of 5 or a date bought or borrowed — and no row naming learning. Its dates are purchases and its durations the
+ * items' lengths, not learning (trial 8: an audiobook library read as six activities). A CPD reading log with an
+ * author column has no purchases or star ratings, and its reflections rescue it.
+ */
+function mediaClue(t: TableEvidence, rows: number): Clue | null {
+  if (rows < 3 || t.learningRows * 4 > rows) return null;
+  const creators = t.columns.filter((c) => CREATOR_HEADING.test(c.heading.trim()) && c.values >= 3 && c.people >= c.values * 0.6);
+  if (creators.length === 0) return null;
+  const rating = t.columns.find((c) => RATING_COLUMN.test(c.heading.trim()) && c.values >= 2 && (c.examples.every((e) => /^[0-5](\.5)?$/.test(e)) || c.ratings >= c.values * 0.6));
+  const acquired = t.columns.find((c) => ACQUIRED_HEADING.test(c.heading) && c.values >= 2 && c.dates >= c.values * 0.6);
+  const marks = [rating ? `ratings (${rating.heading}: ${rating.examples.join(', ')})` : '', acquired ? `dates bought or borrowed (${acquired.heading})` : ''].filter(Boolean);
+  if (marks.length === 0 || creators.length + marks.length < 3) return null;
+  return { kind: 'media', clear: true, evidence: [`${t.where} lists ${plural(rows, 'item')} by their makers (${creators.map((c) => `${c.heading} ${c.examples.slice(0, 2).join(', ')}…`).join('; ')}) with ${marks.join(' and ')}, none of them naming learning`] };
+}
+
+/** Titles of a teaching plan: what a teacher plans for a class, not what the teacher learns. */
+const TEACHING_TITLE = /\b(schemes? of work|lesson plans?|unit plan|syllabus|curriculum (map|plan|overview)|course outline|programme of study|(medium|long|short)[- ]term plan|teaching (plan|sequence|programme)|lesson sequence)\b/i;
+/** A value numbered in a sequence (`1. Cells`, `Lesson 2`, `Week 3: Forces`, `Session 4`). */
+const SEQUENCE_NUMBER = /^(?:(?:lesson|session|week|class|period|lecture|unit|topic)\s*)?(\d{1,2})\b[.:)\-–]?/i;
+
+/**
+ * A teaching plan (a scheme of work, lesson plans, a syllabus): the document's title names one, and its table runs
+ * through lessons or sessions numbered in sequence (`1. Cells and organisation`, `Lesson 2`). Its objectives and
+ * activities are the pupils' or students', its times the lessons' (trial 8: a Year 9 scheme of work read as five
+ * activities). A document titled as a CPD log or plan is none, whatever its lines say of schemes of work.
+ */
+function teachingClue(t: TableEvidence, rows: number, docTitles: readonly string[]): Clue | null {
+  if (rows < 3 || [...t.titles, ...docTitles].some((l) => CPD_TITLE.test(l))) return null;
+  const title = [...t.titles, ...docTitles].find((l) => words(l) <= 12 && !/[,;|\t]/.test(l) && TEACHING_TITLE.test(l));
+  if (title === undefined) return null;
+  const sequence = t.columns.find((c) => c.values >= 3 && c.dates === 0 && c.examples.length >= 3 && c.examples.every((e, i) => Number(SEQUENCE_NUMBER.exec(e)?.[1]) === Number(SEQUENCE_NUMBER.exec(c.examples[0]!)?.[1]) + i));
+  if (!sequence) return null;
+  return { kind: 'teaching', clear: true, evidence: [`titled ${quote(title, 40)}; ${t.where} runs through ${plural(rows, 'lesson')} in sequence (${sequence.heading === '' ? '' : `${sequence.heading}: `}${sequence.examples.map((e) => quote(e, 30)).join(', ')}…)`] };
+}
+
+/**
+ * A table of requirements and progress (a CE tracker's "Subject area requirements", a body's hours by category):
+ * on every row one column of numbers is another less a third (required − done = remaining), and no column dates
+ * anything done. Its rows are categories with totals, not activities (trial 8: seven extra records from a CE
+ * Broker-style history's requirements table). A log whose planned and actual hours differ has dates.
+ */
+function requirementsClue(t: TableEvidence, rows: number, dated: ColumnEvidence | undefined): Clue | null {
+  if (!t.balance || dated || rows < 3) return null;
+  const { total, done, left } = t.balance;
+  const names = t.columns.find((c) => c.values >= 3 && c.numbers === 0 && c.dates === 0);
+  return {
+    kind: 'requirements',
+    clear: true,
+    evidence: [`${t.where} is a table of requirements and progress: ${left || 'a column'} is ${total || 'one column'} less ${done || 'another'} on every row${names ? ` (${names.examples.slice(0, 2).map((e) => quote(e, 30)).join(', ')}…)` : ''}, and nothing is dated`],
   };
 }
 
@@ -909,7 +1055,7 @@ export interface FileVerdict extends LogVerdict {
  *   A file with no records is never a log; `looksLike` then says what it is, when something is clear.
  */
 export function judgeLog(ev: LogEvidence, records: readonly CpdRecord[], tableEnds: readonly number[]): FileVerdict {
-  const tableClueList = ev.tables.map(tableClues);
+  const tableClueList = ev.tables.map((t) => tableClues(t, ev.lines.slice(0, 3)));
   const corpus = [ev.lines.join('\n'), ...ev.tables.map((t) => [...t.titles, ...t.header, ...t.columns.flatMap((c) => c.examples)].join('\n'))].join('\n');
   const pairs = labelPairs(ev.lines, ev.blocks);
   const textClues = [
@@ -1008,7 +1154,7 @@ function cpdFieldLabels(blocks: readonly LabelledBlock[]): string {
 }
 
 /** Most specific kinds first: a certificate's prose is still a certificate, an invoice's table still an invoice. */
-const SPECIFICITY: readonly LooksLike[] = ['code', 'invoice', 'certificate', 'minutes', 'agenda', 'timetable', 'survey', 'timesheet', 'job', 'cv', 'letter', 'measurements', 'form', 'template', 'catalogue', 'prose'];
+const SPECIFICITY: readonly LooksLike[] = ['code', 'invoice', 'certificate', 'minutes', 'agenda', 'timetable', 'teaching', 'survey', 'timesheet', 'journeys', 'media', 'job', 'cv', 'letter', 'measurements', 'requirements', 'form', 'template', 'catalogue', 'prose'];
 
 function pick(clues: readonly Clue[]): Clue | null {
   let best: Clue | null = null;
@@ -1048,6 +1194,10 @@ const DESCRIBE: Record<LooksLike, string> = {
   timetable: 'a timetable (classes by day of the week and time)',
   letter: 'a letter to the member (a request for records or feedback on them)',
   measurements: 'a data export of measurements (distances, speeds, readings)',
+  journeys: 'a travel or flight log (journeys from place to place, with their times)',
+  media: 'a library or media list (books, audiobooks, films or music bought, borrowed or listened to)',
+  teaching: 'a teaching plan (a scheme of work or lesson plans: what pupils or students are to be taught)',
+  requirements: 'a table of requirements and progress (hours required, done and remaining by category)',
 };
 
 /**

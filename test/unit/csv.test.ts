@@ -448,3 +448,33 @@ describe('a text file of dated notes, not a table (fresh-eyes finding)', () => {
     expect(ex.gaps.map((g) => g.message)).toContain('the file is lines of text, 2 of them starting with a date, not a table: each dated line was read as an activity');
   });
 });
+
+describe('tables stacked in one CSV (trial 8)', () => {
+  const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s);
+
+  it('a title line after a blank line over a header of another width starts a second table', () => {
+    const text = [
+      'CE transcript',
+      'Course,Provider,Completed,Hours,Subject',
+      'Pain management update,Harbour CE,02/11/2026,2.00,General',
+      'Ethics for pharmacists,Harbour CE,03/04/2026,1.00,Ethics',
+      '',
+      'Requirements by subject',
+      'Subject,Required,Earned,Left',
+      'General,10.00,2.00,8.00',
+      'Ethics,1.00,1.00,0.00',
+    ].join('\n');
+    const ex = extract(utf8(text), 'ce.csv');
+    expect(ex.tables.map((t) => [t.name, t.table, t.rows.map((r) => r.index)])).toEqual([
+      ['ce.csv', 1, [1, 2, 3, 4]],
+      ['ce.csv', 2, [6, 7, 8, 9]],
+    ]);
+    expect(ex.gaps.filter((g) => g.code === 'truncated')).toEqual([]);
+  });
+
+  it('a note under a blank line inside a log, with rows of the log’s width after it, stays one table', () => {
+    const text = ['Date,Activity,Hours', '02/11/2026,Pain management update,2', '', 'Autumn term', '03/12/2026,Ethics for pharmacists,1', '04/12/2026,Audit training,3'].join('\n');
+    const ex = extract(utf8(text));
+    expect(ex.tables.map((t) => [t.table, t.rows.length])).toEqual([[undefined, 5]]);
+  });
+});

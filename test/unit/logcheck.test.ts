@@ -656,3 +656,94 @@ describe('surveys, timesheet grids, action logs and job descriptions (trial 5)',
     expect(judgeLog(evidence(ex(JOB, [log2]), 'my-cpd.docx'), done, [2]).isLog).toBe(true);
   });
 });
+
+describe('journeys, media lists and teaching plans (trial 8)', () => {
+  const drives: Cell[][] = [
+    ['Date', 'Vehicle', 'From', 'To', 'Depart', 'Arrive', 'Duration', 'Notes'],
+    ['03/02/2026', 'Van 12', 'Depot', 'Crewe', '07:30', '08:45', '1:15', 'Parts drop'],
+    ['03/02/2026', 'Van 12', 'Crewe', 'Stafford', '10:00', '10:40', '0:40', ''],
+    ['03/02/2026', 'Van 12', 'Stafford', 'Depot', '15:10', '16:05', '0:55', 'Fuel stop'],
+  ];
+  const legs = [dated('Parts drop', '2026-02-03', 1.25), rec({ startDate: '2026-02-03', hours: 0.6667 }), dated('Fuel stop', '2026-02-03', 0.9167)];
+
+  it('legs from place to place with their times: a travel log, not a log of CPD', () => {
+    const v = judgeLog(evidence(ex('', [drives]), 'drives.csv'), legs, [3]);
+    expect(v).toMatchObject({
+      isLog: false,
+      looksLike: 'journeys',
+      evidence: ['table 1 lists 3 journeys from place to place (From: Depot, Crewe…; To: Crewe, Stafford…) with times (Depart, Arrive, Duration), none of them naming learning'],
+    });
+    expect(notLogNote(v)?.message).toMatch(/^the file looks like a travel or flight log \(journeys from place to place, with their times\), not a CPD log: table 1 lists 3 journeys/);
+  });
+
+  it('From / To of dates and rows of courses: a log', () => {
+    const log: Cell[][] = [['Course', 'From', 'To', 'Hours'], ['SMSTS refresher', '03/02/2026', '04/02/2026', '14'], ['CDM for designers', '10/03/2026', '10/03/2026', '7'], ['Working at height', '14/04/2026', '14/04/2026', '3']];
+    const done = [dated('SMSTS refresher', '2026-02-03', 14), dated('CDM for designers', '2026-03-10', 7), dated('Working at height', '2026-04-14', 3)];
+    expect(judgeLog(evidence(ex('', [log]), 'cpd.csv'), done, [3])).toMatchObject({ isLog: true, dropTables: new Map() });
+  });
+
+  const shelf: Cell[][] = [
+    ['Title', 'Author', 'Pages', 'Date borrowed', 'Date returned', 'My rating'],
+    ['The Winter Orchard', 'Agnes Pryce', '312', '04/01/2026', '25/01/2026', '4'],
+    ['Blood on the Moorland', 'Tobias Rook', '288', '01/02/2026', '20/02/2026', '3'],
+    ['Songs of the Severn', 'Eluned Price', '196', '02/03/2026', '16/03/2026', '5'],
+  ];
+  const books = [dated('The Winter Orchard', '2026-01-04', null), dated('Blood on the Moorland', '2026-02-01', null), dated('Songs of the Severn', '2026-03-02', null)];
+
+  it('books by their authors, borrowed and rated: a library list, not a log', () => {
+    const v = judgeLog(evidence(ex('', [shelf]), 'books.csv'), books, [3]);
+    expect(v).toMatchObject({
+      isLog: false,
+      looksLike: 'media',
+      evidence: ['table 1 lists 3 items by their makers (Author Agnes Pryce, Tobias Rook…) with ratings (My rating: 4, 3, 5) and dates bought or borrowed (Date borrowed), none of them naming learning'],
+    });
+  });
+
+  it('a CPD reading log with an author column and no purchases or ratings: a log', () => {
+    const reading: Cell[][] = [['Date', 'Title', 'Author', 'Hours'], ['04/01/2026', 'Eurocode 7 explained', 'Agnes Pryce', '3'], ['01/02/2026', 'Soil mechanics in practice', 'Tobias Rook', '2'], ['02/03/2026', 'Piling design notes', 'Eluned Price', '2']];
+    const done = [dated('Eurocode 7 explained', '2026-01-04', 3), dated('Soil mechanics in practice', '2026-02-01', 2), dated('Piling design notes', '2026-03-02', 2)];
+    expect(judgeLog(evidence(ex('', [reading]), 'reading.csv'), done, [3]).isLog).toBe(true);
+  });
+
+  const sow: Cell[][] = [
+    ['Week', 'Lesson', 'Objectives', 'Activities', 'Time'],
+    ['w/c 2 Mar 2026', 'Lesson 1: Forces', 'Name contact forces', 'Spring balance circus', '50'],
+    ['w/c 2 Mar 2026', 'Lesson 2: Friction', 'Explain friction', 'Trolley ramp practical', '50'],
+    ['w/c 9 Mar 2026', 'Lesson 3: Pressure', 'Calculate pressure', 'Drawing pins demo', '50'],
+  ];
+  const lessons = [dated('Spring balance circus', '2026-03-02', 0.8333), dated('Trolley ramp practical', '2026-03-02', 0.8333), dated('Drawing pins demo', '2026-03-09', 0.8333)];
+
+  it('a table of numbered lessons under a scheme-of-work title: a teaching plan, not a log', () => {
+    const v = judgeLog(evidence(ex('Year 7 Physics – scheme of work\nSpring term', [sow]), 'physics.docx'), lessons, [3]);
+    expect(v).toMatchObject({
+      isLog: false,
+      looksLike: 'teaching',
+      evidence: ['titled “Year 7 Physics – scheme of work”; table 1 runs through 3 lessons in sequence (Lesson: “Lesson 1: Forces”, “Lesson 2: Friction”, “Lesson 3: Pressure”…)'],
+    });
+  });
+
+  it('the same lessons under a CPD log title are the teacher’s log', () => {
+    expect(judgeLog(evidence(ex('My CPD log 2026\nScheme of work reviews', [sow]), 'physics.docx'), lessons, [3]).isLog).toBe(true);
+  });
+});
+
+describe('a table of requirements and progress beside a log (trial 8)', () => {
+  const log: Cell[][] = [['Course', 'Completed', 'Hours', 'Subject'], ['Pain management update', '02/11/2026', '2.00', 'General'], ['Ethics for pharmacists', '03/04/2026', '1.00', 'Ethics'], ['Opioid stewardship', '05/05/2026', '3.00', 'Controlled substances']];
+  const done = [dated('Pain management update', '2026-11-02', 2), dated('Ethics for pharmacists', '2026-04-03', 1), dated('Opioid stewardship', '2026-05-05', 3)];
+  const needs: Cell[][] = [['Subject', 'Required', 'Earned', 'Left'], ['General', '10.00', '2.00', '8.00'], ['Ethics', '1.00', '1.00', '0.00'], ['Controlled substances', '3.00', '3.00', '0.00'], ['Total', '14.00', '6.00', '8.00']];
+  const totals = [rec({ activityName: 'General', hours: 10 }), rec({ activityName: 'Ethics', hours: 1 }), rec({ activityName: 'Controlled substances', hours: 3 })];
+
+  it('required − earned = left on every row and no date: the table is set aside, the log kept', () => {
+    const v = judgeLog(evidence(ex('', [log, needs]), 'ce.csv'), [...done, ...totals], [3, 6]);
+    expect(v.isLog).toBe(true);
+    expect([...v.dropTables.entries()]).toEqual([
+      [1, { isLog: false, looksLike: 'requirements', evidence: ['table 2 is a table of requirements and progress: Left is Required less Earned on every row (“General”, “Ethics”…), and nothing is dated'] }],
+    ]);
+  });
+
+  it('planned and actual hours with their difference, on dated rows: a log', () => {
+    const plan: Cell[][] = [['Activity', 'Date', 'Planned', 'Actual', 'Over'], ['Relay testing course', '12/02/2026', '7', '5', '2'], ['Read: protection guide', '20/04/2026', '6', '4.5', '1.5'], ['Site visit', '03/06/2026', '4', '3', '1']];
+    const rows = [dated('Relay testing course', '2026-02-12', 5), dated('Read: protection guide', '2026-04-20', 4.5), dated('Site visit', '2026-06-03', 3)];
+    expect(judgeLog(evidence(ex('', [plan]), 'plan.csv'), rows, [3])).toMatchObject({ isLog: true, dropTables: new Map() });
+  });
+});

@@ -9,7 +9,7 @@
  */
 import Papa from 'papaparse';
 import { ImportError, gap, type Gap } from '../../domain/index.js';
-import { MAX_TEXT_CHARS, type ExtractedRow, type Extraction } from '../types.js';
+import { cellText, MAX_TEXT_CHARS, type Cell, type ExtractedRow, type ExtractedTable, type Extraction } from '../types.js';
 import { blocksFromParas, datedLine, type BlockResult, type Para } from './blocks.js';
 
 /** Options for {@link extractCsv}. `fileName` names the single table returned (and appears in gap messages). */
@@ -480,6 +480,8 @@ export function extractCsv(bytes: Uint8Array, opts: CsvOptions): Extraction {
   const widthCounts = new Uint32Array(256); // field count → rows, for counts < 256
   const unterminated: number[] = [];
   const malformed: number[] = [];
+  /** Positions in `rows` of rows that follow a blank line. */
+  const afterBlank = new Set<number>();
 
   let line = firstLine;
   let rest = text;
@@ -539,7 +541,10 @@ export function extractCsv(bytes: Uint8Array, opts: CsvOptions): Extraction {
       const n = cells.length;
       // Fast non-blank test on the first cell before the full scan.
       const c0 = n > 0 ? cells[0]!.charCodeAt(0) : NaN;
-      if (!(c0 > 32 && c0 !== 0xa0 && c0 !== 0xfeff) && isBlankRow(cells)) continue;
+      if (!(c0 > 32 && c0 !== 0xa0 && c0 !== 0xfeff) && isBlankRow(cells)) {
+        afterBlank.add(rows.length);
+        continue;
+      }
       if (n < widthCounts.length) widthCounts[n]!++;
       else widths.set(n, (widths.get(n) ?? 0) + 1);
       rows.push({ index: start, cells });
@@ -551,8 +556,11 @@ export function extractCsv(bytes: Uint8Array, opts: CsvOptions): Extraction {
   widthCounts.forEach((f, w) => {
     if (f > 0) widths.set(w, f);
   });
-  const ragged = raggedRows(rows, widths);
-  if (ragged) gaps.push(ragged);
+  const stacked = stackedTables(rows, afterBlank);
+  for (const part of stacked.length > 1 ? stacked : [rows]) {
+    const ragged = raggedRows(part, stacked.length > 1 ? widthsOf(part) : widths);
+    if (ragged) gaps.push(ragged);
+  }
   if (unterminated.length > 0) {
     gaps.push(
       gap(
@@ -581,7 +589,58 @@ export function extractCsv(bytes: Uint8Array, opts: CsvOptions): Extraction {
     if (notes.blocks.yearHint !== undefined) ex.yearHint = notes.blocks.yearHint;
     return ex;
   }
-  return { tables: [{ name: opts.fileName, rows }], blocks: [], gaps, text: decoded.text.slice(0, MAX_TEXT_CHARS) };
+  const tables: ExtractedTable[] = stacked.length > 1 ? stacked.map((part, i) => ({ name: opts.fileName, table: i + 1, rows: part })) : [{ name: opts.fileName, rows }];
+  return { tables, blocks: [], gaps, text: decoded.text.slice(0, MAX_TEXT_CHARS) };
+}
+
+/** Non-empty cells of a row, trailing empty ones not counted. */
+function filledWidth(cells: readonly Cell[]): number {
+  let n = cells.length;
+  while (n > 0 && cellText(cells[n - 1]!).trim() === '') n--;
+  return n;
+}
+
+/** A header cell: text that is no number, date or amount. */
+function headingCell(c: Cell): boolean {
+  const s = cellText(c).trim();
+  return s !== '' && s.length <= 60 && /\p{L}/u.test(s) && !/\d/.test(s);
+}
+
+/**
+ * Tables stacked one under another in one CSV (a report export: the course history, then its "Subject area
+ * requirements" with other columns). A new table starts at a title line — one text, after a blank line — whose
+ * next row is a header of another width than the rows above (two or more texts, no numbers) with a row of that
+ * width under it. A log with a blank line and a note inside it keeps its columns and stays one table.
+ * @returns the rows split into tables (one part when nothing is stacked)
+ */
+function stackedTables(rows: readonly ExtractedRow[], afterBlank: ReadonlySet<number>): ExtractedRow[][] {
+  const parts: ExtractedRow[][] = [];
+  let start = 0;
+  let width = -1;
+  for (let k = 0; k + 2 < rows.length; k++) {
+    const w = filledWidth(rows[k]!.cells);
+    if (k > start && afterBlank.has(k) && w === 1 && headingCell(rows[k]!.cells[0]!) && width > 1) {
+      const header = rows[k + 1]!.cells.slice(0, filledWidth(rows[k + 1]!.cells));
+      const hw = header.length;
+      if (hw >= 2 && hw !== width && header.every(headingCell) && filledWidth(rows[k + 2]!.cells) === hw) {
+        parts.push(rows.slice(start, k));
+        start = k;
+        width = hw;
+        k++;
+        continue;
+      }
+    }
+    if (w > 1 && width === -1) width = w;
+  }
+  parts.push(rows.slice(start));
+  return parts;
+}
+
+/** Field counts of rows → how many rows have each. */
+function widthsOf(rows: readonly ExtractedRow[]): Map<number, number> {
+  const out = new Map<number, number>();
+  for (const r of rows) out.set(r.cells.length, (out.get(r.cells.length) ?? 0) + 1);
+  return out;
 }
 
 /**

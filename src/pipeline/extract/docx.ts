@@ -22,6 +22,7 @@ import { parseDate } from '../normalise/dates.js';
 import { yearSpanOf } from '../normalise/years.js';
 import { cellText, DEFAULT_BUDGET, type Budget, type Cell, type ExtractedRow, type ExtractedTable, type Extraction } from '../types.js';
 import { blocksFromParas, classifyLabel, goalOf, isActivityHeading, splitLabel, type Para } from './blocks.js';
+import { blankPlaceholders } from './docx-placeholders.js';
 import { mammothZipFile, readZipEntries } from './docx-zip.js';
 import { settleSummaryNotes, summaryTableNote } from './summary.js';
 import { tabbedTables } from './tabbed.js';
@@ -191,6 +192,10 @@ export async function extractDocx(bytes: Uint8Array, opts: DocxOptions): Promise
   const { parse } = await import('node-html-parser');
   const notes0 = wordNotes(zip.entries.get('word/comments.xml')?.toString('utf8'), zip.entries.get('word/footnotes.xml')?.toString('utf8'), parse);
   if (notes0 !== null) gaps.push(notes0);
+
+  // Word's placeholder text in unfilled content controls is no value (extract/docx-placeholders.ts).
+  const unfilled = blankPlaceholders(docXml, zip.entries.get('word/styles.xml')?.toString('utf8'));
+  if (unfilled.blanked > 0) zip.entries.set('word/document.xml', Buffer.from(unfilled.xml, 'utf8'));
 
   const { default: mammoth } = await import('mammoth');
   let html: string;
