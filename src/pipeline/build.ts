@@ -17,7 +17,7 @@ import { addDays, excelSerialToIso, extendedForm, inferDateOrder, lastDay, parse
 import { isEmptyValue } from './normalise/empty.js';
 import { dayColumns, daysWithTime, readDayOfMonth, weekdayOf, type DayColumn, type DayOfMonth } from './normalise/week-days.js';
 import { spanHours } from './normalise/clock-span.js';
-import { cpeRuleOf } from './normalise/cpe.js';
+import { ceuRuleOf, cpeRuleOf } from './normalise/cpe.js';
 import { excelDurationToHours, isTimeFormat, parseHours, rateFromHeading, unitFromHeading, type HoursFail, type HoursOk, type HoursOptions, type HoursUnit, type StatedRate } from './normalise/hours.js';
 import { mayHoldHtml } from './normalise/html.js';
 import { readTick, tickedOptions } from './normalise/ticks.js';
@@ -1151,11 +1151,14 @@ export function buildSegmentRecords(seg: Segment, file: string, opts: NormaliseO
   const cpe = seg.columns.some((c) => c.field === 'hours' && c.unit === 'cpe')
     ? cpeRuleOf([file, ...(seg.source.sheet !== undefined ? [seg.source.sheet] : [])], seg.columns.filter((c) => c.field === null || c.field === 'activityType').map((c) => seg.rows.slice(0, 50).map((r) => cellText(r.cells[c.index]))))
     : undefined;
+  // CEUs counted by the hour (a certification body's, not IACET's ten hours), told by their values (cpe.ts).
+  const ceuCol = seg.columns.find((c) => c.field === 'hours' && c.unit === 'ceus');
+  const ceu = ceuCol === undefined ? undefined : ceuRuleOf(seg.rows.slice(0, 200).map((r) => cellText(r.cells[ceuCol.index])));
   const plans = mapped.map(([field, cols]) => ({
     field,
     cols,
     scratch: cols.map((col): FieldInput => ({
-      cell: null, where: '', heading: col.heading, unit: col.unit, rate: field === 'hours' ? rateFromHeading(col.heading) ?? (col.unit === 'cpe' ? cpe : undefined) : undefined, order: orders.get(col.index), parses: {},
+      cell: null, where: '', heading: col.heading, unit: col.unit, rate: field === 'hours' ? rateFromHeading(col.heading) ?? (col.unit === 'cpe' ? cpe : col.unit === 'ceus' ? ceu : undefined) : undefined, order: orders.get(col.index), parses: {},
       month: col.dayOfMonth && col.parts === undefined ? seg.monthHint ?? null : undefined,
       sum: col.sum === true,
       clock: col.clock,
@@ -1183,9 +1186,7 @@ export function buildSegmentRecords(seg: Segment, file: string, opts: NormaliseO
   const total = seg.rows.length;
   const width = seg.columns.reduce((m, c) => Math.max(m, c.index + 1), 0);
   const out: CpdRecord[] = [];
-  // A plan's objective written once over the actions under it (filled on the first row, blank below): carried down.
-  const objectiveCols = seg.byField.get('objective');
-  let objective: CarriedObjective | null = objectiveCols?.length === 1 && isEmptyCell(seg.rows[0]?.cells[objectiveCols[0]!.index]) === false ? { col: objectiveCols[0]!, text: null } : null;
+  let objective = objectiveWrittenOnce(seg);
   const rows = seg.rows as Array<ExtractedRow | undefined>;
   for (let r = 0; r < rows.length; r++) {
     const row = rows[r]!;
@@ -1282,6 +1283,24 @@ export function buildSegmentRecords(seg: Segment, file: string, opts: NormaliseO
 interface CarriedObjective {
   col: ColumnPlan;
   text: string | null;
+}
+
+/**
+ * The objective column of a plan that writes each objective once over the actions under it, or null: one objective
+ * column, filled on the segment's first row, where no objective is written twice (a log or plan that repeats an
+ * objective on each row it serves means a blank one has none: fixtures/review, Grace Lindqvist's log).
+ */
+function objectiveWrittenOnce(seg: Segment): CarriedObjective | null {
+  const cols = seg.byField.get('objective');
+  if (cols?.length !== 1 || isEmptyCell(seg.rows[0]?.cells[cols[0]!.index])) return null;
+  const seen = new Set<string>();
+  for (const row of seg.rows) {
+    const t = cellText(row.cells[cols[0]!.index]).trim().toLowerCase();
+    if (t === '') continue;
+    if (seen.has(t)) return null;
+    seen.add(t);
+  }
+  return { col: cols[0]!, text: null };
 }
 
 /**

@@ -243,6 +243,8 @@ function checkAgainstContent(field: RecordField, r: HeadingReading, p: ColumnPro
         return { field: null, score: 0.65, note: `; but ${p.values} values take only ${p.distinct} different numbers: a code, not durations` };
       }
       if (share(p, p.hoursLike) >= 0.5) return { field, score: r.score, note: '' };
+      // "CPE Credits" over "2.0 CPE", "4.0 CPE": the unit the heading names, written in each cell.
+      if (unitFromHeading(heading) !== undefined && share(p, p.hoursLike + p.creditUnits) >= 0.5) return { field, score: r.score, note: `; ${countOf(p, p.creditUnits, 'amounts in the unit it names')}` };
       // Seconds or minutes ("durationSeconds", "Minutes watched"): large numbers are durations too.
       const unit = unitFromHeading(heading);
       if ((unit === 'minutes' || unit === 'seconds') && share(p, p.numbers) >= 0.5) return { field, score: r.score, note: '' };
@@ -572,7 +574,8 @@ const TOPIC_HEADING_RE = /^\s*(topics?|topic\(s\)|subject( area)?|theme|tags?|cp
 function joins(c: Candidate, holder: Draft): boolean {
   // Two hours columns each filled where the other is empty ("Session time" 09:30 - 12:45 on classroom rows beside
   // "Duration (e-learning)" 00:45 on the e-learning rows): one measure kept in two places, whichever comes first.
-  if (c.field === 'hours' && c.fromHeading && c.score >= 0.7 && complementary(holder, c.col) && complementary(c.col, holder)) return true;
+  // Siblings ("Formal hours", "Informal hours") are left to the rule below, which adds them.
+  if (c.field === 'hours' && c.fromHeading && c.score >= 0.7 && !siblings(holder, c.col) && complementary(holder, c.col) && complementary(c.col, holder)) return true;
   if (!JOINABLE.has(c.field) || !c.fromHeading || (c.headingScore ?? 0) < JOIN_SCORE || c.col.plan.index <= holder.plan.index) return false;
   // A topic beside the activity ("Activity", "Topic") tags it, kept under its heading for the reviews that ask for
   // topics (issue 16 §4: CIBSE's sustainability and building safety), not joined to its name.

@@ -81,6 +81,8 @@ export interface ColumnProfile {
   secondCounts: number;
   /** Plain whole numbers from 1 to 31 (a day of the month, or a small count). */
   days: number;
+  /** Values with a CPD unit written in them (`2.0 CPE`, `3 points`, `1.5 CEUs`): hours where the heading names that unit. */
+  creditUnits: number;
   /**
    * Plan timings that are no calendar date: a time named by an event or a period, or relative to an unstated moment
    * (`by winter break`, `before the CEng interview`, `within 3 months`, `next year`) — what a plan's "when" column
@@ -125,7 +127,7 @@ export function profileColumn(rows: readonly ExtractedRow[], index: number): Col
   const p: ColumnProfile = {
     values: 0, placeholders: 0, dates: 0, dayDates: 0, dateTimes: 0, otherLetters: 0, clockTimes: 0, shortClocks: 0, longClocks: 0, threePartClocks: 0, numbers: 0, years: 0, hoursLike: 0,
     unitHours: 0, twaves: 0, ukSpec: 0, skillTypes: 0, statusWords: 0, yesNo: 0, approvals: 0, percents: 0, money: 0, urls: 0, emails: 0, ids: 0,
-    titleLike: 0, prose: 0, distinct: 0, meanWords: 0, maxNumber: 0, secondCounts: 0, days: 0, timings: 0, openDates: 0, otherCodes: 0,
+    titleLike: 0, prose: 0, distinct: 0, meanWords: 0, maxNumber: 0, secondCounts: 0, days: 0, creditUnits: 0, timings: 0, openDates: 0, otherCodes: 0,
   };
   const seen = new Set<string>();
   let words = 0;
@@ -233,7 +235,7 @@ function readValue(p: ColumnProfile, c: Cell | undefined, t: string): void {
       if (DATE_TIME_RE.test(t)) p.dateTimes++;
       return;
     }
-    if (isSpokenDuration(t)) {
+    if (isSpokenDuration(t, p)) {
       p.hoursLike++;
       p.unitHours++;
       return;
@@ -260,10 +262,13 @@ function readValue(p: ColumnProfile, c: Cell | undefined, t: string): void {
  * `45 mins + 30 mins`, `half a day`) that the hours normaliser reads as time or days (not points or credits, which
  * a heading must name), and plausible for one activity (over 0, at most 500 h).
  */
-function isSpokenDuration(t: string): boolean {
+function isSpokenDuration(t: string, p?: ColumnProfile): boolean {
   const h = parseHours(t, {});
   if (!h.ok || h.hours <= 0 || h.hours > 500) return false;
-  return UNIT_RE.test(t) || h.converted === undefined || h.converted.from === 'days';
+  if (UNIT_RE.test(t) || h.converted === undefined || h.converted.from === 'days') return true;
+  // "2.0 CPE", "3 points": a CPD unit written in the cell, counted for a heading that names one.
+  if (p !== undefined) p.creditUnits++;
+  return false;
 }
 
 /** Share (0–1) of a count over the values sampled; 0 for an empty column. */

@@ -32,3 +32,19 @@ export function cpeRuleOf(names: readonly string[], columns: ReadonlyArray<reado
   }
   return undefined;
 }
+
+/**
+ * Whose CEUs: IACET's Continuing Education Unit is ten contact hours (hours.ts' default for a CEU unit), written in
+ * tenths (0.3, 1.2, 2.4); certification bodies such as CompTIA count one CEU per hour of activity ("typically, one
+ * hour of activity = one CEU", CompTIA CE program guide). A column of CEUs written as whole numbers, some of them 8
+ * or more — 80 contact hours or more for one activity at IACET's rate — is counted by the hour. `values` are the
+ * CEU column's cells as text. Returns the rate (1 hour per CEU) with why, or undefined (IACET's rate stands).
+ */
+export function ceuRuleOf(values: readonly string[]): StatedRate | undefined {
+  const numbers = values.map((v) => Number.parseFloat(v.replace(',', '.'))).filter((n) => Number.isFinite(n) && n > 0);
+  if (numbers.length < 3) return undefined;
+  const whole = numbers.filter((n) => Number.isInteger(n)).length;
+  const max = Math.max(...numbers);
+  if (whole * 5 < numbers.length * 4 || max < 8) return undefined;
+  return { unit: 'ceus', hours: 1, text: '1 CEU = 1 hour', where: `as the CEUs are written in whole units up to ${max} (at IACET's 10 hours per CEU one activity would take ${max * 10} h)` };
+}
