@@ -17,6 +17,7 @@ import { kindGridBlocks } from './map/kind-grid.js';
 import { periodGridBlocks } from './map/period-grid.js';
 import { transposedBlocks } from './map/transposed.js';
 import { splitSideBySide } from './map/side-by-side.js';
+import { isSumRow } from './map/sum-row.js';
 import { readLongFormat } from './map/long-format.js';
 import { isLearningLine, workDiaryKind } from './map/timesheet.js';
 import { headingWords } from './map/words.js';
@@ -405,6 +406,11 @@ function isTotalsRow(row: ExtractedRow, seg: Segment): boolean {
   return true;
 }
 
+/** The indexes of the segment's columns mapped to any of `fields`. */
+function columnsOf(seg: Segment, fields: readonly RecordField[]): number[] {
+  return fields.flatMap((f) => (seg.byField.get(f) ?? NO_COLUMNS).map((c) => c.index));
+}
+
 /** False when the text visibly starts with something other than `=` (a visible ASCII character): no formula text. */
 function mayStartWithEquals(t: string): boolean {
   const c0 = t.charCodeAt(0);
@@ -780,7 +786,7 @@ export function findSegments(table: ExtractedTable, override: MappingOverride | 
       prevBlank = false;
       continue;
     }
-    if (isTotalsRow(row, current)) {
+    if (isTotalsRow(row, current) || isSumRow(row, current.rows, columnsOf(current, ['hours']), columnsOf(current, DATE_FIELDS))) {
       gaps.push(
         gap(null, 'skipped', 'info', `${where} ${rowWhere(row)} is a totals row and was not imported as an activity`, nonEmptyCells(row).map(cellText).join(' | ')),
       );

@@ -355,7 +355,8 @@ function contentCandidates(col: Draft): Candidate[] {
   const timed = share(p, p.dates + p.timings + p.openDates);
   if (p.dates > 0 && p.timings > 0 && timed >= 0.7) add('targetDate', 0.5 + 0.3 * timed, `${p.dates + p.timings + p.openDates} of ${p.values} values are dates or plan timings ("by …", "ongoing")`);
   // (A heading of a rate or a running figure — "CPD hours per year", "Cumulative" — says its numbers are no activity's hours.)
-  const mayBeHours = !RATE_RE.test(col.plan.heading) && !RUNNING_RE.test(col.plan.heading);
+  // Nor do numbers that count the rows (1, 2, 3 … under "Lp.", "No.").
+  const mayBeHours = !RATE_RE.test(col.plan.heading) && !RUNNING_RE.test(col.plan.heading) && !p.counting;
   if (mayBeHours && share(p, p.unitHours) >= 0.6) add('hours', 0.75, countOf(p, p.unitHours, 'durations'));
   else if (mayBeHours && share(p, p.hoursLike) >= 0.8 && share(p, p.years) < 0.5 && p.ids === 0 && dates < 0.5 && !(p.values >= 5 && p.distinct <= 2)) add('hours', 0.45, `${countOf(p, p.hoursLike, 'numbers')} of a size for hours`);
   if (share(p, p.twaves) >= 0.7 && p.otherLetters === 0) add('twaves', 0.75, countOf(p, p.twaves, 'TWAVES categories'));

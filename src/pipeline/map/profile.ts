@@ -81,6 +81,11 @@ export interface ColumnProfile {
   secondCounts: number;
   /** Plain whole numbers from 1 to 31 (a day of the month, or a small count). */
   days: number;
+  /**
+   * The values count the rows: whole numbers 1, 2, 3 … (or from 0) each one more than the last, three or more ("Lp.",
+   * "No.", "#"): a row number, never hours however small.
+   */
+  counting: boolean;
   /** Values with a CPD unit written in them (`2.0 CPE`, `3 points`, `1.5 CEUs`): hours where the heading names that unit. */
   creditUnits: number;
   /**
@@ -127,10 +132,12 @@ export function profileColumn(rows: readonly ExtractedRow[], index: number): Col
   const p: ColumnProfile = {
     values: 0, placeholders: 0, dates: 0, dayDates: 0, dateTimes: 0, otherLetters: 0, clockTimes: 0, shortClocks: 0, longClocks: 0, threePartClocks: 0, numbers: 0, years: 0, hoursLike: 0,
     unitHours: 0, twaves: 0, ukSpec: 0, skillTypes: 0, statusWords: 0, yesNo: 0, approvals: 0, percents: 0, money: 0, urls: 0, emails: 0, ids: 0,
-    titleLike: 0, prose: 0, distinct: 0, meanWords: 0, maxNumber: 0, secondCounts: 0, days: 0, creditUnits: 0, timings: 0, openDates: 0, otherCodes: 0,
+    titleLike: 0, prose: 0, distinct: 0, meanWords: 0, maxNumber: 0, secondCounts: 0, days: 0, counting: false, creditUnits: 0, timings: 0, openDates: 0, otherCodes: 0,
   };
   const seen = new Set<string>();
   let words = 0;
+  // The last whole number while the values still count up by one from 0 or 1; null once they do not.
+  let count: number | null = -1;
   for (const row of rows) {
     if (p.values >= PROFILE_SAMPLE) break;
     const c = row.cells[index];
@@ -141,14 +148,24 @@ export function profileColumn(rows: readonly ExtractedRow[], index: number): Col
       continue;
     }
     p.values++;
+    if (count !== null) count = countsOn(count, t);
     seen.add(t.toLowerCase());
     readValue(p, c, t);
     const n = t.split(/\s+/).length;
     words += n;
   }
+  p.counting = count !== null && p.values >= 3;
   p.distinct = seen.size;
   p.meanWords = p.values === 0 ? 0 : words / p.values;
   return p;
+}
+
+/** The next state of a count (see {@link ColumnProfile.counting}): `t` if it is one more than `last` (-1 before any), else null. */
+function countsOn(last: number, t: string): number | null {
+  if (!/^\d{1,5}\.?$/.test(t)) return null;
+  const v = Number.parseInt(t, 10);
+  if (last === -1) return v <= 1 ? v : null;
+  return v === last + 1 ? v : null;
 }
 
 /** A plan's timing looks forward: "by the spring review", "within 3 months", "ongoing", "next appraisal", "end of term". */

@@ -472,19 +472,29 @@ const MONTHS = new Map<string, number>([
 
 /**
  * Month names in the other languages logs arrive in (French, German, Spanish, Italian, Dutch, Welsh: "3 févr. 2026",
- * "14 Ionawr 2026"), long and short, as the platform's own locale data (ICU, through Intl) writes them, lower case
- * with accents folded (text is folded the same way before it is read). Not where a short form is an English word a
- * date may sit beside ("ago", "set"), nor where the English names already say it.
+ * "14 Ionawr 2026"; Polish, Portuguese, Czech, Swedish: "12 stycznia 2026", "5 de março de 2026"), as the platform's
+ * own locale data (ICU, through Intl) writes them, lower case with accents folded (text is folded the same way before
+ * it is read): the long name alone and as written after a day (Polish and Czech decline it: "styczeń", "12 stycznia"),
+ * and the short forms of the first six languages only (the others' short forms are English words: "pro", "led",
+ * "sie"). Not where a short form is an English word a date may sit beside ("ago", "set"), nor where the English names
+ * already say it.
  */
 function addForeignMonths(into: Map<string, number>): void {
   const english = new Set(['ago', 'set', 'gen', 'mag', 'out', 'die']);
-  for (const locale of ['fr', 'de', 'es', 'it', 'nl', 'cy']) {
-    for (const width of ['long', 'short'] as const) {
-      const fmt = new Intl.DateTimeFormat(locale, { month: width, timeZone: 'UTC' });
+  const add = (text: string, m: number): void => {
+    const name = foldAccents(text.toLowerCase()).replace(/\.$/, '');
+    if (/^[a-z]{3,}$/.test(name) && !english.has(name) && !into.has(name)) into.set(name, m + 1);
+  };
+  for (const locale of ['fr', 'de', 'es', 'it', 'nl', 'cy', 'pl', 'pt', 'cs', 'sv']) {
+    const widths = ['fr', 'de', 'es', 'it', 'nl', 'cy'].includes(locale) ? (['long', 'short'] as const) : (['long'] as const);
+    for (const width of widths) {
+      const alone = new Intl.DateTimeFormat(locale, { month: width, timeZone: 'UTC' });
+      const afterDay = new Intl.DateTimeFormat(locale, { day: 'numeric', month: width, timeZone: 'UTC' });
       for (let m = 0; m < 12; m++) {
-        const name = foldAccents(fmt.format(new Date(Date.UTC(2026, m, 15))).toLowerCase()).replace(/\.$/, '');
-        if (!/^[a-z]{3,}$/.test(name) || english.has(name) || into.has(name)) continue;
-        into.set(name, m + 1);
+        const d = new Date(Date.UTC(2026, m, 15));
+        add(alone.format(d), m);
+        // "15 stycznia", "15. ledna", "15 de janeiro": the month's word in the text after the day.
+        for (const part of afterDay.formatToParts(d)) if (part.type === 'month') add(part.value, m);
       }
     }
   }
@@ -703,7 +713,8 @@ function tokenize(s: string): { toks: Tok[]; wd?: number; wdText?: string } | Da
         sep = '';
         continue;
       }
-      if (w === 'of' || w === 'the') {
+      // "3rd of March", and Spanish and Portuguese "5 de marzo de 2026", "5 de março del 2026".
+      if (w === 'of' || w === 'the' || w === 'de' || w === 'del') {
         if (sep === '') sep = ' ';
         continue;
       }
