@@ -35,12 +35,14 @@
  * Neither path reports hidden rows or columns (the streaming reader cannot see them); their data is kept.
  */
 import { Readable } from 'node:stream';
-import { ImportError, libraryText } from '../../domain/errors.js';
+import { ImportError } from '../../domain/errors.js';
 import { gap, type Gap } from '../../domain/gap.js';
 import type { ExtractedRow, ExtractedTable, Extraction } from '../types.js';
 import { boundMerges, columnLetters, columnNumber, DEFAULT_MAX_MERGED_CELLS, mergesNote, type BoundedMerges, type MergeRange, type SheetExtent } from './merges.js';
 export { formatSerial, numFmtKind, serialToDate, type NumFmtKind } from './xlsx/number-format.js';
-import { convertRow, ownCopy, RAW_FMT, VALUE_TYPE_MERGE, type Ctx, type XRow, type XStyle } from './xlsx/cells.js';
+import { isDate1904, isHiddenState, loadExcelJs, neutraliseStyles, requireMethod, type ExcelJsModule, type SheetRead, type XLoadModel, type XWorkbookReader, type XWorksheetModel, type XWorksheetReader, type XXlsx } from './xlsx/exceljs-patches.js';
+import { ExcelJsInternalsError, shortReason, toImportError } from './xlsx/errors.js';
+import { convertRow, ownCopy, VALUE_TYPE_MERGE, type Ctx } from './xlsx/cells.js';
 
 /** Options for {@link extractXlsx}. */
 export interface XlsxOptions {
@@ -161,93 +163,6 @@ export function yearFromFileName(fileName: string): number | undefined {
 // =================================================================================================================
 // exceljs glue: loading, the two readers, per-instance adjustments
 
-interface XStyles {
-  getStyleModel(id: number): XStyle | null;
-}
-
-interface XWorksheet {
-  readonly name: string;
-  readonly state?: string;
-  eachRow(opt: { includeEmpty: boolean }, cb: (row: XRow, rowNumber: number) => void): void;
-}
-
-/** Pre-reconcile cell model of the full reader (only what {@link restoreEmptyStringResults} touches). */
-interface XCellModel {
-  address?: string;
-  /** exceljs ValueType (0: Null, a styled empty cell; 1: Merge, an empty cell inside a merged range). */
-  type?: number;
-  formula?: string;
-  shareType?: string;
-  result?: unknown;
-}
-
-interface XWorksheetModel {
-  rows?: { cells?: XCellModel[] }[];
-  /** Merged ranges as written (`A2:C7`; null when the sheet has none), applied when the worksheet is built. */
-  mergeCells?: string[] | null;
-  /** Set by exceljs's reconcile from the workbook's sheet list. */
-  name?: string;
-}
-
-interface XLoadModel {
-  styles?: XStyles;
-  worksheets: XWorksheetModel[];
-}
-
-/** The full reader's XLSX object; the three internals are overridden per instance. */
-interface XXlsx {
-  load(data: Buffer): Promise<unknown>;
-  parseWorkbook(stream: unknown): Promise<unknown>;
-  _processWorksheetEntry(stream: unknown, model: XLoadModel, sheetNo: string, options: unknown, path: string): Promise<void>;
-  reconcile(model: XLoadModel, options: unknown): void;
-}
-
-interface XWorkbook {
-  readonly xlsx: XXlsx;
-  readonly worksheets: XWorksheet[];
-}
-
-type XWorksheetReader = AsyncIterable<XRow>;
-
-/** The streaming reader; the underscored methods are exceljs 4.4 internals overridden per instance. */
-interface XWorkbookReader {
-  styles: XStyles;
-  sharedStrings?: unknown[];
-  workbookRels?: { Id?: unknown; Target?: unknown }[];
-  model?: { sheets?: { name?: unknown; rId?: unknown; state?: string }[] };
-  _parseRels(entry: unknown): Promise<void>;
-  _parseWorkbook(entry: unknown): Promise<void>;
-  _parseStyles(entry: unknown): Promise<void>;
-  _parseSharedStrings(entry: unknown): AsyncGenerator<unknown>;
-  _parseWorksheet(iterator: unknown, sheetNo: string): Generator<unknown>;
-}
-
-interface ExcelJsModule {
-  Workbook: new () => XWorkbook;
-  stream: { xlsx: { WorkbookReader: new (input: Readable, options: Record<string, string>) => XWorkbookReader } };
-}
-
-let excelPromise: Promise<ExcelJsModule> | undefined;
-
-/** Loads exceljs once, on the first XLSX (~370 ms). */
-function loadExcelJs(): Promise<ExcelJsModule> {
-  excelPromise ??= import('exceljs').then(m => {
-    const mod = m as unknown as { default?: ExcelJsModule } & Partial<ExcelJsModule>;
-    return (mod.default ?? mod) as ExcelJsModule;
-  });
-  return excelPromise;
-}
-
-interface SheetRead {
-  name: string;
-  hidden: boolean;
-  rows: ExtractedRow[];
-  /** Streaming reader: the sheet's part is missing from the file, or its XML stops before `</worksheet>`. */
-  damaged?: 'missing' | 'truncated';
-  /** Merged ranges over the budget were not applied (merges.ts {@link mergesNote}). */
-  mergesNote?: string;
-}
-
 /** Decodes the five XML entities in an attribute value. */
 function xmlUnescape(v: string): string {
   return v.replace(/&(amp|lt|gt|quot|apos);/g, (_, e: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" })[e]!);
@@ -321,53 +236,6 @@ function applyMerges(rows: ExtractedRow[], merges: readonly MergeRange[]): Extra
   const out = [...byIndex.values()].filter((r) => r.cells.some((c) => c !== null)).sort((a, b) => a.index - b.index);
   for (const r of out) while (r.cells.length > 0 && r.cells[r.cells.length - 1] === null) r.cells.pop();
   return out;
-}
-
-function isHiddenState(state: string | undefined): boolean {
-  return state === 'hidden' || state === 'veryHidden';
-}
-
-/** `date1904="1"` or `"true"` on `<workbookPr>` (exceljs accepts only "1"). */
-function isDate1904(workbookXml: string): boolean {
-  return /<(?:\w+:)?workbookPr\b[^>]*?\bdate1904\s*=\s*["']\s*(?:1|true)\s*["']/i.test(workbookXml);
-}
-
-/**
- * Makes exceljs's style models carry no `numFmt` (so exceljs converts no number to a Date); the real format is
- * kept under {@link RAW_FMT} and read back by {@link fmtOf}. Applied once per styles object.
- */
-function neutraliseStyles(styles: XStyles): void {
-  const get = styles.getStyleModel;
-  if (typeof get !== 'function') throw new ExcelJsInternalsError('styles.getStyleModel');
-  const cache = new Map<number, XStyle | null>();
-  styles.getStyleModel = function (this: XStyles, id: number): XStyle | null {
-    let m = cache.get(id);
-    if (m === undefined) {
-      const s = get.call(this, id);
-      if (s === null || s === undefined || s.numFmt === undefined) m = s ?? null;
-      else {
-        const { numFmt, ...rest } = s;
-        m = Object.assign(rest, { [RAW_FMT]: numFmt }) as XStyle;
-      }
-      cache.set(id, m);
-    }
-    return m;
-  };
-}
-
-/**
- * exceljs no longer has an internal this module relies on (a programming error after an upgrade, not a bad file):
- * never turned into an ImportError.
- */
-class ExcelJsInternalsError extends Error {
-  override readonly name = 'ExcelJsInternalsError';
-  constructor(what: string) {
-    super(`exceljs internals changed (${what}); src/pipeline/extract/xlsx.ts needs updating for this exceljs version`);
-  }
-}
-
-function requireMethod(obj: object, name: string): void {
-  if (typeof (obj as Record<string, unknown>)[name] !== 'function') throw new ExcelJsInternalsError(name);
 }
 
 /** A long string as 16 KB pieces (what exceljs's own loader feeds its SAX parser). */
@@ -691,31 +559,4 @@ async function readStreaming(excel: ExcelJsModule, buf: Buffer, maxMerged: numbe
   } finally {
     zip.close();
   }
-}
-
-// =================================================================================================================
-// Errors
-
-/**
- * A one-line reason for a reader failure, in our words (no stack, no library text: that goes to
- * {@link ImportError.detail} for the log).
- */
-function shortReason(e: unknown): string {
-  const first = libraryText(e);
-  const code = typeof e === 'object' && e !== null && 'code' in e ? String(e.code) : '';
-  if (
-    code.startsWith('Z_') ||
-    /central directory|corrupted zip|end of data|invalid signature|FILE_ENDED|size mismatch|crc|invalid (?:block|distance|stored|code|literal)|incorrect header|unexpected end|(?:not enough|too many) bytes|zip/i.test(first)
-  ) {
-    return 'the zip container is damaged or truncated';
-  }
-  if (e instanceof TypeError) return 'required workbook parts are missing or malformed';
-  if (/address|range|\bref\b|cell needs a row/i.test(first)) return 'a cell address or range in it is not valid';
-  if (/^\d+:\d+:/.test(first) || /xml|tag|entity|attribute|root node|unclosed/i.test(first)) return 'a part of it is not well-formed XML';
-  return 'its content could not be read';
-}
-
-function toImportError(e: unknown): Error {
-  if (e instanceof ImportError || e instanceof ExcelJsInternalsError) return e;
-  return new ImportError('corrupt', `not a valid workbook: ${shortReason(e)}`, libraryText(e));
 }
