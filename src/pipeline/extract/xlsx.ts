@@ -40,6 +40,7 @@ import { gap, type Gap } from '../../domain/gap.js';
 import type { ExtractedRow, ExtractedTable, Extraction } from '../types.js';
 import { boundMerges, columnLetters, columnNumber, DEFAULT_MAX_MERGED_CELLS, mergesNote, type BoundedMerges, type MergeRange, type SheetExtent } from './merges.js';
 export { formatSerial, numFmtKind, serialToDate, type NumFmtKind } from './xlsx/number-format.js';
+import { collectText, decodeChunks, decodedStream, openZip, partPath } from './xlsx/zip.js';
 import { isDate1904, isHiddenState, loadExcelJs, neutraliseStyles, requireMethod, type ExcelJsModule, type SheetRead, type XLoadModel, type XWorkbookReader, type XWorksheetModel, type XWorksheetReader, type XXlsx } from './xlsx/exceljs-patches.js';
 import { ExcelJsInternalsError, shortReason, toImportError } from './xlsx/errors.js';
 import { convertRow, ownCopy, VALUE_TYPE_MERGE, type Ctx } from './xlsx/cells.js';
@@ -243,46 +244,6 @@ function* pieces(s: string): Generator<string> {
   for (let i = 0; i < s.length; i += 16384) yield s.slice(i, i + 16384);
 }
 
-async function collectText(stream: unknown): Promise<string> {
-  let s = '';
-  const dec = new TextDecoder('utf-8');
-  for await (const chunk of toAsyncIterable(stream)) {
-    s += typeof chunk === 'string' ? chunk : dec.decode(chunk as Uint8Array, { stream: true });
-  }
-  return s + dec.decode();
-}
-
-function toAsyncIterable(stream: unknown): AsyncIterable<unknown> {
-  if (typeof stream === 'object' && stream !== null && Symbol.asyncIterator in stream) return stream as AsyncIterable<unknown>;
-  if (typeof stream === 'object' && stream !== null && Symbol.iterator in stream) {
-    const it = stream as Iterable<unknown>;
-    return (async function* () {
-      yield* it;
-    })();
-  }
-  throw new ExcelJsInternalsError('a zip entry is not iterable');
-}
-
-/** Decodes a stream of UTF-8 byte chunks into strings, keeping characters split across chunks whole. */
-async function* decodeChunks(stream: unknown): AsyncGenerator<string> {
-  const dec = new TextDecoder('utf-8');
-  for await (const chunk of toAsyncIterable(stream)) {
-    if (typeof chunk === 'string') {
-      yield chunk;
-      continue;
-    }
-    const s = dec.decode(chunk as Uint8Array, { stream: true });
-    if (s !== '') yield s;
-  }
-  const tail = dec.decode();
-  if (tail !== '') yield tail;
-}
-
-/** A Readable of decoded strings, for exceljs functions that need stream events. */
-function decodedStream(entry: unknown): Readable {
-  return Readable.from(decodeChunks(entry));
-}
-
 /**
  * Cell refs of formula cells whose cached result is an empty string (`t="str"` and `<v></v>` or `<v/>`):
  * exceljs's full reader drops such a result.
@@ -431,50 +392,6 @@ async function* sharedStringChunks(entry: unknown, reader: XWorkbookReader, prog
     yield s;
     progress.done = decodeSharedStrings(reader.sharedStrings, progress.done);
   }
-}
-
-/** The zip entries of a workbook, by lower-cased name, and a way to open one (yauzl, from the in-memory bytes). */
-interface ZipReader {
-  get(path: string): YauzlEntry | undefined;
-  open(entry: YauzlEntry): Promise<Readable>;
-  close(): void;
-}
-
-interface YauzlEntry {
-  fileName: string;
-}
-
-async function openZip(buf: Buffer): Promise<ZipReader> {
-  const yauzl = (await import('yauzl')).default;
-  const zip = await yauzl.fromBufferPromise(buf, { lazyEntries: true, decodeStrings: true, validateEntrySizes: true, strictFileNames: false });
-  const entries = new Map<string, YauzlEntry>();
-  await new Promise<void>((resolve, reject) => {
-    zip.on('error', reject);
-    zip.on('end', () => resolve());
-    zip.on('entry', (e: YauzlEntry) => {
-      const name = e.fileName.replace(/^\/+/, '').toLowerCase();
-      if (!entries.has(name)) entries.set(name, e);
-      zip.readEntry();
-    });
-    zip.readEntry();
-  });
-  return {
-    get: path => entries.get(path.toLowerCase()),
-    open: entry => zip.openReadStreamPromise(entry as Parameters<typeof zip.openReadStreamPromise>[0]),
-    close: () => zip.close(),
-  };
-}
-
-/** The zip path of a workbook relationship target (`worksheets/sheet1.xml`, `/xl/worksheets/sheet1.xml`). */
-function partPath(target: string): string {
-  const t = target.trim();
-  const parts = (t.startsWith('/') ? t.slice(1) : `xl/${t}`).split('/');
-  const out: string[] = [];
-  for (const p of parts) {
-    if (p === '..') out.pop();
-    else if (p !== '.' && p !== '') out.push(p);
-  }
-  return out.join('/');
 }
 
 /**
