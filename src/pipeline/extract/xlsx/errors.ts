@@ -11,7 +11,7 @@ import { ImportError, libraryText } from '../../../domain/errors.js';
 export class ExcelJsInternalsError extends Error {
   override readonly name = 'ExcelJsInternalsError';
   constructor(what: string) {
-    super(`exceljs internals changed (${what}); src/pipeline/extract/xlsx.ts needs updating for this exceljs version`);
+    super(`exceljs internals changed (${what}); src/pipeline/extract/xlsx/ needs updating for this exceljs version`);
   }
 }
 

@@ -4,8 +4,8 @@
  * Two exceljs 4.4 readers, one output (the tests run both on every fixture and compare):
  * - the full reader (`Workbook.xlsx.load`) for files up to `streamAbove` bytes (default 2 MB): sees merged ranges;
  * - the streaming path above that: exceljs's `stream.xlsx.WorkbookReader` part parsers and its row-at-a-time
- *   `WorksheetReader`, fed with zip entries read by us with yauzl (see {@link readStreaming} for why: exceljs's own
- *   zip walk loses every entry after the sixth sheet parked in a temp file, and crashes).
+ *   `WorksheetReader`, fed with zip entries read by us with yauzl (see `readStreaming` in stream-reader.ts for why:
+ *   exceljs's own zip walk loses every entry after the sixth sheet parked in a temp file, and crashes).
  * exceljs is loaded lazily (`await import('exceljs')` costs ~370 ms, docs/DESIGN.md §5).
  *
  * exceljs is adjusted per reader instance (never globally) so that both paths give the same, correct cells:
@@ -33,17 +33,23 @@
  * - streaming is more lenient about part names (case-insensitive, any sheet target of the workbook rels; the full
  *   reader only sees `xl/worksheets/sheetN.xml`).
  * Neither path reports hidden rows or columns (the streaming reader cannot see them); their data is kept.
+ *
+ * The modules of this folder: index.ts (this entry point: {@link extractXlsx}, the file-level gaps), number-format.ts
+ * (Excel number formats and serial dates, pure), cells.ts (exceljs cells → typed cells, both readers),
+ * exceljs-patches.ts (exceljs shapes, lazy loading, per-instance adjustments), workbook-reader.ts (the full reader),
+ * stream-reader.ts (the streaming reader), zip.ts (its zip walk and UTF-8 decoding), errors.ts (failures →
+ * ImportError).
  */
-import { ImportError } from '../../domain/errors.js';
-import { gap, type Gap } from '../../domain/gap.js';
-import type { ExtractedTable, Extraction } from '../types.js';
-import { DEFAULT_MAX_MERGED_CELLS } from './merges.js';
-import { ExcelJsInternalsError, shortReason, toImportError } from './xlsx/errors.js';
-import { loadExcelJs, type SheetRead } from './xlsx/exceljs-patches.js';
-import { readStreaming } from './xlsx/stream-reader.js';
-import { readFull } from './xlsx/workbook-reader.js';
+import { ImportError } from '../../../domain/errors.js';
+import { gap, type Gap } from '../../../domain/gap.js';
+import type { ExtractedTable, Extraction } from '../../types.js';
+import { DEFAULT_MAX_MERGED_CELLS } from '../merges.js';
+import { ExcelJsInternalsError, shortReason, toImportError } from './errors.js';
+import { loadExcelJs, type SheetRead } from './exceljs-patches.js';
+import { readStreaming } from './stream-reader.js';
+import { readFull } from './workbook-reader.js';
 
-export { formatSerial, numFmtKind, serialToDate, type NumFmtKind } from './xlsx/number-format.js';
+export { formatSerial, numFmtKind, serialToDate, type NumFmtKind } from './number-format.js';
 
 /** Options for {@link extractXlsx}. */
 export interface XlsxOptions {
