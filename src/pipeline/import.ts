@@ -82,7 +82,7 @@ const EXTRACTORS: Record<Format, () => Promise<Extractor>> = {
     return async (bytes, fileName) => m.extractCsv(bytes, { fileName });
   },
   xlsx: async () => {
-    const m = await import('./extract/xlsx.js');
+    const m = await import('./extract/xlsx/index.js');
     return (bytes, fileName, budget) => m.extractXlsx(bytes, budget.maxMergedCells === undefined ? { fileName } : { fileName, maxMergedCells: budget.maxMergedCells });
   },
   docx: async () => {

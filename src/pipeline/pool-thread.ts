@@ -41,7 +41,7 @@ export interface ThreadResponse {
 export type ThreadMessage = ThreadResponse | ThreadChunk;
 
 // Warm up: load the spreadsheet readers now rather than on the first file (failures surface on that file).
-void import('./extract/xlsx.js').catch(() => undefined);
+void import('./extract/xlsx/index.js').catch(() => undefined);
 void import('./extract/csv.js').catch(() => undefined);
 
 /** Posts the error of one request: name, code and message, never a stack trace. */

@@ -1,5 +1,5 @@
 /**
- * XLSX extraction (src/pipeline/extract/xlsx.ts): fixtures from fixtures/xlsx/make.mjs, the exceljs test files
+ * XLSX extraction (src/pipeline/extract/xlsx/): fixtures from fixtures/xlsx/make.mjs, the exceljs test files
  * under fixtures/realworld/parsers/exceljs (fixtures/realworld/SOURCES.md), both readers (full and streaming) compared, and the
  * date arithmetic checked in child processes with other TZ settings.
  */
@@ -18,7 +18,7 @@ import {
   serialToDate,
   yearFromFileName,
   DEFAULT_STREAM_ABOVE,
-} from '../../src/pipeline/extract/xlsx.js';
+} from '../../src/pipeline/extract/xlsx/index.js';
 import { ImportError } from '../../src/domain/errors.js';
 import type { Cell, Extraction } from '../../src/pipeline/types.js';
 
@@ -653,7 +653,7 @@ describe('TZ independence (child processes with another TZ)', () => {
     const server = await createServer({ root: ${JSON.stringify(ROOT)}, configFile: false, logLevel: 'error',
       server: { middlewareMode: true, hmr: false, ws: false }, appType: 'custom', optimizeDeps: { noDiscovery: true, include: [] } });
     try {
-      const m = await server.ssrLoadModule('/src/pipeline/extract/xlsx.ts');
+      const m = await server.ssrLoadModule('/src/pipeline/extract/xlsx/index.ts');
       const out = { offset: new Date(Date.UTC(2024, 0, 1)).getTimezoneOffset(), results: {} };
       for (const f of ${JSON.stringify(files)}) {
         const bytes = readFileSync(${JSON.stringify(FIXTURES)} + '/' + f);

@@ -7,7 +7,7 @@
  * left out, largest first, and named in a note. The first cell of a range left out keeps its value; only the copies
  * to the other cells are lost.
  *
- * Pure functions; used by the XLSX readers (src/pipeline/extract/xlsx.ts).
+ * Pure functions; used by the XLSX readers (src/pipeline/extract/xlsx/).
  */
 
 /** Most cells all merged ranges of one sheet may cover after clipping (our choice: 200 columns × 1,000 rows). */
