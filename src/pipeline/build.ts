@@ -1274,6 +1274,7 @@ export function buildSegmentRecords(seg: Segment, file: string, opts: NormaliseO
     if (opts.today !== undefined) futureIsBooked(b, opts.today, yearHint === undefined ? undefined : yearHint + (seg.yearSpan?.year === yearHint ? 1 : 0));
     if (!seg.byField.has('hours')) hoursFromName(b);
     lowConfidence(b, row.cells, seg);
+    footnotesOf(b, row.cells, seg);
     out.push(b.rec);
   }
   return out;
@@ -1422,6 +1423,23 @@ function lowConfidence(b: RecordBuilder, cells: readonly Cell[], seg: Segment): 
       b.gap(gap(col.field, 'ocr_low_confidence', 'warning', `read by OCR with ${Math.round((c as CellInfo).confidence!)}% confidence (below ${OCR_THRESHOLD}%): check "${c.text}" against the scan`, c.text));
     }
   }
+}
+
+/** The record's extra holding the footnotes its values refer to (PDF tables; extract/footnotes.ts). */
+export const FOOTNOTE_EXTRA = 'Footnote';
+
+/**
+ * Values that carried a footnote marker (PDF tables, `CellInfo.footnote`; extract/footnotes.ts): the footnote is
+ * kept in the record's `Footnote` extra as `Heading: footnote` ("Hours: * Hours estimated; no attendance record."),
+ * several joined with " | ", so that what the marker said is not lost.
+ */
+function footnotesOf(b: RecordBuilder, cells: readonly Cell[], seg: Segment): void {
+  const notes: string[] = [];
+  for (const col of seg.columns) {
+    const c = cells[col.index];
+    if (typeof c === 'object' && c !== null && c.footnote !== undefined) notes.push(`${col.heading}: ${c.footnote}`);
+  }
+  if (notes.length > 0) b.extra(FOOTNOTE_EXTRA, notes.join(' | '));
 }
 
 /** A line of a name cell ending in its own hours: "… (1.5 h)", "… – 2 hours". */

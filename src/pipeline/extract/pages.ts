@@ -5,6 +5,7 @@
 import type { Gap } from '../../domain/index.js';
 import { MAX_TEXT_CHARS, type ExtractedTable, type Extraction } from '../types.js';
 import { blocksFromParas } from './blocks.js';
+import { footnoteTables } from './footnotes.js';
 import { layoutPages, type PageItems } from './layout.js';
 import { certificateNote, settleSummaryNotes, summaryTableNote } from './summary.js';
 
@@ -17,6 +18,7 @@ import { certificateNote, settleSummaryNotes, summaryTableNote } from './summary
 export function extractionFromPages(pages: readonly PageItems[], gaps: Gap[], where: string): Extraction {
   const layout = layoutPages(pages);
   gaps.push(...layout.gaps);
+  footnoteTables(layout.tables, layout.paras);
   const tables: ExtractedTable[] = [];
   const notes: Gap[] = [];
   let dataRows = 0;
