@@ -1429,7 +1429,7 @@ function lowConfidence(b: RecordBuilder, cells: readonly Cell[], seg: Segment): 
 export const FOOTNOTE_EXTRA = 'Footnote';
 
 /**
- * Values that carried a footnote marker (PDF tables, `CellInfo.footnote`; extract/footnotes.ts): the footnote is
+ * Values that carried a footnote marker (PDF tables and blocks, `CellInfo.footnote`; extract/footnotes.ts): the footnote is
  * kept in the record's `Footnote` extra as `Heading: footnote` ("Hours: * Hours estimated; no attendance record."),
  * several joined with " | ", so that what the marker said is not lost.
  */
@@ -1514,12 +1514,15 @@ export function buildBlockRecord(
     }
     b.gap(gap('activityName', 'inferred', 'info', 'no label names the activity: its one-line description names it'));
   }
+  const notes: string[] = [];
   for (const v of block.values) {
     const c = v.value;
     if (typeof c === 'object' && c !== null && c.confidence !== undefined && c.confidence < OCR_THRESHOLD) {
       b.gap(gap(matchLabel(v.label), 'ocr_low_confidence', 'warning', `read by OCR with ${Math.round(c.confidence)}% confidence (below ${OCR_THRESHOLD}%): check "${c.text}" against the scan`, c.text));
     }
+    if (typeof c === 'object' && c !== null && c.footnote !== undefined) notes.push(`${v.label}: ${c.footnote}`);
   }
+  if (notes.length > 0) b.extra(FOOTNOTE_EXTRA, notes.join(' | '));
   return b.rec;
 }
 

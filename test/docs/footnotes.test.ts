@@ -123,3 +123,27 @@ describe('footnote markers in a PDF log', async () => {
     expect(res.records.every((r) => !r.gaps.some((g) => g.field === 'hours' || g.field === 'startDate'))).toBe(true);
   });
 });
+
+describe('footnote markers in a PDF of labelled blocks', async () => {
+  const doc = new PDFDocument({ size: 'A4', margin: 50, autoFirstPage: false, info: { CreationDate: new Date(Date.UTC(2026, 0, 1)) } });
+  const chunks: Buffer[] = [];
+  doc.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<void>((r) => doc.on('end', () => r()));
+  doc.addPage();
+  doc.font('Helvetica').fontSize(10);
+  doc.text('Activity: Infection control study day', 50, 80, { lineBreak: false });
+  doc.text('Date: 14/09/2026', 50, 96, { lineBreak: false });
+  doc.text('Hours: 3.5', 50, 112, { lineBreak: false });
+  const w = doc.widthOfString('Hours: 3.5');
+  doc.fontSize(6).text('1', 50 + w, 111, { lineBreak: false });
+  doc.fontSize(8).text('1 Lunch break not counted.', 50, 160, { lineBreak: false });
+  doc.end();
+  await done;
+  const res = await importFile(new Uint8Array(Buffer.concat(chunks)), 'blocks.pdf', { today: TODAY });
+
+  it('reads the hours without the raised marker and keeps the footnote', () => {
+    expect(res.records.map((r) => [r.activityName, r.startDate, r.hours, r.extras.Footnote])).toEqual([
+      ['Infection control study day', '2026-09-14', 3.5, 'Hours: 1 Lunch break not counted.'],
+    ]);
+  });
+});

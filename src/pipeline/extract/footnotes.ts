@@ -16,7 +16,7 @@
  *   (a "(2)" at the end of a value is otherwise kept: it may be a count). The footnote lines themselves stay where
  *   the layout put them (a one-text row read as a note, or a paragraph): they do not become activities.
  */
-import type { Cell, CellInfo, ExtractedTable } from '../types.js';
+import type { Cell, CellInfo, ExtractedTable, LabelledBlock } from '../types.js';
 import { cellText } from '../types.js';
 import type { Para } from './blocks.js';
 import type { TextItem } from './lines.js';
@@ -139,23 +139,23 @@ export function splitMarker(text: string, defined: (key: string) => boolean = ()
   return { value, marker };
 }
 
+/** The footnotes defined in a file's loose text: marker key ({@link markerKey}) → the footnote as printed. */
+export type FootnoteDefinitions = ReadonlyMap<string, string>;
+
+/** The one text of a row with a single filled cell, else null. */
+function singleText(cells: readonly Cell[]): string | null {
+  const filled = cells.filter((c) => cellText(c).trim() !== '');
+  return filled.length === 1 ? cellText(filled[0]).trim() : null;
+}
+
 /**
- * Cuts footnote markers off the cells of PDF tables and notes them on the cell (`CellInfo.footnote`: the marker,
- * and the footnote as printed under the table when a line defines it). Definitions are read from table rows with a
- * single text and from the paragraphs. A table whose header carries a marker ("Hours*") loses it from the header
- * too, so the heading is matched.
- * @param tables the layout's tables (cells replaced in place)
- * @param paras  the lines outside tables
- * @returns the number of values a marker was cut from
+ * Footnote definitions of a laid-out file: from table rows with a single text (a line under the table read into
+ * it) and from the lines of the paragraphs; the first definition of a marker wins.
  */
-export function footnoteTables(tables: readonly ExtractedTable[], paras: readonly Para[]): number {
+export function definitionsOf(tables: readonly ExtractedTable[], paras: readonly Para[]): FootnoteDefinitions {
   const defs = new Map<string, string>();
   const learn = (text: string): void => {
     for (const [k, v] of footnoteDefinitions(text)) if (!defs.has(k)) defs.set(k, v);
-  };
-  const singleText = (cells: readonly Cell[]): string | null => {
-    const filled = cells.filter((c) => cellText(c).trim() !== '');
-    return filled.length === 1 ? cellText(filled[0]).trim() : null;
   };
   for (const t of tables) {
     for (const r of t.rows) {
@@ -164,24 +164,62 @@ export function footnoteTables(tables: readonly ExtractedTable[], paras: readonl
     }
   }
   for (const p of paras) for (const line of p.text.split('\n')) learn(line);
+  return defs;
+}
+
+/**
+ * A cell with its footnote marker cut off ({@link splitMarker}) and noted in `footnote` (the definition as printed,
+ * or the marker alone); null when the cell ends in no marker.
+ */
+export function markedCell(c: Cell, defs: FootnoteDefinitions): CellInfo | null {
+  const text = cellText(c);
+  if (text === '') return null;
+  const m = splitMarker(text, (k) => defs.has(k));
+  if (!m) return null;
+  const info: CellInfo = typeof c === 'object' && c !== null ? { ...c, text: m.value } : { text: m.value };
+  info.footnote = defs.get(markerKey(m.marker)) ?? m.marker;
+  return info;
+}
+
+/**
+ * Cuts footnote markers off the cells of PDF tables and notes them on the cell (`CellInfo.footnote`: the marker,
+ * and the footnote as printed under the table when a line defines it). A table whose header carries a marker
+ * ("Hours*") loses it from the header too, so the heading is matched. Rows that are footnote definitions are left
+ * as they are (read as notes).
+ * @param tables the layout's tables (cells replaced in place)
+ * @param defs   the file's footnote definitions ({@link definitionsOf})
+ * @returns the number of values a marker was cut from
+ */
+export function footnoteTables(tables: readonly ExtractedTable[], defs: FootnoteDefinitions): number {
   let cut = 0;
-  const defined = (k: string): boolean => defs.has(k);
   for (const t of tables) {
     for (const r of t.rows) {
       const s = singleText(r.cells);
       if (s !== null && footnoteDefinitions(s).size > 0) continue;
       for (let i = 0; i < r.cells.length; i++) {
-        const c = r.cells[i];
-        const text = cellText(c);
-        if (text === '') continue;
-        const m = splitMarker(text, defined);
-        if (!m) continue;
-        const info: CellInfo = typeof c === 'object' && c !== null ? { ...c, text: m.value } : { text: m.value };
-        const def = defs.get(markerKey(m.marker));
-        info.footnote = def === undefined ? m.marker : def;
+        const info = markedCell(r.cells[i] ?? null, defs);
+        if (info === null) continue;
         r.cells[i] = info;
         cut++;
       }
+    }
+  }
+  return cut;
+}
+
+/**
+ * Cuts footnote markers off the values of labelled blocks ("Hours: 3.5¹"), as {@link footnoteTables} does for cells.
+ * @param blocks the blocks read from the paragraphs (values replaced in place)
+ * @returns the number of values a marker was cut from
+ */
+export function footnoteBlocks(blocks: readonly LabelledBlock[], defs: FootnoteDefinitions): number {
+  let cut = 0;
+  for (const b of blocks) {
+    for (const v of b.values) {
+      const info = markedCell(v.value, defs);
+      if (info === null) continue;
+      v.value = info;
+      cut++;
     }
   }
   return cut;
