@@ -1274,6 +1274,7 @@ export function buildSegmentRecords(seg: Segment, file: string, opts: NormaliseO
     if (opts.today !== undefined) futureIsBooked(b, opts.today, yearHint === undefined ? undefined : yearHint + (seg.yearSpan?.year === yearHint ? 1 : 0));
     if (!seg.byField.has('hours')) hoursFromName(b);
     lowConfidence(b, row.cells, seg);
+    footnotesOf(b, row.cells, seg);
     out.push(b.rec);
   }
   return out;
@@ -1424,6 +1425,23 @@ function lowConfidence(b: RecordBuilder, cells: readonly Cell[], seg: Segment): 
   }
 }
 
+/** The record's extra holding the footnotes its values refer to (PDF tables; extract/footnotes.ts). */
+export const FOOTNOTE_EXTRA = 'Footnote';
+
+/**
+ * Values that carried a footnote marker (PDF tables and blocks, `CellInfo.footnote`; extract/footnotes.ts): the footnote is
+ * kept in the record's `Footnote` extra as `Heading: footnote` ("Hours: * Hours estimated; no attendance record."),
+ * several joined with " | ", so that what the marker said is not lost.
+ */
+function footnotesOf(b: RecordBuilder, cells: readonly Cell[], seg: Segment): void {
+  const notes: string[] = [];
+  for (const col of seg.columns) {
+    const c = cells[col.index];
+    if (typeof c === 'object' && c !== null && c.footnote !== undefined) notes.push(`${col.heading}: ${c.footnote}`);
+  }
+  if (notes.length > 0) b.extra(FOOTNOTE_EXTRA, notes.join(' | '));
+}
+
 /** A line of a name cell ending in its own hours: "… (1.5 h)", "… – 2 hours". */
 const LINE_HOURS_RE = /[([–-]\s*\d+(?:[.,]\d+)?\s*(?:h|hrs?|hours?|mins?)\s*[)\]]?\s*$/i;
 /** Hours in brackets inside a name cell: "Mentoring (2 h); STEM visit (3 h)". */
@@ -1496,12 +1514,15 @@ export function buildBlockRecord(
     }
     b.gap(gap('activityName', 'inferred', 'info', 'no label names the activity: its one-line description names it'));
   }
+  const notes: string[] = [];
   for (const v of block.values) {
     const c = v.value;
     if (typeof c === 'object' && c !== null && c.confidence !== undefined && c.confidence < OCR_THRESHOLD) {
       b.gap(gap(matchLabel(v.label), 'ocr_low_confidence', 'warning', `read by OCR with ${Math.round(c.confidence)}% confidence (below ${OCR_THRESHOLD}%): check "${c.text}" against the scan`, c.text));
     }
+    if (typeof c === 'object' && c !== null && c.footnote !== undefined) notes.push(`${v.label}: ${c.footnote}`);
   }
+  if (notes.length > 0) b.extra(FOOTNOTE_EXTRA, notes.join(' | '));
   return b.rec;
 }
 

@@ -22,6 +22,9 @@ export interface Detection {
  * - `confidence`: OCR word confidence 0–100, when the text was read by OCR.
  * - `mergedFrom`: the cell lies below the first row of a vertically merged range; it carries a copy of the range's
  *   value, read from the cell named here (`"A5"`). Hours are counted once, on the first row only.
+ * - `footnote`: PDF tables: the value carried a footnote marker, cut off from `text` (`"6*"` → `"6"`); this holds
+ *   the footnote as printed under the table (`"* Hours estimated; no attendance record."`), or only the marker
+ *   (`"*"`, `"¹"`) when no line defines it (src/pipeline/extract/footnotes.ts).
  */
 export interface CellInfo {
   text: string;
@@ -33,6 +36,7 @@ export interface CellInfo {
   missingResult?: boolean;
   confidence?: number;
   mergedFrom?: string;
+  footnote?: string;
 }
 
 /** A cell: plain text (CSV, documents) or a typed spreadsheet cell; `null` for an empty cell. */

@@ -5,6 +5,7 @@
 import type { Gap } from '../../domain/index.js';
 import { MAX_TEXT_CHARS, type ExtractedTable, type Extraction } from '../types.js';
 import { blocksFromParas } from './blocks.js';
+import { definitionsOf, footnoteBlocks, footnoteTables } from './footnotes.js';
 import { layoutPages, type PageItems } from './layout.js';
 import { certificateNote, settleSummaryNotes, summaryTableNote } from './summary.js';
 
@@ -17,6 +18,8 @@ import { certificateNote, settleSummaryNotes, summaryTableNote } from './summary
 export function extractionFromPages(pages: readonly PageItems[], gaps: Gap[], where: string): Extraction {
   const layout = layoutPages(pages);
   gaps.push(...layout.gaps);
+  const footnotes = definitionsOf(layout.tables, layout.paras);
+  footnoteTables(layout.tables, footnotes);
   const tables: ExtractedTable[] = [];
   const notes: Gap[] = [];
   let dataRows = 0;
@@ -30,6 +33,7 @@ export function extractionFromPages(pages: readonly PageItems[], gaps: Gap[], wh
     tables.push(t);
   }
   const blocks = blocksFromParas(layout.paras, where);
+  footnoteBlocks(blocks.blocks, footnotes);
   gaps.push(...settleSummaryNotes(notes, dataRows > 0 || blocks.blocks.length > 0));
   gaps.push(...blocks.gaps);
   if (dataRows === 0 && blocks.blocks.length === 0 && !gaps.some((g) => g.code === 'no_activities')) {

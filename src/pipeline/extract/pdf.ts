@@ -16,6 +16,7 @@ import { gap, ImportError, libraryText, type Gap } from '../../domain/index.js';
 import { checkPdfStreams, type PdfStreamLimits } from './pdf-streams.js';
 import { DEFAULT_BUDGET, type Budget, type Extraction } from '../types.js';
 import { type PageItems, type TextItem } from './layout.js';
+import { attachMarkerItems } from './footnotes.js';
 import { createOcrEngine, imageForOcr, ocrItems, OcrUnavailable, type OcrEngine } from './ocr.js';
 import { extractionFromPages } from './pages.js';
 
@@ -111,6 +112,9 @@ async function readPage(pdfjs: PdfJs, page: PdfPage, n: number, hasForm: boolean
     const size = Math.hypot(c!, d!) || Math.hypot(a!, b!) || raw.height;
     items.push({ text: raw.str, x, y, width: raw.width, size, font: raw.fontName });
   }
+  // Footnote markers set small or raised after a value are joined to it (extract/footnotes.ts), before form values.
+  const marked = attachMarkerItems(items);
+  if (marked !== items) items.splice(0, items.length, ...marked);
   let formValues = 0;
   const annots = hasForm ? ((await page.getAnnotations({ intent: 'display' })) as Array<Record<string, unknown>>) : [];
   for (const an of annots) {
