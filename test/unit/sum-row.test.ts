@@ -28,16 +28,16 @@ describe('isSumRow', () => {
 
 describe('month names as Polish, Portuguese and Czech write them, and "de" between the parts', () => {
   it('declined after a day, and alone', () => {
-    expect(parseDate('12 stycznia 2026', {})).toEqual({ ok: true, start: '2026-01-12', precision: 'day' });
-    expect(parseDate('5–6 marca 2026', {})).toEqual({ ok: true, start: '2026-03-05', precision: 'day', end: '2026-03-06', endPrecision: 'day' });
-    expect(parseDate('kwiecień 2026', {})).toEqual({ ok: true, start: '2026-04', precision: 'month' });
-    expect(parseDate('15. ledna 2026', {})).toEqual({ ok: true, start: '2026-01-15', precision: 'day' });
-    expect(parseDate('5 de março de 2026', {})).toEqual({ ok: true, start: '2026-03-05', precision: 'day' });
-    expect(parseDate('5 de marzo del 2026', {})).toEqual({ ok: true, start: '2026-03-05', precision: 'day' });
+    expect(parseDate('12 stycznia 2026', { order: 'dmy' })).toEqual({ ok: true, start: '2026-01-12', precision: 'day' });
+    expect(parseDate('5–6 marca 2026', { order: 'dmy' })).toEqual({ ok: true, start: '2026-03-05', precision: 'day', end: '2026-03-06', endPrecision: 'day' });
+    expect(parseDate('kwiecień 2026', { order: 'dmy' })).toEqual({ ok: true, start: '2026-04', precision: 'month' });
+    expect(parseDate('15. ledna 2026', { order: 'dmy' })).toEqual({ ok: true, start: '2026-01-15', precision: 'day' });
+    expect(parseDate('5 de março de 2026', { order: 'dmy' })).toEqual({ ok: true, start: '2026-03-05', precision: 'day' });
+    expect(parseDate('5 de marzo del 2026', { order: 'dmy' })).toEqual({ ok: true, start: '2026-03-05', precision: 'day' });
   });
   it('short forms that are English words stay no month', () => {
-    expect(parseDate('led 2026', {}).ok).toBe(false);
-    expect(parseDate('pro 2026', {}).ok).toBe(false);
+    expect(parseDate('led 2026', { order: 'dmy' }).ok).toBe(false);
+    expect(parseDate('pro 2026', { order: 'dmy' }).ok).toBe(false);
   });
 });
 
