@@ -99,6 +99,7 @@ describe('cpd-import users add', () => {
     return { code, out, err };
   }
 
+  // Opens the embedded database twice (the CLI, then the check): slow on a loaded machine, as the hooks are.
   it('creates a member key, prints it once on stdout, and the key works', async () => {
     const r = await run(['users', 'add', '--role', 'member', '--member', 'M-77', '--name', 'Ann']);
     expect(r.code).toBe(0);
@@ -110,7 +111,7 @@ describe('cpd-import users add', () => {
     } finally {
       await store.close();
     }
-  });
+  }, 120_000);
 
   it('usage errors exit 2', async () => {
     expect((await run(['users', 'add', '--role', 'member'])).code).toBe(2);
